@@ -1,0 +1,73 @@
+# Hall Terminal — the two commands: `make demo` and `make test`.
+# Each sets up what it needs (Debian packages when missing, .venv, pip) and is quick the second time.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_OUT ?= demo-output
+
+# Debian packages: Qt offscreen, CJK glyphs, virtual serial ports.
+SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
+            fonts-wqy-microhei socat
+
+export QT_QPA_PLATFORM ?= offscreen
+export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
+
+.PHONY: demo test setup sysdeps venv lint typecheck imports unit bench clean help
+
+help:
+	@echo "make demo   run the product demo (writes results to $(DEMO_OUT)/)"
+	@echo "make test   run every gate: ruff, mypy, import-linter, pytest"
+	@echo "make bench  run the benchmarks under bench/"
+
+setup: sysdeps venv
+
+sysdeps:
+	@missing=""; for p in $(SYS_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "Could not install:$$missing (need root or sudo)"; exit 1; }; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ required"'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "python venv module missing; installing python3-venv"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	@mkdir -p $(ESCPOS_CAPABILITIES_PICKLE_DIR)
+	@touch $(STAMP)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+imports: venv
+	$(VENV)/bin/lint-imports
+
+unit: setup
+	$(PY) -m pytest -q
+
+test: setup lint typecheck imports unit
+
+demo: setup
+	$(PY) -m scripts.demo --out $(DEMO_OUT)
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info
