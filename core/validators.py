@@ -146,7 +146,9 @@ def parse_phone(raw: str, *, allow_landline: bool = True) -> str:
     if allow_landline and _LANDLINE.match(value):
         return value
     expected = "11位手机号码或带区号的固定电话" if allow_landline else "11位手机号码"
-    raise ValidationError(f"invalid phone number {len(value)} chars", user_message=f"请输入{expected}。")
+    raise ValidationError(
+        f"invalid phone number {len(value)} chars", user_message=f"请输入{expected}。"
+    )
 
 
 _DATE_PATTERNS = (
@@ -167,4 +169,6 @@ def parse_date(raw: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 break
-    raise ValidationError(f"invalid date {value!r}", user_message="日期无效，请按“2024-05-01”格式填写。")
+    raise ValidationError(
+        f"invalid date {value!r}", user_message="日期无效，请按“2024-05-01”格式填写。"
+    )

@@ -1,0 +1,282 @@
+"""Applications (办件): what a citizen or an agent submits, and its status machine.
+
+    draft → queued → delivering → delivered → accepted → completed
+                 ↖________↙   ↘ held          ↘ correction_requested ⇄ (queued: resubmitted)
+                                               ↘ rejected
+
+Nothing is deleted on send; every change is kept in ``history``.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.catalogue.models import Material, MaterialForm, ServiceItem
+from core.errors import IllegalTransition, ValidationError
+
+
+class Status(enum.Enum):
+    DRAFT = "draft"
+    QUEUED = "queued"  # durable in the outbox; receipt printed
+    DELIVERING = "delivering"
+    DELIVERED = "delivered"  # the platform assigned the official number
+    HELD = "held"  # permanent error: needs a person
+    ACCEPTED = "accepted"  # 受理
+    CORRECTION_REQUESTED = "correction_requested"  # 补正
+    REJECTED = "rejected"  # 不予受理
+    COMPLETED = "completed"  # 办结
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def final(self) -> bool:
+        return self in (Status.REJECTED, Status.COMPLETED)
+
+    @property
+    def confirmed_by_platform(self) -> bool:
+        return self in _PLATFORM_STATES
+
+
+_STATUS_LABELS = {
+    Status.DRAFT: "草稿",
+    Status.QUEUED: "待上报",
+    Status.DELIVERING: "上报中",
+    Status.DELIVERED: "已上报",
+    Status.HELD: "待人工处理",
+    Status.ACCEPTED: "已受理",
+    Status.CORRECTION_REQUESTED: "需补正",
+    Status.REJECTED: "不予受理",
+    Status.COMPLETED: "已办结",
+}
+_PLATFORM_STATES = frozenset(
+    {
+        Status.DELIVERED,
+        Status.ACCEPTED,
+        Status.CORRECTION_REQUESTED,
+        Status.REJECTED,
+        Status.COMPLETED,
+    }
+)
+
+#: Allowed status changes. Platform states may arrive out of order (a terminal offline for a
+#: week may learn of 办结 directly), so delivered may jump to any platform state.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.QUEUED}),
+    Status.QUEUED: frozenset({Status.DELIVERING}),
+    Status.DELIVERING: frozenset({Status.DELIVERED, Status.QUEUED, Status.HELD}),
+    Status.HELD: frozenset({Status.QUEUED}),
+    Status.DELIVERED: frozenset(
+        {Status.ACCEPTED, Status.CORRECTION_REQUESTED, Status.REJECTED, Status.COMPLETED}
+    ),
+    Status.ACCEPTED: frozenset({Status.CORRECTION_REQUESTED, Status.COMPLETED, Status.REJECTED}),
+    Status.CORRECTION_REQUESTED: frozenset(
+        {Status.QUEUED, Status.ACCEPTED, Status.REJECTED, Status.COMPLETED}
+    ),
+    Status.REJECTED: frozenset(),
+    Status.COMPLETED: frozenset(),
+}
+
+
+class Channel(enum.Enum):
+    KIOSK = "kiosk"  # 自助终端
+    COUNTER = "counter"  # 窗口
+    AGENT = "agent"  # 代办
+
+
+class ConsentMethod(enum.Enum):
+    SIGNED_FORM = "signed_form"  # 委托书 signed and scanned
+    SIGNATURE_PAD = "signature_pad"
+    CARD_PRESENT = "card_present"  # villager present, card read on the agent's reader
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """The person applying: a snapshot of what the card said plus contact data."""
+
+    name: str
+    id_number: str
+    card_type: str
+    phone: str = ""
+    address: str = ""
+
+    def __repr__(self) -> str:
+        from core.identity import mask_id_number, mask_name
+
+        return f"Applicant(name={mask_name(self.name)!r}, id={mask_id_number(self.id_number)!r})"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class AgentConsent:
+    """代办: the agent submitting on the villager's behalf, and how consent was captured."""
+
+    agent_id: str
+    agent_name: str
+    method: ConsentMethod
+    captured_at: datetime
+    evidence_sha256: str = ""  # the scanned 委托书 or signature, when the method has one
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A scanned material: content-addressed, never stored inline."""
+
+    material_code: str
+    sha256: str
+    pages: int
+    media_type: str  # image/jpeg, application/pdf
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    status: Status
+    at: datetime
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Application:
+    local_id: uuid.UUID  # UUIDv7: also the sync idempotency key
+    receipt_number: str  # provisional, printed at once
+    item_impl_code: str
+    item_version: int
+    item_name: str
+    channel: Channel
+    applicant: Applicant
+    created_at: datetime
+    terminal_id: str
+    form_data: dict[str, str] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    consent: AgentConsent | None = None
+    official_number: str = ""  # 办件编号, once the platform assigns it
+    status: Status = Status.DRAFT
+    history: list[StatusChange] = field(default_factory=list)
+    hold_reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.channel is Channel.AGENT and self.consent is None:
+            raise ValidationError(
+                "agent application without consent",
+                user_message="代办申请须先记录申请人的委托同意。",
+            )
+        if not self.history:
+            self.history.append(StatusChange(self.status, self.created_at))
+
+    def can_become(self, target: Status) -> bool:
+        return target in TRANSITIONS[self.status]
+
+    def advance(self, target: Status, at: datetime, note: str = "") -> None:
+        """Moves to ``target``, recording the change.
+
+        Raises:
+            IllegalTransition: the machine does not allow ``status → target``.
+        """
+        if not self.can_become(target):
+            raise IllegalTransition(f"{self.status.value} → {target.value} is not allowed")
+        self.status = target
+        self.hold_reason = note if target is Status.HELD else ""
+        self.history.append(StatusChange(target, at, note))
+
+    def deliver(self, official_number: str, at: datetime) -> None:
+        if not official_number:
+            raise ValidationError("empty official number")
+        self.advance(Status.DELIVERED, at, official_number)
+        self.official_number = official_number
+
+
+# --- pre-check (预审) and the one-time notice (一次性告知) -------------------------------
+
+
+class Defect(enum.Enum):
+    MISSING = "未提供"
+    UNREADABLE = "扫描不清晰"
+    INCOMPLETE = "页数不全"
+    EXPIRED = "已过有效期"
+    WRONG_DOCUMENT = "材料与要求不符"
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """What was provided for one material."""
+
+    pages: int = 0
+    via_elicence: bool = False  # replaced by an e-licence (免提交)
+    original_seen: bool = False  # counter: original checked by staff (原件核验)
+    defect: Defect | None = None  # set by a scan check or by staff
+    remark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeEntry:
+    material: Material
+    defect: Defect
+    remark: str = ""
+
+    @property
+    def text(self) -> str:
+        form = (
+            ""
+            if self.material.form is MaterialForm.ELECTRONIC
+            else f"（{self.material.form.value}{self.material.copies}份）"
+        )
+        extra = f"：{self.remark}" if self.remark else ""
+        return f"{self.material.name}{form} — {self.defect.value}{extra}"
+
+
+@dataclass(frozen=True, slots=True)
+class PrecheckResult:
+    """The result of checking materials against the item: every problem at once."""
+
+    entries: tuple[NoticeEntry, ...]
+    accepted: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.entries
+
+
+def precheck(
+    item: ServiceItem,
+    provided: Mapping[str, Submission],
+    *,
+    conditions_met: Iterable[str] = (),
+    counter: bool = False,
+) -> PrecheckResult:
+    """Checks what was provided against the item's materials list.
+
+    Args:
+        provided: material code → what was provided.
+        conditions_met: material codes whose condition holds (e.g. "委托办理的提供" when an
+            agent applies); those become required.
+        counter: at a counter, materials requiring an original also need ``original_seen``.
+    """
+    conditional = set(conditions_met)
+    entries: list[NoticeEntry] = []
+    accepted: list[str] = []
+    for m in item.materials:
+        needed = m.required or m.code in conditional
+        sub = provided.get(m.code)
+        if sub is None or (sub.pages == 0 and not sub.via_elicence):
+            if needed:
+                entries.append(NoticeEntry(m, Defect.MISSING))
+            continue
+        if sub.via_elicence and m.elicence_type:
+            accepted.append(m.code)
+            continue
+        if sub.defect is not None:
+            entries.append(NoticeEntry(m, sub.defect, sub.remark))
+            continue
+        wants_original = m.form in (MaterialForm.ORIGINAL, MaterialForm.ORIGINAL_AND_COPY)
+        if counter and wants_original and not sub.original_seen:
+            entries.append(NoticeEntry(m, Defect.MISSING, "需核验原件"))
+            continue
+        accepted.append(m.code)
+    return PrecheckResult(tuple(entries), tuple(accepted))

@@ -1,0 +1,115 @@
+"""Service items (事项) of the catalogue, as published in a platform's implementation list."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from core.forms import FormSchema
+
+
+class Level(enum.Enum):
+    """Level of the implementing body (行使层级). Codes follow GB/T 39046 (3 市级 … 6 村级)."""
+
+    CITY = 3  # 市级
+    COUNTY = 4  # 县级
+    TOWNSHIP = 5  # 乡镇（街道）级
+    VILLAGE = 6  # 村（社区）级
+
+    @property
+    def label(self) -> str:
+        return {3: "市级", 4: "县级", 5: "乡镇级", 6: "村级"}[self.value]
+
+
+class ItemType(enum.Enum):
+    LICENSE = "行政许可"
+    CONFIRMATION = "行政确认"
+    BENEFIT = "行政给付"
+    AWARD = "行政奖励"
+    RULING = "行政裁决"
+    OTHER_POWER = "其他行政权力"
+    PUBLIC_SERVICE = "公共服务"
+
+
+class Audience(enum.Enum):
+    PERSON = "个人"
+    LEGAL_PERSON = "法人"
+
+
+class Handling(enum.Enum):
+    IMMEDIATE = "即办件"
+    PROMISED = "承诺件"
+
+
+class MaterialForm(enum.Enum):
+    ORIGINAL = "原件"
+    COPY = "复印件"
+    ORIGINAL_AND_COPY = "原件及复印件"
+    ELECTRONIC = "电子材料"
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """One entry of an item's materials list (申请材料)."""
+
+    code: str
+    name: str
+    form: MaterialForm = MaterialForm.ORIGINAL
+    copies: int = 1
+    required: bool = True
+    condition: str = ""  # e.g. "委托办理的提供": required only when the condition holds
+    elicence_type: str = ""  # an e-licence (电子证照) type that can replace it, if any
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    name: str
+    amount_yuan: str  # decimal as text ("0", "10.00"); fees are shown, never computed with
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceItem:
+    """One implementation of a basic item by one implementing body, at one version.
+
+    Codes are opaque strings: provinces format them differently (see reference/devices.md §5).
+    """
+
+    impl_code: str  # 实施编码 (≤ 24 chars), unique per implementing body
+    basic_code: str  # 基本编码 (≤ 10 chars), shared by every implementation of the item
+    version: int
+    name: str
+    theme: str  # 主题: 户籍, 社保, 医保, 公积金 …
+    item_type: ItemType
+    audiences: frozenset[Audience]
+    department: str
+    region_code: str  # 12-digit statistical division code of the implementing body
+    region_name: str
+    level: Level
+    handling: Handling
+    legal_limit_days: int  # 法定办结时限 (working days)
+    promised_limit_days: int  # 承诺办结时限 (0: on the spot)
+    materials: tuple[Material, ...] = ()
+    fees: tuple[Fee, ...] = ()
+    online_depth: int = 1  # 网办深度 1–4
+    max_visits: int = 1  # 到现场次数
+    conditions: str = ""
+    guide: str = ""
+    keywords: tuple[str, ...] = ()
+    form: FormSchema = field(default_factory=FormSchema)
+    popularity: int = 0  # relative demand; a ranking prior for search
+
+    @property
+    def is_free(self) -> bool:
+        return all(f.amount_yuan in ("0", "0.00") for f in self.fees)
+
+    @property
+    def required_materials(self) -> tuple[Material, ...]:
+        return tuple(m for m in self.materials if m.required)
+
+    def material(self, code: str) -> Material:
+        for m in self.materials:
+            if m.code == code:
+                return m
+        raise KeyError(code)

@@ -1,0 +1,136 @@
+"""The counter journey (一窗受理), and the agent variant (代办) with the villager's consent.
+
+card → [consent] → item → form → materials checklist → decision:
+受理 → receipt → evaluation; 补正 / 不予受理 → printed notice → evaluation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.application import AgentConsent, PrecheckResult, Submission, precheck
+from core.catalogue.models import ServiceItem
+from core.clock import Clock, local_today
+from core.errors import ValidationError
+from core.evaluation import Satisfaction
+from core.flows.engine import Journey, Step, StepMap
+from core.forms import validate_form
+from core.identity import Identity, check_identity
+
+
+class DecisionKind(enum.Enum):
+    ACCEPT = "accept"  # 受理
+    CORRECTION = "correction"  # 补正: one-time notice of everything missing
+    REJECT = "reject"  # 不予受理: with the reason and legal basis
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: DecisionKind
+    reason: str = ""
+
+
+@dataclass
+class CounterState:
+    agent_mode: bool = False
+    identity: Identity | None = None
+    consent: AgentConsent | None = None
+    item: ServiceItem | None = None
+    form: dict[str, str] = field(default_factory=dict)
+    provided: dict[str, Submission] = field(default_factory=dict)
+    check: PrecheckResult | None = None
+    decision: Decision | None = None
+    receipt_number: str = ""
+    satisfaction: Satisfaction | None = None
+
+
+def _item(s: CounterState) -> ServiceItem:
+    if s.item is None:
+        raise ValidationError("no item chosen", user_message="请先选择事项。")
+    return s.item
+
+
+def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterState]:
+    def take_card(s: CounterState, p: Any) -> None:
+        if not isinstance(p, Identity):
+            raise ValidationError("no card", user_message="请读取申请人身份证。")
+        check_identity(p, local_today(clock))
+        s.identity = p
+
+    def take_consent(s: CounterState, p: Any) -> None:
+        if not isinstance(p, AgentConsent):
+            raise ValidationError("no consent", user_message="请先记录申请人的委托同意。")
+        s.consent = p
+
+    def take_item(s: CounterState, p: Any) -> None:
+        if not isinstance(p, ServiceItem):
+            raise ValidationError("no item", user_message="请选择事项。")
+        s.item = p
+
+    def take_form(s: CounterState, p: Any) -> None:
+        s.form = validate_form(_item(s).form, dict(p or {}), local_today(clock))
+
+    def take_materials(s: CounterState, p: Any) -> None:
+        provided: Mapping[str, Submission] = p or {}
+        s.provided = dict(provided)
+        # Materials conditioned on proxy submission (委托) become required in agent mode.
+        conditional = [m.code for m in _item(s).materials if agent_mode and "委托" in m.condition]
+        s.check = precheck(_item(s), s.provided, conditions_met=conditional, counter=True)
+
+    def take_decision(s: CounterState, p: Any) -> None:
+        if not isinstance(p, Decision):
+            raise ValidationError("no decision")
+        complete = s.check is not None and s.check.complete
+        if p.kind is DecisionKind.ACCEPT and not complete:
+            raise ValidationError(
+                "accept with missing materials",
+                user_message="材料不齐全，不能受理；请选择“补正”并打印一次性告知书。",
+            )
+        if p.kind is DecisionKind.CORRECTION and complete:
+            raise ValidationError(
+                "correction with complete materials",
+                user_message="材料已齐全，无需补正。",
+            )
+        if p.kind is DecisionKind.REJECT and not p.reason.strip():
+            raise ValidationError(
+                "reject without reason", user_message="不予受理须填写理由及依据。"
+            )
+        s.decision = p
+
+    def after_decision(s: CounterState) -> str:
+        assert s.decision is not None
+        return "receipt" if s.decision.kind is DecisionKind.ACCEPT else "notice"
+
+    def take_receipt(s: CounterState, p: Any) -> None:
+        if not isinstance(p, str) or not p:
+            raise ValidationError("no receipt number: application was not queued")
+        s.receipt_number = p
+
+    def take_rating(s: CounterState, p: Any) -> None:
+        s.satisfaction = None if p is None else Satisfaction(p)
+
+    steps: dict[str, Step[CounterState]] = {
+        "read_card": Step("读取证件", take_card, "consent" if agent_mode else "pick_item"),
+        "consent": Step("委托同意", take_consent, "pick_item"),
+        "pick_item": Step("选择事项", take_item, "form"),
+        "form": Step("填写信息", take_form, "materials"),
+        "materials": Step("材料核验", take_materials, "decide"),
+        "decide": Step("受理决定", take_decision, after_decision),
+        "receipt": Step("打印回执", take_receipt, "evaluate", can_go_back=False),
+        "notice": Step("打印告知书", None, "evaluate", can_go_back=False),
+        "evaluate": Step("服务评价", take_rating, "done", can_go_back=False),
+        "done": Step("办理完成", can_go_back=False),
+    }
+    trail: tuple[str, ...] = ("read_card", "pick_item", "form", "materials", "decide", "evaluate")
+    if agent_mode:
+        trail = ("read_card", "consent", *trail[1:])
+    return StepMap(start="read_card", steps=steps, trail=trail)
+
+
+def counter_journey(clock: Clock, *, agent_mode: bool = False) -> Journey[CounterState]:
+    return Journey(
+        counter_steps(clock, agent_mode=agent_mode), lambda: CounterState(agent_mode=agent_mode)
+    )

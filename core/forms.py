@@ -1,0 +1,181 @@
+"""Form schemas of service items and their validation, with per-field Chinese messages."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from core.errors import ValidationError
+from core.identity import Identity
+from core.validators import parse_date, parse_id_number, parse_phone
+
+
+class FieldType(enum.Enum):
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    MOBILE = "mobile"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"
+    ADDRESS = "address"
+
+
+class Prefill(enum.Enum):
+    """Where a field's initial value comes from when an ID card has been read."""
+
+    NAME = "name"
+    ID_NUMBER = "id_number"
+    SEX = "sex"
+    BIRTH = "birth"
+    ADDRESS = "address"
+    NATION = "nation"
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    key: str
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = True
+    max_length: int | None = None
+    min_length: int | None = None
+    pattern: str | None = None
+    pattern_message: str | None = None
+    choices: tuple[str, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    prefill: Prefill | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FormSchema:
+    fields: tuple[FormField, ...] = field(default_factory=tuple)
+
+    def field(self, key: str) -> FormField:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+
+def prefill_values(schema: FormSchema, identity: Identity) -> dict[str, str]:
+    """Initial form values taken from the card: the citizen only confirms them."""
+    sources = {
+        Prefill.NAME: identity.display_name,
+        Prefill.ID_NUMBER: identity.id_number,
+        Prefill.SEX: identity.sex.label,
+        Prefill.BIRTH: identity.birth.isoformat(),
+        Prefill.ADDRESS: identity.address,
+        Prefill.NATION: identity.nation,
+    }
+    return {f.key: sources[f.prefill] for f in schema.fields if f.prefill is not None}
+
+
+def _clean_one(f: FormField, raw: Any, today: date) -> str | None:
+    """Returns the normalized value, or None for an empty optional field; raises on error."""
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        if f.required:
+            verb = "选择" if f.type is FieldType.CHOICE else "填写"
+            raise ValidationError(f"{f.key} missing", user_message=f"请{verb}{f.label}。")
+        return None
+    if f.max_length is not None and len(text) > f.max_length:
+        raise ValidationError(
+            f"{f.key} too long", user_message=f"{f.label}不能超过{f.max_length}个字。"
+        )
+    if f.min_length is not None and len(text) < f.min_length:
+        raise ValidationError(
+            f"{f.key} too short", user_message=f"{f.label}至少需要{f.min_length}个字。"
+        )
+    match f.type:
+        case FieldType.ID_NUMBER:
+            try:
+                text = parse_id_number(text, today=today).value
+            except ValidationError as e:
+                raise ValidationError(f"{f.key}: {e.detail}", user_message=e.user_message) from e
+        case FieldType.PHONE | FieldType.MOBILE:
+            try:
+                text = parse_phone(text, allow_landline=f.type is FieldType.PHONE)
+            except ValidationError as e:
+                raise ValidationError(
+                    f"{f.key}: {e.detail}", user_message=f"{f.label}格式不正确，{e.user_message}"
+                ) from e
+        case FieldType.DATE:
+            try:
+                text = parse_date(text).isoformat()
+            except ValidationError as e:
+                raise ValidationError(
+                    f"{f.key}: {e.detail}", user_message=f"{f.label}：{e.user_message}"
+                ) from e
+        case FieldType.NUMBER:
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise ValidationError(
+                    f"{f.key} not a number", user_message=f"{f.label}请填写数字。"
+                ) from None
+            if not number.is_finite():
+                raise ValidationError(f"{f.key} not finite", user_message=f"{f.label}请填写数字。")
+            if f.minimum is not None and number < f.minimum:
+                raise ValidationError(
+                    f"{f.key} below minimum", user_message=f"{f.label}不能小于{f.minimum}。"
+                )
+            if f.maximum is not None and number > f.maximum:
+                raise ValidationError(
+                    f"{f.key} above maximum", user_message=f"{f.label}不能大于{f.maximum}。"
+                )
+            text = str(number)
+        case FieldType.CHOICE:
+            if text not in f.choices:
+                raise ValidationError(
+                    f"{f.key} not among choices",
+                    user_message=f"请从列出的选项中选择{f.label}。",
+                )
+        case FieldType.TEXT | FieldType.TEXTAREA | FieldType.ADDRESS:
+            pass
+    if f.pattern is not None and not re.fullmatch(f.pattern, text):
+        raise ValidationError(
+            f"{f.key} does not match pattern",
+            user_message=f.pattern_message or f"{f.label}格式不正确。",
+        )
+    return text
+
+
+def validate_form(schema: FormSchema, data: Mapping[str, Any], today: date) -> dict[str, str]:
+    """Validates every field and reports all errors at once (one decision per screen).
+
+    Returns:
+        The cleaned values (normalized ID numbers, phones, ISO dates); empty optional fields
+        are left out. Keys not in the schema are dropped.
+
+    Raises:
+        ValidationError: ``field_errors`` maps each failing field key to a Chinese message.
+    """
+    cleaned: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for f in schema.fields:
+        try:
+            value = _clean_one(f, data.get(f.key), today)
+        except ValidationError as e:
+            errors[f.key] = e.user_message
+            continue
+        if value is not None:
+            cleaned[f.key] = value
+    if errors:
+        first = next(iter(errors.values()))
+        raise ValidationError(
+            f"form invalid: {sorted(errors)}",
+            user_message=(
+                first if len(errors) == 1 else f"有{len(errors)}项填写有误，请按提示修改。"
+            ),
+            field_errors=errors,
+        )
+    return cleaned

@@ -1,0 +1,234 @@
+"""Terminal settings, loaded from a TOML file and validated with messages a technician can act on.
+
+Example (``hall.toml``)::
+
+    [terminal]
+    id = "KIOSK-0001"
+    role = "kiosk"                 # kiosk | counter | agent
+    region_code = "369901001000"   # 12-digit division code of the hall or station
+    hall_name = "示范市政务服务中心"
+
+    [platform]
+    url = "http://127.0.0.1:8700"
+
+    [devices.idcard]
+    type = "serial"
+    port = "hwgrep://0400:C35A"
+
+Every error names the file, the section and key, what was expected and what was found;
+all errors are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+import tomllib
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from core.errors import SettingsError
+
+
+class Role(enum.Enum):
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    AGENT = "agent"  # village proxy station (代办站)
+
+
+@dataclass(frozen=True)
+class TerminalSettings:
+    id: str
+    role: Role
+    region_code: str
+    hall_name: str = "政务服务中心"
+    hall_phone: str = ""
+    window: str = ""
+    language: str = "zh_CN"
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z0-9-]{1,32}", self.id):
+            raise ValueError("letters, digits and '-', at most 32")
+        if not re.fullmatch(r"\d{12}", self.region_code):
+            raise ValueError("region_code must be a 12-digit division code")
+        if self.language not in ("zh_CN", "en"):
+            raise ValueError("language must be zh_CN or en")
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    data_dir: Path = Path("var")
+    retention_days: int = 30
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.retention_days <= 3650:
+            raise ValueError("retention_days must be 0–3650")
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    url: str = "http://127.0.0.1:8700"
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^https?://[^\s/]+", self.url):
+            raise ValueError("url must start with http:// or https://")
+        if self.connect_timeout <= 0 or self.read_timeout <= 0:
+            raise ValueError("timeouts must be positive")
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    idle_timeout_seconds: int = 90
+    idle_warning_seconds: int = 20
+    large_text: bool = False
+
+    def __post_init__(self) -> None:
+        if not 0 < self.idle_warning_seconds < self.idle_timeout_seconds:
+            raise ValueError("need 0 < idle_warning_seconds < idle_timeout_seconds")
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    """A device chosen by configuration strings, never by code paths for testing."""
+
+    type: str
+    port: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    terminal: TerminalSettings
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    platform: PlatformSettings = field(default_factory=PlatformSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    devices: dict[str, DeviceSettings] = field(default_factory=dict)
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.items.append(f"{where}: {message}" if where else message)
+
+
+def _where(path: tuple[str, ...]) -> str:
+    if not path:
+        return ""
+    if len(path) == 1:
+        return path[0]
+    return f"[{'.'.join(path[:-1])}] {path[-1]}"
+
+
+def _type_name(tp: Any) -> str:
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return " | ".join(repr(m.value) for m in tp)
+    return getattr(tp, "__name__", str(tp))
+
+
+def _convert(value: Any, tp: Any, path: tuple[str, ...], errors: _Errors) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is dict:
+        _, val_tp = typing.get_args(tp)
+        if not isinstance(value, dict):
+            errors.add(_where(path), f"expected a table, found {type(value).__name__}")
+            return None
+        return {k: _convert(v, val_tp, (*path, k), errors) for k, v in value.items()}
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return None if value is None else _convert(value, inner[0], path, errors)
+    if is_dataclass(tp) and isinstance(tp, type):
+        return _build(tp, value, path, errors)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            errors.add(_where(path), f"expected one of {_type_name(tp)}, found {value!r}")
+            return None
+    if tp is Path:
+        if not isinstance(value, str):
+            errors.add(_where(path), f"expected a path string, found {type(value).__name__}")
+            return None
+        return Path(value)
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (str, int, bool, float):
+        ok = isinstance(value, tp) and not (tp is int and isinstance(value, bool))
+        if not ok:
+            errors.add(
+                _where(path),
+                f"expected {tp.__name__}, found {type(value).__name__} {value!r}",
+            )
+            return None
+        return value
+    raise TypeError(f"unsupported settings type {tp!r}")
+
+
+def _build(cls: type[Any], data: Any, path: tuple[str, ...], errors: _Errors) -> Any:
+    if not isinstance(data, dict):
+        errors.add(_where(path), f"expected a table, found {type(data).__name__}")
+        return None
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in fields(cls)]
+    for key in data:
+        if key not in names:
+            guess = difflib.get_close_matches(key, names, n=1)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            errors.add(_where((*path, key)), f"unknown key{hint}")
+    kwargs: dict[str, Any] = {}
+    before = len(errors.items)
+    for f in fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(data[f.name], hints[f.name], (*path, f.name), errors)
+        elif f.default is MISSING and f.default_factory is MISSING:
+            label = f"[{'.'.join((*path, f.name))}]" if is_dataclass(hints[f.name]) else None
+            errors.add(label or _where((*path, f.name)), "required but missing")
+    if len(errors.items) > before:
+        return None
+    try:
+        return cls(**kwargs)
+    except ValueError as e:
+        errors.add(f"[{'.'.join(path)}]" if path else "", str(e))
+        return None
+
+
+def parse_settings(data: dict[str, Any], source: str = "<settings>") -> Settings:
+    """Builds validated settings from parsed TOML.
+
+    Raises:
+        SettingsError: listing every problem, one per line, each prefixed with ``source``.
+    """
+    errors = _Errors()
+    settings = _build(Settings, data, (), errors)
+    if errors.items or settings is None:
+        lines = "\n".join(f"{source}: {e}" for e in errors.items)
+        raise SettingsError(lines, user_message="终端配置文件有误，请联系技术人员。")
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def load_settings(path: Path) -> Settings:
+    """Reads and validates a TOML settings file; relative data_dir resolves next to the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+    settings = parse_settings(data, str(path))
+    if not settings.storage.data_dir.is_absolute():
+        storage = StorageSettings(
+            data_dir=path.parent / settings.storage.data_dir,
+            retention_days=settings.storage.retention_days,
+        )
+        settings = Settings(
+            settings.terminal, storage, settings.platform, settings.kiosk, settings.devices
+        )
+    return settings
