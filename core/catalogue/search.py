@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from core.catalogue.text import (
@@ -164,7 +164,11 @@ def _fuzzy(query: str, doc: SearchDoc) -> float:
     return sum(1 for t in tq if t in hay) / len(tq)
 
 
-FUZZY_THRESHOLD = 0.6
+#: Typo tolerance: at least this share of the query's pinyin trigrams must be present, and
+#: the query must be long enough for that share to mean something (dibao must not match
+#: "di li bao hu").
+FUZZY_THRESHOLD = 0.75
+FUZZY_MIN_LENGTH = 6
 
 
 def score(doc: SearchDoc, q: Query) -> Scored | None:
@@ -184,9 +188,14 @@ def score(doc: SearchDoc, q: Query) -> Scored | None:
         elif own and doc.name.startswith(term):
             offer(78, MatchKind.PREFIX, len(term))
         elif term in doc.name:
-            pos_penalty = min(doc.name.index(term) * 0.2, 2.0)
+            at = doc.name.index(term)
+            pos_penalty = min(at * 0.2, 2.0)
+            # Inside a parenthetical qualifier (…（设立登记、印章、发票、社保）) the term names a
+            # detail of the item, not the item itself.
+            qualifier = doc.name.count("（", 0, at) > doc.name.count("）", 0, at)
+            w = weight * (0.75 if qualifier else 1.0)
             kind = MatchKind.NAME if own else MatchKind.SYNONYM
-            offer(72 * weight - pos_penalty, kind, len(term))
+            offer(72 * w - pos_penalty, kind, len(term))
         elif term in doc.keywords:
             offer(62 * weight, MatchKind.KEYWORD if own else MatchKind.SYNONYM, len(term))
     p = q.pinyin
@@ -206,7 +215,7 @@ def score(doc: SearchDoc, q: Query) -> Scored | None:
                 offer(46, MatchKind.INITIALS, len(p))
     elif p and len(q.text) >= 2 and best is None and p in doc.py_full:
         offer(40, MatchKind.HOMOPHONE, len(q.text))
-    if best is None and len(p) >= 4:
+    if best is None and len(p) >= FUZZY_MIN_LENGTH:
         share = _fuzzy(p, doc)
         if share >= FUZZY_THRESHOLD:
             offer(30 * share, MatchKind.FUZZY, 1)
@@ -215,8 +224,23 @@ def score(doc: SearchDoc, q: Query) -> Scored | None:
     return Scored(doc, round(best[0], 3), best[1])
 
 
-def rank(docs: Sequence[SearchDoc], q: Query) -> list[Scored]:
-    """Scores and orders candidates: best first, then more popular, then shorter names."""
+PREFERRED_BONUS = 6.0
+
+
+def rank(
+    docs: Sequence[SearchDoc], q: Query, preferred: Callable[[SearchDoc], bool] | None = None
+) -> list[Scored]:
+    """Scores and orders candidates: best first, then more popular, then shorter names.
+
+    Args:
+        preferred: documents it accepts get a small bonus (a citizen kiosk prefers items for
+            individuals, a business hall items for legal persons).
+    """
     scored = [s for s in (score(d, q) for d in docs) if s is not None]
+    if preferred is not None:
+        scored = [
+            Scored(s.doc, s.score + PREFERRED_BONUS, s.kind) if preferred(s.doc) else s
+            for s in scored
+        ]
     scored.sort(key=lambda s: (-s.score, -s.doc.popularity, len(s.doc.name), s.doc.doc_id))
     return scored

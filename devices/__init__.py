@@ -1,0 +1,1 @@
+"""Hardware adapters, pure codecs and wire-level simulators. Imports core only, never Qt."""

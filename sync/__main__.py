@@ -1,0 +1,25 @@
+"""`hall-sync`: the terminal's storage and delivery tools."""
+
+from __future__ import annotations
+
+import argparse
+
+from sync import cli_catalogue, cli_store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hall-sync",
+        description="Hall Terminal local storage and sync: catalogue, local store, outbox.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    cli_catalogue.add_arguments(sub.add_parser("catalogue", help="service catalogue tools"))
+    cli_store.add_arguments(sub.add_parser("store", help="local store: info, migrate, check"))
+    args = parser.parse_args(argv)
+    if args.command == "catalogue":
+        return cli_catalogue.run(args)
+    return cli_store.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
