@@ -119,7 +119,6 @@ class Query:
 def analyze(raw: str, synonyms: Synonyms) -> Query:
     text = normalize(raw)
     latin = is_latin(text) and not has_cjk(text)
-    text = text.replace("'", "") if latin else text
     terms: list[tuple[str, float]] = []
     if latin:
         for key in synonyms.keys_for_latin(text):

@@ -10,7 +10,7 @@ from pypinyin import Style, lazy_pinyin
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN = re.compile(r"^[a-z']+$")
+_LATIN = re.compile(r"^[a-z]+$")
 _DROP = re.compile(r"[\s\u3000·・,，.。、;；:：!！?？\"'“”‘’()（）\[\]【】《》<>/\\|_\-—]+")
 
 

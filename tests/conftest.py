@@ -1,0 +1,61 @@
+"""Test-wide setup: Qt offscreen before Qt loads, unexpected warning logs fail the test."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(__file__).parent.parent / ".venv"))
+
+import pytest
+
+from tests.helpers.clock import ManualClock
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_warning_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails when code logs a warning it did not expect (qutebrowser's logfail).
+
+    Tests that provoke warnings on purpose request the ``expected_warnings`` fixture.
+    """
+    collector = _WarningCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    yield
+    root.removeHandler(collector)
+    if "expected_warnings" not in request.fixturenames and collector.records:
+        messages = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in collector.records)
+        pytest.fail(f"unexpected warning logs:\n{messages}")
+
+
+@pytest.fixture
+def expected_warnings() -> None:
+    """Request this in a test that logs warnings on purpose."""
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture(scope="session")
+def demo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The full demo catalogue (about 52,700 items), built once per test session."""
+    from sync.catalogue import CatalogueStore, build_demo_catalogue
+
+    path = tmp_path_factory.mktemp("catalogue") / "catalogue.sqlite"
+    with CatalogueStore(path) as store:
+        build_demo_catalogue(store)
+    return path

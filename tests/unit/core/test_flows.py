@@ -1,0 +1,222 @@
+from datetime import date
+
+import pytest
+
+from core.application import AgentConsent, ConsentMethod, Defect, Submission
+from core.errors import CardExpired, IllegalTransition, ValidationError
+from core.evaluation import Satisfaction
+from core.flows.counter import Decision, DecisionKind, counter_journey
+from core.flows.engine import Journey, Step, StepMap
+from core.flows.kiosk import KioskMode, NoticeChoice, kiosk_journey
+from tests.helpers.clock import ManualClock
+from tests.helpers.samples import resident, simple_item
+
+FORM = {"name": "张三丰", "id_number": "110101199001010031", "phone": "13812345678"}
+ALL_SCANS = {"id_card": Submission(pages=1), "hukou": Submission(pages=2)}
+
+
+def test_kiosk_happy_path(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    assert j.current == "welcome"
+    assert j.advance(KioskMode.APPLY.value) == "read_card"
+    assert j.advance(resident()) == "search"
+    assert j.advance(simple_item()) == "guide"
+    assert j.state.form_defaults()["name"] == "张三丰"  # pre-filled from the card
+    assert j.advance() == "form"
+    assert j.advance(FORM) == "scan"
+    assert j.advance(ALL_SCANS) == "confirm"
+    assert j.progress() == (6, 8)
+    assert j.advance("K1-261124-ABCDEF") == "receipt"
+    assert not j.can_go_back  # the receipt is printed: no way back
+    assert j.advance() == "evaluate"
+    assert j.advance(Satisfaction.VERY_SATISFIED.value) == "done"
+    assert j.finished
+    assert j.state.satisfaction is Satisfaction.VERY_SATISFIED
+
+
+def test_kiosk_missing_materials_lead_to_the_one_time_notice(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM):
+        j.advance(payload)
+    assert j.advance({"id_card": Submission(pages=1)}) == "notice"
+    assert j.state.check is not None
+    assert [e.material.code for e in j.state.check.entries] == ["hukou"]
+    assert j.advance(NoticeChoice.RESCAN.value) == "scan"
+    assert j.advance(ALL_SCANS) == "confirm"
+
+
+def test_kiosk_notice_finish_ends_the_journey(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM, {}):
+        j.advance(payload)
+    assert j.current == "notice"
+    assert j.advance(NoticeChoice.FINISH.value) == "done"
+
+
+def test_expired_card_keeps_the_citizen_on_the_card_step(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    j.advance(KioskMode.APPLY.value)
+    with pytest.raises(CardExpired):
+        j.advance(resident(valid_to=date(2020, 1, 1)))
+    assert j.current == "read_card"
+    assert j.state.identity is None
+
+
+def test_invalid_form_keeps_the_step_and_reports_fields(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None):
+        j.advance(payload)
+    with pytest.raises(ValidationError) as err:
+        j.advance({**FORM, "phone": "1"})
+    assert set(err.value.field_errors) == {"phone"}
+    assert j.current == "form"
+
+
+def test_back_and_cancel_wipe_everything(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item()):
+        j.advance(payload)
+    assert j.back() == "search"
+    assert j.back() == "read_card"
+    j.cancel()
+    assert j.current == "welcome"
+    assert j.state.identity is None
+    assert j.state.item is None
+    with pytest.raises(IllegalTransition):
+        j.back()
+
+
+def test_changing_the_item_forgets_form_and_scans(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM):
+        j.advance(payload)
+    j.back()
+    j.back()
+    j.back()
+    assert j.current == "search"
+    j.advance(simple_item(impl_code="OTHER"))
+    assert j.state.form == {}
+
+
+def test_item_without_materials_skips_scanning(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(materials=()), None):
+        j.advance(payload)
+    assert j.advance(FORM) == "confirm"
+
+
+def test_progress_query_branch(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    assert j.advance(KioskMode.QUERY.value) == "query"
+    with pytest.raises(ValidationError):
+        j.advance("  ")
+    assert j.advance(" k1-261124-abcdef ") == "query_result"
+    assert j.state.query == "K1-261124-ABCDEF"
+    assert j.finished
+
+
+def test_last_step_cannot_advance(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    j.advance(KioskMode.QUERY.value)
+    j.advance("X")
+    with pytest.raises(IllegalTransition):
+        j.advance()
+
+
+def test_confirm_requires_a_queued_receipt(clock: ManualClock) -> None:
+    j = kiosk_journey(clock)
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM, ALL_SCANS):
+        j.advance(payload)
+    with pytest.raises(ValidationError):
+        j.advance("")
+
+
+# --- counter ---------------------------------------------------------------------------
+
+SEEN = {
+    "id_card": Submission(pages=1, original_seen=True),
+    "hukou": Submission(pages=2, original_seen=True),
+}
+
+
+def _to_decision(j: Journey, materials: dict[str, Submission]) -> None:  # type: ignore[type-arg]
+    j.advance(resident())
+    if j.current == "consent":
+        j.advance(AgentConsent("A01", "李代办", ConsentMethod.SIGNED_FORM, ManualClock().now()))
+    j.advance(simple_item())
+    j.advance(FORM)
+    j.advance(materials)
+    assert j.current == "decide"
+
+
+def test_counter_accept_prints_receipt(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(j, SEEN)
+    assert j.advance(Decision(DecisionKind.ACCEPT)) == "receipt"
+    assert j.advance("C1-261124-000001") == "evaluate"
+    assert j.advance(None) == "done"
+
+
+def test_counter_cannot_accept_with_missing_materials(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(j, {"id_card": Submission(pages=1, original_seen=True)})
+    with pytest.raises(ValidationError) as err:
+        j.advance(Decision(DecisionKind.ACCEPT))
+    assert "补正" in err.value.user_message
+    assert j.advance(Decision(DecisionKind.CORRECTION)) == "notice"
+
+
+def test_counter_correction_needs_something_missing(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(j, SEEN)
+    with pytest.raises(ValidationError):
+        j.advance(Decision(DecisionKind.CORRECTION))
+
+
+def test_counter_reject_needs_a_reason(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(j, SEEN)
+    with pytest.raises(ValidationError):
+        j.advance(Decision(DecisionKind.REJECT, "  "))
+    assert j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围")) == "notice"
+
+
+def test_counter_originals_not_seen_are_missing(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(j, ALL_SCANS)
+    assert j.state.check is not None
+    assert {e.material.code for e in j.state.check.entries} == {"id_card", "hukou"}
+
+
+def test_agent_mode_captures_consent_and_requires_power_of_attorney(clock: ManualClock) -> None:
+    j = counter_journey(clock, agent_mode=True)
+    j.advance(resident())
+    assert j.current == "consent"
+    with pytest.raises(ValidationError):
+        j.advance(None)
+    _rest = j.advance(AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now()))
+    assert _rest == "pick_item"
+    j.advance(simple_item())
+    j.advance(FORM)
+    j.advance(SEEN)
+    assert j.state.check is not None
+    assert [e.material.code for e in j.state.check.entries] == ["power_of_attorney"]
+    assert j.progress()[1] == 7
+
+
+def test_defect_flows_into_the_notice(clock: ManualClock) -> None:
+    j = counter_journey(clock)
+    _to_decision(
+        j, {**SEEN, "hukou": Submission(pages=1, original_seen=True, defect=Defect.INCOMPLETE)}
+    )
+    assert j.state.check is not None
+    assert j.state.check.entries[0].defect is Defect.INCOMPLETE
+
+
+def test_step_map_validates_its_own_shape() -> None:
+    with pytest.raises(ValueError, match="unknown step"):
+        StepMap(start="a", steps={"a": Step("A", None, "b")})
+    with pytest.raises(ValueError, match="start step"):
+        StepMap(start="x", steps={"a": Step("A")})
+    with pytest.raises(ValueError, match="trail"):
+        StepMap(start="a", steps={"a": Step("A")}, trail=("z",))
