@@ -352,7 +352,7 @@ class CatalogueStore:
             return set()
         expr = "py : (" + " OR ".join(_fts_string(t) for t in tri) + ")"
         rows = self._db.execute(
-            "SELECT rowid FROM doc_tri WHERE doc_tri MATCH ? LIMIT 500", (expr,)
+            "SELECT rowid FROM doc_tri WHERE doc_tri MATCH ? ORDER BY rank LIMIT 60", (expr,)
         )
         return {r[0] for r in rows}
 

@@ -18,7 +18,6 @@ from core.catalogue.text import (
     normalize,
     pinyin_full,
     pinyin_initials,
-    trigrams,
 )
 
 
@@ -155,18 +154,31 @@ def _bonus(doc: SearchDoc, matched_len: int) -> float:
 
 
 def _fuzzy(query: str, doc: SearchDoc) -> float:
-    """Share of the query's trigrams present in the document's pinyin (typos, 0–1)."""
-    tq = trigrams(query)
-    if len(tq) < 2:
+    """Share of the query's letter pairs found close together in the document's pinyin (0–1).
+
+    Pairs rather than triples: two swapped letters break three of a word's triples but only
+    two or three of its pairs. The pairs must fall inside one window about the query's length,
+    so a long name that happens to contain them scattered does not match.
+    """
+    pairs = {query[i : i + 2] for i in range(len(query) - 1)}
+    if len(pairs) < 3:
         return 0.0
-    hay = doc.py_full + "|" + doc.kw_py
-    return sum(1 for t in tq if t in hay) / len(tq)
+    span = len(query) + 1  # pairs in a window: the query's own, plus slack for a slip
+    best = 0
+    for hay in (doc.py_full, *doc.kw_py.split("|")):
+        hay_pairs = [hay[i : i + 2] for i in range(len(hay) - 1)]
+        for start in range(max(len(hay_pairs) - span, 0) + 1):
+            found = len(pairs.intersection(hay_pairs[start : start + span]))
+            best = max(best, found)
+            if best == len(pairs):
+                return 1.0
+    return best / len(pairs)
 
 
-#: Typo tolerance: at least this share of the query's pinyin trigrams must be present, and
+#: Typo tolerance: at least this share of the query's pinyin letter pairs must be present, and
 #: the query must be long enough for that share to mean something (dibao must not match
 #: "di li bao hu").
-FUZZY_THRESHOLD = 0.75
+FUZZY_THRESHOLD = 0.7
 FUZZY_MIN_LENGTH = 6
 
 
