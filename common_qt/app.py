@@ -1,0 +1,44 @@
+"""What both apps do at start: a QApplication with the product's name, and helpers to drive
+it from a script (the offscreen demo and screenshots)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from common_qt.qt import QtCore, QtWidgets
+
+
+def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApplication:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        # No screen (CI, a headless demo): render offscreen instead of aborting.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    existing = QtWidgets.QApplication.instance()
+    if isinstance(existing, QtWidgets.QApplication):
+        return existing
+    app = QtWidgets.QApplication([sys.argv[0], *(argv or [])])
+    app.setApplicationName(name)
+    app.setOrganizationName("Hall Terminal")
+    return app
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Processes events until ``predicate()`` holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
+
+
+def save_screenshot(widget: QtWidgets.QWidget, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    QtWidgets.QApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path

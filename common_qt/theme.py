@@ -1,0 +1,22 @@
+"""Themes: a QSS from assets, scaled for the large-text mode (适老化)."""
+
+from __future__ import annotations
+
+import re
+
+import assets
+from common_qt.qt import QtWidgets
+
+LARGE_TEXT_SCALE = 1.4
+_SIZE = re.compile(r"(font-size|min-height):\s*(\d+)px")
+
+
+def stylesheet(name: str, scale: float = 1.0) -> str:
+    qss = assets.read_text("themes", f"{name}.qss")
+    if scale == 1.0:
+        return qss
+    return _SIZE.sub(lambda m: f"{m[1]}: {round(int(m[2]) * scale)}px", qss)
+
+
+def apply(widget: QtWidgets.QWidget, name: str, *, large_text: bool = False) -> None:
+    widget.setStyleSheet(stylesheet(name, LARGE_TEXT_SCALE if large_text else 1.0))

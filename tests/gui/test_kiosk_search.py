@@ -1,0 +1,89 @@
+"""The kiosk's search page, driven as a citizen would, rendered offscreen."""
+
+import threading
+from pathlib import Path
+
+from common_qt.app import save_screenshot
+from common_qt.qt import Qt, QtGui, QtWidgets
+from kiosk.app import demo_hall_name
+from kiosk.window import KioskWindow
+
+
+def _type(qtbot, window: KioskWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Types like a citizen: letters as key presses, Chinese as an input method commits it."""
+    page = window.search_page
+    page.query.clear()
+    if text.isascii():
+        qtbot.keyClicks(page.query, text)
+    else:
+        page.query.setFocus()
+        event = QtGui.QInputMethodEvent()
+        event.setCommitString(text)
+        QtWidgets.QApplication.sendEvent(page.query, event)
+    qtbot.waitUntil(lambda: page.shown_query == text, timeout=5000)
+
+
+def _names(window: KioskWindow) -> list[str]:
+    r = window.search_page.results
+    return [r.item(i).text().split("\n")[0] for i in range(r.count())]
+
+
+def test_initials_find_the_identity_card(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "sfz")
+    assert _names(kiosk)[0] == "居民身份证申领"
+    assert "找到" in kiosk.search_page.hint.text()
+
+
+def test_search_runs_off_the_gui_thread(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "社保")
+    assert kiosk.worker.worker_thread_ident not in (None, threading.get_ident())
+
+
+def test_nothing_found_says_what_to_do(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "qwxzqwxz")
+    assert kiosk.search_page.results.count() == 0
+    assert "请换个说法" in kiosk.search_page.hint.text()
+
+
+def test_theme_chip_searches_the_theme(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    page = kiosk.search_page
+    chip = next(b for b in page.findChildren(type(kiosk.home_button)) if b.text() == "婚姻登记")
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.shown_query == "婚姻登记", timeout=5000)
+    assert any("结婚登记" in n for n in _names(kiosk))
+
+
+def test_choosing_an_item_shows_its_guide_and_back(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "结婚")
+    results = kiosk.search_page.results
+    rect = results.visualItemRect(results.item(0))
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.guide_page, timeout=5000)
+    assert kiosk.guide_page.title.text() == "内地居民结婚登记"
+    guide = kiosk.guide_page.text.toPlainText()
+    assert "【申请材料】" in guide
+    assert "居民户口簿" in guide
+    kiosk.guide_page.back_requested.emit()
+    assert kiosk.pages.currentWidget() is kiosk.search_page
+
+
+def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "身份证")
+    qtbot.mouseClick(kiosk.home_button, Qt.MouseButton.LeftButton)
+    assert kiosk.search_page.query.text() == ""
+    assert kiosk.search_page.results.count() == 0
+
+
+def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, kiosk, "养老")
+    normal = kiosk.search_page.query.sizeHint().height()
+    qtbot.mouseClick(kiosk.large_button, Qt.MouseButton.LeftButton)
+    assert kiosk.large_text
+    assert kiosk.search_page.query.sizeHint().height() > normal
+    shot = save_screenshot(kiosk, tmp_path / "large.png")
+    assert shot.stat().st_size > 10_000  # a real picture, not an empty frame
+
+
+def test_demo_hall_name_comes_from_the_region_tree() -> None:
+    assert demo_hall_name("369901001000").startswith("示范市青山区")
+    assert demo_hall_name("369901001000").endswith("便民服务中心")
