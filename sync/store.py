@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from core.application import (
 )
 from core.clock import Clock
 from core.errors import StorageError
+from core.identity import mask_name
 from sync.migrations import LATEST, MIGRATIONS
 
 
@@ -75,6 +77,18 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         conn.execute("COMMIT")
         applied.append(m.version)
     return applied
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationSummary:
+    local_id: uuid.UUID
+    receipt_number: str
+    item_name: str
+    channel: Channel
+    status: Status
+    official_number: str
+    created_at: datetime
+    applicant_masked: str
 
 
 def _iso(dt: datetime) -> str:
@@ -273,6 +287,30 @@ class LocalStore:
                 (status.value,),
             )
         return [uuid.UUID(r[0]) for r in rows]
+
+    def summaries(self, limit: int = 500) -> list[ApplicationSummary]:
+        """The worklist: newest first, applicant masked (nothing personal leaves in clear)."""
+        rows = self.conn.execute(
+            "SELECT local_id, receipt_number, item_name, channel, status, official_number,"
+            " created_at, personal FROM applications ORDER BY local_id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        out = []
+        for lid, receipt, item, channel, status, official, created, blob in rows:
+            applicant = json.loads(blob)["applicant"]
+            out.append(
+                ApplicationSummary(
+                    uuid.UUID(lid),
+                    receipt,
+                    item,
+                    Channel(channel),
+                    Status(status),
+                    official,
+                    datetime.fromisoformat(created),
+                    mask_name(applicant["name"]),
+                )
+            )
+        return out
 
     def counts(self) -> dict[Status, int]:
         return {
