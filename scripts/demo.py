@@ -1,0 +1,318 @@
+"""`make demo`: the product's main job as far as it exists today, end to end.
+
+1. builds the demo city's service catalogue (~52,700 items) and searches it the ways citizens
+   type (characters, pinyin, initials, typos);
+2. walks the kiosk journey and the counter journey through the real step maps with a sample
+   ID card: pre-filled form, pre-check with a one-time notice, an application queued durably
+   in the local store, an evaluation exported in both platform code tables;
+3. starts the reference central platform on 127.0.0.1 and asks it over HTTP;
+4. renders the kiosk and counter screens (offscreen without a display) to PNG;
+and writes everything to the output folder it names at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.application import (
+    Applicant,
+    Application,
+    Attachment,
+    Channel,
+    Status,
+    Submission,
+)
+from core.catalogue.models import Audience
+from core.clock import SystemClock, local_today
+from core.evaluation import EXPORTERS, Evaluation, EvaluationChannel, Satisfaction
+from core.flows.counter import Decision, DecisionKind, counter_journey
+from core.flows.kiosk import KioskMode, kiosk_journey
+from core.identity import CardType, Identity, Sex
+from core.ids import provisional_receipt_number, uuid7
+from sync.catalogue import CatalogueStore, build_demo_catalogue
+from sync.store import LocalStore
+
+REGION = "369901001000"
+QUERIES = ("sfz", "身份证", "shebao", "养老", "医保", "gjj", "结婚", "开公司", "shenfenzhegn")
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def sample_identity() -> Identity:
+    # A synthetic citizen; the number passes GB 11643 (a published sample number).
+    return Identity(
+        card_type=CardType.RESIDENT,
+        name="王小明",
+        sex=Sex.MALE,
+        birth=date(1990, 1, 1),
+        id_number="110101199001010031",
+        valid_from=date(2020, 5, 1),
+        valid_to=date(2040, 5, 1),
+        address="示范市青山区光明街道幸福路8号",
+        authority="示范市公安局青山分局",
+        nation_code="01",
+    )
+
+
+def catalogue_step(out: Path) -> Path:
+    path = out / "var" / "catalogue.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with CatalogueStore(path) as store:
+        if store.count() == 0:
+            build_demo_catalogue(store)
+            say(
+                f"· built the demo catalogue: {store.count():,} items in "
+                f"{time.monotonic() - started:.1f} s ({len(store.themes())} themes)"
+            )
+        else:
+            say(f"· demo catalogue ready: {store.count():,} items")
+        results: dict[str, Any] = {}
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            hits = store.search(q, region_code=REGION, prefer_audience=Audience.PERSON, limit=5)
+            ms = (time.perf_counter() - t0) * 1000
+            say(f"  “{q}” ({ms:.1f} ms): " + " / ".join(h.name for h in hits[:3]))
+            results[q] = {
+                "ms": round(ms, 2),
+                "hits": [
+                    {**asdict(h), "level": h.level.label, "match": h.match.value} for h in hits
+                ],
+            }
+    (out / "search-results.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return path
+
+
+def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
+    clock = SystemClock()
+    store_path = out / "var" / "store.sqlite"
+    ident = sample_identity()
+    with CatalogueStore(catalogue) as cat:
+        hit = cat.search("居民身份证换领", region_code=REGION, limit=1)[0]
+        item = cat.get(hit.impl_code)
+        notice_item = cat.get(
+            cat.search("城乡居民基本养老保险参保登记", region_code=REGION, limit=1)[0].impl_code
+        )
+
+    # Kiosk: complete materials → queued application and receipt number.
+    k = kiosk_journey(clock)
+    k.advance(KioskMode.APPLY.value)
+    k.advance(ident)
+    k.advance(item)
+    k.advance()
+    form = {**k.state.form_defaults(), "sex": "男", "phone": "13812345678"}
+    k.advance(form)
+    scans = {m.code: Submission(pages=1) for m in item.required_materials}
+    k.advance(scans)
+    assert k.current == "confirm", k.current
+    local_id = uuid7(clock.now())
+    app = Application(
+        local_id=local_id,
+        receipt_number=provisional_receipt_number("K0001", clock.now(), local_id),
+        item_impl_code=item.impl_code,
+        item_version=item.version,
+        item_name=item.name,
+        channel=Channel.KIOSK,
+        applicant=Applicant(
+            ident.name, ident.id_number, ident.card_type.value, "13812345678", ident.address
+        ),
+        created_at=clock.now(),
+        terminal_id="K0001",
+        form_data=k.state.form,
+        attachments=[
+            Attachment(code, f"{i:064x}", s.pages, "image/jpeg", 180_000)
+            for i, (code, s) in enumerate(scans.items())
+        ],
+    )
+    app.advance(Status.QUEUED, clock.now())
+    with LocalStore(store_path, clock) as store:
+        store.save(app)  # durable (WAL, synchronous=FULL) before the receipt would print
+        queued = store.counts()
+    k.advance(app.receipt_number)
+    k.advance()
+    k.advance(Satisfaction.VERY_SATISFIED.value)
+    say(f"· kiosk journey: {item.name} at {item.department}")
+    say(f"  form pre-filled from the card: {', '.join(sorted(k.state.form))}")
+    say(
+        f"  application queued durably, receipt {app.receipt_number} "
+        f"(store: { {s.value: n for s, n in queued.items()} })"
+    )
+
+    # Counter: a villager missing a document → 补正 with the one-time notice.
+    c = counter_journey(clock)
+    c.advance(ident)
+    c.advance(notice_item)
+    c.advance(
+        {
+            "name": ident.name,
+            "id_number": ident.id_number,
+            "mobile": "13812345678",
+            "address": ident.address,
+            "insurance_type": "城乡居民基本养老保险",
+        }
+    )
+    c.advance({"id_card": Submission(pages=1, original_seen=True)})
+    c.advance(Decision(DecisionKind.CORRECTION))
+    assert c.state.check is not None
+    notice = [e.text for e in c.state.check.entries]
+    say(
+        f"· counter journey: {notice_item.name} → 补正, "
+        f"one-time notice lists {len(notice)} item(s):"
+    )
+    for line in notice:
+        say(f"    - {line}")
+
+    evaluation = Evaluation(
+        local_id=uuid7(clock.now()),
+        satisfaction=Satisfaction.BASICALLY_SATISFIED,
+        channel=EvaluationChannel.HALL_TERMINAL,
+        at=clock.now(),
+        terminal_id="K0001",
+        application_id=local_id,
+        item_basic_code=item.basic_code,
+        item_impl_code=item.impl_code,
+        region_code=REGION,
+    )
+    exports = {name: x.export(evaluation) for name, x in EXPORTERS.items()}
+    say(
+        "· evaluation 基本满意 exported: "
+        f"GB/T 39046 code {exports['gbt39046']['满意度代码']}, "
+        f"provincial code {exports['provincial']['satisfaction']}"
+    )
+    result = {
+        "kiosk": {
+            "item": item.name,
+            "receipt_number": app.receipt_number,
+            "status": app.status.value,
+            "form_fields": sorted(k.state.form),
+            "today": local_today(clock).isoformat(),
+        },
+        "counter": {"item": notice_item.name, "decision": "correction", "one_time_notice": notice},
+        "evaluation_exports": exports,
+    }
+    (out / "journeys.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return result
+
+
+def central_step(out: Path, catalogue: Path) -> None:
+    import shutil
+
+    import requests
+    import uvicorn
+
+    from central.app import create_app
+
+    data = out / "var" / "central"
+    data.mkdir(parents=True, exist_ok=True)
+    if not (data / "catalogue.sqlite").exists():
+        shutil.copy(catalogue, data / "catalogue.sqlite")
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(data), host="127.0.0.1", port=0, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    health = requests.get(f"{base}/v1/health", timeout=5).json()
+    hits = requests.get(
+        f"{base}/v1/catalogue/search", params={"q": "sfz", "region": REGION}, timeout=5
+    ).json()
+    say(
+        f"· central platform on {base}: health {health['status']}, "
+        f"catalogue {health['catalogue_version']}, "
+        f"search sfz → {hits[0]['name']}"
+    )
+    (out / "central.json").write_text(
+        json.dumps(
+            {"url": base, "health": health, "search_sfz": hits}, ensure_ascii=False, indent=2
+        ),
+        encoding="utf-8",
+    )
+    server.should_exit = True
+    thread.join(10)
+
+
+def screens_step(out: Path, catalogue: Path) -> None:
+    env = {**os.environ}
+    if not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    bindir = Path(sys.executable).parent
+    say("· kiosk screens:")
+    subprocess.run(
+        [str(bindir / "hall-kiosk"), "--catalogue", str(catalogue), "--screenshot", str(out)],
+        check=True,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    say("· counter worklist:")
+    subprocess.run(
+        [
+            str(bindir / "hall-counter"),
+            "--store",
+            str(out / "var" / "store.sqlite"),
+            "--screenshot",
+            str(out),
+        ],
+        check=True,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("demo-output"))
+    parser.add_argument(
+        "--interactive",
+        action="store_true",
+        help="afterwards, open the kiosk and counter windows (default when a display exists)",
+    )
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"Hall Terminal demo → {out}")
+    catalogue = catalogue_step(out)
+    journeys_step(out, catalogue)
+    central_step(out, catalogue)
+    screens_step(out, catalogue)
+    say()
+    say(
+        "Not yet in this build (open issues): ID card reader and review pad simulators (#3), "
+        "receipt printing and document camera (#4), delivery to central through the outbox (#5)."
+    )
+    say(f"Results: {out}")
+    for p in sorted(out.iterdir()):
+        if p.is_file():
+            say(f"  {p.name}")
+    if args.interactive or os.environ.get("DISPLAY"):
+        bindir = Path(sys.executable).parent
+        counter = subprocess.Popen(
+            [str(bindir / "hall-counter"), "--store", str(out / "var" / "store.sqlite")]
+        )
+        subprocess.run(
+            [str(bindir / "hall-kiosk"), "--windowed", "--catalogue", str(catalogue)], check=False
+        )
+        counter.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
