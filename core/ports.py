@@ -1,0 +1,118 @@
+"""Ports: what the apps need from devices and the platform, as Protocols.
+
+Adapters in devices/ and sync/ implement them; tests use fakes; the apps depend only on these.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from core.evaluation import Satisfaction
+from core.identity import Identity
+
+
+class DeviceState(enum.Enum):
+    """Shown to the user and the technician for every device."""
+
+    CLOSED = "closed"
+    OPENING = "opening"
+    READY = "ready"
+    BUSY = "busy"
+    DISCONNECTED = "disconnected"  # unplugged or not answering; reconnecting
+    FAULT = "fault"  # answered with an error it will repeat; needs a technician
+
+    @property
+    def label(self) -> str:
+        return {
+            "closed": "未启用",
+            "opening": "正在连接",
+            "ready": "就绪",
+            "busy": "工作中",
+            "disconnected": "未连接",
+            "fault": "故障",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Health:
+    state: DeviceState
+    detail: str = ""  # technician detail: firmware, SAM id, last error
+    checks: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CardRead:
+    """One card read: the identity and the raw blocks, for audit and the optional photo decoder."""
+
+    identity: Identity
+    text_block: bytes
+    photo: bytes
+    fingerprint: bytes = b""
+    address_appendix: str = ""  # 追加地址 (address changes written to the card later)
+
+
+class IdCardReader(Protocol):
+    """A second-generation ID card reader."""
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    @property
+    def state(self) -> DeviceState: ...
+
+    def health(self) -> Health: ...
+
+    def read_card(self) -> CardRead | None:
+        """One find → select → read cycle; None when no (new) card is on the reader."""
+        ...
+
+
+class PadOutcome(enum.Enum):
+    RATED = "rated"
+    TIMEOUT = "timeout"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class PadInvitation:
+    """What a review pad shows when the counter asks for an evaluation."""
+
+    staff_name: str
+    staff_id: str
+    window: str
+    item_name: str = ""
+    timeout_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class PadResult:
+    outcome: PadOutcome
+    satisfaction: Satisfaction | None = None
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+
+class ReviewPad(Protocol):
+    """A review pad (评价器): invite an evaluation, receive a rating, a timeout or a cancel."""
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    @property
+    def state(self) -> DeviceState: ...
+
+    def invite(self, invitation: PadInvitation) -> PadResult:
+        """Blocks (on the device thread) until rated, timed out or cancelled."""
+        ...
+
+    def cancel(self) -> None:
+        """Ends a pending invitation (from any thread)."""
+        ...
+
+
+DeviceListener = Callable[[DeviceState], None]

@@ -1,0 +1,1 @@
+"""Second-generation ID card readers speaking the SAM serial protocol (GA/T 467)."""
