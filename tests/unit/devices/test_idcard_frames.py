@@ -86,10 +86,29 @@ def test_baud_switch_frames() -> None:
 
 
 def test_every_documented_status_has_both_messages() -> None:
-    for code in (0x90, 0x9F, 0x80, 0x81, 0x41, 0x91, 0x10, 0x11, 0x21, 0x23, 0x24,
-                 0x31, 0x32, 0x33, 0x40, 0x47, 0x60, 0x66):
+    for code in (
+        0x90,
+        0x9F,
+        0x80,
+        0x81,
+        0x41,
+        0x91,
+        0x10,
+        0x11,
+        0x21,
+        0x23,
+        0x24,
+        0x31,
+        0x32,
+        0x33,
+        0x40,
+        0x47,
+        0x60,
+        0x66,
+    ):
         info = STATUS[code]
-        assert info.user_message and info.detail
+        assert info.user_message
+        assert info.detail
     assert status_info(0x80).outcome is Outcome.NO_CARD
     assert status_info(0x60).outcome is Outcome.FAULT
     assert status_info(0x31).outcome is Outcome.CARD
@@ -106,8 +125,13 @@ def test_bad_checksum_is_detected() -> None:
 
 @pytest.mark.parametrize(
     "frame",
-    ["AA AA AA 96 69 00", "AA AA AA 96 68 00 04 00 00 80 84", "AA AA AA 96 69 00 05 00 00 80 84",
-     "AA AA AA 96 69 00 00 00", "AA AA AA 96 69 00 02 00 02"],
+    [
+        "AA AA AA 96 69 00",
+        "AA AA AA 96 68 00 04 00 00 80 84",
+        "AA AA AA 96 69 00 05 00 00 80 84",
+        "AA AA AA 96 69 00 00 00",
+        "AA AA AA 96 69 00 02 00 02",
+    ],
 )
 def test_malformed_frames_raise_frame_errors(frame: str) -> None:
     with pytest.raises(FrameError):
@@ -128,7 +152,11 @@ def test_request_round_trip(cmd: int, para: int, data: bytes) -> None:
 
 @given(st.binary(max_size=600), st.binary(max_size=600))
 def test_frames_are_found_between_noise_in_any_chunking(before: bytes, after: bytes) -> None:
-    frames = [encode_response(0x90, b"x" * 10), encode_response(0x80), encode_response(0x9F, bytes(4))]
+    frames = [
+        encode_response(0x90, b"x" * 10),
+        encode_response(0x80),
+        encode_response(0x9F, bytes(4)),
+    ]
     stream = before + frames[0] + frames[1] + after + frames[2]
     dec = FrameDecoder()
     found = []
