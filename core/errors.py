@@ -14,6 +14,7 @@ Two questions are decidable by class alone:
     HallError
     ├── TransientError
     │   ├── DeviceUnavailable      device unplugged, busy or timed out
+    │   ├── CardUnreadable         the card moved or a read glitched: place it again
     │   └── NetworkError           connection refused/reset, timeout, platform 5xx/429
     └── PermanentError
         ├── ValidationError        user or form input that breaks a rule (field errors)
@@ -22,6 +23,7 @@ Two questions are decidable by class alone:
         ├── SettingsError          a configuration file that cannot be used
         ├── IllegalTransition      a status change the state machine forbids
         ├── DeviceFault            a device answered with an error it will repeat
+        ├── CardRejected           the reader says the card is not a valid identity card
         ├── ProtocolError          malformed bytes from a device or the platform
         ├── RejectedByPlatform     4xx: the platform refused the content
         └── StorageError           the local store is unusable (disk full, corrupt)
@@ -67,6 +69,10 @@ class DeviceUnavailable(TransientError):
     default_user_message = "设备暂时不可用，请稍候或联系工作人员。"
 
 
+class CardUnreadable(TransientError):
+    default_user_message = "读卡失败，请将证件放稳后重试。"
+
+
 class NetworkError(TransientError):
     default_user_message = "网络暂时不通，资料已保存在本机，恢复后会自动上报。"
 
@@ -109,6 +115,12 @@ class IllegalTransition(PermanentError):
 
 class DeviceFault(PermanentError):
     default_user_message = "设备故障，请联系工作人员。"
+
+
+class CardRejected(PermanentError):
+    """The card itself failed (authentication, wrong type); the reader is fine."""
+
+    default_user_message = "无法读取此证件，请确认是有效的身份证件。"
 
 
 class ProtocolError(PermanentError):

@@ -47,11 +47,11 @@ class Health:
 class CardRead:
     """One card read: the identity and the raw blocks, for audit and the optional photo decoder."""
 
-    identity: Identity
-    text_block: bytes
-    photo: bytes
-    fingerprint: bytes = b""
-    address_appendix: str = ""  # 追加地址 (address changes written to the card later)
+    identity: Identity  # its repr masks personal fields; the raw blocks stay out of repr
+    text_block: bytes = field(repr=False)
+    photo: bytes = field(repr=False)
+    fingerprint: bytes = field(default=b"", repr=False)
+    address_appendix: str = field(default="", repr=False)  # 追加地址 (changes written later)
 
 
 class IdCardReader(Protocol):

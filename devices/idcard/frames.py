@@ -246,6 +246,25 @@ class FrameDecoder:
     def pending(self) -> int:
         return len(self._buf)
 
+    @property
+    def needed(self) -> int:
+        """How many more bytes would complete the frame at the head of the buffer (≥ 1)."""
+        if len(self._buf) < HEADER_SIZE:
+            return HEADER_SIZE - len(self._buf)
+        length = int.from_bytes(self._buf[5:7], "big")
+        return max(HEADER_SIZE + length - len(self._buf), 1)
+
+    def resync(self) -> list[bytes | FrameError]:
+        """The line went quiet with a partial frame at the head: that header was noise (or the
+        frame was cut). Drops it and returns whatever complete frames follow it."""
+        if not self._buf:
+            return []
+        dropped = len(self._buf)
+        del self._buf[:1]
+        out: list[bytes | FrameError] = [FrameError(f"incomplete frame of {dropped} bytes")]
+        out += self.feed(b"")
+        return out
+
 
 @dataclass(frozen=True)
 class CardPayload:
@@ -274,3 +293,29 @@ def encode_read_payload(text: bytes, photo: bytes, fingerprint: bytes | None = N
     lengths = [len(text), len(photo)] + ([len(fingerprint)] if fingerprint is not None else [])
     head = b"".join(n.to_bytes(2, "big") for n in lengths)
     return head + text + photo + (fingerprint or b"")
+
+
+SAM_ID_SIZE = 16
+
+
+def format_sam_id(data: bytes) -> str:
+    """The SAM id as printed on readers: ``05.01-20101010-000123456-000654321``.
+
+    The answer to 12 FF carries two small numbers (one byte each, followed by a reserved byte)
+    and three little-endian 32-bit numbers.
+    """
+    if len(data) < SAM_ID_SIZE:
+        raise FrameError(f"SAM id answer has {len(data)} bytes, expected {SAM_ID_SIZE}")
+    a, b = data[0], data[2]
+    c, d, e = (int.from_bytes(data[i : i + 4], "little") for i in (4, 8, 12))
+    return f"{a:02d}.{b:02d}-{c}-{d:09d}-{e:09d}"
+
+
+def encode_sam_id(a: int, b: int, c: int, d: int, e: int) -> bytes:
+    """The inverse of :func:`format_sam_id` (for simulators)."""
+    return (
+        bytes([a, 0, b, 0])
+        + c.to_bytes(4, "little")
+        + d.to_bytes(4, "little")
+        + e.to_bytes(4, "little")
+    )

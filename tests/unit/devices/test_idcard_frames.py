@@ -19,6 +19,8 @@ from devices.idcard.frames import (
     encode_read_payload,
     encode_request,
     encode_response,
+    encode_sam_id,
+    format_sam_id,
     parse_read_payload,
     status_info,
 )
@@ -162,6 +164,8 @@ def test_frames_are_found_between_noise_in_any_chunking(before: bytes, after: by
     found = []
     for i in range(0, len(stream), 7):  # arbitrary chunks
         found += [f for f in dec.feed(stream[i : i + 7]) if isinstance(f, bytes)]
+    while dec.pending:  # the line went quiet: a false header must not swallow what follows
+        found += [f for f in dec.resync() if isinstance(f, bytes)]
     for frame in frames:
         assert frame in found
 
@@ -221,3 +225,35 @@ def test_read_payload_length_mismatch() -> None:
         parse_read_payload(b"\x01\x00\x04\x00" + bytes(10), with_fingerprint=False)
     with pytest.raises(FrameError):
         parse_read_payload(b"\x01", with_fingerprint=False)
+
+
+@given(
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 2**32 - 1),
+)
+def test_sam_id_round_trip(a: int, b: int, c: int, d: int, e: int) -> None:
+    text = format_sam_id(encode_sam_id(a, b, c, d, e))
+    assert text == f"{a:02d}.{b:02d}-{c}-{d:09d}-{e:09d}"
+
+
+def test_short_sam_id_is_a_frame_error() -> None:
+    with pytest.raises(FrameError):
+        format_sam_id(bytes(8))
+
+
+@given(st.integers(100, 4000), st.binary(max_size=40))
+def test_a_false_header_never_hides_the_frame_behind_it(claimed: int, junk: bytes) -> None:
+    """Noise that looks like a header with a long LEN: once the line is quiet, resync finds the
+    real frame that followed it."""
+    real = encode_response(0x90, b"card")
+    stream = PREAMBLE + claimed.to_bytes(2, "big") + junk + real
+    dec = FrameDecoder()
+    items = dec.feed(stream)
+    frames = [i for i in items if isinstance(i, bytes)]
+    while not frames and dec.pending:
+        assert dec.needed >= 1
+        frames = [i for i in dec.resync() if isinstance(i, bytes)]
+    assert frames[0] == real
