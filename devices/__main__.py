@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+import logging
+from collections.abc import Callable
+
+from devices.idcard import cli as idcard_cli
 
 
 def _ports(args: argparse.Namespace) -> int:
@@ -41,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ports", help="list serial ports with their USB VID:PID")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_ports)
+    idcard_cli.add_parser(sub)
     args = parser.parse_args(argv)
-    if args.command == "ports":
-        return _ports(args)
-    parser.print_help(sys.stderr)
-    return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
 
 
 if __name__ == "__main__":

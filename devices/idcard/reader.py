@@ -71,6 +71,8 @@ class ReaderOptions:
     read_timeout: float = 3.0
     sam_timeout: float = 1.0
     retries: int = 2
+    photo_library: str = ""  # a licensed vendor decoder (see devices.idcard.photo)
+    photo_symbol: str = "unpack"
 
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> ReaderOptions:
@@ -91,6 +93,8 @@ class ReaderOptions:
                     values[key] = lowered in ("true", "1", "yes")
                 elif f.type == "int":
                     values[key] = int(text)
+                elif f.type == "str":
+                    values[key] = str(text)
                 else:
                     values[key] = float(text)
             except ValueError:

@@ -85,6 +85,9 @@ class ReaderEngine:
     faults: Faults = field(default_factory=Faults)
     baudrate: int = 115200
     card: SimCard | None = None
+    #: After each read the card leaves the field for one find and comes back, like a queue of
+    #: citizens at the terminal (benchmarks, soak tests).
+    auto_represent: bool = False
     requests: int = 0
     _selected: bool = False
     _needs_removal: bool = False
@@ -148,6 +151,8 @@ class ReaderEngine:
         if key == Cmd.FIND.value:
             self._selected = False
             if self.card is None or self._needs_removal:
+                if self.auto_represent:
+                    self._needs_removal = False
                 return encode_response(0x80)
             return encode_response(0x9F, bytes(4))
         if key == Cmd.SELECT.value:
