@@ -13,15 +13,11 @@ under the same name.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import random
-import select
 import socket
 import threading
 import time
-import tty
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +33,7 @@ from devices.idcard.frames import (
     encode_response,
     encode_sam_id,
 )
+from devices.ptylink import PtyLink
 
 log = logging.getLogger(__name__)
 
@@ -233,82 +230,41 @@ class PtySimulator(_Server):
         wire_timing: bool = False,
     ) -> None:
         super().__init__(engine or ReaderEngine(), wire_timing=wire_timing)
-        self.link = link
-        self._master = -1
-        self._slave = -1
-        self._slave_name = ""
-        self._plugged = threading.Event()
-        self._fd_lock = threading.Lock()
+        self.pty = PtyLink(link)
 
     @property
     def port(self) -> str:
-        return str(self.link) if self.link is not None else self._slave_name
+        return self.pty.port
 
     def start(self) -> PtySimulator:
-        self._plug()
+        self.pty.plug()
         self._thread = threading.Thread(target=self._run, name="idcard-sim-pty", daemon=True)
         self._thread.start()
         return self
 
-    def _plug(self) -> None:
-        master, slave = os.openpty()
-        tty.setraw(slave)  # no echo, no line editing, before any host opens it
-        with self._fd_lock:
-            self._master, self._slave = master, slave
-            self._slave_name = os.ttyname(slave)
-        if self.link is not None:
-            tmp = self.link.with_name(self.link.name + ".new")
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            tmp.symlink_to(self._slave_name)
-            tmp.replace(self.link)
-        self._plugged.set()
-
     def unplug(self) -> None:
         """The port vanishes: the host's next read or write fails."""
-        self._plugged.clear()
-        with self._fd_lock:
-            for fd in (self._master, self._slave):
-                if fd >= 0:
-                    os.close(fd)
-            self._master = self._slave = -1
-        if self.link is not None:
-            with contextlib.suppress(FileNotFoundError):
-                self.link.unlink()
+        self.pty.unplug()
 
     def replug(self) -> None:
-        self._plug()
+        self.pty.plug()
 
     def stop(self) -> None:
         self._stop.set()
-        self._plugged.set()
         super().stop()
-        if self._master >= 0:
-            self.unplug()
+        self.pty.unplug()
 
     def _run(self) -> None:
         decoder = FrameDecoder()
         while not self._stop.is_set():
-            if not self._plugged.wait(0.1):
-                decoder = FrameDecoder()
+            data = self.pty.read(0.1)
+            if data is None:
+                decoder = FrameDecoder()  # a new plug starts a clean line
                 continue
-            master = self._master
-            if master < 0:
-                continue
-            try:
-                ready, _, _ = select.select([master], [], [], 0.1)
-                if not ready:
-                    continue
-                data = os.read(master, 4096)
-            except (OSError, ValueError):
-                continue  # unplugged under our feet
-            answer = self.engine.handle_bytes(decoder, data)
+            answer = self.engine.handle_bytes(decoder, data) if data else b""
             if answer:
                 self._pace(len(answer))
-                try:
-                    os.write(master, answer)
-                except OSError:
-                    continue
+                self.pty.write(answer)
 
 
 class SocketSimulator(_Server):
