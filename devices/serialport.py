@@ -8,12 +8,19 @@ matches), ``socket://127.0.0.1:7001`` (a simulator in another process), ``spy://
 
 from __future__ import annotations
 
+import sys
+
 import serial
 
 from core.errors import DeviceUnavailable
 
-#: The serial exceptions worth translating: pyserial's own and the OS errors under it.
+#: The serial exceptions worth translating: pyserial's own and the OS errors under it (on POSIX
+#: a vanished tty also surfaces as termios.error from flushes and attribute calls).
 SERIAL_ERRORS: tuple[type[Exception], ...] = (serial.SerialException, OSError)
+if sys.platform != "win32":
+    import termios
+
+    SERIAL_ERRORS = (*SERIAL_ERRORS, termios.error)
 
 
 def open_serial(url: str, *, baudrate: int, timeout: float, device_label: str) -> serial.SerialBase:
