@@ -52,6 +52,7 @@ class CardRead:
     photo: bytes = field(repr=False)
     fingerprint: bytes = field(default=b"", repr=False)
     address_appendix: str = field(default="", repr=False)  # 追加地址 (changes written later)
+    photo_image: bytes = field(default=b"", repr=False)  # BMP from a licensed decoder, if any
 
 
 class IdCardReader(Protocol):

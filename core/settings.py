@@ -27,7 +27,7 @@ import re
 import tomllib
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,14 @@ class KioskSettings:
 
 
 @dataclass(frozen=True)
+class CounterSettings:
+    """The staff member at this window (shown on the review pad; never the citizen)."""
+
+    staff_name: str = ""
+    staff_id: str = ""
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     """A device chosen by configuration strings, never by code paths for testing."""
 
@@ -109,6 +117,7 @@ class Settings:
     platform: PlatformSettings = field(default_factory=PlatformSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
+    counter: CounterSettings = field(default_factory=CounterSettings)
 
 
 class _Errors:
@@ -228,7 +237,5 @@ def load_settings(path: Path) -> Settings:
             data_dir=path.parent / settings.storage.data_dir,
             retention_days=settings.storage.retention_days,
         )
-        settings = Settings(
-            settings.terminal, storage, settings.platform, settings.kiosk, settings.devices
-        )
+        settings = replace(settings, storage=storage)
     return settings

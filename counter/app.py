@@ -6,9 +6,11 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from core.errors import HallError
-from core.settings import Role, load_settings
+from core.ports import ReviewPad
+from core.settings import Role, Settings, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     title, data_dir = "综合受理窗口", Path("var")
+    settings = None
     if args.config:
         try:
             settings = load_settings(args.config)
@@ -38,23 +41,86 @@ def main(argv: list[str] | None = None) -> int:
     store = args.store or data_dir / "store.sqlite"
     store.parent.mkdir(parents=True, exist_ok=True)
 
-    from common_qt.app import make_application, save_screenshot, wait_until
+    from common_qt.app import make_application
     from counter.window import CounterWindow
 
     app = make_application("hall-counter")
-    window = CounterWindow(title=title, store_path=store)
+    try:
+        devices = _devices(settings, app)
+    except HallError as e:
+        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
+    window = CounterWindow(
+        title=title,
+        store_path=store,
+        staff=settings.counter if settings else None,
+        window_name=settings.terminal.window if settings else "",
+        **devices,
+    )
     window.resize(1280, 720)
     window.show()
     window.refresh()
+    window.start_devices()
+    window.start_pad()
     if args.screenshot:
+        return _scripted(window, args.screenshot)
+    return app.exec()
+
+
+def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:
+    """The card reader, photo decoder and review pad named in the settings."""
+    from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidget
+    from core.padkeys import KeyKind, KeyMap
+    from devices.factory import make_id_reader, make_photo_decoder, make_review_pad
+
+    configured = settings.devices if settings else {}
+    idcard, pad_settings = configured.get("idcard"), configured.get("pad")
+    pad: ReviewPad | None = make_review_pad(pad_settings)
+    if pad_settings is not None and pad_settings.type == "keyboard":
+        pad = KeyboardPad(KeyMap.parse(pad_settings.options.get("keys", ""), KeyKind.NAME), app)
+    elif pad_settings is not None and pad_settings.type == "screen":
+        widget = ReviewPadWidget()  # a window of its own, for a screen facing the citizen
+        widget.setWindowTitle("服务评价")
+        widget.resize(1024, 600)
+        pad = OnScreenPad(widget)
+    return {
+        "reader": make_id_reader(idcard),
+        "photo_decoder": make_photo_decoder(idcard),
+        "pad": pad,
+    }
+
+
+def _scripted(window: Any, out: Path) -> int:
+    """Offscreen: the worklist; with devices configured, a card read and an evaluation."""
+    from common_qt.app import save_screenshot, wait_until
+    from counter.window import CounterWindow
+
+    assert isinstance(window, CounterWindow)
+    shots = []
+    try:
         if not wait_until(lambda: window.loaded):
             print("the worklist did not load", file=sys.stderr)
             return 1
-        shot = save_screenshot(window, args.screenshot / "counter-worklist.png")
+        shots.append(save_screenshot(window, out / "counter-worklist.png"))
+        if window.watcher is not None:
+            if not wait_until(lambda: window.last_card is not None, 15):
+                print(f"no card read: {window.card_message.text()}", file=sys.stderr)
+                return 1
+            assert window.last_card is not None
+            print(f"  card read: {window.last_card.identity!r}")
+            shots.append(save_screenshot(window, out / "counter-card.png"))
+        if window.pad_session is not None:
+            window.invite_evaluation("居民身份证申领")
+            if not wait_until(lambda: window.last_pad_result is not None, 30):
+                print(f"no evaluation: {window.pad_message.text()}", file=sys.stderr)
+                return 1
+            print(f"  {window.pad_message.text()}")
+            shots.append(save_screenshot(window, out / "counter-evaluation.png"))
+    finally:
         window.close()
+    for shot in shots:
         print(f"  wrote {shot}")
-        return 0
-    return app.exec()
+    return 0
 
 
 if __name__ == "__main__":

@@ -6,10 +6,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from common_qt import theme
-from common_qt.qt import QtWidgets
+from common_qt.devices import CardBridge, PadSession, outcome_text
+from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
+from common_qt.widgets.identity_card import IdentityCardView
 from core.application import Channel, Status
-from core.clock import CST, SystemClock
+from core.clock import CST, SystemClock, local_today
+from core.errors import HallError
+from core.ports import CardRead, DeviceState, IdCardReader, PadInvitation, PadResult, ReviewPad
+from core.settings import CounterSettings
+from devices.idcard.photo import PhotoDecoder
+from devices.idcard.watcher import CardWatcher
+from devices.pad.tablet import TabletPad
 from sync.store import ApplicationSummary, LocalStore
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
@@ -17,9 +25,21 @@ COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编
 
 
 class CounterWindow(QtWidgets.QMainWindow):
-    def __init__(self, *, title: str, store_path: Path) -> None:
+    def __init__(
+        self,
+        *,
+        title: str,
+        store_path: Path,
+        reader: IdCardReader | None = None,
+        photo_decoder: PhotoDecoder | None = None,
+        pad: ReviewPad | None = None,
+        staff: CounterSettings | None = None,
+        window_name: str = "",
+    ) -> None:
         super().__init__()
         self.setWindowTitle(title)
+        self.staff = staff or CounterSettings()
+        self.window_name = window_name
         self.worker = ThreadWorker(
             "counter-store",
             setup=lambda: LocalStore(store_path, SystemClock()),
@@ -43,12 +63,152 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
+        body = QtWidgets.QHBoxLayout()
+        body.addWidget(self.table, 3)
+        self.side = QtWidgets.QVBoxLayout()
+        body.addLayout(self.side, 2)
+        layout.addLayout(body, 1)
         self.status = QtWidgets.QLabel()
         layout.addWidget(self.status)
         self.setCentralWidget(central)
         self.loaded = False
+        self.last_card: CardRead | None = None
+        self.last_pad_result: PadResult | None = None
+        self._build_card_panel(reader, photo_decoder)
+        self._build_pad_panel(pad)
+        self.side.addStretch(1)
         theme.apply(self, "counter")
+
+    # -- applicant's card ----------------------------------------------------------------
+
+    def _build_card_panel(self, reader: IdCardReader | None, decoder: PhotoDecoder | None) -> None:
+        box = QtWidgets.QGroupBox(self.tr("申请人证件"))
+        col = QtWidgets.QVBoxLayout(box)
+        self.reader_state = QtWidgets.QLabel()
+        self.reader_state.setObjectName("deviceState")
+        col.addWidget(self.reader_state)
+        self.card_view = IdentityCardView(masked=False)
+        col.addWidget(self.card_view)
+        self.card_message = QtWidgets.QLabel()
+        self.card_message.setObjectName("deviceError")
+        self.card_message.setWordWrap(True)
+        col.addWidget(self.card_message)
+        self.side.addWidget(box)
+        self.card_bridge = CardBridge(self)
+        self.card_bridge.card_read.connect(self._on_card)
+        self.card_bridge.error.connect(self._on_card_error)
+        self.card_bridge.state_changed.connect(self._on_reader_state)
+        self.watcher: CardWatcher | None = None
+        if reader is None:
+            self.reader_state.setText(self.tr("读卡器：未配置"))
+            return
+        self._on_reader_state(DeviceState.CLOSED)
+        self.watcher = CardWatcher(
+            reader,
+            on_card=self.card_bridge.card,
+            on_error=self.card_bridge.fail,
+            on_state=self.card_bridge.state,
+            today=lambda: local_today(SystemClock()),
+            photo_decoder=decoder,
+        )
+
+    def start_devices(self) -> None:
+        if self.watcher is not None:
+            self.watcher.start()
+
+    def _on_reader_state(self, state: DeviceState) -> None:
+        self.reader_state.setText(self.tr("读卡器：") + state.label)
+        self.reader_state.setProperty("state", state.value)
+
+    def _on_card(self, card: CardRead) -> None:
+        self.last_card = card
+        self.card_view.show_card(card)
+        self.card_message.setText(self.card_view.photo_note)
+
+    def _on_card_error(self, error: HallError) -> None:
+        self.card_message.setText(error.user_message)
+
+    # -- review pad ---------------------------------------------------------------------
+
+    def _build_pad_panel(self, pad: ReviewPad | None) -> None:
+        box = QtWidgets.QGroupBox(self.tr("服务评价"))
+        col = QtWidgets.QVBoxLayout(box)
+        self.pad_state = QtWidgets.QLabel()
+        col.addWidget(self.pad_state)
+        row = QtWidgets.QHBoxLayout()
+        self.invite_button = QtWidgets.QPushButton(self.tr("邀请评价"))
+        self.invite_button.clicked.connect(lambda: self.invite_evaluation())
+        row.addWidget(self.invite_button)
+        self.pair_button = QtWidgets.QPushButton(self.tr("平板配对"))
+        self.pair_button.clicked.connect(self.show_pairing)
+        row.addWidget(self.pair_button)
+        col.addLayout(row)
+        self.pad_message = QtWidgets.QLabel()
+        self.pad_message.setWordWrap(True)
+        self.pad_message.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        col.addWidget(self.pad_message)
+        self.side.addWidget(box)
+        self.pad_session: PadSession | None = None
+        self.pair_button.setVisible(isinstance(pad, TabletPad))
+        if pad is None:
+            self.pad_state.setText(self.tr("评价器：未配置"))
+            self.invite_button.setEnabled(False)
+            return
+        self.pad_session = PadSession(pad, self)
+        self.pad_session.finished.connect(self._on_pad_result)
+        self.pad_session.failed.connect(self._on_pad_error)
+        self._pad_timer = QtCore.QTimer(self)
+        self._pad_timer.timeout.connect(self._show_pad_state)
+        self._pad_timer.start(1000)
+        self._show_pad_state()
+
+    def start_pad(self) -> None:
+        if self.pad_session is None:
+            return
+        try:
+            self.pad_session.pad.open()
+        except HallError as e:
+            self.pad_message.setText(e.user_message)
+        self._show_pad_state()
+
+    def _show_pad_state(self) -> None:
+        if self.pad_session is not None:
+            self.pad_state.setText(self.tr("评价器：") + self.pad_session.pad.state.label)
+
+    def invite_evaluation(self, item_name: str = "") -> None:
+        if self.pad_session is None:
+            return
+        invitation = PadInvitation(
+            staff_name=self.staff.staff_name or self.tr("窗口工作人员"),
+            staff_id=self.staff.staff_id,
+            window=self.window_name,
+            item_name=item_name,
+            timeout_seconds=120,
+        )
+        if self.pad_session.invite(invitation):
+            self.invite_button.setEnabled(False)
+            self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
+
+    def show_pairing(self) -> None:
+        pad = self.pad_session.pad if self.pad_session is not None else None
+        if isinstance(pad, TabletPad):
+            code = pad.new_pairing_code()
+            self.pad_message.setText(
+                f"请在评价平板浏览器打开 {pad.url()}\n输入配对码：{code}（10分钟内有效）"
+            )
+
+    def _on_pad_result(self, result: PadResult) -> None:
+        self.last_pad_result = result
+        self.invite_button.setEnabled(True)
+        self.pad_message.setText(outcome_text(result))
+        self._show_pad_state()
+
+    def _on_pad_error(self, error: HallError) -> None:
+        self.invite_button.setEnabled(True)
+        self.pad_message.setText(error.user_message)
+        self._show_pad_state()
 
     def refresh(self) -> None:
         self.worker.submit(lambda store: (store.summaries(), store.counts()), self._show)
@@ -76,5 +236,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.loaded = True
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.pad_session is not None:
+            self.pad_session.shutdown()
         self.worker.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

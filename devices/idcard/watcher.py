@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from core.errors import CardRejected, CardUnreadable, DeviceUnavailable, HallError
 from core.identity import check_identity
 from core.ports import CardRead, DeviceState, IdCardReader
+from devices.idcard.photo import PhotoDecoder
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ class CardWatcher:
     """Polls ``reader`` on a thread of its own.
 
     Args:
+        photo_decoder: a licensed WLT decoder; the decoded BMP rides along in
+            ``CardRead.photo_image``.
         today: when given, every card is checked (expired, invalid number) before it is
             reported; a refused card is reported through ``on_error`` with the reason.
         poll_interval: seconds between finds while idle (100–500 ms is what readers expect).
@@ -45,6 +49,7 @@ class CardWatcher:
         on_error: ErrorCallback = _ignore,
         on_state: StateCallback = _ignore,
         today: Callable[[], date] | None = None,
+        photo_decoder: PhotoDecoder | None = None,
         poll_interval: float = 0.2,
         reconnect_interval: float = 1.0,
     ) -> None:
@@ -53,6 +58,7 @@ class CardWatcher:
         self.on_error = on_error
         self.on_state = on_state
         self.today = today
+        self.photo_decoder = photo_decoder
         self.poll_interval = poll_interval
         self.reconnect_interval = reconnect_interval
         self._stop = threading.Event()
@@ -136,6 +142,10 @@ class CardWatcher:
             except HallError as e:
                 self._report_error(e)
                 return
+        if self.photo_decoder is not None and card.photo:
+            image = self.photo_decoder.decode(card.photo)
+            if image:
+                card = replace(card, photo_image=image)
         log.info("card read: %r", card.identity)
         self.on_card(card)
 

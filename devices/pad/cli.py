@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HallError
+from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import PadInvitation, PadOutcome, PadResult
-from devices.pad.keymap import KeyKind, KeyMap, PadAction
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
 from devices.pad.tablet import TabletPad
 
 EXIT_OK, EXIT_NO_RATING, EXIT_DEVICE = 0, 1, 2
-_KEYS_HELP = 'explicit key map, e.g. "31=满意, 32=基本满意, 33=不满意" (see devices.pad.keymap)'
+_KEYS_HELP = 'explicit key map, e.g. "31=满意, 32=基本满意, 33=不满意" (see core.padkeys)'
 
 
 def add_parser(sub: Any) -> None:

@@ -18,8 +18,8 @@ import serial
 
 from core.errors import DeviceUnavailable, SettingsError
 from core.evaluation import Satisfaction
+from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
-from devices.pad.keymap import KeyKind, KeyMap, PadAction
 from devices.serialport import SERIAL_ERRORS, open_serial
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from devices.pad.keymap import KeyMap, Meaning
+from core.padkeys import KeyMap, Meaning
 from devices.ptylink import PtyLink
 
 

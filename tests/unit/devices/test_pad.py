@@ -12,8 +12,8 @@ import requests
 
 from core.errors import DeviceUnavailable, SettingsError
 from core.evaluation import Satisfaction
+from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
-from devices.pad.keymap import KeyKind, KeyMap, PadAction
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
 from devices.pad.tablet import TabletPad

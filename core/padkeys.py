@@ -1,4 +1,4 @@
-"""Key maps: which key of a review pad means which of the five levels. Always explicit.
+"""Review-pad key maps: which key of a pad means which of the five levels. Always explicit.
 
 No vendor-neutral pad protocol exists; real pads have 3, 4 or 5 keys (or a tablet with five
 buttons). The terminal's configuration says, key by key, what each means — nothing is guessed

@@ -1,0 +1,97 @@
+"""A card as read from the reader: photo (or a placeholder) and the fields of its layout.
+
+The photo is shown only when a licensed decoder produced it (``CardRead.photo_image``);
+otherwise a neutral silhouette says so, and nothing fails. ``masked=True`` shows 张*丰 and
+1101**********0031 (the kiosk screen faces a queue; the counter shows the full card).
+"""
+
+from __future__ import annotations
+
+from common_qt.qt import QtCore, QtGui, QtWidgets
+from core.identity import LONG_TERM, CardType, Identity
+from core.ports import CardRead
+
+PHOTO_SIZE = QtCore.QSize(102 * 3 // 2, 126 * 3 // 2)
+
+
+def placeholder_photo(size: QtCore.QSize = PHOTO_SIZE) -> QtGui.QPixmap:
+    """A neutral head-and-shoulders silhouette with "照片" under it."""
+    pix = QtGui.QPixmap(size)
+    pix.fill(QtGui.QColor("#e6eaf0"))
+    p = QtGui.QPainter(pix)
+    p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    p.setPen(QtCore.Qt.PenStyle.NoPen)
+    p.setBrush(QtGui.QColor("#aab4c3"))
+    w, h = size.width(), size.height()
+    p.drawEllipse(QtCore.QRectF(w * 0.32, h * 0.16, w * 0.36, w * 0.40))
+    p.drawRoundedRect(QtCore.QRectF(w * 0.18, h * 0.50, w * 0.64, h * 0.32), w * 0.2, w * 0.2)
+    p.setPen(QtGui.QColor("#5f6b7a"))
+    font = p.font()
+    font.setPixelSize(max(h // 12, 10))
+    p.setFont(font)
+    p.drawText(QtCore.QRectF(0, h * 0.86, w, h * 0.14), QtCore.Qt.AlignmentFlag.AlignCenter, "照片")
+    p.end()
+    return pix
+
+
+def card_rows(identity: Identity, *, masked: bool) -> list[tuple[str, str]]:
+    name = identity.masked_name if masked else identity.display_name
+    number = identity.masked_id if masked else identity.id_number
+    valid_to = LONG_TERM if identity.valid_to is None else f"{identity.valid_to:%Y.%m.%d}"
+    rows = [("证件类型", identity.card_type.label), ("姓名", name)]
+    if identity.english_name and identity.name and not masked:
+        rows.append(("英文姓名", identity.english_name))
+    rows.append(("性别", identity.sex.label))
+    if identity.card_type is CardType.RESIDENT:
+        rows.append(("民族", identity.nation))
+    if identity.nationality:
+        rows.append(("国籍", identity.nationality))
+    rows.append(("出生", f"{identity.birth:%Y年%m月%d日}"))
+    if identity.address:
+        rows.append(("住址", "（已隐藏）" if masked else identity.address))
+    rows.append(("证件号码", number))
+    if identity.pass_number and not masked:
+        rows.append(("通行证号码", identity.pass_number))
+    if identity.authority:
+        rows.append(("签发机关", identity.authority))
+    rows.append(("有效期限", f"{identity.valid_from:%Y.%m.%d}-{valid_to}"))
+    return rows
+
+
+class IdentityCardView(QtWidgets.QFrame):
+    def __init__(self, *, masked: bool, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("identityCard")
+        self.masked = masked
+        row = QtWidgets.QHBoxLayout(self)
+        self.photo = QtWidgets.QLabel()
+        self.photo.setFixedSize(PHOTO_SIZE)
+        self.photo.setScaledContents(True)
+        row.addWidget(self.photo, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self.form = QtWidgets.QFormLayout()
+        row.addLayout(self.form, 1)
+        self.photo_note = ""
+        self.clear()
+
+    def clear(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.photo.setPixmap(placeholder_photo())
+        self.form.addRow(QtWidgets.QLabel(self.tr("请将证件放在读卡区")))
+
+    def show_card(self, card: CardRead) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        image = QtGui.QImage.fromData(card.photo_image) if card.photo_image else QtGui.QImage()
+        if image.isNull():
+            self.photo.setPixmap(placeholder_photo())
+            self.photo_note = "未配置证件照解码库，显示占位图"
+            self.photo.setToolTip(self.photo_note)
+        else:
+            self.photo.setPixmap(QtGui.QPixmap.fromImage(image))
+            self.photo_note = ""
+        for label, value in card_rows(card.identity, masked=self.masked):
+            text = QtWidgets.QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}：", text)

@@ -1,0 +1,71 @@
+"""Devices from configuration strings: the apps' composition roots call these, nothing else.
+
+    [devices.idcard]
+    type = "sam-serial"                 # the SAM serial protocol (also: "none")
+    port = "hwgrep://0400:C35A"         # or /dev/ttyUSB0, COM3, socket://host:port
+    options = { fingerprint = "false", photo_library = "" }
+
+    [devices.pad]
+    type = "tablet"                     # serial | tablet | keyboard | screen | none
+    port = "0.0.0.0:8765"               # tablet: where to listen; serial: a pyserial URL
+    options = { keys = "..." }          # serial and keyboard pads: the explicit key map
+
+Keyboard (HID) and on-screen pads live in the Qt layer (common_qt) and are built by the apps.
+"""
+
+from __future__ import annotations
+
+from core.errors import SettingsError
+from core.ports import IdCardReader, ReviewPad
+from core.settings import DeviceSettings
+from devices.idcard.photo import PhotoDecoder, load_photo_decoder
+from devices.idcard.reader import ReaderOptions, SamReader
+from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+from devices.pad.tablet import TabletPad
+
+ID_READER_TYPES = ("sam-serial", "none")
+PAD_TYPES = ("serial", "tablet", "keyboard", "screen", "none")
+QT_PAD_TYPES = ("keyboard", "screen")
+
+
+def _unknown(section: str, given: str, known: tuple[str, ...]) -> SettingsError:
+    return SettingsError(
+        f"[devices.{section}] type {given!r} unknown; use one of: {', '.join(known)}",
+        user_message="设备配置有误，请联系技术人员。",
+    )
+
+
+def make_id_reader(s: DeviceSettings | None) -> IdCardReader | None:
+    if s is None or s.type == "none":
+        return None
+    if s.type in ("sam-serial", "serial"):
+        if not s.port:
+            raise SettingsError("[devices.idcard] needs port (a pyserial URL)")
+        return SamReader(s.port, ReaderOptions.from_options(s.options))
+    raise _unknown("idcard", s.type, ID_READER_TYPES)
+
+
+def make_photo_decoder(s: DeviceSettings | None) -> PhotoDecoder:
+    options = s.options if s is not None else {}
+    return load_photo_decoder(
+        options.get("photo_library", ""), options.get("photo_symbol", "unpack")
+    )
+
+
+def make_review_pad(s: DeviceSettings | None) -> ReviewPad | None:
+    """The serial or tablet pad; None for none and for the Qt pads (keyboard, screen)."""
+    if s is None or s.type == "none" or s.type in QT_PAD_TYPES:
+        return None
+    if s.type == "serial":
+        if not s.port:
+            raise SettingsError("[devices.pad] type serial needs port (a pyserial URL)")
+        return SerialKeyPad(s.port, SerialPadOptions.from_options(s.options))
+    if s.type == "tablet":
+        host, _, port = (s.port or "0.0.0.0:8765").rpartition(":")
+        try:
+            return TabletPad(host or "0.0.0.0", int(port))
+        except ValueError:
+            raise SettingsError(
+                f"[devices.pad] tablet port {s.port!r} must be HOST:PORT, e.g. 0.0.0.0:8765"
+            ) from None
+    raise _unknown("pad", s.type, PAD_TYPES)

@@ -1,0 +1,164 @@
+"""Device widgets and the counter's device panels, driven with pytest-qt against simulators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from common_qt.app import save_screenshot
+from common_qt.devices import PadSession
+from common_qt.qt import Qt, QtWidgets
+from common_qt.widgets.identity_card import IdentityCardView
+from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidget
+from core.evaluation import Satisfaction
+from core.padkeys import KeyKind, KeyMap
+from core.ports import CardRead, DeviceState, PadInvitation, PadOutcome, PadResult
+from core.settings import CounterSettings
+from counter.window import CounterWindow
+from devices.idcard.cards import DEMO_CARDS
+from devices.idcard.reader import ReaderOptions, SamReader
+from devices.idcard.simulator import PtySimulator
+from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+from devices.pad.simulator import PadSimulator
+
+INVITE = PadInvitation("王芳", "A0123", "3号窗口", "居民身份证申领", timeout_seconds=10)
+
+
+def test_identity_view_masks_for_the_kiosk_and_shows_a_placeholder(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    kiosk_view, counter_view = IdentityCardView(masked=True), IdentityCardView(masked=False)
+    for view in (kiosk_view, counter_view):
+        qtbot.addWidget(view)
+        view.show_card(CardRead(DEMO_CARDS["resident"], b"", bytes(1024)))
+    kiosk_text = " ".join(w.text() for w in kiosk_view.findChildren(QtWidgets.QLabel))
+    counter_text = " ".join(w.text() for w in counter_view.findChildren(QtWidgets.QLabel))
+    assert "张*丰" in kiosk_text
+    assert "110101199001010031" not in kiosk_text
+    assert "110101199001010031" in counter_text
+    assert "示范路1号" in counter_text
+    assert "解码库" in counter_view.photo_note  # no decoder: a placeholder, and no failure
+    counter_view.resize(520, 320)
+    counter_view.show()
+    assert save_screenshot(counter_view, tmp_path / "card.png").stat().st_size > 1000
+
+
+def test_on_screen_pad_negative_rating_needs_a_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = ReviewPadWidget()
+    qtbot.addWidget(widget)
+    pad = OnScreenPad(widget)
+    pad.open()
+    session = PadSession(pad)
+    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+        session.invite(INVITE)
+        qtbot.waitUntil(widget.isVisible)
+        assert "王芳" in widget.staff.text()
+        qtbot.mouseClick(
+            widget.level_buttons[Satisfaction.VERY_DISSATISFIED], Qt.MouseButton.LeftButton
+        )
+        assert widget.pages.currentIndex() == 1
+        qtbot.mouseClick(widget.submit_button, Qt.MouseButton.LeftButton)
+        assert "至少选择一项" in widget.why_message.text()  # nothing sent yet
+        widget.reason_boxes[2].setChecked(True)
+        qtbot.mouseClick(widget.submit_button, Qt.MouseButton.LeftButton)
+    assert done.args[0] == PadResult(
+        PadOutcome.RATED, Satisfaction.VERY_DISSATISFIED, ("等候时间过长",)
+    )
+    qtbot.waitUntil(lambda: not widget.isVisible())
+    assert pad.state is DeviceState.READY
+
+
+def test_on_screen_pad_positive_rating_is_one_tap(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = ReviewPadWidget()
+    qtbot.addWidget(widget)
+    pad = OnScreenPad(widget)
+    pad.open()
+    session = PadSession(pad)
+    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+        session.invite(INVITE)
+        qtbot.waitUntil(widget.isVisible)
+        qtbot.mouseClick(widget.level_buttons[Satisfaction.SATISFIED], Qt.MouseButton.LeftButton)
+    assert done.args[0] == PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
+
+
+def test_keyboard_pad_maps_its_keys_and_swallows_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    app = QtWidgets.QApplication.instance()
+    field = QtWidgets.QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    pad = KeyboardPad(KeyMap.parse("F1=非常满意, F2=满意, F3=不满意, Esc=取消", KeyKind.NAME), app)
+    pad.open()
+    session = PadSession(pad)
+    qtbot.keyClick(field, Qt.Key.Key_F2)  # before the invitation: not a rating
+    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+        session.invite(INVITE)
+        qtbot.waitUntil(lambda: pad.state is DeviceState.BUSY)
+        qtbot.wait(50)
+        qtbot.keyClick(field, Qt.Key.Key_A)  # an ordinary key still types
+        qtbot.keyClick(field, Qt.Key.Key_F1)
+    assert done.args[0] == PadResult(PadOutcome.RATED, Satisfaction.VERY_SATISFIED)
+    assert field.text() == "a"
+    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+        session.invite(INVITE)
+        qtbot.waitUntil(lambda: pad.state is DeviceState.BUSY)
+        qtbot.wait(50)
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert done.args[0].outcome is PadOutcome.CANCELLED
+
+
+@pytest.fixture
+def simulators(tmp_path: Path) -> Iterator[tuple[PtySimulator, PadSimulator]]:
+    card_sim = PtySimulator(link=tmp_path / "idcard").start()
+    keys = KeyMap.parse("31=满意, 32=基本满意, 33=不满意", KeyKind.BYTE)
+    pad_sim = PadSimulator(keys, link=tmp_path / "pad", invite_bytes=b"\xa5").start()
+    yield card_sim, pad_sim
+    card_sim.stop()
+    pad_sim.stop()
+
+
+def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, simulators: tuple[PtySimulator, PadSimulator], expected_warnings: None
+) -> None:
+    card_sim, pad_sim = simulators
+    keys = pad_sim.keys
+    window = CounterWindow(
+        title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
+        store_path=tmp_path / "store.sqlite",
+        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
+        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
+        staff=CounterSettings("王芳", "A0123"),
+        window_name="3号窗口",
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    try:
+        window.start_devices()
+        window.start_pad()
+        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        card_sim.engine.place(DEMO_CARDS["J"])
+        qtbot.waitUntil(lambda: window.last_card is not None, timeout=5000)
+        assert window.last_card is not None
+        assert window.last_card.identity.pass_number == "H12345678"
+
+        card_sim.engine.remove()
+        card_sim.engine.place(DEMO_CARDS["expired"])
+        qtbot.waitUntil(lambda: "过期" in window.card_message.text(), timeout=5000)
+
+        window.invite_evaluation("居民身份证申领")
+        assert not window.invite_button.isEnabled()
+        qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
+        pad_sim.press(Satisfaction.BASICALLY_SATISFIED)
+        qtbot.waitUntil(lambda: window.last_pad_result is not None, timeout=5000)
+        assert "基本满意" in window.pad_message.text()
+        assert window.invite_button.isEnabled()
+
+        card_sim.unplug()
+        qtbot.waitUntil(lambda: "未连接" in window.reader_state.text(), timeout=5000)
+        assert "断开" in window.card_message.text()
+        card_sim.replug()
+        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        save_screenshot(window, tmp_path / "counter-devices.png")
+    finally:
+        window.close()
