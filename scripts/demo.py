@@ -13,12 +13,14 @@ and writes everything to the output folder it names at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -262,12 +264,12 @@ def screens_step(out: Path, catalogue: Path) -> None:
         env=env,
         stderr=subprocess.DEVNULL,
     )
-    say("· counter worklist:")
+    say("· counter with simulated devices (ID card reader on a pty, serial review pad):")
     subprocess.run(
         [
             str(bindir / "hall-counter"),
-            "--store",
-            str(out / "var" / "store.sqlite"),
+            "--config",
+            str(out / "counter.toml"),
             "--screenshot",
             str(out),
         ],
@@ -275,6 +277,90 @@ def screens_step(out: Path, catalogue: Path) -> None:
         env=env,
         stderr=subprocess.DEVNULL,
     )
+
+
+PAD_KEYS = "31=非常满意, 32=满意, 33=基本满意, 34=不满意, 35=非常不满意"
+
+
+@contextlib.contextmanager
+def simulated_devices(out: Path) -> Iterator[None]:
+    """Starts the reader and pad simulators (as a technician would, with hall-devices) and
+    writes the counter's settings naming their ports — configuration, not test switches."""
+    bindir = Path(sys.executable).parent
+    var = out / "var"
+    var.mkdir(parents=True, exist_ok=True)
+    procs = [
+        subprocess.Popen(
+            [str(bindir / "hall-devices"), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for args in (
+            [
+                "idcard",
+                "simulate",
+                "--pty",
+                "--link",
+                str(var / "idcard"),
+                "--card",
+                "elder",
+                "--represent-every",
+                "5",
+            ],
+            [
+                "pad",
+                "simulate",
+                "--pty",
+                "--link",
+                str(var / "pad"),
+                "--keys",
+                PAD_KEYS,
+                "--invite-hex",
+                "A501",
+                "--auto",
+                "满意",
+                "--delay",
+                "1",
+            ],
+        )
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            say(f"  simulator {proc.stdout.readline().strip()}")
+        (out / "counter.toml").write_text(
+            f"""[terminal]
+id = "COUNTER-DEMO"
+role = "counter"
+region_code = "{REGION}"
+hall_name = "示范市青山区光明街道便民服务中心"
+window = "3号窗口"
+
+[storage]
+data_dir = "var"
+
+[counter]
+staff_name = "王芳"
+staff_id = "A0123"
+
+[devices.idcard]
+type = "sam-serial"
+port = "{var / "idcard"}"
+
+[devices.pad]
+type = "serial"
+port = "{var / "pad"}"
+options = {{ keys = "{PAD_KEYS}", invite_hex = "A501" }}
+""",
+            encoding="utf-8",
+        )
+        yield
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.communicate(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,25 +378,27 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = catalogue_step(out)
     journeys_step(out, catalogue)
     central_step(out, catalogue)
-    screens_step(out, catalogue)
-    say()
-    say(
-        "Not yet in this build (open issues): ID card reader and review pad simulators (#3), "
-        "receipt printing and document camera (#4), delivery to central through the outbox (#5)."
-    )
-    say(f"Results: {out}")
-    for p in sorted(out.iterdir()):
-        if p.is_file():
-            say(f"  {p.name}")
-    if args.interactive or os.environ.get("DISPLAY"):
-        bindir = Path(sys.executable).parent
-        counter = subprocess.Popen(
-            [str(bindir / "hall-counter"), "--store", str(out / "var" / "store.sqlite")]
+    with simulated_devices(out):
+        screens_step(out, catalogue)
+        say()
+        say(
+            "Not yet in this build (open issues): receipt printing and document camera (#4), "
+            "delivery to central through the outbox (#5)."
         )
-        subprocess.run(
-            [str(bindir / "hall-kiosk"), "--windowed", "--catalogue", str(catalogue)], check=False
-        )
-        counter.terminate()
+        say(f"Results: {out}")
+        for p in sorted(out.iterdir()):
+            if p.is_file():
+                say(f"  {p.name}")
+        if args.interactive or os.environ.get("DISPLAY"):
+            bindir = Path(sys.executable).parent
+            counter = subprocess.Popen(
+                [str(bindir / "hall-counter"), "--config", str(out / "counter.toml")]
+            )
+            subprocess.run(
+                [str(bindir / "hall-kiosk"), "--windowed", "--catalogue", str(catalogue)],
+                check=False,
+            )
+            counter.terminate()
     return 0
 
 

@@ -31,8 +31,16 @@ def test_demo_writes_its_results(tmp_path: Path) -> None:
     assert journeys["evaluation_exports"]["gbt39046"]["满意度代码"] == "3"
     searches = json.loads((tmp_path / "search-results.json").read_text(encoding="utf-8"))
     assert searches["sfz"]["hits"][0]["name"] == "居民身份证申领"
-    for shot in ("kiosk-search-sfz.png", "kiosk-guide.png", "counter-worklist.png"):
+    for shot in (
+        "kiosk-search-sfz.png",
+        "kiosk-guide.png",
+        "counter-worklist.png",
+        "counter-card.png",
+        "counter-evaluation.png",
+    ):
         assert (tmp_path / shot).stat().st_size > 10_000, shot
+    assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in result.stdout
+    assert "评价结果：满意" in result.stdout
     assert (
         json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["health"]["status"]
         == "ok"
