@@ -233,3 +233,13 @@ def test_watcher_reports_cards_states_and_reconnects(
     finally:
         watcher.stop()
     assert ev.states[-1] is DeviceState.CLOSED
+
+
+def test_spy_url_for_diagnosis(sim: PtySimulator, tmp_path: Path) -> None:
+    log_file = tmp_path / "spy.txt"
+    reader = SamReader(f"spy://{sim.port}?file={log_file}", FAST)
+    reader.open()
+    sim.engine.place(DEMO_CARDS["resident"])
+    assert reader.read_card() is not None
+    reader.close()
+    assert "AA AA AA 96 69 00 03 20  01 22" in log_file.read_text()  # the find request
