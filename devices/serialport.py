@@ -8,6 +8,7 @@ matches), ``socket://127.0.0.1:7001`` (a simulator in another process), ``spy://
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import serial
@@ -40,3 +41,14 @@ def open_serial(url: str, *, baudrate: int, timeout: float, device_label: str) -
             user_message=f"{device_label}未连接或被占用，请检查连接线或联系工作人员。",
         ) from e
     return port
+
+
+def close_serial(port: serial.SerialBase) -> None:
+    """Closes ``port``, ignoring a port that already vanished. Also closes the trace file of a
+    ``spy://`` port, which pyserial leaves open (a leak per reconnect otherwise)."""
+    with contextlib.suppress(*SERIAL_ERRORS):
+        port.close()
+    output = getattr(getattr(port, "formatter", None), "output", None)
+    if output is not None and output not in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            output.close()

@@ -12,7 +12,6 @@ thread never interleaves its bytes with a read in progress.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -46,7 +45,7 @@ from devices.idcard.frames import (
     format_sam_id,
     parse_read_payload,
 )
-from devices.serialport import SERIAL_ERRORS, open_serial
+from devices.serialport import SERIAL_ERRORS, close_serial, open_serial
 
 log = logging.getLogger(__name__)
 
@@ -414,5 +413,4 @@ class SamReader:
     def _close_port(self) -> None:
         port, self._serial = self._serial, None
         if port is not None:
-            with contextlib.suppress(*SERIAL_ERRORS):
-                port.close()
+            close_serial(port)

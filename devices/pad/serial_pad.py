@@ -20,7 +20,7 @@ from core.errors import DeviceUnavailable, SettingsError
 from core.evaluation import Satisfaction
 from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
-from devices.serialport import SERIAL_ERRORS, open_serial
+from devices.serialport import SERIAL_ERRORS, close_serial, open_serial
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,4 @@ class SerialKeyPad:
     def _drop_port(self) -> None:
         port, self._serial = self._serial, None
         if port is not None:
-            try:
-                port.close()
-            except SERIAL_ERRORS:
-                log.debug("pad port close failed", exc_info=True)
+            close_serial(port)
