@@ -252,3 +252,20 @@ def test_tablet_invitation_timeout_and_cancel(tablet: TabletPad) -> None:
     _wait_for(lambda: tablet.state is DeviceState.BUSY)
     tablet.cancel()
     assert future.result(5).outcome is PadOutcome.CANCELLED
+
+
+def test_tablet_page_script_is_valid_javascript(tmp_path: Path) -> None:
+    """The page's script parses (node --check); a syntax error would leave the tablet blank."""
+    import re
+    import shutil
+    import subprocess
+
+    from devices.pad.page import PAGE_HTML
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = re.search(r"<script>(.*)</script>", PAGE_HTML, re.S)
+    assert script is not None
+    (tmp_path / "page.js").write_text(script.group(1), encoding="utf-8")
+    subprocess.run([node, "--check", str(tmp_path / "page.js")], check=True)
