@@ -93,6 +93,8 @@ function renderWhy(){
   $("whyTitle").textContent = "您选择了“" + chosen.label + "”，请告诉我们原因";
   $("reasons").innerHTML = doc.reasons.map((r) =>
     '<label><input type="checkbox" value="' + esc(r) + '">' + esc(r) + "</label>").join("");
+  for (const box of document.querySelectorAll("#reasons input"))
+    box.onchange = () => { $("whyMsg").textContent = ""; };
   $("comment").value = ""; $("whyMsg").textContent = ""; show("why");
 }
 $("submitWhy").onclick = () => {
