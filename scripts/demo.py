@@ -99,6 +99,19 @@ def catalogue_step(out: Path) -> Path:
     return path
 
 
+def demo_scan(code: str) -> bytes:
+    """A plain page image as JPEG, standing in for a camera capture."""
+    import cv2
+    import numpy as np
+
+    page = np.full((1400, 1000, 3), 250, np.uint8)
+    cv2.rectangle(page, (80, 80), (920, 1320), (40, 40, 40), 3)
+    cv2.putText(page, code, (120, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 4)
+    ok, jpeg = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    assert ok
+    return bytes(jpeg)
+
+
 def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     clock = SystemClock()
     store_path = out / "var" / "store.sqlite"
@@ -122,6 +135,12 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     k.advance(scans)
     assert k.current == "confirm", k.current
     local_id = uuid7(clock.now())
+    store = LocalStore(store_path, clock)
+    attachments = []
+    for code, submission in scans.items():
+        # What the document camera hands over: a JPEG per material (issue 4 makes real ones).
+        sha, size = store.put_scan(local_id, demo_scan(code))
+        attachments.append(Attachment(code, sha, submission.pages, "image/jpeg", size))
     app = Application(
         local_id=local_id,
         receipt_number=provisional_receipt_number("K0001", clock.now(), local_id),
@@ -135,13 +154,10 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
         created_at=clock.now(),
         terminal_id="K0001",
         form_data=k.state.form,
-        attachments=[
-            Attachment(code, f"{i:064x}", s.pages, "image/jpeg", 180_000)
-            for i, (code, s) in enumerate(scans.items())
-        ],
+        attachments=attachments,
     )
     app.advance(Status.QUEUED, clock.now())
-    with LocalStore(store_path, clock) as store:
+    with store:
         store.save(app)  # durable (WAL, synchronous=FULL) before the receipt would print
         queued = store.counts()
     k.advance(app.receipt_number)

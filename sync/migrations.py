@@ -103,8 +103,19 @@ def _v2_evaluations_and_outbox(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_keys_and_purge(db: sqlite_utils.Database) -> None:
+    # Per-application data keys, wrapped by the master key (sync.crypto). Existing plaintext
+    # personal data is sealed by the store when it opens with its key ring (a migration has
+    # no access to keys).
+    db.table("data_keys").create({"local_id": str, "wrapped": bytes}, pk="local_id")
+    db.table("applications").add_column("purged_at", str, not_null_default="")
+    db.table("outbox").add_column("priority", int, not_null_default=0)
+    db.table("outbox").add_column("size", int, not_null_default=0)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "applications, status history, attachments", _v1_applications),
     Migration(2, "evaluations and the outbox", _v2_evaluations_and_outbox),
+    Migration(3, "data keys, purge marks, outbox priority", _v3_keys_and_purge),
 )
 LATEST = MIGRATIONS[-1].version

@@ -6,13 +6,16 @@ transaction. The schema is migrated on open (see sync.migrations).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,11 @@ from core.application import (
 from core.clock import Clock
 from core.errors import StorageError
 from core.identity import mask_name
+from sync.blobs import BlobStore
+from sync.crypto import KeyRing, is_sealed, new_key, seal, unseal
 from sync.migrations import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -45,6 +52,7 @@ def open_connection(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
     except sqlite3.DatabaseError as e:
         raise StorageError(f"cannot open store {path}: {e}") from e
     return conn
@@ -79,6 +87,13 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     return applied
 
 
+_PURGED: dict[str, Any] = {
+    "applicant": {"name": "", "id_number": "", "card_type": "", "phone": "", "address": ""},
+    "form": {},
+    "consent": None,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ApplicationSummary:
     local_id: uuid.UUID
@@ -95,14 +110,164 @@ def _iso(dt: datetime) -> str:
     return dt.isoformat(timespec="microseconds")
 
 
-class LocalStore:
-    """Applications and evaluations on this terminal. One instance per thread."""
+def default_key_path(db_path: Path | str) -> Path:
+    """Where the master key of a store lives when the settings name none: outside the data
+    directory, under ``$HALL_KEY_DIR`` or ``~/.local/share/hall-terminal/keys``."""
+    base = os.environ.get("HALL_KEY_DIR") or str(
+        Path.home() / ".local" / "share" / "hall-terminal" / "keys"
+    )
+    digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+    return Path(base) / f"{digest}.key"
 
-    def __init__(self, path: Path | str, clock: Clock) -> None:
+
+def _aad(kind: str, local_id: uuid.UUID) -> bytes:
+    return kind.encode() + b":" + local_id.bytes
+
+
+class LocalStore:
+    """Applications and evaluations on this terminal. One instance per thread.
+
+    Personal fields are sealed with a per-application data key (sync.crypto) and scans live
+    sealed in the blob folder beside the database; the master key comes from ``keyring``.
+    Opening sweeps scans of applications that never committed and seals rows written by
+    versions that stored personal data in clear.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        clock: Clock,
+        keyring: KeyRing | None = None,
+        blobs_dir: Path | None = None,
+    ) -> None:
         self.path = path
         self.clock = clock
+        self.keyring = keyring or KeyRing(default_key_path(path))
+        data_dir = Path(path).resolve().parent
+        self.blobs = BlobStore(blobs_dir or data_dir / "blobs")
+        if self.keyring.path.resolve().parent in (data_dir, self.blobs.root.resolve()):
+            raise StorageError(
+                f"key file {self.keyring.path} lies beside the data it protects",
+                user_message="数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。",
+            )
         self.conn = open_connection(path)
         self.migrated = migrate(self.conn)
+        self.sealed_legacy = self._seal_legacy()
+        self.swept = self._sweep()
+
+    # --- keys and sealing ------------------------------------------------------------------
+
+    def _data_key(self, local_id: uuid.UUID, *, create: bool) -> bytes | None:
+        row = self.conn.execute(
+            "SELECT wrapped FROM data_keys WHERE local_id = ?", (str(local_id),)
+        ).fetchone()
+        if row is not None:
+            return self.keyring.unwrap(row[0], local_id.bytes)
+        if not create:
+            return None
+        key = new_key()
+        self.conn.execute(
+            "INSERT INTO data_keys (local_id, wrapped) VALUES (?, ?)",
+            (str(local_id), self.keyring.wrap(key, local_id.bytes)),
+        )
+        return key
+
+    def _open_personal(self, local_id: uuid.UUID, blob: bytes) -> dict[str, Any] | None:
+        if not blob:
+            return None  # purged
+        if not is_sealed(blob):
+            return dict(json.loads(blob))  # legacy row not yet sealed (no write access)
+        key = self._data_key(local_id, create=False)
+        if key is None:
+            raise StorageError(f"application {local_id}: data key missing")
+        return dict(json.loads(unseal(key, blob, _aad("personal", local_id))))
+
+    def _seal_legacy(self) -> int:
+        rows = self.conn.execute(
+            "SELECT local_id, personal FROM applications WHERE personal != X''"
+            " AND substr(personal, 1, 4) != CAST('HTS1' AS BLOB)"
+        ).fetchall()
+        if not rows:
+            return 0
+        with self.transaction() as c:
+            for lid, blob in rows:
+                local_id = uuid.UUID(lid)
+                key = self._data_key(local_id, create=True)
+                assert key is not None
+                c.execute(
+                    "UPDATE applications SET personal = ? WHERE local_id = ?",
+                    (seal(key, bytes(blob), _aad("personal", local_id)), lid),
+                )
+        self.checkpoint()
+        log.info("sealed the personal data of %d applications stored in clear", len(rows))
+        return len(rows)
+
+    def _sweep(self) -> list[str]:
+        known = {r[0] for r in self.conn.execute("SELECT local_id FROM applications")}
+        with self.transaction() as c:
+            c.execute(
+                "DELETE FROM data_keys WHERE local_id NOT IN (SELECT local_id FROM applications)"
+            )
+        return self.blobs.sweep(known)
+
+    def checkpoint(self) -> None:
+        """Moves the WAL into the database and truncates it (after purges and sealing)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # --- scans ---------------------------------------------------------------------------
+
+    def put_scan(self, local_id: uuid.UUID, source: Path | bytes) -> tuple[str, int]:
+        """Seals a scan for an application about to be saved; durable when this returns.
+
+        Returns (sha256, size) for its Attachment. If the application is never saved, the
+        scan is removed at the next start.
+        """
+        with self.transaction():
+            key = self._data_key(local_id, create=True)
+        assert key is not None
+        return self.blobs.put(key, local_id, source)
+
+    def scan_segment(self, local_id: uuid.UUID, sha256: str, size: int, index: int) -> bytes:
+        key = self._data_key(local_id, create=False)
+        if key is None:
+            raise StorageError(f"application {local_id}: data key missing (purged?)")
+        return self.blobs.segment(key, local_id, sha256, size, index)
+
+    def read_scan(self, local_id: uuid.UUID, sha256: str, size: int) -> bytes:
+        key = self._data_key(local_id, create=False)
+        if key is None:
+            raise StorageError(f"application {local_id}: data key missing (purged?)")
+        return b"".join(self.blobs.read(key, local_id, sha256, size))
+
+    # --- retention -------------------------------------------------------------------------
+
+    def purge(self, local_id: uuid.UUID) -> None:
+        """Destroys the application's data key, its personal fields and its scans; keeps the
+        non-personal record (receipt, item, status, official number) for the worklist."""
+        lid = str(local_id)
+        with self.transaction() as c:
+            c.execute("DELETE FROM data_keys WHERE local_id = ?", (lid,))
+            c.execute(
+                "UPDATE applications SET personal = X'', purged_at = ? WHERE local_id = ?",
+                (_iso(self.clock.now()), lid),
+            )
+        self.blobs.remove(local_id)
+        self.checkpoint()
+        log.info("purged personal data and scans of application %s", lid)
+
+    def purge_due(self, retention_days: int) -> list[uuid.UUID]:
+        """Purges applications the platform confirmed more than ``retention_days`` ago."""
+        cutoff = _iso(self.clock.now() - timedelta(days=retention_days))
+        confirmed = [s.value for s in Status if s.confirmed_by_platform]
+        rows = self.conn.execute(
+            "SELECT local_id FROM applications WHERE purged_at = '' AND updated_at < ?"
+            f" AND status IN ({','.join('?' * len(confirmed))})",
+            (cutoff, *confirmed),
+        ).fetchall()
+        purged = [uuid.UUID(r[0]) for r in rows]
+        for local_id in purged:
+            self.purge(local_id)
+        return purged
 
     def close(self) -> None:
         self.conn.close()
@@ -162,9 +327,24 @@ class LocalStore:
         return json.dumps(doc, ensure_ascii=False).encode()
 
     def save(self, app: Application) -> None:
-        """Writes the application, its attachments and its whole history in one transaction."""
+        """Writes the application, its attachments and its whole history in one transaction.
+
+        Raises:
+            StorageError: a scan it names was not stored with :meth:`put_scan` first.
+        """
         now = _iso(self.clock.now())
+        for a in app.attachments:
+            if not self.blobs.exists(app.local_id, a.sha256) and app.status is not Status.DRAFT:
+                purged = self.conn.execute(
+                    "SELECT purged_at FROM applications WHERE local_id = ?",
+                    (str(app.local_id),),
+                ).fetchone()
+                if not (purged and purged[0]):
+                    raise StorageError(f"scan {a.sha256[:12]}… of {app.local_id} not stored")
         with self.transaction() as c:
+            key = self._data_key(app.local_id, create=True)
+            assert key is not None
+            personal = seal(key, self._personal(app), _aad("personal", app.local_id))
             exists = c.execute(
                 "SELECT 1 FROM applications WHERE local_id = ?", (str(app.local_id),)
             ).fetchone()
@@ -180,7 +360,7 @@ class LocalStore:
                 app.hold_reason,
                 _iso(app.created_at),
                 now,
-                self._personal(app),
+                personal,
                 str(app.local_id),
             )
             if exists:
@@ -215,8 +395,9 @@ class LocalStore:
             if app.status in (Status.QUEUED, Status.DELIVERING):
                 c.execute(
                     "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
-                    " last_error) VALUES ('application', ?, 'pending', 0, ?, '')",
-                    (lid, now),
+                    " last_error, priority, size) VALUES ('application', ?, 'pending', 0, ?, '',"
+                    " 1, ?)",
+                    (lid, now, sum(a.size for a in app.attachments)),
                 )
 
     def load(self, local_id: uuid.UUID) -> Application:
@@ -232,7 +413,7 @@ class LocalStore:
         (receipt, impl, version, name, channel, terminal, status, official, hold, created, blob) = (
             row
         )
-        personal: dict[str, Any] = json.loads(blob)
+        personal = self._open_personal(local_id, blob) or _PURGED
         consent = None
         if personal["consent"] is not None:
             p = personal["consent"]
@@ -297,7 +478,8 @@ class LocalStore:
         ).fetchall()
         out = []
         for lid, receipt, item, channel, status, official, created, blob in rows:
-            applicant = json.loads(blob)["applicant"]
+            personal = self._open_personal(uuid.UUID(lid), blob)
+            applicant = personal["applicant"] if personal else {"name": "（已清除）"}
             out.append(
                 ApplicationSummary(
                     uuid.UUID(lid),
@@ -307,7 +489,7 @@ class LocalStore:
                     Status(status),
                     official,
                     datetime.fromisoformat(created),
-                    mask_name(applicant["name"]),
+                    mask_name(applicant["name"]) if personal else applicant["name"],
                 )
             )
         return out

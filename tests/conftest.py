@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Master keys of test stores live outside their data directories, in a folder of the run.
+os.environ.setdefault("HALL_KEY_DIR", tempfile.mkdtemp(prefix="hall-keys-"))
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(__file__).parent.parent / ".venv"))
 
 import pytest

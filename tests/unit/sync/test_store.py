@@ -42,9 +42,14 @@ def make_app(clock: ManualClock, channel: Channel = Channel.KIOSK) -> Applicatio
         created_at=clock.now(),
         terminal_id="K1",
         form_data={"phone": "13812345678"},
-        attachments=[Attachment("hukou", "ab" * 32, 2, "application/pdf", 1234)],
         consent=consent,
     )
+
+
+def attach(store: LocalStore, app: Application, data: bytes = b"%PDF-1.4 hukou scan") -> None:
+    """Stores a scan the way the apps do (sealed, durable) and names it in the application."""
+    sha, size = store.put_scan(app.local_id, data)
+    app.attachments = [Attachment("hukou", sha, 2, "application/pdf", size)]
 
 
 def test_new_store_is_at_latest_with_durable_settings(tmp_path: Path, clock: ManualClock) -> None:
@@ -62,10 +67,14 @@ def test_application_round_trip(tmp_path: Path, clock: ManualClock, channel: Cha
     app = make_app(clock, channel)
     app.advance(Status.QUEUED, clock.now())
     with LocalStore(tmp_path / "s.sqlite", clock) as s:
+        attach(s, app)
         s.save(app)
     with LocalStore(tmp_path / "s.sqlite", clock) as s:
         assert s.migrated == []
+        assert s.swept == []
         loaded = s.load(app.local_id)
+        a = loaded.attachments[0]
+        assert s.read_scan(app.local_id, a.sha256, a.size) == b"%PDF-1.4 hukou scan"
     assert loaded == app
 
 

@@ -1,0 +1,191 @@
+"""Encryption of personal data at rest: per-application keys under a master key kept elsewhere.
+
+* The **master key** (32 random bytes) lives in a key file outside the data directory (mode
+  0600 in a 0700 folder; on a real terminal a path on the system partition or a TPM-backed
+  mount). A store refuses a key file inside its own data directory.
+* Every application has its own **data key**, stored wrapped (AES-256-GCM) by the master key.
+  Its personal fields and its scans are sealed with it. Purging an application destroys its
+  data key first (crypto-shredding: whatever copy of the ciphertext survives in free pages or
+  backups is unreadable), then deletes the rows and files.
+* Scans are sealed in **segments** of 1 MiB, each with its own nonce and an AAD binding it to
+  the application, the file, its index and whether it is the last one, so segments cannot be
+  reordered, swapped between files or truncated unnoticed; segment *i* can be read alone, which
+  is what a resumable upload needs.
+
+AES-GCM from ``cryptography`` (pyca), the standard well-kept Python binding to OpenSSL.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from core.errors import StorageError
+
+KEY_SIZE = 32
+NONCE_SIZE = 12
+TAG_SIZE = 16
+SEGMENT = 1 << 20  # plaintext bytes per sealed segment (and per upload chunk)
+_SEALED_MAGIC = b"HTS1"
+_FILE_MAGIC = b"HTF1"
+_SEG_HEADER = struct.Struct(">I")  # plaintext length of the segment
+
+
+class DecryptionError(StorageError):
+    """Ciphertext that does not open: tampered, truncated, or the wrong key."""
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_SIZE)
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    nonce = secrets.token_bytes(NONCE_SIZE)
+    return _SEALED_MAGIC + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def is_sealed(blob: bytes) -> bool:
+    return blob.startswith(_SEALED_MAGIC)
+
+
+def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    if not is_sealed(blob):
+        raise DecryptionError("not a sealed value")
+    nonce = blob[4 : 4 + NONCE_SIZE]
+    try:
+        return AESGCM(key).decrypt(nonce, blob[4 + NONCE_SIZE :], aad)
+    except InvalidTag:
+        raise DecryptionError("sealed value does not open (tampered or wrong key)") from None
+
+
+class KeyRing:
+    """The master key, loaded from (or created in) ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._key = self._load_or_create(path)
+
+    @staticmethod
+    def _load_or_create(path: Path) -> bytes:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            key = new_key()
+            tmp = path.with_name(path.name + ".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, key)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+            fsync_dir(path.parent)
+            return key
+        except OSError as e:
+            raise StorageError(
+                f"key file {path}: {e}", user_message="无法读取本机数据密钥，请联系技术人员。"
+            ) from e
+        if len(data) != KEY_SIZE:
+            raise StorageError(
+                f"key file {path} has {len(data)} bytes, expected {KEY_SIZE}",
+                user_message="本机数据密钥文件已损坏，请联系技术人员。",
+            )
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if os.name == "posix" and mode & 0o077:
+            raise StorageError(
+                f"key file {path} is readable by others (mode {mode:o}); chmod 600 it",
+                user_message="本机数据密钥文件权限不安全，请联系技术人员。",
+            )
+        return data
+
+    def check_outside(self, data_dir: Path) -> None:
+        """The key must never sit beside the data it protects."""
+        key = self.path.resolve()
+        data = data_dir.resolve()
+        if key == data or data in key.parents:
+            raise StorageError(
+                f"key file {key} lies inside the data directory {data}",
+                user_message="数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。",
+            )
+
+    def wrap(self, data_key: bytes, aad: bytes) -> bytes:
+        return seal(self._key, data_key, b"wrap:" + aad)
+
+    def unwrap(self, wrapped: bytes, aad: bytes) -> bytes:
+        return unseal(self._key, wrapped, b"wrap:" + aad)
+
+
+def fsync_dir(path: Path) -> None:
+    """Makes a rename or create in ``path`` durable (POSIX; a no-op where unsupported)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _segment_aad(aad: bytes, index: int, last: bool) -> bytes:
+    return aad + struct.pack(">IB", index, 1 if last else 0)
+
+
+def seal_stream(key: bytes, source: BinaryIO, dest: BinaryIO, aad: bytes) -> int:
+    """Writes ``source`` sealed in segments to ``dest``; returns the plaintext size."""
+    dest.write(_FILE_MAGIC)
+    aead = AESGCM(key)
+    total = 0
+    index = 0
+    chunk = source.read(SEGMENT)
+    while True:
+        following = source.read(SEGMENT) if len(chunk) == SEGMENT else b""
+        last = not following
+        nonce = secrets.token_bytes(NONCE_SIZE)
+        dest.write(_SEG_HEADER.pack(len(chunk)) + nonce)
+        dest.write(aead.encrypt(nonce, chunk, _segment_aad(aad, index, last)))
+        total += len(chunk)
+        if last:
+            return total
+        chunk = following
+        index += 1
+
+
+def sealed_size(plain_size: int) -> int:
+    segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
+    return len(_FILE_MAGIC) + plain_size + segments * (_SEG_HEADER.size + NONCE_SIZE + TAG_SIZE)
+
+
+def open_segment(key: bytes, sealed: BinaryIO, aad: bytes, index: int, plain_size: int) -> bytes:
+    """Plaintext segment ``index`` of a sealed file of ``plain_size`` plaintext bytes."""
+    segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
+    if not 0 <= index < segments:
+        raise IndexError(index)
+    sealed.seek(0)
+    if sealed.read(len(_FILE_MAGIC)) != _FILE_MAGIC:
+        raise DecryptionError("not a sealed file")
+    sealed.seek(len(_FILE_MAGIC) + index * (_SEG_HEADER.size + NONCE_SIZE + SEGMENT + TAG_SIZE))
+    head = sealed.read(_SEG_HEADER.size + NONCE_SIZE)
+    if len(head) != _SEG_HEADER.size + NONCE_SIZE:
+        raise DecryptionError(f"sealed file truncated before segment {index}")
+    (n,) = _SEG_HEADER.unpack(head[: _SEG_HEADER.size])
+    nonce = head[_SEG_HEADER.size :]
+    body = sealed.read(n + TAG_SIZE)
+    try:
+        return AESGCM(key).decrypt(nonce, body, _segment_aad(aad, index, index == segments - 1))
+    except InvalidTag:
+        raise DecryptionError(f"segment {index} does not open (tampered or truncated)") from None
+
+
+def open_stream(key: bytes, sealed: BinaryIO, aad: bytes, plain_size: int) -> Iterator[bytes]:
+    segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
+    for i in range(segments):
+        yield open_segment(key, sealed, aad, i, plain_size)
