@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
+from central.platform import Answer, Platform, PlatformError
 from core.catalogue.codec import item_to_dict
 from core.catalogue.models import Level
+from sync import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 
 API_VERSION = "1"
@@ -33,9 +39,39 @@ class _Catalogues:
         yield store
 
 
-def create_app(data_dir: Path) -> FastAPI:
+async def _terminal(request: Request) -> tuple[str, bytes]:
+    """Authenticates a terminal request (signature, clock, replay); returns (id, body)."""
+    platform: Platform = request.app.state.platform
+    body = await request.body()
+    path_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    try:
+        tid = platform.authenticate(request.method, path_query, headers, body)
+    except PlatformError as e:
+        if e.status == 401:
+            e.extra.setdefault("server_time", int(time.time()))
+        raise
+    return tid, body
+
+
+Auth = Annotated[tuple[str, bytes], Depends(_terminal)]
+
+
+def admin_token_for(data_dir: Path) -> str:
+    """The admin bearer token of a platform: ``data_dir/admin.token``, made on first start."""
+    path = data_dir / "admin.token"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
+def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
     """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue)."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    platform = Platform(data_dir)
+    token = admin_token or admin_token_for(data_dir)
     catalogue_path = data_dir / "catalogue.sqlite"
     with CatalogueStore(catalogue_path) as store:
         if store.count() == 0:
@@ -88,5 +124,81 @@ def create_app(data_dir: Path) -> FastAPI:
                 return item_to_dict(s.get(impl_code))
             except KeyError:
                 raise HTTPException(404, f"no item {impl_code}") from None
+
+    app.state.platform = platform
+
+    @app.exception_handler(PlatformError)
+    def platform_error(request: Request, e: PlatformError) -> JSONResponse:
+        headers = {}
+        if "server_time" in e.extra:
+            headers[protocol.SERVER_TIME] = str(e.extra["server_time"])
+        return JSONResponse({"error": e.message, **e.extra}, e.status, headers=headers)
+
+    def admin(authorization: str = Header(default="")) -> None:
+        if not secrets.compare_digest(authorization, f"Bearer {token}"):
+            raise PlatformError(401, "admin token required")
+
+    def answer(a: Answer) -> JSONResponse:
+        return JSONResponse(a.doc, a.status)
+
+    @app.get("/v1/time")
+    def server_time() -> dict[str, int]:
+        return {"server_time": int(time.time())}
+
+    @app.get("/v1/blobs/{sha256}")
+    def blob_status(sha256: str, auth: Auth) -> JSONResponse:
+        return answer(platform.blob_status(auth[0], sha256))
+
+    @app.put("/v1/blobs/{sha256}")
+    def put_chunk(
+        sha256: str,
+        auth: Auth,
+        offset: int = Query(ge=0),
+        size: int = Header(alias=protocol.BLOB_SIZE, ge=0),
+    ) -> JSONResponse:
+        return answer(platform.put_chunk(auth[0], sha256, size, offset, auth[1]))
+
+    @app.post("/v1/applications")
+    def receive_application(
+        auth: Auth, key: str = Header(alias=protocol.IDEMPOTENCY_KEY, min_length=8)
+    ) -> JSONResponse:
+        return answer(platform.receive_application(auth[0], key, auth[1]))
+
+    @app.post("/v1/evaluations")
+    def receive_evaluation(
+        auth: Auth, key: str = Header(alias=protocol.IDEMPOTENCY_KEY, min_length=8)
+    ) -> JSONResponse:
+        return answer(platform.receive_evaluation(auth[0], key, auth[1]))
+
+    @app.get("/v1/progress")
+    def progress(
+        auth: Auth, since: int = Query(default=0, ge=0), limit: int = Query(500, ge=1, le=1000)
+    ) -> JSONResponse:
+        return answer(platform.progress(auth[0], since, limit))
+
+    @app.post("/v1/heartbeat")
+    def heartbeat(auth: Auth) -> JSONResponse:
+        return answer(platform.heartbeat(auth[0], auth[1]))
+
+    @app.post("/v1/admin/terminals", dependencies=[Depends(admin)])
+    def add_terminal(doc: dict[str, str]) -> dict[str, str]:
+        tid = doc.get("id", "")
+        if not tid or len(tid) > 32:
+            raise PlatformError(422, "id required (at most 32 characters)")
+        return {"id": tid, "secret": platform.add_terminal(tid, doc.get("name", ""))}
+
+    @app.post("/v1/admin/applications/{official_number}/status", dependencies=[Depends(admin)])
+    def set_status(official_number: str, doc: dict[str, str]) -> JSONResponse:
+        return answer(
+            platform.set_status(official_number, doc.get("status", ""), doc.get("note", ""))
+        )
+
+    @app.get("/v1/admin/fleet", dependencies=[Depends(admin)])
+    def fleet() -> JSONResponse:
+        return answer(platform.fleet())
+
+    @app.get("/v1/admin/counts", dependencies=[Depends(admin)])
+    def counts() -> dict[str, int]:
+        return platform.counts()
 
     return app

@@ -113,9 +113,15 @@ def _v3_keys_and_purge(db: sqlite_utils.Database) -> None:
     db.table("outbox").add_column("size", int, not_null_default=0)
 
 
+def _v4_sync_state(db: sqlite_utils.Database) -> None:
+    # Small facts of the sync worker: progress cursor, last success, last error.
+    db.table("sync_state").create({"key": str, "value": str}, pk="key")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "applications, status history, attachments", _v1_applications),
     Migration(2, "evaluations and the outbox", _v2_evaluations_and_outbox),
     Migration(3, "data keys, purge marks, outbox priority", _v3_keys_and_purge),
+    Migration(4, "sync worker state", _v4_sync_state),
 )
 LATEST = MIGRATIONS[-1].version

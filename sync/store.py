@@ -33,6 +33,7 @@ from core.application import (
 )
 from core.clock import Clock
 from core.errors import StorageError
+from core.evaluation import Evaluation, NationalStandardExporter
 from core.identity import mask_name
 from sync.blobs import BlobStore
 from sync.crypto import KeyRing, is_sealed, new_key, seal, unseal
@@ -85,6 +86,70 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         conn.execute("COMMIT")
         applied.append(m.version)
     return applied
+
+
+def application_document(app: Application) -> bytes:
+    """What the platform receives: deterministic (sorted keys), so a retry sends the very same
+    bytes and the platform recognises it by its Idempotency-Key and payload hash."""
+    a = app.applicant
+    doc = {
+        "local_id": str(app.local_id),
+        "receipt_number": app.receipt_number,
+        "item_impl_code": app.item_impl_code,
+        "item_version": app.item_version,
+        "item_name": app.item_name,
+        "channel": app.channel.value,
+        "terminal_id": app.terminal_id,
+        "created_at": _iso(app.created_at),
+        "applicant": {
+            "name": a.name,
+            "id_number": a.id_number,
+            "card_type": a.card_type,
+            "phone": a.phone,
+            "address": a.address,
+        },
+        "form": app.form_data,
+        "consent": None
+        if app.consent is None
+        else {
+            "agent_id": app.consent.agent_id,
+            "agent_name": app.consent.agent_name,
+            "method": app.consent.method.value,
+            "captured_at": _iso(app.consent.captured_at),
+            "evidence_sha256": app.consent.evidence_sha256,
+        },
+        "attachments": [
+            {
+                "material_code": x.material_code,
+                "sha256": x.sha256,
+                "pages": x.pages,
+                "media_type": x.media_type,
+                "size": x.size,
+            }
+            for x in app.attachments
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
+
+
+def evaluation_document(e: Evaluation) -> dict[str, Any]:
+    return {
+        "local_id": str(e.local_id),
+        "application_id": str(e.application_id) if e.application_id else None,
+        "satisfaction": e.satisfaction.value,
+        "channel": e.channel.value,
+        "at": _iso(e.at),
+        "terminal_id": e.terminal_id,
+        "item_basic_code": e.item_basic_code,
+        "item_impl_code": e.item_impl_code,
+        "staff_id": e.staff_id,
+        "window": e.window,
+        "reasons": list(e.reasons),
+        "comment": e.comment,
+        "attempt": e.attempt,
+        "region_code": e.region_code,
+        "gbt39046": NationalStandardExporter().export(e),
+    }
 
 
 _PURGED: dict[str, Any] = {
@@ -238,6 +303,39 @@ class LocalStore:
         if key is None:
             raise StorageError(f"application {local_id}: data key missing (purged?)")
         return b"".join(self.blobs.read(key, local_id, sha256, size))
+
+    # --- evaluations --------------------------------------------------------------------
+
+    def save_evaluation(self, e: Evaluation) -> None:
+        """Queues an evaluation (好差评) for delivery, durably; idempotent by its local id."""
+        doc = evaluation_document(e)
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO evaluations (local_id, application_id, satisfaction,"
+                " channel, at, terminal_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(e.local_id),
+                    str(e.application_id or ""),
+                    e.satisfaction.value,
+                    e.channel.value,
+                    _iso(e.at),
+                    e.terminal_id,
+                    json.dumps(doc, ensure_ascii=False, sort_keys=True).encode(),
+                ),
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
+                " last_error, priority, size) VALUES ('evaluation', ?, 'pending', 0, ?, '', 0, 0)",
+                (str(e.local_id), _iso(self.clock.now())),
+            )
+
+    def evaluation_payload(self, local_id: str) -> bytes:
+        row = self.conn.execute(
+            "SELECT payload FROM evaluations WHERE local_id = ?", (local_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(local_id)
+        return bytes(row[0])
 
     # --- retention -------------------------------------------------------------------------
 
@@ -504,3 +602,107 @@ class LocalStore:
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    seq: int
+    kind: str  # application | evaluation
+    ref_id: str
+    state: str  # pending | delivering | delivered | held
+    attempts: int
+    next_attempt_at: str
+    last_error: str
+    size: int
+    created_at: str
+
+
+_OUTBOX_COLUMNS = (
+    "seq, kind, ref_id, state, attempts, COALESCE(next_attempt_at, ''), last_error, size,"
+    " created_at"
+)
+
+
+class Outbox:
+    """The delivery queue beside the store's tables (same connection, same transactions)."""
+
+    def __init__(self, store: LocalStore) -> None:
+        self.store = store
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
+        """What to send now: evaluations first, then small applications before big scans,
+        oldest first within each."""
+        rows = self.conn.execute(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state IN ('pending', 'delivering')"
+            " AND COALESCE(next_attempt_at, '') <= ?"
+            " ORDER BY priority, size > 1048576, seq LIMIT ?",
+            (_iso(now), limit),
+        ).fetchall()
+        return [OutboxItem(*r) for r in rows]
+
+    def get(self, kind: str, ref_id: str) -> OutboxItem | None:
+        row = self.conn.execute(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE kind = ? AND ref_id = ?", (kind, ref_id)
+        ).fetchone()
+        return OutboxItem(*row) if row else None
+
+    def items(self, state: str | None = None) -> list[OutboxItem]:
+        if state is None:
+            rows = self.conn.execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox ORDER BY seq")
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state = ? ORDER BY seq", (state,)
+            )
+        return [OutboxItem(*r) for r in rows.fetchall()]
+
+    def mark(
+        self,
+        seq: int,
+        state: str,
+        *,
+        error: str = "",
+        next_attempt_at: datetime | None = None,
+        count_attempt: bool = False,
+    ) -> None:
+        with self.store.transaction() as c:
+            c.execute(
+                "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?,"
+                " attempts = attempts + ? WHERE seq = ?",
+                (
+                    state,
+                    error,
+                    _iso(next_attempt_at) if next_attempt_at else "",
+                    1 if count_attempt else 0,
+                    seq,
+                ),
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            f"{kind}:{state}": n
+            for kind, state, n in self.conn.execute(
+                "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
+            )
+        }
+
+    def oldest_waiting(self) -> str:
+        row = self.conn.execute(
+            "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'delivering', 'held')"
+        ).fetchone()
+        return str(row[0] or "")
+
+    def get_state(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_state(self, **values: str) -> None:
+        with self.store.transaction() as c:
+            c.executemany(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )

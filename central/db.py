@@ -1,0 +1,68 @@
+"""The platform's own store: SQLite with the same durability rules as the terminals (WAL,
+synchronous=FULL, one BEGIN IMMEDIATE transaction per change), one connection per thread."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS terminals (
+    id TEXT PRIMARY KEY, secret TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+    enabled INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nonces (
+    terminal_id TEXT NOT NULL, nonce TEXT NOT NULL, ts INTEGER NOT NULL,
+    PRIMARY KEY (terminal_id, nonce));
+CREATE INDEX IF NOT EXISTS nonces_ts ON nonces (ts);
+CREATE TABLE IF NOT EXISTS blobs (
+    terminal_id TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, PRIMARY KEY (terminal_id, sha256));
+CREATE TABLE IF NOT EXISTS applications (
+    terminal_id TEXT NOT NULL, idem_key TEXT NOT NULL, payload_sha TEXT NOT NULL,
+    official_number TEXT NOT NULL UNIQUE, item_impl_code TEXT NOT NULL, status TEXT NOT NULL,
+    doc TEXT NOT NULL, received_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, idem_key));
+CREATE TABLE IF NOT EXISTS progress (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL, idem_key TEXT NOT NULL,
+    official_number TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS progress_terminal ON progress (terminal_id, seq);
+CREATE TABLE IF NOT EXISTS evaluations (
+    terminal_id TEXT NOT NULL, idem_key TEXT NOT NULL, payload_sha TEXT NOT NULL,
+    doc TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (terminal_id, idem_key));
+CREATE TABLE IF NOT EXISTS daily_seq (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS heartbeats (
+    terminal_id TEXT PRIMARY KEY, at TEXT NOT NULL, doc TEXT NOT NULL);
+"""
+
+
+class PlatformDB:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.conn.executescript(SCHEMA)  # idempotent: CREATE … IF NOT EXISTS
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")

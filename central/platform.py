@@ -1,0 +1,362 @@
+"""What the platform does, without HTTP: terminals and their credentials, replay-safe request
+authentication, resumable blob uploads verified by sha256, idempotent applications with
+official numbers, evaluations, progress, heartbeats. central/app.py maps it onto routes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from central.db import PlatformDB
+from sync import protocol
+
+CST = timezone(timedelta(hours=8))
+#: 办件编号 = item implementation code + yyyyMMdd + 4-digit daily sequence (≤ 50 characters).
+PLATFORM_STATES = ("accepted", "correction_requested", "rejected", "completed")
+_SHA = frozenset("0123456789abcdef")
+
+
+class PlatformError(Exception):
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _valid_sha(text: str) -> bool:
+    return len(text) == 64 and set(text) <= _SHA
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    doc: dict[str, Any]
+
+
+class Platform:
+    def __init__(self, data_dir: Path, *, clock: Any = time.time) -> None:
+        self.data_dir = data_dir
+        self.blob_dir = data_dir / "blobs"
+        self.blob_dir.mkdir(parents=True, exist_ok=True)
+        self.db = PlatformDB(data_dir / "platform.sqlite")
+        self.clock = clock
+
+    # -- terminals and authentication ---------------------------------------------------
+
+    def add_terminal(self, terminal_id: str, name: str = "") -> str:
+        """Enrols a terminal (or rotates its secret); returns the new secret."""
+        secret = protocol.new_secret()
+        with self.db.transaction() as c:
+            c.execute(
+                "INSERT INTO terminals (id, secret, name, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, enabled = 1",
+                (terminal_id, secret, name, _now()),
+            )
+        return secret
+
+    def authenticate(
+        self, method: str, path_query: str, headers: dict[str, str], body: bytes
+    ) -> str:
+        """Returns the terminal id, or raises PlatformError(401) saying why."""
+        tid = headers.get(protocol.TERMINAL.lower(), "")
+        ts = headers.get(protocol.TIMESTAMP.lower(), "")
+        nonce = headers.get(protocol.NONCE.lower(), "")
+        sig = headers.get(protocol.SIGNATURE.lower(), "")
+        if not (tid and ts.isdigit() and 16 <= len(nonce) <= 64 and sig):
+            raise PlatformError(401, "missing or malformed authentication headers")
+        now = int(self.clock())
+        if abs(now - int(ts)) > protocol.MAX_SKEW:
+            raise PlatformError(401, "clock skew too large", server_time=now)
+        row = self.db.conn.execute(
+            "SELECT secret, enabled FROM terminals WHERE id = ?", (tid,)
+        ).fetchone()
+        if row is None or not row[1]:
+            raise PlatformError(401, "unknown or disabled terminal")
+        digest = protocol.body_digest(body)
+        if not protocol.verify(row[0], method, path_query, ts, nonce, digest, sig):
+            raise PlatformError(401, "bad signature")
+        with self.db.transaction() as c:
+            c.execute("DELETE FROM nonces WHERE ts < ?", (now - 2 * protocol.MAX_SKEW,))
+            seen = c.execute(
+                "SELECT 1 FROM nonces WHERE terminal_id = ? AND nonce = ?", (tid, nonce)
+            ).fetchone()
+            if seen:
+                raise PlatformError(401, "replayed request")
+            c.execute("INSERT INTO nonces VALUES (?, ?, ?)", (tid, nonce, int(ts)))
+        return tid
+
+    # -- blobs ----------------------------------------------------------------------------
+
+    def _blob_path(self, terminal: str, sha: str, *, part: bool) -> Path:
+        folder = self.blob_dir / hashlib.sha256(terminal.encode()).hexdigest()[:16]
+        folder.mkdir(exist_ok=True)
+        return folder / (sha + (".part" if part else ""))
+
+    def blob_status(self, terminal: str, sha: str) -> Answer:
+        if not _valid_sha(sha):
+            raise PlatformError(400, "not a sha256")
+        row = self.db.conn.execute(
+            "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+            (terminal, sha),
+        ).fetchone()
+        if row is None:
+            return Answer(200, {"sha256": sha, "received": 0, "complete": False})
+        return Answer(
+            200, {"sha256": sha, "size": row[0], "received": row[1], "complete": bool(row[2])}
+        )
+
+    def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
+        if not _valid_sha(sha) or size < 0 or offset < 0:
+            raise PlatformError(400, "bad blob parameters")
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+                (terminal, sha),
+            ).fetchone()
+            if row is None:
+                c.execute(
+                    "INSERT INTO blobs (terminal_id, sha256, size, created_at) VALUES (?,?,?,?)",
+                    (terminal, sha, size, _now()),
+                )
+                row = (size, 0, 0)
+        declared, received, complete = row
+        if complete:
+            return Answer(200, {"sha256": sha, "received": declared, "complete": True})
+        if declared != size:
+            raise PlatformError(422, f"blob size {size} differs from the declared {declared}")
+        if offset != received or offset + len(data) > size:
+            raise PlatformError(409, "offset does not match what was received", received=received)
+        part = self._blob_path(terminal, sha, part=True)
+        with open(part, "r+b" if part.exists() else "wb") as f:
+            f.seek(offset)
+            f.write(data)
+            f.truncate(offset + len(data))  # drop bytes of a chunk the DB never recorded
+            f.flush()
+            os.fsync(f.fileno())
+        received = offset + len(data)
+        done = received == size
+        if done:
+            h = hashlib.sha256()
+            with open(part, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+            if h.hexdigest() != sha:
+                part.unlink()
+                with self.db.transaction() as c:
+                    c.execute(
+                        "UPDATE blobs SET received = 0 WHERE terminal_id = ? AND sha256 = ?",
+                        (terminal, sha),
+                    )
+                raise PlatformError(
+                    409, "content does not match its sha256; send it again", received=0
+                )
+            os.replace(part, self._blob_path(terminal, sha, part=False))
+        with self.db.transaction() as c:
+            c.execute(
+                "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?",
+                (received, int(done), terminal, sha),
+            )
+        return Answer(200, {"sha256": sha, "received": received, "complete": done})
+
+    # -- applications ---------------------------------------------------------------------
+
+    def receive_application(self, terminal: str, key: str, body: bytes) -> Answer:
+        doc = _json_object(body)
+        for field in (
+            "local_id",
+            "receipt_number",
+            "item_impl_code",
+            "item_name",
+            "applicant",
+            "attachments",
+        ):
+            if field not in doc:
+                raise PlatformError(422, f"missing field {field}")
+        if doc["local_id"] != key:
+            raise PlatformError(422, "Idempotency-Key must equal the application's local_id")
+        impl = str(doc["item_impl_code"])
+        if not (1 <= len(impl) <= 32 and impl.isalnum()):
+            raise PlatformError(422, "item_impl_code must be 1-32 letters or digits")
+        payload_sha = hashlib.sha256(body).hexdigest()
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT payload_sha, official_number, received_at FROM applications"
+                " WHERE terminal_id = ? AND idem_key = ?",
+                (terminal, key),
+            ).fetchone()
+            if row is not None:
+                if row[0] != payload_sha:
+                    raise PlatformError(
+                        422, "this Idempotency-Key was used with a different application"
+                    )
+                return Answer(200, self._receipt(key, row[1], row[2], replay=True))
+            for a in doc["attachments"]:
+                got = c.execute(
+                    "SELECT complete, size FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+                    (terminal, str(a.get("sha256", ""))),
+                ).fetchone()
+                if got is None or not got[0] or got[1] != a.get("size"):
+                    raise PlatformError(422, f"attachment {a.get('sha256')} not uploaded")
+            now = _now()
+            official = self._next_number(c, impl)
+            c.execute(
+                "INSERT INTO applications VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)",
+                (terminal, key, payload_sha, official, impl, body.decode(), now, now),
+            )
+            c.execute(
+                "INSERT INTO progress (terminal_id, idem_key, official_number, status, at)"
+                " VALUES (?, ?, ?, 'delivered', ?)",
+                (terminal, key, official, now),
+            )
+        return Answer(201, self._receipt(key, official, now, replay=False))
+
+    @staticmethod
+    def _receipt(key: str, official: str, at: str, *, replay: bool) -> dict[str, Any]:
+        return {
+            "idempotency_key": key,
+            "official_number": official,
+            "received_at": at,
+            "replayed": replay,
+        }
+
+    def _next_number(self, c: Any, impl: str) -> str:
+        day = datetime.fromtimestamp(self.clock(), CST).strftime("%Y%m%d")
+        prefix = impl + day
+        c.execute(
+            "INSERT INTO daily_seq VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET n = n + 1",
+            (prefix,),
+        )
+        n = c.execute("SELECT n FROM daily_seq WHERE prefix = ?", (prefix,)).fetchone()[0]
+        return f"{prefix}{n:04d}"
+
+    def receive_evaluation(self, terminal: str, key: str, body: bytes) -> Answer:
+        doc = _json_object(body)
+        if doc.get("local_id") != key:
+            raise PlatformError(422, "Idempotency-Key must equal the evaluation's local_id")
+        if "satisfaction" not in doc:
+            raise PlatformError(422, "missing field satisfaction")
+        payload_sha = hashlib.sha256(body).hexdigest()
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT payload_sha, received_at FROM evaluations"
+                " WHERE terminal_id = ? AND idem_key = ?",
+                (terminal, key),
+            ).fetchone()
+            if row is not None:
+                if row[0] != payload_sha:
+                    raise PlatformError(422, "this Idempotency-Key was used with another record")
+                return Answer(
+                    200, {"idempotency_key": key, "received_at": row[1], "replayed": True}
+                )
+            now = _now()
+            c.execute(
+                "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
+                (terminal, key, payload_sha, body.decode(), now),
+            )
+        return Answer(201, {"idempotency_key": key, "received_at": now, "replayed": False})
+
+    # -- progress -------------------------------------------------------------------------
+
+    def progress(self, terminal: str, since: int, limit: int = 500) -> Answer:
+        rows = self.db.conn.execute(
+            "SELECT seq, idem_key, official_number, status, note, at FROM progress"
+            " WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (terminal, since, limit),
+        ).fetchall()
+        changes = [
+            {
+                "seq": s,
+                "idempotency_key": k,
+                "official_number": o,
+                "status": st,
+                "note": n,
+                "at": at,
+            }
+            for s, k, o, st, n, at in rows
+        ]
+        return Answer(200, {"changes": changes, "next": rows[-1][0] if rows else since})
+
+    def set_status(self, official_number: str, status: str, note: str = "") -> Answer:
+        if status not in PLATFORM_STATES:
+            raise PlatformError(422, f"status must be one of {', '.join(PLATFORM_STATES)}")
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT terminal_id, idem_key FROM applications WHERE official_number = ?",
+                (official_number,),
+            ).fetchone()
+            if row is None:
+                raise PlatformError(404, f"no application {official_number}")
+            now = _now()
+            c.execute(
+                "UPDATE applications SET status = ?, updated_at = ? WHERE official_number = ?",
+                (status, now, official_number),
+            )
+            c.execute(
+                "INSERT INTO progress (terminal_id, idem_key, official_number, status, note, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (row[0], row[1], official_number, status, note, now),
+            )
+        return Answer(200, {"official_number": official_number, "status": status})
+
+    # -- fleet ----------------------------------------------------------------------------
+
+    def heartbeat(self, terminal: str, body: bytes) -> Answer:
+        doc = _json_object(body)
+        with self.db.transaction() as c:
+            c.execute(
+                "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
+                " DO UPDATE SET at = excluded.at, doc = excluded.doc",
+                (terminal, _now(), json.dumps(doc, ensure_ascii=False)),
+            )
+        return Answer(200, {"ok": True, "server_time": int(self.clock())})
+
+    def fleet(self) -> Answer:
+        rows = self.db.conn.execute(
+            "SELECT t.id, t.name, h.at, h.doc,"
+            " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id)"
+            " FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id ORDER BY t.id"
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "terminals": [
+                    {
+                        "id": i,
+                        "name": n,
+                        "last_heartbeat": at,
+                        "heartbeat": json.loads(d) if d else None,
+                        "applications": count,
+                    }
+                    for i, n, at, d, count in rows
+                ]
+            },
+        )
+
+    def counts(self) -> dict[str, int]:
+        c = self.db.conn
+        return {
+            "applications": c.execute("SELECT count(*) FROM applications").fetchone()[0],
+            "evaluations": c.execute("SELECT count(*) FROM evaluations").fetchone()[0],
+            "blobs": c.execute("SELECT count(*) FROM blobs WHERE complete").fetchone()[0],
+        }
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        doc = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise PlatformError(400, "body is not JSON") from None
+    if not isinstance(doc, dict):
+        raise PlatformError(400, "body must be a JSON object")
+    return doc

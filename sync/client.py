@@ -1,0 +1,240 @@
+"""The terminal's HTTP client for the platform (requests), with every answer classified.
+
+* Connection errors, time-outs, 408/425/429/5xx and 409 "in progress" → :class:`Transient`
+  (retry later, honouring Retry-After).
+* 400/403/404/422 → RejectedByPlatform: held for a person with the platform's reason.
+* 401 → the clock offset is taken from the platform's answer and the request signed again,
+  once; a second 401 is :class:`AuthFailed` (transient: credentials can be fixed).
+* A 2xx that is not the platform's JSON (a captive portal's HTML page) is not success.
+
+Bodies are passed to requests as file objects, so they are streamed in blocks and each block
+gets the socket time-out (a big bytes object would have to go out within the connect time-out).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import io
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+
+from core.errors import NetworkError, RejectedByPlatform
+from sync import protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    terminal_id: str
+    secret: str
+
+
+class Transient(NetworkError):
+    def __init__(self, detail: str, *, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class AuthFailed(Transient):
+    default_user_message = "终端未通过平台认证，请联系技术人员核对终端密钥。"
+
+
+class BadAnswer(Transient):
+    """A 2xx that is not the platform speaking (captive portal, proxy error page)."""
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+class PlatformClient:
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        session: requests.Session | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        self.timeout = (connect_timeout, read_timeout)
+        self.session = session or requests.Session()
+        self.clock = clock
+        self.offset = 0.0  # platform time − local time, learnt from 401 answers
+        self.bytes_sent = 0
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- transport ------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
+        path_query = path + (f"?{urlencode(params)}" if params else "")
+        for attempt in (1, 2):
+            ts = str(int(self.clock() + self.offset))
+            nonce = protocol.new_nonce()
+            signed = {
+                protocol.TERMINAL: self.credentials.terminal_id,
+                protocol.TIMESTAMP: ts,
+                protocol.NONCE: nonce,
+                protocol.SIGNATURE: protocol.sign(
+                    self.credentials.secret,
+                    method,
+                    path_query,
+                    ts,
+                    nonce,
+                    protocol.body_digest(body),
+                ),
+                **(headers or {}),
+            }
+            if body:
+                signed["Content-Length"] = str(len(body))
+            try:
+                r = self.session.request(
+                    method,
+                    self.base_url + path_query,
+                    data=io.BytesIO(body) if body else None,
+                    headers=signed,
+                    timeout=self.timeout,
+                )
+            except requests.Timeout as e:
+                raise Transient(f"{method} {path}: time-out ({e})") from e
+            except requests.RequestException as e:
+                raise Transient(f"{method} {path}: {type(e).__name__}: {e}") from e
+            self.bytes_sent += len(body)
+            if r.status_code == 401 and attempt == 1 and protocol.SERVER_TIME in r.headers:
+                try:
+                    server = float(r.headers[protocol.SERVER_TIME])
+                except ValueError:
+                    break
+                self.offset = server - self.clock()
+                log.info("platform clock offset %.0f s; signing again", self.offset)
+                continue
+            return r
+        raise AuthFailed(f"{method} {path}: 401 {r.text[:200]}")
+
+    def _doc(self, r: requests.Response, what: str) -> dict[str, Any]:
+        """The answer as a JSON object, or the classified error."""
+        code = r.status_code
+        if 200 <= code < 300:
+            try:
+                doc = r.json()
+            except (ValueError, json.JSONDecodeError):
+                raise BadAnswer(
+                    f"{what}: {code} but not JSON ({r.headers.get('Content-Type', '?')}):"
+                    f" {r.text[:80]!r}"
+                ) from None
+            if not isinstance(doc, dict):
+                raise BadAnswer(f"{what}: {code} with a JSON {type(doc).__name__}")
+            return doc
+        reason = _reason(r)
+        if code == 401:
+            raise AuthFailed(f"{what}: 401 {reason}")
+        if code in (400, 403, 404, 422):
+            raise RejectedByPlatform(
+                f"{what}: {code} {reason}", user_message=f"平台未接收：{reason}"
+            )
+        raise Transient(
+            f"{what}: {code} {reason}", retry_after=_retry_after(r.headers.get("Retry-After"))
+        )
+
+    # -- API ------------------------------------------------------------------------------
+
+    def blob_status(self, sha256: str) -> dict[str, Any]:
+        return self._doc(self._send("GET", f"/v1/blobs/{sha256}"), f"blob {sha256[:12]}")
+
+    def put_chunk(self, sha256: str, size: int, offset: int, data: bytes) -> dict[str, Any]:
+        """Returns the platform's view: ``received`` and ``complete``. A 409 (offset mismatch)
+        is an answer too: its ``received`` says where to continue."""
+        r = self._send(
+            "PUT",
+            f"/v1/blobs/{sha256}",
+            params={"offset": offset},
+            body=data,
+            headers={protocol.BLOB_SIZE: str(size), "Content-Type": "application/octet-stream"},
+        )
+        if r.status_code == 409:
+            try:
+                doc = r.json()
+                return {"received": int(doc["received"]), "complete": False, "conflict": True}
+            except (ValueError, KeyError, TypeError):
+                pass
+        doc = self._doc(r, f"blob {sha256[:12]} @ {offset}")
+        if not isinstance(doc.get("received"), int):
+            raise BadAnswer(f"blob {sha256[:12]}: answer without 'received'")
+        return doc
+
+    def _submit(self, path: str, key: str, body: bytes, what: str) -> dict[str, Any]:
+        r = self._send(
+            "POST",
+            path,
+            body=body,
+            headers={protocol.IDEMPOTENCY_KEY: key, "Content-Type": "application/json"},
+        )
+        doc = self._doc(r, what)
+        if doc.get("idempotency_key") != key:
+            raise BadAnswer(f"{what}: the answer does not echo the Idempotency-Key")
+        return doc
+
+    def submit_application(self, key: str, body: bytes) -> dict[str, Any]:
+        doc = self._submit("/v1/applications", key, body, f"application {key}")
+        if not doc.get("official_number"):
+            raise BadAnswer(f"application {key}: the answer carries no official number")
+        return doc
+
+    def submit_evaluation(self, key: str, body: bytes) -> dict[str, Any]:
+        return self._submit("/v1/evaluations", key, body, f"evaluation {key}")
+
+    def progress(self, since: int) -> dict[str, Any]:
+        doc = self._doc(self._send("GET", "/v1/progress", params={"since": since}), "progress")
+        if not isinstance(doc.get("changes"), list):
+            raise BadAnswer("progress: answer without 'changes'")
+        return doc
+
+    def heartbeat(self, doc: dict[str, Any]) -> dict[str, Any]:
+        body = json.dumps(doc, ensure_ascii=False).encode()
+        return self._doc(
+            self._send(
+                "POST", "/v1/heartbeat", body=body, headers={"Content-Type": "application/json"}
+            ),
+            "heartbeat",
+        )
+
+
+def _reason(r: requests.Response) -> str:
+    try:
+        doc = r.json()
+        if isinstance(doc, dict) and doc.get("error"):
+            return str(doc["error"])[:300]
+        if isinstance(doc, dict) and doc.get("detail"):
+            return str(doc["detail"])[:300]
+    except ValueError:
+        pass
+    return r.reason or ""

@@ -1,0 +1,63 @@
+"""The sync protocol's shared definitions: request signing, headers, chunk size.
+
+Used by the terminal's client (sync.client) and by the reference platform (central/), so both
+sides compute exactly the same canonical string.
+
+Every terminal request carries::
+
+    X-Hall-Terminal:  the terminal id
+    X-Hall-Timestamp: Unix seconds (the platform refuses a skew over MAX_SKEW)
+    X-Hall-Nonce:     32 random hex digits, never reused (the platform refuses replays)
+    X-Hall-Signature: hex HMAC-SHA256(secret,
+                          METHOD \\n PATH?QUERY \\n TS \\n NONCE \\n SHA256(body))
+
+A 401 answer carries ``X-Hall-Server-Time`` so a terminal with a wrong clock can correct its
+offset and sign again once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sync.crypto import SEGMENT
+
+TERMINAL = "X-Hall-Terminal"
+TIMESTAMP = "X-Hall-Timestamp"
+NONCE = "X-Hall-Nonce"
+SIGNATURE = "X-Hall-Signature"
+SERVER_TIME = "X-Hall-Server-Time"
+BLOB_SIZE = "X-Hall-Blob-Size"
+IDEMPOTENCY_KEY = "Idempotency-Key"
+
+MAX_SKEW = 300  # seconds
+CHUNK = SEGMENT  # upload chunk = one sealed segment, so a resume never re-reads a segment
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def canonical(method: str, path_query: str, timestamp: str, nonce: str, digest: str) -> bytes:
+    return "\n".join((method.upper(), path_query, timestamp, nonce, digest)).encode()
+
+
+def sign(secret: str, method: str, path_query: str, timestamp: str, nonce: str, digest: str) -> str:
+    return hmac.new(
+        secret.encode(), canonical(method, path_query, timestamp, nonce, digest), hashlib.sha256
+    ).hexdigest()
+
+
+def verify(
+    secret: str, method: str, path_query: str, timestamp: str, nonce: str, digest: str, sig: str
+) -> bool:
+    return hmac.compare_digest(sign(secret, method, path_query, timestamp, nonce, digest), sig)
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)

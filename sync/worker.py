@@ -1,0 +1,233 @@
+"""The sync worker: drains the outbox to the platform exactly once, pulls progress.
+
+For an application: every scan is uploaded first, in chunks of one sealed segment, resuming
+where the platform says it stopped (an interruption costs at most one chunk); then the
+application itself with ``Idempotency-Key`` = its local id. Only a parsed answer echoing the
+key with an official number counts as delivered. Transient failures wait (capped exponential
+backoff with full jitter, at least the platform's Retry-After); permanent ones hold the item
+with the platform's reason for a person; one bad item never blocks the others. Evaluations go
+first, small applications before big scans.
+
+The worker owns its store connection: run it on its own thread (``hall-sync run`` or the apps'
+background thread), never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from core.application import Status
+from core.errors import HallError, PermanentError
+from sync.client import PlatformClient, Transient
+from sync.crypto import SEGMENT
+from sync.store import LocalStore, Outbox, OutboxItem, application_document
+
+log = logging.getLogger(__name__)
+
+_PLATFORM_STATUS = {
+    "accepted": Status.ACCEPTED,
+    "correction_requested": Status.CORRECTION_REQUESTED,
+    "rejected": Status.REJECTED,
+    "completed": Status.COMPLETED,
+}
+
+
+@dataclass
+class RetryPolicy:
+    base: float = 2.0
+    cap: float = 900.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        """Full jitter: uniform in [0, min(cap, base·2^(attempts−1))], never below
+        Retry-After."""
+        ceiling = min(self.cap, self.base * 2 ** max(attempts - 1, 0))
+        d = self.rng.uniform(0, ceiling)
+        if retry_after is not None:
+            d = max(d, min(retry_after, self.cap))
+        return d
+
+
+@dataclass
+class DrainReport:
+    delivered: int = 0
+    held: int = 0
+    deferred: int = 0
+    progress_updates: int = 0
+    bytes_uploaded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class SyncWorker:
+    def __init__(
+        self,
+        store: LocalStore,
+        client: PlatformClient,
+        *,
+        policy: RetryPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.store = store
+        self.outbox = Outbox(store)
+        self.client = client
+        self.policy = policy or RetryPolicy()
+        self.on_progress = on_progress or (lambda what, done, total: None)
+
+    # -- draining ---------------------------------------------------------------------------
+
+    def run_once(self, *, max_items: int = 10_000) -> DrainReport:
+        """Delivers everything due now, then pulls progress. Never raises for one item."""
+        report = DrainReport()
+        seen: set[int] = set()
+        while len(seen) < max_items:
+            batch = [i for i in self.outbox.due(self.store.clock.now()) if i.seq not in seen]
+            if not batch:
+                break
+            for item in batch:
+                seen.add(item.seq)
+                self._deliver(item, report)
+                self.on_progress("drain", len(seen), len(seen) + len(batch) - 1)
+        try:
+            report.progress_updates = self.pull_progress()
+        except HallError as e:
+            report.errors.append(f"progress: {e.detail}")
+        return report
+
+    def run(self, stop: threading.Event, *, interval: float = 30.0) -> None:
+        """Drains, sleeps, drains again, until ``stop`` is set."""
+        while not stop.is_set():
+            report = self.run_once()
+            if report.delivered or report.held:
+                log.info(
+                    "sync: %d delivered, %d held, %d deferred",
+                    report.delivered,
+                    report.held,
+                    report.deferred,
+                )
+            stop.wait(interval)
+
+    def _deliver(self, item: OutboxItem, report: DrainReport) -> None:
+        try:
+            if item.kind == "application":
+                self._deliver_application(item, report)
+            elif item.kind == "evaluation":
+                self._deliver_evaluation(item)
+            else:
+                raise PermanentError(f"unknown outbox kind {item.kind!r}")
+        except Transient as e:
+            attempts = item.attempts + 1
+            wait = self.policy.delay(attempts, e.retry_after)
+            self.outbox.mark(
+                item.seq,
+                "delivering",
+                error=e.detail,
+                next_attempt_at=self.store.clock.now() + timedelta(seconds=wait),
+                count_attempt=True,
+            )
+            self.outbox.set_state(last_error=f"{self.store.clock.now().isoformat()} {e.detail}")
+            report.deferred += 1
+            report.errors.append(e.detail)
+            log.info("sync: %s %s deferred %.0f s: %s", item.kind, item.ref_id, wait, e.detail)
+        except PermanentError as e:
+            self._hold(item, e)
+            report.held += 1
+            report.errors.append(e.detail)
+        except HallError as e:  # other transient errors (storage busy …)
+            self.outbox.mark(
+                item.seq,
+                item.state,
+                error=e.detail,
+                next_attempt_at=self.store.clock.now() + timedelta(seconds=60),
+                count_attempt=True,
+            )
+            report.deferred += 1
+            report.errors.append(e.detail)
+        else:
+            self.outbox.mark(item.seq, "delivered", count_attempt=True)
+            self.outbox.set_state(last_success=self.store.clock.now().isoformat())
+            report.delivered += 1
+
+    def _hold(self, item: OutboxItem, e: HallError) -> None:
+        log.warning("sync: %s %s held: %s", item.kind, item.ref_id, e.detail)
+        self.outbox.mark(item.seq, "held", error=e.detail, count_attempt=True)
+        if item.kind == "application":
+            app = self.store.load(uuid.UUID(item.ref_id))
+            if app.can_become(Status.HELD):
+                app.advance(Status.HELD, self.store.clock.now(), e.detail[:500])
+                self.store.save(app)
+
+    def _deliver_application(self, item: OutboxItem, report: DrainReport) -> None:
+        app = self.store.load(uuid.UUID(item.ref_id))
+        if app.status is Status.QUEUED:
+            app.advance(Status.DELIVERING, self.store.clock.now())
+            self.store.save(app)
+        for a in app.attachments:
+            report.bytes_uploaded += self._upload(app.local_id, a.sha256, a.size)
+        answer = self.client.submit_application(str(app.local_id), application_document(app))
+        app.deliver(str(answer["official_number"]), self.store.clock.now())
+        self.store.save(app)
+        log.info("sync: application %s delivered as %s", app.local_id, app.official_number)
+
+    def _upload(self, local_id: uuid.UUID, sha256: str, size: int) -> int:
+        """Sends what the platform lacks of one scan; returns the bytes sent."""
+        status = self.client.blob_status(sha256)
+        if status.get("complete"):
+            return 0
+        received = int(status.get("received", 0))
+        sent = 0
+        for _ in range(2 * (size // SEGMENT + 2)):  # bounded: a confused platform cannot loop us
+            if received >= size and size > 0:
+                break
+            index = received // SEGMENT
+            chunk = self.store.scan_segment(local_id, sha256, size, index)
+            offset = index * SEGMENT
+            answer = self.client.put_chunk(sha256, size, offset, chunk)
+            sent += len(chunk)
+            self.on_progress("upload", min(offset + len(chunk), size), size)
+            if answer.get("complete"):
+                return sent
+            received = int(answer["received"])
+        if size == 0:
+            answer = self.client.put_chunk(sha256, 0, 0, b"")
+            if answer.get("complete"):
+                return 0
+        raise Transient(f"upload of {sha256[:12]} did not complete")
+
+    def _deliver_evaluation(self, item: OutboxItem) -> None:
+        self.client.submit_evaluation(item.ref_id, self.store.evaluation_payload(item.ref_id))
+
+    # -- pulls --------------------------------------------------------------------------
+
+    def pull_progress(self) -> int:
+        """Applies the platform's status changes of this terminal's applications."""
+        since = int(self.outbox.get_state("progress_cursor", "0") or 0)
+        updated = 0
+        while True:
+            doc = self.client.progress(since)
+            changes = doc["changes"]
+            for ch in changes:
+                status = _PLATFORM_STATUS.get(str(ch.get("status")))
+                if status is None:
+                    continue
+                try:
+                    app = self.store.load(uuid.UUID(str(ch["idempotency_key"])))
+                except (KeyError, ValueError):
+                    continue  # not ours (or purged long ago)
+                if app.status is not status and app.can_become(status):
+                    app.advance(status, self.store.clock.now(), str(ch.get("note", "")))
+                    self.store.save(app)
+                    updated += 1
+            new_since = int(doc.get("next", since))
+            self.outbox.set_state(progress_cursor=str(new_since))
+            if not changes or new_since == since:
+                return updated
+            since = new_since

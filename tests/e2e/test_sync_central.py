@@ -1,0 +1,271 @@
+"""Terminal outbox → reference platform over real HTTP on 127.0.0.1: exactly once, resumable,
+replay-safe, with permanent errors held and transient ones retried."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from core.application import Applicant, Application, Attachment, Channel, Status
+from core.errors import RejectedByPlatform
+from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
+from core.ids import provisional_receipt_number, uuid7
+from sync import protocol
+from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
+from sync.crypto import SEGMENT, KeyRing
+from sync.store import LocalStore, Outbox, application_document
+from sync.worker import RetryPolicy, SyncWorker
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral, running_central
+from tests.helpers.clock import ManualClock
+
+
+@pytest.fixture
+def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
+    with running_central(tmp_path / "central", demo_catalogue) as c:
+        yield c
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
+    (tmp_path / "t").mkdir()
+    with LocalStore(tmp_path / "t" / "store.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
+        yield s
+
+
+def _client(central: RunningCentral, terminal: str = "K0001", **kw: Any) -> PlatformClient:
+    secret = central.enrol(terminal)
+    return PlatformClient(central.url, Credentials(terminal, secret), **kw)
+
+
+def queue(
+    store: LocalStore, clock: ManualClock, scans: list[bytes], impl: str = "3699010000000101001"
+) -> Application:
+    lid = uuid7(clock.now())
+    app = Application(
+        local_id=lid,
+        receipt_number=provisional_receipt_number("K0001", clock.now(), lid),
+        item_impl_code=impl,
+        item_version=1,
+        item_name="居民身份证申领",
+        channel=Channel.KIOSK,
+        applicant=Applicant("张三", "110101199001010031", "resident", "13812345678", "示范路1号"),
+        created_at=clock.now(),
+        terminal_id="K0001",
+        form_data={"phone": "13812345678"},
+    )
+    for i, data in enumerate(scans):
+        sha, size = store.put_scan(lid, data)
+        app.attachments.append(Attachment(f"m{i}", sha, 1, "image/jpeg", size))
+    app.advance(Status.QUEUED, clock.now())
+    store.save(app)
+    clock.advance(1)
+    return app
+
+
+def evaluation(clock: ManualClock, app: Application | None = None) -> Evaluation:
+    return Evaluation(
+        local_id=uuid7(clock.now()),
+        satisfaction=Satisfaction.VERY_SATISFIED,
+        channel=EvaluationChannel.HALL_TERMINAL,
+        at=clock.now(),
+        terminal_id="K0001",
+        application_id=app.local_id if app else None,
+    )
+
+
+def test_drain_delivers_everything_exactly_once(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    big = os.urandom(2 * SEGMENT + 12345)  # three chunks
+    apps = [
+        queue(store, clock, [big, b"small scan"]),
+        queue(store, clock, []),
+        queue(store, clock, [b"x" * 1000]),
+    ]
+    store.save_evaluation(evaluation(clock, apps[0]))
+    store.save_evaluation(evaluation(clock))
+    client = _client(central)
+    report = SyncWorker(store, client).run_once()
+    assert (report.delivered, report.held, report.deferred) == (5, 0, 0), report.errors
+    assert report.bytes_uploaded == len(big) + len(b"small scan") + 1000
+    for app in apps:
+        got = store.load(app.local_id)
+        assert got.status is Status.DELIVERED
+        assert got.official_number.startswith("3699010000000101001")
+        assert len(got.official_number) == 19 + 8 + 4
+    assert central.platform.counts() == {"applications": 3, "evaluations": 2, "blobs": 3}
+    # the platform holds the very bytes that were scanned
+    sha = hashlib.sha256(big).hexdigest()
+    stored = next(central.data_dir.joinpath("blobs").rglob(sha))
+    assert stored.read_bytes() == big
+    # nothing more to send; a second drain sends nothing
+    sent = client.bytes_sent
+    again = SyncWorker(store, client).run_once()
+    assert again.delivered == 0
+    assert client.bytes_sent == sent
+    assert Outbox(store).counts() == {"application:delivered": 3, "evaluation:delivered": 2}
+
+
+def test_same_key_same_payload_same_receipt_other_payload_refused(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    app = queue(store, clock, [])
+    client = _client(central)
+    body = application_document(app)
+    first = client.submit_application(str(app.local_id), body)
+    second = client.submit_application(str(app.local_id), body)
+    assert second["official_number"] == first["official_number"]
+    assert second["replayed"] is True
+    other = body.replace("张三".encode(), "李四".encode())
+    with pytest.raises(RejectedByPlatform) as err:
+        client.submit_application(str(app.local_id), other)
+    assert "different application" in err.value.detail
+
+
+def test_a_refused_item_is_held_with_its_reason_and_blocks_nothing(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, expected_warnings: None
+) -> None:
+    bad = queue(store, clock, [], impl="not-a-code!")
+    good = queue(store, clock, [b"scan"])
+    report = SyncWorker(store, _client(central)).run_once()
+    assert (report.delivered, report.held) == (1, 1)
+    held = store.load(bad.local_id)
+    assert held.status is Status.HELD
+    assert "item_impl_code" in held.hold_reason
+    assert store.load(good.local_id).status is Status.DELIVERED
+    [item] = Outbox(store).items("held")
+    assert item.ref_id == str(bad.local_id)
+
+
+def test_progress_reaches_the_terminal(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    app = queue(store, clock, [])
+    worker = SyncWorker(store, _client(central))
+    worker.run_once()
+    official = store.load(app.local_id).official_number
+    r = requests.post(
+        f"{central.url}/v1/admin/applications/{official}/status",
+        json={"status": "accepted", "note": "窗口已受理"},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    )
+    assert r.status_code == 200
+    assert worker.pull_progress() == 1
+    assert store.load(app.local_id).status is Status.ACCEPTED
+    assert worker.pull_progress() == 0  # the cursor moved on
+
+
+def test_wrong_secret_and_replays_are_refused_and_clock_skew_is_corrected(
+    central: RunningCentral, clock: ManualClock
+) -> None:
+    central.enrol("K0002")
+    bad = PlatformClient(central.url, Credentials("K0002", "wrong"))
+    with pytest.raises(AuthFailed):
+        bad.blob_status("ab" * 32)
+    secret = central.enrol("K0003")
+    skewed = PlatformClient(
+        central.url, Credentials("K0003", secret), clock=lambda: time.time() - 3600
+    )
+    assert skewed.blob_status("ab" * 32)["received"] == 0  # signed again with the offset
+    assert 3500 < skewed.offset < 3700
+    # a captured request sent twice is refused the second time
+    ts = str(int(time.time()))
+    nonce = protocol.new_nonce()
+    path = f"/v1/blobs/{'cd' * 32}"
+    headers = {
+        protocol.TERMINAL: "K0003",
+        protocol.TIMESTAMP: ts,
+        protocol.NONCE: nonce,
+        protocol.SIGNATURE: protocol.sign(
+            secret, "GET", path, ts, nonce, protocol.body_digest(b"")
+        ),
+    }
+    assert requests.get(central.url + path, headers=headers, timeout=5).status_code == 200
+    replay = requests.get(central.url + path, headers=headers, timeout=5)
+    assert replay.status_code == 401
+    assert "replay" in replay.json()["error"]
+
+
+def test_an_interrupted_upload_resumes_and_costs_at_most_one_chunk(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    data = os.urandom(3 * SEGMENT + 10)
+    app = queue(store, clock, [data])
+    client = _client(central)
+    real_put = client.put_chunk
+    calls = {"n": 0}
+
+    def flaky_put(sha: str, size: int, offset: int, chunk: bytes) -> dict[str, Any]:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the link drops while the third chunk is on the wire
+            client.bytes_sent += len(chunk)
+            from sync.client import Transient
+
+            raise Transient("connection reset")
+        return real_put(sha, size, offset, chunk)
+
+    client.put_chunk = flaky_put  # type: ignore[method-assign]
+    worker = SyncWorker(store, client, policy=RetryPolicy(base=0.0, cap=0.0))
+    first = worker.run_once()
+    assert first.deferred == 1
+    assert store.load(app.local_id).status is Status.DELIVERING
+    clock.advance(1)
+    second = worker.run_once()
+    assert second.delivered == 1
+    assert client.bytes_sent <= len(data) + SEGMENT + 5000  # payload + one lost chunk + JSON
+
+
+class _CaptivePortal(BaseHTTPRequestHandler):
+    def _page(self) -> None:
+        body = "<html><body>请先登录 Wi-Fi</body></html>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = _page  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_captive_portal_200_is_not_success(store: LocalStore, clock: ManualClock) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CaptivePortal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        app = queue(store, clock, [b"scan"])
+        client = PlatformClient(
+            f"http://127.0.0.1:{server.server_address[1]}", Credentials("K0001", "s")
+        )
+        with pytest.raises(BadAnswer):
+            client.blob_status("ab" * 32)
+        report = SyncWorker(store, client).run_once()
+        assert report.delivered == 0
+        assert report.deferred == 1
+        assert store.load(app.local_id).status is Status.DELIVERING
+        [item] = Outbox(store).items("delivering")
+        assert "not JSON" in item.last_error
+        assert item.next_attempt_at > clock.now().isoformat()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_backoff_is_capped_full_jitter_and_honours_retry_after() -> None:
+    policy = RetryPolicy(base=2, cap=60)
+    delays = [policy.delay(a) for a in range(1, 30) for _ in range(20)]
+    assert all(0 <= d <= 60 for d in delays)
+    assert max(policy.delay(1) for _ in range(200)) <= 2
+    assert min(policy.delay(1, retry_after=30) for _ in range(50)) >= 30
+    assert policy.delay(1, retry_after=10_000) == 60  # a silly Retry-After cannot park us

@@ -1,0 +1,49 @@
+"""The reference platform on 127.0.0.1 in a thread, for tests that speak HTTP to it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from central.app import create_app
+from central.platform import Platform
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@dataclass
+class RunningCentral:
+    url: str
+    platform: Platform
+    data_dir: Path
+
+    def enrol(self, terminal_id: str) -> str:
+        return self.platform.add_terminal(terminal_id)
+
+
+@contextmanager
+def running_central(data_dir: Path, catalogue: Path | None = None) -> Iterator[RunningCentral]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if catalogue is not None and not (data_dir / "catalogue.sqlite").exists():
+        shutil.copy(catalogue, data_dir / "catalogue.sqlite")
+    app = create_app(data_dir, admin_token=ADMIN_TOKEN)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(400):
+        if server.started:
+            break
+        threading.Event().wait(0.025)
+    assert server.started, "central did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield RunningCentral(f"http://127.0.0.1:{port}", app.state.platform, data_dir)
+    finally:
+        server.should_exit = True
+        thread.join(10)
