@@ -63,6 +63,7 @@ class TerminalSettings:
 class StorageSettings:
     data_dir: Path = Path("var")
     retention_days: int = 30
+    key_file: str = ""  # master key, outside data_dir; empty: ~/.local/share/hall-terminal/keys
 
     def __post_init__(self) -> None:
         if not 0 <= self.retention_days <= 3650:
@@ -74,6 +75,8 @@ class PlatformSettings:
     url: str = "http://127.0.0.1:8700"
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    secret_file: str = ""  # the terminal's secret from `hall-central terminal add` (mode 600)
+    sync_interval: float = 30.0
 
     def __post_init__(self) -> None:
         if not re.match(r"^https?://[^\s/]+", self.url):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sync import cli_catalogue, cli_store
+from sync import cli_catalogue, cli_outbox, cli_store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,10 +15,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     cli_catalogue.add_arguments(sub.add_parser("catalogue", help="service catalogue tools"))
     cli_store.add_arguments(sub.add_parser("store", help="local store: info, migrate, check"))
+    cli_outbox.add_arguments(sub)
     args = parser.parse_args(argv)
     if args.command == "catalogue":
         return cli_catalogue.run(args)
-    return cli_store.run(args)
+    if args.command == "store":
+        return cli_store.run(args)
+    return cli_outbox.run(args)
 
 
 if __name__ == "__main__":

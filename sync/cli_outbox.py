@@ -1,0 +1,188 @@
+"""`hall-sync status | run | held | retry | purge`: the outbox from the technician's chair."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.application import Status
+from core.clock import SystemClock
+from core.errors import HallError, SettingsError
+from core.settings import load_settings
+from sync.client import Credentials, PlatformClient
+from sync.crypto import KeyRing
+from sync.store import LocalStore, Outbox, default_key_path
+from sync.worker import SyncWorker
+
+
+@dataclass
+class Target:
+    db: Path
+    key_file: Path
+    url: str
+    terminal_id: str
+    secret_file: Path | None
+    retention_days: int
+    interval: float
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+
+def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", type=Path, help="terminal settings (TOML)")
+        p.add_argument("--db", type=Path, help="store file (default: <data_dir>/store.sqlite)")
+
+    common(sub.add_parser("status", help="queue counts by state, oldest item, last success/error"))
+    run = sub.add_parser("run", help="deliver the outbox to the platform")
+    common(run)
+    run.add_argument("--once", action="store_true", help="one drain, then exit")
+    run.add_argument("--url", help="platform URL (overrides the settings)")
+    run.add_argument("--terminal", help="terminal id (overrides the settings)")
+    run.add_argument("--secret-file", type=Path, help="file holding the terminal's secret")
+    common(sub.add_parser("held", help="items held for a person, with the platform's reason"))
+    retry = sub.add_parser("retry", help="send a held item again (after fixing the cause)")
+    common(retry)
+    retry.add_argument("id", help="the application's or evaluation's local id")
+    purge = sub.add_parser("purge", help="purge personal data past the retention period")
+    common(purge)
+    purge.add_argument("--retention-days", type=int)
+
+
+def _target(args: argparse.Namespace) -> Target:
+    if args.config:
+        s = load_settings(args.config)
+        db = args.db or s.storage.data_dir / "store.sqlite"
+        return Target(
+            db=db,
+            key_file=Path(s.storage.key_file) if s.storage.key_file else default_key_path(db),
+            url=s.platform.url,
+            terminal_id=s.terminal.id,
+            secret_file=Path(s.platform.secret_file) if s.platform.secret_file else None,
+            retention_days=s.storage.retention_days,
+            interval=s.platform.sync_interval,
+            connect_timeout=s.platform.connect_timeout,
+            read_timeout=s.platform.read_timeout,
+        )
+    db = args.db or Path("var") / "store.sqlite"
+    return Target(db, default_key_path(db), "http://127.0.0.1:8700", "", None, 30, 30.0)
+
+
+def _store(t: Target) -> LocalStore:
+    if not t.db.exists():
+        raise SettingsError(f"no store at {t.db}", user_message=f"找不到本机数据 {t.db}")
+    return LocalStore(t.db, SystemClock(), KeyRing(t.key_file))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        t = _target(args)
+        return _COMMANDS[args.command](args, t)
+    except HallError as e:
+        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
+
+
+def _status(args: argparse.Namespace, t: Target) -> int:
+    with _store(t) as store:
+        box = Outbox(store)
+        counts = box.counts()
+        print(f"store: {t.db}")
+        for key in sorted(counts):
+            print(f"  {key}\t{counts[key]}")
+        waiting = sum(n for k, n in counts.items() if not k.endswith(":delivered"))
+        print(f"waiting: {waiting}")
+        print(f"oldest waiting: {box.oldest_waiting() or '—'}")
+        print(f"last success: {box.get_state('last_success') or '—'}")
+        print(f"last error: {box.get_state('last_error') or '—'}")
+    return 0
+
+
+def _held(args: argparse.Namespace, t: Target) -> int:
+    with _store(t) as store:
+        items = Outbox(store).items("held")
+        for item in items:
+            print(f"{item.kind}\t{item.ref_id}\t{item.last_error}")
+        if not items:
+            print("no held items")
+    return 0
+
+
+def _retry(args: argparse.Namespace, t: Target) -> int:
+    with _store(t) as store:
+        box = Outbox(store)
+        for kind in ("application", "evaluation"):
+            item = box.get(kind, args.id)
+            if item is None:
+                continue
+            if item.state != "held":
+                print(f"{kind} {args.id} is {item.state}, not held", file=sys.stderr)
+                return 1
+            if kind == "application":
+                app = store.load(uuid.UUID(args.id))
+                app.advance(Status.QUEUED, store.clock.now(), "retry by technician")
+                store.save(app)
+            box.mark(item.seq, "pending")
+            print(f"{kind} {args.id} queued again")
+            return 0
+    print(f"no outbox item {args.id}", file=sys.stderr)
+    return 1
+
+
+def _purge(args: argparse.Namespace, t: Target) -> int:
+    days = args.retention_days if args.retention_days is not None else t.retention_days
+    with _store(t) as store:
+        purged = store.purge_due(days)
+    print(f"purged {len(purged)} applications confirmed more than {days} days ago")
+    return 0
+
+
+def _run(args: argparse.Namespace, t: Target) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    url = args.url or t.url
+    terminal = args.terminal or t.terminal_id
+    secret_file = args.secret_file or t.secret_file
+    if not terminal or secret_file is None:
+        raise SettingsError(
+            "run needs the terminal id and its secret file (settings or --terminal/--secret-file)"
+        )
+    try:
+        secret = secret_file.read_text(encoding="utf-8").strip()
+    except OSError as e:
+        raise SettingsError(f"secret file {secret_file}: {e}") from None
+
+    def progress(what: str, done: int, total: int) -> None:
+        if what == "upload" and total:
+            print(f"\r  upload {done * 100 // total:3d}%", end="", file=sys.stderr, flush=True)
+
+    client = PlatformClient(
+        url,
+        Credentials(terminal, secret),
+        connect_timeout=t.connect_timeout,
+        read_timeout=t.read_timeout,
+    )
+    with _store(t) as store:
+        worker = SyncWorker(store, client, on_progress=progress)
+        if args.once:
+            report = worker.run_once()
+            print(
+                f"\ndelivered {report.delivered}, held {report.held}, deferred {report.deferred},"
+                f" progress updates {report.progress_updates}, {report.bytes_uploaded} bytes"
+            )
+            for err in report.errors[:10]:
+                print(f"  {err}")
+            return 0
+        stop = threading.Event()
+        try:
+            worker.run(stop, interval=t.interval)
+        except KeyboardInterrupt:
+            stop.set()
+    return 0
+
+
+_COMMANDS = {"status": _status, "held": _held, "retry": _retry, "purge": _purge, "run": _run}

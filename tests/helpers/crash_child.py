@@ -1,0 +1,60 @@
+"""A terminal process for the crash test: queues applications with scans and syncs them, over
+and over, until it is killed (SIGKILL, at a random moment chosen by the test).
+
+    python -m tests.helpers.crash_child STORE KEYFILE URL TERMINAL SECRET ACKFILE SEED
+
+After ``save`` returns for an application, its local id is appended to ACKFILE (flushed and
+fsynced): that is the moment a real terminal prints the receipt. Prints READY once imported.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+from core.application import Applicant, Application, Attachment, Channel, Status
+from core.clock import SystemClock
+from core.ids import provisional_receipt_number, uuid7
+from sync.client import Credentials, PlatformClient
+from sync.crypto import KeyRing
+from sync.store import LocalStore
+from sync.worker import RetryPolicy, SyncWorker
+
+
+def main() -> None:
+    store_path, key_file, url, terminal, secret, ack_file, seed = sys.argv[1:8]
+    rng = random.Random(int(seed))
+    clock = SystemClock()
+    store = LocalStore(Path(store_path), clock, KeyRing(Path(key_file)))
+    client = PlatformClient(url, Credentials(terminal, secret), connect_timeout=2, read_timeout=10)
+    worker = SyncWorker(store, client, policy=RetryPolicy(base=0.0, cap=0.0))
+    print("READY", flush=True)
+    with open(ack_file, "a", encoding="utf-8") as ack:
+        while True:
+            lid = uuid7(clock.now())
+            app = Application(
+                local_id=lid,
+                receipt_number=provisional_receipt_number(terminal, clock.now(), lid),
+                item_impl_code="3699010000000101001",
+                item_version=1,
+                item_name="居民身份证申领",
+                channel=Channel.COUNTER,
+                applicant=Applicant("王五", "110101199001010031", "resident", "", ""),
+                created_at=clock.now(),
+                terminal_id=terminal,
+            )
+            for i, size in enumerate((1_100_000 + rng.randrange(200_000), rng.randrange(400_000))):
+                sha, n = store.put_scan(lid, rng.randbytes(size))
+                app.attachments.append(Attachment(f"m{i}", sha, 1, "image/jpeg", n))
+            app.advance(Status.QUEUED, clock.now())
+            store.save(app)
+            ack.write(f"{lid}\n")
+            ack.flush()
+            os.fsync(ack.fileno())
+            worker.run_once()
+
+
+if __name__ == "__main__":
+    main()
