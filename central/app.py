@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
 
 from central.platform import Answer, Platform, PlatformError
 from core.catalogue.codec import item_to_dict
@@ -42,7 +43,10 @@ class _Catalogues:
 async def _terminal(request: Request) -> tuple[str, bytes]:
     """Authenticates a terminal request (signature, clock, replay); returns (id, body)."""
     platform: Platform = request.app.state.platform
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:  # the link dropped mid-body: normal on village lines
+        raise PlatformError(400, "client disconnected before the body was complete") from None
     path_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
     try:

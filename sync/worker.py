@@ -26,6 +26,7 @@ from core.application import Status
 from core.errors import HallError, PermanentError
 from sync.client import PlatformClient, Transient
 from sync.crypto import SEGMENT
+from sync.protocol import CHUNK
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
 log = logging.getLogger(__name__)
@@ -184,22 +185,21 @@ class SyncWorker:
             return 0
         received = int(status.get("received", 0))
         sent = 0
-        for _ in range(2 * (size // SEGMENT + 2)):  # bounded: a confused platform cannot loop us
-            if received >= size and size > 0:
-                break
+        cached: tuple[int, bytes] | None = None  # (segment index, plaintext)
+        for _ in range(2 * (size // CHUNK + 2)):  # bounded: a confused platform cannot loop us
+            if not 0 <= received <= size:
+                received = 0
             index = received // SEGMENT
-            chunk = self.store.scan_segment(local_id, sha256, size, index)
-            offset = index * SEGMENT
-            answer = self.client.put_chunk(sha256, size, offset, chunk)
+            if cached is None or cached[0] != index:
+                cached = (index, self.store.scan_segment(local_id, sha256, size, index))
+            start = received - index * SEGMENT
+            chunk = cached[1][start : start + CHUNK]
+            answer = self.client.put_chunk(sha256, size, received, chunk)
             sent += len(chunk)
-            self.on_progress("upload", min(offset + len(chunk), size), size)
+            self.on_progress("upload", min(received + len(chunk), size), size)
             if answer.get("complete"):
                 return sent
             received = int(answer["received"])
-        if size == 0:
-            answer = self.client.put_chunk(sha256, 0, 0, b"")
-            if answer.get("complete"):
-                return 0
         raise Transient(f"upload of {sha256[:12]} did not complete")
 
     def _deliver_evaluation(self, item: OutboxItem) -> None:

@@ -22,6 +22,7 @@ from core.ids import provisional_receipt_number, uuid7
 from sync import protocol
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
 from sync.crypto import SEGMENT, KeyRing
+from sync.protocol import CHUNK
 from sync.store import LocalStore, Outbox, application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral, running_central
@@ -222,7 +223,7 @@ def test_an_interrupted_upload_resumes_and_costs_at_most_one_chunk(
     clock.advance(1)
     second = worker.run_once()
     assert second.delivered == 1
-    assert client.bytes_sent <= len(data) + SEGMENT + 5000  # payload + one lost chunk + JSON
+    assert client.bytes_sent <= len(data) + CHUNK + 5000  # payload + one lost chunk + JSON
 
 
 class _CaptivePortal(BaseHTTPRequestHandler):

@@ -1,0 +1,142 @@
+"""Delivery through a hostile network (tests/helpers/fault_proxy.py): dropped answers after the
+platform did the work, resets mid-body, 500/429 with Retry-After, stalls, captive-portal pages,
+and a 2 Mbit/s link. Nothing may be lost, nothing duplicated, and resends stay small."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from core.application import Status
+from sync.client import Credentials, PlatformClient
+from sync.crypto import KeyRing
+from sync.store import LocalStore, Outbox, application_document
+from sync.worker import RetryPolicy, SyncWorker
+from tests.e2e.test_sync_central import evaluation, queue
+from tests.helpers.central import RunningCentral, running_central
+from tests.helpers.clock import ManualClock
+from tests.helpers.fault_proxy import FaultProxy
+
+FAULTS = ("drop", "reset", "500", "429", "stall", "captive")
+
+
+@pytest.fixture
+def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
+    with running_central(tmp_path / "central", demo_catalogue) as c:
+        yield c
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
+    (tmp_path / "t").mkdir()
+    with LocalStore(tmp_path / "t" / "s.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
+        yield s
+
+
+def _upstream(central: RunningCentral) -> tuple[str, int]:
+    u = urlsplit(central.url)
+    assert u.hostname is not None
+    assert u.port is not None
+    return u.hostname, u.port
+
+
+def _closing_session() -> requests.Session:
+    s = requests.Session()
+    s.headers["Connection"] = "close"  # one request per connection: one fault decision each
+    return s
+
+
+def _drain(worker: SyncWorker, store: LocalStore, clock: ManualClock, rounds: int = 200) -> None:
+    for _ in range(rounds):
+        worker.run_once()
+        if not Outbox(store).due(clock.now() + timedelta(days=1)):
+            return
+        clock.advance(1)
+    raise AssertionError(f"outbox not drained: {Outbox(store).counts()}")
+
+
+def test_every_fault_costs_nothing_but_a_little_time(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, expected_warnings: None
+) -> None:
+    rng = random.Random(5)
+    apps = [
+        queue(
+            store,
+            clock,
+            [
+                rng.randbytes(900_000 + rng.randrange(300_000)),
+                rng.randbytes(300_000 + rng.randrange(200_000)),
+            ],
+        )
+        for _ in range(30)
+    ]
+    for app in apps[:5]:
+        store.save_evaluation(evaluation(clock, app))
+    payload = sum(a.size for app in apps for a in app.attachments) + sum(
+        len(application_document(app)) for app in apps
+    )
+    forced = list(FAULTS) * 2  # every fault at least twice, early, among passes
+
+    def plan(r: random.Random) -> str:
+        if forced and r.random() < 0.5:
+            return forced.pop(0)
+        return r.choice(FAULTS) if r.random() < 0.03 else "pass"
+
+    proxy = FaultProxy(_upstream(central), plan, stall_seconds=2.0).start()
+    try:
+        client = PlatformClient(
+            proxy.url,
+            Credentials("K0001", central.enrol("K0001")),
+            connect_timeout=2,
+            read_timeout=1,
+            session=_closing_session(),
+        )
+        _drain(SyncWorker(store, client, policy=RetryPolicy(base=0, cap=0)), store, clock)
+    finally:
+        proxy.stop()
+    assert not forced
+    assert all(proxy.faults.get(f, 0) >= 2 for f in FAULTS), proxy.faults
+    # 0 lost, 0 duplicated, the platform holds what the terminal stored
+    rows = central.platform.db.conn.execute(
+        "SELECT idem_key, payload_sha FROM applications"
+    ).fetchall()
+    assert len(rows) == len({k for k, _ in rows}) == len(apps)
+    by_key = dict(rows)
+    for app in apps:
+        local = store.load(app.local_id)
+        assert local.status is Status.DELIVERED
+        assert by_key[str(app.local_id)] == hashlib.sha256(application_document(local)).hexdigest()
+    assert central.platform.counts()["evaluations"] == 5
+    ratio = proxy.bytes_from_client / payload
+    print(f"faults {proxy.faults}; sent {proxy.bytes_from_client} for {payload}: {ratio:.3f}")
+    assert ratio <= 1.1
+
+
+def test_three_megabytes_over_a_two_megabit_link(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    app = queue(store, clock, [random.Random(3).randbytes(3_000_000)])
+    proxy = FaultProxy(_upstream(central), lambda r: "pass", rate=2_000_000 / 8).start()
+    try:
+        client = PlatformClient(
+            proxy.url,
+            Credentials("K0001", central.enrol("K0001")),
+            connect_timeout=5,
+            read_timeout=30,
+        )
+        started = time.monotonic()
+        report = SyncWorker(store, client).run_once()
+        elapsed = time.monotonic() - started
+    finally:
+        proxy.stop()
+    assert report.delivered == 1, report.errors
+    assert store.load(app.local_id).status is Status.DELIVERED
+    assert elapsed > 10  # the link really was slow: 3 MB at 2 Mbit/s takes 12 s
