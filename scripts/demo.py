@@ -5,7 +5,9 @@
 2. walks the kiosk journey and the counter journey through the real step maps with a sample
    ID card: pre-filled form, pre-check with a one-time notice, an application queued durably
    in the local store, an evaluation exported in both platform code tables;
-3. starts the reference central platform on 127.0.0.1 and asks it over HTTP;
+3. starts the reference central platform on 127.0.0.1, asks it over HTTP, delivers the queued
+   application through the outbox (`hall-sync run --once`), accepts it on the platform and
+   pulls that progress back;
 4. renders the kiosk and counter screens (offscreen without a display) to PNG;
 and writes everything to the output folder it names at the end.
 """
@@ -258,14 +260,78 @@ def central_step(out: Path, catalogue: Path) -> None:
         f"catalogue {health['catalogue_version']}, "
         f"search sfz → {hits[0]['name']}"
     )
+    synced = sync_step(out, base, app_admin_token(data))
     (out / "central.json").write_text(
         json.dumps(
-            {"url": base, "health": health, "search_sfz": hits}, ensure_ascii=False, indent=2
+            {"url": base, "health": health, "search_sfz": hits, "sync": synced},
+            ensure_ascii=False,
+            indent=2,
         ),
         encoding="utf-8",
     )
     server.should_exit = True
     thread.join(10)
+
+
+def app_admin_token(data: Path) -> str:
+    from central.app import admin_token_for
+
+    return admin_token_for(data)
+
+
+def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
+    """Delivers the kiosk's queued application through the outbox with `hall-sync run --once`,
+    then moves it on the platform (受理) and pulls that progress back to the terminal."""
+    import requests
+
+    from central.platform import Platform
+
+    bindir = Path(sys.executable).parent
+    var = out / "var"
+    secret = Platform(var / "central").add_terminal("K0001", "示范自助终端")
+    secret_file = out / "keys" / "K0001.secret"  # outside var/: credentials never beside data
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    secret_file.write_text(secret, encoding="utf-8")
+    secret_file.chmod(0o600)
+    run = [
+        str(bindir / "hall-sync"),
+        "run",
+        "--once",
+        "--db",
+        str(var / "store.sqlite"),
+        "--url",
+        base,
+        "--terminal",
+        "K0001",
+        "--secret-file",
+        str(secret_file),
+    ]
+    first = subprocess.run(run, capture_output=True, text=True, check=True)
+    say("· sync: " + first.stdout.strip().splitlines()[-1])
+    with LocalStore(var / "store.sqlite", SystemClock()) as store:
+        delivered = [store.load(i) for i in store.ids() if store.load(i).status is Status.DELIVERED]
+    for app in delivered:
+        requests.post(
+            f"{base}/v1/admin/applications/{app.official_number}/status",
+            json={"status": "accepted", "note": "材料齐全，予以受理"},
+            headers={"Authorization": f"Bearer {admin_token}"},
+            timeout=5,
+        ).raise_for_status()
+    second = subprocess.run(run, capture_output=True, text=True, check=True)
+    with LocalStore(var / "store.sqlite", SystemClock()) as store:
+        apps = [store.load(i) for i in store.ids()]
+    rows = [
+        {
+            "receipt_number": a.receipt_number,
+            "official_number": a.official_number,
+            "status": a.status.label,
+        }
+        for a in apps
+    ]
+    for r in rows[-3:]:
+        say(f"  {r['receipt_number']} → 办件编号 {r['official_number']} · {r['status']}")
+    say("  " + second.stdout.strip().splitlines()[-1].replace("delivered", "then delivered"))
+    return {"applications": rows, "platform": Platform(var / "central").counts()}
 
 
 def screens_step(out: Path, catalogue: Path) -> None:
@@ -398,8 +464,8 @@ def main(argv: list[str] | None = None) -> int:
         screens_step(out, catalogue)
         say()
         say(
-            "Not yet in this build (open issues): receipt printing and document camera (#4), "
-            "delivery to central through the outbox (#5)."
+            "Not yet in this build (open issues): receipt printing and document camera (#4); "
+            "bundles for very long offline periods and incremental catalogue pulls (#5)."
         )
         say(f"Results: {out}")
         for p in sorted(out.iterdir()):

@@ -41,6 +41,11 @@ def test_demo_writes_its_results(tmp_path: Path) -> None:
         assert (tmp_path / shot).stat().st_size > 10_000, shot
     assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in result.stdout
     assert "评价结果：满意" in result.stdout
+    assert "· sync: delivered 1, held 0" in result.stdout
+    synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["sync"]
+    assert synced["applications"][0]["status"] == "已受理"
+    assert synced["applications"][0]["official_number"].startswith("3699")
+    assert synced["platform"]["applications"] == 1
     assert (
         json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["health"]["status"]
         == "ok"
