@@ -118,10 +118,21 @@ def _v4_sync_state(db: sqlite_utils.Database) -> None:
     db.table("sync_state").create({"key": str, "value": str}, pk="key")
 
 
+def _v5_audit(db: sqlite_utils.Database) -> None:
+    # Append-only, hash-chained record of what happened to each item (no personal data):
+    # each row's hash covers the previous one, so a removed or edited row breaks the chain.
+    db.table("audit").create(
+        {"seq": int, "at": str, "event": str, "ref": str, "detail": str, "hash": str},
+        pk="seq",
+        not_null={"at", "event", "ref", "hash"},
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "applications, status history, attachments", _v1_applications),
     Migration(2, "evaluations and the outbox", _v2_evaluations_and_outbox),
     Migration(3, "data keys, purge marks, outbox priority", _v3_keys_and_purge),
     Migration(4, "sync worker state", _v4_sync_state),
+    Migration(5, "hash-chained audit log", _v5_audit),
 )
 LATEST = MIGRATIONS[-1].version

@@ -185,6 +185,10 @@ def default_key_path(db_path: Path | str) -> Path:
     return Path(base) / f"{digest}.key"
 
 
+def _chain(prev: str, at: str, event: str, ref: str, detail: str) -> str:
+    return hashlib.sha256("\x1f".join((prev, at, event, ref, detail)).encode()).hexdigest()
+
+
 def _aad(kind: str, local_id: uuid.UUID) -> bytes:
     return kind.encode() + b":" + local_id.bytes
 
@@ -275,6 +279,33 @@ class LocalStore:
             )
         return self.blobs.sweep(known)
 
+    # --- audit log ------------------------------------------------------------------------
+
+    def _audit(self, c: sqlite3.Connection, event: str, ref: str, detail: str = "") -> None:
+        """Appends to the hash chain (inside the caller's transaction). Never personal data."""
+        row = c.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        prev = row[0] if row else ""
+        at = _iso(self.clock.now())
+        digest = _chain(prev, at, event, ref, detail)
+        c.execute(
+            "INSERT INTO audit (at, event, ref, detail, hash) VALUES (?, ?, ?, ?, ?)",
+            (at, event, ref, detail, digest),
+        )
+
+    def audit_head(self) -> str:
+        row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else ""
+
+    def audit_verify(self) -> bool:
+        prev = ""
+        for at, event, ref, detail, digest in self.conn.execute(
+            "SELECT at, event, ref, detail, hash FROM audit ORDER BY seq"
+        ):
+            if _chain(prev, at, event, ref, detail or "") != digest:
+                return False
+            prev = digest
+        return True
+
     def checkpoint(self) -> None:
         """Moves the WAL into the database and truncates it (after purges and sealing)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -328,6 +359,7 @@ class LocalStore:
                 " last_error, priority, size) VALUES ('evaluation', ?, 'pending', 0, ?, '', 0, 0)",
                 (str(e.local_id), _iso(self.clock.now())),
             )
+            self._audit(c, "evaluation_queued", str(e.local_id), e.satisfaction.value)
 
     def evaluation_payload(self, local_id: str) -> bytes:
         row = self.conn.execute(
@@ -349,6 +381,7 @@ class LocalStore:
                 "UPDATE applications SET personal = X'', purged_at = ? WHERE local_id = ?",
                 (_iso(self.clock.now()), lid),
             )
+            self._audit(c, "purged", lid)
         self.blobs.remove(local_id)
         self.checkpoint()
         log.info("purged personal data and scans of application %s", lid)
@@ -444,8 +477,11 @@ class LocalStore:
             assert key is not None
             personal = seal(key, self._personal(app), _aad("personal", app.local_id))
             exists = c.execute(
-                "SELECT 1 FROM applications WHERE local_id = ?", (str(app.local_id),)
+                "SELECT status FROM applications WHERE local_id = ?", (str(app.local_id),)
             ).fetchone()
+            if exists is None or exists[0] != app.status.value:
+                detail = app.official_number if app.status is Status.DELIVERED else ""
+                self._audit(c, app.status.value, str(app.local_id), detail)
             row = (
                 app.receipt_number,
                 app.item_impl_code,

@@ -14,6 +14,7 @@ background thread), never on the GUI thread.
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import random
 import threading
@@ -30,6 +31,13 @@ from sync.protocol import CHUNK
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
 log = logging.getLogger(__name__)
+
+
+def software_version() -> str:
+    try:
+        return importlib.metadata.version("hall-terminal")
+    except importlib.metadata.PackageNotFoundError:
+        return "dev"
 
 _PLATFORM_STATUS = {
     "accepted": Status.ACCEPTED,
@@ -76,12 +84,14 @@ class SyncWorker:
         *,
         policy: RetryPolicy | None = None,
         on_progress: ProgressCallback | None = None,
+        device_health: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         self.store = store
         self.outbox = Outbox(store)
         self.client = client
         self.policy = policy or RetryPolicy()
         self.on_progress = on_progress or (lambda what, done, total: None)
+        self.device_health = device_health or dict
 
     # -- draining ---------------------------------------------------------------------------
 
@@ -101,7 +111,25 @@ class SyncWorker:
             report.progress_updates = self.pull_progress()
         except HallError as e:
             report.errors.append(f"progress: {e.detail}")
+        try:
+            self.heartbeat()
+        except HallError as e:
+            report.errors.append(f"heartbeat: {e.detail}")
         return report
+
+    def heartbeat(self) -> None:
+        """Tells the platform this terminal is alive: version, devices, queue, audit head."""
+        counts = self.outbox.counts()
+        self.client.heartbeat(
+            {
+                "version": software_version(),
+                "queue_depth": sum(n for k, n in counts.items() if not k.endswith(":delivered")),
+                "queue": counts,
+                "oldest_waiting": self.outbox.oldest_waiting(),
+                "audit_head": self.store.audit_head(),
+                "devices": self.device_health(),
+            }
+        )
 
     def run(self, stop: threading.Event, *, interval: float = 30.0) -> None:
         """Drains, sleeps, drains again, until ``stop`` is set."""

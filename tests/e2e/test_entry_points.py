@@ -61,7 +61,7 @@ def test_store_cli(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     assert run(str(BIN / "hall-sync"), "store", "--db", db, "info").returncode == 1
     migrated = run(str(BIN / "hall-sync"), "store", "--db", db, "migrate")
-    assert "applied migrations [1, 2, 3, 4]" in migrated.stdout
+    assert "applied migrations [1, 2, 3, 4, 5]" in migrated.stdout
     assert "integrity: ok" in run(str(BIN / "hall-sync"), "store", "--db", db, "check").stdout
 
 
