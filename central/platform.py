@@ -119,18 +119,11 @@ class Platform:
     def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
         if not _valid_sha(sha) or size < 0 or offset < 0:
             raise PlatformError(400, "bad blob parameters")
-        with self.db.transaction() as c:
-            row = c.execute(
-                "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
-                (terminal, sha),
-            ).fetchone()
-            if row is None:
-                c.execute(
-                    "INSERT INTO blobs (terminal_id, sha256, size, created_at) VALUES (?,?,?,?)",
-                    (terminal, sha, size, _now()),
-                )
-                row = (size, 0, 0)
-        declared, received, complete = row
+        row = self.db.conn.execute(
+            "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+            (terminal, sha),
+        ).fetchone()
+        declared, received, complete = row if row is not None else (size, 0, 0)
         if complete:
             return Answer(200, {"sha256": sha, "received": declared, "complete": True})
         if declared != size:
@@ -164,9 +157,17 @@ class Platform:
             os.replace(part, self._blob_path(terminal, sha, part=False))
         with self.db.transaction() as c:
             c.execute(
-                "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?",
-                (received, int(done), terminal, sha),
+                "INSERT OR IGNORE INTO blobs (terminal_id, sha256, size, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (terminal, sha, size, _now()),
             )
+            moved = c.execute(
+                "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?"
+                " AND received = ?",
+                (received, int(done), terminal, sha, offset),
+            ).rowcount
+        if not moved:  # a concurrent upload of the same blob got there first
+            raise PlatformError(409, "offset does not match what was received", received=offset)
         return Answer(200, {"sha256": sha, "received": received, "complete": done})
 
     # -- applications ---------------------------------------------------------------------

@@ -32,9 +32,11 @@ BLOB_SIZE = "X-Hall-Blob-Size"
 IDEMPOTENCY_KEY = "Idempotency-Key"
 
 MAX_SKEW = 300  # seconds
-#: Upload chunk: a quarter of a sealed segment, so a connection lost mid-chunk wastes at most
-#: 256 KiB on a slow village link (the terminal decrypts a segment once and sends it in parts).
+#: Upload chunks start at a quarter of a sealed segment, so a connection lost mid-chunk wastes at
+#: most 256 KiB on a bad village link; each success doubles the next chunk up to MAX_CHUNK (a
+#: good link then spends little on per-request costs), each failure starts again small.
 CHUNK = SEGMENT // 4
+MAX_CHUNK = 8 * SEGMENT
 
 
 def body_digest(body: bytes) -> str:

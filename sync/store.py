@@ -703,8 +703,16 @@ class Outbox:
         error: str = "",
         next_attempt_at: datetime | None = None,
         count_attempt: bool = False,
+        facts: dict[str, str] | None = None,
     ) -> None:
+        """Updates one item (and, in the same transaction, worker facts in ``facts``)."""
         with self.store.transaction() as c:
+            for key, value in (facts or {}).items():
+                c.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
             c.execute(
                 "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?,"
                 " attempts = attempts + ? WHERE seq = ?",

@@ -27,7 +27,7 @@ from core.application import Status
 from core.errors import HallError, PermanentError
 from sync.client import PlatformClient, Transient
 from sync.crypto import SEGMENT
-from sync.protocol import CHUNK
+from sync.protocol import CHUNK, MAX_CHUNK
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,10 @@ def software_version() -> str:
         return importlib.metadata.version("hall-terminal")
     except importlib.metadata.PackageNotFoundError:
         return "dev"
+
+
+#: Consecutive successful chunks before the chunk size doubles.
+GROW_AFTER = 4
 
 _PLATFORM_STATUS = {
     "accepted": Status.ACCEPTED,
@@ -92,6 +96,9 @@ class SyncWorker:
         self.policy = policy or RetryPolicy()
         self.on_progress = on_progress or (lambda what, done, total: None)
         self.device_health = device_health or dict
+        self.chunk = CHUNK
+        self._good_chunks = 0
+        self._segment_cache: tuple[uuid.UUID | None, str, int, bytes] = (None, "", -1, b"")
 
     # -- draining ---------------------------------------------------------------------------
 
@@ -181,8 +188,12 @@ class SyncWorker:
             report.deferred += 1
             report.errors.append(e.detail)
         else:
-            self.outbox.mark(item.seq, "delivered", count_attempt=True)
-            self.outbox.set_state(last_success=self.store.clock.now().isoformat())
+            self.outbox.mark(
+                item.seq,
+                "delivered",
+                count_attempt=True,
+                facts={"last_success": self.store.clock.now().isoformat()},
+            )
             report.delivered += 1
 
     def _hold(self, item: OutboxItem, e: HallError) -> None:
@@ -198,37 +209,70 @@ class SyncWorker:
         app = self.store.load(uuid.UUID(item.ref_id))
         if app.status is Status.QUEUED:
             app.advance(Status.DELIVERING, self.store.clock.now())
-            self.store.save(app)
-        for a in app.attachments:
-            report.bytes_uploaded += self._upload(app.local_id, a.sha256, a.size)
-        answer = self.client.submit_application(str(app.local_id), application_document(app))
+        try:
+            for a in app.attachments:
+                # A first attempt starts at 0; after a failure, ask where the platform stopped.
+                report.bytes_uploaded += self._upload(
+                    app.local_id, a.sha256, a.size, ask_first=item.attempts > 0
+                )
+            answer = self.client.submit_application(str(app.local_id), application_document(app))
+        except HallError:
+            if app.status is Status.DELIVERING:
+                self.store.save(app)  # shows 上报中 in the worklist while it waits
+            raise
         app.deliver(str(answer["official_number"]), self.store.clock.now())
-        self.store.save(app)
+        self.store.save(app)  # DELIVERING and DELIVERED in one durable write
         log.info("sync: application %s delivered as %s", app.local_id, app.official_number)
 
-    def _upload(self, local_id: uuid.UUID, sha256: str, size: int) -> int:
+    def _upload(self, local_id: uuid.UUID, sha256: str, size: int, *, ask_first: bool) -> int:
         """Sends what the platform lacks of one scan; returns the bytes sent."""
-        status = self.client.blob_status(sha256)
-        if status.get("complete"):
-            return 0
-        received = int(status.get("received", 0))
+        received = 0
+        if ask_first:
+            status = self.client.blob_status(sha256)
+            if status.get("complete"):
+                return 0
+            received = int(status.get("received", 0))
         sent = 0
-        cached: tuple[int, bytes] | None = None  # (segment index, plaintext)
         for _ in range(2 * (size // CHUNK + 2)):  # bounded: a confused platform cannot loop us
             if not 0 <= received <= size:
                 received = 0
-            index = received // SEGMENT
-            if cached is None or cached[0] != index:
-                cached = (index, self.store.scan_segment(local_id, sha256, size, index))
-            start = received - index * SEGMENT
-            chunk = cached[1][start : start + CHUNK]
-            answer = self.client.put_chunk(sha256, size, received, chunk)
+            chunk = self._plaintext(local_id, sha256, size, received, self.chunk)
+            try:
+                answer = self.client.put_chunk(sha256, size, received, chunk)
+            except Transient:
+                self.chunk = CHUNK  # the link failed: small chunks until it proves itself
+                self._good_chunks = 0
+                raise
             sent += len(chunk)
+            self._good_chunks += 1
+            if self._good_chunks >= GROW_AFTER:  # a link that keeps working earns bigger chunks
+                self.chunk = min(self.chunk * 2, MAX_CHUNK)
+                self._good_chunks = 0
             self.on_progress("upload", min(received + len(chunk), size), size)
             if answer.get("complete"):
                 return sent
             received = int(answer["received"])
         raise Transient(f"upload of {sha256[:12]} did not complete")
+
+    def _plaintext(self, local_id: uuid.UUID, sha256: str, size: int, start: int, n: int) -> bytes:
+        """Plaintext bytes [start, start + n) of a sealed scan, opening only the segments
+        needed (the last one is cached: chunks smaller than a segment reuse it)."""
+        out = bytearray()
+        pos = start
+        end = min(start + n, size)
+        while pos < end or (size == 0 and not out and pos == 0):
+            index = pos // SEGMENT
+            if self._segment_cache[:3] != (local_id, sha256, index):
+                plain = self.store.scan_segment(local_id, sha256, size, index)
+                self._segment_cache = (local_id, sha256, index, plain)
+            plain = self._segment_cache[3]
+            offset = pos - index * SEGMENT
+            piece = plain[offset : offset + (end - pos)]
+            out += piece
+            pos += len(piece)
+            if size == 0 or not piece:
+                break
+        return bytes(out)
 
     def _deliver_evaluation(self, item: OutboxItem) -> None:
         self.client.submit_evaluation(item.ref_id, self.store.evaluation_payload(item.ref_id))
