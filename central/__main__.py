@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -29,7 +30,19 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("status", choices=list(PLATFORM_STATES))
     status.add_argument("--note", default="")
     status.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    imp = sub.add_parser("import", help="deliver a bundle carried from an offline station")
+    imp.add_argument("bundle", type=Path)
+    imp.add_argument("--data-dir", type=Path, default=Path("var/central"))
     args = parser.parse_args(argv)
+
+    if args.command == "import":
+        try:
+            a = Platform(args.data_dir).import_bundle(args.bundle.read_bytes(), "usb")
+        except (OSError, PlatformError) as e:
+            print(getattr(e, "message", str(e)), file=sys.stderr)
+            return 1
+        print(json.dumps(a.doc, ensure_ascii=False))
+        return 0
 
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)

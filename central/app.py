@@ -180,6 +180,11 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
     ) -> JSONResponse:
         return answer(platform.progress(auth[0], since, limit))
 
+    @app.post("/v1/bundles")
+    def import_bundle(auth: Auth) -> JSONResponse:
+        """A bundle carried from an offline station, forwarded by any enrolled terminal."""
+        return answer(platform.import_bundle(auth[1], carried_by=auth[0]))
+
     @app.post("/v1/heartbeat")
     def heartbeat(auth: Auth) -> JSONResponse:
         return answer(platform.heartbeat(auth[0], auth[1]))

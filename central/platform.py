@@ -310,6 +310,51 @@ class Platform:
             )
         return Answer(200, {"official_number": official_number, "status": status})
 
+    # -- bundles (stations offline for very long) ----------------------------------------
+
+    def _secret(self, terminal_id: str) -> str | None:
+        row = self.db.conn.execute(
+            "SELECT secret FROM terminals WHERE id = ? AND enabled", (terminal_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def import_bundle(self, data: bytes, carried_by: str = "") -> Answer:
+        """Delivers a bundle's items as if its terminal had sent them: deduplicated by their
+        Idempotency-Keys (a second import, or the station's own later delivery, adds nothing)."""
+        from sync.bundle import read_bundle
+
+        try:
+            contents = read_bundle(data, self._secret)
+        except Exception as e:
+            raise PlatformError(422, f"bundle refused: {e}") from None
+        terminal = str(contents.header["terminal_id"])
+        for sha, blob in contents.blobs.items():
+            self.put_chunk(terminal, sha, len(blob), 0, blob)
+        result = {
+            "terminal_id": terminal,
+            "carried_by": carried_by,
+            "applications_new": 0,
+            "applications_known": 0,
+            "evaluations_new": 0,
+            "evaluations_known": 0,
+            "refused": [],
+        }
+        for key, doc in contents.applications:
+            try:
+                a = self.receive_application(terminal, key, doc)
+            except PlatformError as e:
+                result["refused"].append({"key": key, "reason": e.message})
+                continue
+            result["applications_new" if a.status == 201 else "applications_known"] += 1
+        for key, doc in contents.evaluations:
+            try:
+                a = self.receive_evaluation(terminal, key, doc)
+            except PlatformError as e:
+                result["refused"].append({"key": key, "reason": e.message})
+                continue
+            result["evaluations_new" if a.status == 201 else "evaluations_known"] += 1
+        return Answer(200, result)
+
     # -- fleet ----------------------------------------------------------------------------
 
     def heartbeat(self, terminal: str, body: bytes) -> Answer:

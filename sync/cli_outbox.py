@@ -14,6 +14,7 @@ from core.application import Status
 from core.clock import SystemClock
 from core.errors import HallError, SettingsError
 from core.settings import load_settings
+from sync.bundle import write_bundle
 from sync.client import Credentials, PlatformClient
 from sync.crypto import KeyRing
 from sync.store import LocalStore, Outbox, default_key_path
@@ -49,6 +50,17 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     retry = sub.add_parser("retry", help="send a held item again (after fixing the cause)")
     common(retry)
     retry.add_argument("id", help="the application's or evaluation's local id")
+    export = sub.add_parser("export", help="write waiting items to a sealed bundle (USB)")
+    common(export)
+    export.add_argument("--to", type=Path, required=True, help="folder (e.g. the USB stick)")
+    export.add_argument("--terminal", help="terminal id (overrides the settings)")
+    export.add_argument("--secret-file", type=Path, help="file holding the terminal's secret")
+    imp = sub.add_parser("import", help="forward a bundle from an offline station to the platform")
+    common(imp)
+    imp.add_argument("bundle", type=Path)
+    imp.add_argument("--url", help="platform URL (overrides the settings)")
+    imp.add_argument("--terminal", help="this terminal's id (overrides the settings)")
+    imp.add_argument("--secret-file", type=Path, help="file holding this terminal's secret")
     purge = sub.add_parser("purge", help="purge personal data past the retention period")
     common(purge)
     purge.add_argument("--retention-days", type=int)
@@ -142,19 +154,55 @@ def _purge(args: argparse.Namespace, t: Target) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace, t: Target) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    url = args.url or t.url
+def _credentials(args: argparse.Namespace, t: Target) -> Credentials:
     terminal = args.terminal or t.terminal_id
     secret_file = args.secret_file or t.secret_file
     if not terminal or secret_file is None:
         raise SettingsError(
-            "run needs the terminal id and its secret file (settings or --terminal/--secret-file)"
+            f"{args.command} needs the terminal id and its secret file"
+            " (settings or --terminal/--secret-file)"
         )
     try:
-        secret = secret_file.read_text(encoding="utf-8").strip()
+        return Credentials(terminal, secret_file.read_text(encoding="utf-8").strip())
     except OSError as e:
         raise SettingsError(f"secret file {secret_file}: {e}") from None
+
+
+def _export(args: argparse.Namespace, t: Target) -> int:
+    creds = _credentials(args, t)
+    with _store(t) as store:
+        path, header = write_bundle(
+            store, creds.terminal_id, creds.secret, args.to, now=store.clock.now()
+        )
+    print(
+        f"wrote {path}: {header['applications']} applications, {header['evaluations']}"
+        " evaluations (sealed; only the platform can open it)"
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, t: Target) -> int:
+    creds = _credentials(args, t)
+    try:
+        data = args.bundle.read_bytes()
+    except OSError as e:
+        raise SettingsError(f"bundle {args.bundle}: {e}") from None
+    client = PlatformClient(args.url or t.url, creds, read_timeout=max(t.read_timeout, 300))
+    doc = client.post_bundle(data)
+    print(
+        f"bundle of {doc['terminal_id']}: {doc['applications_new']} new and"
+        f" {doc['applications_known']} already known applications,"
+        f" {doc['evaluations_new']} new and {doc['evaluations_known']} known evaluations"
+    )
+    for r in doc.get("refused", []):
+        print(f"  refused {r['key']}: {r['reason']}")
+    return 0
+
+
+def _run(args: argparse.Namespace, t: Target) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    url = args.url or t.url
+    creds = _credentials(args, t)
 
     def progress(what: str, done: int, total: int) -> None:
         if what == "upload" and total:
@@ -162,7 +210,7 @@ def _run(args: argparse.Namespace, t: Target) -> int:
 
     client = PlatformClient(
         url,
-        Credentials(terminal, secret),
+        creds,
         connect_timeout=t.connect_timeout,
         read_timeout=t.read_timeout,
     )
@@ -185,4 +233,12 @@ def _run(args: argparse.Namespace, t: Target) -> int:
     return 0
 
 
-_COMMANDS = {"status": _status, "held": _held, "retry": _retry, "purge": _purge, "run": _run}
+_COMMANDS = {
+    "status": _status,
+    "held": _held,
+    "retry": _retry,
+    "purge": _purge,
+    "run": _run,
+    "export": _export,
+    "import": _import,
+}

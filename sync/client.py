@@ -218,6 +218,13 @@ class PlatformClient:
             raise BadAnswer("progress: answer without 'changes'")
         return doc
 
+    def post_bundle(self, data: bytes) -> dict[str, Any]:
+        """Forwards a bundle carried from an offline station."""
+        r = self._send(
+            "POST", "/v1/bundles", body=data, headers={"Content-Type": "application/octet-stream"}
+        )
+        return self._doc(r, "bundle")
+
     def heartbeat(self, doc: dict[str, Any]) -> dict[str, Any]:
         body = json.dumps(doc, ensure_ascii=False).encode()
         return self._doc(

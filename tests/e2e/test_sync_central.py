@@ -304,3 +304,34 @@ def test_audit_chain_records_each_step_and_detects_tampering(
     assert store.audit_verify()
     store.conn.execute("UPDATE audit SET detail = 'forged' WHERE event = 'delivered'")
     assert not store.audit_verify()
+
+
+def test_a_bundle_carried_on_usb_delivers_once_however_often_it_arrives(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    from sync.bundle import write_bundle
+
+    secret = central.enrol("K0001")
+    apps = [queue(store, clock, [os.urandom(300_000)]), queue(store, clock, [])]
+    store.save_evaluation(evaluation(clock, apps[0]))
+    path, header = write_bundle(store, "K0001", secret, tmp_path / "usb", now=clock.now())
+    assert (header["applications"], header["evaluations"]) == (2, 1)
+    raw = path.read_bytes()
+    assert b"110101199001010031" not in raw  # sealed: the stick reveals nothing
+    # a connected terminal forwards it
+    courier = _client(central, "K0009")
+    first = courier.post_bundle(raw)
+    assert (first["applications_new"], first["evaluations_new"]) == (2, 1)
+    again = courier.post_bundle(raw)
+    assert (again["applications_known"], again["evaluations_known"]) == (2, 1)
+    # tampering is detected
+    bad = bytearray(raw)
+    bad[len(bad) // 2] ^= 1
+    with pytest.raises(RejectedByPlatform):
+        courier.post_bundle(bytes(bad))
+    # the station itself comes back online: its own delivery is recognised, not duplicated
+    own = PlatformClient(central.url, Credentials("K0001", secret))
+    report = SyncWorker(store, own).run_once()
+    assert report.delivered == 3
+    assert central.platform.counts()["applications"] == 2
+    assert central.platform.counts()["evaluations"] == 1
