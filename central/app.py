@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
 from central.platform import Answer, Platform, PlatformError
-from core.catalogue.codec import item_to_dict
+from core.catalogue.codec import item_from_dict, item_to_dict
 from core.catalogue.models import Level
 from sync import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
@@ -37,6 +37,8 @@ class _Catalogues:
         if store is None:
             store = CatalogueStore(self.path)
             self._local.store = store
+        else:
+            store.refresh()  # another thread may have applied a catalogue change
         yield store
 
 
@@ -179,6 +181,53 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         auth: Auth, since: int = Query(default=0, ge=0), limit: int = Query(500, ge=1, le=1000)
     ) -> JSONResponse:
         return answer(platform.progress(auth[0], since, limit))
+
+    with catalogues.store() as s:
+        platform.set_catalogue_base(s.version or "empty")
+
+    @app.get("/v1/catalogue/changes")
+    def catalogue_changes(
+        auth: Auth,
+        since: int = Query(default=0, ge=0),
+        base: str = Query(default=""),
+        limit: int = Query(default=500, ge=1, le=2000),
+    ) -> JSONResponse:
+        """Item changes after ``since`` (terminals never download the whole catalogue again)."""
+        current = platform.catalogue_base()
+        if base and base != current:
+            return JSONResponse({"base": current, "reset_required": True, "changes": []})
+        changes, nxt = platform.catalogue_changes(since, limit)
+        out = []
+        with catalogues.store() as s:
+            for seq, op, code in changes:
+                item = None
+                if op == "upsert":
+                    try:
+                        item = item_to_dict(s.get(code))
+                    except KeyError:
+                        op = "remove"  # upserted, then removed later: the later change wins
+                out.append({"seq": seq, "op": op, "impl_code": code, "item": item})
+        return JSONResponse({"base": current, "changes": out, "next": nxt})
+
+    @app.put("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
+    def put_item(impl_code: str, doc: dict[str, Any]) -> dict[str, Any]:
+        try:
+            item = item_from_dict(doc)
+        except (KeyError, TypeError, ValueError) as e:
+            raise PlatformError(422, f"not a service item: {e}") from None
+        if item.impl_code != impl_code:
+            raise PlatformError(422, "impl_code in the path and the item differ")
+        seq = platform.record_catalogue_change("upsert", impl_code)
+        with catalogues.store() as s:
+            s.upsert([item], version=f"{platform.catalogue_base()}+{seq}")
+        return {"impl_code": impl_code, "seq": seq}
+
+    @app.delete("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
+    def delete_item(impl_code: str) -> dict[str, Any]:
+        seq = platform.record_catalogue_change("remove", impl_code)
+        with catalogues.store() as s:
+            s.remove([impl_code], version=f"{platform.catalogue_base()}+{seq}")
+        return {"impl_code": impl_code, "seq": seq}
 
     @app.post("/v1/bundles")
     def import_bundle(auth: Auth) -> JSONResponse:

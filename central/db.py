@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS evaluations (
     terminal_id TEXT NOT NULL, idem_key TEXT NOT NULL, payload_sha TEXT NOT NULL,
     doc TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (terminal_id, idem_key));
 CREATE TABLE IF NOT EXISTS daily_seq (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS catalogue_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, impl_code TEXT NOT NULL,
+    at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS platform_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS heartbeats (
     terminal_id TEXT PRIMARY KEY, at TEXT NOT NULL, doc TEXT NOT NULL);
 """

@@ -310,6 +310,36 @@ class Platform:
             )
         return Answer(200, {"official_number": official_number, "status": status})
 
+    # -- catalogue changes ------------------------------------------------------------------
+
+    def set_catalogue_base(self, version: str) -> None:
+        """The catalogue every terminal starts from; changes are counted after it."""
+        with self.db.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO platform_meta VALUES ('catalogue_base', ?)", (version,)
+            )
+
+    def catalogue_base(self) -> str:
+        row = self.db.conn.execute(
+            "SELECT value FROM platform_meta WHERE key = 'catalogue_base'"
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def record_catalogue_change(self, op: str, impl_code: str) -> int:
+        with self.db.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO catalogue_changes (op, impl_code, at) VALUES (?, ?, ?)",
+                (op, impl_code, _now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def catalogue_changes(self, since: int, limit: int) -> tuple[list[tuple[int, str, str]], int]:
+        rows = self.db.conn.execute(
+            "SELECT seq, op, impl_code FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+            (since, limit),
+        ).fetchall()
+        return [(int(a), str(b), str(c)) for a, b, c in rows], (rows[-1][0] if rows else since)
+
     # -- bundles (stations offline for very long) ----------------------------------------
 
     def _secret(self, terminal_id: str) -> str | None:

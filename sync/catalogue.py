@@ -96,6 +96,7 @@ class CatalogueStore:
         self._docs: dict[int, SearchDoc] = {}
         self._doc_meta: dict[int, tuple[frozenset[str], frozenset[str], frozenset[int]]] = {}
         self._synonyms = Synonyms({})
+        self._loaded_version: str | None = None
         self._load_memory()
 
     def close(self) -> None:
@@ -124,14 +125,26 @@ class CatalogueStore:
             )
         raw = self.meta("synonyms")
         self._synonyms = Synonyms(json.loads(raw) if raw else {})
+        self._loaded_version = self.version
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def set_meta(self, **values: str) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(values.items()))
+
     @property
     def version(self) -> str | None:
         return self.meta("version")
+
+    def refresh(self) -> bool:
+        """Reloads the in-memory index if another connection changed the catalogue."""
+        if self.version == self._loaded_version:
+            return False
+        self._load_memory()
+        return True
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM items").fetchone()[0])

@@ -46,6 +46,7 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     run.add_argument("--url", help="platform URL (overrides the settings)")
     run.add_argument("--terminal", help="terminal id (overrides the settings)")
     run.add_argument("--secret-file", type=Path, help="file holding the terminal's secret")
+    run.add_argument("--catalogue", type=Path, help="also pull catalogue changes into this file")
     common(sub.add_parser("held", help="items held for a person, with the platform's reason"))
     retry = sub.add_parser("retry", help="send a held item again (after fixing the cause)")
     common(retry)
@@ -215,12 +216,19 @@ def _run(args: argparse.Namespace, t: Target) -> int:
         read_timeout=t.read_timeout,
     )
     with _store(t) as store:
-        worker = SyncWorker(store, client, on_progress=progress)
+        catalogue = args.catalogue or (t.db.parent / "catalogue.sqlite")
+        worker = SyncWorker(
+            store,
+            client,
+            on_progress=progress,
+            catalogue_path=catalogue if catalogue.exists() else None,
+        )
         if args.once:
             report = worker.run_once()
             print(
                 f"\ndelivered {report.delivered}, held {report.held}, deferred {report.deferred},"
-                f" progress updates {report.progress_updates}, {report.bytes_uploaded} bytes"
+                f" progress updates {report.progress_updates},"
+                f" catalogue changes {report.catalogue_changes}, {report.bytes_uploaded} bytes"
             )
             for err in report.errors[:10]:
                 print(f"  {err}")

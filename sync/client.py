@@ -218,6 +218,13 @@ class PlatformClient:
             raise BadAnswer("progress: answer without 'changes'")
         return doc
 
+    def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
+        r = self._send("GET", "/v1/catalogue/changes", params={"since": since, "base": base})
+        doc = self._doc(r, "catalogue changes")
+        if not isinstance(doc.get("changes"), list) or "base" not in doc:
+            raise BadAnswer("catalogue changes: answer without 'changes'")
+        return doc
+
     def post_bundle(self, data: bytes) -> dict[str, Any]:
         """Forwards a bundle carried from an offline station."""
         r = self._send(

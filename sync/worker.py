@@ -22,9 +22,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from core.application import Status
 from core.errors import HallError, PermanentError
+from sync.catalogue import CatalogueStore
+from sync.catalogue_sync import pull_catalogue
 from sync.client import PlatformClient, Transient
 from sync.crypto import SEGMENT
 from sync.protocol import CHUNK, MAX_CHUNK
@@ -73,6 +76,7 @@ class DrainReport:
     held: int = 0
     deferred: int = 0
     progress_updates: int = 0
+    catalogue_changes: int = 0
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -89,6 +93,7 @@ class SyncWorker:
         policy: RetryPolicy | None = None,
         on_progress: ProgressCallback | None = None,
         device_health: Callable[[], dict[str, str]] | None = None,
+        catalogue_path: Path | None = None,
     ) -> None:
         self.store = store
         self.outbox = Outbox(store)
@@ -98,6 +103,7 @@ class SyncWorker:
         self.device_health = device_health or dict
         self.chunk = CHUNK
         self._good_chunks = 0
+        self.catalogue_path = catalogue_path
         self._segment_cache: tuple[uuid.UUID | None, str, int, bytes] = (None, "", -1, b"")
 
     # -- draining ---------------------------------------------------------------------------
@@ -118,6 +124,14 @@ class SyncWorker:
             report.progress_updates = self.pull_progress()
         except HallError as e:
             report.errors.append(f"progress: {e.detail}")
+        if self.catalogue_path is not None:
+            try:
+                with CatalogueStore(self.catalogue_path) as catalogue:
+                    report.catalogue_changes = pull_catalogue(
+                        catalogue, self.client, self.on_progress
+                    )
+            except HallError as e:
+                report.errors.append(f"catalogue: {e.detail}")
         try:
             self.heartbeat()
         except HallError as e:

@@ -335,3 +335,46 @@ def test_a_bundle_carried_on_usb_delivers_once_however_often_it_arrives(
     assert report.delivered == 3
     assert central.platform.counts()["applications"] == 2
     assert central.platform.counts()["evaluations"] == 1
+
+
+def test_catalogue_changes_arrive_incrementally(
+    central: RunningCentral, store: LocalStore, demo_catalogue: Path, tmp_path: Path
+) -> None:
+    import shutil
+    from dataclasses import replace as dc_replace
+
+    from core.catalogue.codec import item_to_dict
+    from sync.catalogue import CatalogueStore
+    from sync.catalogue_sync import CatalogueReset, pull_catalogue
+
+    local = tmp_path / "t" / "catalogue.sqlite"
+    shutil.copy(demo_catalogue, local)
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with CatalogueStore(local) as cat:
+        hit = cat.search("居民身份证申领", region_code="369901001000", limit=2)
+        changed = dc_replace(cat.get(hit[0].impl_code), name="居民身份证申领（含异地）")
+        gone = hit[1].impl_code
+        before = cat.count()
+    r = requests.put(
+        f"{central.url}/v1/admin/catalogue/items/{changed.impl_code}",
+        json=item_to_dict(changed),
+        headers=admin,
+        timeout=30,
+    )
+    assert r.status_code == 200, r.text
+    r = requests.delete(f"{central.url}/v1/admin/catalogue/items/{gone}", headers=admin, timeout=30)
+    assert r.status_code == 200
+    worker = SyncWorker(store, _client(central), catalogue_path=local)
+    assert worker.run_once().catalogue_changes == 2
+    with CatalogueStore(local) as cat:
+        assert cat.get(changed.impl_code).name == "居民身份证申领（含异地）"
+        assert cat.count() == before - 1
+        assert cat.version is not None
+        assert cat.version.endswith("+2")
+    assert worker.run_once().catalogue_changes == 0  # the cursor moved on
+    # a terminal with another catalogue is told to reset, not fed changes that do not fit
+    other = tmp_path / "other.sqlite"
+    with CatalogueStore(other) as cat:
+        cat.replace_all([], version="somewhere-else")
+        with pytest.raises(CatalogueReset):
+            pull_catalogue(cat, _client(central, "K0005"))

@@ -1,0 +1,62 @@
+"""Incremental catalogue updates from the platform: only the items that changed.
+
+The terminal remembers the platform's catalogue base and the last change it applied; each pull
+asks for the changes after it, applies them in one go (the later change of an item wins) and
+moves the cursor. A terminal whose catalogue is not the platform's base is told so
+(``reset_required``) instead of being fed changes that would not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.catalogue.codec import item_from_dict
+from core.errors import PermanentError
+from sync.catalogue import CatalogueStore
+from sync.client import PlatformClient
+
+
+class CatalogueReset(PermanentError):
+    default_user_message = "本机事项目录版本与平台不一致，需要重新下载完整目录，请联系技术人员。"
+
+
+def pull_catalogue(
+    store: CatalogueStore,
+    client: PlatformClient,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> int:
+    """Applies the platform's catalogue changes; returns how many were applied."""
+    base = store.meta("platform_base") or store.version or ""
+    cursor = int(store.meta("platform_cursor") or 0)
+    applied = 0
+    while True:
+        doc = client.catalogue_changes(cursor, base)
+        if doc.get("reset_required"):
+            raise CatalogueReset(
+                f"local catalogue {base!r} is not the platform's base {doc.get('base')!r}"
+            )
+        changes = doc["changes"]
+        if not changes:
+            return applied
+        final: dict[str, dict[str, object]] = {}
+        for ch in changes:
+            final[str(ch["impl_code"])] = ch
+        upserts = [
+            item_from_dict(ch["item"])  # type: ignore[arg-type]
+            for ch in final.values()
+            if ch["op"] == "upsert" and ch.get("item")
+        ]
+        removes = [code for code, ch in final.items() if ch["op"] == "remove"]
+        nxt = int(doc["next"])
+        version = f"{doc['base']}+{nxt}"
+        if upserts:
+            store.upsert(upserts, version=version)
+        if removes:
+            store.remove(removes, version=version)
+        store.set_meta(platform_base=str(doc["base"]), platform_cursor=str(nxt))
+        applied += len(changes)
+        if on_progress is not None:
+            on_progress("catalogue", applied, applied)
+        if nxt == cursor:
+            return applied
+        cursor = nxt
