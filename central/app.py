@@ -229,6 +229,15 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
             s.remove([impl_code], version=f"{platform.catalogue_base()}+{seq}")
         return {"impl_code": impl_code, "seq": seq}
 
+    @app.get("/v1/config")
+    def terminal_config(auth: Auth) -> JSONResponse:
+        """Settings the platform manages for this terminal (sync interval, notices …)."""
+        return answer(platform.config(auth[0]))
+
+    @app.put("/v1/admin/terminals/{terminal_id}/config", dependencies=[Depends(admin)])
+    def set_terminal_config(terminal_id: str, doc: dict[str, Any]) -> JSONResponse:
+        return answer(platform.set_config(terminal_id, doc))
+
     @app.post("/v1/bundles")
     def import_bundle(auth: Auth) -> JSONResponse:
         """A bundle carried from an offline station, forwarded by any enrolled terminal."""

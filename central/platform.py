@@ -310,6 +310,29 @@ class Platform:
             )
         return Answer(200, {"official_number": official_number, "status": status})
 
+    # -- configuration pushed to terminals ---------------------------------------------------
+
+    def set_config(self, terminal: str, doc: dict[str, Any]) -> Answer:
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT version FROM terminal_config WHERE terminal_id = ?", (terminal,)
+            ).fetchone()
+            version = (row[0] if row else 0) + 1
+            c.execute(
+                "INSERT INTO terminal_config VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id)"
+                " DO UPDATE SET version = excluded.version, doc = excluded.doc, at = excluded.at",
+                (terminal, version, json.dumps(doc, ensure_ascii=False), _now()),
+            )
+        return Answer(200, {"terminal_id": terminal, "version": version})
+
+    def config(self, terminal: str) -> Answer:
+        row = self.db.conn.execute(
+            "SELECT version, doc FROM terminal_config WHERE terminal_id = ?", (terminal,)
+        ).fetchone()
+        if row is None:
+            return Answer(200, {"version": 0, "config": {}})
+        return Answer(200, {"version": row[0], "config": json.loads(row[1])})
+
     # -- catalogue changes ------------------------------------------------------------------
 
     def set_catalogue_base(self, version: str) -> None:

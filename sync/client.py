@@ -225,6 +225,12 @@ class PlatformClient:
             raise BadAnswer("catalogue changes: answer without 'changes'")
         return doc
 
+    def config(self) -> dict[str, Any]:
+        doc = self._doc(self._send("GET", "/v1/config"), "config")
+        if not isinstance(doc.get("config"), dict) or not isinstance(doc.get("version"), int):
+            raise BadAnswer("config: answer without 'config'/'version'")
+        return doc
+
     def post_bundle(self, data: bytes) -> dict[str, Any]:
         """Forwards a bundle carried from an offline station."""
         r = self._send(

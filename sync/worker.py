@@ -15,6 +15,7 @@ background thread), never on the GUI thread.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import logging
 import random
 import threading
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from core.application import Status
 from core.errors import HallError, PermanentError
@@ -77,6 +79,7 @@ class DrainReport:
     deferred: int = 0
     progress_updates: int = 0
     catalogue_changes: int = 0
+    config_version: int = 0
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -124,6 +127,10 @@ class SyncWorker:
             report.progress_updates = self.pull_progress()
         except HallError as e:
             report.errors.append(f"progress: {e.detail}")
+        try:
+            report.config_version = self.pull_config()
+        except HallError as e:
+            report.errors.append(f"config: {e.detail}")
         if self.catalogue_path is not None:
             try:
                 with CatalogueStore(self.catalogue_path) as catalogue:
@@ -137,6 +144,22 @@ class SyncWorker:
         except HallError as e:
             report.errors.append(f"heartbeat: {e.detail}")
         return report
+
+    def pull_config(self) -> int:
+        """Stores the configuration the platform manages for this terminal; returns its
+        version. The apps read it with :meth:`config`."""
+        doc = self.client.config()
+        version = int(doc["version"])
+        if str(version) != self.outbox.get_state("config_version", "0"):
+            self.outbox.set_state(
+                config_version=str(version),
+                config=json.dumps(doc["config"], ensure_ascii=False, sort_keys=True),
+            )
+            log.info("sync: platform configuration version %d", version)
+        return version
+
+    def config(self) -> dict[str, Any]:
+        return dict(json.loads(self.outbox.get_state("config", "{}")))
 
     def heartbeat(self) -> None:
         """Tells the platform this terminal is alive: version, devices, queue, audit head."""

@@ -378,3 +378,19 @@ def test_catalogue_changes_arrive_incrementally(
         cat.replace_all([], version="somewhere-else")
         with pytest.raises(CatalogueReset):
             pull_catalogue(cat, _client(central, "K0005"))
+
+
+def test_configuration_managed_on_the_platform_reaches_the_terminal(
+    central: RunningCentral, store: LocalStore
+) -> None:
+    worker = SyncWorker(store, _client(central))
+    assert worker.run_once().config_version == 0
+    r = requests.put(
+        f"{central.url}/v1/admin/terminals/K0001/config",
+        json={"sync_interval": 60, "notice": "本周六正常办公"},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    )
+    assert r.json()["version"] == 1
+    assert worker.run_once().config_version == 1
+    assert worker.config() == {"sync_interval": 60, "notice": "本周六正常办公"}
