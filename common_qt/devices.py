@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from common_qt.qt import QtCore, Signal
 from core.errors import HallError
@@ -90,3 +91,53 @@ def outcome_text(result: PadResult) -> str:
         reasons = f"（{'、'.join(result.reasons)}）" if result.reasons else ""
         return f"评价结果：{result.satisfaction.label}{reasons}"
     return "评价已取消" if result.outcome is PadOutcome.CANCELLED else "评价超时，未评价"
+
+
+class BackgroundLoop(QtCore.QObject):
+    """Runs ``job(progress)`` on a thread of its own every ``interval`` seconds (or at once on
+    :meth:`trigger`), reporting by signal: ``progress(what, done, total)`` while it works,
+    ``finished(result)`` or ``failed(error)`` after each run. Used for the sync worker, whose
+    store connection must live on one thread that is not the GUI's."""
+
+    progress = Signal(str, int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        name: str,
+        job: Callable[[Callable[[str, int, int], None]], object],
+        interval: float,
+        parent: QtCore.QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def trigger(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                result = self.job(self.progress.emit)
+            except HallError as e:
+                self.failed.emit(e)
+            except Exception as e:  # a bug must reach the screen and the log, not kill the loop
+                log.exception("%s failed unexpectedly", self._thread.name)
+                self.failed.emit(HallError(str(e)))
+            else:
+                self.finished.emit(result)
+            self._wake.wait(self.interval)
+            self._wake.clear()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from common_qt import theme
-from common_qt.devices import CardBridge, PadSession, outcome_text
+from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.identity_card import IdentityCardView
@@ -35,6 +35,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         pad: ReviewPad | None = None,
         staff: CounterSettings | None = None,
         window_name: str = "",
+        sync_loop: BackgroundLoop | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(title)
@@ -53,6 +54,11 @@ class CounterWindow(QtWidgets.QMainWindow):
         row = QtWidgets.QHBoxLayout(header)
         row.addWidget(QtWidgets.QLabel(title))
         row.addStretch(1)
+        self.sync_state = QtWidgets.QLabel()
+        self.sync_state.setObjectName("syncState")
+        row.addWidget(self.sync_state)
+        self.sync_button = QtWidgets.QPushButton(self.tr("立即上报"))
+        row.addWidget(self.sync_button)
         self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
@@ -74,6 +80,17 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.loaded = False
         self.last_card: CardRead | None = None
         self.last_pad_result: PadResult | None = None
+        self.sync_loop = sync_loop
+        self.last_sync: object = None
+        if sync_loop is None:
+            self.sync_state.setText(self.tr("未连接平台（离线模式）"))
+            self.sync_button.setEnabled(False)
+        else:
+            self.sync_state.setText(self.tr("正在连接平台…"))
+            self.sync_button.clicked.connect(sync_loop.trigger)
+            sync_loop.progress.connect(self._on_sync_progress)
+            sync_loop.finished.connect(self._on_sync_done)
+            sync_loop.failed.connect(lambda e: self.sync_state.setText(user_message(e)))
         self._build_card_panel(reader, photo_decoder)
         self._build_pad_panel(pad)
         self.side.addStretch(1)
@@ -115,6 +132,29 @@ class CounterWindow(QtWidgets.QMainWindow):
     def start_devices(self) -> None:
         if self.watcher is not None:
             self.watcher.start()
+        if self.sync_loop is not None:
+            self.sync_loop.start()
+
+    def _on_sync_progress(self, what: str, done: int, total: int) -> None:
+        if what == "upload" and total:
+            self.sync_state.setText(self.tr("正在上报扫描件 ") + f"{done * 100 // total}%")
+        elif what == "catalogue":
+            self.sync_state.setText(self.tr("正在更新事项目录…"))
+
+    def _on_sync_done(self, result: object) -> None:
+        report, counts, last_success = result  # type: ignore[misc]
+        self.last_sync = report
+        waiting = sum(n for k, n in counts.items() if k.endswith((":pending", ":delivering")))
+        held = sum(n for k, n in counts.items() if k.endswith(":held"))
+        text = f"待上报 {waiting}"
+        if held:
+            text += f"，待人工处理 {held}"
+        if report.errors and report.deferred:
+            text += "，网络不通，稍后自动重试"
+        elif last_success:
+            text += f"，上次上报 {last_success[11:16]}"
+        self.sync_state.setText(text)
+        self.refresh()
 
     def _on_reader_state(self, state: DeviceState) -> None:
         self.reader_state.setText(self.tr("读卡器：") + state.label)
@@ -240,5 +280,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.watcher.stop()
         if self.pad_session is not None:
             self.pad_session.shutdown()
+        if self.sync_loop is not None:
+            self.sync_loop.stop()
         self.worker.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -162,3 +162,43 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         save_screenshot(window, tmp_path / "counter-devices.png")
     finally:
         window.close()
+
+
+def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, clock
+) -> None:
+    from common_qt.devices import BackgroundLoop
+    from core.settings import parse_settings
+    from counter.app import make_sync_job
+    from sync.store import LocalStore
+    from tests.e2e.test_sync_central import queue
+    from tests.helpers.central import running_central
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store_path = data / "store.sqlite"
+    with LocalStore(store_path, clock) as s:
+        app = queue(s, clock, [b"scan" * 1000])
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        secret_file = tmp_path / "secret"
+        secret_file.write_text(central.enrol("C0001"))
+        settings = parse_settings(
+            {
+                "terminal": {"id": "C0001", "role": "counter", "region_code": "369901001000"},
+                "platform": {"url": central.url, "secret_file": str(secret_file)},
+            }
+        )
+        loop = BackgroundLoop("sync", make_sync_job(settings, store_path), 3600)
+        window = CounterWindow(title="窗口", store_path=store_path, sync_loop=loop)
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            window.start_devices()
+            qtbot.waitUntil(lambda: window.last_sync is not None, timeout=15000)
+            qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+            qtbot.waitUntil(lambda: window.table.item(0, 4).text() == "已上报", timeout=5000)
+            assert window.table.item(0, 0).text() == app.receipt_number
+            assert window.table.item(0, 5).text().startswith("3699")
+            assert window.sync_state.text().startswith("待上报 0")
+        finally:
+            window.close()
