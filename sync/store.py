@@ -276,6 +276,7 @@ class LocalStore:
         with self.transaction() as c:
             c.execute(
                 "DELETE FROM data_keys WHERE local_id NOT IN (SELECT local_id FROM applications)"
+                " AND local_id NOT IN (SELECT local_id FROM evaluations)"
             )
         return self.blobs.sweep(known)
 
@@ -341,6 +342,13 @@ class LocalStore:
         """Queues an evaluation (好差评) for delivery, durably; idempotent by its local id."""
         doc = evaluation_document(e)
         with self.transaction() as c:
+            key = self._data_key(e.local_id, create=True)
+            assert key is not None
+            sealed = seal(
+                key,
+                json.dumps(doc, ensure_ascii=False, sort_keys=True).encode(),
+                _aad("evaluation", e.local_id),
+            )
             c.execute(
                 "INSERT OR IGNORE INTO evaluations (local_id, application_id, satisfaction,"
                 " channel, at, terminal_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -351,7 +359,7 @@ class LocalStore:
                     e.channel.value,
                     _iso(e.at),
                     e.terminal_id,
-                    json.dumps(doc, ensure_ascii=False, sort_keys=True).encode(),
+                    sealed,  # the comment is free text a citizen typed: sealed like the rest
                 ),
             )
             c.execute(
@@ -367,7 +375,14 @@ class LocalStore:
         ).fetchone()
         if row is None:
             raise KeyError(local_id)
-        return bytes(row[0])
+        blob = bytes(row[0])
+        if not is_sealed(blob):
+            return blob  # written before evaluations were sealed (schema v2 rows)
+        lid = uuid.UUID(local_id)
+        key = self._data_key(lid, create=False)
+        if key is None:
+            raise StorageError(f"evaluation {local_id}: data key missing (purged?)")
+        return unseal(key, blob, _aad("evaluation", lid))
 
     # --- retention -------------------------------------------------------------------------
 
@@ -398,6 +413,19 @@ class LocalStore:
         purged = [uuid.UUID(r[0]) for r in rows]
         for local_id in purged:
             self.purge(local_id)
+        delivered_evaluations = self.conn.execute(
+            "SELECT e.local_id FROM evaluations e JOIN outbox o ON o.kind = 'evaluation'"
+            " AND o.ref_id = e.local_id WHERE o.state = 'delivered' AND e.payload != X''"
+            " AND e.at < ?",
+            (cutoff,),
+        ).fetchall()
+        if delivered_evaluations:
+            with self.transaction() as c:
+                for (lid,) in delivered_evaluations:
+                    c.execute("DELETE FROM data_keys WHERE local_id = ?", (lid,))
+                    c.execute("UPDATE evaluations SET payload = X'' WHERE local_id = ?", (lid,))
+                    self._audit(c, "evaluation_purged", lid)
+            self.checkpoint()
         return purged
 
     def close(self) -> None:

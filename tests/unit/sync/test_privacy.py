@@ -14,6 +14,7 @@ import pytest
 
 from core.application import Applicant, Application, Attachment, Channel, Status
 from core.errors import StorageError
+from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from sync.crypto import (
     SEGMENT,
@@ -77,6 +78,17 @@ def test_a_planted_marker_is_in_no_file_before_or_after_purge(
         app.attachments = [Attachment("hukou", sha, 1, "image/jpeg", size)]
         app.advance(Status.QUEUED, clock.now())
         s.save(app)
+        s.save_evaluation(
+            Evaluation(
+                local_id=uuid7(clock.now()),
+                satisfaction=Satisfaction.DISSATISFIED,
+                channel=EvaluationChannel.HALL_TABLET,
+                at=clock.now(),
+                terminal_id="C1",
+                application_id=app.local_id,
+                comment=f"排队太久 {MARKER}",
+            )
+        )
         assert s.load(app.local_id).applicant.name == MARKER  # it is all there, sealed
         assert s.read_scan(app.local_id, sha, size) == scan
         assert _files_containing(data, MARKER) == []
@@ -91,7 +103,12 @@ def test_a_planted_marker_is_in_no_file_before_or_after_purge(
         assert purged.applicant.name == ""
         assert purged.official_number == "X-1"  # the non-personal record stays
         assert not (data / "blobs" / str(app.local_id)).exists()
-        assert s.conn.execute("SELECT count(*) FROM data_keys").fetchone()[0] == 0
+        assert (
+            s.conn.execute(
+                "SELECT count(*) FROM data_keys WHERE local_id = ?", (str(app.local_id),)
+            ).fetchone()[0]
+            == 0
+        )
         assert s.summaries()[0].applicant_masked == "（已清除）"
     assert _files_containing(data, MARKER) == []
     assert MARKER not in caplog.text
