@@ -394,3 +394,23 @@ def test_configuration_managed_on_the_platform_reaches_the_terminal(
     assert r.json()["version"] == 1
     assert worker.run_once().config_version == 1
     assert worker.config() == {"sync_interval": 60, "notice": "本周六正常办公"}
+
+
+def test_delivered_evaluations_are_purged_after_retention(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    e = evaluation(clock)
+    store.save_evaluation(e)
+    SyncWorker(store, _client(central)).run_once()
+    assert store.purge_due(30) == []
+    assert store.evaluation_payload(str(e.local_id))  # still within retention
+    clock.advance(31 * 86400)
+    store.purge_due(30)
+    row = store.conn.execute(
+        "SELECT payload FROM evaluations WHERE local_id = ?", (str(e.local_id),)
+    ).fetchone()
+    assert row[0] == b""
+    keys = store.conn.execute(
+        "SELECT count(*) FROM data_keys WHERE local_id = ?", (str(e.local_id),)
+    ).fetchone()[0]
+    assert keys == 0
