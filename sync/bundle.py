@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import tarfile
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.errors import StorageError
-from sync.crypto import DecryptionError, open_stream, seal_stream
+from sync.crypto import DecryptionError, SealingWriter, open_stream
 from sync.store import LocalStore, Outbox, application_document
 
 MAGIC = b"HTBUNDLE1\n"
@@ -76,8 +76,12 @@ def write_bundle(
     }
     dest_dir.mkdir(parents=True, exist_ok=True)
     path = dest_dir / f"hall-{terminal_id}-{now:%Y%m%d-%H%M%S}.htb"
-    with tempfile.TemporaryFile() as raw:
-        with tarfile.open(fileobj=raw, mode="w") as tar:
+    tmp = path.with_suffix(".part")
+    key = bundle_key(secret, terminal_id)
+    with open(tmp, "wb") as out:
+        out.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n")
+        sealer = SealingWriter(key, out, _aad(header))  # plaintext never reaches the disk
+        with tarfile.open(fileobj=sealer, mode="w") as tar:  # type: ignore[call-overload]
 
             def add(name: str, data: bytes) -> None:
                 info = tarfile.TarInfo(name)
@@ -95,13 +99,11 @@ def write_bundle(
                 add(f"evaluations/{item.ref_id}.json", store.evaluation_payload(item.ref_id))
                 manifest["evaluations"].append(item.ref_id)
             add("manifest.json", json.dumps(manifest).encode())
-        raw.seek(0)
-        tmp = path.with_suffix(".part")
-        with open(tmp, "wb") as out:
-            out.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n")
-            size = seal_stream(bundle_key(secret, terminal_id), raw, out, _aad(header))
-            out.write(b"\n" + str(size).encode())  # plaintext size, needed to open the stream
-        tmp.replace(path)
+        size = sealer.close()
+        out.write(b"\n" + str(size).encode())  # plaintext size, needed to open the stream
+        out.flush()
+        os.fsync(out.fileno())
+    tmp.replace(path)
     return path, header
 
 

@@ -189,3 +189,59 @@ def open_stream(key: bytes, sealed: BinaryIO, aad: bytes, plain_size: int) -> It
     segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
     for i in range(segments):
         yield open_segment(key, sealed, aad, i, plain_size)
+
+
+class SealingWriter:
+    """A write-only file object that seals what is written, segment by segment, in the format
+    of :func:`seal_stream` — so plaintext never touches the disk (used for bundles, whose tar
+    is written straight through it). :meth:`close` returns the plaintext size."""
+
+    def __init__(self, key: bytes, dest: BinaryIO, aad: bytes) -> None:
+        self._aead = AESGCM(key)
+        self._dest = dest
+        self._aad = aad
+        self._buf = bytearray()
+        self._pending: bytes | None = None  # a full segment, emitted once we know it is not last
+        self._index = 0
+        self.size = 0
+        dest.write(_FILE_MAGIC)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:
+        self._buf += data
+        self.size += len(data)
+        while len(self._buf) > SEGMENT:
+            if self._pending is not None:
+                self._emit(self._pending, last=False)
+            self._pending = bytes(self._buf[:SEGMENT])
+            del self._buf[:SEGMENT]
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def tell(self) -> int:
+        return self.size
+
+    def _emit(self, chunk: bytes, *, last: bool) -> None:
+        nonce = secrets.token_bytes(NONCE_SIZE)
+        self._dest.write(_SEG_HEADER.pack(len(chunk)) + nonce)
+        self._dest.write(
+            self._aead.encrypt(nonce, chunk, _segment_aad(self._aad, self._index, last))
+        )
+        self._index += 1
+
+    def close(self) -> int:
+        if self._pending is not None:
+            if self._buf:
+                self._emit(self._pending, last=False)
+                self._emit(bytes(self._buf), last=True)
+            else:
+                self._emit(self._pending, last=True)
+        else:
+            self._emit(bytes(self._buf), last=True)
+        self._buf.clear()
+        self._pending = None
+        return self.size

@@ -20,6 +20,7 @@ from sync.crypto import (
     SEGMENT,
     DecryptionError,
     KeyRing,
+    SealingWriter,
     new_key,
     open_segment,
     open_stream,
@@ -213,3 +214,17 @@ def test_truncated_or_reordered_segments_do_not_open() -> None:
     swapped = sealed[:4] + body[one : 2 * one] + body[:one] + body[2 * one :]
     with pytest.raises(DecryptionError):
         open_segment(key, io.BytesIO(swapped), b"f", 0, len(data))
+
+
+@pytest.mark.parametrize("size", [0, 5, SEGMENT, SEGMENT + 1, 3 * SEGMENT])
+@pytest.mark.parametrize("piece", [1000, SEGMENT // 3, SEGMENT + 7])
+def test_sealing_writer_matches_the_sealed_file_format(size: int, piece: int) -> None:
+    key = new_key()
+    data = os.urandom(size)
+    out = io.BytesIO()
+    writer = SealingWriter(key, out, b"w")
+    for i in range(0, size, piece):
+        writer.write(data[i : i + piece])
+    assert writer.close() == size
+    assert len(out.getvalue()) == sealed_size(size)
+    assert b"".join(open_stream(key, io.BytesIO(out.getvalue()), b"w", size)) == data
