@@ -1,0 +1,69 @@
+"""`hall-sync` and `hall-central` as a technician runs them: status, a USB bundle, import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from central.platform import Platform
+from sync.store import LocalStore
+from tests.e2e.test_sync_central import evaluation, queue
+from tests.helpers.clock import ManualClock
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_status_export_and_central_import(tmp_path: Path, clock: ManualClock) -> None:
+    data = tmp_path / "station"
+    data.mkdir()
+    db = data / "store.sqlite"
+    with LocalStore(db, clock) as s:
+        queue(s, clock, [b"scan" * 5000])
+        s.save_evaluation(evaluation(clock))
+    status = run(str(BIN / "hall-sync"), "status", "--db", str(db))
+    assert status.returncode == 0, status.stderr
+    assert "application:pending\t1" in status.stdout
+    assert "waiting: 2" in status.stdout
+
+    central_dir = tmp_path / "central"
+    enrol = run(
+        str(BIN / "hall-central"), "terminal", "add", "K0001", "--data-dir", str(central_dir)
+    )
+    assert enrol.returncode == 0, enrol.stderr
+    secret = tmp_path / "secret"
+    secret.write_text(enrol.stdout.strip().splitlines()[-1])
+    usb = tmp_path / "usb"
+    export = run(
+        str(BIN / "hall-sync"),
+        "export",
+        "--db",
+        str(db),
+        "--to",
+        str(usb),
+        "--terminal",
+        "K0001",
+        "--secret-file",
+        str(secret),
+    )
+    assert export.returncode == 0, export.stderr
+    assert "1 applications, 1 evaluations" in export.stdout
+    [bundle] = list(usb.glob("*.htb"))
+    imported = run(str(BIN / "hall-central"), "import", str(bundle), "--data-dir", str(central_dir))
+    assert imported.returncode == 0, imported.stderr
+    doc = json.loads(imported.stdout)
+    assert (doc["applications_new"], doc["evaluations_new"]) == (1, 1)
+    again = json.loads(
+        run(str(BIN / "hall-central"), "import", str(bundle), "--data-dir", str(central_dir)).stdout
+    )
+    assert again["applications_known"] == 1
+    assert Platform(central_dir).counts()["applications"] == 1
+
+    missing = run(str(BIN / "hall-sync"), "status", "--db", str(tmp_path / "nope.sqlite"))
+    assert missing.returncode == 2
+    assert "找不到本机数据" in missing.stderr
