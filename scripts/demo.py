@@ -463,10 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     with simulated_devices(out):
         screens_step(out, catalogue)
         say()
-        say(
-            "Not yet in this build (open issues): receipt printing and document camera (#4); "
-            "bundles for very long offline periods and incremental catalogue pulls (#5)."
-        )
+        say("Not yet in this build (open issue #4): receipt printing and the document camera.")
         say(f"Results: {out}")
         for p in sorted(out.iterdir()):
             if p.is_file():
