@@ -1,0 +1,1 @@
+"""Receipt printers (ESC/POS): documents, layout by display width, rendering, transports."""

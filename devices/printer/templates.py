@@ -1,0 +1,131 @@
+"""The documents a terminal prints, as data: receipt (回执), one-time notice (一次性告知书),
+acceptance notice (受理通知书) and a service guide (办事指南). Personal data appears masked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.application import Application, NoticeEntry
+from core.catalogue.models import ServiceItem
+from core.clock import CST
+from core.identity import mask_id_number, mask_name
+from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
+
+
+@dataclass(frozen=True)
+class Hall:
+    name: str
+    phone: str = ""
+    query_url: str = "https://zwfw.example.gov.cn/q/"  # + the receipt's query code
+
+
+def query_code(app: Application) -> str:
+    """The code on the receipt that finds the application's progress (also the QR payload's
+    key): the provisional receipt number, random enough not to be guessed."""
+    return app.receipt_number
+
+
+def query_payload(app: Application, hall: Hall) -> str:
+    return hall.query_url + query_code(app)
+
+
+def _limit(days: int) -> str:
+    return "当场办结" if days == 0 else f"{days}个工作日"
+
+
+def receipt(app: Application, item: ServiceItem, hall: Hall) -> list[Block]:
+    at = app.created_at.astimezone(CST)
+    blocks: list[Block] = [
+        Text("申请材料接收回执", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("回执编号", app.receipt_number),
+        Text(f"事项：{item.name}", indent=6),
+        Pair("申请人", mask_name(app.applicant.name)),
+        Pair("证件号码", mask_id_number(app.applicant.id_number)),
+        Pair("提交时间", f"{at:%Y-%m-%d %H:%M}"),
+        Pair("承诺时限", _limit(item.promised_limit_days)),
+    ]
+    if app.official_number:
+        blocks.append(Pair("办件编号", app.official_number))
+    names = {m.code: m.name for m in item.materials}
+    if app.attachments:
+        blocks.append(Text("已收材料：", bold=True))
+        for i, a in enumerate(app.attachments, 1):
+            name = names.get(a.material_code, a.material_code)
+            blocks.append(Text(f"{i}. {name}（{a.pages}页）", indent=3))
+    blocks += [
+        Rule(),
+        QR(query_payload(app, hall), size=6, caption=f"扫码查询办理进度\n查询码 {query_code(app)}"),
+        Text("本回执是您提交申请的凭证，请妥善保管。", Align.CENTER),
+    ]
+    if hall.phone:
+        blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))
+    blocks += [Feed(2), Cut()]
+    return blocks
+
+
+def one_time_notice(
+    item: ServiceItem, entries: tuple[NoticeEntry, ...], hall: Hall, applicant_name: str, when: str
+) -> list[Block]:
+    """一次性告知书: every missing or defective material at once, with the reason."""
+    blocks: list[Block] = [
+        Text("一次性告知书", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Text(f"{mask_name(applicant_name)}：", bold=True),
+        Text(
+            f"您申请办理的“{item.name}”，经审查，还需补充或更正以下材料，补齐后即可办理：",
+            indent=0,
+        ),
+    ]
+    for i, e in enumerate(entries, 1):
+        blocks.append(Text(f"{i}. {e.text}", indent=3))
+    blocks += [
+        Rule(),
+        Text(f"实施机关：{item.department}"),
+        Text(f"告知时间：{when}"),
+    ]
+    if hall.phone:
+        blocks.append(Text(f"咨询电话：{hall.phone}"))
+    blocks += [Feed(2), Cut()]
+    return blocks
+
+
+def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str) -> list[Block]:
+    """受理通知书 for the counter: the application is accepted, with its official number."""
+    return [
+        Text("受理通知书", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Text(f"{mask_name(app.applicant.name)}：", bold=True),
+        Text(f"您申请的“{item.name}”已予受理，将在{_limit(item.promised_limit_days)}内办结。"),
+        Pair("办件编号", app.official_number or "（联网后分配）"),
+        Pair("回执编号", app.receipt_number),
+        Pair("受理时间", when),
+        Rule(),
+        QR(query_payload(app, hall), size=5, caption="扫码查询办理进度"),
+        Feed(2),
+        Cut(),
+    ]
+
+
+def guide(item: ServiceItem, hall: Hall) -> list[Block]:
+    """The service guide (办事指南) on paper, for a citizen to take home."""
+    blocks: list[Block] = [
+        Text("办事指南", Align.CENTER, bold=True, large=True),
+        Text(item.name, Align.CENTER, bold=True),
+        Rule(),
+        Pair("实施机关", item.department),
+        Pair("承诺时限", _limit(item.promised_limit_days)),
+        Text("申请材料：", bold=True),
+    ]
+    for i, m in enumerate(item.materials, 1):
+        need = "" if m.required else "（如有）"
+        blocks.append(Text(f"{i}. {m.name}{need}", indent=3))
+    blocks += [Rule(), Text(hall.name, Align.CENTER)]
+    if hall.phone:
+        blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))
+    blocks += [Feed(2), Cut()]
+    return blocks
