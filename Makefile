@@ -8,9 +8,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= demo-output
 
-# Debian packages: Qt offscreen, CJK glyphs, virtual serial ports.
+# Debian packages: Qt offscreen, CJK glyphs (Noto CJK also has rare name characters such as
+# 𠮷 for receipts), virtual serial ports.
 SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
-            fonts-wqy-microhei socat
+            fonts-wqy-microhei fonts-noto-cjk socat
 
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache

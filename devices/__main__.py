@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from devices.idcard import cli as idcard_cli
 from devices.pad import cli as pad_cli
+from devices.printer import cli as printer_cli
 
 
 def _ports(args: argparse.Namespace) -> int:
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(handler=_ports)
     idcard_cli.add_parser(sub)
     pad_cli.add_parser(sub)
+    printer_cli.add_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler: Callable[[argparse.Namespace], int] = args.handler
