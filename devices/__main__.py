@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 
+from devices.camera import cli as camera_cli
 from devices.idcard import cli as idcard_cli
 from devices.pad import cli as pad_cli
 from devices.printer import cli as printer_cli
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     idcard_cli.add_parser(sub)
     pad_cli.add_parser(sub)
     printer_cli.add_parser(sub)
+    camera_cli.add_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler: Callable[[argparse.Namespace], int] = args.handler

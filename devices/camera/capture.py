@@ -1,0 +1,178 @@
+"""The document camera adapter (OpenCV / UVC), its synthetic stand-in, and auto-capture.
+
+``UvcCamera`` opens ``device`` — an index ("0"), a device path ("/dev/video2"), a video file or
+an image sequence ("frames/%03d.png") or a stream URL — asks for MJPG *before* the resolution
+(otherwise many UVC cameras fall back to a slow raw mode at a low resolution), reads back what
+was granted, and grabs frames on its own thread: ``latest()`` gives a small preview frame,
+``still()`` the full-resolution frame. ``SyntheticCamera`` produces frames of the synthetic
+desk for the demo and the tests. :class:`StableTracker` decides when to capture by itself:
+corners steady for about half a second and the checks passing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from core.errors import DeviceUnavailable
+from core.ports import DeviceState
+from devices.camera import synthetic
+
+log = logging.getLogger(__name__)
+
+PREVIEW_SIDE = 960
+
+
+def _preview(frame: np.ndarray) -> np.ndarray:
+    h, w = frame.shape[:2]
+    scale = PREVIEW_SIDE / max(h, w)
+    if scale >= 1:
+        return frame
+    return cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+
+
+class UvcCamera:
+    def __init__(self, device: str, width: int = 2592, height: int = 1944) -> None:
+        self.device = device
+        self.requested = (width, height)
+        self.granted = (0, 0)
+        self._cap: cv2.VideoCapture | None = None
+        self._state = DeviceState.CLOSED
+        self._lock = threading.Lock()
+        self._frame: np.ndarray | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def state(self) -> DeviceState:
+        return self._state
+
+    def open(self) -> None:
+        source: int | str = int(self.device) if self.device.isdigit() else self.device
+        cap = cv2.VideoCapture(source)
+        if not cap.isOpened():
+            self._state = DeviceState.DISCONNECTED
+            raise DeviceUnavailable(
+                f"camera {self.device!r} cannot be opened",
+                user_message="高拍仪未连接，请检查连接线或联系工作人员。",
+            )
+        cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))  # before the size
+        cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.requested[0])
+        cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.requested[1])
+        ok, first = cap.read()
+        if not ok or first is None:
+            cap.release()
+            self._state = DeviceState.DISCONNECTED
+            raise DeviceUnavailable(
+                f"camera {self.device!r} gives no frames",
+                user_message="高拍仪没有画面，请检查连接线或联系工作人员。",
+            )
+        self.granted = (first.shape[1], first.shape[0])
+        if self.granted != self.requested:
+            log.info("camera %s granted %dx%d", self.device, *self.granted)
+        self._cap = cap
+        self._frame = first
+        self._state = DeviceState.READY
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._grab, name="camera", daemon=True)
+        self._thread.start()
+
+    def _grab(self) -> None:
+        while not self._stop.is_set():
+            cap = self._cap
+            if cap is None:
+                return
+            ok, frame = cap.read()
+            if not ok or frame is None:
+                if isinstance(self.device, str) and not self.device.isdigit():
+                    cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # a file source: loop it
+                    continue
+                self._state = DeviceState.DISCONNECTED
+                return
+            with self._lock:
+                self._frame = frame
+
+    def latest(self) -> np.ndarray:
+        """A preview-sized frame (for the live view and auto-capture)."""
+        return _preview(self.still())
+
+    def still(self) -> np.ndarray:
+        with self._lock:
+            if self._frame is None:
+                raise DeviceUnavailable("no frame yet", user_message="高拍仪没有画面。")
+            return self._frame.copy()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(3)
+        if self._cap is not None:
+            self._cap.release()
+            self._cap = None
+        self._state = DeviceState.CLOSED
+
+
+class SyntheticCamera:
+    """Frames of the synthetic desk: the page moves a little, then lies still."""
+
+    def __init__(
+        self,
+        seed: int = 0,
+        size: tuple[int, int] = (2592, 1944),
+        options: synthetic.Options | None = None,
+    ) -> None:
+        self.seed = seed
+        self.size = size
+        self.options = options
+        self._state = DeviceState.CLOSED
+        self._n = 0
+        self.truth: np.ndarray | None = None
+
+    @property
+    def state(self) -> DeviceState:
+        return self._state
+
+    def open(self) -> None:
+        self._state = DeviceState.READY
+
+    def close(self) -> None:
+        self._state = DeviceState.CLOSED
+
+    def still(self) -> np.ndarray:
+        f = synthetic.frame(self.seed, self.size, self.options)
+        self.truth = f.corners
+        return f.frame
+
+    def latest(self) -> np.ndarray:
+        self._n += 1
+        # the first frames: a hand still placing the page (a different layout each time)
+        seed = self.seed if self._n > 3 else self.seed + 1000 + self._n
+        return _preview(synthetic.frame(seed, self.size, self.options).frame)
+
+
+@dataclass
+class StableTracker:
+    """Auto-capture: True once the page's corners stayed within ``tolerance`` (share of the
+    frame's diagonal) for ``seconds``."""
+
+    seconds: float = 0.5
+    tolerance: float = 0.01
+    _since: float | None = None
+    _last: np.ndarray | None = None
+
+    def update(self, corners: np.ndarray | None, diagonal: float, now: float | None = None) -> bool:
+        t = time.monotonic() if now is None else now
+        if corners is None:
+            self._since, self._last = None, None
+            return False
+        if self._last is None or np.max(np.linalg.norm(corners - self._last, axis=1)) > (
+            self.tolerance * diagonal
+        ):
+            self._since = t
+        self._last = corners
+        return self._since is not None and t - self._since >= self.seconds
