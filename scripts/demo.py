@@ -101,17 +101,61 @@ def catalogue_step(out: Path) -> Path:
     return path
 
 
-def demo_scan(code: str) -> bytes:
-    """A plain page image as JPEG, standing in for a camera capture."""
+def demo_scan(code: str, seed: int, out: Path) -> bytes:
+    """A page photographed on the synthetic document camera, through the real pipeline:
+    detection, correction, checks, black-and-white enhancement, JPEG under 300 KB."""
     import cv2
-    import numpy as np
 
-    page = np.full((1400, 1000, 3), 250, np.uint8)
-    cv2.rectangle(page, (80, 80), (920, 1320), (40, 40, 40), 3)
-    cv2.putText(page, code, (120, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 4)
-    ok, jpeg = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 85])
-    assert ok
-    return bytes(jpeg)
+    from devices.camera import scan, synthetic
+    from devices.camera.capture import SyntheticCamera
+
+    camera = SyntheticCamera(seed=seed, options=synthetic.Options(finger=seed % 2 == 0))
+    camera.open()
+    frame = camera.still()
+    result = scan.scan(frame, scan.Mode.TEXT)
+    assert result is not None, "the demo page was not found"
+    jpeg = scan.encode_jpeg(result.page)
+    cv2.imwrite(str(out / f"camera-frame-{code}.jpg"), cv2.resize(frame, None, fx=0.4, fy=0.4))
+    (out / f"scan-{code}.jpg").write_bytes(jpeg)
+    say(f"  scanned {code}: page found, {result.quality.verdict.guidance}, {len(jpeg) // 1000} KB")
+    return jpeg
+
+
+HALL = "示范市青山区光明街道便民服务中心"
+
+
+def _printer(out: Path, name: str) -> Any:
+    from core.settings import DeviceSettings
+    from devices.printer.printer import PrinterConfig, ReceiptPrinter
+
+    # The printer is a file here; on a terminal the same settings name a network/USB printer.
+    return ReceiptPrinter(
+        PrinterConfig.from_settings(
+            DeviceSettings("file", str(out / f"{name}.escpos"), {"paper_mm": "80"})
+        )
+    )
+
+
+def print_receipt(out: Path, app: Application, item: Any) -> None:
+    from devices.printer.templates import Hall, receipt
+
+    printer = _printer(out, "receipt")
+    blocks = receipt(app, item, Hall(HALL, "0791-12345678"))
+    printer.preview(blocks).save(out / "receipt.png")
+    data = printer.print_document(blocks)
+    say(f"  receipt printed: {len(data)} ESC/POS bytes (receipt.escpos), preview receipt.png")
+
+
+def print_notice(out: Path, item: Any, entries: Any, name: str) -> None:
+    from devices.printer.templates import Hall, one_time_notice
+
+    printer = _printer(out, "one-time-notice")
+    blocks = one_time_notice(
+        item, tuple(entries), Hall(HALL, "0791-12345678"), name, time.strftime("%Y-%m-%d %H:%M")
+    )
+    printer.preview(blocks).save(out / "one-time-notice.png")
+    printer.print_document(blocks)
+    say("  one-time notice printed (one-time-notice.escpos, one-time-notice.png)")
 
 
 def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
@@ -141,7 +185,7 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     attachments = []
     for code, submission in scans.items():
         # What the document camera hands over: a JPEG per material (issue 4 makes real ones).
-        sha, size = store.put_scan(local_id, demo_scan(code))
+        sha, size = store.put_scan(local_id, demo_scan(code, len(attachments) + 1, out))
         attachments.append(Attachment(code, sha, submission.pages, "image/jpeg", size))
     app = Application(
         local_id=local_id,
@@ -162,6 +206,7 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     with store:
         store.save(app)  # durable (WAL, synchronous=FULL) before the receipt would print
         queued = store.counts()
+    print_receipt(out, app, item)
     k.advance(app.receipt_number)
     k.advance()
     k.advance(Satisfaction.VERY_SATISFIED.value)
@@ -195,6 +240,7 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     )
     for line in notice:
         say(f"    - {line}")
+    print_notice(out, notice_item, c.state.check.entries, ident.name)
 
     evaluation = Evaluation(
         local_id=uuid7(clock.now()),
@@ -463,7 +509,6 @@ def main(argv: list[str] | None = None) -> int:
     with simulated_devices(out):
         screens_step(out, catalogue)
         say()
-        say("Not yet in this build (open issue #4): receipt printing and the document camera.")
         say(f"Results: {out}")
         for p in sorted(out.iterdir()):
             if p.is_file():

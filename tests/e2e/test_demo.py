@@ -42,6 +42,21 @@ def test_demo_writes_its_results(tmp_path: Path) -> None:
     assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in result.stdout
     assert "评价结果：满意" in result.stdout
     assert "· sync: delivered 1, held 0" in result.stdout
+    from tests.helpers.escpos_decode import decode
+
+    printed = decode((tmp_path / "receipt.escpos").read_bytes())
+    receipt_number = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"][
+        "receipt_number"
+    ]
+    assert receipt_number in printed.text
+    assert printed.qr_payloads[0].endswith(receipt_number)
+    assert printed.cuts == 1
+    assert "未提供" in "".join(
+        decode((tmp_path / "one-time-notice.escpos").read_bytes()).text_lines
+    )
+    scans = sorted(tmp_path.glob("scan-*.jpg"))
+    assert scans
+    assert all(0 < p.stat().st_size <= 300_000 for p in scans)
     synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["sync"]
     assert synced["applications"][0]["status"] == "已受理"
     assert synced["applications"][0]["official_number"].startswith("3699")
