@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         sync_loop=sync_loop,
         staff=settings.counter if settings else None,
         window_name=settings.terminal.window if settings else "",
+        hall=_hall(settings),
         **devices,
     )
     window.resize(1280, 720)
@@ -122,11 +123,19 @@ def _sync_loop(settings: Settings, store_path: Path) -> Any:
     )
 
 
+def _hall(settings: Settings | None) -> Any:
+    from devices.printer.templates import Hall
+
+    if settings is None:
+        return None
+    return Hall(settings.terminal.hall_name, settings.terminal.hall_phone)
+
+
 def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:
     """The card reader, photo decoder and review pad named in the settings."""
     from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidget
     from core.padkeys import KeyKind, KeyMap
-    from devices.factory import make_id_reader, make_photo_decoder, make_review_pad
+    from devices.factory import make_id_reader, make_photo_decoder, make_printer, make_review_pad
 
     configured = settings.devices if settings else {}
     idcard, pad_settings = configured.get("idcard"), configured.get("pad")
@@ -142,6 +151,7 @@ def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:
         "reader": make_id_reader(idcard),
         "photo_decoder": make_photo_decoder(idcard),
         "pad": pad,
+        "printer": make_printer(configured.get("printer")),
     }
 
 
@@ -164,6 +174,13 @@ def _scripted(window: Any, out: Path) -> int:
             assert window.last_card is not None
             print(f"  card read: {window.last_card.identity!r}")
             shots.append(save_screenshot(window, out / "counter-card.png"))
+        if window.printer is not None and window.rows:
+            window.table.selectRow(0)
+            window.reprint_selected()
+            if not wait_until(lambda: window.last_reprint is not None, 15):
+                print(f"reprint failed: {window.status.text()}", file=sys.stderr)
+                return 1
+            print(f"  receipt of {window.rows[0].receipt_number} reprinted from the worklist")
         if window.pad_session is not None:
             window.invite_evaluation("居民身份证申领")
             if not wait_until(lambda: window.last_pad_result is not None, 30):

@@ -18,6 +18,9 @@ from core.settings import CounterSettings
 from devices.idcard.photo import PhotoDecoder
 from devices.idcard.watcher import CardWatcher
 from devices.pad.tablet import TabletPad
+from devices.printer.printer import ReceiptPrinter
+from devices.printer.templates import Hall, receipt
+from sync.catalogue import CatalogueStore
 from sync.store import ApplicationSummary, LocalStore
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
@@ -36,9 +39,12 @@ class CounterWindow(QtWidgets.QMainWindow):
         staff: CounterSettings | None = None,
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
+        printer: ReceiptPrinter | None = None,
+        hall: Hall | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(title)
+        self.store_path = store_path
         self.staff = staff or CounterSettings()
         self.window_name = window_name
         self.worker = ThreadWorker(
@@ -59,6 +65,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         row.addWidget(self.sync_state)
         self.sync_button = QtWidgets.QPushButton(self.tr("立即上报"))
         row.addWidget(self.sync_button)
+        self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        row.addWidget(self.reprint_button)
         self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
@@ -80,6 +89,11 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.loaded = False
         self.last_card: CardRead | None = None
         self.last_pad_result: PadResult | None = None
+        self.printer = printer
+        self.hall = hall or Hall(title)
+        self.rows: list[ApplicationSummary] = []
+        self.reprint_button.setEnabled(printer is not None)
+        self.last_reprint: bytes | None = None
         self.sync_loop = sync_loop
         self.last_sync: object = None
         if sync_loop is None:
@@ -255,6 +269,7 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def _show(self, result: tuple[Sequence[ApplicationSummary], dict[Status, int]]) -> None:
         rows, counts = result
+        self.rows = list(rows)
         self.table.setRowCount(len(rows))
         for r, a in enumerate(rows):
             values = (
@@ -274,6 +289,37 @@ class CounterWindow(QtWidgets.QMainWindow):
         )
         self.status.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
         self.loaded = True
+
+    def reprint_selected(self) -> None:
+        """Prints the selected application's receipt again (a print that failed loses
+        nothing: the receipt is rebuilt from the stored application)."""
+        row = self.table.currentRow()
+        if self.printer is None or not 0 <= row < len(self.rows):
+            self.status.setText(self.tr("请先在列表中选择一件申请"))
+            return
+        local_id = self.rows[row].local_id
+        printer, hall, catalogue = (
+            self.printer,
+            self.hall,
+            self.store_path.parent / "catalogue.sqlite",
+        )
+
+        def job(store: LocalStore) -> bytes:
+            app = store.load(local_id)
+            item = None
+            if catalogue.exists():
+                with CatalogueStore(catalogue) as cat:
+                    try:
+                        item = cat.get(app.item_impl_code)
+                    except KeyError:
+                        item = None
+            return printer.print_document(receipt(app, item, hall))
+
+        def done(data: bytes) -> None:
+            self.last_reprint = data
+            self.status.setText(self.tr("回执已重新打印"))
+
+        self.worker.submit(job, done, lambda e: self.status.setText(user_message(e)))
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         if self.watcher is not None:

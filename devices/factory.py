@@ -22,6 +22,7 @@ from devices.idcard.photo import PhotoDecoder, load_photo_decoder
 from devices.idcard.reader import ReaderOptions, SamReader
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.tablet import TabletPad
+from devices.printer.printer import PrinterConfig, ReceiptPrinter
 
 ID_READER_TYPES = ("sam-serial", "none")
 PAD_TYPES = ("serial", "tablet", "keyboard", "screen", "none")
@@ -69,3 +70,9 @@ def make_review_pad(s: DeviceSettings | None) -> ReviewPad | None:
                 f"[devices.pad] tablet port {s.port!r} must be HOST:PORT, e.g. 0.0.0.0:8765"
             ) from None
     raise _unknown("pad", s.type, PAD_TYPES)
+
+
+def make_printer(s: DeviceSettings | None) -> ReceiptPrinter | None:
+    if s is None or s.type == "none":
+        return None
+    return ReceiptPrinter(PrinterConfig.from_settings(s))

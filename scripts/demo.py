@@ -477,6 +477,11 @@ staff_id = "A0123"
 type = "sam-serial"
 port = "{var / "idcard"}"
 
+[devices.printer]
+type = "file"                   # a network/USB/serial printer on a real counter
+port = "{out / "counter-reprint.escpos"}"
+options = {{ paper_mm = "80" }}
+
 [devices.pad]
 type = "serial"
 port = "{var / "pad"}"

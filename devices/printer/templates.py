@@ -34,22 +34,25 @@ def _limit(days: int) -> str:
     return "当场办结" if days == 0 else f"{days}个工作日"
 
 
-def receipt(app: Application, item: ServiceItem, hall: Hall) -> list[Block]:
+def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Block]:
+    """The receipt; ``item`` may be None for a reprint when the catalogue no longer has it
+    (the application keeps its item's name; the time limit is then left out)."""
     at = app.created_at.astimezone(CST)
     blocks: list[Block] = [
         Text("申请材料接收回执", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
         Pair("回执编号", app.receipt_number),
-        Text(f"事项：{item.name}", indent=6),
+        Text(f"事项：{item.name if item else app.item_name}", indent=6),
         Pair("申请人", mask_name(app.applicant.name)),
         Pair("证件号码", mask_id_number(app.applicant.id_number)),
         Pair("提交时间", f"{at:%Y-%m-%d %H:%M}"),
-        Pair("承诺时限", _limit(item.promised_limit_days)),
     ]
+    if item is not None:
+        blocks.append(Pair("承诺时限", _limit(item.promised_limit_days)))
     if app.official_number:
         blocks.append(Pair("办件编号", app.official_number))
-    names = {m.code: m.name for m in item.materials}
+    names = {m.code: m.name for m in item.materials} if item else {}
     if app.attachments:
         blocks.append(Text("已收材料：", bold=True))
         for i, a in enumerate(app.attachments, 1):

@@ -202,3 +202,47 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
             assert window.sync_state.text().startswith("待上报 0")
         finally:
             window.close()
+
+
+def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, clock
+) -> None:
+    from core.settings import DeviceSettings
+    from devices.printer.printer import PrinterConfig, ReceiptPrinter
+    from devices.printer.templates import Hall
+    from sync.store import LocalStore
+    from tests.e2e.test_sync_central import queue
+    from tests.helpers.escpos_decode import decode
+
+    store_path = tmp_path / "store.sqlite"
+    with LocalStore(store_path, clock) as s:
+        app = queue(s, clock, [b"scan"])
+    out = tmp_path / "printer.bin"
+    printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
+    window = CounterWindow(
+        title="窗口",
+        store_path=store_path,
+        printer=printer,
+        hall=Hall("示范市青山区光明街道便民服务中心"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.loaded, timeout=5000)
+        window.table.selectRow(0)
+        qtbot.mouseClick(window.reprint_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.last_reprint is not None, timeout=5000)
+        assert "回执已重新打印" in window.status.text()
+        assert app.receipt_number in decode(out.read_bytes()).text
+        # a printer that is off: the message says so, and the receipt can be printed later
+        window.printer = ReceiptPrinter(
+            PrinterConfig.from_settings(DeviceSettings("network", "127.0.0.1:9", {}))
+        )
+        window.reprint_selected()
+        qtbot.waitUntil(
+            lambda: "重新打印" in window.status.text() and "已" not in window.status.text(),
+            timeout=10000,
+        )
+    finally:
+        window.close()
