@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-import uvicorn
 
-from central.app import create_app
+from tests.helpers.central import running_central
 
 
 @pytest.fixture(scope="module")
 def base_url(demo_catalogue: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("central")
-    shutil.copy(demo_catalogue, data / "catalogue.sqlite")
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(data), host="127.0.0.1", port=0, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        threading.Event().wait(0.05)
-    assert server.started
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with running_central(tmp_path_factory.mktemp("central"), demo_catalogue) as central:
+        yield central.url
 
 
 def test_health(base_url: str) -> None:

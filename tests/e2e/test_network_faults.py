@@ -7,38 +7,21 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 import requests
 
 from core.application import Status
 from sync.client import Credentials, PlatformClient
-from sync.crypto import KeyRing
 from sync.store import LocalStore, Outbox, application_document
 from sync.worker import RetryPolicy, SyncWorker
-from tests.e2e.test_sync_central import evaluation, queue
-from tests.helpers.central import RunningCentral, running_central
+from tests.helpers.central import RunningCentral
 from tests.helpers.clock import ManualClock
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.outbox import evaluation, queue
 
 FAULTS = ("drop", "reset", "500", "429", "stall", "captive")
-
-
-@pytest.fixture
-def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
-    with running_central(tmp_path / "central", demo_catalogue) as c:
-        yield c
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
-    (tmp_path / "t").mkdir()
-    with LocalStore(tmp_path / "t" / "s.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
-        yield s
 
 
 def _upstream(central: RunningCentral) -> tuple[str, int]:

@@ -7,7 +7,6 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -15,72 +14,22 @@ from typing import Any
 import pytest
 import requests
 
-from core.application import Applicant, Application, Attachment, Channel, Status
+from core.application import Status
 from core.errors import RejectedByPlatform
-from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
-from core.ids import provisional_receipt_number, uuid7
 from sync import protocol
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
-from sync.crypto import SEGMENT, KeyRing
+from sync.crypto import SEGMENT
 from sync.protocol import CHUNK
 from sync.store import LocalStore, Outbox, application_document
 from sync.worker import RetryPolicy, SyncWorker
-from tests.helpers.central import ADMIN_TOKEN, RunningCentral, running_central
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral
 from tests.helpers.clock import ManualClock
-
-
-@pytest.fixture
-def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
-    with running_central(tmp_path / "central", demo_catalogue) as c:
-        yield c
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
-    (tmp_path / "t").mkdir()
-    with LocalStore(tmp_path / "t" / "store.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
-        yield s
+from tests.helpers.outbox import evaluation, queue
 
 
 def _client(central: RunningCentral, terminal: str = "K0001", **kw: Any) -> PlatformClient:
     secret = central.enrol(terminal)
     return PlatformClient(central.url, Credentials(terminal, secret), **kw)
-
-
-def queue(
-    store: LocalStore, clock: ManualClock, scans: list[bytes], impl: str = "3699010000000101001"
-) -> Application:
-    lid = uuid7(clock.now())
-    app = Application(
-        local_id=lid,
-        receipt_number=provisional_receipt_number("K0001", clock.now(), lid),
-        item_impl_code=impl,
-        item_version=1,
-        item_name="居民身份证申领",
-        channel=Channel.KIOSK,
-        applicant=Applicant("张三", "110101199001010031", "resident", "13812345678", "示范路1号"),
-        created_at=clock.now(),
-        terminal_id="K0001",
-        form_data={"phone": "13812345678"},
-    )
-    for i, data in enumerate(scans):
-        sha, size = store.put_scan(lid, data)
-        app.attachments.append(Attachment(f"m{i}", sha, 1, "image/jpeg", size))
-    app.advance(Status.QUEUED, clock.now())
-    store.save(app)
-    clock.advance(1)
-    return app
-
-
-def evaluation(clock: ManualClock, app: Application | None = None) -> Evaluation:
-    return Evaluation(
-        local_id=uuid7(clock.now()),
-        satisfaction=Satisfaction.VERY_SATISFIED,
-        channel=EvaluationChannel.HALL_TERMINAL,
-        at=clock.now(),
-        terminal_id="K0001",
-        application_id=app.local_id if app else None,
-    )
 
 
 def test_drain_delivers_everything_exactly_once(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from central.platform import Platform
 from sync.store import LocalStore
-from tests.e2e.test_sync_central import evaluation, queue
 from tests.helpers.clock import ManualClock
+from tests.helpers.outbox import evaluation, queue
 
 BIN = Path(sys.executable).parent
 

@@ -171,8 +171,8 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
     from core.settings import parse_settings
     from counter.app import make_sync_job
     from sync.store import LocalStore
-    from tests.e2e.test_sync_central import queue
     from tests.helpers.central import running_central
+    from tests.helpers.outbox import queue
 
     data = tmp_path / "data"
     data.mkdir()
@@ -211,8 +211,8 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
     from devices.printer.printer import PrinterConfig, ReceiptPrinter
     from devices.printer.templates import Hall
     from sync.store import LocalStore
-    from tests.e2e.test_sync_central import queue
     from tests.helpers.escpos_decode import decode
+    from tests.helpers.outbox import queue
 
     store_path = tmp_path / "store.sqlite"
     with LocalStore(store_path, clock) as s:
