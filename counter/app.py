@@ -51,7 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
-    sync_loop = _sync_loop(settings, store) if settings is not None else None
+    holder: dict[str, Any] = {}
+
+    def device_health() -> dict[str, str]:
+        window = holder.get("window")
+        return window.device_health() if window is not None else {}
+
+    sync_loop = _sync_loop(settings, store, device_health) if settings is not None else None
     window = CounterWindow(
         title=title,
         store_path=store,
@@ -61,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         hall=_hall(settings),
         **devices,
     )
+    holder["window"] = window
     window.resize(1280, 720)
     window.show()
     window.refresh()
@@ -71,55 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def make_sync_job(settings: Settings, store_path: Path) -> Callable[..., object]:
-    """The background sync for the apps: its own store connection on its own thread."""
-    from core.clock import SystemClock
-    from sync.client import Credentials, PlatformClient
-    from sync.crypto import KeyRing
-    from sync.store import LocalStore, Outbox, default_key_path
-    from sync.worker import SyncWorker
-
-    workers: list[SyncWorker] = []
-
-    def job(progress: Callable[[str, int, int], None]) -> object:
-        if not workers:
-            key = settings.storage.key_file
-            store = LocalStore(
-                store_path,
-                SystemClock(),
-                KeyRing(Path(key) if key else default_key_path(store_path)),
-            )
-            secret = Path(settings.platform.secret_file).read_text(encoding="utf-8").strip()
-            client = PlatformClient(
-                settings.platform.url,
-                Credentials(settings.terminal.id, secret),
-                connect_timeout=settings.platform.connect_timeout,
-                read_timeout=settings.platform.read_timeout,
-            )
-            catalogue = store_path.parent / "catalogue.sqlite"
-            workers.append(
-                SyncWorker(
-                    store,
-                    client,
-                    on_progress=progress,
-                    catalogue_path=catalogue if catalogue.exists() else None,
-                )
-            )
-        worker = workers[0]
-        report = worker.run_once()
-        box = Outbox(worker.store)
-        return report, box.counts(), box.get_state("last_success")
-
-    return job
-
-
-def _sync_loop(settings: Settings, store_path: Path) -> Any:
+def _sync_loop(
+    settings: Settings, store_path: Path, device_health: Callable[[], dict[str, str]]
+) -> Any:
     if not settings.platform.secret_file:
         return None  # no credentials: an offline station until a technician enrols it
     from common_qt.devices import BackgroundLoop
+    from sync.background import make_sync_job
 
     return BackgroundLoop(
-        "sync", make_sync_job(settings, store_path), settings.platform.sync_interval
+        "sync",
+        make_sync_job(settings, store_path, device_health),
+        settings.platform.sync_interval,
     )
 
 

@@ -143,6 +143,17 @@ class CounterWindow(QtWidgets.QMainWindow):
             photo_decoder=decoder,
         )
 
+    def device_health(self) -> dict[str, str]:
+        """Device states for the platform's fleet view (read from the sync thread)."""
+        health = {}
+        if self.watcher is not None:
+            health["idcard"] = self.watcher.reader.state.value
+        if self.pad_session is not None:
+            health["review_pad"] = self.pad_session.pad.state.value
+        if self.printer is not None:
+            health["printer"] = self.printer.state.value
+        return health
+
     def start_devices(self) -> None:
         if self.watcher is not None:
             self.watcher.start()

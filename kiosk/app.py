@@ -73,6 +73,19 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_application("hall-kiosk")
     window = KioskWindow(hall_name=hall, catalogue=catalogue, region_code=region)
+    sync_loop = None
+    if args.config and settings.platform.secret_file and not args.screenshot:
+        # Deliver what this kiosk queued, in the background (its own thread and connection).
+        from common_qt.devices import BackgroundLoop
+        from sync.background import make_sync_job
+
+        store = data_dir / "store.sqlite"
+        sync_loop = BackgroundLoop(
+            "sync", make_sync_job(settings, store), settings.platform.sync_interval, window
+        )
+        sync_loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
+        sync_loop.start()
+        app.aboutToQuit.connect(sync_loop.stop)
     if args.screenshot:
         return _scripted(window, args.screenshot)
     if args.windowed:

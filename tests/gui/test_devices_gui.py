@@ -169,7 +169,7 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
 ) -> None:
     from common_qt.devices import BackgroundLoop
     from core.settings import parse_settings
-    from counter.app import make_sync_job
+    from sync.background import make_sync_job
     from sync.store import LocalStore
     from tests.helpers.central import running_central
     from tests.helpers.outbox import queue

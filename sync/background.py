@@ -1,0 +1,56 @@
+"""The sync worker as the apps run it: in the background, on a thread of their choosing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from core.settings import Settings
+
+
+def make_sync_job(
+    settings: Settings,
+    store_path: Path,
+    device_health: Callable[[], dict[str, str]] | None = None,
+) -> Callable[[Callable[[str, int, int], None]], object]:
+    """The apps' background sync: builds its store connection and client on first use (on the
+    thread that runs it) and returns ``(report, outbox counts, last success)`` per run."""
+    from core.clock import SystemClock
+    from sync.client import Credentials, PlatformClient
+    from sync.crypto import KeyRing
+    from sync.store import LocalStore, Outbox, default_key_path
+    from sync.worker import SyncWorker
+
+    workers: list[SyncWorker] = []
+
+    def job(progress: Callable[[str, int, int], None]) -> object:
+        if not workers:
+            key = settings.storage.key_file
+            store = LocalStore(
+                store_path,
+                SystemClock(),
+                KeyRing(Path(key) if key else default_key_path(store_path)),
+            )
+            secret = Path(settings.platform.secret_file).read_text(encoding="utf-8").strip()
+            client = PlatformClient(
+                settings.platform.url,
+                Credentials(settings.terminal.id, secret),
+                connect_timeout=settings.platform.connect_timeout,
+                read_timeout=settings.platform.read_timeout,
+            )
+            catalogue = store_path.parent / "catalogue.sqlite"
+            workers.append(
+                SyncWorker(
+                    store,
+                    client,
+                    on_progress=progress,
+                    catalogue_path=catalogue if catalogue.exists() else None,
+                    device_health=device_health,
+                )
+            )
+        worker = workers[0]
+        report = worker.run_once()
+        box = Outbox(worker.store)
+        return report, box.counts(), box.get_state("last_success")
+
+    return job
