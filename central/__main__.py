@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "import":
         try:
-            a = Platform(args.data_dir).import_bundle(args.bundle.read_bytes(), "usb")
+            with open(args.bundle, "rb") as f:  # streamed: bundles of weeks can be large
+                a = Platform(args.data_dir).import_bundle(f, "usb")
         except (OSError, PlatformError) as e:
             print(getattr(e, "message", str(e)), file=sys.stderr)
             return 1

@@ -5,13 +5,14 @@ official numbers, evaluations, progress, heartbeats. central/app.py maps it onto
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from central.db import PlatformDB
 from sync import protocol
@@ -371,20 +372,15 @@ class Platform:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def import_bundle(self, data: bytes, carried_by: str = "") -> Answer:
-        """Delivers a bundle's items as if its terminal had sent them: deduplicated by their
-        Idempotency-Keys (a second import, or the station's own later delivery, adds nothing)."""
-        from sync.bundle import read_bundle
+    def import_bundle(self, data: bytes | BinaryIO, carried_by: str = "") -> Answer:
+        """Delivers a bundle's items as if its terminal had sent them, as they stream out of
+        it: deduplicated by their Idempotency-Keys (a second import, or the station's own
+        later delivery, adds nothing)."""
+        from sync.bundle import iter_bundle
 
-        try:
-            contents = read_bundle(data, self._secret)
-        except Exception as e:
-            raise PlatformError(422, f"bundle refused: {e}") from None
-        terminal = str(contents.header["terminal_id"])
-        for sha, blob in contents.blobs.items():
-            self.put_chunk(terminal, sha, len(blob), 0, blob)
-        result = {
-            "terminal_id": terminal,
+        source = io.BytesIO(data) if isinstance(data, bytes) else data
+        result: dict[str, Any] = {
+            "terminal_id": "",
             "carried_by": carried_by,
             "applications_new": 0,
             "applications_known": 0,
@@ -392,20 +388,30 @@ class Platform:
             "evaluations_known": 0,
             "refused": [],
         }
-        for key, doc in contents.applications:
-            try:
-                a = self.receive_application(terminal, key, doc)
-            except PlatformError as e:
-                result["refused"].append({"key": key, "reason": e.message})
-                continue
-            result["applications_new" if a.status == 201 else "applications_known"] += 1
-        for key, doc in contents.evaluations:
-            try:
-                a = self.receive_evaluation(terminal, key, doc)
-            except PlatformError as e:
-                result["refused"].append({"key": key, "reason": e.message})
-                continue
-            result["evaluations_new" if a.status == 201 else "evaluations_known"] += 1
+        try:
+            for kind, key, body in iter_bundle(source, self._secret):
+                if kind == "header":
+                    result["terminal_id"] = json.loads(body)["terminal_id"]
+                    continue
+                terminal = str(result["terminal_id"])
+                if kind == "blob":
+                    self.put_chunk(terminal, key, len(body), 0, body)
+                    continue
+                try:
+                    a = (
+                        self.receive_application
+                        if kind == "application"
+                        else self.receive_evaluation
+                    )(terminal, key, body)
+                except PlatformError as e:
+                    result["refused"].append({"key": key, "reason": e.message})
+                    continue
+                plural = "applications" if kind == "application" else "evaluations"
+                result[f"{plural}_new" if a.status == 201 else f"{plural}_known"] += 1
+        except PlatformError:
+            raise
+        except Exception as e:
+            raise PlatformError(422, f"bundle refused: {e}") from None
         return Answer(200, result)
 
     # -- fleet ----------------------------------------------------------------------------

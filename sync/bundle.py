@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -91,9 +91,9 @@ def write_bundle(
             manifest: dict[str, Any] = {"applications": [], "evaluations": []}
             for item in apps:
                 app = store.load(uuid.UUID(item.ref_id))
-                add(f"applications/{item.ref_id}.json", application_document(app))
-                for a in app.attachments:
+                for a in app.attachments:  # scans first: a reader can deliver as it goes
                     add(f"blobs/{a.sha256}", store.read_scan(app.local_id, a.sha256, a.size))
+                add(f"applications/{item.ref_id}.json", application_document(app))
                 manifest["applications"].append(item.ref_id)
             for item in evals:
                 add(f"evaluations/{item.ref_id}.json", store.evaluation_payload(item.ref_id))
@@ -114,43 +114,124 @@ def read_header(path: Path) -> dict[str, Any]:
         return dict(json.loads(f.readline()))
 
 
-def read_bundle(data: bytes, secret_for: Any) -> BundleContents:
-    """Opens a bundle; ``secret_for(terminal_id)`` gives the terminal's secret (or None).
+class _Window(io.RawIOBase):
+    """Bytes [start, end) of a file, seekable, as if they were a file of their own."""
+
+    def __init__(self, f: BinaryIO, start: int, end: int) -> None:
+        self.f, self.start, self.end, self.pos = f, start, end, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self.pos, 2: self.end - self.start}[whence]
+        self.pos = base + pos
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
+
+    def read(self, n: int = -1) -> bytes:
+        left = self.end - self.start - self.pos
+        n = left if n < 0 else min(n, left)
+        self.f.seek(self.start + self.pos)
+        data = self.f.read(n)
+        self.pos += len(data)
+        return data
+
+
+class _Plain(io.RawIOBase):
+    """The decrypted stream, segment by segment (each verified before a byte is given out)."""
+
+    def __init__(self, segments: Iterator[bytes]) -> None:
+        self._it = segments
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            try:
+                self._buf = next(self._it)
+            except StopIteration:
+                return 0
+            if not self._buf:
+                continue
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def iter_bundle(f: BinaryIO, secret_for: Any) -> Iterator[tuple[str, str, bytes]]:
+    """Streams a bundle's items as (kind, key, body) — kind is "blob", "application" or
+    "evaluation" — holding one item in memory at a time. ``secret_for(terminal_id)`` gives
+    the terminal's secret (or None). The header is available as ``("header", "", json)``.
 
     Raises:
         StorageError / DecryptionError: not a bundle, unknown terminal, tampered or truncated.
     """
-    if not data.startswith(MAGIC):
+    f.seek(0)
+    if f.read(len(MAGIC)) != MAGIC:
         raise StorageError("not a Hall Terminal bundle")
-    head_end = data.index(b"\n", len(MAGIC))
-    header = json.loads(data[len(MAGIC) : head_end])
-    tail = data.rindex(b"\n")
-    plain_size = int(data[tail + 1 :])
+    header = json.loads(f.readline())
+    sealed_start = f.tell()
+    f.seek(0, io.SEEK_END)
+    size = f.tell()
+    f.seek(max(size - 32, 0))
+    tail = f.read()
+    cut = tail.rfind(b"\n")
+    if cut < 0:
+        raise StorageError("bundle truncated (no trailer)")
+    plain_size = int(tail[cut + 1 :])
+    sealed_end = size - len(tail) + cut
     secret = secret_for(str(header.get("terminal_id", "")))
     if not secret:
         raise StorageError(f"bundle from unknown terminal {header.get('terminal_id')!r}")
-    sealed = io.BytesIO(data[head_end + 1 : tail])
     key = bundle_key(secret, header["terminal_id"])
+    yield "header", "", json.dumps(header).encode()
+    window = _Window(f, sealed_start, sealed_end)
+    plain = io.BufferedReader(_Plain(open_stream(key, window, _aad(header), plain_size)))  # type: ignore[arg-type]
     try:
-        plain = b"".join(open_stream(key, sealed, _aad(header), plain_size))
+        with tarfile.open(fileobj=plain, mode="r|") as tar:
+            for member in tar:
+                body_file = tar.extractfile(member)
+                if body_file is None:
+                    continue
+                body = body_file.read()
+                name = Path(member.name)
+                if member.name.startswith("blobs/"):
+                    if hashlib.sha256(body).hexdigest() != name.name:
+                        raise DecryptionError(
+                            f"bundle blob {name.name[:12]} does not match its hash"
+                        )
+                    yield "blob", name.name, body
+                elif member.name.startswith("applications/"):
+                    yield "application", name.stem, body
+                elif member.name.startswith("evaluations/"):
+                    yield "evaluation", name.stem, body
     except DecryptionError as e:
         raise DecryptionError(f"bundle does not open: {e.detail}") from None
-    contents = BundleContents(header)
-    with tarfile.open(fileobj=io.BytesIO(plain), mode="r") as tar:
-        for member in tar.getmembers():
-            f = tar.extractfile(member)
-            if f is None:
-                continue
-            body = f.read()
-            if member.name.startswith("applications/"):
-                contents.applications.append((Path(member.name).stem, body))
-            elif member.name.startswith("evaluations/"):
-                contents.evaluations.append((Path(member.name).stem, body))
-            elif member.name.startswith("blobs/"):
-                sha = Path(member.name).name
-                if hashlib.sha256(body).hexdigest() != sha:
-                    raise DecryptionError(f"bundle blob {sha[:12]} does not match its hash")
-                contents.blobs[sha] = body
+    except tarfile.TarError as e:
+        raise StorageError(f"bundle archive damaged: {e}") from None
+
+
+def read_bundle(data: bytes, secret_for: Any) -> BundleContents:
+    """The whole bundle in memory (small bundles, tests); see :func:`iter_bundle`."""
+    contents = BundleContents({})
+    for kind, key, body in iter_bundle(io.BytesIO(data), secret_for):
+        if kind == "header":
+            contents.header = json.loads(body)
+        elif kind == "blob":
+            contents.blobs[key] = body
+        elif kind == "application":
+            contents.applications.append((key, body))
+        else:
+            contents.evaluations.append((key, body))
     return contents
 
 

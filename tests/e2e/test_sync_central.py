@@ -261,7 +261,7 @@ def test_a_bundle_carried_on_usb_delivers_once_however_often_it_arrives(
     from sync.bundle import write_bundle
 
     secret = central.enrol("K0001")
-    apps = [queue(store, clock, [os.urandom(300_000)]), queue(store, clock, [])]
+    apps = [queue(store, clock, [os.urandom(2_500_000)]), queue(store, clock, [])]  # 3 segments
     store.save_evaluation(evaluation(clock, apps[0]))
     path, header = write_bundle(store, "K0001", secret, tmp_path / "usb", now=clock.now())
     assert (header["applications"], header["evaluations"]) == (2, 1)
@@ -278,6 +278,9 @@ def test_a_bundle_carried_on_usb_delivers_once_however_often_it_arrives(
     bad[len(bad) // 2] ^= 1
     with pytest.raises(RejectedByPlatform):
         courier.post_bundle(bytes(bad))
+    # a stick pulled out while copying: the cut is noticed (items before it are authentic)
+    with pytest.raises(RejectedByPlatform):
+        courier.post_bundle(raw[: len(raw) // 2])
     # the station itself comes back online: its own delivery is recognised, not duplicated
     own = PlatformClient(central.url, Credentials("K0001", secret))
     report = SyncWorker(store, own).run_once()
