@@ -72,7 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.window import KioskWindow
 
     app = make_application("hall-kiosk")
-    window = KioskWindow(hall_name=hall, catalogue=catalogue, region_code=region)
+    idle = {}
+    if args.config:
+        idle = {
+            "idle_timeout": float(settings.kiosk.idle_timeout_seconds),
+            "idle_warning": float(settings.kiosk.idle_warning_seconds),
+        }
+    window = KioskWindow(hall_name=hall, catalogue=catalogue, region_code=region, **idle)
     sync_loop = None
     if args.config and settings.platform.secret_file and not args.screenshot:
         # Deliver what this kiosk queued, in the background (its own thread and connection).

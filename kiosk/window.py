@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from common_qt import theme
+from common_qt.idle import IdleGuard
 from common_qt.qt import QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from core.catalogue.models import Audience, ServiceItem
@@ -17,7 +18,15 @@ HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚
 
 
 class KioskWindow(QtWidgets.QMainWindow):
-    def __init__(self, *, hall_name: str, catalogue: Path, region_code: str) -> None:
+    def __init__(
+        self,
+        *,
+        hall_name: str,
+        catalogue: Path,
+        region_code: str,
+        idle_timeout: float = 90.0,
+        idle_warning: float = 20.0,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(f"{hall_name} · 自助服务")
         self.region_code = region_code
@@ -58,7 +67,44 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.guide_page.back_requested.connect(
             lambda: self.pages.setCurrentWidget(self.search_page)
         )
+        # No time pressure without warning, then a full wipe (nothing stays behind).
+        self.idle_banner = QtWidgets.QFrame(self)
+        self.idle_banner.setObjectName("idleBanner")
+        banner = QtWidgets.QHBoxLayout(self.idle_banner)
+        self.idle_text = QtWidgets.QLabel()
+        banner.addWidget(self.idle_text, 1)
+        self.idle_continue = QtWidgets.QPushButton(self.tr("继续办理"))
+        banner.addWidget(self.idle_continue)
+        outer.insertWidget(1, self.idle_banner)
+        self.idle_banner.hide()
+        self.wipes = 0
+        app = QtWidgets.QApplication.instance()
+        assert app is not None
+        self.idle = IdleGuard(
+            app, timeout_seconds=idle_timeout, warning_seconds=idle_warning, parent=self
+        )
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.resumed.connect(self.idle_banner.hide)
+        self.idle.expired.connect(self.wipe)
+        self.idle_continue.clicked.connect(self.idle.poke)
         theme.apply(self, "kiosk")
+
+    def _idle_warning(self, seconds_left: int) -> None:
+        self.idle_text.setText(
+            self.tr("您还在办理吗？")
+            + f"{seconds_left}"
+            + self.tr("秒后将返回首页，并清除您输入的信息。")
+        )
+        self.idle_banner.show()
+
+    def wipe(self) -> None:
+        """The citizen walked away: forget everything of the session and start over."""
+        self.idle_banner.hide()
+        if self.large_text:
+            self.toggle_large_text()
+        self.guide_page.clear()
+        self.go_home()
+        self.wipes += 1
 
     def search(self, text: str) -> None:
         region = self.region_code

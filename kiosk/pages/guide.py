@@ -30,3 +30,7 @@ class GuidePage(QtWidgets.QWidget):
     def show_item(self, item: ServiceItem) -> None:
         self.title.setText(item.name)
         self.text.setPlainText(item.guide)
+
+    def clear(self) -> None:
+        self.title.clear()
+        self.text.clear()

@@ -87,3 +87,34 @@ def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -
 def test_demo_hall_name_comes_from_the_region_tree() -> None:
     assert demo_hall_name("369901001000").startswith("示范市青山区")
     assert demo_hall_name("369901001000").endswith("便民服务中心")
+
+
+def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    window = KioskWindow(
+        hall_name="示范市青山区光明街道便民服务中心",
+        catalogue=demo_catalogue,
+        region_code="369901001000",
+        idle_timeout=1.2,
+        idle_warning=0.8,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        _type(qtbot, window, "身份证")
+        window.toggle_large_text()
+        window.idle.poke()
+        qtbot.waitUntil(window.idle_banner.isVisible, timeout=3000)
+        assert "秒后将返回首页" in window.idle_text.text()
+        qtbot.mouseClick(window.idle_continue, Qt.MouseButton.LeftButton)  # still here
+        assert not window.idle_banner.isVisible()
+        assert window.search_page.query.text() == "身份证"
+        qtbot.waitUntil(lambda: window.wipes == 1, timeout=4000)  # walked away
+        assert window.search_page.query.text() == ""
+        assert not window.large_text
+        assert window.pages.currentWidget() is window.search_page
+        qtbot.wait(1500)
+        assert window.wipes == 1  # the empty start page is not wiped again and again
+    finally:
+        window.idle.stop()
+        window.worker.stop()

@@ -1,0 +1,79 @@
+"""Idle detection for kiosks: no time pressure without warning, then a full wipe.
+
+:class:`IdleGuard` watches every input event of the application (touch, mouse, keys). After
+``warning_seconds`` without input it emits ``warning(seconds_left)`` once a second; any input
+cancels the warning (``resumed``); after ``timeout_seconds`` it emits ``expired`` — the kiosk
+then clears everything the citizen entered and returns to the start.
+"""
+
+from __future__ import annotations
+
+import time
+
+from common_qt.qt import QtCore, Signal
+
+_INPUT = {
+    QtCore.QEvent.Type.MouseButtonPress,
+    QtCore.QEvent.Type.MouseMove,
+    QtCore.QEvent.Type.KeyPress,
+    QtCore.QEvent.Type.TouchBegin,
+    QtCore.QEvent.Type.TouchUpdate,
+    QtCore.QEvent.Type.Wheel,
+    QtCore.QEvent.Type.InputMethod,
+}
+
+
+class IdleGuard(QtCore.QObject):
+    warning = Signal(int)  # seconds left before the wipe
+    resumed = Signal()
+    expired = Signal()
+
+    def __init__(
+        self,
+        app: QtCore.QCoreApplication,
+        *,
+        timeout_seconds: float,
+        warning_seconds: float,
+        parent: QtCore.QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not 0 < warning_seconds < timeout_seconds:
+            raise ValueError("need 0 < warning_seconds < timeout_seconds")
+        self.timeout = timeout_seconds
+        self.warn_after = timeout_seconds - warning_seconds
+        self._last = time.monotonic()
+        self._warning = False
+        self._armed = True
+        self._tick = QtCore.QTimer(self)
+        self._tick.setInterval(200)
+        self._tick.timeout.connect(self._check)
+        app.installEventFilter(self)
+        self._tick.start()
+
+    def poke(self) -> None:
+        """Counts as input (e.g. a card placed on the reader)."""
+        self._last = time.monotonic()
+        self._armed = True
+        if self._warning:
+            self._warning = False
+            self.resumed.emit()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() in _INPUT:
+            self.poke()
+        return False
+
+    def _check(self) -> None:
+        if not self._armed:
+            return
+        idle = time.monotonic() - self._last
+        if idle >= self.timeout:
+            self._warning = False
+            self._armed = False  # once per idle period: the start page itself is not re-wiped
+            self.expired.emit()
+        elif idle >= self.warn_after:
+            self._warning = True
+            self.warning.emit(max(int(self.timeout - idle + 0.999), 1))
+
+    def stop(self) -> None:
+        self._tick.stop()
