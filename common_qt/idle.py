@@ -43,7 +43,7 @@ class IdleGuard(QtCore.QObject):
         self.warn_after = timeout_seconds - warning_seconds
         self._last = time.monotonic()
         self._warning = False
-        self._armed = True
+        self._armed = False  # armed by the first input: an untouched start page never warns
         self._tick = QtCore.QTimer(self)
         self._tick.setInterval(200)
         self._tick.timeout.connect(self._check)
