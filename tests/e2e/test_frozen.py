@@ -8,10 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[2]
 
 
-def test_bundle_builds_and_runs(tmp_path: Path, demo_catalogue: Path) -> None:
+def test_bundle_builds_and_runs(
+    tmp_path: Path, demo_catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pyinstaller = Path(sys.executable).parent / "pyinstaller"
     build = subprocess.run(
         [
@@ -62,3 +66,51 @@ def test_bundle_builds_and_runs(tmp_path: Path, demo_catalogue: Path) -> None:
     )
     assert counter.returncode == 0
     assert counter.stdout.startswith("usage: hall-counter")
+
+    # The counter in the bundle: sealed store (cryptography), printer (python-escpos, qrcode,
+    # Pillow with the CJK font) — a worklist reprint exercises them all.
+    from sync.store import LocalStore
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.outbox import queue
+
+    data = tmp_path / "station"
+    data.mkdir()
+    keys = tmp_path / "keys"
+    env["HALL_KEY_DIR"] = str(keys)
+    monkeypatch.setenv("HALL_KEY_DIR", str(keys))  # the same master key for both sides
+    with LocalStore(data / "store.sqlite", ManualClock()) as s:
+        app = queue(s, ManualClock(), [b"scan"])
+    (data / "hall.toml").write_text(
+        f"""[terminal]
+id = "C0001"
+role = "counter"
+region_code = "369901001000"
+hall_name = "示范市青山区光明街道便民服务中心"
+
+[storage]
+data_dir = "."
+
+[devices.printer]
+type = "file"
+port = "{data / "printer.bin"}"
+""",
+        encoding="utf-8",
+    )
+    frozen_counter = subprocess.run(
+        [
+            str(bundle / "hall-counter"),
+            "--config",
+            str(data / "hall.toml"),
+            "--screenshot",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert frozen_counter.returncode == 0, frozen_counter.stderr[-3000:]
+    assert f"receipt of {app.receipt_number} reprinted" in frozen_counter.stdout
+    assert (data / "printer.bin").stat().st_size > 500
