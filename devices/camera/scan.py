@@ -84,6 +84,18 @@ def _intersect(
     return np.asarray(p1 + d1 * t[0], np.float32)
 
 
+def _corners(lines: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
+    """Where each side's line meets the next one's: the four corners, or None if two
+    neighbouring sides are parallel."""
+    out = []
+    for k in range(4):
+        p = _intersect(lines[k - 1], lines[k])
+        if p is None:
+            return None
+        out.append(p)
+    return np.array(out, np.float32)
+
+
 def _quad_from_sides(contour: np.ndarray) -> np.ndarray | None:
     """The four longest straight runs of the outline, extended and intersected: a corner
     hidden under a finger is where its two sides meet."""
@@ -98,13 +110,7 @@ def _quad_from_sides(contour: np.ndarray) -> np.ndarray | None:
     for i in longest:
         a, b = poly[i], poly[(i + 1) % n]
         lines.append((a, (b - a) / max(lengths[i], 1e-6)))
-    corners = []
-    for k in range(4):
-        p = _intersect(lines[k - 1], lines[k])
-        if p is None:
-            return None
-        corners.append(p)
-    return np.array(corners, np.float32)
+    return _corners(lines)
 
 
 def _support(quad: np.ndarray, pts: np.ndarray, tol: float) -> float:
@@ -154,15 +160,9 @@ def _refine(quad: np.ndarray, contour: np.ndarray) -> np.ndarray:
             continue
         vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
         lines.append((np.array([x0, y0], np.float32), np.array([vx, vy], np.float32)))
-    out = []
-    for i in range(4):
-        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
-        m = np.array([[d1[0], -d2[0]], [d1[1], -d2[1]]], np.float64)
-        if abs(np.linalg.det(m)) < 1e-6:
-            return quad
-        t = np.linalg.solve(m, (p2 - p1).astype(np.float64))
-        out.append(p1 + d1 * t[0])
-    refined = np.array(out, np.float32)
+    refined = _corners(lines)
+    if refined is None:
+        return quad
     if np.max(np.abs(refined - quad)) > 0.1 * max(np.ptp(quad[:, 0]), np.ptp(quad[:, 1])):
         return quad  # the fit went astray: keep the polygon
     return refined
@@ -220,14 +220,8 @@ def _edge_refine(gray: np.ndarray, quad: np.ndarray, reach: float = 6.0) -> np.n
             found.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01
         ).ravel()
         lines.append((np.array([x0, y0], np.float32), np.array([vx, vy], np.float32)))
-    out = []
-    for i in range(4):
-        p = _intersect(lines[i - 1], lines[i])
-        if p is None:
-            return quad
-        out.append(p)
-    refined = np.array(out, np.float32)
-    if np.max(np.linalg.norm(refined - quad, axis=1)) > 3 * reach:
+    refined = _corners(lines)
+    if refined is None or np.max(np.linalg.norm(refined - quad, axis=1)) > 3 * reach:
         return quad
     return refined
 
