@@ -88,19 +88,11 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     return applied
 
 
-def application_document(app: Application) -> bytes:
-    """What the platform receives: deterministic (sorted keys), so a retry sends the very same
-    bytes and the platform recognises it by its Idempotency-Key and payload hash."""
-    a = app.applicant
-    doc = {
-        "local_id": str(app.local_id),
-        "receipt_number": app.receipt_number,
-        "item_impl_code": app.item_impl_code,
-        "item_version": app.item_version,
-        "item_name": app.item_name,
-        "channel": app.channel.value,
-        "terminal_id": app.terminal_id,
-        "created_at": _iso(app.created_at),
+def personal_document(app: Application) -> dict[str, Any]:
+    """The personal part of an application: applicant, form data, agent consent. Sealed at
+    rest (LocalStore) and sent inside the application document."""
+    a, c = app.applicant, app.consent
+    return {
         "applicant": {
             "name": a.name,
             "id_number": a.id_number,
@@ -110,14 +102,30 @@ def application_document(app: Application) -> bytes:
         },
         "form": app.form_data,
         "consent": None
-        if app.consent is None
+        if c is None
         else {
-            "agent_id": app.consent.agent_id,
-            "agent_name": app.consent.agent_name,
-            "method": app.consent.method.value,
-            "captured_at": _iso(app.consent.captured_at),
-            "evidence_sha256": app.consent.evidence_sha256,
+            "agent_id": c.agent_id,
+            "agent_name": c.agent_name,
+            "method": c.method.value,
+            "captured_at": _iso(c.captured_at),
+            "evidence_sha256": c.evidence_sha256,
         },
+    }
+
+
+def application_document(app: Application) -> bytes:
+    """What the platform receives: deterministic (sorted keys), so a retry sends the very same
+    bytes and the platform recognises it by its Idempotency-Key and payload hash."""
+    doc = {
+        "local_id": str(app.local_id),
+        "receipt_number": app.receipt_number,
+        "item_impl_code": app.item_impl_code,
+        "item_version": app.item_version,
+        "item_name": app.item_name,
+        "channel": app.channel.value,
+        "terminal_id": app.terminal_id,
+        "created_at": _iso(app.created_at),
+        **personal_document(app),
         "attachments": [
             {
                 "material_code": x.material_code,
@@ -459,32 +467,6 @@ class LocalStore:
 
     # --- applications -------------------------------------------------------------------
 
-    @staticmethod
-    def _personal(app: Application) -> bytes:
-        consent = None
-        if app.consent is not None:
-            c = app.consent
-            consent = {
-                "agent_id": c.agent_id,
-                "agent_name": c.agent_name,
-                "method": c.method.value,
-                "captured_at": _iso(c.captured_at),
-                "evidence_sha256": c.evidence_sha256,
-            }
-        a = app.applicant
-        doc = {
-            "applicant": {
-                "name": a.name,
-                "id_number": a.id_number,
-                "card_type": a.card_type,
-                "phone": a.phone,
-                "address": a.address,
-            },
-            "form": app.form_data,
-            "consent": consent,
-        }
-        return json.dumps(doc, ensure_ascii=False).encode()
-
     def save(self, app: Application) -> None:
         """Writes the application, its attachments and its whole history in one transaction.
 
@@ -503,7 +485,11 @@ class LocalStore:
         with self.transaction() as c:
             key = self._data_key(app.local_id, create=True)
             assert key is not None
-            personal = seal(key, self._personal(app), _aad("personal", app.local_id))
+            personal = seal(
+                key,
+                json.dumps(personal_document(app), ensure_ascii=False).encode(),
+                _aad("personal", app.local_id),
+            )
             exists = c.execute(
                 "SELECT status FROM applications WHERE local_id = ?", (str(app.local_id),)
             ).fetchone()
