@@ -37,8 +37,6 @@ class _Catalogues:
         if store is None:
             store = CatalogueStore(self.path)
             self._local.store = store
-        else:
-            store.refresh()  # another thread may have applied a catalogue change
         yield store
 
 

@@ -140,7 +140,8 @@ class CatalogueStore:
         return self.meta("version")
 
     def refresh(self) -> bool:
-        """Reloads the in-memory index if another connection changed the catalogue."""
+        """Reloads the in-memory index if another connection (the sync worker, another server
+        thread) changed the catalogue; one small query when nothing changed."""
         if self.version == self._loaded_version:
             return False
         self._load_memory()
@@ -388,6 +389,7 @@ class CatalogueStore:
             theme, level, audience: filters.
             prefer_audience: rank items for this audience a little higher (not a filter).
         """
+        self.refresh()  # a catalogue update through another connection is seen at once
         q = analyze(text, self._synonyms)
         if q.empty:
             return []
