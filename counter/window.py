@@ -49,7 +49,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.window_name = window_name
         self.worker = ThreadWorker(
             "counter-store",
-            setup=lambda: LocalStore(store_path, SystemClock()),
+            # the capturing app's store: orphans of an interrupted queueing are swept at start
+            setup=lambda: LocalStore(store_path, SystemClock(), sweep=True),
             on_failure=lambda e: self.status.setText(user_message(e)),
         )
         central = QtWidgets.QWidget()

@@ -206,8 +206,10 @@ class LocalStore:
 
     Personal fields are sealed with a per-application data key (sync.crypto) and scans live
     sealed in the blob folder beside the database; the master key comes from ``keyring``.
-    Opening sweeps scans of applications that never committed and seals rows written by
-    versions that stored personal data in clear.
+    Opening seals rows written by versions that stored personal data in clear. The app that
+    captures applications opens its store with ``sweep=True`` once at start: scans and keys
+    of applications that never committed are removed then, and only then — another
+    connection (a CLI, the sync thread) must not sweep while an application is being queued.
     """
 
     def __init__(
@@ -216,6 +218,8 @@ class LocalStore:
         clock: Clock,
         keyring: KeyRing | None = None,
         blobs_dir: Path | None = None,
+        *,
+        sweep: bool = False,
     ) -> None:
         self.path = path
         self.clock = clock
@@ -230,7 +234,7 @@ class LocalStore:
         self.conn = open_connection(path)
         self.migrated = migrate(self.conn)
         self.sealed_legacy = self._seal_legacy()
-        self.swept = self._sweep()
+        self.swept = self._sweep() if sweep else []
 
     # --- keys and sealing ------------------------------------------------------------------
 

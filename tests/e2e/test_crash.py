@@ -68,7 +68,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
             child.send_signal(signal.SIGKILL)
             child.wait(10)
             child.stdout.close()
-            with LocalStore(store_path, SystemClock(), KeyRing(key_file)) as s:
+            # the restart after the kill
+            with LocalStore(store_path, SystemClock(), KeyRing(key_file), sweep=True) as s:
                 assert s.integrity_ok(), f"kill {i}: integrity_check failed"
                 for lid in s.ids():  # complete or absent: every named scan opens in full
                     app = s.load(lid)

@@ -27,7 +27,7 @@ def main() -> None:
     store_path, key_file, url, terminal, secret, ack_file, seed = sys.argv[1:8]
     rng = random.Random(int(seed))
     clock = SystemClock()
-    store = LocalStore(Path(store_path), clock, KeyRing(Path(key_file)))
+    store = LocalStore(Path(store_path), clock, KeyRing(Path(key_file)), sweep=True)
     client = PlatformClient(url, Credentials(terminal, secret), connect_timeout=2, read_timeout=10)
     worker = SyncWorker(store, client, policy=RetryPolicy(base=0.0, cap=0.0))
     print("READY", flush=True)

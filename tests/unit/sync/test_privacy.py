@@ -129,6 +129,23 @@ def test_legacy_clear_rows_are_sealed_and_scrubbed(tmp_path: Path, clock: Manual
             assert b"110101199001010031" not in f.read_bytes(), f
 
 
+def test_other_connections_do_not_sweep_an_application_being_queued(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    keyring = KeyRing(tmp_path / "k" / "m.key")
+    (tmp_path / "d").mkdir()
+    with LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring, sweep=True) as app_store:
+        app = _app(clock)
+        sha, size = app_store.put_scan(app.local_id, b"scan being queued")
+        # a technician runs `hall-sync status` meanwhile
+        with LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring) as other:
+            assert other.swept == []
+        app.attachments = [Attachment("hukou", sha, 1, "image/jpeg", size)]
+        app.advance(Status.QUEUED, clock.now())
+        app_store.save(app)
+        assert app_store.read_scan(app.local_id, sha, size) == b"scan being queued"
+
+
 def test_unsaved_scans_are_swept_at_start(tmp_path: Path, clock: ManualClock) -> None:
     keyring = KeyRing(tmp_path / "k" / "m.key")
     with _store(tmp_path, clock, keyring) as s:
@@ -142,7 +159,7 @@ def test_unsaved_scans_are_swept_at_start(tmp_path: Path, clock: ManualClock) ->
 
 def _store(tmp_path: Path, clock: ManualClock, keyring: KeyRing) -> LocalStore:
     (tmp_path / "d").mkdir(exist_ok=True)
-    return LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring)
+    return LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring, sweep=True)
 
 
 def test_queueing_refuses_an_application_whose_scan_is_missing(

@@ -69,7 +69,7 @@ def test_application_round_trip(tmp_path: Path, clock: ManualClock, channel: Cha
     with LocalStore(tmp_path / "s.sqlite", clock) as s:
         attach(s, app)
         s.save(app)
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with LocalStore(tmp_path / "s.sqlite", clock, sweep=True) as s:
         assert s.migrated == []
         assert s.swept == []
         loaded = s.load(app.local_id)
