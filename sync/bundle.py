@@ -23,7 +23,6 @@ import os
 import tarfile
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -49,14 +48,6 @@ def bundle_key(secret: str, terminal_id: str) -> bytes:
 
 def _aad(header: dict[str, Any]) -> bytes:
     return b"bundle:" + json.dumps(header, sort_keys=True).encode()
-
-
-@dataclass
-class BundleContents:
-    header: dict[str, Any]
-    applications: list[tuple[str, bytes]] = field(default_factory=list)  # (key, document)
-    evaluations: list[tuple[str, bytes]] = field(default_factory=list)
-    blobs: dict[str, bytes] = field(default_factory=dict)
 
 
 def write_bundle(
@@ -105,13 +96,6 @@ def write_bundle(
         os.fsync(out.fileno())
     tmp.replace(path)
     return path, header
-
-
-def read_header(path: Path) -> dict[str, Any]:
-    with open(path, "rb") as f:
-        if f.read(len(MAGIC)) != MAGIC:
-            raise StorageError(f"{path} is not a Hall Terminal bundle")
-        return dict(json.loads(f.readline()))
 
 
 class _Window(io.RawIOBase):
@@ -218,22 +202,3 @@ def iter_bundle(f: BinaryIO, secret_for: Any) -> Iterator[tuple[str, str, bytes]
         raise DecryptionError(f"bundle does not open: {e.detail}") from None
     except tarfile.TarError as e:
         raise StorageError(f"bundle archive damaged: {e}") from None
-
-
-def read_bundle(data: bytes, secret_for: Any) -> BundleContents:
-    """The whole bundle in memory (small bundles, tests); see :func:`iter_bundle`."""
-    contents = BundleContents({})
-    for kind, key, body in iter_bundle(io.BytesIO(data), secret_for):
-        if kind == "header":
-            contents.header = json.loads(body)
-        elif kind == "blob":
-            contents.blobs[key] = body
-        elif kind == "application":
-            contents.applications.append((key, body))
-        else:
-            contents.evaluations.append((key, body))
-    return contents
-
-
-def iter_bundles(folder: Path) -> Iterator[Path]:
-    yield from sorted(folder.glob("*.htb"))
