@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     window = CounterWindow(
         title=title,
         store_path=store,
+        key_file=settings.storage.key_file if settings else "",
         sync_loop=sync_loop,
         staff=settings.counter if settings else None,
         window_name=settings.terminal.window if settings else "",

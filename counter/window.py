@@ -21,7 +21,8 @@ from devices.pad.tablet import TabletPad
 from devices.printer.printer import ReceiptPrinter
 from devices.printer.templates import Hall, receipt
 from sync.catalogue import CatalogueStore
-from sync.store import ApplicationSummary, LocalStore
+from sync.crypto import KeyRing
+from sync.store import ApplicationSummary, LocalStore, key_path
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
@@ -33,6 +34,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         *,
         title: str,
         store_path: Path,
+        key_file: str = "",
         reader: IdCardReader | None = None,
         photo_decoder: PhotoDecoder | None = None,
         pad: ReviewPad | None = None,
@@ -50,7 +52,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.worker = ThreadWorker(
             "counter-store",
             # the capturing app's store: orphans of an interrupted queueing are swept at start
-            setup=lambda: LocalStore(store_path, SystemClock(), sweep=True),
+            setup=lambda: LocalStore(
+                store_path, SystemClock(), KeyRing(key_path(store_path, key_file)), sweep=True
+            ),
             on_failure=lambda e: self.status.setText(user_message(e)),
         )
         central = QtWidgets.QWidget()

@@ -18,18 +18,15 @@ def make_sync_job(
     from core.clock import SystemClock
     from sync.client import Credentials, PlatformClient
     from sync.crypto import KeyRing
-    from sync.store import LocalStore, Outbox, default_key_path
+    from sync.store import LocalStore, Outbox, key_path
     from sync.worker import SyncWorker
 
     workers: list[SyncWorker] = []
 
     def job(progress: Callable[[str, int, int], None]) -> object:
         if not workers:
-            key = settings.storage.key_file
             store = LocalStore(
-                store_path,
-                SystemClock(),
-                KeyRing(Path(key) if key else default_key_path(store_path)),
+                store_path, SystemClock(), KeyRing(key_path(store_path, settings.storage.key_file))
             )
             secret = Path(settings.platform.secret_file).read_text(encoding="utf-8").strip()
             client = PlatformClient(

@@ -17,7 +17,7 @@ from core.settings import load_settings
 from sync.bundle import write_bundle
 from sync.client import Credentials, PlatformClient
 from sync.crypto import KeyRing
-from sync.store import LocalStore, Outbox, default_key_path
+from sync.store import LocalStore, Outbox, key_path
 from sync.worker import SyncWorker
 
 
@@ -73,7 +73,7 @@ def _target(args: argparse.Namespace) -> Target:
         db = args.db or s.storage.data_dir / "store.sqlite"
         return Target(
             db=db,
-            key_file=Path(s.storage.key_file) if s.storage.key_file else default_key_path(db),
+            key_file=key_path(db, s.storage.key_file),
             url=s.platform.url,
             terminal_id=s.terminal.id,
             secret_file=Path(s.platform.secret_file) if s.platform.secret_file else None,
@@ -83,7 +83,7 @@ def _target(args: argparse.Namespace) -> Target:
             read_timeout=s.platform.read_timeout,
         )
     db = args.db or Path("var") / "store.sqlite"
-    return Target(db, default_key_path(db), "http://127.0.0.1:8700", "", None, 30, 30.0)
+    return Target(db, key_path(db), "http://127.0.0.1:8700", "", None, 30, 30.0)
 
 
 def _store(t: Target) -> LocalStore:

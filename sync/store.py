@@ -193,6 +193,12 @@ def default_key_path(db_path: Path | str) -> Path:
     return Path(base) / f"{digest}.key"
 
 
+def key_path(db_path: Path | str, key_file: str | Path = "") -> Path:
+    """The master key of a store: ``[storage] key_file`` when set, else the default place.
+    Every opener of one store must use this, or they would each make a key of their own."""
+    return Path(key_file) if key_file else default_key_path(db_path)
+
+
 def _chain(prev: str, at: str, event: str, ref: str, detail: str) -> str:
     return hashlib.sha256("\x1f".join((prev, at, event, ref, detail)).encode()).hexdigest()
 

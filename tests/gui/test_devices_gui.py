@@ -244,3 +244,25 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
         assert "可在工作台重新打印" in window.status.text()
     finally:
         window.close()
+
+
+def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, clock
+) -> None:
+    from sync.crypto import KeyRing
+    from sync.store import LocalStore
+    from tests.helpers.outbox import queue
+
+    store_path, key_file = tmp_path / "data" / "store.sqlite", tmp_path / "etc" / "master.key"
+    store_path.parent.mkdir()
+    with LocalStore(store_path, clock, KeyRing(key_file)) as s:  # [storage] key_file
+        queue(s, clock, [b"scan"])
+    window = CounterWindow(title="窗口", store_path=store_path, key_file=str(key_file))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.loaded, timeout=5000)
+        assert window.table.item(0, 2).text() == "张*"  # unsealed with the configured key
+    finally:
+        window.close()
