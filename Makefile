@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The whole tested dependency set, with hashes, resolved from pyproject.toml by `make lock`.
+LOCK := requirements.lock
 DEMO_OUT ?= demo-output
 
 # Debian packages: Qt offscreen, CJK glyphs (Noto CJK also has rare name characters such as
@@ -16,12 +18,13 @@ SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 
-.PHONY: demo test setup sysdeps venv lint typecheck imports unit bench clean help
+.PHONY: demo test setup sysdeps venv lock lint typecheck imports unit bench clean help
 
 help:
 	@echo "make demo   run the product demo (writes results to $(DEMO_OUT)/)"
 	@echo "make test   run every gate: ruff, mypy, import-linter, pytest"
 	@echo "make bench  run the benchmarks under bench/"
+	@echo "make lock   re-resolve $(LOCK) from pyproject.toml (newest allowed versions)"
 
 setup: sysdeps venv
 
@@ -38,14 +41,15 @@ sysdeps:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ required"'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 	  echo "python venv module missing; installing python3-venv"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q --require-hashes -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e .
 	@mkdir -p $(ESCPOS_CAPABILITIES_PICKLE_DIR)
 	@touch $(STAMP)
 
@@ -66,6 +70,13 @@ test: setup lint typecheck imports unit
 
 demo: setup
 	$(PY) -m scripts.demo --out $(DEMO_OUT)
+
+# Library ranges live in pyproject.toml; this pins the set `make setup` installs and the frozen
+# bundle is built from. Run it, then `make test`, and commit both files together.
+lock: venv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	  --generate-hashes --upgrade --quiet --output-file $(LOCK)
+	@echo "$(LOCK) refreshed; run make test before committing it"
 
 bench: setup
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -145,13 +145,13 @@ def _scripted(window: Any, out: Path) -> int:
             assert window.last_card is not None
             print(f"  card read: {window.last_card.identity!r}")
             shots.append(save_screenshot(window, out / "counter-card.png"))
-        if window.printer is not None and window.rows:
+        if window.printer is not None and window.model.rowCount():
             window.table.selectRow(0)
             window.reprint_selected()
             if not wait_until(lambda: window.last_reprint is not None, 15):
                 print(f"reprint failed: {window.status.text()}", file=sys.stderr)
                 return 1
-            print(f"  receipt of {window.rows[0].receipt_number} reprinted from the worklist")
+            print(f"  receipt of {window.model.row(0).receipt_number} reprinted from the worklist")
         if window.pad_session is not None:
             window.invite_evaluation("居民身份证申领")
             if not wait_until(lambda: window.last_pad_result is not None, 30):

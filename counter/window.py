@@ -7,6 +7,7 @@ from pathlib import Path
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
+from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.identity_card import IdentityCardView
@@ -26,6 +27,18 @@ from sync.store import ApplicationSummary, LocalStore, key_path
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
+
+
+def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
+    return (
+        a.receipt_number,
+        a.item_name,
+        a.applicant_masked,
+        CHANNEL_LABELS[a.channel],
+        a.status.label,
+        a.official_number or "—",
+        a.created_at.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
+    )
 
 
 class CounterWindow(QtWidgets.QMainWindow):
@@ -77,8 +90,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         layout.addWidget(header)
-        self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
+        self.table = QtWidgets.QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -96,7 +110,6 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_pad_result: PadResult | None = None
         self.printer = printer
         self.hall = hall or Hall(title)
-        self.rows: list[ApplicationSummary] = []
         self.reprint_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
         self.sync_loop = sync_loop
@@ -285,20 +298,7 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def _show(self, result: tuple[Sequence[ApplicationSummary], dict[Status, int]]) -> None:
         rows, counts = result
-        self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for r, a in enumerate(rows):
-            values = (
-                a.receipt_number,
-                a.item_name,
-                a.applicant_masked,
-                CHANNEL_LABELS[a.channel],
-                a.status.label,
-                a.official_number or "—",
-                a.created_at.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
-            )
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QtWidgets.QTableWidgetItem(value))
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         summary = "，".join(
             f"{s.label} {n}" for s, n in sorted(counts.items(), key=lambda kv: kv[0].value)
@@ -309,11 +309,11 @@ class CounterWindow(QtWidgets.QMainWindow):
     def reprint_selected(self) -> None:
         """Prints the selected application's receipt again (a print that failed loses
         nothing: the receipt is rebuilt from the stored application)."""
-        row = self.table.currentRow()
-        if self.printer is None or not 0 <= row < len(self.rows):
+        row = self.table.currentIndex().row()
+        if self.printer is None or not 0 <= row < self.model.rowCount():
             self.status.setText(self.tr("请先在列表中选择一件申请"))
             return
-        local_id = self.rows[row].local_id
+        local_id = self.model.row(row).local_id
         printer, hall, catalogue = (
             self.printer,
             self.hall,

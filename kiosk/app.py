@@ -118,20 +118,14 @@ def _scripted(window: object, out: Path) -> int:
         ("search-养老", "养老"),
     ):
         page.query.setText(query)
-        if not wait_until(lambda q=query: page.shown_query == q and page.results.count() > 0):
+        if not wait_until(lambda q=query: page.shown_query == q and page.hits.rowCount() > 0):
             print(f"no results for {query!r}", file=sys.stderr)
             return 1
         shots.append(save_screenshot(window, out / f"kiosk-{name}.png"))
-        print(
-            f"  {query}: "
-            + " / ".join(
-                page.results.item(i).text().split("\n")[0]
-                for i in range(min(3, page.results.count()))
-            )
-        )
+        print(f"  {query}: " + " / ".join(hit.name for hit in page.hits.rows[:3]))
     page.query.setText("身份证")
-    wait_until(lambda: page.shown_query == "身份证" and page.results.count() > 0)
-    page.results.itemClicked.emit(page.results.item(0))
+    wait_until(lambda: page.shown_query == "身份证" and page.hits.rowCount() > 0)
+    page.results.clicked.emit(page.hits.index(0, 0))
     wait_until(lambda: window.pages.currentWidget() is window.guide_page)
     shots.append(save_screenshot(window, out / "kiosk-guide.png"))
     window.toggle_large_text()

@@ -58,7 +58,15 @@ def card_rows(identity: Identity, *, masked: bool) -> list[tuple[str, str]]:
     return rows
 
 
+# Every field card_rows() can produce, so the view builds its rows once.
+MAX_ROWS = 12
+
+
 class IdentityCardView(QtWidgets.QFrame):
+    """Builds its labels once and only changes their texts: widgets created and destroyed
+    per card would churn memory at every read (and each leaked a reference to None in
+    PySide6 6.11, tests/gui/test_refcounts.py)."""
+
     def __init__(self, *, masked: bool, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("identityCard")
@@ -67,31 +75,47 @@ class IdentityCardView(QtWidgets.QFrame):
         self.photo = QtWidgets.QLabel()
         self.photo.setFixedSize(PHOTO_SIZE)
         self.photo.setScaledContents(True)
+        self._placeholder = placeholder_photo()
         row.addWidget(self.photo, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         self.form = QtWidgets.QFormLayout()
         row.addLayout(self.form, 1)
+        self.prompt = QtWidgets.QLabel(self.tr("请将证件放在读卡区"))
+        self.form.addRow(self.prompt)
+        self._rows: list[tuple[QtWidgets.QLabel, QtWidgets.QLabel]] = []
+        for _ in range(MAX_ROWS):
+            label, value = QtWidgets.QLabel(), QtWidgets.QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setBuddy(value)
+            self.form.addRow(label, value)
+            self._rows.append((label, value))
         self.photo_note = ""
         self.clear()
 
     def clear(self) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.photo.setPixmap(placeholder_photo())
-        self.form.addRow(QtWidgets.QLabel(self.tr("请将证件放在读卡区")))
+        """Nothing of the last card stays on screen."""
+        for i, (label, value) in enumerate(self._rows):
+            label.clear()
+            value.clear()
+            self.form.setRowVisible(i + 1, False)
+        self.form.setRowVisible(0, True)
+        self.photo.setPixmap(self._placeholder)
+        self.photo.setToolTip("")
+        self.photo_note = ""
 
     def show_card(self, card: CardRead) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
         image = QtGui.QImage.fromData(card.photo_image) if card.photo_image else QtGui.QImage()
         if image.isNull():
-            self.photo.setPixmap(placeholder_photo())
+            self.photo.setPixmap(self._placeholder)
             self.photo_note = "未配置证件照解码库，显示占位图"
             self.photo.setToolTip(self.photo_note)
         else:
             self.photo.setPixmap(QtGui.QPixmap.fromImage(image))
             self.photo_note = ""
-        for label, value in card_rows(card.identity, masked=self.masked):
-            text = QtWidgets.QLabel(value)
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{label}：", text)
+        rows = card_rows(card.identity, masked=self.masked)
+        self.form.setRowVisible(0, False)
+        for i, (label, value) in enumerate(self._rows):
+            shown = i < len(rows)
+            label.setText(f"{rows[i][0]}：" if shown else "")
+            value.setText(rows[i][1] if shown else "")
+            self.form.setRowVisible(i + 1, shown)

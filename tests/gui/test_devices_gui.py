@@ -195,10 +195,10 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
         try:
             window.start_devices()
             qtbot.waitUntil(lambda: window.last_sync is not None, timeout=15000)
-            qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
-            qtbot.waitUntil(lambda: window.table.item(0, 4).text() == "已上报", timeout=5000)
-            assert window.table.item(0, 0).text() == app.receipt_number
-            assert window.table.item(0, 5).text().startswith("3699")
+            qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+            qtbot.waitUntil(lambda: window.model.text(0, 4) == "已上报", timeout=5000)
+            assert window.model.text(0, 0) == app.receipt_number
+            assert window.model.text(0, 5).startswith("3699")
             assert window.sync_state.text().startswith("待上报 0")
         finally:
             window.close()
@@ -263,6 +263,6 @@ def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignor
     try:
         window.refresh()
         qtbot.waitUntil(lambda: window.loaded, timeout=5000)
-        assert window.table.item(0, 2).text() == "张*"  # unsealed with the configured key
+        assert window.model.text(0, 2) == "张*"  # unsealed with the configured key
     finally:
         window.close()

@@ -24,8 +24,7 @@ def _type(qtbot, window: KioskWindow, text: str) -> None:  # type: ignore[no-unt
 
 
 def _names(window: KioskWindow) -> list[str]:
-    r = window.search_page.results
-    return [r.item(i).text().split("\n")[0] for i in range(r.count())]
+    return [hit.name for hit in window.search_page.hits.rows]
 
 
 def test_initials_find_the_identity_card(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +40,7 @@ def test_search_runs_off_the_gui_thread(qtbot, kiosk: KioskWindow) -> None:  # t
 
 def test_nothing_found_says_what_to_do(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
     _type(qtbot, kiosk, "qwxzqwxz")
-    assert kiosk.search_page.results.count() == 0
+    assert kiosk.search_page.hits.rowCount() == 0
     assert "请换个说法" in kiosk.search_page.hint.text()
 
 
@@ -56,7 +55,7 @@ def test_theme_chip_searches_the_theme(qtbot, kiosk: KioskWindow) -> None:  # ty
 def test_choosing_an_item_shows_its_guide_and_back(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
     _type(qtbot, kiosk, "结婚")
     results = kiosk.search_page.results
-    rect = results.visualItemRect(results.item(0))
+    rect = results.visualRect(kiosk.search_page.hits.index(0, 0))
     qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.guide_page, timeout=5000)
     assert kiosk.guide_page.title.text() == "内地居民结婚登记"
@@ -71,7 +70,7 @@ def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type
     _type(qtbot, kiosk, "身份证")
     qtbot.mouseClick(kiosk.home_button, Qt.MouseButton.LeftButton)
     assert kiosk.search_page.query.text() == ""
-    assert kiosk.search_page.results.count() == 0
+    assert kiosk.search_page.hits.rowCount() == 0
 
 
 def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +117,17 @@ def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) ->
     finally:
         window.idle.stop()
         window.worker.stop()
+
+
+def test_clear_button_is_touch_sized_and_clears(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    page = kiosk.search_page
+    assert not page.clear_button.isVisible()
+    _type(qtbot, kiosk, "社保")
+    assert page.clear_button.isVisible()
+    assert page.clear_button.height() >= 64
+    assert page.clear_button.width() >= 64
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert page.query.text() == ""
+    qtbot.waitUntil(lambda: page.shown_query == "", timeout=5000)
+    assert page.hits.rowCount() == 0
+    assert not page.clear_button.isVisible()

@@ -1,0 +1,322 @@
+"""Soak: the real kiosk and counter windows, offscreen, for a long time.
+
+The refcount bug of PySide6 6.12.0 on Python 3.11 passed every short test and aborted the kiosk
+after about four minutes of use; only a long run, or counting references, shows such a thing.
+
+- kiosk: ``--journeys`` citizen journeys (default 2,000) through the real window: a search typed
+  (rotating Chinese, pinyin and initials, one that finds nothing), the first guide opened, back,
+  large text on and off every tenth time, and the idle wipe back to the start.
+- counter: the equivalent of ``--hours`` (default 24) of its timers, driven without sleeping
+  (the review-pad state timer every second, a worklist refresh every 30 s as after each sync),
+  plus ``--cards`` ID card reads through the real driver and a simulated reader on a pty and
+  ``--evaluations`` invitations answered on a simulated serial review pad.
+- baseline: a bare window in the same process doing the same number of event-loop turns and
+  label updates, so that what the interpreter and Qt grow by themselves is not blamed on the apps.
+
+Printed for each, beside the bare window's figures: RSS growth after a warm-up, and the drift
+of the reference counts of None, True and False from the end of the first quarter of the run
+to its end (state set up once, such as the card or the rating last shown, is not drift; a
+binding that steals or leaks a reference per call moves the counts by thousands).
+Targets (issue 8): no abort, RSS growth < 20 MB, drift 0.
+
+    python bench/soak.py [--journeys 2000] [--hours 24] [--cards 300]
+                         [--evaluations 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from common_qt.app import make_application, wait_until  # noqa: E402
+from common_qt.qt import QtWidgets  # noqa: E402
+from common_qt.tasks import ThreadWorker  # noqa: E402
+
+QUERIES = (
+    *("sfz", "社保", "shebao", "结婚", "户口迁移"),
+    *("gjj", "养老", "qwxzqwxz", "营业执照", "医保"),
+)
+SINGLETONS = {"None": None, "True": True, "False": False}
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def settle(pause: Callable[[], None] = lambda: None) -> tuple[float, dict[str, int]]:
+    """RSS and the singletons' reference counts once pending events and garbage are gone
+    (``pause`` stops background pollers first, whose stack frames hold references too)."""
+    pause()
+    time.sleep(0.1)
+    for _ in range(3):
+        QtWidgets.QApplication.processEvents()
+    gc.collect()
+    return rss_mb(), {name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()}
+
+
+class Phase:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rss0 = 0.0
+        self.counts0: dict[str, int] = {}
+        self.t0 = 0.0
+        self.growth = 0.0
+        self.drift: dict[str, int] = {}
+        self.seconds = 0.0
+        self.pause: Callable[[], None] = lambda: None
+        self.resume: Callable[[], None] = lambda: None
+
+    def start(self) -> None:
+        self.rss0, _ = settle()
+        self.t0 = time.perf_counter()
+
+    def quarter_done(self) -> None:
+        """Called after the first quarter of the run: drift is counted from here."""
+        _, self.counts0 = settle(self.pause)
+        self.resume()
+
+    def stop(self) -> None:
+        self.seconds = time.perf_counter() - self.t0
+        rss, counts = settle(self.pause)
+        self.resume()
+        self.growth = rss - self.rss0
+        self.drift = {k: counts[k] - self.counts0[k] for k in SINGLETONS}
+
+
+def must(predicate: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    if not wait_until(predicate, timeout):
+        raise SystemExit(f"soak: timed out waiting for {what}")
+
+
+def bare_window(turns: int) -> Phase:
+    window = QtWidgets.QMainWindow()
+    label = QtWidgets.QLabel()
+    window.setCentralWidget(label)
+    window.resize(1280, 800)
+    window.show()
+    worker = ThreadWorker("bare")
+    done: list[int] = []
+
+    def turn(i: int) -> None:
+        label.setText(f"第 {i} 次")
+        worker.submit(lambda _: i, done.append)
+        must(lambda: len(done) > i, "the bare worker")
+
+    for i in range(50):
+        turn(i)
+    done.clear()
+    phase = Phase(f"bare window, {turns} turns")
+    phase.start()
+    for i in range(turns):
+        turn(i)
+        if i == turns // 4 - 1:
+            phase.quarter_done()
+    phase.stop()
+    worker.stop()
+    window.close()
+    return phase
+
+
+def kiosk(journeys: int, catalogue: Path) -> Phase:
+    from kiosk.window import KioskWindow
+
+    window = KioskWindow(
+        hall_name="示范市青山区光明街道便民服务中心",
+        catalogue=catalogue,
+        region_code="369901001000",
+    )
+    window.resize(1280, 800)
+    window.show()
+    page = window.search_page
+    page.set_search_delay(0)
+
+    def journey(n: int) -> None:
+        query = QUERIES[n % len(QUERIES)]
+        page.query.setText(query)
+        must(lambda: page.shown_query == query, f"results for {query!r}")
+        if page.hits.rowCount():
+            page.results.clicked.emit(page.hits.index(0, 0))
+            must(lambda: window.pages.currentWidget() is window.guide_page, "the guide")
+            if n % 10 == 0:
+                window.toggle_large_text()
+            window.guide_page.back_requested.emit()
+        window.wipe()  # what the idle guard does when the citizen walks away
+
+    for n in range(100):
+        journey(n)
+    phase = Phase(f"kiosk, {journeys} journeys")
+    phase.start()
+    for n in range(journeys):
+        journey(n)
+        if n == journeys // 4 - 1:
+            phase.quarter_done()
+        if n % 500 == 499:
+            print(f"  kiosk: {n + 1} journeys, RSS {rss_mb():.1f} MB", flush=True)
+    phase.stop()
+    window.close()
+    return phase
+
+
+def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
+    from core.evaluation import Satisfaction
+    from core.padkeys import KeyKind, KeyMap
+    from core.settings import CounterSettings
+    from counter.window import CounterWindow
+    from devices.idcard.cards import DEMO_CARDS
+    from devices.idcard.reader import ReaderOptions, SamReader
+    from devices.idcard.simulator import PtySimulator, ReaderEngine
+    from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+    from devices.pad.simulator import PadSimulator
+    from sync.store import LocalStore
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.outbox import queue
+
+    store_path = work / "store.sqlite"
+    clock = ManualClock()
+    with LocalStore(store_path, clock) as store:
+        for _ in range(40):
+            queue(store, clock, [b"scan" * 256])
+    card_sim = PtySimulator(ReaderEngine(), link=work / "idcard").start()
+    keys = KeyMap.parse("31=满意, 32=基本满意, 33=不满意", KeyKind.BYTE)
+    pad_sim = PadSimulator(
+        keys, link=work / "pad", invite_bytes=b"\xa5", auto=Satisfaction.SATISFIED, delay=0.0
+    ).start()
+    window = CounterWindow(
+        title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
+        store_path=store_path,
+        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
+        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
+        staff=CounterSettings("王芳", "A0123"),
+        window_name="3号窗口",
+    )
+    window.resize(1280, 720)
+    window.show()
+    assert window.watcher is not None
+    window.watcher.poll_interval = 0.01  # the soak wants reads, not a realistic idle poll
+    window.start_devices()
+    window.start_pad()
+    people = [DEMO_CARDS[k] for k in ("resident", "elder", "J", "I", "Y")]
+    done = {"reads": 0, "evaluations": 0}
+
+    def read_card() -> None:
+        card_sim.engine.place(people[done["reads"] % len(people)])
+        before = window.last_card
+        must(lambda: window.last_card is not before, "a card read")
+        card_sim.engine.remove()  # the citizen takes the card back
+        done["reads"] += 1
+
+    def evaluate() -> None:
+        window.invite_evaluation("居民身份证申领")
+        must(lambda: window.invite_button.isEnabled(), "the evaluation")
+        done["evaluations"] += 1
+
+    def refresh() -> None:
+        window.loaded = False
+        window.refresh()
+        must(lambda: window.loaded, "the worklist")
+
+    def run(seconds: int, reads: int, invitations: int, first: int = 0) -> None:
+        """``seconds`` of the counter's timers from second ``first`` of a span of that
+        length, with the card reads and evaluations spread evenly over it."""
+        for t in range(first, first + seconds):
+            window._show_pad_state()  # the review-pad state timer's callback (1 s)
+            if t % 30 == 0:  # a drain finished: the worklist refreshes
+                refresh()
+            if (t + 1) * reads // seconds > t * reads // seconds:
+                read_card()
+            if (t + 1) * invitations // seconds > t * invitations // seconds:
+                evaluate()
+
+    seconds = int(hours * 3600)
+    try:
+        run(600, 10, 10)  # warm-up: ten minutes
+        done.update(reads=0, evaluations=0)
+        phase = Phase(f"counter, {hours:g} h of timers, {cards} cards, {evaluations} evaluations")
+        phase.pause, phase.resume = window.watcher.pause, window.watcher.resume
+        phase.start()
+        quarter = seconds // 4
+        for q in range(4):
+            run(quarter, cards // 4, evaluations // 4)
+            if q == 0:
+                phase.quarter_done()
+            print(
+                f"  counter: {(q + 1) * hours / 4:g} h, {done['reads']} card reads, "
+                f"{done['evaluations']} evaluations, RSS {rss_mb():.1f} MB",
+                flush=True,
+            )
+        phase.stop()
+    finally:
+        window.close()
+        card_sim.stop()
+        pad_sim.stop()
+    return phase
+
+
+def report(phase: Phase, base: Phase) -> bool:
+    ok = phase.growth < 20 and all(d == 0 for d in phase.drift.values())
+
+    def drift(p: Phase) -> str:
+        return ", ".join(f"{k} {v:+d}" for k, v in p.drift.items())
+
+    print(
+        f"{phase.name}: {phase.seconds:.0f} s\n"
+        f"  RSS growth {phase.growth:+.1f} MB, bare window {base.growth:+.1f} MB "
+        f"(difference {phase.growth - base.growth:+.1f} MB)\n"
+        f"  reference drift {drift(phase)}; bare window {drift(base)}\n"
+        f"  -> {'ok' if ok else 'MISSED (target: RSS growth < 20 MB, drift 0)'}"
+    )
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--journeys", type=int, default=2000)
+    parser.add_argument("--hours", type=float, default=24.0)
+    parser.add_argument("--cards", type=int, default=300)
+    parser.add_argument("--evaluations", type=int, default=300)
+    args = parser.parse_args()
+
+    from common_qt.qt import QtCore
+    from sync.catalogue import CatalogueStore, build_demo_catalogue
+
+    app = make_application("hall-soak")
+
+    def quiet(mode: object, context: object, message: str) -> None:
+        # The offscreen platform says this whenever a window's size hints change.
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    QtCore.qInstallMessageHandler(quiet)
+    print(f"Python {sys.version.split()[0]}, Qt {QtCore.qVersion()}")
+    with tempfile.TemporaryDirectory(prefix="hall-soak-") as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("HALL_KEY_DIR", str(work / "keys"))
+        catalogue = work / "catalogue.sqlite"
+        print("building the demo catalogue…", flush=True)
+        with CatalogueStore(catalogue) as store:
+            build_demo_catalogue(store)
+        base = bare_window(args.journeys)
+        results = [
+            report(kiosk(args.journeys, catalogue), base),
+            report(counter(args.hours, args.cards, args.evaluations, work), base),
+        ]
+    app.quit()
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
