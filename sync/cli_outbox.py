@@ -138,9 +138,14 @@ def _retry(args: argparse.Namespace, t: Target) -> int:
                 return 1
             if kind == "application":
                 app = store.load(uuid.UUID(args.id))
+                if app.status.confirmed_by_platform:  # delivered after all (older versions)
+                    store.save(app)  # the outbox row follows the application
+                    print(f"{kind} {args.id} was delivered as {app.official_number}")
+                    return 0
                 app.advance(Status.QUEUED, store.clock.now(), "retry by technician")
-                store.save(app)
-            box.mark(item.seq, "pending")
+                store.save(app)  # held → queued, and its outbox row pending, in one commit
+            else:
+                box.mark(item.seq, "pending")
             print(f"{kind} {args.id} queued again")
             return 0
     print(f"no outbox item {args.id}", file=sys.stderr)

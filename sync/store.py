@@ -550,13 +550,40 @@ class LocalStore:
                     for i, a in enumerate(app.attachments)
                 ],
             )
-            if app.status in (Status.QUEUED, Status.DELIVERING):
+            self._outbox_follows(c, app, now)
+
+    @staticmethod
+    def _outbox_follows(c: sqlite3.Connection, app: Application, now: str) -> None:
+        """The application's outbox row follows its status in the same transaction: no
+        crash can leave one saying delivered and the other still delivering."""
+        lid = str(app.local_id)
+        where = " WHERE kind = 'application' AND ref_id = ?"
+        if app.status in (Status.QUEUED, Status.DELIVERING):
+            c.execute(
+                "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
+                " last_error, priority, size) VALUES ('application', ?, 'pending', 0, ?, '',"
+                " 1, ?)",
+                (lid, now, sum(a.size for a in app.attachments)),
+            )
+            if app.status is Status.QUEUED:  # released by a person: send again at once
                 c.execute(
-                    "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
-                    " last_error, priority, size) VALUES ('application', ?, 'pending', 0, ?, '',"
-                    " 1, ?)",
-                    (lid, now, sum(a.size for a in app.attachments)),
+                    "UPDATE outbox SET state = 'pending', next_attempt_at = '', last_error = ''"
+                    + where
+                    + " AND state = 'held'",
+                    (lid,),
                 )
+        elif app.status is Status.HELD:
+            c.execute(
+                "UPDATE outbox SET state = 'held', last_error = ?"
+                + where
+                + " AND state IN ('pending', 'delivering')",
+                (app.hold_reason, lid),
+            )
+        elif app.status.confirmed_by_platform:
+            c.execute(
+                "UPDATE outbox SET state = 'delivered'" + where + " AND state != 'delivered'",
+                (lid,),
+            )
 
     def load(self, local_id: uuid.UUID) -> Application:
         c = self.conn

@@ -235,15 +235,17 @@ class SyncWorker:
 
     def _hold(self, item: OutboxItem, e: HallError) -> None:
         log.warning("sync: %s %s held: %s", item.kind, item.ref_id, e.detail)
-        self.outbox.mark(item.seq, "held", error=e.detail, count_attempt=True)
         if item.kind == "application":
             app = self.store.load(uuid.UUID(item.ref_id))
             if app.can_become(Status.HELD):
                 app.advance(Status.HELD, self.store.clock.now(), e.detail[:500])
-                self.store.save(app)
+                self.store.save(app)  # the outbox row is held in the same transaction
+        self.outbox.mark(item.seq, "held", error=e.detail, count_attempt=True)
 
     def _deliver_application(self, item: OutboxItem, report: DrainReport) -> None:
         app = self.store.load(uuid.UUID(item.ref_id))
+        if app.status.confirmed_by_platform:
+            return  # delivered before (a store written by an older version may say otherwise)
         if app.status is Status.QUEUED:
             app.advance(Status.DELIVERING, self.store.clock.now())
         try:

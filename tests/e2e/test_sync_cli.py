@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from central.platform import Platform
-from sync.store import LocalStore
+from sync.store import LocalStore, Outbox
 from tests.helpers.clock import ManualClock
 from tests.helpers.outbox import evaluation, queue
 
@@ -67,3 +67,37 @@ def test_status_export_and_central_import(tmp_path: Path, clock: ManualClock) ->
     missing = run(str(BIN / "hall-sync"), "status", "--db", str(tmp_path / "nope.sqlite"))
     assert missing.returncode == 2
     assert "找不到本机数据" in missing.stderr
+
+
+def test_retry_releases_what_the_platform_refused_and_what_a_crash_left_held(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    from core.application import Status
+
+    db = tmp_path / "station" / "store.sqlite"
+    db.parent.mkdir()
+    with LocalStore(db, clock) as s:
+        refused, crashed = queue(s, clock, [b"x"]), queue(s, clock, [b"y"])
+        refused.advance(Status.DELIVERING, clock.now())
+        refused.advance(Status.HELD, clock.now(), "422 表单字段 phone 格式错误")
+        s.save(refused)
+        # what a crash between two commits left behind in an older version: the platform's
+        # number stored, the outbox row held
+        crashed.advance(Status.DELIVERING, clock.now())
+        crashed.deliver("36990100000001012026113000001", clock.now())
+        s.save(crashed)
+        s.conn.execute(
+            "UPDATE outbox SET state = 'held' WHERE ref_id = ?", (str(crashed.local_id),)
+        )
+    held = run(str(BIN / "hall-sync"), "held", "--db", str(db))
+    assert "phone 格式错误" in held.stdout
+    again = run(str(BIN / "hall-sync"), "retry", str(refused.local_id), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert "queued again" in again.stdout
+    done = run(str(BIN / "hall-sync"), "retry", str(crashed.local_id), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "was delivered as 36990100000001012026113000001" in done.stdout
+    with LocalStore(db, clock) as s:
+        states = {i.ref_id: i.state for i in Outbox(s).items()}
+        assert states == {str(refused.local_id): "pending", str(crashed.local_id): "delivered"}
+        assert s.load(refused.local_id).status is Status.QUEUED
