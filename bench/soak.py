@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from common_qt.app import make_application, wait_until  # noqa: E402
 from common_qt.qt import QtWidgets  # noqa: E402
 from common_qt.tasks import ThreadWorker  # noqa: E402
+from tests.helpers.keys import counter_terminal, new_store  # noqa: E402
 
 QUERIES = (
     *("sfz", "社保", "shebao", "结婚", "户口迁移"),
@@ -181,13 +182,12 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     from devices.idcard.simulator import PtySimulator, ReaderEngine
     from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
     from devices.pad.simulator import PadSimulator
-    from sync.store import LocalStore
     from tests.helpers.clock import ManualClock
     from tests.helpers.outbox import queue
 
     store_path = work / "store.sqlite"
     clock = ManualClock()
-    with LocalStore(store_path, clock) as store:
+    with new_store(store_path, clock) as store:
         for _ in range(40):
             queue(store, clock, [b"scan" * 256])
     card_sim = PtySimulator(ReaderEngine(), link=work / "idcard").start()
@@ -197,7 +197,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     ).start()
     window = CounterWindow(
         title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
-        store_path=store_path,
+        operations=counter_terminal(store_path).open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
         staff=CounterSettings("王芳", "A0123"),

@@ -36,9 +36,8 @@ from core.clock import SystemClock  # noqa: E402
 from core.ids import provisional_receipt_number, uuid7  # noqa: E402
 from sync import protocol  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
-from sync.crypto import KeyRing  # noqa: E402
-from sync.store import LocalStore  # noqa: E402
 from sync.worker import SyncWorker  # noqa: E402
+from tests.helpers.keys import keyring, new_store  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -116,7 +115,7 @@ def main() -> int:
     platform = server.config.app.state.platform  # type: ignore[attr-defined]
     rng = random.Random(1)
     clock = SystemClock()
-    store = LocalStore(work / "terminal" / "store.sqlite", clock, KeyRing(work / "keys" / "m.key"))
+    store = new_store(work / "terminal" / "store.sqlite", clock, keyring(work / "keys" / "m.key"))
 
     enqueue: list[float] = []
     sample = rng.randbytes(size)  # scans differ by a prefix so each is its own blob

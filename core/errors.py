@@ -15,7 +15,8 @@ Two questions are decidable by class alone:
     ├── TransientError
     │   ├── DeviceUnavailable      device unplugged, busy or timed out
     │   ├── CardUnreadable         the card moved or a read glitched: place it again
-    │   └── NetworkError           connection refused/reset, timeout, platform 5xx/429
+    │   ├── NetworkError           connection refused/reset, timeout, platform 5xx/429
+    │   └── StoreBusy              another connection holds the store's write lock
     └── PermanentError
         ├── ValidationError        user or form input that breaks a rule (field errors)
         │   ├── InvalidIdNumber
@@ -27,6 +28,8 @@ Two questions are decidable by class alone:
         ├── ProtocolError          malformed bytes from a device or the platform
         ├── RejectedByPlatform     4xx: the platform refused the content
         └── StorageError           the local store is unusable (disk full, corrupt)
+            ├── MasterKeyMissing   no master key file where the settings say
+            └── WrongMasterKey     the master key does not open this store
 """
 
 from __future__ import annotations
@@ -133,3 +136,15 @@ class RejectedByPlatform(PermanentError):
 
 class StorageError(PermanentError):
     default_user_message = "本机存储出现问题（可能空间已满），请联系技术人员。"
+
+
+class MasterKeyMissing(StorageError):
+    default_user_message = "未找到本机数据密钥文件，请联系技术人员。"
+
+
+class WrongMasterKey(StorageError):
+    default_user_message = "本机数据密钥与数据不匹配（密钥错误），请联系技术人员。"
+
+
+class StoreBusy(TransientError):
+    default_user_message = "本机存储正忙，请稍候再试。"

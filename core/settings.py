@@ -227,7 +227,8 @@ def parse_settings(data: dict[str, Any], source: str = "<settings>") -> Settings
 
 
 def load_settings(path: Path) -> Settings:
-    """Reads and validates a TOML settings file; relative data_dir resolves next to the file."""
+    """Reads and validates a TOML settings file. Relative paths in it (data_dir, key_file,
+    secret_file) resolve against the file's folder, all of them and the same way."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -235,10 +236,15 @@ def load_settings(path: Path) -> Settings:
     except tomllib.TOMLDecodeError as e:
         raise SettingsError(f"{path}: not valid TOML: {e}") from None
     settings = parse_settings(data, str(path))
-    if not settings.storage.data_dir.is_absolute():
-        storage = StorageSettings(
-            data_dir=path.parent / settings.storage.data_dir,
-            retention_days=settings.storage.retention_days,
-        )
-        settings = replace(settings, storage=storage)
-    return settings
+    base = path.parent
+
+    def resolve(value: str) -> str:
+        return str(base / value) if value and not Path(value).is_absolute() else value
+
+    storage = replace(
+        settings.storage,
+        data_dir=base / settings.storage.data_dir,  # an absolute data_dir stays as it is
+        key_file=resolve(settings.storage.key_file),
+    )
+    platform = replace(settings.platform, secret_file=resolve(settings.platform.secret_file))
+    return replace(settings, storage=storage, platform=platform)

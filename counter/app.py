@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +28,26 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    title, data_dir = "综合受理窗口", Path("var")
-    settings = None
-    if args.config:
-        try:
+    from sync.paths import DataPaths
+    from terminal.terminal import Terminal
+
+    settings: Settings | None = None
+    try:
+        if args.config:
             settings = load_settings(args.config)
-        except HallError as e:
-            print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
-            return 2
-        role = "代办站" if settings.terminal.role is Role.AGENT else "综合受理窗口"
-        title = f"{settings.terminal.hall_name} · {role} {settings.terminal.window}".strip()
-        data_dir = settings.storage.data_dir
-    store = args.store or data_dir / "store.sqlite"
-    store.parent.mkdir(parents=True, exist_ok=True)
+            terminal = Terminal.from_settings(settings)
+        else:  # a technician looking at a store file: the worklist, offline
+            terminal = Terminal(_local_settings(), DataPaths.for_store(Path("var/store.sqlite")))
+        if args.store:
+            key = terminal.paths.key_file if settings else ""
+            terminal = replace(terminal, paths=DataPaths.for_store(args.store, key))
+        terminal.paths.keyring()  # refuse at once, naming the file, not later in the worklist
+    except HallError as e:
+        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
+    t = terminal.settings.terminal
+    role = "代办站" if t.role is Role.AGENT else "综合受理窗口"
+    title = f"{t.hall_name} · {role} {t.window}".strip(" ·") if settings else role
 
     from common_qt.app import make_application
     from counter.window import CounterWindow
@@ -57,15 +64,19 @@ def main(argv: list[str] | None = None) -> int:
         window = holder.get("window")
         return window.device_health() if window is not None else {}
 
-    sync_loop = _sync_loop(settings, store, device_health) if settings is not None else None
+    job = terminal.sync_job(device_health) if settings is not None else None
+    sync_loop = None
+    if job is not None:  # no credentials: an offline station until a technician enrols it
+        from common_qt.devices import BackgroundLoop
+
+        sync_loop = BackgroundLoop("sync", job, terminal.settings.platform.sync_interval)
     window = CounterWindow(
         title=title,
-        store_path=store,
-        key_file=settings.storage.key_file if settings else "",
+        # the capturing app's store: what an interrupted queueing left is swept at start
+        operations=lambda: terminal.open(sweep=True),
         sync_loop=sync_loop,
         staff=settings.counter if settings else None,
-        window_name=settings.terminal.window if settings else "",
-        hall=_hall(settings),
+        window_name=t.window if settings else "",
         **devices,
     )
     holder["window"] = window
@@ -79,27 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _sync_loop(
-    settings: Settings, store_path: Path, device_health: Callable[[], dict[str, str]]
-) -> Any:
-    if not settings.platform.secret_file:
-        return None  # no credentials: an offline station until a technician enrols it
-    from common_qt.devices import BackgroundLoop
-    from sync.background import make_sync_job
+def _local_settings() -> Settings:
+    from core.settings import parse_settings
 
-    return BackgroundLoop(
-        "sync",
-        make_sync_job(settings, store_path, device_health),
-        settings.platform.sync_interval,
+    return parse_settings(
+        {"terminal": {"id": "COUNTER-LOCAL", "role": "counter", "region_code": "000000000000"}}
     )
-
-
-def _hall(settings: Settings | None) -> Any:
-    from devices.printer.templates import Hall
-
-    if settings is None:
-        return None
-    return Hall(settings.terminal.hall_name, settings.terminal.hall_phone)
 
 
 def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:

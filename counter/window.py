@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+import uuid
+from collections.abc import Callable
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
@@ -11,19 +11,22 @@ from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.identity_card import IdentityCardView
-from core.application import Channel, Status
+from core.application import Channel
 from core.clock import CST, SystemClock, local_today
 from core.errors import HallError
-from core.ports import CardRead, DeviceState, IdCardReader, PadInvitation, PadResult, ReviewPad
+from core.evaluation import Evaluation, EvaluationChannel
+from core.ports import (
+    CardRead,
+    DeviceState,
+    IdCardReader,
+    PadInvitation,
+    PadOutcome,
+    PadResult,
+    ReviewPad,
+)
 from core.settings import CounterSettings
-from devices.idcard.photo import PhotoDecoder
-from devices.idcard.watcher import CardWatcher
-from devices.pad.tablet import TabletPad
-from devices.printer.printer import ReceiptPrinter
-from devices.printer.templates import Hall, receipt
-from sync.catalogue import CatalogueStore
-from sync.crypto import KeyRing
-from sync.store import ApplicationSummary, LocalStore, key_path
+from terminal.devices import CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
+from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
@@ -46,8 +49,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self,
         *,
         title: str,
-        store_path: Path,
-        key_file: str = "",
+        operations: Callable[[], Operations],
         reader: IdCardReader | None = None,
         photo_decoder: PhotoDecoder | None = None,
         pad: ReviewPad | None = None,
@@ -55,19 +57,16 @@ class CounterWindow(QtWidgets.QMainWindow):
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
         printer: ReceiptPrinter | None = None,
-        hall: Hall | None = None,
     ) -> None:
+        """``operations`` builds the terminal's operations on the store thread (for the
+        capturing app: with the start-up sweep of an interrupted queueing)."""
         super().__init__()
         self.setWindowTitle(title)
-        self.store_path = store_path
         self.staff = staff or CounterSettings()
         self.window_name = window_name
         self.worker = ThreadWorker(
             "counter-store",
-            # the capturing app's store: orphans of an interrupted queueing are swept at start
-            setup=lambda: LocalStore(
-                store_path, SystemClock(), KeyRing(key_path(store_path, key_file)), sweep=True
-            ),
+            setup=operations,
             on_failure=lambda e: self.status.setText(user_message(e)),
         )
         central = QtWidgets.QWidget()
@@ -109,7 +108,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_card: CardRead | None = None
         self.last_pad_result: PadResult | None = None
         self.printer = printer
-        self.hall = hall or Hall(title)
+        self.rated_application: uuid.UUID | None = None
+        self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
         self.sync_loop = sync_loop
@@ -234,7 +234,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         col.addWidget(self.pad_message)
         self.side.addWidget(box)
         self.pad_session: PadSession | None = None
-        self.pair_button.setVisible(isinstance(pad, TabletPad))
+        self.pair_button.setVisible(tablet_of(pad) is not None)
         if pad is None:
             self.pad_state.setText(self.tr("评价器：未配置"))
             self.invite_button.setEnabled(False)
@@ -271,12 +271,17 @@ class CounterWindow(QtWidgets.QMainWindow):
             timeout_seconds=120,
         )
         if self.pad_session.invite(invitation):
+            # the rating belongs to the application selected in the worklist, if any
+            row = self.table.currentIndex().row()
+            self.rated_application = (
+                self.model.row(row).local_id if 0 <= row < self.model.rowCount() else None
+            )
             self.invite_button.setEnabled(False)
             self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
 
     def show_pairing(self) -> None:
-        pad = self.pad_session.pad if self.pad_session is not None else None
-        if isinstance(pad, TabletPad):
+        pad = tablet_of(self.pad_session.pad if self.pad_session is not None else None)
+        if pad is not None:
             code = pad.new_pairing_code()
             self.pad_message.setText(
                 f"请在评价平板浏览器打开 {pad.url()}\n输入配对码：{code}（10分钟内有效）"
@@ -287,6 +292,26 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.invite_button.setEnabled(True)
         self.pad_message.setText(outcome_text(result))
         self._show_pad_state()
+        if result.outcome is not PadOutcome.RATED or result.satisfaction is None:
+            return
+        request = EvaluationRequest(
+            satisfaction=result.satisfaction,
+            channel=EvaluationChannel.HALL_TABLET,
+            application_id=self.rated_application,
+            staff_id=self.staff.staff_id,
+            window=self.window_name,
+            reasons=result.reasons,
+        )
+
+        def recorded(evaluation: Evaluation) -> None:
+            self.last_evaluation = evaluation
+            self.pad_message.setText(outcome_text(result) + self.tr("（已保存，将上报平台）"))
+
+        self.worker.submit(
+            lambda ops: ops.record_evaluation(request),
+            recorded,
+            lambda e: self.pad_message.setText(outcome_text(result) + "：" + user_message(e)),
+        )
 
     def _on_pad_error(self, error: HallError) -> None:
         self.invite_button.setEnabled(True)
@@ -294,10 +319,10 @@ class CounterWindow(QtWidgets.QMainWindow):
         self._show_pad_state()
 
     def refresh(self) -> None:
-        self.worker.submit(lambda store: (store.summaries(), store.counts()), self._show)
+        self.worker.submit(lambda ops: ops.worklist(), self._show)
 
-    def _show(self, result: tuple[Sequence[ApplicationSummary], dict[Status, int]]) -> None:
-        rows, counts = result
+    def _show(self, worklist: Worklist) -> None:
+        rows, counts = worklist.rows, worklist.counts
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         summary = "，".join(
@@ -313,23 +338,10 @@ class CounterWindow(QtWidgets.QMainWindow):
         if self.printer is None or not 0 <= row < self.model.rowCount():
             self.status.setText(self.tr("请先在列表中选择一件申请"))
             return
-        local_id = self.model.row(row).local_id
-        printer, hall, catalogue = (
-            self.printer,
-            self.hall,
-            self.store_path.parent / "catalogue.sqlite",
-        )
+        local_id, printer = self.model.row(row).local_id, self.printer
 
-        def job(store: LocalStore) -> bytes:
-            app = store.load(local_id)
-            item = None
-            if catalogue.exists():
-                with CatalogueStore(catalogue) as cat:
-                    try:
-                        item = cat.get(app.item_impl_code)
-                    except KeyError:
-                        item = None
-            return printer.print_document(receipt(app, item, hall))
+        def job(ops: Operations) -> bytes:
+            return ops.reprint_receipt(local_id, printer)
 
         def done(data: bytes) -> None:
             self.last_reprint = data

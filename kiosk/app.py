@@ -84,10 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         # Deliver what this kiosk queued, in the background (its own thread and connection).
         from common_qt.devices import BackgroundLoop
         from sync.background import make_sync_job
+        from sync.paths import DataPaths
 
-        store = data_dir / "store.sqlite"
         sync_loop = BackgroundLoop(
-            "sync", make_sync_job(settings, store), settings.platform.sync_interval, window
+            "sync",
+            make_sync_job(settings, DataPaths.from_settings(settings)),
+            settings.platform.sync_interval,
+            window,
         )
         sync_loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
         sync_loop.start()

@@ -9,10 +9,10 @@ from common_qt import theme
 from common_qt.idle import IdleGuard
 from common_qt.qt import QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
-from core.catalogue.models import Audience, ServiceItem
+from core.catalogue.models import ServiceItem
 from kiosk.pages.guide import GuidePage
 from kiosk.pages.search import SearchPage
-from sync.catalogue import CatalogueStore, SearchHit
+from terminal.catalogue import Catalogue, SearchHit
 
 HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚姻登记", "企业开办")
 
@@ -33,7 +33,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.large_text = False
         self.worker = ThreadWorker(
             "kiosk-catalogue",
-            setup=lambda: CatalogueStore(catalogue),
+            setup=lambda: Catalogue(catalogue, region_code),
             on_failure=lambda e: self.search_page.show_error(user_message(e)),
         )
 
@@ -107,11 +107,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.wipes += 1
 
     def search(self, text: str) -> None:
-        region = self.region_code
-
-        def job(store: CatalogueStore) -> tuple[str, list[SearchHit]]:
-            hits = store.search(text, region_code=region, prefer_audience=Audience.PERSON, limit=20)
-            return text, hits
+        def job(catalogue: Catalogue) -> tuple[str, list[SearchHit]]:
+            return text, catalogue.search(text)
 
         def done(result: tuple[str, Sequence[SearchHit]]) -> None:
             self.search_page.show_results(*result)
@@ -123,7 +120,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.guide_page.show_item(item)
             self.pages.setCurrentWidget(self.guide_page)
 
-        self.worker.submit(lambda store: store.get(impl_code), done)
+        self.worker.submit(lambda catalogue: catalogue.item(impl_code), done)
 
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text

@@ -44,7 +44,7 @@ from core.flows.kiosk import KioskMode, kiosk_journey
 from core.identity import CardType, Identity, Sex
 from core.ids import provisional_receipt_number, uuid7
 from sync.catalogue import CatalogueStore, build_demo_catalogue
-from sync.store import LocalStore
+from sync.paths import DataPaths
 
 REGION = "369901001000"
 QUERIES = ("sfz", "身份证", "shebao", "养老", "医保", "gjj", "结婚", "开公司", "shenfenzhegn")
@@ -181,7 +181,10 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     k.advance(scans)
     assert k.current == "confirm", k.current
     local_id = uuid7(clock.now())
-    store = LocalStore(store_path, clock)
+    paths = DataPaths.for_store(store_path)
+    if paths.initialise():  # the terminal's first run: what `hall-sync store init` does
+        say(f"· first run: master key created outside the data folder ({paths.key_file})")
+    store = paths.open_store(clock)
     attachments = []
     for code, submission in scans.items():
         # What the document camera hands over: a JPEG per material (issue 4 makes real ones).
@@ -354,7 +357,7 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
     ]
     first = subprocess.run(run, capture_output=True, text=True, check=True)
     say("· sync: " + first.stdout.strip().splitlines()[-1])
-    with LocalStore(var / "store.sqlite", SystemClock()) as store:
+    with DataPaths.for_store(var / "store.sqlite").open_store(SystemClock()) as store:
         delivered = [store.load(i) for i in store.ids() if store.load(i).status is Status.DELIVERED]
     for app in delivered:
         requests.post(
@@ -364,7 +367,7 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
             timeout=5,
         ).raise_for_status()
     second = subprocess.run(run, capture_output=True, text=True, check=True)
-    with LocalStore(var / "store.sqlite", SystemClock()) as store:
+    with DataPaths.for_store(var / "store.sqlite").open_store(SystemClock()) as store:
         apps = [store.load(i) for i in store.ids()]
     rows = [
         {

@@ -3,39 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from core.settings import Settings
+from sync.paths import DataPaths
 
 
 def make_sync_job(
     settings: Settings,
-    store_path: Path,
+    paths: DataPaths,
     device_health: Callable[[], dict[str, str]] | None = None,
 ) -> Callable[[Callable[[str, int, int], None]], object]:
     """The apps' background sync: builds its store connection and client on first use (on the
     thread that runs it) and returns ``(report, outbox counts, last success)`` per run."""
     from core.clock import SystemClock
     from sync.client import Credentials, PlatformClient
-    from sync.crypto import KeyRing
-    from sync.store import LocalStore, Outbox, key_path
+    from sync.store import Outbox
     from sync.worker import SyncWorker
 
     workers: list[SyncWorker] = []
 
     def job(progress: Callable[[str, int, int], None]) -> object:
         if not workers:
-            store = LocalStore(
-                store_path, SystemClock(), KeyRing(key_path(store_path, settings.storage.key_file))
-            )
-            secret = Path(settings.platform.secret_file).read_text(encoding="utf-8").strip()
+            store = paths.open_store(SystemClock())
             client = PlatformClient(
                 settings.platform.url,
-                Credentials(settings.terminal.id, secret),
+                Credentials(settings.terminal.id, paths.read_secret()),
                 connect_timeout=settings.platform.connect_timeout,
                 read_timeout=settings.platform.read_timeout,
             )
-            catalogue = store_path.parent / "catalogue.sqlite"
+            catalogue = paths.catalogue
             workers.append(
                 SyncWorker(
                     store,

@@ -7,7 +7,7 @@ import logging
 import sys
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.application import Status
@@ -16,18 +16,16 @@ from core.errors import HallError, SettingsError
 from core.settings import load_settings
 from sync.bundle import write_bundle
 from sync.client import Credentials, PlatformClient
-from sync.crypto import KeyRing
-from sync.store import LocalStore, Outbox, key_path
+from sync.paths import DataPaths
+from sync.store import LocalStore, Outbox
 from sync.worker import SyncWorker
 
 
 @dataclass
 class Target:
-    db: Path
-    key_file: Path
+    paths: DataPaths
     url: str
     terminal_id: str
-    secret_file: Path | None
     retention_days: int
     interval: float
     connect_timeout: float = 5.0
@@ -70,26 +68,27 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _target(args: argparse.Namespace) -> Target:
     if args.config:
         s = load_settings(args.config)
-        db = args.db or s.storage.data_dir / "store.sqlite"
+        paths = DataPaths.from_settings(s)
+        if args.db:  # another store file, still under the settings' key
+            paths = replace(paths, data_dir=args.db.parent, store_name=args.db.name)
         return Target(
-            db=db,
-            key_file=key_path(db, s.storage.key_file),
+            paths=paths,
             url=s.platform.url,
             terminal_id=s.terminal.id,
-            secret_file=Path(s.platform.secret_file) if s.platform.secret_file else None,
             retention_days=s.storage.retention_days,
             interval=s.platform.sync_interval,
             connect_timeout=s.platform.connect_timeout,
             read_timeout=s.platform.read_timeout,
         )
-    db = args.db or Path("var") / "store.sqlite"
-    return Target(db, key_path(db), "http://127.0.0.1:8700", "", None, 30, 30.0)
+    paths = DataPaths.for_store(args.db or Path("var") / "store.sqlite")
+    return Target(paths, "http://127.0.0.1:8700", "", 30, 30.0)
 
 
 def _store(t: Target) -> LocalStore:
-    if not t.db.exists():
-        raise SettingsError(f"no store at {t.db}", user_message=f"找不到本机数据 {t.db}")
-    return LocalStore(t.db, SystemClock(), KeyRing(t.key_file))
+    db = t.paths.store
+    if not db.exists():
+        raise SettingsError(f"no store at {db}", user_message=f"找不到本机数据 {db}")
+    return t.paths.open_store(SystemClock())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,7 +104,7 @@ def _status(args: argparse.Namespace, t: Target) -> int:
     with _store(t) as store:
         box = Outbox(store)
         counts = box.counts()
-        print(f"store: {t.db}")
+        print(f"store: {t.paths.store}")
         for key in sorted(counts):
             print(f"  {key}\t{counts[key]}")
         waiting = sum(n for k, n in counts.items() if not k.endswith(":delivered"))
@@ -162,7 +161,7 @@ def _purge(args: argparse.Namespace, t: Target) -> int:
 
 def _credentials(args: argparse.Namespace, t: Target) -> Credentials:
     terminal = args.terminal or t.terminal_id
-    secret_file = args.secret_file or t.secret_file
+    secret_file = args.secret_file or t.paths.secret_file
     if not terminal or secret_file is None:
         raise SettingsError(
             f"{args.command} needs the terminal id and its secret file"
@@ -221,7 +220,7 @@ def _run(args: argparse.Namespace, t: Target) -> int:
         read_timeout=t.read_timeout,
     )
     with _store(t) as store:
-        catalogue = args.catalogue or (t.db.parent / "catalogue.sqlite")
+        catalogue = args.catalogue or t.paths.catalogue
         worker = SyncWorker(
             store,
             client,

@@ -1,4 +1,4 @@
-"""`hall-sync store …`: inspect and migrate the local store."""
+"""`hall-sync store …`: create (first run), inspect and migrate the local store."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 
 from core.clock import SystemClock
-from core.errors import StorageError
+from core.errors import HallError
+from core.settings import load_settings
 from sync.migrations import LATEST, MIGRATIONS
-from sync.store import LocalStore, open_connection, schema_version
+from sync.paths import DataPaths
+from sync.store import open_connection, schema_version
 
 
 def default_store() -> Path:
@@ -17,33 +19,58 @@ def default_store() -> Path:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="terminal settings (TOML)")
     parser.add_argument(
         "--db", type=Path, default=None, help="store file (default: var/store.sqlite)"
     )
     sub = parser.add_subparsers(dest="store_command", required=True)
+    sub.add_parser(
+        "init",
+        help="first run: create the data folder, the master key (outside it) and the store",
+    )
     sub.add_parser("info", help="schema version and applications per status")
     sub.add_parser("migrate", help="upgrade the schema to this software's version")
     sub.add_parser("check", help="SQLite integrity check")
 
 
+def _paths(args: argparse.Namespace) -> DataPaths:
+    if args.config:
+        paths = DataPaths.from_settings(load_settings(args.config))
+        if args.db:
+            return DataPaths(args.db.parent, paths.key_file, paths.secret_file, args.db.name)
+        return paths
+    return DataPaths.for_store(args.db or default_store())
+
+
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db or default_store()
-    if args.store_command == "info" and not path.exists():
-        print(f"no store at {path}")
-        return 1
-    if args.store_command == "info":
-        conn = open_connection(path)
-        version = schema_version(conn)
-        conn.close()
-        print(f"store: {path}\nschema: {version} (this software: {LATEST})")
-        if version < LATEST:
-            pending = [m.description for m in MIGRATIONS if m.version > version]
-            print("pending migrations: " + "; ".join(pending))
-            return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with LocalStore(path, SystemClock()) as store:
-            if args.store_command == "migrate":
+        paths = _paths(args)
+        path = paths.store
+        if args.store_command == "info" and not path.exists():
+            print(f"no store at {path}")
+            return 1
+        if args.store_command == "info":
+            conn = open_connection(path)
+            version = schema_version(conn)
+            conn.close()
+            print(f"store: {path}\nschema: {version} (this software: {LATEST})")
+            if version < LATEST:
+                pending = [m.description for m in MIGRATIONS if m.version > version]
+                print("pending migrations: " + "; ".join(pending))
+                return 0
+        if args.store_command == "init":
+            made = paths.initialise()
+            print(
+                f"master key {'created' if made else 'kept'}: {paths.key_file}"
+                + ("  (back it up: without it the sealed data cannot be read)" if made else "")
+            )
+        elif not path.exists():
+            print(f"no store at {path} (a new terminal starts with `hall-sync store init`)")
+            return 1
+        with paths.open_store(SystemClock()) as store:
+            if args.store_command == "init":
+                print(f"store ready: {path} (schema {LATEST})")
+            elif args.store_command == "migrate":
                 applied = store.migrated
                 print(f"applied migrations {applied}" if applied else "already up to date")
             elif args.store_command == "check":
@@ -53,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 for status, n in sorted(store.counts().items(), key=lambda kv: kv[0].value):
                     print(f"{status.label}\t{status.value}\t{n}")
-    except StorageError as e:
+    except HallError as e:
         print(f"{e.user_message}\n{e.detail}")
         return 1
     return 0

@@ -2,7 +2,10 @@
 
 * The **master key** (32 random bytes) lives in a key file outside the data directory (mode
   0600 in a 0700 folder; on a real terminal a path on the system partition or a TPM-backed
-  mount). A store refuses a key file inside its own data directory.
+  mount). A store refuses a key file inside its own data directory. The key is made only by
+  an explicit first-run step (:meth:`KeyRing.create`, ``hall-sync store init``): a missing
+  key is an error naming the file, never a reason to make a new one (rows sealed under two
+  keys could each be read by only one of them).
 * Every application has its own **data key**, stored wrapped (AES-256-GCM) by the master key.
   Its personal fields and its scans are sealed with it. Purging an application destroys its
   data key first (crypto-shredding: whatever copy of the ciphertext survives in free pages or
@@ -17,6 +20,8 @@ AES-GCM from ``cryptography`` (pyca), the standard well-kept Python binding to O
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import stat
@@ -28,7 +33,7 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from core.errors import StorageError
+from core.errors import MasterKeyMissing, StorageError
 
 KEY_SIZE = 32
 NONCE_SIZE = 12
@@ -67,29 +72,50 @@ def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
 
 
 class KeyRing:
-    """The master key, loaded from (or created in) ``path``."""
+    """The master key, loaded from ``path``.
+
+    Raises:
+        MasterKeyMissing: there is no key file at ``path`` (see :meth:`create`).
+        StorageError: the file is unreadable, damaged or readable by others.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._key = self._load_or_create(path)
+        self._key = self._load(path)
+
+    @classmethod
+    def create(cls, path: Path) -> KeyRing:
+        """Makes a new master key at ``path`` (first run); refuses to replace one."""
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, new_key())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # unlike a rename, never replaces an existing key
+        except FileExistsError:
+            raise StorageError(
+                f"key file {path} exists already; not replaced",
+                user_message="本机数据密钥已存在，未覆盖。",
+            ) from None
+        finally:
+            os.unlink(tmp)
+        fsync_dir(path.parent)
+        return cls(path)
 
     @staticmethod
-    def _load_or_create(path: Path) -> bytes:
+    def _load(path: Path) -> bytes:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            key = new_key()
-            tmp = path.with_name(path.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                os.write(fd, key)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
-            return key
+            raise MasterKeyMissing(
+                f"master key {path} not found: on a new terminal create it with"
+                " `hall-sync store init --config …`; on a terminal with data, restore it"
+                " (a new key cannot open what the old one sealed)"
+            ) from None
         except OSError as e:
             raise StorageError(
                 f"key file {path}: {e}", user_message="无法读取本机数据密钥，请联系技术人员。"
@@ -106,6 +132,10 @@ class KeyRing:
                 user_message="本机数据密钥文件权限不安全，请联系技术人员。",
             )
         return data
+
+    def check_value(self) -> str:
+        """A fingerprint a store keeps to tell its own key from another (reveals nothing)."""
+        return hmac.new(self._key, b"hall-terminal master key check v1", hashlib.sha256).hexdigest()
 
     def check_outside(self, data_dir: Path) -> None:
         """The key must never sit beside the data it protects."""

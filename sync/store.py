@@ -32,11 +32,11 @@ from core.application import (
     StatusChange,
 )
 from core.clock import Clock
-from core.errors import StorageError
+from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation, NationalStandardExporter
 from core.identity import mask_name
 from sync.blobs import BlobStore
-from sync.crypto import KeyRing, is_sealed, new_key, seal, unseal
+from sync.crypto import DecryptionError, KeyRing, is_sealed, new_key, seal, unseal
 from sync.migrations import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -239,10 +239,37 @@ class LocalStore:
             )
         self.conn = open_connection(path)
         self.migrated = migrate(self.conn)
+        self._check_key()
         self.sealed_legacy = self._seal_legacy()
         self.swept = self._sweep() if sweep else []
 
     # --- keys and sealing ------------------------------------------------------------------
+
+    def _check_key(self) -> None:
+        """Refuses a master key other than the one this store's data is sealed under, at
+        once and by name (not as a failure of the first row that will not open)."""
+        expected = self.keyring.check_value()
+        row = self.conn.execute(
+            "SELECT value FROM sync_state WHERE key = 'master_key_check'"
+        ).fetchone()
+        wrong = WrongMasterKey(
+            f"master key {self.keyring.path} is not the key of store {self.path}: its data"
+            " was sealed under another key (a different [storage] key_file or user account?)"
+        )
+        if row is not None:
+            if row[0] != expected:
+                raise wrong
+            return
+        sample = self.conn.execute("SELECT local_id, wrapped FROM data_keys LIMIT 1").fetchone()
+        if sample is not None:
+            try:
+                self.keyring.unwrap(sample[1], uuid.UUID(sample[0]).bytes)
+            except DecryptionError:
+                raise wrong from None
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('master_key_check', ?)", (expected,)
+            )
 
     def _data_key(self, local_id: uuid.UUID, *, create: bool) -> bytes | None:
         row = self.conn.execute(
@@ -461,7 +488,10 @@ class LocalStore:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise StorageError(f"store busy or unwritable: {e}") from e
+            if "locked" in str(e) or "busy" in str(e):
+                # another connection kept the write lock past the busy timeout: wait, retry
+                raise StoreBusy(f"store {self.path} busy: {e}") from e
+            raise StorageError(f"store {self.path} unwritable: {e}") from e
         try:
             yield self.conn
         except BaseException:
@@ -653,6 +683,17 @@ class LocalStore:
                 (status.value,),
             )
         return [uuid.UUID(r[0]) for r in rows]
+
+    def find(self, code: str) -> uuid.UUID | None:
+        """The application whose provisional receipt number or 办件编号 is ``code``."""
+        if not code:
+            return None
+        row = self.conn.execute(
+            "SELECT local_id FROM applications WHERE receipt_number = ? OR official_number = ?"
+            " ORDER BY created_at DESC LIMIT 1",
+            (code, code),
+        ).fetchone()
+        return uuid.UUID(row[0]) if row else None
 
     def summaries(self, limit: int = 500) -> list[ApplicationSummary]:
         """The worklist: newest first, applicant masked (nothing personal leaves in clear)."""

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from core.application import Status
-from core.errors import HallError, PermanentError
+from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from sync.catalogue import CatalogueStore
 from sync.catalogue_sync import pull_catalogue
 from sync.client import PlatformClient, Transient
-from sync.crypto import SEGMENT
+from sync.crypto import SEGMENT, DecryptionError
 from sync.protocol import CHUNK, MAX_CHUNK
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
@@ -82,6 +82,7 @@ class DrainReport:
     config_version: int = 0
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
+    store_error: str = ""  # the store itself failed (busy, wrong key, disk full): for people
 
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
@@ -121,8 +122,26 @@ class SyncWorker:
                 break
             for item in batch:
                 seen.add(item.seq)
-                self._deliver(item, report)
+                try:
+                    self._deliver(item, report)
+                except (StoreBusy, StorageError) as e:
+                    # The terminal's own store, not the item, is in the way (another
+                    # connection holds the write lock, a wrong key, a full disk): nothing is
+                    # held or lost; this drain stops and the next one tries again.
+                    level = logging.INFO if isinstance(e, StoreBusy) else logging.WARNING
+                    log.log(level, "sync: drain stopped: %s", e.detail)
+                    report.deferred += 1
+                    report.errors.append(e.detail)
+                    report.store_error = e.user_message
+                    return self._pulls(report, store_usable=False)
                 self.on_progress("drain", len(seen), len(seen) + len(batch) - 1)
+        return self._pulls(report, store_usable=True)
+
+    def _pulls(self, report: DrainReport, *, store_usable: bool) -> DrainReport:
+        """Progress, configuration, catalogue and heartbeat after the deliveries; each may
+        fail alone (reported, never raised)."""
+        if not store_usable:
+            return report
         try:
             report.progress_updates = self.pull_progress()
         except HallError as e:
@@ -196,6 +215,14 @@ class SyncWorker:
                 self._deliver_evaluation(item)
             else:
                 raise PermanentError(f"unknown outbox kind {item.kind!r}")
+        except StoreBusy:
+            raise  # the store, not the item: run_once stops the drain
+        except StorageError as e:
+            if not isinstance(e, DecryptionError):
+                raise  # the store, not the item (disk full, unwritable): run_once stops
+            self._hold(item, e)  # this item's sealed data does not open: a person looks
+            report.held += 1
+            report.errors.append(e.detail)
         except Transient as e:
             attempts = item.attempts + 1
             wait = self.policy.delay(attempts, e.retry_after)
@@ -236,7 +263,11 @@ class SyncWorker:
     def _hold(self, item: OutboxItem, e: HallError) -> None:
         log.warning("sync: %s %s held: %s", item.kind, item.ref_id, e.detail)
         if item.kind == "application":
-            app = self.store.load(uuid.UUID(item.ref_id))
+            try:
+                app = self.store.load(uuid.UUID(item.ref_id))
+            except DecryptionError:  # its personal data does not open: only the row is held
+                self.outbox.mark(item.seq, "held", error=e.detail, count_attempt=True)
+                return
             if app.can_become(Status.HELD):
                 app.advance(Status.HELD, self.store.clock.now(), e.detail[:500])
                 self.store.save(app)  # the outbox row is held in the same transaction

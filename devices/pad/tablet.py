@@ -103,7 +103,11 @@ class TabletPad:
                 f"tablet pad cannot listen on {self.host}:{self._requested_port}: {e}",
                 user_message="评价平板服务无法启动（端口被占用），请联系技术人员。",
             ) from e
-        server.daemon_threads = True
+        # Handler threads finish their reply before close() returns (the rating's "ok" used to
+        # be cut off when the pad closed right after the rating); each is bounded by the
+        # handler's socket timeout and the long poll's 0.5 s checks of a closing server.
+        server.daemon_threads = False
+        server.block_on_close = True
         self._server = server
         self.port = server.server_address[1]
         self._thread = threading.Thread(target=server.serve_forever, name="tablet-pad", daemon=True)
@@ -284,6 +288,7 @@ def lan_address() -> str:
 def _handler_for(pad: TabletPad) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "HallTabletPad/1"
+        timeout = 10  # a client that stops sending or reading cannot hold a thread (or close)
 
         def log_message(self, format: str, *args: Any) -> None:
             log.debug("tablet pad: " + format, *args)

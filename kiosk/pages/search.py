@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets, Signal
-from sync.catalogue import SearchHit
+from terminal.catalogue import SearchHit
 
 SEARCH_DELAY_MS = 150  # debounce: search when typing pauses
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-PACKAGES = ("core", "devices", "sync", "central", "common_qt", "kiosk", "counter")
+PACKAGES = ("core", "devices", "sync", "terminal", "central", "common_qt", "kiosk", "counter")
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
@@ -42,6 +42,12 @@ def _lint(where: Path) -> subprocess.CompletedProcess[str]:
         ("devices/_probe.py", "import requests\n", "devices import core only"),
         ("kiosk/_probe.py", "import counter\n", "kiosk and counter never import each other"),
         ("central/_probe.py", "import kiosk\n", "central never imports the apps"),
+        ("terminal/_probe.py", "import PySide6.QtCore\n", "terminal (the operations)"),
+        ("terminal/_probe.py", "import common_qt.qt\n", "terminal (the operations)"),
+        ("sync/_probe.py", "import terminal\n", "sync imports core only"),
+        ("kiosk/pages/_probe.py", "import sync.catalogue\n", "windows and pages import"),
+        ("counter/window.py", "import devices.factory\n", "windows and pages import"),
+        ("common_qt/_probe.py", "import sync.store\n", "common_qt imports core"),
     ],
 )
 def test_contract_fails_when_a_layer_is_crossed(

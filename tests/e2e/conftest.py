@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.crypto import KeyRing
 from sync.store import LocalStore
 from tests.helpers.central import RunningCentral, running_central
 from tests.helpers.clock import ManualClock
+from tests.helpers.keys import keyring, new_store
 
 
 @pytest.fixture
@@ -22,5 +22,5 @@ def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
 @pytest.fixture
 def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
     (tmp_path / "t").mkdir()
-    with LocalStore(tmp_path / "t" / "store.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
+    with new_store(tmp_path / "t" / "store.sqlite", clock, keyring(tmp_path / "k" / "m.key")) as s:
         yield s

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from core.clock import SystemClock
 from sync.client import Credentials, PlatformClient
-from sync.crypto import KeyRing
-from sync.store import LocalStore, application_document
+from sync.store import application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import running_central
+from tests.helpers.keys import keyring, new_store
 
 KILLS = 150
 
@@ -39,6 +39,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
         tmp_path / "ack",
     )
     ack_file.touch()
+    keyring(key_file)  # the terminal's first run
     with running_central(tmp_path / "central", demo_catalogue) as central:
         secret = central.enrol("C0001")
         kills_in_work = 0
@@ -69,7 +70,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
             child.wait(10)
             child.stdout.close()
             # the restart after the kill
-            with LocalStore(store_path, SystemClock(), KeyRing(key_file), sweep=True) as s:
+            with new_store(store_path, SystemClock(), keyring(key_file), sweep=True) as s:
                 assert s.integrity_ok(), f"kill {i}: integrity_check failed"
                 for lid in s.ids():  # complete or absent: every named scan opens in full
                     app = s.load(lid)
@@ -84,7 +85,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
         acked = [uuid.UUID(x) for x in ack_file.read_text().split()]
         assert len(acked) > 50
         client = PlatformClient(central.url, Credentials("C0001", secret))
-        with LocalStore(store_path, SystemClock(), KeyRing(key_file)) as s:
+        with new_store(store_path, SystemClock(), keyring(key_file)) as s:
             report = SyncWorker(s, client, policy=RetryPolicy(base=0, cap=0)).run_once()
             assert report.held == 0, report.errors
             local = {lid: s.load(lid) for lid in s.ids()}

@@ -16,18 +16,18 @@ import pytest
 from core.application import Status
 from core.clock import SystemClock
 from sync.client import Credentials, PlatformClient
-from sync.crypto import KeyRing
-from sync.store import LocalStore, Outbox
+from sync.store import Outbox
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import RunningCentral
 from tests.helpers.clock import ManualClock
+from tests.helpers.keys import keyring, new_store
 from tests.helpers.outbox import evaluation, queue
 
 
 def _prepare(store_path: Path, key_file: Path) -> list[str]:
     clock = ManualClock()
     store_path.parent.mkdir(parents=True)
-    with LocalStore(store_path, clock, KeyRing(key_file)) as s:
+    with new_store(store_path, clock, keyring(key_file)) as s:
         first = queue(s, clock, [b"a" * 300_000, b"b" * 1000])
         second = queue(s, clock, [b"c" * 5000])
         s.save_evaluation(evaluation(clock, first))
@@ -75,7 +75,7 @@ def test_a_kill_at_any_commit_of_a_drain_is_finished_by_the_next(
             assert child.stdout.strip() == f"COMMITS={n - 1}", child.stdout + child.stderr
             break
         assert child.returncode == -signal.SIGKILL, child.stderr
-        with LocalStore(store_path, SystemClock(), KeyRing(key_file)) as s:
+        with new_store(store_path, SystemClock(), keyring(key_file)) as s:
             assert s.integrity_ok()
             report = SyncWorker(s, client, policy=RetryPolicy(base=0, cap=0)).run_once()
             assert report.held == 0, f"kill {when} commit {n}: {report.errors}"

@@ -58,11 +58,69 @@ def test_catalogue_cli_build_and_search(tmp_path: Path) -> None:
 
 
 def test_store_cli(tmp_path: Path) -> None:
-    db = str(tmp_path / "s.sqlite")
-    assert run(str(BIN / "hall-sync"), "store", "--db", db, "info").returncode == 1
-    migrated = run(str(BIN / "hall-sync"), "store", "--db", db, "migrate")
-    assert "applied migrations [1, 2, 3, 4, 5]" in migrated.stdout
-    assert "integrity: ok" in run(str(BIN / "hall-sync"), "store", "--db", db, "check").stdout
+    db = str(tmp_path / "data" / "s.sqlite")
+    hall = (str(BIN / "hall-sync"), "store", "--db", db)
+    assert run(*hall, "info").returncode == 1
+    refused = run(*hall, "migrate")  # no store and no key: nothing is made implicitly
+    assert refused.returncode == 1
+    assert "hall-sync store init" in refused.stdout
+    made = run(*hall, "init")
+    assert made.returncode == 0, made.stdout
+    assert "master key created" in made.stdout
+    assert "store ready" in made.stdout
+    again = run(*hall, "init")
+    assert "master key kept" in again.stdout  # a second init never replaces the key
+    assert "already up to date" in run(*hall, "migrate").stdout
+    assert "integrity: ok" in run(*hall, "check").stdout
+
+
+def test_a_schema_v2_store_is_sealed_under_the_configured_key(tmp_path: Path) -> None:
+    """`hall-sync store migrate --config` used to seal old rows under a second, new key that
+    the app (reading [storage] key_file) could not open."""
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(
+        Path(__file__).parents[1] / "fixtures" / "db" / "store-v2.sqlite", data / "store.sqlite"
+    )
+    cfg = tmp_path / "hall.toml"
+    cfg.write_text(
+        '[terminal]\nid = "K1"\nrole = "counter"\nregion_code = "369901001000"\n'
+        '[storage]\ndata_dir = "data"\nkey_file = "keys/master.key"\n',
+        encoding="utf-8",
+    )
+    hall = (str(BIN / "hall-sync"), "store", "--config", str(cfg))
+    missing = run(*hall, "migrate")
+    assert missing.returncode == 1
+    assert str(tmp_path / "keys" / "master.key") in missing.stdout  # names the file
+    assert "hall-sync store init" in missing.stdout
+    assert run(*hall, "init").returncode == 0
+    migrated = run(*hall, "migrate")
+    assert "already up to date" in migrated.stdout  # init opened (and sealed) it once
+    status = run(str(BIN / "hall-sync"), "status", "--config", str(cfg))
+    assert status.returncode == 0, status.stderr
+    # another account's key, or a typo in key_file: "wrong key", not "disk full"
+    from sync.crypto import KeyRing
+
+    KeyRing.create(tmp_path / "other" / "master.key")
+    cfg.write_text(cfg.read_text().replace("keys/master.key", "other/master.key"))
+    (tmp_path / "secret").write_text("s3cret")
+    wrong = run(
+        str(BIN / "hall-sync"),
+        "run",
+        "--once",
+        "--config",
+        str(cfg),
+        "--secret-file",
+        str(tmp_path / "secret"),
+        "--url",
+        "http://127.0.0.1:9",
+    )
+    assert wrong.returncode == 2
+    assert "密钥错误" in wrong.stderr
+    assert "is not the key of store" in wrong.stderr
+    assert "空间" not in wrong.stderr
 
 
 def test_kiosk_bad_config_is_reported(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.keys import new_store
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -69,7 +71,6 @@ def test_bundle_builds_and_runs(
 
     # The counter in the bundle: sealed store (cryptography), printer (python-escpos, qrcode,
     # Pillow with the CJK font) — a worklist reprint exercises them all.
-    from sync.store import LocalStore
     from tests.helpers.clock import ManualClock
     from tests.helpers.outbox import queue
 
@@ -78,7 +79,7 @@ def test_bundle_builds_and_runs(
     keys = tmp_path / "keys"
     env["HALL_KEY_DIR"] = str(keys)
     monkeypatch.setenv("HALL_KEY_DIR", str(keys))  # the same master key for both sides
-    with LocalStore(data / "store.sqlite", ManualClock()) as s:
+    with new_store(data / "store.sqlite", ManualClock()) as s:
         app = queue(s, ManualClock(), [b"scan"])
     (data / "hall.toml").write_text(
         f"""[terminal]

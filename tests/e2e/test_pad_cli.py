@@ -84,38 +84,44 @@ def test_key_pad_read_against_the_simulator(tmp_path: Path) -> None:
 
 
 def test_tablet_pad_pairs_and_rates() -> None:
-    proc = subprocess.Popen(
-        [
-            *CLI,
-            "tablet",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--staff",
-            "王芳",
-            "--staff-id",
-            "A0123",
-            "--timeout",
-            "30",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = proc.stdout.readline().removeprefix("url: ").strip()
-        code = proc.stdout.readline().removeprefix("pairing code: ").strip()
-        s = requests.Session()
-        assert s.post(url + "api/pair", json={"code": code}, timeout=5).status_code == 200
-        inv = s.get(url + "api/state", params={"since": ""}, timeout=30).json()["invitation"]
-        assert inv["staff_name"] == "王芳"
-        r = s.post(url + "api/rate", json={"id": inv["id"], "level": "very_satisfied"}, timeout=5)
-        assert r.status_code == 200
-        out, _ = proc.communicate(timeout=10)
-        assert proc.returncode == 0
-        assert json.loads(out)["label"] == "非常满意"
-    finally:
-        if proc.poll() is None:
-            _stop(proc)
+    with (
+        subprocess.Popen(  # the context closes the pipes whatever happens
+            [
+                *CLI,
+                "tablet",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--staff",
+                "王芳",
+                "--staff-id",
+                "A0123",
+                "--timeout",
+                "30",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as proc,
+        requests.Session() as s,
+    ):
+        try:
+            assert proc.stdout is not None
+            url = proc.stdout.readline().removeprefix("url: ").strip()
+            code = proc.stdout.readline().removeprefix("pairing code: ").strip()
+            assert s.post(url + "api/pair", json={"code": code}, timeout=5).status_code == 200
+            inv = s.get(url + "api/state", params={"since": ""}, timeout=30).json()["invitation"]
+            assert inv["staff_name"] == "王芳"
+            # the pad closes as soon as it has the rating: its reply still arrives whole
+            r = s.post(
+                url + "api/rate", json={"id": inv["id"], "level": "very_satisfied"}, timeout=5
+            )
+            assert r.status_code == 200
+            assert r.json() == {"ok": True}
+            out, _ = proc.communicate(timeout=10)
+            assert proc.returncode == 0
+            assert json.loads(out)["label"] == "非常满意"
+        finally:
+            if proc.poll() is None:
+                _stop(proc)

@@ -366,3 +366,27 @@ def test_delivered_evaluations_are_purged_after_retention(
         "SELECT count(*) FROM data_keys WHERE local_id = ?", (str(e.local_id),)
     ).fetchone()[0]
     assert keys == 0
+
+
+def test_a_busy_store_defers_the_drain_and_holds_nothing(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Another connection holding the write lock used to make run_once raise StorageError
+    after 20 s and class the item as permanent."""
+    import sqlite3
+
+    app = queue(store, clock, [b"scan" * 100])
+    store.conn.execute("PRAGMA busy_timeout = 200")  # the wait is bounded; keep the test short
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a technician's tool in the middle of a write
+    try:
+        report = SyncWorker(store, _client(central)).run_once()  # must not raise
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert report.held == 0
+    assert report.store_error == "本机存储正忙，请稍候再试。"
+    assert {i.state for i in Outbox(store).items()} <= {"pending", "delivering"}
+    report = SyncWorker(store, _client(central)).run_once()
+    assert report.delivered == 1, report.errors
+    assert store.load(app.local_id).status is Status.DELIVERED

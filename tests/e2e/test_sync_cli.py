@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from central.platform import Platform
-from sync.store import LocalStore, Outbox
+from sync.store import Outbox
 from tests.helpers.clock import ManualClock
+from tests.helpers.keys import new_store
 from tests.helpers.outbox import evaluation, queue
 
 BIN = Path(sys.executable).parent
@@ -23,7 +24,7 @@ def test_status_export_and_central_import(tmp_path: Path, clock: ManualClock) ->
     data = tmp_path / "station"
     data.mkdir()
     db = data / "store.sqlite"
-    with LocalStore(db, clock) as s:
+    with new_store(db, clock) as s:
         queue(s, clock, [b"scan" * 5000])
         s.save_evaluation(evaluation(clock))
     status = run(str(BIN / "hall-sync"), "status", "--db", str(db))
@@ -76,7 +77,7 @@ def test_retry_releases_what_the_platform_refused_and_what_a_crash_left_held(
 
     db = tmp_path / "station" / "store.sqlite"
     db.parent.mkdir()
-    with LocalStore(db, clock) as s:
+    with new_store(db, clock) as s:
         refused, crashed = queue(s, clock, [b"x"]), queue(s, clock, [b"y"])
         refused.advance(Status.DELIVERING, clock.now())
         refused.advance(Status.HELD, clock.now(), "422 表单字段 phone 格式错误")
@@ -97,7 +98,7 @@ def test_retry_releases_what_the_platform_refused_and_what_a_crash_left_held(
     done = run(str(BIN / "hall-sync"), "retry", str(crashed.local_id), "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert "was delivered as 36990100000001012026113000001" in done.stdout
-    with LocalStore(db, clock) as s:
+    with new_store(db, clock) as s:
         states = {i.ref_id: i.state for i in Outbox(s).items()}
         assert states == {str(refused.local_id): "pending", str(crashed.local_id): "delivered"}
         assert s.load(refused.local_id).status is Status.QUEUED

@@ -22,6 +22,7 @@ from devices.idcard.reader import ReaderOptions, SamReader
 from devices.idcard.simulator import PtySimulator
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
+from tests.helpers.keys import counter_terminal, keyring, new_store
 
 INVITE = PadInvitation("王芳", "A0123", "3号窗口", "居民身份证申领", timeout_seconds=10)
 
@@ -124,7 +125,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
     keys = pad_sim.keys
     window = CounterWindow(
         title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
-        store_path=tmp_path / "store.sqlite",
+        operations=counter_terminal(tmp_path / "store.sqlite").open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
         staff=CounterSettings("王芳", "A0123"),
@@ -169,15 +170,14 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
 ) -> None:
     from common_qt.devices import BackgroundLoop
     from core.settings import parse_settings
-    from sync.background import make_sync_job
-    from sync.store import LocalStore
+    from terminal.terminal import Terminal
     from tests.helpers.central import running_central
     from tests.helpers.outbox import queue
 
     data = tmp_path / "data"
     data.mkdir()
     store_path = data / "store.sqlite"
-    with LocalStore(store_path, clock) as s:
+    with new_store(store_path, clock, keyring(tmp_path / "k" / "m.key")) as s:
         app = queue(s, clock, [b"scan" * 1000])
     with running_central(tmp_path / "central", demo_catalogue) as central:
         secret_file = tmp_path / "secret"
@@ -186,10 +186,15 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
             {
                 "terminal": {"id": "C0001", "role": "counter", "region_code": "369901001000"},
                 "platform": {"url": central.url, "secret_file": str(secret_file)},
+                "storage": {"data_dir": str(data), "key_file": str(tmp_path / "k" / "m.key")},
             }
         )
-        loop = BackgroundLoop("sync", make_sync_job(settings, store_path), 3600)
-        window = CounterWindow(title="窗口", store_path=store_path, sync_loop=loop)
+        terminal = Terminal.from_settings(settings)  # what hall-counter --config builds
+        job = terminal.sync_job()
+        assert job is not None
+        window = CounterWindow(
+            title="窗口", operations=terminal.open, sync_loop=BackgroundLoop("sync", job, 3600)
+        )
         qtbot.addWidget(window)
         window.show()
         try:
@@ -209,21 +214,18 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
 ) -> None:
     from core.settings import DeviceSettings
     from devices.printer.printer import PrinterConfig, ReceiptPrinter
-    from devices.printer.templates import Hall
-    from sync.store import LocalStore
     from tests.helpers.escpos_decode import decode
     from tests.helpers.outbox import queue
 
     store_path = tmp_path / "store.sqlite"
-    with LocalStore(store_path, clock) as s:
+    with new_store(store_path, clock) as s:
         app = queue(s, clock, [b"scan"])
     out = tmp_path / "printer.bin"
     printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
     window = CounterWindow(
         title="窗口",
-        store_path=store_path,
+        operations=counter_terminal(store_path).open,
         printer=printer,
-        hall=Hall("示范市青山区光明街道便民服务中心"),
     )
     qtbot.addWidget(window)
     window.show()
@@ -249,15 +251,13 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
 def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, clock
 ) -> None:
-    from sync.crypto import KeyRing
-    from sync.store import LocalStore
     from tests.helpers.outbox import queue
 
     store_path, key_file = tmp_path / "data" / "store.sqlite", tmp_path / "etc" / "master.key"
     store_path.parent.mkdir()
-    with LocalStore(store_path, clock, KeyRing(key_file)) as s:  # [storage] key_file
+    with new_store(store_path, clock, keyring(key_file)) as s:  # [storage] key_file
         queue(s, clock, [b"scan"])
-    window = CounterWindow(title="窗口", store_path=store_path, key_file=str(key_file))
+    window = CounterWindow(title="窗口", operations=counter_terminal(store_path, key_file).open)
     qtbot.addWidget(window)
     window.show()
     try:
@@ -266,3 +266,57 @@ def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignor
         assert window.model.text(0, 2) == "张*"  # unsealed with the configured key
     finally:
         window.close()
+
+
+def test_counter_pad_rating_reaches_the_platform_with_application_window_and_staff(  # type: ignore[no-untyped-def]
+    qtbot,
+    tmp_path: Path,
+    demo_catalogue: Path,
+    simulators: tuple[PtySimulator, PadSimulator],
+    clock,
+) -> None:
+    import json
+
+    from sync.client import Credentials, PlatformClient
+    from sync.worker import RetryPolicy, SyncWorker
+    from tests.helpers.central import running_central
+    from tests.helpers.outbox import queue
+
+    _, pad_sim = simulators
+    store_path = tmp_path / "data" / "store.sqlite"
+    store_path.parent.mkdir()
+    terminal = counter_terminal(store_path)
+    with new_store(store_path, clock) as s:
+        served = queue(s, clock, [b"scan"])
+    window = CounterWindow(
+        title="窗口",
+        operations=terminal.open,
+        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
+        staff=CounterSettings("王芳", "A0123"),
+        window_name="3号窗口",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.start_pad()
+        window.refresh()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        window.table.selectRow(0)  # the application just served
+        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
+        pad_sim.press(Satisfaction.SATISFIED)
+        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
+        assert "已保存" in window.pad_message.text()
+    finally:
+        window.close()
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        client = PlatformClient(central.url, Credentials("C0001", central.enrol("C0001")))
+        with new_store(store_path, clock) as s:
+            report = SyncWorker(s, client, policy=RetryPolicy(base=0, cap=0)).run_once()
+        assert report.delivered == 2, report.errors  # the application and its rating
+        [(doc,)] = central.platform.db.conn.execute("SELECT doc FROM evaluations").fetchall()
+    rating = json.loads(doc)
+    assert rating["application_id"] == str(served.local_id)
+    assert (rating["staff_id"], rating["window"]) == ("A0123", "3号窗口")
+    assert rating["satisfaction"] == Satisfaction.SATISFIED.value
+    assert rating["channel"] == 4  # 政务大厅平板电脑 (the window's review pad)

@@ -21,6 +21,7 @@ from common_qt.qt import QtCore, QtWidgets, Signal
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from counter.window import CounterWindow
 from kiosk.window import KioskWindow
+from tests.helpers.keys import counter_terminal
 
 # pytest-qt's qtbot.wait/waitUntil are not used while counting: QTimer.singleShot and a timer
 # connected per wait leak references to None in PySide6 6.11 (3-6 per wait), which would be
@@ -131,7 +132,11 @@ class _QuietPad:
 
 @pytest.fixture
 def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    window = CounterWindow(title="示范窗口", store_path=tmp_path / "store.sqlite", pad=_QuietPad())
+    window = CounterWindow(
+        title="示范窗口",
+        operations=counter_terminal(tmp_path / "store.sqlite").open,
+        pad=_QuietPad(),
+    )
     qtbot.addWidget(window)
     window.show()
     window.refresh()

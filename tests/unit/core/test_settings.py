@@ -108,3 +108,19 @@ def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
         load_settings(bad)
     with pytest.raises(SettingsError, match="file not found"):
         load_settings(tmp_path / "none.toml")
+
+
+def test_relative_paths_resolve_against_the_settings_file(tmp_path: Path) -> None:
+    """[storage] key_file used to be dropped whenever data_dir was relative."""
+    cfg = tmp_path / "etc" / "hall.toml"
+    cfg.parent.mkdir()
+    cfg.write_text(
+        '[terminal]\nid = "K1"\nrole = "kiosk"\nregion_code = "369901001000"\n'
+        '[storage]\ndata_dir = "var"\nkey_file = "keys/master.key"\n'
+        '[platform]\nsecret_file = "/etc/hall/secret"\n',
+        encoding="utf-8",
+    )
+    s = load_settings(cfg)
+    assert s.storage.data_dir == tmp_path / "etc" / "var"
+    assert s.storage.key_file == str(tmp_path / "etc" / "keys" / "master.key")
+    assert s.platform.secret_file == "/etc/hall/secret"  # absolute stays

@@ -31,6 +31,7 @@ from sync.crypto import (
 )
 from sync.store import LocalStore
 from tests.helpers.clock import ManualClock
+from tests.helpers.keys import keyring, new_store
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "db"
 MARKER = "标记MARKER-7f3a9c"
@@ -72,7 +73,7 @@ def test_a_planted_marker_is_in_no_file_before_or_after_purge(
     data.mkdir()
     keys = tmp_path / "keys" / "master.key"
     scan = (b"JPEG" + MARKER.encode() + bytes(3000)) * 700  # ~2.1 MB: several segments
-    with LocalStore(data / "store.sqlite", clock, KeyRing(keys)) as s:
+    with new_store(data / "store.sqlite", clock, keyring(keys)) as s:
         app = _app(clock, name=MARKER)
         app.applicant = replace(app.applicant, address=MARKER)
         sha, size = s.put_scan(app.local_id, scan)
@@ -121,7 +122,7 @@ def test_legacy_clear_rows_are_sealed_and_scrubbed(tmp_path: Path, clock: Manual
     data.mkdir()
     shutil.copy(FIXTURES / "store-v1.sqlite", data / "store.sqlite")
     assert b"110101199001010031" in (data / "store.sqlite").read_bytes()
-    with LocalStore(data / "store.sqlite", clock, KeyRing(tmp_path / "k" / "m.key")) as s:
+    with new_store(data / "store.sqlite", clock, keyring(tmp_path / "k" / "m.key")) as s:
         assert s.sealed_legacy == 2
         assert s.load(s.ids()[0]).applicant.name == "张三"
     for f in data.rglob("*"):
@@ -132,13 +133,13 @@ def test_legacy_clear_rows_are_sealed_and_scrubbed(tmp_path: Path, clock: Manual
 def test_other_connections_do_not_sweep_an_application_being_queued(
     tmp_path: Path, clock: ManualClock
 ) -> None:
-    keyring = KeyRing(tmp_path / "k" / "m.key")
+    ring = keyring(tmp_path / "k" / "m.key")
     (tmp_path / "d").mkdir()
-    with LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring, sweep=True) as app_store:
+    with new_store(tmp_path / "d" / "s.sqlite", clock, ring, sweep=True) as app_store:
         app = _app(clock)
         sha, size = app_store.put_scan(app.local_id, b"scan being queued")
         # a technician runs `hall-sync status` meanwhile
-        with LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring) as other:
+        with new_store(tmp_path / "d" / "s.sqlite", clock, ring) as other:
             assert other.swept == []
         app.attachments = [Attachment("hukou", sha, 1, "image/jpeg", size)]
         app.advance(Status.QUEUED, clock.now())
@@ -147,25 +148,25 @@ def test_other_connections_do_not_sweep_an_application_being_queued(
 
 
 def test_unsaved_scans_are_swept_at_start(tmp_path: Path, clock: ManualClock) -> None:
-    keyring = KeyRing(tmp_path / "k" / "m.key")
-    with _store(tmp_path, clock, keyring) as s:
+    ring = keyring(tmp_path / "k" / "m.key")
+    with _store(tmp_path, clock, ring) as s:
         orphan = uuid.uuid4()
         s.put_scan(orphan, b"a scan whose application never committed")
         (s.blobs.tmp / "half.part").write_bytes(b"cut by a power failure")
-    with _store(tmp_path, clock, keyring) as s:
+    with _store(tmp_path, clock, ring) as s:
         assert sorted(s.swept) == sorted([str(orphan), "half.part"])
         assert s.conn.execute("SELECT count(*) FROM data_keys").fetchone()[0] == 0
 
 
-def _store(tmp_path: Path, clock: ManualClock, keyring: KeyRing) -> LocalStore:
+def _store(tmp_path: Path, clock: ManualClock, ring: KeyRing) -> LocalStore:
     (tmp_path / "d").mkdir(exist_ok=True)
-    return LocalStore(tmp_path / "d" / "s.sqlite", clock, keyring, sweep=True)
+    return new_store(tmp_path / "d" / "s.sqlite", clock, ring, sweep=True)
 
 
 def test_queueing_refuses_an_application_whose_scan_is_missing(
     tmp_path: Path, clock: ManualClock
 ) -> None:
-    with _store(tmp_path, clock, KeyRing(tmp_path / "k" / "m.key")) as s:
+    with _store(tmp_path, clock, keyring(tmp_path / "k" / "m.key")) as s:
         app = _app(clock)
         app.attachments = [Attachment("hukou", "ab" * 32, 1, "image/jpeg", 10)]
         app.advance(Status.QUEUED, clock.now())
@@ -176,14 +177,14 @@ def test_queueing_refuses_an_application_whose_scan_is_missing(
 
 def test_key_beside_the_data_is_refused(tmp_path: Path, clock: ManualClock) -> None:
     with pytest.raises(StorageError) as err:
-        LocalStore(tmp_path / "s.sqlite", clock, KeyRing(tmp_path / "master.key"))
+        new_store(tmp_path / "s.sqlite", clock, keyring(tmp_path / "master.key"))
     assert "同一目录" in err.value.user_message
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_key_file_readable_by_others_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "k" / "m.key"
-    KeyRing(path)
+    KeyRing.create(path)
     assert (path.stat().st_mode & 0o777) == 0o600
     path.chmod(0o644)
     with pytest.raises(StorageError) as err:
@@ -245,3 +246,29 @@ def test_sealing_writer_matches_the_sealed_file_format(size: int, piece: int) ->
     assert writer.close() == size
     assert len(out.getvalue()) == sealed_size(size)
     assert b"".join(open_stream(key, io.BytesIO(out.getvalue()), b"w", size)) == data
+
+
+def test_a_wrong_master_key_is_named_as_such(tmp_path: Path, clock: ManualClock) -> None:
+    from core.errors import WrongMasterKey
+
+    (tmp_path / "d").mkdir()
+    with _store(tmp_path, clock, keyring(tmp_path / "k" / "a.key")) as s:
+        app = _app(clock)
+        app.advance(Status.QUEUED, clock.now())
+        s.save(app)
+    with pytest.raises(WrongMasterKey) as err:
+        _store(tmp_path, clock, keyring(tmp_path / "k" / "b.key"))
+    assert "密钥错误" in err.value.user_message
+    assert "b.key" in err.value.detail
+
+
+def test_a_missing_master_key_is_never_made_silently(tmp_path: Path, clock: ManualClock) -> None:
+    from core.errors import MasterKeyMissing
+
+    with pytest.raises(MasterKeyMissing) as err:
+        KeyRing(tmp_path / "k" / "m.key")
+    assert "hall-sync store init" in err.value.detail
+    assert not (tmp_path / "k" / "m.key").exists()
+    KeyRing.create(tmp_path / "k" / "m.key")
+    with pytest.raises(StorageError):
+        KeyRing.create(tmp_path / "k" / "m.key")  # never replaced

@@ -20,6 +20,7 @@ from sync import store as store_module
 from sync.migrations import LATEST, MIGRATIONS, Migration
 from sync.store import LocalStore, migrate, open_connection, schema_version
 from tests.helpers.clock import ManualClock
+from tests.helpers.keys import new_store
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "db"
 
@@ -53,7 +54,7 @@ def attach(store: LocalStore, app: Application, data: bytes = b"%PDF-1.4 hukou s
 
 
 def test_new_store_is_at_latest_with_durable_settings(tmp_path: Path, clock: ManualClock) -> None:
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         assert s.migrated == [m.version for m in MIGRATIONS]
         assert schema_version(s.conn) == LATEST
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -66,10 +67,10 @@ def test_new_store_is_at_latest_with_durable_settings(tmp_path: Path, clock: Man
 def test_application_round_trip(tmp_path: Path, clock: ManualClock, channel: Channel) -> None:
     app = make_app(clock, channel)
     app.advance(Status.QUEUED, clock.now())
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         attach(s, app)
         s.save(app)
-    with LocalStore(tmp_path / "s.sqlite", clock, sweep=True) as s:
+    with new_store(tmp_path / "s.sqlite", clock, sweep=True) as s:
         assert s.migrated == []
         assert s.swept == []
         loaded = s.load(app.local_id)
@@ -80,7 +81,7 @@ def test_application_round_trip(tmp_path: Path, clock: ManualClock, channel: Cha
 
 def test_queued_application_enters_the_outbox_once(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(clock)
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         s.save(app)  # draft: not in the outbox
         assert s.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
         app.advance(Status.QUEUED, clock.now())
@@ -92,7 +93,7 @@ def test_queued_application_enters_the_outbox_once(tmp_path: Path, clock: Manual
 
 def test_status_changes_are_kept(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(clock)
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         for status in (Status.QUEUED, Status.DELIVERING):
             clock.advance(5)
             app.advance(status, clock.now())
@@ -111,7 +112,7 @@ def test_status_changes_are_kept(tmp_path: Path, clock: ManualClock) -> None:
 
 
 def test_ids_are_in_creation_order(tmp_path: Path, clock: ManualClock) -> None:
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         made = []
         for _ in range(5):
             clock.advance(1)
@@ -123,7 +124,7 @@ def test_ids_are_in_creation_order(tmp_path: Path, clock: ManualClock) -> None:
 
 def test_failed_write_leaves_nothing(tmp_path: Path, clock: ManualClock) -> None:
     app = make_app(clock)
-    with LocalStore(tmp_path / "s.sqlite", clock) as s:
+    with new_store(tmp_path / "s.sqlite", clock) as s:
         s.save(app)
         twin = make_app(clock)
         twin.receipt_number = app.receipt_number  # violates the unique receipt number
@@ -147,7 +148,7 @@ def test_fixture_upgrades_to_latest_keeping_data(
 ) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / f"store-v{version}.sqlite", path)
-    with LocalStore(path, clock) as s:
+    with new_store(path, clock) as s:
         assert s.migrated == list(range(version + 1, LATEST + 1))
         assert s.integrity_ok()
         ids = s.ids()
@@ -167,7 +168,7 @@ def test_store_from_newer_software_is_refused(tmp_path: Path, clock: ManualClock
     conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.close()
     with pytest.raises(StorageError) as err:
-        LocalStore(path, clock)
+        new_store(path, clock)
     assert "升级" in err.value.user_message
 
 
@@ -191,5 +192,5 @@ def test_failing_migration_rolls_back_to_the_old_version(
 
 
 def test_unknown_id_raises_key_error(tmp_path: Path, clock: ManualClock) -> None:
-    with LocalStore(tmp_path / "s.sqlite", clock) as s, pytest.raises(KeyError):
+    with new_store(tmp_path / "s.sqlite", clock) as s, pytest.raises(KeyError):
         s.load(uuid.uuid4())

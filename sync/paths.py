@@ -1,0 +1,86 @@
+"""Where a terminal keeps its data, and its keys: derived from the settings in one place.
+
+Every opener of a terminal's store — the apps, their sync thread, ``hall-sync``, the demo and
+the benchmarks — builds a :class:`DataPaths` and opens through it, so none of them can pick
+another master key or another layout. Relative paths in a settings file are resolved against
+that file's folder by :func:`core.settings.load_settings` (one base for all of them).
+
+    data_dir/
+        store.sqlite (+ -wal, -shm)   applications, evaluations, outbox, audit log
+        blobs/                        sealed scans, one folder per application
+        catalogue.sqlite              the service catalogue and its search index
+    key_file                          the master key: never inside data_dir
+    secret_file                       the terminal's platform secret
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.clock import Clock
+from core.settings import Settings
+from sync.crypto import KeyRing
+from sync.store import LocalStore, default_key_path
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    data_dir: Path
+    key_file: Path
+    secret_file: Path | None = None
+    store_name: str = "store.sqlite"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DataPaths:
+        data_dir = settings.storage.data_dir
+        key = settings.storage.key_file
+        secret = settings.platform.secret_file
+        return cls(
+            data_dir=data_dir,
+            key_file=Path(key) if key else default_key_path(data_dir / "store.sqlite"),
+            secret_file=Path(secret) if secret else None,
+        )
+
+    @classmethod
+    def for_store(cls, store: Path, key_file: str | Path = "") -> DataPaths:
+        """For a tool given a store file instead of settings (``--db``)."""
+        return cls(
+            data_dir=store.parent,
+            key_file=Path(key_file) if key_file else default_key_path(store),
+            store_name=store.name,
+        )
+
+    @property
+    def store(self) -> Path:
+        return self.data_dir / self.store_name
+
+    @property
+    def blobs(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def catalogue(self) -> Path:
+        return self.data_dir / "catalogue.sqlite"
+
+    def keyring(self) -> KeyRing:
+        """The master key; MasterKeyMissing (naming the file) when there is none."""
+        return KeyRing(self.key_file)
+
+    def initialise(self) -> bool:
+        """The explicit first-run step: the data folder and the master key. Returns whether
+        a key was made (an existing one is kept)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.key_file.exists():
+            return False
+        KeyRing.create(self.key_file)
+        return True
+
+    def open_store(self, clock: Clock, *, sweep: bool = False) -> LocalStore:
+        """The store, on the calling thread (a SQLite connection stays on its thread)."""
+        return LocalStore(self.store, clock, self.keyring(), self.blobs, sweep=sweep)
+
+    def read_secret(self) -> str:
+        if self.secret_file is None:
+            return ""
+        return self.secret_file.read_text(encoding="utf-8").strip()

@@ -1,0 +1,74 @@
+"""A terminal built from its settings, in one place (the composition roots call this)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.application import Channel
+from core.clock import Clock, SystemClock
+from core.settings import Role, Settings, load_settings
+from devices.printer.printer import ReceiptPrinter
+from devices.printer.templates import Hall
+from sync.paths import DataPaths
+from terminal.operations import Operations
+
+CHANNELS = {Role.KIOSK: Channel.KIOSK, Role.COUNTER: Channel.COUNTER, Role.AGENT: Channel.AGENT}
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What a terminal is, from its settings; safe to share between threads (it holds no
+    connection: :meth:`open` gives each thread its own)."""
+
+    settings: Settings
+    paths: DataPaths
+    clock: Clock = field(default_factory=SystemClock)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock | None = None) -> Terminal:
+        return cls(settings, DataPaths.from_settings(settings), clock or SystemClock())
+
+    @classmethod
+    def load(cls, config: Path, clock: Clock | None = None) -> Terminal:
+        return cls.from_settings(load_settings(config), clock)
+
+    @property
+    def terminal_id(self) -> str:
+        return self.settings.terminal.id
+
+    @property
+    def channel(self) -> Channel:
+        return CHANNELS[self.settings.terminal.role]
+
+    @property
+    def hall(self) -> Hall:
+        t = self.settings.terminal
+        return Hall(t.hall_name, t.hall_phone)
+
+    def open(self, *, sweep: bool = False) -> Operations:
+        """The operations on the calling thread (its own store connection). The capturing
+        app passes ``sweep=True`` once at start (see LocalStore)."""
+        return Operations(
+            self.paths.open_store(self.clock, sweep=sweep),
+            catalogue=self.paths.catalogue,
+            terminal_id=self.terminal_id,
+            region_code=self.settings.terminal.region_code,
+            hall=self.hall,
+        )
+
+    def printer(self) -> ReceiptPrinter | None:
+        from devices.factory import make_printer
+
+        return make_printer(self.settings.devices.get("printer"))
+
+    def sync_job(
+        self, device_health: Callable[[], dict[str, str]] | None = None
+    ) -> Callable[[Callable[[str, int, int], None]], object] | None:
+        """The background delivery job, or None on a station not enrolled yet (no secret)."""
+        if self.paths.secret_file is None:
+            return None
+        from sync.background import make_sync_job
+
+        return make_sync_job(self.settings, self.paths, device_health)
