@@ -27,6 +27,7 @@ from core.ports import (
 from core.settings import CounterSettings
 from terminal.devices import CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
+from terminal.sync import DrainReport, SyncResult
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
@@ -113,7 +114,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.reprint_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
         self.sync_loop = sync_loop
-        self.last_sync: object = None
+        self.last_sync: DrainReport | None = None
         if sync_loop is None:
             self.sync_state.setText(self.tr("未连接平台（离线模式）"))
             self.sync_button.setEnabled(False)
@@ -184,18 +185,18 @@ class CounterWindow(QtWidgets.QMainWindow):
         elif what == "catalogue":
             self.sync_state.setText(self.tr("正在更新事项目录…"))
 
-    def _on_sync_done(self, result: object) -> None:
-        report, counts, last_success = result  # type: ignore[misc]
+    def _on_sync_done(self, result: SyncResult) -> None:
+        report, queue = result.report, result.queue
         self.last_sync = report
-        waiting = sum(n for k, n in counts.items() if k.endswith((":pending", ":delivering")))
-        held = sum(n for k, n in counts.items() if k.endswith(":held"))
-        text = f"待上报 {waiting}"
-        if held:
-            text += f"，待人工处理 {held}"
-        if report.errors and report.deferred:
-            text += "，网络不通，稍后自动重试"
-        elif last_success:
-            text += f"，上次上报 {last_success[11:16]}"
+        text = self.tr("待上报 ") + str(queue.waiting)
+        if queue.held:
+            text += self.tr("，待人工处理 ") + str(queue.held)
+        if report.store_error:
+            text += "，" + report.store_error
+        elif report.errors and report.deferred:
+            text += self.tr("，网络不通，稍后自动重试")
+        elif queue.last_success:
+            text += self.tr("，上次上报 ") + queue.last_success[11:16]
         self.sync_state.setText(text)
         self.refresh()
 

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from core.settings import Settings
 from sync.paths import DataPaths
+from sync.store import QueueStatus
+from sync.worker import DrainReport
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """One background drain: what it did, and what waits now."""
+
+    report: DrainReport
+    queue: QueueStatus
 
 
 def make_sync_job(
@@ -14,7 +25,7 @@ def make_sync_job(
     device_health: Callable[[], dict[str, str]] | None = None,
 ) -> Callable[[Callable[[str, int, int], None]], object]:
     """The apps' background sync: builds its store connection and client on first use (on the
-    thread that runs it) and returns ``(report, outbox counts, last success)`` per run."""
+    thread that runs it) and returns a :class:`SyncResult` per run."""
     from core.clock import SystemClock
     from sync.client import Credentials, PlatformClient
     from sync.store import Outbox
@@ -44,6 +55,6 @@ def make_sync_job(
         worker = workers[0]
         report = worker.run_once()
         box = Outbox(worker.store)
-        return report, box.counts(), box.get_state("last_success")
+        return SyncResult(report, box.status())
 
     return job

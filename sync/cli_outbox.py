@@ -102,16 +102,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace, t: Target) -> int:
     with _store(t) as store:
-        box = Outbox(store)
-        counts = box.counts()
+        status = Outbox(store).status()
         print(f"store: {t.paths.store}")
-        for key in sorted(counts):
-            print(f"  {key}\t{counts[key]}")
-        waiting = sum(n for k, n in counts.items() if not k.endswith(":delivered"))
-        print(f"waiting: {waiting}")
-        print(f"oldest waiting: {box.oldest_waiting() or '—'}")
-        print(f"last success: {box.get_state('last_success') or '—'}")
-        print(f"last error: {box.get_state('last_error') or '—'}")
+        for (kind, state), n in sorted(status.counts.items()):
+            print(f"  {kind}:{state}\t{n}")
+        print(f"waiting: {status.waiting}")
+        print(f"held for a person: {status.held}")
+        print(f"oldest waiting: {status.oldest_waiting or '—'}")
+        print(f"last success: {status.last_success or '—'}")
+        print(f"last error: {status.last_error or '—'}")
     return 0
 
 

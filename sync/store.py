@@ -6,13 +6,14 @@ transaction. The schema is migrated on open (see sync.migrations).
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -732,17 +733,71 @@ class LocalStore:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
+class OutboxKind(enum.StrEnum):
+    APPLICATION = "application"
+    EVALUATION = "evaluation"
+
+
+class OutboxState(enum.StrEnum):
+    PENDING = "pending"  # not tried yet
+    DELIVERING = "delivering"  # tried, waiting to try again (network, platform busy)
+    DELIVERED = "delivered"  # the platform has it (rows are kept: nothing is deleted on send)
+    HELD = "held"  # the platform refused it: a person decides (hall-sync held / retry)
+
+    @property
+    def waiting(self) -> bool:
+        """Will be sent by the next drains without anybody doing anything."""
+        return self in (OutboxState.PENDING, OutboxState.DELIVERING)
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     seq: int
-    kind: str  # application | evaluation
+    kind: OutboxKind
     ref_id: str
-    state: str  # pending | delivering | delivered | held
+    state: OutboxState
     attempts: int
     next_attempt_at: str
     last_error: str
     size: int
     created_at: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", OutboxKind(self.kind))
+        object.__setattr__(self, "state", OutboxState(self.state))
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """What waits on this terminal, for the apps' status line, ``hall-sync status`` and the
+    heartbeat — one meaning of each word everywhere."""
+
+    counts: Mapping[tuple[OutboxKind, OutboxState], int]
+    oldest_waiting: str = ""  # created_at of the oldest item not delivered (held included)
+    last_success: str = ""
+    last_error: str = ""
+
+    def count(self, kind: OutboxKind | None = None, state: OutboxState | None = None) -> int:
+        return sum(
+            n
+            for (k, st), n in self.counts.items()
+            if (kind is None or k is kind) and (state is None or st is state)
+        )
+
+    @property
+    def waiting(self) -> int:
+        """Pending or being retried: leaves by itself when the network allows."""
+        return sum(n for (_, st), n in self.counts.items() if st.waiting)
+
+    @property
+    def held(self) -> int:
+        """Refused by the platform: waits for a person."""
+        return self.count(state=OutboxState.HELD)
+
+    @property
+    def depth(self) -> int:
+        """Everything not delivered (waiting and held): the heartbeat's queue depth."""
+        return self.waiting + self.held
 
 
 _OUTBOX_COLUMNS = (
@@ -817,13 +872,19 @@ class Outbox:
                 ),
             )
 
-    def counts(self) -> dict[str, int]:
-        return {
-            f"{kind}:{state}": n
+    def status(self) -> QueueStatus:
+        counts = {
+            (OutboxKind(kind), OutboxState(state)): n
             for kind, state, n in self.conn.execute(
                 "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
             )
         }
+        return QueueStatus(
+            counts,
+            oldest_waiting=self.oldest_waiting(),
+            last_success=self.get_state("last_success"),
+            last_error=self.get_state("last_error"),
+        )
 
     def oldest_waiting(self) -> str:
         row = self.conn.execute(

@@ -182,13 +182,13 @@ class SyncWorker:
 
     def heartbeat(self) -> None:
         """Tells the platform this terminal is alive: version, devices, queue, audit head."""
-        counts = self.outbox.counts()
+        queue = self.outbox.status()
         self.client.heartbeat(
             {
                 "version": software_version(),
-                "queue_depth": sum(n for k, n in counts.items() if not k.endswith(":delivered")),
-                "queue": counts,
-                "oldest_waiting": self.outbox.oldest_waiting(),
+                "queue_depth": queue.depth,
+                "queue": {f"{kind}:{state}": n for (kind, state), n in queue.counts.items()},
+                "oldest_waiting": queue.oldest_waiting,
                 "audit_head": self.store.audit_head(),
                 "devices": self.device_health(),
             }

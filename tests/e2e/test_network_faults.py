@@ -43,7 +43,7 @@ def _drain(worker: SyncWorker, store: LocalStore, clock: ManualClock, rounds: in
         if not Outbox(store).due(clock.now() + timedelta(days=1)):
             return
         clock.advance(1)
-    raise AssertionError(f"outbox not drained: {Outbox(store).counts()}")
+    raise AssertionError(f"outbox not drained: {Outbox(store).status().counts}")
 
 
 def test_every_fault_costs_nothing_but_a_little_time(

@@ -20,7 +20,7 @@ from sync import protocol
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
 from sync.crypto import SEGMENT
 from sync.protocol import CHUNK
-from sync.store import LocalStore, Outbox, application_document
+from sync.store import LocalStore, Outbox, OutboxKind, OutboxState, application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral
 from tests.helpers.clock import ManualClock
@@ -62,7 +62,12 @@ def test_drain_delivers_everything_exactly_once(
     again = SyncWorker(store, client).run_once()
     assert again.delivered == 0
     assert client.bytes_sent - sent < 1000  # the heartbeat only
-    assert Outbox(store).counts() == {"application:delivered": 3, "evaluation:delivered": 2}
+    waiting = Outbox(store).status()
+    assert dict(waiting.counts) == {
+        (OutboxKind.APPLICATION, OutboxState.DELIVERED): 3,
+        (OutboxKind.EVALUATION, OutboxState.DELIVERED): 2,
+    }
+    assert (waiting.waiting, waiting.held, waiting.depth) == (0, 0, 0)
 
 
 def test_same_key_same_payload_same_receipt_other_payload_refused(

@@ -194,3 +194,24 @@ def test_failing_migration_rolls_back_to_the_old_version(
 def test_unknown_id_raises_key_error(tmp_path: Path, clock: ManualClock) -> None:
     with new_store(tmp_path / "s.sqlite", clock) as s, pytest.raises(KeyError):
         s.load(uuid.uuid4())
+
+
+def test_queue_status_has_one_meaning_of_waiting(tmp_path: Path, clock: ManualClock) -> None:
+    from core.application import Status
+    from sync.store import Outbox, OutboxKind, OutboxState
+    from tests.helpers.outbox import evaluation, queue
+
+    with new_store(tmp_path / "s.sqlite", clock) as s:
+        first, second, third = (queue(s, clock, [b"x"]) for _ in range(3))
+        s.save_evaluation(evaluation(clock))
+        second.advance(Status.DELIVERING, clock.now())
+        second.advance(Status.HELD, clock.now(), "422")
+        s.save(second)
+        third.advance(Status.DELIVERING, clock.now())
+        third.deliver("N1", clock.now())
+        s.save(third)
+        status = Outbox(s).status()
+    assert status.count(OutboxKind.APPLICATION, OutboxState.PENDING) == 1
+    assert status.count(state=OutboxState.DELIVERED) == 1
+    assert (status.waiting, status.held, status.depth) == (2, 1, 3)  # held is not "waiting"
+    assert status.oldest_waiting == first.created_at.isoformat(timespec="microseconds")
