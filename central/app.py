@@ -207,6 +207,29 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
                 out.append({"seq": seq, "op": op, "impl_code": code, "item": item})
         return JSONResponse({"base": current, "changes": out, "next": nxt})
 
+    @app.get("/v1/catalogue/snapshot")
+    def catalogue_snapshot(
+        auth: Auth,
+        after: str = Query(default="", max_length=64),
+        limit: int = Query(default=1000, ge=1, le=2000),
+    ) -> JSONResponse:
+        """The whole catalogue, a page at a time in code order, for a terminal whose own is
+        empty or told ``reset_required``. ``cursor`` is the change sequence the snapshot
+        includes: the terminal pulls changes after it."""
+        current = platform.catalogue_base()
+        cursor = platform.catalogue_cursor()  # read first: a change after it comes later
+        with catalogues.store() as s:
+            codes = s.codes_after(after, limit)
+            items = [item_to_dict(s.get(c)) for c in codes]
+            doc: dict[str, Any] = {
+                "base": current,
+                "items": items,
+                "next": codes[-1] if len(codes) == limit else "",
+            }
+            if not after:
+                doc.update(cursor=cursor, total=s.count(), synonyms=s.synonyms())
+        return JSONResponse(doc)
+
     @app.put("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
     def put_item(impl_code: str, doc: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -357,6 +357,11 @@ class Platform:
             )
             return int(cur.lastrowid or 0)
 
+    def catalogue_cursor(self) -> int:
+        """The sequence number of the latest catalogue change (0: none yet)."""
+        row = self.db.conn.execute("SELECT max(seq) FROM catalogue_changes").fetchone()
+        return int(row[0] or 0)
+
     def catalogue_changes(self, since: int, limit: int) -> tuple[list[tuple[int, str, str]], int]:
         rows = self.db.conn.execute(
             "SELECT seq, op, impl_code FROM catalogue_changes WHERE seq > ? ORDER BY seq LIMIT ?",

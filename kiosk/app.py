@@ -41,16 +41,6 @@ def demo_hall_name(region_code: str) -> str:
     return f"{region.name}便民服务中心"
 
 
-def _ensure_catalogue(path: Path) -> None:
-    from sync.catalogue import CatalogueStore, build_demo_catalogue
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with CatalogueStore(path) as store:
-        if store.count() == 0:
-            print(f"building the demo catalogue in {path} …", file=sys.stderr)
-            build_demo_catalogue(store)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(
@@ -65,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         hall, region = settings.terminal.hall_name, settings.terminal.region_code
         data_dir = settings.storage.data_dir
+    # Never a made-up catalogue: an empty one says 目录未同步 until the sync fills it.
     catalogue = args.catalogue or data_dir / "catalogue.sqlite"
-    _ensure_catalogue(catalogue)
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
 
     from common_qt.app import make_application
     from kiosk.window import KioskWindow

@@ -12,7 +12,7 @@ from common_qt.tasks import ThreadWorker, user_message
 from core.catalogue.models import ServiceItem
 from kiosk.pages.guide import GuidePage
 from kiosk.pages.search import SearchPage
-from terminal.catalogue import Catalogue, SearchHit
+from terminal.catalogue import Catalogue, CatalogueNotSynced, SearchHit
 
 HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚姻登记", "企业开办")
 
@@ -88,6 +88,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.idle.expired.connect(self.wipe)
         self.idle_continue.clicked.connect(self.idle.poke)
         theme.apply(self, "kiosk")
+        self.worker.submit(lambda catalogue: catalogue.ready(), self._catalogue_ready)
+
+    def _catalogue_ready(self, ready: bool) -> None:
+        if not ready:
+            self.search_page.show_error(CatalogueNotSynced("").user_message)
 
     def _idle_warning(self, seconds_left: int) -> None:
         self.idle_text.setText(

@@ -48,7 +48,7 @@ def make_sync_job(
                     store,
                     client,
                     on_progress=progress,
-                    catalogue_path=catalogue if catalogue.exists() else None,
+                    catalogue_path=catalogue,  # made and filled from the platform if missing
                     device_health=device_health,
                 )
             )

@@ -310,6 +310,18 @@ class CatalogueStore:
 
     # --- reading ----------------------------------------------------------------------
 
+    def codes_after(self, impl_code: str, limit: int) -> list[str]:
+        """Implementation codes in order after ``impl_code`` (paging a whole catalogue)."""
+        rows = self._db.execute(
+            "SELECT impl_code FROM items WHERE impl_code > ? ORDER BY impl_code LIMIT ?",
+            (impl_code, limit),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def synonyms(self) -> dict[str, list[str]]:
+        raw = self.meta("synonyms")
+        return dict(json.loads(raw)) if raw else {}
+
     def get(self, impl_code: str) -> ServiceItem:
         row = self._db.execute(
             "SELECT i.impl_code, i.department, i.region_code, i.region_name, i.level, b.shared"

@@ -8,9 +8,10 @@ moves the cursor. A terminal whose catalogue is not the platform's base is told 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from core.catalogue.codec import item_from_dict
+from core.catalogue.models import ServiceItem
 from core.errors import PermanentError
 from sync.catalogue import CatalogueStore
 from sync.client import PlatformClient
@@ -18,6 +19,52 @@ from sync.client import PlatformClient
 
 class CatalogueReset(PermanentError):
     default_user_message = "本机事项目录版本与平台不一致，需要重新下载完整目录，请联系技术人员。"
+
+
+def download_catalogue(
+    store: CatalogueStore,
+    client: PlatformClient,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> int:
+    """Replaces the local catalogue with the platform's, page by page, then in one
+    transaction (searches see the old one until then): for a terminal whose catalogue is
+    empty, or whose base the platform no longer knows. Returns the number of items."""
+    first = client.catalogue_snapshot("")
+    total = int(first.get("total", 0))
+
+    def pages() -> Iterator[ServiceItem]:  # fetched while written: one page in memory
+        page, done = first, 0
+        while True:
+            for d in page["items"]:
+                yield item_from_dict(d)
+            done += len(page["items"])
+            if on_progress is not None:
+                on_progress("catalogue", done, max(total, done))
+            if not page["next"]:
+                return
+            page = client.catalogue_snapshot(str(page["next"]))
+
+    base, cursor = str(first["base"]), int(first["cursor"])
+    n = store.replace_all(pages(), version=f"{base}+{cursor}", synonyms=first.get("synonyms") or {})
+    store.set_meta(platform_base=base, platform_cursor=str(cursor))
+    return n
+
+
+def update_catalogue(
+    store: CatalogueStore,
+    client: PlatformClient,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> int:
+    """The terminal's catalogue step of a drain: the whole catalogue when there is none (a
+    new terminal never invents one) or the platform asks for a reset, else the changes."""
+    if store.count() == 0:
+        n = download_catalogue(store, client, on_progress)
+        return n + pull_catalogue(store, client, on_progress)
+    try:
+        return pull_catalogue(store, client, on_progress)
+    except CatalogueReset:
+        download_catalogue(store, client, on_progress)
+        return store.count() + pull_catalogue(store, client, on_progress)
 
 
 def pull_catalogue(

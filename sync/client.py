@@ -225,6 +225,15 @@ class PlatformClient:
             raise BadAnswer("catalogue changes: answer without 'changes'")
         return doc
 
+    def catalogue_snapshot(self, after: str) -> dict[str, Any]:
+        r = self._send("GET", "/v1/catalogue/snapshot", params={"after": after})
+        doc = self._doc(r, "catalogue snapshot")
+        if not isinstance(doc.get("items"), list) or "base" not in doc or "next" not in doc:
+            raise BadAnswer("catalogue snapshot: answer without 'items'/'base'/'next'")
+        if not after and not isinstance(doc.get("cursor"), int):
+            raise BadAnswer("catalogue snapshot: first page without 'cursor'")
+        return doc
+
     def config(self) -> dict[str, Any]:
         doc = self._doc(self._send("GET", "/v1/config"), "config")
         if not isinstance(doc.get("config"), dict) or not isinstance(doc.get("version"), int):

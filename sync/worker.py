@@ -29,7 +29,7 @@ from typing import Any
 from core.application import Status
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from sync.catalogue import CatalogueStore
-from sync.catalogue_sync import pull_catalogue
+from sync.catalogue_sync import update_catalogue
 from sync.client import PlatformClient, Transient
 from sync.crypto import SEGMENT, DecryptionError
 from sync.protocol import CHUNK, MAX_CHUNK
@@ -153,7 +153,7 @@ class SyncWorker:
         if self.catalogue_path is not None:
             try:
                 with CatalogueStore(self.catalogue_path) as catalogue:
-                    report.catalogue_changes = pull_catalogue(
+                    report.catalogue_changes = update_catalogue(
                         catalogue, self.client, self.on_progress
                     )
             except HallError as e:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.catalogue.models import Audience, ServiceItem
+from core.errors import TransientError
 from sync.catalogue import CatalogueStore, SearchHit
 
-__all__ = ["Catalogue", "SearchHit"]
+__all__ = ["Catalogue", "CatalogueNotSynced", "SearchHit"]
+
+
+class CatalogueNotSynced(TransientError):
+    """The terminal has no catalogue yet: it comes with the first sync (目录未同步)."""
+
+    default_user_message = "事项目录尚未同步，请稍后再试，或咨询工作人员。"
 
 
 class Catalogue:
@@ -20,10 +27,20 @@ class Catalogue:
     def search(
         self, text: str, *, audience: Audience | None = Audience.PERSON, limit: int = 20
     ) -> list[SearchHit]:
-        """Characters, pinyin or initials; items of this terminal's region first."""
+        """Characters, pinyin or initials; items of this terminal's region first.
+
+        Raises:
+            CatalogueNotSynced: the catalogue is empty (never "nothing found").
+        """
+        if not self.ready():
+            raise CatalogueNotSynced("the catalogue is empty: not synced from the platform yet")
         return self.store.search(
             text, region_code=self.region_code, prefer_audience=audience, limit=limit
         )
+
+    def ready(self) -> bool:
+        self.store.refresh()  # filled by the sync thread meanwhile?
+        return self.store.count() > 0
 
     def item(self, impl_code: str) -> ServiceItem:
         return self.store.get(impl_code)

@@ -302,7 +302,7 @@ def test_catalogue_changes_arrive_incrementally(
 
     from core.catalogue.codec import item_to_dict
     from sync.catalogue import CatalogueStore
-    from sync.catalogue_sync import CatalogueReset, pull_catalogue
+    from sync.catalogue_sync import CatalogueReset, pull_catalogue, update_catalogue
 
     local = tmp_path / "t" / "catalogue.sqlite"
     shutil.copy(demo_catalogue, local)
@@ -332,9 +332,37 @@ def test_catalogue_changes_arrive_incrementally(
     # a terminal with another catalogue is told to reset, not fed changes that do not fit
     other = tmp_path / "other.sqlite"
     with CatalogueStore(other) as cat:
-        cat.replace_all([], version="somewhere-else")
+        cat.replace_all([changed], version="somewhere-else")
         with pytest.raises(CatalogueReset):
             pull_catalogue(cat, _client(central, "K0005"))
+        # ... and the drain then downloads the platform's whole catalogue (it used to stay stuck)
+        assert update_catalogue(cat, _client(central, "K0005")) == before - 1
+        assert cat.count() == before - 1
+        assert cat.meta("platform_cursor") == "2"
+        assert cat.get(changed.impl_code).name == "居民身份证申领（含异地）"
+        assert cat.search("sfz", region_code="369901001000", limit=1)  # index rebuilt
+        assert update_catalogue(cat, _client(central, "K0005")) == 0  # changes only, from now on
+
+
+def test_a_new_terminal_fills_its_empty_catalogue_from_the_platform(
+    central: RunningCentral, store: LocalStore, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    from sync.catalogue import CatalogueStore
+
+    empty = tmp_path / "new" / "catalogue.sqlite"
+    empty.parent.mkdir()
+    seen: list[tuple[str, int, int]] = []
+    worker = SyncWorker(
+        store, _client(central), catalogue_path=empty, on_progress=lambda *a: seen.append(a)
+    )
+    report = worker.run_once()
+    with CatalogueStore(demo_catalogue) as platform_copy, CatalogueStore(empty) as cat:
+        assert cat.count() == platform_copy.count() == report.catalogue_changes
+        assert cat.search("shebao", region_code="369901001000", limit=1)
+        assert cat.synonyms() == platform_copy.synonyms()
+    pages = [s for s in seen if s[0] == "catalogue"]
+    assert len(pages) > 10  # progress shown page by page
+    assert pages[-1][1] == pages[-1][2]
 
 
 def test_configuration_managed_on_the_platform_reaches_the_terminal(

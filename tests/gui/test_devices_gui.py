@@ -174,8 +174,11 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
     from tests.helpers.central import running_central
     from tests.helpers.outbox import queue
 
+    import shutil
+
     data = tmp_path / "data"
     data.mkdir()
+    shutil.copy(demo_catalogue, data / "catalogue.sqlite")  # synced before (a new one downloads)
     store_path = data / "store.sqlite"
     with new_store(store_path, clock, keyring(tmp_path / "k" / "m.key")) as s:
         app = queue(s, clock, [b"scan" * 1000])

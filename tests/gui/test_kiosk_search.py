@@ -131,3 +131,24 @@ def test_clear_button_is_touch_sized_and_clears(qtbot, kiosk: KioskWindow) -> No
     qtbot.waitUntil(lambda: page.shown_query == "", timeout=5000)
     assert page.hits.rowCount() == 0
     assert not page.clear_button.isVisible()
+
+
+def test_an_empty_catalogue_says_it_is_not_synced(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A real kiosk with no catalogue used to fill itself with the fictional demo city."""
+    window = KioskWindow(
+        hall_name="某某便民服务中心",
+        catalogue=tmp_path / "catalogue.sqlite",
+        region_code="369901001000",
+    )
+    qtbot.addWidget(window)
+    window.show()
+    page = window.search_page
+    try:
+        qtbot.waitUntil(lambda: "目录尚未同步" in page.hint.text(), timeout=5000)
+        page.set_search_delay(0)
+        page.query.setText("sfz")
+        qtbot.wait(300)
+        assert "目录尚未同步" in page.hint.text()  # not "没有找到"
+        assert page.hits.rowCount() == 0
+    finally:
+        window.worker.stop()
