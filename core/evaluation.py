@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -95,18 +96,32 @@ class Evaluation:
     region_code: str = ""
 
     def __post_init__(self) -> None:
-        if self.satisfaction.is_negative and not (self.reasons or self.comment.strip()):
-            raise ValidationError(
-                "negative evaluation without reason",
-                user_message="请选择或填写不满意的原因，以便我们改进。",
-            )
-        unknown = set(self.reasons) - set(NEGATIVE_REASONS)
-        if unknown:
-            raise ValidationError(f"unknown reasons {sorted(unknown)}")
-        if len(self.comment) > 500:
-            raise ValidationError("comment too long", user_message="评价内容不能超过500字。")
+        check_rating(self.satisfaction, self.reasons, self.comment)
         if self.attempt not in (1, 2):
             raise ValidationError("attempt must be 1 or 2")
+
+
+MAX_COMMENT = 500
+
+
+def check_rating(satisfaction: Satisfaction, reasons: Sequence[str], comment: str) -> None:
+    """The rules of one rating, wherever it is given (kiosk, on-screen or tablet pad): a 差评
+    (不满意, 非常不满意) needs a reason picked or written; reasons come from the offered list;
+    a comment has at most 500 characters.
+
+    Raises:
+        ValidationError: with the words to show the citizen.
+    """
+    if satisfaction.is_negative and not (reasons or comment.strip()):
+        raise ValidationError(
+            "negative evaluation without reason",
+            user_message="请选择或填写不满意的原因，以便我们改进。",
+        )
+    unknown = set(reasons) - set(NEGATIVE_REASONS)
+    if unknown:
+        raise ValidationError(f"unknown reasons {sorted(unknown)}", user_message="评价原因无效。")
+    if len(comment) > MAX_COMMENT:
+        raise ValidationError("comment too long", user_message="评价内容不能超过500字。")
 
 
 class EvaluationExporter(Protocol):

@@ -27,6 +27,7 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,46 @@ class DeviceSettings:
     type: str
     port: str = ""
     options: dict[str, str] = field(default_factory=dict)
+
+
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def parse_options(
+    section: str, options: Mapping[str, str], spec: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A device's ``options = { … }`` strings as typed values, by one rule for every device.
+
+    ``spec`` maps each known option to its default, whose type (bool, int, float, str) is the
+    option's type. Booleans are true/false, 1/0, yes/no or on/off — anything else is an error,
+    never silently false. Every unknown option and every bad value is named at once.
+
+    Raises:
+        SettingsError: naming the section, and each option it cannot use.
+    """
+    values = dict(spec)
+    problems = []
+    for key, raw in options.items():
+        if key not in spec:
+            problems.append(f"unknown option {key!r} (known: {', '.join(sorted(spec))})")
+            continue
+        default, text = spec[key], str(raw).strip()
+        try:
+            if isinstance(default, bool):
+                if text.lower() not in _TRUE + _FALSE:
+                    raise ValueError(text)
+                values[key] = text.lower() in _TRUE
+            elif isinstance(default, int):
+                values[key] = int(text)
+            elif isinstance(default, float):
+                values[key] = float(text)
+            else:
+                values[key] = text
+        except ValueError:
+            problems.append(f"option {key!r}: expected {type(default).__name__}, got {raw!r}")
+    if problems:
+        raise SettingsError(f"[devices.{section}] " + "; ".join(problems))
+    return values
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import threading
 
 from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
-from core.errors import DeviceUnavailable
-from core.evaluation import NEGATIVE_REASONS, Satisfaction
+from core.errors import DeviceUnavailable, ValidationError
+from core.evaluation import NEGATIVE_REASONS, Satisfaction, check_rating
 from core.padkeys import KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 
@@ -128,11 +128,10 @@ class ReviewPadWidget(QtWidgets.QWidget):
         assert self._chosen is not None
         reasons = tuple(b.text() for b in self.reason_boxes if b.isChecked())
         comment = self.comment.toPlainText().strip()
-        if not reasons and not comment:
-            self.why_message.setText(self.tr("请至少选择一项原因"))
-            return
-        if len(comment) > 500:
-            self.why_message.setText(self.tr("其他意见不能超过500字"))
+        try:
+            check_rating(self._chosen, reasons, comment)
+        except ValidationError as e:
+            self.why_message.setText(e.user_message)
             return
         self.answered.emit(PadResult(PadOutcome.RATED, self._chosen, reasons, comment))
 

@@ -31,6 +31,7 @@ from core.errors import (
 )
 from core.identity import parse_text_block
 from core.ports import CardRead, DeviceState, Health
+from core.settings import parse_options
 from devices.idcard.frames import (
     BAUD_PARA,
     ChecksumError,
@@ -76,31 +77,8 @@ class ReaderOptions:
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> ReaderOptions:
         """Raises SettingsError naming every option it cannot use."""
-        known = {f.name: f for f in fields(cls)}
-        values: dict[str, object] = {}
-        problems: list[str] = []
-        for key, text in options.items():
-            f = known.get(key)
-            if f is None:
-                problems.append(f"unknown option {key!r} (known: {', '.join(sorted(known))})")
-                continue
-            try:
-                if f.type == "bool":
-                    lowered = str(text).strip().lower()
-                    if lowered not in ("true", "false", "1", "0", "yes", "no"):
-                        raise ValueError(text)
-                    values[key] = lowered in ("true", "1", "yes")
-                elif f.type == "int":
-                    values[key] = int(text)
-                elif f.type == "str":
-                    values[key] = str(text)
-                else:
-                    values[key] = float(text)
-            except ValueError:
-                problems.append(f"option {key!r}: expected {f.type}, got {text!r}")
-        if problems:
-            raise SettingsError("devices.idcard: " + "; ".join(problems))
-        result = cls(**values)  # type: ignore[arg-type]
+        defaults = {f.name: getattr(cls(), f.name) for f in fields(cls)}
+        result = cls(**parse_options("idcard", options, defaults))
         for rate in (result.baudrate, result.switch_baud_to):
             if rate and rate not in BAUD_PARA:
                 raise SettingsError(

@@ -20,6 +20,7 @@ from core.errors import DeviceUnavailable, SettingsError
 from core.evaluation import Satisfaction
 from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
+from core.settings import parse_options
 from devices.serialport import SERIAL_ERRORS, close_serial, open_serial
 
 log = logging.getLogger(__name__)
@@ -42,12 +43,15 @@ class SerialPadOptions:
                 '33=不满意")',
                 user_message="评价器按键配置缺失，请联系技术人员。",
             )
+        o = parse_options(
+            "pad", options, {"keys": "", "baudrate": 9600, "invite_hex": "", "done_hex": ""}
+        )
         try:
             return cls(
-                keys=KeyMap.parse(options["keys"], KeyKind.BYTE),
-                baudrate=int(options.get("baudrate", "9600")),
-                invite_bytes=bytes.fromhex(options.get("invite_hex", "")),
-                done_bytes=bytes.fromhex(options.get("done_hex", "")),
+                keys=KeyMap.parse(o["keys"], KeyKind.BYTE),
+                baudrate=o["baudrate"],
+                invite_bytes=bytes.fromhex(o["invite_hex"]),
+                done_bytes=bytes.fromhex(o["done_hex"]),
             )
         except ValueError as e:
             raise SettingsError(f"review pad options: {e}") from None

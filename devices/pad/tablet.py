@@ -29,8 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from core.errors import DeviceUnavailable
-from core.evaluation import NEGATIVE_REASONS, Satisfaction
+from core.errors import DeviceUnavailable, ValidationError
+from core.evaluation import NEGATIVE_REASONS, Satisfaction, check_rating
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from devices.pad.page import PAGE_HTML
 
@@ -254,13 +254,14 @@ class TabletPad:
         comment = doc.get("comment") or ""
         if (
             not isinstance(reasons, list)
-            or not all(isinstance(r, str) and r in NEGATIVE_REASONS for r in reasons)
+            or not all(isinstance(r, str) for r in reasons)
             or not isinstance(comment, str)
-            or len(comment) > 500
         ):
             return HTTPStatus.BAD_REQUEST, {"error": "评价内容格式不正确"}
-        if level.is_negative and not (reasons or comment.strip()):
-            return HTTPStatus.UNPROCESSABLE_ENTITY, {"error": "请选择或填写不满意的原因。"}
+        try:
+            check_rating(level, reasons, comment)
+        except ValidationError as e:
+            return HTTPStatus.UNPROCESSABLE_ENTITY, {"error": e.user_message}
         with self._cond:
             p = self._pending
             if p is None or p.id != doc.get("id") or p.result is not None:

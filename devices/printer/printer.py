@@ -16,13 +16,12 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from core.errors import DeviceFault, DeviceUnavailable, SettingsError
 from core.ports import DeviceState, Health
-from core.settings import DeviceSettings
+from core.settings import DeviceSettings, parse_options
 from devices.printer.layout import Block, Charset, layout
 from devices.printer.render import PrinterProfile, preview, to_escpos
 
@@ -42,33 +41,36 @@ class PrinterConfig:
 
     @classmethod
     def from_settings(cls, s: DeviceSettings) -> PrinterConfig:
-        o: Mapping[str, str] = s.options
         if s.type not in TYPES:
             raise SettingsError(f"[devices.printer] type {s.type!r}; use one of {TYPES}")
         if not s.port:
             raise SettingsError("[devices.printer] needs port")
 
-        def flag(key: str, default: bool) -> bool:
-            return o.get(key, str(default)).strip().lower() in ("1", "true", "yes")
-
+        o = parse_options("printer", s.options, PRINTER_OPTIONS)
         try:
             profile = PrinterProfile(
-                name=o.get("profile", "default"),
-                paper_mm=int(o.get("paper_mm", "80")),
-                native_qr=flag("native_qr", True),
-                cjk_mode_commands=flag("cjk_mode_commands", False),
-                can_cut=flag("cut", True),
+                name=o["profile"],
+                paper_mm=o["paper_mm"],
+                native_qr=o["native_qr"],
+                cjk_mode_commands=o["cjk_mode_commands"],
+                can_cut=o["cut"],
             )
             profile.paper  # noqa: B018 - validates the width
-            return cls(
-                s.type,
-                s.port,
-                profile,
-                Charset(o.get("charset", "gbk")),
-                int(o.get("baudrate", "9600")),
-            )
+            return cls(s.type, s.port, profile, Charset(o["charset"]), o["baudrate"])
         except ValueError as e:
             raise SettingsError(f"[devices.printer] {e}") from None
+
+
+#: The printer's options and their defaults (``[devices.printer] options``).
+PRINTER_OPTIONS: dict[str, object] = {
+    "profile": "default",  # escpos-printer-db profile name
+    "paper_mm": 80,  # 58 or 80
+    "native_qr": True,  # GS ( k; false prints the QR as an image
+    "cjk_mode_commands": False,  # FS & / FS . around Chinese text
+    "cut": True,
+    "charset": "gbk",  # what the printer's font shows: gb2312 | gbk | gb18030
+    "baudrate": 9600,  # serial printers
+}
 
 
 class ReceiptPrinter:

@@ -59,7 +59,7 @@ def test_on_screen_pad_negative_rating_needs_a_reason(qtbot) -> None:  # type: i
         )
         assert widget.pages.currentIndex() == 1
         qtbot.mouseClick(widget.submit_button, Qt.MouseButton.LeftButton)
-        assert "至少选择一项" in widget.why_message.text()  # nothing sent yet
+        assert "请选择或填写不满意的原因" in widget.why_message.text()  # nothing sent yet
         widget.reason_boxes[2].setChecked(True)
         qtbot.mouseClick(widget.submit_button, Qt.MouseButton.LeftButton)
     assert done.args[0] == PadResult(
@@ -168,13 +168,13 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
 def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path, clock
 ) -> None:
+    import shutil
+
     from common_qt.devices import BackgroundLoop
     from core.settings import parse_settings
     from terminal.terminal import Terminal
     from tests.helpers.central import running_central
     from tests.helpers.outbox import queue
-
-    import shutil
 
     data = tmp_path / "data"
     data.mkdir()

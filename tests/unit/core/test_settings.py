@@ -124,3 +124,30 @@ def test_relative_paths_resolve_against_the_settings_file(tmp_path: Path) -> Non
     assert s.storage.data_dir == tmp_path / "etc" / "var"
     assert s.storage.key_file == str(tmp_path / "etc" / "keys" / "master.key")
     assert s.platform.secret_file == "/etc/hall/secret"  # absolute stays
+
+
+def test_device_options_follow_one_rule_for_every_device() -> None:
+    """The printer read a misspelt boolean as false; the reader refused it: now both refuse."""
+    from core.settings import DeviceSettings, parse_options
+    from devices.idcard.reader import ReaderOptions
+    from devices.pad.serial_pad import SerialPadOptions
+    from devices.printer.printer import PrinterConfig
+
+    spec = {"native_qr": True, "paper_mm": 80, "timeout": 1.5, "name": "x"}
+    assert parse_options("printer", {"native_qr": "off", "paper_mm": " 58 "}, spec) == {
+        "native_qr": False,
+        "paper_mm": 58,
+        "timeout": 1.5,
+        "name": "x",
+    }
+    with pytest.raises(SettingsError) as err:
+        parse_options("printer", {"native_qr": "ture", "papermm": "58"}, spec)
+    assert "'native_qr': expected bool, got 'ture'" in str(err.value)
+    assert "unknown option 'papermm'" in str(err.value)
+    for build in (
+        lambda: PrinterConfig.from_settings(DeviceSettings("file", "/dev/null", {"cut": "ja"})),
+        lambda: ReaderOptions.from_options({"fingerprint": "ja"}),
+        lambda: SerialPadOptions.from_options({"keys": "31=满意", "baudrate": "fast"}),
+    ):
+        with pytest.raises(SettingsError):
+            build()
