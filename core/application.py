@@ -106,7 +106,7 @@ class Applicant:
     address: str = ""
 
     def __repr__(self) -> str:
-        from core.identity import mask_id_number, mask_name
+        from core.validators import mask_id_number, mask_name
 
         return f"Applicant(name={mask_name(self.name)!r}, id={mask_id_number(self.id_number)!r})"
 

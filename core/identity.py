@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from core.errors import CardExpired, InvalidIdNumber, ProtocolError
-from core.validators import PERMIT_PREFIXES, parse_id_number
+from core.validators import PERMIT_PREFIXES, mask_id_number, mask_name, parse_id_number
 
 TEXT_BLOCK_SIZE = 256
 LONG_TERM = "长期"
@@ -190,23 +190,6 @@ class Identity:
 
     def is_expired(self, today: date) -> bool:
         return self.valid_to is not None and self.valid_to < today
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜; Latin names keep their first letter."""
-    name = name.strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def mask_id_number(number: str) -> str:
-    """1101**********002X: the first 4 and last 4 characters kept."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
 def card_type_of(block: bytes) -> CardType:

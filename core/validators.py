@@ -50,8 +50,25 @@ class IdNumber:
 
     @property
     def masked(self) -> str:
-        """Masked for receipts and logs: first 4 and last 4 characters kept (1101**********002X)."""
-        return self.value[:4] + "*" * 10 + self.value[-4:]
+        """Masked for receipts and logs (1101**********002X)."""
+        return mask_id_number(self.value)
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜; Latin names keep their first letter."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_id_number(number: str) -> str:
+    """1101**********002X: the first 4 and last 4 characters kept."""
+    if len(number) <= 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
 def normalize_id_number(raw: str) -> str:

@@ -35,7 +35,7 @@ from core.application import (
 from core.clock import Clock
 from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation, NationalStandardExporter
-from core.identity import mask_name
+from core.validators import mask_name
 from sync.blobs import BlobStore
 from sync.crypto import DecryptionError, KeyRing, is_sealed, new_key, seal, unseal
 from sync.migrations import LATEST, MIGRATIONS

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from core.application import Application, NoticeEntry
 from core.catalogue.models import ServiceItem
 from core.clock import CST
-from core.identity import mask_id_number, mask_name
+from core.validators import mask_id_number, mask_name
 from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
 
 
