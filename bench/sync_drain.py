@@ -31,12 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from central.app import create_app  # noqa: E402
-from core.application import Applicant, Application, Attachment, Channel, Status  # noqa: E402
+from core.application import Applicant, Channel  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
-from core.ids import provisional_receipt_number, uuid7  # noqa: E402
+from devices.printer.templates import Hall  # noqa: E402
 from sync import protocol  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
 from sync.worker import SyncWorker  # noqa: E402
+from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest  # noqa: E402
 from tests.helpers.keys import keyring, new_store  # noqa: E402
 
 
@@ -116,28 +117,27 @@ def main() -> int:
     rng = random.Random(1)
     clock = SystemClock()
     store = new_store(work / "terminal" / "store.sqlite", clock, keyring(work / "keys" / "m.key"))
+    ops = Operations(
+        store,
+        catalogue=work / "terminal" / "catalogue.sqlite",
+        terminal_id="B1",
+        region_code="369901001000",
+        hall=Hall("示范市青山区光明街道便民服务中心"),
+    )
 
     enqueue: list[float] = []
     sample = rng.randbytes(size)  # scans differ by a prefix so each is its own blob
     for i in range(args.apps):
         data = i.to_bytes(8, "big") + sample[8:]
         t0 = time.perf_counter()
-        lid = uuid7(clock.now())
-        sha, n = store.put_scan(lid, data)
-        app = Application(
-            local_id=lid,
-            receipt_number=provisional_receipt_number("B1", clock.now(), lid),
-            item_impl_code="3699010000000101001",
-            item_version=1,
-            item_name="居民身份证申领",
-            channel=Channel.COUNTER,
-            applicant=Applicant("王五", "110101199001010031", "resident", "", ""),
-            created_at=clock.now(),
-            terminal_id="B1",
-            attachments=[Attachment("scan", sha, 1, "image/jpeg", n)],
+        ops.submit(
+            SubmitRequest(
+                ItemRef("3699010000000101001", 1, "居民身份证申领"),
+                Applicant("王五", "110101199001010031", "resident", "", ""),
+                Channel.COUNTER,
+                scans=[ScanInput("scan", data)],
+            )
         )
-        app.advance(Status.QUEUED, clock.now())
-        store.save(app)
         enqueue.append(time.perf_counter() - t0)
     total = size * args.apps
     print(f"queued {args.apps} applications × {args.mb:g} MB = {total / 1e6:.0f} MB")

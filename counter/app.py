@@ -150,7 +150,7 @@ def _scripted(window: Any, out: Path) -> int:
             print(f"  receipt of {window.model.row(0).receipt_number} reprinted from the worklist")
         if window.pad_session is not None:
             window.invite_evaluation("居民身份证申领")
-            if not wait_until(lambda: window.last_pad_result is not None, 30):
+            if not wait_until(lambda: window.last_evaluation is not None, 30):
                 print(f"no evaluation: {window.pad_message.text()}", file=sys.stderr)
                 return 1
             print(f"  {window.pad_message.text()}")

@@ -31,7 +31,6 @@ from typing import Any
 from core.application import (
     Applicant,
     Application,
-    Attachment,
     Channel,
     Status,
     Submission,
@@ -42,9 +41,11 @@ from core.evaluation import EXPORTERS, Evaluation, EvaluationChannel, Satisfacti
 from core.flows.counter import Decision, DecisionKind, counter_journey
 from core.flows.kiosk import KioskMode, kiosk_journey
 from core.identity import CardType, Identity, Sex
-from core.ids import provisional_receipt_number, uuid7
+from core.ids import uuid7
+from devices.printer.templates import Hall
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 from sync.paths import DataPaths
+from terminal.operations import Operations, ScanInput, SubmitRequest
 
 REGION = "369901001000"
 QUERIES = ("sfz", "身份证", "shebao", "养老", "医保", "gjj", "结婚", "开公司", "shenfenzhegn")
@@ -180,35 +181,30 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     scans = {m.code: Submission(pages=1) for m in item.required_materials}
     k.advance(scans)
     assert k.current == "confirm", k.current
-    local_id = uuid7(clock.now())
     paths = DataPaths.for_store(store_path)
     if paths.initialise():  # the terminal's first run: what `hall-sync store init` does
         say(f"· first run: master key created outside the data folder ({paths.key_file})")
-    store = paths.open_store(clock)
-    attachments = []
-    for code, submission in scans.items():
-        # What the document camera hands over: a JPEG per material (issue 4 makes real ones).
-        sha, size = store.put_scan(local_id, demo_scan(code, len(attachments) + 1, out))
-        attachments.append(Attachment(code, sha, submission.pages, "image/jpeg", size))
-    app = Application(
-        local_id=local_id,
-        receipt_number=provisional_receipt_number("K0001", clock.now(), local_id),
-        item_impl_code=item.impl_code,
-        item_version=item.version,
-        item_name=item.name,
-        channel=Channel.KIOSK,
-        applicant=Applicant(
-            ident.name, ident.id_number, ident.card_type.value, "13812345678", ident.address
-        ),
-        created_at=clock.now(),
+    ops = Operations(
+        paths.open_store(clock),
+        catalogue=catalogue,
         terminal_id="K0001",
-        form_data=k.state.form,
-        attachments=attachments,
+        region_code=REGION,
+        hall=Hall(HALL, "0791-12345678"),
     )
-    app.advance(Status.QUEUED, clock.now())
-    with store:
-        store.save(app)  # durable (WAL, synchronous=FULL) before the receipt would print
-        queued = store.counts()
+    # What the document camera hands over: a JPEG per material, through the real pipeline.
+    pages = [
+        ScanInput(code, demo_scan(code, i + 1, out), pages=submission.pages)
+        for i, (code, submission) in enumerate(scans.items())
+    ]
+    applicant = Applicant(
+        ident.name, ident.id_number, ident.card_type.value, "13812345678", ident.address
+    )
+    # durable (scans fsynced, then one commit) before the receipt prints
+    app = ops.submit(
+        SubmitRequest(item, applicant, Channel.KIOSK, form=k.state.form, scans=pages)
+    ).application
+    queued = ops.store.counts()
+    ops.close()
     print_receipt(out, app, item)
     k.advance(app.receipt_number)
     k.advance()
@@ -251,7 +247,7 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
         channel=EvaluationChannel.HALL_TERMINAL,
         at=clock.now(),
         terminal_id="K0001",
-        application_id=local_id,
+        application_id=app.local_id,
         item_basic_code=item.basic_code,
         item_impl_code=item.impl_code,
         region_code=REGION,
@@ -510,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # The demo terminal's master key: outside its data folder (var/), inside the demo's.
+    os.environ.setdefault("HALL_KEY_DIR", str(out / "keys"))
     say(f"Hall Terminal demo → {out}")
     catalogue = catalogue_step(out)
     journeys_step(out, catalogue)

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from core.application import (
     AgentConsent,
@@ -34,6 +35,7 @@ from sync.store import ApplicationSummary, LocalStore, Outbox
 __all__ = [
     "ApplicationSummary",
     "EvaluationRequest",
+    "ItemRef",
     "Operations",
     "Progress",
     "ScanInput",
@@ -53,9 +55,29 @@ class ScanInput:
     media_type: str = "image/jpeg"
 
 
+class ItemIdentity(Protocol):
+    """What an application records of its item: a ServiceItem, or an :class:`ItemRef`."""
+
+    @property
+    def impl_code(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An item by its codes, for callers without the catalogue (tools, benchmarks)."""
+
+    impl_code: str
+    version: int
+    name: str
+
+
 @dataclass(frozen=True)
 class SubmitRequest:
-    item: ServiceItem
+    item: ItemIdentity
     applicant: Applicant
     channel: Channel
     form: Mapping[str, str] = field(default_factory=dict)

@@ -14,13 +14,17 @@ import random
 import sys
 from pathlib import Path
 
-from core.application import Applicant, Application, Attachment, Channel, Status
+from core.application import Applicant, Channel
 from core.clock import SystemClock
-from core.ids import provisional_receipt_number, uuid7
+from devices.printer.templates import Hall
 from sync.client import Credentials, PlatformClient
 from sync.crypto import KeyRing
 from sync.store import LocalStore
 from sync.worker import RetryPolicy, SyncWorker
+from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest
+
+ITEM = ItemRef("3699010000000101001", 1, "居民身份证申领")
+APPLICANT = Applicant("王五", "110101199001010031", "resident", "", "")
 
 
 def main() -> None:
@@ -30,26 +34,23 @@ def main() -> None:
     store = LocalStore(Path(store_path), clock, KeyRing(Path(key_file)), sweep=True)
     client = PlatformClient(url, Credentials(terminal, secret), connect_timeout=2, read_timeout=10)
     worker = SyncWorker(store, client, policy=RetryPolicy(base=0.0, cap=0.0))
+    ops = Operations(
+        store,
+        catalogue=Path(store_path).parent / "catalogue.sqlite",
+        terminal_id=terminal,
+        region_code="369901001000",
+        hall=Hall("示范市青山区光明街道便民服务中心"),
+    )
     print("READY", flush=True)
     with open(ack_file, "a", encoding="utf-8") as ack:
         while True:
-            lid = uuid7(clock.now())
-            app = Application(
-                local_id=lid,
-                receipt_number=provisional_receipt_number(terminal, clock.now(), lid),
-                item_impl_code="3699010000000101001",
-                item_version=1,
-                item_name="居民身份证申领",
-                channel=Channel.COUNTER,
-                applicant=Applicant("王五", "110101199001010031", "resident", "", ""),
-                created_at=clock.now(),
-                terminal_id=terminal,
-            )
-            for i, size in enumerate((1_100_000 + rng.randrange(200_000), rng.randrange(400_000))):
-                sha, n = store.put_scan(lid, rng.randbytes(size))
-                app.attachments.append(Attachment(f"m{i}", sha, 1, "image/jpeg", n))
-            app.advance(Status.QUEUED, clock.now())
-            store.save(app)
+            scans = [
+                ScanInput(f"m{i}", rng.randbytes(size))
+                for i, size in enumerate(
+                    (1_100_000 + rng.randrange(200_000), rng.randrange(400_000))
+                )
+            ]
+            lid = ops.submit(SubmitRequest(ITEM, APPLICANT, Channel.COUNTER, scans=scans)).local_id
             ack.write(f"{lid}\n")
             ack.flush()
             os.fsync(ack.fileno())

@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
-from core.application import Applicant, Application, Attachment, Channel, Status
+from pathlib import Path
+
+from core.application import Applicant, Application, Channel
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
-from core.ids import provisional_receipt_number, uuid7
+from core.ids import uuid7
+from devices.printer.templates import Hall
 from sync.store import LocalStore
+from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest
 from tests.helpers.clock import ManualClock
 
 
 def queue(
     store: LocalStore, clock: ManualClock, scans: list[bytes], impl: str = "3699010000000101001"
 ) -> Application:
-    lid = uuid7(clock.now())
-    app = Application(
-        local_id=lid,
-        receipt_number=provisional_receipt_number("K0001", clock.now(), lid),
-        item_impl_code=impl,
-        item_version=1,
-        item_name="居民身份证申领",
-        channel=Channel.KIOSK,
-        applicant=Applicant("张三", "110101199001010031", "resident", "13812345678", "示范路1号"),
-        created_at=clock.now(),
+    """An application queued the way the apps queue it (terminal operations' submit)."""
+    done = Operations(
+        store,
+        catalogue=Path("/nonexistent/catalogue.sqlite"),
         terminal_id="K0001",
-        form_data={"phone": "13812345678"},
+        region_code="369901001000",
+        hall=Hall("示范市青山区光明街道便民服务中心"),
+    ).submit(
+        SubmitRequest(
+            ItemRef(impl, 1, "居民身份证申领"),
+            Applicant("张三", "110101199001010031", "resident", "13812345678", "示范路1号"),
+            Channel.KIOSK,
+            form={"phone": "13812345678"},
+            scans=[ScanInput(f"m{i}", data) for i, data in enumerate(scans)],
+        )
     )
-    for i, data in enumerate(scans):
-        sha, size = store.put_scan(lid, data)
-        app.attachments.append(Attachment(f"m{i}", sha, 1, "image/jpeg", size))
-    app.advance(Status.QUEUED, clock.now())
-    store.save(app)
     clock.advance(1)
-    return app
+    return done.application
 
 
 def evaluation(clock: ManualClock, app: Application | None = None) -> Evaluation:
