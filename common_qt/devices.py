@@ -80,6 +80,7 @@ class PadSession(QtCore.QObject):
         self.pad.cancel()
 
     def shutdown(self, timeout: float = 3.0) -> None:
+        """Cancels a running invitation (the citizen walked away) and closes the pad."""
         self.pad.cancel()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -123,10 +124,16 @@ class BackgroundLoop(QtCore.QObject):
     def trigger(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def request_stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stops after the current run, waiting at most ``timeout``: a drain cut off by the
+        process ending is finished by the next start (delivery is crash-safe)."""
+        self.request_stop()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 
@@ -29,6 +30,7 @@ from terminal.devices import CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_o
 from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
 from terminal.sync import DrainReport, SyncResult
 
+CLOSE_BUDGET_SECONDS = 0.8
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
 
@@ -115,6 +117,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_reprint: bytes | None = None
         self.sync_loop = sync_loop
         self.last_sync: DrainReport | None = None
+        self.closing = False
         if sync_loop is None:
             self.sync_state.setText(self.tr("未连接平台（离线模式）"))
             self.sync_button.setEnabled(False)
@@ -123,7 +126,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.sync_button.clicked.connect(sync_loop.trigger)
             sync_loop.progress.connect(self._on_sync_progress)
             sync_loop.finished.connect(self._on_sync_done)
-            sync_loop.failed.connect(lambda e: self.sync_state.setText(user_message(e)))
+            sync_loop.failed.connect(self._on_sync_failed)
         self._build_card_panel(reader, photo_decoder)
         self._build_pad_panel(pad)
         self.side.addStretch(1)
@@ -180,12 +183,20 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.sync_loop.start()
 
     def _on_sync_progress(self, what: str, done: int, total: int) -> None:
+        if self.closing:
+            return
         if what == "upload" and total:
             self.sync_state.setText(self.tr("正在上报扫描件 ") + f"{done * 100 // total}%")
         elif what == "catalogue":
             self.sync_state.setText(self.tr("正在更新事项目录…"))
 
+    def _on_sync_failed(self, error: Exception) -> None:
+        if not self.closing:
+            self.sync_state.setText(user_message(error))
+
     def _on_sync_done(self, result: SyncResult) -> None:
+        if self.closing:
+            return  # a drain that ended after the window closed: nothing to show
         report, queue = result.report, result.queue
         self.last_sync = report
         text = self.tr("待上报 ") + str(queue.waiting)
@@ -351,11 +362,25 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.worker.submit(job, done, lambda e: self.status.setText(user_message(e)))
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Closes within about a second, whatever the devices are doing: every owner is asked
+        to stop at once, then each is waited for within one shared budget. A read or a drain
+        still running is abandoned to its thread (device I/O is read-only; delivery is
+        crash-safe and finished at the next start)."""
+        self.closing = True
+        deadline = time.monotonic() + CLOSE_BUDGET_SECONDS
         if self.watcher is not None:
-            self.watcher.stop()
-        if self.pad_session is not None:
-            self.pad_session.shutdown()
+            self.watcher.request_stop()
         if self.sync_loop is not None:
-            self.sync_loop.stop()
+            self.sync_loop.request_stop()
+
+        def left() -> float:
+            return max(deadline - time.monotonic(), 0.0)
+
+        if self.pad_session is not None:
+            self.pad_session.shutdown(left())
+        if self.watcher is not None:
+            self.watcher.stop(left())
+        if self.sync_loop is not None:
+            self.sync_loop.stop(left())
         self.worker.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -75,13 +75,22 @@ class CardWatcher:
         self._thread = threading.Thread(target=self._run, name="idcard-watcher", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stops polling and closes the reader."""
+    def request_stop(self) -> None:
+        """Asks the thread to stop; it closes the reader itself, after its current read."""
         self._stop.set()
         self._enabled.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stops polling and waits up to ``timeout`` for the reader to be closed (by the
+        watcher's own thread: the one that opened and used it)."""
+        self.request_stop()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout)
+        else:
+            self._close()
+
+    def _close(self) -> None:
         self.reader.close()
         self._report_state()
 
@@ -107,6 +116,7 @@ class CardWatcher:
             self._poll_once()
             self._report_state()
             self._stop.wait(self.poll_interval)
+        self._close()
 
     def _try_open(self) -> None:
         try:
@@ -156,6 +166,8 @@ class CardWatcher:
             self.on_state(state)
 
     def _report_error(self, e: HallError) -> None:
+        if self._stop.is_set():
+            return  # stopping: a read cut short by the closing app is no news
         key = (type(e), e.detail)
         if key == self._last_error:
             return

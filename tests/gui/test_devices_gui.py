@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -323,3 +324,47 @@ def test_counter_pad_rating_reaches_the_platform_with_application_window_and_sta
     assert (rating["staff_id"], rating["window"]) == ("A0123", "3号窗口")
     assert rating["satisfaction"] == Satisfaction.SATISFIED.value
     assert rating["channel"] == 4  # 政务大厅平板电脑 (the window's review pad)
+
+
+def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, simulators: tuple[PtySimulator, PadSimulator]
+) -> None:
+    """Closing used to wait for each device in turn (about 20 s in the worst case)."""
+    import threading
+    import time
+
+    from common_qt.devices import BackgroundLoop
+
+    card_sim, pad_sim = simulators
+    drain_started, release = threading.Event(), threading.Event()
+
+    def slow_drain(progress):  # type: ignore[no-untyped-def]
+        drain_started.set()
+        release.wait(10)  # a long upload over a slow link
+        return
+
+    window = CounterWindow(
+        title="窗口",
+        operations=counter_terminal(tmp_path / "store.sqlite").open,
+        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=3, read_timeout=3)),
+        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
+        sync_loop=BackgroundLoop("sync", slow_drain, 3600),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.start_devices()
+        window.start_pad()
+        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        card_sim.engine.faults.silent_answers = 100  # the reader hangs in 3 s time-outs
+        window.invite_evaluation("居民身份证申领")  # the pad waits for a citizen
+        qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
+        assert drain_started.wait(5)
+        qtbot.wait(200)  # let the watcher enter a silent read
+        t0 = time.monotonic()
+        window.close()
+        took = time.monotonic() - t0
+    finally:
+        release.set()
+    print(f"closed in {took:.2f} s with the reader, the pad and a drain busy", file=sys.stderr)
+    assert took < 2.5  # the busy work would have taken 3 s (reader) and 10 s (drain)
