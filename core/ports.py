@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.evaluation import Satisfaction
 from core.identity import Identity
@@ -113,6 +113,38 @@ class ReviewPad(Protocol):
 
     def cancel(self) -> None:
         """Ends a pending invitation (from any thread)."""
+        ...
+
+
+class Printer(Protocol):
+    """A receipt printer (ESC/POS): prints a laid-out document (devices.printer.layout
+    blocks). Blocking: call it on the printer's own thread."""
+
+    @property
+    def state(self) -> DeviceState: ...
+
+    def print_document(self, blocks: list[Any]) -> bytes:
+        """Prints; returns the bytes sent. Raises DeviceUnavailable (off, unplugged) or
+        DeviceFault (paper out) with words for the user; nothing is lost (reprintable)."""
+        ...
+
+
+class DocumentCamera(Protocol):
+    """A document camera (高拍仪): frames on its own thread, a still at full resolution."""
+
+    @property
+    def state(self) -> DeviceState: ...
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def latest(self) -> Any:
+        """The newest preview frame (a BGR image array), without waiting for a new one."""
+        ...
+
+    def still(self) -> Any:
+        """A full-resolution frame for the scan pipeline."""
         ...
 
 

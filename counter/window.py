@@ -26,7 +26,7 @@ from core.ports import (
     ReviewPad,
 )
 from core.settings import CounterSettings
-from terminal.devices import CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
+from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
 from terminal.sync import DrainReport, SyncResult
 
@@ -111,6 +111,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_card: CardRead | None = None
         self.last_pad_result: PadResult | None = None
         self.printer = printer
+        # The printer's own thread: printing (seconds on a slow or dead printer) never holds
+        # up the store, and the printer is used from one thread only.
+        self.printer_worker = ThreadWorker("printer")
         self.rated_application: uuid.UUID | None = None
         self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
@@ -352,14 +355,18 @@ class CounterWindow(QtWidgets.QMainWindow):
             return
         local_id, printer = self.model.row(row).local_id, self.printer
 
-        def job(ops: Operations) -> bytes:
-            return ops.reprint_receipt(local_id, printer)
+        def failed(error: Exception) -> None:
+            self.status.setText(user_message(error))
 
-        def done(data: bytes) -> None:
+        def printed(data: bytes) -> None:
             self.last_reprint = data
             self.status.setText(self.tr("回执已重新打印"))
 
-        self.worker.submit(job, done, lambda e: self.status.setText(user_message(e)))
+        def send(blocks: list[Block]) -> None:  # the printer's own thread does the I/O
+            self.printer_worker.submit(lambda _: printer.print_document(blocks), printed, failed)
+
+        self.status.setText(self.tr("正在打印回执…"))
+        self.worker.submit(lambda ops: ops.receipt_document(local_id), send, failed)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Closes within about a second, whatever the devices are doing: every owner is asked
@@ -383,4 +390,5 @@ class CounterWindow(QtWidgets.QMainWindow):
         if self.sync_loop is not None:
             self.sync_loop.stop(left())
         self.worker.stop()
+        self.printer_worker.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -11,9 +11,10 @@ from core.ports import ReviewPad
 from devices.idcard.photo import PhotoDecoder
 from devices.idcard.watcher import CardWatcher
 from devices.pad.tablet import TabletPad
+from devices.printer.layout import Block
 from devices.printer.printer import ReceiptPrinter
 
-__all__ = ["CardWatcher", "PhotoDecoder", "ReceiptPrinter", "TabletPad", "tablet_of"]
+__all__ = ["Block", "CardWatcher", "PhotoDecoder", "ReceiptPrinter", "TabletPad", "tablet_of"]
 
 
 def tablet_of(pad: ReviewPad | None) -> TabletPad | None:

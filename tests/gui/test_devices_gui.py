@@ -241,6 +241,12 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
         qtbot.waitUntil(lambda: window.last_reprint is not None, timeout=5000)
         assert "回执已重新打印" in window.status.text()
         assert app.receipt_number in decode(out.read_bytes()).text
+        # printed on the printer's own thread: neither the GUI's nor the store's
+        import threading
+
+        printer_thread = window.printer_worker.worker_thread_ident
+        assert printer_thread not in (None, threading.get_ident())
+        assert printer_thread != window.worker.worker_thread_ident
         # a printer that is off: the message says so, and the receipt can be printed later
         window.printer = ReceiptPrinter(
             PrinterConfig.from_settings(DeviceSettings("network", "127.0.0.1:9", {}))
