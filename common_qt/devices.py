@@ -1,14 +1,15 @@
 """Device bridges: device threads talk to widgets through Qt signals only.
 
 :class:`CardBridge` offers slots the card watcher (devices/) calls from its own thread; the
-signals reach widgets on the GUI thread (queued across threads). :class:`PadSession` runs one
-review-pad invitation on a thread of its own and reports the result by signal, so a blocking
-pad driver never freezes the window.
+signals reach widgets on the GUI thread (queued across threads). :class:`PadSession` owns the
+review pad: one thread of its own opens it, runs its invitations and closes it, and reports by
+signal, so a blocking pad driver never freezes the window.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 
@@ -37,8 +38,9 @@ class CardBridge(QtCore.QObject):
 
 
 class PadSession(QtCore.QObject):
-    """One invitation at a time on ``pad``; ``finished`` carries the PadResult, ``failed`` the
-    HallError (pad unplugged …)."""
+    """The review pad's owner: one thread opens the pad, runs every invitation (one at a
+    time) and closes it; the GUI hears ``finished`` (PadResult) and ``failed`` (HallError:
+    unplugged, port busy …). ``cancel`` may come from any thread (the port allows it)."""
 
     finished = Signal(object)
     failed = Signal(object)
@@ -46,45 +48,69 @@ class PadSession(QtCore.QObject):
     def __init__(self, pad: ReviewPad, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.pad = pad
+        self._jobs: queue.Queue[PadInvitation | None] = queue.Queue()
+        self._busy = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
     def active(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._busy.is_set()
+
+    def start(self) -> None:
+        """Opens the pad on its thread (a failure arrives through ``failed``)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="review-pad", daemon=True)
+            self._thread.start()
 
     def invite(self, invitation: PadInvitation) -> bool:
         """Starts the invitation; False when one is still running."""
         if self.active:
             return False
-
-        def run() -> None:
-            try:
-                if self.pad.state in (DeviceState.CLOSED, DeviceState.DISCONNECTED):
-                    self.pad.open()
-                result = self.pad.invite(invitation)
-            except HallError as e:
-                log.warning("review pad: %s", e.detail)
-                self.failed.emit(e)
-                return
-            except Exception as e:  # a driver bug must reach the screen, not vanish
-                log.exception("review pad failed unexpectedly")
-                self.failed.emit(HallError(str(e)))
-                return
-            self.finished.emit(result)
-
-        self._thread = threading.Thread(target=run, name="review-pad", daemon=True)
-        self._thread.start()
+        self._busy.set()
+        self.start()
+        self._jobs.put(invitation)
         return True
 
     def cancel(self) -> None:
         self.pad.cancel()
 
     def shutdown(self, timeout: float = 3.0) -> None:
-        """Cancels a running invitation (the citizen walked away) and closes the pad."""
+        """Cancels a running invitation (the citizen walked away); the pad's thread then
+        closes the pad. Waits at most ``timeout``."""
         self.pad.cancel()
+        self._jobs.put(None)
         if self._thread is not None:
             self._thread.join(timeout)
+        else:
+            self.pad.close()
+
+    def _run(self) -> None:
+        self._call(self._open_if_closed)
+        while (invitation := self._jobs.get()) is not None:
+            self._call(lambda inv=invitation: self._invite(inv))
         self.pad.close()
+
+    def _open_if_closed(self) -> None:
+        if self.pad.state in (DeviceState.CLOSED, DeviceState.DISCONNECTED):
+            self.pad.open()
+
+    def _invite(self, invitation: PadInvitation) -> None:
+        try:
+            self._open_if_closed()
+            result = self.pad.invite(invitation)
+        finally:
+            self._busy.clear()
+        self.finished.emit(result)
+
+    def _call(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except HallError as e:
+            log.warning("review pad: %s", e.detail)
+            self.failed.emit(e)
+        except Exception as e:  # a driver bug must reach the screen, not vanish
+            log.exception("review pad failed unexpectedly")
+            self.failed.emit(HallError(str(e)))
 
 
 def outcome_text(result: PadResult) -> str:

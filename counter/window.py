@@ -263,13 +263,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self._show_pad_state()
 
     def start_pad(self) -> None:
-        if self.pad_session is None:
-            return
-        try:
-            self.pad_session.pad.open()
-        except HallError as e:
-            self.pad_message.setText(e.user_message)
-        self._show_pad_state()
+        """Opens the pad on its own thread; a failure is shown when it comes."""
+        if self.pad_session is not None:
+            self.pad_session.start()
 
     def _show_pad_state(self) -> None:
         if self.pad_session is not None:

@@ -119,7 +119,7 @@ def _scripted(window: object, out: Path) -> int:
         print(f"  {query}: " + " / ".join(hit.name for hit in page.hits.rows[:3]))
     page.query.setText("身份证")
     wait_until(lambda: page.shown_query == "身份证" and page.hits.rowCount() > 0)
-    page.results.clicked.emit(page.hits.index(0, 0))
+    window.open_item(page.hits.row(0).impl_code)  # the intent a tap on the first result sends
     wait_until(lambda: window.pages.currentWidget() is window.guide_page)
     shots.append(save_screenshot(window, out / "kiosk-guide.png"))
     window.toggle_large_text()

@@ -374,3 +374,37 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
         release.set()
     print(f"closed in {took:.2f} s with the reader, the pad and a drain busy", file=sys.stderr)
     assert took < 2.5  # the busy work would have taken 3 s (reader) and 10 s (drain)
+
+
+def test_the_pad_is_opened_used_and_closed_on_one_thread_of_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    calls: list[tuple[str, int]] = []
+
+    class RecordingPad:
+        state = DeviceState.CLOSED
+
+        def open(self) -> None:
+            calls.append(("open", threading.get_ident()))
+            self.state = DeviceState.READY
+
+        def invite(self, invitation: PadInvitation) -> PadResult:
+            calls.append(("invite", threading.get_ident()))
+            return PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
+
+        def cancel(self) -> None:
+            pass
+
+        def close(self) -> None:
+            calls.append(("close", threading.get_ident()))
+            self.state = DeviceState.CLOSED
+
+    session = PadSession(RecordingPad())
+    session.start()
+    with qtbot.waitSignal(session.finished, timeout=5000):
+        assert session.invite(INVITE)
+    session.shutdown()
+    assert [c for c, _ in calls] == ["open", "invite", "close"]
+    threads = {t for _, t in calls}
+    assert len(threads) == 1
+    assert threading.get_ident() not in threads
