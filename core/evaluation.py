@@ -124,6 +124,19 @@ def check_rating(satisfaction: Satisfaction, reasons: Sequence[str], comment: st
         raise ValidationError("comment too long", user_message="评价内容不能超过500字。")
 
 
+@dataclass(frozen=True)
+class Rating:
+    """What a citizen gave at the rating step of a journey: the level, and for a 差评 the
+    reasons picked and the words written (kept through to the Evaluation)."""
+
+    satisfaction: Satisfaction
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+    def __post_init__(self) -> None:
+        check_rating(self.satisfaction, self.reasons, self.comment)
+
+
 class EvaluationExporter(Protocol):
     name: str
 

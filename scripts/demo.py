@@ -37,7 +37,7 @@ from core.application import (
 )
 from core.catalogue.models import Audience
 from core.clock import SystemClock, local_today
-from core.evaluation import EXPORTERS, Evaluation, EvaluationChannel, Satisfaction
+from core.evaluation import EXPORTERS, Evaluation, EvaluationChannel, Rating, Satisfaction
 from core.flows.counter import Decision, DecisionKind, counter_journey
 from core.flows.kiosk import KioskMode, kiosk_journey
 from core.identity import CardType, Identity, Sex
@@ -208,7 +208,7 @@ def journeys_step(out: Path, catalogue: Path) -> dict[str, Any]:
     print_receipt(out, app, item)
     k.advance(app.receipt_number)
     k.advance()
-    k.advance(Satisfaction.VERY_SATISFIED.value)
+    k.advance(Rating(Satisfaction.VERY_SATISFIED))
     say(f"· kiosk journey: {item.name} at {item.department}")
     say(f"  form pre-filled from the card: {', '.join(sorted(k.state.form))}")
     say(

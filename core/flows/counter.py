@@ -15,7 +15,7 @@ from core.application import AgentConsent, PrecheckResult, Submission, precheck
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
-from core.evaluation import Satisfaction
+from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import validate_form
 from core.identity import Identity, check_identity
@@ -25,6 +25,21 @@ class DecisionKind(enum.Enum):
     ACCEPT = "accept"  # 受理
     CORRECTION = "correction"  # 补正: one-time notice of everything missing
     REJECT = "reject"  # 不予受理: with the reason and legal basis
+
+
+class CounterStep(enum.StrEnum):
+    """The counter journey's steps."""
+
+    READ_CARD = "read_card"
+    CONSENT = "consent"
+    PICK_ITEM = "pick_item"
+    FORM = "form"
+    MATERIALS = "materials"
+    DECIDE = "decide"
+    RECEIPT = "receipt"
+    NOTICE = "notice"
+    EVALUATE = "evaluate"
+    DONE = "done"
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,7 @@ class CounterState:
     check: PrecheckResult | None = None
     decision: Decision | None = None
     receipt_number: str = ""
-    satisfaction: Satisfaction | None = None
+    rating: Rating | None = None  # None: the citizen chose not to rate
 
 
 def _item(s: CounterState) -> ServiceItem:
@@ -102,7 +117,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
 
     def after_decision(s: CounterState) -> str:
         assert s.decision is not None
-        return "receipt" if s.decision.kind is DecisionKind.ACCEPT else "notice"
+        return CounterStep.RECEIPT if s.decision.kind is DecisionKind.ACCEPT else CounterStep.NOTICE
 
     def take_receipt(s: CounterState, p: Any) -> None:
         if not isinstance(p, str) or not p:
@@ -110,24 +125,37 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         s.receipt_number = p
 
     def take_rating(s: CounterState, p: Any) -> None:
-        s.satisfaction = None if p is None else Satisfaction(p)
+        if p is not None and not isinstance(p, Rating):
+            raise ValidationError("rating payload must be a Rating or None")
+        s.rating = p
 
     steps: dict[str, Step[CounterState]] = {
-        "read_card": Step("读取证件", take_card, "consent" if agent_mode else "pick_item"),
-        "consent": Step("委托同意", take_consent, "pick_item"),
-        "pick_item": Step("选择事项", take_item, "form"),
-        "form": Step("填写信息", take_form, "materials"),
-        "materials": Step("材料核验", take_materials, "decide"),
-        "decide": Step("受理决定", take_decision, after_decision),
-        "receipt": Step("打印回执", take_receipt, "evaluate", can_go_back=False),
-        "notice": Step("打印告知书", None, "evaluate", can_go_back=False),
-        "evaluate": Step("服务评价", take_rating, "done", can_go_back=False),
-        "done": Step("办理完成", can_go_back=False),
+        CounterStep.READ_CARD: Step(
+            "读取证件", take_card, CounterStep.CONSENT if agent_mode else CounterStep.PICK_ITEM
+        ),
+        CounterStep.CONSENT: Step("委托同意", take_consent, CounterStep.PICK_ITEM),
+        CounterStep.PICK_ITEM: Step("选择事项", take_item, CounterStep.FORM),
+        CounterStep.FORM: Step("填写信息", take_form, CounterStep.MATERIALS),
+        CounterStep.MATERIALS: Step("材料核验", take_materials, CounterStep.DECIDE),
+        CounterStep.DECIDE: Step("受理决定", take_decision, after_decision),
+        CounterStep.RECEIPT: Step(
+            "打印回执", take_receipt, CounterStep.EVALUATE, can_go_back=False
+        ),
+        CounterStep.NOTICE: Step("打印告知书", None, CounterStep.EVALUATE, can_go_back=False),
+        CounterStep.EVALUATE: Step("服务评价", take_rating, CounterStep.DONE, can_go_back=False),
+        CounterStep.DONE: Step("办理完成", can_go_back=False),
     }
-    trail: tuple[str, ...] = ("read_card", "pick_item", "form", "materials", "decide", "evaluate")
+    trail: tuple[str, ...] = (
+        CounterStep.READ_CARD,
+        CounterStep.PICK_ITEM,
+        CounterStep.FORM,
+        CounterStep.MATERIALS,
+        CounterStep.DECIDE,
+        CounterStep.EVALUATE,
+    )
     if agent_mode:
-        trail = ("read_card", "consent", *trail[1:])
-    return StepMap(start="read_card", steps=steps, trail=trail)
+        trail = (CounterStep.READ_CARD, CounterStep.CONSENT, *trail[1:])
+    return StepMap(start=CounterStep.READ_CARD, steps=steps, trail=trail)
 
 
 def counter_journey(clock: Clock, *, agent_mode: bool = False) -> Journey[CounterState]:

@@ -12,7 +12,7 @@ from core.application import PrecheckResult, Submission, precheck
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
-from core.evaluation import Satisfaction
+from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import prefill_values, validate_form
 from core.identity import Identity, check_identity
@@ -28,6 +28,24 @@ class NoticeChoice(enum.Enum):
     FINISH = "finish"  # take the printed one-time notice and leave
 
 
+class KioskStep(enum.StrEnum):
+    """The kiosk journey's steps (pages render one each)."""
+
+    WELCOME = "welcome"
+    READ_CARD = "read_card"
+    SEARCH = "search"
+    GUIDE = "guide"
+    FORM = "form"
+    SCAN = "scan"
+    NOTICE = "notice"
+    CONFIRM = "confirm"
+    RECEIPT = "receipt"
+    EVALUATE = "evaluate"
+    DONE = "done"
+    QUERY = "query"
+    QUERY_RESULT = "query_result"
+
+
 @dataclass
 class KioskState:
     mode: KioskMode | None = None
@@ -38,7 +56,7 @@ class KioskState:
     check: PrecheckResult | None = None
     receipt_number: str = ""
     notice_choice: NoticeChoice | None = None
-    satisfaction: Satisfaction | None = None
+    rating: Rating | None = None  # None: the citizen chose not to rate
     query: str = ""
 
     def form_defaults(self) -> dict[str, str]:
@@ -82,16 +100,16 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.check = precheck(_need_item(s), s.provided)
 
     def after_form(s: KioskState) -> str:
-        return "scan" if _need_item(s).materials else "confirm"
+        return KioskStep.SCAN if _need_item(s).materials else KioskStep.CONFIRM
 
     def after_scan(s: KioskState) -> str:
-        return "confirm" if s.check is not None and s.check.complete else "notice"
+        return KioskStep.CONFIRM if s.check is not None and s.check.complete else KioskStep.NOTICE
 
     def take_notice(s: KioskState, p: Any) -> None:
         s.notice_choice = NoticeChoice(p)
 
     def after_notice(s: KioskState) -> str:
-        return "scan" if s.notice_choice is NoticeChoice.RESCAN else "done"
+        return KioskStep.SCAN if s.notice_choice is NoticeChoice.RESCAN else KioskStep.DONE
 
     def take_receipt(s: KioskState, p: Any) -> None:
         if not isinstance(p, str) or not p:
@@ -99,7 +117,9 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.receipt_number = p
 
     def take_rating(s: KioskState, p: Any) -> None:
-        s.satisfaction = None if p is None else Satisfaction(p)
+        if p is not None and not isinstance(p, Rating):
+            raise ValidationError("rating payload must be a Rating or None")
+        s.rating = p
 
     def take_query(s: KioskState, p: Any) -> None:
         text = str(p or "").strip().upper()
@@ -108,27 +128,36 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.query = text
 
     return StepMap(
-        start="welcome",
+        start=KioskStep.WELCOME,
         steps={
-            "welcome": Step(
+            KioskStep.WELCOME: Step(
                 "首页",
                 choose_mode,
-                lambda s: "read_card" if s.mode is KioskMode.APPLY else "query",
+                lambda s: KioskStep.READ_CARD if s.mode is KioskMode.APPLY else KioskStep.QUERY,
             ),
-            "read_card": Step("读取证件", take_card, "search"),
-            "search": Step("选择事项", take_item, "guide"),
-            "guide": Step("办事指南", None, "form"),
-            "form": Step("填写信息", take_form, after_form),
-            "scan": Step("扫描材料", take_scans, after_scan),
-            "notice": Step("一次性告知", take_notice, after_notice),
-            "confirm": Step("确认提交", take_receipt, "receipt"),
-            "receipt": Step("打印回执", None, "evaluate", can_go_back=False),
-            "evaluate": Step("服务评价", take_rating, "done", can_go_back=False),
-            "done": Step("办理完成", can_go_back=False),
-            "query": Step("进度查询", take_query, "query_result"),
-            "query_result": Step("查询结果"),
+            KioskStep.READ_CARD: Step("读取证件", take_card, KioskStep.SEARCH),
+            KioskStep.SEARCH: Step("选择事项", take_item, KioskStep.GUIDE),
+            KioskStep.GUIDE: Step("办事指南", None, KioskStep.FORM),
+            KioskStep.FORM: Step("填写信息", take_form, after_form),
+            KioskStep.SCAN: Step("扫描材料", take_scans, after_scan),
+            KioskStep.NOTICE: Step("一次性告知", take_notice, after_notice),
+            KioskStep.CONFIRM: Step("确认提交", take_receipt, KioskStep.RECEIPT),
+            KioskStep.RECEIPT: Step("打印回执", None, KioskStep.EVALUATE, can_go_back=False),
+            KioskStep.EVALUATE: Step("服务评价", take_rating, KioskStep.DONE, can_go_back=False),
+            KioskStep.DONE: Step("办理完成", can_go_back=False),
+            KioskStep.QUERY: Step("进度查询", take_query, KioskStep.QUERY_RESULT),
+            KioskStep.QUERY_RESULT: Step("查询结果"),
         },
-        trail=("read_card", "search", "guide", "form", "scan", "confirm", "receipt", "evaluate"),
+        trail=(
+            KioskStep.READ_CARD,
+            KioskStep.SEARCH,
+            KioskStep.GUIDE,
+            KioskStep.FORM,
+            KioskStep.SCAN,
+            KioskStep.CONFIRM,
+            KioskStep.RECEIPT,
+            KioskStep.EVALUATE,
+        ),
     )
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from core.application import AgentConsent, ConsentMethod, Defect, Submission
 from core.errors import CardExpired, IllegalTransition, ValidationError
-from core.evaluation import Satisfaction
+from core.evaluation import Rating, Satisfaction
 from core.flows.counter import Decision, DecisionKind, counter_journey
 from core.flows.engine import Journey, Step, StepMap
 from core.flows.kiosk import KioskMode, NoticeChoice, kiosk_journey
@@ -29,9 +29,9 @@ def test_kiosk_happy_path(clock: ManualClock) -> None:
     assert j.advance("K1-261124-ABCDEF") == "receipt"
     assert not j.can_go_back  # the receipt is printed: no way back
     assert j.advance() == "evaluate"
-    assert j.advance(Satisfaction.VERY_SATISFIED.value) == "done"
+    assert j.advance(Rating(Satisfaction.VERY_SATISFIED)) == "done"
     assert j.finished
-    assert j.state.satisfaction is Satisfaction.VERY_SATISFIED
+    assert j.state.rating == Rating(Satisfaction.VERY_SATISFIED)
 
 
 def test_kiosk_missing_materials_lead_to_the_one_time_notice(clock: ManualClock) -> None:
@@ -220,3 +220,12 @@ def test_step_map_validates_its_own_shape() -> None:
         StepMap(start="x", steps={"a": Step("A")})
     with pytest.raises(ValueError, match="trail"):
         StepMap(start="a", steps={"a": Step("A")}, trail=("z",))
+
+
+def test_the_rating_step_keeps_reasons_and_comment_and_its_rule(clock: ManualClock) -> None:
+    from core.errors import ValidationError as Invalid
+
+    with pytest.raises(Invalid):
+        Rating(Satisfaction.DISSATISFIED)  # 差评 without a reason: refused before any step
+    bad = Rating(Satisfaction.DISSATISFIED, ("等候时间过长",), "排队太久")
+    assert (bad.reasons, bad.comment) == (("等候时间过长",), "排队太久")
