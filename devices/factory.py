@@ -10,14 +10,20 @@
     port = "0.0.0.0:8765"               # tablet: where to listen; serial: a pyserial URL
     options = { keys = "..." }          # serial and keyboard pads: the explicit key map
 
+    [devices.camera]
+    type = "uvc"                        # uvc | synthetic | none
+    port = "0"                          # uvc: index, /dev/videoN, a video file or URL
+    options = { width = "2592", height = "1944" }   # asked for; what is granted is read back
+
 Keyboard (HID) and on-screen pads live in the Qt layer (common_qt) and are built by the apps.
+The synthetic camera (a page on a desk, known corners) is for demos and stations being set up.
 """
 
 from __future__ import annotations
 
 from core.errors import SettingsError
-from core.ports import IdCardReader, ReviewPad
-from core.settings import DeviceSettings
+from core.ports import DocumentCamera, IdCardReader, ReviewPad
+from core.settings import DeviceSettings, parse_options
 from devices.idcard.photo import PhotoDecoder, load_photo_decoder
 from devices.idcard.reader import ReaderOptions, SamReader
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
@@ -27,6 +33,7 @@ from devices.printer.printer import PrinterConfig, ReceiptPrinter
 ID_READER_TYPES = ("sam-serial", "none")
 PAD_TYPES = ("serial", "tablet", "keyboard", "screen", "none")
 QT_PAD_TYPES = ("keyboard", "screen")
+CAMERA_TYPES = ("uvc", "synthetic", "none")
 
 
 def _unknown(section: str, given: str, known: tuple[str, ...]) -> SettingsError:
@@ -76,3 +83,19 @@ def make_printer(s: DeviceSettings | None) -> ReceiptPrinter | None:
     if s is None or s.type == "none":
         return None
     return ReceiptPrinter(PrinterConfig.from_settings(s))
+
+
+def make_camera(s: DeviceSettings | None) -> DocumentCamera | None:
+    """The document camera (高拍仪) named in the settings; not opened (its owner opens it)."""
+    if s is None or s.type == "none":
+        return None
+    o = parse_options("camera", s.options, {"width": 2592, "height": 1944, "seed": 0})
+    if s.type == "uvc":
+        from devices.camera.capture import UvcCamera  # OpenCV loads only when configured
+
+        return UvcCamera(s.port or "0", o["width"], o["height"])
+    if s.type == "synthetic":
+        from devices.camera.capture import SyntheticCamera
+
+        return SyntheticCamera(seed=o["seed"], size=(o["width"], o["height"]))
+    raise _unknown("camera", s.type, CAMERA_TYPES)

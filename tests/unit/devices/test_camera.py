@@ -153,3 +153,28 @@ def test_process_cli_recovers_corners_of_pages_it_has_never_seen(tmp_path: Path)
         ok += corner_error(f.corners, found) <= 0.01 * np.hypot(1920, 1440)
         assert doc["bytes"] <= 300_000
     assert ok == 6
+
+
+def test_camera_from_settings() -> None:
+    from core.errors import SettingsError
+    from core.ports import DeviceState
+    from core.settings import DeviceSettings
+    from devices.factory import make_camera
+
+    assert make_camera(None) is None
+    assert make_camera(DeviceSettings("none")) is None
+    camera = make_camera(
+        DeviceSettings("synthetic", "", {"width": "1296", "height": "972", "seed": "3"})
+    )
+    assert camera is not None
+    camera.open()
+    assert camera.state is DeviceState.READY
+    assert camera.still().shape[:2] == (972, 1296)
+    camera.close()
+    uvc = make_camera(DeviceSettings("uvc", "/dev/video9", {}))
+    assert uvc is not None
+    assert uvc.state is DeviceState.CLOSED  # made, not opened: its owner thread opens it
+    with pytest.raises(SettingsError):
+        make_camera(DeviceSettings("webcam", "0", {}))
+    with pytest.raises(SettingsError):
+        make_camera(DeviceSettings("uvc", "0", {"width": "wide"}))
