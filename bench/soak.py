@@ -38,6 +38,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _measure import rss_mb  # noqa: E402  (bench/_measure.py, beside this file)
+
 from common_qt.app import make_application, wait_until  # noqa: E402
 from common_qt.qt import QtWidgets  # noqa: E402
 from common_qt.tasks import ThreadWorker  # noqa: E402
@@ -48,14 +50,6 @@ QUERIES = (
     *("gjj", "养老", "qwxzqwxz", "营业执照", "医保"),
 )
 SINGLETONS = {"None": None, "True": True, "False": False}
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def settle(pause: Callable[[], None] = lambda: None) -> tuple[float, dict[str, int]]:
@@ -98,6 +92,25 @@ class Phase:
         self.drift = {k: counts[k] - self.counts0[k] for k in SINGLETONS}
 
 
+def measure(
+    name: str, step: Callable[[int], None], count: int, *, warmup: int, every: int = 0
+) -> Phase:
+    """``warmup`` unmeasured steps, then ``count`` measured ones (drift from the first
+    quarter on), printing RSS every ``every`` steps."""
+    for n in range(warmup):
+        step(n)
+    phase = Phase(name)
+    phase.start()
+    for n in range(count):
+        step(n)
+        if n == count // 4 - 1:
+            phase.quarter_done()
+        if every and n % every == every - 1:
+            print(f"  {name}: {n + 1}, RSS {rss_mb():.1f} MB", flush=True)
+    phase.stop()
+    return phase
+
+
 def must(predicate: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
     if not wait_until(predicate, timeout):
         raise SystemExit(f"soak: timed out waiting for {what}")
@@ -113,20 +126,12 @@ def bare_window(turns: int) -> Phase:
     done: list[int] = []
 
     def turn(i: int) -> None:
+        done.clear()
         label.setText(f"第 {i} 次")
         worker.submit(lambda _: i, done.append)
-        must(lambda: len(done) > i, "the bare worker")
+        must(lambda: bool(done), "the bare worker")
 
-    for i in range(50):
-        turn(i)
-    done.clear()
-    phase = Phase(f"bare window, {turns} turns")
-    phase.start()
-    for i in range(turns):
-        turn(i)
-        if i == turns // 4 - 1:
-            phase.quarter_done()
-    phase.stop()
+    phase = measure(f"bare window, {turns} turns", turn, turns, warmup=50)
     worker.stop()
     window.close()
     return phase
@@ -157,17 +162,7 @@ def kiosk(journeys: int, catalogue: Path) -> Phase:
             window.guide_page.back_requested.emit()
         window.wipe()  # what the idle guard does when the citizen walks away
 
-    for n in range(100):
-        journey(n)
-    phase = Phase(f"kiosk, {journeys} journeys")
-    phase.start()
-    for n in range(journeys):
-        journey(n)
-        if n == journeys // 4 - 1:
-            phase.quarter_done()
-        if n % 500 == 499:
-            print(f"  kiosk: {n + 1} journeys, RSS {rss_mb():.1f} MB", flush=True)
-    phase.stop()
+    phase = measure(f"kiosk, {journeys} journeys", journey, journeys, warmup=100, every=500)
     window.close()
     return phase
 

@@ -30,6 +30,8 @@ import uvicorn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _measure import rss_mb  # noqa: E402  (bench/_measure.py, beside this file)
+
 from central.app import create_app  # noqa: E402
 from core.application import Applicant, Channel  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
@@ -39,14 +41,6 @@ from sync.client import Credentials, PlatformClient  # noqa: E402
 from sync.worker import SyncWorker  # noqa: E402
 from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest  # noqa: E402
 from tests.helpers.keys import keyring, new_store  # noqa: E402
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class RssSampler(threading.Thread):
