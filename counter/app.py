@@ -38,9 +38,13 @@ def main(argv: list[str] | None = None) -> int:
             terminal = Terminal.from_settings(settings)
         else:  # a technician looking at a store file: the worklist, offline
             terminal = Terminal(_local_settings(), DataPaths.for_store(Path("var/store.sqlite")))
-        if args.store:
-            key = terminal.paths.key_file if settings else ""
-            terminal = replace(terminal, paths=DataPaths.for_store(args.store, key))
+        if args.store:  # another store file: under the settings' key and secret, if any
+            paths = DataPaths.for_store(args.store)
+            if settings is not None:
+                paths = replace(
+                    terminal.paths, data_dir=args.store.parent, store_name=paths.store_name
+                )
+            terminal = replace(terminal, paths=paths)
         terminal.paths.keyring()  # refuse at once, naming the file, not later in the worklist
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
@@ -58,28 +62,20 @@ def main(argv: list[str] | None = None) -> int:
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
-    holder: dict[str, Any] = {}
-
-    def device_health() -> dict[str, str]:
-        window = holder.get("window")
-        return window.device_health() if window is not None else {}
-
-    job = terminal.sync_job(device_health) if settings is not None else None
-    sync_loop = None
-    if job is not None:  # no credentials: an offline station until a technician enrols it
-        from common_qt.devices import BackgroundLoop
-
-        sync_loop = BackgroundLoop("sync", job, terminal.settings.platform.sync_interval)
     window = CounterWindow(
         title=title,
         # the capturing app's store: what an interrupted queueing left is swept at start
         operations=lambda: terminal.open(sweep=True),
-        sync_loop=sync_loop,
         staff=settings.counter if settings else None,
         window_name=t.window if settings else "",
         **devices,
     )
-    holder["window"] = window
+    # no credentials (no secret file): an offline station until a technician enrols it
+    job = terminal.sync_job(window.device_health) if settings is not None else None
+    if job is not None:
+        from common_qt.devices import BackgroundLoop
+
+        window.attach_sync(BackgroundLoop("sync", job, terminal.settings.platform.sync_interval))
     window.resize(1280, 720)
     window.show()
     window.refresh()

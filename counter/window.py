@@ -118,18 +118,13 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
-        self.sync_loop = sync_loop
+        self.sync_loop: BackgroundLoop | None = None
         self.last_sync: DrainReport | None = None
         self.closing = False
-        if sync_loop is None:
-            self.sync_state.setText(self.tr("未连接平台（离线模式）"))
-            self.sync_button.setEnabled(False)
-        else:
-            self.sync_state.setText(self.tr("正在连接平台…"))
-            self.sync_button.clicked.connect(sync_loop.trigger)
-            sync_loop.progress.connect(self._on_sync_progress)
-            sync_loop.finished.connect(self._on_sync_done)
-            sync_loop.failed.connect(self._on_sync_failed)
+        self.sync_state.setText(self.tr("未连接平台（离线模式）"))
+        self.sync_button.setEnabled(False)
+        if sync_loop is not None:
+            self.attach_sync(sync_loop)
         self._build_card_panel(reader, photo_decoder)
         self._build_pad_panel(pad)
         self.side.addStretch(1)
@@ -167,6 +162,17 @@ class CounterWindow(QtWidgets.QMainWindow):
             today=lambda: local_today(SystemClock()),
             photo_decoder=decoder,
         )
+
+    def attach_sync(self, loop: BackgroundLoop) -> None:
+        """The background delivery (its job may call :meth:`device_health` from its thread,
+        so the composition root builds it after the window)."""
+        self.sync_loop = loop
+        self.sync_state.setText(self.tr("正在连接平台…"))
+        self.sync_button.setEnabled(True)
+        self.sync_button.clicked.connect(loop.trigger)
+        loop.progress.connect(self._on_sync_progress)
+        loop.finished.connect(self._on_sync_done)
+        loop.failed.connect(self._on_sync_failed)
 
     def device_health(self) -> dict[str, str]:
         """Device states for the platform's fleet view (read from the sync thread)."""
