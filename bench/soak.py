@@ -57,10 +57,14 @@ def settle(pause: Callable[[], None] = lambda: None) -> tuple[float, dict[str, i
     (``pause`` stops background pollers first, whose stack frames hold references too)."""
     pause()
     time.sleep(0.1)
-    for _ in range(3):
-        QtWidgets.QApplication.processEvents()
-    gc.collect()
-    return rss_mb(), {name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()}
+    samples = []
+    for _ in range(7):  # the simulators' threads (the devices) hold a reference now and then:
+        for _ in range(3):  # the least count of a few quiet moments filters that out
+            QtWidgets.QApplication.processEvents()
+        gc.collect()
+        samples.append({name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()})
+        time.sleep(0.02)
+    return rss_mb(), {name: min(c[name] for c in samples) for name in SINGLETONS}
 
 
 class Phase:
@@ -93,13 +97,21 @@ class Phase:
 
 
 def measure(
-    name: str, step: Callable[[int], None], count: int, *, warmup: int, every: int = 0
+    name: str,
+    step: Callable[[int], None],
+    count: int,
+    *,
+    warmup: int,
+    every: int = 0,
+    pause: Callable[[], None] = lambda: None,
 ) -> Phase:
     """``warmup`` unmeasured steps, then ``count`` measured ones (drift from the first
-    quarter on), printing RSS every ``every`` steps."""
+    quarter on), printing RSS every ``every`` steps; ``pause`` waits for background work to
+    end before each count."""
     for n in range(warmup):
         step(n)
     phase = Phase(name)
+    phase.pause = pause
     phase.start()
     for n in range(count):
         step(n)
@@ -131,7 +143,10 @@ def bare_window(turns: int) -> Phase:
         worker.submit(lambda _: i, done.append)
         must(lambda: bool(done), "the bare worker")
 
-    phase = measure(f"bare window, {turns} turns", turn, turns, warmup=50)
+    def idle() -> None:
+        must(lambda: not worker.busy, "the bare worker")
+
+    phase = measure(f"bare window, {turns} turns", turn, turns, warmup=50, pause=idle)
     worker.stop()
     window.close()
     return phase
@@ -162,7 +177,12 @@ def kiosk(journeys: int, catalogue: Path) -> Phase:
             window.guide_page.back_requested.emit()
         window.wipe()  # what the idle guard does when the citizen walks away
 
-    phase = measure(f"kiosk, {journeys} journeys", journey, journeys, warmup=100, every=500)
+    def idle() -> None:  # a wipe's empty search may still be on the catalogue thread
+        must(lambda: not window.worker.busy, "the catalogue worker")
+
+    phase = measure(
+        f"kiosk, {journeys} journeys", journey, journeys, warmup=100, every=500, pause=idle
+    )
     window.close()
     return phase
 
@@ -241,7 +261,13 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         run(600, 10, 10)  # warm-up: ten minutes
         done.update(reads=0, evaluations=0)
         phase = Phase(f"counter, {hours:g} h of timers, {cards} cards, {evaluations} evaluations")
-        phase.pause, phase.resume = window.watcher.pause, window.watcher.resume
+        watcher = window.watcher
+
+        def pause() -> None:  # the reader's poller, and a rating still being stored
+            watcher.pause()
+            must(lambda: not window.worker.busy, "the store worker")
+
+        phase.pause, phase.resume = pause, watcher.resume
         phase.start()
         quarter = seconds // 4
         for q in range(4):
