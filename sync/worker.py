@@ -133,15 +133,13 @@ class SyncWorker:
                     report.deferred += 1
                     report.errors.append(e.detail)
                     report.store_error = e.user_message
-                    return self._pulls(report, store_usable=False)
+                    return report  # the pulls write to the store too: the next drain does them
                 self.on_progress("drain", len(seen), len(seen) + len(batch) - 1)
-        return self._pulls(report, store_usable=True)
+        return self._pulls(report)
 
-    def _pulls(self, report: DrainReport, *, store_usable: bool) -> DrainReport:
+    def _pulls(self, report: DrainReport) -> DrainReport:
         """Progress, configuration, catalogue and heartbeat after the deliveries; each may
         fail alone (reported, never raised)."""
-        if not store_usable:
-            return report
         try:
             report.progress_updates = self.pull_progress()
         except HallError as e:
