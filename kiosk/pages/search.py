@@ -45,9 +45,7 @@ class SearchPage(QtWidgets.QWidget):
             chips.addWidget(button)
         chips.addStretch(1)
         layout.addLayout(chips)
-        self.hint = QtWidgets.QLabel(
-            self.tr("常用：身份证 · 社保 · 医保 · 户口 · 公积金 · 结婚登记")
-        )
+        self.hint = QtWidgets.QLabel(self._common_hint())
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
         self.shown_query: str | None = None  # the query whose answer is on screen
@@ -73,6 +71,9 @@ class SearchPage(QtWidgets.QWidget):
         self.query.clear()
         self.query.setFocus()
 
+    def _common_hint(self) -> str:
+        return self.tr("常用：身份证 · 社保 · 医保 · 户口 · 公积金 · 结婚登记")
+
     def set_search_delay(self, milliseconds: int) -> None:
         """How long typing must pause before a search starts (0: at once, for scripts)."""
         self._timer.setInterval(milliseconds)
@@ -83,7 +84,7 @@ class SearchPage(QtWidgets.QWidget):
         self.shown_query = query
         self.hits.clear()
         if not query.strip():
-            self.hint.setText(self.tr("常用：身份证 · 社保 · 医保 · 户口 · 公积金 · 结婚登记"))
+            self.hint.setText(self._common_hint())
             return
         if not hits:
             self.hint.setText(
@@ -109,7 +110,12 @@ class SearchPage(QtWidgets.QWidget):
         self.item_chosen.emit(self.hits.row(index.row()).impl_code)
 
     def reset(self) -> None:
+        """Back to the start: nothing typed, nothing found (and no search for nothing)."""
         self._timer.stop()
         self.shown_query = None
+        self.query.blockSignals(True)
         self.query.clear()
+        self.query.blockSignals(False)
+        self.clear_button.hide()
         self.hits.clear()
+        self.hint.setText(self._common_hint())

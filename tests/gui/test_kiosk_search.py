@@ -71,6 +71,9 @@ def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type
     qtbot.mouseClick(kiosk.home_button, Qt.MouseButton.LeftButton)
     assert kiosk.search_page.query.text() == ""
     assert kiosk.search_page.hits.rowCount() == 0
+    assert kiosk.search_page.hint.text().startswith("常用")
+    assert not kiosk.search_page.clear_button.isVisible()
+    assert not kiosk.worker.busy  # going home searches for nothing
 
 
 def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
