@@ -289,10 +289,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         )
         if self.pad_session.invite(invitation):
             # the rating belongs to the application selected in the worklist, if any
-            row = self.table.currentIndex().row()
-            self.rated_application = (
-                self.model.row(row).local_id if 0 <= row < self.model.rowCount() else None
-            )
+            selected = self._selected()
+            self.rated_application = selected.local_id if selected is not None else None
             self.invite_button.setEnabled(False)
             self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
 
@@ -348,14 +346,19 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.status.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
         self.loaded = True
 
+    def _selected(self) -> ApplicationSummary | None:
+        """The application selected in the worklist."""
+        row = self.table.currentIndex().row()
+        return self.model.row(row) if 0 <= row < self.model.rowCount() else None
+
     def reprint_selected(self) -> None:
         """Prints the selected application's receipt again (a print that failed loses
         nothing: the receipt is rebuilt from the stored application)."""
-        row = self.table.currentIndex().row()
-        if self.printer is None or not 0 <= row < self.model.rowCount():
+        selected, printer = self._selected(), self.printer
+        if printer is None or selected is None:
             self.status.setText(self.tr("请先在列表中选择一件申请"))
             return
-        local_id, printer = self.model.row(row).local_id, self.printer
+        local_id = selected.local_id
 
         def failed(error: Exception) -> None:
             self.status.setText(user_message(error))

@@ -27,7 +27,6 @@ from core.catalogue.models import ServiceItem
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from devices.printer.layout import Block
-from devices.printer.printer import ReceiptPrinter
 from devices.printer.templates import Hall, receipt
 from sync.catalogue import CatalogueStore
 from sync.store import ApplicationSummary, LocalStore, Outbox
@@ -176,14 +175,11 @@ class Operations:
         return Submitted(local_id, app.receipt_number, app)
 
     def receipt_document(self, local_id: uuid.UUID) -> list[Block]:
-        """The receipt of a stored application, for the printer or a preview (the item's
-        current entry in the catalogue adds its time limit when it still exists)."""
+        """The receipt of a stored application, for the printer (on its own thread) or a
+        preview; the item's current entry in the catalogue adds its time limit when it still
+        exists. A failed print loses nothing: the receipt is rebuilt from the store."""
         app = self.store.load(local_id)
         return receipt(app, self._item(app.item_impl_code), self.hall)
-
-    def reprint_receipt(self, local_id: uuid.UUID, printer: ReceiptPrinter) -> bytes:
-        """Prints a stored application's receipt again; a failed print loses nothing."""
-        return printer.print_document(self.receipt_document(local_id))
 
     def find(self, code: str) -> Progress | None:
         """By the receipt's query code, the provisional receipt number or the 办件编号."""

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from core.application import Channel
 from core.clock import Clock, SystemClock
-from core.ports import DocumentCamera
 from core.settings import Role, Settings, load_settings
-from devices.printer.printer import ReceiptPrinter
 from devices.printer.templates import Hall
 from sync.paths import DataPaths
 from terminal.operations import Operations
@@ -58,16 +56,6 @@ class Terminal:
             region_code=self.settings.terminal.region_code,
             hall=self.hall,
         )
-
-    def printer(self) -> ReceiptPrinter | None:
-        from devices.factory import make_printer
-
-        return make_printer(self.settings.devices.get("printer"))
-
-    def camera(self) -> DocumentCamera | None:
-        from devices.factory import make_camera
-
-        return make_camera(self.settings.devices.get("camera"))
 
     def sync_job(
         self, device_health: Callable[[], dict[str, str]] | None = None

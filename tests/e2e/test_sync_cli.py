@@ -11,7 +11,7 @@ from central.platform import Platform
 from sync.store import Outbox
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import new_store
-from tests.helpers.outbox import evaluation, queue
+from tests.helpers.outbox import deliver, evaluation, hold, queue
 
 BIN = Path(sys.executable).parent
 
@@ -79,14 +79,10 @@ def test_retry_releases_what_the_platform_refused_and_what_a_crash_left_held(
     db.parent.mkdir()
     with new_store(db, clock) as s:
         refused, crashed = queue(s, clock, [b"x"]), queue(s, clock, [b"y"])
-        refused.advance(Status.DELIVERING, clock.now())
-        refused.advance(Status.HELD, clock.now(), "422 表单字段 phone 格式错误")
-        s.save(refused)
+        hold(s, clock, refused, "422 表单字段 phone 格式错误")
         # what a crash between two commits left behind in an older version: the platform's
         # number stored, the outbox row held
-        crashed.advance(Status.DELIVERING, clock.now())
-        crashed.deliver("36990100000001012026113000001", clock.now())
-        s.save(crashed)
+        deliver(s, clock, crashed, "36990100000001012026113000001")
         s.conn.execute(
             "UPDATE outbox SET state = 'held' WHERE ref_id = ?", (str(crashed.local_id),)
         )

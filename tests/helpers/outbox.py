@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.application import Applicant, Application, Channel
+from core.application import Applicant, Application, Channel, Status
+from core.clock import Clock
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import uuid7
 from devices.printer.templates import Hall
@@ -45,3 +46,17 @@ def evaluation(clock: ManualClock, app: Application | None = None) -> Evaluation
         terminal_id="K0001",
         application_id=app.local_id if app else None,
     )
+
+
+def hold(store: LocalStore, clock: Clock, app: Application, reason: str) -> None:
+    """The platform refused ``app`` (its delivery held for a person)."""
+    app.advance(Status.DELIVERING, clock.now())
+    app.advance(Status.HELD, clock.now(), reason)
+    store.save(app)
+
+
+def deliver(store: LocalStore, clock: Clock, app: Application, number: str) -> None:
+    """The platform accepted ``app`` and gave it the 办件编号 ``number``."""
+    app.advance(Status.DELIVERING, clock.now())
+    app.deliver(number, clock.now())
+    store.save(app)

@@ -197,19 +197,14 @@ def test_unknown_id_raises_key_error(tmp_path: Path, clock: ManualClock) -> None
 
 
 def test_queue_status_has_one_meaning_of_waiting(tmp_path: Path, clock: ManualClock) -> None:
-    from core.application import Status
     from sync.store import Outbox, OutboxKind, OutboxState
-    from tests.helpers.outbox import evaluation, queue
+    from tests.helpers.outbox import deliver, evaluation, hold, queue
 
     with new_store(tmp_path / "s.sqlite", clock) as s:
         first, second, third = (queue(s, clock, [b"x"]) for _ in range(3))
         s.save_evaluation(evaluation(clock))
-        second.advance(Status.DELIVERING, clock.now())
-        second.advance(Status.HELD, clock.now(), "422")
-        s.save(second)
-        third.advance(Status.DELIVERING, clock.now())
-        third.deliver("N1", clock.now())
-        s.save(third)
+        hold(s, clock, second, "422")
+        deliver(s, clock, third, "N1")
         status = Outbox(s).status()
     assert status.count(OutboxKind.APPLICATION, OutboxState.PENDING) == 1
     assert status.count(state=OutboxState.DELIVERED) == 1

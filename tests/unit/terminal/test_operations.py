@@ -17,6 +17,7 @@ from terminal.terminal import Terminal
 from tests.helpers.clock import ManualClock
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
+from tests.helpers.outbox import deliver
 from tests.helpers.samples import simple_item
 
 APPLICANT = Applicant("张三丰", "110101199001010031", "resident", "13812345678", "示范路1号")
@@ -95,11 +96,9 @@ def test_evaluation_carries_application_window_and_staff(terminal: Terminal) -> 
 def test_progress_is_found_by_receipt_or_official_number(terminal: Terminal) -> None:
     ops = terminal.open()
     done = ops.submit(SubmitRequest(simple_item(), APPLICANT, Channel.KIOSK))
-    app = ops.store.load(done.local_id)
-    app.advance(Status.DELIVERING, terminal.clock.now())
-    app.deliver("3699010000000101001202611300001", terminal.clock.now())
-    ops.store.save(app)
-    for code in (done.receipt_number, " 3699010000000101001202611300001 "):
+    number = "3699010000000101001202611300001"
+    deliver(ops.store, terminal.clock, ops.store.load(done.local_id), number)
+    for code in (done.receipt_number, f" {number} "):
         progress = ops.find(code)
         assert progress is not None
         assert progress.status is Status.DELIVERED
@@ -113,7 +112,7 @@ def test_reprint_rebuilds_the_receipt_from_the_store(terminal: Terminal, tmp_pat
     done = ops.submit(SubmitRequest(simple_item(), APPLICANT, Channel.COUNTER))
     out = tmp_path / "printer.bin"
     printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
-    ops.reprint_receipt(done.local_id, printer)
+    printer.print_document(ops.receipt_document(done.local_id))
     text = decode(out.read_bytes()).text
     assert done.receipt_number in text
     assert "示范市青山区光明街道便民服务中心" in text
