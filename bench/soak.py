@@ -153,19 +153,17 @@ def bare_window(turns: int) -> Phase:
 
 
 def kiosk(journeys: int, catalogue: Path) -> Phase:
-    from kiosk.window import KioskWindow
+    from core.flows.kiosk import KioskMode
+    from kiosk.app import build
 
-    window = KioskWindow(
-        hall_name="示范市青山区光明街道便民服务中心",
-        catalogue=catalogue,
-        region_code="369901001000",
-    )
+    window = build(None, catalogue)
     window.resize(1280, 800)
     window.show()
     page = window.search_page
     page.set_search_delay(0)
 
     def journey(n: int) -> None:
+        window.controller.choose(KioskMode.GUIDE)  # 打印办事指南: the search and a guide
         query = QUERIES[n % len(QUERIES)]
         page.query.setText(query)
         must(lambda: page.shown_query == query, f"results for {query!r}")
@@ -178,7 +176,7 @@ def kiosk(journeys: int, catalogue: Path) -> Phase:
         window.wipe()  # what the idle guard does when the citizen walks away
 
     def idle() -> None:  # a wipe's empty search may still be on the catalogue thread
-        must(lambda: not window.worker.busy, "the catalogue worker")
+        must(lambda: not window.controller.catalogue_worker.busy, "the catalogue worker")
 
     phase = measure(
         f"kiosk, {journeys} journeys", journey, journeys, warmup=100, every=500, pause=idle

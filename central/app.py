@@ -183,6 +183,15 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
     with catalogues.store() as s:
         platform.set_catalogue_base(s.version or "empty")
 
+    @app.get("/v1/applications/lookup")
+    def lookup(
+        auth: Auth,
+        code: str = Query(default="", max_length=40),
+        id_number: str = Query(default="", max_length=18),
+    ) -> JSONResponse:
+        """Progress by receipt code or 办件编号, or by ID number (card read at the terminal)."""
+        return answer(platform.lookup(code=code.strip().upper(), id_number=id_number.strip()))
+
     @app.get("/v1/catalogue/changes")
     def catalogue_changes(
         auth: Auth,

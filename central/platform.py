@@ -289,6 +289,43 @@ class Platform:
         ]
         return Answer(200, {"changes": changes, "next": rows[-1][0] if rows else since})
 
+    def lookup(self, *, code: str = "", id_number: str = "") -> Answer:
+        """Progress for a citizen at any terminal: by the receipt's query code or the 办件编号,
+        or (the ID card read on the terminal's reader) every application of that ID number."""
+        if bool(code) == bool(id_number):
+            raise PlatformError(422, "give exactly one of code and id_number")
+        arg: tuple[str, ...]
+        if code:
+            where = "official_number = ? OR json_extract(doc, '$.receipt_number') = ?"
+            arg = (code, code)
+        else:
+            where, arg = "json_extract(doc, '$.applicant.id_number') = ?", (id_number,)
+        rows = self.db.conn.execute(
+            "SELECT a.official_number, json_extract(a.doc, '$.receipt_number'),"
+            " json_extract(a.doc, '$.item_name'), a.status, a.received_at, a.updated_at,"
+            " (SELECT note FROM progress p WHERE p.official_number = a.official_number"
+            "  ORDER BY seq DESC LIMIT 1)"
+            f" FROM applications a WHERE {where} ORDER BY a.received_at DESC LIMIT 20",
+            arg,
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "applications": [
+                    {
+                        "official_number": o,
+                        "receipt_number": r,
+                        "item_name": n,
+                        "status": st,
+                        "received_at": rec,
+                        "updated_at": up,
+                        "note": note or "",
+                    }
+                    for o, r, n, st, rec, up, note in rows
+                ]
+            },
+        )
+
     def set_status(self, official_number: str, status: str, note: str = "") -> Answer:
         if status not in PLATFORM_STATES:
             raise PlatformError(422, f"status must be one of {', '.join(PLATFORM_STATES)}")

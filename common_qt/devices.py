@@ -12,8 +12,9 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from typing import Any
 
-from common_qt.qt import QtCore, Signal
+from common_qt.qt import QtCore, QtGui, Signal
 from core.errors import HallError
 from core.ports import CardRead, DeviceState, PadInvitation, PadOutcome, PadResult, ReviewPad
 
@@ -29,6 +30,40 @@ class CardBridge(QtCore.QObject):
 
     def card(self, card: CardRead) -> None:
         self.card_read.emit(card)
+
+    def fail(self, e: HallError) -> None:
+        self.error.emit(e)
+
+    def state(self, s: DeviceState) -> None:
+        self.state_changed.emit(s)
+
+
+def to_image(rgb: bytes, width: int, height: int) -> QtGui.QImage:
+    """An RGB buffer (3 bytes a pixel, rows packed) as a QImage that owns its pixels."""
+    return QtGui.QImage(rgb, width, height, 3 * width, QtGui.QImage.Format.Format_RGB888).copy()
+
+
+class CameraBridge(QtCore.QObject):
+    """The document camera's owner thread reports here (pass ``bridge.frame``,
+    ``bridge.page``, ``bridge.fail`` and ``bridge.state`` as its callbacks); the pixels become
+    a QImage on that thread and the signals reach widgets on the GUI thread."""
+
+    frame_ready = Signal(QtGui.QImage, str, bool)  # preview, guidance, steady
+    captured = Signal(object, object)  # CapturedPage, its thumbnail (QImage or None)
+    error = Signal(object)  # HallError
+    state_changed = Signal(object)  # DeviceState
+
+    def frame(self, preview: Any) -> None:
+        image = to_image(preview.rgb, preview.width, preview.height)
+        self.frame_ready.emit(image, preview.guidance, preview.steady)
+
+    def page(self, page: Any) -> None:
+        thumb = (
+            to_image(page.thumb_rgb, page.thumb_width, page.thumb_height)
+            if page.thumb_rgb
+            else None
+        )
+        self.captured.emit(page, thumb)
 
     def fail(self, e: HallError) -> None:
         self.error.emit(e)

@@ -54,6 +54,14 @@ class RowsModel(QtCore.QAbstractTableModel):
     def clear(self) -> None:
         self.set_rows(())
 
+    def set_text(self, row: int, text: str, column: int = 0) -> None:
+        """Changes one cell's text (the row object stays)."""
+        cells = list(self._texts[row])
+        cells[column] = text
+        self._texts[row] = tuple(cells)
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index, [DISPLAY])
+
     def row(self, index: int) -> Any:
         return self._rows[index]
 

@@ -149,6 +149,15 @@ def _clean_one(f: FormField, raw: Any, today: date) -> str | None:
     return text
 
 
+def check_field(f: FormField, raw: Any, today: date) -> str:
+    """One field as it is typed: "" when it is fine, else the message to show under it."""
+    try:
+        _clean_one(f, raw, today)
+    except ValidationError as e:
+        return e.user_message
+    return ""
+
+
 def validate_form(schema: FormSchema, data: Mapping[str, Any], today: date) -> dict[str, str]:
     """Validates every field and reports all errors at once (one decision per screen).
 

@@ -123,6 +123,11 @@ class Printer(Protocol):
     @property
     def state(self) -> DeviceState: ...
 
+    @property
+    def two_way(self) -> bool:
+        """True when the printer's status is read back (a print can be confirmed)."""
+        ...
+
     def print_document(self, blocks: list[Any]) -> bytes:
         """Prints; returns the bytes sent. Raises DeviceUnavailable (off, unplugged) or
         DeviceFault (paper out) with words for the user; nothing is lost (reprintable)."""

@@ -1,5 +1,5 @@
 """`hall-kiosk`: the self-service kiosk. This module is the composition root: it builds the
-object graph from settings and starts the window."""
+terminal from settings, the device owners and their bridges, the controller and the window."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from core.errors import HallError
-from core.settings import load_settings
+from core.settings import Settings, load_settings
 
 DEMO_REGION = "369901001000"
 
@@ -19,7 +20,7 @@ log = logging.getLogger("kiosk")
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="hall-kiosk",
-        description="Hall Terminal self-service kiosk (自助终端): find a service and its guide.",
+        description="Hall Terminal self-service kiosk (自助终端): apply, query, guides, ratings.",
     )
     parser.add_argument("--config", type=Path, help="terminal settings (TOML)")
     parser.add_argument("--catalogue", type=Path, help="catalogue file (default: in data_dir)")
@@ -28,7 +29,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--screenshot",
         type=Path,
         metavar="DIR",
-        help="run a scripted search offscreen, save the screens as PNG in DIR, and exit",
+        help="walk the citizen's journeys offscreen, save every screen as PNG in DIR, and exit",
     )
     return parser.parse_args(argv)
 
@@ -46,48 +47,26 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    hall, region, data_dir = demo_hall_name(DEMO_REGION), DEMO_REGION, Path("var")
+    settings: Settings | None = None
     if args.config:
         try:
             settings = load_settings(args.config)
         except HallError as e:
             print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
             return 2
-        hall, region = settings.terminal.hall_name, settings.terminal.region_code
-        data_dir = settings.storage.data_dir
-    # Never a made-up catalogue: an empty one says 目录未同步 until the sync fills it.
-    catalogue = args.catalogue or data_dir / "catalogue.sqlite"
-    catalogue.parent.mkdir(parents=True, exist_ok=True)
 
     from common_qt.app import make_application
-    from kiosk.window import KioskWindow
 
     app = make_application("hall-kiosk")
-    idle = {}
-    if args.config:
-        idle = {
-            "idle_timeout": float(settings.kiosk.idle_timeout_seconds),
-            "idle_warning": float(settings.kiosk.idle_warning_seconds),
-        }
-    window = KioskWindow(hall_name=hall, catalogue=catalogue, region_code=region, **idle)
-    sync_loop = None
-    if args.config and settings.platform.secret_file and not args.screenshot:
-        # Deliver what this kiosk queued, in the background (its own thread and connection).
-        from common_qt.devices import BackgroundLoop
-        from sync.background import make_sync_job
-        from sync.paths import DataPaths
-
-        sync_loop = BackgroundLoop(
-            "sync",
-            make_sync_job(settings, DataPaths.from_settings(settings)),
-            settings.platform.sync_interval,
-            window,
-        )
-        sync_loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
-        sync_loop.start()
-        app.aboutToQuit.connect(sync_loop.stop)
+    try:
+        window = build(settings, args.catalogue)
+    except HallError as e:
+        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
     if args.screenshot:
-        return _scripted(window, args.screenshot)
+        from kiosk.script import walk
+
+        return walk(window, args.screenshot, settings)
     if args.windowed:
         window.resize(1280, 800)
         window.show()
@@ -96,38 +75,86 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _scripted(window: object, out: Path) -> int:
-    """The offscreen journey of the demo: search three ways, open a guide, large text."""
-    from common_qt.app import save_screenshot, wait_until
+def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
+    """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
+    the demo region, reading ``catalogue``; it cannot take applications)."""
+    from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
+    from core.clock import SystemClock, local_today
+    from devices.factory import make_camera, make_id_reader, make_photo_decoder, make_printer
+    from kiosk.controller import KioskController, KioskServices
     from kiosk.window import KioskWindow
+    from terminal.devices import CameraOwner, CardWatcher
+    from terminal.terminal import Terminal
 
-    assert isinstance(window, KioskWindow)
-    window.resize(1280, 800)
-    window.show()
-    page = window.search_page
-    shots = []
-    for name, query in (
-        ("search-sfz", "sfz"),
-        ("search-shebao", "shebao"),
-        ("search-养老", "养老"),
-    ):
-        page.query.setText(query)
-        if not wait_until(lambda q=query: page.shown_query == q and page.hits.rowCount() > 0):
-            print(f"no results for {query!r}", file=sys.stderr)
-            return 1
-        shots.append(save_screenshot(window, out / f"kiosk-{name}.png"))
-        print(f"  {query}: " + " / ".join(hit.name for hit in page.hits.rows[:3]))
-    page.query.setText("身份证")
-    wait_until(lambda: page.shown_query == "身份证" and page.hits.rowCount() > 0)
-    window.open_item(page.hits.row(0).impl_code)  # the intent a tap on the first result sends
-    wait_until(lambda: window.pages.currentWidget() is window.guide_page)
-    shots.append(save_screenshot(window, out / "kiosk-guide.png"))
-    window.toggle_large_text()
-    shots.append(save_screenshot(window, out / "kiosk-guide-large-text.png"))
-    window.close()
-    for shot in shots:
-        print(f"  wrote {shot}")
-    return 0
+    clock = SystemClock()
+    if settings is None:
+        services = KioskServices(
+            catalogue or Path("var/catalogue.sqlite"), DEMO_REGION, clock=clock
+        )
+        controller = KioskController(services)
+        return KioskWindow(
+            controller, hall_name=demo_hall_name(DEMO_REGION), today=lambda: local_today(clock)
+        )
+    terminal = Terminal.from_settings(settings, clock)
+    operations = None
+    if terminal.paths.key_file.exists():
+        operations = lambda: terminal.open(sweep=True)  # noqa: E731 - built on the store thread
+    else:
+        log.warning(
+            "no master key at %s: this kiosk shows guides only until `hall-sync store init`",
+            terminal.paths.key_file,
+        )
+    devices = settings.devices
+    services = KioskServices(
+        catalogue or terminal.paths.catalogue,
+        settings.terminal.region_code,
+        operations=operations,
+        clock=clock,
+        printer=make_printer(devices.get("printer")),
+    )
+    reader = make_id_reader(devices.get("idcard"))
+    if reader is not None:
+        services.card_bridge = bridge = CardBridge()
+        services.watcher = CardWatcher(
+            reader,
+            on_card=bridge.card,
+            on_error=bridge.fail,
+            on_state=bridge.state,
+            today=lambda: local_today(clock),  # an expired card is refused with the reason
+            photo_decoder=make_photo_decoder(devices.get("idcard")),
+        )
+    camera = make_camera(devices.get("camera"))
+    if camera is not None:
+        services.camera_bridge = cam = CameraBridge()
+        services.camera = CameraOwner(
+            camera, on_frame=cam.frame, on_captured=cam.page, on_error=cam.fail, on_state=cam.state
+        )
+    controller = KioskController(services)
+    k = settings.kiosk
+    window = KioskWindow(
+        controller,
+        hall_name=settings.terminal.hall_name,
+        today=lambda: local_today(clock),
+        idle_timeout=float(k.idle_timeout_seconds),
+        idle_warning=float(k.idle_warning_seconds),
+    )
+    job = terminal.sync_job(controller.device_health)
+    if job is not None and operations is not None:
+        # Deliver what this kiosk queued, in the background (its own thread and connection).
+        loop = BackgroundLoop("sync", job, settings.platform.sync_interval, window)
+        loop.finished.connect(lambda r: window.show_network(network_text(r)))
+        loop.failed.connect(lambda e: window.show_network("网络中断，申请已保存在本机"))
+        loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
+        window.sync_loop = loop
+        loop.start()
+    return window
+
+
+def network_text(result: Any) -> str:
+    """The kiosk footer's word on the network after a drain (a SyncResult)."""
+    report, queue = result.report, result.queue
+    text = "网络中断" if report.errors and report.deferred else "网络正常"
+    return text + (f"，待上报{queue.waiting}件" if queue.waiting else "")
 
 
 if __name__ == "__main__":

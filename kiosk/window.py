@@ -1,51 +1,69 @@
-"""The kiosk's main window: header, pages, and the wiring between pages and the worker."""
+"""The kiosk's main window: the header, one page per journey step, the idle guard.
+
+It renders what the controller says (the current step and its state) and forwards the pages'
+intents to it; there is no rule here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable
+from datetime import date
 
 from common_qt import theme
+from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
-from common_qt.qt import QtWidgets
-from common_qt.tasks import ThreadWorker, user_message
-from core.catalogue.models import ServiceItem
+from common_qt.qt import QtCore, QtWidgets
+from core.flows.kiosk import KioskMode, KioskStep
+from core.forms import FieldType
+from core.ports import DeviceState
+from core.validators import mask_id_number
+from kiosk.controller import KioskController
+from kiosk.pages.base import KioskPage
+from kiosk.pages.card import ReadCardPage
+from kiosk.pages.evaluate import EvaluatePage
+from kiosk.pages.form import FormPage
 from kiosk.pages.guide import GuidePage
+from kiosk.pages.outcome import ConfirmPage, DonePage, NoticePage, ReceiptPage
+from kiosk.pages.query import CodePage, QueryResultPage
+from kiosk.pages.scan import ScanPage
 from kiosk.pages.search import SearchPage
-from terminal.catalogue import Catalogue, CatalogueNotSynced, SearchHit
+from kiosk.pages.welcome import WelcomePage
+from terminal.printing import PrintOutcome
 
 HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚姻登记", "企业开办")
+DEVICE_NAMES = {"idcard": "读卡器", "camera": "高拍仪", "printer": "打印机"}
 
 
 class KioskWindow(QtWidgets.QMainWindow):
     def __init__(
         self,
+        controller: KioskController,
         *,
         hall_name: str,
-        catalogue: Path,
-        region_code: str,
+        today: Callable[[], date],
         idle_timeout: float = 90.0,
         idle_warning: float = 20.0,
     ) -> None:
         super().__init__()
+        self.controller = controller
         self.setWindowTitle(f"{hall_name} · 自助服务")
-        self.region_code = region_code
         self.large_text = False
-        self.worker = ThreadWorker(
-            "kiosk-catalogue",
-            setup=lambda: Catalogue(catalogue, region_code),
-            on_failure=lambda e: self.search_page.show_error(user_message(e)),
-        )
+        self.network = ""
+        self.sync_loop: BackgroundLoop | None = None  # attached by the composition root
 
         central = QtWidgets.QWidget()
         outer = QtWidgets.QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         header = QtWidgets.QWidget()
         header.setObjectName("header")
         row = QtWidgets.QHBoxLayout(header)
-        row.setContentsMargins(32, 12, 32, 12)
+        row.setContentsMargins(32, 10, 32, 10)
         row.addWidget(QtWidgets.QLabel(hall_name))
         row.addStretch(1)
+        self.clock_label = QtWidgets.QLabel()
+        self.clock_label.setObjectName("clock")
+        row.addWidget(self.clock_label)
         self.large_button = QtWidgets.QPushButton(self.tr("大字模式"))
         self.large_button.clicked.connect(self.toggle_large_text)
         row.addWidget(self.large_button)
@@ -54,29 +72,89 @@ class KioskWindow(QtWidgets.QMainWindow):
         row.addWidget(self.home_button)
         outer.addWidget(header)
 
-        self.pages = QtWidgets.QStackedWidget()
-        self.search_page = SearchPage(HOME_THEMES)
-        self.guide_page = GuidePage()
-        self.pages.addWidget(self.search_page)
-        self.pages.addWidget(self.guide_page)
-        outer.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-
-        self.search_page.search_requested.connect(self.search)
-        self.search_page.item_chosen.connect(self.open_item)
-        self.guide_page.back_requested.connect(
-            lambda: self.pages.setCurrentWidget(self.search_page)
-        )
         # No time pressure without warning, then a full wipe (nothing stays behind).
-        self.idle_banner = QtWidgets.QFrame(self)
+        self.idle_banner = QtWidgets.QFrame()
         self.idle_banner.setObjectName("idleBanner")
         banner = QtWidgets.QHBoxLayout(self.idle_banner)
         self.idle_text = QtWidgets.QLabel()
         banner.addWidget(self.idle_text, 1)
         self.idle_continue = QtWidgets.QPushButton(self.tr("继续办理"))
         banner.addWidget(self.idle_continue)
-        outer.insertWidget(1, self.idle_banner)
         self.idle_banner.hide()
+        outer.addWidget(self.idle_banner)
+
+        self.progress = QtWidgets.QLabel()
+        self.progress.setObjectName("trail")
+        outer.addWidget(self.progress)
+
+        self.pages = QtWidgets.QStackedWidget()
+        self.welcome_page = WelcomePage()
+        self.card_page = ReadCardPage()
+        self.search_page = SearchPage(HOME_THEMES)
+        self.guide_page = GuidePage()
+        self.form_page = FormPage(today)
+        self.scan_page = ScanPage()
+        self.notice_page = NoticePage()
+        self.confirm_page = ConfirmPage()
+        self.receipt_page = ReceiptPage()
+        self.evaluate_page = EvaluatePage()
+        self.done_page = DonePage()
+        self.query_page = CodePage(
+            self.tr("进度查询"),
+            self.tr("请输入回执上的回执编号，或将身份证放在感应区查询本人的办件。"),
+        )
+        self.result_page = QueryResultPage()
+        self.rate_page = CodePage(
+            self.tr("服务评价"), self.tr("请输入要评价的办件的回执编号（每次办理可评价一次）。")
+        )
+        self.step_pages: dict[KioskStep, QtWidgets.QWidget] = {
+            KioskStep.WELCOME: self.welcome_page,
+            KioskStep.READ_CARD: self.card_page,
+            KioskStep.SEARCH: self.search_page,
+            KioskStep.GUIDE: self.guide_page,
+            KioskStep.FORM: self.form_page,
+            KioskStep.SCAN: self.scan_page,
+            KioskStep.NOTICE: self.notice_page,
+            KioskStep.CONFIRM: self.confirm_page,
+            KioskStep.RECEIPT: self.receipt_page,
+            KioskStep.EVALUATE: self.evaluate_page,
+            KioskStep.DONE: self.done_page,
+            KioskStep.QUERY: self.query_page,
+            KioskStep.QUERY_RESULT: self.result_page,
+            KioskStep.RATE_CODE: self.rate_page,
+        }
+        for page in self.step_pages.values():
+            self.pages.addWidget(page)
+        outer.addWidget(self.pages, 1)
+
+        footer = QtWidgets.QWidget()
+        footer.setObjectName("footer")
+        foot = QtWidgets.QHBoxLayout(footer)
+        foot.setContentsMargins(32, 4, 32, 4)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("status")
+        foot.addWidget(self.status, 1)
+        self.devices_label = QtWidgets.QLabel()
+        self.devices_label.setObjectName("devices")
+        foot.addWidget(self.devices_label)
+        outer.addWidget(footer)
+        self.setCentralWidget(central)
+
+        self._connect_pages()
+        c = controller
+        c.step_changed.connect(self._render)
+        c.error.connect(self._show_error)
+        c.field_errors.connect(self.form_page.show_field_errors)
+        c.busy.connect(self._busy)
+        c.search_results.connect(self.search_page.show_results)
+        c.pages_changed.connect(self._show_pages)
+        c.printed.connect(self._printed)
+        c.progress_ready.connect(self.result_page.show_report)
+        c.device_changed.connect(lambda *_: self._show_devices())
+        c.wiped.connect(self._wiped)
+        if c.services.camera_bridge is not None:
+            c.services.camera_bridge.frame_ready.connect(self._frame)
+
         self.wipes = 0
         app = QtWidgets.QApplication.instance()
         assert app is not None
@@ -87,12 +165,152 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.idle.resumed.connect(self.idle_banner.hide)
         self.idle.expired.connect(self.wipe)
         self.idle_continue.clicked.connect(self.idle.poke)
+        self._clock = QtCore.QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(15_000)
+        self._tick()
         theme.apply(self, "kiosk")
-        self.worker.submit(lambda catalogue: catalogue.ready(), self._catalogue_ready)
+        self._show_devices()
+        controller.start()
 
-    def _catalogue_ready(self, ready: bool) -> None:
-        if not ready:
-            self.search_page.show_error(CatalogueNotSynced("").user_message)
+    # -- wiring ---------------------------------------------------------------------------
+
+    def _connect_pages(self) -> None:
+        c = self.controller
+        self.welcome_page.chosen.connect(c.choose)
+        self.card_page.back_requested.connect(c.back)
+        self.search_page.search_requested.connect(c.search)
+        self.search_page.item_chosen.connect(c.choose_item)
+        self.guide_page.back_requested.connect(c.back)
+        self.guide_page.apply_requested.connect(c.apply)
+        self.guide_page.print_requested.connect(c.print_guide)
+        self.form_page.submitted.connect(c.submit_form)
+        self.form_page.back_requested.connect(c.back)
+        self.scan_page.material_chosen.connect(c.select_material)
+        self.scan_page.capture_requested.connect(c.capture)
+        self.scan_page.remove_requested.connect(c.remove_page)
+        self.scan_page.done.connect(c.scans_done)
+        self.scan_page.back_requested.connect(c.back)
+        self.notice_page.chosen.connect(c.notice_choice)
+        self.confirm_page.confirmed.connect(c.confirm)
+        self.confirm_page.back_requested.connect(c.back)
+        self.receipt_page.reprint_requested.connect(c.print_receipt)
+        self.receipt_page.next_requested.connect(c.receipt_done)
+        self.evaluate_page.rated.connect(c.rate)
+        self.done_page.finished.connect(c.finish)
+        self.query_page.submitted.connect(c.query)
+        self.query_page.back_requested.connect(c.back)
+        self.result_page.finished.connect(c.finish)
+        self.rate_page.submitted.connect(c.rate_code)
+        self.rate_page.back_requested.connect(c.back)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    @property
+    def current_page(self) -> QtWidgets.QWidget:
+        return self.pages.currentWidget()
+
+    def _render(self, step_name: str) -> None:
+        step = KioskStep(step_name)
+        c, s = self.controller, self.controller.state
+        item = s.item
+        if step is KioskStep.GUIDE and item is not None:
+            self.guide_page.show_item(item, applying=s.mode is KioskMode.APPLY)
+        elif step is KioskStep.FORM and item is not None:
+            self.form_page.show_form(item.form, s.form_defaults())
+        elif step is KioskStep.SCAN and item is not None:
+            self.scan_page.set_materials(item.materials)
+            self._show_pages()
+        elif step is KioskStep.NOTICE and item is not None and s.check is not None:
+            self.notice_page.show_notice(item, s.check.entries)
+        elif step is KioskStep.CONFIRM and item is not None and s.identity is not None:
+            fields = [
+                (f.label, mask_id_number(v) if f.type is FieldType.ID_NUMBER else v)
+                for f in item.form.fields
+                if (v := s.form.get(f.key))
+            ]
+            counts = {code: len(pages) for code, pages in c.pages.items()}
+            self.confirm_page.show_summary(
+                item, s.identity.display_name, s.identity.id_number, fields, counts
+            )
+        elif step is KioskStep.RECEIPT:
+            self.receipt_page.show_receipt(s.receipt_number)
+        elif step is KioskStep.EVALUATE:
+            self.evaluate_page.reset()
+            target = s.rate_target.item_name if s.rate_target else (item.name if item else "")
+            self.evaluate_page.show_subject(self.tr("办理事项：") + target)
+        elif step is KioskStep.DONE:
+            self.done_page.show_done(self._done_text())
+        elif step is KioskStep.QUERY_RESULT:
+            self.result_page.show_waiting()
+        page = self.step_pages[step]
+        self.pages.setCurrentWidget(page)
+        position, total = c.journey.progress()
+        on_trail = s.mode is KioskMode.APPLY and step is not KioskStep.WELCOME
+        self.progress.setText(
+            f"第 {position} 步，共 {total} 步：{c.journey.step.label}" if on_trail else ""
+        )
+
+    def _done_text(self) -> str:
+        s = self.controller.state
+        if s.mode is KioskMode.APPLY and s.check is not None and not s.check.complete:
+            return self.tr("请按一次性告知书带齐材料后再来办理。本次没有提交申请。")
+        if s.mode is KioskMode.GUIDE:
+            return self.tr("请按办事指南准备材料。")
+        if s.receipt_number:
+            return self.tr("请妥善保管回执，凭回执编号 %1 可随时查询进度。").replace(
+                "%1", s.receipt_number
+            )
+        return self.tr("感谢您的评价。")
+
+    def _show_error(self, text: str) -> None:
+        page = self.current_page
+        if isinstance(page, KioskPage):
+            page.show_message(text)
+        elif isinstance(page, SearchPage) and text:
+            page.show_error(text)
+
+    def _busy(self, text: str) -> None:
+        self.status.setText(text)
+        self.confirm_page.set_busy(bool(text))
+
+    def _show_pages(self) -> None:
+        c = self.controller
+        code = c.material
+        self.scan_page.show_counts({k: len(v) for k, v in c.pages.items()})
+        self.scan_page.show_material(code, [p.thumb for p in c.material_pages(code)])
+
+    def _frame(self, image: object, guidance: str, steady: bool) -> None:
+        if self.current_page is self.scan_page:
+            self.scan_page.show_frame(image, guidance, steady)  # type: ignore[arg-type]
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        page = self.current_page
+        if page is self.receipt_page:
+            self.receipt_page.show_print(outcome.state.ok, outcome.message)
+        elif page is self.notice_page:
+            self.notice_page.show_print(outcome.message)
+        elif isinstance(page, KioskPage) or page is self.search_page:
+            self.status.setText(outcome.message)
+        self._show_devices()
+
+    def show_network(self, text: str) -> None:
+        """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件)."""
+        self.network = text
+        self._show_devices()
+
+    def _show_devices(self) -> None:
+        parts = [
+            f"{DEVICE_NAMES.get(name, name)}{state.label}"
+            for name, state in self.controller.device_states.items()
+            if state is not DeviceState.CLOSED
+        ]
+        if self.network:
+            parts.append(self.network)
+        self.devices_label.setText(" · ".join(parts))
+
+    def _tick(self) -> None:
+        self.clock_label.setText(QtCore.QDateTime.currentDateTime().toString("M月d日 HH:mm"))
 
     def _idle_warning(self, seconds_left: int) -> None:
         self.idle_text.setText(
@@ -102,41 +320,35 @@ class KioskWindow(QtWidgets.QMainWindow):
         )
         self.idle_banner.show()
 
+    # -- session --------------------------------------------------------------------------
+
+    def _wiped(self) -> None:
+        for page in self.step_pages.values():
+            reset = getattr(page, "reset", None)
+            if reset is not None:
+                reset()
+        self.status.clear()
+
     def wipe(self) -> None:
         """The citizen walked away: forget everything of the session and start over."""
         self.idle_banner.hide()
         if self.large_text:
             self.toggle_large_text()
-        self.guide_page.clear()
-        self.go_home()
+        self.controller.cancel()
         self.wipes += 1
 
-    def search(self, text: str) -> None:
-        def job(catalogue: Catalogue) -> tuple[str, list[SearchHit]]:
-            return text, catalogue.search(text)
-
-        def done(result: tuple[str, Sequence[SearchHit]]) -> None:
-            self.search_page.show_results(*result)
-
-        self.worker.submit(job, done)
-
-    def open_item(self, impl_code: str) -> None:
-        def done(item: ServiceItem) -> None:
-            self.guide_page.show_item(item)
-            self.pages.setCurrentWidget(self.guide_page)
-
-        self.worker.submit(lambda catalogue: catalogue.item(impl_code), done)
+    def go_home(self) -> None:
+        """Back to the start, forgetting everything (nothing stays behind)."""
+        self.controller.cancel()
 
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text
         self.large_button.setText(self.tr("标准字体") if self.large_text else self.tr("大字模式"))
         theme.apply(self, "kiosk", large_text=self.large_text)
 
-    def go_home(self) -> None:
-        """Back to the start, forgetting what was typed (nothing stays behind)."""
-        self.search_page.reset()
-        self.pages.setCurrentWidget(self.search_page)
-
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        self.worker.stop()
+        self._clock.stop()
+        if self.sync_loop is not None:
+            self.sync_loop.request_stop()  # a drain cut short is finished by the next start
+        self.controller.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

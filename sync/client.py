@@ -218,6 +218,15 @@ class PlatformClient:
             raise BadAnswer("progress: answer without 'changes'")
         return doc
 
+    def lookup(self, *, code: str = "", id_number: str = "") -> list[dict[str, Any]]:
+        """The platform's progress of applications by code, or by ID number."""
+        params = {"code": code} if code else {"id_number": id_number}
+        doc = self._doc(self._send("GET", "/v1/applications/lookup", params=params), "lookup")
+        rows = doc.get("applications")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise BadAnswer("lookup: answer without 'applications'")
+        return rows
+
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
         r = self._send("GET", "/v1/catalogue/changes", params={"since": since, "base": base})
         doc = self._doc(r, "catalogue changes")

@@ -415,6 +415,13 @@ class LocalStore:
             )
             self._audit(c, "evaluation_queued", str(e.local_id), e.satisfaction.value)
 
+    def evaluated(self, application_id: uuid.UUID) -> bool:
+        """Whether an evaluation of this application is already recorded (一次一评)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM evaluations WHERE application_id = ? LIMIT 1", (str(application_id),)
+        ).fetchone()
+        return row is not None
+
     def evaluation_payload(self, local_id: str) -> bytes:
         row = self.conn.execute(
             "SELECT payload FROM evaluations WHERE local_id = ?", (local_id,)
@@ -695,6 +702,19 @@ class LocalStore:
             (code, code),
         ).fetchone()
         return uuid.UUID(row[0]) if row else None
+
+    def find_by_id_number(self, id_number: str, limit: int = 2000) -> list[uuid.UUID]:
+        """Applications of one applicant, newest first (the number is sealed: each recent
+        row is opened in turn; a kiosk keeps at most ``retention_days`` of them)."""
+        rows = self.conn.execute(
+            "SELECT local_id, personal FROM applications ORDER BY local_id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        found = []
+        for lid, blob in rows:
+            personal = self._open_personal(uuid.UUID(lid), blob)
+            if personal and personal["applicant"]["id_number"] == id_number:
+                found.append(uuid.UUID(lid))
+        return found
 
     def summaries(self, limit: int = 500) -> list[ApplicationSummary]:
         """The worklist: newest first, applicant masked (nothing personal leaves in clear)."""

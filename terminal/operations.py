@@ -9,7 +9,7 @@ nothing half-done is visible (scans stored before a failed commit are swept at n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -20,14 +20,17 @@ from core.application import (
     Application,
     Attachment,
     Channel,
+    NoticeEntry,
     Status,
     StatusChange,
 )
 from core.catalogue.models import ServiceItem
+from core.clock import CST
+from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from devices.printer.layout import Block
-from devices.printer.templates import Hall, receipt
+from devices.printer.templates import Hall, guide, one_time_notice, receipt
 from sync.catalogue import CatalogueStore
 from sync.store import ApplicationSummary, LocalStore, Outbox
 
@@ -37,6 +40,8 @@ __all__ = [
     "ItemRef",
     "Operations",
     "Progress",
+    "ProgressLine",
+    "ProgressReport",
     "ScanInput",
     "SubmitRequest",
     "Submitted",
@@ -52,6 +57,21 @@ class ScanInput:
     data: bytes | Path
     pages: int = 1
     media_type: str = "image/jpeg"
+
+
+class PlatformLookup(Protocol):
+    """What the operations ask the platform directly (sync.client.PlatformClient)."""
+
+    def lookup(self, *, code: str = "", id_number: str = "") -> list[dict[str, object]]: ...
+    def close(self) -> None: ...
+
+
+def _platform_status(value: object) -> Status | None:
+    try:
+        status = Status(str(value))
+    except ValueError:
+        return None
+    return status if status.confirmed_by_platform else None
 
 
 class ItemIdentity(Protocol):
@@ -120,6 +140,33 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class ProgressLine:
+    """One application as a citizen asking about it sees it: what this terminal holds and
+    what the platform says (either may be missing: not delivered yet, or submitted at another
+    terminal)."""
+
+    receipt_number: str
+    official_number: str
+    item_name: str
+    local_status: Status | None
+    platform_status: Status | None
+    note: str = ""  # the platform's last note (补正: what is missing)
+    updated_at: str = ""
+
+    @property
+    def status(self) -> Status:
+        status = self.platform_status or self.local_status
+        assert status is not None
+        return status
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    lines: tuple[ProgressLine, ...]
+    platform_error: str = ""  # why the platform could not be asked ("" when it answered)
+
+
+@dataclass(frozen=True)
 class Worklist:
     rows: Sequence[ApplicationSummary]
     counts: Mapping[Status, int]
@@ -134,8 +181,11 @@ class Operations:
         terminal_id: str,
         region_code: str,
         hall: Hall,
+        platform: Callable[[], PlatformLookup] | None = None,
     ) -> None:
         self.store = store
+        self._platform = platform  # None: not enrolled (no secret), local records only
+        self._client: PlatformLookup | None = None
         self.clock = store.clock
         self.catalogue_path = catalogue
         self.terminal_id = terminal_id
@@ -181,6 +231,17 @@ class Operations:
         app = self.store.load(local_id)
         return receipt(app, self._item(app.item_impl_code), self.hall)
 
+    def notice_document(
+        self, item: ServiceItem, entries: Sequence[NoticeEntry], applicant_name: str
+    ) -> list[Block]:
+        """一次性告知书: everything missing at once, dated now; nothing is queued."""
+        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
+
+    def guide_document(self, item: ServiceItem) -> list[Block]:
+        """The printed guide (办事指南) a citizen takes home."""
+        return guide(item, self.hall)
+
     def find(self, code: str) -> Progress | None:
         """By the receipt's query code, the provisional receipt number or the 办件编号."""
         local_id = self.store.find(code.strip())
@@ -197,6 +258,44 @@ class Operations:
             synced_at=Outbox(self.store).get_state("last_success"),
         )
 
+    def query_progress(self, *, code: str = "", id_number: str = "") -> ProgressReport:
+        """进度查询 by the receipt's code (or 办件编号), or by the ID number of a card read on
+        this terminal: the local state and, when the network allows, the platform's."""
+        code = code.strip().upper()
+        if code:
+            found = self.store.find(code)
+            ids = [found] if found is not None else []
+        else:
+            ids = self.store.find_by_id_number(id_number)
+        lines: dict[str, ProgressLine] = {}
+        for local_id in ids:
+            app = self.store.load(local_id)
+            lines[app.receipt_number] = ProgressLine(
+                app.receipt_number, app.official_number, app.item_name, app.status, None
+            )
+        error = ""
+        if self._platform is None:
+            error = "本机未联网，仅显示本机记录。"
+        else:
+            try:
+                remote = self._platform_client().lookup(code=code, id_number=id_number)
+            except HallError as e:
+                error = f"暂时无法连接政务服务平台（{e.user_message}），仅显示本机记录。"
+            else:
+                for r in remote:
+                    receipt = str(r.get("receipt_number") or r.get("official_number"))
+                    mine = lines.get(receipt)
+                    lines[receipt] = ProgressLine(
+                        receipt,
+                        str(r.get("official_number", "")),
+                        str(r.get("item_name", "")),
+                        mine.local_status if mine else None,
+                        _platform_status(r.get("status")),
+                        str(r.get("note") or ""),
+                        str(r.get("updated_at", "")),
+                    )
+        return ProgressReport(tuple(lines.values()), error)
+
     def worklist(self, limit: int = 500) -> Worklist:
         return Worklist(self.store.summaries(limit), self.store.counts())
 
@@ -204,9 +303,15 @@ class Operations:
 
     def record_evaluation(self, request: EvaluationRequest) -> Evaluation:
         """Queues a rating (好差评) for delivery, linked to its application and the window
-        and staff rated. Raises ValidationError for a 差评 without a reason."""
+        and staff rated. Raises ValidationError for a 差评 without a reason, and for a second
+        rating of one application (一次一评)."""
         basic_code = impl_code = official = ""
         if request.application_id is not None:
+            if self.store.evaluated(request.application_id):
+                raise ValidationError(
+                    f"application {request.application_id} already evaluated",
+                    user_message="这次办理已经评价过了，感谢您的评价。",
+                )
             app = self.store.load(request.application_id)
             impl_code, official = app.item_impl_code, app.official_number
             item = self._item(impl_code)
@@ -232,6 +337,12 @@ class Operations:
 
     # -- plumbing -------------------------------------------------------------------------
 
+    def _platform_client(self) -> PlatformLookup:
+        if self._client is None:
+            assert self._platform is not None
+            self._client = self._platform()
+        return self._client
+
     def _item(self, impl_code: str) -> ServiceItem | None:
         if self._catalogue is None:
             if not self.catalogue_path.exists():
@@ -245,4 +356,6 @@ class Operations:
     def close(self) -> None:
         if self._catalogue is not None:
             self._catalogue.close()
+        if self._client is not None:
+            self._client.close()
         self.store.close()

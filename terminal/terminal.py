@@ -11,7 +11,7 @@ from core.clock import Clock, SystemClock
 from core.settings import Role, Settings, load_settings
 from devices.printer.templates import Hall
 from sync.paths import DataPaths
-from terminal.operations import Operations
+from terminal.operations import Operations, PlatformLookup
 
 CHANNELS = {Role.KIOSK: Channel.KIOSK, Role.COUNTER: Channel.COUNTER, Role.AGENT: Channel.AGENT}
 
@@ -55,6 +55,19 @@ class Terminal:
             terminal_id=self.terminal_id,
             region_code=self.settings.terminal.region_code,
             hall=self.hall,
+            platform=self._lookup_client if self.paths.secret_file is not None else None,
+        )
+
+    def _lookup_client(self) -> PlatformLookup:
+        """A client for questions a citizen waits for: short timeouts."""
+        from sync.client import Credentials, PlatformClient
+
+        p = self.settings.platform
+        return PlatformClient(
+            p.url,
+            Credentials(self.terminal_id, self.paths.read_secret()),
+            connect_timeout=min(p.connect_timeout, 3.0),
+            read_timeout=min(p.read_timeout, 5.0),
         )
 
     def sync_job(

@@ -4,6 +4,7 @@ receipt → evaluation; or a progress query. A citizen alone, one decision per s
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,17 @@ from core.identity import Identity, check_identity
 class KioskMode(enum.Enum):
     APPLY = "apply"  # 我要办事
     QUERY = "query"  # 进度查询
+    GUIDE = "guide"  # 打印办事指南: find an item and print its guide
+    RATE = "rate"  # 服务评价: rate an earlier application by its receipt code (一次一评)
+
+
+@dataclass(frozen=True)
+class RatingTarget:
+    """The earlier application a citizen rates at the kiosk, found by its receipt code."""
+
+    local_id: uuid.UUID
+    receipt_number: str
+    item_name: str
 
 
 class NoticeChoice(enum.Enum):
@@ -44,6 +56,7 @@ class KioskStep(enum.StrEnum):
     DONE = "done"
     QUERY = "query"
     QUERY_RESULT = "query_result"
+    RATE_CODE = "rate_code"
 
 
 @dataclass
@@ -57,6 +70,8 @@ class KioskState:
     receipt_number: str = ""
     notice_choice: NoticeChoice | None = None
     rating: Rating | None = None  # None: the citizen chose not to rate
+    rated: bool = False  # the rating step was passed (rated or skipped)
+    rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
 
     def form_defaults(self) -> dict[str, str]:
@@ -120,6 +135,23 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         if p is not None and not isinstance(p, Rating):
             raise ValidationError("rating payload must be a Rating or None")
         s.rating = p
+        s.rated = True
+
+    def take_rate_target(s: KioskState, p: Any) -> None:
+        if not isinstance(p, RatingTarget):
+            raise ValidationError("no application to rate", user_message="请输入回执编号。")
+        s.rate_target = p
+
+    def after_welcome(s: KioskState) -> str:
+        return {
+            KioskMode.APPLY: KioskStep.READ_CARD,
+            KioskMode.QUERY: KioskStep.QUERY,
+            KioskMode.GUIDE: KioskStep.SEARCH,
+            KioskMode.RATE: KioskStep.RATE_CODE,
+        }[s.mode or KioskMode.APPLY]
+
+    def after_guide(s: KioskState) -> str:
+        return KioskStep.FORM if s.mode is KioskMode.APPLY else KioskStep.DONE
 
     def take_query(s: KioskState, p: Any) -> None:
         text = str(p or "").strip().upper()
@@ -130,14 +162,10 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
     return StepMap(
         start=KioskStep.WELCOME,
         steps={
-            KioskStep.WELCOME: Step(
-                "首页",
-                choose_mode,
-                lambda s: KioskStep.READ_CARD if s.mode is KioskMode.APPLY else KioskStep.QUERY,
-            ),
+            KioskStep.WELCOME: Step("首页", choose_mode, after_welcome),
             KioskStep.READ_CARD: Step("读取证件", take_card, KioskStep.SEARCH),
             KioskStep.SEARCH: Step("选择事项", take_item, KioskStep.GUIDE),
-            KioskStep.GUIDE: Step("办事指南", None, KioskStep.FORM),
+            KioskStep.GUIDE: Step("办事指南", None, after_guide),
             KioskStep.FORM: Step("填写信息", take_form, after_form),
             KioskStep.SCAN: Step("扫描材料", take_scans, after_scan),
             KioskStep.NOTICE: Step("一次性告知", take_notice, after_notice),
@@ -147,6 +175,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             KioskStep.DONE: Step("办理完成", can_go_back=False),
             KioskStep.QUERY: Step("进度查询", take_query, KioskStep.QUERY_RESULT),
             KioskStep.QUERY_RESULT: Step("查询结果"),
+            KioskStep.RATE_CODE: Step("服务评价", take_rate_target, KioskStep.EVALUATE),
         },
         trail=(
             KioskStep.READ_CARD,

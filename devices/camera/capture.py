@@ -118,7 +118,13 @@ class UvcCamera:
 
 
 class SyntheticCamera:
-    """Frames of the synthetic desk: the page moves a little, then lies still."""
+    """Frames of the synthetic desk, as a citizen uses a real one: a hand places the page (a
+    few moving frames), it lies still, and after each still is taken the page is lifted (an
+    empty desk) and the next one placed (the next seed). Frames are made once per layout and
+    kept, so the live view runs at camera speed (a full-size frame takes about a second)."""
+
+    PLACING = 3  # moving frames before the page lies still
+    LIFTED = 4  # empty-desk frames after a still, before the next page
 
     def __init__(
         self,
@@ -130,7 +136,10 @@ class SyntheticCamera:
         self.size = size
         self.options = options
         self._state = DeviceState.CLOSED
-        self._n = 0
+        self._n = 0  # frames shown of the current page
+        self._lifted = 0  # empty-desk frames still to show
+        self._frames: dict[tuple[int, tuple[int, int]], synthetic.SyntheticFrame] = {}
+        self._lock = threading.Lock()
         self.truth: np.ndarray | None = None
 
     @property
@@ -143,16 +152,37 @@ class SyntheticCamera:
     def close(self) -> None:
         self._state = DeviceState.CLOSED
 
+    def _frame(self, seed: int, size: tuple[int, int]) -> synthetic.SyntheticFrame:
+        key = (seed, size)
+        if key not in self._frames:
+            if len(self._frames) > 16:
+                self._frames.clear()
+            self._frames[key] = synthetic.frame(seed, size, self.options)
+        return self._frames[key]
+
     def still(self) -> np.ndarray:
-        f = synthetic.frame(self.seed, self.size, self.options)
-        self.truth = f.corners
-        return f.frame
+        with self._lock:
+            f = self._frame(self.seed, self.size)
+            self.truth = f.corners
+            # the citizen lifts the page; the next one (another layout) comes after
+            self.seed += 1
+            self._n = 0
+            self._lifted = self.LIFTED
+            return f.frame
 
     def latest(self) -> np.ndarray:
-        self._n += 1
-        # the first frames: a hand still placing the page (a different layout each time)
-        seed = self.seed if self._n > 3 else self.seed + 1000 + self._n
-        return _preview(synthetic.frame(seed, self.size, self.options).frame)
+        with self._lock:
+            w, h = self.size
+            scale = min(1.0, PREVIEW_SIDE / max(w, h))
+            small = (round(w * scale), round(h * scale))
+            if self._lifted:
+                self._lifted -= 1
+                rng = np.random.default_rng(self.seed)
+                return synthetic.desk(rng, small[1], small[0])
+            self._n += 1
+            # the first frames: a hand still placing the page (a different layout each time)
+            seed = self.seed if self._n > self.PLACING else self.seed + 1000 + self._n
+            return self._frame(seed, small).frame
 
 
 @dataclass

@@ -80,7 +80,8 @@ class SyntheticFrame:
     corners: np.ndarray  # true corners TL, TR, BR, BL of the page
 
 
-def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+def desk(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    """An empty desk: one of four surfaces a document camera stands on."""
     kind = rng.integers(0, 4)
     if kind == 0:  # dark wood
         base = np.array([40, 60, 90], np.float32) * rng.uniform(0.6, 1.2)
@@ -145,7 +146,7 @@ def frame(
     m = cv2.getPerspectiveTransform(src, corners)
     warped = cv2.warpPerspective(doc, m, (w, h), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (w, h))
-    out = _background(rng, h, w).copy()
+    out = desk(rng, h, w).copy()
     out[mask > 127] = warped[mask > 127]
     # uneven light: a soft gradient across the frame
     gx = np.linspace(rng.uniform(0.75, 1.0), rng.uniform(0.9, 1.1), w)[None, :]

@@ -83,6 +83,12 @@ class ReceiptPrinter:
     def state(self) -> DeviceState:
         return self._state
 
+    @property
+    def two_way(self) -> bool:
+        """Whether the transport reads the printer's status back (a print is then confirmed
+        by the printer, not only handed over)."""
+        return self.config.type in _TWO_WAY
+
     def render(self, blocks: list[Block]) -> bytes:
         lines = layout(blocks, self.config.profile.paper, self.config.charset)
         return to_escpos(lines, self.config.profile)
@@ -123,6 +129,8 @@ class ReceiptPrinter:
                 if self.config.type in _TWO_WAY:
                     self._check_paper(device)
                 device._raw(data)
+                if self.config.type in _TWO_WAY:
+                    self._check_paper(device)  # read back: the paper ran out mid-print?
             except (DeviceFault, DeviceUnavailable):
                 raise
             except Exception as e:  # escpos raises many kinds (USBNotFound, socket errors …)

@@ -1,36 +1,79 @@
-"""办事指南: the chosen item's guide, in large print."""
+"""办事指南: the chosen item's guide, in large print, with 我要办理 and 打印指南."""
 
 from __future__ import annotations
 
+from html import escape
+
 from common_qt.qt import QtWidgets, Signal
-from core.catalogue.models import ServiceItem
+from core.catalogue.models import MaterialForm, ServiceItem
+from kiosk.pages.base import KioskPage, button
 
 
-class GuidePage(QtWidgets.QWidget):
+def _limit(days: int) -> str:
+    return "当场办结" if days == 0 else f"{days}个工作日"
+
+
+def guide_html(item: ServiceItem) -> str:
+    """The guide as a citizen reads it: conditions, materials (and which an e-licence may
+    replace), time limits, fees, 即办/承诺."""
+    parts = [
+        f"<p><b>实施机关：</b>{escape(item.department)}（{escape(item.region_name)}）</p>",
+        f"<p><b>办件类型：</b>{item.handling.value}　<b>承诺时限：</b>"
+        f"{_limit(item.promised_limit_days)}　<b>法定时限：</b>{_limit(item.legal_limit_days)}"
+        f"　<b>到现场次数：</b>{item.max_visits}次</p>",
+    ]
+    if item.conditions:
+        parts.append(f"<p><b>办理条件：</b>{escape(item.conditions)}</p>")
+    if item.materials:
+        rows = []
+        for m in item.materials:
+            form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}{m.copies}份）"
+            need = "必交" if m.required else escape(m.condition or "如有")
+            el = (
+                f"<br/><i>可用电子证照“{escape(m.elicence_type)}”代替</i>"
+                if m.elicence_type
+                else ""
+            )
+            rows.append(f"<li>{escape(m.name)}{form}　[{need}]{el}</li>")
+        parts.append("<p><b>申请材料：</b></p><ol>" + "".join(rows) + "</ol>")
+    fees = (
+        "不收费"
+        if item.is_free
+        else "；".join(f"{escape(f.name)} {escape(f.amount_yuan)}元" for f in item.fees)
+    )
+    parts.append(f"<p><b>收费：</b>{fees}</p>")
+    if item.guide:
+        parts.append(f"<p>{escape(item.guide)}</p>")
+    return "".join(parts)
+
+
+class GuidePage(KioskPage):
     back_requested = Signal()
+    apply_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 24)
-        layout.setSpacing(16)
-        self.title = QtWidgets.QLabel()
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        super().__init__("", parent)
         self.text = QtWidgets.QTextBrowser()
-        layout.addWidget(self.text, 1)
-        buttons = QtWidgets.QHBoxLayout()
-        back = QtWidgets.QPushButton(self.tr("返回"))
+        self.text.setOpenLinks(False)
+        self.body.addWidget(self.text, 1)
+        back = button(self.tr("返回"))
         back.clicked.connect(self.back_requested)
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.print_button = button(self.tr("打印指南"))
+        self.print_button.clicked.connect(self.print_requested)
+        self.apply_button = button(self.tr("我要办理"), primary=True)
+        self.apply_button.clicked.connect(self.apply_requested)
+        self.buttons.addWidget(back)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.print_button)
+        self.buttons.addWidget(self.apply_button)
 
-    def show_item(self, item: ServiceItem) -> None:
+    def show_item(self, item: ServiceItem, *, applying: bool = True) -> None:
         self.title.setText(item.name)
-        self.text.setPlainText(item.guide)
+        self.text.setHtml(guide_html(item))
+        self.apply_button.setText(self.tr("我要办理") if applying else self.tr("完成"))
 
-    def clear(self) -> None:
+    def reset(self) -> None:
+        super().reset()
         self.title.clear()
         self.text.clear()

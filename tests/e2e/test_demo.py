@@ -8,10 +8,40 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 ROOT = Path(__file__).parents[2]
 
+KIOSK_STEPS = (
+    "welcome",
+    "read-card",
+    "search",
+    "guide",
+    "form-prefilled",
+    "form-mistake",
+    "scan",
+    "one-time-notice",
+    "confirm",
+    "receipt",
+    "evaluate-reason-needed",
+    "evaluate",
+    "done",
+    "query",
+    "query-result",
+    "rate-once",
+    "welcome-large-text",
+)
 
-def test_demo_writes_its_results(tmp_path: Path) -> None:
+
+def _red_share(path: Path) -> float:
+    """Share of the header's brand red: a screen that rendered (not a blank frame)."""
+    image = Image.open(path).convert("RGB").resize((64, 48))
+    data = image.tobytes()
+    pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
+    return sum(1 for r, g, b in pixels if r > 150 and g < 80 and b < 80) / len(pixels)
+
+
+def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
     env["QT_QPA_PLATFORM"] = "offscreen"
     result = subprocess.run(
@@ -20,48 +50,46 @@ def test_demo_writes_its_results(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=420,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Results: {tmp_path}" in result.stdout
-    journeys = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))
-    assert journeys["kiosk"]["status"] == "queued"
-    assert journeys["counter"]["one_time_notice"] == ["居民户口簿（原件及复印件1份） — 未提供"]
-    assert journeys["evaluation_exports"]["gbt39046"]["满意度代码"] == "3"
     searches = json.loads((tmp_path / "search-results.json").read_text(encoding="utf-8"))
     assert searches["sfz"]["hits"][0]["name"] == "居民身份证申领"
-    for shot in (
-        "kiosk-search-sfz.png",
-        "kiosk-guide.png",
-        "counter-worklist.png",
-        "counter-card.png",
-        "counter-evaluation.png",
-    ):
+
+    # every kiosk step, numbered in order, rendered (not blank)
+    for n, step in enumerate(KIOSK_STEPS, 1):
+        shot = tmp_path / f"kiosk-{n:02d}-{step}.png"
+        assert shot.stat().st_size > 10_000, shot
+        assert _red_share(shot) > 0.02, shot
+    for shot in ("counter-worklist.png", "counter-card.png", "counter-evaluation.png"):
         assert (tmp_path / shot).stat().st_size > 10_000, shot
-    assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in result.stdout
-    assert "评价结果：满意" in result.stdout
-    assert "· sync: delivered 1, held 0" in result.stdout
+
+    # the kiosk's application: queued with its scans, delivered once, accepted, pulled back
+    applications = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"]
+    assert len(applications) == 1
+    app = applications[0]
+    assert app["status"] == "已受理"
+    assert app["attachments"] == 3
+    assert app["official_number"].startswith("3699")
+    synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))
+    assert synced["health"]["status"] == "ok"
+    assert synced["sync"]["platform"] == {"applications": 1, "evaluations": 1, "blobs": 3}
+
     from tests.helpers.escpos_decode import decode
 
     printed = decode((tmp_path / "receipt.escpos").read_bytes())
-    receipt_number = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"][
-        "receipt_number"
-    ]
-    assert receipt_number in printed.text
-    assert printed.qr_payloads[0].endswith(receipt_number)
+    assert app["receipt_number"] in printed.text
+    assert printed.qr_payloads[0].endswith(app["receipt_number"])
     assert printed.cuts == 1
-    assert "未提供" in "".join(
-        decode((tmp_path / "one-time-notice.escpos").read_bytes()).text_lines
-    )
-    scans = sorted(tmp_path.glob("scan-*.jpg"))
-    assert scans
-    assert all(0 < p.stat().st_size <= 300_000 for p in scans)
-    synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["sync"]
-    assert synced["applications"][0]["status"] == "已受理"
-    assert synced["applications"][0]["official_number"].startswith("3699")
-    assert synced["platform"]["applications"] == 1
-    assert (
-        json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))["health"]["status"]
-        == "ok"
-    )
+    notice = "".join(decode((tmp_path / "one-time-notice.escpos").read_bytes()).text_lines)
+    assert "原居民身份证" in notice and "未提供" in notice
+    assert (tmp_path / "receipt.png").stat().st_size > 5_000
+    assert (tmp_path / "one-time-notice.png").stat().st_size > 5_000
+
+    out = result.stdout
+    assert "card read: Identity(card_type=RESIDENT, name='张*丰'" in out
+    assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in out  # the counter's
+    assert "评价结果：满意" in out
+    assert f"progress of {app['receipt_number']}: 待上报" in out

@@ -4,17 +4,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.window import KioskWindow
+from tests.helpers.kiosk import kiosk_window
 
 
 @pytest.fixture
 def kiosk(qtbot, demo_catalogue: Path) -> Iterator[KioskWindow]:  # type: ignore[no-untyped-def]
-    window = KioskWindow(
-        hall_name="示范市青山区光明街道便民服务中心",
-        catalogue=demo_catalogue,
-        region_code="369901001000",
-    )
+    """The kiosk on its search (打印办事指南 chosen on the welcome page)."""
+    window = kiosk_window(demo_catalogue)
     qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
     yield window
-    window.worker.stop()
+    window.controller.stop()

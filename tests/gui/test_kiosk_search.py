@@ -5,8 +5,10 @@ from pathlib import Path
 
 from common_qt.app import save_screenshot
 from common_qt.qt import Qt, QtGui, QtWidgets
+from core.flows.kiosk import KioskMode
 from kiosk.app import demo_hall_name
 from kiosk.window import KioskWindow
+from tests.helpers.kiosk import kiosk_window
 
 
 def _type(qtbot, window: KioskWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +37,10 @@ def test_initials_find_the_identity_card(qtbot, kiosk: KioskWindow) -> None:  # 
 
 def test_search_runs_off_the_gui_thread(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
     _type(qtbot, kiosk, "社保")
-    assert kiosk.worker.worker_thread_ident not in (None, threading.get_ident())
+    assert kiosk.controller.catalogue_worker.worker_thread_ident not in (
+        None,
+        threading.get_ident(),
+    )
 
 
 def test_nothing_found_says_what_to_do(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +78,8 @@ def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type
     assert kiosk.search_page.hits.rowCount() == 0
     assert kiosk.search_page.hint.text().startswith("常用")
     assert not kiosk.search_page.clear_button.isVisible()
-    assert not kiosk.worker.busy  # going home searches for nothing
+    assert not kiosk.controller.catalogue_worker.busy  # going home searches for nothing
+    assert kiosk.pages.currentWidget() is kiosk.welcome_page
 
 
 def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -92,16 +98,8 @@ def test_demo_hall_name_comes_from_the_region_tree() -> None:
 
 
 def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
-    window = KioskWindow(
-        hall_name="示范市青山区光明街道便民服务中心",
-        catalogue=demo_catalogue,
-        region_code="369901001000",
-        idle_timeout=1.2,
-        idle_warning=0.8,
-    )
+    window = kiosk_window(demo_catalogue, idle_timeout=1.2, idle_warning=0.8)
     qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
     try:
         _type(qtbot, window, "身份证")
         window.toggle_large_text()
@@ -114,12 +112,12 @@ def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) ->
         qtbot.waitUntil(lambda: window.wipes == 1, timeout=4000)  # walked away
         assert window.search_page.query.text() == ""
         assert not window.large_text
-        assert window.pages.currentWidget() is window.search_page
+        assert window.pages.currentWidget() is window.welcome_page
         qtbot.wait(1500)
         assert window.wipes == 1  # the empty start page is not wiped again and again
     finally:
         window.idle.stop()
-        window.worker.stop()
+        window.controller.stop()
 
 
 def test_clear_button_is_touch_sized_and_clears(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
@@ -138,20 +136,17 @@ def test_clear_button_is_touch_sized_and_clears(qtbot, kiosk: KioskWindow) -> No
 
 def test_an_empty_catalogue_says_it_is_not_synced(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A real kiosk with no catalogue used to fill itself with the fictional demo city."""
-    window = KioskWindow(
-        hall_name="某某便民服务中心",
-        catalogue=tmp_path / "catalogue.sqlite",
-        region_code="369901001000",
-    )
+    window = kiosk_window(tmp_path / "catalogue.sqlite", mode=None)
     qtbot.addWidget(window)
-    window.show()
     page = window.search_page
     try:
-        qtbot.waitUntil(lambda: "目录尚未同步" in page.hint.text(), timeout=5000)
+        # said at once on the welcome page, and again where a search would show results
+        qtbot.waitUntil(lambda: "目录尚未同步" in window.welcome_page.message.text(), timeout=5000)
+        window.controller.choose(KioskMode.GUIDE)
         page.set_search_delay(0)
         page.query.setText("sfz")
         qtbot.wait(300)
         assert "目录尚未同步" in page.hint.text()  # not "没有找到"
         assert page.hits.rowCount() == 0
     finally:
-        window.worker.stop()
+        window.controller.stop()

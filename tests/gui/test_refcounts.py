@@ -18,6 +18,7 @@ import pytest
 
 from common_qt.app import wait_until
 from common_qt.qt import QtCore, QtWidgets, Signal
+from core.flows.kiosk import KioskMode
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from counter.window import CounterWindow
 from kiosk.window import KioskWindow
@@ -95,6 +96,7 @@ def test_kiosk_searches_pages_and_timers_leave_singletons_alone(  # type: ignore
     queries = ("sfz", "社保", "shebao", "结婚", "户口", "qwxzqwxz", "公积金", "")
 
     def journeys() -> None:
+        kiosk.controller.choose(KioskMode.GUIDE)  # 打印办事指南: the search
         for q in queries * 8:
             page.query.setText(q)
             assert wait_until(lambda q=q: page.shown_query == q)

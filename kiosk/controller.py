@@ -1,0 +1,484 @@
+"""The kiosk's controller: it drives the journey (core.flows.kiosk) and the terminal's
+operations, and tells the window what to show. Pages emit intents; the controller turns them
+into journey steps and background operations; results come back as signals.
+
+Threads: the catalogue and the store each live on a worker thread of their own (their SQLite
+connections stay there), the printer prints on its own thread, the card reader and the
+document camera are owned by their threads (CardWatcher, CameraOwner) and reach the GUI through
+the bridges. Nothing here blocks the GUI thread.
+
+Sessions: everything a citizen left — the journey's state, captured pages, results still on
+their way from a worker — belongs to one session; :meth:`cancel` ends it and a late result of
+an ended session is dropped, never shown to the next citizen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from common_qt.devices import CameraBridge, CardBridge
+from common_qt.qt import QtCore, QtGui, Signal
+from common_qt.tasks import ThreadWorker, user_message
+from core.applicant import applicant_from
+from core.application import Channel, Submission
+from core.clock import Clock, SystemClock
+from core.errors import HallError, IllegalTransition, ValidationError
+from core.evaluation import EvaluationChannel, Rating
+from core.flows.kiosk import (
+    KioskMode,
+    KioskState,
+    KioskStep,
+    NoticeChoice,
+    RatingTarget,
+    kiosk_journey,
+)
+from core.ports import CardRead, DeviceState, Printer
+from terminal.catalogue import Catalogue, CatalogueNotSynced, SearchHit
+from terminal.devices import CameraOwner, CapturedPage, CardWatcher
+from terminal.operations import (
+    EvaluationRequest,
+    Operations,
+    ProgressReport,
+    ScanInput,
+    SubmitRequest,
+    Submitted,
+)
+from terminal.printing import PrintOutcome, print_job
+
+log = logging.getLogger(__name__)
+
+#: Steps on which the card reader is polled.
+CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
+
+
+@dataclass
+class KioskServices:
+    """What the composition root hands the controller (any may be missing on a station
+    being set up; the journey then says so where it needs it)."""
+
+    catalogue: Path
+    region_code: str
+    operations: Callable[[], Operations] | None = None  # builds the store side, on its thread
+    clock: Clock = field(default_factory=SystemClock)
+    card_bridge: CardBridge | None = None
+    watcher: CardWatcher | None = None
+    camera_bridge: CameraBridge | None = None
+    camera: CameraOwner | None = None
+    printer: Printer | None = None
+
+
+@dataclass
+class Page:
+    """One captured page of a material: the JPEG for the application and its thumbnail."""
+
+    jpeg: bytes = field(repr=False)
+    thumb: QtGui.QImage | None = field(repr=False)
+
+
+class KioskController(QtCore.QObject):
+    step_changed = Signal(str)  # KioskStep
+    error = Signal(str)  # what went wrong, in the citizen's words ("" clears it)
+    field_errors = Signal(object)  # form: field key → message
+    busy = Signal(str)  # what is happening ("" when idle)
+    search_results = Signal(str, object)  # query, list[SearchHit]
+    pages_changed = Signal()  # captured pages changed
+    printed = Signal(object)  # PrintOutcome
+    progress_ready = Signal(object)  # ProgressReport
+    device_changed = Signal(str, object)  # device name, DeviceState
+    wiped = Signal()
+
+    def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.journey = kiosk_journey(services.clock)
+        self.session = 0
+        self.pages: dict[str, list[Page]] = {}  # material code → pages captured
+        self.material = ""  # the material the camera captures for
+        self.submitted: Submitted | None = None
+        self.last_print: PrintOutcome | None = None
+        self.last_progress: ProgressReport | None = None
+        self.device_states: dict[str, DeviceState] = {}
+        self.catalogue_ready = False
+        self.catalogue_worker = ThreadWorker(
+            "kiosk-catalogue",
+            setup=lambda: Catalogue(services.catalogue, services.region_code),
+            on_failure=self._failed,
+        )
+        self._store = (
+            ThreadWorker("kiosk-store", setup=services.operations, on_failure=self._failed)
+            if services.operations is not None
+            else None
+        )
+        self._printer = ThreadWorker("kiosk-printer", on_failure=self._failed)
+        if services.card_bridge is not None:
+            services.card_bridge.card_read.connect(self.card)
+            services.card_bridge.error.connect(self._card_error)
+            services.card_bridge.state_changed.connect(lambda s: self._device("idcard", s))
+        if services.camera_bridge is not None:
+            services.camera_bridge.captured.connect(self._captured)
+            services.camera_bridge.error.connect(self._camera_error)
+            services.camera_bridge.state_changed.connect(lambda s: self._device("camera", s))
+        if services.printer is not None:
+            self.device_states["printer"] = services.printer.state
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Starts the device owners (paused until a step wants them) and checks the catalogue."""
+        if self.services.watcher is not None:
+            self.services.watcher.pause()
+            self.services.watcher.start()
+        if self.services.camera is not None:
+            self.services.camera.start()
+        self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
+        self._show()
+
+    def stop(self) -> None:
+        """Ends every thread; devices are closed by their owners (about a second at most)."""
+        if self.services.camera is not None:
+            self.services.camera.stop(0.5)
+        if self.services.watcher is not None:
+            self.services.watcher.request_stop()
+        self.catalogue_worker.stop()
+        if self._store is not None:
+            self._store.stop()
+        self._printer.stop()
+        if self.services.watcher is not None:
+            self.services.watcher.stop(0.5)
+
+    def device_health(self) -> dict[str, str]:
+        """Device states for the platform's fleet view (read from the sync thread)."""
+        health = {}
+        if self.services.watcher is not None:
+            health["idcard"] = self.services.watcher.reader.state.value
+        if self.services.camera is not None:
+            health["camera"] = self.services.camera.camera.state.value
+        if self.services.printer is not None:
+            health["printer"] = self.services.printer.state.value
+        return health
+
+    @property
+    def step(self) -> KioskStep:
+        return KioskStep(self.journey.current)
+
+    @property
+    def state(self) -> KioskState:
+        return self.journey.state
+
+    @property
+    def can_apply(self) -> bool:
+        """Applications need the store (a configured, initialised terminal)."""
+        return self._store is not None
+
+    # -- intents --------------------------------------------------------------------------
+
+    def choose(self, mode: KioskMode) -> None:
+        """首页: 我要办事, 进度查询, 打印办事指南 or 服务评价."""
+        if mode in (KioskMode.APPLY, KioskMode.RATE) and self._store is None:
+            self.error.emit("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。")
+            return
+        self._advance(mode.value)
+
+    def card(self, card: CardRead) -> None:
+        """A card was read (the reader's thread, through the bridge)."""
+        if self.step is KioskStep.READ_CARD:
+            self._advance(card.identity)
+        elif self.step is KioskStep.QUERY:
+            self._query(id_number=card.identity.id_number)
+
+    def search(self, text: str) -> None:
+        def done(result: tuple[str, list[SearchHit]]) -> None:
+            self.search_results.emit(*result)
+
+        self.catalogue_worker.submit(lambda c: (text, c.search(text)), self._guard(done))
+
+    def choose_item(self, impl_code: str) -> None:
+        self.catalogue_worker.submit(lambda c: c.item(impl_code), self._guard(self._advance))
+
+    def apply(self) -> None:
+        """我要办理 on the guide (or 完成 in the guide-only mode)."""
+        self._advance()
+
+    def print_guide(self) -> None:
+        item = self.state.item
+        if item is None:
+            return
+        if self._store is None:
+            self.error.emit("本终端尚未完成设置，暂不能打印，请咨询工作人员。")
+            return
+        self._document(lambda ops: ops.guide_document(item), "办事指南")
+
+    def submit_form(self, values: dict[str, str]) -> None:
+        self.field_errors.emit({})
+        self._advance(values)
+
+    def select_material(self, code: str) -> None:
+        self.material = code
+        self.pages_changed.emit()
+
+    def capture(self) -> None:
+        """拍照 (the camera also captures by itself when the page lies still)."""
+        if self.services.camera is None:
+            self.error.emit("本机未连接高拍仪，请咨询工作人员。")
+            return
+        self.busy.emit("正在拍摄…")
+        self.services.camera.capture()
+
+    def remove_page(self, code: str, index: int) -> None:
+        """重拍: drop a page (the citizen captures it again)."""
+        pages = self.pages.get(code, [])
+        if 0 <= index < len(pages):
+            del pages[index]
+            self.pages_changed.emit()
+
+    def scans_done(self) -> None:
+        """下一步 on the scan page: the pre-check decides between confirm and the notice."""
+        provided = {code: Submission(pages=len(p)) for code, p in self.pages.items() if p}
+        self._advance(provided)
+
+    def notice_choice(self, choice: NoticeChoice) -> None:
+        self._advance(choice.value)
+
+    def confirm(self) -> None:
+        """确认提交 (the privacy notice was shown on the same screen): the durable submit,
+        then the receipt prints."""
+        if self._store is None or self.submitted is not None:
+            return
+        s = self.state
+        item, identity = s.item, s.identity
+        if item is None or identity is None:
+            self.error.emit("请先读取身份证并选择事项。")
+            return
+        request = SubmitRequest(
+            item,
+            applicant_from(identity, item.form, s.form),
+            Channel.KIOSK,
+            form=dict(s.form),
+            scans=[
+                ScanInput(code, page.jpeg, pages=1)
+                for code, pages in self.pages.items()
+                for page in pages
+            ],
+        )
+        self.busy.emit("正在提交，请稍候…")
+
+        def done(submitted: Submitted) -> None:
+            self.submitted = submitted
+            self.busy.emit("")
+            self._advance(submitted.receipt_number)
+            self.print_receipt()
+
+        self._store.submit(lambda ops: ops.submit(request), self._guard(done))
+
+    def print_receipt(self) -> None:
+        """Prints (or prints again) the receipt of the application just submitted."""
+        submitted = self.submitted
+        if submitted is not None:
+            self._document(lambda ops: ops.receipt_document(submitted.local_id), "回执")
+
+    def receipt_done(self) -> None:
+        self._advance()
+
+    def rate(self, rating: Rating | None) -> None:
+        """好差评 (None: the citizen skipped it): queued as an evaluation of the application."""
+        target = self.submitted.local_id if self.submitted else None
+        if self.state.rate_target is not None:
+            target = self.state.rate_target.local_id
+        if rating is None or self._store is None:
+            self._advance(None)
+            return
+        request = EvaluationRequest(
+            rating.satisfaction,
+            EvaluationChannel.HALL_TERMINAL,
+            application_id=target,
+            reasons=rating.reasons,
+            comment=rating.comment,
+        )
+        self._store.submit(
+            lambda ops: ops.record_evaluation(request),
+            self._guard(lambda _: self._advance(rating)),
+        )
+
+    def rate_code(self, code: str) -> None:
+        """服务评价: the receipt code of an earlier application."""
+        code = code.strip().upper()
+        if not code:
+            self.error.emit("请输入回执上的回执编号。")
+            return
+        if self._store is None:
+            return
+
+        def find(ops: Operations) -> RatingTarget:
+            progress = ops.find(code)
+            if progress is None:
+                raise ValidationError(
+                    f"no application {code}",
+                    user_message="没有找到这个回执编号，请核对后重新输入，或咨询工作人员。",
+                )
+            if ops.store.evaluated(progress.local_id):
+                raise ValidationError(
+                    "already evaluated", user_message="这次办理已经评价过了，感谢您的评价。"
+                )
+            return RatingTarget(progress.local_id, progress.receipt_number, progress.item_name)
+
+        self._store.submit(find, self._guard(self._advance))
+
+    def query(self, code: str) -> None:
+        """进度查询 by the receipt code typed (or held under the camera)."""
+        self._query(code=code)
+
+    def back(self) -> None:
+        try:
+            self.journey.back()
+        except IllegalTransition:
+            return
+        self._show()
+
+    def finish(self) -> None:
+        """完成: the journey ends; nothing of it stays."""
+        self.cancel()
+
+    def cancel(self) -> None:
+        """返回首页, 完成 or the idle timeout: a full wipe of the session."""
+        self.session += 1
+        self.journey.cancel()
+        self.pages.clear()
+        self.material = ""
+        self.submitted = None
+        self.last_print = None
+        self.last_progress = None
+        self.busy.emit("")
+        self.error.emit("")
+        self.wiped.emit()
+        self._show()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """Drops a result that arrives after its session ended (the next citizen's screen
+        never shows the previous one's data)."""
+        session = self.session
+
+        def guarded(result: Any) -> None:
+            if session == self.session:
+                callback(result)
+
+        return guarded
+
+    def _advance(self, payload: Any = None) -> None:
+        self.error.emit("")
+        try:
+            self.journey.advance(payload)
+        except HallError as e:
+            errors = getattr(e, "field_errors", None)
+            if errors:
+                self.field_errors.emit(dict(errors))
+            self.error.emit(e.user_message)
+            return
+        self._show()
+
+    def _show(self) -> None:
+        step = self.step
+        watcher = self.services.watcher
+        if watcher is not None:
+            (watcher.resume if step in CARD_STEPS else watcher.pause)()
+        camera = self.services.camera
+        if camera is not None:
+            (camera.resume if step is KioskStep.SCAN else camera.pause)()
+        if step is KioskStep.SCAN and not self.material and self.state.item is not None:
+            materials = self.state.item.materials
+            self.material = materials[0].code if materials else ""
+        if step is KioskStep.NOTICE:
+            self._print_notice()
+        self.step_changed.emit(step.value)
+
+    def _print_notice(self) -> None:
+        s = self.state
+        if s.item is None or s.check is None or s.identity is None:
+            return
+        item, entries, name = s.item, s.check.entries, s.identity.display_name
+        self._document(lambda ops: ops.notice_document(item, entries, name), "一次性告知书")
+
+    def _document(self, build: Callable[[Operations], list[Any]], what: str) -> None:
+        """Builds a document on the store thread, then prints it on the printer's."""
+        if self._store is None:
+            return
+        self.busy.emit(f"正在打印{what}…")
+        self._store.submit(
+            build, self._guard(lambda blocks: self._print_blocks_later(blocks, what))
+        )
+
+    def _print_blocks_later(self, blocks: list[Any], what: str) -> None:
+        printer = self.services.printer
+
+        def job(_: object) -> PrintOutcome:
+            return print_job(printer, blocks, what)
+
+        def done(outcome: PrintOutcome) -> None:
+            self.last_print = outcome
+            self.busy.emit("")
+            if printer is not None:
+                self._device("printer", printer.state)
+            self.printed.emit(outcome)
+
+        self._printer.submit(job, self._guard(done))
+
+    def _query(self, *, code: str = "", id_number: str = "") -> None:
+        if not (code.strip() or id_number):
+            self.error.emit("请输入回执编号，或将身份证放在感应区。")
+            return
+        if self._store is None:
+            self.error.emit("本终端尚未完成设置，暂不能查询，请咨询工作人员。")
+            return
+        if self.step is KioskStep.QUERY:
+            self._advance(code or "身份证")
+        self.busy.emit("正在查询…")
+
+        def done(report: ProgressReport) -> None:
+            self.last_progress = report
+            self.busy.emit("")
+            self.progress_ready.emit(report)
+
+        self._store.submit(
+            lambda ops: ops.query_progress(code=code, id_number=id_number), self._guard(done)
+        )
+
+    def _captured(self, page: CapturedPage, thumb: QtGui.QImage | None) -> None:
+        if self.step is not KioskStep.SCAN or not self.material:
+            return
+        self.busy.emit("")
+        if not page.usable:
+            self.error.emit(f"没有拍好：{page.verdict.guidance}")
+            return
+        self.error.emit("")
+        self.pages.setdefault(self.material, []).append(Page(page.jpeg, thumb))
+        self.pages_changed.emit()
+
+    def _card_error(self, error: HallError) -> None:
+        if self.step in CARD_STEPS:
+            self.error.emit(error.user_message)
+
+    def _camera_error(self, error: HallError) -> None:
+        self.busy.emit("")
+        if self.step is KioskStep.SCAN:
+            self.error.emit(error.user_message)
+
+    def _device(self, name: str, state: DeviceState) -> None:
+        self.device_states[name] = state
+        self.device_changed.emit(name, state)
+
+    def _catalogue_checked(self, ready: bool) -> None:
+        self.catalogue_ready = ready
+        if not ready:
+            self.error.emit(CatalogueNotSynced("").user_message)
+
+    def _failed(self, error: Exception) -> None:
+        self.busy.emit("")
+        self.error.emit(user_message(error))
+
+    def material_pages(self, code: str) -> Sequence[Page]:
+        return self.pages.get(code, ())

@@ -1,0 +1,66 @@
+"""What every kiosk page has: a title, a body, a message line and a row of big buttons."""
+
+from __future__ import annotations
+
+from common_qt.qt import Qt, QtWidgets
+
+
+def button(text: str, *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:
+    """A touch-sized button (the theme makes it at least 64 px high); its accessible name is
+    its text unless given."""
+    b = QtWidgets.QPushButton(text)
+    if primary:
+        b.setObjectName("primary")
+    b.setAccessibleName(name or text)
+    return b
+
+
+class KioskPage(QtWidgets.QWidget):
+    """A page of the journey: ``body`` for the content, ``buttons`` for the actions."""
+
+    def __init__(self, title: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(40, 20, 40, 20)
+        outer.setSpacing(14)
+        self.title = QtWidgets.QLabel(title)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        self.body = QtWidgets.QVBoxLayout()
+        self.body.setSpacing(12)
+        outer.addLayout(self.body, 1)
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.buttons = QtWidgets.QHBoxLayout()
+        self.buttons.setSpacing(16)
+        outer.addLayout(self.buttons)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def reset(self) -> None:
+        """Forgets everything shown (the session ended)."""
+        self.show_message("")
+
+
+def wipe_line(edit: QtWidgets.QLineEdit) -> None:
+    """Empties a line edit *and its undo history* (``clear()`` can be undone: the next citizen
+    would get the previous one's text back with Ctrl+Z or the context menu)."""
+    edit.blockSignals(True)
+    edit.setText("")  # setText resets the undo/redo history; clear() does not
+    edit.blockSignals(False)
+
+
+def wipe_text(edit: QtWidgets.QPlainTextEdit) -> None:
+    edit.setPlainText("")  # setPlainText clears the undo/redo stack
+    edit.document().clearUndoRedoStacks()
+
+
+def lock_down(edit: QtWidgets.QWidget) -> None:
+    """No context menu (no Undo, Paste, Select All) on a public kiosk."""
+    edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

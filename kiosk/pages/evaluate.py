@@ -1,0 +1,99 @@
+"""服务评价: five levels; for the two lowest, reasons from the list (or words); skip allowed."""
+
+from __future__ import annotations
+
+from common_qt.qt import QtWidgets, Signal
+from core.errors import ValidationError
+from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
+from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
+
+LEVELS = (
+    Satisfaction.VERY_SATISFIED,
+    Satisfaction.SATISFIED,
+    Satisfaction.BASICALLY_SATISFIED,
+    Satisfaction.DISSATISFIED,
+    Satisfaction.VERY_DISSATISFIED,
+)
+
+
+class EvaluatePage(KioskPage):
+    rated = Signal(object)  # Rating, or None when skipped
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("请对本次服务进行评价"), parent)
+        self.subject = QtWidgets.QLabel()
+        self.subject.setWordWrap(True)
+        self.body.addWidget(self.subject)
+        row = QtWidgets.QHBoxLayout()
+        self.level_group = QtWidgets.QButtonGroup(self)
+        self.level_buttons: dict[Satisfaction, QtWidgets.QPushButton] = {}
+        for level in LEVELS:
+            b = button(level.label)
+            b.setCheckable(True)
+            b.setMinimumHeight(96)
+            self.level_group.addButton(b)
+            self.level_buttons[level] = b
+            b.clicked.connect(self._level_changed)
+            row.addWidget(b)
+        self.body.addLayout(row)
+        self.reasons_box = QtWidgets.QGroupBox(self.tr("请选择不满意的原因（可多选）"))
+        grid = QtWidgets.QGridLayout(self.reasons_box)
+        self.reason_buttons: list[QtWidgets.QPushButton] = []
+        for i, reason in enumerate(NEGATIVE_REASONS):
+            b = button(reason)
+            b.setCheckable(True)
+            self.reason_buttons.append(b)
+            grid.addWidget(b, i // 3, i % 3)
+        self.comment = QtWidgets.QLineEdit()
+        self.comment.setPlaceholderText(self.tr("其他意见（选填）"))
+        self.comment.setAccessibleName(self.tr("其他意见"))
+        self.comment.setMaxLength(500)
+        lock_down(self.comment)
+        grid.addWidget(self.comment, grid.rowCount(), 0, 1, 3)
+        self.reasons_box.hide()
+        self.body.addWidget(self.reasons_box)
+        self.body.addStretch(1)
+        skip = button(self.tr("跳过"))
+        skip.clicked.connect(lambda: self.rated.emit(None))
+        self.submit_button = button(self.tr("提交评价"), primary=True)
+        self.submit_button.clicked.connect(self._submit)
+        self.buttons.addWidget(skip)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.submit_button)
+
+    def show_subject(self, text: str) -> None:
+        self.subject.setText(text)
+
+    def level(self) -> Satisfaction | None:
+        return next((lv for lv, b in self.level_buttons.items() if b.isChecked()), None)
+
+    def _level_changed(self) -> None:
+        level = self.level()
+        self.reasons_box.setVisible(level is not None and level.is_negative)
+
+    def _submit(self) -> None:
+        level = self.level()
+        if level is None:
+            self.show_message(self.tr("请先选择满意程度，或点击“跳过”。"))
+            return
+        reasons = tuple(b.text() for b in self.reason_buttons if b.isChecked())
+        comment = self.comment.text().strip()
+        if not level.is_negative:
+            reasons, comment = (), ""
+        try:
+            rating = Rating(level, reasons, comment)  # the rule is core.evaluation's
+        except ValidationError as e:
+            self.show_message(e.user_message)
+            return
+        self.show_message("")
+        self.rated.emit(rating)
+
+    def reset(self) -> None:
+        super().reset()
+        self.subject.clear()
+        self.level_group.setExclusive(False)
+        for b in [*self.level_buttons.values(), *self.reason_buttons]:
+            b.setChecked(False)
+        self.level_group.setExclusive(True)
+        wipe_line(self.comment)
+        self.reasons_box.hide()

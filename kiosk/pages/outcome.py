@@ -1,0 +1,197 @@
+"""The end of an application: the one-time notice (一次性告知), confirm and submit (with the
+privacy notice), the receipt (its code in large digits and what the printer did), done."""
+
+from __future__ import annotations
+
+from html import escape
+
+from common_qt.qt import Qt, QtWidgets, Signal
+from core.application import NoticeEntry
+from core.catalogue.models import ServiceItem
+from core.flows.kiosk import NoticeChoice
+from core.validators import mask_id_number
+from kiosk.pages.base import KioskPage, button
+
+PRIVACY_NOTICE = (
+    "个人信息保护告知：本终端收集您的身份证信息、填写的内容和扫描的材料，仅用于办理您申请的"
+    "事项，经加密保存在本机，上报政务服务平台后于30日内自动清除；不会用于其他用途。"
+    "点击“确认提交”即表示您同意按上述方式处理。"
+)
+
+
+class NoticePage(KioskPage):
+    chosen = Signal(object)  # NoticeChoice
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("材料还不齐全（一次性告知）"), parent)
+        self.lead = QtWidgets.QLabel()
+        self.lead.setWordWrap(True)
+        self.body.addWidget(self.lead)
+        self.entries = QtWidgets.QLabel()
+        self.entries.setObjectName("lead")
+        self.entries.setWordWrap(True)
+        self.entries.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(self.entries)
+        self.print_state = QtWidgets.QLabel()
+        self.print_state.setObjectName("hint")
+        self.print_state.setWordWrap(True)
+        self.body.addWidget(self.print_state)
+        self.body.addStretch(1)
+        rescan = button(self.tr("返回补扫材料"))
+        rescan.clicked.connect(lambda: self.chosen.emit(NoticeChoice.RESCAN))
+        finish = button(self.tr("取走告知书，结束办理"), primary=True)
+        finish.clicked.connect(lambda: self.chosen.emit(NoticeChoice.FINISH))
+        self.buttons.addWidget(rescan)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(finish)
+
+    def show_notice(self, item: ServiceItem, entries: tuple[NoticeEntry, ...]) -> None:
+        self.lead.setText(
+            self.tr("您申请的“%1”还需要以下材料，补齐后即可提交。本次没有提交任何申请。").replace(
+                "%1", item.name
+            )
+        )
+        self.entries.setText(
+            "<ol>" + "".join(f"<li>{escape(e.text)}</li>" for e in entries) + "</ol>"
+        )
+        self.print_state.setText(self.tr("正在打印一次性告知书…"))
+
+    def show_print(self, message: str) -> None:
+        self.print_state.setText(message)
+
+    def reset(self) -> None:
+        super().reset()
+        self.lead.clear()
+        self.entries.clear()
+        self.print_state.clear()
+
+
+class ConfirmPage(KioskPage):
+    confirmed = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("请确认后提交"), parent)
+        self.summary = QtWidgets.QTextBrowser()
+        self.summary.setAccessibleName(self.tr("申请内容"))
+        self.body.addWidget(self.summary, 1)
+        privacy = QtWidgets.QLabel(self.tr(PRIVACY_NOTICE))
+        privacy.setObjectName("hint")
+        privacy.setWordWrap(True)
+        self.body.addWidget(privacy)
+        back = button(self.tr("返回修改"))
+        back.clicked.connect(self.back_requested)
+        self.submit_button = button(self.tr("确认提交"), primary=True)
+        self.submit_button.clicked.connect(self.confirmed)
+        self.buttons.addWidget(back)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.submit_button)
+
+    def show_summary(
+        self,
+        item: ServiceItem,
+        name: str,
+        id_number: str,
+        fields: list[tuple[str, str]],
+        pages: dict[str, int],
+    ) -> None:
+        names = {m.code: m.name for m in item.materials}
+        rows = "".join(f"<tr><td>{escape(k)}：</td><td>{escape(v)}</td></tr>" for k, v in fields)
+        materials = "".join(
+            f"<li>{escape(names.get(code, code))}（{n}页）</li>" for code, n in pages.items() if n
+        )
+        self.summary.setHtml(
+            f"<h3>{escape(item.name)}</h3>"
+            f"<p>申请人：{escape(name)}　证件号码：{escape(mask_id_number(id_number))}</p>"
+            f"<table>{rows}</table>"
+            + (f"<p><b>已扫描材料：</b></p><ol>{materials}</ol>" if materials else "")
+        )
+        self.submit_button.setEnabled(True)
+
+    def set_busy(self, busy: bool) -> None:
+        self.submit_button.setEnabled(not busy)
+
+    def reset(self) -> None:
+        super().reset()
+        self.summary.clear()
+        self.summary.document().clearUndoRedoStacks()
+
+
+class ReceiptPage(KioskPage):
+    reprint_requested = Signal()
+    next_requested = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("申请已提交"), parent)
+        label = QtWidgets.QLabel(self.tr("您的回执编号（查询进度时使用）："))
+        self.body.addWidget(label)
+        self.code = QtWidgets.QLabel()
+        self.code.setObjectName("bigCode")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.code)
+        self.honest = QtWidgets.QLabel()
+        self.honest.setWordWrap(True)
+        self.body.addWidget(self.honest)
+        self.print_state = QtWidgets.QLabel(self.tr("正在打印回执…"))
+        self.print_state.setObjectName("lead")
+        self.print_state.setWordWrap(True)
+        self.body.addWidget(self.print_state)
+        self.body.addStretch(1)
+        self.reprint_button = button(self.tr("重新打印回执"))
+        self.reprint_button.clicked.connect(self.reprint_requested)
+        self.reprint_button.hide()
+        self.next_button = button(self.tr("下一步：服务评价"), primary=True)
+        self.next_button.clicked.connect(self.next_requested)
+        self.buttons.addWidget(self.reprint_button)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.next_button)
+
+    def show_receipt(self, receipt_number: str) -> None:
+        # grouped in fours: easy to read out and to copy by hand
+        self.code.setText(receipt_number)
+        self.code.setAccessibleName(self.tr("回执编号 %1").replace("%1", " ".join(receipt_number)))
+        self.honest.setText(
+            self.tr(
+                "您的申请已保存在本终端，将自动上报政务服务平台；上报后生成正式办件编号，"
+                "凭回执编号即可查询。"
+            )
+        )
+        self.print_state.setText(self.tr("正在打印回执…"))
+        self.reprint_button.hide()
+
+    def show_print(self, ok: bool, message: str) -> None:
+        if not ok:
+            message += self.tr("您也可以记下上方的回执编号，到服务窗口凭编号补打。")
+        self.print_state.setText(message)
+        self.reprint_button.setVisible(not ok)
+
+    def reset(self) -> None:
+        super().reset()
+        self.code.clear()
+        self.honest.clear()
+        self.print_state.clear()
+        self.reprint_button.hide()
+
+
+class DonePage(KioskPage):
+    finished = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("办理结束，谢谢！"), parent)
+        self.text = QtWidgets.QLabel()
+        self.text.setWordWrap(True)
+        self.text.setObjectName("lead")
+        self.body.addWidget(self.text)
+        self.body.addStretch(1)
+        done = button(self.tr("完成"), primary=True)
+        done.clicked.connect(self.finished)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(done)
+
+    def show_done(self, text: str) -> None:
+        self.text.setText(text)
+
+    def reset(self) -> None:
+        super().reset()
+        self.text.clear()

@@ -1,0 +1,152 @@
+"""扫描材料: each material on the document camera — a live view with guidance, capture by
+itself when the page lies still (or 拍照), review and 重拍, several pages per material."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from common_qt.models import RowsModel
+from common_qt.qt import Qt, QtGui, QtWidgets, Signal
+from core.catalogue.models import Material, MaterialForm
+from kiosk.pages.base import KioskPage, button
+
+THUMB_HEIGHT = 150
+
+
+class ScanPage(KioskPage):
+    material_chosen = Signal(str)
+    capture_requested = Signal()
+    remove_requested = Signal(str, int)  # material code, page index
+    done = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("请将材料逐页放在高拍仪下"), parent)
+        self._counts: dict[str, int] = {}
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(16)
+        self.materials = RowsModel((self.tr("材料"),), self._material_text, parent=self)
+        self.material_list = QtWidgets.QListView()
+        self.material_list.setModel(self.materials)
+        self.material_list.setAccessibleName(self.tr("需要扫描的材料"))
+        self.material_list.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.material_list.clicked.connect(
+            lambda i: self.material_chosen.emit(self.materials.row(i.row()).code)
+        )
+        self.material_list.setObjectName("materials")
+        self.material_list.setWordWrap(True)
+        self.material_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.material_list.setFixedWidth(400)
+        row.addWidget(self.material_list)
+        view = QtWidgets.QVBoxLayout()
+        self.current = QtWidgets.QLabel()
+        self.current.setObjectName("lead")
+        self.current.setWordWrap(True)
+        view.addWidget(self.current)
+        self.preview = QtWidgets.QLabel(self.tr("正在打开高拍仪…"))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(480, 300)
+        self.preview.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored
+        )
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(self.tr("高拍仪画面"))
+        view.addWidget(self.preview, 1)
+        self.guidance = QtWidgets.QLabel()
+        self.guidance.setObjectName("guidance")
+        self.guidance.setAccessibleName(self.tr("拍摄提示"))
+        view.addWidget(self.guidance)
+        row.addLayout(view, 1)
+        self.body.addLayout(row, 1)
+        self.thumbs = QtWidgets.QHBoxLayout()
+        self.thumbs.setSpacing(8)
+        thumbs_box = QtWidgets.QWidget()
+        thumbs_box.setLayout(self.thumbs)
+        thumbs_box.setMinimumHeight(THUMB_HEIGHT + 70)
+        self.body.addWidget(thumbs_box)
+        back = button(self.tr("返回"))
+        back.clicked.connect(self.back_requested)
+        self.capture_button = button(self.tr("拍照"))
+        self.capture_button.clicked.connect(self.capture_requested)
+        self.next_button = button(self.tr("扫描完成，下一步"), primary=True)
+        self.next_button.clicked.connect(self.done)
+        self.buttons.addWidget(back)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.capture_button)
+        self.buttons.addWidget(self.next_button)
+        self.frames = 0  # preview frames shown (the live view's rate, for tests and bench)
+
+    @staticmethod
+    def _material_text(m: Material) -> tuple[str]:
+        return (m.name,)
+
+    def set_materials(self, materials: Sequence[Material]) -> None:
+        self.materials.set_rows(materials)
+
+    def show_material(self, code: str, pages: Sequence[QtGui.QImage | None]) -> None:
+        """The material being captured and the pages it has so far."""
+        rows = self.materials.rows
+        for i, m in enumerate(rows):
+            if m.code == code:
+                self.material_list.setCurrentIndex(self.materials.index(i, 0))
+                form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
+                need = self.tr("必交") if m.required else self.tr("如有请提交")
+                el = self.tr("；可用电子证照代替，无需扫描") if m.elicence_type else ""
+                self.current.setText(f"{m.name}{form} · {need}{el}")
+        while self.thumbs.count():
+            item = self.thumbs.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # now: deleteLater waits for the event loop's turn
+                item.widget().deleteLater()
+        for i, image in enumerate(pages):
+            cell = QtWidgets.QVBoxLayout()
+            thumb = QtWidgets.QLabel()
+            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
+            if image is not None:
+                thumb.setPixmap(
+                    QtGui.QPixmap.fromImage(image).scaledToHeight(
+                        THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation
+                    )
+                )
+            remove = button(self.tr("重拍第%1页").replace("%1", str(i + 1)))
+            remove.clicked.connect(lambda _=False, c=code, n=i: self.remove_requested.emit(c, n))
+            box = QtWidgets.QWidget()
+            cell.addWidget(thumb)
+            cell.addWidget(remove)
+            box.setLayout(cell)
+            self.thumbs.addWidget(box)
+        if not pages:
+            empty = QtWidgets.QLabel(self.tr("还没有拍摄。材料放平后会自动拍照。"))
+            empty.setObjectName("hint")
+            self.thumbs.addWidget(empty)
+        self.thumbs.addStretch(1)
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """How many pages each material has: shown in the list."""
+        self._counts = dict(counts)
+        self.materials.set_rows(self.materials.rows)  # refresh the texts
+        rows = self.materials.rows
+        for i, m in enumerate(rows):
+            n = counts.get(m.code, 0)
+            mark = "✓ " if n else ("* " if m.required else "")
+            self.materials.set_text(i, f"{mark}{m.name}（{n}页）" if n else f"{mark}{m.name}")
+
+    def show_frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
+        self.frames += 1
+        pixmap = QtGui.QPixmap.fromImage(image).scaled(
+            self.preview.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
+        self.preview.setPixmap(pixmap)
+        self.guidance.setText(guidance + (self.tr("，保持不动即可自动拍照") if steady else ""))
+
+    def reset(self) -> None:
+        super().reset()
+        self.materials.clear()
+        self.preview.clear()
+        self.preview.setText(self.tr("正在打开高拍仪…"))
+        self.guidance.clear()
+        self.current.clear()
+        self.show_material("", [])
+        self.frames = 0

@@ -1,0 +1,36 @@
+"""首页: four big choices and where to get help."""
+
+from __future__ import annotations
+
+from common_qt.qt import QtWidgets, Signal
+from core.flows.kiosk import KioskMode
+from kiosk.pages.base import KioskPage, button
+
+CHOICES = (
+    (KioskMode.APPLY, "我要办事", "刷身份证，填写信息，扫描材料，提交申请"),
+    (KioskMode.QUERY, "进度查询", "用回执编号或身份证查询办理进度"),
+    (KioskMode.GUIDE, "打印办事指南", "查看并打印要带的材料和办理要求"),
+    (KioskMode.RATE, "服务评价", "用回执编号对办理过的事项进行评价"),
+)
+
+
+class WelcomePage(KioskPage):
+    chosen = Signal(object)  # KioskMode
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(self.tr("您好，请选择要办理的业务"), parent)
+        grid = QtWidgets.QGridLayout()
+        grid.setSpacing(24)
+        self.choice_buttons: dict[KioskMode, QtWidgets.QPushButton] = {}
+        for i, (mode, label, explain) in enumerate(CHOICES):
+            b = button(f"{label}\n{explain}", name=label)
+            b.setObjectName("primaryChoice" if i == 0 else "choice")
+            b.setAccessibleDescription(explain)
+            b.clicked.connect(lambda _=False, m=mode: self.chosen.emit(m))
+            grid.addWidget(b, i // 2, i % 2)
+            self.choice_buttons[mode] = b
+        self.body.addLayout(grid, 1)
+        help_text = QtWidgets.QLabel(self.tr("需要帮助？请按“呼叫工作人员”，或到咨询台咨询。"))
+        help_text.setObjectName("hint")
+        help_text.setWordWrap(True)
+        self.body.addWidget(help_text)

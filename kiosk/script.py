@@ -1,0 +1,208 @@
+"""The kiosk's scripted walk (``hall-kiosk --screenshot DIR``): a citizen's journeys driven
+through the controller's intents — the same calls the pages make — with a screenshot of every
+step, numbered in order, and previews of what the printer printed.
+
+1. 我要办事: card read on the reader, search, guide, the form (first with a mistake), scans on
+   the document camera, 下一步 with a material missing → the one-time notice printed; back to
+   scan it, confirm, submit, the receipt printed, a 不满意 rating with its reason;
+2. 进度查询 by the receipt code;
+3. 服务评价 of the same application refused (一次一评);
+4. the welcome screen in large text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from common_qt.app import save_screenshot, wait_until
+from core.evaluation import Satisfaction
+from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
+from core.settings import Settings
+from kiosk.window import KioskWindow
+
+ITEM = "居民身份证换领"
+
+
+class WalkFailed(Exception):
+    pass
+
+
+class _Walk:
+    def __init__(self, window: KioskWindow, out: Path, settings: Settings | None) -> None:
+        self.window = window
+        self.settings = settings
+        self.c = window.controller
+        self.out = out
+        self.n = 0
+        self.shots: list[Path] = []
+        self.receipt = ""
+
+    def shot(self, name: str) -> None:
+        self.n += 1
+        self.shots.append(save_screenshot(self.window, self.out / f"kiosk-{self.n:02d}-{name}.png"))
+
+    def keep_print(self, name: str, build: Any) -> None:
+        """Keeps what the printer printed as ``name``.escpos (a file printer is overwritten by
+        the next print) and a preview ``name``.png of the same document."""
+        printer = self.c.services.printer
+        if printer is None or self.settings is None:
+            return
+        from terminal.terminal import Terminal
+
+        ops = Terminal.from_settings(self.settings).open()
+        try:
+            blocks = build(ops)
+        finally:
+            ops.close()
+        printer.preview(blocks).save(self.out / f"{name}.png")  # type: ignore[attr-defined]
+        configured = self.settings.devices["printer"]
+        if configured.type == "file":
+            shutil.copy(configured.port, self.out / f"{name}.escpos")
+
+    def wait_step(self, step: KioskStep, timeout: float = 20.0) -> None:
+        if not wait_until(lambda: self.c.step is step, timeout):
+            page = self.window.current_page
+            message = getattr(getattr(page, "message", None), "text", lambda: "")()
+            raise WalkFailed(f"expected step {step.value}, still at {self.c.step.value}: {message}")
+
+    def wait(self, what: str, predicate: Any, timeout: float = 20.0) -> None:
+        if not wait_until(predicate, timeout):
+            raise WalkFailed(f"timed out waiting for {what}")
+
+
+def walk(window: KioskWindow, out: Path, settings: Settings | None) -> int:
+    window.resize(1280, 800)
+    window.show()
+    w = _Walk(window, out, settings)
+    try:
+        _apply(w)
+        _query(w)
+        _rate_again(w)
+        window.toggle_large_text()
+        w.shot("welcome-large-text")
+        window.toggle_large_text()
+    except WalkFailed as e:
+        print(f"kiosk walk failed: {e}", file=sys.stderr)
+        w.shot("failed")
+        return 1
+    finally:
+        window.close()
+    for shot in w.shots:
+        print(f"  wrote {shot}")
+    return 0
+
+
+def _apply(w: _Walk) -> None:
+    c = w.c
+    w.wait("the catalogue", lambda: c.catalogue_worker is not None and not c.catalogue_worker.busy)
+    w.shot("welcome")
+    c.choose(KioskMode.APPLY)
+    # the card may already lie on the reader: the page as it shows before the read arrives
+    w.n += 1
+    w.window.grab().save(str(w.out / f"kiosk-{w.n:02d}-read-card.png"))
+    w.shots.append(w.out / f"kiosk-{w.n:02d}-read-card.png")
+    w.wait_step(KioskStep.SEARCH, 30)  # the card on the reader
+    identity = c.state.identity
+    assert identity is not None
+    print(f"  card read: {identity!r}")
+    page = w.window.search_page
+    page.query.setText("身份证")
+    w.wait("search results", lambda: page.shown_query == "身份证" and page.hits.rowCount() > 0)
+    w.shot("search")
+    hit = next(h for h in page.hits.rows if h.name == ITEM)
+    c.choose_item(hit.impl_code)
+    w.wait_step(KioskStep.GUIDE)
+    w.shot("guide")
+    c.apply()
+    w.wait_step(KioskStep.FORM)
+    w.shot("form-prefilled")
+    values = w.window.form_page.values()
+    c.submit_form({**values, "phone": "1381234"})  # a citizen's slip: the phone too short
+    w.wait("the field message", lambda: w.window.form_page.fields["phone"].error.isVisible())
+    w.shot("form-mistake")
+    c.submit_form({**values, "phone": "13812345678"})
+    w.wait_step(KioskStep.SCAN)
+    item = c.state.item
+    assert item is not None
+    required = [m.code for m in item.required_materials]
+    for code in required[:-1]:  # the last one "forgotten" at first
+        c.select_material(code)
+        w.wait(f"a page of {code}", lambda code=code: len(c.pages.get(code, [])) >= 1, 30)
+        if code == required[0]:
+            w.wait("preview frames", lambda: w.window.scan_page.frames > 3)
+            w.shot("scan")
+    c.scans_done()
+    w.wait_step(KioskStep.NOTICE)
+    w.wait("the notice printed", lambda: c.last_print is not None, 30)
+    w.shot("one-time-notice")
+    s = c.state
+    assert s.check is not None
+    w.keep_print(
+        "one-time-notice",
+        lambda ops: ops.notice_document(item, s.check.entries, identity.display_name),
+    )
+    print(f"  one-time notice: {c.last_print.message if c.last_print else ''}")
+    c.notice_choice(NoticeChoice.RESCAN)
+    w.wait_step(KioskStep.SCAN)
+    c.select_material(required[-1])
+    w.wait("the last page", lambda: len(c.pages.get(required[-1], [])) >= 1, 30)
+    c.scans_done()
+    w.wait_step(KioskStep.CONFIRM)
+    w.shot("confirm")
+    c.last_print = None
+    c.confirm()
+    w.wait_step(KioskStep.RECEIPT)
+    w.wait("the receipt printed", lambda: c.last_print is not None, 30)
+    w.shot("receipt")
+    printed = c.last_print.message if c.last_print else ""
+    print(f"  submitted, receipt {c.state.receipt_number}: {printed}")
+    w.receipt = c.state.receipt_number
+    submitted = c.submitted
+    assert submitted is not None
+    w.keep_print("receipt", lambda ops: ops.receipt_document(submitted.local_id))
+    c.receipt_done()
+    w.wait_step(KioskStep.EVALUATE)
+    page = w.window.evaluate_page  # tapped as a citizen taps it
+    page.level_buttons[Satisfaction.DISSATISFIED].click()
+    page.submit_button.click()  # refused: a 差评 needs its reason
+    w.wait("the reason asked for", lambda: "原因" in page.message.text())
+    w.shot("evaluate-reason-needed")
+    page.reason_buttons[0].click()
+    w.shot("evaluate")
+    page.submit_button.click()
+    w.wait_step(KioskStep.DONE)
+    w.shot("done")
+    c.finish()
+    w.wait_step(KioskStep.WELCOME)
+
+
+def _query(w: _Walk) -> None:
+    c = w.c
+    c.choose(KioskMode.QUERY)
+    w.wait_step(KioskStep.QUERY)
+    w.shot("query")
+    c.query(w.receipt)
+    w.wait_step(KioskStep.QUERY_RESULT)
+    w.wait("the progress", lambda: c.last_progress is not None, 20)
+    w.shot("query-result")
+    report = c.last_progress
+    assert report is not None
+    for line in report.lines:
+        print(f"  progress of {line.receipt_number}: {line.status.label}")
+    c.finish()
+
+
+def _rate_again(w: _Walk) -> None:
+    c = w.c
+    c.choose(KioskMode.RATE)
+    w.wait_step(KioskStep.RATE_CODE)
+    c.rate_code(w.receipt)
+    w.wait(
+        "the refusal",
+        lambda: "评价过" in w.window.rate_page.message.text(),
+    )
+    w.shot("rate-once")
+    c.cancel()
