@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common_qt.devices import CameraBridge, CardBridge
 from common_qt.qt import QtCore, QtGui, Signal
@@ -38,7 +38,6 @@ from core.flows.kiosk import (
 )
 from core.ports import CardRead, DeviceState, Printer
 from terminal.catalogue import Catalogue, CatalogueNotSynced, SearchHit
-from terminal.devices import CameraOwner, CapturedPage, CardWatcher
 from terminal.operations import (
     EvaluationRequest,
     Operations,
@@ -48,6 +47,9 @@ from terminal.operations import (
     Submitted,
 )
 from terminal.printing import PrintOutcome, print_job
+
+if TYPE_CHECKING:  # OpenCV loads only when a camera is configured (kiosk start-up time)
+    from terminal.devices import CameraOwner, CapturedPage, CardWatcher
 
 log = logging.getLogger(__name__)
 

@@ -78,9 +78,12 @@ def walk(window: KioskWindow, out: Path, settings: Settings | None) -> int:
     window.show()
     w = _Walk(window, out, settings)
     try:
-        _apply(w)
-        _query(w)
-        _rate_again(w)
+        if window.controller.can_apply:
+            _apply(w)
+            _query(w)
+            _rate_again(w)
+        else:  # a kiosk without a store (no settings): guides only
+            _guides(w)
         window.toggle_large_text()
         w.shot("welcome-large-text")
         window.toggle_large_text()
@@ -177,6 +180,25 @@ def _apply(w: _Walk) -> None:
     w.shot("done")
     c.finish()
     w.wait_step(KioskStep.WELCOME)
+
+
+def _guides(w: _Walk) -> None:
+    c, page = w.c, w.window.search_page
+    w.wait("the catalogue", lambda: not c.catalogue_worker.busy)
+    w.shot("welcome")
+    c.choose(KioskMode.GUIDE)
+    for query in ("sfz", "shebao", "养老"):
+        page.query.setText(query)
+        w.wait(
+            f"results for {query}",
+            lambda q=query: page.shown_query == q and page.hits.rowCount() > 0,
+        )
+        w.shot(f"search-{query}")
+        print(f"  {query}: " + " / ".join(hit.name for hit in page.hits.rows[:3]))
+    c.choose_item(page.hits.row(0).impl_code)
+    w.wait_step(KioskStep.GUIDE)
+    w.shot("guide")
+    c.finish()
 
 
 def _query(w: _Walk) -> None:

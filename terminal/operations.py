@@ -353,6 +353,12 @@ class Operations:
         except KeyError:
             return None
 
+    def __enter__(self) -> Operations:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._catalogue is not None:
             self._catalogue.close()

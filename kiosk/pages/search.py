@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets, Signal
+from kiosk.pages.base import lock_down, wipe_line
 from terminal.catalogue import SearchHit
 
 SEARCH_DELAY_MS = 150  # debounce: search when typing pauses
@@ -24,6 +25,8 @@ class SearchPage(QtWidgets.QWidget):
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.query = QtWidgets.QLineEdit()
+        self.query.setAccessibleName(self.tr("搜索事项"))
+        lock_down(self.query)
         self.query.setPlaceholderText(
             self.tr("输入事项名称、拼音或首字母，如：身份证、shebao、sfz")
         )
@@ -113,9 +116,7 @@ class SearchPage(QtWidgets.QWidget):
         """Back to the start: nothing typed, nothing found (and no search for nothing)."""
         self._timer.stop()
         self.shown_query = None
-        self.query.blockSignals(True)
-        self.query.clear()
-        self.query.blockSignals(False)
+        wipe_line(self.query)  # and its undo history: nothing of the citizen stays
         self.clear_button.hide()
         self.hits.clear()
         self.hint.setText(self._common_hint())

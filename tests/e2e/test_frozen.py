@@ -55,7 +55,7 @@ def test_bundle_builds_and_runs(
     )
     assert kiosk.returncode == 0, kiosk.stderr[-3000:]
     assert "sfz: 居民身份证申领" in kiosk.stdout
-    assert (tmp_path / "kiosk-guide.png").stat().st_size > 10_000
+    assert (tmp_path / "kiosk-05-guide.png").stat().st_size > 10_000
 
     counter = subprocess.run(
         [str(bundle / "hall-counter"), "--help"],

@@ -1,0 +1,343 @@
+"""The citizen's journeys through the real kiosk window and controller, against a running
+central platform: the store, the catalogue, the document camera's owner thread (synthetic
+camera), a file printer and the card bridge (the reader's thread is the counter's tests' and
+the demo's subject) are all real."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from common_qt.devices import CameraBridge, CardBridge
+from common_qt.qt import Qt, QtWidgets
+from core.clock import SystemClock
+from core.errors import DeviceFault
+from core.evaluation import Satisfaction
+from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
+from core.ports import CardRead, DeviceState
+from core.settings import DeviceSettings, parse_settings
+from devices.camera.capture import SyntheticCamera
+from devices.factory import make_printer
+from devices.idcard.cards import DEMO_CARDS
+from kiosk.controller import KioskServices
+from kiosk.window import KioskWindow
+from terminal.devices import CameraOwner
+from terminal.terminal import Terminal
+from tests.helpers.central import RunningCentral, running_central
+from tests.helpers.escpos_decode import decode
+from tests.helpers.keys import data_paths
+from tests.helpers.kiosk import REGION, kiosk_window
+
+ITEM = "居民身份证换领"
+
+
+class PaperOut:
+    """A two-way printer that reports its paper roll empty (what the real adapter raises)."""
+
+    state = DeviceState.FAULT
+    two_way = True
+
+    def print_document(self, blocks: list[Any]) -> bytes:
+        raise DeviceFault("paper out", user_message="打印机缺纸，请联系工作人员更换纸卷。")
+
+
+@dataclass
+class Kiosk:
+    window: KioskWindow
+    terminal: Terminal
+    card: CardBridge
+    printer_file: Path
+
+    @property
+    def c(self) -> Any:
+        return self.window.controller
+
+
+@pytest.fixture
+def central(tmp_path: Path, demo_catalogue: Path) -> Iterator[RunningCentral]:
+    with running_central(tmp_path / "central", demo_catalogue) as c:
+        yield c
+
+
+def _terminal(tmp: Path, url: str, secret: str) -> Terminal:
+    secret_file = tmp / "keys" / "K0001.secret"
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    secret_file.write_text(secret, encoding="utf-8")
+    paths = data_paths(tmp / "var" / "store.sqlite")
+    settings = parse_settings(
+        {
+            "terminal": {"id": "K0001", "role": "kiosk", "region_code": REGION},
+            "storage": {"data_dir": str(tmp / "var"), "key_file": str(paths.key_file)},
+            "platform": {"url": url, "secret_file": str(secret_file)},
+        }
+    )
+    return Terminal.from_settings(settings)
+
+
+def _kiosk(qtbot, tmp: Path, catalogue: Path, terminal: Terminal, printer: Any = None) -> Kiosk:  # type: ignore[no-untyped-def]
+    printer_file = tmp / "printer.escpos"
+    if printer is None:
+        printer = make_printer(DeviceSettings("file", str(printer_file), {"paper_mm": "80"}))
+    card = CardBridge()
+    camera = CameraBridge()
+    services = KioskServices(
+        catalogue,
+        REGION,
+        operations=lambda: terminal.open(sweep=True),
+        clock=SystemClock(),
+        card_bridge=card,
+        camera_bridge=camera,
+        camera=CameraOwner(
+            SyntheticCamera(seed=11, size=(1296, 972)),
+            on_frame=camera.frame,
+            on_captured=camera.page,
+            on_error=camera.fail,
+            on_state=camera.state,
+        ),
+        printer=printer,
+    )
+    window = kiosk_window(catalogue, services=services, mode=None)
+    qtbot.addWidget(window)
+    return Kiosk(window, terminal, card, printer_file)
+
+
+def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
+    """我要办事 → card → 居民身份证换领 → guide → form (the phone added) → scan."""
+    c, w = k.c, k.window
+    qtbot.mouseClick(w.welcome_page.choice_buttons[KioskMode.APPLY], Qt.MouseButton.LeftButton)
+    assert c.step is KioskStep.READ_CARD
+    k.card.card(CardRead(DEMO_CARDS["resident"], b"", b""))  # as the reader's thread does
+    qtbot.waitUntil(lambda: c.step is KioskStep.SEARCH, timeout=5000)
+    w.search_page.query.setText("身份证换领")
+    qtbot.waitUntil(lambda: w.search_page.hits.rowCount() > 0, timeout=5000)
+    hit = next(h for h in w.search_page.hits.rows if h.name == ITEM)
+    c.choose_item(hit.impl_code)
+    qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
+    assert "原居民身份证" in w.guide_page.text.toPlainText()
+    qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+    assert c.step is KioskStep.FORM
+    form = w.form_page
+    assert form.fields["name"].value() == "张三丰"  # pre-filled from the card
+    assert form.fields["sex"].value() == "男"
+    qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
+    assert c.step is KioskStep.FORM  # the phone is missing: said under the field
+    assert form.fields["phone"].error.isVisible()
+    assert "联系电话" in form.fields["phone"].error.text()
+    phone = form.fields["phone"].widget
+    assert isinstance(phone, QtWidgets.QLineEdit)
+    qtbot.keyClicks(phone, "13812345678")
+    qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
+    assert c.step is KioskStep.SCAN
+
+
+def _capture(qtbot, k: Kiosk, code: str) -> None:  # type: ignore[no-untyped-def]
+    k.c.select_material(code)
+    qtbot.waitUntil(lambda: len(k.c.pages.get(code, [])) >= 1, timeout=20000)
+
+
+def _scan_all(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
+    item = k.c.state.item
+    for m in item.required_materials:
+        _capture(qtbot, k, m.code)
+
+
+def test_apply_with_all_materials_arrives_once_with_receipt_and_rating(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, central: RunningCentral
+) -> None:
+    terminal = _terminal(tmp_path, central.url, central.enrol("K0001"))
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        _to_scan(qtbot, k)
+        qtbot.waitUntil(lambda: w.scan_page.frames >= 10, timeout=10000)  # the live view
+        _scan_all(qtbot, k)
+        qtbot.mouseClick(w.scan_page.next_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.CONFIRM
+        summary = w.confirm_page.summary.toPlainText()
+        assert "1101**********0031" in summary
+        assert "110101199001010031" not in summary
+        qtbot.mouseClick(w.confirm_page.submit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: c.step is KioskStep.RECEIPT, timeout=10000)
+        qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+        receipt = c.state.receipt_number
+        assert w.receipt_page.code.text() == receipt
+        assert "已保存在本终端" in w.receipt_page.honest.text()  # honest: not delivered yet
+        printed = decode(k.printer_file.read_bytes())
+        assert receipt in printed.text
+        assert printed.qr_payloads[0].endswith(receipt)
+        qtbot.mouseClick(w.receipt_page.next_button, Qt.MouseButton.LeftButton)
+        page = w.evaluate_page
+        qtbot.mouseClick(page.level_buttons[Satisfaction.DISSATISFIED], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+        assert "原因" in page.message.text()
+        assert c.step is KioskStep.EVALUATE
+        qtbot.mouseClick(page.reason_buttons[0], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: c.step is KioskStep.DONE, timeout=5000)
+    finally:
+        w.close()
+
+    job = terminal.sync_job()
+    assert job is not None
+    job(lambda *_: None)
+    job(lambda *_: None)  # again: nothing is sent twice
+    counts = central.platform.counts()
+    assert counts == {"applications": 1, "evaluations": 1, "blobs": 3}
+    db = central.platform.db.conn
+    doc = json.loads(db.execute("SELECT doc FROM applications").fetchone()[0])
+    assert doc["receipt_number"] == receipt
+    assert len(doc["attachments"]) == 3
+    assert doc["applicant"]["phone"] == "13812345678"
+    rating = json.loads(db.execute("SELECT doc FROM evaluations").fetchone()[0])
+    assert rating["reasons"] == [page.reason_buttons[0].text()]
+    assert rating["satisfaction"] in ("dissatisfied", "4", 4) or "dissatisfied" in json.dumps(
+        rating
+    )
+
+
+def test_a_missing_material_prints_the_notice_and_queues_nothing(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, central: RunningCentral
+) -> None:
+    terminal = _terminal(tmp_path, central.url, central.enrol("K0001"))
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        _to_scan(qtbot, k)
+        _capture(qtbot, k, "id_card")
+        qtbot.mouseClick(w.scan_page.next_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.NOTICE
+        qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+        lines = "".join(decode(k.printer_file.read_bytes()).text_lines)
+        assert "一次性告知书" in lines
+        assert "数码相片回执" in lines
+        assert "原居民身份证" in lines
+        assert "未提供" in lines
+        assert "申请人居民身份证" not in lines  # what was scanned is not asked for again
+        assert "本次没有提交任何申请" in w.notice_page.lead.text()
+        c.notice_choice(NoticeChoice.FINISH)
+        assert c.step is KioskStep.DONE
+        assert "告知书" in w.done_page.text.text()
+    finally:
+        w.close()
+    with terminal.open() as ops:
+        assert sum(ops.store.counts().values()) == 0
+
+
+def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, expected_warnings: None
+) -> None:
+    # the platform is down as well: the receipt is provisional and honest about it
+    terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal, printer=PaperOut())
+    c, w = k.c, k.window
+    try:
+        _to_scan(qtbot, k)
+        _scan_all(qtbot, k)
+        c.scans_done()
+        c.confirm()
+        qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+        text = w.receipt_page.print_state.text()
+        assert "缺纸" in text
+        assert "补打" in text
+        assert w.receipt_page.reprint_button.isVisible()
+        assert not c.last_print.state.ok
+        receipt = c.state.receipt_number
+        assert w.receipt_page.code.text() == receipt  # the code in large digits
+        c.cancel()
+        c.choose(KioskMode.QUERY)
+        c.query(receipt)
+        qtbot.waitUntil(lambda: c.last_progress is not None, timeout=15000)
+        report = c.last_progress
+        assert [line.status.label for line in report.lines] == ["待上报"]
+        assert "暂时无法连接" in report.platform_error
+        assert "待上报" in w.result_page.result.toPlainText()
+    finally:
+        w.close()
+    with terminal.open() as ops:  # at the counter: found by the code, printed again
+        progress = ops.find(receipt)
+        assert progress is not None
+        out = tmp_path / "counter.escpos"
+        printer = make_printer(DeviceSettings("file", str(out), {"paper_mm": "80"}))
+        assert printer is not None
+        printer.print_document(ops.receipt_document(progress.local_id))
+    assert receipt in decode(out.read_bytes()).text
+
+
+def test_an_expired_card_is_explained_and_not_taken(
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:  # type: ignore[no-untyped-def]
+    terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        c.choose(KioskMode.APPLY)
+        k.card.card(CardRead(DEMO_CARDS["expired"], b"", b""))
+        qtbot.waitUntil(lambda: w.card_page.message.isVisible(), timeout=5000)
+        assert "过期" in w.card_page.message.text()
+        assert "有效证件" in w.card_page.message.text()
+        assert c.step is KioskStep.READ_CARD
+        assert c.state.identity is None
+    finally:
+        w.close()
+
+
+def _texts(root: QtWidgets.QWidget) -> str:
+    parts = []
+    for w in root.findChildren(QtWidgets.QWidget):
+        for getter in ("text", "toPlainText", "placeholderText", "currentText"):
+            value = getattr(w, getter, None)
+            if callable(value):
+                with contextlib.suppress(TypeError):
+                    parts.append(str(value()))
+    return "\n".join(parts)
+
+
+def test_the_wipe_leaves_nothing_behind(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Marker data typed everywhere a citizen can type; after 返回首页 no widget, model, undo
+    stack, controller field or temporary file keeps it."""
+    marker = "13899990000"
+    terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
+    before = set(os.listdir(tempfile.gettempdir()))
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        _to_scan(qtbot, k)
+        _capture(qtbot, k, "id_card")
+        c.back()  # to the form: the marker typed into the phone
+        phone = w.form_page.fields["phone"].widget
+        assert isinstance(phone, QtWidgets.QLineEdit)
+        phone.selectAll()
+        qtbot.keyClicks(phone, marker)
+        w.evaluate_page.comment.setText(marker)
+        qtbot.keyClicks(w.query_page.code, marker)
+        qtbot.keyClicks(w.search_page.query, marker)
+        assert marker in _texts(w)
+        qtbot.mouseClick(w.home_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.WELCOME
+        assert marker not in _texts(w)
+        for edit in w.findChildren(QtWidgets.QLineEdit):
+            assert not edit.isUndoAvailable(), edit.accessibleName() or edit.objectName()
+            edit.undo()  # right-click → Undo used to bring the previous citizen back
+            assert marker not in edit.text()
+            assert edit.contextMenuPolicy() is Qt.ContextMenuPolicy.NoContextMenu
+        assert c.pages == {}
+        assert c.submitted is None
+        assert c.material == ""
+        assert c.state == replace(c.journey.new_state())
+        assert w.form_page.fields == {}
+        assert w.search_page.hits.rowCount() == 0
+        assert w.scan_page.materials.rowCount() == 0
+        assert not any(marker in str(v) for v in vars(c).values())
+    finally:
+        w.close()
+    assert set(os.listdir(tempfile.gettempdir())) - before == set()
