@@ -52,6 +52,10 @@ class CameraBridge(QtCore.QObject):
     captured = Signal(object, object)  # CapturedPage, its thumbnail (QImage or None)
     error = Signal(object)  # HallError
     state_changed = Signal(object)  # DeviceState
+    code_read = Signal(str)  # a QR code's text (a receipt held under the camera)
+
+    def code(self, text: str) -> None:
+        self.code_read.emit(text)
 
     def frame(self, preview: Any) -> None:
         image = to_image(preview.rgb, preview.width, preview.height)

@@ -127,7 +127,12 @@ def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
     if camera is not None:
         services.camera_bridge = cam = CameraBridge()
         services.camera = CameraOwner(
-            camera, on_frame=cam.frame, on_captured=cam.page, on_error=cam.fail, on_state=cam.state
+            camera,
+            on_frame=cam.frame,
+            on_captured=cam.page,
+            on_error=cam.fail,
+            on_state=cam.state,
+            on_code=cam.code,
         )
     controller = KioskController(services)
     k = settings.kiosk

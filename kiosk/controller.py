@@ -124,6 +124,7 @@ class KioskController(QtCore.QObject):
             services.camera_bridge.captured.connect(self._captured)
             services.camera_bridge.error.connect(self._camera_error)
             services.camera_bridge.state_changed.connect(lambda s: self._device("camera", s))
+            services.camera_bridge.code_read.connect(self._code_read)
         if services.printer is not None:
             self.device_states["printer"] = services.printer.state
 
@@ -390,7 +391,11 @@ class KioskController(QtCore.QObject):
             (watcher.resume if step in CARD_STEPS else watcher.pause)()
         camera = self.services.camera
         if camera is not None:
-            (camera.resume if step is KioskStep.SCAN else camera.pause)()
+            camera.pause()
+            if step is KioskStep.SCAN:
+                camera.resume()
+            elif step in (KioskStep.QUERY, KioskStep.RATE_CODE):
+                camera.watch_codes()  # the receipt's QR held under the camera
         if step is KioskStep.SCAN and not self.material and self.state.item is not None:
             materials = self.state.item.materials
             self.material = materials[0].code if materials else ""
@@ -459,6 +464,14 @@ class KioskController(QtCore.QObject):
         self.error.emit("")
         self.pages.setdefault(self.material, []).append(Page(page.jpeg, thumb))
         self.pages_changed.emit()
+
+    def _code_read(self, text: str) -> None:
+        """A QR code under the camera: the receipt's query link ends with its code."""
+        code = text.rstrip("/").rsplit("/", 1)[-1].strip()
+        if self.step is KioskStep.QUERY:
+            self.query(code)
+        elif self.step is KioskStep.RATE_CODE:
+            self.rate_code(code)
 
     def _card_error(self, error: HallError) -> None:
         if self.step in CARD_STEPS:

@@ -101,11 +101,18 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.done_page = DonePage()
         self.query_page = CodePage(
             self.tr("进度查询"),
-            self.tr("请输入回执上的回执编号，或将身份证放在感应区查询本人的办件。"),
+            self.tr(
+                "请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，"
+                "或将身份证放在感应区查询本人的办件。"
+            ),
         )
         self.result_page = QueryResultPage()
         self.rate_page = CodePage(
-            self.tr("服务评价"), self.tr("请输入要评价的办件的回执编号（每次办理可评价一次）。")
+            self.tr("服务评价"),
+            self.tr(
+                "请输入要评价的办件的回执编号，或将回执上的二维码放在高拍仪下"
+                "（每次办理可评价一次）。"
+            ),
         )
         self.step_pages: dict[KioskStep, QtWidgets.QWidget] = {
             KioskStep.WELCOME: self.welcome_page,

@@ -83,6 +83,15 @@ def _moved(a: np.ndarray, b: np.ndarray, distance: float) -> bool:
     return bool(np.max(np.linalg.norm(a - b, axis=1)) > distance)
 
 
+def read_code(frame: np.ndarray) -> str:
+    """The text of a QR code in the frame, or ""."""
+    try:
+        text, _, _ = cv2.QRCodeDetector().detectAndDecode(frame)
+    except cv2.error:
+        return ""
+    return str(text or "")
+
+
 def preview_verdict(frame: np.ndarray) -> tuple[scan.Verdict, np.ndarray | None]:
     """The guidance for a preview frame, and the page's corners when there is one."""
     corners = scan.find_page(frame)
@@ -121,6 +130,7 @@ class CameraOwner:
         on_captured: Callable[[CapturedPage], None] = lambda _: None,
         on_error: Callable[[HallError], None] = lambda _: None,
         on_state: Callable[[DeviceState], None] = lambda _: None,
+        on_code: Callable[[str], None] = lambda _: None,
         fps: float = 12.0,
         auto_capture: bool = True,
         steady_seconds: float = 0.5,
@@ -131,12 +141,14 @@ class CameraOwner:
         self.on_captured = on_captured
         self.on_error = on_error
         self.on_state = on_state
+        self.on_code = on_code
         self.interval = 1.0 / fps
         self.auto_capture = auto_capture
         self.steady_seconds = steady_seconds
         self.reconnect_interval = reconnect_interval
         self._requests: queue.Queue[str] = queue.Queue()
         self._live = threading.Event()
+        self._codes = threading.Event()  # look for QR codes (a receipt held under the camera)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._state: DeviceState | None = None
@@ -157,6 +169,13 @@ class CameraOwner:
     def pause(self) -> None:
         """Stops the live view; the camera stays open."""
         self._live.clear()
+        self._codes.clear()
+
+    def watch_codes(self) -> None:
+        """Looks for a QR code in each frame (a receipt held under the camera) instead of
+        pages; each new code is reported once through ``on_code``."""
+        self._codes.set()
+        self.resume()
 
     def capture(self) -> None:
         """Asks for a capture now (the citizen pressed 拍照)."""
@@ -193,6 +212,7 @@ class CameraOwner:
         opened = False
         tracker = StableTracker(seconds=self.steady_seconds)
         last_corners: np.ndarray | None = None  # the page in the newest preview frame
+        last_code = ""
         taken: np.ndarray | None = None  # corners of the page last captured (still lying there)
         try:
             while not self._stop.is_set():
@@ -212,6 +232,12 @@ class CameraOwner:
                     if not self._live.is_set():
                         continue
                     frame = self.camera.latest()
+                    if self._codes.is_set():
+                        text = read_code(frame)
+                        if text and text != last_code:
+                            self.on_code(text)
+                        last_code = text or last_code
+                        continue
                     verdict, corners = preview_verdict(frame)
                     h, w = frame.shape[:2]
                     steady = tracker.update(corners, float(np.hypot(w, h)))
