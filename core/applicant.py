@@ -9,7 +9,13 @@ from core.forms import FieldType, FormSchema
 from core.identity import Identity
 
 
-def applicant_from(identity: Identity, schema: FormSchema, values: Mapping[str, str]) -> Applicant:
+def applicant_from(
+    identity: Identity,
+    schema: FormSchema,
+    values: Mapping[str, str],
+    *,
+    verified_by_card: bool = True,
+) -> Applicant:
     """The card's name, number and type, with the phone and address the form collected (the
     address typed on the form wins: the card's may be out of date)."""
     phone = next(
@@ -30,4 +36,5 @@ def applicant_from(identity: Identity, schema: FormSchema, values: Mapping[str, 
         card_type=identity.card_type.value,
         phone=phone,
         address=address,
+        verified_by_card=verified_by_card,
     )

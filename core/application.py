@@ -104,6 +104,7 @@ class Applicant:
     card_type: str
     phone: str = ""
     address: str = ""
+    verified_by_card: bool = True  # False: the ID number was typed, no card was read
 
     def __repr__(self) -> str:
         from core.validators import mask_id_number, mask_name

@@ -34,6 +34,7 @@ from core.flows.kiosk import (
     KioskStep,
     NoticeChoice,
     RatingTarget,
+    TypedIdentity,
     kiosk_journey,
 )
 from core.ports import CardRead, DeviceState, Printer
@@ -193,6 +194,11 @@ class KioskController(QtCore.QObject):
         elif self.step is KioskStep.QUERY:
             self._query(id_number=card.identity.id_number)
 
+    def typed_identity(self, name: str, id_number: str) -> None:
+        """No card at hand: the name and ID number typed in (items that allow it; the
+        application is marked as not verified by card)."""
+        self._advance(TypedIdentity(name, id_number))
+
     def search(self, text: str) -> None:
         def done(result: tuple[str, list[SearchHit]]) -> None:
             self.search_results.emit(*result)
@@ -258,7 +264,7 @@ class KioskController(QtCore.QObject):
             return
         request = SubmitRequest(
             item,
-            applicant_from(identity, item.form, s.form),
+            applicant_from(identity, item.form, s.form, verified_by_card=not s.identity_typed),
             Channel.KIOSK,
             form=dict(s.form),
             scans=[

@@ -186,6 +186,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         c = self.controller
         self.welcome_page.chosen.connect(c.choose)
         self.card_page.back_requested.connect(c.back)
+        self.card_page.typed.connect(c.typed_identity)
         self.search_page.search_requested.connect(c.search)
         self.search_page.item_chosen.connect(c.choose_item)
         self.guide_page.back_requested.connect(c.back)
@@ -238,7 +239,12 @@ class KioskWindow(QtWidgets.QMainWindow):
             ]
             counts = {code: len(pages) for code, pages in c.pages.items()}
             self.confirm_page.show_summary(
-                item, s.identity.display_name, s.identity.id_number, fields, counts
+                item,
+                s.identity.display_name,
+                s.identity.id_number,
+                fields,
+                counts,
+                typed=s.identity_typed,
             )
         elif step is KioskStep.RECEIPT:
             self.receipt_page.show_receipt(s.receipt_number)

@@ -100,6 +100,7 @@ def personal_document(app: Application) -> dict[str, Any]:
             "card_type": a.card_type,
             "phone": a.phone,
             "address": a.address,
+            "verified_by_card": a.verified_by_card,
         },
         "form": app.form_data,
         "consent": None

@@ -105,6 +105,7 @@ def item_to_dict(item: ServiceItem) -> dict[str, Any]:
         ],
         "online_depth": item.online_depth,
         "max_visits": item.max_visits,
+        "card_required": item.card_required,
         "conditions": item.conditions,
         "guide": item.guide,
         "keywords": list(item.keywords),
@@ -133,6 +134,7 @@ def item_from_dict(d: dict[str, Any]) -> ServiceItem:
         fees=tuple(Fee(f["name"], f["amount_yuan"], f.get("basis", "")) for f in d["fees"]),
         online_depth=d["online_depth"],
         max_visits=d["max_visits"],
+        card_required=d.get("card_required", True),  # catalogues before it existed: required
         conditions=d["conditions"],
         guide=d["guide"],
         keywords=tuple(d["keywords"]),

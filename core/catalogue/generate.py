@@ -81,6 +81,7 @@ def _implementation(s: SeedItem, region: Region) -> ServiceItem:
         fees=(Fee("本事项不收费", "0"),),
         online_depth=3 if s.handling.value == "即办件" else 2,
         max_visits=0 if s.item_type.value == "公共服务" else 1,
+        card_required=s.item_type.value != "公共服务",  # a public service: a typed number
         conditions=f"符合{s.theme}相关规定的{s.audience.value}申请人。",
         keywords=s.keywords,
         form=s.form,

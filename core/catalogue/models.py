@@ -94,6 +94,9 @@ class ServiceItem:
     fees: tuple[Fee, ...] = ()
     online_depth: int = 1  # 网办深度 1–4
     max_visits: int = 1  # 到现场次数
+    # The applicant must identify by reading an ID card; False: a typed ID number is accepted
+    # at a kiosk (the application is then marked as not verified by card).
+    card_required: bool = True
     conditions: str = ""
     guide: str = ""
     keywords: tuple[str, ...] = ()

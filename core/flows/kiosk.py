@@ -7,6 +7,7 @@ import enum
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from core.application import PrecheckResult, Submission, precheck
@@ -16,7 +17,8 @@ from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import prefill_values, validate_form
-from core.identity import Identity, check_identity
+from core.identity import CardType, Identity, Sex, check_identity
+from core.validators import parse_id_number
 
 
 class KioskMode(enum.Enum):
@@ -59,10 +61,39 @@ class KioskStep(enum.StrEnum):
     RATE_CODE = "rate_code"
 
 
+@dataclass(frozen=True)
+class TypedIdentity:
+    """An ID number typed in (no card at hand), for items that allow it."""
+
+    name: str
+    id_number: str
+
+
+def identity_from_typed(typed: TypedIdentity, today: date) -> Identity:
+    """The identity a typed resident ID number gives: the number's own birth date and sex;
+    nothing else is known (no card: no address, validity or photo)."""
+    name = typed.name.strip()
+    if not name:
+        raise ValidationError("no name typed", user_message="请输入姓名。")
+    if len(name) > 30:
+        raise ValidationError("name too long", user_message="姓名不能超过30个字。")
+    number = parse_id_number(typed.id_number, today=today)
+    return Identity(
+        card_type=CardType.RESIDENT,
+        name=name,
+        sex=Sex.MALE if number.male else Sex.FEMALE,
+        birth=number.birth,
+        id_number=number.value,
+        valid_from=number.birth,
+        valid_to=None,
+    )
+
+
 @dataclass
 class KioskState:
     mode: KioskMode | None = None
     identity: Identity | None = None
+    identity_typed: bool = False  # typed in, not read from a card: marked on the application
     item: ServiceItem | None = None
     form: dict[str, str] = field(default_factory=dict)
     provided: dict[str, Submission] = field(default_factory=dict)
@@ -93,14 +124,24 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.mode = KioskMode(p)
 
     def take_card(s: KioskState, p: Any) -> None:
+        if isinstance(p, TypedIdentity):
+            s.identity = identity_from_typed(p, local_today(clock))
+            s.identity_typed = True
+            return
         if not isinstance(p, Identity):
             raise ValidationError("no card read", user_message="请将身份证放在读卡区。")
         check_identity(p, local_today(clock))
         s.identity = p
+        s.identity_typed = False
 
     def take_item(s: KioskState, p: Any) -> None:
         if not isinstance(p, ServiceItem):
             raise ValidationError("no item", user_message="请选择要办理的事项。")
+        if s.mode is KioskMode.APPLY and s.identity_typed and p.card_required:
+            raise ValidationError(
+                f"{p.impl_code} needs a card read",
+                user_message=f"“{p.name}”须读取身份证办理。请返回首页刷身份证，或咨询工作人员。",
+            )
         if s.item is not None and s.item.impl_code != p.impl_code:
             s.form.clear()
             s.provided.clear()

@@ -48,6 +48,8 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
         Pair("证件号码", mask_id_number(app.applicant.id_number)),
         Pair("提交时间", f"{at:%Y-%m-%d %H:%M}"),
     ]
+    if not app.applicant.verified_by_card:
+        blocks.append(Pair("身份核验", "手工录入，未读卡核验"))
     if item is not None:
         blocks.append(Pair("承诺时限", _limit(item.promised_limit_days)))
     if app.official_number:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from common_qt.qt import QtWidgets, Signal
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
 
 
 class ReadCardPage(KioskPage):
     back_requested = Signal()
+    typed = Signal(str, str)  # name, ID number
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(self.tr("请将身份证放在感应区"), parent)
@@ -23,11 +24,51 @@ class ReadCardPage(KioskPage):
         self.reader_state = QtWidgets.QLabel()
         self.reader_state.setObjectName("hint")
         self.body.addWidget(self.reader_state)
+        self.type_button = button(self.tr("没带身份证？手工输入证件号码"))
+        self.type_button.clicked.connect(self._show_typing)
+        self.body.addWidget(self.type_button)
+        self.typing = QtWidgets.QWidget()
+        form = QtWidgets.QFormLayout(self.typing)
+        self.name = QtWidgets.QLineEdit()
+        self.name.setAccessibleName(self.tr("姓名"))
+        self.name.setMaxLength(30)
+        self.number = QtWidgets.QLineEdit()
+        self.number.setAccessibleName(self.tr("公民身份号码"))
+        self.number.setMaxLength(18)
+        for edit in (self.name, self.number):
+            lock_down(edit)
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("公民身份号码"), self.number)
+        note = QtWidgets.QLabel(
+            self.tr("手工输入仅限部分事项，申请将标记为“未读卡核验”，需要时请到窗口核验身份。")
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.typed_button = button(self.tr("确定"), primary=True)
+        self.typed_button.clicked.connect(
+            lambda: self.typed.emit(self.name.text(), self.number.text())
+        )
+        form.addRow(self.typed_button)
+        self.typing.hide()
+        self.body.addWidget(self.typing)
         self.body.addStretch(1)
         back = button(self.tr("返回"))
         back.clicked.connect(self.back_requested)
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
+
+    def _show_typing(self) -> None:
+        self.type_button.hide()
+        self.typing.show()
+        self.name.setFocus()
+
+    def reset(self) -> None:
+        super().reset()
+        wipe_line(self.name)
+        wipe_line(self.number)
+        self.typing.hide()
+        self.type_button.show()
 
     def show_reader_state(self, text: str) -> None:
         self.reader_state.setText(text)

@@ -94,6 +94,8 @@ class ConfirmPage(KioskPage):
         id_number: str,
         fields: list[tuple[str, str]],
         pages: dict[str, int],
+        *,
+        typed: bool = False,
     ) -> None:
         names = {m.code: m.name for m in item.materials}
         rows = "".join(f"<tr><td>{escape(k)}：</td><td>{escape(v)}</td></tr>" for k, v in fields)
@@ -102,7 +104,9 @@ class ConfirmPage(KioskPage):
         )
         self.summary.setHtml(
             f"<h3>{escape(item.name)}</h3>"
-            f"<p>申请人：{escape(name)}　证件号码：{escape(mask_id_number(id_number))}</p>"
+            f"<p>申请人：{escape(name)}　证件号码：{escape(mask_id_number(id_number))}"
+            + ("（手工录入，未读卡核验）" if typed else "")
+            + "</p>"
             f"<table>{rows}</table>"
             + (f"<p><b>已扫描材料：</b></p><ol>{materials}</ol>" if materials else "")
         )

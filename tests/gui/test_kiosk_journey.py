@@ -301,13 +301,16 @@ def _texts(root: QtWidgets.QWidget) -> str:
 
 
 def test_the_wipe_leaves_nothing_behind(  # type: ignore[no-untyped-def]
-    qtbot, tmp_path: Path, demo_catalogue: Path
+    qtbot, tmp_path: Path, demo_catalogue: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Marker data typed everywhere a citizen can type; after 返回首页 no widget, model, undo
     stack, controller field or temporary file keeps it."""
     marker = "13899990000"
     terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
-    before = set(os.listdir(tempfile.gettempdir()))
+    temp = tmp_path / "tmp"  # this test's own temporary folder: nothing may appear in it
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
     c, w = k.c, k.window
     try:
@@ -340,4 +343,48 @@ def test_the_wipe_leaves_nothing_behind(  # type: ignore[no-untyped-def]
         assert not any(marker in str(v) for v in vars(c).values())
     finally:
         w.close()
-    assert set(os.listdir(tempfile.gettempdir())) - before == set()
+    assert os.listdir(temp) == []
+
+
+def test_a_typed_id_number_is_refused_where_a_card_is_required_and_marked_where_not(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        c.choose(KioskMode.APPLY)
+        qtbot.mouseClick(w.card_page.type_button, Qt.MouseButton.LeftButton)
+        w.card_page.name.setText("王小明")  # what an input method commits
+        qtbot.keyClicks(w.card_page.number, "110101199001010032")  # a wrong check digit
+        qtbot.mouseClick(w.card_page.typed_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.READ_CARD
+        assert "校验位不正确" in w.card_page.message.text()
+        w.card_page.number.setText("110101199001010031")
+        qtbot.mouseClick(w.card_page.typed_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.SEARCH
+        w.search_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: w.search_page.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(next(h for h in w.search_page.hits.rows if h.name == ITEM).impl_code)
+        qtbot.waitUntil(lambda: "须读取身份证" in w.search_page.hint.text(), timeout=5000)
+        assert c.step is KioskStep.SEARCH
+        w.search_page.query.setText("医保参保凭证查询打印")
+        qtbot.waitUntil(lambda: w.search_page.shown_query == "医保参保凭证查询打印", timeout=5000)
+        c.choose_item(w.search_page.hits.row(0).impl_code)
+        qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
+        c.apply()
+        values = w.form_page.values()
+        assert values["name"] == "王小明"
+        c.submit_form({**values, "mobile": "13812345678", "live_address": "示范市幸福路8号"})
+        assert c.step is KioskStep.SCAN
+        _capture(qtbot, k, "id_card")
+        c.scans_done()
+        assert "未读卡核验" in w.confirm_page.summary.toPlainText()
+        c.confirm()
+        qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+        local_id = c.submitted.local_id
+    finally:
+        w.close()
+    with terminal.open() as ops:
+        assert not ops.store.load(local_id).applicant.verified_by_card
+    assert "未读卡核验" in decode(k.printer_file.read_bytes()).text

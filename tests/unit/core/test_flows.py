@@ -229,3 +229,27 @@ def test_the_rating_step_keeps_reasons_and_comment_and_its_rule(clock: ManualClo
         Rating(Satisfaction.DISSATISFIED)  # 差评 without a reason: refused before any step
     bad = Rating(Satisfaction.DISSATISFIED, ("等候时间过长",), "排队太久")
     assert (bad.reasons, bad.comment) == (("等候时间过长",), "排队太久")
+
+
+def test_a_typed_id_number_works_only_for_items_that_allow_it(clock: ManualClock) -> None:
+    from dataclasses import replace as _replace
+
+    from core.flows.kiosk import TypedIdentity
+
+    j = kiosk_journey(clock)
+    j.advance(KioskMode.APPLY.value)
+    with pytest.raises(ValidationError) as bad:
+        j.advance(TypedIdentity("王小明", "110101199001010032"))  # check digit wrong
+    assert j.current == "read_card"
+    assert bad.value.user_message
+    j.advance(TypedIdentity(" 王小明 ", "110101199001010031"))
+    assert j.state.identity_typed
+    assert j.state.identity is not None
+    assert j.state.identity.birth == date(1990, 1, 1)
+    assert j.state.identity.sex.label == "男"
+    with pytest.raises(ValidationError) as refused:
+        j.advance(simple_item())  # card required (the default)
+    assert "须读取身份证" in refused.value.user_message
+    j.advance(_replace(simple_item(), card_required=False))
+    assert j.current == "guide"
+    assert j.state.form_defaults()["name"] == "王小明"

@@ -271,7 +271,11 @@ def test_network_printer_prints_and_reports_paper_out(
     deadline = datetime.now().timestamp() + 3
     while not state["got"] and datetime.now().timestamp() < deadline:
         threading.Event().wait(0.05)
-    assert bytes(state["got"]).endswith(data)  # type: ignore[arg-type]
+    query = b"\x10\x04\x04"  # DLE EOT 4: paper status, asked before and read back after
+    while bytes(state["got"]).count(query) < 2 and datetime.now().timestamp() < deadline:  # type: ignore[arg-type]
+        threading.Event().wait(0.05)
+    assert bytes(state["got"]) == query + data + query  # type: ignore[arg-type]
+    assert printer.two_way
     state["paper"] = 0x72  # the no-paper bits
     with pytest.raises(DeviceFault) as err:
         printer.print_document(receipt(sample_app(), simple_item(), HALL))
