@@ -21,14 +21,18 @@ The synthetic camera (a page on a desk, known corners) is for demos and stations
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from core.errors import SettingsError
 from core.ports import DocumentCamera, IdCardReader, ReviewPad
 from core.settings import DeviceSettings, parse_options
-from devices.idcard.photo import PhotoDecoder, load_photo_decoder
-from devices.idcard.reader import ReaderOptions, SamReader
-from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
-from devices.pad.tablet import TabletPad
-from devices.printer.printer import PrinterConfig, ReceiptPrinter
+
+# Each adapter is imported when it is configured: a kiosk does not load the pads' drivers,
+# nor a counter the camera's (start-up time).
+if TYPE_CHECKING:
+    from devices.idcard.photo import PhotoDecoder
+    from devices.printer.printer import ReceiptPrinter
 
 ID_READER_TYPES = ("sam-serial", "none")
 PAD_TYPES = ("serial", "tablet", "keyboard", "screen", "none")
@@ -47,6 +51,8 @@ def make_id_reader(s: DeviceSettings | None) -> IdCardReader | None:
     if s is None or s.type == "none":
         return None
     if s.type in ("sam-serial", "serial"):
+        from devices.idcard.reader import ReaderOptions, SamReader
+
         if not s.port:
             raise SettingsError("[devices.idcard] needs port (a pyserial URL)")
         return SamReader(s.port, ReaderOptions.from_options(s.options))
@@ -54,6 +60,8 @@ def make_id_reader(s: DeviceSettings | None) -> IdCardReader | None:
 
 
 def make_photo_decoder(s: DeviceSettings | None) -> PhotoDecoder:
+    from devices.idcard.photo import load_photo_decoder
+
     options = s.options if s is not None else {}
     return load_photo_decoder(
         options.get("photo_library", ""), options.get("photo_symbol", "unpack")
@@ -65,10 +73,14 @@ def make_review_pad(s: DeviceSettings | None) -> ReviewPad | None:
     if s is None or s.type == "none" or s.type in QT_PAD_TYPES:
         return None
     if s.type == "serial":
+        from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+
         if not s.port:
             raise SettingsError("[devices.pad] type serial needs port (a pyserial URL)")
         return SerialKeyPad(s.port, SerialPadOptions.from_options(s.options))
     if s.type == "tablet":
+        from devices.pad.tablet import TabletPad
+
         host, _, port = (s.port or "0.0.0.0:8765").rpartition(":")
         try:
             return TabletPad(host or "0.0.0.0", int(port))
@@ -82,20 +94,37 @@ def make_review_pad(s: DeviceSettings | None) -> ReviewPad | None:
 def make_printer(s: DeviceSettings | None) -> ReceiptPrinter | None:
     if s is None or s.type == "none":
         return None
+    from devices.printer.printer import PrinterConfig, ReceiptPrinter
+
     return ReceiptPrinter(PrinterConfig.from_settings(s))
 
 
 def make_camera(s: DeviceSettings | None) -> DocumentCamera | None:
     """The document camera (高拍仪) named in the settings; not opened (its owner opens it)."""
+    factory = camera_factory(s)
+    return factory() if factory is not None else None
+
+
+def camera_factory(s: DeviceSettings | None) -> Callable[[], DocumentCamera] | None:
+    """Checks the camera's settings now and builds it later — on its owner's thread, where
+    OpenCV then loads (about 0.1 s a kiosk does not spend before its first screen)."""
     if s is None or s.type == "none":
         return None
     o = parse_options("camera", s.options, {"width": 2592, "height": 1944, "seed": 0})
     if s.type == "uvc":
-        from devices.camera.capture import UvcCamera  # OpenCV loads only when configured
 
-        return UvcCamera(s.port or "0", o["width"], o["height"])
+        def uvc() -> DocumentCamera:
+            from devices.camera.capture import UvcCamera
+
+            return UvcCamera(s.port or "0", o["width"], o["height"])
+
+        return uvc
     if s.type == "synthetic":
-        from devices.camera.capture import SyntheticCamera
 
-        return SyntheticCamera(seed=o["seed"], size=(o["width"], o["height"]))
+        def synthetic() -> DocumentCamera:
+            from devices.camera.capture import SyntheticCamera
+
+            return SyntheticCamera(seed=o["seed"], size=(o["width"], o["height"]))
+
+        return synthetic
     raise _unknown("camera", s.type, CAMERA_TYPES)

@@ -80,10 +80,11 @@ def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
     the demo region, reading ``catalogue``; it cannot take applications)."""
     from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
     from core.clock import SystemClock, local_today
-    from devices.factory import make_camera, make_id_reader, make_photo_decoder, make_printer
+    from devices.camera.owner import CameraOwner
+    from devices.factory import camera_factory, make_id_reader, make_photo_decoder, make_printer
+    from devices.idcard.watcher import CardWatcher
     from kiosk.controller import KioskController, KioskServices
     from kiosk.window import KioskWindow
-    from terminal.devices import CameraOwner, CardWatcher
     from terminal.terminal import Terminal
 
     clock = SystemClock()
@@ -123,7 +124,7 @@ def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
             today=lambda: local_today(clock),  # an expired card is refused with the reason
             photo_decoder=make_photo_decoder(devices.get("idcard")),
         )
-    camera = make_camera(devices.get("camera"))
+    camera = camera_factory(devices.get("camera"))  # built on its owner's thread
     if camera is not None:
         services.camera_bridge = cam = CameraBridge()
         services.camera = CameraOwner(

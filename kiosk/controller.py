@@ -38,24 +38,25 @@ from core.flows.kiosk import (
     kiosk_journey,
 )
 from core.ports import CardRead, DeviceState, Printer
-from terminal.catalogue import Catalogue, CatalogueNotSynced, SearchHit
-from terminal.operations import (
-    EvaluationRequest,
-    Operations,
-    ProgressReport,
-    ScanInput,
-    SubmitRequest,
-    Submitted,
-)
 from terminal.printing import PrintOutcome, print_job
 
-if TYPE_CHECKING:  # OpenCV loads only when a camera is configured (kiosk start-up time)
+# The catalogue (pinyin tables), the store (SQLite helpers) and the camera (OpenCV) load on
+# their own threads when they start, not before the kiosk's first screen is on.
+if TYPE_CHECKING:
+    from terminal.catalogue import Catalogue, SearchHit
     from terminal.devices import CameraOwner, CapturedPage, CardWatcher
+    from terminal.operations import Operations, ProgressReport, Submitted
 
 log = logging.getLogger(__name__)
 
 #: Steps on which the card reader is polled.
 CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
+
+
+def _open_catalogue(path: Path, region_code: str) -> Catalogue:
+    from terminal.catalogue import Catalogue
+
+    return Catalogue(path, region_code)
 
 
 @dataclass
@@ -108,7 +109,7 @@ class KioskController(QtCore.QObject):
         self.catalogue_ready = False
         self.catalogue_worker = ThreadWorker(
             "kiosk-catalogue",
-            setup=lambda: Catalogue(services.catalogue, services.region_code),
+            setup=lambda: _open_catalogue(services.catalogue, services.region_code),
             on_failure=self._failed,
         )
         self._store = (
@@ -160,7 +161,7 @@ class KioskController(QtCore.QObject):
         if self.services.watcher is not None:
             health["idcard"] = self.services.watcher.reader.state.value
         if self.services.camera is not None:
-            health["camera"] = self.services.camera.camera.state.value
+            health["camera"] = self.services.camera.state.value
         if self.services.printer is not None:
             health["printer"] = self.services.printer.state.value
         return health
@@ -258,6 +259,8 @@ class KioskController(QtCore.QObject):
         if self._store is None or self.submitted is not None:
             return
         s = self.state
+        from terminal.operations import ScanInput, SubmitRequest
+
         item, identity = s.item, s.identity
         if item is None or identity is None:
             self.error.emit("请先读取身份证并选择事项。")
@@ -300,6 +303,8 @@ class KioskController(QtCore.QObject):
         if rating is None or self._store is None:
             self._advance(None)
             return
+        from terminal.operations import EvaluationRequest
+
         request = EvaluationRequest(
             rating.satisfaction,
             EvaluationChannel.HALL_TERMINAL,
@@ -493,6 +498,8 @@ class KioskController(QtCore.QObject):
         self.device_changed.emit(name, state)
 
     def _catalogue_checked(self, ready: bool) -> None:
+        from terminal.catalogue import CatalogueNotSynced
+
         self.catalogue_ready = ready
         if not ready:
             self.error.emit(CatalogueNotSynced("").user_message)

@@ -45,6 +45,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         idle_warning: float = 20.0,
     ) -> None:
         super().__init__()
+        self._started = False  # the controller starts after the first paint (see event)
         self.controller = controller
         self.setWindowTitle(f"{hall_name} · 自助服务")
         self.large_text = False
@@ -178,7 +179,21 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._tick()
         theme.apply(self, "kiosk")
         self._show_devices()
-        controller.start()
+
+    def event(self, e: QtCore.QEvent) -> bool:
+        handled = super().event(e)
+        if not self._started and e.type() == QtCore.QEvent.Type.UpdateRequest:
+            # The welcome screen is on: now the catalogue, the store and the devices start
+            # on their threads (their loading would otherwise compete with the first paint).
+            self._started = True
+            QtCore.QTimer.singleShot(0, self.controller.start)
+        return handled
+
+    def start(self) -> None:
+        """Starts the controller now (scripts and tests that do not wait for a paint)."""
+        if not self._started:
+            self._started = True
+            self.controller.start()
 
     # -- wiring ---------------------------------------------------------------------------
 

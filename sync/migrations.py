@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # the migrations get a Database; sqlite-utils loads when a store migrates
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

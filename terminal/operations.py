@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from core.application import (
     AgentConsent,
@@ -31,8 +31,10 @@ from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from devices.printer.layout import Block
 from devices.printer.templates import Hall, guide, one_time_notice, receipt
-from sync.catalogue import CatalogueStore
 from sync.store import ApplicationSummary, LocalStore, Outbox
+
+if TYPE_CHECKING:
+    from sync.catalogue import CatalogueStore
 
 __all__ = [
     "ApplicationSummary",
@@ -347,6 +349,8 @@ class Operations:
         if self._catalogue is None:
             if not self.catalogue_path.exists():
                 return None
+            from sync.catalogue import CatalogueStore  # the pinyin tables load with it
+
             self._catalogue = CatalogueStore(self.catalogue_path)
         try:
             return self._catalogue.get(impl_code)

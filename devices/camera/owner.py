@@ -16,14 +16,18 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import cv2
-import numpy as np
+from typing import TYPE_CHECKING
 
 from core.errors import DeviceUnavailable, HallError
 from core.ports import DeviceState, DocumentCamera
-from devices.camera import scan
-from devices.camera.capture import StableTracker
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from devices.camera.scan import Verdict
+
+# OpenCV and the scan pipeline load on the owner's thread, when it starts (not while the
+# kiosk's first screen is built).
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ class PreviewFrame:
     rgb: bytes = field(repr=False)
     width: int
     height: int
-    verdict: scan.Verdict
+    verdict: Verdict
     steady: bool  # lain still long enough: a capture now would be sharp
 
     @property
@@ -50,7 +54,7 @@ class CapturedPage:
     """A captured page: a JPEG for the application and a thumbnail to review, or only the
     verdict when the page could not be used."""
 
-    verdict: scan.Verdict
+    verdict: Verdict
     jpeg: bytes = field(default=b"", repr=False)
     thumb_rgb: bytes = field(default=b"", repr=False)
     thumb_width: int = 0
@@ -59,10 +63,13 @@ class CapturedPage:
 
     @property
     def usable(self) -> bool:
-        return self.verdict is scan.Verdict.OK and bool(self.jpeg)
+        return self.verdict.value == "ok" and bool(self.jpeg)
 
 
 def _rgb(image: np.ndarray) -> tuple[bytes, int, int]:
+    import cv2
+    import numpy as np
+
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
     else:
@@ -72,6 +79,8 @@ def _rgb(image: np.ndarray) -> tuple[bytes, int, int]:
 
 
 def _thumb(page: np.ndarray) -> np.ndarray:
+    import cv2
+
     h, w = page.shape[:2]
     scale = THUMB_SIDE / max(h, w)
     if scale >= 1:
@@ -80,11 +89,15 @@ def _thumb(page: np.ndarray) -> np.ndarray:
 
 
 def _moved(a: np.ndarray, b: np.ndarray, distance: float) -> bool:
+    import numpy as np
+
     return bool(np.max(np.linalg.norm(a - b, axis=1)) > distance)
 
 
 def read_code(frame: np.ndarray) -> str:
     """The text of a QR code in the frame, or ""."""
+    import cv2
+
     try:
         text, _, _ = cv2.QRCodeDetector().detectAndDecode(frame)
     except cv2.error:
@@ -92,8 +105,10 @@ def read_code(frame: np.ndarray) -> str:
     return str(text or "")
 
 
-def preview_verdict(frame: np.ndarray) -> tuple[scan.Verdict, np.ndarray | None]:
+def preview_verdict(frame: np.ndarray) -> tuple[Verdict, np.ndarray | None]:
     """The guidance for a preview frame, and the page's corners when there is one."""
+    from devices.camera import scan
+
     corners = scan.find_page(frame)
     if corners is None:
         return scan.Verdict.NO_PAGE, None
@@ -102,6 +117,8 @@ def preview_verdict(frame: np.ndarray) -> tuple[scan.Verdict, np.ndarray | None]
 
 def capture_page(camera: DocumentCamera, *, automatic: bool = False) -> CapturedPage:
     """A full-resolution still through the scan pipeline (on the camera's owner thread)."""
+    from devices.camera import scan
+
     result = scan.scan(camera.still(), scan.Mode.TEXT, auto_rotate=False)
     if result is None:
         return CapturedPage(scan.Verdict.NO_PAGE, automatic=automatic)
@@ -124,7 +141,7 @@ class CameraOwner:
 
     def __init__(
         self,
-        camera: DocumentCamera,
+        camera: DocumentCamera | Callable[[], DocumentCamera],
         *,
         on_frame: Callable[[PreviewFrame], None] = lambda _: None,
         on_captured: Callable[[CapturedPage], None] = lambda _: None,
@@ -136,7 +153,9 @@ class CameraOwner:
         steady_seconds: float = 0.5,
         reconnect_interval: float = 1.0,
     ) -> None:
-        self.camera = camera
+        # a camera, or how to build one on the owner's thread (see devices.factory)
+        self._make = camera if not hasattr(camera, "latest") else None
+        self.camera: DocumentCamera | None = None if self._make else camera  # type: ignore[assignment]
         self.on_frame = on_frame
         self.on_captured = on_captured
         self.on_error = on_error
@@ -154,6 +173,10 @@ class CameraOwner:
         self._state: DeviceState | None = None
 
     # -- any thread -----------------------------------------------------------------------
+
+    @property
+    def state(self) -> DeviceState:
+        return self.camera.state if self.camera is not None else DeviceState.CLOSED
 
     def start(self) -> None:
         if self._thread is None:
@@ -193,13 +216,16 @@ class CameraOwner:
     # -- the owner thread -----------------------------------------------------------------
 
     def _report_state(self) -> None:
-        state = self.camera.state
+        state = self.state
         if state is not self._state:
             self._state = state
             self.on_state(state)
 
     def _open(self) -> bool:
         try:
+            if self.camera is None:
+                assert self._make is not None
+                self.camera = self._make()
             self.camera.open()
         except HallError as e:
             self.on_error(e)
@@ -209,6 +235,11 @@ class CameraOwner:
         return True
 
     def _run(self) -> None:
+        import numpy as np
+
+        from devices.camera import scan
+        from devices.camera.capture import StableTracker
+
         opened = False
         tracker = StableTracker(seconds=self.steady_seconds)
         last_corners: np.ndarray | None = None  # the page in the newest preview frame
@@ -221,17 +252,19 @@ class CameraOwner:
                     if not opened:
                         self._wait(self.reconnect_interval)
                         continue
+                camera = self.camera
+                assert camera is not None
                 request = self._next_request()
                 if self._stop.is_set():
                     break
                 try:
                     if request == "capture":
-                        self.on_captured(capture_page(self.camera))
+                        self.on_captured(capture_page(camera))
                         taken = last_corners
                         continue
                     if not self._live.is_set():
                         continue
-                    frame = self.camera.latest()
+                    frame = camera.latest()
                     if self._codes.is_set():
                         text = read_code(frame)
                         if text and text != last_code:
@@ -257,20 +290,20 @@ class CameraOwner:
                         and verdict is scan.Verdict.OK
                         and self._live.is_set()
                     ):
-                        self.on_captured(capture_page(self.camera, automatic=True))
+                        self.on_captured(capture_page(camera, automatic=True))
                         taken = corners
                 except HallError as e:
                     self.on_error(e)
                     self._report_state()
-                    if self.camera.state in (DeviceState.DISCONNECTED, DeviceState.FAULT):
-                        self.camera.close()
+                    if camera.state in (DeviceState.DISCONNECTED, DeviceState.FAULT):
+                        camera.close()
                         opened = False
                 except Exception as e:  # a driver bug must reach the screen, not kill the view
                     log.exception("document camera failed unexpectedly")
                     self.on_error(DeviceUnavailable(str(e), user_message="高拍仪出现故障。"))
                     self._wait(self.reconnect_interval)
         finally:
-            if opened:
+            if opened and self.camera is not None:
                 self.camera.close()
             self._report_state()
 

@@ -12,9 +12,9 @@ import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import qrcode
-from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
 from core.errors import DeviceFault
@@ -129,7 +129,11 @@ def qr_image(data: str, size: int) -> Image.Image:
     return img.convert("1")
 
 
-def _printer(profile: PrinterProfile) -> Dummy:
+def _printer(profile: PrinterProfile) -> Any:
+    # python-escpos loads its printer database on import (~0.2 s): on the printer's thread,
+    # at the first print, not while a kiosk starts.
+    from escpos.printer import Dummy
+
     p = Dummy(profile=profile.name)
     # escpos centres images using the profile's paper width; set it from our configuration.
     media = p.profile.profile_data.setdefault("media", {}).setdefault("width", {})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from common_qt.qt import QtWidgets, Signal
 from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
-from terminal.operations import ProgressReport
+
+if TYPE_CHECKING:
+    from terminal.operations import ProgressReport
 
 
 class CodePage(KioskPage):

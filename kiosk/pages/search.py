@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets, Signal
 from kiosk.pages.base import lock_down, wipe_line
-from terminal.catalogue import SearchHit
+
+if TYPE_CHECKING:
+    from terminal.catalogue import SearchHit
 
 SEARCH_DELAY_MS = 150  # debounce: search when typing pauses
 
