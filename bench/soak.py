@@ -169,7 +169,7 @@ def kiosk(journeys: int, catalogue: Path) -> Phase:
         must(lambda: page.shown_query == query, f"results for {query!r}")
         if page.hits.rowCount():
             page.results.clicked.emit(page.hits.index(0, 0))
-            must(lambda: window.pages.currentWidget() is window.guide_page, "the guide")
+            must(lambda: window.current_page is window.guide_page, "the guide")
             if n % 10 == 0:
                 window.toggle_large_text()
             window.guide_page.back_requested.emit()

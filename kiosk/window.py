@@ -12,7 +12,7 @@ from datetime import date
 from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
-from common_qt.qt import QtCore, QtWidgets
+from common_qt.qt import Qt, QtCore, QtWidgets
 from core.flows.kiosk import KioskMode, KioskStep
 from core.forms import FieldType
 from core.ports import DeviceState
@@ -131,8 +131,17 @@ class KioskWindow(QtWidgets.QMainWindow):
             KioskStep.QUERY_RESULT: self.result_page,
             KioskStep.RATE_CODE: self.rate_page,
         }
+        # Each page scrolls when it does not fit (a 1280×800 screen, large text): the window
+        # never grows past the screen and cuts off its buttons.
+        self._scrolls: dict[QtWidgets.QWidget, QtWidgets.QScrollArea] = {}
         for page in self.step_pages.values():
-            self.pages.addWidget(page)
+            scroll = QtWidgets.QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(page)
+            self._scrolls[page] = scroll
+            self.pages.addWidget(scroll)
         outer.addWidget(self.pages, 1)
 
         footer = QtWidgets.QWidget()
@@ -231,7 +240,9 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     @property
     def current_page(self) -> QtWidgets.QWidget:
-        return self.pages.currentWidget()
+        scroll = self.pages.currentWidget()
+        assert isinstance(scroll, QtWidgets.QScrollArea)
+        return scroll.widget()
 
     def _render(self, step_name: str) -> None:
         step = KioskStep(step_name)
@@ -272,7 +283,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif step is KioskStep.QUERY_RESULT:
             self.result_page.show_waiting()
         page = self.step_pages[step]
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(self._scrolls[page])
         position, total = c.journey.progress()
         on_trail = s.mode is KioskMode.APPLY and step is not KioskStep.WELCOME
         self.progress.setText(

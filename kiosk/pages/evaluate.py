@@ -30,7 +30,6 @@ class EvaluatePage(KioskPage):
         for level in LEVELS:
             b = button(level.label)
             b.setCheckable(True)
-            b.setMinimumHeight(96)
             self.level_group.addButton(b)
             self.level_buttons[level] = b
             b.clicked.connect(self._level_changed)
@@ -43,13 +42,14 @@ class EvaluatePage(KioskPage):
             b = button(reason)
             b.setCheckable(True)
             self.reason_buttons.append(b)
-            grid.addWidget(b, i // 3, i % 3)
+            b.clicked.connect(lambda _=False: self.show_message(""))
+            grid.addWidget(b, i // 4, i % 4)
         self.comment = QtWidgets.QLineEdit()
         self.comment.setPlaceholderText(self.tr("其他意见（选填）"))
         self.comment.setAccessibleName(self.tr("其他意见"))
         self.comment.setMaxLength(500)
         lock_down(self.comment)
-        grid.addWidget(self.comment, grid.rowCount(), 0, 1, 3)
+        grid.addWidget(self.comment, grid.rowCount(), 0, 1, 4)
         self.reasons_box.hide()
         self.body.addWidget(self.reasons_box)
         self.body.addStretch(1)
@@ -68,6 +68,7 @@ class EvaluatePage(KioskPage):
         return next((lv for lv, b in self.level_buttons.items() if b.isChecked()), None)
 
     def _level_changed(self) -> None:
+        self.show_message("")
         level = self.level()
         self.reasons_box.setVisible(level is not None and level.is_negative)
 

@@ -10,7 +10,7 @@ from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from core.catalogue.models import Material, MaterialForm
 from kiosk.pages.base import KioskPage, button
 
-THUMB_HEIGHT = 150
+THUMB_HEIGHT = 130
 
 
 class ScanPage(KioskPage):
@@ -36,34 +36,42 @@ class ScanPage(KioskPage):
         self.material_list.setObjectName("materials")
         self.material_list.setWordWrap(True)
         self.material_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.material_list.setFixedWidth(400)
+        self.material_list.setFixedWidth(340)
         row.addWidget(self.material_list)
         view = QtWidgets.QVBoxLayout()
         self.current = QtWidgets.QLabel()
         self.current.setObjectName("lead")
         self.current.setWordWrap(True)
         view.addWidget(self.current)
+        self.guidance = QtWidgets.QLabel()
+        self.guidance.setObjectName("guidance")
+        self.guidance.setAccessibleName(self.tr("拍摄提示"))
+        self.guidance.setWordWrap(True)
+        view.addWidget(self.guidance)
         self.preview = QtWidgets.QLabel(self.tr("正在打开高拍仪…"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(480, 300)
+        self.preview.setMinimumSize(400, 260)
         self.preview.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored
         )
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("高拍仪画面"))
         view.addWidget(self.preview, 1)
-        self.guidance = QtWidgets.QLabel()
-        self.guidance.setObjectName("guidance")
-        self.guidance.setAccessibleName(self.tr("拍摄提示"))
-        view.addWidget(self.guidance)
         row.addLayout(view, 1)
-        self.body.addLayout(row, 1)
-        self.thumbs = QtWidgets.QHBoxLayout()
+        # the pages captured of this material, to review and retake: a column on the right
+        self.thumbs = QtWidgets.QVBoxLayout()
         self.thumbs.setSpacing(8)
         thumbs_box = QtWidgets.QWidget()
         thumbs_box.setLayout(self.thumbs)
-        thumbs_box.setMinimumHeight(THUMB_HEIGHT + 70)
-        self.body.addWidget(thumbs_box)
+        thumbs_scroll = QtWidgets.QScrollArea()
+        thumbs_scroll.setWidgetResizable(True)
+        thumbs_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        thumbs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        thumbs_scroll.setWidget(thumbs_box)
+        thumbs_scroll.setFixedWidth(210)
+        thumbs_scroll.setAccessibleName(self.tr("已拍摄的页"))
+        row.addWidget(thumbs_scroll)
+        self.body.addLayout(row, 1)
         back = button(self.tr("返回"))
         back.clicked.connect(self.back_requested)
         self.capture_button = button(self.tr("拍照"))
@@ -91,8 +99,7 @@ class ScanPage(KioskPage):
                 self.material_list.setCurrentIndex(self.materials.index(i, 0))
                 form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
-                el = self.tr("；可用电子证照代替，无需扫描") if m.elicence_type else ""
-                self.current.setText(f"{m.name}{form} · {need}{el}")
+                self.current.setText(f"{m.name}{form} · {need}")
         while self.thumbs.count():
             item = self.thumbs.takeAt(0)
             if item.widget() is not None:
@@ -118,6 +125,7 @@ class ScanPage(KioskPage):
         if not pages:
             empty = QtWidgets.QLabel(self.tr("还没有拍摄。材料放平后会自动拍照。"))
             empty.setObjectName("hint")
+            empty.setWordWrap(True)
             self.thumbs.addWidget(empty)
         self.thumbs.addStretch(1)
 

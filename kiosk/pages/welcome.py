@@ -30,7 +30,7 @@ class WelcomePage(KioskPage):
             grid.addWidget(b, i // 2, i % 2)
             self.choice_buttons[mode] = b
         self.body.addLayout(grid, 1)
-        help_text = QtWidgets.QLabel(self.tr("需要帮助？请按“呼叫工作人员”，或到咨询台咨询。"))
+        help_text = QtWidgets.QLabel(self.tr("需要帮助？请到咨询台，或向身边的大厅工作人员求助。"))
         help_text.setObjectName("hint")
         help_text.setWordWrap(True)
         self.body.addWidget(help_text)

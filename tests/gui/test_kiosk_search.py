@@ -62,13 +62,13 @@ def test_choosing_an_item_shows_its_guide_and_back(qtbot, kiosk: KioskWindow) ->
     results = kiosk.search_page.results
     rect = results.visualRect(kiosk.search_page.hits.index(0, 0))
     qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.guide_page, timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.current_page is kiosk.guide_page, timeout=5000)
     assert kiosk.guide_page.title.text() == "内地居民结婚登记"
     guide = kiosk.guide_page.text.toPlainText()
     assert "【申请材料】" in guide
     assert "居民户口簿" in guide
     kiosk.guide_page.back_requested.emit()
-    assert kiosk.pages.currentWidget() is kiosk.search_page
+    assert kiosk.current_page is kiosk.search_page
 
 
 def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type
     assert kiosk.search_page.hint.text().startswith("常用")
     assert not kiosk.search_page.clear_button.isVisible()
     assert not kiosk.controller.catalogue_worker.busy  # going home searches for nothing
-    assert kiosk.pages.currentWidget() is kiosk.welcome_page
+    assert kiosk.current_page is kiosk.welcome_page
 
 
 def test_large_text_mode_is_one_tap(qtbot, kiosk: KioskWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) ->
         qtbot.waitUntil(lambda: window.wipes == 1, timeout=4000)  # walked away
         assert window.search_page.query.text() == ""
         assert not window.large_text
-        assert window.pages.currentWidget() is window.welcome_page
+        assert window.current_page is window.welcome_page
         qtbot.wait(1500)
         assert window.wipes == 1  # the empty start page is not wiped again and again
     finally:

@@ -102,7 +102,7 @@ def test_kiosk_searches_pages_and_timers_leave_singletons_alone(  # type: ignore
             assert wait_until(lambda q=q: page.shown_query == q)
             if page.hits.rowCount():
                 page.results.clicked.emit(page.hits.index(0, 0))
-                assert wait_until(lambda: kiosk.pages.currentWidget() is kiosk.guide_page)
+                assert wait_until(lambda: kiosk.current_page is kiosk.guide_page)
                 kiosk.guide_page.back_requested.emit()
         for _ in range(500):  # the idle guard's 200 ms tick and a warning banner
             kiosk.idle._check()
