@@ -284,6 +284,13 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.result_page.show_waiting()
         page = self.step_pages[step]
         self.pages.setCurrentWidget(self._scrolls[page])
+        focus = {
+            KioskStep.SEARCH: self.search_page.query,
+            KioskStep.QUERY: self.query_page.code,
+            KioskStep.RATE_CODE: self.rate_page.code,
+        }.get(step)
+        if focus is not None:
+            focus.setFocus()  # typing goes where the citizen looks
         position, total = c.journey.progress()
         on_trail = s.mode is KioskMode.APPLY and step is not KioskStep.WELCOME
         self.progress.setText(

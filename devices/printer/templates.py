@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.application import Application, NoticeEntry
-from core.catalogue.models import ServiceItem
+from core.catalogue.models import MaterialForm, ServiceItem
 from core.clock import CST
 from core.validators import mask_id_number, mask_name
 from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
@@ -123,12 +123,25 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
         Text(item.name, Align.CENTER, bold=True),
         Rule(),
         Pair("实施机关", item.department),
+        Pair("办件类型", item.handling.value),
         Pair("承诺时限", _limit(item.promised_limit_days)),
-        Text("申请材料：", bold=True),
+        Pair("到现场次数", f"{item.max_visits}次"),
+        Pair(
+            "收费",
+            "不收费"
+            if item.is_free
+            else "；".join(f"{f.name}{f.amount_yuan}元" for f in item.fees),
+        ),
     ]
+    if item.conditions:
+        blocks.append(Text(f"办理条件：{item.conditions}"))
+    blocks.append(Text("申请材料：", bold=True))
     for i, m in enumerate(item.materials, 1):
-        need = "" if m.required else "（如有）"
-        blocks.append(Text(f"{i}. {m.name}{need}", indent=3))
+        need = "" if m.required else f"（{m.condition or '如有'}）"
+        form = "" if m.form is MaterialForm.ORIGINAL else f"，{m.form.value}{m.copies}份"
+        blocks.append(Text(f"{i}. {m.name}{need}{form}", indent=3))
+        if m.elicence_type:
+            blocks.append(Text(f"可用电子证照“{m.elicence_type}”代替", indent=6))
     blocks += [Rule(), Text(hall.name, Align.CENTER)]
     if hall.phone:
         blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))

@@ -43,7 +43,8 @@ def guide_html(item: ServiceItem) -> str:
     )
     parts.append(f"<p><b>收费：</b>{fees}</p>")
     if item.guide:
-        parts.append(f"<p>{escape(item.guide)}</p>")
+        text = escape(item.guide).replace("\n", "<br/>")
+        parts.append(f"<hr/><p><b>办事指南全文：</b></p><p>{text}</p>")
     return "".join(parts)
 
 

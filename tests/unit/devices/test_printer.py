@@ -183,7 +183,7 @@ def test_notices_and_guide() -> None:
     assert "3699010000000101001202611250001" in accepted.text.replace("\n", "")
     printed_guide = decode(_bytes(guide(item, HALL), profile)).text
     assert "办事指南" in printed_guide
-    assert "授权委托书（如有）" in printed_guide
+    assert "授权委托书（委托他人代办的提供）" in printed_guide
 
 
 @given(
