@@ -6,6 +6,8 @@ after about four minutes of use; only a long run, or counting references, shows 
 - kiosk: ``--journeys`` citizen journeys (default 2,000) through the real window: a search typed
   (rotating Chinese, pinyin and initials, one that finds nothing), the first guide opened, back,
   large text on and off every tenth time, and the idle wipe back to the start.
+- kiosk applications: ``--applications`` whole journeys (default 2,000): card, search, guide,
+  form, a page on the document camera, submit, receipt printed, rating — or walked away from.
 - counter: the equivalent of ``--hours`` (default 24) of its timers, driven without sleeping
   (the review-pad state timer every second, a worklist refresh every 30 s as after each sync),
   plus ``--cards`` ID card reads through the real driver and a simulated reader on a pty and
@@ -185,6 +187,109 @@ def kiosk(journeys: int, catalogue: Path) -> Phase:
     return phase
 
 
+class _DeskCamera:
+    """A document camera with one page lying on it (captures on request, at once)."""
+
+    def __init__(self) -> None:
+        from core.ports import DeviceState
+        from devices.camera import synthetic
+
+        self.frame = synthetic.frame(3, (1296, 972)).frame
+        self.state = DeviceState.CLOSED
+        self._ready = DeviceState.READY
+
+    def open(self) -> None:
+        self.state = self._ready
+
+    def close(self) -> None:
+        pass
+
+    def latest(self) -> object:
+        return self.frame
+
+    def still(self) -> object:
+        return self.frame
+
+
+def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
+    """Whole citizen journeys through the real kiosk window and controller: card, search,
+    guide, form, a page captured on the camera's owner thread, confirm, the durable submit,
+    the receipt printed, a rating, 完成 — every tenth one left at the form for the idle wipe."""
+    from common_qt.devices import CameraBridge, CardBridge
+    from core.clock import SystemClock
+    from core.evaluation import Rating, Satisfaction
+    from core.flows.kiosk import KioskMode, KioskStep
+    from core.ports import CardRead
+    from core.settings import DeviceSettings
+    from devices.camera.owner import CameraOwner
+    from devices.factory import make_printer
+    from devices.idcard.cards import DEMO_CARDS
+    from kiosk.controller import KioskServices
+    from tests.helpers.keys import counter_terminal
+    from tests.helpers.kiosk import REGION, kiosk_window
+
+    terminal = counter_terminal(work / "kiosk" / "store.sqlite")
+    card, camera = CardBridge(), CameraBridge()
+    owner = CameraOwner(
+        _DeskCamera(),
+        on_frame=camera.frame,
+        on_captured=camera.page,
+        on_error=camera.fail,
+        on_state=camera.state,
+        auto_capture=False,
+    )
+    services = KioskServices(
+        catalogue,
+        REGION,
+        operations=lambda: terminal.open(sweep=True),
+        clock=SystemClock(),
+        card_bridge=card,
+        camera_bridge=camera,
+        camera=owner,
+        printer=make_printer(DeviceSettings("file", str(work / "kiosk.escpos"), {})),
+    )
+    window = kiosk_window(catalogue, services=services, mode=None)
+    window.start()
+    c = window.controller
+    identity = CardRead(DEMO_CARDS["resident"], b"", b"")
+    item_code: list[str] = []
+
+    def journey(n: int) -> None:
+        c.choose(KioskMode.APPLY)
+        card.card(identity)
+        must(lambda: c.step is KioskStep.SEARCH, "the card")
+        if not item_code:
+            window.search_page.query.setText("医保参保凭证查询打印")
+            must(lambda: window.search_page.hits.rowCount() > 0, "the search")
+            item_code.append(window.search_page.hits.row(0).impl_code)
+        c.choose_item(item_code[0])
+        must(lambda: c.step is KioskStep.GUIDE, "the guide")
+        c.apply()
+        values = window.form_page.values()
+        c.submit_form({**values, "mobile": "13812345678", "live_address": "幸福路8号"})
+        if n % 10 == 9:
+            window.wipe()  # walked away with the form filled in
+            return
+        c.capture()
+        must(lambda: len(c.pages.get("id_card", [])) == 1, "the capture")
+        c.scans_done()
+        c.confirm()
+        must(lambda: c.last_print is not None and c.step is KioskStep.RECEIPT, "the receipt")
+        c.receipt_done()
+        c.rate(Rating(Satisfaction.SATISFIED))
+        must(lambda: c.step is KioskStep.DONE, "the rating")
+        c.finish()
+
+    def idle() -> None:
+        must(lambda: not c.catalogue_worker.busy, "the catalogue worker")
+
+    phase = measure(
+        f"kiosk, {journeys} whole journeys", journey, journeys, warmup=50, every=250, pause=idle
+    )
+    window.close()
+    return phase
+
+
 def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     from core.evaluation import Satisfaction
     from core.padkeys import KeyKind, KeyMap
@@ -304,6 +409,7 @@ def report(phase: Phase, base: Phase) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--journeys", type=int, default=2000)
+    parser.add_argument("--applications", type=int, default=2000, help="whole kiosk journeys")
     parser.add_argument("--hours", type=float, default=24.0)
     parser.add_argument("--cards", type=int, default=300)
     parser.add_argument("--evaluations", type=int, default=300)
@@ -331,6 +437,7 @@ def main() -> int:
         base = bare_window(args.journeys)
         results = [
             report(kiosk(args.journeys, catalogue), base),
+            report(kiosk_applications(args.applications, catalogue, work), base),
             report(counter(args.hours, args.cards, args.evaluations, work), base),
         ]
     app.quit()

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_PAGES = 10  # of one material
+
 #: Steps on which the card reader is polled.
 CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
 
@@ -472,8 +474,12 @@ class KioskController(QtCore.QObject):
         if not page.usable:
             self.error.emit(f"没有拍好：{page.verdict.guidance}")
             return
+        pages = self.pages.setdefault(self.material, [])
+        if len(pages) >= MAX_PAGES:
+            self.error.emit(f"每份材料最多{MAX_PAGES}页；如需重拍，请先删除一页。")
+            return
         self.error.emit("")
-        self.pages.setdefault(self.material, []).append(Page(page.jpeg, thumb))
+        pages.append(Page(page.jpeg, thumb))
         self.pages_changed.emit()
 
     def _code_read(self, text: str) -> None:

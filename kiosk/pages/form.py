@@ -26,7 +26,7 @@ class _Field:
         self.group: QtWidgets.QButtonGroup | None = None
         self.widget: QtWidgets.QWidget
         match f.type:
-            case FieldType.CHOICE if len(f.choices) <= CHOICE_BUTTONS_MAX:
+            case FieldType.CHOICE if 0 < len(f.choices) <= CHOICE_BUTTONS_MAX:
                 box = QtWidgets.QWidget()
                 row = QtWidgets.QHBoxLayout(box)
                 row.setContentsMargins(0, 0, 0, 0)
@@ -88,12 +88,28 @@ class _Field:
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
+    def set_value(self, value: str) -> None:
+        """Shows ``value`` with no undo history behind it."""
+        w = self.widget
+        if self.group is not None:
+            self.group.setExclusive(False)
+            for b in self.group.buttons():
+                b.setChecked(b.text() == value)
+            self.group.setExclusive(True)
+        elif isinstance(w, QtWidgets.QComboBox):
+            w.setCurrentText(value)
+        elif isinstance(w, QtWidgets.QDateEdit):
+            w.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
+        elif isinstance(w, QtWidgets.QPlainTextEdit):
+            w.setPlainText(value)
+            w.document().clearUndoRedoStacks()
+        elif isinstance(w, QtWidgets.QLineEdit):
+            wipe_line(w)
+            w.setText(value)  # setText starts a new undo history
+        self.show_error("")
+
     def wipe(self) -> None:
-        if isinstance(self.widget, QtWidgets.QLineEdit):
-            wipe_line(self.widget)
-        elif isinstance(self.widget, QtWidgets.QPlainTextEdit):
-            self.widget.setPlainText("")
-            self.widget.document().clearUndoRedoStacks()
+        self.set_value("")
 
 
 class FormPage(KioskPage):
@@ -110,6 +126,10 @@ class FormPage(KioskPage):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.body.addWidget(self.scroll, 1)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(QtWidgets.QWidget())  # nothing shown between citizens
+        self.scroll.setWidget(self.stack)
+        self._forms: dict[FormSchema, tuple[QtWidgets.QWidget, dict[str, _Field]]] = {}
         self.fields: dict[str, _Field] = {}
         self._schema: FormSchema | None = None
         back = button(self.tr("返回"))
@@ -121,16 +141,31 @@ class FormPage(KioskPage):
         self.buttons.addWidget(self.next_button)
 
     def show_form(self, schema: FormSchema, values: Mapping[str, str]) -> None:
-        """Builds the editors for ``schema`` with ``values`` (card prefill, earlier input)."""
-        self.wipe_fields()
+        """Shows the editors of ``schema`` with ``values`` (card prefill, earlier input).
+
+        Editors are built once per schema and reused: widgets created and deleted per
+        citizen leak references in PySide6 6.11 (bench/soak.py); items share a few dozen
+        schemas. A reused form is emptied of the previous citizen's values on every wipe.
+        """
+        if schema not in self._forms:
+            self._forms[schema] = self._build(schema)
+        holder, fields = self._forms[schema]
+        for key, entry in fields.items():
+            entry.set_value(values.get(key, ""))
+        self.fields = fields
         self._schema = schema
+        self.stack.setCurrentWidget(holder)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _build(self, schema: FormSchema) -> tuple[QtWidgets.QWidget, dict[str, _Field]]:
         holder = QtWidgets.QWidget()
         grid = QtWidgets.QFormLayout(holder)
         grid.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
         grid.setVerticalSpacing(10)
+        fields: dict[str, _Field] = {}
         for f in schema.fields:
-            entry = _Field(f, values.get(f.key, ""))
-            self.fields[f.key] = entry
+            entry = _Field(f, "")
+            fields[f.key] = entry
             cell = QtWidgets.QVBoxLayout()
             cell.addWidget(entry.widget)
             cell.addWidget(entry.error)
@@ -138,7 +173,8 @@ class FormPage(KioskPage):
             label.setBuddy(entry.widget)
             grid.addRow(label, cell)
             self._watch(entry)
-        self.scroll.setWidget(holder)
+        self.stack.addWidget(holder)
+        return holder, fields
 
     def _watch(self, entry: _Field) -> None:
         def check() -> None:
@@ -171,13 +207,13 @@ class FormPage(KioskPage):
             first.setFocus()
 
     def wipe_fields(self) -> None:
-        for entry in self.fields.values():
-            entry.wipe()
-        self.fields.clear()
-        old = self.scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
+        """Empties every form ever shown (values, messages and undo histories)."""
+        for _, fields in self._forms.values():
+            for entry in fields.values():
+                entry.wipe()
+        self.fields = {}
         self._schema = None
+        self.stack.setCurrentIndex(0)
 
     def reset(self) -> None:
         super().reset()

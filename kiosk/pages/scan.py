@@ -11,6 +11,7 @@ from core.catalogue.models import Material, MaterialForm
 from kiosk.pages.base import KioskPage, button
 
 THUMB_HEIGHT = 130
+MAX_PAGES = 10  # of one material (the controller takes no more)
 
 
 class ScanPage(KioskPage):
@@ -63,6 +64,27 @@ class ScanPage(KioskPage):
         self.thumbs.setSpacing(8)
         thumbs_box = QtWidgets.QWidget()
         thumbs_box.setLayout(self.thumbs)
+        # Built once and reused: a widget created and deleted per page leaks references in
+        # PySide6 6.11 (bench/soak.py), and a kiosk shows thousands of pages.
+        self.empty = QtWidgets.QLabel(self.tr("还没有拍摄。材料放平后会自动拍照。"))
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        self.thumbs.addWidget(self.empty)
+        self._code = ""
+        self._cells: list[tuple[QtWidgets.QWidget, QtWidgets.QLabel, QtWidgets.QPushButton]] = []
+        for i in range(MAX_PAGES):
+            box = QtWidgets.QWidget()
+            cell = QtWidgets.QVBoxLayout(box)
+            thumb = QtWidgets.QLabel()
+            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
+            remove = button(self.tr("重拍第%1页").replace("%1", str(i + 1)))
+            remove.clicked.connect(lambda _=False, n=i: self.remove_requested.emit(self._code, n))
+            cell.addWidget(thumb)
+            cell.addWidget(remove)
+            box.hide()
+            self.thumbs.addWidget(box)
+            self._cells.append((box, thumb, remove))
+        self.thumbs.addStretch(1)
         thumbs_scroll = QtWidgets.QScrollArea()
         thumbs_scroll.setWidgetResizable(True)
         thumbs_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
@@ -100,34 +122,19 @@ class ScanPage(KioskPage):
                 form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
                 self.current.setText(f"{m.name}{form} · {need}")
-        while self.thumbs.count():
-            item = self.thumbs.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # now: deleteLater waits for the event loop's turn
-                item.widget().deleteLater()
-        for i, image in enumerate(pages):
-            cell = QtWidgets.QVBoxLayout()
-            thumb = QtWidgets.QLabel()
-            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
+        self._code = code
+        for i, (box, thumb, _) in enumerate(self._cells):
+            image = pages[i] if i < len(pages) else None
+            box.setVisible(i < len(pages))
             if image is not None:
                 thumb.setPixmap(
                     QtGui.QPixmap.fromImage(image).scaledToHeight(
                         THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation
                     )
                 )
-            remove = button(self.tr("重拍第%1页").replace("%1", str(i + 1)))
-            remove.clicked.connect(lambda _=False, c=code, n=i: self.remove_requested.emit(c, n))
-            box = QtWidgets.QWidget()
-            cell.addWidget(thumb)
-            cell.addWidget(remove)
-            box.setLayout(cell)
-            self.thumbs.addWidget(box)
-        if not pages:
-            empty = QtWidgets.QLabel(self.tr("还没有拍摄。材料放平后会自动拍照。"))
-            empty.setObjectName("hint")
-            empty.setWordWrap(True)
-            self.thumbs.addWidget(empty)
-        self.thumbs.addStretch(1)
+            elif i >= len(pages):
+                thumb.clear()  # the previous citizen's page is not kept in a hidden label
+        self.empty.setVisible(not pages)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """How many pages each material has: shown in the list."""
