@@ -423,3 +423,42 @@ def test_a_busy_store_defers_the_drain_and_holds_nothing(
     report = SyncWorker(store, _client(central)).run_once()
     assert report.delivered == 1, report.errors
     assert store.load(app.local_id).status is Status.DELIVERED
+
+
+def test_progress_lookup_by_code_and_by_id_number_from_any_terminal(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    app = queue(store, clock, [b"scan"])
+    other = queue(store, clock, [])
+    SyncWorker(store, _client(central)).run_once()
+    official = store.load(app.local_id).official_number
+    kiosk = _client(central, "K0002")  # a citizen asks at another terminal of the hall
+    rows = kiosk.lookup(code=app.receipt_number)
+    assert [(r["receipt_number"], r["official_number"], r["status"]) for r in rows] == [
+        (app.receipt_number, official, "delivered")
+    ]
+    assert kiosk.lookup(code=official)[0]["receipt_number"] == app.receipt_number
+    by_id = kiosk.lookup(id_number=app.applicant.id_number)
+    assert {r["receipt_number"] for r in by_id} == {app.receipt_number, other.receipt_number}
+    assert kiosk.lookup(code="K9999-000000-NOSUCH") == []
+    r = requests.post(
+        f"{central.url}/v1/admin/applications/{official}/status",
+        json={"status": "correction_requested", "note": "缺少户口簿"},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    )
+    r.raise_for_status()
+    row = kiosk.lookup(code=app.receipt_number)[0]
+    assert (row["status"], row["note"]) == ("correction_requested", "缺少户口簿")
+    # unauthenticated, or both keys at once: refused
+    assert requests.get(f"{central.url}/v1/applications/lookup?code=x", timeout=5).status_code in (
+        401,
+        403,
+    )
+    with pytest.raises(RejectedByPlatform):
+        kiosk._doc(
+            kiosk._send("GET", "/v1/applications/lookup", params={"code": "x", "id_number": "y"}),
+            "lookup",
+        )
+    spec = requests.get(f"{central.url}/openapi.json", timeout=5).json()
+    assert "/v1/applications/lookup" in spec["paths"]

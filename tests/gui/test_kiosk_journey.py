@@ -18,6 +18,7 @@ import pytest
 
 from common_qt.devices import CameraBridge, CardBridge
 from common_qt.qt import Qt, QtWidgets
+from core.application import Status
 from core.clock import SystemClock
 from core.errors import DeviceFault
 from core.evaluation import Satisfaction
@@ -196,6 +197,14 @@ def test_apply_with_all_materials_arrives_once_with_receipt_and_rating(  # type:
     assert doc["receipt_number"] == receipt
     assert len(doc["attachments"]) == 3
     assert doc["applicant"]["phone"] == "13812345678"
+    with terminal.open() as ops:  # 进度查询 now: the platform's state beside the local one
+        report = ops.query_progress(code=receipt.lower())
+        assert report.platform_error == ""
+        (line,) = report.lines
+        assert line.platform_status is Status.DELIVERED
+        assert line.official_number.startswith("3699")
+        by_card = ops.query_progress(id_number="110101199001010031")
+        assert [x.receipt_number for x in by_card.lines] == [receipt]
     rating = json.loads(db.execute("SELECT doc FROM evaluations").fetchone()[0])
     assert rating["reasons"] == [page.reason_buttons[0].text()]
     assert rating["satisfaction"] in ("dissatisfied", "4", 4) or "dissatisfied" in json.dumps(
