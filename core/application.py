@@ -21,6 +21,7 @@ from core.errors import IllegalTransition, ValidationError
 
 class Status(enum.Enum):
     DRAFT = "draft"
+    AWAITING_CORRECTION = "awaiting_correction"  # 待补正: counter asked for more; kept locally
     QUEUED = "queued"  # durable in the outbox; receipt printed
     DELIVERING = "delivering"
     DELIVERED = "delivered"  # the platform assigned the official number
@@ -42,9 +43,16 @@ class Status(enum.Enum):
     def confirmed_by_platform(self) -> bool:
         return self in _PLATFORM_STATES
 
+    @property
+    def purgeable(self) -> bool:
+        """Personal data may go after the retention period: the platform has it, or the
+        applicant never came back to complete it (an abandoned 待补正)."""
+        return self in _PLATFORM_STATES or self is Status.AWAITING_CORRECTION
+
 
 _STATUS_LABELS = {
     Status.DRAFT: "草稿",
+    Status.AWAITING_CORRECTION: "待补正",
     Status.QUEUED: "待上报",
     Status.DELIVERING: "上报中",
     Status.DELIVERED: "已上报",
@@ -67,7 +75,8 @@ _PLATFORM_STATES = frozenset(
 #: Allowed status changes. Platform states may arrive out of order (a terminal offline for a
 #: week may learn of 办结 directly), so delivered may jump to any platform state.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.DRAFT: frozenset({Status.QUEUED}),
+    Status.DRAFT: frozenset({Status.QUEUED, Status.AWAITING_CORRECTION}),
+    Status.AWAITING_CORRECTION: frozenset({Status.QUEUED, Status.AWAITING_CORRECTION}),
     Status.QUEUED: frozenset({Status.DELIVERING}),
     Status.DELIVERING: frozenset({Status.DELIVERED, Status.QUEUED, Status.HELD}),
     Status.HELD: frozenset({Status.QUEUED}),
@@ -158,6 +167,9 @@ class Application:
     attachments: list[Attachment] = field(default_factory=list)
     consent: AgentConsent | None = None
     official_number: str = ""  # 办件编号, once the platform assigns it
+    # the counter's materials checklist (material code → what was provided), kept while the
+    # application waits for a correction so the applicant does not bring it all again
+    checklist: dict[str, Submission] = field(default_factory=dict)
     status: Status = Status.DRAFT
     history: list[StatusChange] = field(default_factory=list)
     hold_reason: str = ""
@@ -281,3 +293,41 @@ def precheck(
             continue
         accepted.append(m.code)
     return PrecheckResult(tuple(entries), tuple(accepted))
+
+
+# --- the counter's decision (受理 / 补正 / 不予受理) ---------------------------------------
+
+
+class DecisionKind(enum.Enum):
+    ACCEPT = "accept"  # 受理
+    CORRECTION = "correction"  # 补正: one-time notice of everything missing
+    REJECT = "reject"  # 不予受理: with the reason and legal basis
+
+    @property
+    def label(self) -> str:
+        return {"accept": "受理", "correction": "补正", "reject": "不予受理"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    kind: DecisionKind
+    reason: str = ""  # 不予受理: the reason and its legal basis
+
+
+def check_decision(decision: Decision, check: PrecheckResult) -> None:
+    """The rules of a counter decision against the materials checklist's pre-check.
+
+    Raises:
+        ValidationError: with the words for the clerk.
+    """
+    if decision.kind is DecisionKind.ACCEPT and not check.complete:
+        raise ValidationError(
+            "accept with missing materials",
+            user_message="材料不齐全，不能受理；请选择“补正”并打印一次性告知书。",
+        )
+    if decision.kind is DecisionKind.CORRECTION and check.complete:
+        raise ValidationError(
+            "correction with complete materials", user_message="材料已齐全，无需补正。"
+        )
+    if decision.kind is DecisionKind.REJECT and not decision.reason.strip():
+        raise ValidationError("reject without reason", user_message="不予受理须填写理由及依据。")

@@ -27,8 +27,10 @@ from core.application import (
     Attachment,
     Channel,
     ConsentMethod,
+    Defect,
     Status,
     StatusChange,
+    Submission,
 )
 from core.clock import Clock
 from core.errors import StorageError, StoreBusy, WrongMasterKey
@@ -105,6 +107,16 @@ def personal_document(app: Application) -> dict[str, Any]:
             "verified_by_card": a.verified_by_card,
         },
         "form": app.form_data,
+        "checklist": {
+            code: {
+                "pages": sub.pages,
+                "via_elicence": sub.via_elicence,
+                "original_seen": sub.original_seen,
+                "defect": sub.defect.name if sub.defect else None,
+                "remark": sub.remark,
+            }
+            for code, sub in app.checklist.items()
+        },
         "consent": None
         if c is None
         else {
@@ -342,6 +354,11 @@ class LocalStore:
             (at, event, ref, detail, digest),
         )
 
+    def audit(self, event: str, ref: str, detail: str = "") -> None:
+        """Records an event in the audit chain on its own (never personal data)."""
+        with self.transaction() as c:
+            self._audit(c, event, ref, detail)
+
     def audit_head(self) -> str:
         row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return str(row[0]) if row else ""
@@ -458,9 +475,10 @@ class LocalStore:
         log.info("purged personal data and scans of application %s", lid)
 
     def purge_due(self, retention_days: int) -> list[uuid.UUID]:
-        """Purges applications the platform confirmed more than ``retention_days`` ago."""
+        """Purges applications the platform confirmed more than ``retention_days`` ago, and
+        corrections (待补正) the applicant has not come back to complete in that time."""
         cutoff = _iso(self.clock.now() - timedelta(days=retention_days))
-        confirmed = [s.value for s in Status if s.confirmed_by_platform]
+        confirmed = [s.value for s in Status if s.purgeable]
         rows = self.conn.execute(
             "SELECT local_id FROM applications WHERE purged_at = '' AND updated_at < ?"
             f" AND status IN ({','.join('?' * len(confirmed))})",
@@ -676,6 +694,16 @@ class LocalStore:
             created_at=datetime.fromisoformat(created),
             terminal_id=terminal,
             form_data=personal["form"],
+            checklist={
+                code: Submission(
+                    c["pages"],
+                    c["via_elicence"],
+                    c["original_seen"],
+                    Defect[c["defect"]] if c["defect"] else None,
+                    c["remark"],
+                )
+                for code, c in personal.get("checklist", {}).items()
+            },
             attachments=attachments,
             consent=consent,
             official_number=official,

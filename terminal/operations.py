@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,9 +21,14 @@ from core.application import (
     Application,
     Attachment,
     Channel,
+    Decision,
+    DecisionKind,
     NoticeEntry,
     Status,
     StatusChange,
+    Submission,
+    check_decision,
+    precheck,
 )
 from core.catalogue.models import ServiceItem
 from core.clock import CST
@@ -30,7 +36,14 @@ from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from devices.printer.layout import Block
-from devices.printer.templates import Hall, guide, one_time_notice, receipt
+from devices.printer.templates import (
+    Hall,
+    acceptance_notice,
+    guide,
+    one_time_notice,
+    receipt,
+    rejection_notice,
+)
 from sync.store import ApplicationSummary, LocalStore, Outbox
 
 if TYPE_CHECKING:
@@ -38,6 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ApplicationSummary",
+    "DecideRequest",
+    "Decided",
     "EvaluationRequest",
     "ItemRef",
     "Operations",
@@ -113,6 +128,37 @@ class Submitted:
     local_id: uuid.UUID
     receipt_number: str
     application: Application
+
+
+@dataclass(frozen=True)
+class DecideRequest:
+    """The counter's decision on an application (一窗受理): what was submitted, the clerk's
+    materials checklist, and 受理 / 补正 / 不予受理. ``resume`` names an application waiting
+    for a correction (待补正) that the applicant came back to complete: what it already had is
+    kept, the new scans are added."""
+
+    submit: SubmitRequest
+    checklist: Mapping[str, Submission]
+    decision: Decision
+    conditions_met: tuple[str, ...] = ()  # e.g. the 委托 materials when an agent applies
+    resume: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision taken: the application as stored and the notice to print at once."""
+
+    application: Application
+    decision: Decision
+    notice: list[Block]
+
+    @property
+    def local_id(self) -> uuid.UUID:
+        return self.application.local_id
+
+    @property
+    def receipt_number(self) -> str:
+        return self.application.receipt_number
 
 
 @dataclass(frozen=True)
@@ -202,21 +248,8 @@ class Operations:
         application and its outbox entry in one transaction. The receipt may print when this
         returns; delivery happens in the background whenever the network allows."""
         now = self.clock.now()
-        local_id = uuid7(now)
-        item = request.item
-        app = Application(
-            local_id=local_id,
-            receipt_number=provisional_receipt_number(self.terminal_id, now, local_id),
-            item_impl_code=item.impl_code,
-            item_version=item.version,
-            item_name=item.name,
-            channel=request.channel,
-            applicant=request.applicant,
-            created_at=now,
-            terminal_id=self.terminal_id,
-            form_data=dict(request.form),
-            consent=request.consent,
-        )
+        app = self._new(request, now)
+        local_id = app.local_id
         for scan in request.scans:
             sha, size = self.store.put_scan(local_id, scan.data)
             app.attachments.append(
@@ -225,6 +258,109 @@ class Operations:
         app.advance(Status.QUEUED, now)
         self.store.save(app)
         return Submitted(local_id, app.receipt_number, app)
+
+    def decide(self, request: DecideRequest) -> Decided:
+        """Records the counter's decision durably and returns its notice:
+
+        - 受理: the application is queued for the platform (as :meth:`submit`), with its
+          checklist; the 受理通知书 names the promised time limit and how to query.
+        - 补正: the application waits on this terminal (待补正) with what it already has;
+          nothing goes to the platform; the 一次性告知书 lists every missing or defective
+          material with its reason, signature lines and the code to resume with.
+        - 不予受理: nothing is kept of the application (a waiting one is purged); the
+          不予受理通知书 gives the reason and the applicant's remedies.
+
+        Raises:
+            ValidationError: the decision does not fit the checklist (e.g. 受理 with a
+                material missing), or the application to resume is not waiting for one.
+        """
+        s = request.submit
+        item = s.item
+        if not isinstance(item, ServiceItem):
+            raise ValidationError("a decision needs the catalogue's item (its materials)")
+        app: Application | None = None
+        checklist = dict(request.checklist)
+        if request.resume is not None:
+            app = self.store.load(request.resume)
+            if app.status is not Status.AWAITING_CORRECTION:
+                raise ValidationError(
+                    f"{app.local_id} is {app.status.value}",
+                    user_message=f"该申请当前状态为“{app.status.label}”，不能继续补正。",
+                )
+            checklist = {**app.checklist, **checklist}
+        check = precheck(item, checklist, conditions_met=request.conditions_met, counter=True)
+        check_decision(request.decision, check)
+        now = self.clock.now()
+        when = f"{now.astimezone(CST):%Y-%m-%d %H:%M}"
+        kind = request.decision.kind
+        if kind is DecisionKind.REJECT:
+            reason = request.decision.reason
+            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when)
+            rejected = app or self._new(s, now)
+            if app is not None:  # a waiting correction ends with the rejection
+                self.store.purge(app.local_id)
+            # the decision is kept (the item and the reason; nothing personal)
+            self.store.audit(
+                "counter_rejected", str(rejected.local_id), f"{item.impl_code} {reason}"
+            )
+            return Decided(rejected, request.decision, blocks)
+        if app is None:
+            app = self._new(s, now)
+        elif s.form:
+            app.form_data = dict(s.form)
+        app.checklist = checklist
+        for scan in s.scans:
+            sha, size = self.store.put_scan(app.local_id, scan.data)
+            app.attachments.append(
+                Attachment(scan.material_code, sha, scan.pages, scan.media_type, size)
+            )
+        if kind is DecisionKind.ACCEPT:
+            app.advance(Status.QUEUED, now, "受理")
+            self.store.save(app)
+            return Decided(app, request.decision, acceptance_notice(app, item, self.hall, when))
+        app.advance(Status.AWAITING_CORRECTION, now, "补正")
+        self.store.save(app)
+        blocks = one_time_notice(
+            item,
+            check.entries,
+            self.hall,
+            s.applicant.name,
+            when,
+            counter=True,
+            receipt_number=app.receipt_number,
+        )
+        return Decided(app, request.decision, blocks)
+
+    def awaiting_correction(self, *, code: str = "", id_number: str = "") -> list[Progress]:
+        """待补正 applications the applicant came back to complete, by the code on the
+        one-time notice or by the ID card."""
+        if code:
+            found = self.store.find(code.strip().upper())
+            ids = [found] if found is not None else []
+        else:
+            ids = self.store.find_by_id_number(id_number)
+        out = []
+        for local_id in ids:
+            p = self._progress(local_id)
+            if p.status is Status.AWAITING_CORRECTION:
+                out.append(p)
+        return out
+
+    def _new(self, s: SubmitRequest, now: datetime) -> Application:
+        local_id = uuid7(now)
+        return Application(
+            local_id=local_id,
+            receipt_number=provisional_receipt_number(self.terminal_id, now, local_id),
+            item_impl_code=s.item.impl_code,
+            item_version=s.item.version,
+            item_name=s.item.name,
+            channel=s.channel,
+            applicant=s.applicant,
+            created_at=now,
+            terminal_id=self.terminal_id,
+            form_data=dict(s.form),
+            consent=s.consent,
+        )
 
     def receipt_document(self, local_id: uuid.UUID) -> list[Block]:
         """The receipt of a stored application, for the printer (on its own thread) or a
@@ -249,6 +385,9 @@ class Operations:
         local_id = self.store.find(code.strip())
         if local_id is None:
             return None
+        return self._progress(local_id)
+
+    def _progress(self, local_id: uuid.UUID) -> Progress:
         app = self.store.load(local_id)
         return Progress(
             local_id=app.local_id,

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.application import AgentConsent, PrecheckResult, Submission, precheck
+from core.application import (
+    AgentConsent,
+    Decision,
+    DecisionKind,
+    PrecheckResult,
+    Submission,
+    check_decision,
+    precheck,
+)
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
@@ -20,11 +28,7 @@ from core.flows.engine import Journey, Step, StepMap
 from core.forms import validate_form
 from core.identity import Identity, check_identity
 
-
-class DecisionKind(enum.Enum):
-    ACCEPT = "accept"  # 受理
-    CORRECTION = "correction"  # 补正: one-time notice of everything missing
-    REJECT = "reject"  # 不予受理: with the reason and legal basis
+__all__ = ["CounterState", "CounterStep", "Decision", "DecisionKind", "counter_journey"]
 
 
 class CounterStep(enum.StrEnum):
@@ -40,12 +44,6 @@ class CounterStep(enum.StrEnum):
     NOTICE = "notice"
     EVALUATE = "evaluate"
     DONE = "done"
-
-
-@dataclass(frozen=True)
-class Decision:
-    kind: DecisionKind
-    reason: str = ""
 
 
 @dataclass
@@ -98,21 +96,9 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
     def take_decision(s: CounterState, p: Any) -> None:
         if not isinstance(p, Decision):
             raise ValidationError("no decision")
-        complete = s.check is not None and s.check.complete
-        if p.kind is DecisionKind.ACCEPT and not complete:
-            raise ValidationError(
-                "accept with missing materials",
-                user_message="材料不齐全，不能受理；请选择“补正”并打印一次性告知书。",
-            )
-        if p.kind is DecisionKind.CORRECTION and complete:
-            raise ValidationError(
-                "correction with complete materials",
-                user_message="材料已齐全，无需补正。",
-            )
-        if p.kind is DecisionKind.REJECT and not p.reason.strip():
-            raise ValidationError(
-                "reject without reason", user_message="不予受理须填写理由及依据。"
-            )
+        if s.check is None:
+            raise ValidationError("no checklist", user_message="请先核验材料。")
+        check_decision(p, s.check)
         s.decision = p
 
     def after_decision(s: CounterState) -> str:

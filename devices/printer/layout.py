@@ -125,6 +125,10 @@ def display_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
+#: Marks that must not begin a line (Chinese line-breaking rules, 避头点).
+NO_LINE_START = frozenset("，。、；：！？）》」』】”’,.;:!?)]}%")
+
+
 def wrap(text: str, columns: int, indent: int = 0) -> list[str]:
     """Wraps by display width. Han characters break anywhere; runs of Latin letters and digits
     (numbers, codes, English names) are kept whole when they fit on a line."""
@@ -142,14 +146,24 @@ def wrap(text: str, columns: int, indent: int = 0) -> list[str]:
                 line, width = " " * indent, indent
                 continue
             if w <= columns - indent and line.strip():
+                carried = ""
+                if tok[0] in NO_LINE_START and len(line.strip()) > 1:
+                    # 避头点: a closing mark never starts a line; its character comes along
+                    line, carried = line.rstrip()[:-1], line.rstrip()[-1]
                 out.append(line.rstrip())
-                line, width = " " * indent + tok, indent + w
+                line = " " * indent + carried + tok
+                width = display_width(line)
                 continue
             for ch in tok:  # a token longer than a line, or Han text: break by character
                 cw = char_width(ch)
                 if width + cw > columns:
+                    carried = ""
+                    if ch in NO_LINE_START and len(line.strip()) > 1:
+                        # 避头点: a closing mark never starts a line; its character comes along
+                        line, carried = line[:-1], line[-1]
                     out.append(line.rstrip())
-                    line, width = " " * indent, indent
+                    line = " " * indent + carried
+                    width = display_width(line)
                 line, width = line + ch, width + cw
         out.append(line.rstrip())
     return out

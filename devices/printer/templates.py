@@ -1,5 +1,11 @@
 """The documents a terminal prints, as data: receipt (回执), one-time notice (一次性告知书),
-acceptance notice (受理通知书) and a service guide (办事指南). Personal data appears masked.
+acceptance notice (受理通知书), notice of rejection (不予受理通知书) and a service guide (办事指南).
+Personal data appears masked.
+
+The counter's notices are administrative decisions (行政许可法 §32, §38): written, dated, naming
+the deciding organ, with a seal line; the one-time notice lists every missing or defective
+material at once and carries the applicant's (or agent's) and the clerk's signature lines; a
+rejection gives its reason and the applicant's remedies.
 """
 
 from __future__ import annotations
@@ -71,10 +77,44 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
     return blocks
 
 
+REMEDIES = (
+    "申请人如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，"
+    "或者在六个月内依法向人民法院提起行政诉讼。"
+)
+
+
+def _seal(organ: str, when: str) -> list[Block]:
+    """The deciding organ, the seal line and the date (a decision is written and dated)."""
+    return [
+        Feed(1),
+        Text(organ, Align.RIGHT),
+        Text("（盖章）", Align.RIGHT),
+        Text(when, Align.RIGHT),
+    ]
+
+
+def _signatures() -> list[Block]:
+    return [
+        Feed(1),
+        Text("申请人（代理人）签字：____________"),
+        Feed(1),
+        Text("经办人签字：____________"),
+    ]
+
+
 def one_time_notice(
-    item: ServiceItem, entries: tuple[NoticeEntry, ...], hall: Hall, applicant_name: str, when: str
+    item: ServiceItem,
+    entries: tuple[NoticeEntry, ...],
+    hall: Hall,
+    applicant_name: str,
+    when: str,
+    *,
+    counter: bool = False,
+    receipt_number: str = "",
 ) -> list[Block]:
-    """一次性告知书: every missing or defective material at once, with the reason."""
+    """一次性告知书: every missing or defective material at once, with the reason. At a counter
+    (``counter=True``) it is a decision: signature lines, the organ's seal line, and the code
+    that finds the waiting application when the applicant returns."""
     blocks: list[Block] = [
         Text("一次性告知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
@@ -87,6 +127,13 @@ def one_time_notice(
     ]
     for i, e in enumerate(entries, 1):
         blocks.append(Text(f"{i}. {e.text}", indent=3))
+    if receipt_number:
+        blocks.append(
+            Text(
+                f"补齐材料后请携带本告知书到窗口办理，凭编号 {receipt_number} 继续办理，"
+                "已收取的材料无需重复提交。"
+            )
+        )
     blocks += [
         Rule(),
         Text(f"实施机关：{item.department}"),
@@ -94,8 +141,32 @@ def one_time_notice(
     ]
     if hall.phone:
         blocks.append(Text(f"咨询电话：{hall.phone}"))
+    if counter:
+        blocks += _signatures() + _seal(item.department, when)
     blocks += [Feed(2), Cut()]
     return blocks
+
+
+def rejection_notice(
+    item: ServiceItem, hall: Hall, applicant_name: str, reason: str, when: str
+) -> list[Block]:
+    """不予受理通知书: the reason (and its basis) and the applicant's remedies."""
+    return [
+        Text("不予受理通知书", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Text(f"{mask_name(applicant_name)}：", bold=True),
+        Text(f"您于{when[:10]}申请办理的“{item.name}”，经审查，决定不予受理。"),
+        Text(f"理由及依据：{reason}"),
+        Text(REMEDIES),
+        Rule(),
+        Text(f"实施机关：{item.department}"),
+        *(([Text(f"咨询电话：{hall.phone}")]) if hall.phone else []),
+        *_signatures(),
+        *_seal(item.department, when),
+        Feed(2),
+        Cut(),
+    ]
 
 
 def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str) -> list[Block]:
@@ -109,8 +180,10 @@ def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str
         Pair("办件编号", app.official_number or "（联网后分配）"),
         Pair("回执编号", app.receipt_number),
         Pair("受理时间", when),
+        Text("查询方式：扫描下方二维码，或在自助终端“进度查询”输入回执编号。"),
         Rule(),
         QR(query_payload(app, hall), size=5, caption="扫码查询办理进度"),
+        *_seal(item.department, when),
         Feed(2),
         Cut(),
     ]

@@ -1,0 +1,174 @@
+"""The counter's decisions as operations: 受理, 补正 (waiting, then resumed) and 不予受理, each
+with its printed notice, against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.application import (
+    Applicant,
+    Channel,
+    Decision,
+    DecisionKind,
+    Defect,
+    Status,
+    Submission,
+)
+from core.errors import ValidationError
+from core.settings import DeviceSettings
+from devices.printer.printer import PrinterConfig, ReceiptPrinter
+from sync.store import Outbox
+from terminal.operations import DecideRequest, ScanInput, SubmitRequest
+from terminal.terminal import Terminal
+from tests.helpers.clock import ManualClock
+from tests.helpers.escpos_decode import decode
+from tests.helpers.keys import counter_terminal
+from tests.helpers.samples import simple_item
+
+APPLICANT = Applicant("张三丰", "110101199001010031", "resident", "13812345678", "示范路1号")
+ITEM = simple_item()
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, clock: ManualClock) -> Terminal:
+    t = counter_terminal(tmp_path / "data" / "store.sqlite")
+    return Terminal(t.settings, t.paths, clock)
+
+
+def _printed(blocks: list, tmp_path: Path) -> str:  # type: ignore[type-arg]
+    out = tmp_path / "notice.escpos"
+    printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
+    printer.print_document(blocks)
+    lines = decode(out.read_bytes()).text_lines
+    assert not any(line[:1] in "，。、；：）" for line in lines)  # 避头点
+    return "".join(line.strip() for line in lines)  # phrases are found across breaks
+
+
+def _request(checklist: dict[str, Submission], decision: Decision, **kw: object) -> DecideRequest:
+    scans = [
+        ScanInput(code, b"\xff\xd8 " + code.encode()) for code, s in checklist.items() if s.pages
+    ]
+    return DecideRequest(
+        SubmitRequest(ITEM, APPLICANT, Channel.COUNTER, form={"phone": "13812345678"}, scans=scans),
+        checklist,
+        decision,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_accept_with_everything_queues_it_and_prints_the_acceptance_notice(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    checklist = {
+        "id_card": Submission(pages=1, original_seen=True),
+        "hukou": Submission(pages=2, original_seen=True),
+    }
+    with terminal.open() as ops:
+        done = ops.decide(_request(checklist, Decision(DecisionKind.ACCEPT)))
+        app = ops.store.load(done.local_id)
+        assert app.status is Status.QUEUED
+        assert app.checklist == checklist
+        assert len(app.attachments) == 2
+        assert Outbox(ops.store).status().waiting == 1
+    text = _printed(done.notice, tmp_path)
+    assert "受理通知书" in text
+    assert "20个工作日" in text  # the promised limit
+    assert done.receipt_number in text
+    assert "示范市青山区公安局" in text
+    assert "（盖章）" in text
+
+
+def test_correction_waits_lists_everything_at_once_and_resumes_without_rescanning(
+    terminal: Terminal, tmp_path: Path, clock: ManualClock
+) -> None:
+    first = {
+        "id_card": Submission(pages=1, original_seen=True),
+        "hukou": Submission(pages=1, defect=Defect.INCOMPLETE, remark="缺少本人页"),
+    }
+    with terminal.open() as ops:
+        with pytest.raises(ValidationError) as refused:
+            ops.decide(_request(first, Decision(DecisionKind.ACCEPT)))
+        assert "不能受理" in refused.value.user_message
+        waiting = ops.decide(_request(first, Decision(DecisionKind.CORRECTION)))
+        app = ops.store.load(waiting.local_id)
+        assert app.status is Status.AWAITING_CORRECTION
+        assert Outbox(ops.store).status().waiting == 0  # nothing goes to the platform yet
+    text = _printed(waiting.notice, tmp_path)
+    assert "一次性告知书" in text
+    assert "居民户口簿（原件及复印件1份） — 页数不全：缺少本人页" in text
+    assert "申请人居民身份证" not in text  # what was accepted is not asked for again
+    assert "申请人（代理人）签字" in text
+    assert "经办人签字" in text
+    assert "（盖章）" in text
+    assert waiting.receipt_number in text
+
+    clock.advance(3 * 86400)  # the applicant comes back with the right 户口簿
+    with terminal.open() as ops:
+        found = ops.awaiting_correction(id_number=APPLICANT.id_number)
+        assert [p.local_id for p in found] == [waiting.local_id]
+        assert (
+            ops.awaiting_correction(code=waiting.receipt_number.lower())[0].item_name == ITEM.name
+        )
+        later = {"hukou": Submission(pages=2, original_seen=True)}  # only what was missing
+        done = ops.decide(_request(later, Decision(DecisionKind.ACCEPT), resume=waiting.local_id))
+        assert done.local_id == waiting.local_id
+        app = ops.store.load(done.local_id)
+        assert app.status is Status.QUEUED
+        assert app.checklist["id_card"].original_seen  # kept from the first visit
+        assert [a.material_code for a in app.attachments] == ["id_card", "hukou", "hukou"]
+        assert [h.status for h in app.history] == [
+            Status.DRAFT,
+            Status.AWAITING_CORRECTION,
+            Status.QUEUED,
+        ]
+        with pytest.raises(ValidationError):  # not waiting any more
+            ops.decide(_request(later, Decision(DecisionKind.ACCEPT), resume=waiting.local_id))
+
+
+def test_rejection_gives_the_reason_and_the_remedies_and_keeps_nothing_personal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    checklist = {"id_card": Submission(pages=1, original_seen=True)}
+    with terminal.open() as ops:
+        with pytest.raises(ValidationError) as no_reason:
+            ops.decide(_request(checklist, Decision(DecisionKind.REJECT)))
+        assert "理由" in no_reason.value.user_message
+        done = ops.decide(
+            _request(
+                checklist,
+                Decision(
+                    DecisionKind.REJECT, "申请事项不属于本机关职权范围（行政许可法第三十二条）"
+                ),
+            )
+        )
+        assert ops.store.counts() == {} or sum(ops.store.counts().values()) == 0
+        assert ops.store.audit_verify()
+        events = ops.store.conn.execute("SELECT event, detail FROM audit").fetchall()
+        assert (
+            "counter_rejected",
+            f"{ITEM.impl_code} 申请事项不属于本机关职权范围（行政许可法第三十二条）",
+        ) in events
+        assert not any(APPLICANT.id_number in d or APPLICANT.name in d for _, d in events)
+    text = _printed(done.notice, tmp_path)
+    assert "不予受理通知书" in text
+    assert "不属于本机关职权范围" in text
+    assert "六十日内" in text
+    assert "行政复议" in text
+    assert "六个月内" in text
+    assert "行政诉讼" in text
+    assert "张*丰" in text
+    assert "张三丰" not in text
+
+
+def test_a_correction_never_completed_is_purged_after_the_retention_period(
+    terminal: Terminal, clock: ManualClock
+) -> None:
+    checklist = {"id_card": Submission(pages=1, original_seen=True)}
+    with terminal.open() as ops:
+        waiting = ops.decide(_request(checklist, Decision(DecisionKind.CORRECTION)))
+        assert ops.store.purge_due(30) == []
+        clock.advance(31 * 86400)
+        assert ops.store.purge_due(30) == [waiting.local_id]
+        assert ops.awaiting_correction(id_number=APPLICANT.id_number) == []
