@@ -278,6 +278,21 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         assert printer is not None
         printer.print_document(ops.receipt_document(progress.local_id))
     assert receipt in decode(out.read_bytes()).text
+    # the network is back: the provisional receipt's application is delivered, once
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        secret = central.enrol("K0001")
+        Path(terminal.settings.platform.secret_file).write_text(secret, encoding="utf-8")
+        settings = replace(
+            terminal.settings, platform=replace(terminal.settings.platform, url=central.url)
+        )
+        online = Terminal(settings, terminal.paths)
+        job = online.sync_job()
+        assert job is not None
+        job(lambda *_: None)
+        assert central.platform.counts()["applications"] == 1
+        with online.open() as ops:
+            (line,) = ops.query_progress(code=receipt).lines
+            assert line.platform_status is Status.DELIVERED
 
 
 def test_an_expired_card_is_explained_and_not_taken(
