@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from common_qt.qt import Qt, QtWidgets
+from common_qt.qt import QtWidgets
+from common_qt.widgets.editing import lock_down, wipe_line, wipe_text
+
+__all__ = ["KioskPage", "button", "lock_down", "wipe_line", "wipe_text"]
 
 
 def button(text: str, *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:
@@ -46,21 +49,3 @@ class KioskPage(QtWidgets.QWidget):
     def reset(self) -> None:
         """Forgets everything shown (the session ended)."""
         self.show_message("")
-
-
-def wipe_line(edit: QtWidgets.QLineEdit) -> None:
-    """Empties a line edit *and its undo history* (``clear()`` can be undone: the next citizen
-    would get the previous one's text back with Ctrl+Z or the context menu)."""
-    edit.blockSignals(True)
-    edit.setText("")  # setText resets the undo/redo history; clear() does not
-    edit.blockSignals(False)
-
-
-def wipe_text(edit: QtWidgets.QPlainTextEdit) -> None:
-    edit.setPlainText("")  # setPlainText clears the undo/redo stack
-    edit.document().clearUndoRedoStacks()
-
-
-def lock_down(edit: QtWidgets.QWidget) -> None:
-    """No context menu (no Undo, Paste, Select All) on a public kiosk."""
-    edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

@@ -1,115 +1,15 @@
-"""填写信息: a form generated from the item's schema, pre-filled from the card, checked as
-the citizen types (the rules are core.forms'; this page only shows what they say)."""
+"""填写信息: the item's form (common_qt's FormView), pre-filled from the card, checked as the
+citizen types."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from common_qt.qt import QtCore, QtWidgets, Signal
-from core.forms import FieldType, FormField, FormSchema, check_field
-from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
-
-EMPTY_DATE = QtCore.QDate(1900, 1, 1)  # shown blank: "not chosen yet"
-CHOICE_BUTTONS_MAX = 4  # more choices than this: a drop-down list
-
-
-class _Field:
-    """One field's editor and its error line."""
-
-    def __init__(self, f: FormField, value: str) -> None:
-        self.field = f
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.group: QtWidgets.QButtonGroup | None = None
-        self.widget: QtWidgets.QWidget
-        match f.type:
-            case FieldType.CHOICE if 0 < len(f.choices) <= CHOICE_BUTTONS_MAX:
-                box = QtWidgets.QWidget()
-                row = QtWidgets.QHBoxLayout(box)
-                row.setContentsMargins(0, 0, 0, 0)
-                self.group = QtWidgets.QButtonGroup(box)
-                for choice in f.choices:
-                    b = button(choice, name=f"{f.label}：{choice}")
-                    b.setCheckable(True)
-                    b.setChecked(choice == value)
-                    self.group.addButton(b)
-                    row.addWidget(b)
-                row.addStretch(1)
-                self.widget = box
-            case FieldType.CHOICE:
-                combo = QtWidgets.QComboBox()
-                combo.addItems(["", *f.choices])
-                combo.setCurrentText(value)
-                self.widget = combo
-            case FieldType.DATE:
-                edit = QtWidgets.QDateEdit()
-                edit.setCalendarPopup(True)
-                edit.setDisplayFormat("yyyy-MM-dd")
-                edit.setMinimumDate(EMPTY_DATE)
-                edit.setSpecialValueText(" ")
-                edit.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
-                self.widget = edit
-            case FieldType.TEXTAREA:
-                text = QtWidgets.QPlainTextEdit()
-                text.setPlainText(value)
-                text.setMaximumHeight(140)
-                lock_down(text)
-                self.widget = text
-            case _:
-                line = QtWidgets.QLineEdit(value)
-                if f.max_length:
-                    line.setMaxLength(f.max_length + 2)  # room to show the length message
-                if f.type in (FieldType.PHONE, FieldType.MOBILE, FieldType.NUMBER):
-                    line.setInputMethodHints(QtCore.Qt.InputMethodHint.ImhDigitsOnly)
-                lock_down(line)
-                self.widget = line
-        self.widget.setAccessibleName(f.label)
-        if f.help:
-            self.widget.setAccessibleDescription(f.help)
-
-    def value(self) -> str:
-        w = self.widget
-        if self.group is not None:
-            checked = self.group.checkedButton()
-            return checked.text() if checked is not None else ""
-        if isinstance(w, QtWidgets.QComboBox):
-            return w.currentText()
-        if isinstance(w, QtWidgets.QDateEdit):
-            return "" if w.date() == EMPTY_DATE else w.date().toString("yyyy-MM-dd")
-        if isinstance(w, QtWidgets.QPlainTextEdit):
-            return w.toPlainText()
-        assert isinstance(w, QtWidgets.QLineEdit)
-        return w.text()
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def set_value(self, value: str) -> None:
-        """Shows ``value`` with no undo history behind it."""
-        w = self.widget
-        if self.group is not None:
-            self.group.setExclusive(False)
-            for b in self.group.buttons():
-                b.setChecked(b.text() == value)
-            self.group.setExclusive(True)
-        elif isinstance(w, QtWidgets.QComboBox):
-            w.setCurrentText(value)
-        elif isinstance(w, QtWidgets.QDateEdit):
-            w.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
-        elif isinstance(w, QtWidgets.QPlainTextEdit):
-            w.setPlainText(value)
-            w.document().clearUndoRedoStacks()
-        elif isinstance(w, QtWidgets.QLineEdit):
-            wipe_line(w)
-            w.setText(value)  # setText starts a new undo history
-        self.show_error("")
-
-    def wipe(self) -> None:
-        self.set_value("")
+from common_qt.qt import QtWidgets, Signal
+from common_qt.widgets.form import FormView
+from core.forms import FormSchema
+from kiosk.pages.base import KioskPage, button
 
 
 class FormPage(KioskPage):
@@ -118,103 +18,32 @@ class FormPage(KioskPage):
 
     def __init__(self, today: Callable[[], date], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(self.tr("请核对并填写申请信息"), parent)
-        self.today = today
         lead = QtWidgets.QLabel(self.tr("带 * 的为必填项；已根据身份证自动填写的内容请核对。"))
         lead.setObjectName("hint")
         self.body.addWidget(lead)
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.body.addWidget(self.scroll, 1)
-        self.stack = QtWidgets.QStackedWidget()
-        self.stack.addWidget(QtWidgets.QWidget())  # nothing shown between citizens
-        self.scroll.setWidget(self.stack)
-        self._forms: dict[FormSchema, tuple[QtWidgets.QWidget, dict[str, _Field]]] = {}
-        self.fields: dict[str, _Field] = {}
-        self._schema: FormSchema | None = None
+        self.view = FormView(today)
+        self.body.addWidget(self.view, 1)
         back = button(self.tr("返回"))
         back.clicked.connect(self.back_requested)
         self.next_button = button(self.tr("下一步"), primary=True)
-        self.next_button.clicked.connect(self._submit)
+        self.next_button.clicked.connect(lambda: self.submitted.emit(self.values()))
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.next_button)
 
+    @property
+    def fields(self) -> dict:  # type: ignore[type-arg]
+        return self.view.fields
+
     def show_form(self, schema: FormSchema, values: Mapping[str, str]) -> None:
-        """Shows the editors of ``schema`` with ``values`` (card prefill, earlier input).
-
-        Editors are built once per schema and reused: widgets created and deleted per
-        citizen leak references in PySide6 6.11 (bench/soak.py); items share a few dozen
-        schemas. A reused form is emptied of the previous citizen's values on every wipe.
-        """
-        if schema not in self._forms:
-            self._forms[schema] = self._build(schema)
-        holder, fields = self._forms[schema]
-        for key, entry in fields.items():
-            entry.set_value(values.get(key, ""))
-        self.fields = fields
-        self._schema = schema
-        self.stack.setCurrentWidget(holder)
-        self.scroll.verticalScrollBar().setValue(0)
-
-    def _build(self, schema: FormSchema) -> tuple[QtWidgets.QWidget, dict[str, _Field]]:
-        holder = QtWidgets.QWidget()
-        grid = QtWidgets.QFormLayout(holder)
-        grid.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
-        grid.setVerticalSpacing(10)
-        fields: dict[str, _Field] = {}
-        for f in schema.fields:
-            entry = _Field(f, "")
-            fields[f.key] = entry
-            cell = QtWidgets.QVBoxLayout()
-            cell.addWidget(entry.widget)
-            cell.addWidget(entry.error)
-            label = QtWidgets.QLabel(f"{f.label}{' *' if f.required else ''}")
-            label.setBuddy(entry.widget)
-            grid.addRow(label, cell)
-            self._watch(entry)
-        self.stack.addWidget(holder)
-        return holder, fields
-
-    def _watch(self, entry: _Field) -> None:
-        def check() -> None:
-            entry.show_error(check_field(entry.field, entry.value(), self.today()))
-
-        w = entry.widget
-        if isinstance(w, QtWidgets.QLineEdit):
-            w.editingFinished.connect(check)
-            # once a message shows, it follows the typing (and goes when the value is right)
-            w.textEdited.connect(lambda _: entry.error.isVisible() and check())
-        elif isinstance(w, QtWidgets.QComboBox):
-            w.currentTextChanged.connect(lambda _: check())
-        elif isinstance(w, QtWidgets.QDateEdit):
-            w.dateChanged.connect(lambda _: check())
-        elif entry.group is not None:
-            entry.group.buttonClicked.connect(lambda _: check())
+        self.view.show_form(schema, values)
 
     def values(self) -> dict[str, str]:
-        return {key: entry.value() for key, entry in self.fields.items()}
-
-    def _submit(self) -> None:
-        self.submitted.emit(self.values())
+        return self.view.values()
 
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
-        for key, entry in self.fields.items():
-            entry.show_error(errors.get(key, ""))
-        first = next((self.fields[k].widget for k in errors if k in self.fields), None)
-        if first is not None:
-            self.scroll.ensureWidgetVisible(first)
-            first.setFocus()
-
-    def wipe_fields(self) -> None:
-        """Empties every form ever shown (values, messages and undo histories)."""
-        for _, fields in self._forms.values():
-            for entry in fields.values():
-                entry.wipe()
-        self.fields = {}
-        self._schema = None
-        self.stack.setCurrentIndex(0)
+        self.view.show_field_errors(errors)
 
     def reset(self) -> None:
         super().reset()
-        self.wipe_fields()
+        self.view.wipe()

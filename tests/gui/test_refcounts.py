@@ -40,14 +40,14 @@ def _counts() -> dict[str, int]:
     return {name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()}
 
 
-def assert_no_drift(action: Callable[[], None], what: str) -> None:
+def assert_no_drift(action: Callable[[], None], what: str, bound: int = BOUND) -> None:
     """Runs ``action`` once to warm caches, then again, and checks the singletons' counts."""
     action()
     before = _counts()
     action()
     after = _counts()
     drift = {name: after[name] - before[name] for name in SINGLETONS}
-    bad = {name: d for name, d in drift.items() if abs(d) > BOUND}
+    bad = {name: d for name, d in drift.items() if abs(d) > bound}
     assert not bad, f"{what}: reference counts moved by {drift} (Qt binding: {QtCore.qVersion()})"
 
 
@@ -141,7 +141,9 @@ def test_kiosk_forms_pages_and_wipes_reuse_their_widgets(  # type: ignore[no-unt
                 scan.show_counts({item.materials[0].code: 3})
             kiosk.wipe()
 
-    assert_no_drift(sessions, "100 forms, scan pages and 25 wipes")
+    # A window with timers moves the counts by a few dozen now and then (transients that
+    # come back); widgets made and deleted per session moved them by 28,101 here.
+    assert_no_drift(sessions, "100 forms, scan pages and 25 wipes", bound=200)
 
 
 class _QuietPad:
