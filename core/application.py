@@ -331,3 +331,51 @@ def check_decision(decision: Decision, check: PrecheckResult) -> None:
         )
     if decision.kind is DecisionKind.REJECT and not decision.reason.strip():
         raise ValidationError("reject without reason", user_message="不予受理须填写理由及依据。")
+
+
+class CheckState(enum.Enum):
+    """What the clerk found for one material at the counter (the materials checklist)."""
+
+    MISSING = "缺"
+    ORIGINAL_SEEN = "原件已核验"
+    COPY_RECEIVED = "复印件已收"
+    ELICENCE = "电子证照"
+    UNUSABLE = "不符合要求"
+
+    def submission(self, pages: int = 1, remark: str = "") -> Submission | None:
+        """The checklist entry as a :class:`Submission` (None: nothing provided)."""
+        if self is CheckState.MISSING:
+            return None
+        if self is CheckState.ELICENCE:
+            return Submission(via_elicence=True)
+        if self is CheckState.UNUSABLE:
+            if not remark.strip():
+                raise ValidationError(
+                    "unusable material without a reason",
+                    user_message="请填写材料不符合要求的原因。",
+                )
+            return Submission(max(pages, 1), defect=Defect.WRONG_DOCUMENT, remark=remark.strip())
+        return Submission(max(pages, 1), original_seen=self is CheckState.ORIGINAL_SEEN)
+
+    @classmethod
+    def of(cls, sub: Submission | None) -> CheckState:
+        """The state a stored checklist entry shows as (a resumed correction)."""
+        if sub is None or (sub.pages == 0 and not sub.via_elicence):
+            return cls.MISSING
+        if sub.via_elicence:
+            return cls.ELICENCE
+        if sub.defect is not None:
+            return cls.UNUSABLE
+        return cls.ORIGINAL_SEEN if sub.original_seen else cls.COPY_RECEIVED
+
+
+def checklist_from(
+    states: Mapping[str, tuple[CheckState, str]], pages: Mapping[str, int] | None = None
+) -> dict[str, Submission]:
+    """The clerk's checklist (material code → state and reason) as submissions."""
+    out: dict[str, Submission] = {}
+    for code, (state, remark) in states.items():
+        sub = state.submission((pages or {}).get(code, 1), remark)
+        if sub is not None:
+            out[code] = sub
+    return out

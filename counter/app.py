@@ -62,12 +62,33 @@ def main(argv: list[str] | None = None) -> int:
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
+    from common_qt.tasks import ThreadWorker
+    from core.clock import local_today
+
+    printer_worker = ThreadWorker("printer")  # the printer's one thread
+    acceptance = None
+    if settings is not None and t.role is Role.COUNTER:  # 一窗受理 (the agent station: next)
+        from counter.controller import AcceptanceController, CounterServices
+
+        acceptance = AcceptanceController(
+            CounterServices(
+                terminal.paths.catalogue,
+                t.region_code,
+                operations=terminal.open,
+                clock=terminal.clock,
+                printer=devices["printer"],
+                printer_worker=printer_worker,
+            )
+        )
     window = CounterWindow(
         title=title,
         # the capturing app's store: what an interrupted queueing left is swept at start
         operations=lambda: terminal.open(sweep=True),
         staff=settings.counter if settings else None,
         window_name=t.window if settings else "",
+        acceptance=acceptance,
+        today=lambda: local_today(terminal.clock),
+        printer_worker=printer_worker,
         **devices,
     )
     # no credentials (no secret file): an offline station until a technician enrols it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from datetime import date
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
@@ -26,6 +27,8 @@ from core.ports import (
     ReviewPad,
 )
 from core.settings import CounterSettings
+from counter.acceptance import AcceptancePanel
+from counter.controller import AcceptanceController
 from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
 from terminal.sync import DrainReport, SyncResult
@@ -60,6 +63,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
         printer: ReceiptPrinter | None = None,
+        acceptance: AcceptanceController | None = None,
+        today: Callable[[], date] = date.today,
+        printer_worker: ThreadWorker | None = None,
     ) -> None:
         """``operations`` builds the terminal's operations on the store thread (for the
         capturing app: with the start-up sweep of an interrupted queueing)."""
@@ -100,7 +106,17 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         body = QtWidgets.QHBoxLayout()
-        body.addWidget(self.table, 3)
+        # 一窗受理 (when the terminal takes applications) and the worklist, as tabs
+        self.acceptance = acceptance
+        self.tabs = QtWidgets.QTabWidget()
+        self.acceptance_panel: AcceptancePanel | None = None
+        if acceptance is not None:
+            self.acceptance_panel = AcceptancePanel(acceptance, today)
+            self.tabs.addTab(self.acceptance_panel, self.tr("一窗受理"))
+            self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
+            acceptance.decided.connect(lambda _: self.refresh())
+        self.tabs.addTab(self.table, self.tr("办件列表"))
+        body.addWidget(self.tabs, 3)
         self.side = QtWidgets.QVBoxLayout()
         body.addLayout(self.side, 2)
         layout.addLayout(body, 1)
@@ -113,7 +129,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.printer = printer
         # The printer's own thread: printing (seconds on a slow or dead printer) never holds
         # up the store, and the printer is used from one thread only.
-        self.printer_worker = ThreadWorker("printer")
+        self.printer_worker = printer_worker or ThreadWorker("printer")
         self.rated_application: uuid.UUID | None = None
         self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
@@ -228,6 +244,20 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_card = card
         self.card_view.show_card(card)
         self.card_message.setText(self.card_view.photo_note)
+        if self.acceptance is not None:
+            self.acceptance.card(card)  # a new applicant: the previous one goes whole
+
+    def _next_applicant(self) -> None:
+        """邀请评价，下一位: the pad rates the decided application; the screen is cleared."""
+        assert self.acceptance is not None
+        decided = self.acceptance.last_decided
+        item = self.acceptance.state.item
+        if decided is not None and self.pad_session is not None:
+            kept = decided.application.status.value != "draft"  # a rejection keeps nothing
+            self.invite_evaluation(
+                item.name if item else "", application_id=decided.local_id if kept else None
+            )
+        self.acceptance.finish()
 
     def _on_card_error(self, error: HallError) -> None:
         self.card_message.setText(error.user_message)
@@ -277,7 +307,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         if self.pad_session is not None:
             self.pad_state.setText(self.tr("评价器：") + self.pad_session.pad.state.label)
 
-    def invite_evaluation(self, item_name: str = "") -> None:
+    def invite_evaluation(
+        self, item_name: str = "", *, application_id: uuid.UUID | None = None
+    ) -> None:
         if self.pad_session is None:
             return
         invitation = PadInvitation(
@@ -288,9 +320,11 @@ class CounterWindow(QtWidgets.QMainWindow):
             timeout_seconds=120,
         )
         if self.pad_session.invite(invitation):
-            # the rating belongs to the application selected in the worklist, if any
+            # the rating belongs to the application just decided, or the one selected
             selected = self._selected()
-            self.rated_application = selected.local_id if selected is not None else None
+            self.rated_application = application_id or (
+                selected.local_id if selected is not None else None
+            )
             self.invite_button.setEnabled(False)
             self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
 
@@ -396,4 +430,6 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.sync_loop.stop(left())
         self.worker.stop()
         self.printer_worker.stop()
+        if self.acceptance is not None:
+            self.acceptance.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

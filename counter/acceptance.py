@@ -1,0 +1,370 @@
+"""一窗受理: the clerk's acceptance screen — applicant, item and guide, the form, the materials
+checklist, the decision with its notice. Renders the controller's step and emits intents; no
+rule here. Keyboard first: F5 受理, F6 补正, F7 不予受理, Enter moves on.
+
+Widgets are built once and reused (the checklist is a pool of rows): widgets created and
+deleted per applicant leak references in PySide6 6.11.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from common_qt.models import RowsModel
+from common_qt.qt import QtCore, QtGui, QtWidgets
+from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.form import FormView
+from common_qt.widgets.guide import guide_html
+from core.application import CheckState, DecisionKind
+from core.catalogue.models import Material, MaterialForm
+from core.flows.counter import CounterStep
+from counter.controller import AcceptanceController
+
+if TYPE_CHECKING:
+    from terminal.catalogue import SearchHit
+    from terminal.operations import Decided, Progress
+    from terminal.printing import PrintOutcome
+
+MAX_MATERIALS = 16  # rows in the checklist pool (items list fewer)
+STATES = tuple(CheckState)
+
+
+class _Row:
+    """One material of the checklist: its name, what the clerk found, and why not usable."""
+
+    def __init__(self, grid: QtWidgets.QGridLayout, row: int) -> None:
+        self.name = QtWidgets.QLabel()
+        self.name.setWordWrap(True)
+        self.state = QtWidgets.QComboBox()
+        self.state.addItems([s.value for s in STATES])
+        self.state.setAccessibleName("核验结果")
+        self.pages = QtWidgets.QSpinBox()
+        self.pages.setRange(1, 99)
+        self.pages.setSuffix(" 页")
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setPlaceholderText("不符合要求的原因")
+        lock_down(self.reason)
+        self.state.currentIndexChanged.connect(self._changed)
+        for col, w in enumerate((self.name, self.state, self.pages, self.reason)):
+            grid.addWidget(w, row, col)
+        self.code = ""
+        self.show(False)
+
+    def _changed(self) -> None:
+        state = STATES[self.state.currentIndex()]
+        self.reason.setEnabled(state is CheckState.UNUSABLE)
+        self.pages.setEnabled(state not in (CheckState.MISSING, CheckState.ELICENCE))
+
+    def show(self, visible: bool) -> None:
+        for w in (self.name, self.state, self.pages, self.reason):
+            w.setVisible(visible)
+
+    def fill(self, m: Material, state: CheckState) -> None:
+        self.code = m.code
+        need = "必交" if m.required else (m.condition or "如有")
+        form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
+        el = "；可用电子证照" if m.elicence_type else ""
+        self.name.setText(f"{m.name}{form}　[{need}{el}]")
+        self.state.setCurrentIndex(STATES.index(state))
+        self.pages.setValue(1)
+        wipe_line(self.reason)
+        self._changed()
+        self.show(True)
+
+    def clear(self) -> None:
+        self.code = ""
+        self.name.clear()
+        self.state.setCurrentIndex(0)
+        wipe_line(self.reason)
+        self.show(False)
+
+
+def _waiting_text(p: Progress) -> tuple[str]:
+    return (f"待补正：{p.item_name}（{p.receipt_number}）",)
+
+
+class AcceptancePanel(QtWidgets.QWidget):
+    def __init__(
+        self,
+        controller: AcceptanceController,
+        today: Callable[[], date],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.c = controller
+        outer = QtWidgets.QVBoxLayout(self)
+        self.trail = QtWidgets.QLabel()
+        self.trail.setObjectName("trail")
+        outer.addWidget(self.trail)
+        self.stack = QtWidgets.QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        outer.addWidget(self.message)
+
+        # 读取证件: the card panel beside shows it; here the applicant's waiting corrections
+        card = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(card)
+        lay.addWidget(QtWidgets.QLabel(self.tr("请申请人将身份证放在读卡器上。")))
+        code_row = QtWidgets.QHBoxLayout()
+        self.code = QtWidgets.QLineEdit()
+        self.code.setPlaceholderText(self.tr("或输入一次性告知书上的编号，继续补正"))
+        lock_down(self.code)
+        self.code.returnPressed.connect(lambda: controller.find_waiting(self.code.text()))
+        code_row.addWidget(self.code, 1)
+        lay.addLayout(code_row)
+        lay.addStretch(1)
+        self.stack.addWidget(card)
+
+        # 选择事项: search, results, the guide alongside
+        pick = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(pick)
+        self.applicant = QtWidgets.QLabel()
+        lay.addWidget(self.applicant)
+        self.waiting = RowsModel(
+            (self.tr("待补正"),),
+            lambda p: (f"待补正：{p.item_name}（{p.receipt_number}）",),
+            parent=self,
+        )
+        self.waiting_view = QtWidgets.QListView()
+        self.waiting_view.setModel(self.waiting)
+        self.waiting_view.setMaximumHeight(90)
+        self.waiting_view.setAccessibleName(self.tr("该申请人待补正的办件（双击继续补正）"))
+        self.waiting_view.doubleClicked.connect(
+            lambda i: controller.resume(self.waiting.row(i.row()).local_id)
+        )
+        self.waiting_view.activated.connect(
+            lambda i: controller.resume(self.waiting.row(i.row()).local_id)
+        )
+        lay.addWidget(self.waiting_view)
+        self.query = QtWidgets.QLineEdit()
+        self.query.setPlaceholderText(self.tr("事项名称、拼音或首字母"))
+        self.query.setAccessibleName(self.tr("搜索事项"))
+        lock_down(self.query)
+        self._timer = QtCore.QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(lambda: controller.search(self.query.text()))
+        self.query.textChanged.connect(lambda _: self._timer.start())
+        lay.addWidget(self.query)
+        split = QtWidgets.QHBoxLayout()
+        self.hits = RowsModel(
+            (self.tr("事项"),), lambda h: (f"{h.name} · {h.department}",), parent=self
+        )
+        self.results = QtWidgets.QListView()
+        self.results.setModel(self.hits)
+        self.results.activated.connect(
+            lambda i: controller.choose_item(self.hits.row(i.row()).impl_code)
+        )
+        self.results.clicked.connect(
+            lambda i: controller.choose_item(self.hits.row(i.row()).impl_code)
+        )
+        split.addWidget(self.results, 2)
+        lay.addLayout(split, 1)
+        self.stack.addWidget(pick)
+
+        # 填写信息
+        form = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(form)
+        self.guide = QtWidgets.QTextBrowser()
+        self.guide.setMaximumHeight(180)
+        lay.addWidget(self.guide)
+        self.form = FormView(today)
+        lay.addWidget(self.form, 1)
+        self.form_next = QtWidgets.QPushButton(self.tr("下一步：材料核验 (Enter)"))
+        self.form_next.clicked.connect(lambda: controller.submit_form(self.form.values()))
+        lay.addWidget(self.form_next)
+        self.stack.addWidget(form)
+
+        # 材料核验: a pool of rows
+        check = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(check)
+        grid = QtWidgets.QGridLayout()
+        for col, title in enumerate(("材料", "核验结果", "页数", "原因")):
+            head = QtWidgets.QLabel(title)
+            head.setObjectName("hint")
+            grid.addWidget(head, 0, col)
+        self.rows = [_Row(grid, i + 1) for i in range(MAX_MATERIALS)]
+        lay.addLayout(grid)
+        lay.addStretch(1)
+        self.check_next = QtWidgets.QPushButton(self.tr("下一步：受理决定"))
+        self.check_next.clicked.connect(self._submit_checklist)
+        lay.addWidget(self.check_next)
+        self.stack.addWidget(check)
+
+        # 受理决定
+        decide = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(decide)
+        self.check_summary = QtWidgets.QLabel()
+        self.check_summary.setWordWrap(True)
+        lay.addWidget(self.check_summary)
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setPlaceholderText(self.tr("不予受理的理由及依据"))
+        lock_down(self.reason)
+        lay.addWidget(self.reason)
+        buttons = QtWidgets.QHBoxLayout()
+        self.decision_buttons: dict[DecisionKind, QtWidgets.QPushButton] = {}
+        for kind, key in (
+            (DecisionKind.ACCEPT, "F5"),
+            (DecisionKind.CORRECTION, "F6"),
+            (DecisionKind.REJECT, "F7"),
+        ):
+            b = QtWidgets.QPushButton(f"{kind.label} ({key})")
+            b.setAccessibleName(kind.label)
+            b.clicked.connect(lambda _=False, k=kind: controller.decide(k, self.reason.text()))
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            shortcut.activated.connect(
+                lambda k=kind: (
+                    self.c.step is CounterStep.DECIDE and controller.decide(k, self.reason.text())
+                )
+            )
+            buttons.addWidget(b)
+            self.decision_buttons[kind] = b
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        self.stack.addWidget(decide)
+
+        # 结果: the decision, its notice printed, then the evaluation
+        result = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(result)
+        self.result = QtWidgets.QLabel()
+        self.result.setObjectName("lead")
+        self.result.setWordWrap(True)
+        lay.addWidget(self.result)
+        self.print_state = QtWidgets.QLabel()
+        lay.addWidget(self.print_state)
+        row = QtWidgets.QHBoxLayout()
+        self.reprint = QtWidgets.QPushButton(self.tr("重打通知书"))
+        self.reprint.clicked.connect(controller.print_notice)
+        self.done_button = QtWidgets.QPushButton(self.tr("邀请评价，下一位"))
+        row.addWidget(self.reprint)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        lay.addLayout(row)
+        lay.addStretch(1)
+        self.stack.addWidget(result)
+
+        self.pages_by_step = {
+            CounterStep.READ_CARD: card,
+            CounterStep.CONSENT: card,
+            CounterStep.PICK_ITEM: pick,
+            CounterStep.FORM: form,
+            CounterStep.MATERIALS: check,
+            CounterStep.DECIDE: decide,
+            CounterStep.RECEIPT: result,
+            CounterStep.NOTICE: result,
+            CounterStep.EVALUATE: result,
+            CounterStep.DONE: result,
+        }
+        controller.step_changed.connect(self._render)
+        controller.error.connect(self._message)
+        controller.field_errors.connect(self.form.show_field_errors)
+        controller.search_results.connect(self._results)
+        controller.waiting_found.connect(self._waiting)
+        controller.decided.connect(self._decided)
+        controller.printed.connect(self._printed)
+        self._render(controller.step.value)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _render(self, step_name: str) -> None:
+        step = CounterStep(step_name)
+        s = self.c.state
+        if step is CounterStep.READ_CARD:
+            self._wipe()
+        if s.identity is not None:
+            ident = s.identity
+            self.applicant.setText(f"申请人：{ident.display_name}　{ident.id_number}")
+        if step is CounterStep.PICK_ITEM:
+            self.query.setFocus()
+        if step is CounterStep.FORM and s.item is not None:
+            self.guide.setHtml(guide_html(s.item))
+            self.form.show_form(s.item.form, {**self._prefill(), **s.form})
+        if step is CounterStep.MATERIALS and s.item is not None:
+            states = self.c.check_states()
+            for row, m in zip(self.rows, s.item.materials, strict=False):
+                row.fill(m, states.get(m.code, CheckState.MISSING))
+            for row in self.rows[len(s.item.materials) :]:
+                row.clear()
+        if step is CounterStep.DECIDE and s.check is not None:
+            missing = "；".join(e.text for e in s.check.entries)
+            self.check_summary.setText(
+                "材料齐全，可以受理。" if s.check.complete else f"尚缺或不符合要求：{missing}"
+            )
+        self.stack.setCurrentWidget(self.pages_by_step[step])
+        position, total = self.c.journey.progress()
+        self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}")
+
+    def _prefill(self) -> dict[str, str]:
+        from core.forms import prefill_values
+
+        s = self.c.state
+        if s.item is None or s.identity is None:
+            return {}
+        return prefill_values(s.item.form, s.identity)
+
+    def _message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _results(self, query: str, hits: Sequence[SearchHit]) -> None:
+        if query == self.query.text():
+            self.hits.set_rows(hits)
+
+    def _waiting(self, found: Sequence[Progress]) -> None:
+        self.waiting.set_rows(found)
+        if found and self.c.step is CounterStep.READ_CARD:
+            self._message("该编号的办件需要申请人读卡后继续补正。")
+
+    def _decided(self, decided: Decided) -> None:
+        kind = decided.decision.kind
+        text = {
+            DecisionKind.ACCEPT: f"已受理，回执编号 {decided.receipt_number}（已加入上报队列）。",
+            DecisionKind.CORRECTION: (
+                f"已告知补正，办件 {decided.receipt_number} 待补正；"
+                "申请人补齐后凭编号或身份证继续办理。"
+            ),
+            DecisionKind.REJECT: "已决定不予受理（理由及救济途径已写入通知书）。",
+        }[kind]
+        self.result.setText(text)
+        self.print_state.setText("正在打印…")
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.print_state.setText(outcome.message)
+
+    def _submit_checklist(self) -> None:
+        states = {
+            r.code: (STATES[r.state.currentIndex()], r.reason.text()) for r in self.rows if r.code
+        }
+        pages = {r.code: r.pages.value() for r in self.rows if r.code}
+        self.c.submit_checklist(states, pages)
+
+    def _wipe(self) -> None:
+        """The next applicant: nothing of the previous one stays on screen."""
+        self.applicant.clear()
+        self.waiting.clear()
+        self.hits.clear()
+        self._timer.stop()
+        for edit in (self.query, self.code, self.reason):
+            wipe_line(edit)
+        self.form.wipe()
+        self.guide.clear()
+        for row in self.rows:
+            row.clear()
+        self.check_summary.clear()
+        self.result.clear()
+        self.print_state.clear()
+        self.message.clear()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+            step = self.c.step
+            if step is CounterStep.FORM:
+                self.form_next.click()
+                return
+            if step is CounterStep.MATERIALS:
+                self.check_next.click()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,300 @@
+"""The counter's controller for one-window acceptance (一窗受理): it drives the journey
+(core.flows.counter) and the terminal's decision operations, and tells the acceptance panel
+what to show. The panel emits intents; results come back as signals.
+
+Threads: the catalogue, the store and the printer each have a worker thread of their own;
+nothing here blocks the GUI. A session counter drops late results once the clerk has moved on
+to the next applicant.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from common_qt.qt import QtCore, Signal
+from common_qt.tasks import ThreadWorker, user_message
+from core.applicant import applicant_from
+from core.application import (
+    Channel,
+    CheckState,
+    Decision,
+    DecisionKind,
+    checklist_from,
+)
+from core.clock import Clock, SystemClock
+from core.errors import HallError, ValidationError
+from core.flows.counter import CounterState, CounterStep, counter_journey
+from core.ports import CardRead, Printer
+from terminal.printing import PrintOutcome, print_job
+
+if TYPE_CHECKING:
+    from terminal.catalogue import Catalogue, SearchHit
+    from terminal.operations import Decided, Operations
+
+
+def _open_catalogue(path: Path, region_code: str) -> Catalogue:
+    from terminal.catalogue import Catalogue
+
+    return Catalogue(path, region_code)
+
+
+@dataclass
+class CounterServices:
+    catalogue: Path
+    region_code: str
+    operations: Callable[[], Operations]
+    clock: Clock = field(default_factory=SystemClock)
+    printer: Printer | None = None
+    printer_worker: ThreadWorker | None = None  # the printer's one thread, shared with the window
+    channel: Channel = Channel.COUNTER
+
+
+class AcceptanceController(QtCore.QObject):
+    step_changed = Signal(str)  # CounterStep
+    error = Signal(str)  # for the clerk ("" clears it)
+    field_errors = Signal(object)  # form: field key → message
+    busy = Signal(str)
+    search_results = Signal(str, object)  # query, list[SearchHit]
+    waiting_found = Signal(object)  # list[Progress]: this applicant's 待补正 applications
+    decided = Signal(object)  # Decided
+    printed = Signal(object)  # PrintOutcome
+
+    def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.journey = counter_journey(services.clock)
+        self.session = 0
+        self.resume_id: uuid.UUID | None = None
+        self.resumed_checklist: dict[str, Any] = {}
+        self.last_decided: Decided | None = None
+        self.last_print: PrintOutcome | None = None
+        self.catalogue_worker = ThreadWorker(
+            "counter-catalogue",
+            setup=lambda: _open_catalogue(services.catalogue, services.region_code),
+            on_failure=self._failed,
+        )
+        self.store_worker = ThreadWorker(
+            "counter-decisions", setup=services.operations, on_failure=self._failed
+        )
+        self._own_printer_worker = services.printer_worker is None
+        self.printer_worker = services.printer_worker or ThreadWorker("counter-notices")
+
+    @property
+    def step(self) -> CounterStep:
+        return CounterStep(self.journey.current)
+
+    @property
+    def state(self) -> CounterState:
+        return self.journey.state
+
+    def stop(self) -> None:
+        self.catalogue_worker.stop()
+        self.store_worker.stop()
+        if self._own_printer_worker:
+            self.printer_worker.stop()
+
+    # -- intents --------------------------------------------------------------------------
+
+    def card(self, card: CardRead) -> None:
+        """A card on the reader: a new applicant (the whole previous one goes)."""
+        if self.step is not CounterStep.READ_CARD:
+            self.next_applicant()
+        self._advance(card.identity)
+        if self.step is not CounterStep.READ_CARD:
+            id_number = card.identity.id_number
+            self.store_worker.submit(
+                lambda ops: ops.awaiting_correction(id_number=id_number),
+                self._guard(self.waiting_found.emit),
+            )
+
+    def find_waiting(self, code: str) -> None:
+        """The code on a one-time notice the applicant brought back."""
+        self.store_worker.submit(
+            lambda ops: ops.awaiting_correction(code=code), self._guard(self.waiting_found.emit)
+        )
+
+    def search(self, text: str) -> None:
+        def done(result: tuple[str, list[SearchHit]]) -> None:
+            self.search_results.emit(*result)
+
+        self.catalogue_worker.submit(
+            lambda c: (text, c.search(text, audience=None)), self._guard(done)
+        )
+
+    def choose_item(self, impl_code: str) -> None:
+        self.catalogue_worker.submit(lambda c: c.item(impl_code), self._guard(self._advance))
+
+    def submit_form(self, values: dict[str, str]) -> None:
+        self.field_errors.emit({})
+        self._advance(values)
+
+    def submit_checklist(
+        self, states: Mapping[str, tuple[CheckState, str]], pages: Mapping[str, int] | None = None
+    ) -> None:
+        try:
+            checklist = checklist_from(states, pages)
+        except HallError as e:
+            self.error.emit(e.user_message)
+            return
+        self._advance(checklist)
+
+    def decide(self, kind: DecisionKind, reason: str = "") -> None:
+        """受理 / 补正 / 不予受理: the rule is checked, the decision recorded durably, its
+        notice printed."""
+        from terminal.operations import DecideRequest, SubmitRequest
+
+        s = self.state
+        decision = Decision(kind, reason)
+        if s.item is None or s.identity is None or s.check is None:
+            self.error.emit("请先读取证件、选择事项并核验材料。")
+            return
+        if not self._advance(decision, show=False):
+            return
+        item, identity = s.item, s.identity
+        request = DecideRequest(
+            SubmitRequest(
+                item,
+                applicant_from(identity, item.form, s.form),
+                self.services.channel,
+                form=dict(s.form),
+                consent=s.consent,
+            ),
+            dict(s.provided),
+            decision,
+            resume=self.resume_id,
+        )
+        self.busy.emit(f"正在办理{kind.label}…")
+
+        def done(decided: Decided) -> None:
+            self.last_decided = decided
+            self.busy.emit("")
+            self.decided.emit(decided)
+            self._show()
+            self.print_notice()
+
+        def failed(error: Exception) -> None:
+            self.journey.back()  # the decision was not recorded: decide again
+            self._failed(error)
+            self._show()
+
+        self.store_worker.submit(lambda ops: ops.decide(request), self._guard(done), failed)
+
+    def print_notice(self) -> None:
+        """Prints (or prints again) the notice of the last decision."""
+        decided = self.last_decided
+        if decided is None:
+            return
+        printer, what = self.services.printer, _NOTICE[decided.decision.kind]
+        self.busy.emit(f"正在打印{what}…")
+
+        def done(outcome: PrintOutcome) -> None:
+            self.last_print = outcome
+            self.busy.emit("")
+            self.printed.emit(outcome)
+
+        self.printer_worker.submit(
+            lambda _: print_job(printer, decided.notice, what), self._guard(done)
+        )
+
+    def resume(self, local_id: uuid.UUID) -> None:
+        """继续补正: the waiting application's item, form and checklist come back; the clerk
+        checks only what was missing."""
+        identity = self.state.identity
+
+        def load(ops: Operations) -> Any:
+            return ops.store.load(local_id)
+
+        def loaded(app: Any) -> None:
+            def with_item(item: Any) -> None:
+                if identity is None or self.step is not CounterStep.PICK_ITEM:
+                    return
+                self.resume_id = local_id
+                self._advance(item, show=False)
+                self._advance(dict(app.form_data), show=False)
+                self.resumed_checklist = dict(app.checklist)
+                self._show()
+
+            self.catalogue_worker.submit(
+                lambda c: c.item(app.item_impl_code), self._guard(with_item)
+            )
+
+        self.store_worker.submit(load, self._guard(loaded))
+
+    def back(self) -> None:
+        if self.journey.can_go_back:
+            self.journey.back()
+            self._show()
+
+    def finish(self) -> None:
+        """完成 (after the notice and the evaluation): ready for the next applicant."""
+        self.next_applicant()
+
+    def next_applicant(self) -> None:
+        self.session += 1
+        self.journey.cancel()
+        self.resume_id = None
+        self.resumed_checklist = {}
+        self.last_decided = None
+        self.last_print = None
+        self.busy.emit("")
+        self.error.emit("")
+        self._show()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def check_states(self) -> dict[str, CheckState]:
+        """The checklist as the panel shows it (a resumed correction keeps what it had)."""
+        source = self.state.provided or self.resumed_checklist
+        item = self.state.item
+        if item is None:
+            return {}
+        return {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
+
+    def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        session = self.session
+
+        def guarded(result: Any) -> None:
+            if session == self.session:
+                callback(result)
+
+        return guarded
+
+    def _advance(self, payload: Any = None, *, show: bool = True) -> bool:
+        self.error.emit("")
+        try:
+            self.journey.advance(payload)
+        except HallError as e:
+            errors = getattr(e, "field_errors", None)
+            if errors:
+                self.field_errors.emit(dict(errors))
+            self.error.emit(_for_staff(e))
+            return False
+        if show:
+            self._show()
+        return True
+
+    def _show(self) -> None:
+        self.step_changed.emit(self.step.value)
+
+    def _failed(self, error: Exception) -> None:
+        self.busy.emit("")
+        self.error.emit(user_message(error))
+
+
+_NOTICE = {
+    DecisionKind.ACCEPT: "受理通知书",
+    DecisionKind.CORRECTION: "一次性告知书",
+    DecisionKind.REJECT: "不予受理通知书",
+}
+
+
+def _for_staff(e: HallError) -> str:
+    """The message for a clerk: a refused card is about the applicant's card, not 您的."""
+    text = e.user_message
+    if isinstance(e, ValidationError) and text.startswith("您的"):
+        text = "该" + text[2:]
+    return text.replace("请使用有效证件办理", "请申请人使用有效证件")

@@ -1,0 +1,160 @@
+"""一窗受理 through the real counter window and its controller: correction (the one-time notice
+lists exactly what is missing), the applicant back with it (resume without re-checking what was
+accepted), acceptance, and a rejection with its remedies — against a real store and catalogue,
+with a file printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from common_qt.qt import Qt, QtWidgets
+from common_qt.tasks import ThreadWorker
+from core.application import CheckState, Status
+from core.clock import local_today
+from core.flows.counter import CounterStep
+from core.ports import CardRead
+from core.settings import DeviceSettings
+from counter.controller import AcceptanceController, CounterServices
+from counter.window import CounterWindow
+from devices.factory import make_printer
+from devices.idcard.cards import DEMO_CARDS
+from tests.helpers.escpos_decode import decode
+from tests.helpers.keys import counter_terminal
+
+CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
+
+
+def _counter(qtbot, tmp_path: Path, catalogue: Path):  # type: ignore[no-untyped-def]
+    terminal = counter_terminal(tmp_path / "data" / "store.sqlite")
+    out = tmp_path / "notice.escpos"
+    printer = make_printer(DeviceSettings("file", str(out), {"paper_mm": "80"}))
+    worker = ThreadWorker("printer")
+    controller = AcceptanceController(
+        CounterServices(
+            catalogue,
+            "369901001000",
+            operations=terminal.open,
+            clock=terminal.clock,
+            printer=printer,
+            printer_worker=worker,
+        )
+    )
+    window = CounterWindow(
+        title="3号窗口",
+        operations=terminal.open,
+        printer=printer,
+        acceptance=controller,
+        today=lambda: local_today(terminal.clock),
+        printer_worker=worker,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert window.acceptance_panel is not None
+    return terminal, window, controller, window.acceptance_panel, out
+
+
+def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
+    window._on_card(CARD)  # as the card bridge delivers it
+    assert c.step is CounterStep.PICK_ITEM
+    panel.query.setText("身份证换领")
+    qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
+    hit = next(h for h in panel.hits.rows if h.name == "居民身份证换领")
+    c.choose_item(hit.impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    assert "原居民身份证" in panel.guide.toPlainText()
+    phone = panel.form.fields["phone"].widget
+    assert isinstance(phone, QtWidgets.QLineEdit)
+    qtbot.keyClicks(phone, "13812345678")
+    qtbot.mouseClick(panel.form_next, Qt.MouseButton.LeftButton)
+    assert c.step is CounterStep.MATERIALS
+
+
+def _set(panel, states: dict[str, CheckState], reasons: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    for row in panel.rows:
+        if row.code in states:
+            row.state.setCurrentText(states[row.code].value)
+            row.reason.setText((reasons or {}).get(row.code, ""))
+
+
+def _printed(qtbot, c: AcceptanceController, out: Path) -> str:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+    return "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
+
+
+def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        _set(
+            panel,
+            {"id_card": CheckState.ORIGINAL_SEEN, "photo_receipt": CheckState.UNUSABLE},
+            {"photo_receipt": "照片回执已过期"},
+        )
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.DECIDE
+        assert "原居民身份证" in panel.check_summary.text()
+        qtbot.keyClick(panel, Qt.Key.Key_F5)  # 受理 with materials missing: refused
+        assert "不能受理" in panel.message.text()
+        qtbot.keyClick(panel, Qt.Key.Key_F6)  # 补正
+        text = _printed(qtbot, c, out)
+        assert "一次性告知书" in text
+        assert "原居民身份证（原件1份） — 未提供" in text
+        assert "数码相片回执（原件1份） — 材料与要求不符：照片回执已过期" in text
+        assert "申请人居民身份证" not in text
+        assert "经办人签字" in text
+        waiting = c.last_decided
+        assert waiting is not None
+        assert waiting.receipt_number in text
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)  # 下一位
+        assert c.step is CounterStep.READ_CARD
+        assert "张三丰" not in panel.applicant.text()
+
+        # three days later the applicant is back with what was missing
+        window._on_card(CARD)
+        qtbot.waitUntil(lambda: panel.waiting.rowCount() == 1, timeout=5000)
+        c.resume(panel.waiting.row(0).local_id)
+        qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
+        kept = {r.code: r.state.currentText() for r in panel.rows if r.code}
+        assert kept["id_card"] == CheckState.ORIGINAL_SEEN.value  # not checked again
+        _set(panel, {"photo_receipt": CheckState.ORIGINAL_SEEN, "old_id": CheckState.ORIGINAL_SEEN})
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        c.last_print = None
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        text = _printed(qtbot, c, out)
+        assert "受理通知书" in text
+        accepted = c.last_decided
+        assert accepted is not None
+        assert accepted.local_id == waiting.local_id
+        assert accepted.receipt_number in text
+    finally:
+        window.close()
+    with terminal.open() as ops:
+        app = ops.store.load(waiting.local_id)
+        assert app.status is Status.QUEUED
+        assert app.applicant.phone == "13812345678"
+        assert set(app.checklist) == {"id_card", "photo_receipt", "old_id"}
+
+
+def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(panel, Qt.Key.Key_F7)
+        assert "理由" in panel.message.text()
+        panel.reason.setText("申请人不具备申请资格")
+        qtbot.keyClick(panel, Qt.Key.Key_F7)
+        text = _printed(qtbot, c, out)
+        assert "不予受理通知书" in text
+        assert "申请人不具备申请资格" in text
+        assert "行政复议" in text
+        assert "行政诉讼" in text
+    finally:
+        window.close()
+    with terminal.open() as ops:
+        assert sum(ops.store.counts().values()) == 0
