@@ -199,7 +199,7 @@ def counter_step(out: Path, env: dict[str, str]) -> None:
         ],
         check=True,
         env=env,
-        stderr=subprocess.DEVNULL,
+        stderr=open(out / "counter.log", "w", encoding="utf-8"),  # noqa: SIM115,
     )
 
 

@@ -82,6 +82,11 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         if m.version <= current:
             continue
         conn.execute("BEGIN IMMEDIATE")
+        if schema_version(conn) >= m.version:
+            # another connection (the app's other threads open theirs at the same moment)
+            # applied it while this one waited for the write lock
+            conn.execute("COMMIT")
+            continue
         try:
             m.apply(db)
             conn.execute(f"PRAGMA user_version = {m.version:d}")

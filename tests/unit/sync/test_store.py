@@ -210,3 +210,31 @@ def test_queue_status_has_one_meaning_of_waiting(tmp_path: Path, clock: ManualCl
     assert status.count(state=OutboxState.DELIVERED) == 1
     assert (status.waiting, status.held, status.depth) == (2, 1, 3)  # held is not "waiting"
     assert status.oldest_waiting == first.created_at.isoformat(timespec="microseconds")
+
+
+def test_a_new_store_opened_by_several_threads_at_once_migrates_once(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """The counter opens its store from three threads at start (worklist, decisions, sync):
+    each used to run the migrations and the later ones failed with "table already exists"."""
+    import threading
+
+    from tests.helpers.keys import data_paths
+
+    paths = data_paths(tmp_path / "store.sqlite")
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        barrier.wait()
+        try:
+            paths.open_store(clock).close()
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
