@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     window.start_devices()
     window.start_pad()
     if args.screenshot:
-        return _scripted(window, args.screenshot)
+        from counter.script import walk
+
+        return walk(window, args.screenshot)
     return app.exec()
 
 
@@ -137,46 +139,6 @@ def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:
         "pad": pad,
         "printer": make_printer(configured.get("printer")),
     }
-
-
-def _scripted(window: Any, out: Path) -> int:
-    """Offscreen: the worklist; with devices configured, a card read and an evaluation."""
-    from common_qt.app import save_screenshot, wait_until
-    from counter.window import CounterWindow
-
-    assert isinstance(window, CounterWindow)
-    shots = []
-    try:
-        if not wait_until(lambda: window.loaded):
-            print("the worklist did not load", file=sys.stderr)
-            return 1
-        shots.append(save_screenshot(window, out / "counter-worklist.png"))
-        if window.watcher is not None:
-            if not wait_until(lambda: window.last_card is not None, 15):
-                print(f"no card read: {window.card_message.text()}", file=sys.stderr)
-                return 1
-            assert window.last_card is not None
-            print(f"  card read: {window.last_card.identity!r}")
-            shots.append(save_screenshot(window, out / "counter-card.png"))
-        if window.printer is not None and window.model.rowCount():
-            window.table.selectRow(0)
-            window.reprint_selected()
-            if not wait_until(lambda: window.last_reprint is not None, 15):
-                print(f"reprint failed: {window.status.text()}", file=sys.stderr)
-                return 1
-            print(f"  receipt of {window.model.row(0).receipt_number} reprinted from the worklist")
-        if window.pad_session is not None:
-            window.invite_evaluation("居民身份证申领")
-            if not wait_until(lambda: window.last_evaluation is not None, 30):
-                print(f"no evaluation: {window.pad_message.text()}", file=sys.stderr)
-                return 1
-            print(f"  {window.pad_message.text()}")
-            shots.append(save_screenshot(window, out / "counter-evaluation.png"))
-    finally:
-        window.close()
-    for shot in shots:
-        print(f"  wrote {shot}")
-    return 0
 
 
 if __name__ == "__main__":

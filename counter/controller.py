@@ -100,7 +100,11 @@ class AcceptanceController(QtCore.QObject):
     # -- intents --------------------------------------------------------------------------
 
     def card(self, card: CardRead) -> None:
-        """A card on the reader: a new applicant (the whole previous one goes)."""
+        """A card on the reader: a new applicant (the whole previous one goes). The same card
+        read again mid-way (lifted and put back) changes nothing."""
+        current = self.state.identity
+        if current is not None and current.id_number == card.identity.id_number:
+            return
         if self.step is not CounterStep.READ_CARD:
             self.next_applicant()
         self._advance(card.identity)

@@ -313,6 +313,7 @@ class KioskController(QtCore.QObject):
             application_id=target,
             reasons=rating.reasons,
             comment=rating.comment,
+            once=True,
         )
         self._store.submit(
             lambda ops: ops.record_evaluation(request),

@@ -288,9 +288,17 @@ class LocalStore:
             except DecryptionError:
                 raise wrong from None
         with self.transaction() as c:
+            # OR IGNORE: another thread of the app may record it at the same moment; then the
+            # value recorded is compared below like any other
             c.execute(
-                "INSERT INTO sync_state (key, value) VALUES ('master_key_check', ?)", (expected,)
+                "INSERT OR IGNORE INTO sync_state (key, value) VALUES ('master_key_check', ?)",
+                (expected,),
             )
+            row = c.execute(
+                "SELECT value FROM sync_state WHERE key = 'master_key_check'"
+            ).fetchone()
+        if row[0] != expected:
+            raise wrong
 
     def _data_key(self, local_id: uuid.UUID, *, create: bool) -> bytes | None:
         row = self.conn.execute(

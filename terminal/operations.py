@@ -170,6 +170,9 @@ class EvaluationRequest:
     window: str = ""
     reasons: tuple[str, ...] = ()
     comment: str = ""
+    # 一次一评 at the kiosk: one rating of an application, given in the journey or later by
+    # its code. A counter rates each visit (a 补正 visit and the 受理 visit are two services).
+    once: bool = False
 
 
 @dataclass(frozen=True)
@@ -448,7 +451,7 @@ class Operations:
         rating of one application (一次一评)."""
         basic_code = impl_code = official = ""
         if request.application_id is not None:
-            if self.store.evaluated(request.application_id):
+            if request.once and self.store.evaluated(request.application_id):
                 raise ValidationError(
                     f"application {request.application_id} already evaluated",
                     user_message="这次办理已经评价过了，感谢您的评价。",

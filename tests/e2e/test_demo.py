@@ -63,8 +63,24 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
         shot = tmp_path / f"kiosk-{n:02d}-{step}.png"
         assert shot.stat().st_size > 10_000, shot
         assert _red_share(shot) > 0.02, shot
-    for shot in ("counter-worklist.png", "counter-card.png", "counter-evaluation.png"):
+    counter_shots = (
+        *(
+            f"counter-0{n}-{s}.png"
+            for n, s in enumerate(
+                ("applicant", "form", "checklist", "correction", "returns", "accepted", "rejected"),
+                1,
+            )
+        ),
+        "counter-worklist.png",
+        "counter-card.png",
+        "counter-evaluation.png",
+    )
+    for shot in counter_shots:
         assert (tmp_path / shot).stat().st_size > 10_000, shot
+    for notice in ("one-time-notice", "acceptance-notice", "rejection-notice"):
+        assert (tmp_path / f"counter-{notice}.png").stat().st_size > 5_000, notice
+    assert "补正: 一次性告知书" in result.stdout
+    assert "受理 COUNTER-DEMO-" in result.stdout
 
     # the kiosk's application: queued with its scans, delivered once, accepted, pulled back
     applications = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"]

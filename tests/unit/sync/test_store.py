@@ -232,7 +232,7 @@ def test_a_new_store_opened_by_several_threads_at_once_migrates_once(
         except BaseException as e:
             errors.append(e)
 
-    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    threads = [threading.Thread(target=open_one) for _ in range(6)]  # and record the key check
     for t in threads:
         t.start()
     for t in threads:

@@ -1,0 +1,155 @@
+"""The counter's scripted walk (``hall-counter --screenshot DIR``): a clerk's work driven
+through the acceptance controller's intents — the calls the panel makes — with a screenshot of
+every screen and a picture of every notice printed.
+
+With the acceptance tab (a counter with settings): the applicant's card, the item and its
+form, the checklist with a material missing → 补正 and its one-time notice; the applicant back
+(the card read again) → 继续补正 → 受理 and its notice; another applicant refused (不予受理) with
+the reason and remedies. Then the worklist, a receipt reprinted, and an evaluation on the pad.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from common_qt.app import save_screenshot, wait_until
+from core.application import CheckState, DecisionKind
+from core.flows.counter import CounterStep
+from counter.window import CounterWindow
+
+ITEM = "居民身份证换领"
+
+
+class WalkFailed(Exception):
+    pass
+
+
+def walk(window: CounterWindow, out: Path) -> int:
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        shots.append(save_screenshot(window, out / f"counter-{name}.png"))
+
+    def wait(what: str, predicate: Any, timeout: float = 20.0) -> None:
+        if not wait_until(predicate, timeout):
+            panel = window.acceptance_panel
+            said = panel.message.text() if panel is not None else window.status.text()
+            raise WalkFailed(f"timed out waiting for {what} ({said})")
+
+    try:
+        wait("the worklist", lambda: window.loaded)
+        if window.acceptance is not None and window.watcher is not None:
+            _accept(window, shot, wait, out)
+        window.tabs.setCurrentWidget(window.table)
+        window.refresh()
+        wait("the worklist", lambda: window.loaded)
+        shot("worklist")
+        if window.watcher is not None:
+            wait("a card", lambda: window.last_card is not None, 15)
+            assert window.last_card is not None
+            print(f"  card read: {window.last_card.identity!r}")
+            shot("card")
+        if window.printer is not None and window.model.rowCount():
+            window.table.selectRow(0)
+            window.reprint_selected()
+            wait("the reprint", lambda: window.last_reprint is not None, 15)
+            print(f"  receipt of {window.model.row(0).receipt_number} reprinted from the worklist")
+        if window.pad_session is not None:
+            pad = window.pad_session
+            wait("the pad", lambda: not pad.active, 30)  # the decided applicant's rating
+            window.last_evaluation = None
+            window.invite_evaluation("居民身份证申领")
+            wait("the evaluation", lambda: window.last_evaluation is not None, 30)
+            print(f"  {window.pad_message.text()}")
+            shot("evaluation")
+    except WalkFailed as e:
+        print(f"counter walk failed: {e}", file=sys.stderr)
+        shot("failed")
+        return 1
+    finally:
+        window.close()
+    for s in shots:
+        print(f"  wrote {s}")
+    return 0
+
+
+def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
+    c, panel = window.acceptance, window.acceptance_panel
+    assert c is not None
+    assert panel is not None
+    wait("the applicant's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
+    panel.query.setText("身份证换领")
+    wait("the search", lambda: panel.hits.rowCount() > 0)
+    shot("01-applicant")
+    c.choose_item(next(h for h in panel.hits.rows if h.name == ITEM).impl_code)
+    wait("the form", lambda: c.step is CounterStep.FORM)
+    c.submit_form({**panel.form.values(), "phone": "13812345678"})
+    shot("02-form")
+    wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
+    states = {
+        "id_card": (CheckState.ORIGINAL_SEEN, ""),
+        "photo_receipt": (CheckState.UNUSABLE, "照片回执已超过六个月"),
+    }
+    for row in panel.rows:
+        if row.code in states:
+            row.state.setCurrentText(states[row.code][0].value)
+            row.reason.setText(states[row.code][1])
+    shot("03-checklist")
+    panel.check_next.click()
+    wait("the decision", lambda: c.step is CounterStep.DECIDE)
+    c.decide(DecisionKind.CORRECTION)
+    wait("the one-time notice printed", lambda: c.last_print is not None)
+    shot("04-correction")
+    _keep(window, out, "counter-one-time-notice")
+    print(f"  补正: {c.last_print.message if c.last_print else ''}")
+    waiting = c.last_decided
+    assert waiting is not None
+    window._next_applicant()
+    # the applicant comes back with what was missing: the card is read again
+    wait("the waiting correction", lambda: panel.waiting.rowCount() == 1, 20)
+    shot("05-returns")
+    c.resume(panel.waiting.row(0).local_id)
+    wait("the checklist again", lambda: c.step is CounterStep.MATERIALS)
+    for row in panel.rows:
+        if row.code in ("photo_receipt", "old_id"):
+            row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
+            row.reason.setText("")
+    panel.check_next.click()
+    wait("the decision", lambda: c.step is CounterStep.DECIDE)
+    c.last_print = None
+    c.decide(DecisionKind.ACCEPT)
+    wait("the acceptance notice printed", lambda: c.last_print is not None)
+    shot("06-accepted")
+    _keep(window, out, "counter-acceptance-notice")
+    print(f"  受理 {waiting.receipt_number}: {c.last_print.message if c.last_print else ''}")
+    # the same applicant asks for something this hall cannot grant: 不予受理
+    c.next_applicant()
+    assert window.last_card is not None
+    window._on_card(window.last_card)  # what the card bridge delivers when it is read
+    wait("the applicant", lambda: c.step is CounterStep.PICK_ITEM)
+    panel.query.setText("身份证换领")
+    wait("the search", lambda: panel.hits.rowCount() > 0)
+    c.choose_item(next(h for h in panel.hits.rows if h.name == ITEM).impl_code)
+    wait("the form", lambda: c.step is CounterStep.FORM)
+    c.submit_form({**panel.form.values(), "phone": "13812345678"})
+    wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
+    panel.check_next.click()
+    wait("the decision", lambda: c.step is CounterStep.DECIDE)
+    panel.reason.setText("申请人所持居民身份证在有效期内且无换领情形，不符合换领条件")
+    c.last_print = None
+    c.decide(DecisionKind.REJECT, panel.reason.text())
+    wait("the rejection notice printed", lambda: c.last_print is not None)
+    shot("07-rejected")
+    _keep(window, out, "counter-rejection-notice")
+    c.next_applicant()
+
+
+def _keep(window: CounterWindow, out: Path, name: str) -> None:
+    """A picture of the notice just printed (the printer's own preview of the same lines)."""
+    c = window.acceptance
+    printer = window.printer
+    if c is None or c.last_decided is None or printer is None:
+        return
+    printer.preview(c.last_decided.notice).save(out / f"{name}.png")
