@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, Signal
-from common_qt.tasks import ThreadWorker, user_message
+from common_qt.tasks import ThreadWorker
 from core.applicant import applicant_from
 from core.application import (
     Channel,
@@ -53,21 +54,15 @@ class CounterServices:
     channel: Channel = Channel.COUNTER
 
 
-class AcceptanceController(QtCore.QObject):
-    step_changed = Signal(str)  # CounterStep
-    error = Signal(str)  # for the clerk ("" clears it)
-    field_errors = Signal(object)  # form: field key → message
-    busy = Signal(str)
+class AcceptanceController(JourneyController):
     search_results = Signal(str, object)  # query, list[SearchHit]
     waiting_found = Signal(object)  # list[Progress]: this applicant's 待补正 applications
     decided = Signal(object)  # Decided
     printed = Signal(object)  # PrintOutcome
 
     def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(counter_journey(services.clock), parent)
         self.services = services
-        self.journey = counter_journey(services.clock)
-        self.session = 0
         self.resume_id: uuid.UUID | None = None
         self.resumed_checklist: dict[str, Any] = {}
         self.last_decided: Decided | None = None
@@ -75,10 +70,10 @@ class AcceptanceController(QtCore.QObject):
         self.catalogue_worker = ThreadWorker(
             "counter-catalogue",
             setup=lambda: _open_catalogue(services.catalogue, services.region_code),
-            on_failure=self._failed,
+            on_failure=self.failed,
         )
         self.store_worker = ThreadWorker(
-            "counter-decisions", setup=services.operations, on_failure=self._failed
+            "counter-decisions", setup=services.operations, on_failure=self.failed
         )
         self._own_printer_worker = services.printer_worker is None
         self.printer_worker = services.printer_worker or ThreadWorker("counter-notices")
@@ -107,18 +102,18 @@ class AcceptanceController(QtCore.QObject):
             return
         if self.step is not CounterStep.READ_CARD:
             self.next_applicant()
-        self._advance(card.identity)
+        self.advance(card.identity)
         if self.step is not CounterStep.READ_CARD:
             id_number = card.identity.id_number
             self.store_worker.submit(
                 lambda ops: ops.awaiting_correction(id_number=id_number),
-                self._guard(self.waiting_found.emit),
+                self.guard(self.waiting_found.emit),
             )
 
     def find_waiting(self, code: str) -> None:
         """The code on a one-time notice the applicant brought back."""
         self.store_worker.submit(
-            lambda ops: ops.awaiting_correction(code=code), self._guard(self.waiting_found.emit)
+            lambda ops: ops.awaiting_correction(code=code), self.guard(self.waiting_found.emit)
         )
 
     def search(self, text: str) -> None:
@@ -126,15 +121,15 @@ class AcceptanceController(QtCore.QObject):
             self.search_results.emit(*result)
 
         self.catalogue_worker.submit(
-            lambda c: (text, c.search(text, audience=None)), self._guard(done)
+            lambda c: (text, c.search(text, audience=None)), self.guard(done)
         )
 
     def choose_item(self, impl_code: str) -> None:
-        self.catalogue_worker.submit(lambda c: c.item(impl_code), self._guard(self._advance))
+        self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})
-        self._advance(values)
+        self.advance(values)
 
     def submit_checklist(
         self, states: Mapping[str, tuple[CheckState, str]], pages: Mapping[str, int] | None = None
@@ -144,7 +139,7 @@ class AcceptanceController(QtCore.QObject):
         except HallError as e:
             self.error.emit(e.user_message)
             return
-        self._advance(checklist)
+        self.advance(checklist)
 
     def decide(self, kind: DecisionKind, reason: str = "") -> None:
         """受理 / 补正 / 不予受理: the rule is checked, the decision recorded durably, its
@@ -156,7 +151,7 @@ class AcceptanceController(QtCore.QObject):
         if s.item is None or s.identity is None or s.check is None:
             self.error.emit("请先读取证件、选择事项并核验材料。")
             return
-        if not self._advance(decision, show=False):
+        if not self.advance(decision, show=False):
             return
         item, identity = s.item, s.identity
         request = DecideRequest(
@@ -177,15 +172,15 @@ class AcceptanceController(QtCore.QObject):
             self.last_decided = decided
             self.busy.emit("")
             self.decided.emit(decided)
-            self._show()
+            self.show_step()
             self.print_notice()
 
         def failed(error: Exception) -> None:
             self.journey.back()  # the decision was not recorded: decide again
-            self._failed(error)
-            self._show()
+            self.failed(error)
+            self.show_step()
 
-        self.store_worker.submit(lambda ops: ops.decide(request), self._guard(done), failed)
+        self.store_worker.submit(lambda ops: ops.decide(request), self.guard(done), failed)
 
     def print_notice(self) -> None:
         """Prints (or prints again) the notice of the last decision."""
@@ -201,7 +196,7 @@ class AcceptanceController(QtCore.QObject):
             self.printed.emit(outcome)
 
         self.printer_worker.submit(
-            lambda _: print_job(printer, decided.notice, what), self._guard(done)
+            lambda _: print_job(printer, decided.notice, what), self.guard(done)
         )
 
     def resume(self, local_id: uuid.UUID) -> None:
@@ -217,36 +212,33 @@ class AcceptanceController(QtCore.QObject):
                 if identity is None or self.step is not CounterStep.PICK_ITEM:
                     return
                 self.resume_id = local_id
-                self._advance(item, show=False)
-                self._advance(dict(app.form_data), show=False)
+                self.advance(item, show=False)
+                self.advance(dict(app.form_data), show=False)
                 self.resumed_checklist = dict(app.checklist)
-                self._show()
+                self.show_step()
 
             self.catalogue_worker.submit(
-                lambda c: c.item(app.item_impl_code), self._guard(with_item)
+                lambda c: c.item(app.item_impl_code), self.guard(with_item)
             )
 
-        self.store_worker.submit(load, self._guard(loaded))
+        self.store_worker.submit(load, self.guard(loaded))
 
     def back(self) -> None:
         if self.journey.can_go_back:
             self.journey.back()
-            self._show()
+            self.show_step()
 
     def finish(self) -> None:
         """完成 (after the notice and the evaluation): ready for the next applicant."""
         self.next_applicant()
 
     def next_applicant(self) -> None:
-        self.session += 1
-        self.journey.cancel()
+        self.new_session()
         self.resume_id = None
         self.resumed_checklist = {}
         self.last_decided = None
         self.last_print = None
-        self.busy.emit("")
-        self.error.emit("")
-        self._show()
+        self.show_step()
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -258,35 +250,8 @@ class AcceptanceController(QtCore.QObject):
             return {}
         return {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
 
-    def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        session = self.session
-
-        def guarded(result: Any) -> None:
-            if session == self.session:
-                callback(result)
-
-        return guarded
-
-    def _advance(self, payload: Any = None, *, show: bool = True) -> bool:
-        self.error.emit("")
-        try:
-            self.journey.advance(payload)
-        except HallError as e:
-            errors = getattr(e, "field_errors", None)
-            if errors:
-                self.field_errors.emit(dict(errors))
-            self.error.emit(_for_staff(e))
-            return False
-        if show:
-            self._show()
-        return True
-
-    def _show(self) -> None:
-        self.step_changed.emit(self.step.value)
-
-    def _failed(self, error: Exception) -> None:
-        self.busy.emit("")
-        self.error.emit(user_message(error))
+    def message_for(self, error: HallError) -> str:
+        return _for_staff(error)
 
 
 _NOTICE = {

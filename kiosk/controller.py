@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from common_qt.devices import CameraBridge, CardBridge
+from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, QtGui, Signal
-from common_qt.tasks import ThreadWorker, user_message
+from common_qt.tasks import ThreadWorker
 from core.applicant import applicant_from
 from core.application import Channel, Submission
 from core.clock import Clock, SystemClock
@@ -85,11 +86,7 @@ class Page:
     thumb: QtGui.QImage | None = field(repr=False)
 
 
-class KioskController(QtCore.QObject):
-    step_changed = Signal(str)  # KioskStep
-    error = Signal(str)  # what went wrong, in the citizen's words ("" clears it)
-    field_errors = Signal(object)  # form: field key → message
-    busy = Signal(str)  # what is happening ("" when idle)
+class KioskController(JourneyController):
     search_results = Signal(str, object)  # query, list[SearchHit]
     pages_changed = Signal()  # captured pages changed
     printed = Signal(object)  # PrintOutcome
@@ -98,10 +95,8 @@ class KioskController(QtCore.QObject):
     wiped = Signal()
 
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(kiosk_journey(services.clock), parent)
         self.services = services
-        self.journey = kiosk_journey(services.clock)
-        self.session = 0
         self.pages: dict[str, list[Page]] = {}  # material code → pages captured
         self.material = ""  # the material the camera captures for
         self.submitted: Submitted | None = None
@@ -112,14 +107,14 @@ class KioskController(QtCore.QObject):
         self.catalogue_worker = ThreadWorker(
             "kiosk-catalogue",
             setup=lambda: _open_catalogue(services.catalogue, services.region_code),
-            on_failure=self._failed,
+            on_failure=self.failed,
         )
         self._store = (
-            ThreadWorker("kiosk-store", setup=services.operations, on_failure=self._failed)
+            ThreadWorker("kiosk-store", setup=services.operations, on_failure=self.failed)
             if services.operations is not None
             else None
         )
-        self._printer = ThreadWorker("kiosk-printer", on_failure=self._failed)
+        self._printer = ThreadWorker("kiosk-printer", on_failure=self.failed)
         if services.card_bridge is not None:
             services.card_bridge.card_read.connect(self.card)
             services.card_bridge.error.connect(self._card_error)
@@ -142,7 +137,7 @@ class KioskController(QtCore.QObject):
         if self.services.camera is not None:
             self.services.camera.start()
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
-        self._show()
+        self.show_step()
 
     def stop(self) -> None:
         """Ends every thread; devices are closed by their owners (about a second at most)."""
@@ -188,32 +183,32 @@ class KioskController(QtCore.QObject):
         if mode in (KioskMode.APPLY, KioskMode.RATE) and self._store is None:
             self.error.emit("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。")
             return
-        self._advance(mode.value)
+        self.advance(mode.value)
 
     def card(self, card: CardRead) -> None:
         """A card was read (the reader's thread, through the bridge)."""
         if self.step is KioskStep.READ_CARD:
-            self._advance(card.identity)
+            self.advance(card.identity)
         elif self.step is KioskStep.QUERY:
             self._query(id_number=card.identity.id_number)
 
     def typed_identity(self, name: str, id_number: str) -> None:
         """No card at hand: the name and ID number typed in (items that allow it; the
         application is marked as not verified by card)."""
-        self._advance(TypedIdentity(name, id_number))
+        self.advance(TypedIdentity(name, id_number))
 
     def search(self, text: str) -> None:
         def done(result: tuple[str, list[SearchHit]]) -> None:
             self.search_results.emit(*result)
 
-        self.catalogue_worker.submit(lambda c: (text, c.search(text)), self._guard(done))
+        self.catalogue_worker.submit(lambda c: (text, c.search(text)), self.guard(done))
 
     def choose_item(self, impl_code: str) -> None:
-        self.catalogue_worker.submit(lambda c: c.item(impl_code), self._guard(self._advance))
+        self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
 
     def apply(self) -> None:
         """我要办理 on the guide (or 完成 in the guide-only mode)."""
-        self._advance()
+        self.advance()
 
     def print_guide(self) -> None:
         item = self.state.item
@@ -226,7 +221,7 @@ class KioskController(QtCore.QObject):
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})
-        self._advance(values)
+        self.advance(values)
 
     def select_material(self, code: str) -> None:
         self.material = code
@@ -250,10 +245,10 @@ class KioskController(QtCore.QObject):
     def scans_done(self) -> None:
         """下一步 on the scan page: the pre-check decides between confirm and the notice."""
         provided = {code: Submission(pages=len(p)) for code, p in self.pages.items() if p}
-        self._advance(provided)
+        self.advance(provided)
 
     def notice_choice(self, choice: NoticeChoice) -> None:
-        self._advance(choice.value)
+        self.advance(choice.value)
 
     def confirm(self) -> None:
         """确认提交 (the privacy notice was shown on the same screen): the durable submit,
@@ -283,10 +278,10 @@ class KioskController(QtCore.QObject):
         def done(submitted: Submitted) -> None:
             self.submitted = submitted
             self.busy.emit("")
-            self._advance(submitted.receipt_number)
+            self.advance(submitted.receipt_number)
             self.print_receipt()
 
-        self._store.submit(lambda ops: ops.submit(request), self._guard(done))
+        self._store.submit(lambda ops: ops.submit(request), self.guard(done))
 
     def print_receipt(self) -> None:
         """Prints (or prints again) the receipt of the application just submitted."""
@@ -295,7 +290,7 @@ class KioskController(QtCore.QObject):
             self._document(lambda ops: ops.receipt_document(submitted.local_id), "回执")
 
     def receipt_done(self) -> None:
-        self._advance()
+        self.advance()
 
     def rate(self, rating: Rating | None) -> None:
         """好差评 (None: the citizen skipped it): queued as an evaluation of the application."""
@@ -303,7 +298,7 @@ class KioskController(QtCore.QObject):
         if self.state.rate_target is not None:
             target = self.state.rate_target.local_id
         if rating is None or self._store is None:
-            self._advance(None)
+            self.advance(None)
             return
         from terminal.operations import EvaluationRequest
 
@@ -317,7 +312,7 @@ class KioskController(QtCore.QObject):
         )
         self._store.submit(
             lambda ops: ops.record_evaluation(request),
-            self._guard(lambda _: self._advance(rating)),
+            self.guard(lambda _: self.advance(rating)),
         )
 
     def rate_code(self, code: str) -> None:
@@ -342,7 +337,7 @@ class KioskController(QtCore.QObject):
                 )
             return RatingTarget(progress.local_id, progress.receipt_number, progress.item_name)
 
-        self._store.submit(find, self._guard(self._advance))
+        self._store.submit(find, self.guard(self.advance))
 
     def query(self, code: str) -> None:
         """进度查询 by the receipt code typed (or held under the camera)."""
@@ -353,7 +348,7 @@ class KioskController(QtCore.QObject):
             self.journey.back()
         except IllegalTransition:
             return
-        self._show()
+        self.show_step()
 
     def finish(self) -> None:
         """完成: the journey ends; nothing of it stays."""
@@ -361,8 +356,7 @@ class KioskController(QtCore.QObject):
 
     def cancel(self) -> None:
         """返回首页, 完成 or the idle timeout: a full wipe of the session."""
-        self.session += 1
-        self.journey.cancel()
+        self.new_session()
         self.pages.clear()
         self.material = ""
         self.submitted = None
@@ -371,34 +365,11 @@ class KioskController(QtCore.QObject):
         self.busy.emit("")
         self.error.emit("")
         self.wiped.emit()
-        self._show()
+        self.show_step()
 
     # -- plumbing -------------------------------------------------------------------------
 
-    def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """Drops a result that arrives after its session ended (the next citizen's screen
-        never shows the previous one's data)."""
-        session = self.session
-
-        def guarded(result: Any) -> None:
-            if session == self.session:
-                callback(result)
-
-        return guarded
-
-    def _advance(self, payload: Any = None) -> None:
-        self.error.emit("")
-        try:
-            self.journey.advance(payload)
-        except HallError as e:
-            errors = getattr(e, "field_errors", None)
-            if errors:
-                self.field_errors.emit(dict(errors))
-            self.error.emit(e.user_message)
-            return
-        self._show()
-
-    def _show(self) -> None:
+    def show_step(self) -> None:
         step = self.step
         watcher = self.services.watcher
         if watcher is not None:
@@ -429,9 +400,7 @@ class KioskController(QtCore.QObject):
         if self._store is None:
             return
         self.busy.emit(f"正在打印{what}…")
-        self._store.submit(
-            build, self._guard(lambda blocks: self._print_blocks_later(blocks, what))
-        )
+        self._store.submit(build, self.guard(lambda blocks: self._print_blocks_later(blocks, what)))
 
     def _print_blocks_later(self, blocks: list[Any], what: str) -> None:
         printer = self.services.printer
@@ -446,7 +415,7 @@ class KioskController(QtCore.QObject):
                 self._device("printer", printer.state)
             self.printed.emit(outcome)
 
-        self._printer.submit(job, self._guard(done))
+        self._printer.submit(job, self.guard(done))
 
     def _query(self, *, code: str = "", id_number: str = "") -> None:
         if not (code.strip() or id_number):
@@ -456,7 +425,7 @@ class KioskController(QtCore.QObject):
             self.error.emit("本终端尚未完成设置，暂不能查询，请咨询工作人员。")
             return
         if self.step is KioskStep.QUERY:
-            self._advance(code or "身份证")
+            self.advance(code or "身份证")
         self.busy.emit("正在查询…")
 
         def done(report: ProgressReport) -> None:
@@ -465,7 +434,7 @@ class KioskController(QtCore.QObject):
             self.progress_ready.emit(report)
 
         self._store.submit(
-            lambda ops: ops.query_progress(code=code, id_number=id_number), self._guard(done)
+            lambda ops: ops.query_progress(code=code, id_number=id_number), self.guard(done)
         )
 
     def _captured(self, page: CapturedPage, thumb: QtGui.QImage | None) -> None:
@@ -510,10 +479,6 @@ class KioskController(QtCore.QObject):
         self.catalogue_ready = ready
         if not ready:
             self.error.emit(CatalogueNotSynced("").user_message)
-
-    def _failed(self, error: Exception) -> None:
-        self.busy.emit("")
-        self.error.emit(user_message(error))
 
     def material_pages(self, code: str) -> Sequence[Page]:
         return self.pages.get(code, ())
