@@ -1,6 +1,6 @@
 """Background work off the GUI thread.
 
-A :class:`ThreadWorker` owns a QThread. Jobs reach it through a queued signal and their
+A :class:`ThreadWorker` owns a thread. Jobs reach it through a queue and their
 results come back to callbacks on the GUI thread (like Anki's CollectionOp), so the GUI never
 blocks on SQLite, serial or HTTP and no widget is touched from another thread. Per-thread
 resources (a SQLite connection must stay on the thread that opened it) are built by
@@ -10,6 +10,7 @@ resources (a SQLite connection must stay on the thread that opened it) are built
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -23,37 +24,29 @@ OnSuccess = Callable[[Any], None]
 OnFailure = Callable[[Exception], None]
 
 
-class _Runner(QtCore.QObject):
+class _Relay(QtCore.QObject):
+    """Carries results from the worker's thread to the GUI thread (a signal emitted on another
+    thread is queued to the receiver's)."""
+
     finished = Signal(int, object)  # request id, result
     failed = Signal(int, object)  # request id, exception
 
-    def __init__(self, setup: Callable[[], Any] | None) -> None:
-        super().__init__()
-        self._setup = setup
-        self._context: Any = None
-        self.thread_ident: int | None = None
 
-    @Slot(int, object)
-    def run(self, request_id: int, job: Callable[[Any], Any]) -> None:
-        self.thread_ident = threading.get_ident()
-        try:
-            if self._context is None and self._setup is not None:
-                self._context = self._setup()
-            self.finished.emit(request_id, job(self._context))
-        except Exception as e:
-            self.failed.emit(request_id, e)
+_STOP = object()
 
 
 class ThreadWorker(QtCore.QObject):
     """Runs jobs one at a time on a dedicated thread.
+
+    The thread is a daemon Python thread, not a QThread: a job stuck in device or network I/O
+    when the app closes is abandoned to the process's end instead of holding the window open
+    (or aborting Qt with "QThread destroyed while running").
 
     Args:
         name: the thread's name (shows in debuggers and logs).
         setup: builds the per-thread context on the worker thread; passed to every job.
         on_failure: the default place failures are shown (e.g. a status line).
     """
-
-    _submit = Signal(int, object)
 
     def __init__(
         self,
@@ -62,16 +55,17 @@ class ThreadWorker(QtCore.QObject):
         on_failure: OnFailure | None = None,
     ) -> None:
         super().__init__()
-        self._thread = QtCore.QThread()
-        self._thread.setObjectName(name)
-        self._runner = _Runner(setup)
-        self._runner.moveToThread(self._thread)
-        self._submit.connect(self._runner.run, QtCore.Qt.ConnectionType.QueuedConnection)
-        self._runner.finished.connect(self._done)
-        self._runner.failed.connect(self._failed)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._done)
+        self._relay.failed.connect(self._failed)
+        self._jobs: queue.Queue[Any] = queue.Queue()
+        self._setup = setup
+        self._context: Any = None
         self._pending: dict[int, tuple[OnSuccess | None, OnFailure | None]] = {}
         self._default_failure = on_failure
         self._next_id = 0
+        self.thread_ident: int | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def submit(
@@ -83,7 +77,7 @@ class ThreadWorker(QtCore.QObject):
         """Queues ``job(context)``; its result goes to ``on_success`` on the GUI thread."""
         self._next_id += 1
         self._pending[self._next_id] = (on_success, on_failure or self._default_failure)
-        self._submit.emit(self._next_id, job)
+        self._jobs.put((self._next_id, job))
         return self._next_id
 
     @property
@@ -92,7 +86,26 @@ class ThreadWorker(QtCore.QObject):
 
     @property
     def worker_thread_ident(self) -> int | None:
-        return self._runner.thread_ident
+        return self.thread_ident
+
+    def _run(self) -> None:
+        self.thread_ident = threading.get_ident()
+        while (item := self._jobs.get()) is not _STOP:
+            request_id, job = item
+            try:
+                if self._context is None and self._setup is not None:
+                    self._context = self._setup()
+                result = job(self._context)
+            except Exception as e:
+                self._relay.failed.emit(request_id, e)
+            else:
+                self._relay.finished.emit(request_id, result)
+        context, self._context = self._context, None
+        if context is not None and hasattr(context, "close"):
+            try:
+                context.close()  # on its own thread (a SQLite connection must be)
+            except Exception:
+                log.exception("closing %s failed", self._thread.name)
 
     @Slot(int, object)
     def _done(self, request_id: int, result: object) -> None:
@@ -110,16 +123,17 @@ class ThreadWorker(QtCore.QObject):
         if on_failure is not None:
             on_failure(error)
 
-    def stop(self) -> None:
-        """Closes the context on its own thread (if it has ``close``), then ends the thread."""
+    def request_stop(self) -> None:
+        """Asks the thread to end after the jobs queued so far (it then closes its context)."""
+        self._jobs.put(_STOP)
 
-        def close(context: Any) -> None:
-            if context is not None and hasattr(context, "close"):
-                context.close()
-
-        self.submit(close)
-        self._thread.quit()
-        self._thread.wait(5000)
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Ends the thread after its queued jobs, closing the context there; waits at most
+        ``timeout`` seconds. False: a job is still running (abandoned to the process's end —
+        a store's writes are crash-safe, a print is reprintable)."""
+        self.request_stop()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
 
 def user_message(error: Exception) -> str:

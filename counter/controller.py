@@ -9,6 +9,7 @@ to the next applicant.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -86,11 +87,18 @@ class AcceptanceController(JourneyController):
     def state(self) -> CounterState:
         return self.journey.state
 
-    def stop(self) -> None:
-        self.catalogue_worker.stop()
-        self.store_worker.stop()
+    def stop(self, timeout: float = 0.8) -> None:
+        """Ends its threads within ``timeout`` seconds in all (a job still running is
+        abandoned to its thread)."""
+        deadline = time.monotonic() + timeout
+        self.session += 1  # what an abandoned job answers later is dropped
+        workers = [self.catalogue_worker, self.store_worker]
         if self._own_printer_worker:
-            self.printer_worker.stop()
+            workers.append(self.printer_worker)
+        for worker in workers:
+            worker.request_stop()
+        for worker in workers:
+            worker.stop(max(deadline - time.monotonic(), 0.0))
 
     # -- intents --------------------------------------------------------------------------
 

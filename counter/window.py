@@ -428,8 +428,8 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.watcher.stop(left())
         if self.sync_loop is not None:
             self.sync_loop.stop(left())
-        self.worker.stop()
-        self.printer_worker.stop()
+        self.worker.stop(left())
+        self.printer_worker.stop(left())
         if self.acceptance is not None:
-            self.acceptance.stop()
+            self.acceptance.stop(left())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ an ended session is dropped, never shown to the next citizen.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,18 +140,29 @@ class KioskController(JourneyController):
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
         self.show_step()
 
-    def stop(self) -> None:
-        """Ends every thread; devices are closed by their owners (about a second at most)."""
-        if self.services.camera is not None:
-            self.services.camera.stop(0.5)
-        if self.services.watcher is not None:
-            self.services.watcher.request_stop()
-        self.catalogue_worker.stop()
-        if self._store is not None:
-            self._store.stop()
-        self._printer.stop()
-        if self.services.watcher is not None:
-            self.services.watcher.stop(0.5)
+    def stop(self, budget: float = 0.8) -> None:
+        """Ends every thread within one shared ``budget`` of seconds, whatever they are
+        doing: all are asked at once, then each is waited for with what is left. A print or a
+        read still running is abandoned to its thread (a receipt is reprintable by its code;
+        the store is crash-safe); devices are closed by their owners."""
+        deadline = time.monotonic() + budget
+        self.session += 1  # what an abandoned job answers later is dropped
+
+        def left() -> float:
+            return max(deadline - time.monotonic(), 0.0)
+
+        workers = [w for w in (self.catalogue_worker, self._store, self._printer) if w]
+        watcher, camera = self.services.watcher, self.services.camera
+        if watcher is not None:
+            watcher.request_stop()
+        for worker in workers:
+            worker.request_stop()
+        if camera is not None:
+            camera.stop(left())
+        if watcher is not None:
+            watcher.stop(left())
+        for worker in workers:
+            worker.stop(left())
 
     def device_health(self) -> dict[str, str]:
         """Device states for the platform's fleet view (read from the sync thread)."""

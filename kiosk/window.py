@@ -167,7 +167,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.pages_changed.connect(self._show_pages)
         c.printed.connect(self._printed)
         c.progress_ready.connect(self.result_page.show_report)
-        c.device_changed.connect(lambda *_: self._show_devices())
+        c.device_changed.connect(self._device_changed)  # a method: gone with the window
         c.wiped.connect(self._wiped)
         if c.services.camera_bridge is not None:
             c.services.camera_bridge.frame_ready.connect(self._frame)
@@ -343,6 +343,9 @@ class KioskWindow(QtWidgets.QMainWindow):
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件)."""
         self.network = text
+        self._show_devices()
+
+    def _device_changed(self, name: str, state: object) -> None:
         self._show_devices()
 
     def _show_devices(self) -> None:

@@ -412,3 +412,41 @@ def test_a_typed_id_number_is_refused_where_a_card_is_required_and_marked_where_
     with terminal.open() as ops:
         assert not ops.store.load(local_id).applicant.verified_by_card
     assert "未读卡核验" in decode(k.printer_file.read_bytes()).text
+
+
+class SlowPrinter:
+    """A printer that takes its time (a network printer timing out)."""
+
+    state = DeviceState.READY
+    two_way = False
+
+    def __init__(self) -> None:
+        import threading
+
+        self.started = threading.Event()
+
+    def print_document(self, blocks: list[Any]) -> bytes:
+        import time
+
+        self.started.set()
+        time.sleep(5)
+        return b""
+
+
+def test_the_kiosk_closes_within_a_second_with_every_device_busy(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    import time
+
+    terminal = _terminal(tmp_path, "http://127.0.0.1:9", "secret")
+    printer = SlowPrinter()
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal, printer=printer)
+    c, w = k.c, k.window
+    _to_scan(qtbot, k)  # the camera's live view runs
+    qtbot.waitUntil(lambda: w.scan_page.frames > 2, timeout=10000)
+    c.print_guide()  # the printer is busy for seconds
+    qtbot.waitUntil(printer.started.is_set, timeout=5000)
+    c._store.submit(lambda ops: time.sleep(3))  # and the store
+    started = time.monotonic()
+    w.close()
+    assert time.monotonic() - started < 1.0
