@@ -158,3 +158,47 @@ def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-
         window.close()
     with terminal.open() as ops:
         assert sum(ops.store.counts().values()) == 0
+
+
+def test_an_accepted_application_arrives_on_central_once(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """The counter's 受理 goes through the same outbox as the kiosk's submit."""
+    from dataclasses import replace
+
+    from terminal.terminal import Terminal
+    from tests.helpers.central import running_central
+
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        _set(
+            panel,
+            {
+                "id_card": CheckState.ORIGINAL_SEEN,
+                "photo_receipt": CheckState.ORIGINAL_SEEN,
+                "old_id": CheckState.ORIGINAL_SEEN,
+            },
+        )
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        assert "受理通知书" in _printed(qtbot, c, out)
+        accepted = c.last_decided
+        assert accepted is not None
+    finally:
+        window.close()
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        secret = tmp_path / "C0001.secret"
+        secret.write_text(central.enrol("C0001"), encoding="utf-8")
+        settings = replace(
+            terminal.settings,
+            platform=replace(terminal.settings.platform, url=central.url, secret_file=str(secret)),
+        )
+        online = Terminal(settings, replace(terminal.paths, secret_file=secret))
+        job = online.sync_job()
+        assert job is not None
+        job(lambda *_: None)
+        job(lambda *_: None)
+        assert central.platform.counts()["applications"] == 1
+        with online.open() as ops:
+            assert ops.store.load(accepted.local_id).status is Status.DELIVERED
