@@ -153,9 +153,10 @@ class PadSession(QtCore.QObject):
 
 
 def outcome_text(result: PadResult) -> str:
+    """What the clerk is told of an evaluation: that it was given, never what it was (the
+    rating is the citizen's; a clerk who saw it could press for a better one)."""
     if result.outcome is PadOutcome.RATED and result.satisfaction is not None:
-        reasons = f"（{'、'.join(result.reasons)}）" if result.reasons else ""
-        return f"评价结果：{result.satisfaction.label}{reasons}"
+        return "申请人已评价"
     return "评价已取消" if result.outcome is PadOutcome.CANCELLED else "评价超时，未评价"
 
 

@@ -259,7 +259,7 @@ class AcceptanceController(JourneyController):
         return {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
 
     def message_for(self, error: HallError) -> str:
-        return _for_staff(error)
+        return staff_message(error)
 
 
 _NOTICE = {
@@ -269,9 +269,11 @@ _NOTICE = {
 }
 
 
-def _for_staff(e: HallError) -> str:
-    """The message for a clerk: a refused card is about the applicant's card, not 您的."""
+def staff_message(e: HallError) -> str:
+    """A refusal worded for the clerk: it is about the applicant's card, not 您的."""
     text = e.user_message
     if isinstance(e, ValidationError) and text.startswith("您的"):
         text = "该" + text[2:]
-    return text.replace("请使用有效证件办理", "请申请人使用有效证件")
+    return text.replace("请使用有效证件办理", "请申请人使用有效证件").replace(
+        "请核对后重新输入", "请核对"
+    )

@@ -63,6 +63,9 @@ def walk(window: CounterWindow, out: Path) -> int:
             window.invite_evaluation("居民身份证申领")
             wait("the evaluation", lambda: window.last_evaluation is not None, 30)
             print(f"  {window.pad_message.text()}")
+            rated = window.last_evaluation
+            assert rated is not None
+            print(f"  evaluation stored: {rated.satisfaction.label}, window {rated.window}")
             shot("evaluation")
     except WalkFailed as e:
         print(f"counter walk failed: {e}", file=sys.stderr)

@@ -28,7 +28,7 @@ from core.ports import (
 )
 from core.settings import CounterSettings
 from counter.acceptance import AcceptancePanel
-from counter.controller import AcceptanceController
+from counter.controller import AcceptanceController, staff_message
 from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
 from terminal.sync import DrainReport, SyncResult
@@ -260,7 +260,10 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.acceptance.finish()
 
     def _on_card_error(self, error: HallError) -> None:
-        self.card_message.setText(error.user_message)
+        # the previous applicant's card goes first: an error under it would look like theirs
+        self.card_view.clear()
+        self.last_card = None
+        self.card_message.setText(staff_message(error))
 
     # -- review pad ---------------------------------------------------------------------
 

@@ -108,5 +108,6 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     out = result.stdout
     assert "card read: Identity(card_type=RESIDENT, name='张*丰'" in out
     assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in out  # the counter's
-    assert "评价结果：满意" in out
+    assert "申请人已评价（已保存，将上报平台）" in out  # the clerk is not told the rating
+    assert "evaluation stored: 满意, window 3号窗口" in out
     assert f"progress of {app['receipt_number']}: 待上报" in out

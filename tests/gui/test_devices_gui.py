@@ -147,13 +147,20 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         card_sim.engine.remove()
         card_sim.engine.place(DEMO_CARDS["expired"])
         qtbot.waitUntil(lambda: "过期" in window.card_message.text(), timeout=5000)
+        # said to the clerk about the applicant's card, and not under the previous card
+        assert window.card_message.text().startswith("该")
+        assert window.last_card is None
+        assert "H12345678" not in " ".join(
+            w.text() for w in window.card_view.findChildren(QtWidgets.QLabel)
+        )
 
         window.invite_evaluation("居民身份证申领")
         assert not window.invite_button.isEnabled()
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.BASICALLY_SATISFIED)
         qtbot.waitUntil(lambda: window.last_pad_result is not None, timeout=5000)
-        assert "基本满意" in window.pad_message.text()
+        assert "已评价" in window.pad_message.text()
+        assert "满意" not in window.pad_message.text()  # the clerk is not told the rating
         assert window.invite_button.isEnabled()
 
         card_sim.unplug()
