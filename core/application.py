@@ -43,6 +43,14 @@ class Status(enum.Enum):
     def confirmed_by_platform(self) -> bool:
         return self in _PLATFORM_STATES
 
+    def columns(self, hold_reason: str = "") -> tuple[str, str]:
+        """The worklist's two state columns: where the application stands on this terminal,
+        and what the platform has said of it ("—" until it has)."""
+        if self.confirmed_by_platform:
+            return "已上报", ("已接收" if self is Status.DELIVERED else self.label)
+        held = f"：{hold_reason}" if self is Status.HELD and hold_reason else ""
+        return self.label + held, "—"
+
     @property
     def purgeable(self) -> bool:
         """Personal data may go after the retention period: the platform has it, or the

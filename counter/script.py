@@ -42,7 +42,7 @@ def walk(window: CounterWindow, out: Path) -> int:
         wait("the worklist", lambda: window.loaded)
         if window.acceptance is not None and window.watcher is not None:
             _accept(window, shot, wait, out)
-        window.tabs.setCurrentWidget(window.table)
+        window.tabs.setCurrentWidget(window.worklist_tab)
         window.refresh()
         wait("the worklist", lambda: window.loaded)
         shot("worklist")

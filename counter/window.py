@@ -35,16 +35,18 @@ from terminal.sync import DrainReport, SyncResult
 
 CLOSE_BUDGET_SECONDS = 0.8
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
-COLUMNS = ("回执编号", "事项", "申请人", "渠道", "状态", "办件编号", "提交时间")
+COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
 
 
 def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
+    here, platform = a.status.columns(a.hold_reason)
     return (
         a.receipt_number,
         a.item_name,
         a.applicant_masked,
         CHANNEL_LABELS[a.channel],
-        a.status.label,
+        here,
+        platform,
         a.official_number or "—",
         a.created_at.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
     )
@@ -105,6 +107,20 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.worklist_tab = QtWidgets.QWidget()
+        tab = QtWidgets.QVBoxLayout(self.worklist_tab)
+        filters = QtWidgets.QHBoxLayout()
+        self.filter_text = QtWidgets.QLineEdit()
+        self.filter_text.setPlaceholderText(self.tr("筛选：回执编号、办件编号、事项、申请人或状态"))
+        self.filter_text.setAccessibleName(self.tr("筛选办件"))
+        self.filter_text.textChanged.connect(lambda _: self._filter())
+        self.filter_today = QtWidgets.QCheckBox(self.tr("仅今天"))
+        self.filter_today.toggled.connect(lambda _: self._filter())
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_today)
+        tab.addLayout(filters)
+        tab.addWidget(self.table, 1)
+        self._all_rows: list[ApplicationSummary] = []
         body = QtWidgets.QHBoxLayout()
         # 一窗受理 (when the terminal takes applications) and the worklist, as tabs
         self.acceptance = acceptance
@@ -115,7 +131,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.tabs.addTab(self.acceptance_panel, self.tr("一窗受理"))
             self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
             acceptance.decided.connect(lambda _: self.refresh())
-        self.tabs.addTab(self.table, self.tr("办件列表"))
+        self.tabs.addTab(self.worklist_tab, self.tr("办件列表"))
         body.addWidget(self.tabs, 3)
         self.side = QtWidgets.QVBoxLayout()
         body.addLayout(self.side, 2)
@@ -375,13 +391,26 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def _show(self, worklist: Worklist) -> None:
         rows, counts = worklist.rows, worklist.counts
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self._all_rows = list(rows)
+        self._filter()
         summary = "，".join(
             f"{s.label} {n}" for s, n in sorted(counts.items(), key=lambda kv: kv[0].value)
         )
         self.status.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
         self.loaded = True
+
+    def _filter(self) -> None:
+        """Shows the worklist rows that match the filter (text in any column, today only)."""
+        text = self.filter_text.text().strip().lower()
+        today = local_today(SystemClock())
+        rows = [
+            r
+            for r in self._all_rows
+            if (not text or any(text in cell.lower() for cell in _worklist_cells(r)))
+            and (not self.filter_today.isChecked() or r.created_at.astimezone(CST).date() == today)
+        ]
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
 
     def _selected(self) -> ApplicationSummary | None:
         """The application selected in the worklist."""

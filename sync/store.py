@@ -198,6 +198,7 @@ class ApplicationSummary:
     official_number: str
     created_at: datetime
     applicant_masked: str
+    hold_reason: str = ""  # the platform's refusal, when held
 
 
 def _iso(dt: datetime) -> str:
@@ -764,11 +765,11 @@ class LocalStore:
         """The worklist: newest first, applicant masked (nothing personal leaves in clear)."""
         rows = self.conn.execute(
             "SELECT local_id, receipt_number, item_name, channel, status, official_number,"
-            " created_at, personal FROM applications ORDER BY local_id DESC LIMIT ?",
+            " created_at, personal, hold_reason FROM applications ORDER BY local_id DESC LIMIT ?",
             (limit,),
         ).fetchall()
         out = []
-        for lid, receipt, item, channel, status, official, created, blob in rows:
+        for lid, receipt, item, channel, status, official, created, blob, held in rows:
             personal = self._open_personal(uuid.UUID(lid), blob)
             applicant = personal["applicant"] if personal else {"name": "（已清除）"}
             out.append(
@@ -781,6 +782,7 @@ class LocalStore:
                     official,
                     datetime.fromisoformat(created),
                     mask_name(applicant["name"]) if personal else applicant["name"],
+                    held,
                 )
             )
         return out

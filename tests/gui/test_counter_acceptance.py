@@ -108,6 +108,17 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         waiting = c.last_decided
         assert waiting is not None
         assert waiting.receipt_number in text
+        # the worklist: this terminal's state and the platform's apart, and a filter
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        assert window.model.text(0, 4) == "待补正"
+        assert window.model.text(0, 5) == "—"
+        window.filter_text.setText(waiting.receipt_number[-4:].lower())
+        assert window.model.rowCount() == 1
+        window.filter_text.setText("没有这个办件")
+        assert window.model.rowCount() == 0
+        window.filter_text.setText("")
+        window.filter_today.setChecked(True)
+        assert window.model.rowCount() == 1
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)  # 下一位
         assert c.step is CounterStep.READ_CARD
         assert "张三丰" not in panel.applicant.text()

@@ -214,7 +214,8 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
             qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
             qtbot.waitUntil(lambda: window.model.text(0, 4) == "已上报", timeout=5000)
             assert window.model.text(0, 0) == app.receipt_number
-            assert window.model.text(0, 5).startswith("3699")
+            assert window.model.text(0, 5) == "已接收"
+            assert window.model.text(0, 6).startswith("3699")
             assert window.sync_state.text().startswith("待上报 0")
         finally:
             window.close()

@@ -173,3 +173,14 @@ def test_counter_requires_originals_to_be_seen() -> None:
 def test_optional_material_absent_is_fine() -> None:
     provided = {"id_card": Submission(pages=1), "hukou": Submission(pages=1)}
     assert "photo" not in precheck(simple_item(), provided).accepted
+
+
+def test_the_worklist_shows_the_terminal_and_the_platform_apart() -> None:
+    from core.application import Status
+
+    assert Status.QUEUED.columns() == ("待上报", "—")
+    assert Status.HELD.columns("422 材料不全") == ("待人工处理：422 材料不全", "—")
+    assert Status.AWAITING_CORRECTION.columns() == ("待补正", "—")
+    assert Status.DELIVERED.columns() == ("已上报", "已接收")
+    assert Status.CORRECTION_REQUESTED.columns() == ("已上报", "需补正")
+    assert Status.COMPLETED.columns() == ("已上报", "已办结")
