@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 import uuid
 from collections.abc import Callable
@@ -30,7 +31,13 @@ from core.settings import CounterSettings
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController, staff_message
 from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
-from terminal.operations import ApplicationSummary, EvaluationRequest, Operations, Worklist
+from terminal.operations import (
+    ApplicationSummary,
+    EvaluationRequest,
+    Operations,
+    Progress,
+    Worklist,
+)
 from terminal.sync import DrainReport, SyncResult
 
 CLOSE_BUDGET_SECONDS = 0.8
@@ -48,7 +55,7 @@ def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
         here,
         platform,
         a.official_number or "—",
-        a.created_at.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
+        a.created_at.astimezone(CST).strftime("%m-%d %H:%M"),
     )
 
 
@@ -106,6 +113,17 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(lambda _: self.show_detail())  # Enter or double-click
+        # the detail of one application: built once, filled for each (no widget per use)
+        self.detail = QtWidgets.QDialog(self)
+        self.detail.setWindowTitle(self.tr("办件详情"))
+        self.detail.resize(640, 480)
+        detail_layout = QtWidgets.QVBoxLayout(self.detail)
+        self.detail_text = QtWidgets.QTextBrowser()
+        detail_layout.addWidget(self.detail_text)
+        close = QtWidgets.QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.detail.hide)
+        detail_layout.addWidget(close)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.worklist_tab = QtWidgets.QWidget()
         tab = QtWidgets.QVBoxLayout(self.worklist_tab)
@@ -411,6 +429,34 @@ class CounterWindow(QtWidgets.QMainWindow):
         ]
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+
+    def show_detail(self) -> None:
+        """The selected application's history: every state, when, and the platform's notes."""
+        selected = self._selected()
+        if selected is None:
+            return
+        code = selected.receipt_number
+
+        def shown(progress: Progress | None) -> None:
+            if progress is None:
+                return
+            here, platform = progress.status.columns()
+            rows = "".join(
+                f"<tr><td>{c.at.astimezone(CST):%Y-%m-%d %H:%M}</td><td>{c.status.label}</td>"
+                f"<td>{html.escape(c.note)}</td></tr>"
+                for c in progress.history
+            )
+            self.detail_text.setHtml(
+                f"<h3>{html.escape(progress.item_name)}</h3>"
+                f"<p>回执编号 {progress.receipt_number}　"
+                f"办件编号 {progress.official_number or '—'}</p>"
+                f"<p>本机：{here}　平台：{platform}</p>"
+                "<table cellpadding='4'><tr><th>时间</th><th>状态</th><th>说明</th></tr>"
+                f"{rows}</table>"
+            )
+            self.detail.show()
+
+        self.worker.submit(lambda ops: ops.find(code), shown)
 
     def _selected(self) -> ApplicationSummary | None:
         """The application selected in the worklist."""

@@ -119,6 +119,14 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         window.filter_text.setText("")
         window.filter_today.setChecked(True)
         assert window.model.rowCount() == 1
+        window.table.selectRow(0)
+        window.show_detail()  # what Enter or a double-click opens
+        qtbot.waitUntil(window.detail.isVisible, timeout=5000)
+        history = window.detail_text.toPlainText()
+        assert "待补正" in history
+        assert "补正" in history
+        window.detail.hide()
+        window.activateWindow()  # the window manager's part when the dialog closes
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)  # 下一位
         assert c.step is CounterStep.READ_CARD
         assert "张三丰" not in panel.applicant.text()
