@@ -332,7 +332,12 @@ class AcceptancePanel(QtWidgets.QWidget):
         self.print_state.setText("正在打印…")
 
     def _printed(self, outcome: PrintOutcome) -> None:
-        self.print_state.setText(outcome.message)
+        # said to the clerk (the outcome's own words are for a citizen at a kiosk)
+        if outcome.state.ok:
+            done = "已打印" if outcome.state.value == "confirmed" else "已发送到打印机"
+            self.print_state.setText(f"{outcome.what}{done}，请交申请人签收。")
+        else:
+            self.print_state.setText(f"{outcome.what}未打印：{outcome.message}（可点“重打通知书”）")
 
     def _submit_checklist(self) -> None:
         states = {

@@ -100,6 +100,7 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         assert "不能受理" in panel.message.text()
         qtbot.keyClick(panel, Qt.Key.Key_F6)  # 补正
         text = _printed(qtbot, c, out)
+        assert panel.print_state.text() == "一次性告知书已发送到打印机，请交申请人签收。"
         assert "一次性告知书" in text
         assert "原居民身份证（原件1份） — 未提供" in text
         assert "数码相片回执（原件1份） — 材料与要求不符：照片回执已过期" in text
