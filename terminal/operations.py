@@ -252,15 +252,10 @@ class Operations:
         returns; delivery happens in the background whenever the network allows."""
         now = self.clock.now()
         app = self._new(request, now)
-        local_id = app.local_id
-        for scan in request.scans:
-            sha, size = self.store.put_scan(local_id, scan.data)
-            app.attachments.append(
-                Attachment(scan.material_code, sha, scan.pages, scan.media_type, size)
-            )
+        self._attach(app, request.scans)
         app.advance(Status.QUEUED, now)
         self.store.save(app)
-        return Submitted(local_id, app.receipt_number, app)
+        return Submitted(app.local_id, app.receipt_number, app)
 
     def decide(self, request: DecideRequest) -> Decided:
         """Records the counter's decision durably and returns its notice:
@@ -312,11 +307,7 @@ class Operations:
         elif s.form:
             app.form_data = dict(s.form)
         app.checklist = checklist
-        for scan in s.scans:
-            sha, size = self.store.put_scan(app.local_id, scan.data)
-            app.attachments.append(
-                Attachment(scan.material_code, sha, scan.pages, scan.media_type, size)
-            )
+        self._attach(app, s.scans)
         if kind is DecisionKind.ACCEPT:
             app.advance(Status.QUEUED, now, "受理")
             self.store.save(app)
@@ -337,17 +328,27 @@ class Operations:
     def awaiting_correction(self, *, code: str = "", id_number: str = "") -> list[Progress]:
         """待补正 applications the applicant came back to complete, by the code on the
         one-time notice or by the ID card."""
-        if code:
-            found = self.store.find(code.strip().upper())
-            ids = [found] if found is not None else []
-        else:
-            ids = self.store.find_by_id_number(id_number)
         out = []
-        for local_id in ids:
+        for local_id in self._lookup(code, id_number):
             p = self._progress(local_id)
             if p.status is Status.AWAITING_CORRECTION:
                 out.append(p)
         return out
+
+    def _lookup(self, code: str, id_number: str) -> list[uuid.UUID]:
+        """This terminal's applications by a receipt code or 办件编号, else by ID number."""
+        if code:
+            found = self.store.find(code.strip().upper())
+            return [found] if found is not None else []
+        return self.store.find_by_id_number(id_number)
+
+    def _attach(self, app: Application, scans: Sequence[ScanInput]) -> None:
+        """Seals and fsyncs each scan, then lists it on the application (saved after)."""
+        for scan in scans:
+            sha, size = self.store.put_scan(app.local_id, scan.data)
+            app.attachments.append(
+                Attachment(scan.material_code, sha, scan.pages, scan.media_type, size)
+            )
 
     def _new(self, s: SubmitRequest, now: datetime) -> Application:
         local_id = uuid7(now)
@@ -406,13 +407,8 @@ class Operations:
         """进度查询 by the receipt's code (or 办件编号), or by the ID number of a card read on
         this terminal: the local state and, when the network allows, the platform's."""
         code = code.strip().upper()
-        if code:
-            found = self.store.find(code)
-            ids = [found] if found is not None else []
-        else:
-            ids = self.store.find_by_id_number(id_number)
         lines: dict[str, ProgressLine] = {}
-        for local_id in ids:
+        for local_id in self._lookup(code, id_number):
             app = self.store.load(local_id)
             lines[app.receipt_number] = ProgressLine(
                 app.receipt_number, app.official_number, app.item_name, app.status, None
