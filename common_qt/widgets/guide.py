@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from core.catalogue.models import MaterialForm, ServiceItem
-
-
-def _limit(days: int) -> str:
-    return "当场办结" if days == 0 else f"{days}个工作日"
+from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 
 
 def guide_html(item: ServiceItem) -> str:
@@ -18,7 +14,8 @@ def guide_html(item: ServiceItem) -> str:
     parts = [
         f"<p><b>实施机关：</b>{escape(item.department)}（{escape(item.region_name)}）</p>",
         f"<p><b>办件类型：</b>{item.handling.value}　<b>承诺时限：</b>"
-        f"{_limit(item.promised_limit_days)}　<b>法定时限：</b>{_limit(item.legal_limit_days)}"
+        f"{limit_text(item.promised_limit_days)}　"
+        f"<b>法定时限：</b>{limit_text(item.legal_limit_days)}"
         f"　<b>到现场次数：</b>{item.max_visits}次</p>",
     ]
     if item.conditions:

@@ -48,6 +48,11 @@ class MaterialForm(enum.Enum):
     ELECTRONIC = "电子材料"
 
 
+def limit_text(days: int) -> str:
+    """A time limit as a guide states it: 当场办结, or N个工作日."""
+    return "当场办结" if days == 0 else f"{days}个工作日"
+
+
 @dataclass(frozen=True, slots=True)
 class Material:
     """One entry of an item's materials list (申请材料)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.application import Application, NoticeEntry
-from core.catalogue.models import MaterialForm, ServiceItem
+from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.validators import mask_id_number, mask_name
 from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
@@ -36,10 +36,6 @@ def query_payload(app: Application, hall: Hall) -> str:
     return hall.query_url + query_code(app)
 
 
-def _limit(days: int) -> str:
-    return "当场办结" if days == 0 else f"{days}个工作日"
-
-
 def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Block]:
     """The receipt; ``item`` may be None for a reprint when the catalogue no longer has it
     (the application keeps its item's name; the time limit is then left out)."""
@@ -57,7 +53,7 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
     if not app.applicant.verified_by_card:
         blocks.append(Pair("身份核验", "手工录入，未读卡核验"))
     if item is not None:
-        blocks.append(Pair("承诺时限", _limit(item.promised_limit_days)))
+        blocks.append(Pair("承诺时限", limit_text(item.promised_limit_days)))
     if app.official_number:
         blocks.append(Pair("办件编号", app.official_number))
     names = {m.code: m.name for m in item.materials} if item else {}
@@ -176,7 +172,7 @@ def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str
         Text(hall.name, Align.CENTER),
         Rule(),
         Text(f"{mask_name(app.applicant.name)}：", bold=True),
-        Text(f"您申请的“{item.name}”已予受理，将在{_limit(item.promised_limit_days)}内办结。"),
+        Text(f"您申请的“{item.name}”已予受理，将在{limit_text(item.promised_limit_days)}内办结。"),
         Pair("办件编号", app.official_number or "（联网后分配）"),
         Pair("回执编号", app.receipt_number),
         Pair("受理时间", when),
@@ -197,7 +193,7 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
         Rule(),
         Pair("实施机关", item.department),
         Pair("办件类型", item.handling.value),
-        Pair("承诺时限", _limit(item.promised_limit_days)),
+        Pair("承诺时限", limit_text(item.promised_limit_days)),
         Pair("到现场次数", f"{item.max_visits}次"),
         Pair(
             "收费",
