@@ -31,17 +31,12 @@ from core.clock import Clock, SystemClock
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.ports import CardRead, Printer
+from terminal.catalogue import Catalogue
 from terminal.printing import PrintOutcome, print_job
 
 if TYPE_CHECKING:
-    from terminal.catalogue import Catalogue, SearchHit
+    from terminal.catalogue import SearchHit
     from terminal.operations import Decided, Operations
-
-
-def _open_catalogue(path: Path, region_code: str) -> Catalogue:
-    from terminal.catalogue import Catalogue
-
-    return Catalogue(path, region_code)
 
 
 @dataclass
@@ -70,7 +65,7 @@ class AcceptanceController(JourneyController):
         self.last_print: PrintOutcome | None = None
         self.catalogue_worker = ThreadWorker(
             "counter-catalogue",
-            setup=lambda: _open_catalogue(services.catalogue, services.region_code),
+            setup=lambda: Catalogue(services.catalogue, services.region_code),
             on_failure=self.failed,
         )
         self.store_worker = ThreadWorker(

@@ -40,12 +40,13 @@ from core.flows.kiosk import (
     kiosk_journey,
 )
 from core.ports import CardRead, DeviceState, Printer
+from terminal.catalogue import Catalogue, CatalogueNotSynced
 from terminal.printing import PrintOutcome, print_job
 
 # The catalogue (pinyin tables), the store (SQLite helpers) and the camera (OpenCV) load on
 # their own threads when they start, not before the kiosk's first screen is on.
 if TYPE_CHECKING:
-    from terminal.catalogue import Catalogue, SearchHit
+    from terminal.catalogue import SearchHit
     from terminal.devices import CameraOwner, CapturedPage, CardWatcher
     from terminal.operations import Operations, ProgressReport, Submitted
 
@@ -55,12 +56,6 @@ MAX_PAGES = 10  # of one material
 
 #: Steps on which the card reader is polled.
 CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
-
-
-def _open_catalogue(path: Path, region_code: str) -> Catalogue:
-    from terminal.catalogue import Catalogue
-
-    return Catalogue(path, region_code)
 
 
 @dataclass
@@ -107,7 +102,7 @@ class KioskController(JourneyController):
         self.catalogue_ready = False
         self.catalogue_worker = ThreadWorker(
             "kiosk-catalogue",
-            setup=lambda: _open_catalogue(services.catalogue, services.region_code),
+            setup=lambda: Catalogue(services.catalogue, services.region_code),
             on_failure=self.failed,
         )
         self._store = (
@@ -486,8 +481,6 @@ class KioskController(JourneyController):
         self.device_changed.emit(name, state)
 
     def _catalogue_checked(self, ready: bool) -> None:
-        from terminal.catalogue import CatalogueNotSynced
-
         self.catalogue_ready = ready
         if not ready:
             self.error.emit(CatalogueNotSynced("").user_message)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.catalogue.models import Audience, ServiceItem
 from core.errors import TransientError
-from sync.catalogue import CatalogueStore, SearchHit
 
-__all__ = ["Catalogue", "CatalogueNotSynced", "SearchHit"]
+if TYPE_CHECKING:
+    from sync.catalogue import SearchHit as SearchHit  # the type of a search's results
+
+__all__ = ["Catalogue", "CatalogueNotSynced"]
 
 
 class CatalogueNotSynced(TransientError):
@@ -21,6 +24,10 @@ class Catalogue:
     """The catalogue on the calling thread (its SQLite connection stays there)."""
 
     def __init__(self, path: Path, region_code: str) -> None:
+        # the index and its pinyin tables load here, on the thread that opens the catalogue
+        # (a kiosk's worker thread), not when an app imports this module at start
+        from sync.catalogue import CatalogueStore
+
         self.store = CatalogueStore(path)
         self.region_code = region_code
 
