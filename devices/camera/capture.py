@@ -28,12 +28,13 @@ log = logging.getLogger(__name__)
 PREVIEW_SIDE = 960
 
 
-def _preview(frame: np.ndarray) -> np.ndarray:
-    h, w = frame.shape[:2]
-    scale = PREVIEW_SIDE / max(h, w)
+def fit_within(image: np.ndarray, side: int) -> np.ndarray:
+    """``image`` shrunk so its longest side is at most ``side`` pixels (never enlarged)."""
+    h, w = image.shape[:2]
+    scale = side / max(h, w)
     if scale >= 1:
-        return frame
-    return cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        return image
+    return cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
 
 
 class UvcCamera:
@@ -99,7 +100,7 @@ class UvcCamera:
 
     def latest(self) -> np.ndarray:
         """A preview-sized frame (for the live view and auto-capture)."""
-        return _preview(self.still())
+        return fit_within(self.still(), PREVIEW_SIDE)
 
     def still(self) -> np.ndarray:
         with self._lock:

@@ -78,16 +78,6 @@ def _rgb(image: np.ndarray) -> tuple[bytes, int, int]:
     return np.ascontiguousarray(image).tobytes(), w, h
 
 
-def _thumb(page: np.ndarray) -> np.ndarray:
-    import cv2
-
-    h, w = page.shape[:2]
-    scale = THUMB_SIDE / max(h, w)
-    if scale >= 1:
-        return page
-    return cv2.resize(page, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-
-
 def _moved(a: np.ndarray, b: np.ndarray, distance: float) -> bool:
     import numpy as np
 
@@ -118,13 +108,14 @@ def preview_verdict(frame: np.ndarray) -> tuple[Verdict, np.ndarray | None]:
 def capture_page(camera: DocumentCamera, *, automatic: bool = False) -> CapturedPage:
     """A full-resolution still through the scan pipeline (on the camera's owner thread)."""
     from devices.camera import scan
+    from devices.camera.capture import fit_within
 
     result = scan.scan(camera.still(), scan.Mode.TEXT, auto_rotate=False)
     if result is None:
         return CapturedPage(scan.Verdict.NO_PAGE, automatic=automatic)
     if result.quality.verdict is not scan.Verdict.OK:
         return CapturedPage(result.quality.verdict, automatic=automatic)
-    rgb, w, h = _rgb(_thumb(result.page))
+    rgb, w, h = _rgb(fit_within(result.page, THUMB_SIDE))
     return CapturedPage(scan.Verdict.OK, scan.encode_jpeg(result.page), rgb, w, h, automatic)
 
 
