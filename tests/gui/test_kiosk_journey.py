@@ -21,7 +21,7 @@ from common_qt.qt import Qt, QtWidgets
 from core.application import Status
 from core.clock import SystemClock
 from core.errors import DeviceFault
-from core.evaluation import Satisfaction
+from core.evaluation import EvaluationChannel, Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.ports import CardRead, DeviceState
 from core.settings import DeviceSettings, parse_settings
@@ -207,9 +207,9 @@ def test_apply_with_all_materials_arrives_once_with_receipt_and_rating(  # type:
         assert [x.receipt_number for x in by_card.lines] == [receipt]
     rating = json.loads(db.execute("SELECT doc FROM evaluations").fetchone()[0])
     assert rating["reasons"] == [page.reason_buttons[0].text()]
-    assert rating["satisfaction"] in ("dissatisfied", "4", 4) or "dissatisfied" in json.dumps(
-        rating
-    )
+    assert rating["satisfaction"] == Satisfaction.DISSATISFIED.value
+    assert rating["application_id"] == doc["local_id"]  # the rating is of this application
+    assert rating["channel"] == EvaluationChannel.HALL_TERMINAL.value
 
 
 def test_a_missing_material_prints_the_notice_and_queues_nothing(  # type: ignore[no-untyped-def]
