@@ -64,7 +64,7 @@ class ThreadWorker(QtCore.QObject):
         self._pending: dict[int, tuple[OnSuccess | None, OnFailure | None]] = {}
         self._default_failure = on_failure
         self._next_id = 0
-        self.thread_ident: int | None = None
+        self._thread_ident: int | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -86,10 +86,10 @@ class ThreadWorker(QtCore.QObject):
 
     @property
     def worker_thread_ident(self) -> int | None:
-        return self.thread_ident
+        return self._thread_ident
 
     def _run(self) -> None:
-        self.thread_ident = threading.get_ident()
+        self._thread_ident = threading.get_ident()
         while (item := self._jobs.get()) is not _STOP:
             request_id, job = item
             try:

@@ -14,7 +14,7 @@ from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.identity_card import IdentityCardView
-from core.application import Channel
+from core.application import Channel, DecisionKind
 from core.clock import CST, SystemClock, local_today
 from core.errors import HallError
 from core.evaluation import Evaluation, EvaluationChannel
@@ -287,7 +287,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         decided = self.acceptance.last_decided
         item = self.acceptance.state.item
         if decided is not None and self.pad_session is not None:
-            kept = decided.application.status.value != "draft"  # a rejection keeps nothing
+            kept = decided.decision.kind is not DecisionKind.REJECT  # a rejection keeps nothing
             self.invite_evaluation(
                 item.name if item else "", application_id=decided.local_id if kept else None
             )

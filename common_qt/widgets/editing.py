@@ -14,11 +14,6 @@ def wipe_line(edit: QtWidgets.QLineEdit) -> None:
     edit.blockSignals(False)
 
 
-def wipe_text(edit: QtWidgets.QPlainTextEdit) -> None:
-    edit.setPlainText("")  # setPlainText clears the undo/redo stack
-    edit.document().clearUndoRedoStacks()
-
-
 def lock_down(edit: QtWidgets.QWidget) -> None:
     """No context menu (no Undo, Paste, Select All) on a public kiosk."""
     edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from common_qt.qt import QtWidgets
-from common_qt.widgets.editing import lock_down, wipe_line, wipe_text
-
-__all__ = ["KioskPage", "button", "lock_down", "wipe_line", "wipe_text"]
 
 
 def button(text: str, *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from common_qt.qt import QtWidgets, Signal
-from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
+from common_qt.widgets.editing import lock_down, wipe_line
+from kiosk.pages.base import KioskPage, button
 
 
 class ReadCardPage(KioskPage):

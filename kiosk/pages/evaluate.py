@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from common_qt.qt import QtWidgets, Signal
+from common_qt.widgets.editing import lock_down, wipe_line
 from core.errors import ValidationError
 from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
-from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
+from kiosk.pages.base import KioskPage, button
 
 LEVELS = (
     Satisfaction.VERY_SATISFIED,

@@ -6,7 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from common_qt.qt import QtWidgets, Signal
-from kiosk.pages.base import KioskPage, button, lock_down, wipe_line
+from common_qt.widgets.editing import lock_down, wipe_line
+from kiosk.pages.base import KioskPage, button
 
 if TYPE_CHECKING:
     from terminal.operations import ProgressReport

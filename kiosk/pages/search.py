@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from common_qt.models import RowsModel
 from common_qt.qt import QtCore, QtWidgets, Signal
-from kiosk.pages.base import lock_down, wipe_line
+from common_qt.widgets.editing import lock_down, wipe_line
 
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
