@@ -7,10 +7,12 @@ from core.flows.kiosk import KioskMode
 from kiosk.pages.base import KioskPage, button
 
 CHOICES = (
-    (KioskMode.APPLY, "我要办事", "刷身份证，填写信息，扫描材料，提交申请"),
-    (KioskMode.QUERY, "进度查询", "用回执编号或身份证查询办理进度"),
-    (KioskMode.GUIDE, "打印办事指南", "查看并打印要带的材料和办理要求"),
-    (KioskMode.RATE, "服务评价", "用回执编号对办理过的事项进行评价"),
+    # explanations in short lines: a button does not wrap its text, and in large text (适老化)
+    # one long line would be wider than half the screen
+    (KioskMode.APPLY, "我要办事", "刷身份证，填写信息，\n扫描材料，提交申请"),
+    (KioskMode.QUERY, "进度查询", "用回执编号或身份证\n查询办理进度"),
+    (KioskMode.GUIDE, "打印办事指南", "查看并打印要带的材料\n和办理要求"),
+    (KioskMode.RATE, "服务评价", "用回执编号对\n办理过的事项进行评价"),
 )
 
 
@@ -25,7 +27,11 @@ class WelcomePage(KioskPage):
         for i, (mode, label, explain) in enumerate(CHOICES):
             b = button(f"{label}\n{explain}", name=label)
             b.setObjectName("primaryChoice" if i == 0 else "choice")
-            b.setAccessibleDescription(explain)
+            b.setAccessibleDescription(explain.replace("\n", ""))
+            # two equal columns whatever the text: the page never grows past the screen
+            b.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
+            )
             b.clicked.connect(lambda _=False, m=mode: self.chosen.emit(m))
             grid.addWidget(b, i // 2, i % 2)
             self.choice_buttons[mode] = b
