@@ -88,8 +88,9 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     shot("01-applicant")
     c.choose_item(next(h for h in panel.hits.rows if h.name == ITEM).impl_code)
     wait("the form", lambda: c.step is CounterStep.FORM)
-    c.submit_form({**panel.form.values(), "phone": "13812345678"})
-    shot("02-form")
+    panel.form.fields["phone"].set_value("13812345678")  # what the clerk types
+    shot("02-form")  # the guide above, the form pre-filled from the card
+    c.submit_form(panel.form.values())
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
     states = {
         "id_card": (CheckState.ORIGINAL_SEEN, ""),
