@@ -67,6 +67,10 @@ class _Row:
         form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
         el = "；可用电子证照" if m.elicence_type else ""
         self.name.setText(f"{m.name}{form}　[{need}{el}]")
+        # each row's editors named after its material (a screen reader says which one)
+        self.state.setAccessibleName(f"{m.name}：核验结果")
+        self.pages.setAccessibleName(f"{m.name}：页数")
+        self.reason.setAccessibleName(f"{m.name}：不符合要求的原因")
         self.state.setCurrentIndex(STATES.index(state))
         self.pages.setValue(1)
         wipe_line(self.reason)
