@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -25,6 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     term.add_argument("id")
     term.add_argument("--name", default="")
     term.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
+    staff = sub.add_parser("staff", help="staff accounts (sign-in at counters and stations)")
+    staff.add_argument("action", choices=["add", "disable", "list"])
+    staff.add_argument("number", nargs="?", default="", help="工号")
+    staff.add_argument("--name", default="")
+    staff.add_argument("--role", choices=["clerk", "agent", "supervisor"], default="clerk")
+    staff.add_argument("--hall", default="", help="the hall's code (empty: every hall)")
+    staff.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    staff.add_argument("--data-dir", type=Path, default=Path("var/central"))
     status = sub.add_parser("status", help="move an application: 受理/补正/不予受理/办结")
     status.add_argument("official_number")
     status.add_argument("status", choices=list(PLATFORM_STATES))
@@ -45,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(a.doc, ensure_ascii=False))
         return 0
 
+    if args.command == "staff":
+        return _staff(args)
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
-        secret = Platform(args.data_dir).add_terminal(args.id, args.name)
+        secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall)
         print(f"terminal {args.id} enrolled; put this secret in its settings ([platform] secret):")
         print(secret)
         return 0
@@ -68,6 +82,39 @@ def main(argv: list[str] | None = None) -> int:
     admin_token_for(args.data_dir)
     print(f"admin token in {args.data_dir / 'admin.token'}")
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _staff(args: argparse.Namespace) -> int:
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    platform = Platform(args.data_dir)
+    try:
+        if args.action == "list":
+            for m in platform.staff_list().doc["staff"]:
+                state = "" if m["enabled"] else "  (disabled)"
+                print(f"{m['number']}\t{m['name']}\t{m['role']}\t{m['hall'] or '*'}{state}")
+            return 0
+        if not args.number:
+            print("staff number (工号) required", file=sys.stderr)
+            return 2
+        if args.action == "disable":
+            platform.disable_staff(args.number)
+            print(f"staff {args.number} disabled; terminals drop it at their next sync")
+            return 0
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("password: ")
+            if getpass.getpass("again: ") != password:
+                print("the passwords differ", file=sys.stderr)
+                return 2
+        m = platform.add_staff(args.number, args.name, args.role, password, args.hall)
+    except PlatformError as e:
+        print(e.message, file=sys.stderr)
+        return 1
+    print(
+        f"staff {m['number']} {m['name']} ({m['role']}) saved; terminals get it at their next sync"
+    )
     return 0
 
 

@@ -282,7 +282,32 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         tid = doc.get("id", "")
         if not tid or len(tid) > 32:
             raise PlatformError(422, "id required (at most 32 characters)")
-        return {"id": tid, "secret": platform.add_terminal(tid, doc.get("name", ""))}
+        secret = platform.add_terminal(tid, doc.get("name", ""), doc.get("hall", ""))
+        return {"id": tid, "secret": secret}
+
+    @app.get("/v1/staff")
+    def terminal_staff(auth: Auth) -> JSONResponse:
+        """This terminal's hall's staff accounts, with password hashes for offline sign-in."""
+        return answer(platform.staff_list(auth[0]))
+
+    @app.get("/v1/admin/staff", dependencies=[Depends(admin)])
+    def list_staff() -> JSONResponse:
+        return answer(platform.staff_list())
+
+    @app.put("/v1/admin/staff/{number}", dependencies=[Depends(admin)])
+    def put_staff(number: str, doc: dict[str, str]) -> dict[str, Any]:
+        """Creates or replaces an account: name, role (clerk/agent/supervisor), hall, password."""
+        return platform.add_staff(
+            number,
+            doc.get("name", ""),
+            doc.get("role", ""),
+            doc.get("password", ""),
+            doc.get("hall", ""),
+        )
+
+    @app.delete("/v1/admin/staff/{number}", dependencies=[Depends(admin)])
+    def disable_staff(number: str) -> dict[str, Any]:
+        return platform.disable_staff(number)
 
     @app.post("/v1/admin/applications/{official_number}/status", dependencies=[Depends(admin)])
     def set_status(official_number: str, doc: dict[str, str]) -> JSONResponse:

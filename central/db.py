@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS catalogue_changes (
 CREATE TABLE IF NOT EXISTS terminal_config (
     terminal_id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS platform_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS staff (
+    number TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hall TEXT NOT NULL,
+    password_hash TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS heartbeats (
     terminal_id TEXT PRIMARY KEY, at TEXT NOT NULL, doc TEXT NOT NULL);
 """
@@ -51,6 +54,9 @@ class PlatformDB:
         self.path = path
         self._local = threading.local()
         self.conn.executescript(SCHEMA)  # idempotent: CREATE … IF NOT EXISTS
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(terminals)")}
+        if "hall" not in columns:  # platforms made before staff accounts: terminals get a hall
+            self.conn.execute("ALTER TABLE terminals ADD COLUMN hall TEXT NOT NULL DEFAULT ''")
 
     @property
     def conn(self) -> sqlite3.Connection:

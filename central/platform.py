@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from central.db import PlatformDB
+from core.staff import StaffRole, check_new_password, hash_password
 from sync import protocol
 
 CST = timezone(timedelta(hours=8))
@@ -55,16 +56,88 @@ class Platform:
 
     # -- terminals and authentication ---------------------------------------------------
 
-    def add_terminal(self, terminal_id: str, name: str = "") -> str:
-        """Enrols a terminal (or rotates its secret); returns the new secret."""
+    def add_terminal(self, terminal_id: str, name: str = "", hall: str = "") -> str:
+        """Enrols a terminal (or rotates its secret) in a hall; returns the new secret."""
         secret = protocol.new_secret()
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO terminals (id, secret, name, created_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, enabled = 1",
-                (terminal_id, secret, name, _now()),
+                "INSERT INTO terminals (id, secret, name, hall, created_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, enabled = 1,"
+                " hall = excluded.hall",
+                (terminal_id, secret, name, hall, _now()),
             )
         return secret
+
+    # -- staff accounts -------------------------------------------------------------------
+
+    def add_staff(
+        self, number: str, name: str, role: str, password: str, hall: str = ""
+    ) -> dict[str, Any]:
+        """Creates a staff account or replaces its name, role, hall and password (enabled)."""
+        if not (number and len(number) <= 32 and number.isprintable() and "|" not in number):
+            raise PlatformError(422, "staff number required (at most 32 printable characters)")
+        if not name or len(name) > 64:
+            raise PlatformError(422, "name required (at most 64 characters)")
+        try:
+            staff_role = StaffRole(role)
+            check_new_password(password)
+        except ValueError as e:
+            raise PlatformError(422, f"{e}") from None
+        with self.db.transaction() as c:
+            c.execute(
+                "INSERT INTO staff VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (number) DO UPDATE"
+                " SET name = excluded.name, role = excluded.role, hall = excluded.hall,"
+                " password_hash = excluded.password_hash, enabled = 1,"
+                " updated_at = excluded.updated_at",
+                (number, name, staff_role.value, hall, hash_password(password), _now()),
+            )
+            self._bump_staff_version(c)
+        return {"number": number, "name": name, "role": staff_role.value, "hall": hall}
+
+    def disable_staff(self, number: str) -> dict[str, Any]:
+        with self.db.transaction() as c:
+            n = c.execute(
+                "UPDATE staff SET enabled = 0, updated_at = ? WHERE number = ?", (_now(), number)
+            ).rowcount
+            if not n:
+                raise PlatformError(404, "no such staff account")
+            self._bump_staff_version(c)
+        return {"number": number, "enabled": False}
+
+    @staticmethod
+    def _bump_staff_version(c: Any) -> None:
+        c.execute(
+            "INSERT INTO platform_meta VALUES ('staff_version', '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def staff_list(self, terminal: str | None = None) -> Answer:
+        """The accounts a terminal may sign in (its hall's and those of every hall, disabled
+        ones too so that terminals drop them), or every account for the administrator —
+        without hashes."""
+        c = self.db.conn
+        row = c.execute("SELECT value FROM platform_meta WHERE key = 'staff_version'").fetchone()
+        version = int(row[0]) if row else 0
+        query = "SELECT number, name, role, hall, password_hash, enabled FROM staff"
+        args: tuple[str, ...] = ()
+        if terminal is not None:
+            hall_row = c.execute("SELECT hall FROM terminals WHERE id = ?", (terminal,)).fetchone()
+            query += " WHERE hall = '' OR hall = ?"
+            args = (hall_row[0] if hall_row else "",)
+        members = [
+            {
+                "number": number,
+                "name": name,
+                "role": role,
+                "hall": hall,
+                "enabled": bool(enabled),
+                **({"password_hash": digest} if terminal is not None and enabled else {}),
+            }
+            for number, name, role, hall, digest, enabled in c.execute(
+                query + " ORDER BY number", args
+            )
+        ]
+        return Answer(200, {"version": version, "staff": members})
 
     def authenticate(
         self, method: str, path_query: str, headers: dict[str, str], body: bytes

@@ -20,7 +20,8 @@ Two questions are decidable by class alone:
     └── PermanentError
         ├── ValidationError        user or form input that breaks a rule (field errors)
         │   ├── InvalidIdNumber
-        │   └── CardExpired
+        │   ├── CardExpired
+        │   └── SignInRefused      a staff sign-in refused (password, lockout, role)
         ├── SettingsError          a configuration file that cannot be used
         ├── IllegalTransition      a status change the state machine forbids
         ├── DeviceFault            a device answered with an error it will repeat
@@ -148,3 +149,9 @@ class WrongMasterKey(StorageError):
 
 class StoreBusy(TransientError):
     default_user_message = "本机存储正忙，请稍候再试。"
+
+
+class SignInRefused(ValidationError):
+    """A staff sign-in refused: wrong password, locked, disabled, or not allowed here."""
+
+    default_user_message = "工号或密码错误。"

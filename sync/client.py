@@ -249,6 +249,18 @@ class PlatformClient:
             raise BadAnswer("config: answer without 'config'/'version'")
         return doc
 
+    def staff(self) -> dict[str, Any]:
+        """This terminal's hall's staff accounts with their password hashes (sign-in offline)."""
+        doc = self._doc(self._send("GET", "/v1/staff"), "staff")
+        rows = doc.get("staff")
+        if (
+            not isinstance(doc.get("version"), int)
+            or not isinstance(rows, list)
+            or not all(isinstance(r, dict) and isinstance(r.get("number"), str) for r in rows)
+        ):
+            raise BadAnswer("staff: answer without 'staff'/'version'")
+        return doc
+
     def post_bundle(self, data: bytes) -> dict[str, Any]:
         """Forwards a bundle carried from an offline station."""
         r = self._send(

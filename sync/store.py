@@ -6,6 +6,7 @@ transaction. The schema is migrated on open (see sync.migrations).
 
 from __future__ import annotations
 
+import base64
 import enum
 import hashlib
 import json
@@ -354,6 +355,29 @@ class LocalStore:
                 " AND local_id NOT IN (SELECT local_id FROM evaluations)"
             )
         return self.blobs.sweep(known)
+
+    # --- staff accounts (pulled from the platform, for sign-in offline) ----------------------
+
+    def put_staff(self, version: int, members: list[dict[str, Any]]) -> None:
+        """Replaces this terminal's copy of its hall's staff (names and password hashes,
+        sealed under the master key) in one transaction."""
+        doc = json.dumps({"version": version, "staff": members}, ensure_ascii=False).encode()
+        sealed = base64.b64encode(self.keyring.wrap(doc, b"staff")).decode()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('staff', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (sealed,),
+            )
+            self._audit(c, "staff_list_updated", str(version), f"{len(members)} accounts")
+
+    def staff(self) -> tuple[int, list[dict[str, Any]]]:
+        """The staff copy: (version, members); (0, []) before the first pull."""
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key = 'staff'").fetchone()
+        if row is None:
+            return 0, []
+        doc = json.loads(self.keyring.unwrap(base64.b64decode(row[0]), b"staff"))
+        return int(doc["version"]), list(doc["staff"])
 
     # --- audit log ------------------------------------------------------------------------
 

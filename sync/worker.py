@@ -80,6 +80,7 @@ class DrainReport:
     progress_updates: int = 0
     catalogue_changes: int = 0
     config_version: int = 0
+    staff_version: int = 0
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
     store_error: str = ""  # the store itself failed (busy, wrong key, disk full): for people
@@ -148,6 +149,10 @@ class SyncWorker:
             report.config_version = self.pull_config()
         except HallError as e:
             report.errors.append(f"config: {e.detail}")
+        try:
+            report.staff_version = self.pull_staff()
+        except HallError as e:
+            report.errors.append(f"staff: {e.detail}")
         if self.catalogue_path is not None:
             try:
                 with CatalogueStore(self.catalogue_path) as catalogue:
@@ -173,6 +178,16 @@ class SyncWorker:
                 config=json.dumps(doc["config"], ensure_ascii=False, sort_keys=True),
             )
             log.info("sync: platform configuration version %d", version)
+        return version
+
+    def pull_staff(self) -> int:
+        """Stores this hall's staff accounts (sign-in works offline with them); returns the
+        list's version."""
+        doc = self.client.staff()
+        version = int(doc["version"])
+        if version != self.store.staff()[0]:
+            self.store.put_staff(version, list(doc["staff"]))
+            log.info("sync: staff list version %d (%d accounts)", version, len(doc["staff"]))
         return version
 
     def config(self) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from core.clock import CST
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
+from core.settings import Role
 from devices.printer.layout import Block
 from devices.printer.templates import (
     Hall,
@@ -45,6 +46,7 @@ from devices.printer.templates import (
     rejection_notice,
 )
 from sync.store import ApplicationSummary, LocalStore, Outbox
+from terminal.staff import SignedIn, StaffDesk
 
 if TYPE_CHECKING:
     from sync.catalogue import CatalogueStore
@@ -60,6 +62,7 @@ __all__ = [
     "ProgressLine",
     "ProgressReport",
     "ScanInput",
+    "SignedIn",
     "SubmitRequest",
     "Submitted",
     "Worklist",
@@ -233,8 +236,11 @@ class Operations:
         region_code: str,
         hall: Hall,
         platform: Callable[[], PlatformLookup] | None = None,
+        role: Role = Role.COUNTER,
     ) -> None:
         self.store = store
+        #: staff sign-in on this terminal (counters and agent stations)
+        self.staff = StaffDesk(store, role)
         self._platform = platform  # None: not enrolled (no secret), local records only
         self._client: PlatformLookup | None = None
         self.clock = store.clock

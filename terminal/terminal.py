@@ -56,6 +56,7 @@ class Terminal:
             region_code=self.settings.terminal.region_code,
             hall=self.hall,
             platform=self._lookup_client if self.paths.secret_file is not None else None,
+            role=self.settings.terminal.role,
         )
 
     def _lookup_client(self) -> PlatformLookup:

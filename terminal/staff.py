@@ -1,0 +1,130 @@
+"""Staff sign-in at counters and agent stations, offline: the hall's accounts pulled from the
+platform (sealed in the store), the lockout after repeated failures, and the audit of every
+sign-in, failure, lock, unlock and sign-out (等保 level 3).
+
+One :class:`StaffDesk` per store connection (it belongs to the thread's :class:`Operations`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.clock import CST
+from core.errors import SignInRefused
+from core.settings import Role
+from core.staff import Attempts, LockoutPolicy, StaffMember, StaffRole, check_password
+from sync.store import LocalStore
+
+__all__ = ["SignedIn", "StaffDesk"]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    member: StaffMember  # without the hash
+    unlocked: bool = False  # the same person back at a locked screen
+
+
+class StaffDesk:
+    def __init__(self, store: LocalStore, role: Role, policy: LockoutPolicy | None = None) -> None:
+        self.store = store
+        self.role = role
+        self.policy = policy or LockoutPolicy()
+
+    def roster_version(self) -> int:
+        """0 until the first staff list has arrived from the platform."""
+        return self.store.staff()[0]
+
+    def _member(self, number: str) -> StaffMember | None:
+        for doc in self.store.staff()[1]:
+            if doc.get("number") == number:
+                try:
+                    return StaffMember(
+                        number=number,
+                        name=str(doc.get("name", "")),
+                        role=StaffRole(str(doc.get("role", ""))),
+                        password_hash=str(doc.get("password_hash", "")),
+                        hall=str(doc.get("hall", "")),
+                        enabled=bool(doc.get("enabled", False)),
+                    )
+                except ValueError:
+                    return None
+        return None
+
+    def _attempts(self, number: str) -> Attempts:
+        row = self.store.conn.execute(
+            "SELECT value FROM sync_state WHERE key = ?", (f"signin:{number}",)
+        ).fetchone()
+        return Attempts.decode(str(row[0])) if row else Attempts()
+
+    def _record(self, number: str, attempts: Attempts, event: str, detail: str) -> None:
+        with self.store.transaction() as c:
+            c.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"signin:{number}", attempts.encode()),
+            )
+            self.store._audit(c, event, number, detail)
+
+    def sign_in(self, number: str, password: str, *, unlocking: str = "") -> SignedIn:
+        """Checks a sign-in offline. ``unlocking`` is the number of the staff member whose
+        screen is locked: only they (or another member, which signs them out) get past it.
+
+        Raises:
+            SignInRefused: with the reason in the clerk's words; the attempt is audited.
+        """
+        number = number.strip()
+        if not number or len(number) > 32:
+            raise SignInRefused("empty or long staff number", user_message="请输入工号。")
+        if self.roster_version() == 0:
+            raise SignInRefused(
+                "no staff list yet",
+                user_message="本机尚未从平台取得工作人员名单：请连接网络，同步完成后再登录。",
+            )
+        now = self.store.clock.now()
+        attempts = self._attempts(number)
+        if attempts.locked(now):
+            assert attempts.locked_until is not None
+            self.store.audit("staff_signin_refused_locked", number)
+            until = attempts.locked_until.astimezone(CST).strftime("%H:%M")
+            raise SignInRefused(
+                "account locked",
+                user_message=f"该工号因多次密码错误已锁定，请于 {until} 后再试，或联系负责人。",
+            )
+        member = self._member(number)
+        if (
+            member is None
+            or not member.enabled
+            or not check_password(member.password_hash, password)
+        ):
+            after = attempts.after_failure(now, self.policy)
+            if after.locked_until is not None:
+                self._record(number, after, "staff_locked", f"{after.failures} failures")
+                raise SignInRefused(
+                    "wrong password; account locked",
+                    user_message=f"工号或密码错误。已连续错误 {after.failures} 次，"
+                    f"该工号锁定 {self.policy.lock_minutes} 分钟。",
+                )
+            self._record(number, after, "staff_signin_failed", f"{after.failures} failures")
+            left = after.left(self.policy)
+            hint = f"再错 {left} 次将锁定 {self.policy.lock_minutes} 分钟。" if left <= 3 else ""
+            disabled = member is not None and not member.enabled
+            reason = "该工号已停用，请联系负责人。" if disabled else "工号或密码错误。"
+            raise SignInRefused("wrong staff number or password", user_message=reason + hint)
+        if not member.role.may_work_at(self.role):
+            self.store.audit("staff_signin_refused_role", number, member.role.value)
+            where = "代办站" if self.role is Role.AGENT else "综合受理窗口"
+            raise SignInRefused(
+                f"role {member.role} may not sign in at a {self.role.value} terminal",
+                user_message=f"该工号为{member.role.label}，不能在{where}登录。",
+            )
+        unlocked = bool(unlocking) and unlocking == number
+        if unlocking and not unlocked:  # another member at a locked screen: the first goes
+            self.store.audit("staff_signout", unlocking, "replaced at the locked screen")
+        self._record(number, Attempts(), "staff_unlocked" if unlocked else "staff_signin", "")
+        return SignedIn(member.public(), unlocked=unlocked)
+
+    def sign_out(self, number: str) -> None:
+        self.store.audit("staff_signout", number)
+
+    def screen_locked(self, number: str, reason: str = "idle") -> None:
+        self.store.audit("staff_screen_locked", number, reason)

@@ -1,0 +1,166 @@
+"""Staff sign-in, offline: hashes, the lockout, roles, the audit of every event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.clock import CST
+from core.errors import SignInRefused
+from core.settings import Role
+from core.staff import (
+    Attempts,
+    LockoutPolicy,
+    StaffRole,
+    check_new_password,
+    check_password,
+    hash_password,
+)
+from terminal.terminal import Terminal
+from tests.helpers.clock import ManualClock
+from tests.helpers.keys import counter_terminal
+
+FAST = 10  # log2 n for tests: the format and the check, not the cost
+
+
+def test_hash_is_salted_self_describing_and_checks_only_the_right_password() -> None:
+    a, b = hash_password("Guangming2026"), hash_password("Guangming2026")
+    assert a != b and a.startswith("scrypt$15$8$1$")
+    assert check_password(a, "Guangming2026")
+    assert not check_password(a, "guangming2026")
+    assert not check_password("", "x") and not check_password("scrypt$99$8$1$AA==$AA==", "x")
+    assert not check_password("md5$abc", "abc")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
+def test_a_hash_accepts_its_password_and_no_other(password: str, other: str) -> None:
+    stored = hash_password(password, log_n=FAST)
+    assert check_password(stored, password)
+    assert check_password(stored, other) == (other == password)
+
+
+def test_new_passwords_need_eight_characters_letters_and_digits() -> None:
+    for bad in ("short1", "12345678", "abcdefgh"):
+        with pytest.raises(ValueError):
+            check_new_password(bad)
+    check_new_password("abcd1234")
+
+
+def test_five_failures_lock_for_fifteen_minutes_then_counting_starts_again() -> None:
+    policy, now = LockoutPolicy(), datetime(2026, 11, 30, 9, 0, tzinfo=CST)
+    a = Attempts()
+    for n in range(1, 5):
+        a = a.after_failure(now, policy)
+        assert (a.failures, a.locked(now), a.left(policy)) == (n, False, 5 - n)
+    a = a.after_failure(now, policy)
+    assert a.locked(now) and a.locked(now + timedelta(minutes=14, seconds=59))
+    later = now + timedelta(minutes=15)
+    assert not a.locked(later)
+    assert a.after_failure(later, policy).failures == 1  # a new period after the lock
+    assert Attempts.decode(a.encode()) == a and Attempts.decode("garbage") == Attempts()
+
+
+def test_roles_sign_in_where_they_work() -> None:
+    assert StaffRole.CLERK.may_work_at(Role.COUNTER) and not StaffRole.CLERK.may_work_at(Role.AGENT)
+    assert StaffRole.AGENT.may_work_at(Role.AGENT) and not StaffRole.AGENT.may_work_at(Role.COUNTER)
+    assert all(StaffRole.SUPERVISOR.may_work_at(r) for r in (Role.COUNTER, Role.AGENT))
+    assert not any(r.may_work_at(Role.KIOSK) for r in StaffRole)
+
+
+def _member(number: str, role: str, password: str, *, enabled: bool = True) -> dict[str, object]:
+    doc: dict[str, object] = {"number": number, "name": "王芳", "role": role, "hall": ""}
+    doc["enabled"] = enabled
+    if enabled:
+        doc["password_hash"] = hash_password(password, log_n=FAST)
+    return doc
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, clock: ManualClock) -> Terminal:
+    t = counter_terminal(tmp_path / "data" / "store.sqlite")
+    return Terminal(t.settings, t.paths, clock)
+
+
+def _audit(terminal: Terminal) -> list[tuple[str, str, str]]:
+    with terminal.paths.open_store(terminal.clock) as store:
+        rows = store.conn.execute("SELECT event, ref, detail FROM audit ORDER BY seq").fetchall()
+        assert store.audit_verify()
+    return [tuple(r) for r in rows if str(r[0]).startswith("staff")]
+
+
+def test_sign_in_offline_with_the_pulled_list_and_every_event_audited(
+    terminal: Terminal, clock: ManualClock
+) -> None:
+    ops = terminal.open()
+    with pytest.raises(SignInRefused) as e:
+        ops.staff.sign_in("A0123", "Wangfang2026")
+    assert "尚未从平台取得工作人员名单" in e.value.user_message
+    ops.store.put_staff(
+        3,
+        [
+            _member("A0123", "clerk", "Wangfang2026"),
+            _member("D0001", "agent", "Daiban2026"),
+            _member("X0009", "clerk", "", enabled=False),
+        ],
+    )
+    # the list is sealed at rest: neither names nor hashes are readable in the file
+    raw = ops.store.conn.execute("SELECT value FROM sync_state WHERE key='staff'").fetchone()[0]
+    assert "scrypt" not in raw and "A0123" not in raw
+    done = ops.staff.sign_in(" A0123 ", "Wangfang2026")
+    assert (done.member.name, done.member.role, done.member.password_hash) == ("王芳", "clerk", "")
+    with pytest.raises(SignInRefused) as e:
+        ops.staff.sign_in("D0001", "Daiban2026")
+    assert e.value.user_message == "该工号为代办员，不能在综合受理窗口登录。"
+    with pytest.raises(SignInRefused) as e:
+        ops.staff.sign_in("X0009", "anything1")
+    assert "已停用" in e.value.user_message
+    ops.staff.screen_locked("A0123")
+    assert ops.staff.sign_in("A0123", "Wangfang2026", unlocking="A0123").unlocked
+    ops.staff.sign_out("A0123")
+    ops.close()
+    assert _audit(terminal) == [
+        ("staff_list_updated", "3", "3 accounts"),
+        ("staff_signin", "A0123", ""),
+        ("staff_signin_refused_role", "D0001", "agent"),
+        ("staff_signin_failed", "X0009", "1 failures"),
+        ("staff_screen_locked", "A0123", "idle"),
+        ("staff_unlocked", "A0123", ""),
+        ("staff_signout", "A0123", ""),
+    ]
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes_across_restarts(
+    terminal: Terminal, clock: ManualClock
+) -> None:
+    ops = terminal.open()
+    ops.store.put_staff(1, [_member("A0123", "clerk", "Wangfang2026")])
+    messages = []
+    for _ in range(5):
+        with pytest.raises(SignInRefused) as e:
+            ops.staff.sign_in("A0123", "wrong-guess1")
+        messages.append(e.value.user_message)
+    assert messages[0] == "工号或密码错误。"
+    assert messages[2] == "工号或密码错误。再错 2 次将锁定 15 分钟。"
+    assert messages[4] == "工号或密码错误。已连续错误 5 次，该工号锁定 15 分钟。"
+    ops.close()
+    ops = terminal.open()  # the lock is durable: a restart does not lift it
+    with pytest.raises(SignInRefused) as e:
+        ops.staff.sign_in("A0123", "Wangfang2026")  # even the right password
+    assert e.value.user_message == "该工号因多次密码错误已锁定，请于 09:45 后再试，或联系负责人。"
+    clock.advance(15 * 60)
+    assert ops.staff.sign_in("A0123", "Wangfang2026").member.number == "A0123"
+    with pytest.raises(SignInRefused) as e:  # a success starts the count again
+        ops.staff.sign_in("A0123", "wrong-guess1")
+    assert e.value.user_message == "工号或密码错误。"
+    ops.close()
+    events = [event for event, _, _ in _audit(terminal)]
+    assert events.count("staff_signin_failed") == 5 and events.count("staff_locked") == 1
+    assert "staff_signin_refused_locked" in events
+    # the password typed never reaches the store or its audit
+    store_bytes = b"".join(p.read_bytes() for p in terminal.paths.data_dir.glob("store.sqlite*"))
+    assert b"wrong-guess1" not in store_bytes and b"Wangfang2026" not in store_bytes
