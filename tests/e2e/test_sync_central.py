@@ -388,7 +388,8 @@ def test_staff_accounts_reach_the_terminals_of_their_hall_for_offline_sign_in(
     central.platform.add_terminal("K0001", "3号窗口", hall="369901001")
     secret = central.platform.add_terminal("K0001", "3号窗口", hall="369901001")
     worker = SyncWorker(store, PlatformClient(central.url, Credentials("K0001", secret)))
-    assert worker.run_once().staff_version == 0 and store.staff() == (0, [])
+    assert worker.run_once().staff_version == 0
+    assert store.staff() == (0, [])
     for number, hall in (("A0123", "369901001"), ("B0007", "369902002"), ("S0001", "")):
         r = requests.put(
             f"{central.url}/v1/admin/staff/{number}",
@@ -403,18 +404,21 @@ def test_staff_accounts_reach_the_terminals_of_their_hall_for_offline_sign_in(
         headers=admin,
         timeout=5,
     )
-    assert weak.status_code == 422 and "字母和数字" in weak.json()["error"]
+    assert weak.status_code == 422
+    assert "字母和数字" in weak.json()["error"]
     assert worker.run_once().staff_version == 3
     version, members = store.staff()
     assert (version, [m["number"] for m in members]) == (3, ["A0123", "S0001"])  # its hall's
     assert all(m["password_hash"].startswith("scrypt$") for m in members)
     # the administrator's list never carries hashes; a disabled account reaches the terminal
     listed = requests.get(f"{central.url}/v1/admin/staff", headers=admin, timeout=5).json()
-    assert len(listed["staff"]) == 3 and not any("password_hash" in m for m in listed["staff"])
+    assert len(listed["staff"]) == 3
+    assert not any("password_hash" in m for m in listed["staff"])
     assert requests.delete(f"{central.url}/v1/admin/staff/A0123", headers=admin, timeout=5).ok
     assert worker.run_once().staff_version == 4
     [a0123] = [m for m in store.staff()[1] if m["number"] == "A0123"]
-    assert a0123["enabled"] is False and "password_hash" not in a0123
+    assert a0123["enabled"] is False
+    assert "password_hash" not in a0123
     unauth = requests.get(f"{central.url}/v1/staff", timeout=5)
     assert unauth.status_code == 401
 

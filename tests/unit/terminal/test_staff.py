@@ -29,10 +29,12 @@ FAST = 10  # log2 n for tests: the format and the check, not the cost
 
 def test_hash_is_salted_self_describing_and_checks_only_the_right_password() -> None:
     a, b = hash_password("Guangming2026"), hash_password("Guangming2026")
-    assert a != b and a.startswith("scrypt$15$8$1$")
+    assert a != b
+    assert a.startswith("scrypt$15$8$1$")
     assert check_password(a, "Guangming2026")
     assert not check_password(a, "guangming2026")
-    assert not check_password("", "x") and not check_password("scrypt$99$8$1$AA==$AA==", "x")
+    assert not check_password("", "x")
+    assert not check_password("scrypt$99$8$1$AA==$AA==", "x")
     assert not check_password("md5$abc", "abc")
 
 
@@ -46,7 +48,7 @@ def test_a_hash_accepts_its_password_and_no_other(password: str, other: str) -> 
 
 def test_new_passwords_need_eight_characters_letters_and_digits() -> None:
     for bad in ("short1", "12345678", "abcdefgh"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="密码"):
             check_new_password(bad)
     check_new_password("abcd1234")
 
@@ -58,16 +60,20 @@ def test_five_failures_lock_for_fifteen_minutes_then_counting_starts_again() -> 
         a = a.after_failure(now, policy)
         assert (a.failures, a.locked(now), a.left(policy)) == (n, False, 5 - n)
     a = a.after_failure(now, policy)
-    assert a.locked(now) and a.locked(now + timedelta(minutes=14, seconds=59))
+    assert a.locked(now)
+    assert a.locked(now + timedelta(minutes=14, seconds=59))
     later = now + timedelta(minutes=15)
     assert not a.locked(later)
     assert a.after_failure(later, policy).failures == 1  # a new period after the lock
-    assert Attempts.decode(a.encode()) == a and Attempts.decode("garbage") == Attempts()
+    assert Attempts.decode(a.encode()) == a
+    assert Attempts.decode("garbage") == Attempts()
 
 
 def test_roles_sign_in_where_they_work() -> None:
-    assert StaffRole.CLERK.may_work_at(Role.COUNTER) and not StaffRole.CLERK.may_work_at(Role.AGENT)
-    assert StaffRole.AGENT.may_work_at(Role.AGENT) and not StaffRole.AGENT.may_work_at(Role.COUNTER)
+    assert StaffRole.CLERK.may_work_at(Role.COUNTER)
+    assert not StaffRole.CLERK.may_work_at(Role.AGENT)
+    assert StaffRole.AGENT.may_work_at(Role.AGENT)
+    assert not StaffRole.AGENT.may_work_at(Role.COUNTER)
     assert all(StaffRole.SUPERVISOR.may_work_at(r) for r in (Role.COUNTER, Role.AGENT))
     assert not any(r.may_work_at(Role.KIOSK) for r in StaffRole)
 
@@ -110,7 +116,8 @@ def test_sign_in_offline_with_the_pulled_list_and_every_event_audited(
     )
     # the list is sealed at rest: neither names nor hashes are readable in the file
     raw = ops.store.conn.execute("SELECT value FROM sync_state WHERE key='staff'").fetchone()[0]
-    assert "scrypt" not in raw and "A0123" not in raw
+    assert "scrypt" not in raw
+    assert "A0123" not in raw
     done = ops.staff.sign_in(" A0123 ", "Wangfang2026")
     assert (done.member.name, done.member.role, done.member.password_hash) == ("王芳", "clerk", "")
     with pytest.raises(SignInRefused) as e:
@@ -159,8 +166,10 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes_across_restar
     assert e.value.user_message == "工号或密码错误。"
     ops.close()
     events = [event for event, _, _ in _audit(terminal)]
-    assert events.count("staff_signin_failed") == 5 and events.count("staff_locked") == 1
+    assert events.count("staff_signin_failed") == 5
+    assert events.count("staff_locked") == 1
     assert "staff_signin_refused_locked" in events
     # the password typed never reaches the store or its audit
     store_bytes = b"".join(p.read_bytes() for p in terminal.paths.data_dir.glob("store.sqlite*"))
-    assert b"wrong-guess1" not in store_bytes and b"Wangfang2026" not in store_bytes
+    assert b"wrong-guess1" not in store_bytes
+    assert b"Wangfang2026" not in store_bytes
