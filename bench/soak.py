@@ -293,7 +293,7 @@ def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
 def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     from core.evaluation import Satisfaction
     from core.padkeys import KeyKind, KeyMap
-    from core.settings import CounterSettings
+    from core.staff import StaffMember, StaffRole
     from counter.window import CounterWindow
     from devices.idcard.cards import DEMO_CARDS
     from devices.idcard.reader import ReaderOptions, SamReader
@@ -318,9 +318,9 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         operations=counter_terminal(store_path).open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
-        staff=CounterSettings("王芳", "A0123"),
         window_name="3号窗口",
     )
+    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))
     window.resize(1280, 720)
     window.show()
     assert window.watcher is not None

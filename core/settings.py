@@ -99,10 +99,14 @@ class KioskSettings:
 
 @dataclass(frozen=True)
 class CounterSettings:
-    """The staff member at this window (shown on the review pad; never the citizen)."""
+    """Counters and agent stations: staff sign in (accounts pulled from the platform); the
+    screen locks after this many minutes without input."""
 
-    staff_name: str = ""
-    staff_id: str = ""
+    lock_after_minutes: int = 10
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.lock_after_minutes <= 240:
+            raise ValueError("need 1 <= lock_after_minutes <= 240")
 
 
 @dataclass(frozen=True)

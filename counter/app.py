@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -84,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         title=title,
         # the capturing app's store: what an interrupted queueing left is swept at start
         operations=lambda: terminal.open(sweep=True),
-        staff=settings.counter if settings else None,
         window_name=t.window if settings else "",
+        # a terminal with settings: staff sign in (the technician's store view has none)
+        require_sign_in=settings is not None,
+        lock_after_minutes=settings.counter.lock_after_minutes if settings else 10,
         acceptance=acceptance,
         today=lambda: local_today(terminal.clock),
         printer_worker=printer_worker,
@@ -105,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         from counter.script import walk
 
-        return walk(window, args.screenshot)
+        # the demo's clerk, as 工号:密码 (a scripted walk types what a clerk would)
+        return walk(window, args.screenshot, os.environ.get("HALL_DEMO_SIGN_IN", ""))
     return app.exec()
 
 

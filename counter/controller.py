@@ -31,6 +31,7 @@ from core.clock import Clock, SystemClock
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.ports import CardRead, Printer
+from core.staff import StaffMember
 from terminal.catalogue import Catalogue
 from terminal.printing import PrintOutcome, print_job
 
@@ -63,6 +64,7 @@ class AcceptanceController(JourneyController):
         self.resumed_checklist: dict[str, Any] = {}
         self.last_decided: Decided | None = None
         self.last_print: PrintOutcome | None = None
+        self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
         self.catalogue_worker = ThreadWorker(
             "counter-catalogue",
             setup=lambda: Catalogue(services.catalogue, services.region_code),
@@ -168,6 +170,7 @@ class AcceptanceController(JourneyController):
             dict(s.provided),
             decision,
             resume=self.resume_id,
+            clerk=self.clerk,
         )
         self.busy.emit(f"正在办理{kind.label}…")
 

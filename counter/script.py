@@ -11,6 +11,7 @@ the reason and remedies. Then the worklist, a receipt reprinted, and an evaluati
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ class WalkFailed(Exception):
     pass
 
 
-def walk(window: CounterWindow, out: Path) -> int:
+def walk(window: CounterWindow, out: Path, sign_in: str = "") -> int:
+    """``sign_in``: 工号:密码 of the staff member the walk signs in as (when the window
+    asks for a sign-in)."""
     shots: list[Path] = []
 
     def shot(name: str) -> None:
@@ -39,6 +42,8 @@ def walk(window: CounterWindow, out: Path) -> int:
             raise WalkFailed(f"timed out waiting for {what} ({said})")
 
     try:
+        if window.require_sign_in:
+            _sign_in(window, shot, wait, sign_in)
         wait("the worklist", lambda: window.loaded)
         if window.acceptance is not None and window.watcher is not None:
             _accept(window, shot, wait, out)
@@ -148,6 +153,27 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     shot("07-rejected")
     _keep(window, out, "counter-rejection-notice")
     c.next_applicant()
+
+
+def _sign_in(window: CounterWindow, shot: Any, wait: Any, credentials: str) -> None:
+    """工作人员登录: typed as a clerk would; while the staff list has not come from the
+    platform yet (the first sync), the terminal says so and the walk tries again."""
+    number, _, password = credentials.partition(":")
+    if not number:
+        raise WalkFailed("the counter asks for a sign-in: set HALL_DEMO_SIGN_IN=工号:密码")
+    page = window.sign_in_page
+    page.number.setText(number)
+    shot("00-sign-in")
+    deadline = time.monotonic() + 60
+    while window.locked:
+        page.password.setText(password)
+        page.submit_button.click()
+        wait("the sign-in", lambda: page.submit_button.isEnabled() or not window.locked)
+        if window.locked and ("尚未" not in page.message.text() or time.monotonic() > deadline):
+            raise WalkFailed(f"sign-in refused: {page.message.text()}")
+        if window.locked:
+            wait_until(lambda: False, 1.0)  # the first sync brings the staff list
+    print(f"  signed in: {window.clerk_label.text()}")
 
 
 def _keep(window: CounterWindow, out: Path, name: str) -> None:

@@ -10,9 +10,11 @@ from datetime import date
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
+from common_qt.idle import IdleGuard
 from common_qt.models import RowsModel
-from common_qt.qt import QtCore, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
+from common_qt.widgets.editing import wipe_line
 from common_qt.widgets.identity_card import IdentityCardView
 from core.application import Channel, DecisionKind
 from core.clock import CST, SystemClock, local_today
@@ -27,20 +29,23 @@ from core.ports import (
     PadResult,
     ReviewPad,
 )
-from core.settings import CounterSettings
+from core.staff import StaffMember
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController, staff_message
+from counter.signin import SignInPage
 from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import (
     ApplicationSummary,
     EvaluationRequest,
     Operations,
     Progress,
+    SignedIn,
     Worklist,
 )
 from terminal.sync import DrainReport, SyncResult
 
 CLOSE_BUDGET_SECONDS = 0.8
+CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
 
@@ -68,19 +73,23 @@ class CounterWindow(QtWidgets.QMainWindow):
         reader: IdCardReader | None = None,
         photo_decoder: PhotoDecoder | None = None,
         pad: ReviewPad | None = None,
-        staff: CounterSettings | None = None,
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
         printer: ReceiptPrinter | None = None,
         acceptance: AcceptanceController | None = None,
         today: Callable[[], date] = date.today,
         printer_worker: ThreadWorker | None = None,
+        require_sign_in: bool = False,
+        lock_after_minutes: float = 10,
     ) -> None:
         """``operations`` builds the terminal's operations on the store thread (for the
-        capturing app: with the start-up sweep of an interrupted queueing)."""
+        capturing app: with the start-up sweep of an interrupted queueing).
+
+        ``require_sign_in``: nothing but the sign-in screen shows until a staff member signs
+        in; the screen locks after ``lock_after_minutes`` without input."""
         super().__init__()
         self.setWindowTitle(title)
-        self.staff = staff or CounterSettings()
+        self.clerk: StaffMember | None = None
         self.window_name = window_name
         self.worker = ThreadWorker(
             "counter-store",
@@ -95,6 +104,19 @@ class CounterWindow(QtWidgets.QMainWindow):
         row = QtWidgets.QHBoxLayout(header)
         row.addWidget(QtWidgets.QLabel(title))
         row.addStretch(1)
+        self.clerk_label = QtWidgets.QLabel()
+        self.clerk_label.setObjectName("clerk")
+        row.addWidget(self.clerk_label)
+        self.lock_button = QtWidgets.QPushButton(self.tr("锁屏"))
+        self.lock_button.setShortcut(QtGui.QKeySequence("Ctrl+L"))
+        self.lock_button.setToolTip(self.tr("锁定屏幕（Ctrl+L）"))
+        self.lock_button.clicked.connect(lambda: self.lock_screen("button"))
+        row.addWidget(self.lock_button)
+        self.sign_out_button = QtWidgets.QPushButton(self.tr("退出登录"))
+        self.sign_out_button.clicked.connect(self.sign_out)
+        row.addWidget(self.sign_out_button)
+        for b in (self.lock_button, self.sign_out_button):
+            b.setVisible(require_sign_in)
         self.sync_state = QtWidgets.QLabel()
         self.sync_state.setObjectName("syncState")
         row.addWidget(self.sync_state)
@@ -156,7 +178,31 @@ class CounterWindow(QtWidgets.QMainWindow):
         layout.addLayout(body, 1)
         self.status = QtWidgets.QLabel()
         layout.addWidget(self.status)
-        self.setCentralWidget(central)
+        # 工作人员登录 and the lock screen in front of the work, which shows only when signed in
+        self.pages = QtWidgets.QStackedWidget()
+        self.sign_in_page = SignInPage(title)
+        self.sign_in_page.submitted.connect(self._sign_in)
+        self.pages.addWidget(self.sign_in_page)
+        self.pages.addWidget(central)
+        self.work = central
+        self.setCentralWidget(self.pages)
+        self.require_sign_in = require_sign_in
+        self.pages.setCurrentWidget(self.sign_in_page if require_sign_in else central)
+        self.idle_lock: IdleGuard | None = None
+        if require_sign_in:
+            app = QtCore.QCoreApplication.instance()
+            assert app is not None
+            self.idle_lock = IdleGuard(
+                app,
+                timeout_seconds=lock_after_minutes * 60,
+                warning_seconds=min(30.0, lock_after_minutes * 30),
+                parent=self,
+            )
+            self.idle_lock.warning.connect(
+                lambda s: self.status.setText(self.tr("无操作，%n 秒后锁屏", "", s))
+            )
+            self.idle_lock.resumed.connect(lambda: self.status.setText(""))
+            self.idle_lock.expired.connect(lambda: self.lock_screen("idle"))
         self.loaded = False
         self.last_card: CardRead | None = None
         self.last_pad_result: PadResult | None = None
@@ -180,6 +226,73 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.side.addStretch(1)
         theme.apply(self, "counter")
 
+    # -- staff sign-in and the lock screen ------------------------------------------------
+
+    def _sign_in(self, number: str, password: str) -> None:
+        unlocking = self.clerk.number if self.clerk is not None else ""
+
+        def signed_in(done: SignedIn) -> None:
+            if self.clerk is not None and done.member.number != self.clerk.number:
+                self._end_work()  # another member at the locked screen: the first one's goes
+            self.start_shift(done.member)
+
+        self.worker.submit(
+            lambda ops: ops.staff.sign_in(number, password, unlocking=unlocking),
+            signed_in,
+            lambda e: self.sign_in_page.say(user_message(e)),
+        )
+
+    def start_shift(self, member: StaffMember) -> None:
+        """Signed in (or unlocked): the work shows, named after the member."""
+        self.clerk = member
+        if self.acceptance is not None:
+            self.acceptance.clerk = member
+        self.clerk_label.setText(f"{member.role.label} {member.display}")
+        self.sign_in_page.show_sign_in()
+        self.pages.setCurrentWidget(self.work)
+        self.status.setText("")
+        if self.idle_lock is not None:
+            self.idle_lock.poke()
+
+    @property
+    def locked(self) -> bool:
+        return self.pages.currentWidget() is self.sign_in_page
+
+    def lock_screen(self, reason: str = "idle") -> None:
+        """锁屏: the work stays as it was behind the lock; only this member's password (or
+        another member signing in, which ends this session) opens it."""
+        if not self.require_sign_in or self.clerk is None or self.locked:
+            return
+        number = self.clerk.number
+        self.detail.hide()
+        self.sign_in_page.show_locked(number, self.clerk.display)
+        self.pages.setCurrentWidget(self.sign_in_page)
+        self.worker.submit(lambda ops: ops.staff.screen_locked(number, reason))
+
+    def sign_out(self) -> None:
+        """退出登录: the applicant on screen, the form and the selection go with the clerk."""
+        if self.clerk is None:
+            return
+        number = self.clerk.number
+        self.worker.submit(lambda ops: ops.staff.sign_out(number))
+        self._end_work()
+        self.clerk = None
+        if self.acceptance is not None:
+            self.acceptance.clerk = None
+        self.clerk_label.setText("")
+        self.sign_in_page.show_sign_in(self.tr("已退出登录。"))
+        self.pages.setCurrentWidget(self.sign_in_page)
+
+    def _end_work(self) -> None:
+        """What one member was doing goes: the applicant, the form, filters, the detail."""
+        if self.acceptance is not None:
+            self.acceptance.next_applicant()
+        self.clear_card()
+        self.detail.hide()
+        wipe_line(self.filter_text)
+        self._filter()
+        self.table.clearSelection()
+
     # -- applicant's card ----------------------------------------------------------------
 
     def _build_card_panel(self, reader: IdCardReader | None, decoder: PhotoDecoder | None) -> None:
@@ -198,6 +311,14 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.card_bridge = CardBridge(self)
         self.card_bridge.card_read.connect(self._on_card)
         self.card_bridge.error.connect(self._on_card_error)
+        # A SAM reader halts a card once read: it cannot tell whether the card still lies
+        # there. So the card's details (number, address, photo) leave the screen when its
+        # applicant is done, at a lock or sign-out, and after CARD_SHOWN_SECONDS when no
+        # acceptance is under way for it.
+        self.card_timer = QtCore.QTimer(self)
+        self.card_timer.setSingleShot(True)
+        self.card_timer.setInterval(CARD_SHOWN_SECONDS * 1000)
+        self.card_timer.timeout.connect(self._card_shown_long_enough)
         self.card_bridge.state_changed.connect(self._on_reader_state)
         self.watcher: CardWatcher | None = None
         if reader is None:
@@ -275,7 +396,10 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.reader_state.setProperty("state", state.value)
 
     def _on_card(self, card: CardRead) -> None:
+        if self.require_sign_in and (self.clerk is None or self.locked):
+            return  # nobody signed in, or locked: a card does not open anything behind it
         self.last_card = card
+        self.card_timer.start()
         self.card_view.show_card(card)
         self.card_message.setText(self.card_view.photo_note)
         if self.acceptance is not None:
@@ -292,12 +416,25 @@ class CounterWindow(QtWidgets.QMainWindow):
                 item.name if item else "", application_id=decided.local_id if kept else None
             )
         self.acceptance.finish()
+        self.clear_card()  # the applicant is done: their card's details go too
+
+    def _card_shown_long_enough(self) -> None:
+        serving = self.acceptance.state.identity if self.acceptance is not None else None
+        if self.last_card is not None and serving == self.last_card.identity:
+            self.card_timer.start()  # its holder is being served: it stays
+            return
+        self.clear_card()
+
+    def clear_card(self, message: str = "") -> None:
+        """Nothing of the last card stays on screen."""
+        self.card_timer.stop()
+        self.card_view.clear()
+        self.last_card = None
+        self.card_message.setText(message)
 
     def _on_card_error(self, error: HallError) -> None:
         # the previous applicant's card goes first: an error under it would look like theirs
-        self.card_view.clear()
-        self.last_card = None
-        self.card_message.setText(staff_message(error))
+        self.clear_card(staff_message(error))
 
     # -- review pad ---------------------------------------------------------------------
 
@@ -350,8 +487,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         if self.pad_session is None:
             return
         invitation = PadInvitation(
-            staff_name=self.staff.staff_name or self.tr("窗口工作人员"),
-            staff_id=self.staff.staff_id,
+            staff_name=self.clerk.name if self.clerk else self.tr("窗口工作人员"),
+            staff_id=self.clerk.number if self.clerk else "",
             window=self.window_name,
             item_name=item_name,
             timeout_seconds=120,
@@ -384,7 +521,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             satisfaction=result.satisfaction,
             channel=EvaluationChannel.HALL_TABLET,
             application_id=self.rated_application,
-            staff_id=self.staff.staff_id,
+            staff_id=self.clerk.number if self.clerk else "",
             window=self.window_name,
             reasons=result.reasons,
         )

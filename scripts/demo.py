@@ -131,6 +131,19 @@ def enrol(out: Path, terminal_id: str, name: str) -> Path:
     return path
 
 
+#: The demo's clerk (工号:密码): made on central as `hall-central staff add` does; the counter
+#: pulls it at its first sync and the scripted walk signs in with it.
+DEMO_STAFF = ("A0123", "王芳", "Wangfang2026")
+
+
+def add_staff(out: Path) -> None:
+    from central.platform import Platform
+
+    number, name, password = DEMO_STAFF
+    Platform(out / "var" / "central").add_staff(number, name, "clerk", password)
+    say(f"  staff account {number} {name} (clerk) on central; the counter signs in with it")
+
+
 def kiosk_step(out: Path, env: dict[str, str]) -> None:
     """The kiosk, offscreen, walked by its scripted citizen (hall-kiosk --screenshot)."""
     say("· kiosk journeys (card on the simulated reader, pages on the synthetic camera):")
@@ -198,7 +211,7 @@ def counter_step(out: Path, env: dict[str, str]) -> None:
             str(out),
         ],
         check=True,
-        env=env,
+        env={**env, "HALL_DEMO_SIGN_IN": f"{DEMO_STAFF[0]}:{DEMO_STAFF[2]}"},
         stderr=open(out / "counter.log", "w", encoding="utf-8"),  # noqa: SIM115,
     )
 
@@ -268,6 +281,7 @@ def simulated_devices(out: Path, base: str) -> Iterator[None]:
             say(f"  simulator {proc.stdout.readline().strip()}")
         kiosk_secret = enrol(out, "K0001", "示范自助终端")
         counter_secret = enrol(out, "COUNTER-DEMO", "3号窗口")
+        add_staff(out)
         (out / "kiosk.toml").write_text(
             f"""[terminal]
 id = "K0001"
@@ -315,8 +329,7 @@ url = "{base}"
 secret_file = "{counter_secret}"
 
 [counter]
-staff_name = "王芳"
-staff_id = "A0123"
+lock_after_minutes = 10
 
 [devices.idcard]
 type = "sam-serial"

@@ -36,6 +36,7 @@ from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
 from core.settings import Role
+from core.staff import StaffMember
 from devices.printer.layout import Block
 from devices.printer.templates import (
     Hall,
@@ -145,6 +146,7 @@ class DecideRequest:
     decision: Decision
     conditions_met: tuple[str, ...] = ()  # e.g. the 委托 materials when an agent applies
     resume: uuid.UUID | None = None
+    clerk: StaffMember | None = None  # who decided (signed in): on the notice and in the audit
 
 
 @dataclass(frozen=True)
@@ -297,15 +299,17 @@ class Operations:
         now = self.clock.now()
         when = f"{now.astimezone(CST):%Y-%m-%d %H:%M}"
         kind = request.decision.kind
+        clerk = request.clerk.display if request.clerk else ""
+        by = f" by {request.clerk.number}" if request.clerk else ""
         if kind is DecisionKind.REJECT:
             reason = request.decision.reason
-            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when)
+            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when, clerk)
             rejected = app or self._new(s, now)
             if app is not None:  # a waiting correction ends with the rejection
                 self.store.purge(app.local_id)
             # the decision is kept (the item and the reason; nothing personal)
             self.store.audit(
-                "counter_rejected", str(rejected.local_id), f"{item.impl_code} {reason}"
+                "counter_rejected", str(rejected.local_id), f"{item.impl_code} {reason}{by}"
             )
             return Decided(rejected, request.decision, blocks)
         if app is None:
@@ -317,9 +321,12 @@ class Operations:
         if kind is DecisionKind.ACCEPT:
             app.advance(Status.QUEUED, now, "受理")
             self.store.save(app)
-            return Decided(app, request.decision, acceptance_notice(app, item, self.hall, when))
+            self.store.audit("counter_accepted", str(app.local_id), f"{item.impl_code}{by}")
+            notice = acceptance_notice(app, item, self.hall, when, clerk)
+            return Decided(app, request.decision, notice)
         app.advance(Status.AWAITING_CORRECTION, now, "补正")
         self.store.save(app)
+        self.store.audit("counter_correction", str(app.local_id), f"{item.impl_code}{by}")
         blocks = one_time_notice(
             item,
             check.entries,
@@ -328,6 +335,7 @@ class Operations:
             when,
             counter=True,
             receipt_number=app.receipt_number,
+            clerk=clerk,
         )
         return Decided(app, request.decision, blocks)
 

@@ -89,11 +89,13 @@ def _seal(organ: str, when: str) -> list[Block]:
     ]
 
 
-def _signatures() -> list[Block]:
+def _signatures(clerk: str = "") -> list[Block]:
+    """Signature lines: the applicant (or agent) and the clerk, named when signed in."""
     return [
         Feed(1),
         Text("申请人（代理人）签字：____________"),
         Feed(1),
+        *([Text(f"经办人：{clerk}")] if clerk else []),
         Text("经办人签字：____________"),
     ]
 
@@ -107,6 +109,7 @@ def one_time_notice(
     *,
     counter: bool = False,
     receipt_number: str = "",
+    clerk: str = "",
 ) -> list[Block]:
     """一次性告知书: every missing or defective material at once, with the reason. At a counter
     (``counter=True``) it is a decision: signature lines, the organ's seal line, and the code
@@ -138,13 +141,13 @@ def one_time_notice(
     if hall.phone:
         blocks.append(Text(f"咨询电话：{hall.phone}"))
     if counter:
-        blocks += _signatures() + _seal(item.department, when)
+        blocks += _signatures(clerk) + _seal(item.department, when)
     blocks += [Feed(2), Cut()]
     return blocks
 
 
 def rejection_notice(
-    item: ServiceItem, hall: Hall, applicant_name: str, reason: str, when: str
+    item: ServiceItem, hall: Hall, applicant_name: str, reason: str, when: str, clerk: str = ""
 ) -> list[Block]:
     """不予受理通知书: the reason (and its basis) and the applicant's remedies."""
     return [
@@ -158,14 +161,16 @@ def rejection_notice(
         Rule(),
         Text(f"实施机关：{item.department}"),
         *(([Text(f"咨询电话：{hall.phone}")]) if hall.phone else []),
-        *_signatures(),
+        *_signatures(clerk),
         *_seal(item.department, when),
         Feed(2),
         Cut(),
     ]
 
 
-def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str) -> list[Block]:
+def acceptance_notice(
+    app: Application, item: ServiceItem, hall: Hall, when: str, clerk: str = ""
+) -> list[Block]:
     """受理通知书 for the counter: the application is accepted, with its official number."""
     return [
         Text("受理通知书", Align.CENTER, bold=True, large=True),
@@ -176,6 +181,7 @@ def acceptance_notice(app: Application, item: ServiceItem, hall: Hall, when: str
         Pair("办件编号", app.official_number or "（联网后分配）"),
         Pair("回执编号", app.receipt_number),
         Pair("受理时间", when),
+        *([Pair("经办人", clerk)] if clerk else []),
         Text("查询方式：扫描下方二维码，或在自助终端“进度查询”输入回执编号。"),
         Rule(),
         QR(query_payload(app, hall), size=5, caption="扫码查询办理进度"),

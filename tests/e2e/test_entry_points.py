@@ -57,6 +57,41 @@ def test_catalogue_cli_build_and_search(tmp_path: Path) -> None:
     assert "没有编码为 nope 的事项" in missing.stderr
 
 
+def test_central_staff_cli_adds_lists_and_disables_accounts(tmp_path: Path) -> None:
+    data = str(tmp_path / "central")
+
+    def central(*args: str, password: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "hall-central"), "staff", *args, "--data-dir", data],
+            input=password,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=ENV,
+            check=False,
+        )
+
+    weak = central("add", "A0123", "--name", "王芳", "--password-stdin", password="12345678\n")
+    assert weak.returncode == 1
+    assert "字母和数字" in weak.stderr
+    added = central(
+        "add",
+        "A0123",
+        "--name",
+        "王芳",
+        "--role",
+        "clerk",
+        "--password-stdin",
+        password="Wangfang2026\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "A0123 王芳 (clerk) saved" in added.stdout
+    assert central("list").stdout.splitlines() == ["A0123\t王芳\tclerk\t*"]
+    assert central("disable", "A0123").returncode == 0
+    assert central("list").stdout.splitlines() == ["A0123\t王芳\tclerk\t*  (disabled)"]
+    assert central("disable", "NOPE").returncode == 1
+
+
 def test_store_cli(tmp_path: Path) -> None:
     db = str(tmp_path / "data" / "s.sqlite")
     hall = (str(BIN / "hall-sync"), "store", "--db", db)

@@ -16,7 +16,7 @@ from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidg
 from core.evaluation import Satisfaction
 from core.padkeys import KeyKind, KeyMap
 from core.ports import CardRead, DeviceState, PadInvitation, PadOutcome, PadResult
-from core.settings import CounterSettings
+from core.staff import StaffMember, StaffRole
 from counter.window import CounterWindow
 from devices.idcard.cards import DEMO_CARDS
 from devices.idcard.reader import ReaderOptions, SamReader
@@ -129,10 +129,10 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         operations=counter_terminal(tmp_path / "store.sqlite").open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
-        staff=CounterSettings("王芳", "A0123"),
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
+    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
     window.resize(1280, 720)
     window.show()
     try:
@@ -310,10 +310,10 @@ def test_counter_pad_rating_reaches_the_platform_with_application_window_and_sta
         title="窗口",
         operations=terminal.open,
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
-        staff=CounterSettings("王芳", "A0123"),
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
+    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
     window.show()
     try:
         window.start_pad()
