@@ -19,6 +19,7 @@ from common_qt.widgets.form import FormView
 from common_qt.widgets.guide import guide_html
 from core.application import CheckState, DecisionKind
 from core.catalogue.models import Material, MaterialForm
+from core.clock import CST
 from core.flows.counter import CounterStep
 from counter.controller import AcceptanceController
 
@@ -120,6 +121,34 @@ class AcceptancePanel(QtWidgets.QWidget):
         self.code.returnPressed.connect(lambda: controller.find_waiting(self.code.text()))
         code_row.addWidget(self.code, 1)
         lay.addLayout(code_row)
+        # 人工录入: the reader failed; the clerk types what the card in hand says
+        typed = QtWidgets.QGroupBox(self.tr("人工录入（读卡失败时）"))
+        typed_row = QtWidgets.QHBoxLayout(typed)
+        self.typed_name = QtWidgets.QLineEdit()
+        self.typed_name.setPlaceholderText(self.tr("姓名"))
+        self.typed_name.setAccessibleName(self.tr("人工录入：姓名"))
+        self.typed_name.setMaxLength(30)
+        self.typed_number = QtWidgets.QLineEdit()
+        self.typed_number.setPlaceholderText(self.tr("公民身份号码（18位）"))
+        self.typed_number.setAccessibleName(self.tr("人工录入：公民身份号码"))
+        self.typed_number.setMaxLength(18)
+        self.typed_number.setValidator(
+            QtGui.QRegularExpressionValidator(QtCore.QRegularExpression("[0-9]{0,17}[0-9Xx]?"))
+        )
+        self.typed_button = QtWidgets.QPushButton(self.tr("确认录入"))
+        self.typed_button.clicked.connect(self._typed)
+        self.typed_number.returnPressed.connect(self._typed)
+        for w in (self.typed_name, self.typed_number):
+            lock_down(w)
+        typed_row.addWidget(self.typed_name, 1)
+        typed_row.addWidget(self.typed_number, 2)
+        typed_row.addWidget(self.typed_button)
+        lay.addWidget(typed)
+        lay.addWidget(
+            QtWidgets.QLabel(
+                self.tr("人工录入的申请将标记为“手工录入，未读卡核验”，请核验证件原件。")
+            )
+        )
         lay.addStretch(1)
         self.stack.addWidget(card)
 
@@ -144,6 +173,22 @@ class AcceptancePanel(QtWidgets.QWidget):
             lambda i: controller.resume(self.waiting.row(i.row()).local_id)
         )
         lay.addWidget(self.waiting_view)
+        # what this applicant applied for on this terminal before, and where it stands
+        self.history = RowsModel(
+            (self.tr("近期办件"),),
+            lambda p: (
+                f"{p.history[0].at.astimezone(CST):%Y-%m-%d} {p.item_name}　"
+                f"{p.status.label}　{p.official_number or p.receipt_number}",
+            ),
+            parent=self,
+        )
+        self.history_view = QtWidgets.QListView()
+        self.history_view.setModel(self.history)
+        self.history_view.setMaximumHeight(90)
+        self.history_view.setAccessibleName(self.tr("该申请人在本机的近期办件"))
+        self.history_label = QtWidgets.QLabel(self.tr("近期办件（本机）："))
+        lay.addWidget(self.history_label)
+        lay.addWidget(self.history_view)
         self.query = QtWidgets.QLineEdit()
         self.query.setPlaceholderText(self.tr("事项名称、拼音或首字母"))
         self.query.setAccessibleName(self.tr("搜索事项"))
@@ -268,6 +313,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         controller.field_errors.connect(self.form.show_field_errors)
         controller.search_results.connect(self._results)
         controller.waiting_found.connect(self._waiting)
+        controller.history_found.connect(self._history)
         controller.decided.connect(self._decided)
         controller.printed.connect(self._printed)
         self._render(controller.step.value)
@@ -281,7 +327,8 @@ class AcceptancePanel(QtWidgets.QWidget):
             self._wipe()
         if s.identity is not None:
             ident = s.identity
-            self.applicant.setText(f"申请人：{ident.display_name}　{ident.id_number}")
+            typed = "（人工录入）" if s.identity_typed else ""
+            self.applicant.setText(f"申请人：{ident.display_name}　{ident.id_number}{typed}")
         if step is CounterStep.PICK_ITEM:
             self.query.setFocus()
         if step is CounterStep.FORM and s.item is not None:
@@ -322,6 +369,19 @@ class AcceptancePanel(QtWidgets.QWidget):
         if found and self.c.step is CounterStep.READ_CARD:
             self._message("该编号的办件需要申请人读卡后继续补正。")
 
+    def _history(self, found: Sequence[Progress]) -> None:
+        self.history.set_rows(found)
+        self.history_label.setText(
+            self.tr("近期办件（本机）：") + (self.tr("无") if not found else f"{len(found)} 件")
+        )
+
+    def _typed(self) -> None:
+        name, number = self.typed_name.text(), self.typed_number.text().upper()
+        self.c.typed_identity(name, number)
+        if self.c.step is not CounterStep.READ_CARD:
+            wipe_line(self.typed_name)
+            wipe_line(self.typed_number)
+
     def _decided(self, decided: Decided) -> None:
         kind = decided.decision.kind
         text = {
@@ -354,9 +414,11 @@ class AcceptancePanel(QtWidgets.QWidget):
         """The next applicant: nothing of the previous one stays on screen."""
         self.applicant.clear()
         self.waiting.clear()
+        self.history.clear()
+        self.history_label.setText(self.tr("近期办件（本机）："))
         self.hits.clear()
         self._timer.stop()
-        for edit in (self.query, self.code, self.reason):
+        for edit in (self.query, self.code, self.reason, self.typed_name, self.typed_number):
             wipe_line(edit)
         self.form.wipe()
         self.guide.clear()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, Signal
 from common_qt.tasks import ThreadWorker
-from core.applicant import applicant_from
+from core.applicant import TypedIdentity, applicant_from
 from core.application import (
     Channel,
     CheckState,
@@ -37,7 +37,7 @@ from terminal.printing import PrintOutcome, print_job
 
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
-    from terminal.operations import Decided, Operations
+    from terminal.operations import Decided, Operations, Progress
 
 
 @dataclass
@@ -54,6 +54,7 @@ class CounterServices:
 class AcceptanceController(JourneyController):
     search_results = Signal(str, object)  # query, list[SearchHit]
     waiting_found = Signal(object)  # list[Progress]: this applicant's 待补正 applications
+    history_found = Signal(object)  # list[Progress]: this applicant's applications here
     decided = Signal(object)  # Decided
     printed = Signal(object)  # PrintOutcome
 
@@ -108,12 +109,31 @@ class AcceptanceController(JourneyController):
         if self.step is not CounterStep.READ_CARD:
             self.next_applicant()
         self.advance(card.identity)
+        self._applicant_found()
+
+    def typed_identity(self, name: str, id_number: str) -> None:
+        """人工录入: the reader failed; the clerk types the name and number from the card
+        (checked as GB 11643 requires; the application is marked as not read from a card)."""
         if self.step is not CounterStep.READ_CARD:
-            id_number = card.identity.id_number
-            self.store_worker.submit(
-                lambda ops: ops.awaiting_correction(id_number=id_number),
-                self.guard(self.waiting_found.emit),
-            )
+            self.next_applicant()
+        self.advance(TypedIdentity(name, id_number))
+        self._applicant_found()
+
+    def _applicant_found(self) -> None:
+        """The applicant's waiting corrections and recent applications on this terminal."""
+        identity = self.state.identity
+        if self.step is CounterStep.READ_CARD or identity is None:
+            return
+        id_number = identity.id_number
+
+        def found(result: tuple[list[Progress], list[Progress]]) -> None:
+            self.waiting_found.emit(result[0])
+            self.history_found.emit(result[1])
+
+        self.store_worker.submit(
+            lambda ops: (ops.awaiting_correction(id_number=id_number), ops.recent(id_number)),
+            self.guard(found),
+        )
 
     def find_waiting(self, code: str) -> None:
         """The code on a one-time notice the applicant brought back."""
@@ -162,7 +182,7 @@ class AcceptanceController(JourneyController):
         request = DecideRequest(
             SubmitRequest(
                 item,
-                applicant_from(identity, item.form, s.form),
+                applicant_from(identity, item.form, s.form, verified_by_card=not s.identity_typed),
                 self.services.channel,
                 form=dict(s.form),
                 consent=s.consent,

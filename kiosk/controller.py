@@ -25,7 +25,7 @@ from common_qt.devices import CameraBridge, CardBridge
 from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.tasks import ThreadWorker
-from core.applicant import applicant_from
+from core.applicant import TypedIdentity, applicant_from
 from core.application import Channel, Submission
 from core.clock import Clock, SystemClock
 from core.errors import HallError, IllegalTransition, ValidationError
@@ -36,7 +36,6 @@ from core.flows.kiosk import (
     KioskStep,
     NoticeChoice,
     RatingTarget,
-    TypedIdentity,
     kiosk_journey,
 )
 from core.ports import CardRead, DeviceState, Printer

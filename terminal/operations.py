@@ -349,6 +349,11 @@ class Operations:
                 out.append(p)
         return out
 
+    def recent(self, id_number: str, limit: int = 8) -> list[Progress]:
+        """The applicant's applications on this terminal, newest first (the counter shows
+        them beside the card: what this person applied for before, and where it stands)."""
+        return [self._progress(i) for i in self.store.find_by_id_number(id_number)[:limit]]
+
     def _lookup(self, code: str, id_number: str) -> list[uuid.UUID]:
         """This terminal's applications by a receipt code or 办件编号, else by ID number."""
         if code:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.applicant import TypedIdentity, identity_from_typed
 from core.application import (
     AgentConsent,
     Decision,
@@ -50,6 +51,7 @@ class CounterStep(enum.StrEnum):
 class CounterState:
     agent_mode: bool = False
     identity: Identity | None = None
+    identity_typed: bool = False  # 人工录入: marked on the application (verified_by_card=False)
     consent: AgentConsent | None = None
     item: ServiceItem | None = None
     form: dict[str, str] = field(default_factory=dict)
@@ -68,10 +70,15 @@ def _item(s: CounterState) -> ServiceItem:
 
 def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterState]:
     def take_card(s: CounterState, p: Any) -> None:
+        if isinstance(p, TypedIdentity):  # 人工录入: the reader failed, the clerk saw the card
+            s.identity = identity_from_typed(p, local_today(clock))
+            s.identity_typed = True
+            return
         if not isinstance(p, Identity):
-            raise ValidationError("no card", user_message="请读取申请人身份证。")
+            raise ValidationError("no card", user_message="请读取申请人身份证，或人工录入。")
         check_identity(p, local_today(clock))
         s.identity = p
+        s.identity_typed = False
 
     def take_consent(s: CounterState, p: Any) -> None:
         if not isinstance(p, AgentConsent):

@@ -7,9 +7,9 @@ import enum
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from core.applicant import TypedIdentity, identity_from_typed
 from core.application import PrecheckResult, Submission, precheck
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
@@ -17,8 +17,7 @@ from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import prefill_values, validate_form
-from core.identity import CardType, Identity, Sex, check_identity
-from core.validators import parse_id_number
+from core.identity import Identity, check_identity
 
 
 class KioskMode(enum.Enum):
@@ -59,34 +58,6 @@ class KioskStep(enum.StrEnum):
     QUERY = "query"
     QUERY_RESULT = "query_result"
     RATE_CODE = "rate_code"
-
-
-@dataclass(frozen=True)
-class TypedIdentity:
-    """An ID number typed in (no card at hand), for items that allow it."""
-
-    name: str
-    id_number: str
-
-
-def identity_from_typed(typed: TypedIdentity, today: date) -> Identity:
-    """The identity a typed resident ID number gives: the number's own birth date and sex;
-    nothing else is known (no card: no address, validity or photo)."""
-    name = typed.name.strip()
-    if not name:
-        raise ValidationError("no name typed", user_message="请输入姓名。")
-    if len(name) > 30:
-        raise ValidationError("name too long", user_message="姓名不能超过30个字。")
-    number = parse_id_number(typed.id_number, today=today)
-    return Identity(
-        card_type=CardType.RESIDENT,
-        name=name,
-        sex=Sex.MALE if number.male else Sex.FEMALE,
-        birth=number.birth,
-        id_number=number.value,
-        valid_from=number.birth,
-        valid_to=None,
-    )
 
 
 @dataclass

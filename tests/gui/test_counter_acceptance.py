@@ -222,3 +222,54 @@ def test_an_accepted_application_arrives_on_central_once(  # type: ignore[no-unt
         assert central.platform.counts()["applications"] == 1
         with online.open() as ops:
             assert ops.store.load(accepted.local_id).status is Status.DELIVERED
+
+
+def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """人工录入: the number is checked as GB 11643 requires, the application is marked as not
+    read from a card, and the applicant's earlier applications on this terminal show."""
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        panel.typed_name.setText("张三丰")  # typed through the input method
+        qtbot.keyClicks(panel.typed_number, "11010119900101003x")
+        qtbot.mouseClick(panel.typed_button, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.READ_CARD
+        assert "校验位不正确" in panel.message.text()
+        panel.typed_number.setText("")
+        qtbot.keyClicks(panel.typed_number, "110101199001010031")
+        qtbot.keyClick(panel.typed_number, Qt.Key.Key_Return)
+        assert c.step is CounterStep.PICK_ITEM
+        assert panel.applicant.text() == "申请人：张三丰　110101199001010031（人工录入）"
+        qtbot.waitUntil(lambda: "近期办件（本机）：无" in panel.history_label.text(), timeout=5000)
+        panel.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(next(h for h in panel.hits.rows if h.name == "居民身份证换领").impl_code)
+        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        assert panel.form.values()["sex"] == "男"  # from the number itself; no address known
+        assert panel.form.values()["address"] == ""
+        address = {"address": "北京市朝阳区示范路1号"}  # typed by the clerk from the card
+        c.submit_form({**panel.form.values(), "phone": "13812345678", **address})
+        assert c.step is CounterStep.MATERIALS
+        _set(panel, dict.fromkeys(("id_card", "photo_receipt", "old_id"), CheckState.ORIGINAL_SEEN))
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        text = _printed(qtbot, c, out)
+        assert "受理通知书" in text
+        accepted = c.last_decided
+        assert accepted is not None
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+        window._on_card(CARD)  # the same person later, with the card read this time
+        qtbot.waitUntil(lambda: panel.history.rowCount() == 1, timeout=5000)
+        assert "居民身份证换领　待上报" in panel.history.text(0, 0)
+        assert panel.applicant.text() == "申请人：张三丰　110101199001010031"
+    finally:
+        window.close()
+    with terminal.open() as ops:
+        app = ops.store.load(accepted.local_id)
+        assert app.applicant.verified_by_card is False
+    with terminal.open() as ops:
+        blocks = ops.receipt_document(app.local_id)
+    printer = make_printer(DeviceSettings("file", str(tmp_path / "r.escpos"), {"paper_mm": "80"}))
+    receipt = "".join(line.strip() for line in decode(printer.render(blocks)).text_lines)
+    assert "手工录入，未读卡核验" in receipt

@@ -234,7 +234,7 @@ def test_the_rating_step_keeps_reasons_and_comment_and_its_rule(clock: ManualClo
 def test_a_typed_id_number_works_only_for_items_that_allow_it(clock: ManualClock) -> None:
     from dataclasses import replace as _replace
 
-    from core.flows.kiosk import TypedIdentity
+    from core.applicant import TypedIdentity
 
     j = kiosk_journey(clock)
     j.advance(KioskMode.APPLY.value)
