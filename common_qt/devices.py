@@ -76,6 +76,10 @@ class CameraBridge(QtCore.QObject):
         self.state_changed.emit(s)
 
 
+#: How often an idle pad's link is checked (its state on screen follows within this).
+PROBE_SECONDS = 1.0
+
+
 class PadSession(QtCore.QObject):
     """The review pad's owner: one thread opens the pad, runs every invitation (one at a
     time) and closes it; the GUI hears ``finished`` (PadResult) and ``failed`` (HallError:
@@ -125,7 +129,14 @@ class PadSession(QtCore.QObject):
 
     def _run(self) -> None:
         self._call(self._open_if_closed)
-        while (invitation := self._jobs.get()) is not None:
+        while True:
+            try:
+                invitation = self._jobs.get(timeout=PROBE_SECONDS)
+            except queue.Empty:
+                self.pad.probe()  # between invitations: the state shown stays live
+                continue
+            if invitation is None:
+                break
             self._call(lambda inv=invitation: self._invite(inv))
         self.pad.close()
 

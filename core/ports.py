@@ -115,6 +115,12 @@ class ReviewPad(Protocol):
         """Ends a pending invitation (from any thread)."""
         ...
 
+    def probe(self) -> None:
+        """Between invitations, on the pad's thread: checks the link so that ``state`` is
+        live (a pad that is gone reads DISCONNECTED; one plugged back in is reopened).
+        Never raises."""
+        ...
+
 
 class Printer(Protocol):
     """A receipt printer (ESC/POS): prints a laid-out document (devices.printer.layout

@@ -163,6 +163,9 @@ class _GuiPad(QtCore.QObject):
         self.cancel()
         self._state = DeviceState.CLOSED
 
+    def probe(self) -> None:
+        """Part of this machine: always there while open."""
+
     def cancel(self) -> None:
         self._deliver(PadResult(PadOutcome.CANCELLED))
 

@@ -10,6 +10,8 @@ and the app asks the citizen on screen.
 from __future__ import annotations
 
 import logging
+import os
+import select
 import threading
 import time
 from dataclasses import dataclass
@@ -95,6 +97,32 @@ class SerialKeyPad:
     def cancel(self) -> None:
         self._cancel.set()
 
+    def probe(self) -> None:
+        """A pad that is gone shows 未连接 before an invitation fails on it: its device node
+        vanished, or the line hung up (select says readable with nothing to read). A pad
+        disconnected earlier is reopened when its port is back."""
+        if not self._lock.acquire(blocking=False):
+            return  # an invitation holds the port: it reports failures itself
+        try:
+            port = self._serial
+            if port is not None:
+                try:
+                    if _gone(self.port_url, port):
+                        raise serial.SerialException("the line hung up")
+                except SERIAL_ERRORS as e:
+                    log.warning("review pad on %s is gone: %s", self.port_url, e)
+                    self._drop_port()
+                    self._state = DeviceState.DISCONNECTED
+                return
+        finally:
+            self._lock.release()
+        if self._state is DeviceState.DISCONNECTED:
+            try:
+                self.open()
+                log.info("review pad on %s is back", self.port_url)
+            except DeviceUnavailable:
+                pass
+
     def invite(self, invitation: PadInvitation) -> PadResult:
         """Blocks until a mapped key, the time-out or :meth:`cancel`.
 
@@ -155,3 +183,15 @@ class SerialKeyPad:
         port, self._serial = self._serial, None
         if port is not None:
             close_serial(port)
+
+
+def _gone(port_url: str, port: serial.SerialBase) -> bool:
+    """True when the serial line behind ``port`` has gone away (USB unplugged, pty closed)."""
+    if port_url.startswith("/") and not os.path.exists(port_url):
+        return True  # the device node (or its udev link) vanished
+    waiting = port.in_waiting  # raises where the driver reports the loss (Windows, USB)
+    fileno = getattr(port, "fileno", None)
+    if waiting or fileno is None:
+        return False
+    readable, _, _ = select.select([fileno()], [], [], 0)
+    return bool(readable)  # readable with nothing to read: hang-up

@@ -212,6 +212,9 @@ class TabletPad:
             self._cond.notify_all()
             return result
 
+    def probe(self) -> None:
+        """The state already follows the tablet's polls (DISCONNECTED when they stop)."""
+
     def cancel(self) -> None:
         with self._cond:
             self._cancelled = True

@@ -168,6 +168,19 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         assert "断开" in window.card_message.text()
         card_sim.replug()
         qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+
+        # the pad unplugged between invitations shows 未连接 without anybody inviting, and
+        # 就绪 again once it is back
+        assert window.pad_state.text() == "评价器：就绪"
+        pad_sim.pty.unplug()
+        qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：未连接", timeout=5000)
+        pad_sim.pty.plug()
+        qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：就绪", timeout=5000)
+        window.invite_evaluation("居民身份证申领")
+        qtbot.waitUntil(lambda: pad_sim.invitations == 2, timeout=5000)
+        pad_sim.press(Satisfaction.SATISFIED)
+        qtbot.waitUntil(lambda: window.invite_button.isEnabled(), timeout=5000)
+        assert window.pad_message.text().startswith("申请人已评价")
         save_screenshot(window, tmp_path / "counter-devices.png")
     finally:
         window.close()
@@ -399,6 +412,9 @@ def test_the_pad_is_opened_used_and_closed_on_one_thread_of_its_own(qtbot) -> No
         def invite(self, invitation: PadInvitation) -> PadResult:
             calls.append(("invite", threading.get_ident()))
             return PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
+
+        def probe(self) -> None:
+            pass
 
         def cancel(self) -> None:
             pass

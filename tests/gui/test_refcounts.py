@@ -157,6 +157,9 @@ class _QuietPad:
     def invite(self, invitation: PadInvitation) -> PadResult:
         return PadResult(PadOutcome.TIMEOUT)
 
+    def probe(self) -> None:
+        pass
+
     def cancel(self) -> None:
         pass
 
