@@ -50,6 +50,12 @@ CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Chan
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
 
 
+def _states(a: ApplicationSummary) -> tuple[str, ...]:
+    """The words a state filter matches: this terminal's state and the platform's."""
+    here, platform = a.status.columns()
+    return (here,) if platform == "—" else (here, platform)
+
+
 def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
     here, platform = a.status.columns(a.hold_reason)
     return (
@@ -122,12 +128,6 @@ class CounterWindow(QtWidgets.QMainWindow):
         row.addWidget(self.sync_state)
         self.sync_button = QtWidgets.QPushButton(self.tr("立即上报"))
         row.addWidget(self.sync_button)
-        self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
-        self.reprint_button.clicked.connect(self.reprint_selected)
-        row.addWidget(self.reprint_button)
-        self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
-        self.refresh_button.clicked.connect(self.refresh)
-        row.addWidget(self.refresh_button)
         layout.addWidget(header)
         self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
         self.table = QtWidgets.QTableView()
@@ -156,9 +156,37 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.filter_text.textChanged.connect(lambda _: self._filter())
         self.filter_today = QtWidgets.QCheckBox(self.tr("仅今天"))
         self.filter_today.toggled.connect(lambda _: self._filter())
+        # by state (本机 or 平台 column) and by item: choices from the rows loaded
+        self.filter_state = QtWidgets.QComboBox()
+        self.filter_state.setAccessibleName(self.tr("按状态筛选"))
+        self.filter_item = QtWidgets.QComboBox()
+        self.filter_item.setAccessibleName(self.tr("按事项筛选"))
+        for combo in (self.filter_state, self.filter_item):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(lambda _: self._filter())
         filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_state)
+        filters.addWidget(self.filter_item)
         filters.addWidget(self.filter_today)
         tab.addLayout(filters)
+        actions = QtWidgets.QHBoxLayout()
+        self.detail_button = QtWidgets.QPushButton(self.tr("详情"))
+        self.detail_button.clicked.connect(self.show_detail)
+        self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
+        self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
+        self.refresh_button.setShortcut(QtGui.QKeySequence("F9"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for b in (self.detail_button, self.reprint_button, self.retry_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.counts = QtWidgets.QLabel()  # 共 N 件：each state's count
+        actions.addWidget(self.counts)
+        actions.addWidget(self.refresh_button)
+        tab.addLayout(actions)
         tab.addWidget(self.table, 1)
         self._all_rows: list[ApplicationSummary] = []
         body = QtWidgets.QHBoxLayout()
@@ -547,25 +575,66 @@ class CounterWindow(QtWidgets.QMainWindow):
     def _show(self, worklist: Worklist) -> None:
         rows, counts = worklist.rows, worklist.counts
         self._all_rows = list(rows)
+        self._fill_choices(self._all_rows)
         self._filter()
         summary = "，".join(
             f"{s.label} {n}" for s, n in sorted(counts.items(), key=lambda kv: kv[0].value)
         )
-        self.status.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
+        self.counts.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
         self.loaded = True
 
     def _filter(self) -> None:
-        """Shows the worklist rows that match the filter (text in any column, today only)."""
+        """Shows the worklist rows that match the filters: text in any column, a state (of
+        this terminal or of the platform), an item, today only."""
         text = self.filter_text.text().strip().lower()
+        state, item = self.filter_state.currentData(), self.filter_item.currentData()
         today = local_today(SystemClock())
         rows = [
             r
             for r in self._all_rows
             if (not text or any(text in cell.lower() for cell in _worklist_cells(r)))
+            and (not state or state in _states(r))
+            and (not item or r.item_name == item)
             and (not self.filter_today.isChecked() or r.created_at.astimezone(CST).date() == today)
         ]
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+
+    def _fill_choices(self, rows: list[ApplicationSummary]) -> None:
+        """The state and item filters offer what the worklist holds (the choice kept)."""
+        for combo, everything, values in (
+            (self.filter_state, self.tr("全部状态"), {s for r in rows for s in _states(r)}),
+            (self.filter_item, self.tr("全部事项"), {r.item_name for r in rows}),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in sorted(values):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+
+    def retry_selected(self) -> None:
+        """重新上报 the selected application the platform refused, once its cause is fixed."""
+        selected = self._selected()
+        if selected is None:
+            self.status.setText(self.tr("请先在列表中选择一件申请"))
+            return
+        local_id, code = selected.local_id, selected.receipt_number
+
+        def done(official: str) -> None:
+            said = f"{code} 平台已接收（{official}）" if official else f"{code} 已重新加入上报队列"
+            self.status.setText(said)
+            self.refresh()
+            if self.sync_loop is not None:
+                self.sync_loop.trigger()
+
+        self.worker.submit(
+            lambda ops: ops.retry_held(local_id),
+            done,
+            lambda e: self.status.setText(user_message(e)),
+        )
 
     def show_detail(self) -> None:
         """The selected application's history: every state, when, and the platform's notes."""

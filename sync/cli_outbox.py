@@ -6,11 +6,9 @@ import argparse
 import logging
 import sys
 import threading
-import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from core.application import Status
 from core.clock import SystemClock
 from core.errors import HallError, SettingsError
 from core.settings import load_settings
@@ -126,28 +124,13 @@ def _held(args: argparse.Namespace, t: Target) -> int:
 
 def _retry(args: argparse.Namespace, t: Target) -> int:
     with _store(t) as store:
-        box = Outbox(store)
-        for kind in ("application", "evaluation"):
-            item = box.get(kind, args.id)
-            if item is None:
-                continue
-            if item.state != "held":
-                print(f"{kind} {args.id} is {item.state}, not held", file=sys.stderr)
-                return 1
-            if kind == "application":
-                app = store.load(uuid.UUID(args.id))
-                if app.status.confirmed_by_platform:  # delivered after all (older versions)
-                    store.save(app)  # the outbox row follows the application
-                    print(f"{kind} {args.id} was delivered as {app.official_number}")
-                    return 0
-                app.advance(Status.QUEUED, store.clock.now(), "retry by technician")
-                store.save(app)  # held → queued, and its outbox row pending, in one commit
-            else:
-                box.mark(item.seq, "pending")
-            print(f"{kind} {args.id} queued again")
-            return 0
-    print(f"no outbox item {args.id}", file=sys.stderr)
-    return 1
+        try:
+            done = Outbox(store).retry(args.id)
+        except (LookupError, ValueError) as e:
+            print(str(e).strip("'\""), file=sys.stderr)
+            return 1
+    print(f"{args.id} was delivered as {done}" if done else f"{args.id} queued again")
+    return 0
 
 
 def _purge(args: argparse.Namespace, t: Target) -> int:

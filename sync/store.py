@@ -923,6 +923,35 @@ class Outbox:
         ).fetchone()
         return OutboxItem(*row) if row else None
 
+    def retry(self, ref_id: str) -> str:
+        """Sends a held item again, after a person fixed its cause: a held application goes
+        back to 待上报 and its outbox row to pending in one commit. Returns "" when queued
+        again, or the official number when the platform had confirmed it after all (a crash
+        between two commits in older versions left it held).
+
+        Raises:
+            LookupError: no outbox item for ``ref_id``.
+            ValueError: the item is not held (naming its state).
+        """
+        for kind in (OutboxKind.APPLICATION, OutboxKind.EVALUATION):
+            item = self.get(kind, ref_id)
+            if item is None:
+                continue
+            if item.state is not OutboxState.HELD:
+                raise ValueError(f"{kind} {ref_id} is {item.state}, not held")
+            if kind is OutboxKind.APPLICATION:
+                app = self.store.load(uuid.UUID(ref_id))
+                if app.status.confirmed_by_platform:
+                    self.store.save(app)  # the outbox row follows the application
+                    return app.official_number or "?"
+                app.advance(Status.QUEUED, self.store.clock.now(), "重新上报")
+                self.store.save(app)  # held → queued, and its outbox row pending, in one commit
+            else:
+                self.mark(item.seq, "pending")
+            self.store.audit("outbox_retry", ref_id, str(kind))
+            return ""
+        raise LookupError(f"no outbox item {ref_id}")
+
     def items(self, state: str | None = None) -> list[OutboxItem]:
         if state is None:
             rows = self.conn.execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox ORDER BY seq")

@@ -458,6 +458,21 @@ class Operations:
     def worklist(self, limit: int = 500) -> Worklist:
         return Worklist(self.store.summaries(limit), self.store.counts())
 
+    def retry_held(self, local_id: uuid.UUID) -> str:
+        """重新上报: an application the platform refused (待人工处理) goes back to 待上报 once
+        its cause is fixed; audited. Returns the official number when it had been delivered
+        after all, else "".
+
+        Raises:
+            ValidationError: it is not held (its state named in the clerk's words).
+        """
+        try:
+            return Outbox(self.store).retry(str(local_id))
+        except (LookupError, ValueError) as e:
+            status = self.store.load(local_id).status if isinstance(e, ValueError) else None
+            said = f"该办件当前为“{status.label}”，" if status else "该办件不在上报队列中，"
+            raise ValidationError(str(e), user_message=said + "无需重新上报。") from None
+
     # -- evaluations ----------------------------------------------------------------------
 
     def record_evaluation(self, request: EvaluationRequest) -> Evaluation:
