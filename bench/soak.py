@@ -271,7 +271,7 @@ def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
             window.wipe()  # walked away with the form filled in
             return
         c.capture()
-        must(lambda: len(c.pages.get("id_card", [])) == 1, "the capture")
+        must(lambda: len(c.pages.of("id_card")) == 1, "the capture")
         c.scans_done()
         c.confirm()
         must(lambda: c.last_print is not None and c.step is KioskStep.RECEIPT, "the receipt")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from common_qt.devices import CameraBridge, CardBridge
 from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, QtGui, Signal
+from common_qt.scans import CapturedPages, Page
 from common_qt.tasks import ThreadWorker
 from core.applicant import TypedIdentity, applicant_from
 from core.application import Channel, Submission
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_PAGES = 10  # of one material
 
 #: Steps on which the card reader is polled.
 CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
@@ -73,14 +73,6 @@ class KioskServices:
     printer: Printer | None = None
 
 
-@dataclass
-class Page:
-    """One captured page of a material: the JPEG for the application and its thumbnail."""
-
-    jpeg: bytes = field(repr=False)
-    thumb: QtGui.QImage | None = field(repr=False)
-
-
 class KioskController(JourneyController):
     search_results = Signal(str, object)  # query, list[SearchHit]
     pages_changed = Signal()  # captured pages changed
@@ -92,7 +84,7 @@ class KioskController(JourneyController):
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(kiosk_journey(services.clock), parent)
         self.services = services
-        self.pages: dict[str, list[Page]] = {}  # material code → pages captured
+        self.pages = CapturedPages()  # material code → pages captured
         self.material = ""  # the material the camera captures for
         self.submitted: Submitted | None = None
         self.last_print: PrintOutcome | None = None
@@ -243,14 +235,12 @@ class KioskController(JourneyController):
 
     def remove_page(self, code: str, index: int) -> None:
         """重拍: drop a page (the citizen captures it again)."""
-        pages = self.pages.get(code, [])
-        if 0 <= index < len(pages):
-            del pages[index]
+        if self.pages.remove(code, index):
             self.pages_changed.emit()
 
     def scans_done(self) -> None:
         """下一步 on the scan page: the pre-check decides between confirm and the notice."""
-        provided = {code: Submission(pages=len(p)) for code, p in self.pages.items() if p}
+        provided = {code: Submission(pages=n) for code, n in self.pages.counts().items()}
         self.advance(provided)
 
     def notice_choice(self, choice: NoticeChoice) -> None:
@@ -262,7 +252,7 @@ class KioskController(JourneyController):
         if self._store is None or self.submitted is not None:
             return
         s = self.state
-        from terminal.operations import ScanInput, SubmitRequest
+        from terminal.operations import SubmitRequest
 
         item, identity = s.item, s.identity
         if item is None or identity is None:
@@ -273,11 +263,7 @@ class KioskController(JourneyController):
             applicant_from(identity, item.form, s.form, verified_by_card=not s.identity_typed),
             Channel.KIOSK,
             form=dict(s.form),
-            scans=[
-                ScanInput(code, page.jpeg, pages=1)
-                for code, pages in self.pages.items()
-                for page in pages
-            ],
+            scans=self.pages.scan_inputs(),
         )
         self.busy.emit("正在提交，请稍候…")
 
@@ -447,16 +433,10 @@ class KioskController(JourneyController):
         if self.step is not KioskStep.SCAN or not self.material:
             return
         self.busy.emit("")
-        if not page.usable:
-            self.error.emit(f"没有拍好：{page.verdict.guidance}")
-            return
-        pages = self.pages.setdefault(self.material, [])
-        if len(pages) >= MAX_PAGES:
-            self.error.emit(f"每份材料最多{MAX_PAGES}页；如需重拍，请先删除一页。")
-            return
-        self.error.emit("")
-        pages.append(Page(page.jpeg, thumb))
-        self.pages_changed.emit()
+        refused = self.pages.add(self.material, page, thumb)
+        self.error.emit(refused)
+        if not refused:
+            self.pages_changed.emit()
 
     def _code_read(self, text: str) -> None:
         """A QR code under the camera: the receipt's query link ends with its code."""
@@ -485,4 +465,4 @@ class KioskController(JourneyController):
             self.error.emit(CatalogueNotSynced("").user_message)
 
     def material_pages(self, code: str) -> Sequence[Page]:
-        return self.pages.get(code, ())
+        return self.pages.of(code)

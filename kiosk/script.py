@@ -133,7 +133,7 @@ def _apply(w: _Walk) -> None:
     required = [m.code for m in item.required_materials]
     for code in required[:-1]:  # the last one "forgotten" at first
         c.select_material(code)
-        w.wait(f"a page of {code}", lambda code=code: len(c.pages.get(code, [])) >= 1, 30)
+        w.wait(f"a page of {code}", lambda code=code: len(c.pages.of(code)) >= 1, 30)
         if code == required[0]:
             w.wait("preview frames", lambda: w.window.scan_page.frames > 3)
             w.shot("scan")
@@ -151,7 +151,7 @@ def _apply(w: _Walk) -> None:
     c.notice_choice(NoticeChoice.RESCAN)
     w.wait_step(KioskStep.SCAN)
     c.select_material(required[-1])
-    w.wait("the last page", lambda: len(c.pages.get(required[-1], [])) >= 1, 30)
+    w.wait("the last page", lambda: len(c.pages.of(required[-1])) >= 1, 30)
     c.scans_done()
     w.wait_step(KioskStep.CONFIRM)
     w.shot("confirm")

@@ -263,7 +263,7 @@ class KioskWindow(QtWidgets.QMainWindow):
                 for f in item.form.fields
                 if (v := s.form.get(f.key))
             ]
-            counts = {code: len(pages) for code, pages in c.pages.items()}
+            counts = c.pages.counts()
             self.confirm_page.show_summary(
                 item,
                 s.identity.display_name,
@@ -323,7 +323,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _show_pages(self) -> None:
         c = self.controller
         code = c.material
-        self.scan_page.show_counts({k: len(v) for k, v in c.pages.items()})
+        self.scan_page.show_counts(c.pages.counts())
         self.scan_page.show_material(code, [p.thumb for p in c.material_pages(code)])
 
     def _frame(self, image: object, guidance: str, steady: bool) -> None:

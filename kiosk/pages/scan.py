@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtGui, QtWidgets, Signal
+from common_qt.scans import MAX_PAGES
 from core.catalogue.models import Material, MaterialForm
 from kiosk.pages.base import KioskPage, button
 
 THUMB_HEIGHT = 130
-MAX_PAGES = 10  # of one material (the controller takes no more)
 
 
 class ScanPage(KioskPage):

@@ -141,7 +141,7 @@ def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
 
 def _capture(qtbot, k: Kiosk, code: str) -> None:  # type: ignore[no-untyped-def]
     k.c.select_material(code)
-    qtbot.waitUntil(lambda: len(k.c.pages.get(code, [])) >= 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(k.c.pages.of(code)) >= 1, timeout=20000)
 
 
 def _scan_all(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -357,7 +357,7 @@ def test_the_wipe_leaves_nothing_behind(  # type: ignore[no-untyped-def]
             edit.undo()  # right-click → Undo used to bring the previous citizen back
             assert marker not in edit.text()
             assert edit.contextMenuPolicy() is Qt.ContextMenuPolicy.NoContextMenu
-        assert c.pages == {}
+        assert c.pages.counts() == {}
         assert c.submitted is None
         assert c.material == ""
         assert c.state == replace(c.journey.new_state())
