@@ -71,16 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     if settings is not None and t.role is Role.COUNTER:  # 一窗受理 (the agent station: next)
         from counter.controller import AcceptanceController, CounterServices
 
-        acceptance = AcceptanceController(
-            CounterServices(
-                terminal.paths.catalogue,
-                t.region_code,
-                operations=terminal.open,
-                clock=terminal.clock,
-                printer=devices["printer"],
-                printer_worker=printer_worker,
-            )
+        services = CounterServices(
+            terminal.paths.catalogue,
+            t.region_code,
+            operations=terminal.open,
+            clock=terminal.clock,
+            printer=devices["printer"],
+            printer_worker=printer_worker,
         )
+        _camera(settings, services)
+        acceptance = AcceptanceController(services)
     window = CounterWindow(
         title=title,
         # the capturing app's store: what an interrupted queueing left is swept at start
@@ -118,6 +118,25 @@ def _local_settings() -> Settings:
 
     return parse_settings(
         {"terminal": {"id": "COUNTER-LOCAL", "role": "counter", "region_code": "000000000000"}}
+    )
+
+
+def _camera(settings: Settings, services: Any) -> None:
+    """The document camera (高拍仪) named in the settings, on its owner thread."""
+    from common_qt.devices import CameraBridge
+    from devices.camera.owner import CameraOwner
+    from devices.factory import camera_factory
+
+    camera = camera_factory(settings.devices.get("camera"))  # built on its owner's thread
+    if camera is None:
+        return
+    services.camera_bridge = bridge = CameraBridge()
+    services.camera = CameraOwner(
+        camera,
+        on_frame=bridge.frame,
+        on_captured=bridge.page,
+        on_error=bridge.fail,
+        on_state=bridge.state,
     )
 
 

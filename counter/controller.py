@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from common_qt.journey import JourneyController
-from common_qt.qt import QtCore, Signal
+from common_qt.qt import QtCore, QtGui, Signal
+from common_qt.scans import CapturedPages
 from common_qt.tasks import ThreadWorker
 from core.applicant import TypedIdentity, applicant_from
 from core.application import (
@@ -36,7 +37,9 @@ from terminal.catalogue import Catalogue
 from terminal.printing import PrintOutcome, print_job
 
 if TYPE_CHECKING:
+    from common_qt.devices import CameraBridge
     from terminal.catalogue import SearchHit
+    from terminal.devices import CameraOwner, CapturedPage
     from terminal.operations import Decided, Operations, Progress
 
 
@@ -49,6 +52,8 @@ class CounterServices:
     printer: Printer | None = None
     printer_worker: ThreadWorker | None = None  # the printer's one thread, shared with the window
     channel: Channel = Channel.COUNTER
+    camera: CameraOwner | None = None  # the document camera's owner thread (高拍仪)
+    camera_bridge: CameraBridge | None = None
 
 
 class AcceptanceController(JourneyController):
@@ -57,6 +62,7 @@ class AcceptanceController(JourneyController):
     history_found = Signal(object)  # list[Progress]: this applicant's applications here
     decided = Signal(object)  # Decided
     printed = Signal(object)  # PrintOutcome
+    pages_changed = Signal()  # pages captured on the document camera changed
 
     def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(counter_journey(services.clock), parent)
@@ -66,6 +72,11 @@ class AcceptanceController(JourneyController):
         self.last_decided: Decided | None = None
         self.last_print: PrintOutcome | None = None
         self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
+        self.pages = CapturedPages()  # scans of this applicant's materials, per material
+        self.material = ""  # the material the camera captures for ("" : none)
+        if services.camera_bridge is not None:
+            services.camera_bridge.captured.connect(self._captured)
+            services.camera_bridge.error.connect(lambda e: self.error.emit(self.message_for(e)))
         self.catalogue_worker = ThreadWorker(
             "counter-catalogue",
             setup=lambda: Catalogue(services.catalogue, services.region_code),
@@ -85,11 +96,20 @@ class AcceptanceController(JourneyController):
     def state(self) -> CounterState:
         return self.journey.state
 
+    def start(self) -> None:
+        """Starts the document camera's owner, paused until a material is being scanned."""
+        camera = self.services.camera
+        if camera is not None:
+            camera.start()
+            camera.pause()
+
     def stop(self, timeout: float = 0.8) -> None:
         """Ends its threads within ``timeout`` seconds in all (a job still running is
         abandoned to its thread)."""
         deadline = time.monotonic() + timeout
         self.session += 1  # what an abandoned job answers later is dropped
+        if self.services.camera is not None:
+            self.services.camera.stop(max(deadline - time.monotonic(), 0.0))
         workers = [self.catalogue_worker, self.store_worker]
         if self._own_printer_worker:
             workers.append(self.printer_worker)
@@ -164,7 +184,40 @@ class AcceptanceController(JourneyController):
         except HallError as e:
             self.error.emit(e.user_message)
             return
-        self.advance(checklist)
+        if self.advance(checklist):
+            self.scan("")  # the checklist is done: the camera rests
+
+    # -- scans on the document camera (高拍仪) ---------------------------------------------
+
+    def scan(self, code: str) -> None:
+        """扫描: the camera's live view for one material (pages captured by themselves when
+        the page lies still, or by :meth:`capture`); "" stops scanning."""
+        camera = self.services.camera
+        if code and camera is None:
+            self.error.emit("本窗口未配置高拍仪：请核验原件后在清单中选择核验结果。")
+            return
+        self.material = code
+        if camera is not None:
+            camera.resume() if code else camera.pause()
+        self.pages_changed.emit()
+
+    def capture(self) -> None:
+        if self.services.camera is not None and self.material:
+            self.busy.emit("正在拍摄…")
+            self.services.camera.capture()
+
+    def remove_page(self, code: str, index: int) -> None:
+        if self.pages.remove(code, index):
+            self.pages_changed.emit()
+
+    def _captured(self, page: CapturedPage, thumb: QtGui.QImage | None) -> None:
+        if self.step is not CounterStep.MATERIALS or not self.material:
+            return  # not scanning (a late frame after the clerk moved on)
+        self.busy.emit("")
+        refused = self.pages.add(self.material, page, thumb)
+        self.error.emit(refused)
+        if not refused:
+            self.pages_changed.emit()
 
     def decide(self, kind: DecisionKind, reason: str = "") -> None:
         """受理 / 补正 / 不予受理: the rule is checked, the decision recorded durably, its
@@ -186,6 +239,7 @@ class AcceptanceController(JourneyController):
                 self.services.channel,
                 form=dict(s.form),
                 consent=s.consent,
+                scans=self.pages.scan_inputs(),
             ),
             dict(s.provided),
             decision,
@@ -259,6 +313,8 @@ class AcceptanceController(JourneyController):
         self.next_applicant()
 
     def next_applicant(self) -> None:
+        self.scan("")
+        self.pages.clear()
         self.new_session()
         self.resume_id = None
         self.resumed_checklist = {}

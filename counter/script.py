@@ -97,6 +97,12 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     shot("02-form")  # the guide above, the form pre-filled from the card
     c.submit_form(panel.form.values())
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
+    if c.services.camera is not None:  # the ID card's copy on the document camera
+        c.scan("id_card")
+        wait("a page on the camera", lambda: len(c.pages.of("id_card")) >= 1, 30)
+        shot("03-scan")
+        c.scan("")
+        print(f"  scanned: {c.pages.counts()}")
     states = {
         "id_card": (CheckState.ORIGINAL_SEEN, ""),
         "photo_receipt": (CheckState.UNUSABLE, "照片回执已超过六个月"),

@@ -382,11 +382,16 @@ class CounterWindow(QtWidgets.QMainWindow):
             health["review_pad"] = self.pad_session.pad.state.value
         if self.printer is not None:
             health["printer"] = self.printer.state.value
+        camera = self.acceptance.services.camera if self.acceptance is not None else None
+        if camera is not None:
+            health["camera"] = camera.state.value
         return health
 
     def start_devices(self) -> None:
         if self.watcher is not None:
             self.watcher.start()
+        if self.acceptance is not None:
+            self.acceptance.start()
         if self.sync_loop is not None:
             self.sync_loop.start()
 

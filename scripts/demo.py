@@ -331,6 +331,10 @@ secret_file = "{counter_secret}"
 [counter]
 lock_after_minutes = 10
 
+[devices.camera]
+type = "synthetic"              # the counter's document camera (高拍仪)
+options = {{ seed = "5" }}
+
 [devices.idcard]
 type = "sam-serial"
 port = "{var / "idcard"}"

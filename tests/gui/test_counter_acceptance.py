@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from common_qt.devices import CameraBridge
 from common_qt.qt import Qt, QtWidgets
 from common_qt.tasks import ThreadWorker
 from core.application import CheckState, Status
@@ -16,29 +17,39 @@ from core.ports import CardRead
 from core.settings import DeviceSettings
 from counter.controller import AcceptanceController, CounterServices
 from counter.window import CounterWindow
+from devices.camera.capture import SyntheticCamera
 from devices.factory import make_printer
 from devices.idcard.cards import DEMO_CARDS
+from terminal.devices import CameraOwner
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
 
 CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
 
 
-def _counter(qtbot, tmp_path: Path, catalogue: Path):  # type: ignore[no-untyped-def]
+def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False):  # type: ignore[no-untyped-def]
     terminal = counter_terminal(tmp_path / "data" / "store.sqlite")
     out = tmp_path / "notice.escpos"
     printer = make_printer(DeviceSettings("file", str(out), {"paper_mm": "80"}))
     worker = ThreadWorker("printer")
-    controller = AcceptanceController(
-        CounterServices(
-            catalogue,
-            "369901001000",
-            operations=terminal.open,
-            clock=terminal.clock,
-            printer=printer,
-            printer_worker=worker,
-        )
+    services = CounterServices(
+        catalogue,
+        "369901001000",
+        operations=terminal.open,
+        clock=terminal.clock,
+        printer=printer,
+        printer_worker=worker,
     )
+    if camera:  # the document camera's owner thread, on the synthetic camera
+        services.camera_bridge = bridge = CameraBridge()
+        services.camera = CameraOwner(
+            SyntheticCamera(seed=5, size=(1296, 972)),
+            on_frame=bridge.frame,
+            on_captured=bridge.page,
+            on_error=bridge.fail,
+            on_state=bridge.state,
+        )
+    controller = AcceptanceController(services)
     window = CounterWindow(
         title="3号窗口",
         operations=terminal.open,
@@ -50,6 +61,7 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path):  # type: ignore[no-untyped
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
+    window.start_devices()
     assert window.acceptance_panel is not None
     return terminal, window, controller, window.acceptance_panel, out
 
@@ -273,3 +285,48 @@ def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignor
     printer = make_printer(DeviceSettings("file", str(tmp_path / "r.escpos"), {"paper_mm": "80"}))
     receipt = "".join(line.strip() for line in decode(printer.render(blocks)).text_lines)
     assert "手工录入，未读卡核验" in receipt
+
+
+def test_materials_scanned_on_the_document_camera_go_with_the_application(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """扫描 at the counter: a live view, pages captured by themselves when still (and 拍照),
+    one deleted to retake; the scans are sealed with the accepted application."""
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        assert not panel.scan_box.isVisible()
+        row = next(r for r in panel.rows if r.code == "photo_receipt")
+        qtbot.mouseClick(row.scan, Qt.MouseButton.LeftButton)
+        assert panel.scan_box.isVisible()
+        assert "数码相片回执" in panel.scan_box.title()
+        qtbot.waitUntil(
+            lambda: panel.preview.pixmap() is not None and not panel.preview.pixmap().isNull(),
+            timeout=10000,
+        )
+        qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 1, timeout=20000)  # by itself
+        qtbot.keyClick(panel, Qt.Key.Key_F8)  # 拍照
+        qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 2, timeout=20000)
+        assert row.pages.value() == 2
+        assert panel._thumbs[1][1].isVisible()
+        qtbot.mouseClick(panel._thumbs[1][1], Qt.MouseButton.LeftButton)  # 删除第2页
+        assert len(c.pages.of("photo_receipt")) == 1
+        assert row.scan.text() == "扫描（1页）"
+        _set(panel, dict.fromkeys(("id_card", "photo_receipt", "old_id"), CheckState.ORIGINAL_SEEN))
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        assert c.material == ""  # the camera rests once the checklist is done
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        _printed(qtbot, c, out)
+        accepted = c.last_decided
+        assert accepted is not None
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+        assert c.pages.counts() == {}  # nothing of this applicant stays
+        assert not panel.scan_box.isVisible()
+    finally:
+        window.close()
+    with terminal.open() as ops:
+        app = ops.store.load(accepted.local_id)
+        [scan] = app.attachments
+        assert (scan.material_code, scan.media_type) == ("photo_receipt", "image/jpeg")
+        jpeg = ops.store.read_scan(app.local_id, scan.sha256, scan.size)
+        assert jpeg[:2] == b"\xff\xd8"
