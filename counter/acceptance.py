@@ -305,8 +305,12 @@ class AcceptancePanel(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout()
         self.reprint = QtWidgets.QPushButton(self.tr("重打通知书"))
         self.reprint.clicked.connect(controller.print_notice)
+        self.transfer = QtWidgets.QPushButton(self.tr("打印物料转移单"))
+        self.transfer.setToolTip(self.tr("纸质材料移交后台时的交接清单"))
+        self.transfer.clicked.connect(controller.print_transfer)
         self.done_button = QtWidgets.QPushButton(self.tr("邀请评价，下一位"))
         row.addWidget(self.reprint)
+        row.addWidget(self.transfer)
         row.addStretch(1)
         row.addWidget(self.done_button)
         lay.addLayout(row)
@@ -481,6 +485,7 @@ class AcceptancePanel(QtWidgets.QWidget):
 
     def _decided(self, decided: Decided) -> None:
         kind = decided.decision.kind
+        self.transfer.setVisible(kind is DecisionKind.ACCEPT)  # paper goes on when accepted
         text = {
             DecisionKind.ACCEPT: f"已受理，回执编号 {decided.receipt_number}（已加入上报队列）。",
             DecisionKind.CORRECTION: (

@@ -71,6 +71,7 @@ class AcceptanceController(JourneyController):
         self.resumed_checklist: dict[str, Any] = {}
         self.last_decided: Decided | None = None
         self.last_print: PrintOutcome | None = None
+        self.last_transfer: list[Any] | None = None  # the 物料转移单 last printed
         self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
         self.pages = CapturedPages()  # scans of this applicant's materials, per material
         self.material = ""  # the material the camera captures for ("" : none)
@@ -277,6 +278,29 @@ class AcceptanceController(JourneyController):
 
         self.printer_worker.submit(
             lambda _: print_job(printer, decided.notice, what), self.guard(done)
+        )
+
+    def print_transfer(self) -> None:
+        """物料转移单 of the application just accepted: its paper for the back office."""
+        decided, item = self.last_decided, self.state.item
+        if decided is None or item is None or decided.decision.kind is not DecisionKind.ACCEPT:
+            return
+        printer, local_id, clerk = self.services.printer, decided.local_id, self.clerk
+
+        def done(outcome: PrintOutcome) -> None:
+            self.last_print = outcome
+            self.busy.emit("")
+            self.printed.emit(outcome)
+
+        def send(blocks: list[Any]) -> None:
+            self.last_transfer = blocks
+            self.printer_worker.submit(
+                lambda _: print_job(printer, blocks, "物料转移单"), self.guard(done)
+            )
+
+        self.busy.emit("正在打印物料转移单…")
+        self.store_worker.submit(
+            lambda ops: ops.transfer_document(local_id, item, clerk), self.guard(send)
         )
 
     def resume(self, local_id: uuid.UUID) -> None:

@@ -27,8 +27,8 @@ class WalkFailed(Exception):
     pass
 
 
-def walk(window: CounterWindow, out: Path, sign_in: str = "") -> int:
-    """``sign_in``: 工号:密码 of the staff member the walk signs in as (when the window
+def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
+    """``credentials``: 工号:密码 of the staff member the walk signs in as (when the window
     asks for a sign-in)."""
     shots: list[Path] = []
 
@@ -43,7 +43,7 @@ def walk(window: CounterWindow, out: Path, sign_in: str = "") -> int:
 
     try:
         if window.require_sign_in:
-            _sign_in(window, shot, wait, sign_in)
+            _sign_in(window, shot, wait, credentials)
         wait("the worklist", lambda: window.loaded)
         if window.acceptance is not None and window.watcher is not None:
             _accept(window, shot, wait, out)
@@ -51,6 +51,19 @@ def walk(window: CounterWindow, out: Path, sign_in: str = "") -> int:
         window.refresh()
         wait("the worklist", lambda: window.loaded)
         shot("worklist")
+        if window.model.rowCount():  # 办件详情 of the first application
+            window.table.selectRow(0)
+            window.show_detail()
+            wait("the detail", window.detail.isVisible)
+            shots.append(save_screenshot(window.detail, out / "counter-worklist-detail.png"))
+            window.detail.hide()
+        if window.require_sign_in:  # 锁屏: the work hidden behind the clerk's password
+            window.lock_screen("button")
+            shot("locked")
+            sign_in = window.sign_in_page
+            sign_in.password.setText(credentials.partition(":")[2])
+            sign_in.submit_button.click()
+            wait("the unlock", lambda: not window.locked)
         if window.watcher is not None:
             wait("a card", lambda: window.last_card is not None, 15)
             assert window.last_card is not None
@@ -100,7 +113,7 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     if c.services.camera is not None:  # the ID card's copy on the document camera
         c.scan("id_card")
         wait("a page on the camera", lambda: len(c.pages.of("id_card")) >= 1, 30)
-        shot("03-scan")
+        shot("03a-scan")
         c.scan("")
         print(f"  scanned: {c.pages.counts()}")
     states = {
@@ -138,6 +151,10 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     wait("the acceptance notice printed", lambda: c.last_print is not None)
     shot("06-accepted")
     _keep(window, out, "counter-acceptance-notice")
+    if window.printer is not None:  # 物料转移单: the paper for the back office
+        c.print_transfer()
+        wait("the transfer list", lambda: c.last_transfer is not None)
+        window.printer.preview(c.last_transfer or []).save(out / "counter-transfer-list.png")
     print(f"  受理 {waiting.receipt_number}: {c.last_print.message if c.last_print else ''}")
     # the same applicant asks for something this hall cannot grant: 不予受理
     c.next_applicant()

@@ -45,6 +45,7 @@ from devices.printer.templates import (
     one_time_notice,
     receipt,
     rejection_notice,
+    transfer_list,
 )
 from sync.store import ApplicationSummary, LocalStore, Outbox
 from terminal.staff import SignedIn, StaffDesk
@@ -398,6 +399,15 @@ class Operations:
         """一次性告知书: everything missing at once, dated now; nothing is queued."""
         when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
         return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
+
+    def transfer_document(
+        self, local_id: uuid.UUID, item: ServiceItem, clerk: StaffMember | None = None
+    ) -> list[Block]:
+        """物料转移单 of an accepted application: its paper materials for the back office
+        (``item``: the catalogue entry it was decided on, whose materials are listed)."""
+        app = self.store.load(local_id)
+        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        return transfer_list(app, item, self.hall, when, clerk.display if clerk else "")
 
     def guide_document(self, item: ServiceItem) -> list[Block]:
         """The printed guide (办事指南) a citizen takes home."""

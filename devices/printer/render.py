@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 DOT_COLUMN = 12  # Font A: 12 × 24 dots per half-width column
 LINE_HEIGHT = 30  # dots per text line (24-dot font + default spacing)
+#: The text's baseline in the line: a CJK glyph (21 dots above it, 2 below) and the
+#: underscore of a signature line (0–4 below) both fit in LINE_HEIGHT.
+BASELINE = 25
 
 FS_CJK_ON = b"\x1c\x26"
 FS_CJK_OFF = b"\x1c\x2e"
@@ -109,10 +112,11 @@ def rasterise(line: Line, paper: Paper) -> Image.Image:
     for ch in text:  # one cell per character, on the printer's grid
         cell = char_width(ch) * DOT_COLUMN * scale
         glyph = font.getlength(ch)
-        draw.text(
-            (x + (cell - glyph) / 2, 2 * scale),
+        draw.text(  # on a baseline that leaves room for descenders and underscores
+            (x + (cell - glyph) / 2, BASELINE * scale),
             ch,
             font=font,
+            anchor="ls",
             fill=0,
             stroke_width=1 if line.bold else 0,
             stroke_fill=0,

@@ -191,6 +191,47 @@ def acceptance_notice(
     ]
 
 
+def transfer_list(
+    app: Application, item: ServiceItem, hall: Hall, when: str, clerk: str = ""
+) -> list[Block]:
+    """物料转移单: the paper materials of an accepted application handed to the back office,
+    each with what the clerk found and its pages, with signature lines for both sides."""
+    blocks: list[Block] = [
+        Text("物料转移单", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("事项", item.name),
+        Pair("办件编号", app.official_number or "（联网后分配）"),
+        Pair("回执编号", app.receipt_number),
+        Pair("申请人", mask_name(app.applicant.name)),
+        Pair("移交时间", when),
+        Rule(),
+    ]
+    n = 0
+    for m in item.materials:
+        sub = app.checklist.get(m.code)
+        if sub is None or sub.via_elicence or sub.pages == 0 or sub.defect is not None:
+            continue  # only paper that changes hands (an e-licence is fetched, not carried)
+        n += 1
+        kind = "原件已核验" if sub.original_seen else "复印件"
+        blocks.append(Text(f"{n}. {m.name}（{kind}，{sub.pages}页）", indent=3))
+    if n == 0:
+        blocks.append(Text("（无纸质材料）"))
+    blocks += [
+        Rule(),
+        Text(f"共 {n} 项"),
+        Feed(1),
+        Text(f"移交人：{clerk}" if clerk else "移交人签字：____________"),
+        *([Text("移交人签字：____________")] if clerk else []),
+        Feed(1),
+        Text("接收人签字：____________"),
+        Text("接收时间：____________"),
+        Feed(2),
+        Cut(),
+    ]
+    return blocks
+
+
 def guide(item: ServiceItem, hall: Hall) -> list[Block]:
     """The service guide (办事指南) on paper, for a citizen to take home."""
     blocks: list[Block] = [

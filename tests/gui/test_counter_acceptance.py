@@ -319,6 +319,15 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
         _printed(qtbot, c, out)
         accepted = c.last_decided
         assert accepted is not None
+        # 物料转移单: the paper handed to the back office
+        assert panel.transfer.isVisible()
+        c.last_print = None
+        qtbot.mouseClick(panel.transfer, Qt.MouseButton.LeftButton)
+        text = _printed(qtbot, c, out)
+        assert "物料转移单" in text
+        assert "1. 申请人居民身份证（原件已核验，1页）" in text
+        assert "2. 数码相片回执（原件已核验，1页）" in text
+        assert "共 3 项" in text
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
         assert c.pages.counts() == {}  # nothing of this applicant stays
         assert not panel.scan_box.isVisible()
