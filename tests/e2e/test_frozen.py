@@ -71,6 +71,7 @@ def test_bundle_builds_and_runs(
 
     # The counter in the bundle: sealed store (cryptography), printer (python-escpos, qrcode,
     # Pillow with the CJK font) — a worklist reprint exercises them all.
+    from core.staff import hash_password
     from tests.helpers.clock import ManualClock
     from tests.helpers.outbox import queue
 
@@ -81,6 +82,21 @@ def test_bundle_builds_and_runs(
     monkeypatch.setenv("HALL_KEY_DIR", str(keys))  # the same master key for both sides
     with new_store(data / "store.sqlite", ManualClock()) as s:
         app = queue(s, ManualClock(), [b"scan"])
+        # the staff list a first sync brings (the station signs in offline with it)
+        s.put_staff(
+            1,
+            [
+                {
+                    "number": "A0123",
+                    "name": "王芳",
+                    "role": "clerk",
+                    "hall": "",
+                    "enabled": True,
+                    "password_hash": hash_password("Wangfang2026", log_n=10),
+                }
+            ],
+        )
+    env["HALL_DEMO_SIGN_IN"] = "A0123:Wangfang2026"
     (data / "hall.toml").write_text(
         f"""[terminal]
 id = "C0001"
