@@ -339,3 +339,32 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
         assert (scan.material_code, scan.media_type) == ("photo_receipt", "image/jpeg")
         jpeg = ops.store.read_scan(app.local_id, scan.sha256, scan.size)
         assert jpeg[:2] == b"\xff\xd8"
+
+
+def test_the_card_leaves_the_screen_when_its_holder_is_done(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """A SAM reader cannot sense a card taken away: its details go when the applicant is done,
+    and after a while when nobody is being served for it."""
+    _, window, c, _, _ = _counter(qtbot, tmp_path, demo_catalogue)
+
+    def on_screen() -> str:
+        return " ".join(w.text() for w in window.card_view.findChildren(QtWidgets.QLabel))
+
+    try:
+        window.card_timer.setInterval(300)  # CARD_SHOWN_SECONDS, shortened
+        window._on_card(CARD)
+        assert "110101199001010031" in on_screen()
+        qtbot.wait(700)  # its holder is being served: it stays
+        assert "110101199001010031" in on_screen()
+        c.next_applicant()  # the clerk moved on without a decision
+        qtbot.waitUntil(lambda: window.last_card is None, timeout=2000)
+        assert "110101199001010031" not in on_screen()
+        assert "示范路" not in on_screen()
+        window._on_card(CARD)
+        assert window.last_card is not None
+        window._next_applicant()  # 下一位 after a decision: at once
+        assert window.last_card is None
+        assert "110101199001010031" not in on_screen()
+    finally:
+        window.close()
