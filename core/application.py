@@ -264,6 +264,12 @@ class PrecheckResult:
         return not self.entries
 
 
+def proxy_conditions(item: ServiceItem, by_agent: bool) -> list[str]:
+    """Materials conditioned on applying through someone else (委托) — required when an agent
+    applies for the applicant (代办)."""
+    return [m.code for m in item.materials if by_agent and "委托" in m.condition]
+
+
 def precheck(
     item: ServiceItem,
     provided: Mapping[str, Submission],

@@ -174,13 +174,15 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.detail_button.clicked.connect(self.show_detail)
         self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
         self.reprint_button.clicked.connect(self.reprint_selected)
+        self.notice_button = QtWidgets.QPushButton(self.tr("重打通知书"))
+        self.notice_button.clicked.connect(lambda: self.reprint_selected(notice=True))
         self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
         self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
         self.retry_button.clicked.connect(self.retry_selected)
         self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
         self.refresh_button.setShortcut(QtGui.QKeySequence("F9"))
         self.refresh_button.clicked.connect(self.refresh)
-        for b in (self.detail_button, self.reprint_button, self.retry_button):
+        for b in (self.detail_button, self.reprint_button, self.notice_button, self.retry_button):
             actions.addWidget(b)
         actions.addStretch(1)
         self.counts = QtWidgets.QLabel()  # 共 N 件：each state's count
@@ -241,6 +243,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.rated_application: uuid.UUID | None = None
         self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
+        self.notice_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
         self.sync_loop: BackgroundLoop | None = None
         self.last_sync: DrainReport | None = None
@@ -674,9 +677,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         row = self.table.currentIndex().row()
         return self.model.row(row) if 0 <= row < self.model.rowCount() else None
 
-    def reprint_selected(self) -> None:
-        """Prints the selected application's receipt again (a print that failed loses
-        nothing: the receipt is rebuilt from the stored application)."""
+    def reprint_selected(self, *, notice: bool = False) -> None:
+        """Prints the selected application's receipt (or its counter notice) again; a print
+        that failed loses nothing: the document is rebuilt from the stored application."""
         selected, printer = self._selected(), self.printer
         if printer is None or selected is None:
             self.status.setText(self.tr("请先在列表中选择一件申请"))
@@ -686,15 +689,21 @@ class CounterWindow(QtWidgets.QMainWindow):
         def failed(error: Exception) -> None:
             self.status.setText(user_message(error))
 
+        what = self.tr("通知书") if notice else self.tr("回执")
+
         def printed(data: bytes) -> None:
             self.last_reprint = data
-            self.status.setText(self.tr("回执已重新打印"))
+            self.status.setText(what + self.tr("已重新打印"))
 
         def send(blocks: list[Block]) -> None:  # the printer's own thread does the I/O
             self.printer_worker.submit(lambda _: printer.print_document(blocks), printed, failed)
 
-        self.status.setText(self.tr("正在打印回执…"))
-        self.worker.submit(lambda ops: ops.receipt_document(local_id), send, failed)
+        self.status.setText(self.tr("正在打印") + what + "…")
+        self.worker.submit(
+            lambda ops: ops.notice_again(local_id) if notice else ops.receipt_document(local_id),
+            send,
+            failed,
+        )
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Closes within about a second, whatever the devices are doing: every owner is asked

@@ -29,6 +29,7 @@ from core.application import (
     Submission,
     check_decision,
     precheck,
+    proxy_conditions,
 )
 from core.catalogue.models import ServiceItem
 from core.clock import CST
@@ -399,6 +400,47 @@ class Operations:
         """一次性告知书: everything missing at once, dated now; nothing is queued."""
         when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
         return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
+
+    def notice_again(self, local_id: uuid.UUID) -> list[Block]:
+        """A counter decision's notice printed again from the worklist, dated as decided:
+        the 受理通知书 of an accepted application, the 一次性告知书 of one waiting for its
+        correction (rebuilt from its checklist: what is missing now). A rejection keeps
+        nothing to rebuild one from; a kiosk application has its receipt instead.
+
+        Raises:
+            ValidationError: no notice for this application (the reason in the clerk's words).
+        """
+        app = self.store.load(local_id)
+        item = self._item(app.item_impl_code)
+        decided = next((c for c in reversed(app.history) if c.note in ("受理", "补正")), None)
+        if app.channel is Channel.KIOSK or decided is None:
+            raise ValidationError(
+                f"{local_id}: no counter decision",
+                user_message="该申请没有窗口通知书（自助终端提交的申请请重打回执）。",
+            )
+        if item is None:
+            raise ValidationError(
+                f"item {app.item_impl_code} not in the catalogue",
+                user_message="该事项已不在本机事项目录中，无法重打通知书。",
+            )
+        when = f"{decided.at.astimezone(CST):%Y-%m-%d %H:%M}"
+        if app.status is Status.AWAITING_CORRECTION:
+            check = precheck(
+                item,
+                app.checklist,
+                conditions_met=proxy_conditions(item, app.channel is Channel.AGENT),
+                counter=True,
+            )
+            return one_time_notice(
+                item,
+                check.entries,
+                self.hall,
+                app.applicant.name,
+                when,
+                counter=True,
+                receipt_number=app.receipt_number,
+            )
+        return acceptance_notice(app, item, self.hall, when)
 
     def transfer_document(
         self, local_id: uuid.UUID, item: ServiceItem, clerk: StaffMember | None = None

@@ -20,6 +20,7 @@ from core.application import (
     Submission,
     check_decision,
     precheck,
+    proxy_conditions,
 )
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
@@ -97,7 +98,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         provided: Mapping[str, Submission] = p or {}
         s.provided = dict(provided)
         # Materials conditioned on proxy submission (委托) become required in agent mode.
-        conditional = [m.code for m in _item(s).materials if agent_mode and "委托" in m.condition]
+        conditional = proxy_conditions(_item(s), agent_mode)
         s.check = precheck(_item(s), s.provided, conditions_met=conditional, counter=True)
 
     def take_decision(s: CounterState, p: Any) -> None:

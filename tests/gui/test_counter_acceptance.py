@@ -5,6 +5,7 @@ with a file printer."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from common_qt.devices import CameraBridge
@@ -29,6 +30,9 @@ CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
 
 def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False):  # type: ignore[no-untyped-def]
     terminal = counter_terminal(tmp_path / "data" / "store.sqlite")
+    terminal.paths.catalogue.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(catalogue, terminal.paths.catalogue)  # what the first sync brings
+    catalogue = terminal.paths.catalogue
     out = tmp_path / "notice.escpos"
     printer = make_printer(DeviceSettings("file", str(out), {"paper_mm": "80"}))
     worker = ThreadWorker("printer")
@@ -140,6 +144,13 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         assert "补正" in history
         window.detail.hide()
         window.activateWindow()  # the window manager's part when the dialog closes
+        # the notice again from the worklist, dated as decided, rebuilt from the checklist
+        out.write_bytes(b"")
+        window.reprint_selected(notice=True)
+        qtbot.waitUntil(lambda: "通知书已重新打印" in window.status.text(), timeout=5000)
+        again = "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
+        assert "原居民身份证（原件1份） — 未提供" in again
+        assert waiting.receipt_number in again
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)  # 下一位
         assert c.step is CounterStep.READ_CARD
         assert "张三丰" not in panel.applicant.text()
