@@ -200,7 +200,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.acceptance_panel = AcceptancePanel(acceptance, today)
             self.tabs.addTab(self.acceptance_panel, self.tr("一窗受理"))
             self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
-            acceptance.decided.connect(lambda _: self.refresh())
+            acceptance.decided.connect(self._decided)
         self.tabs.addTab(self.worklist_tab, self.tr("办件列表"))
         body.addWidget(self.tabs, 3)
         self.side = QtWidgets.QVBoxLayout()
@@ -440,6 +440,13 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.card_message.setText(self.card_view.photo_note)
         if self.acceptance is not None:
             self.acceptance.card(card)  # a new applicant: the previous one goes whole
+
+    def _decided(self, decided: object) -> None:
+        """A decision recorded: the worklist shows it, and an accepted application starts on
+        its way to the platform at once (the header's queue follows)."""
+        self.refresh()
+        if self.sync_loop is not None:
+            self.sync_loop.trigger()
 
     def _next_applicant(self) -> None:
         """邀请评价，下一位: the pad rates the decided application; the screen is cleared."""
