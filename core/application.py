@@ -140,6 +140,7 @@ class AgentConsent:
     method: ConsentMethod
     captured_at: datetime
     evidence_sha256: str = ""  # the scanned 委托书 or signature, when the method has one
+    text_version: str = ""  # the consent text the villager saw (core.consent.CONSENT_VERSION)
 
 
 @dataclass(frozen=True, slots=True)

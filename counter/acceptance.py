@@ -18,9 +18,11 @@ from common_qt.scans import MAX_PAGES
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.form import FormView
 from common_qt.widgets.guide import guide_html
+from common_qt.widgets.signature import SignaturePad
 from core.application import CheckState, DecisionKind
 from core.catalogue.models import Material, MaterialForm
 from core.clock import CST
+from core.consent import CONSENT_VERSION, consent_text
 from core.flows.counter import CounterStep
 from counter.controller import AcceptanceController
 
@@ -309,17 +311,45 @@ class AcceptancePanel(QtWidgets.QWidget):
         self.transfer.setToolTip(self.tr("纸质材料移交后台时的交接清单"))
         self.transfer.clicked.connect(controller.print_transfer)
         self.done_button = QtWidgets.QPushButton(self.tr("邀请评价，下一位"))
+        self.consent_slip = QtWidgets.QPushButton(self.tr("打印代办委托确认单"))
+        self.consent_slip.clicked.connect(controller.print_consent)
+        self.consent_slip.hide()
         row.addWidget(self.reprint)
         row.addWidget(self.transfer)
+        row.addWidget(self.consent_slip)
         row.addStretch(1)
         row.addWidget(self.done_button)
         lay.addLayout(row)
         lay.addStretch(1)
         self.stack.addWidget(result)
 
+        # 代办委托 (agent stations): the consent text and the villager's signature
+        consent = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(consent)
+        self.consent_who = QtWidgets.QLabel()
+        self.consent_who.setObjectName("lead")
+        lay.addWidget(self.consent_who)
+        self.consent_text = QtWidgets.QLabel()
+        self.consent_text.setWordWrap(True)
+        self.consent_text.setAccessibleName(self.tr("代办委托书"))
+        lay.addWidget(self.consent_text)
+        self.signature = SignaturePad()
+        lay.addWidget(self.signature, 1)
+        row = QtWidgets.QHBoxLayout()
+        clear = QtWidgets.QPushButton(self.tr("重新签名"))
+        clear.clicked.connect(self.signature.clear)
+        self.consent_button = QtWidgets.QPushButton(self.tr("确认签名，继续"))
+        self.consent_button.setObjectName("primary")
+        self.consent_button.clicked.connect(self._consent)
+        row.addWidget(clear)
+        row.addStretch(1)
+        row.addWidget(self.consent_button)
+        lay.addLayout(row)
+        self.stack.addWidget(consent)
+
         self.pages_by_step = {
             CounterStep.READ_CARD: card,
-            CounterStep.CONSENT: card,
+            CounterStep.CONSENT: consent,
             CounterStep.PICK_ITEM: pick,
             CounterStep.FORM: form,
             CounterStep.MATERIALS: check,
@@ -430,6 +460,14 @@ class AcceptancePanel(QtWidgets.QWidget):
             ident = s.identity
             typed = "（人工录入）" if s.identity_typed else ""
             self.applicant.setText(f"申请人：{ident.display_name}　{ident.id_number}{typed}")
+        if step is CounterStep.CONSENT and s.identity is not None:
+            agent = self.c.clerk
+            self.consent_who.setText(f"委托人：{s.identity.display_name}")
+            self.consent_text.setText(
+                consent_text(agent.display if agent else "", self.c.services.station_name)
+                + f"\n（委托书文本版本 {CONSENT_VERSION}）"
+            )
+            self.signature.clear()
         if step is CounterStep.PICK_ITEM:
             self.query.setFocus()
         if step is CounterStep.FORM and s.item is not None:
@@ -449,6 +487,12 @@ class AcceptancePanel(QtWidgets.QWidget):
         self.stack.setCurrentWidget(self.pages_by_step[step])
         position, total = self.c.journey.progress()
         self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}")
+
+    def _consent(self) -> None:
+        if not self.signature.signed:
+            self._message(self.tr("请委托人在签名板上签名。"))
+            return
+        self.c.consent_signed(self.signature.png(), self.signature.vector())
 
     def _prefill(self) -> dict[str, str]:
         from core.forms import prefill_values
@@ -486,6 +530,7 @@ class AcceptancePanel(QtWidgets.QWidget):
     def _decided(self, decided: Decided) -> None:
         kind = decided.decision.kind
         self.transfer.setVisible(kind is DecisionKind.ACCEPT)  # paper goes on when accepted
+        self.consent_slip.setVisible(decided.application.consent is not None)
         text = {
             DecisionKind.ACCEPT: f"已受理，回执编号 {decided.receipt_number}（已加入上报队列）。",
             DecisionKind.CORRECTION: (
@@ -514,6 +559,8 @@ class AcceptancePanel(QtWidgets.QWidget):
 
     def _wipe(self) -> None:
         """The next applicant: nothing of the previous one stays on screen."""
+        self.signature.clear()
+        self.consent_who.clear()
         self.preview.clear()
         self.guidance.clear()
         self._pages()  # no material scanned, no thumbnails

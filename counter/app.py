@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from core.application import Channel
 from core.errors import HallError
 from core.ports import ReviewPad
 from core.settings import Role, Settings, load_settings
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     printer_worker = ThreadWorker("printer")  # the printer's one thread
     acceptance = None
-    if settings is not None and t.role is Role.COUNTER:  # 一窗受理 (the agent station: next)
+    if settings is not None and t.role in (Role.COUNTER, Role.AGENT):  # 一窗受理 / 代办
         from counter.controller import AcceptanceController, CounterServices
 
         services = CounterServices(
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             clock=terminal.clock,
             printer=devices["printer"],
             printer_worker=printer_worker,
+            channel=Channel.AGENT if t.role is Role.AGENT else Channel.COUNTER,
+            station_name=t.hall_name,
         )
         _camera(settings, services)
         acceptance = AcceptanceController(services)

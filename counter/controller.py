@@ -9,6 +9,7 @@ to the next applicant.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -22,13 +23,16 @@ from common_qt.scans import CapturedPages
 from common_qt.tasks import ThreadWorker
 from core.applicant import TypedIdentity, applicant_from
 from core.application import (
+    AgentConsent,
     Channel,
     CheckState,
+    ConsentMethod,
     Decision,
     DecisionKind,
     checklist_from,
 )
 from core.clock import Clock, SystemClock
+from core.consent import CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.ports import CardRead, Printer
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
     from common_qt.devices import CameraBridge
     from terminal.catalogue import SearchHit
     from terminal.devices import CameraOwner, CapturedPage
-    from terminal.operations import Decided, Operations, Progress
+    from terminal.operations import Decided, Operations, Progress, ScanInput
 
 
 @dataclass
@@ -52,6 +56,7 @@ class CounterServices:
     printer: Printer | None = None
     printer_worker: ThreadWorker | None = None  # the printer's one thread, shared with the window
     channel: Channel = Channel.COUNTER
+    station_name: str = ""  # the hall or station, named in the consent text
     camera: CameraOwner | None = None  # the document camera's owner thread (高拍仪)
     camera_bridge: CameraBridge | None = None
 
@@ -65,15 +70,18 @@ class AcceptanceController(JourneyController):
     pages_changed = Signal()  # pages captured on the document camera changed
 
     def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(counter_journey(services.clock), parent)
+        agent_mode = services.channel is Channel.AGENT  # 代办: the villager's consent first
+        super().__init__(counter_journey(services.clock, agent_mode=agent_mode), parent)
         self.services = services
         self.resume_id: uuid.UUID | None = None
         self.resumed_checklist: dict[str, Any] = {}
         self.last_decided: Decided | None = None
         self.last_print: PrintOutcome | None = None
         self.last_transfer: list[Any] | None = None  # the 物料转移单 last printed
+        self.last_consent_slip: list[Any] | None = None  # the 代办委托确认单 last printed
         self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
         self.pages = CapturedPages()  # scans of this applicant's materials, per material
+        self.consent_evidence: list[ScanInput] = []  # 代办: the signature, image and strokes
         self.material = ""  # the material the camera captures for ("" : none)
         if services.camera_bridge is not None:
             services.camera_bridge.captured.connect(self._captured)
@@ -188,6 +196,53 @@ class AcceptanceController(JourneyController):
         if self.advance(checklist):
             self.scan("")  # the checklist is done: the camera rests
 
+    # -- 代办委托: the villager's consent ----------------------------------------------------
+
+    def consent_signed(self, png: bytes, strokes: bytes) -> None:
+        """The villager signed the consent on the screen: it is bound to the application
+        with the agent signed in and the version of the text shown; the signature's image
+        and strokes are sealed with the application like scans."""
+        from terminal.operations import ScanInput
+
+        agent = self.clerk
+        if agent is None:
+            self.error.emit("请先以代办员身份登录。")
+            return
+        consent = AgentConsent(
+            agent_id=agent.number,
+            agent_name=agent.name,
+            method=ConsentMethod.SIGNATURE_PAD,
+            captured_at=self.services.clock.now(),
+            evidence_sha256=hashlib.sha256(png).hexdigest(),
+            text_version=CONSENT_VERSION,
+        )
+        if self.advance(consent):
+            self.consent_evidence = [
+                ScanInput(CONSENT_SIGNATURE, png, media_type="image/png"),
+                ScanInput(CONSENT_STROKES, strokes, media_type="application/json"),
+            ]
+
+    def print_consent(self) -> None:
+        """代办委托确认单 for the villager: who acts for them, for what, under which text."""
+        decided, item = self.last_decided, self.state.item
+        if decided is None or item is None or decided.application.consent is None:
+            return
+        printer, local_id = self.services.printer, decided.local_id
+
+        def done(outcome: PrintOutcome) -> None:
+            self.last_print = outcome
+            self.busy.emit("")
+            self.printed.emit(outcome)
+
+        def send(blocks: list[Any]) -> None:
+            self.last_consent_slip = blocks
+            self.printer_worker.submit(
+                lambda _: print_job(printer, blocks, "代办委托确认单"), self.guard(done)
+            )
+
+        self.busy.emit("正在打印代办委托确认单…")
+        self.store_worker.submit(lambda ops: ops.consent_document(local_id, item), self.guard(send))
+
     # -- scans on the document camera (高拍仪) ---------------------------------------------
 
     def scan(self, code: str) -> None:
@@ -240,7 +295,7 @@ class AcceptanceController(JourneyController):
                 self.services.channel,
                 form=dict(s.form),
                 consent=s.consent,
-                scans=self.pages.scan_inputs(),
+                scans=[*self.consent_evidence, *self.pages.scan_inputs()],
             ),
             dict(s.provided),
             decision,
@@ -339,6 +394,7 @@ class AcceptanceController(JourneyController):
     def next_applicant(self) -> None:
         self.scan("")
         self.pages.clear()
+        self.consent_evidence = []
         self.new_session()
         self.resume_id = None
         self.resumed_checklist = {}

@@ -198,7 +198,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.acceptance_panel: AcceptancePanel | None = None
         if acceptance is not None:
             self.acceptance_panel = AcceptancePanel(acceptance, today)
-            self.tabs.addTab(self.acceptance_panel, self.tr("一窗受理"))
+            agent = acceptance.services.channel is Channel.AGENT
+            tab = self.tr("代办") if agent else self.tr("一窗受理")
+            self.tabs.addTab(self.acceptance_panel, tab)
             self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
             acceptance.decided.connect(self._decided)
         self.tabs.addTab(self.worklist_tab, self.tr("办件列表"))

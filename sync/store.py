@@ -131,6 +131,7 @@ def personal_document(app: Application) -> dict[str, Any]:
             "method": c.method.value,
             "captured_at": _iso(c.captured_at),
             "evidence_sha256": c.evidence_sha256,
+            "text_version": c.text_version,
         },
     }
 
@@ -705,6 +706,7 @@ class LocalStore:
                 ConsentMethod(p["method"]),
                 datetime.fromisoformat(p["captured_at"]),
                 p["evidence_sha256"],
+                p.get("text_version", ""),  # consents stored before versions were kept
             )
         history = [
             StatusChange(Status(s), datetime.fromisoformat(at), note)

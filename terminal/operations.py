@@ -42,6 +42,7 @@ from devices.printer.layout import Block
 from devices.printer.templates import (
     Hall,
     acceptance_notice,
+    consent_confirmation,
     guide,
     one_time_notice,
     receipt,
@@ -441,6 +442,15 @@ class Operations:
                 receipt_number=app.receipt_number,
             )
         return acceptance_notice(app, item, self.hall, when)
+
+    def consent_document(self, local_id: uuid.UUID, item: ServiceItem) -> list[Block]:
+        """代办委托确认单 of an agent's application, for the villager."""
+        app = self.store.load(local_id)
+        if app.consent is None:
+            raise ValidationError(
+                f"{local_id} has no consent", user_message="该申请不是代办申请，没有委托确认单。"
+            )
+        return consent_confirmation(app, item, self.hall)
 
     def transfer_document(
         self, local_id: uuid.UUID, item: ServiceItem, clerk: StaffMember | None = None

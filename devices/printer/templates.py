@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from core.application import Application, NoticeEntry
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
+from core.consent import consent_text
 from core.validators import mask_id_number, mask_name
 from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
 
@@ -230,6 +231,41 @@ def transfer_list(
         Cut(),
     ]
     return blocks
+
+
+def consent_confirmation(app: Application, item: ServiceItem, hall: Hall) -> list[Block]:
+    """代办委托确认单, for the villager to keep: who applies for them, for what, when, under
+    which consent text (its version), and how to query the application."""
+    c = app.consent
+    if c is None:
+        raise ValueError("not an agent application")
+    when = f"{c.captured_at.astimezone(CST):%Y-%m-%d %H:%M}"
+    method = {
+        "signature_pad": "委托人在代办站屏幕上手写签名（已电子存档）",
+        "signed_form": "委托人签字的委托书（已扫描存档）",
+        "card_present": "委托人本人到场，读取身份证确认",
+    }[c.method.value]
+    return [
+        Text("代办委托确认单", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("委托人", mask_name(app.applicant.name)),
+        Pair("证件号码", mask_id_number(app.applicant.id_number)),
+        Pair("代办员", f"{c.agent_name}（工号 {c.agent_id}）"),
+        Pair("代办事项", item.name),
+        Pair("回执编号", app.receipt_number),
+        Pair("委托时间", when),
+        Rule(),
+        Text(consent_text(c.agent_name, hall.name)),
+        Text(f"委托方式：{method}"),
+        Text(f"委托书文本版本：{c.text_version or '—'}"),
+        *([Text(f"签名存档校验码：{c.evidence_sha256[:16]}")] if c.evidence_sha256 else []),
+        Rule(),
+        Text("办理进度可凭回执编号到代办站或在自助终端查询，也可扫描下方二维码。"),
+        QR(query_payload(app, hall), size=4, caption="扫码查询办理进度"),
+        Feed(2),
+        Cut(),
+    ]
 
 
 def guide(item: ServiceItem, hall: Hall) -> list[Block]:

@@ -5,13 +5,14 @@ with a file printer."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from common_qt.devices import CameraBridge
 from common_qt.qt import Qt, QtWidgets
 from common_qt.tasks import ThreadWorker
-from core.application import CheckState, Status
+from core.application import CheckState, DecisionKind, Status
 from core.clock import local_today
 from core.flows.counter import CounterStep
 from core.ports import CardRead
@@ -379,3 +380,125 @@ def test_the_card_leaves_the_screen_when_its_holder_is_done(  # type: ignore[no-
         assert "110101199001010031" not in on_screen()
     finally:
         window.close()
+
+
+def _sign(qtbot, pad) -> None:  # type: ignore[no-untyped-def]
+    """A finger's signature: two strokes across the pad."""
+    from common_qt.qt import QtCore, QtGui
+
+    def send(kind, x: int, y: int, buttons) -> None:  # type: ignore[no-untyped-def]
+        point = QtCore.QPointF(x, y)
+        event = QtGui.QMouseEvent(
+            kind,
+            point,
+            pad.mapToGlobal(point),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QtWidgets.QApplication.sendEvent(pad, event)
+
+    for y0 in (60, 100):
+        send(QtCore.QEvent.Type.MouseButtonPress, 40, y0, Qt.MouseButton.LeftButton)
+        for i in range(1, 20):
+            send(
+                QtCore.QEvent.Type.MouseMove,
+                40 + i * 15,
+                y0 + (i % 4) * 6,
+                Qt.MouseButton.LeftButton,
+            )
+        send(QtCore.QEvent.Type.MouseButtonRelease, 330, y0, Qt.MouseButton.NoButton)
+
+
+def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """代办: after the card, the villager signs the consent on the screen; it is bound to the
+    application with the agent and the text's version, the signature sealed with it, and the
+    代办委托确认单 prints for the villager."""
+    import hashlib
+    from dataclasses import replace
+
+    from core.application import Channel, ConsentMethod
+    from core.consent import CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
+    from core.staff import StaffMember, StaffRole
+
+    terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
+    window.close()
+    c.stop()
+    services = replace(  # the same terminal as an agent station (the first window closed)
+        c.services,
+        channel=Channel.AGENT,
+        station_name=terminal.settings.terminal.hall_name,  # as the app sets it
+        printer_worker=ThreadWorker("printer"),
+    )
+    c = AcceptanceController(services)
+    window = CounterWindow(
+        title="青山村代办站",
+        operations=terminal.open,
+        printer=services.printer,
+        acceptance=c,
+        printer_worker=services.printer_worker,
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    panel = window.acceptance_panel
+    assert panel is not None
+    assert window.tabs.tabText(0) == "代办"
+    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    try:
+        window._on_card(CARD)
+        assert c.step is CounterStep.CONSENT
+        assert "李代办（工号 D0001）" in panel.consent_text.text()
+        assert CONSENT_VERSION in panel.consent_text.text()
+        qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.CONSENT  # no signature yet
+        assert "签名" in panel.message.text()
+        _sign(qtbot, panel.signature)
+        assert panel.signature.signed
+        png = panel.signature.png()
+        qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.PICK_ITEM
+        panel.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(next(h for h in panel.hits.rows if h.name == "居民身份证换领").impl_code)
+        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        c.submit_form({**panel.form.values(), "phone": "13812345678"})
+        assert c.step is CounterStep.MATERIALS
+        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.rows if r.code})
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        c.decide(DecisionKind.ACCEPT)
+        _printed(qtbot, c, out)
+        accepted = c.last_decided
+        assert accepted is not None
+        assert panel.consent_slip.isVisible()
+        c.last_print = None
+        qtbot.mouseClick(panel.consent_slip, Qt.MouseButton.LeftButton)
+        slip = _printed(qtbot, c, out)
+        assert "代办委托确认单" in slip
+        assert "李代办（工号D0001）" in slip.replace(" ", "")
+        assert f"委托书文本版本：{CONSENT_VERSION}" in slip
+        assert "本人自愿委托示范市青山区光明街道便民服务中心代办员李代办" in slip.replace(" ", "")
+    finally:
+        window.close()
+        c.stop()
+    with terminal.open() as ops:
+        app = ops.store.load(accepted.local_id)
+        assert app.channel is Channel.AGENT
+        consent = app.consent
+        assert consent is not None
+        assert (consent.agent_id, consent.agent_name) == ("D0001", "李代办")
+        assert consent.method is ConsentMethod.SIGNATURE_PAD
+        assert consent.text_version == CONSENT_VERSION
+        by_code = {a.material_code: a for a in app.attachments}
+        signature = by_code[CONSENT_SIGNATURE]
+        stored = ops.store.read_scan(app.local_id, signature.sha256, signature.size)
+        assert stored[:8] == b"\x89PNG\r\n\x1a\n"
+        assert hashlib.sha256(stored).hexdigest() == consent.evidence_sha256
+        assert len(stored) == len(png)
+        strokes = by_code[CONSENT_STROKES]
+        assert strokes.media_type == "application/json"
+        doc = json.loads(ops.store.read_scan(app.local_id, strokes.sha256, strokes.size))
+        assert len(doc["strokes"]) == 2
+        assert len(doc["strokes"][0]) == 20

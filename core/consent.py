@@ -1,0 +1,20 @@
+"""代办委托: the consent a villager gives a village agent to apply on their behalf. The text
+shown is versioned; each consent records the version its signer saw."""
+
+from __future__ import annotations
+
+#: Change the version whenever the text changes (consents keep the version they were given).
+CONSENT_VERSION = "2026-1"
+#: The consent's evidence among an application's attachments (they are not the item's
+#: materials): the signature as a PNG and its strokes as JSON, sealed like scans.
+CONSENT_SIGNATURE, CONSENT_STROKES = "consent_signature", "consent_strokes"
+
+
+def consent_text(agent: str, hall: str) -> str:
+    """What the villager reads (or is read) before signing, naming the agent and station."""
+    return (
+        f"本人自愿委托{hall}代办员{agent}代为办理本次申请的政务服务事项，"
+        "包括填写申请表、提交材料、领取和转交办理结果。"
+        "本人确认所提供的证件和材料真实有效，并同意代办员为办理本事项使用本人的身份信息。"
+        "委托仅限本次申请，本人可随时撤回。"
+    )
