@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         # a terminal with settings: staff sign in (the technician's store view has none)
         require_sign_in=settings is not None,
         lock_after_minutes=settings.counter.lock_after_minutes if settings else 10,
+        bundles=terminal.bundles() if settings else None,  # waiting, storage, USB bundles
         acceptance=acceptance,
         today=lambda: local_today(terminal.clock),
         printer_worker=printer_worker,

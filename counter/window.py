@@ -7,12 +7,13 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
 from common_qt.idle import IdleGuard
 from common_qt.models import RowsModel
-from common_qt.qt import QtCore, QtGui, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.editing import wipe_line
 from common_qt.widgets.identity_card import IdentityCardView
@@ -33,6 +34,7 @@ from core.staff import StaffMember
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController, staff_message
 from counter.signin import SignInPage
+from terminal.bundles import BundleDesk, Exported, Imported, StationStatus, removable_drives
 from terminal.devices import Block, CardWatcher, PhotoDecoder, ReceiptPrinter, tablet_of
 from terminal.operations import (
     ApplicationSummary,
@@ -48,6 +50,12 @@ CLOSE_BUDGET_SECONDS = 0.8
 CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
+
+
+class _ProgressBridge(QtCore.QObject):
+    """Carries a job's progress from its thread to the GUI's (a queued signal)."""
+
+    progressed = Signal(int, int)
 
 
 def _states(a: ApplicationSummary) -> tuple[str, ...]:
@@ -87,6 +95,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         printer_worker: ThreadWorker | None = None,
         require_sign_in: bool = False,
         lock_after_minutes: float = 10,
+        bundles: BundleDesk | None = None,
     ) -> None:
         """``operations`` builds the terminal's operations on the store thread (for the
         capturing app: with the start-up sweep of an interrupted queueing).
@@ -256,8 +265,144 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.attach_sync(sync_loop)
         self._build_card_panel(reader, photo_decoder)
         self._build_pad_panel(pad)
+        self.bundles = bundles
+        if bundles is not None:
+            self._build_station_panel(bundles)
         self.side.addStretch(1)
         theme.apply(self, "counter")
+
+    # -- the station: what waits, storage, USB bundles ---------------------------------------
+
+    def _build_station_panel(self, bundles: BundleDesk) -> None:
+        agent = self.acceptance is not None and self.acceptance.services.channel is Channel.AGENT
+        box = QtWidgets.QGroupBox(self.tr("代办站离线数据") if agent else self.tr("数据包"))
+        col = QtWidgets.QVBoxLayout(box)
+        self.station_waiting = QtWidgets.QLabel()
+        self.station_waiting.setWordWrap(True)
+        col.addWidget(self.station_waiting)
+        self.station_storage = QtWidgets.QLabel()
+        self.station_storage.setWordWrap(True)
+        col.addWidget(self.station_storage)
+        self.bundle_progress = QtWidgets.QProgressBar()
+        self.bundle_progress.setAccessibleName(self.tr("导出进度"))
+        self.bundle_progress.hide()
+        col.addWidget(self.bundle_progress)
+        row = QtWidgets.QHBoxLayout()
+        self.export_button = QtWidgets.QPushButton(self.tr("导出到U盘…"))
+        self.export_button.setToolTip(self.tr("把全部待上报的办件加密导出，带到大厅导入"))
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button = QtWidgets.QPushButton(self.tr("导入数据包…"))
+        self.import_button.setToolTip(self.tr("导入代办站带来的数据包，上报平台"))
+        self.import_button.clicked.connect(self.choose_import)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        col.addLayout(row)
+        self.bundle_message = QtWidgets.QLabel()
+        self.bundle_message.setWordWrap(True)
+        col.addWidget(self.bundle_message)
+        self.side.addWidget(box)
+        self.last_export: Exported | None = None
+        self.last_import: Imported | None = None
+        self.station: StationStatus | None = None
+        self._bundle_bridge = _ProgressBridge(self)
+        self._bundle_bridge.progressed.connect(self._export_progress)
+        self._import_worker: ThreadWorker | None = None
+        self._station_timer = QtCore.QTimer(self)
+        self._station_timer.timeout.connect(self.refresh_station)
+        self._station_timer.start(30_000)
+
+    def refresh_station(self) -> None:
+        bundles = self.bundles
+        if bundles is not None:
+            self.worker.submit(lambda ops: bundles.status(ops), self._show_station)
+
+    def _show_station(self, s: StationStatus) -> None:
+        self.station = s
+        oldest = f"，最早 {s.oldest_waiting[5:16].replace('T', ' ')}" if s.oldest_waiting else ""
+        held = f"，待人工处理 {s.held} 件" if s.held else ""
+        self.station_waiting.setText(f"待上报 {s.waiting} 件{oldest}{held}")
+        free_gb = s.disk_free / (1 << 30)
+        text = f"本机存储：已用 {s.disk_used:.0%}，剩余 {free_gb:.1f} GB"
+        if s.warn:
+            text += "。存储空间即将用尽：请尽快联网上报或导出到U盘"
+        self.station_storage.setText(text)
+        self.station_storage.setObjectName("deviceError" if s.warn else "")
+        self.station_storage.style().polish(self.station_storage)
+
+    def choose_export(self) -> None:
+        drives = removable_drives()
+        start = str(drives[0]) if drives else str(Path.home())
+        chosen = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("选择U盘"), start)
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, dest: Path) -> None:
+        """导出到U盘: every waiting application and evaluation, sealed, with progress."""
+        bundles, bridge = self.bundles, self._bundle_bridge
+        if bundles is None:
+            return
+        self.export_button.setEnabled(False)
+        self.bundle_progress.setValue(0)
+        self.bundle_progress.show()
+        self.bundle_message.setText(self.tr("正在导出…"))
+
+        def done(e: Exported) -> None:
+            self.last_export = e
+            self.export_button.setEnabled(True)
+            self.bundle_progress.hide()
+            self.bundle_message.setText(
+                f"已导出 {e.applications} 件申请、{e.evaluations} 条评价到 {e.path}"
+                f"（{e.size / (1 << 20):.1f} MB，已加密）。"
+                "请带到大厅导入；平台确认前本机保留全部数据。"
+            )
+
+        def failed(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            self.bundle_progress.hide()
+            self.bundle_message.setText(user_message(error))
+
+        self.worker.submit(
+            lambda ops: bundles.export(ops, dest, bridge.progressed.emit), done, failed
+        )
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.bundle_progress.setMaximum(max(total, 1))
+        self.bundle_progress.setValue(done)
+
+    def choose_import(self) -> None:
+        drives = removable_drives()
+        start = str(drives[0]) if drives else str(Path.home())
+        chosen, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, self.tr("选择数据包"), start, self.tr("数据包 (*.htb)")
+        )
+        if chosen:
+            self.import_from(Path(chosen))
+
+    def import_from(self, path: Path) -> None:
+        """导入数据包: a bundle carried from a station, delivered to the platform from here
+        (on a thread of its own: the upload may take minutes)."""
+        bundles = self.bundles
+        if bundles is None:
+            return
+        if self._import_worker is None:
+            self._import_worker = ThreadWorker("bundle-import")
+        self.import_button.setEnabled(False)
+        self.bundle_message.setText(self.tr("正在导入并上报平台…"))
+
+        def done(r: Imported) -> None:
+            self.last_import = r
+            self.import_button.setEnabled(True)
+            refused = f"，{len(r.refused)} 件被平台拒收" if r.refused else ""
+            self.bundle_message.setText(
+                f"导入完成：新上报 {r.applications_new} 件，平台已有 {r.applications_known} 件；"
+                f"评价新 {r.evaluations_new} 条{refused}。"
+            )
+
+        def failed(error: Exception) -> None:
+            self.import_button.setEnabled(True)
+            self.bundle_message.setText(user_message(error))
+
+        self._import_worker.submit(lambda _: bundles.carry_in(path), done, failed)
 
     # -- staff sign-in and the lock screen ------------------------------------------------
 
@@ -588,6 +733,7 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def refresh(self) -> None:
         self.worker.submit(lambda ops: ops.worklist(), self._show)
+        self.refresh_station()
 
     def _show(self, worklist: Worklist) -> None:
         rows, counts = worklist.rows, worklist.counts
@@ -737,6 +883,8 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.sync_loop.stop(left())
         self.worker.stop(left())
         self.printer_worker.stop(left())
+        if self.bundles is not None and self._import_worker is not None:
+            self._import_worker.stop(left())
         if self.acceptance is not None:
             self.acceptance.stop(left())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ import json
 import os
 import tarfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -51,9 +51,17 @@ def _aad(header: dict[str, Any]) -> bytes:
 
 
 def write_bundle(
-    store: LocalStore, terminal_id: str, secret: str, dest_dir: Path, *, now: datetime
+    store: LocalStore,
+    terminal_id: str,
+    secret: str,
+    dest_dir: Path,
+    *,
+    now: datetime,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Path, dict[str, Any]]:
-    """Writes every waiting item into a sealed bundle in ``dest_dir``; returns (path, header)."""
+    """Writes every waiting item into a sealed bundle in ``dest_dir``; returns (path, header).
+    ``on_progress(done, total)`` after each item. The bundle appears under its name only when
+    complete and fsynced (a pulled drive leaves a ``.part``, never a short bundle)."""
     box = Outbox(store)
     waiting = [i for i in box.items() if i.state in ("pending", "delivering", "held")]
     apps = [i for i in waiting if i.kind == "application"]
@@ -80,15 +88,22 @@ def write_bundle(
                 tar.addfile(info, io.BytesIO(data))
 
             manifest: dict[str, Any] = {"applications": [], "evaluations": []}
+            total, done = len(apps) + len(evals), 0
             for item in apps:
                 app = store.load(uuid.UUID(item.ref_id))
                 for a in app.attachments:  # scans first: a reader can deliver as it goes
                     add(f"blobs/{a.sha256}", store.read_scan(app.local_id, a.sha256, a.size))
                 add(f"applications/{item.ref_id}.json", application_document(app))
                 manifest["applications"].append(item.ref_id)
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, total)
             for item in evals:
                 add(f"evaluations/{item.ref_id}.json", store.evaluation_payload(item.ref_id))
                 manifest["evaluations"].append(item.ref_id)
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, total)
             add("manifest.json", json.dumps(manifest).encode())
         size = sealer.close()
         out.write(b"\n" + str(size).encode())  # plaintext size, needed to open the stream

@@ -11,6 +11,7 @@ from core.clock import Clock, SystemClock
 from core.settings import Role, Settings, load_settings
 from devices.printer.templates import Hall
 from sync.paths import DataPaths
+from terminal.bundles import BundleDesk
 from terminal.operations import Operations, PlatformLookup
 
 CHANNELS = {Role.KIOSK: Channel.KIOSK, Role.COUNTER: Channel.COUNTER, Role.AGENT: Channel.AGENT}
@@ -69,6 +70,28 @@ class Terminal:
             Credentials(self.terminal_id, self.paths.read_secret()),
             connect_timeout=min(p.connect_timeout, 3.0),
             read_timeout=min(p.read_timeout, 5.0),
+        )
+
+    def bundles(self) -> BundleDesk:
+        """USB bundles and the station's waiting and storage (代办站 offline for days)."""
+        enrolled = self.paths.secret_file is not None
+        return BundleDesk(
+            self.terminal_id,
+            self.paths.data_dir,
+            self.paths.read_secret if enrolled else None,
+            uploader=self._bundle_client if enrolled else None,
+        )
+
+    def _bundle_client(self) -> object:
+        """A client for carried bundles: the upload may take minutes."""
+        from sync.client import Credentials, PlatformClient
+
+        p = self.settings.platform
+        return PlatformClient(
+            p.url,
+            Credentials(self.terminal_id, self.paths.read_secret()),
+            connect_timeout=p.connect_timeout,
+            read_timeout=max(p.read_timeout, 300.0),
         )
 
     def sync_job(

@@ -28,12 +28,16 @@ class RunningCentral:
 
 
 @contextmanager
-def running_central(data_dir: Path, catalogue: Path | None = None) -> Iterator[RunningCentral]:
+def running_central(
+    data_dir: Path, catalogue: Path | None = None, *, port: int = 0
+) -> Iterator[RunningCentral]:
+    """``port`` 0: any free one; a fixed port lets a test stop central and start it again
+    where its terminals look for it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if catalogue is not None and not (data_dir / "catalogue.sqlite").exists():
         shutil.copy(catalogue, data_dir / "catalogue.sqlite")
     app = create_app(data_dir, admin_token=ADMIN_TOKEN)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):
@@ -47,3 +51,11 @@ def running_central(data_dir: Path, catalogue: Path | None = None) -> Iterator[R
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

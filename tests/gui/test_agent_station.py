@@ -1,0 +1,274 @@
+"""The village agent station (代办站) end to end, through the real counter window in agent role:
+with the platform unreachable, an agent submits 100 applications for villagers, each with the
+villager's signature on the screen; half of them go to the hall on a USB bundle and are imported
+there; a second bundle carries all 100 (the station never heard back) and adds exactly the
+other half; when the station's link comes back its own drain changes nothing on the platform —
+every application arrives exactly once, with its consent."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.tasks import ThreadWorker
+from core.application import Channel, CheckState, DecisionKind
+from core.clock import local_today
+from core.consent import CONSENT_SIGNATURE, CONSENT_VERSION
+from core.flows.counter import CounterStep
+from core.ports import CardRead
+from core.settings import Role, parse_settings
+from core.staff import StaffMember, StaffRole
+from counter.controller import AcceptanceController, CounterServices
+from counter.window import CounterWindow
+from devices.idcard.cards import DEMO_CARDS
+from terminal.terminal import Terminal
+from tests.helpers.central import free_port, running_central
+from tests.helpers.keys import keyring
+
+ITEM = "居民身份证换领"
+VILLAGERS = [CardRead(DEMO_CARDS[k], b"", b"") for k in ("resident", "elder")]
+
+
+def _terminal(tmp_path: Path, name: str, role: Role, url: str, secret: str, catalogue: Path):  # type: ignore[no-untyped-def]
+    data = tmp_path / name
+    data.mkdir()
+    shutil.copy(catalogue, data / "catalogue.sqlite")  # synced before
+    (tmp_path / f"{name}.secret").write_text(secret)
+    key = tmp_path / "keys" / f"{name}.key"
+    keyring(key)
+    settings = parse_settings(
+        {
+            "terminal": {
+                "id": name.upper(),
+                "role": role.value,
+                "region_code": "369901001000",
+                "hall_name": "示范市青山区光明街道便民服务中心",
+            },
+            "platform": {"url": url, "secret_file": str(tmp_path / f"{name}.secret")},
+            "storage": {"data_dir": str(data), "key_file": str(key)},
+        }
+    )
+    return Terminal.from_settings(settings)
+
+
+def _window(qtbot, terminal: Terminal, channel: Channel):  # type: ignore[no-untyped-def]
+    """What hall-counter --config builds for this terminal (no sync loop: the test drains)."""
+    services = CounterServices(
+        terminal.paths.catalogue,
+        "369901001000",
+        operations=terminal.open,
+        clock=terminal.clock,
+        channel=channel,
+        station_name=terminal.settings.terminal.hall_name,
+    )
+    controller = AcceptanceController(services)
+    window = CounterWindow(
+        title=terminal.settings.terminal.hall_name,
+        operations=lambda: terminal.open(sweep=True),
+        acceptance=controller,
+        today=lambda: local_today(terminal.clock),
+        printer_worker=ThreadWorker("printer"),
+        bundles=terminal.bundles(),
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    return window, controller
+
+
+def _sign(pad: QtWidgets.QWidget, n: int) -> None:
+    """A villager's signature: two strokes, a little different each time."""
+
+    def send(kind: QtCore.QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
+        point = QtCore.QPointF(x, y)
+        QtWidgets.QApplication.sendEvent(
+            pad,
+            QtGui.QMouseEvent(
+                kind,
+                point,
+                pad.mapToGlobal(point),
+                Qt.MouseButton.LeftButton,
+                buttons,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+
+    for y0 in (50 + n % 7, 95):
+        send(QtCore.QEvent.Type.MouseButtonPress, 30, y0, Qt.MouseButton.LeftButton)
+        for i in range(1, 14):
+            y = y0 + ((i + n) % 5) * 5
+            send(QtCore.QEvent.Type.MouseMove, 30 + i * 20, y, Qt.MouseButton.LeftButton)
+        send(QtCore.QEvent.Type.MouseButtonRelease, 290, y0, Qt.MouseButton.NoButton)
+
+
+def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: str) -> str:  # type: ignore[no-untyped-def]
+    """One villager's application, as the agent makes it; returns its local id."""
+    panel = window.acceptance_panel
+    assert panel is not None
+    window._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
+    assert c.step is CounterStep.CONSENT
+    _sign(panel.signature, n)
+    qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+    assert c.step is CounterStep.PICK_ITEM, panel.message.text()
+    c.choose_item(impl)
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    c.submit_form({**panel.form.values(), "phone": "13812345678"})
+    assert c.step is CounterStep.MATERIALS, panel.message.text()
+    for row in panel.rows:
+        if row.code:
+            row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
+    qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+    c.decide(DecisionKind.ACCEPT)
+    qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
+    assert c.last_decided is not None
+    local_id = str(c.last_decided.local_id)
+    window._next_applicant()
+    return local_id
+
+
+def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running_central(tmp_path / "central", demo_catalogue, port=port) as central:
+        station_secret, hall_secret = central.enrol("STATION"), central.enrol("HALL")
+    # central is stopped: the station works without it
+    station = _terminal(tmp_path, "station", Role.AGENT, url, station_secret, demo_catalogue)
+    window, c = _window(qtbot, station, Channel.AGENT)
+    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    try:
+        panel = window.acceptance_panel
+        assert panel is not None
+        panel.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
+        impl = next(h for h in panel.hits.rows if h.name == ITEM).impl_code
+        c.next_applicant()
+        ids = [_apply(qtbot, window, c, n, impl) for n in range(50)]
+        window.export_to(usb / "first")  # the first half goes to the hall on USB
+        qtbot.waitUntil(lambda: window.last_export is not None, timeout=30000)
+        assert window.last_export is not None
+        assert window.last_export.applications == 50
+        ids += [_apply(qtbot, window, c, n, impl) for n in range(50, 100)]
+        window.refresh_station()
+        qtbot.waitUntil(
+            lambda: window.station is not None and window.station.waiting == 100, timeout=5000
+        )
+        assert "待上报 100 件，最早" in window.station_waiting.text()
+        window.last_export = None
+        window.export_to(usb / "second")  # all 100: the station never heard back
+        qtbot.waitUntil(lambda: window.last_export is not None, timeout=60000)
+        assert window.last_export.applications == 100
+        assert "已导出 100 件申请" in window.bundle_message.text()
+        [first] = (usb / "first").glob("*.htb")
+        [second] = (usb / "second").glob("*.htb")
+    finally:
+        window.close()
+        c.stop()
+
+    with running_central(tmp_path / "central", demo_catalogue, port=port) as central:
+        hall = _terminal(tmp_path, "hall", Role.COUNTER, url, hall_secret, demo_catalogue)
+        hall_window, hall_c = _window(qtbot, hall, Channel.COUNTER)
+        try:
+            hall_window.import_from(first)
+            qtbot.waitUntil(lambda: hall_window.last_import is not None, timeout=60000)
+            assert hall_window.last_import is not None
+            assert hall_window.last_import.applications_new == 50
+            assert central.platform.counts()["applications"] == 50  # the platform holds half
+            hall_window.last_import = None
+            hall_window.import_from(second)
+            qtbot.waitUntil(lambda: hall_window.last_import is not None, timeout=60000)
+            got = hall_window.last_import
+            assert (got.applications_new, got.applications_known) == (50, 50)
+            assert got.refused == ()
+            assert "新上报 50 件，平台已有 50 件" in hall_window.bundle_message.text()
+        finally:
+            hall_window.close()
+            hall_c.stop()
+        # the station's link comes back: its own drain changes nothing on the platform
+        job = station.sync_job()
+        assert job is not None
+        result = job(lambda *_: None)
+        while result.queue.waiting:  # type: ignore[attr-defined]
+            result = job(lambda *_: None)
+        assert result.report.held == 0  # type: ignore[attr-defined]
+        assert central.platform.counts()["applications"] == 100
+        rows = central.platform.db.conn.execute(
+            "SELECT idem_key, doc FROM applications WHERE terminal_id = 'STATION'"
+        ).fetchall()
+        blobs = {
+            sha
+            for (sha,) in central.platform.db.conn.execute(
+                "SELECT sha256 FROM blobs WHERE terminal_id = 'STATION' AND complete"
+            )
+        }
+
+    def central_blob(sha: str) -> bool:
+        return sha in blobs
+
+    assert sorted(k for k, _ in rows) == sorted(ids)  # each exactly once, by its own key
+    with station.open() as ops:
+        for key, doc in rows:
+            sent = json.loads(doc)
+            consent = sent["consent"]
+            assert consent["agent_id"] == "D0001"
+            assert consent["method"] == "signature_pad"
+            assert consent["text_version"] == CONSENT_VERSION
+            app = ops.store.load(uuid.UUID(key))
+            [sig] = [a for a in app.attachments if a.material_code == CONSENT_SIGNATURE]
+            assert sig.sha256 == consent["evidence_sha256"]  # the signature it was bound to
+            assert sig.sha256 in {a["sha256"] for a in sent["attachments"]}  # and it travelled
+            assert central_blob(sig.sha256)
+            png = ops.store.read_scan(app.local_id, sig.sha256, sig.size)
+            assert hashlib.sha256(png).hexdigest() == sig.sha256
+
+
+def test_the_agent_is_warned_at_80_percent_of_the_disk_and_a_small_drive_refuses_the_export(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, clock
+) -> None:
+    from collections import namedtuple
+
+    from terminal.bundles import BundleDesk, storage_warning
+    from tests.helpers.keys import new_store
+    from tests.helpers.outbox import queue
+
+    assert not storage_warning(100, 21)
+    assert storage_warning(100, 20)
+    assert not storage_warning(0, 0)
+    usage = namedtuple("usage", "total used free")
+    disks = {
+        "station": usage(64 << 30, 54 << 30, 10 << 30),
+        "usb": usage(8 << 20, 7 << 20, 1 << 20),
+    }
+    station = _terminal(tmp_path, "station", Role.AGENT, "http://127.0.0.1:9", "s", demo_catalogue)
+    with new_store(station.paths.store, clock, keyring(station.paths.key_file)) as s:
+        queue(s, clock, [b"x" * (3 << 20)])  # a 3 MB scan waits
+    desk = BundleDesk(
+        "STATION",
+        station.paths.data_dir,
+        lambda: "s",
+        disk_usage=lambda p: disks["usb" if "usb" in str(p) else "station"],
+    )
+    window = CounterWindow(title="代办站", operations=station.open, bundles=desk)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.station is not None, timeout=5000)
+        text = window.station_storage.text()
+        assert text.startswith("本机存储：已用 84%，剩余 10.0 GB")
+        assert "存储空间即将用尽" in text
+        assert window.station_storage.objectName() == "deviceError"
+        assert window.station_waiting.text().startswith("待上报 1 件，最早 11-24 09:30")
+        window.export_to(tmp_path / "usb")
+        qtbot.waitUntil(lambda: "U盘空间不足" in window.bundle_message.text(), timeout=5000)
+        assert window.last_export is None
+        assert not list((tmp_path / "usb").glob("*"))  # nothing half-written
+    finally:
+        window.close()
