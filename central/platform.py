@@ -510,7 +510,7 @@ class Platform:
                     continue
                 terminal = str(result["terminal_id"])
                 if kind == "blob":
-                    self.put_chunk(terminal, key, len(body), 0, body)
+                    self._bundle_blob(terminal, key, body)
                     continue
                 try:
                     a = (
@@ -528,6 +528,24 @@ class Platform:
         except Exception as e:
             raise PlatformError(422, f"bundle refused: {e}") from None
         return Answer(200, result)
+
+    def _bundle_blob(self, terminal: str, sha: str, data: bytes) -> None:
+        """A scan carried in a bundle: stored as the upload worker would, resuming from what
+        a link already delivered (a scan partly uploaded before the station went offline)."""
+        for _ in range(3):  # a concurrent upload may move the offset under us
+            status = self.blob_status(terminal, sha).doc
+            if status.get("complete"):
+                return
+            received = int(status.get("received", 0))
+            if status.get("size", len(data)) != len(data):
+                received = 0  # declared with another size: the bundle's bytes decide
+            try:
+                self.put_chunk(terminal, sha, len(data), received, data[received:])
+                return
+            except PlatformError as e:
+                if e.status != 409:
+                    raise
+        raise PlatformError(409, f"blob {sha} could not be stored from the bundle")
 
     # -- fleet ----------------------------------------------------------------------------
 

@@ -294,6 +294,30 @@ def test_a_bundle_carried_on_usb_delivers_once_however_often_it_arrives(
     assert central.platform.counts()["evaluations"] == 1
 
 
+def test_a_bundle_imports_when_its_scan_was_partly_uploaded_before_the_link_went(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The station had sent the first chunk of a scan when its link went; the bundle it then
+    carried resumes that upload instead of failing with 409 (and imports the rest)."""
+    from sync.bundle import write_bundle
+
+    secret = central.enrol("K0001")
+    scan = os.urandom(3 * CHUNK // 2)
+    app = queue(store, clock, [scan])
+    sha = hashlib.sha256(scan).hexdigest()
+    station = PlatformClient(central.url, Credentials("K0001", secret))
+    assert station.put_chunk(sha, len(scan), 0, scan[:CHUNK])["received"] == CHUNK  # then gone
+    path, _ = write_bundle(store, "K0001", secret, tmp_path / "usb", now=clock.now())
+    doc = _client(central, "K0009").post_bundle(path.read_bytes())
+    assert (doc["applications_new"], doc["refused"]) == (1, [])
+    assert central.platform.blob_status("K0001", sha).doc["complete"] is True
+    stored = central.platform._blob_path("K0001", sha, part=False).read_bytes()
+    assert stored == scan
+    assert SyncWorker(store, station).run_once().delivered == 1  # recognised, not re-sent
+    assert central.platform.counts()["applications"] == 1
+    assert store.load(app.local_id).official_number
+
+
 def test_catalogue_changes_arrive_incrementally(
     central: RunningCentral, store: LocalStore, demo_catalogue: Path, tmp_path: Path
 ) -> None:
