@@ -81,6 +81,17 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         if store.count() == 0:
             build_demo_catalogue(store)
     catalogues = _Catalogues(catalogue_path)
+
+    def body_of(impl_code: str) -> tuple[str, str, str] | None:
+        """The implementing body of an item, from the platform's catalogue."""
+        with catalogues.store() as store:
+            try:
+                item = store.get(impl_code)
+            except KeyError:
+                return None
+        return item.region_code, str(item.level.value), item.department
+
+    platform.router = body_of
     app = FastAPI(
         title="Hall Terminal central platform",
         version=API_VERSION,
@@ -314,6 +325,16 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         return answer(
             platform.set_status(official_number, doc.get("status", ""), doc.get("note", ""))
         )
+
+    @app.get("/v1/admin/bodies", dependencies=[Depends(admin)])
+    def bodies() -> JSONResponse:
+        """Implementing bodies (实施主体) and how many applications each has to handle."""
+        return answer(platform.bodies())
+
+    @app.get("/v1/admin/bodies/{region_code}/queue", dependencies=[Depends(admin)])
+    def body_queue(region_code: str, department: str = "") -> JSONResponse:
+        """One body's queue of applications, oldest first (市县乡村联动)."""
+        return answer(platform.body_queue(region_code, department))
 
     @app.get("/v1/admin/fleet", dependencies=[Depends(admin)])
     def fleet() -> JSONResponse:

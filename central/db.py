@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS platform_meta (key TEXT PRIMARY KEY, value TEXT NOT N
 CREATE TABLE IF NOT EXISTS staff (
     number TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hall TEXT NOT NULL,
     password_hash TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS routes (
+    official_number TEXT PRIMARY KEY, region_code TEXT NOT NULL, level TEXT NOT NULL,
+    department TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS routes_body ON routes (region_code, department);
 CREATE TABLE IF NOT EXISTS heartbeats (
     terminal_id TEXT PRIMARY KEY, at TEXT NOT NULL, doc TEXT NOT NULL);
 """

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -53,6 +54,9 @@ class Platform:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
         self.db = PlatformDB(data_dir / "platform.sqlite")
         self.clock = clock
+        #: 一事一码: an item's implementation code names the body that implements it; the
+        #: router finds that body (region code, level, department) in the catalogue.
+        self.router: Callable[[str], tuple[str, str, str] | None] = lambda impl: None
 
     # -- terminals and authentication ---------------------------------------------------
 
@@ -264,6 +268,7 @@ class Platform:
         if not (1 <= len(impl) <= 32 and impl.isalnum()):
             raise PlatformError(422, "item_impl_code must be 1-32 letters or digits")
         payload_sha = hashlib.sha256(body).hexdigest()
+        region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
         with self.db.transaction() as c:
             row = c.execute(
                 "SELECT payload_sha, official_number, received_at FROM applications"
@@ -294,7 +299,66 @@ class Platform:
                 " VALUES (?, ?, ?, 'delivered', ?)",
                 (terminal, key, official, now),
             )
+            c.execute(  # into the implementing body's queue (市县乡村联动)
+                "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
+                (official, region, level, department, now),
+            )
         return Answer(201, self._receipt(key, official, now, replay=False))
+
+    def bodies(self) -> Answer:
+        """Every implementing body with applications in its queue: open ones (not 办结 or
+        不予受理) and all."""
+        rows = self.db.conn.execute(
+            "SELECT r.region_code, r.level, r.department, count(*),"
+            " sum(a.status NOT IN ('completed', 'rejected'))"
+            " FROM routes r JOIN applications a USING (official_number)"
+            " GROUP BY r.region_code, r.level, r.department ORDER BY r.region_code, r.department"
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "bodies": [
+                    {
+                        "region_code": region,
+                        "level": level,
+                        "department": department,
+                        "applications": n,
+                        "open": int(open_ or 0),
+                    }
+                    for region, level, department, n, open_ in rows
+                ]
+            },
+        )
+
+    def body_queue(self, region_code: str, department: str = "") -> Answer:
+        """One body's queue, oldest first: what it has to handle and where each stands."""
+        query = (
+            "SELECT a.official_number, a.item_impl_code, a.status, a.received_at, a.terminal_id,"
+            " r.department FROM routes r JOIN applications a USING (official_number)"
+            " WHERE r.region_code = ?"
+        )
+        args: tuple[str, ...] = (region_code,)
+        if department:
+            query += " AND r.department = ?"
+            args += (department,)
+        rows = self.db.conn.execute(query + " ORDER BY a.received_at LIMIT 1000", args).fetchall()
+        return Answer(
+            200,
+            {
+                "region_code": region_code,
+                "applications": [
+                    {
+                        "official_number": o,
+                        "item_impl_code": impl,
+                        "status": status,
+                        "received_at": at,
+                        "terminal_id": t,
+                        "department": d,
+                    }
+                    for o, impl, status, at, t, d in rows
+                ],
+            },
+        )
 
     @staticmethod
     def _receipt(key: str, official: str, at: str, *, replay: bool) -> dict[str, Any]:

@@ -13,6 +13,8 @@ import shutil
 import uuid
 from pathlib import Path
 
+import requests
+
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from common_qt.tasks import ThreadWorker
 from core.application import Channel, CheckState, DecisionKind
@@ -25,8 +27,9 @@ from core.staff import StaffMember, StaffRole
 from counter.controller import AcceptanceController, CounterServices
 from counter.window import CounterWindow
 from devices.idcard.cards import DEMO_CARDS
+from sync.catalogue import CatalogueStore
 from terminal.terminal import Terminal
-from tests.helpers.central import free_port, running_central
+from tests.helpers.central import ADMIN_TOKEN, free_port, running_central
 from tests.helpers.keys import keyring
 
 ITEM = "居民身份证换领"
@@ -202,6 +205,25 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
         rows = central.platform.db.conn.execute(
             "SELECT idem_key, doc FROM applications WHERE terminal_id = 'STATION'"
         ).fetchall()
+        # routed by the item's implementation code into its implementing body's queue
+        with CatalogueStore(demo_catalogue) as catalogue:
+            item = catalogue.get(impl)
+        [body] = central.platform.bodies().doc["bodies"]
+        assert (body["region_code"], body["department"]) == (item.region_code, item.department)
+        assert (body["level"], body["applications"], body["open"]) == (
+            str(item.level.value),
+            100,
+            100,
+        )
+        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        queue = requests.get(  # the body's admin view, over HTTP
+            f"{url}/v1/admin/bodies/{item.region_code}/queue",
+            params={"department": item.department},
+            headers=admin,
+            timeout=5,
+        ).json()
+        assert len(queue["applications"]) == 100
+        assert {a["status"] for a in queue["applications"]} == {"delivered"}
         blobs = {
             sha
             for (sha,) in central.platform.db.conn.execute(
