@@ -183,15 +183,24 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.detail_button.clicked.connect(self.show_detail)
         self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
         self.reprint_button.clicked.connect(self.reprint_selected)
+        self.progress_button = QtWidgets.QPushButton(self.tr("打印进度"))
+        self.progress_button.setToolTip(self.tr("为申请人打印这件申请的办理进度"))
+        self.progress_button.clicked.connect(lambda: self.reprint_selected(document="progress"))
         self.notice_button = QtWidgets.QPushButton(self.tr("重打通知书"))
-        self.notice_button.clicked.connect(lambda: self.reprint_selected(notice=True))
+        self.notice_button.clicked.connect(lambda: self.reprint_selected(document="notice"))
         self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
         self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
         self.retry_button.clicked.connect(self.retry_selected)
         self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
         self.refresh_button.setShortcut(QtGui.QKeySequence("F9"))
         self.refresh_button.clicked.connect(self.refresh)
-        for b in (self.detail_button, self.reprint_button, self.notice_button, self.retry_button):
+        for b in (
+            self.detail_button,
+            self.reprint_button,
+            self.notice_button,
+            self.progress_button,
+            self.retry_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         self.counts = QtWidgets.QLabel()  # 共 N 件：each state's count
@@ -255,6 +264,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.last_evaluation: Evaluation | None = None
         self.reprint_button.setEnabled(printer is not None)
         self.notice_button.setEnabled(printer is not None)
+        self.progress_button.setEnabled(printer is not None)
         self.last_reprint: bytes | None = None
         self.sync_loop: BackgroundLoop | None = None
         self.last_sync: DrainReport | None = None
@@ -832,9 +842,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         row = self.table.currentIndex().row()
         return self.model.row(row) if 0 <= row < self.model.rowCount() else None
 
-    def reprint_selected(self, *, notice: bool = False) -> None:
-        """Prints the selected application's receipt (or its counter notice) again; a print
-        that failed loses nothing: the document is rebuilt from the stored application."""
+    def reprint_selected(self, *, document: str = "receipt") -> None:
+        """Prints the selected application's receipt, counter notice ("notice") or progress
+        ("progress"); a print that failed loses nothing: each is rebuilt from the store."""
         selected, printer = self._selected(), self.printer
         if printer is None or selected is None:
             self.status.setText(self.tr("请先在列表中选择一件申请"))
@@ -844,7 +854,13 @@ class CounterWindow(QtWidgets.QMainWindow):
         def failed(error: Exception) -> None:
             self.status.setText(user_message(error))
 
-        what = self.tr("通知书") if notice else self.tr("回执")
+        what = {"notice": self.tr("通知书"), "progress": self.tr("办理进度")}.get(
+            document, self.tr("回执")
+        )
+        build = {
+            "notice": lambda ops: ops.notice_again(local_id),
+            "progress": lambda ops: ops.progress_document(local_id),
+        }.get(document, lambda ops: ops.receipt_document(local_id))
 
         def printed(data: bytes) -> None:
             self.last_reprint = data
@@ -854,11 +870,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.printer_worker.submit(lambda _: printer.print_document(blocks), printed, failed)
 
         self.status.setText(self.tr("正在打印") + what + "…")
-        self.worker.submit(
-            lambda ops: ops.notice_again(local_id) if notice else ops.receipt_document(local_id),
-            send,
-            failed,
-        )
+        self.worker.submit(build, send, failed)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Closes within about a second, whatever the devices are doing: every owner is asked

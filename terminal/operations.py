@@ -45,6 +45,7 @@ from devices.printer.templates import (
     consent_confirmation,
     guide,
     one_time_notice,
+    progress_slip,
     receipt,
     rejection_notice,
     transfer_list,
@@ -442,6 +443,11 @@ class Operations:
                 receipt_number=app.receipt_number,
             )
         return acceptance_notice(app, item, self.hall, when)
+
+    def progress_document(self, local_id: uuid.UUID) -> list[Block]:
+        """办理进度 of one application, to print for the applicant (at a station: the villager)."""
+        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        return progress_slip(self.store.load(local_id), self.hall, when)
 
     def consent_document(self, local_id: uuid.UUID, item: ServiceItem) -> list[Block]:
         """代办委托确认单 of an agent's application, for the villager."""

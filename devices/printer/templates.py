@@ -268,6 +268,33 @@ def consent_confirmation(app: Application, item: ServiceItem, hall: Hall) -> lis
     ]
 
 
+def progress_slip(app: Application, hall: Hall, when: str) -> list[Block]:
+    """办理进度 on paper, for a villager whose agent asks at the station: where the
+    application stands, each step with its date and the platform's notes."""
+    blocks: list[Block] = [
+        Text("办理进度告知", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("事项", app.item_name),
+        Pair("申请人", mask_name(app.applicant.name)),
+        Pair("回执编号", app.receipt_number),
+        Pair("办件编号", app.official_number or "（尚未上报平台）"),
+        Pair("当前状态", app.status.label),
+        Rule(),
+    ]
+    for change in app.history:
+        note = f"（{change.note}）" if change.note else ""
+        blocks.append(Text(f"{change.at.astimezone(CST):%m-%d %H:%M} {change.status.label}{note}"))
+    blocks += [
+        Rule(),
+        Text(f"打印时间：{when}"),
+        QR(query_payload(app, hall), size=4, caption="扫码查询办理进度"),
+        Feed(2),
+        Cut(),
+    ]
+    return blocks
+
+
 def guide(item: ServiceItem, hall: Hall) -> list[Block]:
     """The service guide (办事指南) on paper, for a citizen to take home."""
     blocks: list[Block] = [

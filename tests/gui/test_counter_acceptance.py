@@ -147,11 +147,17 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         window.activateWindow()  # the window manager's part when the dialog closes
         # the notice again from the worklist, dated as decided, rebuilt from the checklist
         out.write_bytes(b"")
-        window.reprint_selected(notice=True)
+        window.reprint_selected(document="notice")
         qtbot.waitUntil(lambda: "通知书已重新打印" in window.status.text(), timeout=5000)
         again = "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
         assert "原居民身份证（原件1份） — 未提供" in again
         assert waiting.receipt_number in again
+        out.write_bytes(b"")  # and its progress, printed for the applicant
+        window.reprint_selected(document="progress")
+        qtbot.waitUntil(lambda: "办理进度已重新打印" in window.status.text(), timeout=5000)
+        progress = "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
+        assert "办理进度告知" in progress
+        assert "待补正（补正）" in progress
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)  # 下一位
         assert c.step is CounterStep.READ_CARD
         assert "张三丰" not in panel.applicant.text()
