@@ -335,6 +335,11 @@ class CounterWindow(QtWidgets.QMainWindow):
         text = f"本机存储：已用 {s.disk_used:.0%}，剩余 {free_gb:.1f} GB"
         if s.warn:
             text += "。存储空间即将用尽：请尽快联网上报或导出到U盘"
+        if s.purged:  # the retention rule, visible: what was removed, and when last
+            text += (
+                f"\n已按保存期限清除 {s.purged} 件已办结申请的个人资料和扫描件"
+                f"（最近一次 {s.last_purge[5:16].replace('T', ' ')}）"
+            )
         self.station_storage.setText(text)
         self.station_storage.setObjectName("deviceError" if s.warn else "")
         self.station_storage.style().polish(self.station_storage)
@@ -581,6 +586,8 @@ class CounterWindow(QtWidgets.QMainWindow):
             text += self.tr("，网络不通，稍后自动重试")
         elif queue.last_success:
             text += self.tr("，上次上报 ") + queue.last_success[11:16]
+        if result.purged:
+            text += self.tr("，已按保存期限清除 ") + str(result.purged) + self.tr(" 件")
         self.sync_state.setText(text)
         self.refresh()
 

@@ -17,6 +17,11 @@ class SyncResult:
 
     report: DrainReport
     queue: QueueStatus
+    purged: int = 0  # applications whose personal data and scans the retention rule removed
+
+
+#: How often the background job applies the retention rule (privacy: purge on schedule).
+PURGE_EVERY_SECONDS = 3600.0
 
 
 def make_sync_job(
@@ -32,6 +37,7 @@ def make_sync_job(
     from sync.worker import SyncWorker
 
     workers: list[SyncWorker] = []
+    last_purge = [float("-inf")]
 
     def job(progress: Callable[[str, int, int], None]) -> object:
         if not workers:
@@ -54,7 +60,12 @@ def make_sync_job(
             )
         worker = workers[0]
         report = worker.run_once()
+        purged = 0
+        now = worker.store.clock.monotonic()
+        if now - last_purge[0] >= PURGE_EVERY_SECONDS:  # confirmed long enough ago: removed
+            purged = len(worker.store.purge_due(settings.storage.retention_days))
+            last_purge[0] = now
         box = Outbox(worker.store)
-        return SyncResult(report, box.status())
+        return SyncResult(report, box.status(), purged)
 
     return job

@@ -38,6 +38,8 @@ class StationStatus:
     waiting_bytes: int  # what a bundle of them would hold, about
     disk_total: int
     disk_free: int
+    purged: int = 0  # applications whose personal data and scans were removed on schedule
+    last_purge: str = ""  # ISO time of the last one
 
     @property
     def disk_used(self) -> float:
@@ -91,6 +93,9 @@ class BundleDesk:
         queue = box.status()
         undelivered = [i for i in box.items() if i.state is not OutboxState.DELIVERED]
         usage = self._disk_usage(self.data_dir)
+        purged, last_purge = ops.store.conn.execute(
+            "SELECT count(*), coalesce(max(at), '') FROM audit WHERE event = 'purged'"
+        ).fetchone()
         return StationStatus(
             waiting=queue.depth,
             held=queue.held,
@@ -98,6 +103,8 @@ class BundleDesk:
             waiting_bytes=sum(i.size for i in undelivered),
             disk_total=int(usage.total),
             disk_free=int(usage.free),
+            purged=int(purged),
+            last_purge=str(last_purge),
         )
 
     def export(self, ops: Operations, dest_dir: Path, progress: Progress | None = None) -> Exported:

@@ -294,3 +294,45 @@ def test_the_agent_is_warned_at_80_percent_of_the_disk_and_a_small_drive_refuses
         assert not list((tmp_path / "usb").glob("*"))  # nothing half-written
     finally:
         window.close()
+
+
+def test_the_retention_rule_runs_on_schedule_and_the_agent_sees_what_it_removed(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Applications the platform confirmed longer ago than ``retention_days`` lose their
+    personal data and scans at the background job's next run — offline too — and the station
+    says how many and when."""
+    from datetime import datetime, timedelta
+
+    from core.clock import CST
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.keys import new_store
+    from tests.helpers.outbox import deliver, queue
+
+    station = _terminal(tmp_path, "station", Role.AGENT, "http://127.0.0.1:9", "s", demo_catalogue)
+    long_ago = ManualClock(datetime.now(CST) - timedelta(days=40))
+    with new_store(station.paths.store, long_ago, keyring(station.paths.key_file)) as s:
+        old = queue(s, long_ago, [b"old scan"])
+        deliver(s, long_ago, old, "36990100000001012026102100001")
+        recent = queue(s, ManualClock(datetime.now(CST) - timedelta(days=1)), [b"new scan"])
+    assert station.paths.blobs.joinpath(str(old.local_id)).exists()
+    job = station.sync_job()
+    assert job is not None
+    result = job(lambda *_: None)  # the platform is unreachable: the purge runs anyway
+    assert result.purged == 1  # type: ignore[attr-defined]
+    assert job(lambda *_: None).purged == 0  # type: ignore[attr-defined]  # hourly, not each run
+    with station.open() as ops:
+        assert ops.store.load(old.local_id).applicant.name == ""  # personal data gone
+        assert not station.paths.blobs.joinpath(str(old.local_id)).exists()
+        assert ops.store.load(recent.local_id).applicant.name == "张三"
+    window = CounterWindow(title="代办站", operations=station.open, bundles=station.bundles())
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.station is not None, timeout=5000)
+        assert "已按保存期限清除 1 件已办结申请的个人资料和扫描件" in window.station_storage.text()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+        assert "（已清除）" in {window.model.text(i, 2) for i in range(2)}
+    finally:
+        window.close()
