@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop, CardBridge, PadSession, outcome_text
@@ -44,7 +45,9 @@ from terminal.operations import (
     SignedIn,
     Worklist,
 )
-from terminal.sync import DrainReport, SyncResult
+
+if TYPE_CHECKING:  # the sync side loads on the sync thread
+    from terminal.sync import DrainReport, SyncResult
 
 CLOSE_BUDGET_SECONDS = 0.8
 CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder

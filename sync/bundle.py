@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.errors import StorageError
-from sync.crypto import DecryptionError, SealingWriter, open_stream
+from sync.crypto import SEGMENT, DecryptionError, SealingWriter, open_stream
 from sync.store import LocalStore, Outbox, application_document
 
 MAGIC = b"HTBUNDLE1\n"
@@ -80,7 +80,7 @@ def write_bundle(
     with open(tmp, "wb") as out:
         out.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n")
         sealer = SealingWriter(key, out, _aad(header))  # plaintext never reaches the disk
-        with tarfile.open(fileobj=sealer, mode="w") as tar:  # type: ignore[call-overload]
+        with tarfile.open(fileobj=sealer, mode="w", copybufsize=SEGMENT) as tar:  # type: ignore[call-overload]
 
             def add(name: str, data: bytes) -> None:
                 info = tarfile.TarInfo(name)

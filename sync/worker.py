@@ -28,8 +28,6 @@ from typing import Any
 
 from core.application import Status
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
-from sync.catalogue import CatalogueStore
-from sync.catalogue_sync import update_catalogue
 from sync.client import PlatformClient, Transient
 from sync.crypto import SEGMENT, DecryptionError
 from sync.protocol import CHUNK, MAX_CHUNK
@@ -154,6 +152,11 @@ class SyncWorker:
         except HallError as e:
             report.errors.append(f"staff: {e.detail}")
         if self.catalogue_path is not None:
+            # the catalogue (and its pinyin tables, ~0.2 s) loads on the sync thread when a
+            # drain first needs it, not when an app imports the worker
+            from sync.catalogue import CatalogueStore
+            from sync.catalogue_sync import update_catalogue
+
             try:
                 with CatalogueStore(self.catalogue_path) as catalogue:
                     report.catalogue_changes = update_catalogue(
