@@ -8,6 +8,8 @@ CONSENT_VERSION = "2026-1"
 #: The consent's evidence among an application's attachments (they are not the item's
 #: materials): the signature as a PNG and its strokes as JSON, sealed like scans.
 CONSENT_SIGNATURE, CONSENT_STROKES = "consent_signature", "consent_strokes"
+#: …or the villager's signed paper mandate (委托书), scanned on the document camera.
+CONSENT_MANDATE = "consent_mandate"
 
 
 def consent_text(agent: str, hall: str) -> str:

@@ -32,7 +32,7 @@ from core.application import (
     checklist_from,
 )
 from core.clock import Clock, SystemClock
-from core.consent import CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
+from core.consent import CONSENT_MANDATE, CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.ports import CardRead, Printer
@@ -222,6 +222,33 @@ class AcceptanceController(JourneyController):
                 ScanInput(CONSENT_STROKES, strokes, media_type="application/json"),
             ]
 
+    def scan_mandate(self) -> None:
+        """The villager signed a paper 委托书: its scan on the document camera is the consent
+        (the next page captured)."""
+        if self.step is CounterStep.CONSENT:
+            self.scan(CONSENT_MANDATE)
+            if self.services.camera is not None:
+                self.busy.emit("请将委托人签字的委托书放在高拍仪下…")
+
+    def _mandate_scanned(self, jpeg: bytes) -> None:
+        from terminal.operations import ScanInput
+
+        agent = self.clerk
+        self.scan("")
+        if agent is None:
+            self.error.emit("请先以代办员身份登录。")
+            return
+        consent = AgentConsent(
+            agent_id=agent.number,
+            agent_name=agent.name,
+            method=ConsentMethod.SIGNED_FORM,
+            captured_at=self.services.clock.now(),
+            evidence_sha256=hashlib.sha256(jpeg).hexdigest(),
+            text_version=CONSENT_VERSION,
+        )
+        if self.advance(consent):
+            self.consent_evidence = [ScanInput(CONSENT_MANDATE, jpeg)]
+
     def print_consent(self) -> None:
         """代办委托确认单 for the villager: who acts for them, for what, under which text."""
         decided, item = self.last_decided, self.state.item
@@ -267,6 +294,13 @@ class AcceptanceController(JourneyController):
             self.pages_changed.emit()
 
     def _captured(self, page: CapturedPage, thumb: QtGui.QImage | None) -> None:
+        if self.step is CounterStep.CONSENT and self.material == CONSENT_MANDATE:
+            self.busy.emit("")
+            if page.usable:
+                self._mandate_scanned(page.jpeg)
+            else:
+                self.error.emit(f"没有拍好：{page.verdict.guidance}")
+            return
         if self.step is not CounterStep.MATERIALS or not self.material:
             return  # not scanning (a late frame after the clerk moved on)
         self.busy.emit("")

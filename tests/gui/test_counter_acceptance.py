@@ -12,7 +12,7 @@ from pathlib import Path
 from common_qt.devices import CameraBridge
 from common_qt.qt import Qt, QtWidgets
 from common_qt.tasks import ThreadWorker
-from core.application import CheckState, DecisionKind, Status
+from core.application import Channel, CheckState, DecisionKind, Status
 from core.clock import local_today
 from core.flows.counter import CounterStep
 from core.ports import CardRead
@@ -29,7 +29,7 @@ from tests.helpers.keys import counter_terminal
 CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
 
 
-def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False):  # type: ignore[no-untyped-def]
+def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, agent: bool = False):  # type: ignore[no-untyped-def]
     terminal = counter_terminal(tmp_path / "data" / "store.sqlite")
     terminal.paths.catalogue.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(catalogue, terminal.paths.catalogue)  # what the first sync brings
@@ -44,6 +44,8 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False):  
         clock=terminal.clock,
         printer=printer,
         printer_worker=worker,
+        channel=Channel.AGENT if agent else Channel.COUNTER,
+        station_name=terminal.settings.terminal.hall_name,
     )
     if camera:  # the document camera's owner thread, on the synthetic camera
         services.camera_bridge = bridge = CameraBridge()
@@ -508,3 +510,29 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         doc = json.loads(ops.store.read_scan(app.local_id, strokes.sha256, strokes.size))
         assert len(doc["strokes"]) == 2
         assert len(doc["strokes"][0]) == 20
+
+
+def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    from core.application import ConsentMethod
+    from core.consent import CONSENT_MANDATE
+    from core.staff import StaffMember, StaffRole
+
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue, camera=True, agent=True)
+    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    try:
+        window._on_card(CARD)
+        assert c.step is CounterStep.CONSENT
+        qtbot.mouseClick(panel.mandate_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: c.step is CounterStep.PICK_ITEM, timeout=20000)  # captured
+        consent = c.state.consent
+        assert consent is not None
+        assert consent.method is ConsentMethod.SIGNED_FORM
+        [evidence] = c.consent_evidence
+        assert evidence.material_code == CONSENT_MANDATE
+        assert isinstance(evidence.data, bytes)
+        assert evidence.data[:2] == b"\xff\xd8"
+        assert c.material == ""  # the camera rests again
+    finally:
+        window.close()
