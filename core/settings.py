@@ -91,10 +91,14 @@ class KioskSettings:
     idle_timeout_seconds: int = 90
     idle_warning_seconds: int = 20
     large_text: bool = False
+    #: The technician's exit from the locked-down kiosk: a PIN's hash (`hall-kiosk --hash-pin`)
+    technician_pin_hash: str = ""
 
     def __post_init__(self) -> None:
         if not 0 < self.idle_warning_seconds < self.idle_timeout_seconds:
             raise ValueError("need 0 < idle_warning_seconds < idle_timeout_seconds")
+        if self.technician_pin_hash and not self.technician_pin_hash.startswith("scrypt$"):
+            raise ValueError("technician_pin_hash: make it with `hall-kiosk --hash-pin`")
 
 
 @dataclass(frozen=True)

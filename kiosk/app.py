@@ -26,6 +26,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--catalogue", type=Path, help="catalogue file (default: in data_dir)")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument(
+        "--hash-pin",
+        action="store_true",
+        help="read a technician PIN (6–12 digits) and print its hash for [kiosk]",
+    )
+    parser.add_argument(
         "--screenshot",
         type=Path,
         metavar="DIR",
@@ -44,6 +49,8 @@ def demo_hall_name(region_code: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.hash_pin:
+        return _hash_pin()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -56,10 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     from common_qt.app import make_application
+    from common_qt.qt import QtCore
 
     app = make_application("hall-kiosk")
+    locked = not (args.windowed or args.screenshot) and settings is not None
     try:
-        window = build(settings, args.catalogue)
+        window = build(settings, args.catalogue, lockdown=locked)
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
@@ -71,11 +80,37 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(1280, 800)
         window.show()
     else:
+        # Truly full screen, with or without a window manager: frameless, on top, the
+        # whole screen (without one, showFullScreen alone leaves a small window).
+        window.setWindowFlags(
+            window.windowFlags()
+            | QtCore.Qt.WindowType.FramelessWindowHint
+            | QtCore.Qt.WindowType.WindowStaysOnTopHint
+        )
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     return app.exec()
 
 
-def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
+def _hash_pin() -> int:
+    """`hall-kiosk --hash-pin`: the line to put in [kiosk] (the PIN itself is never stored)."""
+    import getpass
+
+    from core.staff import hash_password
+
+    pin = getpass.getpass("technician PIN (6–12 digits): ") if sys.stdin.isatty() else input()
+    if not (pin.isdigit() and 6 <= len(pin) <= 12):
+        print("the PIN must be 6–12 digits", file=sys.stderr)
+        return 2
+    print(f'technician_pin_hash = "{hash_password(pin)}"')
+    return 0
+
+
+def build(
+    settings: Settings | None, catalogue: Path | None = None, *, lockdown: bool = False
+) -> Any:
     """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
     the demo region, reading ``catalogue``; it cannot take applications)."""
     from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
@@ -112,6 +147,7 @@ def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
         operations=operations,
         clock=clock,
         printer=make_printer(devices.get("printer")),
+        technician_pin_hash=settings.kiosk.technician_pin_hash,
     )
     reader = make_id_reader(devices.get("idcard"))
     if reader is not None:
@@ -143,6 +179,7 @@ def build(settings: Settings | None, catalogue: Path | None = None) -> Any:
         today=lambda: local_today(clock),
         idle_timeout=float(k.idle_timeout_seconds),
         idle_warning=float(k.idle_warning_seconds),
+        lockdown=lockdown,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:

@@ -71,6 +71,7 @@ class KioskServices:
     camera_bridge: CameraBridge | None = None
     camera: CameraOwner | None = None
     printer: Printer | None = None
+    technician_pin_hash: str = ""  # the locked-down kiosk's exit (settings, hashed)
 
 
 class KioskController(JourneyController):
@@ -80,6 +81,8 @@ class KioskController(JourneyController):
     progress_ready = Signal(object)  # ProgressReport
     device_changed = Signal(str, object)  # device name, DeviceState
     wiped = Signal()
+    technician_unlocked = Signal()
+    technician_refused = Signal(str)  # why, for the technician
 
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(kiosk_journey(services.clock), parent)
@@ -207,6 +210,24 @@ class KioskController(JourneyController):
     def apply(self) -> None:
         """我要办理 on the guide (or 完成 in the guide-only mode)."""
         self.advance()
+
+    def technician_unlock(self, pin: str) -> None:
+        """The technician's PIN (locked after 5 wrong tries; every try audited)."""
+        pin_hash = self.services.technician_pin_hash
+        if self._store is None:
+            self.technician_refused.emit("本机未初始化存储，不能验证技术人员密码。")
+            return
+        self._store.submit(
+            lambda ops: ops.staff.technician_exit(pin, pin_hash),
+            lambda _: self.technician_unlocked.emit(),
+            lambda e: self.technician_refused.emit(
+                e.user_message if isinstance(e, HallError) else str(e)
+            ),
+        )
+
+    def print_test_page(self) -> None:
+        """测试打印 from the technician's page: the printer's own self-description."""
+        self._document(lambda ops: ops.test_page_document(), "测试页")
 
     def print_guide(self) -> None:
         item = self.state.item

@@ -6,13 +6,14 @@ intents to it; there is no rule here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
-from common_qt.qt import Qt, QtCore, QtWidgets
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from core.flows.kiosk import KioskMode, KioskStep
 from core.forms import FieldType
 from core.ports import DeviceState
@@ -27,6 +28,7 @@ from kiosk.pages.outcome import ConfirmPage, DonePage, NoticePage, ReceiptPage
 from kiosk.pages.query import CodePage, QueryResultPage
 from kiosk.pages.scan import ScanPage
 from kiosk.pages.search import SearchPage
+from kiosk.pages.technician import TechnicianPage, TechnicianPinPage
 from kiosk.pages.welcome import WelcomePage
 from terminal.printing import PrintOutcome
 
@@ -43,8 +45,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         today: Callable[[], date],
         idle_timeout: float = 90.0,
         idle_warning: float = 20.0,
+        lockdown: bool = False,
     ) -> None:
+        """``lockdown``: a kiosk alone in the hall — no close by the window manager, Alt+F4
+        or any key; only the technician's PIN (a hidden gesture opens it) leaves."""
         super().__init__()
+        self.lockdown = lockdown
+        self._may_close = not lockdown
+        self._taps: list[float] = []
         self._started = False  # the controller starts after the first paint (see event)
         self.controller = controller
         self.setWindowTitle(f"{hall_name} · 自助服务")
@@ -60,7 +68,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         header.setObjectName("header")
         row = QtWidgets.QHBoxLayout(header)
         row.setContentsMargins(32, 10, 32, 10)
-        row.addWidget(QtWidgets.QLabel(hall_name))
+        self.hall_label = QtWidgets.QLabel(hall_name)
+        self.hall_label.installEventFilter(self)  # five quick taps: the technician's way out
+        row.addWidget(self.hall_label)
         row.addStretch(1)
         self.clock_label = QtWidgets.QLabel()
         self.clock_label.setObjectName("clock")
@@ -142,6 +152,15 @@ class KioskWindow(QtWidgets.QMainWindow):
             scroll.setWidget(page)
             self._scrolls[page] = scroll
             self.pages.addWidget(scroll)
+        self.pin_page = TechnicianPinPage()
+        self.technician_page = TechnicianPage()
+        for page in (self.pin_page, self.technician_page):  # outside the journey's steps
+            scroll = QtWidgets.QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self._scrolls[page] = scroll
+            self.pages.addWidget(scroll)
         outer.addWidget(self.pages, 1)
 
         footer = QtWidgets.QWidget()
@@ -169,6 +188,15 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.progress_ready.connect(self.result_page.show_report)
         c.device_changed.connect(self._device_changed)  # a method: gone with the window
         c.wiped.connect(self._wiped)
+        c.technician_unlocked.connect(self._technician)
+        c.technician_refused.connect(self.pin_page.show_message)
+        self.pin_page.submitted.connect(c.technician_unlock)
+        self.pin_page.cancelled.connect(self.go_home)
+        self.technician_page.back_requested.connect(self.go_home)
+        self.technician_page.test_print.connect(c.print_test_page)
+        self.technician_page.exit_requested.connect(self.technician_exit)
+        shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Alt+T"), self)
+        shortcut.activated.connect(self.show_technician_entry)
         if c.services.camera_bridge is not None:
             c.services.camera_bridge.frame_ready.connect(self._frame)
 
@@ -390,14 +418,56 @@ class KioskWindow(QtWidgets.QMainWindow):
         """Back to the start, forgetting everything (nothing stays behind)."""
         self.controller.cancel()
 
+    # -- lockdown and the technician's way out ---------------------------------------------
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
+            now = time.monotonic()
+            self._taps = [t for t in self._taps if now - t < 3.0] + [now]
+            if len(self._taps) >= 5:
+                self._taps.clear()
+                self.show_technician_entry()
+        return super().eventFilter(watched, event)
+
+    def show_technician_entry(self) -> None:
+        """The PIN pad (the citizen's session, if any, is wiped first)."""
+        self.controller.cancel()
+        self.pin_page.reset()
+        self.pages.setCurrentWidget(self._scrolls[self.pin_page])
+
+    def _technician(self) -> None:
+        c = self.controller
+        states = [(name, state.label) for name, state in sorted(c.device_states.items())]
+        from terminal.sync import software_version
+
+        self.technician_page.show_state(
+            [
+                ("终端", self.windowTitle()),
+                ("版本", software_version()),
+                *[(f"设备 {name}", label) for name, label in states],
+                ("网络与上报", self.network or "尚未联系平台"),
+                ("事项目录", "已就绪" if c.catalogue_ready else "未同步"),
+            ]
+        )
+        self.pin_page.reset()
+        self.pages.setCurrentWidget(self._scrolls[self.technician_page])
+
+    def technician_exit(self) -> None:
+        """退出自助程序 (after the PIN): the one way a locked-down kiosk closes."""
+        self._may_close = True
+        self.close()
+
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text
         self.large_button.setText(self.tr("标准字体") if self.large_text else self.tr("大字模式"))
         theme.apply(self, "kiosk", large_text=self.large_text)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._may_close:  # Alt+F4, the window manager, a stray key: refused
+            event.ignore()
+            return
         self._clock.stop()
         if self.sync_loop is not None:
             self.sync_loop.request_stop()  # a drain cut short is finished by the next start
         self.controller.stop()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

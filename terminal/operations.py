@@ -48,6 +48,7 @@ from devices.printer.templates import (
     progress_slip,
     receipt,
     rejection_notice,
+    test_page,
     transfer_list,
 )
 from sync.store import ApplicationSummary, LocalStore, Outbox
@@ -466,6 +467,11 @@ class Operations:
         app = self.store.load(local_id)
         when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
         return transfer_list(app, item, self.hall, when, clerk.display if clerk else "")
+
+    def test_page_document(self) -> list[Block]:
+        """测试页: the terminal, hall and time, a QR and every width of text."""
+        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M:%S}"
+        return test_page(self.hall, self.terminal_id, when)
 
     def guide_document(self, item: ServiceItem) -> list[Block]:
         """The printed guide (办事指南) a citizen takes home."""

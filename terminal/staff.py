@@ -123,6 +123,42 @@ class StaffDesk:
         self._record(number, Attempts(), "staff_unlocked" if unlocked else "staff_signin", "")
         return SignedIn(member.public(), unlocked=unlocked)
 
+    def technician_exit(self, pin: str, pin_hash: str) -> None:
+        """The technician's PIN to leave the locked-down kiosk: the same lockout (5 wrong →
+        15 minutes, across restarts) and every attempt audited.
+
+        Raises:
+            SignInRefused: wrong, locked, or no PIN configured (said for the technician).
+        """
+        who = "technician"
+        if not pin_hash:
+            self.store.audit("technician_exit_refused", who, "no PIN configured")
+            raise SignInRefused(
+                "no technician PIN configured",
+                user_message="本机未设置技术人员密码（[kiosk] technician_pin_hash），"
+                "不能从这里退出。",
+            )
+        now = self.store.clock.now()
+        attempts = self._attempts(who)
+        if attempts.locked(now):
+            assert attempts.locked_until is not None
+            self.store.audit("technician_exit_refused", who, "locked")
+            until = attempts.locked_until.astimezone(CST).strftime("%H:%M")
+            raise SignInRefused(
+                "technician PIN locked", user_message=f"已锁定，请于 {until} 后再试。"
+            )
+        if not check_password(pin_hash, pin):
+            after = attempts.after_failure(now, self.policy)
+            event = "technician_locked" if after.locked_until else "technician_pin_failed"
+            self._record(who, after, event, f"{after.failures} failures")
+            raise SignInRefused(
+                "wrong technician PIN",
+                user_message=f"密码错误（还可尝试 {after.left(self.policy)} 次）。"
+                if after.locked_until is None
+                else f"密码错误 {after.failures} 次，已锁定 {self.policy.lock_minutes} 分钟。",
+            )
+        self._record(who, Attempts(), "technician_exit", "")
+
     def sign_out(self, number: str) -> None:
         self.store.audit("staff_signout", number)
 

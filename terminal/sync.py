@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from sync.background import SyncResult
 from sync.store import OutboxKind, OutboxState, QueueStatus
-from sync.worker import DrainReport
+from sync.worker import DrainReport, software_version
 
-__all__ = ["DrainReport", "OutboxKind", "OutboxState", "QueueStatus", "SyncResult"]
+__all__ = [
+    "DrainReport",
+    "OutboxKind",
+    "OutboxState",
+    "QueueStatus",
+    "SyncResult",
+    "software_version",
+]

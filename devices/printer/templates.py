@@ -295,6 +295,22 @@ def progress_slip(app: Application, hall: Hall, when: str) -> list[Block]:
     return blocks
 
 
+def test_page(hall: Hall, terminal_id: str, when: str) -> list[Block]:
+    """The technician's test print: text of every width, a signature line and a QR."""
+    return [
+        Text("打印测试页", Align.CENTER, bold=True, large=True),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("终端", terminal_id),
+        Pair("时间", when),
+        Text("中文：一窗受理 政务服务 便民 𠮷 ABCabc 0123456789"),
+        Text("签字：____________"),
+        QR(f"TEST:{terminal_id}:{when}", size=4, caption="二维码测试"),
+        Feed(2),
+        Cut(),
+    ]
+
+
 def guide(item: ServiceItem, hall: Hall) -> list[Block]:
     """The service guide (办事指南) on paper, for a citizen to take home."""
     blocks: list[Block] = [

@@ -1,0 +1,128 @@
+"""The locked-down kiosk: no close by the window manager, Alt+F4 or keys; the technician's way
+out behind a hidden gesture and a PIN (locked after five wrong tries, every try audited), a
+technician page with the terminal's state and a test print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from core.clock import SystemClock
+from core.settings import DeviceSettings
+from core.staff import hash_password
+from devices.factory import make_printer
+from kiosk.controller import KioskServices
+from tests.helpers.escpos_decode import decode
+from tests.helpers.keys import counter_terminal
+from tests.helpers.kiosk import REGION, kiosk_window
+
+PIN = "246810"
+
+
+def _kiosk(qtbot, tmp_path: Path, catalogue: Path):  # type: ignore[no-untyped-def]
+    terminal = counter_terminal(tmp_path / "var" / "store.sqlite")
+    printer_file = tmp_path / "printer.escpos"
+    services = KioskServices(
+        catalogue,
+        REGION,
+        operations=terminal.open,
+        clock=SystemClock(),
+        printer=make_printer(DeviceSettings("file", str(printer_file), {"paper_mm": "80"})),
+        technician_pin_hash=hash_password(PIN, log_n=10),
+    )
+    window = kiosk_window(catalogue, services=services, mode=None, lockdown=True)
+    qtbot.addWidget(window)
+    window.start()
+    return terminal, window, printer_file
+
+
+def _pin(qtbot, window, digits: str) -> None:  # type: ignore[no-untyped-def]
+    page = window.pin_page
+    for d in digits:
+        qtbot.mouseClick(page.keys[d], Qt.MouseButton.LeftButton)
+    page.show_message("")
+    qtbot.mouseClick(page.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.message.text() != "" or window.current_page is window.technician_page,
+        timeout=5000,
+    )
+
+
+def _audit(terminal) -> list[str]:  # type: ignore[no-untyped-def]
+    with terminal.paths.open_store(terminal.clock) as store:
+        assert store.audit_verify()
+        rows = store.conn.execute("SELECT event FROM audit ORDER BY seq").fetchall()
+    return [e for (e,) in rows if e.startswith("technician")]
+
+
+def test_nothing_closes_the_kiosk_but_the_technician_pin(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    terminal, window, printer_file = _kiosk(qtbot, tmp_path, demo_catalogue)
+    try:
+        window.close()  # what the window manager's close and Alt+F4 ask for
+        assert window.isVisible()
+        for keys in ("Alt+F4", "Ctrl+Q", "Ctrl+W", "Escape"):
+            QtWidgets.QApplication.sendEvent(
+                window,
+                QtGui.QKeyEvent(
+                    QtCore.QEvent.Type.KeyPress,
+                    QtGui.QKeySequence(keys)[0].key(),
+                    QtGui.QKeySequence(keys)[0].keyboardModifiers(),
+                ),
+            )
+        window.close()
+        assert window.isVisible()
+        # the hidden gesture: five quick taps on the hall's name
+        for _ in range(5):
+            qtbot.mouseClick(window.hall_label, Qt.MouseButton.LeftButton)
+        assert window.current_page is window.pin_page
+        assert window.pin_page.display.text() == "请输入技术人员密码"
+        _pin(qtbot, window, "111111")
+        assert window.pin_page.message.text() == "密码错误（还可尝试 4 次）。"
+        assert window.pin_page.display.text() == "●●●●●●"  # the digits never show
+        qtbot.mouseClick(window.pin_page.keys["清空"], Qt.MouseButton.LeftButton)
+        _pin(qtbot, window, PIN)
+        assert window.current_page is window.technician_page
+        details = window.technician_page.details.text()
+        assert "版本：" in details
+        assert "设备 printer：" in details
+        window.technician_page.test_print.emit()  # 测试打印
+        qtbot.waitUntil(
+            lambda: printer_file.exists() and printer_file.stat().st_size > 0, timeout=5000
+        )
+        assert "打印测试页" in "".join(decode(printer_file.read_bytes()).text_lines)
+        window.technician_page.back_requested.emit()  # 返回首页: still locked down
+        window.close()
+        assert window.isVisible()
+        window.show_technician_entry()  # Ctrl+Alt+T on a keyboard
+        _pin(qtbot, window, PIN)
+        window.technician_page.exit_requested.emit()
+        assert not window.isVisible()  # the one way out
+    finally:
+        window.technician_exit()
+    assert _audit(terminal) == ["technician_pin_failed", "technician_exit", "technician_exit"]
+
+
+def test_five_wrong_pins_lock_the_exit(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    terminal, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    try:
+        window.show_technician_entry()
+        for _ in range(5):
+            qtbot.mouseClick(window.pin_page.keys["清空"], Qt.MouseButton.LeftButton)
+            _pin(qtbot, window, "000000")
+        assert window.pin_page.message.text() == "密码错误 5 次，已锁定 15 分钟。"
+        qtbot.mouseClick(window.pin_page.keys["清空"], Qt.MouseButton.LeftButton)
+        _pin(qtbot, window, PIN)  # locked: even the right PIN
+        assert "已锁定" in window.pin_page.message.text()
+        assert window.current_page is window.pin_page
+        window.close()
+        assert window.isVisible()
+    finally:
+        window.technician_exit()
+    events = _audit(terminal)
+    assert events.count("technician_pin_failed") == 4
+    assert events.count("technician_locked") == 1
+    assert events[-1] == "technician_exit_refused"
