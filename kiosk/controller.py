@@ -38,6 +38,7 @@ from core.flows.kiosk import (
     NoticeChoice,
     RatingTarget,
     kiosk_journey,
+    unavailable,
 )
 from core.ports import CardRead, DeviceState, Printer
 from terminal.catalogue import Catalogue, CatalogueNotSynced
@@ -183,6 +184,10 @@ class KioskController(JourneyController):
         """首页: 我要办事, 进度查询, 打印办事指南 or 服务评价."""
         if mode in (KioskMode.APPLY, KioskMode.RATE) and self._store is None:
             self.error.emit("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。")
+            return
+        reason = unavailable(mode, self.device_states)
+        if reason:
+            self.error.emit(reason)
             return
         self.advance(mode.value)
 

@@ -14,7 +14,7 @@ from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
-from core.flows.kiosk import KioskMode, KioskStep
+from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
 from core.ports import DeviceState
 from core.validators import mask_id_number
@@ -376,7 +376,12 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _device_changed(self, name: str, state: object) -> None:
         self._show_devices()
 
+    def _show_readiness(self) -> None:
+        states = self.controller.device_states
+        self.welcome_page.show_readiness({m: unavailable(m, states) for m in KioskMode})
+
     def _show_devices(self) -> None:
+        self._show_readiness()
         parts = [
             f"{DEVICE_NAMES.get(name, name)}{state.label}"
             for name, state in self.controller.device_states.items()

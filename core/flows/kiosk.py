@@ -18,6 +18,7 @@ from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import prefill_values, validate_form
 from core.identity import Identity, check_identity
+from core.ports import DeviceState
 
 
 class KioskMode(enum.Enum):
@@ -58,6 +59,30 @@ class KioskStep(enum.StrEnum):
     QUERY = "query"
     QUERY_RESULT = "query_result"
     RATE_CODE = "rate_code"
+
+
+#: What each journey needs (readiness): 我要办事 reads the card, scans the materials and prints
+#: the receipt; a query, a guide on screen and a rating need none of them.
+NEEDS: dict[KioskMode, tuple[str, ...]] = {
+    KioskMode.APPLY: ("idcard", "camera", "printer"),
+    KioskMode.QUERY: (),
+    KioskMode.GUIDE: (),
+    KioskMode.RATE: (),
+}
+_MISSING = {
+    "idcard": "读卡器暂不可用",
+    "camera": "高拍仪暂不可用",
+    "printer": "打印机缺纸或故障",
+}
+
+
+def unavailable(mode: KioskMode, states: Mapping[str, DeviceState]) -> str:
+    """Why a journey is not offered now ("" when it is): a device it needs reported that it
+    is gone or faulty. A device not reported yet (starting) does not block."""
+    for device in NEEDS[mode]:
+        if states.get(device) in (DeviceState.DISCONNECTED, DeviceState.FAULT):
+            return f"{_MISSING[device]}，请到窗口办理"
+    return ""
 
 
 @dataclass

@@ -35,8 +35,20 @@ class WelcomePage(KioskPage):
             b.clicked.connect(lambda _=False, m=mode: self.chosen.emit(m))
             grid.addWidget(b, i // 2, i % 2)
             self.choice_buttons[mode] = b
+        self._texts = {mode: (label, explain) for mode, label, explain in CHOICES}
         self.body.addLayout(grid, 1)
-        help_text = QtWidgets.QLabel(self.tr("需要帮助？请到咨询台，或向身边的大厅工作人员求助。"))
+        self.help_text = help_text = QtWidgets.QLabel(
+            self.tr("需要帮助？请到咨询台，或向身边的大厅工作人员求助。")
+        )
         help_text.setObjectName("hint")
         help_text.setWordWrap(True)
         self.body.addWidget(help_text)
+
+    def show_readiness(self, reasons: dict[KioskMode, str]) -> None:
+        """A journey a missing device prevents is not offered, and says why (readiness)."""
+        for mode, b in self.choice_buttons.items():
+            label, explain = self._texts[mode]
+            reason = reasons.get(mode, "")
+            b.setEnabled(not reason)
+            b.setText(f"{label}\n{reason}" if reason else f"{label}\n{explain}")
+            b.setAccessibleDescription(reason or explain.replace("\n", ""))

@@ -126,3 +126,31 @@ def test_five_wrong_pins_lock_the_exit(  # type: ignore[no-untyped-def]
     assert events.count("technician_pin_failed") == 4
     assert events.count("technician_locked") == 1
     assert events[-1] == "technician_exit_refused"
+
+
+def test_a_journey_a_missing_device_prevents_is_not_offered_and_says_why(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    from core.flows.kiosk import KioskMode, KioskStep
+    from core.ports import DeviceState
+
+    _, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    c = window.controller
+    apply = window.welcome_page.choice_buttons[KioskMode.APPLY]
+    try:
+        assert apply.isEnabled()
+        c._device("printer", DeviceState.FAULT)  # what a print that found no paper reports
+        assert not apply.isEnabled()
+        assert apply.text() == "我要办事\n打印机缺纸或故障，请到窗口办理"
+        assert apply.accessibleDescription() == "打印机缺纸或故障，请到窗口办理"
+        assert window.welcome_page.choice_buttons[KioskMode.QUERY].isEnabled()  # no device
+        c.choose(KioskMode.APPLY)  # refused by the controller too, not only by the button
+        assert c.step is KioskStep.WELCOME
+        c._device("idcard", DeviceState.DISCONNECTED)
+        c._device("printer", DeviceState.READY)
+        assert apply.text() == "我要办事\n读卡器暂不可用，请到窗口办理"
+        c._device("idcard", DeviceState.READY)
+        assert apply.isEnabled()
+        assert apply.text().startswith("我要办事\n刷身份证")
+    finally:
+        window.technician_exit()
