@@ -41,12 +41,14 @@ ITEM = "居民身份证换领"
 
 
 class PaperOut:
-    """A two-way printer that reports its paper roll empty (what the real adapter raises)."""
+    """A two-way printer whose roll runs out at the next print (what the real adapter
+    raises, and the state it then reports)."""
 
-    state = DeviceState.FAULT
+    state = DeviceState.READY
     two_way = True
 
     def print_document(self, blocks: list[Any]) -> bytes:
+        self.state = DeviceState.FAULT
         raise DeviceFault("paper out", user_message="打印机缺纸，请联系工作人员更换纸卷。")
 
 
@@ -261,6 +263,10 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         receipt = c.state.receipt_number
         assert w.receipt_page.code.text() == receipt  # the code in large digits
         c.cancel()
+        # the next citizen is not offered 我要办事 (the paper is out), a query still works
+        apply = w.welcome_page.choice_buttons[KioskMode.APPLY]
+        assert not apply.isEnabled()
+        assert "打印机缺纸或故障，请到窗口办理" in apply.text()
         c.choose(KioskMode.QUERY)
         c.query(receipt)
         qtbot.waitUntil(lambda: c.last_progress is not None, timeout=15000)
