@@ -14,6 +14,7 @@ from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.widgets.editing import touch_only
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
 from core.ports import DeviceState
@@ -215,6 +216,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._clock.start(15_000)
         self._tick()
         theme.apply(self, "kiosk")
+        touch_only(self)
         self._show_devices()
 
     def event(self, e: QtCore.QEvent) -> bool:

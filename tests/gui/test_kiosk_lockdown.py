@@ -154,3 +154,28 @@ def test_a_journey_a_missing_device_prevents_is_not_offered_and_says_why(  # typ
         assert apply.text().startswith("我要办事\n刷身份证")
     finally:
         window.technician_exit()
+
+
+def test_every_citizen_screen_is_for_fingers(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """No context menu anywhere (a long press would open an English Undo/Copy/Paste menu);
+    every list and scroll area scrolls with a swipe; scroll bars a finger can hold."""
+    _, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    try:
+        widgets = window.findChildren(QtWidgets.QWidget)
+        assert len(widgets) > 200
+        menus = [w for w in widgets if w.contextMenuPolicy() != Qt.ContextMenuPolicy.NoContextMenu]
+        assert menus == []
+        areas = window.findChildren(QtWidgets.QAbstractScrollArea)
+        assert len(areas) > 10
+        assert all(QtWidgets.QScroller.hasScroller(a.viewport()) for a in areas)
+        bars = [
+            b
+            for b in window.findChildren(QtWidgets.QScrollBar)
+            if b.orientation() == Qt.Orientation.Vertical
+        ]
+        assert bars
+        assert min(b.sizeHint().width() for b in bars) >= 28  # the platform's is 13 px
+    finally:
+        window.technician_exit()
