@@ -7,11 +7,27 @@ otherwise a neutral silhouette says so, and nothing fails. ``masked=True`` shows
 
 from __future__ import annotations
 
+import functools
+
 from common_qt.qt import QtCore, QtGui, QtWidgets
 from core.identity import LONG_TERM, CardType, Identity
 from core.ports import CardRead
 
 PHOTO_SIZE = QtCore.QSize(102 * 3 // 2, 126 * 3 // 2)
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    import assets
+
+    lines = assets.read_text("reference", "countries_zh.txt").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+
+
+def country_name(code: str) -> str:
+    """A card's ISO 3166-1 alpha-3 nationality in Chinese (美国, not USA); an unknown code
+    stays as printed on the card."""
+    return _countries().get(code.strip().upper(), code)
 
 
 def placeholder_photo(size: QtCore.QSize = PHOTO_SIZE) -> QtGui.QPixmap:
@@ -45,7 +61,7 @@ def card_rows(identity: Identity, *, masked: bool) -> list[tuple[str, str]]:
     if identity.card_type is CardType.RESIDENT:
         rows.append(("民族", identity.nation))
     if identity.nationality:
-        rows.append(("国籍", identity.nationality))
+        rows.append(("国籍", country_name(identity.nationality)))
     rows.append(("出生", f"{identity.birth:%Y年%m月%d日}"))
     if identity.address:
         rows.append(("住址", "（已隐藏）" if masked else identity.address))
