@@ -180,6 +180,7 @@ def build(
         idle_timeout=float(k.idle_timeout_seconds),
         idle_warning=float(k.idle_warning_seconds),
         lockdown=lockdown,
+        large_text=k.large_text,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:

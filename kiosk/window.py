@@ -47,6 +47,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         idle_timeout: float = 90.0,
         idle_warning: float = 20.0,
         lockdown: bool = False,
+        large_text: bool = False,
     ) -> None:
         """``lockdown``: a kiosk alone in the hall — no close by the window manager, Alt+F4
         or any key; only the technician's PIN (a hidden gesture opens it) leaves."""
@@ -58,6 +59,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.controller = controller
         self.setWindowTitle(f"{hall_name} · 自助服务")
         self.large_text = False
+        self.large_text_default = large_text  # [kiosk] large_text: where every session starts
         self.network = ""
         self.sync_loop: BackgroundLoop | None = None  # attached by the composition root
 
@@ -216,6 +218,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._clock.start(15_000)
         self._tick()
         theme.apply(self, "kiosk")
+        if large_text:
+            self.toggle_large_text()
         touch_only(self)
         self._show_devices()
 
@@ -412,12 +416,12 @@ class KioskWindow(QtWidgets.QMainWindow):
             if reset is not None:
                 reset()
         self.status.clear()
+        if self.large_text != self.large_text_default:  # the next person starts as configured
+            self.toggle_large_text()
 
     def wipe(self) -> None:
         """The citizen walked away: forget everything of the session and start over."""
         self.idle_banner.hide()
-        if self.large_text:
-            self.toggle_large_text()
         self.controller.cancel()
         self.wipes += 1
 

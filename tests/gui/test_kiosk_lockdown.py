@@ -179,3 +179,18 @@ def test_every_citizen_screen_is_for_fingers(  # type: ignore[no-untyped-def]
         assert min(b.sizeHint().width() for b in bars) >= 28  # the platform's is 13 px
     finally:
         window.technician_exit()
+
+
+def test_large_text_from_the_settings_is_where_every_session_starts(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path
+) -> None:
+    window = kiosk_window(demo_catalogue, mode=None, large_text=True)
+    qtbot.addWidget(window)
+    try:
+        assert window.large_text
+        window.toggle_large_text()  # the citizen prefers standard text
+        assert not window.large_text
+        window.go_home()  # the session ends: the next person starts as configured
+        assert window.large_text
+    finally:
+        window.close()
