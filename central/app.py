@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO, cast
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -40,25 +42,83 @@ class _Catalogues:
         yield store
 
 
-async def _terminal(request: Request) -> tuple[str, bytes]:
-    """Authenticates a terminal request (signature, clock, replay); returns (id, body)."""
+#: Request bodies a terminal may send (a larger one is refused with 413 before it is read):
+#: JSON documents, upload chunks (the protocol's largest is 8 MiB) and carried bundles (read to
+#: a spooled temporary file, never whole into memory).
+JSON_LIMIT = 1 << 20
+CHUNK_LIMIT = protocol.MAX_CHUNK + (64 << 10)
+BUNDLE_LIMIT = 16 << 30
+SPOOL_IN_MEMORY = 8 << 20
+MAX_BLOB = 4 << 30  # one scan (a PDF of many pages) at most; larger sizes are refused (422)
+MAX_SEQ = (1 << 62) - 1  # cursors fit SQLite's integers (a larger one answered 500)
+ADMIN_MAX_FAILURES, ADMIN_WINDOW = 10, 60
+
+
+def _limit(request: Request) -> int:
+    path = request.url.path
+    if path.startswith("/v1/blobs/"):
+        return CHUNK_LIMIT
+    if path == "/v1/bundles":
+        return int(getattr(request.app.state, "bundle_limit", BUNDLE_LIMIT))
+    return JSON_LIMIT
+
+
+async def _read_signed(request: Request) -> tuple[str, BinaryIO]:
+    """Authenticates a terminal request: the headers, the clock and the terminal first, the
+    declared size before any byte is read, then the body (streamed, capped, hashed as it comes)
+    against the signature. Returns (terminal id, the body as a file positioned at 0)."""
     platform: Platform = request.app.state.platform
-    try:
-        body = await request.body()
-    except ClientDisconnect:  # the link dropped mid-body: normal on village lines
-        raise PlatformError(400, "client disconnected before the body was complete") from None
     path_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
     try:
-        tid = platform.authenticate(request.method, path_query, headers, body)
+        tid = platform.precheck(headers)
     except PlatformError as e:
         if e.status == 401:
             e.extra.setdefault("server_time", int(time.time()))
         raise
-    return tid, body
+    limit = _limit(request)
+    declared = headers.get("content-length")
+    if declared is not None:
+        if not (declared.isascii() and declared.isdigit() and len(declared) <= 19):
+            raise PlatformError(400, "malformed Content-Length")
+        if int(declared) > limit:
+            raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)
+    digest = hashlib.sha256()
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - returned
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)
+            digest.update(chunk)
+            spool.write(chunk)
+    except ClientDisconnect:  # the link dropped mid-body: normal on village lines
+        spool.close()
+        raise PlatformError(400, "client disconnected before the body was complete") from None
+    except BaseException:
+        spool.close()
+        raise
+    try:
+        platform.authenticate_digest(request.method, path_query, headers, digest.hexdigest())
+    except PlatformError as e:
+        spool.close()
+        if e.status == 401:
+            e.extra.setdefault("server_time", int(time.time()))
+        raise
+    spool.seek(0)
+    return tid, cast(BinaryIO, spool)
+
+
+async def _terminal(request: Request) -> tuple[str, bytes]:
+    """A signed request whose body is small (JSON, a chunk): (terminal id, body)."""
+    tid, body = await _read_signed(request)
+    with body:
+        return tid, body.read()
 
 
 Auth = Annotated[tuple[str, bytes], Depends(_terminal)]
+StreamAuth = Annotated[tuple[str, BinaryIO], Depends(_read_signed)]
 
 
 def admin_token_for(data_dir: Path) -> str:
@@ -147,11 +207,27 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         headers = {}
         if "server_time" in e.extra:
             headers[protocol.SERVER_TIME] = str(e.extra["server_time"])
+        if "retry_after" in e.extra:
+            headers["Retry-After"] = str(e.extra["retry_after"])
         return JSONResponse({"error": e.message, **e.extra}, e.status, headers=headers)
 
-    def admin(authorization: str = Header(default="")) -> None:
-        if not secrets.compare_digest(authorization, f"Bearer {token}"):
+    admin_failures: dict[str, list[float]] = {}
+    expected = f"Bearer {token}".encode()
+
+    def admin(request: Request, authorization: str = Header(default="")) -> None:
+        """The admin token, compared in constant time as bytes (a header with non-ASCII
+        bytes is simply wrong); ten failures from one address in a minute: 429 for a minute."""
+        client = request.client.host if request.client else "?"
+        now = time.monotonic()
+        recent = [t for t in admin_failures.get(client, []) if now - t < ADMIN_WINDOW]
+        if len(recent) >= ADMIN_MAX_FAILURES:
+            raise PlatformError(
+                429, "too many failed admin logins; try again later", retry_after=ADMIN_WINDOW
+            )
+        if not secrets.compare_digest(authorization.encode("utf-8"), expected):
+            admin_failures[client] = [*recent, now]
             raise PlatformError(401, "admin token required")
+        admin_failures.pop(client, None)
 
     def answer(a: Answer) -> JSONResponse:
         return JSONResponse(a.doc, a.status)
@@ -168,8 +244,8 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
     def put_chunk(
         sha256: str,
         auth: Auth,
-        offset: int = Query(ge=0),
-        size: int = Header(alias=protocol.BLOB_SIZE, ge=0),
+        offset: int = Query(ge=0, le=MAX_BLOB),
+        size: int = Header(alias=protocol.BLOB_SIZE, ge=0, le=MAX_BLOB),
     ) -> JSONResponse:
         return answer(platform.put_chunk(auth[0], sha256, size, offset, auth[1]))
 
@@ -187,7 +263,9 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
 
     @app.get("/v1/progress")
     def progress(
-        auth: Auth, since: int = Query(default=0, ge=0), limit: int = Query(500, ge=1, le=1000)
+        auth: Auth,
+        since: int = Query(default=0, ge=0, le=MAX_SEQ),
+        limit: int = Query(500, ge=1, le=1000),
     ) -> JSONResponse:
         return answer(platform.progress(auth[0], since, limit))
 
@@ -206,7 +284,7 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
     @app.get("/v1/catalogue/changes")
     def catalogue_changes(
         auth: Auth,
-        since: int = Query(default=0, ge=0),
+        since: int = Query(default=0, ge=0, le=MAX_SEQ),
         base: str = Query(default=""),
         limit: int = Query(default=500, ge=1, le=2000),
     ) -> JSONResponse:
@@ -280,9 +358,11 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         return answer(platform.set_config(terminal_id, doc))
 
     @app.post("/v1/bundles")
-    def import_bundle(auth: Auth) -> JSONResponse:
-        """A bundle carried from an offline station, forwarded by any enrolled terminal."""
-        return answer(platform.import_bundle(auth[1], carried_by=auth[0]))
+    def import_bundle(auth: StreamAuth) -> JSONResponse:
+        """A bundle carried from an offline station, forwarded by any enrolled terminal (read
+        from a temporary file: a week of scans never sits whole in memory)."""
+        with auth[1] as bundle:
+            return answer(platform.import_bundle(bundle, carried_by=auth[0]))
 
     @app.post("/v1/heartbeat")
     def heartbeat(auth: Auth) -> JSONResponse:

@@ -143,27 +143,52 @@ class Platform:
         ]
         return Answer(200, {"version": version, "staff": members})
 
-    def authenticate(
-        self, method: str, path_query: str, headers: dict[str, str], body: bytes
-    ) -> str:
-        """Returns the terminal id, or raises PlatformError(401) saying why."""
+    def precheck(self, headers: dict[str, str]) -> str:
+        """What can be checked before a body is read: the authentication headers' form, the
+        clock, and an enabled terminal. Returns the terminal id; raises PlatformError(401) —
+        with one message for an unknown terminal and a bad signature (which ids exist is not
+        told) — or 401 with the server time for a clock too far off."""
         tid = headers.get(protocol.TERMINAL.lower(), "")
         ts = headers.get(protocol.TIMESTAMP.lower(), "")
         nonce = headers.get(protocol.NONCE.lower(), "")
         sig = headers.get(protocol.SIGNATURE.lower(), "")
-        if not (tid and ts.isdigit() and 16 <= len(nonce) <= 64 and sig):
+        well_formed = (
+            0 < len(tid) <= 64
+            and tid.isascii()
+            and tid.isprintable()
+            and ts.isascii()
+            and ts.isdigit()
+            and len(ts) <= 12
+            and 16 <= len(nonce) <= 64
+            and nonce.isascii()
+            and nonce.isalnum()
+            and len(sig) == 64
+            and set(sig) <= _SHA
+        )
+        if not well_formed:
             raise PlatformError(401, "missing or malformed authentication headers")
         now = int(self.clock())
         if abs(now - int(ts)) > protocol.MAX_SKEW:
             raise PlatformError(401, "clock skew too large", server_time=now)
-        row = self.db.conn.execute(
-            "SELECT secret, enabled FROM terminals WHERE id = ?", (tid,)
-        ).fetchone()
-        if row is None or not row[1]:
-            raise PlatformError(401, "unknown or disabled terminal")
-        digest = protocol.body_digest(body)
-        if not protocol.verify(row[0], method, path_query, ts, nonce, digest, sig):
-            raise PlatformError(401, "bad signature")
+        if self._secret(tid) is None:
+            raise PlatformError(401, "authentication failed")
+        return tid
+
+    def authenticate_digest(
+        self, method: str, path_query: str, headers: dict[str, str], digest: str
+    ) -> str:
+        """The signature over the request with its body's sha256, then the nonce (replays
+        refused). Call :meth:`precheck` first."""
+        tid = self.precheck(headers)
+        ts = headers[protocol.TIMESTAMP.lower()]
+        nonce = headers[protocol.NONCE.lower()]
+        sig = headers[protocol.SIGNATURE.lower()]
+        secret = self._secret(tid)
+        if secret is None or not protocol.verify(
+            secret, method, path_query, ts, nonce, digest, sig
+        ):
+            raise PlatformError(401, "authentication failed")
+        now = int(self.clock())
         with self.db.transaction() as c:
             c.execute("DELETE FROM nonces WHERE ts < ?", (now - 2 * protocol.MAX_SKEW,))
             seen = c.execute(
@@ -173,6 +198,13 @@ class Platform:
                 raise PlatformError(401, "replayed request")
             c.execute("INSERT INTO nonces VALUES (?, ?, ?)", (tid, nonce, int(ts)))
         return tid
+
+    def authenticate(
+        self, method: str, path_query: str, headers: dict[str, str], body: bytes
+    ) -> str:
+        """Returns the terminal id, or raises PlatformError(401) saying why."""
+        self.precheck(headers)
+        return self.authenticate_digest(method, path_query, headers, protocol.body_digest(body))
 
     # -- blobs ----------------------------------------------------------------------------
 

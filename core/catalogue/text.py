@@ -11,7 +11,10 @@ from pypinyin import Style, lazy_pinyin
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"^[a-z]+$")
-_DROP = re.compile(r"[\s\u3000·・,，.。、;；:：!！?？\"'“”‘’()（）\[\]【】《》<>/\\|_\-—]+")
+#: Spaces, punctuation and control characters (a NUL in a query broke the index's query syntax)
+_DROP = re.compile(
+    r"[\s\u3000·・,，.。、;；:：!！?？\"'“”‘’()（）\[\]【】《》<>/\\|_\-—\x00-\x1f\x7f-\x9f]+"
+)
 
 
 def normalize(text: str) -> str:

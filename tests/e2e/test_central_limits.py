@@ -1,0 +1,145 @@
+"""Central under malformed and oversized requests (the hardening issue's probe): each is
+refused with a 4xx and an error body, before a large body is read, never with a 500."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+
+from sync import protocol
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral
+
+
+def _signed_headers(tid: str, *, sig: str = "0" * 64) -> dict[str, str]:
+    return {
+        protocol.TERMINAL: tid,
+        protocol.TIMESTAMP: str(int(time.time())),
+        protocol.NONCE: protocol.new_nonce(),
+        protocol.SIGNATURE: sig,
+    }
+
+
+def _raw(url: str, head: str, body: bytes = b"") -> tuple[int, float]:
+    """Sends a request's head (and a few body bytes) and reads the status line; returns
+    (status, seconds until the answer) — without ever sending the body it declared."""
+    u = urlparse(url)
+    with socket.create_connection((u.hostname, u.port), timeout=10) as s:
+        t0 = time.perf_counter()
+        s.sendall(head.encode("latin-1") + body)
+        status = s.recv(4096).split(b" ", 2)[1]
+        return int(status), time.perf_counter() - t0
+
+
+def test_a_huge_body_is_refused_before_it_is_read(central: RunningCentral) -> None:
+    central.enrol("K0001")
+    sha = "a" * 64
+    # unsigned: refused on its headers
+    head = (
+        f"PUT /v1/blobs/{sha}?offset=0 HTTP/1.1\r\nHost: x\r\n"
+        f"Content-Length: {2 << 30}\r\n{protocol.BLOB_SIZE}: {2 << 30}\r\n\r\n"
+    )
+    status, seconds = _raw(central.url, head, b"x" * 1000)
+    assert status == 401
+    assert seconds < 2  # answered without waiting for 2 GiB
+    # signed headers of a known terminal: the declared size is refused before reading
+    signed = "".join(f"{k}: {v}\r\n" for k, v in _signed_headers("K0001").items())
+    status, seconds = _raw(central.url, head.replace("Host: x\r\n", "Host: x\r\n" + signed))
+    assert status == 413
+    assert seconds < 2
+    # a JSON document is small
+    r = requests.post(
+        f"{central.url}/v1/applications",
+        data=b"{" + b" " * (2 << 20) + b"}",
+        headers={**_signed_headers("K0001"), protocol.IDEMPOTENCY_KEY: "x" * 36},
+        timeout=10,
+    )
+    assert r.status_code == 413
+    assert "larger than" in r.json()["error"]
+
+
+def test_a_chunked_body_past_the_limit_is_cut_off(central: RunningCentral) -> None:
+    central.enrol("K0001")
+
+    def endless() -> object:
+        for _ in range(64):  # 64 MiB offered, no Content-Length
+            yield b"\0" * (1 << 20)
+
+    r = requests.put(
+        f"{central.url}/v1/blobs/{'b' * 64}?offset=0",
+        data=endless(),
+        headers={**_signed_headers("K0001"), protocol.BLOB_SIZE: str(64 << 20)},
+        timeout=30,
+    )
+    assert r.status_code == 413
+
+
+def test_malformed_input_gets_a_4xx_with_an_error_body(central: RunningCentral) -> None:
+    central.enrol("K0001")
+    url = central.url
+    r = requests.get(f"{url}/v1/catalogue/search", params={"q": "sfz\x00"}, timeout=5)
+    assert r.status_code == 200  # a NUL is dropped like punctuation
+    assert r.json()[0]["name"] == "居民身份证申领"
+    for ts in ("²", "9" * 5000, "-1"):
+        h = {**_signed_headers("K0001"), protocol.TIMESTAMP: ts}
+        r = requests.get(f"{url}/v1/progress", headers=h, timeout=5)
+        assert r.status_code == 401, ts
+        assert r.json()["error"]
+    for name in (protocol.SIGNATURE, protocol.TERMINAL, protocol.NONCE):
+        h = {k: v.encode() for k, v in _signed_headers("K0001").items()}
+        h[name] = "签名".encode()  # non-ASCII bytes in the header
+        r = requests.get(f"{url}/v1/progress", headers=h, timeout=5)
+        assert r.status_code == 401, name
+    r = requests.get(
+        f"{url}/v1/admin/counts", headers={"Authorization": "Bearer 令牌".encode()}, timeout=5
+    )
+    assert r.status_code == 401
+    # integers too large for the database, or for a blob
+    r = requests.get(
+        f"{url}/v1/catalogue/changes", params={"since": 10**30, "base": "x"}, timeout=5
+    )
+    assert r.status_code in (401, 422)
+
+
+def test_which_terminals_exist_is_not_told(central: RunningCentral) -> None:
+    central.enrol("K0001")
+    known = requests.get(f"{central.url}/v1/progress", headers=_signed_headers("K0001"), timeout=5)
+    unknown = requests.get(f"{central.url}/v1/progress", headers=_signed_headers("NOPE"), timeout=5)
+    assert (known.status_code, unknown.status_code) == (401, 401)
+    assert known.json()["error"] == unknown.json()["error"] == "authentication failed"
+
+
+def test_admin_logins_are_throttled(central: RunningCentral) -> None:
+    url = f"{central.url}/v1/admin/counts"
+    codes = [
+        requests.get(url, headers={"Authorization": "Bearer wrong"}, timeout=5).status_code
+        for _ in range(12)
+    ]
+    assert codes[:10] == [401] * 10
+    assert codes[10:] == [429, 429]
+    r = requests.get(url, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=5)
+    assert r.status_code == 429  # even the right token waits the minute out
+    assert r.headers["Retry-After"] == "60"
+
+
+def test_signed_requests_with_out_of_range_numbers_are_refused(
+    central: RunningCentral, tmp_path: Path
+) -> None:
+    from sync.client import Credentials, PlatformClient
+
+    secret = central.enrol("K0001")
+    client = PlatformClient(central.url, Credentials("K0001", secret))
+    r = client._send("GET", "/v1/progress", params={"since": 10**30})
+    assert r.status_code == 422
+    r = client._send(
+        "PUT",
+        f"/v1/blobs/{'c' * 64}",
+        params={"offset": 0},
+        body=b"x",
+        headers={protocol.BLOB_SIZE: str(1 << 50)},
+    )
+    assert r.status_code == 422
+    client.close()
