@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from core.errors import HallError
 from sync import cli_catalogue, cli_outbox, cli_store
 
 
@@ -17,11 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     cli_store.add_arguments(sub.add_parser("store", help="local store: info, migrate, check"))
     cli_outbox.add_arguments(sub)
     args = parser.parse_args(argv)
-    if args.command == "catalogue":
-        return cli_catalogue.run(args)
-    if args.command == "store":
-        return cli_store.run(args)
-    return cli_outbox.run(args)
+    try:
+        if args.command == "catalogue":
+            return cli_catalogue.run(args)
+        if args.command == "store":
+            return cli_store.run(args)
+        return cli_outbox.run(args)
+    except HallError as e:  # said, not a traceback (a full disk, a damaged store, a wrong key)
+        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

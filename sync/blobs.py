@@ -97,6 +97,12 @@ class BlobStore:
             shutil.rmtree(folder)
             fsync_dir(self.root)
 
+    def folders(self) -> list[str]:
+        """The applications that have scans here (one folder each)."""
+        if not self.root.is_dir():
+            return []
+        return [p.name for p in self.root.iterdir() if p.is_dir() and p.name != ".tmp"]
+
     def sweep(self, known: set[str]) -> list[str]:
         """Removes temp files and the folders of applications that never committed."""
         removed = []

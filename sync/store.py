@@ -48,6 +48,21 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def storage_error(e: sqlite3.Error, path: Path | str, doing: str) -> StorageError:
+    """A SQLite failure in the words a person can act on: a full disk, a damaged file, or a
+    disk that fails — three different calls to a technician."""
+    text = str(e).lower()
+    if "full" in text:
+        said = "本机存储空间已满，本次操作未保存。请联系技术人员清理空间后重试。"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        said = "本机数据文件已损坏。请联系技术人员检查（不要删除数据目录）。"
+    elif "i/o" in text or "readonly" in text or "read-only" in text:
+        said = "本机存储读写出错（磁盘故障或只读）。请联系技术人员。"
+    else:
+        said = "本机存储出错，本次操作未保存。请联系技术人员。"
+    return StorageError(f"store {path}: {doing}: {e}", user_message=said)
+
+
 def open_connection(path: Path | str) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with durable settings."""
     try:
@@ -57,7 +72,7 @@ def open_connection(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
     except sqlite3.DatabaseError as e:
-        raise StorageError(f"cannot open store {path}: {e}") from e
+        raise storage_error(e, path, "open") from e
     return conn
 
 
@@ -261,11 +276,27 @@ class LocalStore:
                 f"key file {self.keyring.path} lies beside the data it protects",
                 user_message="数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。",
             )
+        self._refuse_lost_store(Path(path))
         self.conn = open_connection(path)
         self.migrated = migrate(self.conn)
         self._check_key()
         self.sealed_legacy = self._seal_legacy()
         self.swept = self._sweep() if sweep else []
+
+    def _refuse_lost_store(self, path: Path) -> None:
+        """A missing or empty store beside scan folders is a lost store, not a new terminal:
+        re-creating it would make the start-up sweep delete every scan. Refuse, delete
+        nothing, say why."""
+        if path.exists() and path.stat().st_size > 0:
+            return
+        folders = self.blobs.folders()
+        if folders:
+            raise StorageError(
+                f"store {path} is missing or empty but {len(folders)} scan folders exist in"
+                f" {self.blobs.root}: refusing to start (restore the store from a backup)",
+                user_message="本机数据库文件丢失或为空，但仍有扫描件：为免丢失数据已停止运行。"
+                "请联系技术人员从备份恢复（不要删除数据目录）。",
+            )
 
     # --- keys and sealing ------------------------------------------------------------------
 
@@ -562,16 +593,27 @@ class LocalStore:
             raise StorageError(f"store {self.path} unwritable: {e}") from e
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as e:
+            self._rollback()
+            # the disk failing the store (full mid-statement, a damaged page …); a constraint
+            # that refuses a write is the caller's to handle, as it was
+            if type(e) in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise storage_error(e, self.path, "write") from e  # type: ignore[arg-type]
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as e:  # disk full, I/O error
-            self.conn.execute("ROLLBACK")
-            raise StorageError(
-                f"commit failed: {e}", user_message="本机存储空间不足或出错，请联系工作人员。"
-            ) from e
+        except sqlite3.Error as e:  # disk full, I/O error
+            self._rollback()
+            raise storage_error(e, self.path, "commit") from e
+
+    def _rollback(self) -> None:
+        """Rolls back what is still open: after a full disk SQLite may have rolled back on
+        its own, and a ROLLBACK then raised "no transaction is active" over the real cause."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error as e:
+                log.warning("rollback failed: %s", e)
 
     # --- applications -------------------------------------------------------------------
 
