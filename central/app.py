@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import secrets
+import sqlite3
 import tempfile
 import threading
 import time
@@ -101,9 +103,9 @@ async def _read_signed(request: Request) -> tuple[str, BinaryIO]:
         raise
     try:
         platform.authenticate_digest(request.method, path_query, headers, digest.hexdigest())
-    except PlatformError as e:
+    except BaseException as e:
         spool.close()
-        if e.status == 401:
+        if isinstance(e, PlatformError) and e.status == 401:
             e.extra.setdefault("server_time", int(time.time()))
         raise
     spool.seek(0)
@@ -131,7 +133,9 @@ def admin_token_for(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
-def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
+def create_app(
+    data_dir: Path, *, admin_token: str | None = None, partial_upload_days: float = 7.0
+) -> FastAPI:
     """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     platform = Platform(data_dir)
@@ -152,6 +156,10 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
         return item.region_code, str(item.level.value), item.department
 
     platform.router = body_of
+    # abandoned partial uploads go at start and, after that, with a heartbeat every 6 hours
+    cleanup_after = partial_upload_days * 86400.0
+    last_cleanup = [time.monotonic()]
+    platform.cleanup_partial_uploads(cleanup_after)
     app = FastAPI(
         title="Hall Terminal central platform",
         version=API_VERSION,
@@ -201,6 +209,28 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
                 raise HTTPException(404, f"no item {impl_code}") from None
 
     app.state.platform = platform
+
+    @app.exception_handler(sqlite3.OperationalError)
+    def storage_failed(request: Request, e: sqlite3.OperationalError) -> JSONResponse:
+        """The platform's own disk full (or its database locked for long): said as such, with
+        when to come back — terminals keep what they have and retry, nothing is lost."""
+        text = str(e).lower()
+        status = 507 if "full" in text else 503
+        return JSONResponse(
+            {"error": f"platform storage unavailable: {e}"},
+            status,
+            headers={"Retry-After": "300" if status == 507 else "30"},
+        )
+
+    @app.exception_handler(OSError)
+    def disk_failed(request: Request, e: OSError) -> JSONResponse:
+        if e.errno == errno.ENOSPC:
+            return JSONResponse(
+                {"error": "platform disk full"}, 507, headers={"Retry-After": "300"}
+            )
+        return JSONResponse(
+            {"error": f"platform I/O error: {e.strerror}"}, 503, headers={"Retry-After": "30"}
+        )
 
     @app.exception_handler(PlatformError)
     def platform_error(request: Request, e: PlatformError) -> JSONResponse:
@@ -366,6 +396,9 @@ def create_app(data_dir: Path, *, admin_token: str | None = None) -> FastAPI:
 
     @app.post("/v1/heartbeat")
     def heartbeat(auth: Auth) -> JSONResponse:
+        if time.monotonic() - last_cleanup[0] > 6 * 3600:
+            last_cleanup[0] = time.monotonic()
+            platform.cleanup_partial_uploads(cleanup_after)
         return answer(platform.heartbeat(auth[0], auth[1]))
 
     @app.post("/v1/admin/terminals", dependencies=[Depends(admin)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from core.staff import StaffRole, check_new_password, hash_password
 from sync import protocol
 
 CST = timezone(timedelta(hours=8))
+log = logging.getLogger(__name__)
 #: 办件编号 = item implementation code + yyyyMMdd + 4-digit daily sequence (≤ 50 characters).
 PLATFORM_STATES = ("accepted", "correction_requested", "rejected", "completed")
 _SHA = frozenset("0123456789abcdef")
@@ -225,6 +227,33 @@ class Platform:
         return Answer(
             200, {"sha256": sha, "size": row[0], "received": row[1], "complete": bool(row[2])}
         )
+
+    def cleanup_partial_uploads(self, older_than: float = 7 * 86400.0) -> int:
+        """Abandoned partial uploads (a station that never came back): their .part files and
+        rows go after ``older_than`` seconds without a byte. Returns how many."""
+        now = self.clock()
+        cutoff = datetime.fromtimestamp(now - older_than, UTC).isoformat(timespec="microseconds")
+        removed = 0
+        for (terminal,) in self.db.conn.execute("SELECT id FROM terminals").fetchall():
+            folder = self._blob_path(terminal, "0" * 64, part=True).parent
+            for part in folder.glob("*.part"):
+                if part.stat().st_mtime >= now - older_than:
+                    continue  # still being uploaded, or resumed lately
+                with self.db.transaction() as c:
+                    c.execute(
+                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND NOT complete",
+                        (terminal, part.name.removesuffix(".part")),
+                    )
+                part.unlink(missing_ok=True)
+                removed += 1
+        with self.db.transaction() as c:  # declared, never a byte received
+            removed += c.execute(
+                "DELETE FROM blobs WHERE NOT complete AND received = 0 AND created_at < ?",
+                (cutoff,),
+            ).rowcount
+        if removed:
+            log.info("removed %d abandoned partial uploads", removed)
+        return removed
 
     def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
         if not _valid_sha(sha) or size < 0 or offset < 0:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 import requests
 
 from sync import protocol
@@ -142,4 +143,48 @@ def test_signed_requests_with_out_of_range_numbers_are_refused(
         headers={protocol.BLOB_SIZE: str(1 << 50)},
     )
     assert r.status_code == 422
+    client.close()
+
+
+def test_abandoned_partial_uploads_are_cleaned_up_after_their_age(tmp_path: Path) -> None:
+    import os
+
+    from central.platform import Platform
+
+    now = [2_000_000_000.0]
+    platform = Platform(tmp_path / "central", clock=lambda: now[0])
+    platform.add_terminal("K0001")
+    old, fresh = "d" * 64, "e" * 64
+    for sha in (old, fresh):
+        platform.put_chunk("K0001", sha, 1000, 0, b"x" * 10)
+    old_part = platform._blob_path("K0001", old, part=True)
+    os.utime(old_part, (now[0] - 8 * 86400, now[0] - 8 * 86400))  # no byte for 8 days
+    os.utime(platform._blob_path("K0001", fresh, part=True), (now[0], now[0]))
+    assert platform.cleanup_partial_uploads(7 * 86400) == 1
+    assert not old_part.exists()
+    assert platform.blob_status("K0001", old).doc["received"] == 0  # starts again from 0
+    assert platform.blob_status("K0001", fresh).doc["received"] == 10  # kept
+
+
+def test_a_full_platform_disk_is_answered_as_such(
+    central: RunningCentral, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking a signature writes a nonce: on a full disk that write fails — answered 507
+    with Retry-After (terminals keep their items and retry), not 500. The full disk is SQLite's
+    own error, injected where the nonce is written."""
+    import sqlite3
+
+    from sync.client import Credentials, PlatformClient
+
+    secret = central.enrol("K0001")
+    client = PlatformClient(central.url, Credentials("K0001", secret))
+
+    def full(*args: object, **kwargs: object) -> str:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(central.platform, "authenticate_digest", full)
+    r = client._send("GET", "/v1/progress", params={"since": 0})
+    assert r.status_code == 507
+    assert r.headers["Retry-After"] == "300"
+    assert "storage" in r.json()["error"]
     client.close()
