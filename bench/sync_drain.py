@@ -80,7 +80,8 @@ def plain_upload(url: str, terminal: str, secret: str, blobs: list[bytes]) -> fl
         sha = hashlib.sha256(data).hexdigest()
         path = f"/v1/blobs/{sha}?offset=0"
         ts, nonce = str(int(time.time())), protocol.new_nonce()
-        sig = protocol.sign(secret, "PUT", path, ts, nonce, protocol.body_digest(data))
+        size = {protocol.BLOB_SIZE: str(len(data))}
+        sig = protocol.sign(secret, "PUT", path, ts, nonce, protocol.body_digest(data), size)
         r = session.put(
             url + path,
             data=data,

@@ -187,7 +187,7 @@ class Platform:
         sig = headers[protocol.SIGNATURE.lower()]
         secret = self._secret(tid)
         if secret is None or not protocol.verify(
-            secret, method, path_query, ts, nonce, digest, sig
+            secret, method, path_query, ts, nonce, digest, sig, headers
         ):
             raise PlatformError(401, "authentication failed")
         now = int(self.clock())

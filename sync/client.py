@@ -111,6 +111,7 @@ class PlatformClient:
                     ts,
                     nonce,
                     protocol.body_digest(body),
+                    headers or {},
                 ),
                 **(headers or {}),
             }

@@ -9,7 +9,11 @@ Every terminal request carries::
     X-Hall-Timestamp: Unix seconds (the platform refuses a skew over MAX_SKEW)
     X-Hall-Nonce:     32 random hex digits, never reused (the platform refuses replays)
     X-Hall-Signature: hex HMAC-SHA256(secret,
-                          METHOD \\n PATH?QUERY \\n TS \\n NONCE \\n SHA256(body))
+                          METHOD \\n PATH?QUERY \\n TS \\n NONCE \\n SHA256(body)
+                          \\n x-hall-blob-size:VALUE \\n idempotency-key:VALUE)
+
+Every header that carries meaning is signed (SIGNED_HEADERS; an absent one signs as empty),
+so a middlebox cannot change the declared size of an upload or the key of a submission.
 
 A 401 answer carries ``X-Hall-Server-Time`` so a terminal with a wrong clock can correct its
 offset and sign again once.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 
 from sync.crypto import SEGMENT
 
@@ -30,6 +35,7 @@ SIGNATURE = "X-Hall-Signature"
 SERVER_TIME = "X-Hall-Server-Time"
 BLOB_SIZE = "X-Hall-Blob-Size"
 IDEMPOTENCY_KEY = "Idempotency-Key"
+SIGNED_HEADERS = (BLOB_SIZE, IDEMPOTENCY_KEY)
 
 MAX_SKEW = 300  # seconds
 #: Upload chunks start at a quarter of a sealed segment, so a connection lost mid-chunk wastes at
@@ -43,20 +49,46 @@ def body_digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def canonical(method: str, path_query: str, timestamp: str, nonce: str, digest: str) -> bytes:
-    return "\n".join((method.upper(), path_query, timestamp, nonce, digest)).encode()
+def canonical(
+    method: str,
+    path_query: str,
+    timestamp: str,
+    nonce: str,
+    digest: str,
+    headers: Mapping[str, str] | None = None,
+) -> bytes:
+    """The string signed: the request line, time, nonce, the body's sha256 and every
+    meaningful header (looked up case-insensitively in ``headers``)."""
+    lower = {k.lower(): v for k, v in (headers or {}).items()}
+    signed = [f"{name.lower()}:{lower.get(name.lower(), '')}" for name in SIGNED_HEADERS]
+    return "\n".join((method.upper(), path_query, timestamp, nonce, digest, *signed)).encode()
 
 
-def sign(secret: str, method: str, path_query: str, timestamp: str, nonce: str, digest: str) -> str:
-    return hmac.new(
-        secret.encode(), canonical(method, path_query, timestamp, nonce, digest), hashlib.sha256
-    ).hexdigest()
+def sign(
+    secret: str,
+    method: str,
+    path_query: str,
+    timestamp: str,
+    nonce: str,
+    digest: str,
+    headers: Mapping[str, str] | None = None,
+) -> str:
+    text = canonical(method, path_query, timestamp, nonce, digest, headers)
+    return hmac.new(secret.encode(), text, hashlib.sha256).hexdigest()
 
 
 def verify(
-    secret: str, method: str, path_query: str, timestamp: str, nonce: str, digest: str, sig: str
+    secret: str,
+    method: str,
+    path_query: str,
+    timestamp: str,
+    nonce: str,
+    digest: str,
+    sig: str,
+    headers: Mapping[str, str] | None = None,
 ) -> bool:
-    return hmac.compare_digest(sign(secret, method, path_query, timestamp, nonce, digest), sig)
+    expected = sign(secret, method, path_query, timestamp, nonce, digest, headers)
+    return hmac.compare_digest(expected, sig)
 
 
 def new_nonce() -> str:

@@ -3,6 +3,7 @@ refused with a 4xx and an error body, before a large body is read, never with a 
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import time
 from pathlib import Path
@@ -188,3 +189,30 @@ def test_a_full_platform_disk_is_answered_as_such(
     assert r.headers["Retry-After"] == "300"
     assert "storage" in r.json()["error"]
     client.close()
+
+
+def test_a_middlebox_cannot_change_the_declared_blob_size(central: RunningCentral) -> None:
+    """X-Hall-Blob-Size and Idempotency-Key are signed: rewritten in transit, refused (a wrong
+    size fixed on the first chunk used to hold the application for good)."""
+    secret = central.enrol("K0001")
+    data = b"x" * 100
+    sha = hashlib.sha256(data).hexdigest()
+    path = f"/v1/blobs/{sha}?offset=0"
+    ts, nonce = str(int(time.time())), protocol.new_nonce()
+    size = {protocol.BLOB_SIZE: "100"}
+    sig = protocol.sign(secret, "PUT", path, ts, nonce, protocol.body_digest(data), size)
+    headers = {
+        protocol.TERMINAL: "K0001",
+        protocol.TIMESTAMP: ts,
+        protocol.NONCE: nonce,
+        protocol.SIGNATURE: sig,
+        protocol.BLOB_SIZE: "1000",  # rewritten on the way
+    }
+    r = requests.put(central.url + path, data=data, headers=headers, timeout=5)
+    assert r.status_code == 401
+    assert central.platform.blob_status("K0001", sha).doc["received"] == 0
+    headers[protocol.BLOB_SIZE] = "100"
+    headers[protocol.NONCE] = nonce  # the genuine request goes through
+    r = requests.put(central.url + path, data=data, headers=headers, timeout=5)
+    assert r.status_code == 200
+    assert r.json()["complete"] is True
