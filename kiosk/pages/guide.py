@@ -16,6 +16,7 @@ class GuidePage(KioskPage):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self.text = QtWidgets.QTextBrowser()
+        self.text.setAccessibleName(self.tr("办事指南"))
         self.text.setOpenLinks(False)
         self.body.addWidget(self.text, 1)
         back = button(self.tr("返回"))

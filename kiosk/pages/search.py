@@ -57,6 +57,7 @@ class SearchPage(QtWidgets.QWidget):
         self.shown_query: str | None = None  # the query whose answer is on screen
         self.hits = RowsModel((self.tr("事项"),), self._hit_text, parent=self)
         self.results = QtWidgets.QListView()
+        self.results.setAccessibleName(self.tr("搜索结果（选择一项查看办事指南）"))
         self.results.setModel(self.hits)
         self.results.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -194,3 +194,31 @@ def test_large_text_from_the_settings_is_where_every_session_starts(  # type: ig
         assert window.large_text
     finally:
         window.close()
+
+
+def test_every_interactive_control_has_a_name_a_screen_reader_can_say(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """What the accessibility interface (AT-SPI / UI Automation) reports for each control of
+    every kiosk screen, the technician's included: a name, never an empty one."""
+    _, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    interactive = (
+        QtWidgets.QAbstractButton,
+        QtWidgets.QLineEdit,
+        QtWidgets.QComboBox,
+        QtWidgets.QAbstractItemView,
+        QtWidgets.QAbstractSpinBox,
+        QtWidgets.QTextEdit,
+    )
+    try:
+        controls = [w for w in window.findChildren(QtWidgets.QWidget) if isinstance(w, interactive)]
+        assert len(controls) > 60
+        unnamed = []
+        for w in controls:
+            face = QtGui.QAccessible.queryAccessibleInterface(w)
+            name = face.text(QtGui.QAccessible.Text.Name) if face is not None else ""
+            if not name.strip():
+                unnamed.append(f"{type(w).__name__} in {type(w.parent()).__name__}")
+        assert unnamed == []
+    finally:
+        window.technician_exit()
