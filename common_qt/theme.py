@@ -7,7 +7,7 @@ import re
 import assets
 from common_qt.qt import QtWidgets
 
-LARGE_TEXT_SCALE = 1.4
+LARGE_TEXT_SCALE = 1.5  # 24 px body → 36 px, 64 px targets → 96 px (适老化 large mode)
 _SIZE = re.compile(r"(font-size|min-height):\s*(\d+)px")
 
 

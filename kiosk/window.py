@@ -73,8 +73,12 @@ class KioskWindow(QtWidgets.QMainWindow):
         row.setContentsMargins(32, 10, 32, 10)
         self.hall_label = QtWidgets.QLabel(hall_name)
         self.hall_label.installEventFilter(self)  # five quick taps: the technician's way out
-        row.addWidget(self.hall_label)
-        row.addStretch(1)
+        # a long name wraps rather than widening the window past a 1280 px screen (large text)
+        self.hall_label.setWordWrap(True)
+        self.hall_label.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
+        )
+        row.addWidget(self.hall_label, 1)  # it takes the free width (no stretch beside it)
         self.clock_label = QtWidgets.QLabel()
         self.clock_label.setObjectName("clock")
         row.addWidget(self.clock_label)
