@@ -222,3 +222,34 @@ def test_every_interactive_control_has_a_name_a_screen_reader_can_say(  # type: 
         assert unnamed == []
     finally:
         window.technician_exit()
+
+
+def test_text_and_targets_meet_the_elderly_friendly_sizes_in_both_modes(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """适老化 (MIIT guidelines on a 1920×1080 kiosk): every text ≥ 24 px and every button
+    ≥ 64 px high; in large text ≥ 36 px and ≥ 96 px — on every screen, measured from the
+    widgets as the style sheet made them."""
+    _, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    window.resize(1920, 1080)
+    try:
+        for large, text_px, target_px in ((False, 24, 64), (True, 36, 96)):
+            if window.large_text != large:
+                window.toggle_large_text()
+            small, low = [], []
+            for w in window.findChildren(QtWidgets.QWidget):
+                if w.objectName().startswith("qt_") or isinstance(w, QtWidgets.QScrollBar):
+                    continue
+                if isinstance(
+                    w, QtWidgets.QLabel | QtWidgets.QAbstractButton | QtWidgets.QLineEdit
+                ):
+                    w.ensurePolished()
+                    size = w.font().pixelSize()
+                    if 0 < size < text_px:
+                        small.append(f"{type(w).__name__} {w.objectName()} {size}px")
+                if isinstance(w, QtWidgets.QPushButton) and w.sizeHint().height() < target_px:
+                    low.append(f"{w.text()!r} {w.sizeHint().height()}px")
+            assert small == [], (large, small[:10])
+            assert low == [], (large, low[:10])
+    finally:
+        window.technician_exit()
