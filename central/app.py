@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import hashlib
 import os
@@ -51,6 +52,7 @@ JSON_LIMIT = 1 << 20
 CHUNK_LIMIT = protocol.MAX_CHUNK + (64 << 10)
 BUNDLE_LIMIT = 16 << 30
 SPOOL_IN_MEMORY = 8 << 20
+BODY_IDLE_SECONDS = 60.0  # a body that stops arriving this long is given up (408)
 MAX_BLOB = 4 << 30  # one scan (a PDF of many pages) at most; larger sizes are refused (422)
 MAX_SEQ = (1 << 62) - 1  # cursors fit SQLite's integers (a larger one answered 500)
 ADMIN_MAX_FAILURES, ADMIN_WINDOW = 10, 60
@@ -88,8 +90,18 @@ async def _read_signed(request: Request) -> tuple[str, BinaryIO]:
     digest = hashlib.sha256()
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - returned
     size = 0
+    idle = float(getattr(request.app.state, "body_idle_seconds", BODY_IDLE_SECONDS))
+    stream = request.stream().__aiter__()
     try:
-        async for chunk in request.stream():
+        while True:
+            try:  # a connection that stops sending its body is not held for ever
+                chunk = await asyncio.wait_for(stream.__anext__(), idle)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise PlatformError(
+                    408, f"no body bytes for {idle:.0f} s; send the request again"
+                ) from None
             size += len(chunk)
             if size > limit:
                 raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)

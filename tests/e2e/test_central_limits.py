@@ -216,3 +216,16 @@ def test_a_middlebox_cannot_change_the_declared_blob_size(central: RunningCentra
     r = requests.put(central.url + path, data=data, headers=headers, timeout=5)
     assert r.status_code == 200
     assert r.json()["complete"] is True
+
+
+def test_a_connection_that_stops_sending_its_body_is_let_go(central: RunningCentral) -> None:
+    central.enrol("K0001")
+    central.app.state.body_idle_seconds = 1.0  # 60 s in production
+    signed = "".join(f"{k}: {v}\r\n" for k, v in _signed_headers("K0001").items())
+    head = (
+        f"POST /v1/evaluations HTTP/1.1\r\nHost: x\r\n{signed}"
+        f"{protocol.IDEMPOTENCY_KEY}: {'k' * 36}\r\nContent-Length: 100\r\n\r\n"
+    )
+    status, seconds = _raw(central.url, head, b"{" * 10)  # then nothing more
+    assert status == 408
+    assert 0.9 < seconds < 5

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -22,6 +23,7 @@ class RunningCentral:
     url: str
     platform: Platform
     data_dir: Path
+    app: Any = None  # the FastAPI application (its state holds the limits)
 
     def enrol(self, terminal_id: str) -> str:
         return self.platform.add_terminal(terminal_id)
@@ -47,7 +49,7 @@ def running_central(
     assert server.started, "central did not start"
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield RunningCentral(f"http://127.0.0.1:{port}", app.state.platform, data_dir)
+        yield RunningCentral(f"http://127.0.0.1:{port}", app.state.platform, data_dir, app)
     finally:
         server.should_exit = True
         thread.join(10)
