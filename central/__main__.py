@@ -21,6 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data-dir", type=Path, default=Path("var/central"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument(
+        "--quota-gb", type=float, default=200.0, help="scans one terminal may store (GiB)"
+    )
+    serve.add_argument(
+        "--partial-upload-days",
+        type=float,
+        default=7.0,
+        help="abandoned partial uploads are removed after this many days",
+    )
     term = sub.add_parser("terminal", help="enrol a terminal (prints its secret once)")
     term.add_argument("action", choices=["add"])
     term.add_argument("id")
@@ -78,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from central.app import admin_token_for, create_app
 
-    app = create_app(args.data_dir)
+    app = create_app(
+        args.data_dir,
+        quota_bytes=int(args.quota_gb * (1 << 30)),
+        partial_upload_days=args.partial_upload_days,
+    )
     admin_token_for(args.data_dir)
     print(f"admin token in {args.data_dir / 'admin.token'}")
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

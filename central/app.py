@@ -146,11 +146,15 @@ def admin_token_for(data_dir: Path) -> str:
 
 
 def create_app(
-    data_dir: Path, *, admin_token: str | None = None, partial_upload_days: float = 7.0
+    data_dir: Path,
+    *,
+    admin_token: str | None = None,
+    partial_upload_days: float = 7.0,
+    quota_bytes: int = 200 << 30,
 ) -> FastAPI:
     """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    platform = Platform(data_dir)
+    platform = Platform(data_dir, quota_bytes=quota_bytes)
     token = admin_token or admin_token_for(data_dir)
     catalogue_path = data_dir / "catalogue.sqlite"
     with CatalogueStore(catalogue_path) as store:

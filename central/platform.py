@@ -50,7 +50,11 @@ class Answer:
 
 
 class Platform:
-    def __init__(self, data_dir: Path, *, clock: Any = time.time) -> None:
+    def __init__(
+        self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
+    ) -> None:
+        #: what one terminal may store on the platform (scans, whole and partial)
+        self.quota_bytes = quota_bytes
         self.data_dir = data_dir
         self.blob_dir = data_dir / "blobs"
         self.blob_dir.mkdir(parents=True, exist_ok=True)
@@ -263,6 +267,17 @@ class Platform:
             (terminal, sha),
         ).fetchone()
         declared, received, complete = row if row is not None else (size, 0, 0)
+        if row is None:  # a new blob: within this terminal's quota
+            used = self.db.conn.execute(
+                "SELECT coalesce(sum(size), 0) FROM blobs WHERE terminal_id = ?", (terminal,)
+            ).fetchone()[0]
+            if used + size > self.quota_bytes:
+                raise PlatformError(
+                    507,
+                    f"terminal quota of {self.quota_bytes} bytes reached ({used} used);"
+                    " ask the platform's administrator",
+                    retry_after=3600,
+                )
         if complete:
             return Answer(200, {"sha256": sha, "received": declared, "complete": True})
         if declared != size:

@@ -229,3 +229,18 @@ def test_a_connection_that_stops_sending_its_body_is_let_go(central: RunningCent
     status, seconds = _raw(central.url, head, b"{" * 10)  # then nothing more
     assert status == 408
     assert 0.9 < seconds < 5
+
+
+def test_a_terminal_cannot_store_more_than_its_quota(tmp_path: Path) -> None:
+    from central.platform import Platform, PlatformError
+
+    platform = Platform(tmp_path / "central", quota_bytes=1000)
+    platform.add_terminal("K0001")
+    platform.add_terminal("K0002")
+    platform.put_chunk("K0001", "a" * 64, 600, 0, b"x" * 10)
+    with pytest.raises(PlatformError) as e:
+        platform.put_chunk("K0001", "b" * 64, 500, 0, b"y" * 10)  # 1100 > 1000
+    assert e.value.status == 507
+    assert "quota" in e.value.message
+    platform.put_chunk("K0001", "a" * 64, 600, 10, b"x" * 10)  # the started one goes on
+    platform.put_chunk("K0002", "b" * 64, 500, 0, b"y" * 10)  # another terminal's own quota
