@@ -106,6 +106,7 @@ class SyncWorker:
         self.device_health = device_health or dict
         self.chunk = CHUNK
         self._good_chunks = 0
+        self.chunks_sent = 0  # chunks the platform took (progress, whatever failed after)
         self.catalogue_path = catalogue_path
         self._segment_cache: tuple[uuid.UUID | None, str, int, bytes] = (None, "", -1, b"")
 
@@ -224,6 +225,7 @@ class SyncWorker:
             stop.wait(interval)
 
     def _deliver(self, item: OutboxItem, report: DrainReport) -> None:
+        sent_before = self.chunks_sent
         try:
             if item.kind == "application":
                 self._deliver_application(item, report)
@@ -241,7 +243,11 @@ class SyncWorker:
             report.errors.append(e.detail)
         except Transient as e:
             attempts = item.attempts + 1
-            wait = self.policy.delay(attempts, e.retry_after)
+            # an attempt that moved the upload forward was not a failure of the link as a
+            # whole: the back-off starts again small (it kept growing on a flaky line that
+            # made progress, so a long scan waited longer and longer between good chunks)
+            progressed = self.chunks_sent > sent_before
+            wait = self.policy.delay(1 if progressed else attempts, e.retry_after)
             self.outbox.mark(
                 item.seq,
                 "delivering",
@@ -330,6 +336,7 @@ class SyncWorker:
                 self._good_chunks = 0
                 raise
             sent += len(chunk)
+            self.chunks_sent += 1
             self._good_chunks += 1
             if self._good_chunks >= GROW_AFTER:  # a link that keeps working earns bigger chunks
                 self.chunk = min(self.chunk * 2, MAX_CHUNK)

@@ -7,6 +7,7 @@ import hashlib
 import os
 import threading
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,47 @@ def test_an_interrupted_upload_resumes_and_costs_at_most_one_chunk(
     second = worker.run_once()
     assert second.delivered == 1
     assert client.bytes_sent <= len(data) + CHUNK + 5000  # payload + one lost chunk + JSON
+
+
+def test_the_backoff_starts_small_again_after_an_attempt_that_made_progress(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    """On a flaky line that still moves the upload forward, the wait before the next attempt
+    is the smallest, not one that doubled with every earlier failure."""
+    import random
+
+    from sync.client import Transient
+
+    class Longest(random.Random):  # the jitter's upper bound: a deterministic delay
+        def uniform(self, a: float, b: float) -> float:
+            return b
+
+    app = queue(store, clock, [os.urandom(3 * SEGMENT)])
+    store.conn.execute("UPDATE outbox SET attempts = 5")  # five failed attempts before
+    client = _client(central)
+    real_put = client.put_chunk
+    fail_on = {"call": 3, "n": 0}
+
+    def flaky_put(sha: str, size: int, offset: int, chunk: bytes) -> dict[str, Any]:
+        fail_on["n"] += 1
+        if fail_on["n"] == fail_on["call"]:
+            raise Transient("connection reset")
+        return real_put(sha, size, offset, chunk)
+
+    client.put_chunk = flaky_put  # type: ignore[method-assign]
+    worker = SyncWorker(store, client, policy=RetryPolicy(base=10, cap=1000, rng=Longest()))
+    assert worker.run_once().deferred == 1  # two chunks went, the third failed
+    [item] = Outbox(store).items()
+    wait = datetime.fromisoformat(item.next_attempt_at) - clock.now()
+    assert wait.total_seconds() == 10  # not 10·2^5 = 320
+    # an attempt that moves nothing backs off as before
+    clock.advance(11)
+    fail_on.update(call=fail_on["n"] + 1)
+    assert worker.run_once().deferred == 1
+    [item] = Outbox(store).items()
+    wait = datetime.fromisoformat(item.next_attempt_at) - clock.now()
+    assert wait.total_seconds() == 640  # 10·2^6
+    assert store.load(app.local_id).status is Status.DELIVERING
 
 
 class _CaptivePortal(BaseHTTPRequestHandler):
