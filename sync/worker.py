@@ -299,13 +299,18 @@ class SyncWorker:
         app = self.store.load(uuid.UUID(item.ref_id))
         if app.status.confirmed_by_platform:
             return  # delivered before (a store written by an older version may say otherwise)
+        # Where an earlier attempt may have sent something — a counted failure, or an upload
+        # a crash cut short (上报中 without a failure recorded) — ask the platform first what
+        # it has: completed scans are not sent again, partial ones resume.
+        ask_first = item.attempts > 0 or app.status is Status.DELIVERING
         if app.status is Status.QUEUED:
             app.advance(Status.DELIVERING, self.store.clock.now())
+            if app.attachments:
+                self.store.save(app)  # durable: a crash mid-upload is known to the next run
         try:
             for a in app.attachments:
-                # A first attempt starts at 0; after a failure, ask where the platform stopped.
                 report.bytes_uploaded += self._upload(
-                    app.local_id, a.sha256, a.size, ask_first=item.attempts > 0
+                    app.local_id, a.sha256, a.size, ask_first=ask_first
                 )
             answer = self.client.submit_application(str(app.local_id), application_document(app))
         except HallError:

@@ -222,6 +222,34 @@ def test_the_backoff_starts_small_again_after_an_attempt_that_made_progress(
     assert store.load(app.local_id).status is Status.DELIVERING
 
 
+def test_after_a_crash_mid_upload_completed_scans_are_not_sent_again(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    first, second = os.urandom(2 * CHUNK), os.urandom(2 * CHUNK)
+    app = queue(store, clock, [first, second])
+
+    class Crash(BaseException):  # the process dies (power, kill -9): nothing is recorded
+        pass
+
+    client = _client(central)
+    real_put = client.put_chunk
+
+    def dies_on_the_second_scan(sha: str, size: int, offset: int, chunk: bytes) -> dict[str, Any]:
+        if sha == hashlib.sha256(second).hexdigest():
+            raise Crash
+        return real_put(sha, size, offset, chunk)
+
+    client.put_chunk = dies_on_the_second_scan  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        SyncWorker(store, client).run_once()
+    [item] = Outbox(store).items()
+    assert item.attempts == 0  # the crash recorded no failure …
+    assert store.load(app.local_id).status is Status.DELIVERING  # … but the upload's start
+    fresh = _client(central)
+    assert SyncWorker(store, fresh).run_once().delivered == 1
+    assert fresh.bytes_sent < len(second) + 10_000  # the first scan was not sent again
+
+
 class _CaptivePortal(BaseHTTPRequestHandler):
     def _page(self) -> None:
         body = "<html><body>请先登录 Wi-Fi</body></html>".encode()
@@ -296,7 +324,9 @@ def test_audit_chain_records_each_step_and_detects_tampering(
         r[0]
         for r in store.conn.execute("SELECT event FROM audit WHERE ref = ?", (str(app.local_id),))
     ]
-    assert events == ["queued", "delivered"]  # delivering and delivered: one durable write
+    # the start of an upload is written (a crash mid-upload is then known: the next run asks
+    # the platform what it has instead of sending the scans again), then its delivery
+    assert events == ["queued", "delivering", "delivered"]
     assert store.audit_verify()
     store.conn.execute("UPDATE audit SET detail = 'forged' WHERE event = 'delivered'")
     assert not store.audit_verify()
