@@ -473,4 +473,91 @@ def create_app(
     def counts() -> dict[str, int]:
         return platform.counts()
 
+    app.openapi = lambda: _contract(app)  # type: ignore[method-assign]
     return app
+
+
+_ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}},
+    "required": ["error"],
+}
+_TERMINAL_ERRORS = {
+    "400": "malformed request (headers, body not JSON, a link cut mid-body)",
+    "401": "authentication failed, clock skew (see X-Hall-Server-Time) or a replayed nonce",
+    "408": "the body stopped arriving",
+    "413": "body larger than the route allows (JSON 1 MiB, a chunk 8 MiB)",
+    "422": "content refused (fields, sizes, an Idempotency-Key reused with other content)",
+    "503": "platform storage busy or failing (Retry-After)",
+    "507": "platform disk full or the terminal's quota reached (Retry-After)",
+}
+_BODIES = {
+    ("put", "/v1/blobs/{sha256}"): "application/octet-stream",
+    ("post", "/v1/bundles"): "application/octet-stream",
+    ("post", "/v1/applications"): "application/json",
+    ("post", "/v1/evaluations"): "application/json",
+    ("post", "/v1/heartbeat"): "application/json",
+}
+
+
+def _contract(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document of the real contract: how terminals and administrators
+    authenticate, the raw bodies terminal routes read, and the error answers each can give —
+    so that a client generated from it works (FastAPI alone saw no body and no auth)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    doc = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+    signed = (
+        "Every terminal request carries these four headers; the signature is hex"
+        " HMAC-SHA256(secret, METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nSHA256(body)"
+        "\\nx-hall-blob-size:VALUE\\nidempotency-key:VALUE) — see sync/protocol.py."
+    )
+    for name, header in (
+        ("TerminalId", protocol.TERMINAL),
+        ("TerminalTimestamp", protocol.TIMESTAMP),
+        ("TerminalNonce", protocol.NONCE),
+        ("TerminalSignature", protocol.SIGNATURE),
+    ):
+        schemes[name] = {"type": "apiKey", "in": "header", "name": header, "description": signed}
+    schemes["AdminToken"] = {"type": "http", "scheme": "bearer", "description": "admin.token"}
+    terminal_security = [
+        {n: [] for n in ("TerminalId", "TerminalTimestamp", "TerminalNonce", "TerminalSignature")}
+    ]
+    terminal_paths = {
+        r.path
+        for r in app.routes
+        if any(
+            getattr(d.call, "__name__", "") in ("_terminal", "_read_signed")
+            for d in getattr(getattr(r, "dependant", None), "dependencies", [])
+        )
+    }
+    for path, ops in doc.get("paths", {}).items():
+        for method, op in ops.items():
+            responses = op.setdefault("responses", {})
+            if path.startswith("/v1/admin/"):
+                op["security"] = [{"AdminToken": []}]
+                for code, text in (("401", "admin token required"), ("429", "too many failures")):
+                    responses[code] = _error_response(text)
+            elif path in terminal_paths:
+                op["security"] = terminal_security
+                for code, text in _TERMINAL_ERRORS.items():
+                    responses.setdefault(code, _error_response(text))
+            media = _BODIES.get((method, path))
+            if media is not None:
+                schema: dict[str, Any] = (
+                    {"type": "string", "format": "binary"}
+                    if media == "application/octet-stream"
+                    else {"type": "object"}
+                )
+                op["requestBody"] = {"required": True, "content": {media: {"schema": schema}}}
+    app.openapi_schema = doc
+    return doc
+
+
+def _error_response(text: str) -> dict[str, Any]:
+    return {"description": text, "content": {"application/json": {"schema": _ERROR}}}

@@ -53,3 +53,34 @@ def test_bad_requests_are_answered_not_crashed(base_url: str) -> None:
 def test_openapi_is_published(base_url: str) -> None:
     spec = requests.get(f"{base_url}/openapi.json", timeout=5).json()
     assert "/v1/catalogue/search" in spec["paths"]
+
+
+def test_the_openapi_document_describes_the_real_contract(base_url: str) -> None:
+    """Authentication, the raw bodies terminal routes read and their error answers are in the
+    OpenAPI document (it declared no authentication, no terminal bodies, only 200/422)."""
+    doc = requests.get(f"{base_url}/openapi.json", timeout=5).json()
+    schemes = doc["components"]["securitySchemes"]
+    assert schemes["TerminalSignature"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Hall-Signature",
+        "description": schemes["TerminalSignature"]["description"],
+    }
+    assert "HMAC-SHA256" in schemes["TerminalSignature"]["description"]
+    assert schemes["AdminToken"]["scheme"] == "bearer"
+    submit = doc["paths"]["/v1/applications"]["post"]
+    assert set(submit["security"][0]) == {
+        "TerminalId",
+        "TerminalTimestamp",
+        "TerminalNonce",
+        "TerminalSignature",
+    }
+    assert "application/json" in submit["requestBody"]["content"]
+    assert {"401", "413", "422", "507"} <= set(submit["responses"])
+    chunk = doc["paths"]["/v1/blobs/{sha256}"]["put"]
+    assert chunk["requestBody"]["content"]["application/octet-stream"]["schema"]["format"] == (
+        "binary"
+    )
+    assert any(p["name"] == "X-Hall-Blob-Size" for p in chunk["parameters"])
+    assert doc["paths"]["/v1/admin/counts"]["get"]["security"] == [{"AdminToken": []}]
+    assert "security" not in doc["paths"]["/v1/catalogue/search"]["get"]  # public
