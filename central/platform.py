@@ -184,8 +184,8 @@ class Platform:
         self, method: str, path_query: str, headers: dict[str, str], digest: str
     ) -> str:
         """The signature over the request with its body's sha256, then the nonce (replays
-        refused). Call :meth:`precheck` first."""
-        tid = self.precheck(headers)
+        refused). Call :meth:`precheck` first (the headers' form and the clock are its)."""
+        tid = headers[protocol.TERMINAL.lower()]
         ts = headers[protocol.TIMESTAMP.lower()]
         nonce = headers[protocol.NONCE.lower()]
         sig = headers[protocol.SIGNATURE.lower()]

@@ -54,6 +54,17 @@ class CameraBridge(QtCore.QObject):
     state_changed = Signal(object)  # DeviceState
     code_read = Signal(str)  # a QR code's text (a receipt held under the camera)
 
+    def callbacks(self) -> dict[str, Callable[[Any], None]]:
+        """The camera owner's callbacks, all reporting here: ``CameraOwner(camera,
+        **bridge.callbacks())``."""
+        return {
+            "on_frame": self.frame,
+            "on_captured": self.page,
+            "on_error": self.fail,
+            "on_state": self.state,
+            "on_code": self.code,
+        }
+
     def code(self, text: str) -> None:
         self.code_read.emit(text)
 

@@ -173,11 +173,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         lay = QtWidgets.QVBoxLayout(pick)
         self.applicant = QtWidgets.QLabel()
         lay.addWidget(self.applicant)
-        self.waiting = RowsModel(
-            (self.tr("待补正"),),
-            lambda p: (f"待补正：{p.item_name}（{p.receipt_number}）",),
-            parent=self,
-        )
+        self.waiting = RowsModel((self.tr("待补正"),), _waiting_text, parent=self)
         self.waiting_view = QtWidgets.QListView()
         self.waiting_view.setModel(self.waiting)
         self.waiting_view.setMaximumHeight(90)

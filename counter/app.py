@@ -135,13 +135,7 @@ def _camera(settings: Settings, services: Any) -> None:
     if camera is None:
         return
     services.camera_bridge = bridge = CameraBridge()
-    services.camera = CameraOwner(
-        camera,
-        on_frame=bridge.frame,
-        on_captured=bridge.page,
-        on_error=bridge.fail,
-        on_state=bridge.state,
-    )
+    services.camera = CameraOwner(camera, **bridge.callbacks())
 
 
 def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:

@@ -204,23 +204,13 @@ class AcceptanceController(JourneyController):
         and strokes are sealed with the application like scans."""
         from terminal.operations import ScanInput
 
-        agent = self.clerk
-        if agent is None:
-            self.error.emit("请先以代办员身份登录。")
-            return
-        consent = AgentConsent(
-            agent_id=agent.number,
-            agent_name=agent.name,
-            method=ConsentMethod.SIGNATURE_PAD,
-            captured_at=self.services.clock.now(),
-            evidence_sha256=hashlib.sha256(png).hexdigest(),
-            text_version=CONSENT_VERSION,
-        )
-        if self.advance(consent):
-            self.consent_evidence = [
+        self._take_consent(
+            ConsentMethod.SIGNATURE_PAD,
+            [
                 ScanInput(CONSENT_SIGNATURE, png, media_type="image/png"),
                 ScanInput(CONSENT_STROKES, strokes, media_type="application/json"),
-            ]
+            ],
+        )
 
     def scan_mandate(self) -> None:
         """The villager signed a paper 委托书: its scan on the document camera is the consent
@@ -233,39 +223,39 @@ class AcceptanceController(JourneyController):
     def _mandate_scanned(self, jpeg: bytes) -> None:
         from terminal.operations import ScanInput
 
-        agent = self.clerk
         self.scan("")
+        self._take_consent(ConsentMethod.SIGNED_FORM, [ScanInput(CONSENT_MANDATE, jpeg)])
+
+    def _take_consent(self, method: ConsentMethod, evidence: list[ScanInput]) -> None:
+        """The consent, bound to the agent signed in, the text's version and the sha256 of
+        its first piece of evidence (the signature's image, or the mandate's scan)."""
+        agent = self.clerk
         if agent is None:
             self.error.emit("请先以代办员身份登录。")
             return
+        first = evidence[0].data
+        assert isinstance(first, bytes)
         consent = AgentConsent(
             agent_id=agent.number,
             agent_name=agent.name,
-            method=ConsentMethod.SIGNED_FORM,
+            method=method,
             captured_at=self.services.clock.now(),
-            evidence_sha256=hashlib.sha256(jpeg).hexdigest(),
+            evidence_sha256=hashlib.sha256(first).hexdigest(),
             text_version=CONSENT_VERSION,
         )
         if self.advance(consent):
-            self.consent_evidence = [ScanInput(CONSENT_MANDATE, jpeg)]
+            self.consent_evidence = evidence
 
     def print_consent(self) -> None:
         """代办委托确认单 for the villager: who acts for them, for what, under which text."""
         decided, item = self.last_decided, self.state.item
         if decided is None or item is None or decided.application.consent is None:
             return
-        printer, local_id = self.services.printer, decided.local_id
-
-        def done(outcome: PrintOutcome) -> None:
-            self.last_print = outcome
-            self.busy.emit("")
-            self.printed.emit(outcome)
+        local_id = decided.local_id
 
         def send(blocks: list[Any]) -> None:
             self.last_consent_slip = blocks
-            self.printer_worker.submit(
-                lambda _: print_job(printer, blocks, "代办委托确认单"), self.guard(done)
-            )
+            self._print(blocks, "代办委托确认单")
 
         self.busy.emit("正在打印代办委托确认单…")
         self.store_worker.submit(lambda ops: ops.consent_document(local_id, item), self.guard(send))
@@ -357,35 +347,31 @@ class AcceptanceController(JourneyController):
         decided = self.last_decided
         if decided is None:
             return
-        printer, what = self.services.printer, _NOTICE[decided.decision.kind]
+        what = _NOTICE[decided.decision.kind]
         self.busy.emit(f"正在打印{what}…")
+        self._print(decided.notice, what)
+
+    def _print(self, blocks: list[Any], what: str) -> None:
+        """A document on the printer's thread; the outcome comes back as ``printed``."""
+        printer = self.services.printer
 
         def done(outcome: PrintOutcome) -> None:
             self.last_print = outcome
             self.busy.emit("")
             self.printed.emit(outcome)
 
-        self.printer_worker.submit(
-            lambda _: print_job(printer, decided.notice, what), self.guard(done)
-        )
+        self.printer_worker.submit(lambda _: print_job(printer, blocks, what), self.guard(done))
 
     def print_transfer(self) -> None:
         """物料转移单 of the application just accepted: its paper for the back office."""
         decided, item = self.last_decided, self.state.item
         if decided is None or item is None or decided.decision.kind is not DecisionKind.ACCEPT:
             return
-        printer, local_id, clerk = self.services.printer, decided.local_id, self.clerk
-
-        def done(outcome: PrintOutcome) -> None:
-            self.last_print = outcome
-            self.busy.emit("")
-            self.printed.emit(outcome)
+        local_id, clerk = decided.local_id, self.clerk
 
         def send(blocks: list[Any]) -> None:
             self.last_transfer = blocks
-            self.printer_worker.submit(
-                lambda _: print_job(printer, blocks, "物料转移单"), self.guard(done)
-            )
+            self._print(blocks, "物料转移单")
 
         self.busy.emit("正在打印物料转移单…")
         self.store_worker.submit(

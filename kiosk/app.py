@@ -163,14 +163,7 @@ def build(
     camera = camera_factory(devices.get("camera"))  # built on its owner's thread
     if camera is not None:
         services.camera_bridge = cam = CameraBridge()
-        services.camera = CameraOwner(
-            camera,
-            on_frame=cam.frame,
-            on_captured=cam.page,
-            on_error=cam.fail,
-            on_state=cam.state,
-            on_code=cam.code,
-        )
+        services.camera = CameraOwner(camera, **cam.callbacks())
     controller = KioskController(services)
     k = settings.kiosk
     window = KioskWindow(

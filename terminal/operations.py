@@ -92,6 +92,11 @@ class PlatformLookup(Protocol):
     def close(self) -> None: ...
 
 
+def _written(at: datetime) -> str:
+    """A time as documents print it: local (China Standard Time), to the minute."""
+    return f"{at.astimezone(CST):%Y-%m-%d %H:%M}"
+
+
 def _platform_status(value: object) -> Status | None:
     try:
         status = Status(str(value))
@@ -302,7 +307,7 @@ class Operations:
         check = precheck(item, checklist, conditions_met=request.conditions_met, counter=True)
         check_decision(request.decision, check)
         now = self.clock.now()
-        when = f"{now.astimezone(CST):%Y-%m-%d %H:%M}"
+        when = _written(now)
         kind = request.decision.kind
         clerk = request.clerk.display if request.clerk else ""
         by = f" by {request.clerk.number}" if request.clerk else ""
@@ -401,7 +406,7 @@ class Operations:
         self, item: ServiceItem, entries: Sequence[NoticeEntry], applicant_name: str
     ) -> list[Block]:
         """一次性告知书: everything missing at once, dated now; nothing is queued."""
-        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        when = _written(self.clock.now())
         return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
 
     def notice_again(self, local_id: uuid.UUID) -> list[Block]:
@@ -426,7 +431,7 @@ class Operations:
                 f"item {app.item_impl_code} not in the catalogue",
                 user_message="该事项已不在本机事项目录中，无法重打通知书。",
             )
-        when = f"{decided.at.astimezone(CST):%Y-%m-%d %H:%M}"
+        when = _written(decided.at)
         if app.status is Status.AWAITING_CORRECTION:
             check = precheck(
                 item,
@@ -447,7 +452,7 @@ class Operations:
 
     def progress_document(self, local_id: uuid.UUID) -> list[Block]:
         """办理进度 of one application, to print for the applicant (at a station: the villager)."""
-        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        when = _written(self.clock.now())
         return progress_slip(self.store.load(local_id), self.hall, when)
 
     def consent_document(self, local_id: uuid.UUID, item: ServiceItem) -> list[Block]:
@@ -465,7 +470,7 @@ class Operations:
         """物料转移单 of an accepted application: its paper materials for the back office
         (``item``: the catalogue entry it was decided on, whose materials are listed)."""
         app = self.store.load(local_id)
-        when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M}"
+        when = _written(self.clock.now())
         return transfer_list(app, item, self.hall, when, clerk.display if clerk else "")
 
     def test_page_document(self) -> list[Block]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import requests
 
-from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.qt import Qt
 from common_qt.tasks import ThreadWorker
 from core.application import Channel, CheckState, DecisionKind
 from core.clock import local_today
@@ -31,6 +31,7 @@ from sync.catalogue import CatalogueStore
 from terminal.terminal import Terminal
 from tests.helpers.central import ADMIN_TOKEN, free_port, running_central
 from tests.helpers.keys import keyring
+from tests.helpers.signature import sign
 
 ITEM = "居民身份证换领"
 VILLAGERS = [CardRead(DEMO_CARDS[k], b"", b"") for k in ("resident", "elder")]
@@ -83,38 +84,13 @@ def _window(qtbot, terminal: Terminal, channel: Channel):  # type: ignore[no-unt
     return window, controller
 
 
-def _sign(pad: QtWidgets.QWidget, n: int) -> None:
-    """A villager's signature: two strokes, a little different each time."""
-
-    def send(kind: QtCore.QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
-        point = QtCore.QPointF(x, y)
-        QtWidgets.QApplication.sendEvent(
-            pad,
-            QtGui.QMouseEvent(
-                kind,
-                point,
-                pad.mapToGlobal(point),
-                Qt.MouseButton.LeftButton,
-                buttons,
-                Qt.KeyboardModifier.NoModifier,
-            ),
-        )
-
-    for y0 in (50 + n % 7, 95):
-        send(QtCore.QEvent.Type.MouseButtonPress, 30, y0, Qt.MouseButton.LeftButton)
-        for i in range(1, 14):
-            y = y0 + ((i + n) % 5) * 5
-            send(QtCore.QEvent.Type.MouseMove, 30 + i * 20, y, Qt.MouseButton.LeftButton)
-        send(QtCore.QEvent.Type.MouseButtonRelease, 290, y0, Qt.MouseButton.NoButton)
-
-
 def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: str) -> str:  # type: ignore[no-untyped-def]
     """One villager's application, as the agent makes it; returns its local id."""
     panel = window.acceptance_panel
     assert panel is not None
     window._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
     assert c.step is CounterStep.CONSENT
-    _sign(panel.signature, n)
+    sign(panel.signature, wobble=n)
     qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
     assert c.step is CounterStep.PICK_ITEM, panel.message.text()
     c.choose_item(impl)

@@ -25,6 +25,7 @@ from devices.idcard.cards import DEMO_CARDS
 from terminal.devices import CameraOwner
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
+from tests.helpers.signature import sign
 
 CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
 
@@ -390,34 +391,6 @@ def test_the_card_leaves_the_screen_when_its_holder_is_done(  # type: ignore[no-
         window.close()
 
 
-def _sign(qtbot, pad) -> None:  # type: ignore[no-untyped-def]
-    """A finger's signature: two strokes across the pad."""
-    from common_qt.qt import QtCore, QtGui
-
-    def send(kind, x: int, y: int, buttons) -> None:  # type: ignore[no-untyped-def]
-        point = QtCore.QPointF(x, y)
-        event = QtGui.QMouseEvent(
-            kind,
-            point,
-            pad.mapToGlobal(point),
-            Qt.MouseButton.LeftButton,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QtWidgets.QApplication.sendEvent(pad, event)
-
-    for y0 in (60, 100):
-        send(QtCore.QEvent.Type.MouseButtonPress, 40, y0, Qt.MouseButton.LeftButton)
-        for i in range(1, 20):
-            send(
-                QtCore.QEvent.Type.MouseMove,
-                40 + i * 15,
-                y0 + (i % 4) * 6,
-                Qt.MouseButton.LeftButton,
-            )
-        send(QtCore.QEvent.Type.MouseButtonRelease, 330, y0, Qt.MouseButton.NoButton)
-
-
 def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
@@ -463,7 +436,7 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.CONSENT  # no signature yet
         assert "签名" in panel.message.text()
-        _sign(qtbot, panel.signature)
+        sign(panel.signature)
         assert panel.signature.signed
         png = panel.signature.png()
         qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
