@@ -53,6 +53,9 @@ class _Row:
         self.reason.setPlaceholderText("不符合要求的原因")
         lock_down(self.reason)
         self.scan = QtWidgets.QPushButton("扫描")
+        # named before a material fills the row (fill() names them after the material)
+        self.pages.setAccessibleName("页数")
+        self.reason.setAccessibleName("不符合要求的原因")
         self.scanned = 0  # pages captured on the document camera
         self.state.currentIndexChanged.connect(self._changed)
         for col, w in enumerate((self.name, self.state, self.pages, self.reason, self.scan)):
@@ -133,6 +136,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         code_row = QtWidgets.QHBoxLayout()
         self.code = QtWidgets.QLineEdit()
         self.code.setPlaceholderText(self.tr("或输入一次性告知书上的编号，继续补正"))
+        self.code.setAccessibleName(self.tr("一次性告知书编号"))
         lock_down(self.code)
         self.code.returnPressed.connect(lambda: controller.find_waiting(self.code.text()))
         code_row.addWidget(self.code, 1)
@@ -216,6 +220,7 @@ class AcceptancePanel(QtWidgets.QWidget):
             (self.tr("事项"),), lambda h: (f"{h.name} · {h.department}",), parent=self
         )
         self.results = QtWidgets.QListView()
+        self.results.setAccessibleName(self.tr("事项搜索结果"))
         self.results.setModel(self.hits)
         self.results.activated.connect(
             lambda i: controller.choose_item(self.hits.row(i.row()).impl_code)
@@ -231,6 +236,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         form = QtWidgets.QWidget()
         lay = QtWidgets.QVBoxLayout(form)
         self.guide = QtWidgets.QTextBrowser()
+        self.guide.setAccessibleName(self.tr("办事指南"))
         self.guide.setMaximumHeight(180)
         lay.addWidget(self.guide)
         self.form = FormView(today)
@@ -267,6 +273,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         lay.addWidget(self.check_summary)
         self.reason = QtWidgets.QLineEdit()
         self.reason.setPlaceholderText(self.tr("不予受理的理由及依据"))
+        self.reason.setAccessibleName(self.tr("不予受理的理由及依据"))
         lock_down(self.reason)
         lay.addWidget(self.reason)
         buttons = QtWidgets.QHBoxLayout()

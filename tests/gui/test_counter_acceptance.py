@@ -509,3 +509,51 @@ def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore
         assert c.material == ""  # the camera rests again
     finally:
         window.close()
+
+
+def test_every_counter_control_has_a_name_a_screen_reader_can_say(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Every button, field, list and text view of the counter (agent station: consent and
+    camera included) reports a name through the accessibility interface; the parts Qt builds
+    inside a combo box, a spin box or a table header speak through their owner."""
+    from common_qt.qt import QtGui
+
+    _, window, _, _, _ = _counter(qtbot, tmp_path, demo_catalogue, camera=True, agent=True)
+    interactive = (
+        QtWidgets.QAbstractButton,
+        QtWidgets.QLineEdit,
+        QtWidgets.QComboBox,
+        QtWidgets.QAbstractItemView,
+        QtWidgets.QAbstractSpinBox,
+        QtWidgets.QTextEdit,
+    )
+
+    def qt_part(w: QtWidgets.QWidget) -> bool:
+        if w.objectName().startswith("qt_") or isinstance(w, QtWidgets.QHeaderView):
+            return True
+        parent = w.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QtWidgets.QComboBox | QtWidgets.QAbstractSpinBox):
+                return True
+            parent = parent.parentWidget()
+        return isinstance(w.window(), QtWidgets.QFrame) and w.window() is not window  # popups
+
+    try:
+        controls = [
+            w
+            for w in window.findChildren(QtWidgets.QWidget)
+            if isinstance(w, interactive) and not qt_part(w)
+        ]
+        assert len(controls) > 80
+        unnamed = []
+        for w in controls:
+            face = QtGui.QAccessible.queryAccessibleInterface(w)
+            name = face.text(QtGui.QAccessible.Text.Name) if face is not None else ""
+            if not name.strip():
+                unnamed.append(
+                    f"{type(w).__name__} {w.objectName()} in {type(w.parent()).__name__}"
+                )
+        assert unnamed == []
+    finally:
+        window.close()
