@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from core.errors import HallError
 from sync import cli_catalogue, cli_outbox, cli_store
+from sync.store import storage_error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         return cli_outbox.run(args)
     except HallError as e:  # said, not a traceback (a full disk, a damaged store, a wrong key)
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as e:  # damage met after the store opened (a page read later)
+        said = storage_error(e, getattr(args, "db", None) or "the store", args.command)
+        print(f"{said.user_message}\n{said.detail}", file=sys.stderr)
         return 2
 
 

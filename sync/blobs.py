@@ -37,9 +37,11 @@ class _HashingReader(io.RawIOBase):
 
 
 class BlobStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, create: bool = True) -> None:
         self.root = root
         self.tmp = root / ".tmp"
+        if not create:  # a reader (the store check) that must change nothing
+            return
         try:
             self.tmp.mkdir(parents=True, exist_ok=True)
         except OSError as e:

@@ -54,8 +54,18 @@ def storage_error(e: sqlite3.Error, path: Path | str, doing: str) -> StorageErro
     text = str(e).lower()
     if "full" in text:
         said = "本机存储空间已满，本次操作未保存。请联系技术人员清理空间后重试。"
-    elif "malformed" in text or "not a database" in text or "corrupt" in text:
-        said = "本机数据文件已损坏。请联系技术人员检查（不要删除数据目录）。"
+    elif any(
+        sign in text
+        for sign in (
+            "malformed",
+            "not a database",
+            "corrupt",
+            "no such table",
+            "no such column",
+            "could not decode",
+        )
+    ):
+        said = "本机数据文件已损坏。请联系技术人员检查（hall-sync store check；不要删除数据目录）。"
     elif "i/o" in text or "readonly" in text or "read-only" in text:
         said = "本机存储读写出错（磁盘故障或只读）。请联系技术人员。"
     else:
@@ -242,8 +252,23 @@ def _chain(prev: str, at: str, event: str, ref: str, detail: str) -> str:
     return hashlib.sha256("\x1f".join((prev, at, event, ref, detail)).encode()).hexdigest()
 
 
-def _aad(kind: str, local_id: uuid.UUID) -> bytes:
+def record_aad(kind: str, local_id: uuid.UUID) -> bytes:
+    """What a sealed record is bound to: its kind (personal, evaluation) and its owner's id,
+    so a sealed value moved to another row or column does not open."""
     return kind.encode() + b":" + local_id.bytes
+
+
+def audit_chain_ok(conn: sqlite3.Connection) -> bool:
+    """Whether every audit record still hashes to the next (no record changed or removed
+    from the middle)."""
+    prev = ""
+    for at, event, ref, detail, digest in conn.execute(
+        "SELECT at, event, ref, detail, hash FROM audit ORDER BY seq"
+    ):
+        if _chain(prev, at, event, ref, detail or "") != digest:
+            return False
+        prev = digest
+    return True
 
 
 class LocalStore:
@@ -278,10 +303,17 @@ class LocalStore:
             )
         self._refuse_lost_store(Path(path))
         self.conn = open_connection(path)
-        self.migrated = migrate(self.conn)
-        self._check_key()
-        self.sealed_legacy = self._seal_legacy()
-        self.swept = self._sweep() if sweep else []
+        try:
+            self.migrated = migrate(self.conn)
+            self._check_key()
+            self.sealed_legacy = self._seal_legacy()
+            self.swept = self._sweep() if sweep else []
+        except sqlite3.Error as e:  # damage found on the way in: said, not a traceback
+            self.conn.close()
+            raise storage_error(e, path, "open") from e
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _refuse_lost_store(self, path: Path) -> None:
         """A missing or empty store beside scan folders is a lost store, not a new terminal:
@@ -357,7 +389,7 @@ class LocalStore:
         key = self._data_key(local_id, create=False)
         if key is None:
             raise StorageError(f"application {local_id}: data key missing")
-        return dict(json.loads(unseal(key, blob, _aad("personal", local_id))))
+        return dict(json.loads(unseal(key, blob, record_aad("personal", local_id))))
 
     def _seal_legacy(self) -> int:
         rows = self.conn.execute(
@@ -373,7 +405,7 @@ class LocalStore:
                 assert key is not None
                 c.execute(
                     "UPDATE applications SET personal = ? WHERE local_id = ?",
-                    (seal(key, bytes(blob), _aad("personal", local_id)), lid),
+                    (seal(key, bytes(blob), record_aad("personal", local_id)), lid),
                 )
         self.checkpoint()
         log.info("sealed the personal data of %d applications stored in clear", len(rows))
@@ -434,14 +466,7 @@ class LocalStore:
         return str(row[0]) if row else ""
 
     def audit_verify(self) -> bool:
-        prev = ""
-        for at, event, ref, detail, digest in self.conn.execute(
-            "SELECT at, event, ref, detail, hash FROM audit ORDER BY seq"
-        ):
-            if _chain(prev, at, event, ref, detail or "") != digest:
-                return False
-            prev = digest
-        return True
+        return audit_chain_ok(self.conn)
 
     def checkpoint(self) -> None:
         """Moves the WAL into the database and truncates it (after purges and sealing)."""
@@ -483,7 +508,7 @@ class LocalStore:
             sealed = seal(
                 key,
                 json.dumps(doc, ensure_ascii=False, sort_keys=True).encode(),
-                _aad("evaluation", e.local_id),
+                record_aad("evaluation", e.local_id),
             )
             c.execute(
                 "INSERT OR IGNORE INTO evaluations (local_id, application_id, satisfaction,"
@@ -525,7 +550,7 @@ class LocalStore:
         key = self._data_key(lid, create=False)
         if key is None:
             raise StorageError(f"evaluation {local_id}: data key missing (purged?)")
-        return unseal(key, blob, _aad("evaluation", lid))
+        return unseal(key, blob, record_aad("evaluation", lid))
 
     # --- retention -------------------------------------------------------------------------
 
@@ -638,7 +663,7 @@ class LocalStore:
             personal = seal(
                 key,
                 json.dumps(personal_document(app), ensure_ascii=False).encode(),
-                _aad("personal", app.local_id),
+                record_aad("personal", app.local_id),
             )
             exists = c.execute(
                 "SELECT status FROM applications WHERE local_id = ?", (str(app.local_id),)

@@ -106,7 +106,7 @@ def test_store_cli(tmp_path: Path) -> None:
     again = run(*hall, "init")
     assert "master key kept" in again.stdout  # a second init never replaces the key
     assert "already up to date" in run(*hall, "migrate").stdout
-    assert "integrity: ok" in run(*hall, "check").stdout
+    assert "verdict: ok — 本机数据完好。" in run(*hall, "check").stdout
 
 
 def test_a_schema_v2_store_is_sealed_under_the_configured_key(tmp_path: Path) -> None:
