@@ -225,6 +225,7 @@ class BackgroundLoop(QtCore.QObject):
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            result: object = None
             try:
                 result = self.job(self.progress.emit)
             except HallError as e:
@@ -234,5 +235,6 @@ class BackgroundLoop(QtCore.QObject):
                 self.failed.emit(HallError(str(e)))
             else:
                 self.finished.emit(result)
-            self._wake.wait(self.interval)
+            sooner = getattr(result, "next_run_in", None)  # a back-off ending sooner
+            self._wake.wait(self.interval if sooner is None else min(sooner, self.interval))
             self._wake.clear()

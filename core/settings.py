@@ -78,12 +78,16 @@ class PlatformSettings:
     read_timeout: float = 30.0
     secret_file: str = ""  # the terminal's secret from `hall-central terminal add` (mode 600)
     sync_interval: float = 30.0
+    #: applications delivered at once: a stalled upload holds one lane, not the queue
+    parallel_uploads: int = 3
 
     def __post_init__(self) -> None:
         if not re.match(r"^https?://[^\s/]+", self.url):
             raise ValueError("url must start with http:// or https://")
         if self.connect_timeout <= 0 or self.read_timeout <= 0:
             raise ValueError("timeouts must be positive")
+        if not 1 <= self.parallel_uploads <= 8:
+            raise ValueError("parallel_uploads must be 1–8")
 
 
 @dataclass(frozen=True)

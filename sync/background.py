@@ -18,6 +18,8 @@ class SyncResult:
     report: DrainReport
     queue: QueueStatus
     purged: int = 0  # applications whose personal data and scans the retention rule removed
+    #: when the loop should run again: sooner than its interval when a back-off ends sooner
+    next_run_in: float | None = None
 
 
 #: How often the background job applies the retention rule (privacy: purge on schedule).
@@ -33,29 +35,34 @@ def make_sync_job(
     thread that runs it) and returns a :class:`SyncResult` per run."""
     from core.clock import SystemClock
     from sync.client import Credentials, PlatformClient
-    from sync.store import Outbox
-    from sync.worker import SyncWorker
+    from sync.store import LocalStore, Outbox
+    from sync.worker import SyncWorker, next_wait
 
     workers: list[SyncWorker] = []
     last_purge = [float("-inf")]
 
+    def client() -> PlatformClient:
+        return PlatformClient(
+            settings.platform.url,
+            Credentials(settings.terminal.id, paths.read_secret()),
+            connect_timeout=settings.platform.connect_timeout,
+            read_timeout=settings.platform.read_timeout,
+        )
+
+    def open_lane() -> tuple[LocalStore, PlatformClient]:
+        return paths.open_store(SystemClock()), client()
+
     def job(progress: Callable[[str, int, int], None]) -> object:
         if not workers:
-            store = paths.open_store(SystemClock())
-            client = PlatformClient(
-                settings.platform.url,
-                Credentials(settings.terminal.id, paths.read_secret()),
-                connect_timeout=settings.platform.connect_timeout,
-                read_timeout=settings.platform.read_timeout,
-            )
-            catalogue = paths.catalogue
             workers.append(
                 SyncWorker(
-                    store,
-                    client,
+                    paths.open_store(SystemClock()),
+                    client(),
                     on_progress=progress,
-                    catalogue_path=catalogue,  # made and filled from the platform if missing
+                    catalogue_path=paths.catalogue,  # made and filled from the platform if missing
                     device_health=device_health,
+                    lanes=settings.platform.parallel_uploads,
+                    open_lane=open_lane,
                 )
             )
         worker = workers[0]
@@ -66,6 +73,8 @@ def make_sync_job(
             purged = len(worker.store.purge_due(settings.storage.retention_days))
             last_purge[0] = now
         box = Outbox(worker.store)
-        return SyncResult(report, box.status(), purged)
+        return SyncResult(
+            report, box.status(), purged, next_wait(report, settings.platform.sync_interval)
+        )
 
     return job

@@ -28,6 +28,7 @@ class Target:
     interval: float
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    lanes: int = 3
 
 
 def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,6 +78,7 @@ def _target(args: argparse.Namespace) -> Target:
             interval=s.platform.sync_interval,
             connect_timeout=s.platform.connect_timeout,
             read_timeout=s.platform.read_timeout,
+            lanes=s.platform.parallel_uploads,
         )
     paths = DataPaths.for_store(args.db or Path("var") / "store.sqlite")
     return Target(paths, "http://127.0.0.1:8700", "", 30, 30.0)
@@ -195,19 +197,23 @@ def _run(args: argparse.Namespace, t: Target) -> int:
         if what == "upload" and total:
             print(f"\r  upload {done * 100 // total:3d}%", end="", file=sys.stderr, flush=True)
 
-    client = PlatformClient(
-        url,
-        creds,
-        connect_timeout=t.connect_timeout,
-        read_timeout=t.read_timeout,
-    )
+    def client() -> PlatformClient:
+        return PlatformClient(
+            url, creds, connect_timeout=t.connect_timeout, read_timeout=t.read_timeout
+        )
+
+    def open_lane() -> tuple[LocalStore, PlatformClient]:
+        return _store(t), client()
+
     with _store(t) as store:
         catalogue = args.catalogue or t.paths.catalogue
         worker = SyncWorker(
             store,
-            client,
+            client(),
             on_progress=progress,
             catalogue_path=catalogue if catalogue.exists() else None,
+            lanes=t.lanes,
+            open_lane=open_lane,
         )
         if args.once:
             report = worker.run_once()

@@ -17,6 +17,7 @@ import email.utils
 import io
 import json
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,9 +39,73 @@ class Credentials:
 
 
 class Transient(NetworkError):
-    def __init__(self, detail: str, *, retry_after: float | None = None) -> None:
+    """Worth trying again later. ``unreachable``: no connection could be made at all (the
+    link is down, not this request): a drain stops trying the rest of its queue."""
+
+    def __init__(
+        self, detail: str, *, retry_after: float | None = None, unreachable: bool = False
+    ) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+        self.unreachable = unreachable
+
+
+class LinkBroken(Transient):
+    """A connection made and then lost: reset, an answer dropped, no answer in time."""
+
+
+#: Connections that broke after they were made (reset, dropped answer, stalled) are tried
+#: again at once this many times, on a new connection and signed anew, before the item waits
+#: for its back-off: on a flaky line most requests then get through in the same drain.
+QUICK_RETRIES = 2
+
+
+#: The upload rate assumed before a link has been measured (bytes/s).
+UNMEASURED_RATE = 64 * 1024
+
+
+class LinkEstimate:
+    """What the link has shown so far — the latency of small requests and the rate at which
+    bodies go out, as moving averages — and from it how long a delivery request should take.
+
+    Its read time-out is a few times that (never below ``floor``, never above the configured
+    ``ceiling``): a stalled upload is given up in seconds instead of the full read time-out,
+    while a slow but moving village link keeps the time it needs. Each time-out doubles the
+    allowance (as TCP's retransmission timer does); an answer resets it."""
+
+    def __init__(self, floor: float, ceiling: float) -> None:
+        self.floor = min(floor, ceiling)
+        self.ceiling = ceiling
+        self.latency: float | None = None  # seconds, small requests
+        self.rate: float | None = None  # body bytes per second, big requests
+        self.backoff = 1.0
+
+    def observe(self, body: int, seconds: float) -> None:
+        seconds = max(seconds, 1e-4)
+        self.backoff = 1.0
+        if body < 64 * 1024:
+            self.latency = seconds if self.latency is None else 0.8 * self.latency + 0.2 * seconds
+            return
+        base = self.latency or 0.0
+        rate = body / max(seconds - base, seconds / 2)
+        self.rate = rate if self.rate is None else 0.7 * self.rate + 0.3 * rate
+
+    def timed_out(self) -> None:
+        self.backoff = min(self.backoff * 2, 64.0)
+
+    # Several lanes share one estimate (one link): updates are single assignments of floats,
+    # atomic under the GIL; a lost update only costs one sample.
+
+    def read_timeout(self, body: int) -> float:
+        if self.latency is None or (body >= 64 * 1024 and self.rate is None):
+            # nothing measured yet: as if the link were as slow as a poor village line (TCP
+            # likewise starts from a small fixed timer before its first measurement); a link
+            # slower still costs a time-out or two while the allowance doubles
+            allowance = self.floor + body / UNMEASURED_RATE
+        else:
+            expected = self.latency + (body / self.rate if self.rate else 0.0)
+            allowance = max(self.floor, 4 * expected + 1.0)
+        return min(self.ceiling, allowance * self.backoff)
 
 
 class AuthFailed(Transient):
@@ -73,10 +138,12 @@ class PlatformClient:
         read_timeout: float = 30.0,
         session: requests.Session | None = None,
         clock: Callable[[], float] = time.time,
+        stall_floor: float = 3.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
         self.timeout = (connect_timeout, read_timeout)
+        self.link = LinkEstimate(stall_floor, read_timeout)
         self.session = session or requests.Session()
         self.clock = clock
         self.offset = 0.0  # platform time − local time, learnt from 401 answers
@@ -95,6 +162,31 @@ class PlatformClient:
         params: dict[str, Any] | None = None,
         body: bytes = b"",
         headers: dict[str, str] | None = None,
+        delivery: bool = False,
+    ) -> requests.Response:
+        """One signed request. ``delivery`` requests (scan chunks, blob status, applications,
+        evaluations: idempotent by design) get the link's adaptive read time-out and quick
+        retries when a connection breaks; the others the configured time-outs, once."""
+        retries = QUICK_RETRIES if delivery else 0
+        for attempt in range(retries + 1):
+            try:
+                return self._signed(method, path, params, body, headers, delivery=delivery)
+            except LinkBroken as e:
+                if attempt == retries:
+                    raise
+                log.info("%s; again on a new connection", e.detail)
+                time.sleep(random.uniform(0.05, 0.25) * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _signed(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        body: bytes,
+        headers: dict[str, str] | None,
+        *,
+        delivery: bool,
     ) -> requests.Response:
         path_query = path + (f"?{urlencode(params)}" if params else "")
         for attempt in (1, 2):
@@ -117,18 +209,31 @@ class PlatformClient:
             }
             if body:
                 signed["Content-Length"] = str(len(body))
+            read = self.link.read_timeout(len(body)) if delivery else self.timeout[1]
+            started = time.monotonic()
             try:
                 r = self.session.request(
                     method,
                     self.base_url + path_query,
                     data=io.BytesIO(body) if body else None,
                     headers=signed,
-                    timeout=self.timeout,
+                    timeout=(self.timeout[0], read),
                 )
+            except requests.ConnectTimeout as e:
+                raise Transient(f"{method} {path}: connect time-out", unreachable=True) from e
             except requests.Timeout as e:
-                raise Transient(f"{method} {path}: time-out ({e})") from e
+                if delivery:
+                    self.link.timed_out()
+                raise LinkBroken(f"{method} {path}: no answer within {read:.1f} s ({e})") from e
+            except requests.ConnectionError as e:
+                what = f"{method} {path}: {type(e).__name__}: {e}"
+                if "NewConnectionError" in repr(e) or "Failed to establish" in str(e):
+                    raise Transient(what, unreachable=True) from e  # refused, no route
+                raise LinkBroken(what) from e
             except requests.RequestException as e:
                 raise Transient(f"{method} {path}: {type(e).__name__}: {e}") from e
+            if delivery and r.status_code < 500:
+                self.link.observe(len(body), time.monotonic() - started)
             self.bytes_sent += len(body)
             if r.status_code == 401 and attempt == 1 and protocol.SERVER_TIME in r.headers:
                 try:
@@ -169,7 +274,8 @@ class PlatformClient:
     # -- API ------------------------------------------------------------------------------
 
     def blob_status(self, sha256: str) -> dict[str, Any]:
-        return self._doc(self._send("GET", f"/v1/blobs/{sha256}"), f"blob {sha256[:12]}")
+        r = self._send("GET", f"/v1/blobs/{sha256}", delivery=True)
+        return self._doc(r, f"blob {sha256[:12]}")
 
     def put_chunk(self, sha256: str, size: int, offset: int, data: bytes) -> dict[str, Any]:
         """Returns the platform's view: ``received`` and ``complete``. A 409 (offset mismatch)
@@ -180,6 +286,7 @@ class PlatformClient:
             params={"offset": offset},
             body=data,
             headers={protocol.BLOB_SIZE: str(size), "Content-Type": "application/octet-stream"},
+            delivery=True,
         )
         if r.status_code == 409:
             try:
@@ -198,6 +305,7 @@ class PlatformClient:
             path,
             body=body,
             headers={protocol.IDEMPOTENCY_KEY: key, "Content-Type": "application/json"},
+            delivery=True,
         )
         doc = self._doc(r, what)
         if doc.get("idempotency_key") != key:

@@ -986,6 +986,16 @@ class Outbox:
         ).fetchall()
         return [OutboxItem(*r) for r in rows]
 
+    def next_due(self) -> datetime | None:
+        """When the earliest waiting item may be tried again (None: nothing waits)."""
+        row = self.conn.execute(
+            "SELECT count(*), MIN(COALESCE(next_attempt_at, '')) FROM outbox"
+            " WHERE state IN ('pending', 'delivering')"
+        ).fetchone()
+        if not row[0]:
+            return None
+        return datetime.fromisoformat(row[1]) if row[1] else self.store.clock.now()
+
     def get(self, kind: str, ref_id: str) -> OutboxItem | None:
         row = self.conn.execute(
             f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE kind = ? AND ref_id = ?", (kind, ref_id)

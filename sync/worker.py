@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import logging
+import queue
 import random
 import threading
 import uuid
@@ -82,9 +83,67 @@ class DrainReport:
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
     store_error: str = ""  # the store itself failed (busy, wrong key, disk full): for people
+    #: seconds until the earliest waiting item is due again (None: nothing waits); a loop
+    #: sleeps no longer than this, so a back-off of seconds is not stretched to the interval
+    next_due_in: float | None = None
+
+    def add(self, other: DrainReport) -> None:
+        """Counts another lane's work in this report."""
+        for name in ("delivered", "held", "deferred", "bytes_uploaded"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        self.store_error = self.store_error or other.store_error
+
+
+#: Items in a row that found the platform unreachable before a drain stops trying.
+UNREACHABLE_STOP = 3
+
+
+class _Drain:
+    """One drain's shared state across its lanes."""
+
+    def __init__(self) -> None:
+        self.items: queue.Queue[OutboxItem] = queue.Queue()
+        self.stop = threading.Event()
+        self.seen: set[int] = set()
+        self.total = 0
+        self.link_down = False
+        self._done = 0
+        self._unreachable = 0
+        self._reports: list[DrainReport] = []
+        self._lock = threading.Lock()
+
+    def link(self, outcome: str) -> None:
+        with self._lock:
+            self._done += 1
+            self._unreachable = self._unreachable + 1 if outcome == "unreachable" else 0
+            if self._unreachable >= UNREACHABLE_STOP:
+                self.link_down = True
+                self.stop.set()
+
+    def done(self) -> int:
+        return self._done
+
+    def add(self, report: DrainReport) -> None:
+        with self._lock:
+            self._reports.append(report)
+
+    def merge_into(self, report: DrainReport) -> None:
+        with self._lock:
+            for r in self._reports:
+                report.add(r)
+            self._reports.clear()
 
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
+
+
+def next_wait(report: DrainReport, interval: float) -> float:
+    """How long a sync loop sleeps after a drain: the interval, or less when an item's
+    back-off ends sooner (at least a second: a loop never spins)."""
+    if report.next_due_in is None or report.store_error:
+        return interval
+    return min(interval, max(report.next_due_in, 1.0))
 
 
 class SyncWorker:
@@ -97,8 +156,12 @@ class SyncWorker:
         on_progress: ProgressCallback | None = None,
         device_health: Callable[[], dict[str, str]] | None = None,
         catalogue_path: Path | None = None,
+        lanes: int = 1,
+        open_lane: Callable[[], tuple[LocalStore, PlatformClient]] | None = None,
     ) -> None:
         self.store = store
+        self.lanes = max(1, lanes)
+        self.open_lane = open_lane
         self.outbox = Outbox(store)
         self.client = client
         self.policy = policy or RetryPolicy()
@@ -113,29 +176,83 @@ class SyncWorker:
     # -- draining ---------------------------------------------------------------------------
 
     def run_once(self, *, max_items: int = 10_000) -> DrainReport:
-        """Delivers everything due now, then pulls progress. Never raises for one item."""
+        """Delivers everything due now, then pulls progress. Never raises for one item.
+
+        With ``lanes`` > 1 (and ``open_lane``), that many items travel at once, each lane on
+        its own thread with its own store connection and HTTP session: an upload that stalls
+        holds one lane, not the queue. When the platform cannot be reached at all (connection
+        refused, no route) several times in a row, the drain stops: the rest would only wait
+        out the same time-outs."""
         report = DrainReport()
-        seen: set[int] = set()
-        while len(seen) < max_items:
-            batch = [i for i in self.outbox.due(self.store.clock.now()) if i.seq not in seen]
+        drain = _Drain()
+        while len(drain.seen) < max_items and not drain.stop.is_set():
+            batch = [i for i in self.outbox.due(self.store.clock.now()) if i.seq not in drain.seen]
             if not batch:
                 break
+            drain.seen.update(i.seq for i in batch)
+            drain.total = len(drain.seen)
             for item in batch:
-                seen.add(item.seq)
-                try:
-                    self._deliver(item, report)
-                except (StoreBusy, StorageError) as e:
-                    # The terminal's own store, not the item, is in the way (another
-                    # connection holds the write lock, a wrong key, a full disk): nothing is
-                    # held or lost; this drain stops and the next one tries again.
-                    level = logging.INFO if isinstance(e, StoreBusy) else logging.WARNING
-                    log.log(level, "sync: drain stopped: %s", e.detail)
-                    report.deferred += 1
-                    report.errors.append(e.detail)
-                    report.store_error = e.user_message
-                    return report  # the pulls write to the store too: the next drain does them
-                self.on_progress("drain", len(seen), len(seen) + len(batch) - 1)
+                drain.items.put(item)
+            helpers = min(self.lanes, len(batch)) - 1 if self.open_lane else 0
+            threads = [
+                threading.Thread(target=self._helper_lane, args=(drain,), name=f"sync-lane-{n}")
+                for n in range(helpers)
+            ]
+            for t in threads:
+                t.start()
+            self._lane(drain, report)
+            for t in threads:
+                t.join()
+            drain.merge_into(report)
+        if report.store_error:
+            return report  # the pulls write to the store too: the next drain does them
+        if drain.link_down:
+            report.errors.append("platform unreachable: the drain stopped early")
+            return report  # the pulls would only wait out the same time-outs
+        due = self.outbox.next_due()
+        if due is not None:
+            report.next_due_in = max((due - self.store.clock.now()).total_seconds(), 0.0)
         return self._pulls(report)
+
+    def _helper_lane(self, drain: _Drain) -> None:
+        """A lane of its own: its store connection and HTTP session live on this thread."""
+        assert self.open_lane is not None
+        lane_report = DrainReport()
+        try:
+            store, client = self.open_lane()
+        except HallError as e:
+            log.warning("sync: a delivery lane could not open: %s", e.detail)
+            return  # the other lanes take its items
+        client.link = self.client.link  # one link, one estimate of it: lanes learn together
+        try:
+            lane = SyncWorker(store, client, policy=self.policy, on_progress=self.on_progress)
+            lane._lane(drain, lane_report)
+        finally:
+            client.close()
+            store.close()
+            drain.add(lane_report)
+
+    def _lane(self, drain: _Drain, report: DrainReport) -> None:
+        while not drain.stop.is_set():
+            try:
+                item = drain.items.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome = self._deliver(item, report)
+            except (StoreBusy, StorageError) as e:
+                # The terminal's own store, not the item, is in the way (another connection
+                # holds the write lock, a wrong key, a full disk): nothing is held or lost;
+                # this drain stops and the next one tries again.
+                level = logging.INFO if isinstance(e, StoreBusy) else logging.WARNING
+                log.log(level, "sync: drain stopped: %s", e.detail)
+                report.deferred += 1
+                report.errors.append(e.detail)
+                report.store_error = e.user_message
+                drain.stop.set()
+                return
+            drain.link(outcome)
+            self.on_progress("drain", drain.done(), drain.total)
 
     def _pulls(self, report: DrainReport) -> DrainReport:
         """Progress, configuration, catalogue and heartbeat after the deliveries; each may
@@ -222,9 +339,10 @@ class SyncWorker:
                     report.held,
                     report.deferred,
                 )
-            stop.wait(interval)
+            stop.wait(next_wait(report, interval))
 
-    def _deliver(self, item: OutboxItem, report: DrainReport) -> None:
+    def _deliver(self, item: OutboxItem, report: DrainReport) -> str:
+        """Tries one item; returns what came of it: delivered, held, deferred, unreachable."""
         sent_before = self.chunks_sent
         try:
             if item.kind == "application":
@@ -241,6 +359,7 @@ class SyncWorker:
             self._hold(item, e)  # this item's sealed data does not open: a person looks
             report.held += 1
             report.errors.append(e.detail)
+            return "held"
         except Transient as e:
             attempts = item.attempts + 1
             # an attempt that moved the upload forward was not a failure of the link as a
@@ -259,10 +378,12 @@ class SyncWorker:
             report.deferred += 1
             report.errors.append(e.detail)
             log.info("sync: %s %s deferred %.0f s: %s", item.kind, item.ref_id, wait, e.detail)
+            return "unreachable" if e.unreachable and not progressed else "deferred"
         except PermanentError as e:
             self._hold(item, e)
             report.held += 1
             report.errors.append(e.detail)
+            return "held"
         except HallError as e:  # other transient errors (storage busy …)
             self.outbox.mark(
                 item.seq,
@@ -273,14 +394,15 @@ class SyncWorker:
             )
             report.deferred += 1
             report.errors.append(e.detail)
-        else:
-            self.outbox.mark(
-                item.seq,
-                "delivered",
-                count_attempt=True,
-                facts={"last_success": self.store.clock.now().isoformat()},
-            )
-            report.delivered += 1
+            return "deferred"
+        self.outbox.mark(
+            item.seq,
+            "delivered",
+            count_attempt=True,
+            facts={"last_success": self.store.clock.now().isoformat()},
+        )
+        report.delivered += 1
+        return "delivered"
 
     def _hold(self, item: OutboxItem, e: HallError) -> None:
         log.warning("sync: %s %s held: %s", item.kind, item.ref_id, e.detail)

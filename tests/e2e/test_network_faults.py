@@ -8,6 +8,7 @@ import hashlib
 import random
 import time
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -19,6 +20,7 @@ from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import RunningCentral
 from tests.helpers.clock import ManualClock
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.keys import keyring
 from tests.helpers.outbox import evaluation, queue
 
 FAULTS = ("drop", "reset", "500", "429", "stall", "captive")
@@ -123,3 +125,58 @@ def test_three_megabytes_over_a_two_megabit_link(
     assert report.delivered == 1, report.errors
     assert store.load(app.local_id).status is Status.DELIVERED
     assert elapsed > 10  # the link really was slow: 3 MB at 2 Mbit/s takes 12 s
+
+
+def test_a_stalled_upload_holds_one_lane_not_the_queue(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The first connection is read and never answered (a dead mobile link holds it for ten
+    minutes) while the configured read time-out is ten minutes too: the other lanes deliver
+    everything else meanwhile, and the stalled request is given up by the link's own estimate
+    and sent again in the same drain."""
+    apps = [queue(store, clock, [random.Random(i).randbytes(400_000)]) for i in range(6)]
+    connections = iter(range(10_000))
+    proxy = FaultProxy(
+        _upstream(central),
+        lambda r: "stall" if next(connections) == 0 else "pass",
+        stall_seconds=600,
+    ).start()
+    secret = central.enrol("K0001")
+    key = tmp_path / "k" / "m.key"
+
+    def client() -> PlatformClient:
+        return PlatformClient(
+            proxy.url,
+            Credentials("K0001", secret),
+            connect_timeout=5,
+            read_timeout=600,
+            session=_closing_session(),
+        )
+
+    def open_lane() -> tuple[LocalStore, PlatformClient]:
+        return LocalStore(store.path, clock, keyring(key)), client()
+
+    try:
+        report = SyncWorker(store, client(), lanes=3, open_lane=open_lane).run_once()
+    finally:
+        proxy.stop()
+    assert report.delivered == 6, report.errors
+    assert len(proxy.stalled) == 1
+    head = proxy.stalled[0].decode()
+    # which application the stalled request carried: its scan, or its own document
+    by_sha = {a.attachments[0].sha256: str(a.local_id) for a in apps}
+    line = head.split("\r\n")[0]
+    if line.startswith("PUT /v1/blobs/"):
+        stalled = by_sha[line.split("/")[3].split("?")[0]]
+    else:
+        stalled = next(
+            h.split(":", 1)[1].strip()
+            for h in head.split("\r\n")
+            if h.lower().startswith("idempotency-key:")
+        )
+    received = dict(
+        central.platform.db.conn.execute("SELECT idem_key, received_at FROM applications")
+    )
+    assert len(received) == 6
+    others = [at for key_, at in received.items() if key_ != stalled]
+    assert max(others) < received[stalled]  # the others did not wait for it

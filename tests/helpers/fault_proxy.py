@@ -67,6 +67,7 @@ class FaultProxy:
         self.stall_seconds = stall_seconds
         self.bytes_from_client = 0
         self.faults: dict[str, int] = {}
+        self.stalled: list[bytes] = []  # the heads of the requests left unanswered
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.2)
@@ -154,6 +155,8 @@ class FaultProxy:
                     return
                 request = self._read_throttled(conn)
                 if mode == "stall":
+                    with self._lock:
+                        self.stalled.append(request.partition(b"\r\n\r\n")[0])
                     time.sleep(self.stall_seconds)
                     return
                 if mode in ("500", "429"):
