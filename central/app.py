@@ -145,6 +145,39 @@ def admin_token_for(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+class CloseUnreadBodies:
+    """An answer given before its request's body was read whole — a 401 on the headers, a 413
+    on the declared size, a 408 for a body that stopped coming — closes the connection
+    (``Connection: close``). Otherwise the server goes on reading the refused body to keep the
+    connection alive: memory stays flat, but an unsigned 2 GiB upload still costs 2 GiB of
+    bandwidth and the CPU to discard it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length", b"0").strip()
+        unread = [b"transfer-encoding" in headers or (length.isdigit() and int(length) > 0)]
+
+        async def receiving() -> Any:
+            message = await receive()
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                unread[0] = False
+            return message
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start" and unread[0]:
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"connection"]
+                message = {**message, "headers": [*kept, (b"connection", b"close")]}
+            await send(message)
+
+        await self.app(scope, receiving, sending)
+
+
 def create_app(
     data_dir: Path,
     *,
@@ -181,6 +214,7 @@ def create_app(
         version=API_VERSION,
         description="Reference platform for Hall Terminal kiosks and counters.",
     )
+    app.add_middleware(CloseUnreadBodies)
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
