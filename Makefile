@@ -18,12 +18,13 @@ SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 
-.PHONY: demo test setup sysdeps venv lock lint typecheck imports unit bench clean help
+.PHONY: demo test setup sysdeps venv lock lint typecheck imports unit fuzz bench clean help
 
 help:
 	@echo "make demo   run the product demo (writes results to $(DEMO_OUT)/)"
 	@echo "make test   run every gate: ruff, mypy, import-linter, pytest"
 	@echo "make bench  run the benchmarks under bench/"
+	@echo "make fuzz   fuzz central against its OpenAPI document (schemathesis, 300 examples)"
 	@echo "make lock   re-resolve $(LOCK) from pyproject.toml (newest allowed versions)"
 
 setup: sysdeps venv
@@ -77,6 +78,10 @@ lock: venv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes --upgrade --quiet --output-file $(LOCK)
 	@echo "$(LOCK) refreshed; run make test before committing it"
+
+# Central fuzzed against its OpenAPI document with many more examples than CI's 25 an operation.
+fuzz: setup
+	HALL_FUZZ_EXAMPLES=300 $(PY) -m pytest -q -s tests/contract/test_openapi_fuzz.py
 
 bench: setup
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, cast
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from central.platform import Answer, Platform, PlatformError
@@ -72,7 +73,10 @@ async def _read_signed(request: Request) -> tuple[str, BinaryIO]:
     declared size before any byte is read, then the body (streamed, capped, hashed as it comes)
     against the signature. Returns (terminal id, the body as a file positioned at 0)."""
     platform: Platform = request.app.state.platform
-    path_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # the path as sent on the request line (percent-encoded), as the terminal signed it: the
+    # decoded path differs for any byte outside ASCII, and no signature would ever match
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path_query = raw.decode("latin-1") + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
     try:
         tid = platform.precheck(headers)
@@ -256,7 +260,7 @@ def create_app(
             try:
                 return item_to_dict(s.get(impl_code))
             except KeyError:
-                raise HTTPException(404, f"no item {impl_code}") from None
+                raise PlatformError(404, f"no item {impl_code}") from None
 
     app.state.platform = platform
 
@@ -281,6 +285,12 @@ def create_app(
         return JSONResponse(
             {"error": f"platform I/O error: {e.strerror}"}, 503, headers={"Retry-After": "30"}
         )
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
+        """Framework refusals (a body that does not parse, a method not allowed) in the one
+        error shape every answer has: ``{"error": …}``."""
+        return JSONResponse({"error": str(e.detail)}, e.status_code, headers=e.headers)
 
     @app.exception_handler(PlatformError)
     def platform_error(request: Request, e: PlatformError) -> JSONResponse:
@@ -525,6 +535,22 @@ _TERMINAL_ERRORS = {
     "503": "platform storage busy or failing (Retry-After)",
     "507": "platform disk full or the terminal's quota reached (Retry-After)",
 }
+#: Answers particular routes give besides the common ones (looked up by method and path).
+_ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
+    ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
+    ("get", "/v1/blobs/{sha256}"): {"400": "not a sha256"},
+    ("put", "/v1/blobs/{sha256}"): {
+        "409": "the offset is not what was received (the answer's `received` says where to"
+        " continue), or the blob is being written by another request"
+    },
+    ("post", "/v1/bundles"): {"409": "a scan in the bundle could not be stored (try again)"},
+    ("delete", "/v1/admin/staff/{number}"): {"404": "no such staff account"},
+    ("post", "/v1/admin/applications/{official_number}/status"): {"404": "no such application"},
+}
+_STORAGE_ERRORS = {
+    "503": "platform storage busy or failing (Retry-After)",
+    "507": "platform disk full (Retry-After)",
+}
 _BODIES = {
     ("put", "/v1/blobs/{sha256}"): "application/octet-stream",
     ("post", "/v1/bundles"): "application/octet-stream",
@@ -581,6 +607,12 @@ def _contract(app: FastAPI) -> dict[str, Any]:
                 op["security"] = terminal_security
                 for code, text in _TERMINAL_ERRORS.items():
                     responses.setdefault(code, _error_response(text))
+            for code, text in _ROUTE_ERRORS.get((method, path), {}).items():
+                responses.setdefault(code, _error_response(text))
+            for code, text in _STORAGE_ERRORS.items():
+                responses.setdefault(code, _error_response(text))
+            if "requestBody" in op or (method, path) in _BODIES:
+                responses.setdefault("400", _error_response("body is not JSON or not an object"))
             media = _BODIES.get((method, path))
             if media is not None:
                 schema: dict[str, Any] = (

@@ -12,8 +12,10 @@ Every terminal request carries::
                           METHOD \\n PATH?QUERY \\n TS \\n NONCE \\n SHA256(body)
                           \\n x-hall-blob-size:VALUE \\n idempotency-key:VALUE)
 
-Every header that carries meaning is signed (SIGNED_HEADERS; an absent one signs as empty),
-so a middlebox cannot change the declared size of an upload or the key of a submission.
+PATH?QUERY is the request target exactly as sent on the request line (percent-encoded, not
+decoded). Every header that carries meaning is signed (SIGNED_HEADERS; an absent one signs as
+empty), so a middlebox cannot change the declared size of an upload or the key of a
+submission.
 
 A 401 answer carries ``X-Hall-Server-Time`` so a terminal with a wrong clock can correct its
 offset and sign again once.
