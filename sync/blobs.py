@@ -9,6 +9,7 @@ folder, which :meth:`BlobStore.sweep` removes at the next start.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
@@ -34,6 +35,18 @@ class _HashingReader(io.RawIOBase):
         data = self.source.read(n)
         self.sha.update(data)
         return data
+
+
+def _why_not_written(e: OSError) -> str:
+    """A scan that could not be written, said for what stopped it: a full disk, a disk that
+    fails or turned read-only, or the folder's permissions — three different fixes."""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "扫描件未保存：本机存储空间已满。请联系工作人员清理空间后重试。"
+    if e.errno in (errno.EIO, errno.EROFS):
+        return "扫描件未保存：本机存储读写出错（磁盘故障或只读）。请联系工作人员。"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "扫描件未保存：本机数据目录无写入权限。请联系技术人员检查配置。"
+    return "扫描件未保存：本机存储出错。请联系工作人员。"
 
 
 class BlobStore:
@@ -77,8 +90,7 @@ class BlobStore:
         except OSError as e:
             tmp.unlink(missing_ok=True)
             raise StorageError(
-                f"cannot store scan for {local_id}: {e}",
-                user_message="扫描件无法保存（本机存储空间可能已满），请联系工作人员。",
+                f"cannot store scan for {local_id}: {e}", user_message=_why_not_written(e)
             ) from e
         return sha, size
 

@@ -3,8 +3,11 @@ for what it is, nothing half-done, nothing deleted."""
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,8 @@ import pytest
 from core.application import Applicant, Channel
 from core.errors import StorageError
 from devices.printer.templates import Hall
+from sync.blobs import BlobStore
+from sync.crypto import new_key
 from sync.store import Outbox
 from terminal.operations import ItemRef, Operations, SubmitRequest
 from tests.helpers.clock import ManualClock
@@ -89,3 +94,27 @@ def test_a_damaged_store_is_said_as_damaged(tmp_path: Path, clock: ManualClock) 
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "损坏" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.ENOSPC, "存储空间已满"),
+        (errno.EIO, "磁盘故障或只读"),
+        (errno.EROFS, "磁盘故障或只读"),
+        (errno.EACCES, "无写入权限"),
+    ],
+)
+def test_a_scan_that_cannot_be_written_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
+) -> None:
+    blobs = BlobStore(tmp_path / "blobs")
+
+    def failing(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("sync.blobs.os.fsync", failing)
+    with pytest.raises(StorageError) as e:
+        blobs.put(new_key(), uuid.uuid4(), b"page")
+    assert said in e.value.user_message
+    assert list((tmp_path / "blobs" / ".tmp").iterdir()) == []  # nothing half-written left
