@@ -70,7 +70,7 @@ def test_two_gib_uploads_do_not_grow_central(tmp_path: Path) -> None:
         [*env_cmd, "serve", "--data-dir", str(data), "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
