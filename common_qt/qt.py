@@ -3,7 +3,17 @@
 Swapping bindings, pinning a version or working around a Qt bug happens here, once.
 """
 
+from types import ModuleType
+
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt, Signal, Slot
 
-__all__ = ["Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot"]
+__all__ = ["Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot", "quick_widgets"]
+
+
+def quick_widgets() -> ModuleType:
+    """QtQuickWidgets, imported when first needed: the QML engine behind it is heavy and only
+    the kiosk's touch keyboard uses it."""
+    from PySide6 import QtQuickWidgets
+
+    return QtQuickWidgets

@@ -95,6 +95,9 @@ class KioskSettings:
     idle_timeout_seconds: int = 90
     idle_warning_seconds: int = 20
     large_text: bool = False
+    #: The on-screen keyboard with Pinyin (Qt Virtual Keyboard: GPLv3 or commercial licence);
+    #: off, citizens still type ID and phone numbers on our keypads and search by theme
+    virtual_keyboard: bool = True
     #: The technician's exit from the locked-down kiosk: a PIN's hash (`hall-kiosk --hash-pin`)
     technician_pin_hash: str = ""
 

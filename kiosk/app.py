@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from common_qt.app import make_application
     from common_qt.qt import QtCore
+    from common_qt.widgets import touch_keyboard
 
+    if settings is None or settings.kiosk.virtual_keyboard:
+        touch_keyboard.prepare()  # the input method is chosen before the application exists
     app = make_application("hall-kiosk")
     locked = not (args.windowed or args.screenshot) and settings is not None
     try:
@@ -174,6 +177,7 @@ def build(
         idle_warning=float(k.idle_warning_seconds),
         lockdown=lockdown,
         large_text=k.large_text,
+        virtual_keyboard=k.virtual_keyboard,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:

@@ -6,6 +6,7 @@ intents to it; there is no rule here.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import date
@@ -14,7 +15,10 @@ from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.widgets import touch_keyboard
 from common_qt.widgets.editing import touch_only
+from common_qt.widgets.keypad import Keypad, keypad_kind
+from common_qt.widgets.touch_keyboard import TouchKeyboard
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
 from core.ports import DeviceState
@@ -33,6 +37,8 @@ from kiosk.pages.technician import TechnicianPage, TechnicianPinPage
 from kiosk.pages.welcome import WelcomePage
 from terminal.printing import PrintOutcome
 
+log = logging.getLogger(__name__)
+
 HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚姻登记", "企业开办")
 DEVICE_NAMES = {"idcard": "读卡器", "camera": "高拍仪", "printer": "打印机"}
 
@@ -48,6 +54,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         idle_warning: float = 20.0,
         lockdown: bool = False,
         large_text: bool = False,
+        virtual_keyboard: bool = True,
     ) -> None:
         """``lockdown``: a kiosk alone in the hall — no close by the window manager, Alt+F4
         or any key; only the technician's PIN (a hidden gesture opens it) leaves."""
@@ -169,6 +176,29 @@ class KioskWindow(QtWidgets.QMainWindow):
             self._scrolls[page] = scroll
             self.pages.addWidget(scroll)
         outer.addWidget(self.pages, 1)
+
+        # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
+        # into view above the keys): our keypad for ID and phone numbers, the virtual keyboard
+        # (Pinyin, English) for the rest — when the application was prepared for it.
+        self.keypad = Keypad()
+        self.keypad.done.connect(self._typing_done)
+        self.keyboard: TouchKeyboard | None = None
+        if virtual_keyboard and touch_keyboard.prepared():
+            try:
+                self.keyboard = TouchKeyboard()
+            except RuntimeError as e:  # its QML modules missing: the keypads still work
+                log.warning("touch keyboard unavailable: %s", e)
+        self.input_area = QtWidgets.QStackedWidget()
+        self.input_area.setObjectName("inputArea")
+        self.input_area.addWidget(self.keypad)
+        if self.keyboard is not None:
+            self.input_area.addWidget(self.keyboard)
+        self.input_area.hide()
+        outer.addWidget(self.input_area)
+        app = QtWidgets.QApplication.instance()
+        assert isinstance(app, QtWidgets.QApplication)
+        app.focusChanged.connect(self._focus_changed)
+        QtGui.QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_hidden)
 
         footer = QtWidgets.QWidget()
         footer.setObjectName("footer")
@@ -414,7 +444,62 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     # -- session --------------------------------------------------------------------------
 
+    # -- typing by touch ----------------------------------------------------------------------
+
+    def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        if new is None or not self.isAncestorOf(new) or self.input_area.isAncestorOf(new):
+            return
+        if not new.isVisible():  # focus given to a field on a page not shown (yet)
+            self.input_area.hide()
+            return
+        kind = keypad_kind(new)
+        if kind is not None and isinstance(new, QtWidgets.QLineEdit):
+            self.keypad.bind(new)
+            self.input_area.setCurrentWidget(self.keypad)
+            self.input_area.show()
+        elif self.keyboard is not None and _types_text(new):
+            self.input_area.setCurrentWidget(self.keyboard)
+            self.input_area.show()
+            QtGui.QGuiApplication.inputMethod().show()  # its own hide key hides it again
+        else:
+            self.input_area.hide()
+            return
+        QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.keyboard is not None:
+            self.keyboard.set_height_limit(int(self.height() * 0.42))
+
+    def _keyboard_hidden(self) -> None:
+        """The keyboard's own hide key (bottom row) puts it away."""
+        if (
+            self.keyboard is not None
+            and self.input_area.currentWidget() is self.keyboard
+            and not QtGui.QGuiApplication.inputMethod().isVisible()
+        ):
+            self.input_area.hide()
+
+    def _keep_focus_in_view(self) -> None:
+        """The focused field above the keys: its page scrolls to it once the keys took their
+        place."""
+        widget = QtWidgets.QApplication.focusWidget()
+        if widget is None:
+            return
+        for scroll in self._scrolls.values():
+            if scroll.isAncestorOf(widget) and widget.isVisible():
+                scroll.ensureWidgetVisible(widget, 0, 48)
+
+    def _typing_done(self) -> None:
+        self.input_area.hide()
+        self.keypad.bind(None)
+        self.pages.setFocus()
+
     def _wiped(self) -> None:
+        self.input_area.hide()
+        self.keypad.bind(None)
+        if self.keyboard is not None:
+            self.keyboard.reset()  # back to 简体中文, nothing half-typed
         for page in self.step_pages.values():
             reset = getattr(page, "reset", None)
             if reset is not None:
@@ -486,3 +571,10 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.sync_loop.request_stop()  # a drain cut short is finished by the next start
         self.controller.stop()
         super().closeEvent(event)
+
+
+def _types_text(widget: QtWidgets.QWidget) -> bool:
+    """A field a citizen types text into (the virtual keyboard's business)."""
+    if isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
+        return not widget.isReadOnly()
+    return False

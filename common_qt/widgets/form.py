@@ -14,6 +14,7 @@ from datetime import date
 
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.keypad import KeypadKind, use_keypad
 from core.forms import FieldType, FormField, FormSchema, check_field
 
 EMPTY_DATE = QtCore.QDate(1900, 1, 1)  # shown blank: "not chosen yet"
@@ -70,7 +71,9 @@ class _Field:
                 if f.max_length:
                     line.setMaxLength(f.max_length + 2)  # room to show the length message
                 if f.type in (FieldType.PHONE, FieldType.MOBILE, FieldType.NUMBER):
-                    line.setInputMethodHints(QtCore.Qt.InputMethodHint.ImhDigitsOnly)
+                    use_keypad(line, KeypadKind.DIGITS)  # a kiosk types these on its keypad
+                elif f.type is FieldType.ID_NUMBER:
+                    use_keypad(line, KeypadKind.ID_NUMBER)
                 lock_down(line)
                 self.widget = line
         self.widget.setAccessibleName(f.label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.keypad import KeypadKind, use_keypad
 from kiosk.pages.base import KioskPage, button
 
 
@@ -38,6 +39,7 @@ class ReadCardPage(KioskPage):
         self.number.setMaxLength(18)
         for edit in (self.name, self.number):
             lock_down(edit)
+        use_keypad(self.number, KeypadKind.ID_NUMBER)  # digits and X, on our own keypad
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("公民身份号码"), self.number)
         note = QtWidgets.QLabel(

@@ -1,0 +1,39 @@
+// The Qt Virtual Keyboard embedded in the kiosk window (common_qt/widgets/touch_keyboard.py):
+// 简体中文 (Pinyin) and English only, at most 1280 px wide, its height reported to the widget.
+import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+
+Item {
+    id: root
+    property real panelHeight: panel.height
+    property real panelWidth: panel.width
+    property real maxWidth: 1280  // narrowed by the widget so the keys leave the page room
+
+    // what the widget asks of the keyboard (tests type through the same engine a finger does)
+    function press(key, text) { InputContext.inputEngine.virtualKeyClick(key, text, 0) }
+    function candidates() {
+        var model = InputContext.inputEngine.wordCandidateListModel
+        var out = []
+        for (var i = 0; i < model.count; i++)
+            out.push(model.dataAt(i, 0))
+        return out
+    }
+    function choose(index) { InputContext.inputEngine.wordCandidateListModel.selectItem(index) }
+    function language() { return InputContext.locale }
+    function reset() {
+        InputContext.clear()
+        VirtualKeyboardSettings.locale = "zh_CN"
+    }
+
+    InputPanel {
+        id: panel
+        width: Math.min(root.width, root.maxWidth)
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top  // the widget takes the panel's height (panelHeight)
+    }
+    Component.onCompleted: {
+        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+        VirtualKeyboardSettings.locale = "zh_CN"
+    }
+}

@@ -1,0 +1,108 @@
+"""Typing by touch on the kiosk: the embedded virtual keyboard with Pinyin (in a process of its
+own: the input method is chosen before the application exists), our keypad for ID and phone
+numbers, and a kiosk whose virtual keyboard is turned off (licence) that still has its keypads."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from common_qt.qt import Qt, QtWidgets
+from common_qt.widgets.keypad import Keypad, KeypadKind, use_keypad
+from kiosk.window import KioskWindow
+from tests.helpers.kiosk import kiosk_window
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
+    demo_catalogue: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.helpers.touch_child",
+            str(demo_catalogue),
+            str(tmp_path),
+            *map(str, size),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    # the keyboard appears below the page when the search field takes the focus, in Chinese
+    assert seen["keyboard_shown"]
+    assert seen["language"] == "zh_CN"
+    # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs
+    assert seen["candidates"][0] == "身份证", seen["candidates"]
+    assert seen["query"] == "身份证"
+    assert seen["results"] > 0
+    # the field stays above the keys, and the keys leave most of the window to the page
+    assert seen["field_bottom"] <= seen["keys_top"]
+    assert seen["keyboard_height"] <= size[1] * 0.45
+    # our keypad for the ID number: digits and X, the field keeps its focus and stays visible
+    assert seen["keypad_shown"]
+    assert seen["number"] == "11010519491231002X"
+    assert seen["x_enabled"]
+    assert seen["focus_kept"]
+    assert seen["number_above_keys"]
+    # walking away: nothing typed remains, no keys on screen, the keyboard back to Chinese
+    assert not seen["after_wipe_input_area"]
+    assert seen["after_wipe_number"] == ""
+    assert seen["after_wipe_language"] == "zh_CN"
+    assert (tmp_path / "touch-search.png").stat().st_size > 10_000
+
+
+def test_the_keypad_writes_digits_and_x_only_where_they_belong(qtbot) -> None:  # type: ignore[no-untyped-def]
+    edit, phone = QtWidgets.QLineEdit(), QtWidgets.QLineEdit()
+    edit.setMaxLength(18)
+    use_keypad(edit, KeypadKind.ID_NUMBER)
+    use_keypad(phone, KeypadKind.DIGITS)
+    pad = Keypad()
+    for w in (edit, phone, pad):
+        qtbot.addWidget(w)
+    pad.bind(edit)
+    for key in "11010519491231002X" + "99":  # two past the field's 18
+        qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
+    assert edit.text() == "11010519491231002X"
+    qtbot.mouseClick(pad.keys["⌫"], Qt.MouseButton.LeftButton)
+    assert edit.text() == "11010519491231002"
+    qtbot.mouseClick(pad.keys["清空"], Qt.MouseButton.LeftButton)
+    assert edit.text() == ""
+    assert not edit.isUndoAvailable()  # the next citizen cannot undo back to this number
+    pad.bind(phone)
+    assert not pad.keys["X"].isEnabled()
+    for key in "138X0013":
+        pad.keys[key].click()  # X is refused even if pressed
+    assert phone.text() == "1380013"
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in pad.keys.values())
+
+
+def test_without_the_virtual_keyboard_the_keypads_remain(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    window: KioskWindow = kiosk_window(demo_catalogue, virtual_keyboard=False)
+    qtbot.addWidget(window)
+    assert window.keyboard is None
+    window.search_page.query.setFocus()
+    qtbot.wait(50)
+    assert not window.input_area.isVisible()  # hardware keys or the theme chips
+    card = window.card_page
+    window.pages.setCurrentWidget(window._scrolls[card])
+    card.type_button.click()
+    card.number.setFocus()
+    qtbot.waitUntil(lambda: window.input_area.isVisible())
+    assert window.input_area.currentWidget() is window.keypad
+    qtbot.mouseClick(window.keypad.keys["完成"], Qt.MouseButton.LeftButton)
+    assert not window.input_area.isVisible()
+    assert window.keypad.keys["0"].height() >= 64  # a touch target (适老化)

@@ -1,0 +1,111 @@
+"""A kiosk with the virtual keyboard, in a process of its own (the input method is chosen before
+the QApplication exists, so it cannot share the test session's): a citizen searches by Pinyin
+on the keys, then types an ID number on our keypad, then walks away. Prints what it saw as
+JSON; tests/gui/test_touch_input.py judges it.
+
+    python -m tests.helpers.touch_child CATALOGUE OUT_DIR [WIDTH HEIGHT]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from common_qt.widgets import touch_keyboard
+
+
+def _wait(app: Any, seconds: float, until: Any = None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        if until is not None and until():
+            return
+        time.sleep(0.01)
+
+
+def main() -> int:
+    catalogue, out = Path(sys.argv[1]), Path(sys.argv[2])
+    width, height = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (1920, 1080)
+    touch_keyboard.prepare()
+    from pytestqt.qt_compat import qt_api
+
+    from common_qt.app import make_application
+
+    qt_api.set_qt_api("pyside6")  # what pytest-qt does at configure: QTest for real clicks
+    from common_qt.qt import Qt, QtCore
+    from core.flows.kiosk import KioskMode
+    from tests.helpers.kiosk import kiosk_window
+
+    app = make_application("touch-child")
+    window = kiosk_window(catalogue, mode=None)
+    window.resize(width, height)
+    _wait(app, 0.5)
+    seen: dict[str, Any] = {"keyboard": window.keyboard is not None}
+
+    # the search: the keyboard appears below the page, Pinyin typed on its keys
+    window.controller.choose(KioskMode.GUIDE)
+    page = window.search_page
+    page.query.setFocus()
+    _wait(app, 0.5, lambda: window.input_area.isVisible())
+    keyboard = window.keyboard
+    assert keyboard is not None
+    seen["keyboard_shown"] = window.input_area.isVisible() and (
+        window.input_area.currentWidget() is keyboard
+    )
+    seen["language"] = keyboard.language()
+    keyboard.type_text("shenfenzheng")
+    _wait(app, 0.3)
+    seen["candidates"] = keyboard.candidates()[:5]
+    index = seen["candidates"].index("身份证") if "身份证" in seen["candidates"] else 0
+    keyboard.choose(index)
+    _wait(app, 5.0, lambda: page.hits.rowCount() > 0)
+    seen["query"] = page.query.text()
+    seen["results"] = page.hits.rowCount()
+    field = page.query.mapTo(window, QtCore.QPoint(0, page.query.height()))
+    top_of_keys = window.input_area.mapTo(window, QtCore.QPoint(0, 0)).y()
+    seen["field_bottom"], seen["keys_top"] = field.y(), top_of_keys
+    seen["keyboard_height"] = window.input_area.height()
+    seen["panel_height"] = keyboard._root.property("panelHeight")
+    seen["root_height"] = keyboard._root.property("height")
+    seen["view_height"] = keyboard.view.height()
+    window.grab().save(str(out / "touch-search.png"))
+
+    # the card page: the ID number on our keypad, digits and X
+    window.controller.cancel()
+    _wait(app, 0.2)
+    card = window.card_page  # the page as the APPLY journey shows it (this kiosk has no store)
+    window.pages.setCurrentWidget(window._scrolls[card])
+    _wait(app, 0.3)
+    card.type_button.click()
+    card.number.setFocus()
+    _wait(app, 0.5, lambda: window.input_area.currentWidget() is window.keypad)
+    seen["keypad_shown"] = window.input_area.isVisible() and (
+        window.input_area.currentWidget() is window.keypad
+    )
+    for key in "11010519491231002X":
+        qt_api.QtTest.QTest.mouseClick(window.keypad.keys[key], Qt.MouseButton.LeftButton)
+    seen["number"] = card.number.text()
+    seen["x_enabled"] = window.keypad.keys["X"].isEnabled()
+    seen["focus_kept"] = app.focusWidget() is card.number
+    number_bottom = card.number.mapTo(window, QtCore.QPoint(0, card.number.height())).y()
+    seen["number_above_keys"] = (
+        number_bottom <= window.input_area.mapTo(window, QtCore.QPoint(0, 0)).y()
+    )
+    window.grab().save(str(out / "touch-keypad.png"))
+
+    # walking away: everything typed and the keys are gone, the keyboard back to Chinese
+    window.wipe()
+    _wait(app, 0.5)
+    seen["after_wipe_input_area"] = window.input_area.isVisible()
+    seen["after_wipe_number"] = card.number.text()
+    seen["after_wipe_language"] = keyboard.language()
+    print(json.dumps(seen, ensure_ascii=False))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
