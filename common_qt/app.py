@@ -42,3 +42,12 @@ def save_screenshot(widget: QtWidgets.QWidget, path: Path) -> Path:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
+
+
+def settle(widget: QtWidgets.QWidget, seconds: float = 0.05) -> None:
+    """Lets layouts and style changes take effect (after a resize or a new style sheet)."""
+    widget.ensurePolished()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.005)

@@ -36,6 +36,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="walk the citizen's journeys offscreen, save every screen as PNG in DIR, and exit",
     )
+    parser.add_argument(
+        "--audit",
+        action="store_true",
+        help="with --screenshot: measure every screen at 1920×1080, 1080×1920 and 1280×800 in"
+        " standard and large high-contrast text (sizes, contrast, cut-off text); fail on findings",
+    )
     return parser.parse_args(argv)
 
 
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         from kiosk.script import walk
 
-        return walk(window, args.screenshot, settings)
+        return walk(window, args.screenshot, settings, audit_screens=args.audit)
     if args.windowed:
         window.resize(1280, 800)
         window.show()

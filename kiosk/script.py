@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from common_qt.app import save_screenshot, wait_until
+from common_qt.app import save_screenshot, settle, wait_until
+from common_qt.audit import Finding, audit
+from core.accessibility import LARGE, STANDARD
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.settings import Settings
@@ -30,8 +32,14 @@ class WalkFailed(Exception):
     pass
 
 
+#: The screens the audit lays every step out on: landscape, portrait, a small laptop-sized one.
+AUDIT_SIZES = ((1920, 1080), (1080, 1920), (1280, 800))
+
+
 class _Walk:
-    def __init__(self, window: KioskWindow, out: Path, settings: Settings | None) -> None:
+    def __init__(
+        self, window: KioskWindow, out: Path, settings: Settings | None, *, audit: bool = False
+    ) -> None:
         self.window = window
         self.settings = settings
         self.c = window.controller
@@ -39,10 +47,43 @@ class _Walk:
         self.n = 0
         self.shots: list[Path] = []
         self.receipt = ""
+        self.audit = audit
+        self.findings: list[Finding] = []
+        self.audited = 0
 
     def shot(self, name: str) -> None:
         self.n += 1
         self.shots.append(save_screenshot(self.window, self.out / f"kiosk-{self.n:02d}-{name}.png"))
+        if self.audit:
+            self.inspect(f"{self.n:02d}-{name}")
+
+    def inspect(self, name: str) -> None:
+        """The screen at each size, in standard and in large high-contrast text: measured
+        (common_qt.audit), and kept as a screenshot in large text at 1920×1080."""
+        window = self.window
+        size, large = window.size(), window.large_text
+        for width, height in AUDIT_SIZES:
+            for mode in (STANDARD, LARGE):
+                window.set_large_text(mode is LARGE)
+                window.resize(width, height)  # after the mode: its text sets the least size
+                settle(window, 0.1)
+                if (window.width(), window.height()) != (width, height):
+                    self.findings.append(
+                        Finding(
+                            name,
+                            f"{width}x{height}",
+                            mode.name,
+                            "window",
+                            f"needs {window.width()}×{window.height()}: larger than the screen",
+                        )
+                    )
+                self.findings += audit(window, name, mode)
+                self.audited += 1
+                if mode is LARGE and (width, height) == (1920, 1080):
+                    self.shots.append(save_screenshot(window, self.out / f"kiosk-{name}-large.png"))
+        window.set_large_text(large)
+        window.resize(size)
+        settle(window)
 
     def keep_print(self, name: str, build: Any) -> None:
         """Keeps what the printer printed as ``name``.escpos (a file printer is overwritten by
@@ -73,10 +114,14 @@ class _Walk:
             raise WalkFailed(f"timed out waiting for {what}")
 
 
-def walk(window: KioskWindow, out: Path, settings: Settings | None) -> int:
+def walk(
+    window: KioskWindow, out: Path, settings: Settings | None, *, audit_screens: bool = False
+) -> int:
+    """``audit_screens``: every screen also measured at each size in both text modes; the
+    findings go to ``out``/audit.txt and fail the walk."""
     window.resize(1280, 800)
     window.show()
-    w = _Walk(window, out, settings)
+    w = _Walk(window, out, settings, audit=audit_screens)
     try:
         if window.controller.can_apply:
             _apply(w)
@@ -87,6 +132,7 @@ def walk(window: KioskWindow, out: Path, settings: Settings | None) -> int:
         window.toggle_large_text()
         w.shot("welcome-large-text")
         window.toggle_large_text()
+        _typing(w)
     except WalkFailed as e:
         print(f"kiosk walk failed: {e}", file=sys.stderr)
         w.shot("failed")
@@ -95,7 +141,29 @@ def walk(window: KioskWindow, out: Path, settings: Settings | None) -> int:
         window.close()
     for shot in w.shots:
         print(f"  wrote {shot}")
+    if audit_screens:
+        report = out / "audit.txt"
+        report.write_text(
+            f"{w.audited} screen layouts audited, {len(w.findings)} findings\n"
+            + "".join(f"{f}\n" for f in w.findings),
+            encoding="utf-8",
+        )
+        print(f"  audit: {w.audited} layouts, {len(w.findings)} findings ({report})")
+        return 1 if w.findings else 0
     return 0
+
+
+def _typing(w: _Walk) -> None:
+    """The card page's typed entry with its keypad up (a citizen without the card)."""
+    window = w.window
+    window.controller.cancel()
+    page = window.card_page
+    window.show_page(page)
+    page.type_button.click()
+    page.number.setFocus()
+    window.offer_keys(page.number)  # as a finger on the field does
+    w.shot("read-card-typing")
+    window.controller.cancel()
 
 
 def _apply(w: _Walk) -> None:

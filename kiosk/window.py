@@ -188,16 +188,23 @@ class KioskWindow(QtWidgets.QMainWindow):
                 self.keyboard = TouchKeyboard()
             except RuntimeError as e:  # its QML modules missing: the keypads still work
                 log.warning("touch keyboard unavailable: %s", e)
-        self.input_area = QtWidgets.QStackedWidget()
+        # one set of keys shown at a time; the other hidden, so it claims no height (a stack
+        # would be as high as its highest page and push a 1280×800 window past the screen)
+        self.input_area = QtWidgets.QWidget()
         self.input_area.setObjectName("inputArea")
-        self.input_area.addWidget(self.keypad)
-        if self.keyboard is not None:
-            self.input_area.addWidget(self.keyboard)
+        keys_box = QtWidgets.QVBoxLayout(self.input_area)
+        keys_box.setContentsMargins(0, 0, 0, 0)
+        self.input_keys: QtWidgets.QWidget = self.keypad
+        for keys in (self.keypad, self.keyboard):
+            if keys is not None:
+                keys_box.addWidget(keys)
+                keys.hide()
         self.input_area.hide()
         outer.addWidget(self.input_area)
         app = QtWidgets.QApplication.instance()
         assert isinstance(app, QtWidgets.QApplication)
         app.focusChanged.connect(self._focus_changed)
+        app.installEventFilter(self)  # taps on fields bring their keys (see _tapped)
         QtGui.QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_hidden)
 
         footer = QtWidgets.QWidget()
@@ -447,35 +454,79 @@ class KioskWindow(QtWidgets.QMainWindow):
     # -- typing by touch ----------------------------------------------------------------------
 
     def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        """The keys follow the focus from field to field once shown, and go when it leaves
+        the fields (a page changes, a button is tapped)."""
         if new is None or not self.isAncestorOf(new) or self.input_area.isAncestorOf(new):
             return
-        if not new.isVisible():  # focus given to a field on a page not shown (yet)
+        if not new.isVisible() or not self._offer_keys(new, shown_only=True):
             self.input_area.hide()
-            return
-        kind = keypad_kind(new)
-        if kind is not None and isinstance(new, QtWidgets.QLineEdit):
-            self.keypad.bind(new)
-            self.input_area.setCurrentWidget(self.keypad)
-            self.input_area.show()
-        elif self.keyboard is not None and _types_text(new):
-            self.input_area.setCurrentWidget(self.keyboard)
-            self.input_area.show()
-            QtGui.QGuiApplication.inputMethod().show()  # its own hide key hides it again
+
+    def show_page(self, page: QtWidgets.QWidget) -> None:
+        """Shows a page outside the controller's steps (the scripted walk, the technician)."""
+        self.pages.setCurrentWidget(self._scrolls[page])
+
+    def offer_keys(self, field: QtWidgets.QWidget) -> None:
+        """The keys for ``field``, as a finger on it brings them."""
+        self._tapped(field)
+
+    def _tapped(self, widget: QtWidgets.QWidget) -> None:
+        """A finger on a field brings its keys (a field that took the focus by itself — the
+        search field on its page — waits for the tap: the keys would hide the theme chips
+        and the results before anyone asked for them)."""
+        if self.isAncestorOf(widget) and widget.isVisible():
+            self._offer_keys(widget, shown_only=False)
+
+    def _offer_keys(self, field: QtWidgets.QWidget, *, shown_only: bool) -> bool:
+        """Shows the keys ``field`` is typed with; returns False when it takes none.
+        ``shown_only``: switch the keys only if some are on screen already."""
+        if keypad_kind(field) is not None and isinstance(field, QtWidgets.QLineEdit):
+            keys: QtWidgets.QWidget = self.keypad
+            self.keypad.bind(field)
+        elif self.keyboard is not None and _types_text(field):
+            keys = self.keyboard
         else:
-            self.input_area.hide()
-            return
+            return False
+        if shown_only and not self.input_area.isVisible():
+            return True
+        for other in (self.keypad, self.keyboard):
+            if other is not None and other is not keys:
+                other.hide()
+        keys.show()
+        self.input_keys = keys
+        self.input_area.show()
+        if keys is self.keyboard:
+            QtGui.QGuiApplication.inputMethod().show()  # its own hide key hides it again
         QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
+        return True
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.MouseButtonRelease and isinstance(
+            watched, QtWidgets.QWidget
+        ):
+            owner = watched.parentWidget()  # a text box's viewport gets the finger, not the box
+            field = owner if isinstance(owner, QtWidgets.QAbstractScrollArea) else watched
+            if field is not None and (keypad_kind(field) is not None or _types_text(field)):
+                self._tapped(field)
+        if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
+            now = time.monotonic()
+            self._taps = [t for t in self._taps if now - t < 3.0] + [now]
+            if len(self._taps) >= 5:
+                self._taps.clear()
+                self.show_technician_entry()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self.keyboard is not None:
             self.keyboard.set_height_limit(int(self.height() * 0.42))
+        if self.input_area.isVisible():
+            QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout
 
     def _keyboard_hidden(self) -> None:
         """The keyboard's own hide key (bottom row) puts it away."""
         if (
             self.keyboard is not None
-            and self.input_area.currentWidget() is self.keyboard
+            and self.input_keys is self.keyboard
             and not QtGui.QGuiApplication.inputMethod().isVisible()
         ):
             self.input_area.hide()
@@ -520,15 +571,6 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     # -- lockdown and the technician's way out ---------------------------------------------
 
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
-        if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
-            now = time.monotonic()
-            self._taps = [t for t in self._taps if now - t < 3.0] + [now]
-            if len(self._taps) >= 5:
-                self._taps.clear()
-                self.show_technician_entry()
-        return super().eventFilter(watched, event)
-
     def show_technician_entry(self) -> None:
         """The PIN pad (the citizen's session, if any, is wiped first)."""
         self.controller.cancel()
@@ -558,9 +600,18 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.close()
 
     def toggle_large_text(self) -> None:
-        self.large_text = not self.large_text
-        self.large_button.setText(self.tr("标准字体") if self.large_text else self.tr("大字模式"))
-        theme.apply(self, "kiosk", large_text=self.large_text)
+        """大字模式: large text with high contrast, one tap on every screen (the header)."""
+        self.set_large_text(not self.large_text)
+
+    def set_large_text(self, on: bool) -> None:
+        self.large_text = on
+        self.large_button.setText(self.tr("标准字体") if on else self.tr("大字模式"))
+        self.large_button.setAccessibleDescription(
+            self.tr("切换到标准字号和配色") if on else self.tr("切换到大字号、高对比度显示")
+        )
+        theme.apply(self, "kiosk", large_text=on, high_contrast=on)
+        if self.input_area.isVisible():  # bigger text, taller rows: the field back into view
+            QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._may_close:  # Alt+F4, the window manager, a stray key: refused

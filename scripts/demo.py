@@ -145,11 +145,20 @@ def add_staff(out: Path) -> None:
 
 
 def kiosk_step(out: Path, env: dict[str, str]) -> None:
-    """The kiosk, offscreen, walked by its scripted citizen (hall-kiosk --screenshot)."""
+    """The kiosk, offscreen, walked by its scripted citizen (hall-kiosk --screenshot), every
+    screen also measured at three screen sizes in standard and large high-contrast text and
+    kept in large text (kiosk-NN-name-large.png; the findings in audit.txt)."""
     say("· kiosk journeys (card on the simulated reader, pages on the synthetic camera):")
     bindir = Path(sys.executable).parent
     subprocess.run(
-        [str(bindir / "hall-kiosk"), "--config", str(out / "kiosk.toml"), "--screenshot", str(out)],
+        [
+            str(bindir / "hall-kiosk"),
+            "--config",
+            str(out / "kiosk.toml"),
+            "--screenshot",
+            str(out),
+            "--audit",
+        ],
         check=True,
         env=env,
     )

@@ -40,6 +40,7 @@ class _Field:
                 self.group = QtWidgets.QButtonGroup(box)
                 for choice in f.choices:
                     b = QtWidgets.QPushButton(choice)
+                    b.setObjectName("option")  # a square target at least (themes size it)
                     b.setAccessibleName(f"{f.label}：{choice}")
                     b.setCheckable(True)
                     b.setChecked(choice == value)

@@ -38,7 +38,7 @@ def keypad_kind(widget: QtWidgets.QWidget | None) -> KeypadKind | None:
 
 
 class Keypad(QtWidgets.QFrame):
-    """1–9, X, 0, ⌫ in a grid, 清空 and 完成 beside it."""
+    """1–6 and 7–9, X, 0, ⌫ in two rows, 清空 and 完成 at their end."""
 
     done = Signal()
 
@@ -46,22 +46,21 @@ class Keypad(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("keypad")
         self.target: QtWidgets.QLineEdit | None = None
+        # two rows, low enough to leave the page room on a 1280×800 screen in large text
         row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
         row.addStretch(1)
         grid = QtWidgets.QGridLayout()
-        grid.setSpacing(10)
+        grid.setSpacing(8)
         self.keys: dict[str, QtWidgets.QPushButton] = {}
         for i, key in enumerate("123456789X0⌫"):
             b = self._key(key, "退格" if key == "⌫" else key)
-            grid.addWidget(b, i // 3, i % 3)
-        row.addLayout(grid)
-        side = QtWidgets.QVBoxLayout()
-        side.addWidget(self._key("清空", self.tr("清空")))
-        side.addStretch(1)
+            grid.addWidget(b, i // 6, i % 6)
+        grid.addWidget(self._key("清空", self.tr("清空")), 0, 6)
         finish = self._key("完成", self.tr("完成"))
         finish.setObjectName("primary")
-        side.addWidget(finish)
-        row.addLayout(side)
+        grid.addWidget(finish, 1, 6)
+        row.addLayout(grid)
         row.addStretch(1)
 
     def _key(self, key: str, name: str) -> QtWidgets.QPushButton:

@@ -31,7 +31,15 @@ KIOSK_STEPS = (
     "query-result",
     "rate-once",
     "welcome-large-text",
+    "read-card-typing",
 )
+
+
+def _dark_share(path: Path) -> float:
+    """Share of near-black: the high-contrast theme's ground."""
+    image = Image.open(path).convert("L").resize((64, 48))
+    data = image.tobytes()
+    return sum(1 for v in data if v < 30) / len(data)
 
 
 def _red_share(path: Path) -> float:
@@ -59,11 +67,22 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     searches = json.loads((tmp_path / "search-results.json").read_text(encoding="utf-8"))
     assert searches["sfz"]["hits"][0]["name"] == "居民身份证申领"
 
-    # every kiosk step, numbered in order, rendered (not blank)
+    # every kiosk step, numbered in order, rendered (not blank); each again in large text
+    # with high contrast (black ground, yellow header text), measured at three screen sizes
+    # in both modes without a finding
     for n, step in enumerate(KIOSK_STEPS, 1):
         shot = tmp_path / f"kiosk-{n:02d}-{step}.png"
         assert shot.stat().st_size > 10_000, shot
-        assert _red_share(shot) > 0.02, shot
+        if step != "welcome-large-text":
+            assert _red_share(shot) > 0.02, shot
+        if step == "read-card":
+            continue  # the card is read while it shows: measured as read-card-typing
+        large = tmp_path / f"kiosk-{n:02d}-{step}-large.png"
+        assert large.stat().st_size > 10_000, large
+        assert _dark_share(large) > 0.3, large
+    audit = (tmp_path / "audit.txt").read_text(encoding="utf-8")
+    audited = (len(KIOSK_STEPS) - 1) * 6  # three sizes × two modes
+    assert audit.startswith(f"{audited} screen layouts audited, 0 findings"), audit
     counter_shots = (
         *(
             f"counter-0{n}-{s}.png"

@@ -42,8 +42,11 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     )
     assert run.returncode == 0, run.stderr[-2000:]
     seen = json.loads(run.stdout.strip().splitlines()[-1])
-    # the keyboard appears below the page when the search field takes the focus, in Chinese
+    # the keyboard appears below the page when a finger is on the search field (not before:
+    # it would hide the theme chips), in Chinese, the area no higher than the keys
+    assert not seen["keys_before_tap"]
     assert seen["keyboard_shown"]
+    assert seen["keyboard_height"] == seen["keys_height"]
     assert seen["language"] == "zh_CN"
     # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs
     assert seen["candidates"][0] == "身份证", seen["candidates"]
@@ -94,15 +97,15 @@ def test_without_the_virtual_keyboard_the_keypads_remain(qtbot, demo_catalogue: 
     window: KioskWindow = kiosk_window(demo_catalogue, virtual_keyboard=False)
     qtbot.addWidget(window)
     assert window.keyboard is None
-    window.search_page.query.setFocus()
+    qtbot.mouseClick(window.search_page.query, Qt.MouseButton.LeftButton)
     qtbot.wait(50)
     assert not window.input_area.isVisible()  # hardware keys or the theme chips
     card = window.card_page
-    window.pages.setCurrentWidget(window._scrolls[card])
+    window.show_page(card)
     card.type_button.click()
-    card.number.setFocus()
+    qtbot.mouseClick(card.number, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.input_area.isVisible())
-    assert window.input_area.currentWidget() is window.keypad
+    assert window.input_keys is window.keypad
     qtbot.mouseClick(window.keypad.keys["完成"], Qt.MouseButton.LeftButton)
     assert not window.input_area.isVisible()
     assert window.keypad.keys["0"].height() >= 64  # a touch target (适老化)

@@ -48,13 +48,14 @@ def main() -> int:
     # the search: the keyboard appears below the page, Pinyin typed on its keys
     window.controller.choose(KioskMode.GUIDE)
     page = window.search_page
-    page.query.setFocus()
+    page.query.setFocus()  # as the page does: the keys wait for a finger on the field
+    _wait(app, 0.3)
+    seen["keys_before_tap"] = window.input_area.isVisible()
+    qt_api.QtTest.QTest.mouseClick(page.query, Qt.MouseButton.LeftButton)
     _wait(app, 0.5, lambda: window.input_area.isVisible())
     keyboard = window.keyboard
     assert keyboard is not None
-    seen["keyboard_shown"] = window.input_area.isVisible() and (
-        window.input_area.currentWidget() is keyboard
-    )
+    seen["keyboard_shown"] = window.input_area.isVisible() and (window.input_keys is keyboard)
     seen["language"] = keyboard.language()
     keyboard.type_text("shenfenzheng")
     _wait(app, 0.3)
@@ -68,6 +69,7 @@ def main() -> int:
     top_of_keys = window.input_area.mapTo(window, QtCore.QPoint(0, 0)).y()
     seen["field_bottom"], seen["keys_top"] = field.y(), top_of_keys
     seen["keyboard_height"] = window.input_area.height()
+    seen["keys_height"] = keyboard.height()
     seen["panel_height"] = keyboard._root.property("panelHeight")
     seen["root_height"] = keyboard._root.property("height")
     seen["view_height"] = keyboard.view.height()
@@ -77,14 +79,12 @@ def main() -> int:
     window.controller.cancel()
     _wait(app, 0.2)
     card = window.card_page  # the page as the APPLY journey shows it (this kiosk has no store)
-    window.pages.setCurrentWidget(window._scrolls[card])
+    window.show_page(card)
     _wait(app, 0.3)
     card.type_button.click()
-    card.number.setFocus()
-    _wait(app, 0.5, lambda: window.input_area.currentWidget() is window.keypad)
-    seen["keypad_shown"] = window.input_area.isVisible() and (
-        window.input_area.currentWidget() is window.keypad
-    )
+    qt_api.QtTest.QTest.mouseClick(card.number, Qt.MouseButton.LeftButton)
+    _wait(app, 0.5, lambda: window.input_keys is window.keypad)
+    seen["keypad_shown"] = window.input_area.isVisible() and (window.input_keys is window.keypad)
     for key in "11010519491231002X":
         qt_api.QtTest.QTest.mouseClick(window.keypad.keys[key], Qt.MouseButton.LeftButton)
     seen["number"] = card.number.text()

@@ -1,0 +1,168 @@
+"""A screen audit: every visible control of a window measured as it was rendered — text size,
+touch-target size, contrast from the rendered pixels, and text cut off by its box — against a
+text mode of core.accessibility. The kiosk's scripted walk runs it on every screen, at each
+screen size, in both modes (``hall-kiosk --screenshot DIR --audit``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from common_qt.qt import QtCore, QtGui, QtWidgets
+from core.accessibility import LINE_SPACING, TextMode, contrast_ratio
+
+
+@dataclass(frozen=True)
+class Finding:
+    screen: str
+    size: str  # "1920x1080"
+    mode: str
+    widget: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.screen} {self.size} {self.mode}: {self.widget}: {self.problem}"
+
+
+def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Finding]:
+    """What on ``window`` as shown now falls short of ``mode``."""
+    size = f"{window.width()}x{window.height()}"
+    image = window.grab().toImage()
+    found: list[Finding] = []
+
+    def note(w: QtWidgets.QWidget, problem: str) -> None:
+        found.append(Finding(screen, size, mode.name, _describe(w), problem))
+
+    for w in window.findChildren(QtWidgets.QWidget):
+        if not w.isVisibleTo(window) or _exempt(w, window):
+            continue
+        text = _text(w)
+        if text:
+            px = _pixel_size(w)
+            least = mode.heading_px if w.objectName() == "pageTitle" else mode.body_px
+            if px < least:
+                note(w, f"text {px}px < {least}px")
+            if _clipped(w, text):
+                note(w, "text cut off")
+            if (
+                mode.body_px > 24
+                and isinstance(w, QtWidgets.QLabel)
+                and w.wordWrap()
+                and w.fontMetrics().lineSpacing() < LINE_SPACING * px - 0.5
+            ):
+                note(w, f"line spacing {w.fontMetrics().lineSpacing() / px:.2f} < {LINE_SPACING}")
+            ratio = _rendered_contrast(image, w, window)
+            if ratio is not None and ratio < mode.contrast and w.isEnabled():
+                note(w, f"contrast {ratio:.1f}:1 < {mode.contrast}:1")
+        if isinstance(w, QtWidgets.QAbstractButton | QtWidgets.QLineEdit) and w.isEnabled():
+            least_side = min(w.width(), w.height())
+            if least_side < mode.target_px:
+                note(w, f"target {w.width()}×{w.height()} < {mode.target_px}px")
+    focus = QtWidgets.QApplication.focusWidget()
+    keys = window.findChild(QtWidgets.QWidget, "inputArea")
+    if (
+        focus is not None
+        and keys is not None
+        and keys.isVisibleTo(window)
+        and window.isAncestorOf(focus)
+        and not keys.isAncestorOf(focus)
+    ):
+        bottom = focus.mapTo(window, QtCore.QPoint(0, focus.height())).y()
+        if not _shown_whole(focus, window) or bottom > keys.mapTo(window, QtCore.QPoint()).y():
+            note(focus, "the field being typed in is hidden by the keys")
+    return found
+
+
+def _exempt(w: QtWidgets.QWidget, window: QtWidgets.QWidget) -> bool:
+    """Parts Qt builds inside other widgets, scroll bars (sized by the theme's own rule), and
+    the embedded keyboard (drawn by QML, its keys sized by the keyboard)."""
+    if w.objectName().startswith("qt_") or isinstance(w, QtWidgets.QScrollBar):
+        return True
+    p: QtCore.QObject | None = w
+    while p is not None and p is not window:
+        if p.objectName() == "touchKeyboard":
+            return True
+        p = p.parent()
+    return False
+
+
+def _text(w: QtWidgets.QWidget) -> str:
+    if isinstance(w, QtWidgets.QLabel):
+        return "" if w.pixmap() is not None and not w.pixmap().isNull() else w.text().strip()
+    if isinstance(w, QtWidgets.QAbstractButton):
+        return w.text().strip()
+    if isinstance(w, QtWidgets.QLineEdit):
+        return (w.text() or w.placeholderText()).strip()
+    return ""
+
+
+def _pixel_size(w: QtWidgets.QWidget) -> int:
+    w.ensurePolished()
+    f = w.font()
+    if f.pixelSize() > 0:
+        return f.pixelSize()
+    return round(f.pointSizeF() * w.logicalDpiY() / 72)
+
+
+def _clipped(w: QtWidgets.QWidget, text: str) -> bool:
+    if isinstance(w, QtWidgets.QLabel):
+        if w.textFormat() == QtCore.Qt.TextFormat.RichText or "<" in text:
+            return False  # rich text lays out its own way; its box grows with the layout
+        box = w.contentsRect()
+        if w.wordWrap():
+            return w.heightForWidth(box.width()) > box.height() + 2
+        widest = max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
+        return widest > box.width() + 2
+    if isinstance(w, QtWidgets.QPushButton):
+        widest = max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
+        lines = len(text.splitlines())
+        return widest > w.width() - 8 or lines * w.fontMetrics().height() > w.height()
+    return False
+
+
+def _rendered_contrast(
+    image: QtGui.QImage, w: QtWidgets.QWidget, window: QtWidgets.QWidget
+) -> float | None:
+    """The contrast between a widget's background (its commonest colour) and its text (the
+    colour farthest from that), read from the pixels drawn, inside its borders."""
+    inner = w.contentsRect().adjusted(4, 4, -4, -4)
+    if isinstance(w, QtWidgets.QAbstractButton):
+        inner = w.rect().adjusted(10, 8, -10, -8)
+    top_left = w.mapTo(window, inner.topLeft())
+    area = QtCore.QRect(top_left, inner.size()).intersected(image.rect())
+    if area.width() < 4 or area.height() < 4 or not _shown_whole(w, window):
+        return None
+    part = image.copy(area).convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    stride = part.bytesPerLine()
+    data = bytes(part.constBits())  # type: ignore[call-overload]
+    counts: Counter[tuple[int, int, int]] = Counter()
+    step = 2
+    for y in range(0, part.height(), step):
+        row = data[y * stride : y * stride + part.width() * 3]
+        for x in range(0, len(row) - 2, 3 * step):
+            counts[(row[x], row[x + 1], row[x + 2])] += 1
+    if len(counts) < 2:
+        return None
+    background = counts.most_common(1)[0][0]
+    text = max(counts, key=lambda c: contrast_ratio(c, background))
+    return contrast_ratio(text, background)
+
+
+def _shown_whole(w: QtWidgets.QWidget, window: QtWidgets.QWidget) -> bool:
+    """Whether the widget lies wholly inside what its scroll areas show now."""
+    rect = QtCore.QRect(w.mapTo(window, QtCore.QPoint(0, 0)), w.size())
+    p = w.parentWidget()
+    while p is not None and p is not window:
+        if isinstance(p, QtWidgets.QAbstractScrollArea):
+            view = p.viewport()
+            shown = QtCore.QRect(view.mapTo(window, QtCore.QPoint(0, 0)), view.size())
+            if not shown.contains(rect):
+                return False
+        p = p.parentWidget()
+    return True
+
+
+def _describe(w: QtWidgets.QWidget) -> str:
+    name = w.objectName()
+    text = _text(w).replace("\n", " ")
+    return f"{type(w).__name__}{'#' + name if name else ''} {text[:24]!r}"
