@@ -41,6 +41,7 @@ from core.flows.kiosk import (
     unavailable,
 )
 from core.ports import CardRead, DeviceState, Printer
+from core.validators import mask_id_number, mask_name
 from terminal.catalogue import Catalogue, CatalogueNotSynced
 from terminal.printing import PrintOutcome, print_job
 
@@ -84,12 +85,14 @@ class KioskController(JourneyController):
     wiped = Signal()
     technician_unlocked = Signal()
     technician_refused = Signal(str)  # why, for the technician
+    card_tested = Signal(str)  # the technician's card-read test: what the reader read (masked)
 
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(kiosk_journey(services.clock), parent)
         self.services = services
         self.pages = CapturedPages()  # material code → pages captured
         self.material = ""  # the material the camera captures for
+        self._technician = False  # the technician's page is open (see technician_devices)
         self.submitted: Submitted | None = None
         self.last_print: PrintOutcome | None = None
         self.last_progress: ProgressReport | None = None
@@ -193,6 +196,13 @@ class KioskController(JourneyController):
 
     def card(self, card: CardRead) -> None:
         """A card was read (the reader's thread, through the bridge)."""
+        if self._technician:  # the technician's read test: shown, never used
+            i = card.identity
+            until = i.valid_to.isoformat() if i.valid_to else "长期"
+            self.card_tested.emit(
+                f"{mask_name(i.name)}  {mask_id_number(i.id_number)}  有效期至 {until}"
+            )
+            return
         if self.step is KioskStep.READ_CARD:
             self.advance(card.identity)
         elif self.step is KioskStep.QUERY:
@@ -372,8 +382,22 @@ class KioskController(JourneyController):
         """完成: the journey ends; nothing of it stays."""
         self.cancel()
 
+    def technician_devices(self, on: bool) -> None:
+        """The technician's page: while it is open the reader listens (a card read there is
+        only shown) and the document camera shows its live view; closing it returns both to
+        the current step's rules."""
+        self._technician = on
+        if not on:
+            self.show_step()
+            return
+        if self.services.watcher is not None:
+            self.services.watcher.resume()
+        if self.services.camera is not None:
+            self.services.camera.resume()
+
     def cancel(self) -> None:
         """返回首页, 完成 or the idle timeout: a full wipe of the session."""
+        self._technician = False
         self.new_session()
         self.pages.clear()
         self.material = ""

@@ -68,6 +68,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.large_text = False
         self.large_text_default = large_text  # [kiosk] large_text: where every session starts
         self.network = ""
+        self.last_sync = ""
         self.sync_loop: BackgroundLoop | None = None  # attached by the composition root
 
         central = QtWidgets.QWidget()
@@ -239,6 +240,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.technician_page.back_requested.connect(self.go_home)
         self.technician_page.test_print.connect(c.print_test_page)
         self.technician_page.exit_requested.connect(self.technician_exit)
+        c.card_tested.connect(self.technician_page.show_card)
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Alt+T"), self)
         shortcut.activated.connect(self.show_technician_entry)
         if c.services.camera_bridge is not None:
@@ -404,6 +406,8 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _frame(self, image: object, guidance: str, steady: bool) -> None:
         if self.current_page is self.scan_page:
             self.scan_page.show_frame(image, guidance, steady)  # type: ignore[arg-type]
+        elif self.current_page is self.technician_page:
+            self.technician_page.show_frame(image)  # type: ignore[arg-type]
 
     def _printed(self, outcome: PrintOutcome) -> None:
         page = self.current_page
@@ -418,6 +422,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件)."""
         self.network = text
+        self.last_sync = QtCore.QDateTime.currentDateTime().toString("MM-dd HH:mm:ss")
         self._show_devices()
 
     def _device_changed(self, name: str, state: object) -> None:
@@ -586,13 +591,15 @@ class KioskWindow(QtWidgets.QMainWindow):
             [
                 ("终端", self.windowTitle()),
                 ("版本", software_version()),
-                *[(f"设备 {name}", label) for name, label in states],
+                *[(DEVICE_NAMES.get(name, name), label) for name, label in states],
                 ("网络与上报", self.network or "尚未联系平台"),
+                ("上次联系平台", self.last_sync or "—"),
                 ("事项目录", "已就绪" if c.catalogue_ready else "未同步"),
             ]
         )
         self.pin_page.reset()
         self.pages.setCurrentWidget(self._scrolls[self.technician_page])
+        c.technician_devices(True)  # the reader's test and the camera's live view
 
     def technician_exit(self) -> None:
         """退出自助程序 (after the PIN): the one way a locked-down kiosk closes."""

@@ -5,7 +5,7 @@ then shows the devices, the queue and the version, prints a test page, and exits
 
 from __future__ import annotations
 
-from common_qt.qt import QtWidgets, Signal
+from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from kiosk.pages.base import KioskPage, button
 
 MAX_PIN = 12
@@ -72,7 +72,24 @@ class TechnicianPage(KioskPage):
         self.details = QtWidgets.QLabel()
         self.details.setWordWrap(True)
         self.details.setAccessibleName(self.tr("终端状态"))
-        self.body.addWidget(self.details, 1)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.details, 1)
+        checks = QtWidgets.QVBoxLayout()
+        self.preview = QtWidgets.QLabel(self.tr("高拍仪：等待画面…"))
+        self.preview.setObjectName("preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedSize(480, 360)
+        self.preview.setAccessibleName(self.tr("高拍仪实时画面"))
+        checks.addWidget(self.preview)
+        self.card_test = QtWidgets.QLabel(self.tr("读卡测试：请将身份证放在感应区"))
+        self.card_test.setObjectName("lead")
+        self.card_test.setWordWrap(True)
+        self.card_test.setAccessibleName(self.tr("读卡测试结果"))
+        checks.addWidget(self.card_test)
+        checks.addStretch(1)
+        row.addLayout(checks)
+        self.body.addLayout(row, 1)
         back = button(self.tr("返回首页"))
         back.clicked.connect(self.back_requested)
         test = button(self.tr("测试打印"))
@@ -86,3 +103,18 @@ class TechnicianPage(KioskPage):
 
     def show_state(self, lines: list[tuple[str, str]]) -> None:
         self.details.setText("\n".join(f"{k}：{v}" for k, v in lines))
+        self.preview.setText(self.tr("高拍仪：等待画面…"))
+        self.card_test.setText(self.tr("读卡测试：请将身份证放在感应区"))
+
+    def show_frame(self, image: QtGui.QImage) -> None:
+        """The document camera's live view (the camera works if this moves)."""
+        self.preview.setPixmap(
+            QtGui.QPixmap.fromImage(image).scaled(
+                self.preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def show_card(self, text: str) -> None:
+        self.card_test.setText(self.tr("读卡测试：读取成功 ") + text)

@@ -253,3 +253,56 @@ def test_text_and_targets_meet_the_elderly_friendly_sizes_in_both_modes(  # type
             assert low == [], (large, low[:10])
     finally:
         window.technician_exit()
+
+
+def test_the_technician_page_tests_the_reader_and_shows_the_camera(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    from common_qt.devices import CameraBridge, CardBridge
+    from core.ports import CardRead
+    from devices.camera.capture import SyntheticCamera
+    from devices.idcard.cards import DEMO_CARDS
+    from terminal.devices import CameraOwner
+
+    terminal = counter_terminal(tmp_path / "var" / "store.sqlite")
+    card, camera = CardBridge(), CameraBridge()
+    services = KioskServices(
+        demo_catalogue,
+        REGION,
+        operations=terminal.open,
+        clock=SystemClock(),
+        card_bridge=card,
+        camera_bridge=camera,
+        camera=CameraOwner(SyntheticCamera(seed=3, size=(640, 480)), **camera.callbacks()),
+        technician_pin_hash=hash_password(PIN, log_n=10),
+    )
+    window = kiosk_window(demo_catalogue, services=services, mode=None, lockdown=True)
+    qtbot.addWidget(window)
+    window.start()
+    try:
+        window.show_technician_entry()
+        _pin(qtbot, window, PIN)
+        page = window.technician_page
+        assert window.current_page is page
+        assert "上次联系平台" in page.details.text()
+        # the camera's live view moves on the page (it is paused outside the scan step)
+        qtbot.waitUntil(
+            lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(),
+            timeout=10_000,
+        )
+        # a card on the reader is read and shown masked, and starts no journey
+        identity = DEMO_CARDS["resident"]
+        card.card(CardRead(identity, b"", b""))  # as the reader's thread does
+        qtbot.waitUntil(lambda: "读取成功" in page.card_test.text(), timeout=5000)
+        assert identity.id_number not in page.card_test.text()
+        assert identity.id_number[-4:] in page.card_test.text()
+        assert window.controller.state.identity is None
+        # back home: a card read there is the reader's ordinary business again (nothing on
+        # the welcome screen), and the test result is gone
+        window.go_home()
+        assert window.current_page is window.welcome_page
+        card.card(CardRead(identity, b"", b""))
+        qtbot.wait(100)
+        assert window.controller.state.identity is None
+    finally:
+        window.technician_exit()
