@@ -86,7 +86,7 @@ def test_nothing_closes_the_kiosk_but_the_technician_pin(  # type: ignore[no-unt
         assert window.current_page is window.technician_page
         details = window.technician_page.details.text()
         assert "版本：" in details
-        assert "设备 printer：" in details
+        assert "打印机：" in details
         window.technician_page.test_print.emit()  # 测试打印
         qtbot.waitUntil(
             lambda: printer_file.exists() and printer_file.stat().st_size > 0, timeout=5000
