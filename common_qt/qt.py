@@ -8,7 +8,16 @@ from types import ModuleType
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt, Signal, Slot
 
-__all__ = ["Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot", "quick_widgets"]
+__all__ = [
+    "Qt",
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "Signal",
+    "Slot",
+    "quick_widgets",
+    "text_to_speech",
+]
 
 
 def quick_widgets() -> ModuleType:
@@ -17,3 +26,10 @@ def quick_widgets() -> ModuleType:
     from PySide6 import QtQuickWidgets
 
     return QtQuickWidgets
+
+
+def text_to_speech() -> ModuleType:
+    """QtTextToSpeech, imported on the kiosk's speaking thread when it starts."""
+    from PySide6 import QtTextToSpeech
+
+    return QtTextToSpeech

@@ -98,6 +98,9 @@ class KioskSettings:
     #: The on-screen keyboard with Pinyin (Qt Virtual Keyboard: GPLv3 or commercial licence);
     #: off, citizens still type ID and phone numbers on our keypads and search by theme
     virtual_keyboard: bool = True
+    #: spoken prompts where a Mandarin voice is installed (speech-dispatcher + espeak-ng)
+    voice: bool = True
+    voice_name: str = ""  # an installed voice to use instead of the Mandarin one found
     #: The technician's exit from the locked-down kiosk: a PIN's hash (`hall-kiosk --hash-pin`)
     technician_pin_hash: str = ""
 

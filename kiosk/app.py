@@ -123,6 +123,7 @@ def build(
     """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
     the demo region, reading ``catalogue``; it cannot take applications)."""
     from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
+    from common_qt.voice import Voice
     from core.clock import SystemClock, local_today
     from devices.camera.owner import CameraOwner
     from devices.factory import camera_factory, make_id_reader, make_photo_decoder, make_printer
@@ -184,6 +185,7 @@ def build(
         lockdown=lockdown,
         large_text=k.large_text,
         virtual_keyboard=k.virtual_keyboard,
+        voice=Voice(voice_name=k.voice_name) if k.voice else None,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:

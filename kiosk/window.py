@@ -15,6 +15,7 @@ from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.voice import Voice
 from common_qt.widgets import touch_keyboard
 from common_qt.widgets.editing import touch_only
 from common_qt.widgets.keypad import Keypad, keypad_kind
@@ -35,6 +36,7 @@ from kiosk.pages.scan import ScanPage
 from kiosk.pages.search import SearchPage
 from kiosk.pages.technician import TechnicianPage, TechnicianPinPage
 from kiosk.pages.welcome import WelcomePage
+from kiosk.prompts import prompt
 from terminal.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         lockdown: bool = False,
         large_text: bool = False,
         virtual_keyboard: bool = True,
+        voice: Voice | None = None,
     ) -> None:
         """``lockdown``: a kiosk alone in the hall — no close by the window manager, Alt+F4
         or any key; only the technician's PIN (a hidden gesture opens it) leaves."""
@@ -93,6 +96,16 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.large_button = QtWidgets.QPushButton(self.tr("大字模式"))
         self.large_button.clicked.connect(self.toggle_large_text)
         row.addWidget(self.large_button)
+        # spoken prompts (where a Mandarin voice is installed), with their mute button
+        self.voice = voice
+        self.mute_button = QtWidgets.QPushButton(self.tr("静音"))
+        self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
+        self.mute_button.clicked.connect(lambda: self.set_muted(not self.muted))
+        self.mute_button.setVisible(voice is not None and voice.available)
+        if voice is not None:  # shown once a voice is known to be there, never for silence
+            voice.checked.connect(self.mute_button.setVisible)
+        self.muted = False
+        row.addWidget(self.mute_button)
         self.home_button = QtWidgets.QPushButton(self.tr("返回首页"))
         self.home_button.clicked.connect(self.go_home)
         row.addWidget(self.home_button)
@@ -321,8 +334,16 @@ class KioskWindow(QtWidgets.QMainWindow):
         assert isinstance(scroll, QtWidgets.QScrollArea)
         return scroll.widget()
 
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.mute_button.setText(self.tr("开启语音") if muted else self.tr("静音"))
+        if self.voice is not None:
+            self.voice.set_muted(muted)
+
     def _render(self, step_name: str) -> None:
         step = KioskStep(step_name)
+        if self.voice is not None:
+            self.voice.say(prompt(step))
         c, s = self.controller, self.controller.state
         item = s.item
         if step is KioskStep.GUIDE and item is not None:
@@ -561,6 +582,8 @@ class KioskWindow(QtWidgets.QMainWindow):
             if reset is not None:
                 reset()
         self.status.clear()
+        if self.muted:  # the next person hears the prompts again
+            self.set_muted(False)
         if self.large_text != self.large_text_default:  # the next person starts as configured
             self.toggle_large_text()
 

@@ -1,0 +1,74 @@
+"""Spoken prompts: the voice chosen by name (espeak-ng's Mandarin voices hide under locale "C"),
+each step's prompt spoken on Qt's mock engine, the mute button, a wipe unmuting, and a wedged
+speech daemon that leaves the kiosk silent but working."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from common_qt.qt import Qt
+from common_qt.voice import Voice, choose_voice
+from core.flows.kiosk import KioskMode, KioskStep
+from kiosk.prompts import prompt
+from tests.helpers.kiosk import kiosk_window
+
+ESPEAK = [
+    ("Chinese (Mandarin, latin as English)", "C"),
+    ("Chinese (Mandarin, latin as Pinyin)", "C"),
+    ("English (Great Britain)", "C"),
+    ("Bob", "en_GB"),
+]
+
+
+def test_the_mandarin_voice_that_reads_pinyin_is_chosen_by_name() -> None:
+    assert choose_voice(ESPEAK, "zh_CN") == "Chinese (Mandarin, latin as Pinyin)"
+    assert choose_voice(ESPEAK[:1] + ESPEAK[2:], "zh_CN") == ""  # tone digits in English: no
+    assert choose_voice([("Tingting", "zh_CN")], "zh_CN") == "Tingting"
+    assert choose_voice([("Bob", "en_GB")], "zh_CN") == ""  # silence rather than English
+    assert choose_voice(ESPEAK, "en") == "Bob"
+    assert choose_voice(ESPEAK, "zh_CN", wanted="Bob") == "Bob"  # the hall's configured voice
+    assert choose_voice(ESPEAK, "zh_CN", wanted="Xiaoyan") == ""  # not installed
+
+
+def test_each_step_is_spoken_and_the_mute_button_silences_it(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    voice = Voice("mock", voice_name="Bob")  # Qt's mock engine: its voices are Bob and Anne
+    qtbot.waitUntil(lambda: voice.available, timeout=5000)
+    window = kiosk_window(demo_catalogue, mode=None, voice=voice)
+    qtbot.addWidget(window)
+    assert window.mute_button.isVisible()
+    window.controller.choose(KioskMode.GUIDE)
+    qtbot.waitUntil(lambda: prompt(KioskStep.SEARCH) in voice.spoken, timeout=3000)
+    qtbot.mouseClick(window.mute_button, Qt.MouseButton.LeftButton)
+    assert window.mute_button.text() == "开启语音"
+    said = len(voice.spoken)
+    window.go_home()  # a wipe: the next person hears the prompts again
+    assert not window.muted
+    assert voice.spoken[said:] == [prompt(KioskStep.WELCOME)]
+    window.set_muted(True)
+    window.controller.choose(KioskMode.GUIDE)
+    qtbot.wait(100)
+    assert voice.spoken[-1] == prompt(KioskStep.WELCOME)  # muted: the search was not spoken
+
+
+def test_a_wedged_speech_daemon_leaves_the_kiosk_silent_and_working(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, expected_warnings: None
+) -> None:
+    never = threading.Event()
+
+    def wedged(engine: str) -> Any:
+        never.wait()  # speech-dispatcher hung: the engine's constructor never returns
+
+    started = time.monotonic()
+    voice = Voice("speechd", make_engine=wedged, timeout=0.2)
+    window = kiosk_window(demo_catalogue, mode=None, voice=voice)
+    qtbot.addWidget(window)
+    assert time.monotonic() - started < 2  # nobody waited for the engine
+    window.controller.choose(KioskMode.GUIDE)
+    qtbot.wait(300)  # past the time-out: said once in the log (the expected warning)
+    assert not voice.available
+    assert not window.mute_button.isVisible()  # no mute button for a voice that is not there
+    assert voice.spoken == []
+    assert window.controller.step is KioskStep.SEARCH  # the journey goes on
