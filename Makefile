@@ -13,7 +13,9 @@ DEMO_OUT ?= demo-output
 # Debian packages: Qt offscreen, CJK glyphs (Noto CJK also has rare name characters such as
 # 𠮷 for receipts), virtual serial ports.
 SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
-            fonts-wqy-microhei fonts-noto-cjk socat
+            fonts-wqy-microhei fonts-noto-cjk socat libpulse0 \
+            xvfb dbus at-spi2-core python3-pyatspi libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+            libxcb-shape0 libxkbcommon-x11-0
 
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache

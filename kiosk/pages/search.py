@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from common_qt.models import RowsModel
-from common_qt.qt import QtCore, QtWidgets, Signal
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from kiosk.pages.base import button
 
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
@@ -46,9 +47,9 @@ class SearchPage(QtWidgets.QWidget):
         layout.addLayout(field)
         chips = QtWidgets.QHBoxLayout()
         for theme in themes:
-            button = QtWidgets.QPushButton(theme)
-            button.clicked.connect(lambda _=False, t=theme: self.query.setText(t))
-            chips.addWidget(button)
+            chip = QtWidgets.QPushButton(theme)
+            chip.clicked.connect(lambda _=False, t=theme: self.query.setText(t))
+            chips.addWidget(chip)
         chips.addStretch(1)
         layout.addLayout(chips)
         self.hint = QtWidgets.QLabel(self._common_hint())
@@ -62,7 +63,15 @@ class SearchPage(QtWidgets.QWidget):
         self.results.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.clicked.connect(self._chosen)
+        self.results.installEventFilter(self)  # Enter opens the row too (keys, screen readers)
         layout.addWidget(self.results, 1)
+        # a row chosen without a tap (arrow keys, a screen reader's "select") opens with this
+        # button; a tap opens the guide at once and never shows it
+        self.open_button = button(self.tr("查看所选事项的办事指南"), primary=True)
+        self.open_button.clicked.connect(lambda: self._chosen(self.results.currentIndex()))
+        self.open_button.hide()
+        layout.addWidget(self.open_button)
+        self.results.selectionModel().selectionChanged.connect(self._selected)
 
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -90,6 +99,7 @@ class SearchPage(QtWidgets.QWidget):
             return  # an answer to an older query: a newer one is on its way
         self.shown_query = query
         self.hits.clear()
+        self.open_button.hide()
         if not query.strip():
             self.hint.setText(self._common_hint())
             return
@@ -111,9 +121,32 @@ class SearchPage(QtWidgets.QWidget):
 
     def show_error(self, message: str) -> None:
         self.hits.clear()
+        self.open_button.hide()
         self.hint.setText(message)
 
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        """Enter or Space on a result opens its guide, as a tap does: the way a keyboard or a
+        screen reader's user chooses (the list only reacted to the mouse)."""
+        if (
+            watched is self.results
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self.results.currentIndex().isValid()
+        ):
+            self._chosen(self.results.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _selected(self) -> None:
+        rows = self.results.selectionModel().selectedRows()
+        if rows and rows[0] != self.results.currentIndex():
+            self.results.setCurrentIndex(rows[0])
+        self.open_button.setVisible(bool(rows))
+
     def _chosen(self, index: QtCore.QModelIndex) -> None:
+        if not index.isValid():
+            return
         self.item_chosen.emit(self.hits.row(index.row()).impl_code)
 
     def reset(self) -> None:
@@ -123,4 +156,5 @@ class SearchPage(QtWidgets.QWidget):
         wipe_line(self.query)  # and its undo history: nothing of the citizen stays
         self.clear_button.hide()
         self.hits.clear()
+        self.open_button.hide()
         self.hint.setText(self._common_hint())

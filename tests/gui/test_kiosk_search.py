@@ -71,6 +71,27 @@ def test_choosing_an_item_shows_its_guide_and_back(qtbot, kiosk: KioskWindow) ->
     assert kiosk.current_page is kiosk.search_page
 
 
+def test_a_result_opens_from_the_keys_too(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    """Arrow keys and Enter (a keyboard, a screen reader) choose as a tap does; a row selected
+    without a tap offers the button that opens it."""
+    _type(qtbot, kiosk, "结婚")
+    page = kiosk.search_page
+    assert not page.open_button.isVisible()
+    page.results.setFocus()
+    page.results.setCurrentIndex(page.hits.index(0, 0))
+    qtbot.waitUntil(lambda: page.open_button.isVisible())
+    qtbot.keyClick(page.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.current_page is kiosk.guide_page, timeout=5000)
+    assert kiosk.guide_page.title.text() == "内地居民结婚登记"
+    kiosk.guide_page.back_requested.emit()
+    page.results.selectionModel().select(
+        page.hits.index(1, 0), page.results.selectionModel().SelectionFlag.ClearAndSelect
+    )
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page is kiosk.guide_page, timeout=5000)
+    assert kiosk.guide_page.title.text() == page.hits.rows[1].name
+
+
 def test_home_forgets_what_was_typed(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
     _type(qtbot, kiosk, "身份证")
     qtbot.mouseClick(kiosk.home_button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,99 @@
+"""The kiosk as a screen reader sees it: the real app on an X server (Xvfb) with its accessibility
+bridge on (AT-SPI, in a D-Bus session of its own), walked by tests/helpers/atspi_walk.py under
+the system Python's pyatspi — every showing control on every screen it reaches must have a
+name, and the guide journey must be completed through the accessibility interfaces alone
+(Action to press, EditableText to type, a row's Toggle to choose)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _free_display() -> int:
+    for n in range(90, 120):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def xserver() -> object:
+    """An X server of its own (CI has no display; `make test` installs xvfb)."""
+    assert shutil.which("Xvfb"), "Xvfb missing: `make test` installs it (SYS_PKGS)"
+    n = _free_display()
+    server = subprocess.Popen(
+        ["Xvfb", f":{n}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if Path(f"/tmp/.X11-unix/X{n}").exists():
+            break
+        time.sleep(0.05)
+    yield f":{n}"
+    server.terminate()
+    server.wait(10)
+
+
+def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
+    xserver: str, demo_catalogue: Path
+) -> None:
+    assert LAUNCHER.exists(), "at-spi2-core missing: `make test` installs it (SYS_PKGS)"
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
+    assert probe.returncode == 0, "python3-pyatspi missing: `make test` installs it (SYS_PKGS)"
+    kiosk = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "hall-kiosk"
+    if not kiosk.exists():
+        kiosk = ROOT / ".venv" / "bin" / "hall-kiosk"
+    session = f"""
+        {LAUNCHER} --launch-immediately >/dev/null 2>&1 &
+        sleep 1
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb \\
+            {kiosk} --catalogue {demo_catalogue} --windowed >/dev/null 2>&1 &
+        app=$!
+        {SYSTEM_PYTHON} {ROOT / "tests" / "helpers" / "atspi_walk.py"} hall-kiosk
+        rc=$?
+        kill $app
+        exit $rc
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS")}
+    env.update(DISPLAY=xserver, QT_QPA_PLATFORM="xcb")
+    run = subprocess.run(
+        ["dbus-run-session", "--", "/bin/sh", "-c", session],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]
+    names = [s["screen"] for s in screens]
+    assert names == [
+        "welcome",
+        "search",
+        "search-results",
+        "search-results-large",
+        "search-selected",
+        "guide",
+        "query",
+        "rate-code",
+        "welcome-again",
+    ]
+    for s in screens:
+        assert s["controls"], s["screen"]
+        assert s["unnamed"] == [], (s["screen"], s["unnamed"])
+    search = next(s for s in screens if s["screen"] == "search-results")
+    roles = {(c["role"], c["name"]) for c in search["controls"]}
+    assert ("text", "搜索事项") in roles
+    assert ("list", "搜索结果（选择一项查看办事指南）") in roles
+    assert any(c["description"] for c in search["controls"] if c["role"] == "text")
