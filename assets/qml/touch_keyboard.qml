@@ -8,7 +8,6 @@ Item {
     id: root
     property real panelHeight: panel.height
     property real panelWidth: panel.width
-    property real maxWidth: 1280  // narrowed by the widget so the keys leave the page room
 
     // what the widget asks of the keyboard (tests type through the same engine a finger does)
     function press(key, text) { InputContext.inputEngine.virtualKeyClick(key, text, 0) }
@@ -28,12 +27,15 @@ Item {
 
     InputPanel {
         id: panel
-        width: Math.min(root.width, root.maxWidth)
+        width: root.width  // the widget narrows the view so the keys leave the page room
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.top: parent.top  // the widget takes the panel's height (panelHeight)
     }
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
         VirtualKeyboardSettings.locale = "zh_CN"
+        // the candidate bar always there: the keys do not move under a finger when the first
+        // key brings the Pinyin candidates
+        VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
     }
 }

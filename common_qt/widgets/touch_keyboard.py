@@ -19,6 +19,7 @@ import assets
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, quick_widgets
 
 IM_MODULE = "qtvirtualkeyboard"
+MAX_WIDTH = 1280  # wider keys are no easier to hit, only taller
 
 
 def prepare() -> None:
@@ -56,32 +57,46 @@ class TouchKeyboard(QtWidgets.QWidget):
         if errors:
             raise RuntimeError(f"virtual keyboard did not load: {errors}")
         self.view.setAccessibleName(self.tr("屏幕键盘"))
-        layout = QtWidgets.QVBoxLayout(self)
+        self.view.setMaximumWidth(MAX_WIDTH)
+        layout = QtWidgets.QHBoxLayout(self)  # the keys centred, the frame the window's width
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._root = self.view.rootObject()
         self._limit = 10_000
         self._root.panelHeightChanged.connect(self._fit)
+        self._root.panelWidthChanged.connect(self._fit)
         self._fit()
 
     def set_height_limit(self, limit: int) -> None:
         """The most of the window the keys may take (the window gives ~40 % of its height):
         a wide keyboard is also a tall one, so the keys get narrower instead."""
         self._limit = max(limit, 200)
-        self._root.setProperty("maxWidth", 1280)
+        self.view.setMaximumWidth(MAX_WIDTH)
         self._fit()
 
     def _fit(self) -> None:
         height = float(self._root.property("panelHeight") or 0)
         width = float(self._root.property("panelWidth") or 0)
-        if height > self._limit and width > 0:
-            self._root.setProperty("maxWidth", width * self._limit / height)
-            return  # the panel's new height comes back through panelHeightChanged
-        if height > 0:
-            self.setFixedHeight(round(height))
+        if height <= 0 or width <= 0:
+            return  # not laid out yet: its size comes back through the change signals
+        if height > self._limit + 1:
+            self.view.setMaximumWidth(int(width * self._limit / height))
+            self.setFixedHeight(self._limit)  # room to lay the narrower panel out in
+            QtCore.QTimer.singleShot(0, self._sync_root)
+            return  # the panel's new size comes back through the change signals
+        self.setFixedHeight(round(height))
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        QtCore.QTimer.singleShot(0, self._sync_root)
+
+    def _sync_root(self) -> None:
+        """The QML root as large as its view (the view's own resize mode missed a narrowed
+        view while it was hidden), then the panel's height fitted again."""
+        size = self.view.size()
+        if size.width() > 0 and size.height() > 0:
+            self._root.setWidth(size.width())
+            self._root.setHeight(size.height())
         self._fit()
 
     def _call(self, name: str, *args: Any) -> Any:
