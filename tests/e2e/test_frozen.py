@@ -55,6 +55,8 @@ def test_bundle_builds_and_runs(
     )
     assert kiosk.returncode == 0, kiosk.stderr[-3000:]
     assert "sfz: 居民身份证申领" in kiosk.stdout
+    # the touch keyboard's QML (with Pinyin) is in the bundle and loads
+    assert "touch keyboard unavailable" not in kiosk.stderr, kiosk.stderr[-3000:]
     assert (tmp_path / "kiosk-05-guide.png").stat().st_size > 10_000
 
     counter = subprocess.run(
