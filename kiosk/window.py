@@ -20,6 +20,7 @@ from common_qt.widgets import touch_keyboard
 from common_qt.widgets.editing import touch_only
 from common_qt.widgets.keypad import Keypad, keypad_kind
 from common_qt.widgets.touch_keyboard import TouchKeyboard
+from core.clock import CST
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
 from core.ports import DeviceState
@@ -443,7 +444,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件)."""
         self.network = text
-        self.last_sync = QtCore.QDateTime.currentDateTime().toString("MM-dd HH:mm:ss")
+        self.last_sync = f"{self.controller.services.clock.now().astimezone(CST):%m-%d %H:%M:%S}"
         self._show_devices()
 
     def _device_changed(self, name: str, state: object) -> None:
@@ -465,7 +466,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.devices_label.setText(" · ".join(parts))
 
     def _tick(self) -> None:
-        self.clock_label.setText(QtCore.QDateTime.currentDateTime().toString("M月d日 HH:mm"))
+        # the hall's time (CST), the one receipts print — not the machine's zone
+        now = self.controller.services.clock.now().astimezone(CST)
+        self.clock_label.setText(f"{now.month}月{now.day}日 {now:%H:%M}")
 
     def _idle_warning(self, seconds_left: int) -> None:
         self.idle_text.setText(

@@ -184,3 +184,20 @@ def test_the_kiosk_renders_chinese_with_a_theme_font(kiosk: KioskWindow) -> None
     title = kiosk.welcome_page.title
     metrics = QtGui.QFontMetrics(title.font())
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "您好请选择要办理的业务")
+
+
+def test_the_header_clock_shows_the_halls_time_whatever_the_machines_zone(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from kiosk.controller import KioskServices
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.kiosk import REGION
+
+    clock = ManualClock(datetime(2026, 11, 30, 23, 5, tzinfo=UTC))  # 07:05 the next day in CST
+    services = replace(KioskServices(demo_catalogue, REGION), clock=clock)
+    window = kiosk_window(demo_catalogue, services=services, mode=None)
+    qtbot.addWidget(window)
+    assert window.clock_label.text() == "12月1日 07:05"
