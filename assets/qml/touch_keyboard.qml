@@ -20,6 +20,7 @@ Item {
     }
     function choose(index) { InputContext.inputEngine.wordCandidateListModel.selectItem(index) }
     function language() { return InputContext.locale }
+    function setLanguage(locale) { VirtualKeyboardSettings.locale = locale }
     function reset() {
         InputContext.clear()
         VirtualKeyboardSettings.locale = "zh_CN"

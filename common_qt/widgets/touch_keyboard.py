@@ -125,6 +125,10 @@ class TouchKeyboard(QtWidgets.QWidget):
     def language(self) -> str:
         return str(self._call("language") or "")
 
+    def set_language(self, locale: str) -> None:
+        """Switches the keys to ``locale`` ("zh_CN" Pinyin or "en_US"), as its globe key does."""
+        self._call("setLanguage", locale)
+
     def reset(self) -> None:
         """Back to 简体中文 with nothing half-typed (a kiosk wipe)."""
         self._call("reset")
