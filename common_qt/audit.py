@@ -134,7 +134,7 @@ def _rendered_contrast(
         return None
     part = image.copy(area).convertToFormat(QtGui.QImage.Format.Format_RGB888)
     stride = part.bytesPerLine()
-    data = bytes(part.constBits())  # type: ignore[call-overload]
+    data = bytes(part.constBits())
     counts: Counter[tuple[int, int, int]] = Counter()
     step = 2
     for y in range(0, part.height(), step):

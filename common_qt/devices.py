@@ -8,6 +8,7 @@ signal, so a blocking pad driver never freezes the window.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
@@ -148,7 +149,7 @@ class PadSession(QtCore.QObject):
                 continue
             if invitation is None:
                 break
-            self._call(lambda inv=invitation: self._invite(inv))
+            self._call(functools.partial(self._invite, invitation))
         self.pad.close()
 
     def _open_if_closed(self) -> None:

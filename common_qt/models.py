@@ -15,6 +15,7 @@ from typing import Any
 from common_qt.qt import Qt, QtCore
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
+_Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 _ROOT = QtCore.QModelIndex()
 
 
@@ -68,13 +69,13 @@ class RowsModel(QtCore.QAbstractTableModel):
     def text(self, row: int, column: int = 0) -> str:
         return str(self._texts[row][column])
 
-    def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._headers)
 
-    def data(self, index: QtCore.QModelIndex, role: int = DISPLAY) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         if role == DISPLAY:

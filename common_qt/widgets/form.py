@@ -175,7 +175,7 @@ class FormView(QtWidgets.QScrollArea):
         if isinstance(w, QtWidgets.QLineEdit):
             w.editingFinished.connect(check)
             # once a message shows, it follows the typing (and goes when the value is right)
-            w.textEdited.connect(lambda _: entry.error.isVisible() and check())
+            w.textEdited.connect(lambda _: check() if entry.error.isVisible() else None)
         elif isinstance(w, QtWidgets.QComboBox):
             w.currentTextChanged.connect(lambda _: check())
         elif isinstance(w, QtWidgets.QDateEdit):

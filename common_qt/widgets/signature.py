@@ -49,7 +49,7 @@ class SignaturePad(QtWidgets.QWidget):
         painter.end()
         buffer = QtCore.QBuffer()
         buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs lack QIODevice+str
         return bytes(buffer.data().data())
 
     def clear(self) -> None:
