@@ -111,13 +111,16 @@ def _clipped(w: QtWidgets.QWidget, text: str) -> bool:
         box = w.contentsRect()
         if w.wordWrap():
             return w.heightForWidth(box.width()) > box.height() + 2
-        widest = max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
-        return widest > box.width() + 2
+        return _widest(w, text) > box.width() + 2
     if isinstance(w, QtWidgets.QPushButton):
-        widest = max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
         lines = len(text.splitlines())
-        return widest > w.width() - 8 or lines * w.fontMetrics().height() > w.height()
+        return _widest(w, text) > w.width() - 8 or lines * w.fontMetrics().height() > w.height()
     return False
+
+
+def _widest(w: QtWidgets.QWidget, text: str) -> int:
+    """The width of the longest of ``text``'s lines in ``w``'s font."""
+    return max(w.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
 
 
 def _rendered_contrast(

@@ -219,7 +219,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         app = QtWidgets.QApplication.instance()
         assert isinstance(app, QtWidgets.QApplication)
         app.focusChanged.connect(self._focus_changed)
-        app.installEventFilter(self)  # taps on fields bring their keys (see _tapped)
+        app.installEventFilter(self)  # taps on fields bring their keys (see offer_keys)
         QtGui.QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_hidden)
 
         footer = QtWidgets.QWidget()
@@ -495,15 +495,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(self._scrolls[page])
 
     def offer_keys(self, field: QtWidgets.QWidget) -> None:
-        """The keys for ``field``, as a finger on it brings them."""
-        self._tapped(field)
-
-    def _tapped(self, widget: QtWidgets.QWidget) -> None:
         """A finger on a field brings its keys (a field that took the focus by itself — the
         search field on its page — waits for the tap: the keys would hide the theme chips
-        and the results before anyone asked for them)."""
-        if self.isAncestorOf(widget) and widget.isVisible():
-            self._offer_keys(widget, shown_only=False)
+        and the results before anyone asked for them). The scripted walk calls it too."""
+        if self.isAncestorOf(field) and field.isVisible():
+            self._offer_keys(field, shown_only=False)
 
     def _offer_keys(self, field: QtWidgets.QWidget, *, shown_only: bool) -> bool:
         """Shows the keys ``field`` is typed with; returns False when it takes none.
@@ -535,7 +531,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             owner = watched.parentWidget()  # a text box's viewport gets the finger, not the box
             field = owner if isinstance(owner, QtWidgets.QAbstractScrollArea) else watched
             if field is not None and (keypad_kind(field) is not None or _types_text(field)):
-                self._tapped(field)
+                self.offer_keys(field)
         if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
             now = time.monotonic()
             self._taps = [t for t in self._taps if now - t < 3.0] + [now]

@@ -71,7 +71,10 @@ class LinkEstimate:
     Its read time-out is a few times that (never below ``floor``, never above the configured
     ``ceiling``): a stalled upload is given up in seconds instead of the full read time-out,
     while a slow but moving village link keeps the time it needs. Each time-out doubles the
-    allowance (as TCP's retransmission timer does); an answer resets it."""
+    allowance (as TCP's retransmission timer does); an answer resets it.
+
+    Several delivery lanes share one estimate (one link): its updates are single assignments
+    of floats, atomic under the GIL; a lost update only costs one sample."""
 
     def __init__(self, floor: float, ceiling: float) -> None:
         self.floor = min(floor, ceiling)
@@ -92,9 +95,6 @@ class LinkEstimate:
 
     def timed_out(self) -> None:
         self.backoff = min(self.backoff * 2, 64.0)
-
-    # Several lanes share one estimate (one link): updates are single assignments of floats,
-    # atomic under the GIL; a lost update only costs one sample.
 
     def read_timeout(self, body: int) -> float:
         if self.latency is None or (body >= 64 * 1024 and self.rate is None):

@@ -258,6 +258,26 @@ def record_aad(kind: str, local_id: uuid.UUID) -> bytes:
     return kind.encode() + b":" + local_id.bytes
 
 
+def _recorded_key_check(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = 'master_key_check'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def key_fits(conn: sqlite3.Connection, keyring: KeyRing) -> bool:
+    """Whether ``keyring`` is the key this store's data is sealed under: its recorded check
+    value, or — a store from before the value was recorded — a data key that unwraps."""
+    recorded = _recorded_key_check(conn)
+    if recorded is not None:
+        return recorded == keyring.check_value()
+    sample = conn.execute("SELECT local_id, wrapped FROM data_keys LIMIT 1").fetchone()
+    if sample is not None:
+        try:
+            keyring.unwrap(sample[1], uuid.UUID(sample[0]).bytes)
+        except DecryptionError:
+            return False
+    return True
+
+
 def audit_chain_ok(conn: sqlite3.Connection) -> bool:
     """Whether every audit record still hashes to the next (no record changed or removed
     from the middle)."""
@@ -336,23 +356,14 @@ class LocalStore:
         """Refuses a master key other than the one this store's data is sealed under, at
         once and by name (not as a failure of the first row that will not open)."""
         expected = self.keyring.check_value()
-        row = self.conn.execute(
-            "SELECT value FROM sync_state WHERE key = 'master_key_check'"
-        ).fetchone()
         wrong = WrongMasterKey(
             f"master key {self.keyring.path} is not the key of store {self.path}: its data"
             " was sealed under another key (a different [storage] key_file or user account?)"
         )
-        if row is not None:
-            if row[0] != expected:
-                raise wrong
+        if not key_fits(self.conn, self.keyring):
+            raise wrong
+        if _recorded_key_check(self.conn) is not None:
             return
-        sample = self.conn.execute("SELECT local_id, wrapped FROM data_keys LIMIT 1").fetchone()
-        if sample is not None:
-            try:
-                self.keyring.unwrap(sample[1], uuid.UUID(sample[0]).bytes)
-            except DecryptionError:
-                raise wrong from None
         with self.transaction() as c:
             # OR IGNORE: another thread of the app may record it at the same moment; then the
             # value recorded is compared below like any other

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.errors import MasterKeyMissing, StorageError
+from core.errors import StorageError
 from sync.blobs import BlobStore
 from sync.crypto import DecryptionError, KeyRing, is_sealed, unseal
 from sync.migrations import LATEST
 from sync.paths import DataPaths
-from sync.store import audit_chain_ok, migrate, record_aad, schema_version
+from sync.store import audit_chain_ok, key_fits, migrate, record_aad, schema_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOW_SPACE_BYTES = 200 * 1024 * 1024  # below this a day of scans may not fit
@@ -120,11 +120,7 @@ def check_store(paths: DataPaths, *, deep: bool = True) -> Report:
 
 
 def _open(path: Path, blobs: Path, report: Report) -> sqlite3.Connection | None:
-    folders = (
-        len([p for p in blobs.iterdir() if p.is_dir() and p.name != ".tmp"])
-        if (blobs.is_dir())
-        else 0
-    )
+    folders = len(BlobStore(blobs, create=False).folders())
     if not path.exists():
         report.add("file", Verdict.MISSING, f"no file at {path}; {folders} scan folders beside it")
         return None
@@ -201,14 +197,10 @@ def _schema(conn: sqlite3.Connection, report: Report) -> bool:
 def _keyring(paths: DataPaths, conn: sqlite3.Connection, report: Report) -> KeyRing | None:
     try:
         ring = paths.keyring()
-    except MasterKeyMissing as e:
+    except StorageError as e:  # missing (MasterKeyMissing), unreadable, damaged, too open
         report.add("key", Verdict.KEY_MISSING, e.detail)
         return None
-    except StorageError as e:
-        report.add("key", Verdict.KEY_MISSING, e.detail)
-        return None
-    row = conn.execute("SELECT value FROM sync_state WHERE key = 'master_key_check'").fetchone()
-    if row is not None and row[0] != ring.check_value():
+    if not key_fits(conn, ring):
         report.add(
             "key", Verdict.WRONG_KEY, f"{ring.path} is not the key this store was sealed under"
         )

@@ -76,13 +76,13 @@ class TechnicianPage(KioskPage):
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.details, 1)
         checks = QtWidgets.QVBoxLayout()
-        self.preview = QtWidgets.QLabel(self.tr("高拍仪：等待画面…"))
+        self.preview = QtWidgets.QLabel()
         self.preview.setObjectName("preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(480, 360)
         self.preview.setAccessibleName(self.tr("高拍仪实时画面"))
         checks.addWidget(self.preview)
-        self.card_test = QtWidgets.QLabel(self.tr("读卡测试：请将身份证放在感应区"))
+        self.card_test = QtWidgets.QLabel()
         self.card_test.setObjectName("lead")
         self.card_test.setWordWrap(True)
         self.card_test.setAccessibleName(self.tr("读卡测试结果"))
@@ -90,6 +90,7 @@ class TechnicianPage(KioskPage):
         checks.addStretch(1)
         row.addLayout(checks)
         self.body.addLayout(row, 1)
+        self._await_checks()
         back = button(self.tr("返回首页"))
         back.clicked.connect(self.back_requested)
         test = button(self.tr("测试打印"))
@@ -103,6 +104,10 @@ class TechnicianPage(KioskPage):
 
     def show_state(self, lines: list[tuple[str, str]]) -> None:
         self.details.setText("\n".join(f"{k}：{v}" for k, v in lines))
+        self._await_checks()
+
+    def _await_checks(self) -> None:
+        """The camera and reader checks as they start: nothing seen, nothing read yet."""
         self.preview.setText(self.tr("高拍仪：等待画面…"))
         self.card_test.setText(self.tr("读卡测试：请将身份证放在感应区"))
 
