@@ -5,11 +5,17 @@ screen size, in both modes (``hall-kiosk --screenshot DIR --audit``)."""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from common_qt.qt import QtCore, QtGui, QtWidgets
 from core.accessibility import LINE_SPACING, TextMode, contrast_ratio
+from core.messages import Text
 
 
 @dataclass(frozen=True)
@@ -169,3 +175,111 @@ def _describe(w: QtWidgets.QWidget) -> str:
     name = w.objectName()
     text = _text(w).replace("\n", " ")
     return f"{type(w).__name__}{'#' + name if name else ''} {text[:24]!r}"
+
+
+# -- words left in Chinese on an English screen ---------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def published_strings(*objects: Any) -> set[str]:
+    """Every text inside ``objects`` (dataclasses, sequences, mappings, strings) that is data —
+    a service as the platform published it, a card as it was read, what a citizen typed — and
+    so shown as it is in any language. The terminal's own words (core texts) are not data."""
+    found: set[str] = set()
+
+    def visit(o: Any) -> None:
+        if isinstance(o, Text | enum.Enum):
+            return
+        if isinstance(o, str):
+            if o.strip():
+                found.add(o)
+        elif dataclasses.is_dataclass(o) and not isinstance(o, type):
+            for f in dataclasses.fields(o):
+                visit(getattr(o, f.name))
+        elif isinstance(o, Mapping):
+            for v in o.values():
+                visit(v)
+        elif isinstance(o, list | tuple | set | frozenset):
+            for v in o:
+                visit(v)
+
+    for o in objects:
+        visit(o)
+    return found
+
+
+def untranslated(
+    window: QtWidgets.QWidget, screen: str, data: set[str], mode: str = "English"
+) -> list[Finding]:
+    """Chinese words on ``window`` that are not data: every text a visible widget shows or
+    gives a screen reader (labels, buttons, placeholders, rich text, list rows, accessible
+    names and descriptions), with the data in it taken out, must have no Han characters left.
+    A widget may declare itself in the other language on purpose (property "other_language":
+    the 中文 button on an English welcome screen)."""
+    size = f"{window.width()}x{window.height()}"
+    # rich text shows a published text's lines apart and its spaces collapsed: taken out line
+    # by line, in the same spacing
+    pieces = {_spaced(line) for d in data for line in (d, *d.splitlines())}
+    # the longest first: 居民身份证换领 taken out before 身份证
+    ordered = sorted((p for p in pieces if p), key=len, reverse=True)
+    found: list[Finding] = []
+    for w in [window, *window.findChildren(QtWidgets.QWidget)]:
+        if w is not window and (not w.isVisibleTo(window) or _exempt(w, window)):
+            continue
+        if w.property("other_language"):
+            continue
+        for text in _all_texts(w):
+            rest = _spaced(text)
+            for d in ordered:
+                if d in rest:
+                    rest = rest.replace(d, " ")
+            left = _HAN.findall(rest)
+            if left:
+                found.append(
+                    Finding(screen, size, mode, _describe(w), f"untranslated {'/'.join(left)!r}")
+                )
+    return found
+
+
+def _all_texts(w: QtWidgets.QWidget) -> list[str]:
+    texts = [w.accessibleName(), w.accessibleDescription(), w.toolTip()]
+    if w.isWindow():
+        texts.append(w.windowTitle())
+    if isinstance(w, QtWidgets.QLabel):
+        texts.append(_plain(w.text()))
+    elif isinstance(w, QtWidgets.QAbstractButton):
+        texts.append(w.text())
+    elif isinstance(w, QtWidgets.QLineEdit):
+        texts.append(w.placeholderText())  # the typed text is the citizen's
+    elif isinstance(w, QtWidgets.QTextEdit):
+        texts.append(w.toPlainText())
+    elif isinstance(w, QtWidgets.QGroupBox):
+        texts.append(w.title())
+    elif isinstance(w, QtWidgets.QComboBox):
+        texts += [w.itemText(i) for i in range(w.count())]
+    if isinstance(w, QtWidgets.QAbstractItemView) and w.model() is not None:
+        model = w.model()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                value = model.data(model.index(row, column))
+                if isinstance(value, str):
+                    texts.append(value)
+        for column in range(model.columnCount()):
+            header = model.headerData(column, QtCore.Qt.Orientation.Horizontal)
+            if isinstance(header, str):
+                texts.append(header)
+    return [t for t in texts if t]
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plain(text: str) -> str:
+    """A label's text as read (rich text's tags and entities gone)."""
+    if "<" not in text and "&" not in text:
+        return text
+    document = QtGui.QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()

@@ -49,7 +49,7 @@ class CameraBridge(QtCore.QObject):
     ``bridge.page``, ``bridge.fail`` and ``bridge.state`` as its callbacks); the pixels become
     a QImage on that thread and the signals reach widgets on the GUI thread."""
 
-    frame_ready = Signal(QtGui.QImage, str, bool)  # preview, guidance, steady
+    frame_ready = Signal(QtGui.QImage, object, bool)  # preview, guidance (a core text), steady
     captured = Signal(object, object)  # CapturedPage, its thumbnail (QImage or None)
     error = Signal(object)  # HallError
     state_changed = Signal(object)  # DeviceState

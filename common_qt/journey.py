@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from common_qt.i18n import say
 from common_qt.qt import QtCore, Signal
 from common_qt.tasks import user_message
 from core.errors import HallError
@@ -67,11 +68,11 @@ class JourneyController(QtCore.QObject):
 
     def message_for(self, error: HallError) -> str:
         """How a refusal is said (the counter rewords the citizen's messages for staff)."""
-        return error.user_message
+        return say(error.user_message)
 
     def failed(self, error: Exception) -> None:
         """The one place a worker's failure is said."""
         self.busy.emit("")
         self.error.emit(
-            self.message_for(error) if isinstance(error, HallError) else user_message(error)
+            self.message_for(error) if isinstance(error, HallError) else say(user_message(error))
         )

@@ -52,6 +52,13 @@ class RowsModel(QtCore.QAbstractTableModel):
         self._texts = [tuple(self._cells(r)) for r in self._rows]
         self.endResetModel()
 
+    def set_headers(self, headers: Sequence[str]) -> None:
+        """New column titles (the language changed), as many as before."""
+        assert len(headers) == len(self._headers)
+        self._headers = tuple(headers)
+        if self._headers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
     def clear(self) -> None:
         self.set_rows(())
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from common_qt.qt import QtGui
+from core.messages import tr
 
 if TYPE_CHECKING:  # OpenCV and the store load when a camera or a submit needs them
     from terminal.devices import CapturedPage
@@ -32,10 +33,10 @@ class CapturedPages:
     def add(self, code: str, page: CapturedPage, thumb: QtGui.QImage | None) -> str:
         """Keeps a capture for ``code``; returns why not (in the user's words) or ""."""
         if not page.usable:
-            return f"没有拍好：{page.verdict.guidance}"
+            return tr("没有拍好：{why}", why=page.verdict.guidance)
         pages = self._pages.setdefault(code, [])
         if len(pages) >= MAX_PAGES:
-            return f"每份材料最多{MAX_PAGES}页；如需重拍，请先删除一页。"
+            return tr("每份材料最多{n}页；如需重拍，请先删除一页。", n=MAX_PAGES)
         pages.append(Page(page.jpeg, thumb))
         return ""
 

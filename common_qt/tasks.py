@@ -140,4 +140,4 @@ def user_message(error: Exception) -> str:
     """What to tell the user about ``error``: its own words, or a generic apology."""
     if isinstance(error, HallError):
         return error.user_message
-    return "系统出现问题，请联系工作人员。"
+    return HallError.default_user_message

@@ -10,6 +10,7 @@ from core.application import Applicant
 from core.errors import ValidationError
 from core.forms import FieldType, FormSchema
 from core.identity import CardType, Identity, Sex
+from core.messages import tr
 from core.validators import parse_id_number
 
 
@@ -58,9 +59,9 @@ def identity_from_typed(typed: TypedIdentity, today: date) -> Identity:
     nothing else is known (no card: no address, validity or photo)."""
     name = typed.name.strip()
     if not name:
-        raise ValidationError("no name typed", user_message="请输入姓名。")
+        raise ValidationError("no name typed", user_message=tr("请输入姓名。"))
     if len(name) > 30:
-        raise ValidationError("name too long", user_message="姓名不能超过30个字。")
+        raise ValidationError("name too long", user_message=tr("姓名不能超过30个字。"))
     number = parse_id_number(typed.id_number, today=today)
     return Identity(
         card_type=CardType.RESIDENT,

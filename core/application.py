@@ -17,6 +17,7 @@ from datetime import datetime
 
 from core.catalogue.models import Material, MaterialForm, ServiceItem
 from core.errors import IllegalTransition, ValidationError
+from core.messages import tr
 
 
 class Status(enum.Enum):
@@ -47,9 +48,10 @@ class Status(enum.Enum):
         """The worklist's two state columns: where the application stands on this terminal,
         and what the platform has said of it ("—" until it has)."""
         if self.confirmed_by_platform:
-            return "已上报", ("已接收" if self is Status.DELIVERED else self.label)
-        held = f"：{hold_reason}" if self is Status.HELD and hold_reason else ""
-        return self.label + held, "—"
+            return tr("已上报"), (tr("已接收") if self is Status.DELIVERED else self.label)
+        if self is Status.HELD and hold_reason:
+            return tr("{status}：{reason}", status=self.label, reason=hold_reason), "—"
+        return self.label, "—"
 
     @property
     def purgeable(self) -> bool:
@@ -59,16 +61,16 @@ class Status(enum.Enum):
 
 
 _STATUS_LABELS = {
-    Status.DRAFT: "草稿",
-    Status.AWAITING_CORRECTION: "待补正",
-    Status.QUEUED: "待上报",
-    Status.DELIVERING: "上报中",
-    Status.DELIVERED: "已上报",
-    Status.HELD: "待人工处理",
-    Status.ACCEPTED: "已受理",
-    Status.CORRECTION_REQUESTED: "需补正",
-    Status.REJECTED: "不予受理",
-    Status.COMPLETED: "已办结",
+    Status.DRAFT: tr("草稿"),
+    Status.AWAITING_CORRECTION: tr("待补正"),
+    Status.QUEUED: tr("待上报"),
+    Status.DELIVERING: tr("上报中"),
+    Status.DELIVERED: tr("已上报"),
+    Status.HELD: tr("待人工处理"),
+    Status.ACCEPTED: tr("已受理"),
+    Status.CORRECTION_REQUESTED: tr("需补正"),
+    Status.REJECTED: tr("不予受理"),
+    Status.COMPLETED: tr("已办结"),
 }
 _PLATFORM_STATES = frozenset(
     {
@@ -187,7 +189,7 @@ class Application:
         if self.channel is Channel.AGENT and self.consent is None:
             raise ValidationError(
                 "agent application without consent",
-                user_message="代办申请须先记录申请人的委托同意。",
+                user_message=tr("代办申请须先记录申请人的委托同意。"),
             )
         if not self.history:
             self.history.append(StatusChange(self.status, self.created_at))
@@ -218,11 +220,11 @@ class Application:
 
 
 class Defect(enum.Enum):
-    MISSING = "未提供"
-    UNREADABLE = "扫描不清晰"
-    INCOMPLETE = "页数不全"
-    EXPIRED = "已过有效期"
-    WRONG_DOCUMENT = "材料与要求不符"
+    MISSING = tr("未提供")
+    UNREADABLE = tr("扫描不清晰")
+    INCOMPLETE = tr("页数不全")
+    EXPIRED = tr("已过有效期")
+    WRONG_DOCUMENT = tr("材料与要求不符")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +246,18 @@ class NoticeEntry:
 
     @property
     def text(self) -> str:
-        form = (
-            ""
-            if self.material.form is MaterialForm.ELECTRONIC
-            else f"（{self.material.form.value}{self.material.copies}份）"
-        )
-        extra = f"：{self.remark}" if self.remark else ""
-        return f"{self.material.name}{form} — {self.defect.value}{extra}"
+        m = self.material
+        if m.form is MaterialForm.ELECTRONIC:
+            said = tr("{name} — {defect}", name=m.name, defect=self.defect.value)
+        else:
+            said = tr(
+                "{name}（{form}{copies}份） — {defect}",
+                name=m.name,
+                form=m.form.value,
+                copies=m.copies,
+                defect=self.defect.value,
+            )
+        return tr("{said}：{remark}", said=said, remark=self.remark) if self.remark else said
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +311,7 @@ def precheck(
             continue
         wants_original = m.form in (MaterialForm.ORIGINAL, MaterialForm.ORIGINAL_AND_COPY)
         if counter and wants_original and not sub.original_seen:
-            entries.append(NoticeEntry(m, Defect.MISSING, "需核验原件"))
+            entries.append(NoticeEntry(m, Defect.MISSING, tr("需核验原件")))
             continue
         accepted.append(m.code)
     return PrecheckResult(tuple(entries), tuple(accepted))
@@ -320,7 +327,9 @@ class DecisionKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"accept": "受理", "correction": "补正", "reject": "不予受理"}[self.value]
+        return {"accept": tr("受理"), "correction": tr("补正"), "reject": tr("不予受理")}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,24 +347,26 @@ def check_decision(decision: Decision, check: PrecheckResult) -> None:
     if decision.kind is DecisionKind.ACCEPT and not check.complete:
         raise ValidationError(
             "accept with missing materials",
-            user_message="材料不齐全，不能受理；请选择“补正”并打印一次性告知书。",
+            user_message=tr("材料不齐全，不能受理；请选择“补正”并打印一次性告知书。"),
         )
     if decision.kind is DecisionKind.CORRECTION and check.complete:
         raise ValidationError(
-            "correction with complete materials", user_message="材料已齐全，无需补正。"
+            "correction with complete materials", user_message=tr("材料已齐全，无需补正。")
         )
     if decision.kind is DecisionKind.REJECT and not decision.reason.strip():
-        raise ValidationError("reject without reason", user_message="不予受理须填写理由及依据。")
+        raise ValidationError(
+            "reject without reason", user_message=tr("不予受理须填写理由及依据。")
+        )
 
 
 class CheckState(enum.Enum):
     """What the clerk found for one material at the counter (the materials checklist)."""
 
-    MISSING = "缺"
-    ORIGINAL_SEEN = "原件已核验"
-    COPY_RECEIVED = "复印件已收"
-    ELICENCE = "电子证照"
-    UNUSABLE = "不符合要求"
+    MISSING = tr("缺")
+    ORIGINAL_SEEN = tr("原件已核验")
+    COPY_RECEIVED = tr("复印件已收")
+    ELICENCE = tr("电子证照")
+    UNUSABLE = tr("不符合要求")
 
     def submission(self, pages: int = 1, remark: str = "") -> Submission | None:
         """The checklist entry as a :class:`Submission` (None: nothing provided)."""
@@ -367,7 +378,7 @@ class CheckState(enum.Enum):
             if not remark.strip():
                 raise ValidationError(
                     "unusable material without a reason",
-                    user_message="请填写材料不符合要求的原因。",
+                    user_message=tr("请填写材料不符合要求的原因。"),
                 )
             return Submission(max(pages, 1), defect=Defect.WRONG_DOCUMENT, remark=remark.strip())
         return Submission(max(pages, 1), original_seen=self is CheckState.ORIGINAL_SEEN)

@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.messages import tr
+
 
 class HallError(Exception):
     """Base of every Hall Terminal error.
@@ -46,7 +48,7 @@ class HallError(Exception):
         user_message: what the user reads (Chinese first); a generic text when omitted.
     """
 
-    default_user_message = "系统出现问题，请联系工作人员。"
+    default_user_message = tr("系统出现问题，请联系工作人员。")
 
     def __init__(self, detail: str, *, user_message: str | None = None) -> None:
         super().__init__(detail)
@@ -62,7 +64,7 @@ class HallError(Exception):
 class TransientError(HallError):
     """May succeed if retried later: do not bother a person yet."""
 
-    default_user_message = "暂时无法完成，请稍后再试。"
+    default_user_message = tr("暂时无法完成，请稍后再试。")
 
 
 class PermanentError(HallError):
@@ -70,15 +72,15 @@ class PermanentError(HallError):
 
 
 class DeviceUnavailable(TransientError):
-    default_user_message = "设备暂时不可用，请稍候或联系工作人员。"
+    default_user_message = tr("设备暂时不可用，请稍候或联系工作人员。")
 
 
 class CardUnreadable(TransientError):
-    default_user_message = "读卡失败，请将证件放稳后重试。"
+    default_user_message = tr("读卡失败，请将证件放稳后重试。")
 
 
 class NetworkError(TransientError):
-    default_user_message = "网络暂时不通，资料已保存在本机，恢复后会自动上报。"
+    default_user_message = tr("网络暂时不通，资料已保存在本机，恢复后会自动上报。")
 
 
 class ValidationError(PermanentError):
@@ -88,7 +90,7 @@ class ValidationError(PermanentError):
         field_errors: field name → Chinese message, for forms with several fields.
     """
 
-    default_user_message = "填写的内容有误，请检查后重试。"
+    default_user_message = tr("填写的内容有误，请检查后重试。")
 
     def __init__(
         self,
@@ -102,56 +104,56 @@ class ValidationError(PermanentError):
 
 
 class InvalidIdNumber(ValidationError):
-    default_user_message = "证件号码无效，请核对后重新输入。"
+    default_user_message = tr("证件号码无效，请核对后重新输入。")
 
 
 class CardExpired(ValidationError):
-    default_user_message = "您的证件已过有效期，请使用有效证件办理。"
+    default_user_message = tr("您的证件已过有效期，请使用有效证件办理。")
 
 
 class SettingsError(PermanentError):
-    default_user_message = "终端配置有误，请联系技术人员。"
+    default_user_message = tr("终端配置有误，请联系技术人员。")
 
 
 class IllegalTransition(PermanentError):
-    default_user_message = "当前状态下不能进行此操作。"
+    default_user_message = tr("当前状态下不能进行此操作。")
 
 
 class DeviceFault(PermanentError):
-    default_user_message = "设备故障，请联系工作人员。"
+    default_user_message = tr("设备故障，请联系工作人员。")
 
 
 class CardRejected(PermanentError):
     """The card itself failed (authentication, wrong type); the reader is fine."""
 
-    default_user_message = "无法读取此证件，请确认是有效的身份证件。"
+    default_user_message = tr("无法读取此证件，请确认是有效的身份证件。")
 
 
 class ProtocolError(PermanentError):
-    default_user_message = "设备或平台返回了无法识别的数据，请联系技术人员。"
+    default_user_message = tr("设备或平台返回了无法识别的数据，请联系技术人员。")
 
 
 class RejectedByPlatform(PermanentError):
-    default_user_message = "平台未接收该申请，请联系工作人员处理。"
+    default_user_message = tr("平台未接收该申请，请联系工作人员处理。")
 
 
 class StorageError(PermanentError):
-    default_user_message = "本机存储出现问题（可能空间已满），请联系技术人员。"
+    default_user_message = tr("本机存储出现问题（可能空间已满），请联系技术人员。")
 
 
 class MasterKeyMissing(StorageError):
-    default_user_message = "未找到本机数据密钥文件，请联系技术人员。"
+    default_user_message = tr("未找到本机数据密钥文件，请联系技术人员。")
 
 
 class WrongMasterKey(StorageError):
-    default_user_message = "本机数据密钥与数据不匹配（密钥错误），请联系技术人员。"
+    default_user_message = tr("本机数据密钥与数据不匹配（密钥错误），请联系技术人员。")
 
 
 class StoreBusy(TransientError):
-    default_user_message = "本机存储正忙，请稍候再试。"
+    default_user_message = tr("本机存储正忙，请稍候再试。")
 
 
 class SignInRefused(ValidationError):
     """A staff sign-in refused: wrong password, locked, disabled, or not allowed here."""
 
-    default_user_message = "工号或密码错误。"
+    default_user_message = tr("工号或密码错误。")

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.errors import ValidationError
+from core.messages import tr
 
 
 class Satisfaction(enum.Enum):
@@ -47,11 +48,11 @@ _ORDER = (
     Satisfaction.VERY_DISSATISFIED,
 )
 _LABELS = {
-    Satisfaction.VERY_SATISFIED: "非常满意",
-    Satisfaction.SATISFIED: "满意",
-    Satisfaction.BASICALLY_SATISFIED: "基本满意",
-    Satisfaction.DISSATISFIED: "不满意",
-    Satisfaction.VERY_DISSATISFIED: "非常不满意",
+    Satisfaction.VERY_SATISFIED: tr("非常满意"),
+    Satisfaction.SATISFIED: tr("满意"),
+    Satisfaction.BASICALLY_SATISFIED: tr("基本满意"),
+    Satisfaction.DISSATISFIED: tr("不满意"),
+    Satisfaction.VERY_DISSATISFIED: tr("非常不满意"),
 }
 
 
@@ -67,13 +68,13 @@ class EvaluationChannel(enum.Enum):
 
 #: Reasons offered for 差评 (the citizen picks at least one or writes a comment).
 NEGATIVE_REASONS: tuple[str, ...] = (
-    "办事指南不清楚",
-    "材料要求反复",
-    "等候时间过长",
-    "工作人员态度不好",
-    "超过承诺时限",
-    "系统或设备故障",
-    "其他",
+    tr("办事指南不清楚"),
+    tr("材料要求反复"),
+    tr("等候时间过长"),
+    tr("工作人员态度不好"),
+    tr("超过承诺时限"),
+    tr("系统或设备故障"),
+    tr("其他"),
 )
 
 
@@ -115,13 +116,15 @@ def check_rating(satisfaction: Satisfaction, reasons: Sequence[str], comment: st
     if satisfaction.is_negative and not (reasons or comment.strip()):
         raise ValidationError(
             "negative evaluation without reason",
-            user_message="请选择或填写不满意的原因，以便我们改进。",
+            user_message=tr("请选择或填写不满意的原因，以便我们改进。"),
         )
     unknown = set(reasons) - set(NEGATIVE_REASONS)
     if unknown:
-        raise ValidationError(f"unknown reasons {sorted(unknown)}", user_message="评价原因无效。")
+        raise ValidationError(
+            f"unknown reasons {sorted(unknown)}", user_message=tr("评价原因无效。")
+        )
     if len(comment) > MAX_COMMENT:
-        raise ValidationError("comment too long", user_message="评价内容不能超过500字。")
+        raise ValidationError("comment too long", user_message=tr("评价内容不能超过500字。"))
 
 
 @dataclass(frozen=True)

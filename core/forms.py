@@ -12,6 +12,7 @@ from typing import Any
 
 from core.errors import ValidationError
 from core.identity import Identity
+from core.messages import tr
 from core.validators import parse_date, parse_id_number, parse_phone
 
 
@@ -84,16 +85,22 @@ def _clean_one(f: FormField, raw: Any, today: date) -> str | None:
     text = "" if raw is None else str(raw).strip()
     if not text:
         if f.required:
-            verb = "选择" if f.type is FieldType.CHOICE else "填写"
-            raise ValidationError(f"{f.key} missing", user_message=f"请{verb}{f.label}。")
+            said = (
+                tr("请选择{label}。", label=f.label)
+                if f.type is FieldType.CHOICE
+                else tr("请填写{label}。", label=f.label)
+            )
+            raise ValidationError(f"{f.key} missing", user_message=said)
         return None
     if f.max_length is not None and len(text) > f.max_length:
         raise ValidationError(
-            f"{f.key} too long", user_message=f"{f.label}不能超过{f.max_length}个字。"
+            f"{f.key} too long",
+            user_message=tr("{label}不能超过{n}个字。", label=f.label, n=f.max_length),
         )
     if f.min_length is not None and len(text) < f.min_length:
         raise ValidationError(
-            f"{f.key} too short", user_message=f"{f.label}至少需要{f.min_length}个字。"
+            f"{f.key} too short",
+            user_message=tr("{label}至少需要{n}个字。", label=f.label, n=f.min_length),
         )
     match f.type:
         case FieldType.ID_NUMBER:
@@ -106,45 +113,53 @@ def _clean_one(f: FormField, raw: Any, today: date) -> str | None:
                 text = parse_phone(text, allow_landline=f.type is FieldType.PHONE)
             except ValidationError as e:
                 raise ValidationError(
-                    f"{f.key}: {e.detail}", user_message=f"{f.label}格式不正确，{e.user_message}"
+                    f"{f.key}: {e.detail}",
+                    user_message=tr(
+                        "{label}格式不正确，{reason}", label=f.label, reason=e.user_message
+                    ),
                 ) from e
         case FieldType.DATE:
             try:
                 text = parse_date(text).isoformat()
             except ValidationError as e:
                 raise ValidationError(
-                    f"{f.key}: {e.detail}", user_message=f"{f.label}：{e.user_message}"
+                    f"{f.key}: {e.detail}",
+                    user_message=tr("{label}：{reason}", label=f.label, reason=e.user_message),
                 ) from e
         case FieldType.NUMBER:
             try:
                 number = Decimal(text)
             except InvalidOperation:
                 raise ValidationError(
-                    f"{f.key} not a number", user_message=f"{f.label}请填写数字。"
+                    f"{f.key} not a number", user_message=tr("{label}请填写数字。", label=f.label)
                 ) from None
             if not number.is_finite():
-                raise ValidationError(f"{f.key} not finite", user_message=f"{f.label}请填写数字。")
+                raise ValidationError(
+                    f"{f.key} not finite", user_message=tr("{label}请填写数字。", label=f.label)
+                )
             if f.minimum is not None and number < f.minimum:
                 raise ValidationError(
-                    f"{f.key} below minimum", user_message=f"{f.label}不能小于{f.minimum}。"
+                    f"{f.key} below minimum",
+                    user_message=tr("{label}不能小于{n}。", label=f.label, n=f.minimum),
                 )
             if f.maximum is not None and number > f.maximum:
                 raise ValidationError(
-                    f"{f.key} above maximum", user_message=f"{f.label}不能大于{f.maximum}。"
+                    f"{f.key} above maximum",
+                    user_message=tr("{label}不能大于{n}。", label=f.label, n=f.maximum),
                 )
             text = str(number)
         case FieldType.CHOICE:
             if text not in f.choices:
                 raise ValidationError(
                     f"{f.key} not among choices",
-                    user_message=f"请从列出的选项中选择{f.label}。",
+                    user_message=tr("请从列出的选项中选择{label}。", label=f.label),
                 )
         case FieldType.TEXT | FieldType.TEXTAREA | FieldType.ADDRESS:
             pass
     if f.pattern is not None and not re.fullmatch(f.pattern, text):
         raise ValidationError(
             f"{f.key} does not match pattern",
-            user_message=f.pattern_message or f"{f.label}格式不正确。",
+            user_message=f.pattern_message or tr("{label}格式不正确。", label=f.label),
         )
     return text
 
@@ -183,7 +198,7 @@ def validate_form(schema: FormSchema, data: Mapping[str, Any], today: date) -> d
         raise ValidationError(
             f"form invalid: {sorted(errors)}",
             user_message=(
-                first if len(errors) == 1 else f"有{len(errors)}项填写有误，请按提示修改。"
+                first if len(errors) == 1 else tr("有{n}项填写有误，请按提示修改。", n=len(errors))
             ),
             field_errors=errors,
         )

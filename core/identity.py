@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from core.errors import CardExpired, InvalidIdNumber, ProtocolError
+from core.messages import tr
 from core.validators import PERMIT_PREFIXES, mask_id_number, mask_name, parse_id_number
 
 TEXT_BLOCK_SIZE = 256
@@ -31,10 +32,10 @@ class CardType(enum.Enum):
 
 
 _CARD_LABELS = {
-    CardType.RESIDENT: "居民身份证",
-    CardType.HMT_PERMIT: "港澳台居民居住证",
-    CardType.FOREIGN_2017: "外国人永久居留身份证（2017版）",
-    CardType.FOREIGN_2023: "外国人永久居留身份证（2023版）",
+    CardType.RESIDENT: tr("居民身份证"),
+    CardType.HMT_PERMIT: tr("港澳台居民居住证"),
+    CardType.FOREIGN_2017: tr("外国人永久居留身份证（2017版）"),
+    CardType.FOREIGN_2023: tr("外国人永久居留身份证（2023版）"),
 }
 
 
@@ -46,7 +47,7 @@ class Sex(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"0": "未知", "1": "男", "2": "女", "9": "未说明"}[self.value]
+        return {"0": tr("未知"), "1": tr("男"), "2": tr("女"), "9": tr("未说明")}[self.value]
 
 
 #: GB 3304 nationality (民族) codes.
@@ -305,8 +306,11 @@ def check_identity(identity: Identity, today: date) -> None:
         assert identity.valid_to is not None
         raise CardExpired(
             f"card expired on {identity.valid_to.isoformat()}",
-            user_message=f"您的{identity.card_type.label}已于{identity.valid_to:%Y年%m月%d日}过期，"
-            "请使用有效证件办理。",
+            user_message=tr(
+                "您的{card}已于{date:%Y年%m月%d日}过期，请使用有效证件办理。",
+                card=identity.card_type.label,
+                date=identity.valid_to,
+            ),
         )
     number = identity.id_number
     if identity.card_type is CardType.FOREIGN_2017:
@@ -321,7 +325,7 @@ def check_identity(identity: Identity, today: date) -> None:
     if parsed.birth != identity.birth:
         raise InvalidIdNumber(
             "birth date on card differs from the number",
-            user_message="证件号码与出生日期不一致，请联系工作人员。",
+            user_message=tr("证件号码与出生日期不一致，请联系工作人员。"),
         )
 
 

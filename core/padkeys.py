@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from core.errors import SettingsError
 from core.evaluation import Satisfaction
+from core.messages import tr
 
 
 class PadAction(enum.Enum):
@@ -76,7 +77,7 @@ class KeyMap:
         if problems:
             raise SettingsError(
                 "review pad keys: " + "; ".join(problems),
-                user_message="评价器按键配置有误，请联系技术人员。",
+                user_message=tr("评价器按键配置有误，请联系技术人员。"),
             )
         return cls(kind, MappingProxyType(keys))
 

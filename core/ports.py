@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from core.evaluation import Satisfaction
 from core.identity import Identity
+from core.messages import tr
 
 
 class DeviceState(enum.Enum):
@@ -27,12 +28,12 @@ class DeviceState(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            "closed": "未启用",
-            "opening": "正在连接",
-            "ready": "就绪",
-            "busy": "工作中",
-            "disconnected": "未连接",
-            "fault": "故障",
+            "closed": tr("未启用"),
+            "opening": tr("正在连接"),
+            "ready": tr("就绪"),
+            "busy": tr("工作中"),
+            "disconnected": tr("未连接"),
+            "fault": tr("故障"),
         }[self.value]
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import SettingsError
+from core.messages import tr
 
 
 class Role(enum.Enum):
@@ -280,7 +281,7 @@ def parse_settings(data: dict[str, Any], source: str = "<settings>") -> Settings
     settings = _build(Settings, data, (), errors)
     if errors.items or settings is None:
         lines = "\n".join(f"{source}: {e}" for e in errors.items)
-        raise SettingsError(lines, user_message="终端配置文件有误，请联系技术人员。")
+        raise SettingsError(lines, user_message=tr("终端配置文件有误，请联系技术人员。"))
     assert isinstance(settings, Settings)
     return settings
 

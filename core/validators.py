@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.errors import InvalidIdNumber, ValidationError
+from core.messages import tr
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -90,37 +91,37 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     if len(value) != 18:
         raise InvalidIdNumber(
             f"id number has {len(value)} characters, expected 18",
-            user_message=f"证件号码应为18位，您输入了{len(value)}位。",
+            user_message=tr("证件号码应为18位，您输入了{n}位。", n=len(value)),
         )
     if not _ID_SHAPE.match(value):
         raise InvalidIdNumber(
             "id number must be 17 digits and a digit or X",
-            user_message="证件号码只能包含数字，最后一位可以是X。",
+            user_message=tr("证件号码只能包含数字，最后一位可以是X。"),
         )
     foreigner = value[0] == "9"
     province = value[1:3] if foreigner else value[0:2]
     if province not in PROVINCE_CODES:
         raise InvalidIdNumber(
             f"unknown province code {province}",
-            user_message="证件号码的地区代码无效，请核对前六位。",
+            user_message=tr("证件号码的地区代码无效，请核对前六位。"),
         )
     try:
         birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         raise InvalidIdNumber(
             f"invalid birth date {value[6:14]}",
-            user_message="证件号码中的出生日期无效，请核对第7至14位。",
+            user_message=tr("证件号码中的出生日期无效，请核对第7至14位。"),
         ) from None
     if birth < _EARLIEST_BIRTH or (today is not None and birth > today):
         raise InvalidIdNumber(
             f"implausible birth date {birth.isoformat()}",
-            user_message="证件号码中的出生日期不合理，请核对第7至14位。",
+            user_message=tr("证件号码中的出生日期不合理，请核对第7至14位。"),
         )
     expected = id_check_char(value[:17])
     if value[17] != expected:
         raise InvalidIdNumber(
             "check digit mismatch",
-            user_message="证件号码校验位不正确，请核对后重新输入。",
+            user_message=tr("证件号码校验位不正确，请核对后重新输入。"),
         )
     return IdNumber(
         value=value,
@@ -162,9 +163,10 @@ def parse_phone(raw: str, *, allow_landline: bool = True) -> str:
         return value
     if allow_landline and _LANDLINE.match(value):
         return value
-    expected = "11位手机号码或带区号的固定电话" if allow_landline else "11位手机号码"
+    expected = tr("11位手机号码或带区号的固定电话") if allow_landline else tr("11位手机号码")
     raise ValidationError(
-        f"invalid phone number {len(value)} chars", user_message=f"请输入{expected}。"
+        f"invalid phone number {len(value)} chars",
+        user_message=tr("请输入{expected}。", expected=expected),
     )
 
 
@@ -187,5 +189,5 @@ def parse_date(raw: str) -> date:
             except ValueError:
                 break
     raise ValidationError(
-        f"invalid date {value!r}", user_message="日期无效，请按“2024-05-01”格式填写。"
+        f"invalid date {value!r}", user_message=tr("日期无效，请按“2024-05-01”格式填写。")
     )

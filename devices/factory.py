@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.errors import SettingsError
+from core.messages import tr
 from core.ports import DocumentCamera, IdCardReader, ReviewPad
 from core.settings import DeviceSettings, parse_options
 
@@ -43,7 +44,7 @@ CAMERA_TYPES = ("uvc", "synthetic", "none")
 def _unknown(section: str, given: str, known: tuple[str, ...]) -> SettingsError:
     return SettingsError(
         f"[devices.{section}] type {given!r} unknown; use one of: {', '.join(known)}",
-        user_message="设备配置有误，请联系技术人员。",
+        user_message=tr("设备配置有误，请联系技术人员。"),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HallError
+from core.messages import tr
 from core.settings import Settings, load_settings
 
 DEMO_REGION = "369901001000"
@@ -186,13 +187,14 @@ def build(
         large_text=k.large_text,
         virtual_keyboard=k.virtual_keyboard,
         voice=Voice(voice_name=k.voice_name) if k.voice else None,
+        language=settings.terminal.language,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:
         # Deliver what this kiosk queued, in the background (its own thread and connection).
         loop = BackgroundLoop("sync", job, settings.platform.sync_interval, window)
         loop.finished.connect(lambda r: window.show_network(network_text(r)))
-        loop.failed.connect(lambda e: window.show_network("网络中断，申请已保存在本机"))
+        loop.failed.connect(lambda e: window.show_network(tr("网络中断，申请已保存在本机")))
         loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
         window.sync_loop = loop
         loop.start()
@@ -202,8 +204,12 @@ def build(
 def network_text(result: Any) -> str:
     """The kiosk footer's word on the network after a drain (a SyncResult)."""
     report, queue = result.report, result.queue
-    text = "网络中断" if report.errors and report.deferred else "网络正常"
-    return text + (f"，待上报{queue.waiting}件" if queue.waiting else "")
+    down = report.errors and report.deferred
+    if queue.waiting:
+        if down:
+            return tr("网络中断，待上报{n}件", n=queue.waiting)
+        return tr("网络正常，待上报{n}件", n=queue.waiting)
+    return tr("网络中断") if down else tr("网络正常")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from common_qt.devices import CameraBridge, CardBridge
+from common_qt.i18n import say
 from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.scans import CapturedPages, Page
@@ -40,6 +41,7 @@ from core.flows.kiosk import (
     kiosk_journey,
     unavailable,
 )
+from core.messages import tr
 from core.ports import CardRead, DeviceState, Printer
 from core.validators import mask_id_number, mask_name
 from terminal.catalogue import Catalogue, CatalogueNotSynced
@@ -186,11 +188,11 @@ class KioskController(JourneyController):
     def choose(self, mode: KioskMode) -> None:
         """首页: 我要办事, 进度查询, 打印办事指南 or 服务评价."""
         if mode in (KioskMode.APPLY, KioskMode.RATE) and self._store is None:
-            self.error.emit("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。")
+            self.error.emit(self.tr("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。"))
             return
         reason = unavailable(mode, self.device_states)
         if reason:
-            self.error.emit(reason)
+            self.error.emit(say(reason))
             return
         self.advance(mode.value)
 
@@ -198,9 +200,10 @@ class KioskController(JourneyController):
         """A card was read (the reader's thread, through the bridge)."""
         if self._technician:  # the technician's read test: shown, never used
             i = card.identity
-            until = i.valid_to.isoformat() if i.valid_to else "长期"
+            until = i.valid_to.isoformat() if i.valid_to else self.tr("长期")
             self.card_tested.emit(
-                f"{mask_name(i.name)}  {mask_id_number(i.id_number)}  有效期至 {until}"
+                f"{mask_name(i.name)}  {mask_id_number(i.id_number)}  "
+                + self.tr("有效期至 %1").replace("%1", until)
             )
             return
         if self.step is KioskStep.READ_CARD:
@@ -230,28 +233,28 @@ class KioskController(JourneyController):
         """The technician's PIN (locked after 5 wrong tries; every try audited)."""
         pin_hash = self.services.technician_pin_hash
         if self._store is None:
-            self.technician_refused.emit("本机未初始化存储，不能验证技术人员密码。")
+            self.technician_refused.emit(self.tr("本机未初始化存储，不能验证技术人员密码。"))
             return
         self._store.submit(
             lambda ops: ops.staff.technician_exit(pin, pin_hash),
             lambda _: self.technician_unlocked.emit(),
             lambda e: self.technician_refused.emit(
-                e.user_message if isinstance(e, HallError) else str(e)
+                say(e.user_message) if isinstance(e, HallError) else str(e)
             ),
         )
 
     def print_test_page(self) -> None:
         """测试打印 from the technician's page: the printer's own self-description."""
-        self._document(lambda ops: ops.test_page_document(), "测试页")
+        self._document(lambda ops: ops.test_page_document(), self.tr("测试页"))
 
     def print_guide(self) -> None:
         item = self.state.item
         if item is None:
             return
         if self._store is None:
-            self.error.emit("本终端尚未完成设置，暂不能打印，请咨询工作人员。")
+            self.error.emit(self.tr("本终端尚未完成设置，暂不能打印，请咨询工作人员。"))
             return
-        self._document(lambda ops: ops.guide_document(item), "办事指南")
+        self._document(lambda ops: ops.guide_document(item), self.tr("办事指南"))
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})
@@ -264,9 +267,9 @@ class KioskController(JourneyController):
     def capture(self) -> None:
         """拍照 (the camera also captures by itself when the page lies still)."""
         if self.services.camera is None:
-            self.error.emit("本机未连接高拍仪，请咨询工作人员。")
+            self.error.emit(self.tr("本机未连接高拍仪，请咨询工作人员。"))
             return
-        self.busy.emit("正在拍摄…")
+        self.busy.emit(self.tr("正在拍摄…"))
         self.services.camera.capture()
 
     def remove_page(self, code: str, index: int) -> None:
@@ -292,7 +295,7 @@ class KioskController(JourneyController):
 
         item, identity = s.item, s.identity
         if item is None or identity is None:
-            self.error.emit("请先读取身份证并选择事项。")
+            self.error.emit(self.tr("请先读取身份证并选择事项。"))
             return
         request = SubmitRequest(
             item,
@@ -301,7 +304,7 @@ class KioskController(JourneyController):
             form=dict(s.form),
             scans=self.pages.scan_inputs(),
         )
-        self.busy.emit("正在提交，请稍候…")
+        self.busy.emit(self.tr("正在提交，请稍候…"))
 
         def done(submitted: Submitted) -> None:
             self.submitted = submitted
@@ -315,7 +318,7 @@ class KioskController(JourneyController):
         """Prints (or prints again) the receipt of the application just submitted."""
         submitted = self.submitted
         if submitted is not None:
-            self._document(lambda ops: ops.receipt_document(submitted.local_id), "回执")
+            self._document(lambda ops: ops.receipt_document(submitted.local_id), self.tr("回执"))
 
     def receipt_done(self) -> None:
         self.advance()
@@ -347,7 +350,7 @@ class KioskController(JourneyController):
         """服务评价: the receipt code of an earlier application."""
         code = code.strip().upper()
         if not code:
-            self.error.emit("请输入回执上的回执编号。")
+            self.error.emit(self.tr("请输入回执上的回执编号。"))
             return
         if self._store is None:
             return
@@ -357,11 +360,11 @@ class KioskController(JourneyController):
             if progress is None:
                 raise ValidationError(
                     f"no application {code}",
-                    user_message="没有找到这个回执编号，请核对后重新输入，或咨询工作人员。",
+                    user_message=tr("没有找到这个回执编号，请核对后重新输入，或咨询工作人员。"),
                 )
             if ops.store.evaluated(progress.local_id):
                 raise ValidationError(
-                    "already evaluated", user_message="这次办理已经评价过了，感谢您的评价。"
+                    "already evaluated", user_message=tr("这次办理已经评价过了，感谢您的评价。")
                 )
             return RatingTarget(progress.local_id, progress.receipt_number, progress.item_name)
 
@@ -435,13 +438,15 @@ class KioskController(JourneyController):
         if s.item is None or s.check is None or s.identity is None:
             return
         item, entries, name = s.item, s.check.entries, s.identity.display_name
-        self._document(lambda ops: ops.notice_document(item, entries, name), "一次性告知书")
+        self._document(
+            lambda ops: ops.notice_document(item, entries, name), self.tr("一次性告知书")
+        )
 
     def _document(self, build: Callable[[Operations], list[Any]], what: str) -> None:
         """Builds a document on the store thread, then prints it on the printer's."""
         if self._store is None:
             return
-        self.busy.emit(f"正在打印{what}…")
+        self.busy.emit(self.tr("正在打印%1…").replace("%1", what))
         self._store.submit(build, self.guard(lambda blocks: self._print_blocks_later(blocks, what)))
 
     def _print_blocks_later(self, blocks: list[Any], what: str) -> None:
@@ -461,14 +466,14 @@ class KioskController(JourneyController):
 
     def _query(self, *, code: str = "", id_number: str = "") -> None:
         if not (code.strip() or id_number):
-            self.error.emit("请输入回执编号，或将身份证放在感应区。")
+            self.error.emit(self.tr("请输入回执编号，或将身份证放在感应区。"))
             return
         if self._store is None:
-            self.error.emit("本终端尚未完成设置，暂不能查询，请咨询工作人员。")
+            self.error.emit(self.tr("本终端尚未完成设置，暂不能查询，请咨询工作人员。"))
             return
         if self.step is KioskStep.QUERY:
             self.advance(code or "身份证")
-        self.busy.emit("正在查询…")
+        self.busy.emit(self.tr("正在查询…"))
 
         def done(report: ProgressReport) -> None:
             self.last_progress = report
@@ -484,7 +489,7 @@ class KioskController(JourneyController):
             return
         self.busy.emit("")
         refused = self.pages.add(self.material, page, thumb)
-        self.error.emit(refused)
+        self.error.emit(say(refused))
         if not refused:
             self.pages_changed.emit()
 
@@ -498,12 +503,12 @@ class KioskController(JourneyController):
 
     def _card_error(self, error: HallError) -> None:
         if self.step in CARD_STEPS:
-            self.error.emit(error.user_message)
+            self.error.emit(say(error.user_message))
 
     def _camera_error(self, error: HallError) -> None:
         self.busy.emit("")
         if self.step is KioskStep.SCAN:
-            self.error.emit(error.user_message)
+            self.error.emit(say(error.user_message))
 
     def _device(self, name: str, state: DeviceState) -> None:
         self.device_states[name] = state
@@ -512,7 +517,7 @@ class KioskController(JourneyController):
     def _catalogue_checked(self, ready: bool) -> None:
         self.catalogue_ready = ready
         if not ready:
-            self.error.emit(CatalogueNotSynced("").user_message)
+            self.error.emit(say(CatalogueNotSynced("").user_message))
 
     def material_pages(self, code: str) -> Sequence[Page]:
         return self.pages.of(code)

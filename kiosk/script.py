@@ -7,7 +7,11 @@ step, numbered in order, and previews of what the printer printed.
    scan it, confirm, submit, the receipt printed, a 不满意 rating with its reason;
 2. 进度查询 by the receipt code;
 3. 服务评价 of the same application refused (一次一评);
-4. the welcome screen in large text.
+4. the welcome screen in large text; the card page's typed entry with its keypad;
+
+then all of it again in English, switched on the welcome screen as a citizen does (a second
+application), every screen checked for words left in Chinese (data — a service's name, the
+card's address — aside): ``kiosk-en-NN-name.png``.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from common_qt import i18n
 from common_qt.app import save_screenshot, settle, wait_until
-from common_qt.audit import Finding, audit
+from common_qt.audit import Finding, audit, published_strings, untranslated
 from core.accessibility import LARGE, STANDARD
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
@@ -38,9 +43,17 @@ AUDIT_SIZES = ((1920, 1080), (1080, 1920), (1280, 800))
 
 class _Walk:
     def __init__(
-        self, window: KioskWindow, out: Path, settings: Settings | None, *, audit: bool = False
+        self,
+        window: KioskWindow,
+        out: Path,
+        settings: Settings | None,
+        *,
+        audit: bool = False,
+        language: str = i18n.CHINESE,
     ) -> None:
         self.window = window
+        self.language = language
+        self.prefix = "kiosk" if language == i18n.CHINESE else f"kiosk-{language}"
         self.settings = settings
         self.c = window.controller
         self.out = out
@@ -51,11 +64,36 @@ class _Walk:
         self.findings: list[Finding] = []
         self.audited = 0
 
+    def begin(self) -> None:
+        """A journey starts on the welcome screen: in English, with a tap on its English."""
+        if self.language != i18n.current():
+            self.window.welcome_page.language_button.click()
+            if i18n.current() != self.language:
+                raise WalkFailed(f"the welcome screen did not switch to {self.language}")
+
     def shot(self, name: str) -> None:
         self.n += 1
-        self.shots.append(save_screenshot(self.window, self.out / f"kiosk-{self.n:02d}-{name}.png"))
+        screen = f"{self.prefix}-{self.n:02d}-{name}"
+        self.shots.append(save_screenshot(self.window, self.out / f"{screen}.png"))
+        if self.language != i18n.CHINESE:
+            self.findings += untranslated(self.window, screen, self.data())
         if self.audit:
-            self.inspect(f"{self.n:02d}-{name}")
+            self.inspect(screen)
+
+    def data(self) -> set[str]:
+        """What the screens may show as it is in any language: the service as published, the
+        card as read, what was typed, the platform's notes, the hall's name."""
+        s, page = self.c.state, self.window.search_page
+        hits = [(h.name, h.department, h.region_name) for h in page.hits.rows]
+        return published_strings(
+            s.item,
+            s.identity,
+            s.form,
+            s.rate_target.item_name if s.rate_target else "",
+            hits,
+            self.c.last_progress,
+            self.window.hall_name,
+        )
 
     def inspect(self, name: str) -> None:
         """The screen at each size, in standard and in large high-contrast text: measured
@@ -66,7 +104,8 @@ class _Walk:
             for mode in (STANDARD, LARGE):
                 window.set_large_text(mode is LARGE)
                 window.resize(width, height)  # after the mode: its text sets the least size
-                settle(window, 0.1)
+                # keys up: the page scrolls the field into view once the new layout is done
+                settle(window, 0.3 if window.input_area.isVisible() else 0.1)
                 if (window.width(), window.height()) != (width, height):
                     self.findings.append(
                         Finding(
@@ -80,7 +119,7 @@ class _Walk:
                 self.findings += audit(window, name, mode)
                 self.audited += 1
                 if mode is LARGE and (width, height) == (1920, 1080):
-                    self.shots.append(save_screenshot(window, self.out / f"kiosk-{name}-large.png"))
+                    self.shots.append(save_screenshot(window, self.out / f"{name}-large.png"))
         window.set_large_text(large)
         window.resize(size)
         settle(window)
@@ -98,6 +137,8 @@ class _Walk:
             blocks = build(ops)
         finally:
             ops.close()
+        if self.language != i18n.CHINESE:
+            name = f"{name}-{self.language}"  # the second citizen's (printed in Chinese too)
         printer.preview(blocks).save(self.out / f"{name}.png")  # type: ignore[attr-defined]
         configured = self.settings.devices["printer"]
         if configured.type == "file":
@@ -115,48 +156,71 @@ class _Walk:
 
 
 def walk(
-    window: KioskWindow, out: Path, settings: Settings | None, *, audit_screens: bool = False
+    window: KioskWindow,
+    out: Path,
+    settings: Settings | None,
+    *,
+    audit_screens: bool = False,
+    languages: tuple[str, ...] = i18n.LANGUAGES,
 ) -> int:
-    """``audit_screens``: every screen also measured at each size in both text modes; the
-    findings go to ``out``/audit.txt and fail the walk."""
+    """The walk in each of ``languages``. ``audit_screens``: every screen also measured at
+    each size in both text modes. The findings (and, in English, the words left in Chinese)
+    go to ``out``/audit.txt and fail the walk."""
     window.resize(1280, 800)
     window.show()
-    w = _Walk(window, out, settings, audit=audit_screens)
+    walks: list[_Walk] = []
     try:
-        if window.controller.can_apply:
-            _apply(w)
-            _query(w)
-            _rate_again(w)
-        else:  # a kiosk without a store (no settings): guides only
-            _guides(w)
-        window.toggle_large_text()
-        w.shot("welcome-large-text")
-        window.toggle_large_text()
-        _typing(w)
-    except WalkFailed as e:
-        print(f"kiosk walk failed: {e}", file=sys.stderr)
-        w.shot("failed")
-        return 1
+        for language in languages:
+            w = _Walk(window, out, settings, audit=audit_screens, language=language)
+            walks.append(w)
+            try:
+                _journeys(w)
+            except WalkFailed as e:
+                print(f"kiosk walk failed ({language}): {e}", file=sys.stderr)
+                w.shot("failed")
+                return 1
     finally:
         window.close()
-    for shot in w.shots:
-        print(f"  wrote {shot}")
-    if audit_screens:
+    findings = [f for w in walks for f in w.findings]
+    audited = sum(w.audited for w in walks)
+    for w in walks:
+        for shot in w.shots:
+            print(f"  wrote {shot}")
+    checked = sum(w.n for w in walks if w.language != i18n.CHINESE)
+    if checked:
+        print(f"  translation: {checked} English screens checked for words left in Chinese")
+    if audit_screens or findings:
         report = out / "audit.txt"
         report.write_text(
-            f"{w.audited} screen layouts audited, {len(w.findings)} findings\n"
-            + "".join(f"{f}\n" for f in w.findings),
+            f"{audited} screen layouts audited, {len(findings)} findings\n"
+            + f"{checked} English screens checked for untranslated words\n"
+            + "".join(f"{f}\n" for f in findings),
             encoding="utf-8",
         )
-        print(f"  audit: {w.audited} layouts, {len(w.findings)} findings ({report})")
-        return 1 if w.findings else 0
-    return 0
+        print(f"  audit: {audited} layouts, {len(findings)} findings ({report})")
+    return 1 if findings else 0
+
+
+def _journeys(w: _Walk) -> None:
+    window = w.window
+    if window.controller.can_apply:
+        _apply(w)
+        _query(w)
+        _rate_again(w)
+    else:  # a kiosk without a store (no settings): guides only
+        _guides(w)
+    w.begin()
+    window.toggle_large_text()
+    w.shot("welcome-large-text")
+    window.toggle_large_text()
+    _typing(w)
 
 
 def _typing(w: _Walk) -> None:
     """The card page's typed entry with its keypad up (a citizen without the card)."""
     window = w.window
     window.controller.cancel()
+    w.begin()
     page = window.card_page
     window.show_page(page)
     page.type_button.click()
@@ -169,12 +233,13 @@ def _typing(w: _Walk) -> None:
 def _apply(w: _Walk) -> None:
     c = w.c
     w.wait("the catalogue", lambda: c.catalogue_worker is not None and not c.catalogue_worker.busy)
+    w.begin()
     w.shot("welcome")
     c.choose(KioskMode.APPLY)
     # the card may already lie on the reader: the page as it shows before the read arrives
     w.n += 1
-    w.window.grab().save(str(w.out / f"kiosk-{w.n:02d}-read-card.png"))
-    w.shots.append(w.out / f"kiosk-{w.n:02d}-read-card.png")
+    w.window.grab().save(str(w.out / f"{w.prefix}-{w.n:02d}-read-card.png"))
+    w.shots.append(w.out / f"{w.prefix}-{w.n:02d}-read-card.png")
     w.wait_step(KioskStep.SEARCH, 30)  # the card on the reader
     identity = c.state.identity
     assert identity is not None
@@ -239,7 +304,7 @@ def _apply(w: _Walk) -> None:
     page = w.window.evaluate_page  # tapped as a citizen taps it
     page.level_buttons[Satisfaction.DISSATISFIED].click()
     page.submit_button.click()  # refused: a 差评 needs its reason
-    w.wait("the reason asked for", lambda: "原因" in page.message.text())
+    w.wait("the reason asked for", lambda: page.message.isVisibleTo(page) and page.message.text())
     w.shot("evaluate-reason-needed")
     page.reason_buttons[0].click()
     w.shot("evaluate")
@@ -253,6 +318,7 @@ def _apply(w: _Walk) -> None:
 def _guides(w: _Walk) -> None:
     c, page = w.c, w.window.search_page
     w.wait("the catalogue", lambda: not c.catalogue_worker.busy)
+    w.begin()
     w.shot("welcome")
     c.choose(KioskMode.GUIDE)
     for query in ("sfz", "shebao", "养老"):
@@ -271,6 +337,7 @@ def _guides(w: _Walk) -> None:
 
 def _query(w: _Walk) -> None:
     c = w.c
+    w.begin()
     c.choose(KioskMode.QUERY)
     w.wait_step(KioskStep.QUERY)
     w.shot("query")
@@ -287,12 +354,10 @@ def _query(w: _Walk) -> None:
 
 def _rate_again(w: _Walk) -> None:
     c = w.c
+    w.begin()
     c.choose(KioskMode.RATE)
     w.wait_step(KioskStep.RATE_CODE)
     c.rate_code(w.receipt)
-    w.wait(
-        "the refusal",
-        lambda: "评价过" in w.window.rate_page.message.text(),
-    )
+    w.wait("the refusal", lambda: bool(w.window.rate_page.message.text()))
     w.shot("rate-once")
     c.cancel()

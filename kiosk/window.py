@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from common_qt import theme
+from common_qt import i18n, theme
 from common_qt.devices import BackgroundLoop
+from common_qt.i18n import say
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from common_qt.voice import Voice
@@ -23,6 +24,7 @@ from common_qt.widgets.touch_keyboard import TouchKeyboard
 from core.clock import CST
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
+from core.messages import tr
 from core.ports import DeviceState
 from core.validators import mask_id_number
 from kiosk.controller import KioskController
@@ -42,8 +44,16 @@ from terminal.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
 
-HOME_THEMES = ("户籍", "社会保险", "医疗保障", "住房公积金", "婚姻登记", "企业开办")
-DEVICE_NAMES = {"idcard": "读卡器", "camera": "高拍仪", "printer": "打印机"}
+# the catalogue's themes offered as chips on the search page (searched in Chinese)
+HOME_THEMES = (
+    tr("户籍"),
+    tr("社会保险"),
+    tr("医疗保障"),
+    tr("住房公积金"),
+    tr("婚姻登记"),
+    tr("企业开办"),
+)
+DEVICE_NAMES = {"idcard": tr("读卡器"), "camera": tr("高拍仪"), "printer": tr("打印机")}
 
 
 class KioskWindow(QtWidgets.QMainWindow):
@@ -59,16 +69,20 @@ class KioskWindow(QtWidgets.QMainWindow):
         large_text: bool = False,
         virtual_keyboard: bool = True,
         voice: Voice | None = None,
+        language: str = i18n.CHINESE,
     ) -> None:
         """``lockdown``: a kiosk alone in the hall — no close by the window manager, Alt+F4
-        or any key; only the technician's PIN (a hidden gesture opens it) leaves."""
+        or any key; only the technician's PIN (a hidden gesture opens it) leaves.
+        ``language``: where every session starts ([terminal] language); the citizen may switch
+        on the welcome screen, and a wipe comes back to it."""
         super().__init__()
         self.lockdown = lockdown
         self._may_close = not lockdown
         self._taps: list[float] = []
         self._started = False  # the controller starts after the first paint (see event)
         self.controller = controller
-        self.setWindowTitle(f"{hall_name} · 自助服务")
+        self.hall_name = hall_name
+        self.language_default = language
         self.large_text = False
         self.large_text_default = large_text  # [kiosk] large_text: where every session starts
         self.network = ""
@@ -94,20 +108,19 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.clock_label = QtWidgets.QLabel()
         self.clock_label.setObjectName("clock")
         row.addWidget(self.clock_label)
-        self.large_button = QtWidgets.QPushButton(self.tr("大字模式"))
+        self.large_button = QtWidgets.QPushButton()
         self.large_button.clicked.connect(self.toggle_large_text)
         row.addWidget(self.large_button)
         # spoken prompts (where a Mandarin voice is installed), with their mute button
         self.voice = voice
-        self.mute_button = QtWidgets.QPushButton(self.tr("静音"))
-        self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
+        self.mute_button = QtWidgets.QPushButton()
         self.mute_button.clicked.connect(lambda: self.set_muted(not self.muted))
         self.mute_button.setVisible(voice is not None and voice.available)
         if voice is not None:  # shown once a voice is known to be there, never for silence
             voice.checked.connect(self.mute_button.setVisible)
         self.muted = False
         row.addWidget(self.mute_button)
-        self.home_button = QtWidgets.QPushButton(self.tr("返回首页"))
+        self.home_button = QtWidgets.QPushButton()
         self.home_button.clicked.connect(self.go_home)
         row.addWidget(self.home_button)
         outer.addWidget(header)
@@ -117,8 +130,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.idle_banner.setObjectName("idleBanner")
         banner = QtWidgets.QHBoxLayout(self.idle_banner)
         self.idle_text = QtWidgets.QLabel()
+        self.idle_text.setWordWrap(True)
         banner.addWidget(self.idle_text, 1)
-        self.idle_continue = QtWidgets.QPushButton(self.tr("继续办理"))
+        self.idle_continue = QtWidgets.QPushButton()
         banner.addWidget(self.idle_continue)
         self.idle_banner.hide()
         outer.addWidget(self.idle_banner)
@@ -139,21 +153,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.receipt_page = ReceiptPage()
         self.evaluate_page = EvaluatePage()
         self.done_page = DonePage()
-        self.query_page = CodePage(
-            self.tr("进度查询"),
-            self.tr(
-                "请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，"
-                "或将身份证放在感应区查询本人的办件。"
-            ),
-        )
+        self.query_page = CodePage(rating=False)
         self.result_page = QueryResultPage()
-        self.rate_page = CodePage(
-            self.tr("服务评价"),
-            self.tr(
-                "请输入要评价的办件的回执编号，或将回执上的二维码放在高拍仪下"
-                "（每次办理可评价一次）。"
-            ),
-        )
+        self.rate_page = CodePage(rating=True)
         self.step_pages: dict[KioskStep, QtWidgets.QWidget] = {
             KioskStep.WELCOME: self.welcome_page,
             KioskStep.READ_CARD: self.card_page,
@@ -231,6 +233,10 @@ class KioskWindow(QtWidgets.QMainWindow):
         foot.addWidget(self.status, 1)
         self.devices_label = QtWidgets.QLabel()
         self.devices_label.setObjectName("devices")
+        # wrapped, never wider than the screen (the English states are twice as long)
+        for label in (self.status, self.devices_label):
+            label.setWordWrap(True)
+        self.devices_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         foot.addWidget(self.devices_label)
         outer.addWidget(footer)
         self.setCentralWidget(central)
@@ -273,10 +279,12 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._clock = QtCore.QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(15_000)
-        self._tick()
         theme.apply(self, "kiosk")
+        self.retranslate()
         if large_text:
             self.toggle_large_text()
+        if language != i18n.current():
+            self.set_language(language)
         touch_only(self)
         self._show_devices()
 
@@ -300,6 +308,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _connect_pages(self) -> None:
         c = self.controller
         self.welcome_page.chosen.connect(c.choose)
+        self.welcome_page.language_requested.connect(self.set_language)
         self.card_page.back_requested.connect(c.back)
         self.card_page.typed.connect(c.typed_identity)
         self.search_page.search_requested.connect(c.search)
@@ -335,6 +344,36 @@ class KioskWindow(QtWidgets.QMainWindow):
         assert isinstance(scroll, QtWidgets.QScrollArea)
         return scroll.widget()
 
+    # -- language ---------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """The citizen's language (the welcome screen's 中文 / English): every page in it,
+        the keys too. A wipe returns to the configured one."""
+        i18n.set_language(language)
+        if self.keyboard is not None:
+            self.keyboard.set_language("zh_CN" if i18n.current() == i18n.CHINESE else "en_US")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Sets the window's and every page's own words in the current language."""
+        self.setWindowTitle(self.tr("%1 · 自助服务").replace("%1", self.hall_name))
+        self.set_large_text(self.large_text, restyle=False)
+        self.set_muted(self.muted)
+        self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
+        self.home_button.setText(self.tr("返回首页"))
+        self.keypad.retranslate()
+        if self.keyboard is not None:
+            self.keyboard.retranslate()
+        self.idle_continue.setText(self.tr("继续办理"))
+        for page in (*self.step_pages.values(), self.pin_page, self.technician_page):
+            retranslate = getattr(page, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        self._tick()
+        self._show_devices()
+        if self.pages.currentWidget() is not None and self.current_page is not self.welcome_page:
+            self._show_trail()
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         self.mute_button.setText(self.tr("开启语音") if muted else self.tr("静音"))
@@ -343,8 +382,8 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _render(self, step_name: str) -> None:
         step = KioskStep(step_name)
-        if self.voice is not None:
-            self.voice.say(prompt(step))
+        if self.voice is not None and i18n.current() == i18n.CHINESE:
+            self.voice.say(prompt(step))  # the voice is Mandarin: silent in English
         c, s = self.controller, self.controller.state
         item = s.item
         if step is KioskStep.GUIDE and item is not None:
@@ -376,7 +415,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif step is KioskStep.EVALUATE:
             self.evaluate_page.reset()
             target = s.rate_target.item_name if s.rate_target else (item.name if item else "")
-            self.evaluate_page.show_subject(self.tr("办理事项：") + target)
+            self.evaluate_page.show_subject(self.tr("办理事项：%1").replace("%1", target))
         elif step is KioskStep.DONE:
             self.done_page.show_done(self._done_text())
         elif step is KioskStep.QUERY_RESULT:
@@ -390,10 +429,21 @@ class KioskWindow(QtWidgets.QMainWindow):
         }.get(step)
         if focus is not None:
             focus.setFocus()  # typing goes where the citizen looks
+        self._show_trail()
+
+    def _show_trail(self) -> None:
+        """第 n 步，共 m 步 on the way of an application."""
+        c = self.controller
         position, total = c.journey.progress()
-        on_trail = s.mode is KioskMode.APPLY and step is not KioskStep.WELCOME
+        step = c.journey.step
+        on_trail = c.state.mode is KioskMode.APPLY and c.journey.current is not KioskStep.WELCOME
         self.progress.setText(
-            f"第 {position} 步，共 {total} 步：{c.journey.step.label}" if on_trail else ""
+            self.tr("第 %1 步，共 %2 步：%3")
+            .replace("%1", str(position))
+            .replace("%2", str(total))
+            .replace("%3", say(step.label))
+            if on_trail
+            else ""
         )
 
     def _done_text(self) -> str:
@@ -438,11 +488,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif page is self.notice_page:
             self.notice_page.show_print(outcome.message)
         elif isinstance(page, KioskPage) or page is self.search_page:
-            self.status.setText(outcome.message)
+            self.status.setText(say(outcome.message))
         self._show_devices()
 
     def show_network(self, text: str) -> None:
-        """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件)."""
+        """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件; a core text)."""
         self.network = text
         self.last_sync = f"{self.controller.services.clock.now().astimezone(CST):%m-%d %H:%M:%S}"
         self._show_devices()
@@ -457,24 +507,31 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _show_devices(self) -> None:
         self._show_readiness()
         parts = [
-            f"{DEVICE_NAMES.get(name, name)}{state.label}"
+            self.tr("%1%2")
+            .replace("%1", say(DEVICE_NAMES.get(name, name)))
+            .replace("%2", say(state.label))
             for name, state in self.controller.device_states.items()
             if state is not DeviceState.CLOSED
         ]
         if self.network:
-            parts.append(self.network)
+            parts.append(say(self.network))
         self.devices_label.setText(" · ".join(parts))
 
     def _tick(self) -> None:
         # the hall's time (CST), the one receipts print — not the machine's zone
         now = self.controller.services.clock.now().astimezone(CST)
-        self.clock_label.setText(f"{now.month}月{now.day}日 {now:%H:%M}")
+        self.clock_label.setText(
+            self.tr("%1月%2日 %3")
+            .replace("%1", str(now.month))
+            .replace("%2", str(now.day))
+            .replace("%3", f"{now:%H:%M}")
+        )
 
     def _idle_warning(self, seconds_left: int) -> None:
         self.idle_text.setText(
-            self.tr("您还在办理吗？")
-            + f"{seconds_left}"
-            + self.tr("秒后将返回首页，并清除您输入的信息。")
+            self.tr("您还在办理吗？%1秒后将返回首页，并清除您输入的信息。").replace(
+                "%1", str(seconds_left)
+            )
         )
         self.idle_banner.show()
 
@@ -585,6 +642,8 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.set_muted(False)
         if self.large_text != self.large_text_default:  # the next person starts as configured
             self.toggle_large_text()
+        if i18n.current() != self.language_default:  # and in the hall's language
+            self.set_language(self.language_default)
 
     def wipe(self) -> None:
         """The citizen walked away: forget everything of the session and start over."""
@@ -632,12 +691,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         """大字模式: large text with high contrast, one tap on every screen (the header)."""
         self.set_large_text(not self.large_text)
 
-    def set_large_text(self, on: bool) -> None:
+    def set_large_text(self, on: bool, *, restyle: bool = True) -> None:
         self.large_text = on
         self.large_button.setText(self.tr("标准字体") if on else self.tr("大字模式"))
         self.large_button.setAccessibleDescription(
             self.tr("切换到标准字号和配色") if on else self.tr("切换到大字号、高对比度显示")
         )
+        if not restyle:
+            return
         theme.apply(self, "kiosk", large_text=on, high_contrast=on)
         if self.input_area.isVisible():  # bigger text, taller rows: the field back into view
             QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout

@@ -7,7 +7,10 @@
 4. walks the kiosk as a citizen would (offscreen without a display): card, search, guide,
    form, scans on the synthetic document camera, a one-time notice printed for a missing
    material, submit, the receipt printed, a rating, a progress query — a numbered screenshot
-   of every step, the printed documents as ESC/POS and as pictures;
+   of every step, the printed documents as ESC/POS and as pictures; then a second citizen
+   the same way in English, switched on the welcome screen (kiosk-en-NN-step.png); every
+   screen measured at three sizes in both text modes and kept in large text (…-large.png),
+   the English ones checked for words left in Chinese (audit.txt);
 5. delivers what the kiosk queued (`hall-sync run --once`), accepts it on the platform and
    pulls that progress back;
 6. renders the counter with its devices;
@@ -145,9 +148,10 @@ def add_staff(out: Path) -> None:
 
 
 def kiosk_step(out: Path, env: dict[str, str]) -> None:
-    """The kiosk, offscreen, walked by its scripted citizen (hall-kiosk --screenshot), every
-    screen also measured at three screen sizes in standard and large high-contrast text and
-    kept in large text (kiosk-NN-name-large.png; the findings in audit.txt)."""
+    """The kiosk, offscreen, walked by its scripted citizens (hall-kiosk --screenshot) in
+    Chinese and in English, every screen also measured at three screen sizes in standard and
+    large high-contrast text and kept in large text (kiosk-NN-name-large.png), the English
+    screens checked for untranslated words (the findings in audit.txt)."""
     say("· kiosk journeys (card on the simulated reader, pages on the synthetic camera):")
     bindir = Path(sys.executable).parent
     subprocess.run(

@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterator
 from core.catalogue.codec import item_from_dict
 from core.catalogue.models import ServiceItem
 from core.errors import PermanentError
+from core.messages import tr
 from sync.catalogue import CatalogueStore
 from sync.client import PlatformClient
 
 
 class CatalogueReset(PermanentError):
-    default_user_message = "本机事项目录版本与平台不一致，需要重新下载完整目录，请联系技术人员。"
+    default_user_message = tr(
+        "本机事项目录版本与平台不一致，需要重新下载完整目录，请联系技术人员。"
+    )
 
 
 def download_catalogue(

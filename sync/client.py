@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 import requests
 
 from core.errors import NetworkError, RejectedByPlatform
+from core.messages import tr
 from sync import protocol
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class LinkEstimate:
 
 
 class AuthFailed(Transient):
-    default_user_message = "终端未通过平台认证，请联系技术人员核对终端密钥。"
+    default_user_message = tr("终端未通过平台认证，请联系技术人员核对终端密钥。")
 
 
 class BadAnswer(Transient):

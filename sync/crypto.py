@@ -34,6 +34,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from core.errors import MasterKeyMissing, StorageError
+from core.messages import tr
 
 KEY_SIZE = 32
 NONCE_SIZE = 12
@@ -99,7 +100,7 @@ class KeyRing:
         except FileExistsError:
             raise StorageError(
                 f"key file {path} exists already; not replaced",
-                user_message="本机数据密钥已存在，未覆盖。",
+                user_message=tr("本机数据密钥已存在，未覆盖。"),
             ) from None
         finally:
             os.unlink(tmp)
@@ -118,18 +119,18 @@ class KeyRing:
             ) from None
         except OSError as e:
             raise StorageError(
-                f"key file {path}: {e}", user_message="无法读取本机数据密钥，请联系技术人员。"
+                f"key file {path}: {e}", user_message=tr("无法读取本机数据密钥，请联系技术人员。")
             ) from e
         if len(data) != KEY_SIZE:
             raise StorageError(
                 f"key file {path} has {len(data)} bytes, expected {KEY_SIZE}",
-                user_message="本机数据密钥文件已损坏，请联系技术人员。",
+                user_message=tr("本机数据密钥文件已损坏，请联系技术人员。"),
             )
         mode = stat.S_IMODE(path.stat().st_mode)
         if os.name == "posix" and mode & 0o077:
             raise StorageError(
                 f"key file {path} is readable by others (mode {mode:o}); chmod 600 it",
-                user_message="本机数据密钥文件权限不安全，请联系技术人员。",
+                user_message=tr("本机数据密钥文件权限不安全，请联系技术人员。"),
             )
         return data
 
@@ -144,7 +145,7 @@ class KeyRing:
         if key == data or data in key.parents:
             raise StorageError(
                 f"key file {key} lies inside the data directory {data}",
-                user_message="数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。",
+                user_message=tr("数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。"),
             )
 
     def wrap(self, data_key: bytes, aad: bytes) -> bytes:

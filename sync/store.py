@@ -36,6 +36,7 @@ from core.application import (
 from core.clock import Clock
 from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation, NationalStandardExporter
+from core.messages import tr
 from core.validators import mask_name
 from sync.blobs import BlobStore
 from sync.crypto import DecryptionError, KeyRing, is_sealed, new_key, seal, unseal
@@ -96,7 +97,7 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     if current > LATEST:
         raise StorageError(
             f"store schema {current} is newer than this software ({LATEST}); upgrade the app",
-            user_message="本机数据由更新版本的软件写入，请升级终端软件。",
+            user_message=tr("本机数据由更新版本的软件写入，请升级终端软件。"),
         )
     if current == LATEST:
         return []
@@ -319,7 +320,7 @@ class LocalStore:
         if self.keyring.path.resolve().parent in (data_dir, self.blobs.root.resolve()):
             raise StorageError(
                 f"key file {self.keyring.path} lies beside the data it protects",
-                user_message="数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。",
+                user_message=tr("数据密钥不能与数据存放在同一目录，请联系技术人员调整配置。"),
             )
         self._refuse_lost_store(Path(path))
         self.conn = open_connection(path)
@@ -346,8 +347,10 @@ class LocalStore:
             raise StorageError(
                 f"store {path} is missing or empty but {len(folders)} scan folders exist in"
                 f" {self.blobs.root}: refusing to start (restore the store from a backup)",
-                user_message="本机数据库文件丢失或为空，但仍有扫描件：为免丢失数据已停止运行。"
-                "请联系技术人员从备份恢复（不要删除数据目录）。",
+                user_message=tr(
+                    "本机数据库文件丢失或为空，但仍有扫描件：为免丢失数据已停止运行。"
+                    "请联系技术人员从备份恢复（不要删除数据目录）。"
+                ),
             )
 
     # --- keys and sealing ------------------------------------------------------------------

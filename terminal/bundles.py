@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import StorageError, ValidationError
+from core.messages import tr
 from sync.bundle import write_bundle
 from sync.store import Outbox, OutboxState
 from terminal.operations import Operations
@@ -117,11 +118,11 @@ class BundleDesk:
         if self._secret is None:
             raise ValidationError(
                 "no platform secret",
-                user_message="本机尚未在平台登记（没有终端密钥），无法导出数据包。",
+                user_message=tr("本机尚未在平台登记（没有终端密钥），无法导出数据包。"),
             )
         status = self.status(ops)
         if status.waiting == 0:
-            raise ValidationError("nothing waits", user_message="没有待上报的办件，无需导出。")
+            raise ValidationError("nothing waits", user_message=tr("没有待上报的办件，无需导出。"))
         try:
             dest_dir.mkdir(parents=True, exist_ok=True)  # a folder on the drive, if chosen so
             free = int(self._disk_usage(dest_dir).free)
@@ -160,7 +161,7 @@ class BundleDesk:
         """A bundle carried from a station, posted to the platform from this terminal."""
         if self._uploader is None:
             raise ValidationError(
-                "not enrolled", user_message="本机未连接平台（没有终端密钥），无法导入数据包。"
+                "not enrolled", user_message=tr("本机未连接平台（没有终端密钥），无法导入数据包。")
             )
         try:
             data = path.read_bytes()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from core.catalogue.models import Audience, ServiceItem
 from core.errors import TransientError
+from core.messages import tr
 
 if TYPE_CHECKING:
     from sync.catalogue import SearchHit as SearchHit  # the type of a search's results
@@ -17,7 +18,7 @@ __all__ = ["Catalogue", "CatalogueNotSynced"]
 class CatalogueNotSynced(TransientError):
     """The terminal has no catalogue yet: it comes with the first sync (目录未同步)."""
 
-    default_user_message = "事项目录尚未同步，请稍后再试，或咨询工作人员。"
+    default_user_message = tr("事项目录尚未同步，请稍后再试，或咨询工作人员。")
 
 
 class Catalogue:

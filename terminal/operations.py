@@ -36,6 +36,7 @@ from core.clock import CST
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, uuid7
+from core.messages import tr
 from core.settings import Role
 from core.staff import StaffMember
 from devices.printer.layout import Block
@@ -424,12 +425,12 @@ class Operations:
         if app.channel is Channel.KIOSK or decided is None:
             raise ValidationError(
                 f"{local_id}: no counter decision",
-                user_message="该申请没有窗口通知书（自助终端提交的申请请重打回执）。",
+                user_message=tr("该申请没有窗口通知书（自助终端提交的申请请重打回执）。"),
             )
         if item is None:
             raise ValidationError(
                 f"item {app.item_impl_code} not in the catalogue",
-                user_message="该事项已不在本机事项目录中，无法重打通知书。",
+                user_message=tr("该事项已不在本机事项目录中，无法重打通知书。"),
             )
         when = _written(decided.at)
         if app.status is Status.AWAITING_CORRECTION:
@@ -460,7 +461,8 @@ class Operations:
         app = self.store.load(local_id)
         if app.consent is None:
             raise ValidationError(
-                f"{local_id} has no consent", user_message="该申请不是代办申请，没有委托确认单。"
+                f"{local_id} has no consent",
+                user_message=tr("该申请不是代办申请，没有委托确认单。"),
             )
         return consent_confirmation(app, item, self.hall)
 
@@ -513,12 +515,14 @@ class Operations:
             )
         error = ""
         if self._platform is None:
-            error = "本机未联网，仅显示本机记录。"
+            error = tr("本机未联网，仅显示本机记录。")
         else:
             try:
                 remote = self._platform_client().lookup(code=code, id_number=id_number)
             except HallError as e:
-                error = f"暂时无法连接政务服务平台（{e.user_message}），仅显示本机记录。"
+                error = tr(
+                    "暂时无法连接政务服务平台（{why}），仅显示本机记录。", why=e.user_message
+                )
             else:
                 for r in remote:
                     receipt = str(r.get("receipt_number") or r.get("official_number"))
@@ -563,7 +567,7 @@ class Operations:
             if request.once and self.store.evaluated(request.application_id):
                 raise ValidationError(
                     f"application {request.application_id} already evaluated",
-                    user_message="这次办理已经评价过了，感谢您的评价。",
+                    user_message=tr("这次办理已经评价过了，感谢您的评价。"),
                 )
             app = self.store.load(request.application_id)
             impl_code, official = app.item_impl_code, app.official_number

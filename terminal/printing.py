@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import HallError
+from core.messages import tr
 from core.ports import Printer
 
 log = logging.getLogger(__name__)
@@ -40,13 +41,21 @@ def print_job(printer: Printer | None, blocks: list[Any], what: str) -> PrintOut
     """Prints ``blocks``; never raises for a printer fault (the outcome says what happened)."""
     if printer is None:
         return PrintOutcome(
-            what, PrintState.FAILED, f"本机未配置打印机，{what}未打印，请咨询工作人员。"
+            what,
+            PrintState.FAILED,
+            tr("本机未配置打印机，{what}未打印，请咨询工作人员。", what=what),
         )
     try:
         data = printer.print_document(blocks)
     except HallError as e:
         log.warning("printing the %s failed: %s", what, e.detail)
-        return PrintOutcome(what, PrintState.FAILED, f"{what}未能打印：{e.user_message}")
+        return PrintOutcome(
+            what, PrintState.FAILED, tr("{what}未能打印：{why}", what=what, why=e.user_message)
+        )
     if printer.two_way:
-        return PrintOutcome(what, PrintState.CONFIRMED, f"{what}已打印，请取走。", len(data))
-    return PrintOutcome(what, PrintState.SENT, f"{what}已发送到打印机，请取走。", len(data))
+        return PrintOutcome(
+            what, PrintState.CONFIRMED, tr("{what}已打印，请取走。", what=what), len(data)
+        )
+    return PrintOutcome(
+        what, PrintState.SENT, tr("{what}已发送到打印机，请取走。", what=what), len(data)
+    )

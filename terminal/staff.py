@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core.clock import CST
 from core.errors import SignInRefused
+from core.messages import tr
 from core.settings import Role
 from core.staff import Attempts, LockoutPolicy, StaffMember, StaffRole, check_password
 from sync.store import LocalStore
@@ -74,11 +75,11 @@ class StaffDesk:
         """
         number = number.strip()
         if not number or len(number) > 32:
-            raise SignInRefused("empty or long staff number", user_message="请输入工号。")
+            raise SignInRefused("empty or long staff number", user_message=tr("请输入工号。"))
         if self.roster_version() == 0:
             raise SignInRefused(
                 "no staff list yet",
-                user_message="本机尚未从平台取得工作人员名单：请连接网络，同步完成后再登录。",
+                user_message=tr("本机尚未从平台取得工作人员名单：请连接网络，同步完成后再登录。"),
             )
         now = self.store.clock.now()
         attempts = self._attempts(number)
@@ -135,8 +136,9 @@ class StaffDesk:
             self.store.audit("technician_exit_refused", who, "no PIN configured")
             raise SignInRefused(
                 "no technician PIN configured",
-                user_message="本机未设置技术人员密码（[kiosk] technician_pin_hash），"
-                "不能从这里退出。",
+                user_message=tr(
+                    "本机未设置技术人员密码（[kiosk] technician_pin_hash），不能从这里退出。"
+                ),
             )
         now = self.store.clock.now()
         attempts = self._attempts(who)

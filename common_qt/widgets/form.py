@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from common_qt.i18n import say
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.keypad import KeypadKind, use_keypad
@@ -169,7 +170,7 @@ class FormView(QtWidgets.QScrollArea):
 
     def _watch(self, entry: _Field) -> None:
         def check() -> None:
-            entry.show_error(check_field(entry.field, entry.value(), self.today()))
+            entry.show_error(say(check_field(entry.field, entry.value(), self.today())))
 
         w = entry.widget
         if isinstance(w, QtWidgets.QLineEdit):
@@ -188,7 +189,7 @@ class FormView(QtWidgets.QScrollArea):
 
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
         for key, entry in self.fields.items():
-            entry.show_error(errors.get(key, ""))
+            entry.show_error(say(errors.get(key, "")))
         first = next((self.fields[k].widget for k in errors if k in self.fields), None)
         if first is not None:
             self.ensureWidgetVisible(first)

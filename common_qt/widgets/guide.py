@@ -1,44 +1,63 @@
 """An item's guide (办事指南) as rich text, for the kiosk's guide page and the counter's
-acceptance screen."""
+acceptance screen: the guide's headings and the catalogue's terms in the interface's language,
+what the platform published (names, conditions, the guide's text) as published."""
 
 from __future__ import annotations
 
 from html import escape
 
+from common_qt.i18n import say, translate
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 
 
 def guide_html(item: ServiceItem) -> str:
     """The guide as a citizen reads it: conditions, materials (and which an e-licence may
     replace), time limits, fees, 即办/承诺."""
+    department = translate("guide", "实施机关：")
+    handling = translate("guide", "办件类型：")
+    promised = translate("guide", "承诺时限：")
+    legal = translate("guide", "法定时限：")
+    visits = translate("guide", "到现场次数：")
+    times = translate("guide", "%1次").replace("%1", str(item.max_visits))
     parts = [
-        f"<p><b>实施机关：</b>{escape(item.department)}（{escape(item.region_name)}）</p>",
-        f"<p><b>办件类型：</b>{item.handling.value}　<b>承诺时限：</b>"
-        f"{limit_text(item.promised_limit_days)}　"
-        f"<b>法定时限：</b>{limit_text(item.legal_limit_days)}"
-        f"　<b>到现场次数：</b>{item.max_visits}次</p>",
+        f"<p><b>{department}</b>{escape(item.department)}（{escape(item.region_name)}）</p>",
+        f"<p><b>{handling}</b>{say(item.handling.value)}　"
+        f"<b>{promised}</b>{say(limit_text(item.promised_limit_days))}　"
+        f"<b>{legal}</b>{say(limit_text(item.legal_limit_days))}　"
+        f"<b>{visits}</b>{times}</p>",
     ]
     if item.conditions:
-        parts.append(f"<p><b>办理条件：</b>{escape(item.conditions)}</p>")
+        conditions = translate("guide", "办理条件：")
+        parts.append(f"<p><b>{conditions}</b>{escape(item.conditions)}</p>")
     if item.materials:
         rows = []
         for m in item.materials:
-            form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}{m.copies}份）"
-            need = "必交" if m.required else escape(m.condition or "如有")
-            el = (
-                f"<br/><i>可用电子证照“{escape(m.elicence_type)}”代替</i>"
-                if m.elicence_type
-                else ""
-            )
+            form = ""
+            if m.form is not MaterialForm.ORIGINAL:
+                form = translate("guide", "（%1%2份）")
+                form = form.replace("%1", say(m.form.value)).replace("%2", str(m.copies))
+            if m.required:
+                need = translate("guide", "必交")
+            else:
+                need = escape(m.condition) or translate("guide", "如有")
+            el = ""
+            if m.elicence_type:
+                el = translate("guide", "可用电子证照“%1”代替")
+                el = "<br/><i>" + el.replace("%1", escape(m.elicence_type)) + "</i>"
             rows.append(f"<li>{escape(m.name)}{form}　[{need}]{el}</li>")
-        parts.append("<p><b>申请材料：</b></p><ol>" + "".join(rows) + "</ol>")
-    fees = (
-        "不收费"
-        if item.is_free
-        else "；".join(f"{escape(f.name)} {escape(f.amount_yuan)}元" for f in item.fees)
-    )
-    parts.append(f"<p><b>收费：</b>{fees}</p>")
+        materials = translate("guide", "申请材料：")
+        parts.append(f"<p><b>{materials}</b></p><ol>" + "".join(rows) + "</ol>")
+    if item.is_free:
+        fees = translate("guide", "不收费")
+    else:
+        yuan = translate("guide", "%1元")
+        separator = translate("guide", "；")
+        fees = separator.join(
+            f"{escape(f.name)} " + yuan.replace("%1", escape(f.amount_yuan)) for f in item.fees
+        )
+    parts.append("<p><b>" + translate("guide", "收费：") + f"</b>{fees}</p>")
     if item.guide:
         text = escape(item.guide).replace("\n", "<br/>")
-        parts.append(f"<hr/><p><b>办事指南全文：</b></p><p>{text}</p>")
+        full = translate("guide", "办事指南全文：")
+        parts.append(f"<hr/><p><b>{full}</b></p><p>{text}</p>")
     return "".join(parts)

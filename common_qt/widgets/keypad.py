@@ -54,20 +54,30 @@ class Keypad(QtWidgets.QFrame):
         grid.setSpacing(8)
         self.keys: dict[str, QtWidgets.QPushButton] = {}
         for i, key in enumerate("123456789X0⌫"):
-            b = self._key(key, "退格" if key == "⌫" else key)
+            b = self._key(key)
             grid.addWidget(b, i // 6, i % 6)
-        grid.addWidget(self._key("清空", self.tr("清空")), 0, 6)
-        finish = self._key("完成", self.tr("完成"))
+        clear = self._key("清空")
+        clear.setProperty("word", True)  # a word, not a digit: the theme sets it smaller
+        grid.addWidget(clear, 0, 6)
+        finish = self._key("完成")
         finish.setObjectName("primary")
         grid.addWidget(finish, 1, 6)
         row.addLayout(grid)
         row.addStretch(1)
+        self.retranslate()
 
-    def _key(self, key: str, name: str) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton(key if key in "0123456789X⌫" else name)
+    def retranslate(self) -> None:
+        """The keys' names in the current language (digits and X name themselves)."""
+        self.keys["⌫"].setAccessibleName(self.tr("退格"))
+        for key, name in (("清空", self.tr("清空")), ("完成", self.tr("完成"))):
+            self.keys[key].setText(name)
+            self.keys[key].setAccessibleName(name)
+
+    def _key(self, key: str) -> QtWidgets.QPushButton:
+        b = QtWidgets.QPushButton(key if key in "0123456789X⌫" else "")
         b.setObjectName("key")
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus and its cursor
-        b.setAccessibleName(name)
+        b.setAccessibleName(key)
         b.setAutoRepeat(key == "⌫")
         b.clicked.connect(lambda: self._press(key))
         self.keys[key] = b

@@ -56,7 +56,7 @@ class TouchKeyboard(QtWidgets.QWidget):
         errors = [e.toString() for e in self.view.errors()]
         if errors:
             raise RuntimeError(f"virtual keyboard did not load: {errors}")
-        self.view.setAccessibleName(self.tr("屏幕键盘"))
+        self.retranslate()
         self.view.setMaximumWidth(MAX_WIDTH)
         layout = QtWidgets.QHBoxLayout(self)  # the keys centred, the frame the window's width
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,6 +121,9 @@ class TouchKeyboard(QtWidgets.QWidget):
 
     def choose(self, index: int) -> None:
         self._call("choose", index)
+
+    def retranslate(self) -> None:
+        self.view.setAccessibleName(self.tr("屏幕键盘"))
 
     def language(self) -> str:
         return str(self._call("language") or "")

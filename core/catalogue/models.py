@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from core.forms import FormSchema
+from core.messages import tr
 
 
 class Level(enum.Enum):
@@ -18,39 +19,39 @@ class Level(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {3: "市级", 4: "县级", 5: "乡镇级", 6: "村级"}[self.value]
+        return {3: tr("市级"), 4: tr("县级"), 5: tr("乡镇级"), 6: tr("村级")}[self.value]
 
 
 class ItemType(enum.Enum):
-    LICENSE = "行政许可"
-    CONFIRMATION = "行政确认"
-    BENEFIT = "行政给付"
-    AWARD = "行政奖励"
-    RULING = "行政裁决"
-    OTHER_POWER = "其他行政权力"
-    PUBLIC_SERVICE = "公共服务"
+    LICENSE = tr("行政许可")
+    CONFIRMATION = tr("行政确认")
+    BENEFIT = tr("行政给付")
+    AWARD = tr("行政奖励")
+    RULING = tr("行政裁决")
+    OTHER_POWER = tr("其他行政权力")
+    PUBLIC_SERVICE = tr("公共服务")
 
 
 class Audience(enum.Enum):
-    PERSON = "个人"
-    LEGAL_PERSON = "法人"
+    PERSON = tr("个人")
+    LEGAL_PERSON = tr("法人")
 
 
 class Handling(enum.Enum):
-    IMMEDIATE = "即办件"
-    PROMISED = "承诺件"
+    IMMEDIATE = tr("即办件")
+    PROMISED = tr("承诺件")
 
 
 class MaterialForm(enum.Enum):
-    ORIGINAL = "原件"
-    COPY = "复印件"
-    ORIGINAL_AND_COPY = "原件及复印件"
-    ELECTRONIC = "电子材料"
+    ORIGINAL = tr("原件")
+    COPY = tr("复印件")
+    ORIGINAL_AND_COPY = tr("原件及复印件")
+    ELECTRONIC = tr("电子材料")
 
 
 def limit_text(days: int) -> str:
     """A time limit as a guide states it: 当场办结, or N个工作日."""
-    return "当场办结" if days == 0 else f"{days}个工作日"
+    return tr("当场办结") if days == 0 else tr("{n}个工作日", n=days)
 
 
 @dataclass(frozen=True, slots=True)

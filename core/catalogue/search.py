@@ -19,6 +19,7 @@ from core.catalogue.text import (
     pinyin_full,
     pinyin_initials,
 )
+from core.messages import tr
 
 
 class MatchKind(enum.Enum):
@@ -35,15 +36,15 @@ class MatchKind(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            MatchKind.EXACT: "名称完全匹配",
-            MatchKind.PREFIX: "名称匹配",
-            MatchKind.NAME: "名称匹配",
-            MatchKind.KEYWORD: "常用说法",
-            MatchKind.SYNONYM: "近义词",
-            MatchKind.PINYIN: "拼音",
-            MatchKind.INITIALS: "拼音首字母",
-            MatchKind.HOMOPHONE: "同音字",
-            MatchKind.FUZZY: "相近",
+            MatchKind.EXACT: tr("名称完全匹配"),
+            MatchKind.PREFIX: tr("名称匹配"),
+            MatchKind.NAME: tr("名称匹配"),
+            MatchKind.KEYWORD: tr("常用说法"),
+            MatchKind.SYNONYM: tr("近义词"),
+            MatchKind.PINYIN: tr("拼音"),
+            MatchKind.INITIALS: tr("拼音首字母"),
+            MatchKind.HOMOPHONE: tr("同音字"),
+            MatchKind.FUZZY: tr("相近"),
         }[self]
 
 

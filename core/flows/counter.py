@@ -29,6 +29,7 @@ from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import validate_form
 from core.identity import Identity, check_identity
+from core.messages import tr
 
 __all__ = ["CounterState", "CounterStep", "Decision", "DecisionKind", "counter_journey"]
 
@@ -65,7 +66,7 @@ class CounterState:
 
 def _item(s: CounterState) -> ServiceItem:
     if s.item is None:
-        raise ValidationError("no item chosen", user_message="请先选择事项。")
+        raise ValidationError("no item chosen", user_message=tr("请先选择事项。"))
     return s.item
 
 
@@ -76,19 +77,19 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
             s.identity_typed = True
             return
         if not isinstance(p, Identity):
-            raise ValidationError("no card", user_message="请读取申请人身份证，或人工录入。")
+            raise ValidationError("no card", user_message=tr("请读取申请人身份证，或人工录入。"))
         check_identity(p, local_today(clock))
         s.identity = p
         s.identity_typed = False
 
     def take_consent(s: CounterState, p: Any) -> None:
         if not isinstance(p, AgentConsent):
-            raise ValidationError("no consent", user_message="请先记录申请人的委托同意。")
+            raise ValidationError("no consent", user_message=tr("请先记录申请人的委托同意。"))
         s.consent = p
 
     def take_item(s: CounterState, p: Any) -> None:
         if not isinstance(p, ServiceItem):
-            raise ValidationError("no item", user_message="请选择事项。")
+            raise ValidationError("no item", user_message=tr("请选择事项。"))
         s.item = p
 
     def take_form(s: CounterState, p: Any) -> None:
@@ -105,7 +106,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         if not isinstance(p, Decision):
             raise ValidationError("no decision")
         if s.check is None:
-            raise ValidationError("no checklist", user_message="请先核验材料。")
+            raise ValidationError("no checklist", user_message=tr("请先核验材料。"))
         check_decision(p, s.check)
         s.decision = p
 

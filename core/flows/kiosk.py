@@ -18,6 +18,7 @@ from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import prefill_values, validate_form
 from core.identity import Identity, check_identity
+from core.messages import tr
 from core.ports import DeviceState
 
 
@@ -70,9 +71,9 @@ NEEDS: dict[KioskMode, tuple[str, ...]] = {
     KioskMode.RATE: (),
 }
 _MISSING = {
-    "idcard": "读卡器暂不可用",
-    "camera": "高拍仪暂不可用",
-    "printer": "打印机缺纸或故障",
+    "idcard": tr("读卡器暂不可用"),
+    "camera": tr("高拍仪暂不可用"),
+    "printer": tr("打印机缺纸或故障"),
 }
 
 
@@ -81,7 +82,7 @@ def unavailable(mode: KioskMode, states: Mapping[str, DeviceState]) -> str:
     is gone or faulty. A device not reported yet (starting) does not block."""
     for device in NEEDS[mode]:
         if states.get(device) in (DeviceState.DISCONNECTED, DeviceState.FAULT):
-            return f"{_MISSING[device]}，请到窗口办理"
+            return tr("{reason}，请到窗口办理", reason=_MISSING[device])
     return ""
 
 
@@ -111,7 +112,7 @@ class KioskState:
 
 def _need_item(s: KioskState) -> ServiceItem:
     if s.item is None:
-        raise ValidationError("no item chosen", user_message="请先选择要办理的事项。")
+        raise ValidationError("no item chosen", user_message=tr("请先选择要办理的事项。"))
     return s.item
 
 
@@ -125,18 +126,20 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             s.identity_typed = True
             return
         if not isinstance(p, Identity):
-            raise ValidationError("no card read", user_message="请将身份证放在读卡区。")
+            raise ValidationError("no card read", user_message=tr("请将身份证放在读卡区。"))
         check_identity(p, local_today(clock))
         s.identity = p
         s.identity_typed = False
 
     def take_item(s: KioskState, p: Any) -> None:
         if not isinstance(p, ServiceItem):
-            raise ValidationError("no item", user_message="请选择要办理的事项。")
+            raise ValidationError("no item", user_message=tr("请选择要办理的事项。"))
         if s.mode is KioskMode.APPLY and s.identity_typed and p.card_required:
             raise ValidationError(
                 f"{p.impl_code} needs a card read",
-                user_message=f"“{p.name}”须读取身份证办理。请返回首页刷身份证，或咨询工作人员。",
+                user_message=tr(
+                    "“{item}”须读取身份证办理。请返回首页刷身份证，或咨询工作人员。", item=p.name
+                ),
             )
         if s.item is not None and s.item.impl_code != p.impl_code:
             s.form.clear()
@@ -176,7 +179,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
 
     def take_rate_target(s: KioskState, p: Any) -> None:
         if not isinstance(p, RatingTarget):
-            raise ValidationError("no application to rate", user_message="请输入回执编号。")
+            raise ValidationError("no application to rate", user_message=tr("请输入回执编号。"))
         s.rate_target = p
 
     def after_welcome(s: KioskState) -> str:
@@ -193,26 +196,28 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
     def take_query(s: KioskState, p: Any) -> None:
         text = str(p or "").strip().upper()
         if not text:
-            raise ValidationError("empty query", user_message="请输入回执编号或刷身份证查询。")
+            raise ValidationError("empty query", user_message=tr("请输入回执编号或刷身份证查询。"))
         s.query = text
 
     return StepMap(
         start=KioskStep.WELCOME,
         steps={
-            KioskStep.WELCOME: Step("首页", choose_mode, after_welcome),
-            KioskStep.READ_CARD: Step("读取证件", take_card, KioskStep.SEARCH),
-            KioskStep.SEARCH: Step("选择事项", take_item, KioskStep.GUIDE),
-            KioskStep.GUIDE: Step("办事指南", None, after_guide),
-            KioskStep.FORM: Step("填写信息", take_form, after_form),
-            KioskStep.SCAN: Step("扫描材料", take_scans, after_scan),
-            KioskStep.NOTICE: Step("一次性告知", take_notice, after_notice),
-            KioskStep.CONFIRM: Step("确认提交", take_receipt, KioskStep.RECEIPT),
-            KioskStep.RECEIPT: Step("打印回执", None, KioskStep.EVALUATE, can_go_back=False),
-            KioskStep.EVALUATE: Step("服务评价", take_rating, KioskStep.DONE, can_go_back=False),
-            KioskStep.DONE: Step("办理完成", can_go_back=False),
-            KioskStep.QUERY: Step("进度查询", take_query, KioskStep.QUERY_RESULT),
-            KioskStep.QUERY_RESULT: Step("查询结果"),
-            KioskStep.RATE_CODE: Step("服务评价", take_rate_target, KioskStep.EVALUATE),
+            KioskStep.WELCOME: Step(tr("首页"), choose_mode, after_welcome),
+            KioskStep.READ_CARD: Step(tr("读取证件"), take_card, KioskStep.SEARCH),
+            KioskStep.SEARCH: Step(tr("选择事项"), take_item, KioskStep.GUIDE),
+            KioskStep.GUIDE: Step(tr("办事指南"), None, after_guide),
+            KioskStep.FORM: Step(tr("填写信息"), take_form, after_form),
+            KioskStep.SCAN: Step(tr("扫描材料"), take_scans, after_scan),
+            KioskStep.NOTICE: Step(tr("一次性告知"), take_notice, after_notice),
+            KioskStep.CONFIRM: Step(tr("确认提交"), take_receipt, KioskStep.RECEIPT),
+            KioskStep.RECEIPT: Step(tr("打印回执"), None, KioskStep.EVALUATE, can_go_back=False),
+            KioskStep.EVALUATE: Step(
+                tr("服务评价"), take_rating, KioskStep.DONE, can_go_back=False
+            ),
+            KioskStep.DONE: Step(tr("办理完成"), can_go_back=False),
+            KioskStep.QUERY: Step(tr("进度查询"), take_query, KioskStep.QUERY_RESULT),
+            KioskStep.QUERY_RESULT: Step(tr("查询结果")),
+            KioskStep.RATE_CODE: Step(tr("服务评价"), take_rate_target, KioskStep.EVALUATE),
         },
         trail=(
             KioskStep.READ_CARD,

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from core.errors import DeviceUnavailable
+from core.messages import tr
 from core.ports import DeviceState
 from devices.camera import synthetic
 
@@ -60,7 +61,7 @@ class UvcCamera:
             self._state = DeviceState.DISCONNECTED
             raise DeviceUnavailable(
                 f"camera {self.device!r} cannot be opened",
-                user_message="高拍仪未连接，请检查连接线或联系工作人员。",
+                user_message=tr("高拍仪未连接，请检查连接线或联系工作人员。"),
             )
         cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))  # before the size
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.requested[0])
@@ -71,7 +72,7 @@ class UvcCamera:
             self._state = DeviceState.DISCONNECTED
             raise DeviceUnavailable(
                 f"camera {self.device!r} gives no frames",
-                user_message="高拍仪没有画面，请检查连接线或联系工作人员。",
+                user_message=tr("高拍仪没有画面，请检查连接线或联系工作人员。"),
             )
         self.granted = (first.shape[1], first.shape[0])
         if self.granted != self.requested:
@@ -105,7 +106,7 @@ class UvcCamera:
     def still(self) -> np.ndarray:
         with self._lock:
             if self._frame is None:
-                raise DeviceUnavailable("no frame yet", user_message="高拍仪没有画面。")
+                raise DeviceUnavailable("no frame yet", user_message=tr("高拍仪没有画面。"))
             return self._frame.copy()
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.errors import DeviceUnavailable, HallError
+from core.messages import tr
 from core.ports import DeviceState, DocumentCamera
 
 if TYPE_CHECKING:
@@ -291,7 +292,7 @@ class CameraOwner:
                         opened = False
                 except Exception as e:  # a driver bug must reach the screen, not kill the view
                     log.exception("document camera failed unexpectedly")
-                    self.on_error(DeviceUnavailable(str(e), user_message="高拍仪出现故障。"))
+                    self.on_error(DeviceUnavailable(str(e), user_message=tr("高拍仪出现故障。")))
                     self._wait(self.reconnect_interval)
         finally:
             if opened and self.camera is not None:
@@ -319,5 +320,5 @@ class CameraOwner:
             return
         if request == "capture":
             self.on_error(
-                DeviceUnavailable("capture without a camera", user_message="高拍仪未连接。")
+                DeviceUnavailable("capture without a camera", user_message=tr("高拍仪未连接。"))
             )

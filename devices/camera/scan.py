@@ -18,6 +18,8 @@ import cv2
 import img2pdf
 import numpy as np
 
+from core.messages import tr
+
 A4 = 2**0.5  # height / width
 DETECT_SIDE = 800  # longest side of the frame used for detection
 MIN_PAGE_SHARE = 0.12  # of the frame's area
@@ -41,10 +43,10 @@ class Verdict(enum.Enum):
     @property
     def guidance(self) -> str:
         return {
-            "ok": "拍摄清晰",
-            "no_page": "请将材料放平，完整放在拍摄区域内",
-            "blurry": "图像模糊，请将材料放平并保持不动",
-            "glare": "有反光，请调整角度",
+            "ok": tr("拍摄清晰"),
+            "no_page": tr("请将材料放平，完整放在拍摄区域内"),
+            "blurry": tr("图像模糊，请将材料放平并保持不动"),
+            "glare": tr("有反光，请调整角度"),
         }[self.value]
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from core.errors import SettingsError
+from core.messages import tr
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class VendorPhotoDecoder:
         if not path.exists():
             raise SettingsError(
                 f"photo_library {library!r} does not exist",
-                user_message="配置的证件照解码库不存在，请联系技术人员。",
+                user_message=tr("配置的证件照解码库不存在，请联系技术人员。"),
             )
         try:
             lib = ctypes.CDLL(str(path))
@@ -74,7 +75,7 @@ class VendorPhotoDecoder:
         except (OSError, AttributeError) as e:
             raise SettingsError(
                 f"photo_library {library!r}: cannot load {symbol!r}: {e}",
-                user_message="证件照解码库无法加载，请联系技术人员。",
+                user_message=tr("证件照解码库无法加载，请联系技术人员。"),
             ) from e
         fn.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int]
         fn.restype = ctypes.c_int

@@ -30,6 +30,7 @@ from core.errors import (
     SettingsError,
 )
 from core.identity import parse_text_block
+from core.messages import tr
 from core.ports import CardRead, DeviceState, Health
 from core.settings import parse_options
 from devices.idcard.frames import (
@@ -204,7 +205,7 @@ class SamReader:
             if self._serial is None or self._state not in (DeviceState.READY, DeviceState.BUSY):
                 raise DeviceUnavailable(
                     f"reader on {self.port_url} is {self._state.value}",
-                    user_message="读卡器未就绪，请稍候或联系工作人员。",
+                    user_message=tr("读卡器未就绪，请稍候或联系工作人员。"),
                 )
             try:
                 return self._read_cycle()
@@ -296,7 +297,7 @@ class SamReader:
         if r.sw3 != 0x90:
             raise DeviceFault(
                 f"baud switch to {rate} refused: 0x{r.sw3:02X}",
-                user_message="读卡器不支持所设波特率，请联系技术人员。",
+                user_message=tr("读卡器不支持所设波特率，请联系技术人员。"),
             )
         self._serial.baudrate = rate
         time.sleep(0.05)  # the reader changes its UART after answering
@@ -329,7 +330,7 @@ class SamReader:
                 self._state = DeviceState.DISCONNECTED
                 raise DeviceUnavailable(
                     f"{name}: port {self.port_url} failed: {e}",
-                    user_message="读卡器已断开，请检查连接线；重新接上后会自动恢复。",
+                    user_message=tr("读卡器已断开，请检查连接线；重新接上后会自动恢复。"),
                 ) from e
             bad_sums += [str(e) for e in errors if isinstance(e, ChecksumError)]
             noise += sum(1 for e in errors if not isinstance(e, ChecksumError))
@@ -346,7 +347,7 @@ class SamReader:
         if silent == tries:
             raise DeviceUnavailable(
                 f"{name}: no answer within {timeout:.1f} s ({tries} tries) on {self.port_url}",
-                user_message="读卡器没有响应，请检查连接线或电源；如反复出现请联系工作人员。",
+                user_message=tr("读卡器没有响应，请检查连接线或电源；如反复出现请联系工作人员。"),
             )
         what = []
         if bad_sums:
@@ -356,8 +357,9 @@ class SamReader:
             what.append(f"{noise} stretches of line noise")
         raise CardUnreadable(
             f"{name}: no valid answer in {tries} tries: " + "; ".join(what),
-            user_message="与读卡器的通信受到干扰（校验错误），请重新放置证件；"
-            "如反复出现请联系工作人员。",
+            user_message=tr(
+                "与读卡器的通信受到干扰（校验错误），请重新放置证件；如反复出现请联系工作人员。"
+            ),
         )
 
     def _receive(

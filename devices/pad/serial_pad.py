@@ -20,6 +20,7 @@ import serial
 
 from core.errors import DeviceUnavailable, SettingsError
 from core.evaluation import Satisfaction
+from core.messages import tr
 from core.padkeys import KeyKind, KeyMap, PadAction
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from core.settings import parse_options
@@ -43,7 +44,7 @@ class SerialPadOptions:
             raise SettingsError(
                 "review pad: option 'keys' is required (e.g. keys = \"31=满意, 32=基本满意, "
                 '33=不满意")',
-                user_message="评价器按键配置缺失，请联系技术人员。",
+                user_message=tr("评价器按键配置缺失，请联系技术人员。"),
             )
         o = parse_options(
             "pad", options, {"keys": "", "baudrate": 9600, "invite_hex": "", "done_hex": ""}
@@ -134,7 +135,7 @@ class SerialKeyPad:
                 self._state = DeviceState.DISCONNECTED
                 raise DeviceUnavailable(
                     f"pad on {self.port_url} is not open",
-                    user_message="评价器未连接，请检查连接线。",
+                    user_message=tr("评价器未连接，请检查连接线。"),
                 )
             port = self._serial
             self._cancel.clear()
@@ -146,7 +147,7 @@ class SerialKeyPad:
                 self._state = DeviceState.DISCONNECTED
                 raise DeviceUnavailable(
                     f"pad on {self.port_url} failed: {e}",
-                    user_message="评价器已断开，请检查连接线；重新接上后会自动恢复。",
+                    user_message=tr("评价器已断开，请检查连接线；重新接上后会自动恢复。"),
                 ) from e
             finally:
                 if self._state is DeviceState.BUSY:

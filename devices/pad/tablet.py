@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from core.errors import DeviceUnavailable, ValidationError
 from core.evaluation import NEGATIVE_REASONS, Satisfaction, check_rating
+from core.messages import tr
 from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from devices.pad.page import PAGE_HTML
 
@@ -101,7 +102,7 @@ class TabletPad:
         except OSError as e:
             raise DeviceUnavailable(
                 f"tablet pad cannot listen on {self.host}:{self._requested_port}: {e}",
-                user_message="评价平板服务无法启动（端口被占用），请联系技术人员。",
+                user_message=tr("评价平板服务无法启动（端口被占用），请联系技术人员。"),
             ) from e
         # Handler threads finish their reply before close() returns (the rating's "ok" used to
         # be cut off when the pad closed right after the rating); each is bounded by the
@@ -192,7 +193,7 @@ class TabletPad:
     def invite(self, invitation: PadInvitation) -> PadResult:
         """Shows the invitation on the tablet and waits for its answer (device thread)."""
         if self._server is None:
-            raise DeviceUnavailable("tablet pad is not open", user_message="评价平板未启用。")
+            raise DeviceUnavailable("tablet pad is not open", user_message=tr("评价平板未启用。"))
         with self._cond:
             self._cancelled = False
             pending = _Pending(

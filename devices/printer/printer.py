@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import DeviceFault, DeviceUnavailable, SettingsError
+from core.messages import tr
 from core.ports import DeviceState, Health
 from core.settings import DeviceSettings, parse_options
 from devices.printer.layout import Block, Charset, layout
@@ -137,7 +138,7 @@ class ReceiptPrinter:
                 self._state = DeviceState.DISCONNECTED
                 raise DeviceUnavailable(
                     f"printer {self.config.type}:{self.config.port}: {type(e).__name__}: {e}",
-                    user_message="打印机未连接或未开机，回执已保存，可在工作台重新打印。",
+                    user_message=tr("打印机未连接或未开机，回执已保存，可在工作台重新打印。"),
                 ) from e
             finally:
                 if device is not None:
@@ -166,7 +167,7 @@ class ReceiptPrinter:
         if status == 0:
             self._state = DeviceState.FAULT
             raise DeviceFault(
-                "printer reports paper out", user_message="打印机缺纸，请联系工作人员更换纸卷。"
+                "printer reports paper out", user_message=tr("打印机缺纸，请联系工作人员更换纸卷。")
             )
         if status == 1:
             log.warning("printer paper near end")

@@ -18,6 +18,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from core.errors import DeviceFault
+from core.messages import tr
 from devices.printer.layout import (
     Align,
     CutLine,
@@ -74,7 +75,7 @@ def font_path() -> str:
             return candidate
     raise DeviceFault(
         "no CJK font found for printing image lines",
-        user_message="本机缺少中文字体，无法打印生僻字，请联系技术人员。",
+        user_message=tr("本机缺少中文字体，无法打印生僻字，请联系技术人员。"),
     )
 
 

@@ -5,20 +5,30 @@ from __future__ import annotations
 from common_qt.qt import QtWidgets
 
 
-def button(text: str, *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:
+def button(text: str = "", *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:
     """A touch-sized button (the theme makes it at least 64 px high); its accessible name is
     its text unless given."""
-    b = QtWidgets.QPushButton(text)
+    b = QtWidgets.QPushButton()
     if primary:
         b.setObjectName("primary")
-    b.setAccessibleName(name or text)
+    label(b, text, name)
     return b
 
 
-class KioskPage(QtWidgets.QWidget):
-    """A page of the journey: ``body`` for the content, ``buttons`` for the actions."""
+def label(b: QtWidgets.QAbstractButton, text: str, name: str = "") -> None:
+    """Sets a button's text and its accessible name (its text unless given)."""
+    b.setText(text)
+    b.setAccessibleName(name or text)
 
-    def __init__(self, title: str, parent: QtWidgets.QWidget | None = None) -> None:
+
+class KioskPage(QtWidgets.QWidget):
+    """A page of the journey: ``body`` for the content, ``buttons`` for the actions.
+
+    A page sets its own words in :meth:`retranslate` (called by its constructor, and again by
+    the window when the citizen changes the language on the welcome screen); what it shows of
+    a session is set when the session gets there, in the language of the moment."""
+
+    def __init__(self, title: str = "", parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(40, 20, 40, 20)
@@ -38,6 +48,9 @@ class KioskPage(QtWidgets.QWidget):
         self.buttons = QtWidgets.QHBoxLayout()
         self.buttons.setSpacing(16)
         outer.addLayout(self.buttons)
+
+    def retranslate(self) -> None:
+        """Sets the page's own words in the current language."""
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

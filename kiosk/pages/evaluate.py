@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from common_qt.i18n import say
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from core.errors import ValidationError
 from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, label
 
 LEVELS = (
     Satisfaction.VERY_SATISFIED,
@@ -21,7 +22,7 @@ class EvaluatePage(KioskPage):
     rated = Signal(object)  # Rating, or None when skipped
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("请对本次服务进行评价"), parent)
+        super().__init__("", parent)
         self.subject = QtWidgets.QLabel()
         self.subject.setWordWrap(True)
         self.body.addWidget(self.subject)
@@ -29,38 +30,52 @@ class EvaluatePage(KioskPage):
         self.level_group = QtWidgets.QButtonGroup(self)
         self.level_buttons: dict[Satisfaction, QtWidgets.QPushButton] = {}
         for level in LEVELS:
-            b = button(level.label)
+            b = button()
             b.setCheckable(True)
             self.level_group.addButton(b)
             self.level_buttons[level] = b
             b.clicked.connect(self._level_changed)
             row.addWidget(b)
         self.body.addLayout(row)
-        self.reasons_box = QtWidgets.QGroupBox(self.tr("请选择不满意的原因（可多选）"))
+        self.reasons_box = QtWidgets.QGroupBox()
         grid = QtWidgets.QGridLayout(self.reasons_box)
+        # each reason's button and the reason as the platform receives it (in Chinese)
         self.reason_buttons: list[QtWidgets.QPushButton] = []
+        self.reasons: dict[QtWidgets.QPushButton, str] = {}
         for i, reason in enumerate(NEGATIVE_REASONS):
-            b = button(reason)
+            b = button()
             b.setCheckable(True)
             self.reason_buttons.append(b)
+            self.reasons[b] = reason
             b.clicked.connect(lambda _=False: self.show_message(""))
             grid.addWidget(b, i // 4, i % 4)
         self.comment = QtWidgets.QLineEdit()
-        self.comment.setPlaceholderText(self.tr("其他意见（选填）"))
-        self.comment.setAccessibleName(self.tr("其他意见"))
         self.comment.setMaxLength(500)
         lock_down(self.comment)
         grid.addWidget(self.comment, grid.rowCount(), 0, 1, 4)
         self.reasons_box.hide()
         self.body.addWidget(self.reasons_box)
         self.body.addStretch(1)
-        skip = button(self.tr("跳过"))
+        self.skip_button = skip = button()
         skip.clicked.connect(lambda: self.rated.emit(None))
-        self.submit_button = button(self.tr("提交评价"), primary=True)
+        self.submit_button = button(primary=True)
         self.submit_button.clicked.connect(self._submit)
         self.buttons.addWidget(skip)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.submit_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("请对本次服务进行评价"))
+        for level, b in self.level_buttons.items():
+            label(b, say(level.label))
+        self.reasons_box.setTitle(self.tr("请选择不满意的原因（可多选）"))
+        for b, reason in self.reasons.items():
+            label(b, say(reason))
+        self.comment.setPlaceholderText(self.tr("其他意见（选填）"))
+        self.comment.setAccessibleName(self.tr("其他意见"))
+        label(self.skip_button, self.tr("跳过"))
+        label(self.submit_button, self.tr("提交评价"))
 
     def show_subject(self, text: str) -> None:
         self.subject.setText(text)
@@ -78,14 +93,14 @@ class EvaluatePage(KioskPage):
         if level is None:
             self.show_message(self.tr("请先选择满意程度，或点击“跳过”。"))
             return
-        reasons = tuple(b.text() for b in self.reason_buttons if b.isChecked())
+        reasons = tuple(self.reasons[b] for b in self.reason_buttons if b.isChecked())
         comment = self.comment.text().strip()
         if not level.is_negative:
             reasons, comment = (), ""
         try:
             rating = Rating(level, reasons, comment)  # the rule is core.evaluation's
         except ValidationError as e:
-            self.show_message(e.user_message)
+            self.show_message(say(e.user_message))
             return
         self.show_message("")
         self.rated.emit(rating)

@@ -9,7 +9,7 @@ from datetime import date
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.form import FormView
 from core.forms import FormSchema
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, label
 
 
 class FormPage(KioskPage):
@@ -17,19 +17,26 @@ class FormPage(KioskPage):
     back_requested = Signal()
 
     def __init__(self, today: Callable[[], date], parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("请核对并填写申请信息"), parent)
-        lead = QtWidgets.QLabel(self.tr("带 * 的为必填项；已根据身份证自动填写的内容请核对。"))
-        lead.setObjectName("hint")
-        self.body.addWidget(lead)
+        super().__init__("", parent)
+        self.lead = QtWidgets.QLabel()
+        self.lead.setObjectName("hint")
+        self.body.addWidget(self.lead)
         self.view = FormView(today)
         self.body.addWidget(self.view, 1)
-        back = button(self.tr("返回"))
+        self.back_button = back = button()
         back.clicked.connect(self.back_requested)
-        self.next_button = button(self.tr("下一步"), primary=True)
+        self.next_button = button(primary=True)
         self.next_button.clicked.connect(lambda: self.submitted.emit(self.values()))
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.next_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("请核对并填写申请信息"))
+        self.lead.setText(self.tr("带 * 的为必填项；已根据身份证自动填写的内容请核对。"))
+        label(self.back_button, self.tr("返回"))
+        label(self.next_button, self.tr("下一步"))
 
     @property
     def fields(self) -> dict:  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.guide import guide_html
 from core.catalogue.models import ServiceItem
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, label
 
 
 class GuidePage(KioskPage):
@@ -16,24 +16,32 @@ class GuidePage(KioskPage):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self.text = QtWidgets.QTextBrowser()
-        self.text.setAccessibleName(self.tr("办事指南"))
         self.text.setOpenLinks(False)
         self.body.addWidget(self.text, 1)
-        back = button(self.tr("返回"))
+        self.back_button = back = button()
         back.clicked.connect(self.back_requested)
-        self.print_button = button(self.tr("打印指南"))
+        self.print_button = button()
         self.print_button.clicked.connect(self.print_requested)
-        self.apply_button = button(self.tr("我要办理"), primary=True)
+        self.apply_button = button(primary=True)
         self.apply_button.clicked.connect(self.apply_requested)
+        self.applying = True
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.print_button)
         self.buttons.addWidget(self.apply_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text.setAccessibleName(self.tr("办事指南"))
+        label(self.back_button, self.tr("返回"))
+        label(self.print_button, self.tr("打印指南"))
+        label(self.apply_button, self.tr("我要办理") if self.applying else self.tr("完成"))
 
     def show_item(self, item: ServiceItem, *, applying: bool = True) -> None:
         self.title.setText(item.name)
         self.text.setHtml(guide_html(item))
-        self.apply_button.setText(self.tr("我要办理") if applying else self.tr("完成"))
+        self.applying = applying
+        label(self.apply_button, self.tr("我要办理") if applying else self.tr("完成"))
 
     def reset(self) -> None:
         super().reset()

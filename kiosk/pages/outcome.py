@@ -5,25 +5,20 @@ from __future__ import annotations
 
 from html import escape
 
+from common_qt.i18n import say
 from common_qt.qt import Qt, QtWidgets, Signal
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
 from core.flows.kiosk import NoticeChoice
 from core.validators import mask_id_number
-from kiosk.pages.base import KioskPage, button
-
-PRIVACY_NOTICE = (
-    "个人信息保护告知：本终端收集您的身份证信息、填写的内容和扫描的材料，仅用于办理您申请的"
-    "事项，经加密保存在本机，上报政务服务平台后于30日内自动清除；不会用于其他用途。"
-    "点击“确认提交”即表示您同意按上述方式处理。"
-)
+from kiosk.pages.base import KioskPage, button, label
 
 
 class NoticePage(KioskPage):
     chosen = Signal(object)  # NoticeChoice
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("材料还不齐全（一次性告知）"), parent)
+        super().__init__("", parent)
         self.lead = QtWidgets.QLabel()
         self.lead.setWordWrap(True)
         self.body.addWidget(self.lead)
@@ -37,13 +32,19 @@ class NoticePage(KioskPage):
         self.print_state.setWordWrap(True)
         self.body.addWidget(self.print_state)
         self.body.addStretch(1)
-        rescan = button(self.tr("返回补扫材料"))
+        self.rescan_button = rescan = button()
         rescan.clicked.connect(lambda: self.chosen.emit(NoticeChoice.RESCAN))
-        finish = button(self.tr("取走告知书，结束办理"), primary=True)
+        self.finish_button = finish = button(primary=True)
         finish.clicked.connect(lambda: self.chosen.emit(NoticeChoice.FINISH))
         self.buttons.addWidget(rescan)
         self.buttons.addStretch(1)
         self.buttons.addWidget(finish)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("材料还不齐全（一次性告知）"))
+        label(self.rescan_button, self.tr("返回补扫材料"))
+        label(self.finish_button, self.tr("取走告知书，结束办理"))
 
     def show_notice(self, item: ServiceItem, entries: tuple[NoticeEntry, ...]) -> None:
         self.lead.setText(
@@ -52,12 +53,12 @@ class NoticePage(KioskPage):
             )
         )
         self.entries.setText(
-            "<ol>" + "".join(f"<li>{escape(e.text)}</li>" for e in entries) + "</ol>"
+            "<ol>" + "".join(f"<li>{escape(say(e.text))}</li>" for e in entries) + "</ol>"
         )
         self.print_state.setText(self.tr("正在打印一次性告知书…"))
 
     def show_print(self, message: str) -> None:
-        self.print_state.setText(message)
+        self.print_state.setText(say(message))
 
     def reset(self) -> None:
         super().reset()
@@ -71,21 +72,34 @@ class ConfirmPage(KioskPage):
     back_requested = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("请确认后提交"), parent)
+        super().__init__("", parent)
         self.summary = QtWidgets.QTextBrowser()
-        self.summary.setAccessibleName(self.tr("申请内容"))
         self.body.addWidget(self.summary, 1)
-        privacy = QtWidgets.QLabel(self.tr(PRIVACY_NOTICE))
-        privacy.setObjectName("hint")
-        privacy.setWordWrap(True)
-        self.body.addWidget(privacy)
-        back = button(self.tr("返回修改"))
+        self.privacy = QtWidgets.QLabel()
+        self.privacy.setObjectName("hint")
+        self.privacy.setWordWrap(True)
+        self.body.addWidget(self.privacy)
+        self.back_button = back = button()
         back.clicked.connect(self.back_requested)
-        self.submit_button = button(self.tr("确认提交"), primary=True)
+        self.submit_button = button(primary=True)
         self.submit_button.clicked.connect(self.confirmed)
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.submit_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("请确认后提交"))
+        self.summary.setAccessibleName(self.tr("申请内容"))
+        self.privacy.setText(
+            self.tr(
+                "个人信息保护告知：本终端收集您的身份证信息、填写的内容和扫描的材料，仅用于办理您申请的"
+                "事项，经加密保存在本机，上报政务服务平台后于30日内自动清除；不会用于其他用途。"
+                "点击“确认提交”即表示您同意按上述方式处理。"
+            )
+        )
+        label(self.back_button, self.tr("返回修改"))
+        label(self.submit_button, self.tr("确认提交"))
 
     def show_summary(
         self,
@@ -99,16 +113,23 @@ class ConfirmPage(KioskPage):
     ) -> None:
         names = {m.code: m.name for m in item.materials}
         rows = "".join(f"<tr><td>{escape(k)}：</td><td>{escape(v)}</td></tr>" for k, v in fields)
+        count = self.tr("（%1页）")
         materials = "".join(
-            f"<li>{escape(names.get(code, code))}（{n}页）</li>" for code, n in pages.items() if n
+            f"<li>{escape(names.get(code, code))}{count.replace('%1', str(n))}</li>"
+            for code, n in pages.items()
+            if n
         )
+        who = (
+            self.tr("申请人：%1　证件号码：%2")
+            .replace("%1", escape(name))
+            .replace("%2", escape(mask_id_number(id_number)))
+        )
+        scanned = self.tr("已扫描材料：")
         self.summary.setHtml(
             f"<h3>{escape(item.name)}</h3>"
-            f"<p>申请人：{escape(name)}　证件号码：{escape(mask_id_number(id_number))}"
-            + ("（手工录入，未读卡核验）" if typed else "")
-            + "</p>"
+            f"<p>{who}" + (self.tr("（手工录入，未读卡核验）") if typed else "") + "</p>"
             f"<table>{rows}</table>"
-            + (f"<p><b>已扫描材料：</b></p><ol>{materials}</ol>" if materials else "")
+            + (f"<p><b>{scanned}</b></p><ol>{materials}</ol>" if materials else "")
         )
         self.submit_button.setEnabled(True)
 
@@ -126,9 +147,9 @@ class ReceiptPage(KioskPage):
     next_requested = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("申请已提交"), parent)
-        label = QtWidgets.QLabel(self.tr("您的回执编号（查询进度时使用）："))
-        self.body.addWidget(label)
+        super().__init__("", parent)
+        self.code_label = QtWidgets.QLabel()
+        self.body.addWidget(self.code_label)
         self.code = QtWidgets.QLabel()
         self.code.setObjectName("bigCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -137,19 +158,26 @@ class ReceiptPage(KioskPage):
         self.honest = QtWidgets.QLabel()
         self.honest.setWordWrap(True)
         self.body.addWidget(self.honest)
-        self.print_state = QtWidgets.QLabel(self.tr("正在打印回执…"))
+        self.print_state = QtWidgets.QLabel()
         self.print_state.setObjectName("lead")
         self.print_state.setWordWrap(True)
         self.body.addWidget(self.print_state)
         self.body.addStretch(1)
-        self.reprint_button = button(self.tr("重新打印回执"))
+        self.reprint_button = button()
         self.reprint_button.clicked.connect(self.reprint_requested)
         self.reprint_button.hide()
-        self.next_button = button(self.tr("下一步：服务评价"), primary=True)
+        self.next_button = button(primary=True)
         self.next_button.clicked.connect(self.next_requested)
         self.buttons.addWidget(self.reprint_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.next_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("申请已提交"))
+        self.code_label.setText(self.tr("您的回执编号（查询进度时使用）："))
+        label(self.reprint_button, self.tr("重新打印回执"))
+        label(self.next_button, self.tr("下一步：服务评价"))
 
     def show_receipt(self, receipt_number: str) -> None:
         # grouped in fours: easy to read out and to copy by hand
@@ -165,6 +193,7 @@ class ReceiptPage(KioskPage):
         self.reprint_button.hide()
 
     def show_print(self, ok: bool, message: str) -> None:
+        message = say(message)
         if not ok:
             message += self.tr("您也可以记下上方的回执编号，到服务窗口凭编号补打。")
         self.print_state.setText(message)
@@ -182,16 +211,21 @@ class DonePage(KioskPage):
     finished = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("办理结束，谢谢！"), parent)
+        super().__init__("", parent)
         self.text = QtWidgets.QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("lead")
         self.body.addWidget(self.text)
         self.body.addStretch(1)
-        done = button(self.tr("完成"), primary=True)
+        self.done_button = done = button(primary=True)
         done.clicked.connect(self.finished)
         self.buttons.addStretch(1)
         self.buttons.addWidget(done)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("办理结束，谢谢！"))
+        label(self.done_button, self.tr("完成"))
 
     def show_done(self, text: str) -> None:
         self.text.setText(text)

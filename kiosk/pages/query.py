@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from common_qt.i18n import say
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, label
 
 if TYPE_CHECKING:
     from terminal.operations import ProgressReport
@@ -19,26 +20,49 @@ class CodePage(KioskPage):
     submitted = Signal(str)
     back_requested = Signal()
 
-    def __init__(self, title: str, lead: str, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        text = QtWidgets.QLabel(lead)
-        text.setWordWrap(True)
-        self.body.addWidget(text)
+    def __init__(self, rating: bool, parent: QtWidgets.QWidget | None = None) -> None:
+        """``rating``: the receipt code of 服务评价, else of 进度查询."""
+        super().__init__("", parent)
+        self.rating = rating
+        self.lead = QtWidgets.QLabel()
+        self.lead.setWordWrap(True)
+        self.body.addWidget(self.lead)
         self.code = QtWidgets.QLineEdit()
-        self.code.setPlaceholderText(self.tr("回执编号，如 K00012611301234ABCD"))
-        self.code.setAccessibleName(self.tr("回执编号"))
         self.code.setMaxLength(40)
         lock_down(self.code)
         self.code.returnPressed.connect(self._submit)
         self.body.addWidget(self.code)
         self.body.addStretch(1)
-        back = button(self.tr("返回"))
+        self.back_button = back = button()
         back.clicked.connect(self.back_requested)
-        go = button(self.tr("确定"), primary=True)
+        self.go_button = go = button(primary=True)
         go.clicked.connect(self._submit)
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(go)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.rating:
+            self.title.setText(self.tr("服务评价"))
+            self.lead.setText(
+                self.tr(
+                    "请输入要评价的办件的回执编号，或将回执上的二维码放在高拍仪下"
+                    "（每次办理可评价一次）。"
+                )
+            )
+        else:
+            self.title.setText(self.tr("进度查询"))
+            self.lead.setText(
+                self.tr(
+                    "请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，"
+                    "或将身份证放在感应区查询本人的办件。"
+                )
+            )
+        self.code.setPlaceholderText(self.tr("回执编号，如 K00012611301234ABCD"))
+        self.code.setAccessibleName(self.tr("回执编号"))
+        label(self.back_button, self.tr("返回"))
+        label(self.go_button, self.tr("确定"))
 
     def _submit(self) -> None:
         self.submitted.emit(self.code.text())
@@ -52,37 +76,53 @@ class QueryResultPage(KioskPage):
     finished = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("查询结果"), parent)
+        super().__init__("", parent)
         self.result = QtWidgets.QTextBrowser()
-        self.result.setAccessibleName(self.tr("办理进度"))
         self.body.addWidget(self.result, 1)
-        done = button(self.tr("完成"), primary=True)
+        self.done_button = done = button(primary=True)
         done.clicked.connect(self.finished)
         self.buttons.addStretch(1)
         self.buttons.addWidget(done)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("查询结果"))
+        self.result.setAccessibleName(self.tr("办理进度"))
+        label(self.done_button, self.tr("完成"))
 
     def show_waiting(self) -> None:
-        self.result.setHtml("<p>正在查询…</p>")
+        self.result.setHtml("<p>" + self.tr("正在查询…") + "</p>")
 
     def show_report(self, report: ProgressReport) -> None:
         if not report.lines:
-            html = "<p>没有查到办件。请核对回执编号；刚提交的申请上报后即可查到。</p>"
+            html = (
+                "<p>"
+                + self.tr("没有查到办件。请核对回执编号；刚提交的申请上报后即可查到。")
+                + "</p>"
+            )
         else:
             rows = []
             for line in report.lines:
-                where = "（平台）" if line.platform_status else "（本机，待上报）"
+                where = self.tr("（平台）") if line.platform_status else self.tr("（本机，待上报）")
                 number = (
-                    f"办件编号 {escape(line.official_number)}　" if line.official_number else ""
+                    self.tr("办件编号 %1").replace("%1", escape(line.official_number)) + "　"
+                    if line.official_number
+                    else ""
                 )
-                note = f"<br/>说明：{escape(line.note)}" if line.note else ""
+                note = (
+                    "<br/>" + self.tr("说明：%1").replace("%1", escape(say(line.note)))
+                    if line.note
+                    else ""
+                )
+                receipt = self.tr("回执编号 %1").replace("%1", escape(line.receipt_number))
+                status = self.tr("当前状态：")
                 rows.append(
-                    f"<li><b>{escape(line.item_name)}</b><br/>{number}"
-                    f"回执编号 {escape(line.receipt_number)}<br/>"
-                    f"当前状态：<b>{line.status.label}</b>{where}{note}</li>"
+                    f"<li><b>{escape(line.item_name)}</b><br/>{number}{receipt}<br/>"
+                    f"{status}<b>{say(line.status.label)}</b>{where}{note}</li>"
                 )
             html = "<ul>" + "".join(rows) + "</ul>"
         if report.platform_error:
-            html += f"<p><i>{escape(report.platform_error)}</i></p>"
+            html += f"<p><i>{escape(say(report.platform_error))}</i></p>"
         self.result.setHtml(html)
 
     def reset(self) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from common_qt.i18n import say
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
 from core.catalogue.models import Material, MaterialForm
-from kiosk.pages.base import KioskPage, button
+from kiosk.pages.base import KioskPage, button, label
 
 THUMB_HEIGHT = 130
 
@@ -22,14 +23,13 @@ class ScanPage(KioskPage):
     back_requested = Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(self.tr("请将材料逐页放在高拍仪下"), parent)
+        super().__init__("", parent)
         self._counts: dict[str, int] = {}
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(16)
-        self.materials = RowsModel((self.tr("材料"),), self._material_text, parent=self)
+        self.materials = RowsModel(("",), self._material_text, parent=self)
         self.material_list = QtWidgets.QListView()
         self.material_list.setModel(self.materials)
-        self.material_list.setAccessibleName(self.tr("需要扫描的材料"))
         self.material_list.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.material_list.clicked.connect(
             lambda i: self.material_chosen.emit(self.materials.row(i.row()).code)
@@ -46,17 +46,15 @@ class ScanPage(KioskPage):
         view.addWidget(self.current)
         self.guidance = QtWidgets.QLabel()
         self.guidance.setObjectName("guidance")
-        self.guidance.setAccessibleName(self.tr("拍摄提示"))
         self.guidance.setWordWrap(True)
         view.addWidget(self.guidance)
-        self.preview = QtWidgets.QLabel(self.tr("正在打开高拍仪…"))
+        self.preview = QtWidgets.QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(400, 260)
         self.preview.setSizePolicy(
             QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored
         )
         self.preview.setObjectName("preview")
-        self.preview.setAccessibleName(self.tr("高拍仪画面"))
         view.addWidget(self.preview, 1)
         row.addLayout(view, 1)
         # the pages captured of this material, to review and retake: a column on the right
@@ -66,7 +64,7 @@ class ScanPage(KioskPage):
         thumbs_box.setLayout(self.thumbs)
         # Built once and reused: a widget created and deleted per page leaks references in
         # PySide6 6.11 (bench/soak.py), and a kiosk shows thousands of pages.
-        self.empty = QtWidgets.QLabel(self.tr("还没有拍摄。材料放平后会自动拍照。"))
+        self.empty = QtWidgets.QLabel()
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
         self.thumbs.addWidget(self.empty)
@@ -76,8 +74,7 @@ class ScanPage(KioskPage):
             box = QtWidgets.QWidget()
             cell = QtWidgets.QVBoxLayout(box)
             thumb = QtWidgets.QLabel()
-            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
-            remove = button(self.tr("重拍第%1页").replace("%1", str(i + 1)))
+            remove = button()
             remove.clicked.connect(lambda _=False, n=i: self.remove_requested.emit(self._code, n))
             cell.addWidget(thumb)
             cell.addWidget(remove)
@@ -91,20 +88,38 @@ class ScanPage(KioskPage):
         thumbs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         thumbs_scroll.setWidget(thumbs_box)
         thumbs_scroll.setFixedWidth(210)
-        thumbs_scroll.setAccessibleName(self.tr("已拍摄的页"))
+        self.thumbs_scroll = thumbs_scroll
         row.addWidget(thumbs_scroll)
         self.body.addLayout(row, 1)
-        back = button(self.tr("返回"))
+        self.back_button = back = button()
         back.clicked.connect(self.back_requested)
-        self.capture_button = button(self.tr("拍照"))
+        self.capture_button = button()
         self.capture_button.clicked.connect(self.capture_requested)
-        self.next_button = button(self.tr("扫描完成，下一步"), primary=True)
+        self.next_button = button(primary=True)
         self.next_button.clicked.connect(self.done)
         self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.capture_button)
         self.buttons.addWidget(self.next_button)
         self.frames = 0  # preview frames shown (the live view's rate, for tests and bench)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("请将材料逐页放在高拍仪下"))
+        self.materials.set_headers((self.tr("材料"),))
+        self.material_list.setAccessibleName(self.tr("需要扫描的材料"))
+        self.guidance.setAccessibleName(self.tr("拍摄提示"))
+        if self.preview.pixmap().isNull():
+            self.preview.setText(self.tr("正在打开高拍仪…"))
+        self.preview.setAccessibleName(self.tr("高拍仪画面"))
+        self.empty.setText(self.tr("还没有拍摄。材料放平后会自动拍照。"))
+        for i, (_, thumb, remove) in enumerate(self._cells):
+            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
+            label(remove, self.tr("重拍第%1页").replace("%1", str(i + 1)))
+        self.thumbs_scroll.setAccessibleName(self.tr("已拍摄的页"))
+        label(self.back_button, self.tr("返回"))
+        label(self.capture_button, self.tr("拍照"))
+        label(self.next_button, self.tr("扫描完成，下一步"))
 
     @staticmethod
     def _material_text(m: Material) -> tuple[str]:
@@ -119,7 +134,7 @@ class ScanPage(KioskPage):
         for i, m in enumerate(rows):
             if m.code == code:
                 self.material_list.setCurrentIndex(self.materials.index(i, 0))
-                form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
+                form = "" if m.form is MaterialForm.ORIGINAL else f"（{say(m.form.value)}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
                 self.current.setText(f"{m.name}{form} · {need}")
         self._code = code
@@ -144,7 +159,8 @@ class ScanPage(KioskPage):
         for i, m in enumerate(rows):
             n = counts.get(m.code, 0)
             mark = "✓ " if n else ("* " if m.required else "")
-            self.materials.set_text(i, f"{mark}{m.name}（{n}页）" if n else f"{mark}{m.name}")
+            pages = self.tr("（%1页）").replace("%1", str(n))
+            self.materials.set_text(i, f"{mark}{m.name}{pages}" if n else f"{mark}{m.name}")
 
     def show_frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
         self.frames += 1
@@ -154,7 +170,8 @@ class ScanPage(KioskPage):
             Qt.TransformationMode.FastTransformation,
         )
         self.preview.setPixmap(pixmap)
-        self.guidance.setText(guidance + (self.tr("，保持不动即可自动拍照") if steady else ""))
+        said = say(guidance)
+        self.guidance.setText(said + (self.tr("，保持不动即可自动拍照") if steady else ""))
 
     def reset(self) -> None:
         super().reset()

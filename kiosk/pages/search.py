@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from common_qt.i18n import say
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
-from kiosk.pages.base import button
+from core.catalogue.models import Handling
+from kiosk.pages.base import button, label
 
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
@@ -25,20 +27,15 @@ class SearchPage(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
         layout.setSpacing(16)
-        title = QtWidgets.QLabel(self.tr("您要办理什么事？"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        self.title = QtWidgets.QLabel()
+        self.title.setObjectName("pageTitle")
+        layout.addWidget(self.title)
         self.query = QtWidgets.QLineEdit()
-        self.query.setAccessibleName(self.tr("搜索事项"))
         lock_down(self.query)
-        self.query.setPlaceholderText(
-            self.tr("输入事项名称、拼音或首字母，如：身份证、shebao、sfz")
-        )
         # Our own clear button: a touch-sized target (Qt's is 14 px), and Qt's fading one
         # leaks about 2 KB each time it appears (bench/soak.py).
-        self.clear_button = QtWidgets.QPushButton(self.tr("清除"))
+        self.clear_button = QtWidgets.QPushButton()
         self.clear_button.setObjectName("clearQuery")
-        self.clear_button.setAccessibleName(self.tr("清除输入的内容"))
         self.clear_button.clicked.connect(self._clear_query)
         self.clear_button.hide()
         field = QtWidgets.QHBoxLayout()
@@ -46,19 +43,20 @@ class SearchPage(QtWidgets.QWidget):
         field.addWidget(self.clear_button)
         layout.addLayout(field)
         chips = QtWidgets.QHBoxLayout()
-        for theme in themes:
-            chip = QtWidgets.QPushButton(theme)
-            chip.clicked.connect(lambda _=False, t=theme: self.query.setText(t))
+        self.chips: list[tuple[QtWidgets.QPushButton, str]] = []
+        for theme in themes:  # catalogue themes: searched in Chinese, named in the language
+            chip = QtWidgets.QPushButton()
+            chip.clicked.connect(lambda _=False, t=str(theme): self.query.setText(t))
             chips.addWidget(chip)
+            self.chips.append((chip, theme))
         chips.addStretch(1)
         layout.addLayout(chips)
-        self.hint = QtWidgets.QLabel(self._common_hint())
+        self.hint = QtWidgets.QLabel()
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
         self.shown_query: str | None = None  # the query whose answer is on screen
-        self.hits = RowsModel((self.tr("事项"),), self._hit_text, parent=self)
+        self.hits = RowsModel(("",), self._hit_text, parent=self)
         self.results = QtWidgets.QListView()
-        self.results.setAccessibleName(self.tr("搜索结果（选择一项查看办事指南）"))
         self.results.setModel(self.hits)
         self.results.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -67,7 +65,7 @@ class SearchPage(QtWidgets.QWidget):
         layout.addWidget(self.results, 1)
         # a row chosen without a tap (arrow keys, a screen reader's "select") opens with this
         # button; a tap opens the guide at once and never shows it
-        self.open_button = button(self.tr("查看所选事项的办事指南"), primary=True)
+        self.open_button = button(primary=True)
         self.open_button.clicked.connect(lambda: self._chosen(self.results.currentIndex()))
         self.open_button.hide()
         layout.addWidget(self.open_button)
@@ -78,6 +76,23 @@ class SearchPage(QtWidgets.QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(lambda: self.search_requested.emit(self.query.text()))
         self.query.textChanged.connect(self._typed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("您要办理什么事？"))
+        self.query.setAccessibleName(self.tr("搜索事项"))
+        self.query.setPlaceholderText(
+            self.tr("输入事项名称、拼音或首字母，如：身份证、shebao、sfz")
+        )
+        self.clear_button.setText(self.tr("清除"))
+        self.clear_button.setAccessibleName(self.tr("清除输入的内容"))
+        for chip, theme in self.chips:
+            chip.setText(say(theme))
+        self.hits.set_headers((self.tr("事项"),))
+        self.results.setAccessibleName(self.tr("搜索结果（选择一项查看办事指南）"))
+        label(self.open_button, self.tr("查看所选事项的办事指南"))
+        if self.shown_query is None:
+            self.hint.setText(self._common_hint())
 
     def _typed(self, text: str) -> None:
         self.clear_button.setVisible(bool(text))
@@ -117,7 +132,8 @@ class SearchPage(QtWidgets.QWidget):
             if hit.other_bodies
             else ""
         )
-        return (f"{hit.name}\n{hit.department} · {hit.level.label} · {hit.handling}{more}",)
+        handling = say(Handling(hit.handling).value)
+        return (f"{hit.name}\n{hit.department} · {say(hit.level.label)} · {handling}{more}",)
 
     def show_error(self, message: str) -> None:
         self.hits.clear()

@@ -69,20 +69,25 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
 
     # every kiosk step, numbered in order, rendered (not blank); each again in large text
     # with high contrast (black ground, yellow header text), measured at three screen sizes
-    # in both modes without a finding
-    for n, step in enumerate(KIOSK_STEPS, 1):
-        shot = tmp_path / f"kiosk-{n:02d}-{step}.png"
-        assert shot.stat().st_size > 10_000, shot
-        if step != "welcome-large-text":
-            assert _red_share(shot) > 0.02, shot
-        if step == "read-card":
-            continue  # the card is read while it shows: measured as read-card-typing
-        large = tmp_path / f"kiosk-{n:02d}-{step}-large.png"
-        assert large.stat().st_size > 10_000, large
-        assert _dark_share(large) > 0.3, large
+    # in both modes without a finding — in Chinese, and in English (kiosk-en-…) with no word
+    # of the interface left in Chinese
+    for prefix in ("kiosk", "kiosk-en"):
+        for n, step in enumerate(KIOSK_STEPS, 1):
+            shot = tmp_path / f"{prefix}-{n:02d}-{step}.png"
+            assert shot.stat().st_size > 10_000, shot
+            if step != "welcome-large-text":
+                assert _red_share(shot) > 0.02, shot
+            if step == "read-card":
+                continue  # the card is read while it shows: measured as read-card-typing
+            large = tmp_path / f"{prefix}-{n:02d}-{step}-large.png"
+            assert large.stat().st_size > 10_000, large
+            assert _dark_share(large) > 0.3, large
     audit = (tmp_path / "audit.txt").read_text(encoding="utf-8")
-    audited = (len(KIOSK_STEPS) - 1) * 6  # three sizes × two modes
-    assert audit.startswith(f"{audited} screen layouts audited, 0 findings"), audit
+    audited = 2 * (len(KIOSK_STEPS) - 1) * 6  # two languages × three sizes × two modes
+    assert audit.startswith(
+        f"{audited} screen layouts audited, 0 findings\n"
+        f"{len(KIOSK_STEPS)} English screens checked for untranslated words\n"
+    ), audit
     counter_shots = (
         *(
             f"counter-0{n}-{s}.png"
@@ -102,16 +107,19 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     assert "补正: 一次性告知书" in result.stdout
     assert "受理 COUNTER-DEMO-" in result.stdout
 
-    # the kiosk's application: queued with its scans, delivered once, accepted, pulled back
+    # the kiosk's applications (the Chinese walk's, the English walk's): queued with their
+    # scans, delivered once, accepted, pulled back
     applications = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"]
-    assert len(applications) == 1
+    assert len(applications) == 2
+    for app in applications:
+        assert app["status"] == "已受理"
+        assert app["attachments"] == 3
+        assert app["official_number"].startswith("3699")
     app = applications[0]
-    assert app["status"] == "已受理"
-    assert app["attachments"] == 3
-    assert app["official_number"].startswith("3699")
     synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))
     assert synced["health"]["status"] == "ok"
-    assert synced["sync"]["platform"] == {"applications": 1, "evaluations": 1, "blobs": 3}
+    assert synced["sync"]["platform"] == {"applications": 2, "evaluations": 2, "blobs": 6}
+    assert (tmp_path / "receipt-en.png").stat().st_size > 5_000
 
     from tests.helpers.escpos_decode import decode
 

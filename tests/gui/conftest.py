@@ -14,3 +14,13 @@ def kiosk(qtbot, demo_catalogue: Path) -> Iterator[KioskWindow]:  # type: ignore
     qtbot.addWidget(window)
     yield window
     window.controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def chinese_again() -> Iterator[None]:
+    """The application's language is process-wide: each test starts and ends in Chinese."""
+    from common_qt import i18n
+
+    i18n.set_language(i18n.CHINESE)
+    yield
+    i18n.set_language(i18n.CHINESE)

@@ -1,0 +1,135 @@
+"""English on the kiosk: switched on the welcome screen, every page's words in it, the core's
+messages said in it, back to Chinese after a wipe; and the translation complete."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from common_qt import i18n
+from common_qt.audit import untranslated
+from common_qt.i18n import say
+from common_qt.qt import Qt
+from core.errors import CardExpired
+from core.flows.kiosk import KioskMode, KioskStep, unavailable
+from core.forms import FieldType, FormField, check_field
+from core.identity import CardType
+from core.messages import tr
+from core.ports import DeviceState
+from scripts import translations
+from tests.helpers.kiosk import HALL, kiosk_window
+
+
+def test_the_translation_is_complete_and_current() -> None:
+    """Every tr() of the kiosk and the layers under it is in the .ts with its English, and
+    the .qm is built from that .ts (scripts/translations.py check)."""
+    assert translations.check() == []
+
+
+def test_core_texts_are_said_in_english_with_their_arguments(qapp) -> None:  # type: ignore[no-untyped-def]
+    phone = FormField("phone", "联系电话", FieldType.MOBILE)
+    expired = CardExpired(
+        "x",
+        user_message=tr(
+            "您的{card}已于{date:%Y年%m月%d日}过期，请使用有效证件办理。",
+            card=CardType.RESIDENT.label,
+            date=date(2025, 3, 1),
+        ),
+    )
+    assert say(expired.user_message) == expired.user_message  # Chinese: as made
+    assert i18n.set_language(i18n.ENGLISH)
+    assert say(check_field(phone, "", date(2026, 11, 30))) == "Please fill in 联系电话."
+    assert say(check_field(phone, "123", date(2026, 11, 30))) == (
+        "联系电话 is not in the right form: Please enter an 11-digit mobile number."
+    )
+    assert say(expired.user_message) == (
+        "Your Resident identity card expired on 2025-03-01. Please use a valid card."
+    )
+    states = {"idcard": DeviceState.READY, "camera": DeviceState.READY}
+    states["printer"] = DeviceState.FAULT
+    assert say(unavailable(KioskMode.APPLY, states)) == (
+        "The printer is out of paper or faulty. Please go to a service counter."
+    )
+    assert say("居民身份证换领") == "居民身份证换领"  # data: as published
+    i18n.set_language(i18n.CHINESE)
+    assert say(check_field(phone, "", date(2026, 11, 30))) == "请填写联系电话。"
+
+
+def test_a_missing_translation_file_keeps_chinese(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, monkeypatch, expected_warnings
+) -> None:
+    monkeypatch.setattr(i18n, "TRANSLATIONS", Path("/nonexistent"))
+    assert not i18n.set_language(i18n.ENGLISH)
+    assert i18n.current() == i18n.CHINESE
+    window = kiosk_window(demo_catalogue, mode=None)  # no English offered that cannot come
+    qtbot.addWidget(window)
+    assert not window.welcome_page.language_button.isVisibleTo(window)
+    window.controller.stop()
+
+
+def _pages(window):  # type: ignore[no-untyped-def]
+    return [*window.step_pages.values()]
+
+
+def test_english_on_the_welcome_screen_for_one_citizen(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    window = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    try:
+        welcome = window.welcome_page
+        assert welcome.language_button.text() == "English"
+        qtbot.mouseClick(welcome.language_button, Qt.MouseButton.LeftButton)
+        assert i18n.current() == i18n.ENGLISH
+        assert welcome.title.text() == "Welcome. What would you like to do?"
+        assert welcome.language_button.text() == "中文"  # the way back, in its own language
+        assert window.home_button.text() == "Start over"
+        assert window.large_button.text() == "Large text"
+        # every page's own words are English (nothing of a session on them yet)
+        for page in _pages(window):
+            window.show_page(page)
+            qtbot.wait(10)
+            assert untranslated(window, type(page).__name__, {HALL}) == [], type(page).__name__
+        # a journey in English: the search page's words, its results' terms
+        window.controller.choose(KioskMode.GUIDE)
+        qtbot.waitUntil(lambda: window.controller.step is KioskStep.SEARCH, timeout=5000)
+        search = window.search_page
+        search.set_search_delay(0)
+        search.query.setText("shenfenzheng")
+        qtbot.waitUntil(lambda: search.hits.rowCount() > 0, timeout=10000)
+        assert search.hint.text().endswith("found; tap one to see its guide")
+        assert "Done on the spot" in search.hits.text(0) or "promised" in search.hits.text(0)
+        hits = {s for h in search.hits.rows for s in (h.name, h.department, h.region_name)}
+        assert untranslated(window, "search", {HALL, *hits}) == []
+        # the next citizen: Chinese again
+        window.go_home()
+        qtbot.waitUntil(lambda: i18n.current() == i18n.CHINESE, timeout=2000)
+        assert welcome.title.text() == "您好，请选择要办理的业务"
+        assert welcome.language_button.text() == "English"
+        assert window.home_button.text() == "返回首页"
+    finally:
+        window.controller.stop()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_hall_set_to_english_starts_and_wipes_to_english(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, large: bool
+) -> None:
+    window = kiosk_window(demo_catalogue, mode=None, language=i18n.ENGLISH, large_text=large)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # laid out in its text size
+    try:
+        assert i18n.current() == i18n.ENGLISH
+        assert window.welcome_page.choice_buttons[KioskMode.APPLY].accessibleName() == (
+            "Apply for a service"
+        )
+        assert window.large_button.text() == ("Standard text" if large else "Large text")
+        qtbot.mouseClick(window.welcome_page.language_button, Qt.MouseButton.LeftButton)
+        assert i18n.current() == i18n.CHINESE
+        window.go_home()
+        qtbot.waitUntil(lambda: i18n.current() == i18n.ENGLISH, timeout=2000)
+        assert window.home_button.text() == "Start over"
+    finally:
+        window.controller.stop()
