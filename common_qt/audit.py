@@ -42,6 +42,14 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
     for w in window.findChildren(QtWidgets.QWidget):
         if not w.isVisibleTo(window) or _exempt(w, window):
             continue
+        inner = w.widget() if isinstance(w, QtWidgets.QScrollArea) else None
+        if (
+            isinstance(w, QtWidgets.QScrollArea)
+            and inner is not None
+            and w.horizontalScrollBarPolicy() == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and inner.width() > w.viewport().width() + 1
+        ):  # a page wider than the screen is cut off at the right, with no way to see it
+            note(inner, f"{inner.width()} px wide in {w.viewport().width()} px: cut off")
         text = _text(w)
         if text:
             px = _pixel_size(w)

@@ -9,16 +9,22 @@ it needs no file.
 :func:`say` turns whatever a page is about to show into the current language: a core text
 (:class:`core.messages.Text`) is looked up by its template, its arguments said in turn; any
 other string is data — a service's name, a material, a citizen's address — and shown as
-published or read.
+published or read, except that a term of the platform's catalogue with an English name in the
+glossary (``catalogue_en``: service names, materials, form fields) is shown with it:
+:func:`published`.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import assets
 from common_qt.qt import QtCore
+from core.catalogue.glossary import Glossary
 from core.messages import Text
 
 log = logging.getLogger(__name__)
@@ -26,12 +32,16 @@ log = logging.getLogger(__name__)
 CHINESE = "zh_CN"
 ENGLISH = "en"
 LANGUAGES = (CHINESE, ENGLISH)
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "assets" / "translations"
+TRANSLATIONS = assets.path("translations")
 
 # a core text's context in the translation (pyside6-lupdate gives plain tr("…") calls none)
 CORE_CONTEXT = ""
 
-_translator: QtCore.QTranslator | None = None
+# the glossary's context: the platform's published terms (see scripts/translations.py)
+CATALOGUE_CONTEXT = "catalogue"
+FILES = ("hall", "catalogue")  # hall_en.qm: the terminal's words; catalogue_en.qm: glossary
+
+_translators: list[QtCore.QTranslator] = []
 _current = CHINESE
 
 
@@ -39,8 +49,8 @@ def current() -> str:
     return _current
 
 
-def qm_path(language: str) -> Path:
-    return TRANSLATIONS / f"hall_{language}.qm"
+def qm_path(language: str, name: str = "hall") -> Path:
+    return TRANSLATIONS / f"{name}_{language}.qm"
 
 
 def available(language: str) -> bool:
@@ -52,25 +62,33 @@ def set_language(language: str) -> bool:
     """Makes ``language`` the application's; returns False (and stays in Chinese) when its
     translation cannot be loaded. The caller retranslates its widgets (Qt also posts them a
     LanguageChange event)."""
-    global _translator, _current
+    global _current
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     app = QtCore.QCoreApplication.instance()
-    if language == _current and (language == CHINESE or _translator is not None):
+    if language == _current and (language == CHINESE or _translators):
         return True
-    if _translator is not None and app is not None:
-        app.removeTranslator(_translator)
-    _translator = None
+    for old in _translators:
+        if app is not None:
+            app.removeTranslator(old)
+    _translators.clear()
     _current = CHINESE
     if language == CHINESE:
         return True
-    translator = QtCore.QTranslator()
-    if not translator.load(str(qm_path(language))):
-        log.error("translation %s cannot be loaded: staying in Chinese", qm_path(language))
-        return False
-    if app is not None:
-        app.installTranslator(translator)
-    _translator = translator
+    loaded = []
+    for name in FILES:
+        translator = QtCore.QTranslator()
+        if not translator.load(str(qm_path(language, name))):
+            if name == "hall":
+                log.error("translation %s cannot be loaded: staying in Chinese", qm_path(language))
+                return False
+            log.error("glossary %s cannot be loaded: terms as published", qm_path(language, name))
+            continue
+        loaded.append(translator)
+    for translator in loaded:
+        if app is not None:
+            app.installTranslator(translator)
+        _translators.append(translator)
     _current = language
     return True
 
@@ -85,12 +103,50 @@ def say(text: Any) -> str:
     template = QtCore.QCoreApplication.translate(CORE_CONTEXT, text.template)
     if not text.args:
         return template
-    args = {k: say(v) if isinstance(v, Text) else v for k, v in text.args.items()}
+    args = {
+        k: say(v) if isinstance(v, Text) else published(v) if isinstance(v, str) else v
+        for k, v in text.args.items()
+    }
     try:
         return template.format(**args)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field
         log.error("translation of %r does not fit its arguments", text.template)
         return str(text)
+
+
+@functools.cache
+def glossary(language: str = ENGLISH) -> Glossary:
+    """The glossary's English names of the platform's terms (read from its .ts: a QTranslator
+    can look a term up but not list them, and the kiosk searches them)."""
+    path = TRANSLATIONS / f"catalogue_{language}.ts"
+    english: dict[str, str] = {}
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        log.error("glossary %s cannot be read: %s", path, e)
+        return Glossary()
+    for m in root.iter("message"):
+        tr = m.find("translation")
+        if tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip():
+            english[m.findtext("source") or ""] = tr.text or ""
+    return Glossary(english)
+
+
+def published(term: str) -> str:
+    """A term as the platform published it (a service's name, a material, a form field), with
+    its English name first when the language is English and the glossary has one:
+    "Phone number (联系电话)" — the Chinese stays, the name staff and papers use."""
+    if _current == CHINESE or not term:
+        return term
+    english = QtCore.QCoreApplication.translate(CATALOGUE_CONTEXT, term)
+    return term if english == term else f"{english} ({term})"
+
+
+def english_only(term: str) -> str:
+    """A published term in the current language alone (a choice button's word: 男 → Male)."""
+    if _current == CHINESE or not term:
+        return term
+    return QtCore.QCoreApplication.translate(CATALOGUE_CONTEXT, term)
 
 
 def translate(context: str, text: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from common_qt import i18n
 from common_qt.devices import CameraBridge, CardBridge
 from common_qt.i18n import say
 from common_qt.journey import JourneyController
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 
 #: Steps on which the card reader is polled.
 CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
+SEARCH_LIMIT = 20  # results shown for one search
 
 
 @dataclass
@@ -217,10 +219,23 @@ class KioskController(JourneyController):
         self.advance(TypedIdentity(name, id_number))
 
     def search(self, text: str) -> None:
+        """Characters, pinyin or initials; in English also the English names of the
+        glossary ("passport" finds 普通护照签发 …), their services first."""
+        terms = i18n.glossary().terms_for(text) if i18n.current() == i18n.ENGLISH else []
+
+        def run(c: Catalogue) -> tuple[str, list[SearchHit]]:
+            hits: dict[str, SearchHit] = {}
+            for term in terms:
+                for hit in c.search(term, limit=5):
+                    hits.setdefault(hit.impl_code, hit)
+            for hit in c.search(text):
+                hits.setdefault(hit.impl_code, hit)
+            return text, list(hits.values())[:SEARCH_LIMIT]
+
         def done(result: tuple[str, list[SearchHit]]) -> None:
             self.search_results.emit(*result)
 
-        self.catalogue_worker.submit(lambda c: (text, c.search(text)), self.guard(done))
+        self.catalogue_worker.submit(run, self.guard(done))
 
     def choose_item(self, impl_code: str) -> None:
         self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))

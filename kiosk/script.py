@@ -116,7 +116,10 @@ class _Walk:
                             f"needs {window.width()}×{window.height()}: larger than the screen",
                         )
                     )
-                self.findings += audit(window, name, mode)
+                found = audit(window, name, mode)
+                if found:  # the screen as it failed, for whoever reads audit.txt
+                    save_screenshot(window, self.out / f"{name}-{width}x{height}-{mode.name}.png")
+                self.findings += found
                 self.audited += 1
                 if mode is LARGE and (width, height) == (1920, 1080):
                     self.shots.append(save_screenshot(window, self.out / f"{name}-large.png"))
@@ -245,8 +248,9 @@ def _apply(w: _Walk) -> None:
     assert identity is not None
     print(f"  card read: {identity!r}")
     page = w.window.search_page
-    page.query.setText("身份证")
-    w.wait("search results", lambda: page.shown_query == "身份证" and page.hits.rowCount() > 0)
+    query = "身份证" if w.language == i18n.CHINESE else "ID card"  # in the citizen's words
+    page.query.setText(query)
+    w.wait("search results", lambda: page.shown_query == query and page.hits.rowCount() > 0)
     w.shot("search")
     hit = next(h for h in page.hits.rows if h.name == ITEM)
     c.choose_item(hit.impl_code)

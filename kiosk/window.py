@@ -13,7 +13,7 @@ from datetime import date
 
 from common_qt import i18n, theme
 from common_qt.devices import BackgroundLoop
-from common_qt.i18n import say
+from common_qt.i18n import english_only, published, say
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from common_qt.voice import Voice
@@ -397,9 +397,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.notice_page.show_notice(item, s.check.entries)
         elif step is KioskStep.CONFIRM and item is not None and s.identity is not None:
             fields = [
-                (f.label, mask_id_number(v) if f.type is FieldType.ID_NUMBER else v)
-                for f in item.form.fields
-                if (v := s.form.get(f.key))
+                (f.label, _shown(f.type, v)) for f in item.form.fields if (v := s.form.get(f.key))
             ]
             counts = c.pages.counts()
             self.confirm_page.show_summary(
@@ -415,7 +413,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif step is KioskStep.EVALUATE:
             self.evaluate_page.reset()
             target = s.rate_target.item_name if s.rate_target else (item.name if item else "")
-            self.evaluate_page.show_subject(self.tr("办理事项：%1").replace("%1", target))
+            self.evaluate_page.show_subject(
+                self.tr("办理事项：%1").replace("%1", published(target))
+            )
         elif step is KioskStep.DONE:
             self.done_page.show_done(self._done_text())
         elif step is KioskStep.QUERY_RESULT:
@@ -506,13 +506,21 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _show_devices(self) -> None:
         self._show_readiness()
+        # the devices that are not ready, by name; when all are, one word (a line a citizen
+        # reads at a glance, short in any language and text size; the technician's page has
+        # each device's state)
+        states = {
+            n: s for n, s in self.controller.device_states.items() if s is not DeviceState.CLOSED
+        }
         parts = [
             self.tr("%1%2")
             .replace("%1", say(DEVICE_NAMES.get(name, name)))
             .replace("%2", say(state.label))
-            for name, state in self.controller.device_states.items()
-            if state is not DeviceState.CLOSED
+            for name, state in states.items()
+            if state is not DeviceState.READY
         ]
+        if states and not parts:
+            parts.append(self.tr("设备就绪"))
         if self.network:
             parts.append(say(self.network))
         self.devices_label.setText(" · ".join(parts))
@@ -589,6 +597,16 @@ class KioskWindow(QtWidgets.QMainWindow):
             field = owner if isinstance(owner, QtWidgets.QAbstractScrollArea) else watched
             if field is not None and (keypad_kind(field) is not None or _types_text(field)):
                 self.offer_keys(field)
+        if (
+            event.type() == QtCore.QEvent.Type.Resize
+            and self.input_area.isVisible()
+            and isinstance(watched, QtWidgets.QWidget)
+            and watched.objectName() == "qt_scrollarea_viewport"
+            and self.pages.isAncestorOf(watched)
+        ):
+            # the page's room changed under the keys (a footer that wrapped, a mode change):
+            # the field being typed in goes back into view once the layout is done
+            QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
         if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
             now = time.monotonic()
             self._taps = [t for t in self._taps if now - t < 3.0] + [now]
@@ -719,3 +737,11 @@ def _types_text(widget: QtWidgets.QWidget) -> bool:
     if isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
         return not widget.isReadOnly()
     return False
+
+
+def _shown(kind: FieldType, value: str) -> str:
+    """A form value as the confirm page shows it: an ID number masked, a choice in the
+    current language (the value itself stays as published)."""
+    if kind is FieldType.ID_NUMBER:
+        return mask_id_number(value)
+    return english_only(value) if kind is FieldType.CHOICE else value

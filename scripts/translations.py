@@ -2,9 +2,16 @@
 
     python -m scripts.translations update   # after changing any text: gathers every tr()
                                             # into assets/translations/hall_en.ts (new texts
-                                            # unfinished), then builds hall_en.qm
-    python -m scripts.translations check    # exit 1 when the .ts lags the source, a text is
-                                            # untranslated, or the .qm lags the .ts
+                                            # unfinished), the demo catalogue's terms into
+                                            # catalogue_en.ts, then builds both .qm files
+    python -m scripts.translations check    # exit 1 when a .ts lags its source, a text is
+                                            # untranslated, or a .qm lags its .ts
+
+Two files: ``hall_en`` is the terminal's own words; ``catalogue_en`` is a glossary of what the
+platform publishes in Chinese — service names, materials, form fields and their choices,
+themes — for the demo catalogue (assets/catalogue/seed.toml). A hall whose platform publishes
+other services gives its kiosk its own glossary the same way; a term without an English name
+is shown as published.
 
 Translate the unfinished texts in Qt Linguist (``pyside6-linguist assets/translations/hall_en.ts``)
 or in the file itself; the .ts is the translation's source, the .qm is built from it (both are
@@ -25,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "assets" / "translations" / "hall_en.ts"
 QM = TS.with_suffix(".qm")
+GLOSSARY = ROOT / "assets" / "translations" / "catalogue_en.ts"
+GLOSSARY_CONTEXT = "catalogue"  # common_qt.i18n.published looks terms up in it
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # where user-visible words are written: the kiosk and the layers under it (the counter is
 # staff-facing and Chinese only)
 SOURCES = ("core", "devices", "sync", "terminal", "common_qt", "kiosk")
@@ -51,6 +61,55 @@ def lupdate(ts: Path) -> None:
     ts.write_text(re.sub(r"\n *<extracomment>.*?</extracomment>", "", text, flags=re.S), "utf-8")
 
 
+def catalogue_terms() -> list[str]:
+    """The demo catalogue's published words a citizen reads: themes, form fields and their
+    choices, materials and their conditions, service names (in that order, each once)."""
+    sys.path.insert(0, str(ROOT))
+    from sync.catalogue import load_demo_seed
+
+    seed = load_demo_seed()
+    terms: dict[str, None] = {}
+    for item in seed.items:
+        terms[item.theme] = None
+    for item in seed.items:
+        for f in item.form.fields:
+            terms[f.label] = None
+            terms.update(dict.fromkeys(f.choices))
+    for m in seed.materials.values():
+        terms[m.name] = None
+    for item in seed.items:
+        for m in item.materials:
+            terms.update(dict.fromkeys((m.name, m.condition, m.elicence_type)))
+    for item in seed.items:
+        terms[item.name] = None
+    return [t for t in terms if t and _HAN.search(t)]
+
+
+def write_glossary(ts: Path) -> None:
+    """``ts`` with the catalogue's terms, keeping the translations it has (Qt Linguist's
+    format, so the same tools edit it)."""
+    known: dict[str, str] = {}
+    if ts.exists():
+        for m in ET.parse(ts).getroot().iter("message"):
+            tr = m.find("translation")
+            if tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip():
+                known[m.findtext("source") or ""] = tr.text or ""
+    root = ET.Element("TS", version="2.1", language="en", sourcelanguage="zh_CN")
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = GLOSSARY_CONTEXT
+    for term in catalogue_terms():
+        message = ET.SubElement(context, "message")
+        ET.SubElement(message, "source").text = term
+        tr = ET.SubElement(message, "translation")
+        if term in known:
+            tr.text = known[term]
+        else:
+            tr.set("type", "unfinished")
+    ET.indent(root, space="    ")
+    body = ET.tostring(root, encoding="unicode")
+    ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', "utf-8")
+
+
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run(
         [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
@@ -74,20 +133,22 @@ def check() -> list[str]:
     """What is out of step, in words (empty: all is well)."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / TS.name
-        shutil.copy(TS, fresh)
-        lupdate(fresh)
-        if fresh.read_bytes() != TS.read_bytes():
-            problems.append(
-                f"{TS.relative_to(ROOT)} does not match the source's texts: "
-                "run `python -m scripts.translations update` and translate what is new"
-            )
-        for context, source in unfinished(fresh):
-            problems.append(f"untranslated [{context or 'core'}] {source!r}")
-        built = Path(tmp) / QM.name
-        lrelease(TS, built)
-        if not QM.exists() or built.read_bytes() != QM.read_bytes():
-            problems.append(f"{QM.relative_to(ROOT)} is older than the .ts: run update")
+        for ts, gather in ((TS, lupdate), (GLOSSARY, write_glossary)):
+            fresh = Path(tmp) / ts.name
+            shutil.copy(ts, fresh)
+            gather(fresh)
+            if fresh.read_bytes() != ts.read_bytes():
+                problems.append(
+                    f"{ts.relative_to(ROOT)} does not match its source's texts: "
+                    "run `python -m scripts.translations update` and translate what is new"
+                )
+            for context, source in unfinished(fresh):
+                problems.append(f"untranslated [{context or 'core'}] {source!r}")
+            qm = ts.with_suffix(".qm")
+            built = Path(tmp) / qm.name
+            lrelease(ts, built)
+            if not qm.exists() or built.read_bytes() != qm.read_bytes():
+                problems.append(f"{qm.relative_to(ROOT)} is older than its .ts: run update")
     return problems
 
 
@@ -97,11 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.command == "update":
         lupdate(TS)
-        lrelease(TS, QM)
-        left = unfinished(TS)
-        print(f"{TS.relative_to(ROOT)}: {len(left)} texts to translate")
-        for context, source in left:
-            print(f"  [{context or 'core'}] {source}")
+        write_glossary(GLOSSARY)
+        for ts in (TS, GLOSSARY):
+            lrelease(ts, ts.with_suffix(".qm"))
+            left = unfinished(ts)
+            print(f"{ts.relative_to(ROOT)}: {len(left)} texts to translate")
+            for context, source in left:
+                print(f"  [{context or 'core'}] {source}")
         return 0
     problems = check()
     for line in problems:

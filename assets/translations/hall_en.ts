@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>{name}（{form}{copies}份） — {defect}</source>
-        <translation>{name} ({form}, {copies}) — {defect}</translation>
+        <translation>{name} ({form} ×{copies}) — {defect}</translation>
     </message>
     <message>
         <source>{said}：{remark}</source>
@@ -998,8 +998,12 @@
         <translation>Confirm and submit</translation>
     </message>
     <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
         <source>（%1页）</source>
-        <translation> (%1 pages)</translation>
+        <translation> (pages: %1)</translation>
     </message>
     <message>
         <source>申请人：%1&#x3000;证件号码：%2</source>
@@ -1250,6 +1254,10 @@
         <translation>%1: %2</translation>
     </message>
     <message>
+        <source>设备就绪</source>
+        <translation>Devices ready</translation>
+    </message>
+    <message>
         <source>%1月%2日 %3</source>
         <translation>%1/%2 %3</translation>
     </message>
@@ -1480,6 +1488,10 @@
         <translation>Retake page %1</translation>
     </message>
     <message>
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
         <source>已拍摄的页</source>
         <translation>Captured pages</translation>
     </message>
@@ -1505,7 +1517,7 @@
     </message>
     <message>
         <source>（%1页）</source>
-        <translation> (%1 pages)</translation>
+        <translation> (pages: %1)</translation>
     </message>
     <message>
         <source>，保持不动即可自动拍照</source>
@@ -1524,7 +1536,7 @@
     </message>
     <message>
         <source>输入事项名称、拼音或首字母，如：身份证、shebao、sfz</source>
-        <translation>Type a service in Chinese, Pinyin or initials, e.g. shenfenzheng, shebao, sfz</translation>
+        <translation>Type what you need in English, Chinese or Pinyin, e.g. passport, shebao, sfz</translation>
     </message>
     <message>
         <source>清除</source>
@@ -1548,11 +1560,11 @@
     </message>
     <message>
         <source>常用：身份证 · 社保 · 医保 · 户口 · 公积金 · 结婚登记</source>
-        <translation>Services are named in Chinese: try shenfenzheng (ID card), shebao (social insurance), yibao (medical insurance), hukou, gongjijin (housing fund)</translation>
+        <translation>Try: ID card · social insurance · medical insurance · hukou · housing fund · marriage</translation>
     </message>
     <message>
         <source>没有找到“%1”，请换个说法，或咨询工作人员。</source>
-        <translation>Nothing found for &quot;%1&quot;. Please try other words (in Chinese or Pinyin), or ask a member of staff.</translation>
+        <translation>Nothing found for &quot;%1&quot;. Please try other words (English, Chinese or Pinyin), or ask a member of staff.</translation>
     </message>
     <message>
         <source>找到 %1 项，点击查看办事指南</source>
@@ -1738,7 +1750,7 @@ with its receipt number</translation>
     </message>
     <message>
         <source>（%1%2份）</source>
-        <translation> (%1, %2)</translation>
+        <translation> (%1 ×%2)</translation>
     </message>
     <message>
         <source>必交</source>

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from common_qt.i18n import say
+from common_qt.i18n import english_only, published, say
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.flow import FlowLayout
 from common_qt.widgets.keypad import KeypadKind, use_keypad
 from core.forms import FieldType, FormField, FormSchema, check_field
 
@@ -27,6 +28,8 @@ class _Field:
 
     def __init__(self, f: FormField, value: str) -> None:
         self.field = f
+        self.label = QtWidgets.QLabel()
+        self.label.setWordWrap(True)  # a long label (English beside the Chinese) wraps
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -36,23 +39,22 @@ class _Field:
         match f.type:
             case FieldType.CHOICE if 0 < len(f.choices) <= CHOICE_BUTTONS_MAX:
                 box = QtWidgets.QWidget()
-                row = QtWidgets.QHBoxLayout(box)
-                row.setContentsMargins(0, 0, 0, 0)
+                row = FlowLayout(box)  # long choices wrap rather than run off the screen
                 self.group = QtWidgets.QButtonGroup(box)
                 for choice in f.choices:
                     b = QtWidgets.QPushButton(choice)
                     b.setObjectName("option")  # a square target at least (themes size it)
-                    b.setAccessibleName(f"{f.label}：{choice}")
+                    b.setProperty("value", choice)  # the value as published, whatever is shown
                     b.setCheckable(True)
                     b.setChecked(choice == value)
                     self.group.addButton(b)
                     row.addWidget(b)
-                row.addStretch(1)
                 self.widget = box
             case FieldType.CHOICE:
                 combo = QtWidgets.QComboBox()
-                combo.addItems(["", *f.choices])
-                combo.setCurrentText(value)
+                for choice in ("", *f.choices):
+                    combo.addItem(choice, choice)  # shown in the language, the value as published
+                combo.setCurrentIndex(max(combo.findData(value), 0))
                 self.widget = combo
             case FieldType.DATE:
                 edit = QtWidgets.QDateEdit()
@@ -78,17 +80,33 @@ class _Field:
                     use_keypad(line, KeypadKind.ID_NUMBER)
                 lock_down(line)
                 self.widget = line
-        self.widget.setAccessibleName(f.label)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The field's published words in the current language (its label with the English
+        name the glossary gives, its choices' words); the values stay as published."""
+        f = self.field
+        label = published(f.label)
+        self.label.setText(f"{label}{' *' if f.required else ''}")
+        self.widget.setAccessibleName(label)
         if f.help:
             self.widget.setAccessibleDescription(f.help)
+        if self.group is not None:
+            for b in self.group.buttons():
+                shown = english_only(str(b.property("value")))
+                b.setText(shown)
+                b.setAccessibleName(f"{label}: {shown}")
+        elif isinstance(self.widget, QtWidgets.QComboBox):
+            for i in range(self.widget.count()):
+                self.widget.setItemText(i, english_only(str(self.widget.itemData(i))))
 
     def value(self) -> str:
         w = self.widget
         if self.group is not None:
             checked = self.group.checkedButton()
-            return checked.text() if checked is not None else ""
+            return str(checked.property("value")) if checked is not None else ""
         if isinstance(w, QtWidgets.QComboBox):
-            return w.currentText()
+            return str(w.currentData() or "")
         if isinstance(w, QtWidgets.QDateEdit):
             return "" if w.date() == EMPTY_DATE else w.date().toString("yyyy-MM-dd")
         if isinstance(w, QtWidgets.QPlainTextEdit):
@@ -106,10 +124,10 @@ class _Field:
         if self.group is not None:
             self.group.setExclusive(False)
             for b in self.group.buttons():
-                b.setChecked(b.text() == value)
+                b.setChecked(b.property("value") == value)
             self.group.setExclusive(True)
         elif isinstance(w, QtWidgets.QComboBox):
-            w.setCurrentText(value)
+            w.setCurrentIndex(max(w.findData(value), 0))
         elif isinstance(w, QtWidgets.QDateEdit):
             w.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
         elif isinstance(w, QtWidgets.QPlainTextEdit):
@@ -144,6 +162,7 @@ class FormView(QtWidgets.QScrollArea):
             self._forms[schema] = self._build(schema)
         holder, fields = self._forms[schema]
         for key, entry in fields.items():
+            entry.retranslate()  # in the language of the moment
             entry.set_value(values.get(key, ""))
         self.fields = fields
         self.stack.setCurrentWidget(holder)
@@ -161,9 +180,8 @@ class FormView(QtWidgets.QScrollArea):
             cell = QtWidgets.QVBoxLayout()
             cell.addWidget(entry.widget)
             cell.addWidget(entry.error)
-            label = QtWidgets.QLabel(f"{f.label}{' *' if f.required else ''}")
-            label.setBuddy(entry.widget)
-            grid.addRow(label, cell)
+            entry.label.setBuddy(entry.widget)
+            grid.addRow(entry.label, cell)
             self._watch(entry)
         self.stack.addWidget(holder)
         return holder, fields
@@ -178,7 +196,7 @@ class FormView(QtWidgets.QScrollArea):
             # once a message shows, it follows the typing (and goes when the value is right)
             w.textEdited.connect(lambda _: check() if entry.error.isVisible() else None)
         elif isinstance(w, QtWidgets.QComboBox):
-            w.currentTextChanged.connect(lambda _: check())
+            w.currentIndexChanged.connect(lambda _: check())
         elif isinstance(w, QtWidgets.QDateEdit):
             w.dateChanged.connect(lambda _: check())
         elif entry.group is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from common_qt.i18n import say, translate
+from common_qt.i18n import published, say, translate
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 
 
@@ -39,12 +39,12 @@ def guide_html(item: ServiceItem) -> str:
             if m.required:
                 need = translate("guide", "必交")
             else:
-                need = escape(m.condition) or translate("guide", "如有")
+                need = escape(published(m.condition)) or translate("guide", "如有")
             el = ""
             if m.elicence_type:
                 el = translate("guide", "可用电子证照“%1”代替")
-                el = "<br/><i>" + el.replace("%1", escape(m.elicence_type)) + "</i>"
-            rows.append(f"<li>{escape(m.name)}{form}　[{need}]{el}</li>")
+                el = "<br/><i>" + el.replace("%1", escape(published(m.elicence_type))) + "</i>"
+            rows.append(f"<li>{escape(published(m.name))}{form}　[{need}]{el}</li>")
         materials = translate("guide", "申请材料：")
         parts.append(f"<p><b>{materials}</b></p><ol>" + "".join(rows) + "</ol>")
     if item.is_free:

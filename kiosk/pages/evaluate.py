@@ -5,6 +5,7 @@ from __future__ import annotations
 from common_qt.i18n import say
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.flow import FlowLayout
 from core.errors import ValidationError
 from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
 from kiosk.pages.base import KioskPage, button, label
@@ -26,7 +27,8 @@ class EvaluatePage(KioskPage):
         self.subject = QtWidgets.QLabel()
         self.subject.setWordWrap(True)
         self.body.addWidget(self.subject)
-        row = QtWidgets.QHBoxLayout()
+        levels = QtWidgets.QWidget()
+        row = FlowLayout(levels, spacing=16)  # five levels wrap rather than run off the screen
         self.level_group = QtWidgets.QButtonGroup(self)
         self.level_buttons: dict[Satisfaction, QtWidgets.QPushButton] = {}
         for level in LEVELS:
@@ -36,23 +38,26 @@ class EvaluatePage(KioskPage):
             self.level_buttons[level] = b
             b.clicked.connect(self._level_changed)
             row.addWidget(b)
-        self.body.addLayout(row)
+        self.body.addWidget(levels)
         self.reasons_box = QtWidgets.QGroupBox()
-        grid = QtWidgets.QGridLayout(self.reasons_box)
+        box = QtWidgets.QVBoxLayout(self.reasons_box)
+        reasons = QtWidgets.QWidget()
+        grid = FlowLayout(reasons)
+        box.addWidget(reasons)
         # each reason's button and the reason as the platform receives it (in Chinese)
         self.reason_buttons: list[QtWidgets.QPushButton] = []
         self.reasons: dict[QtWidgets.QPushButton, str] = {}
-        for i, reason in enumerate(NEGATIVE_REASONS):
+        for reason in NEGATIVE_REASONS:
             b = button()
             b.setCheckable(True)
             self.reason_buttons.append(b)
             self.reasons[b] = reason
             b.clicked.connect(lambda _=False: self.show_message(""))
-            grid.addWidget(b, i // 4, i % 4)
+            grid.addWidget(b)
         self.comment = QtWidgets.QLineEdit()
         self.comment.setMaxLength(500)
         lock_down(self.comment)
-        grid.addWidget(self.comment, grid.rowCount(), 0, 1, 4)
+        box.addWidget(self.comment)
         self.reasons_box.hide()
         self.body.addWidget(self.reasons_box)
         self.body.addStretch(1)

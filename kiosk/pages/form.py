@@ -20,6 +20,7 @@ class FormPage(KioskPage):
         super().__init__("", parent)
         self.lead = QtWidgets.QLabel()
         self.lead.setObjectName("hint")
+        self.lead.setWordWrap(True)
         self.body.addWidget(self.lead)
         self.view = FormView(today)
         self.body.addWidget(self.view, 1)

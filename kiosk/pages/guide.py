@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from common_qt.i18n import published
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.guide import guide_html
 from core.catalogue.models import ServiceItem
@@ -38,7 +39,7 @@ class GuidePage(KioskPage):
         label(self.apply_button, self.tr("我要办理") if self.applying else self.tr("完成"))
 
     def show_item(self, item: ServiceItem, *, applying: bool = True) -> None:
-        self.title.setText(item.name)
+        self.title.setText(published(item.name))
         self.text.setHtml(guide_html(item))
         self.applying = applying
         label(self.apply_button, self.tr("我要办理") if applying else self.tr("完成"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from common_qt.i18n import say
+from common_qt.i18n import published, say
 from common_qt.qt import Qt, QtWidgets, Signal
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
@@ -49,7 +49,7 @@ class NoticePage(KioskPage):
     def show_notice(self, item: ServiceItem, entries: tuple[NoticeEntry, ...]) -> None:
         self.lead.setText(
             self.tr("您申请的“%1”还需要以下材料，补齐后即可提交。本次没有提交任何申请。").replace(
-                "%1", item.name
+                "%1", published(item.name)
             )
         )
         self.entries.setText(
@@ -111,8 +111,12 @@ class ConfirmPage(KioskPage):
         *,
         typed: bool = False,
     ) -> None:
-        names = {m.code: m.name for m in item.materials}
-        rows = "".join(f"<tr><td>{escape(k)}：</td><td>{escape(v)}</td></tr>" for k, v in fields)
+        names = {m.code: published(m.name) for m in item.materials}
+        colon = self.tr("：")
+        rows = "".join(
+            f"<tr><td>{escape(published(k))}{colon}</td><td>{escape(v)}</td></tr>"
+            for k, v in fields
+        )
         count = self.tr("（%1页）")
         materials = "".join(
             f"<li>{escape(names.get(code, code))}{count.replace('%1', str(n))}</li>"
@@ -126,7 +130,7 @@ class ConfirmPage(KioskPage):
         )
         scanned = self.tr("已扫描材料：")
         self.summary.setHtml(
-            f"<h3>{escape(item.name)}</h3>"
+            f"<h3>{escape(published(item.name))}</h3>"
             f"<p>{who}" + (self.tr("（手工录入，未读卡核验）") if typed else "") + "</p>"
             f"<table>{rows}</table>"
             + (f"<p><b>{scanned}</b></p><ol>{materials}</ol>" if materials else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from common_qt.i18n import say
+from common_qt.i18n import published, say
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from kiosk.pages.base import KioskPage, button, label
@@ -117,7 +117,7 @@ class QueryResultPage(KioskPage):
                 receipt = self.tr("回执编号 %1").replace("%1", escape(line.receipt_number))
                 status = self.tr("当前状态：")
                 rows.append(
-                    f"<li><b>{escape(line.item_name)}</b><br/>{number}{receipt}<br/>"
+                    f"<li><b>{escape(published(line.item_name))}</b><br/>{number}{receipt}<br/>"
                     f"{status}<b>{say(line.status.label)}</b>{where}{note}</li>"
                 )
             html = "<ul>" + "".join(rows) + "</ul>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from common_qt.i18n import say
+from common_qt.i18n import published, say
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
@@ -115,7 +115,9 @@ class ScanPage(KioskPage):
         self.empty.setText(self.tr("还没有拍摄。材料放平后会自动拍照。"))
         for i, (_, thumb, remove) in enumerate(self._cells):
             thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
-            label(remove, self.tr("重拍第%1页").replace("%1", str(i + 1)))
+            # short on the button (the column is narrow; the page is the picture above it),
+            # whole for a screen reader
+            label(remove, self.tr("重拍"), self.tr("重拍第%1页").replace("%1", str(i + 1)))
         self.thumbs_scroll.setAccessibleName(self.tr("已拍摄的页"))
         label(self.back_button, self.tr("返回"))
         label(self.capture_button, self.tr("拍照"))
@@ -123,7 +125,7 @@ class ScanPage(KioskPage):
 
     @staticmethod
     def _material_text(m: Material) -> tuple[str]:
-        return (m.name,)
+        return (published(m.name),)
 
     def set_materials(self, materials: Sequence[Material]) -> None:
         self.materials.set_rows(materials)
@@ -136,7 +138,7 @@ class ScanPage(KioskPage):
                 self.material_list.setCurrentIndex(self.materials.index(i, 0))
                 form = "" if m.form is MaterialForm.ORIGINAL else f"（{say(m.form.value)}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
-                self.current.setText(f"{m.name}{form} · {need}")
+                self.current.setText(f"{published(m.name)}{form} · {need}")
         self._code = code
         for i, (box, thumb, _) in enumerate(self._cells):
             image = pages[i] if i < len(pages) else None
@@ -160,7 +162,8 @@ class ScanPage(KioskPage):
             n = counts.get(m.code, 0)
             mark = "✓ " if n else ("* " if m.required else "")
             pages = self.tr("（%1页）").replace("%1", str(n))
-            self.materials.set_text(i, f"{mark}{m.name}{pages}" if n else f"{mark}{m.name}")
+            name = published(m.name)
+            self.materials.set_text(i, f"{mark}{name}{pages}" if n else f"{mark}{name}")
 
     def show_frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
         self.frames += 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from common_qt.i18n import say
+from common_qt.i18n import published, say
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.flow import FlowLayout
 from core.catalogue.models import Handling
 from kiosk.pages.base import button, label
 
@@ -42,15 +43,17 @@ class SearchPage(QtWidgets.QWidget):
         field.addWidget(self.query, 1)
         field.addWidget(self.clear_button)
         layout.addLayout(field)
-        chips = QtWidgets.QHBoxLayout()
+        # the theme chips wrap to a second row when their names do not fit one (English,
+        # large text, a portrait or small screen)
+        chip_box = QtWidgets.QWidget()
+        chips = FlowLayout(chip_box)
         self.chips: list[tuple[QtWidgets.QPushButton, str]] = []
         for theme in themes:  # catalogue themes: searched in Chinese, named in the language
             chip = QtWidgets.QPushButton()
             chip.clicked.connect(lambda _=False, t=str(theme): self.query.setText(t))
             chips.addWidget(chip)
             self.chips.append((chip, theme))
-        chips.addStretch(1)
-        layout.addLayout(chips)
+        layout.addWidget(chip_box)
         self.hint = QtWidgets.QLabel()
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
@@ -133,7 +136,8 @@ class SearchPage(QtWidgets.QWidget):
             else ""
         )
         handling = say(Handling(hit.handling).value)
-        return (f"{hit.name}\n{hit.department} · {say(hit.level.label)} · {handling}{more}",)
+        name = published(hit.name)
+        return (f"{name}\n{hit.department} · {say(hit.level.label)} · {handling}{more}",)
 
     def show_error(self, message: str) -> None:
         self.hits.clear()

@@ -58,6 +58,9 @@ def test_bundle_builds_and_runs(
     # the touch keyboard's QML (with Pinyin) is in the bundle and loads
     assert "touch keyboard unavailable" not in kiosk.stderr, kiosk.stderr[-3000:]
     assert (tmp_path / "kiosk-05-guide.png").stat().st_size > 10_000
+    # the translations are in the bundle: the walk's second pass ran in English
+    assert "English screens checked for words left in Chinese" in kiosk.stdout
+    assert (tmp_path / "kiosk-en-05-guide.png").stat().st_size > 10_000
 
     counter = subprocess.run(
         [str(bundle / "hall-counter"), "--help"],

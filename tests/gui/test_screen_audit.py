@@ -56,3 +56,38 @@ def test_each_shortfall_is_found(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert "text cut off" in problems
     assert "target" in problems
     assert "text 16px < 36px" in " | ".join(f.problem for f in audit(window, "probe", LARGE))
+
+
+def test_a_page_wider_than_its_scroll_area_is_found(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page whose least width is more than the screen's is cut off at the right inside
+    its scroll area (no horizontal scroll bar on a kiosk): the English theme chips were."""
+    from common_qt.qt import Qt
+
+    window = QtWidgets.QWidget()
+    qtbot.addWidget(window)
+    window.setStyleSheet("QWidget { font-size: 24px; } QPushButton { min-height: 64px; }")
+    scroll = QtWidgets.QScrollArea(window)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    page = QtWidgets.QWidget()
+    row = QtWidgets.QHBoxLayout(page)
+    for name in ("Household registration", "Social insurance", "Medical insurance"):
+        row.addWidget(QtWidgets.QPushButton(name))
+    scroll.setWidget(page)
+    QtWidgets.QVBoxLayout(window).addWidget(scroll)
+    window.resize(500, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    assert any(
+        "cut off" in f.problem and "wide in" in f.problem for f in audit(window, "p", STANDARD)
+    )
+    from common_qt.widgets.flow import FlowLayout  # the same chips, wrapping: nothing found
+
+    wrapped = QtWidgets.QWidget()
+    flow = FlowLayout(wrapped)
+    for name in ("Household registration", "Social insurance", "Medical insurance"):
+        flow.addWidget(QtWidgets.QPushButton(name))
+    scroll.setWidget(wrapped)
+    qtbot.wait(50)
+    assert not [f for f in audit(window, "p", STANDARD) if "wide in" in f.problem]
+    assert wrapped.height() > 2 * 64  # on more than one row
