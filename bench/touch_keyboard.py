@@ -5,8 +5,10 @@ baseline, measured in the same run — in English. Each language runs in a proce
 per text change of each and their difference.
 
 Target: Pinyin grows no more than English + 5 KB a change (a kiosk sees ~10,000 changes a day).
-Known today: Pinyin leaks ~67 KB a change with the keyboard shown (English: none); destroying
-the keyboard widget or collecting the QML garbage does not give it back.
+Found by this bench: Pinyin's next-word prediction (run by the input method at each change of
+the field's text) leaked ~70 KB a change, for good — 700 MB a day. The kiosk's fields now ask
+for no predictive text and mark their data sensitive (common_qt/widgets/editing.lock_down):
+~1 KB a change, as English.
 
     python bench/touch_keyboard.py [--changes 400]
 """

@@ -21,6 +21,7 @@ from common_qt.widgets import touch_keyboard
 from common_qt.widgets.editing import touch_only
 from common_qt.widgets.keypad import Keypad, keypad_kind
 from common_qt.widgets.touch_keyboard import TouchKeyboard
+from core.accessibility import LARGE, STANDARD
 from core.clock import CST
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.forms import FieldType
@@ -718,6 +719,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         if not restyle:
             return
         theme.apply(self, "kiosk", large_text=on, high_contrast=on)
+        if self.keyboard is not None:  # the Pinyin candidates a little above the body text
+            self.keyboard.set_text_size((LARGE if on else STANDARD).body_px + 4)
         if self.input_area.isVisible():  # bigger text, taller rows: the field back into view
             QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout
 

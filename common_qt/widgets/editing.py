@@ -15,8 +15,17 @@ def wipe_line(edit: QtWidgets.QLineEdit) -> None:
 
 
 def lock_down(edit: QtWidgets.QWidget) -> None:
-    """No context menu (no Undo, Paste, Select All) on a public kiosk."""
+    """A citizen's field on a public terminal: no context menu (no Undo, Paste, Select All),
+    and the input method keeps nothing and predicts nothing — sensitive data (Qt Virtual
+    Keyboard's Pinyin would otherwise learn a citizen's words in its user dictionary and offer
+    them to the next person) and no predictive text (its next-word prediction also leaked
+    ~70 KB of memory at each change of the field's text: bench/touch_keyboard.py)."""
     edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    edit.setInputMethodHints(
+        edit.inputMethodHints()
+        | Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+    )
 
 
 def touch_only(root: QtWidgets.QWidget) -> None:

@@ -27,7 +27,10 @@ def use_keypad(edit: QtWidgets.QLineEdit, kind: KeypadKind) -> None:
         if kind is KeypadKind.DIGITS
         else (Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhPreferUppercase)
     )
-    edit.setInputMethodHints(hints | Qt.InputMethodHint.ImhNoPredictiveText)
+    # added to what the field has (lock_down's sensitive data stays, whichever came first)
+    edit.setInputMethodHints(
+        edit.inputMethodHints() | hints | Qt.InputMethodHint.ImhNoPredictiveText
+    )
 
 
 def keypad_kind(widget: QtWidgets.QWidget | None) -> KeypadKind | None:

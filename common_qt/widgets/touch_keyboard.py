@@ -122,6 +122,14 @@ class TouchKeyboard(QtWidgets.QWidget):
     def choose(self, index: int) -> None:
         self._call("choose", index)
 
+    def set_text_size(self, pixels: int) -> None:
+        """The Pinyin candidates' text size (the kiosk's body text size: larger in 大字模式)."""
+        self._root.setProperty("candidatePixelSize", pixels)
+
+    def candidate_bar(self) -> dict[str, Any]:
+        """How the candidate bar is drawn: our delegate, its height and text size."""
+        return dict(self._call("candidateBar") or {})
+
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("屏幕键盘"))
 

@@ -306,3 +306,28 @@ def test_the_technician_page_tests_the_reader_and_shows_the_camera(  # type: ign
         assert window.controller.state.identity is None
     finally:
         window.technician_exit()
+
+
+def test_every_field_a_citizen_types_in_keeps_nothing(kiosk) -> None:  # type: ignore[no-untyped-def]
+    """The input method is told, on every field of every page (a form of every field type
+    shown too), that the text is sensitive — the Pinyin keyboard's user dictionary would
+    otherwise learn a citizen's words and offer them to the next person — and to predict
+    nothing (its next-word prediction leaked ~70 KB a keystroke: bench/touch_keyboard.py)."""
+    from core.forms import FieldType, FormField, FormSchema
+
+    schema = FormSchema(tuple(FormField(t.value, t.value, t) for t in FieldType))
+    kiosk.form_page.show_form(schema, {})
+    fields = [
+        w
+        for w in kiosk.findChildren(QtWidgets.QWidget)
+        if isinstance(w, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit)
+        and not isinstance(w.parentWidget(), QtWidgets.QAbstractSpinBox)  # a date's own edit
+    ]
+    assert len(fields) >= 10
+    wanted = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+    missing = [
+        f"{type(w.parentWidget()).__name__}>{w.accessibleName()}"
+        for w in fields
+        if (w.inputMethodHints() & wanted) != wanted
+    ]
+    assert missing == []

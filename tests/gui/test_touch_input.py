@@ -50,6 +50,14 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["language"] == "zh_CN"
     # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs
     assert seen["candidates"][0] == "身份证", seen["candidates"]
+    # the candidates drawn by our delegate at the kiosk's body text size at least (the style's
+    # own were ~16 px); in 大字模式 as large as the keyboard's bar holds, never smaller
+    standard, large = seen["candidate_bar_standard"], seen["candidate_bar_large"]
+    assert standard["delegate"], standard
+    assert standard["pixelSize"] >= 24, standard
+    assert large["pixelSize"] >= standard["pixelSize"], large
+    # the input method keeps nothing of the citizen and predicts nothing (no learning, no leak)
+    assert seen["query_hints"] == [True, True]
     assert seen["query"] == "身份证"
     assert seen["results"] > 0
     # the field stays above the keys, and the keys leave most of the window to the page

@@ -60,6 +60,22 @@ def main() -> int:
     keyboard.type_text("shenfenzheng")
     _wait(app, 0.3)
     seen["candidates"] = keyboard.candidates()[:5]
+    # the candidate bar at the kiosk's text size, in standard text and in 大字模式 (the
+    # keyboard's own picture kept where the offscreen platform gives one)
+    for mode in ("large", "standard"):
+        window.set_large_text(mode == "large")
+        _wait(app, 0.8)
+        seen[f"candidate_bar_{mode}"] = keyboard.candidate_bar()
+        image = keyboard.view.grabFramebuffer()
+        if not image.isNull():
+            image.save(str(out / f"candidates-{mode}-{width}x{height}.png"))
+    window.set_large_text(False)
+    _wait(app, 0.3)
+    hints = page.query.inputMethodHints()
+    seen["query_hints"] = [
+        bool(hints & Qt.InputMethodHint.ImhSensitiveData),
+        bool(hints & Qt.InputMethodHint.ImhNoPredictiveText),
+    ]
     index = seen["candidates"].index("身份证") if "身份证" in seen["candidates"] else 0
     keyboard.choose(index)
     _wait(app, 5.0, lambda: page.hits.rowCount() > 0)
