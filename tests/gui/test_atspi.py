@@ -1,5 +1,6 @@
-"""The kiosk as a screen reader sees it: the real app on an X server (Xvfb) with its accessibility
-bridge on (AT-SPI, in a D-Bus session of its own), walked by tests/helpers/atspi_walk.py under
+"""The kiosk as a screen reader sees it, in Chinese and in English: the real app on an X server
+(Xvfb) with its accessibility bridge on (AT-SPI, in a D-Bus session of its own), walked by
+tests/helpers/atspi_walk.py under
 the system Python's pyatspi — every showing control on every screen it reaches must have a
 name, and the guide journey must be completed through the accessibility interfaces alone
 (Action to press, EditableText to type, a row's Toggle to choose)."""
@@ -88,6 +89,10 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
         "query",
         "rate-code",
         "welcome-again",
+        "welcome-english",
+        "search-english",
+        "search-results-english",
+        "welcome-chinese-again",
     ]
     for s in screens:
         assert s["controls"], s["screen"]
@@ -97,3 +102,10 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
     assert ("text", "搜索事项") in roles
     assert ("list", "搜索结果（选择一项查看办事指南）") in roles
     assert any(c["description"] for c in search["controls"] if c["role"] == "text")
+    # in English a screen reader reads English names, and the service found by its English
+    english = next(s for s in screens if s["screen"] == "search-results-english")
+    roles = {(c["role"], c["name"]) for c in english["controls"]}
+    assert ("text", "Search services") in roles
+    assert ("list", "Search results (choose one to see its guide)") in roles
+    welcome = next(s for s in screens if s["screen"] == "welcome-english")
+    assert ("push button", "中文") in {(c["role"], c["name"]) for c in welcome["controls"]}

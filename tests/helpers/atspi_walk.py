@@ -144,6 +144,19 @@ def main() -> int:
     screen("rate-code")
     press(find(app, "push button", "返回首页"))
     screen("welcome-again")
+    # English, switched as a screen reader's user does (the button is named in English)
+    press(find(app, "push button", "English"))
+    find(app, "push button", "Print a service guide")
+    screen("welcome-english")
+    press(find(app, "push button", "Print a service guide"))
+    screen("search-english")
+    field = find(app, "text", "Search services")
+    field.queryEditableText().setTextContents("passport")
+    time.sleep(1.5)
+    screen("search-results-english")
+    press(find(app, "push button", "Start over"))
+    find(app, "push button", "我要办事")  # the next person: Chinese again
+    screen("welcome-chinese-again")
     print(json.dumps({"screens": screens}, ensure_ascii=False))
     return 0
 
