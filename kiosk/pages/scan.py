@@ -34,6 +34,8 @@ class ScanPage(KioskPage):
         self.material_list.clicked.connect(
             lambda i: self.material_chosen.emit(self.materials.row(i.row()).code)
         )
+        # a row selected without a tap (arrow keys, a screen reader's "select") chooses too
+        self.material_list.selectionModel().selectionChanged.connect(self._selected)
         self.material_list.setObjectName("materials")
         self.material_list.setWordWrap(True)
         self.material_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -132,6 +134,7 @@ class ScanPage(KioskPage):
 
     def show_material(self, code: str, pages: Sequence[QtGui.QImage | None]) -> None:
         """The material being captured and the pages it has so far."""
+        self._code = code  # before the row is selected: that selection is not a choice
         rows = self.materials.rows
         for i, m in enumerate(rows):
             if m.code == code:
@@ -139,7 +142,6 @@ class ScanPage(KioskPage):
                 form = "" if m.form is MaterialForm.ORIGINAL else f"（{say(m.form.value)}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
                 self.current.setText(f"{published(m.name)}{form} · {need}")
-        self._code = code
         for i, (box, thumb, _) in enumerate(self._cells):
             image = pages[i] if i < len(pages) else None
             box.setVisible(i < len(pages))
@@ -152,6 +154,13 @@ class ScanPage(KioskPage):
             elif i >= len(pages):
                 thumb.clear()  # the previous citizen's page is not kept in a hidden label
         self.empty.setVisible(not pages)
+
+    def _selected(self) -> None:
+        rows = self.material_list.selectionModel().selectedRows()
+        if len(rows) == 1:
+            code = self.materials.row(rows[0].row()).code
+            if code != self._code:
+                self.material_chosen.emit(code)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """How many pages each material has: shown in the list."""

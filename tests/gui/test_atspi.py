@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import time
@@ -47,35 +48,41 @@ def xserver() -> object:
     server.wait(10)
 
 
-def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
-    xserver: str, demo_catalogue: Path
-) -> None:
+def _walk(display: str, kiosk: list[str], mode: str) -> subprocess.CompletedProcess[str]:
+    """``kiosk`` started with its accessibility bridge in a D-Bus session of its own, walked
+    by tests/helpers/atspi_walk.py in ``mode`` under the system Python."""
     assert LAUNCHER.exists(), "at-spi2-core missing: `make test` installs it (SYS_PKGS)"
     probe = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
     assert probe.returncode == 0, "python3-pyatspi missing: `make test` installs it (SYS_PKGS)"
-    kiosk = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "hall-kiosk"
-    if not kiosk.exists():
-        kiosk = ROOT / ".venv" / "bin" / "hall-kiosk"
+    command = " ".join(shlex.quote(part) for part in kiosk)
     session = f"""
         {LAUNCHER} --launch-immediately >/dev/null 2>&1 &
         sleep 1
-        QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb \\
-            {kiosk} --catalogue {demo_catalogue} --windowed >/dev/null 2>&1 &
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb {command} >/dev/null 2>&1 &
         app=$!
-        {SYSTEM_PYTHON} {ROOT / "tests" / "helpers" / "atspi_walk.py"} hall-kiosk
+        {SYSTEM_PYTHON} {ROOT / "tests" / "helpers" / "atspi_walk.py"} hall-kiosk {mode}
         rc=$?
         kill $app
         exit $rc
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS")}
-    env.update(DISPLAY=xserver, QT_QPA_PLATFORM="xcb")
-    run = subprocess.run(
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    return subprocess.run(
         ["dbus-run-session", "--", "/bin/sh", "-c", session],
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=240,
     )
+
+
+def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
+    xserver: str, demo_catalogue: Path
+) -> None:
+    kiosk = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "hall-kiosk"
+    if not kiosk.exists():
+        kiosk = ROOT / ".venv" / "bin" / "hall-kiosk"
+    run = _walk(xserver, [str(kiosk), "--catalogue", str(demo_catalogue), "--windowed"], "guide")
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]
     names = [s["screen"] for s in screens]
@@ -109,3 +116,85 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
     assert ("list", "Search results (choose one to see its guide)") in roles
     welcome = next(s for s in screens if s["screen"] == "welcome-english")
     assert ("push button", "中文") in {(c["role"], c["name"]) for c in welcome["controls"]}
+
+
+def test_an_application_can_be_made_through_the_accessibility_tree_alone(
+    xserver: str, demo_catalogue: Path, tmp_path: Path
+) -> None:
+    """我要办事 from the card to the rating with a screen reader's means only, on a kiosk with its
+    store, a card on the simulated reader (a virtual serial port) and the synthetic document
+    camera: every screen of the journey named (card, search, guide, form, scan, the one-time
+    notice, confirm, receipt, rating, done), and the application queued."""
+    from core.settings import load_settings
+    from sync.paths import DataPaths
+
+    bindir = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
+    reader = subprocess.Popen(
+        [str(bindir / "hall-devices"), "idcard", "simulate", "--pty", "--link",
+         str(tmp_path / "idcard"), "--card", "resident", "--represent-every", "3"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            if (tmp_path / "idcard").exists():
+                break
+            time.sleep(0.05)
+        data = tmp_path / "var"
+        data.mkdir()
+        shutil.copy(demo_catalogue, data / "catalogue.sqlite")
+        config = tmp_path / "kiosk.toml"
+        config.write_text(
+            f"""[terminal]
+id = "K0009"
+role = "kiosk"
+region_code = "369901001000"
+hall_name = "示范市青山区光明街道便民服务中心"
+
+[storage]
+data_dir = "{data}"
+key_file = "{tmp_path / "keys" / "master.key"}"
+
+[devices.idcard]
+type = "sam-serial"
+port = "{tmp_path / "idcard"}"
+
+[devices.camera]
+type = "synthetic"
+options = {{ seed = "7" }}
+
+[devices.printer]
+type = "file"
+port = "{tmp_path / "printer.escpos"}"
+""",
+            encoding="utf-8",
+        )
+        paths = DataPaths.from_settings(load_settings(config))
+        paths.initialise()
+        run = _walk(xserver, [str(bindir / "hall-kiosk"), "--config", str(config), "--windowed"],
+                    "apply")  # fmt: skip
+    finally:
+        reader.terminate()
+        reader.wait(10)
+        if reader.stdin is not None:
+            reader.stdin.close()
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]
+    assert [s["screen"] for s in screens] == [
+        "read-card",
+        "search",
+        "guide",
+        "form",
+        "scan",
+        "one-time-notice",
+        "confirm",
+        "receipt",
+        "evaluate",
+        "done",
+    ]
+    for s in screens:
+        assert s["controls"], s["screen"]
+        assert s["unnamed"] == [], (s["screen"], s["unnamed"])
+    from core.clock import SystemClock
+
+    with paths.open_store(SystemClock()) as store:
+        assert len(store.ids()) == 1  # the application, queued

@@ -7,7 +7,11 @@ with its role and accessible name; it moves from screen to screen only through t
 accessibility interfaces (Action to press, EditableText to type), as an assistive technology
 would. Prints one JSON document: the screens, their controls and the unnamed ones.
 
-    /usr/bin/python3 tests/helpers/atspi_walk.py APP_NAME
+    /usr/bin/python3 tests/helpers/atspi_walk.py APP_NAME [guide|apply]
+
+``guide`` (the default): the screens a kiosk without store or devices shows, in Chinese and in
+English. ``apply``: an application from the card to the rating, on a kiosk with its store, a
+card on the (simulated) reader and the synthetic document camera.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 
 import pyatspi
 
@@ -95,7 +100,8 @@ def find(root: object, role: str, name_part: str) -> object:
         if hit is not None:
             return hit
         time.sleep(0.2)
-    raise SystemExit(f"no showing {role} named like {name_part!r}")
+    shown = ", ".join(f"{c['role']}:{c['name']}" for c in controls(root))
+    raise SystemExit(f"no showing {role} named like {name_part!r} (showing: {shown})")
 
 
 def press(node: object) -> None:
@@ -107,6 +113,19 @@ def press(node: object) -> None:
     action.doAction(0)
 
 
+def wait_for(what: str, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def rows(listing: object) -> list[object]:
+    return [listing.getChildAtIndex(i) for i in range(listing.childCount)]
+
+
 def main() -> int:
     app = find_app(sys.argv[1])
     screens: list[dict[str, object]] = []
@@ -116,6 +135,11 @@ def main() -> int:
         seen = controls(app)
         unnamed = [c for c in seen if not c["name"].strip()]
         screens.append({"screen": name, "controls": seen, "unnamed": unnamed})
+
+    if len(sys.argv) > 2 and sys.argv[2] == "apply":
+        apply(app, screen)
+        print(json.dumps({"screens": screens}, ensure_ascii=False))
+        return 0
 
     screen("welcome")
     press(find(app, "push button", "打印办事指南"))
@@ -159,6 +183,69 @@ def main() -> int:
     screen("welcome-chinese-again")
     print(json.dumps({"screens": screens}, ensure_ascii=False))
     return 0
+
+
+def apply(app: object, screen: Callable[[str], None]) -> None:
+    """我要办事 through the accessibility interfaces alone: the card on the reader, the item
+    found and chosen, the form completed, every material scanned (one left out first: the
+    one-time notice), submitted, the receipt, a rating, done."""
+    press(find(app, "push button", "我要办事"))
+    screen("read-card")
+    field = find(app, "text", "搜索事项")  # the card was read: the search
+    field.queryEditableText().setTextContents("身份证")
+    results = find(app, "list", "搜索结果")
+    wait_for("the results", lambda: any("居民身份证换领" in (r.name or "") for r in rows(results)))
+    screen("search")
+    row = next(r for r in rows(results) if "居民身份证换领" in (r.name or ""))
+    row.queryAction().doAction(0)  # Toggle: selects it
+    press(find(app, "push button", "查看所选事项的办事指南"))
+    find(app, "push button", "打印指南")
+    screen("guide")
+    press(find(app, "push button", "我要办理"))
+    phone = find(app, "text", "联系电话")
+    screen("form")
+    phone.queryEditableText().setTextContents("13812345678")
+    press(find(app, "push button", "下一步"))
+    materials = find(app, "list", "需要扫描的材料")
+    screen("scan")
+    # the list's rows are made anew when a count changes: found by name each time
+    required = [(r.name or "")[2:] for r in rows(materials) if (r.name or "").startswith("* ")]
+
+    def scan(name: str) -> None:
+        listing = find(app, "list", "需要扫描的材料")
+        row = next(r for r in rows(listing) if name in (r.name or ""))
+        row.queryAction().doAction(0)  # selected: the camera captures it when it lies still
+        wait_for(
+            f"a page of {name}",
+            lambda: any(
+                name in (r.name or "") and (r.name or "").startswith("✓")
+                for r in rows(find(app, "list", "需要扫描的材料"))
+            ),
+            40,
+        )
+
+    for name in required[:-1]:  # the last one "forgotten" first
+        scan(name)
+    press(find(app, "push button", "扫描完成"))
+    find(app, "push button", "返回补扫材料")
+    screen("one-time-notice")
+    press(find(app, "push button", "返回补扫材料"))
+    scan(required[-1])
+    press(find(app, "push button", "扫描完成"))
+    find(app, "push button", "确认提交")
+    screen("confirm")
+    press(find(app, "push button", "确认提交"))
+    find(app, "push button", "下一步：服务评价")
+    screen("receipt")
+    press(find(app, "push button", "下一步：服务评价"))
+    press(find(app, "check box", "不满意"))  # a checkable button reads as a check box
+    screen("evaluate")
+    press(find(app, "check box", "办事指南不清楚"))
+    press(find(app, "push button", "提交评价"))
+    find(app, "push button", "完成")
+    screen("done")
+    press(find(app, "push button", "完成"))
+    find(app, "push button", "我要办事")
 
 
 if __name__ == "__main__":
