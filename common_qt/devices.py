@@ -13,7 +13,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from common_qt.qt import QtCore, QtGui, Signal
 from core.errors import HallError
@@ -44,6 +44,16 @@ def to_image(rgb: bytes, width: int, height: int) -> QtGui.QImage:
     return QtGui.QImage(rgb, width, height, 3 * width, QtGui.QImage.Format.Format_RGB888).copy()
 
 
+class CameraCallbacks(TypedDict):
+    """What a CameraOwner reports to (its keyword arguments), typed for ``**``."""
+
+    on_frame: Callable[[Any], None]
+    on_captured: Callable[[Any], None]
+    on_error: Callable[[Any], None]
+    on_state: Callable[[Any], None]
+    on_code: Callable[[str], None]
+
+
 class CameraBridge(QtCore.QObject):
     """The document camera's owner thread reports here (pass ``bridge.frame``,
     ``bridge.page``, ``bridge.fail`` and ``bridge.state`` as its callbacks); the pixels become
@@ -55,7 +65,7 @@ class CameraBridge(QtCore.QObject):
     state_changed = Signal(object)  # DeviceState
     code_read = Signal(str)  # a QR code's text (a receipt held under the camera)
 
-    def callbacks(self) -> dict[str, Callable[[Any], None]]:
+    def callbacks(self) -> CameraCallbacks:
         """The camera owner's callbacks, all reporting here: ``CameraOwner(camera,
         **bridge.callbacks())``."""
         return {

@@ -38,7 +38,7 @@ class JourneyController(QtCore.QObject):
         self.busy.emit("")
         self.error.emit("")
 
-    def guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def guard(self, callback: Callable[[Any], object]) -> Callable[[Any], None]:
         """``callback`` for a worker's result, dropped if its session has ended by then."""
         session = self.session
 

@@ -287,11 +287,7 @@ class AcceptancePanel(QtWidgets.QWidget):
             b.setAccessibleName(kind.label)
             b.clicked.connect(lambda _=False, k=kind: controller.decide(k, self.reason.text()))
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
-            shortcut.activated.connect(
-                lambda k=kind: (
-                    self.c.step is CounterStep.DECIDE and controller.decide(k, self.reason.text())
-                )
-            )
+            shortcut.activated.connect(lambda k=kind: self._shortcut(k))
             buttons.addWidget(b)
             self.decision_buttons[kind] = b
         lay.addLayout(buttons)
@@ -375,6 +371,11 @@ class AcceptancePanel(QtWidgets.QWidget):
         controller.decided.connect(self._decided)
         controller.printed.connect(self._printed)
         self._render(controller.step.value)
+
+    def _shortcut(self, kind: DecisionKind) -> None:
+        """F5/F6/F7: the decision, only on the decision step."""
+        if self.c.step is CounterStep.DECIDE:
+            self.c.decide(kind, self.reason.text())
 
     def _build_scan_area(self, controller: AcceptanceController) -> QtWidgets.QWidget:
         """The document camera's live view for the material being scanned, its pages to

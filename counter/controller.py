@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from common_qt.journey import JourneyController
 from common_qt.qt import QtCore, QtGui, Signal
@@ -103,7 +103,7 @@ class AcceptanceController(JourneyController):
 
     @property
     def state(self) -> CounterState:
-        return self.journey.state
+        return cast(CounterState, self.journey.state)
 
     def start(self) -> None:
         """Starts the document camera's owner, paused until a material is being scanned."""

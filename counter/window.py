@@ -222,8 +222,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         if acceptance is not None:
             self.acceptance_panel = AcceptancePanel(acceptance, today)
             agent = acceptance.services.channel is Channel.AGENT
-            tab = self.tr("代办") if agent else self.tr("一窗受理")
-            self.tabs.addTab(self.acceptance_panel, tab)
+            title = self.tr("代办") if agent else self.tr("一窗受理")
+            self.tabs.addTab(self.acceptance_panel, title)
             self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
             acceptance.decided.connect(self._decided)
         self.tabs.addTab(self.worklist_tab, self.tr("办件列表"))

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from common_qt import i18n
 from common_qt.devices import CameraBridge, CardBridge
@@ -178,7 +178,7 @@ class KioskController(JourneyController):
 
     @property
     def state(self) -> KioskState:
-        return self.journey.state
+        return cast(KioskState, self.journey.state)
 
     @property
     def can_apply(self) -> bool:

@@ -305,14 +305,16 @@ def _apply(w: _Walk) -> None:
     w.keep_print("receipt", lambda ops: ops.receipt_document(submitted.local_id))
     c.receipt_done()
     w.wait_step(KioskStep.EVALUATE)
-    page = w.window.evaluate_page  # tapped as a citizen taps it
-    page.level_buttons[Satisfaction.DISSATISFIED].click()
-    page.submit_button.click()  # refused: a 差评 needs its reason
-    w.wait("the reason asked for", lambda: page.message.isVisibleTo(page) and page.message.text())
+    rating = w.window.evaluate_page  # tapped as a citizen taps it
+    rating.level_buttons[Satisfaction.DISSATISFIED].click()
+    rating.submit_button.click()  # refused: a 差评 needs its reason
+    w.wait(
+        "the reason asked for", lambda: rating.message.isVisibleTo(rating) and rating.message.text()
+    )
     w.shot("evaluate-reason-needed")
-    page.reason_buttons[0].click()
+    rating.reason_buttons[0].click()
     w.shot("evaluate")
-    page.submit_button.click()
+    rating.submit_button.click()
     w.wait_step(KioskStep.DONE)
     w.shot("done")
     c.finish()

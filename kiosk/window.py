@@ -114,12 +114,12 @@ class KioskWindow(QtWidgets.QMainWindow):
         row.addWidget(self.large_button)
         # spoken prompts (where a Mandarin voice is installed), with their mute button
         self.voice = voice
+        self.muted = False
         self.mute_button = QtWidgets.QPushButton()
         self.mute_button.clicked.connect(lambda: self.set_muted(not self.muted))
         self.mute_button.setVisible(voice is not None and voice.available)
         if voice is not None:  # shown once a voice is known to be there, never for silence
             voice.checked.connect(self.mute_button.setVisible)
-        self.muted = False
         row.addWidget(self.mute_button)
         self.home_button = QtWidgets.QPushButton()
         self.home_button.clicked.connect(self.go_home)
@@ -343,7 +343,9 @@ class KioskWindow(QtWidgets.QMainWindow):
     def current_page(self) -> QtWidgets.QWidget:
         scroll = self.pages.currentWidget()
         assert isinstance(scroll, QtWidgets.QScrollArea)
-        return scroll.widget()
+        page = scroll.widget()
+        assert page is not None
+        return page
 
     # -- language ---------------------------------------------------------------------------
 
