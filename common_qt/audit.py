@@ -123,8 +123,8 @@ def _clipped(w: QtWidgets.QWidget, text: str) -> bool:
         if w.textFormat() == QtCore.Qt.TextFormat.RichText or "<" in text:
             return False  # rich text lays out its own way; its box grows with the layout
         box = w.contentsRect()
-        if w.wordWrap():
-            return w.heightForWidth(box.width()) > box.height() + 2
+        if w.wordWrap():  # heightForWidth is of the whole label, its padding and border in it
+            return w.heightForWidth(w.width()) > w.height() + 2
         return _widest(w, text) > box.width() + 2
     if isinstance(w, QtWidgets.QPushButton):
         lines = len(text.splitlines())

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -78,13 +79,28 @@ def open_connection(path: Path | str) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with durable settings."""
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
     except sqlite3.DatabaseError as e:
         raise storage_error(e, path, "open") from e
     return conn
+
+
+def _wal(conn: sqlite3.Connection, seconds: float = 10.0) -> None:
+    """WAL mode. Switching a new file to it takes an exclusive lock that SQLite does not wait
+    for with the busy handler: several threads opening a new store at once (the counter at its
+    first start) got "database is locked" at once. Tried again until ``seconds`` pass."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if ("locked" not in str(e) and "busy" not in str(e)) or time.monotonic() > end:
+                raise
+            time.sleep(0.02)
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:

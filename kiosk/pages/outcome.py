@@ -158,6 +158,9 @@ class ReceiptPage(KioskPage):
         self.code.setObjectName("bigCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # in large type on a portrait screen a wide code (W, Q, M) is wider than the screen:
+        # it breaks after a hyphen rather than being cut off
+        self.code.setWordWrap(True)
         self.body.addWidget(self.code)
         self.honest = QtWidgets.QLabel()
         self.honest.setWordWrap(True)
