@@ -59,6 +59,9 @@ class TerminalSettings:
             raise ValueError("region_code must be a 12-digit division code")
         if self.language not in ("zh_CN", "en"):
             raise ValueError("language must be zh_CN or en")
+        if self.language != "zh_CN" and self.role is not Role.KIOSK:
+            # said at start rather than read and ignored: staff screens are Chinese only
+            raise ValueError("language = en is for kiosks: counters and agent stations are Chinese")
 
 
 @dataclass(frozen=True)

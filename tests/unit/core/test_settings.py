@@ -76,6 +76,8 @@ def test_missing_required_section() -> None:
     [
         ("terminal", {"region_code": "3699"}, "12-digit"),
         ("terminal", {"id": "K 1"}, "letters, digits"),
+        ("terminal", {"language": "fr"}, "zh_CN or en"),
+        ("terminal", {"language": "en"}, "for kiosks"),  # the counter is Chinese only
         ("kiosk", {"idle_timeout_seconds": 10, "idle_warning_seconds": 20}, "idle_warning"),
         ("platform", {"url": "ftp://x"}, "http"),
         ("storage", {"retention_days": -1}, "retention_days"),
