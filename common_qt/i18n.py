@@ -114,31 +114,45 @@ def say(text: Any) -> str:
         return str(text)
 
 
+def translation(message: ET.Element) -> str | None:
+    """A .ts message's translation; None while it has none (unfinished or empty)."""
+    tr = message.find("translation")
+    if tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip():
+        return None
+    return tr.text
+
+
+def ts_translations(path: Path) -> dict[str, str]:
+    """Source → translation of every translated message of the .ts file ``path``.
+
+    Raises:
+        OSError, xml.etree.ElementTree.ParseError: the file cannot be read.
+    """
+    found: dict[str, str] = {}
+    for m in ET.parse(path).getroot().iter("message"):
+        said = translation(m)
+        if said is not None:
+            found[m.findtext("source") or ""] = said
+    return found
+
+
 @functools.cache
 def glossary(language: str = ENGLISH) -> Glossary:
     """The glossary's English names of the platform's terms (read from its .ts: a QTranslator
     can look a term up but not list them, and the kiosk searches them)."""
     path = TRANSLATIONS / f"catalogue_{language}.ts"
-    english: dict[str, str] = {}
     try:
-        root = ET.parse(path).getroot()
+        return Glossary(ts_translations(path))
     except (OSError, ET.ParseError) as e:
         log.error("glossary %s cannot be read: %s", path, e)
         return Glossary()
-    for m in root.iter("message"):
-        tr = m.find("translation")
-        if tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip():
-            english[m.findtext("source") or ""] = tr.text or ""
-    return Glossary(english)
 
 
 def published(term: str) -> str:
     """A term as the platform published it (a service's name, a material, a form field), with
     its English name first when the language is English and the glossary has one:
     "Phone number (联系电话)" — the Chinese stays, the name staff and papers use."""
-    if _current == CHINESE or not term:
-        return term
-    english = QtCore.QCoreApplication.translate(CATALOGUE_CONTEXT, term)
+    english = english_only(term)
     return term if english == term else f"{english} ({term})"
 
 

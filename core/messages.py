@@ -53,11 +53,3 @@ def tr(template: str, **args: Any) -> Text:
 
     ``template`` must be a literal, so that the translation tools find it."""
     return Text(template, args)
-
-
-def join(separator: str, parts: list[str]) -> Text:
-    """``parts`` joined by ``separator`` (make it a text too, e.g. ``tr("；")``, to have it
-    said in the other language's punctuation); each part stays translatable."""
-    fields: dict[str, Any] = {f"_{i}": p for i, p in enumerate(parts)}
-    fields["_sep"] = separator
-    return Text("{_sep}".join(f"{{_{i}}}" for i in range(len(parts))), fields)

@@ -287,7 +287,6 @@ class KioskWindow(QtWidgets.QMainWindow):
         if language != i18n.current():
             self.set_language(language)
         touch_only(self)
-        self._show_devices()
 
     def event(self, e: QtCore.QEvent) -> bool:
         handled = super().event(e)

@@ -29,12 +29,13 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from common_qt.i18n import translation, ts_translations
+
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "assets" / "translations" / "hall_en.ts"
 QM = TS.with_suffix(".qm")
 GLOSSARY = ROOT / "assets" / "translations" / "catalogue_en.ts"
 GLOSSARY_CONTEXT = "catalogue"  # common_qt.i18n.published looks terms up in it
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # where user-visible words are written: the kiosk and the layers under it (the counter is
 # staff-facing and Chinese only)
 SOURCES = ("core", "devices", "sync", "terminal", "common_qt", "kiosk")
@@ -64,7 +65,7 @@ def lupdate(ts: Path) -> None:
 def catalogue_terms() -> list[str]:
     """The demo catalogue's published words a citizen reads: themes, form fields and their
     choices, materials and their conditions, service names (in that order, each once)."""
-    sys.path.insert(0, str(ROOT))
+    from core.catalogue.text import has_cjk
     from sync.catalogue import load_demo_seed
 
     seed = load_demo_seed()
@@ -82,18 +83,13 @@ def catalogue_terms() -> list[str]:
             terms.update(dict.fromkeys((m.name, m.condition, m.elicence_type)))
     for item in seed.items:
         terms[item.name] = None
-    return [t for t in terms if t and _HAN.search(t)]
+    return [t for t in terms if t and has_cjk(t)]
 
 
 def write_glossary(ts: Path) -> None:
     """``ts`` with the catalogue's terms, keeping the translations it has (Qt Linguist's
     format, so the same tools edit it)."""
-    known: dict[str, str] = {}
-    if ts.exists():
-        for m in ET.parse(ts).getroot().iter("message"):
-            tr = m.find("translation")
-            if tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip():
-                known[m.findtext("source") or ""] = tr.text or ""
+    known = ts_translations(ts) if ts.exists() else {}
     root = ET.Element("TS", version="2.1", language="en", sourcelanguage="zh_CN")
     context = ET.SubElement(root, "context")
     ET.SubElement(context, "name").text = GLOSSARY_CONTEXT
@@ -123,8 +119,7 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for m in context.iter("message"):
-            tr = m.find("translation")
-            if tr is None or tr.get("type") == "unfinished" or not (tr.text or "").strip():
+            if translation(m) is None:
                 out.append((name, m.findtext("source") or ""))
     return out
 

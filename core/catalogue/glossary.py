@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def words(text: str) -> list[str]:
@@ -33,8 +32,12 @@ class Glossary:
         """The Chinese terms whose English name has a word beginning with each word of
         ``query`` (any case; "id card", "passp"); names that begin with the query first,
         then the shorter. Empty for a query with Chinese in it (searched as it is)."""
+        # the search's own rule for Chinese (imported here: it loads pypinyin, which the kiosk's
+        # catalogue thread has loaded by the first search, and the kiosk's start should not)
+        from core.catalogue.text import has_cjk
+
         wanted = words(query)
-        if not wanted or _HAN.search(query) or max(len(w) for w in wanted) < 3:
+        if not wanted or has_cjk(query) or max(len(w) for w in wanted) < 3:
             return []
         found = []
         for term, name in self.english.items():
