@@ -3,6 +3,7 @@ it from a script (the offscreen demo and screenshots)."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 import time
@@ -19,6 +20,10 @@ def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApp
     existing = QtWidgets.QApplication.instance()
     if isinstance(existing, QtWidgets.QApplication):
         return existing
+    if not faulthandler.is_enabled():
+        # A crash in Qt's C++ (a segfault, an abort) leaves the Python stacks of every thread
+        # on stderr — the journal of a kiosk session — instead of nothing.
+        faulthandler.enable()
     app = QtWidgets.QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName(name)
     app.setOrganizationName("Hall Terminal")

@@ -1,4 +1,5 @@
-"""Spoken prompts: a Mandarin voice says what each step asks, where one is installed.
+"""Spoken prompts: a voice says what each step asks, in the citizen's language, where one is
+installed (Mandarin; English for a citizen who switched to it).
 
 On Linux Qt's text-to-speech engine is ``speechd`` (speech-dispatcher with espeak-ng). Qt lists
 espeak-ng's Mandarin voices under the locale "C", so a voice is chosen by its name
@@ -9,7 +10,8 @@ installed voice (``[kiosk] voice_name``).
 A wedged speech-dispatcher blocks the engine's constructor, so the engine is made and spoken to
 on a daemon thread of its own: the kiosk never waits for it. If no voice is ready within the
 time-out — no engine, no Mandarin voice, a hung daemon — the kiosk stays silent and says so in
-its log; nothing else changes.
+its log; nothing else changes. A language without a voice of its own is silent too (English is
+never read by the Mandarin voice, nor Chinese by an English one).
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def choose_voice(voices: Sequence[tuple[str, str]], language: str, wanted: str =
     for name, locale in voices:
         if locale.startswith("en"):
             return name
-    return next((n for n in names if "English" in n), "")
+    # espeak-ng lists its English voices under "C" too, by names like "English (America)";
+    # "Chinese (Mandarin, latin as English)" is a Mandarin voice
+    return next((n for n in names if n.startswith("English")), "")
 
 
 def _qt_engine(engine: str) -> Any:
@@ -58,7 +62,10 @@ def _qt_engine(engine: str) -> Any:
 
 class Voice(QtCore.QObject):
     """The kiosk's voice. :meth:`say` returns at once; ``spoken`` keeps what was handed to the
-    engine (for the log and the tests), ``available`` tells whether a voice is ready."""
+    engine (for the log and the tests), ``available`` tells whether a voice is ready.
+
+    ``languages``: the kiosk's languages, the hall's first; a voice is chosen for each on the
+    speaking thread (``voice_name``, the hall's configured voice, for the first)."""
 
     checked = Signal(bool)  # after the time-out: whether a voice is there (the mute button)
 
@@ -67,20 +74,22 @@ class Voice(QtCore.QObject):
         engine: str = "speechd",
         *,
         voice_name: str = "",
-        language: str = "zh_CN",
+        languages: Sequence[str] = ("zh_CN",),
         make_engine: Callable[[str], Any] = _qt_engine,
         timeout: float = READY_TIMEOUT,
         parent: QtCore.QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        assert languages, "a voice speaks at least one language"
         self.muted = False
         self.spoken: list[str] = []
-        self.voice = ""
-        self._queue: queue.Queue[str] = queue.Queue()
+        self.languages = tuple(languages)
+        self.voices: dict[str, str] = {}  # language → the name of its voice
+        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
         self._ready = threading.Event()
         self._thread = threading.Thread(
             target=self._run,
-            args=(engine, voice_name, language, make_engine),
+            args=(engine, voice_name, make_engine),
             name="voice",
             daemon=True,  # a hung speech daemon must not keep the kiosk from exiting
         )
@@ -88,52 +97,67 @@ class Voice(QtCore.QObject):
         QtCore.QTimer.singleShot(int(timeout * 1000), self._check_ready)
 
     @property
+    def voice(self) -> str:
+        """The name of the hall's language's voice ("" for none)."""
+        return self.voices.get(self.languages[0], "")
+
+    @property
     def available(self) -> bool:
         """A voice is ready (its engine made and a voice chosen on the speaking thread)."""
-        return self._ready.is_set() and bool(self.voice)
+        return self._ready.is_set() and bool(self.voices)
+
+    def speaks(self, language: str) -> bool:
+        """Whether a voice for ``language`` is ready."""
+        return self._ready.is_set() and language in self.voices
 
     def _check_ready(self) -> None:
         if not self.available:
             log.warning("no voice ready: the kiosk stays silent")
         self.checked.emit(self.available)
 
-    def _run(
-        self, engine: str, wanted: str, language: str, make_engine: Callable[[str], Any]
-    ) -> None:
+    def _run(self, engine: str, wanted: str, make_engine: Callable[[str], Any]) -> None:
         # an event dispatcher for this thread: the engines time their work with Qt timers
         events = QtCore.QEventLoop()
         try:
             tts = make_engine(engine)
             voices = list(tts.availableVoices())
-            chosen = choose_voice([(v.name(), v.locale().name()) for v in voices], language, wanted)
-            if chosen:
-                tts.setVoice(next(v for v in voices if v.name() == chosen))
+            listed = [(v.name(), v.locale().name()) for v in voices]
+            chosen = {
+                language: choose_voice(listed, language, wanted if i == 0 else "")
+                for i, language in enumerate(self.languages)
+            }
+            by_name = {v.name(): v for v in voices}
+            current = ""
         except Exception as e:  # a missing plug-in, a broken daemon: silence, not a crash
             log.warning("speech engine %s unavailable: %s", engine, e)
             return
-        self.voice = chosen
-        self._ready.set()  # after the voice: ``available`` reads both
-        if chosen:
-            log.info("voice: %s", chosen)
+        self.voices = {language: name for language, name in chosen.items() if name}
+        self._ready.set()  # after the voices: ``available`` reads both
+        for language, name in self.voices.items():
+            log.info("voice for %s: %s", language, name)
         while True:
             try:
-                text = self._queue.get(timeout=0.05)
+                text, language = self._queue.get(timeout=0.05)
             except queue.Empty:
                 events.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
                 continue
             try:
                 tts.stop()
+                if self.voices[language] != current:
+                    current = self.voices[language]
+                    tts.setVoice(by_name[current])
                 tts.say(text)
             except Exception as e:
                 log.warning("speech failed: %s", e)
 
-    def say(self, text: str) -> None:
-        """Speaks ``text`` now, cutting off what was being said (silent when muted or when no
-        voice is ready)."""
-        if not text or self.muted or not self.available:
+    def say(self, text: str, language: str = "") -> None:
+        """Speaks ``text`` (in ``language``; the hall's by default) now, cutting off what was
+        being said — silent when muted, or when no voice for the language is ready."""
+        language = language or self.languages[0]
+        if not text or self.muted or not self.speaks(language):
             return
         self.spoken.append(text)
-        self._queue.put(text)
+        self._queue.put((text, language))
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

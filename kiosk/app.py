@@ -123,6 +123,7 @@ def build(
 ) -> Any:
     """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
     the demo region, reading ``catalogue``; it cannot take applications)."""
+    from common_qt import i18n
     from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
     from common_qt.voice import Voice
     from core.clock import SystemClock, local_today
@@ -177,6 +178,9 @@ def build(
         services.camera = CameraOwner(camera, **cam.callbacks())
     controller = KioskController(services)
     k = settings.kiosk
+    hall_language = settings.terminal.language
+    # a voice for each language a citizen may choose, the hall's first (``voice_name`` is its)
+    languages = (hall_language, *(x for x in i18n.LANGUAGES if x != hall_language))
     window = KioskWindow(
         controller,
         hall_name=settings.terminal.hall_name,
@@ -186,7 +190,7 @@ def build(
         lockdown=lockdown,
         large_text=k.large_text,
         virtual_keyboard=k.virtual_keyboard,
-        voice=Voice(voice_name=k.voice_name) if k.voice else None,
+        voice=Voice(voice_name=k.voice_name, languages=languages) if k.voice else None,
         language=settings.terminal.language,
     )
     job = terminal.sync_job(controller.device_health)

@@ -112,14 +112,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.large_button = QtWidgets.QPushButton()
         self.large_button.clicked.connect(self.toggle_large_text)
         row.addWidget(self.large_button)
-        # spoken prompts (where a Mandarin voice is installed), with their mute button
+        # spoken prompts (where a voice for the language is installed), with their mute button
         self.voice = voice
         self.muted = False
         self.mute_button = QtWidgets.QPushButton()
         self.mute_button.clicked.connect(lambda: self.set_muted(not self.muted))
-        self.mute_button.setVisible(voice is not None and voice.available)
+        self._show_mute_button()
         if voice is not None:  # shown once a voice is known to be there, never for silence
-            voice.checked.connect(self.mute_button.setVisible)
+            voice.checked.connect(self._show_mute_button)
         row.addWidget(self.mute_button)
         self.home_button = QtWidgets.QPushButton()
         self.home_button.clicked.connect(self.go_home)
@@ -308,7 +308,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _connect_pages(self) -> None:
         c = self.controller
         self.welcome_page.chosen.connect(c.choose)
-        self.welcome_page.language_requested.connect(self.set_language)
+        self.welcome_page.language_requested.connect(self._language_chosen)
         self.card_page.back_requested.connect(c.back)
         self.card_page.typed.connect(c.typed_identity)
         self.search_page.search_requested.connect(c.search)
@@ -356,11 +356,18 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.keyboard.set_language("zh_CN" if i18n.current() == i18n.CHINESE else "en_US")
         self.retranslate()
 
+    def _language_chosen(self, language: str) -> None:
+        """The citizen's switch: the screen, and the voice where one speaks the language."""
+        self.set_language(language)
+        if self.voice is not None:
+            self.voice.say(prompt(self.controller.step), i18n.current())
+
     def retranslate(self) -> None:
         """Sets the window's and every page's own words in the current language."""
         self.setWindowTitle(self.tr("%1 · 自助服务").replace("%1", self.hall_name))
         self.set_large_text(self.large_text, restyle=False)
         self.set_muted(self.muted)
+        self._show_mute_button()
         self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
         self.home_button.setText(self.tr("返回首页"))
         self.keypad.retranslate()
@@ -376,6 +383,10 @@ class KioskWindow(QtWidgets.QMainWindow):
         if self.pages.currentWidget() is not None and self.current_page is not self.welcome_page:
             self._show_trail()
 
+    def _show_mute_button(self) -> None:
+        """The mute button, where a voice speaks the current language."""
+        self.mute_button.setVisible(self.voice is not None and self.voice.speaks(i18n.current()))
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         self.mute_button.setText(self.tr("开启语音") if muted else self.tr("静音"))
@@ -384,8 +395,8 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _render(self, step_name: str) -> None:
         step = KioskStep(step_name)
-        if self.voice is not None and i18n.current() == i18n.CHINESE:
-            self.voice.say(prompt(step))  # the voice is Mandarin: silent in English
+        if self.voice is not None:  # silent in a language without a voice of its own
+            self.voice.say(prompt(step), i18n.current())
         c, s = self.controller, self.controller.state
         item = s.item
         if step is KioskStep.GUIDE and item is not None:

@@ -48,17 +48,19 @@ def xserver() -> object:
     server.wait(10)
 
 
-def _walk(display: str, kiosk: list[str], mode: str) -> subprocess.CompletedProcess[str]:
+def _walk(display: str, kiosk: list[str], mode: str, log: Path) -> subprocess.CompletedProcess[str]:
     """``kiosk`` started with its accessibility bridge in a D-Bus session of its own, walked
-    by tests/helpers/atspi_walk.py in ``mode`` under the system Python."""
+    by tests/helpers/atspi_walk.py in ``mode`` under the system Python; the kiosk's own output
+    in ``log`` (said by ``_failure`` when the walk fails)."""
     assert LAUNCHER.exists(), "at-spi2-core missing: `make test` installs it (SYS_PKGS)"
     probe = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
     assert probe.returncode == 0, "python3-pyatspi missing: `make test` installs it (SYS_PKGS)"
     command = " ".join(shlex.quote(part) for part in kiosk)
+    output = shlex.quote(str(log))
     session = f"""
         {LAUNCHER} --launch-immediately >/dev/null 2>&1 &
         sleep 1
-        QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb {command} >/dev/null 2>&1 &
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb {command} >{output} 2>&1 &
         app=$!
         {SYSTEM_PYTHON} {ROOT / "tests" / "helpers" / "atspi_walk.py"} hall-kiosk {mode}
         rc=$?
@@ -76,14 +78,22 @@ def _walk(display: str, kiosk: list[str], mode: str) -> subprocess.CompletedProc
     )
 
 
+def _failure(run: subprocess.CompletedProcess[str], log: Path) -> str:
+    kiosk = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return f"walk:\n{run.stdout[-2000:]}{run.stderr[-2000:]}\nkiosk:\n{kiosk[-4000:]}"
+
+
 def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
-    xserver: str, demo_catalogue: Path
+    xserver: str, demo_catalogue: Path, tmp_path: Path
 ) -> None:
     kiosk = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "hall-kiosk"
     if not kiosk.exists():
         kiosk = ROOT / ".venv" / "bin" / "hall-kiosk"
-    run = _walk(xserver, [str(kiosk), "--catalogue", str(demo_catalogue), "--windowed"], "guide")
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    log = tmp_path / "kiosk.log"
+    run = _walk(
+        xserver, [str(kiosk), "--catalogue", str(demo_catalogue), "--windowed"], "guide", log
+    )
+    assert run.returncode == 0, _failure(run, log)
     screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]
     names = [s["screen"] for s in screens]
     assert names == [
@@ -171,13 +181,13 @@ port = "{tmp_path / "printer.escpos"}"
         paths = DataPaths.from_settings(load_settings(config))
         paths.initialise()
         run = _walk(xserver, [str(bindir / "hall-kiosk"), "--config", str(config), "--windowed"],
-                    "apply")  # fmt: skip
+                    "apply", tmp_path / "kiosk.log")  # fmt: skip
     finally:
         reader.terminate()
         reader.wait(10)
         if reader.stdin is not None:
             reader.stdin.close()
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert run.returncode == 0, _failure(run, tmp_path / "kiosk.log")
     screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]
     assert [s["screen"] for s in screens] == [
         "read-card",
