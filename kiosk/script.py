@@ -308,9 +308,7 @@ def _apply(w: _Walk) -> None:
     rating = w.window.evaluate_page  # tapped as a citizen taps it
     rating.level_buttons[Satisfaction.DISSATISFIED].click()
     rating.submit_button.click()  # refused: a 差评 needs its reason
-    w.wait(
-        "the reason asked for", lambda: rating.message.isVisibleTo(rating) and rating.message.text()
-    )
+    w.wait("the reason asked for", lambda: rating.message.isVisible() and rating.message.text())
     w.shot("evaluate-reason-needed")
     rating.reason_buttons[0].click()
     w.shot("evaluate")

@@ -174,25 +174,14 @@ class KioskWindow(QtWidgets.QMainWindow):
             KioskStep.RATE_CODE: self.rate_page,
         }
         # Each page scrolls when it does not fit (a 1280×800 screen, large text): the window
-        # never grows past the screen and cuts off its buttons.
+        # never grows past the screen. Its message and buttons stay below the scroll area, in
+        # view: nobody has to find 下一步 or 提交评价 by scrolling.
         self._scrolls: dict[QtWidgets.QWidget, QtWidgets.QScrollArea] = {}
-        for page in self.step_pages.values():
-            scroll = QtWidgets.QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setWidget(page)
-            self._scrolls[page] = scroll
-            self.pages.addWidget(scroll)
+        self._entries: dict[QtWidgets.QWidget, QtWidgets.QWidget] = {}  # page → in the stack
         self.pin_page = TechnicianPinPage()
         self.technician_page = TechnicianPage()
-        for page in (self.pin_page, self.technician_page):  # outside the journey's steps
-            scroll = QtWidgets.QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self._scrolls[page] = scroll
-            self.pages.addWidget(scroll)
+        for page in (*self.step_pages.values(), self.pin_page, self.technician_page):
+            self._add_page(page)
         outer.addWidget(self.pages, 1)
 
         # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
@@ -338,13 +327,31 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     # -- rendering ------------------------------------------------------------------------
 
+    def _add_page(self, page: QtWidgets.QWidget) -> None:
+        """``page`` in the stack: in a scroll area, its actions (if it has) below it."""
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self._scrolls[page] = scroll
+        take_actions = getattr(page, "take_actions", None)
+        actions = take_actions() if take_actions is not None else None
+        entry: QtWidgets.QWidget = scroll
+        if actions is not None:
+            entry = QtWidgets.QWidget()
+            column = QtWidgets.QVBoxLayout(entry)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(scroll, 1)
+            column.addWidget(actions)
+        self._entries[page] = entry
+        self.pages.addWidget(entry)
+
     @property
     def current_page(self) -> QtWidgets.QWidget:
-        scroll = self.pages.currentWidget()
-        assert isinstance(scroll, QtWidgets.QScrollArea)
-        page = scroll.widget()
-        assert page is not None
-        return page
+        entry = self.pages.currentWidget()
+        return next(page for page, e in self._entries.items() if e is entry)
 
     # -- language ---------------------------------------------------------------------------
 
@@ -434,7 +441,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif step is KioskStep.QUERY_RESULT:
             self.result_page.show_waiting()
         page = self.step_pages[step]
-        self.pages.setCurrentWidget(self._scrolls[page])
+        self.pages.setCurrentWidget(self._entries[page])
         focus = {
             KioskStep.SEARCH: self.search_page.query,
             KioskStep.QUERY: self.query_page.code,
@@ -570,7 +577,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def show_page(self, page: QtWidgets.QWidget) -> None:
         """Shows a page outside the controller's steps (the scripted walk, the technician)."""
-        self.pages.setCurrentWidget(self._scrolls[page])
+        self.pages.setCurrentWidget(self._entries[page])
 
     def offer_keys(self, field: QtWidgets.QWidget) -> None:
         """A finger on a field brings its keys (a field that took the focus by itself — the
@@ -612,13 +619,13 @@ class KioskWindow(QtWidgets.QMainWindow):
                 self.offer_keys(field)
         if (
             event.type() == QtCore.QEvent.Type.Resize
-            and self.input_area.isVisible()
             and isinstance(watched, QtWidgets.QWidget)
             and watched.objectName() == "qt_scrollarea_viewport"
             and self.pages.isAncestorOf(watched)
         ):
-            # the page's room changed under the keys (a footer that wrapped, a mode change):
-            # the field being typed in goes back into view once the layout is done
+            # the page's room changed (the keys came, a message below it, a footer that
+            # wrapped, a mode change): the field being typed in, the button just pressed, goes
+            # back into view once the layout is done
             QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
         if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
             now = time.monotonic()
@@ -645,14 +652,18 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.input_area.hide()
 
     def _keep_focus_in_view(self) -> None:
-        """The focused field above the keys: its page scrolls to it once the keys took their
-        place."""
+        """The focused field (above the keys, above a message that took room) in view: each
+        scroll area it is in — the form's own, then the page's — scrolls to it."""
         widget = QtWidgets.QApplication.focusWidget()
-        if widget is None:
+        if widget is None or not widget.isVisible() or not self.pages.isAncestorOf(widget):
             return
-        for scroll in self._scrolls.values():
-            if scroll.isAncestorOf(widget) and widget.isVisible():
-                scroll.ensureWidgetVisible(widget, 0, 48)
+        # room for a line under it too: a field's message ("请填写联系电话。")
+        margin = max(48, 2 * widget.fontMetrics().height())
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self.pages:
+            if isinstance(parent, QtWidgets.QScrollArea):
+                parent.ensureWidgetVisible(widget, 0, margin)
+            parent = parent.parentWidget()
 
     def _typing_done(self) -> None:
         self.input_area.hide()
@@ -692,7 +703,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         """The PIN pad (the citizen's session, if any, is wiped first)."""
         self.controller.cancel()
         self.pin_page.reset()
-        self.pages.setCurrentWidget(self._scrolls[self.pin_page])
+        self.pages.setCurrentWidget(self._entries[self.pin_page])
 
     def _technician(self) -> None:
         c = self.controller
@@ -710,7 +721,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             ]
         )
         self.pin_page.reset()
-        self.pages.setCurrentWidget(self._scrolls[self.technician_page])
+        self.pages.setCurrentWidget(self._entries[self.technician_page])
         c.technician_devices(True)  # the reader's test and the camera's live view
 
     def technician_exit(self) -> None:

@@ -40,14 +40,38 @@ class KioskPage(QtWidgets.QWidget):
         self.body = QtWidgets.QVBoxLayout()
         self.body.setSpacing(12)
         outer.addLayout(self.body, 1)
+        # the message and the buttons, together: the window keeps them in view below a page
+        # that scrolls (see take_actions)
+        self.action_bar = QtWidgets.QWidget()
+        bar = QtWidgets.QVBoxLayout(self.action_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(14)
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
-        outer.addWidget(self.message)
+        bar.addWidget(self.message)
         self.buttons = QtWidgets.QHBoxLayout()
         self.buttons.setSpacing(16)
-        outer.addLayout(self.buttons)
+        bar.addLayout(self.buttons)
+        outer.addWidget(self.action_bar)
+
+    def take_actions(self) -> QtWidgets.QWidget | None:
+        """The message and the buttons, taken out of the page for the window to put under
+        the page's scroll area — 下一步, 提交评价 … never below the fold, whatever the screen and
+        text size, and a refusal shown where the finger is. None for a page without buttons
+        (they stay where they are)."""
+        outer = self.layout()
+        if self.buttons.count() == 0 or outer is None:
+            return None
+        outer.removeWidget(self.action_bar)
+        self.action_bar.setParent(None)
+        margins = outer.contentsMargins()
+        bar = self.action_bar.layout()
+        assert bar is not None
+        bar.setContentsMargins(margins.left(), 12, margins.right(), margins.bottom())
+        outer.setContentsMargins(margins.left(), margins.top(), margins.right(), 8)
+        return self.action_bar
 
     def retranslate(self) -> None:
         """Sets the page's own words in the current language."""

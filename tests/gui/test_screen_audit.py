@@ -91,3 +91,37 @@ def test_a_page_wider_than_its_scroll_area_is_found(qtbot) -> None:  # type: ign
     qtbot.wait(50)
     assert not [f for f in audit(window, "p", STANDARD) if "wide in" in f.problem]
     assert wrapped.height() > 2 * 64  # on more than one row
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_every_pages_actions_stay_in_view(qtbot, demo_catalogue, size) -> None:  # type: ignore[no-untyped-def]
+    """下一步, 提交评价, 跳过 … and the refusal above them are below the page's scroll area, not
+    in it: in view on every screen in large text without scrolling — the rating page with its
+    reasons shown was 跳过 / 提交评价 below the fold at 1280×800."""
+    from common_qt.qt import Qt
+    from core.evaluation import Satisfaction
+    from tests.helpers.kiosk import kiosk_window
+
+    window = kiosk_window(demo_catalogue, mode=None, large_text=True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    try:
+        for page in window.step_pages.values():
+            buttons = getattr(page, "buttons", None)
+            if buttons is None or buttons.count() == 0:
+                continue
+            scroll = window._scrolls[page]
+            assert not scroll.isAncestorOf(page.action_bar), type(page).__name__
+        rating = window.evaluate_page
+        window.show_page(rating)
+        rating.level_buttons[Satisfaction.VERY_DISSATISFIED].click()  # its reasons shown
+        qtbot.mouseClick(rating.submit_button, Qt.MouseButton.LeftButton)  # no reason: refused
+        qtbot.waitUntil(lambda: rating.message.isVisible())
+        window.grab()  # laid out
+        scroll = window._scrolls[rating]
+        assert scroll.verticalScrollBar().maximum() > 0 or size != (1280, 800)  # it scrolls
+        for shown in (rating.skip_button, rating.submit_button, rating.message):
+            assert shown.visibleRegion().contains(shown.rect().center()), shown.text()
+            assert window.rect().contains(shown.mapTo(window, shown.rect().bottomRight()))
+    finally:
+        window.controller.stop()
