@@ -1,5 +1,6 @@
 """A screen audit: every visible control of a window measured as it was rendered — text size,
-touch-target size, contrast from the rendered pixels, and text cut off by its box — against a
+touch-target size, contrast from the rendered pixels, and text cut off by its box (a list's
+rows too) — against a
 text mode of core.accessibility. The kiosk's scripted walk runs it on every screen, at each
 screen size, in both modes (``hall-kiosk --screenshot DIR --audit``)."""
 
@@ -50,6 +51,9 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
             and inner.width() > w.viewport().width() + 1
         ):  # a page wider than the screen is cut off at the right, with no way to see it
             note(inner, f"{inner.width()} px wide in {w.viewport().width()} px: cut off")
+        if isinstance(w, QtWidgets.QAbstractItemView):
+            for row in cut_rows(w):
+                note(w, f"row cut off: {row!r}")
         text = _text(w)
         if text:
             px = _pixel_size(w)
@@ -85,6 +89,38 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
         if not _shown_whole(focus, window) or bottom > keys.mapTo(window, QtCore.QPoint()).y():
             note(focus, "the field being typed in is hidden by the keys")
     return found
+
+
+def cut_rows(view: QtWidgets.QAbstractItemView) -> list[str]:
+    """The rows of ``view`` shown with less height than their text needs at the row's width
+    (cut short or elided: a QListView measures wrapped rows on one line unless told the width,
+    see common_qt.widgets.rows)."""
+    model = view.model()
+    if model is None:
+        return []
+    out: list[str] = []
+    style = view.style()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        rect = view.visualRect(index)
+        if rect.isEmpty():
+            continue
+        opt = QtWidgets.QStyleOptionViewItem()
+        view.initViewItemOption(opt)
+        opt.rect = rect
+        text = str(index.data(QtCore.Qt.ItemDataRole.DisplayRole) or "")
+        area = style.subElementRect(QtWidgets.QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        metrics = QtGui.QFontMetrics(view.font())
+        margins = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        needed = metrics.boundingRect(
+            QtCore.QRect(0, 0, max(1, area.width() - margins), 100_000),
+            int(QtCore.Qt.TextFlag.TextWordWrap),
+            text,
+        )
+        wider = rect.width() > view.viewport().width() + 1  # elided at the edge, or sideways
+        if wider or needed.height() > area.height() + 2:
+            out.append(text)
+    return out
 
 
 def _exempt(w: QtWidgets.QWidget, window: QtWidgets.QWidget) -> bool:

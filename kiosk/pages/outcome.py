@@ -159,7 +159,7 @@ class ReceiptPage(KioskPage):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # in large type on a portrait screen a wide code (W, Q, M) is wider than the screen:
-        # it breaks after a hyphen rather than being cut off
+        # it breaks after a hyphen rather than being cut off (see show_receipt)
         self.code.setWordWrap(True)
         self.body.addWidget(self.code)
         self.honest = QtWidgets.QLabel()
@@ -187,8 +187,9 @@ class ReceiptPage(KioskPage):
         label(self.next_button, self.tr("下一步：服务评价"))
 
     def show_receipt(self, receipt_number: str) -> None:
-        # grouped in fours: easy to read out and to copy by hand
-        self.code.setText(receipt_number)
+        # a break allowed after each hyphen (Unicode allows none between a hyphen and a digit:
+        # K0001-261201-8NVH0W was one unbreakable word, 1088 px in a 1080 px screen)
+        self.code.setText(receipt_number.replace("-", "-\u200b"))
         self.code.setAccessibleName(self.tr("回执编号 %1").replace("%1", " ".join(receipt_number)))
         self.honest.setText(
             self.tr(

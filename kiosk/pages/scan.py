@@ -9,6 +9,7 @@ from common_qt.i18n import published, say
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
+from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Material, MaterialForm
 from kiosk.pages.base import KioskPage, button, label
 
@@ -37,8 +38,7 @@ class ScanPage(KioskPage):
         # a row selected without a tap (arrow keys, a screen reader's "select") chooses too
         self.material_list.selectionModel().selectionChanged.connect(self._selected)
         self.material_list.setObjectName("materials")
-        self.material_list.setWordWrap(True)
-        self.material_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_rows(self.material_list)  # a long name wraps in the narrow list, never elided
         self.material_list.setFixedWidth(340)
         row.addWidget(self.material_list)
         view = QtWidgets.QVBoxLayout()

@@ -10,6 +10,7 @@ from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.flow import FlowLayout
+from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Handling
 from kiosk.pages.base import button, label
 
@@ -61,6 +62,7 @@ class SearchPage(QtWidgets.QWidget):
         self.hits = RowsModel(("",), self._hit_text, parent=self)
         self.results = QtWidgets.QListView()
         self.results.setModel(self.hits)
+        wrap_rows(self.results)  # a long English name on a portrait screen wraps
         self.results.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.clicked.connect(self._chosen)

@@ -112,6 +112,7 @@ def test_every_pages_actions_stay_in_view(qtbot, demo_catalogue, size) -> None: 
                 continue
             scroll = window._scrolls[page]
             assert not scroll.isAncestorOf(page.action_bar), type(page).__name__
+        qtbot.wait(300)  # the controller's first screen shown
         rating = window.evaluate_page
         window.show_page(rating)
         rating.level_buttons[Satisfaction.VERY_DISSATISFIED].click()  # its reasons shown
@@ -123,5 +124,68 @@ def test_every_pages_actions_stay_in_view(qtbot, demo_catalogue, size) -> None: 
         for shown in (rating.skip_button, rating.submit_button, rating.message):
             assert shown.visibleRegion().contains(shown.rect().center()), shown.text()
             assert window.rect().contains(shown.mapTo(window, shown.rect().bottomRight()))
+    finally:
+        window.controller.stop()
+
+
+def test_a_list_row_cut_short_is_found_and_wrapping_rows_are_not(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A QListView measures a wrapped row on one line (it does not tell its delegate the
+    width): in the kiosk's 340 px materials list in large text 代办人居民身份证 was drawn
+    "代办人居民身…". The audit finds such rows; wrap_rows makes them wrap."""
+    from common_qt.audit import cut_rows
+    from common_qt.qt import Qt, QtGui
+    from common_qt.widgets.rows import wrap_rows
+
+    names = ["* 申请人居民身份证", "* 数码相片回执", "代办人居民身份证", "授权委托书"]
+    lists = []
+    for wrapped in (False, True):
+        window = QtWidgets.QWidget()
+        qtbot.addWidget(window)
+        window.setStyleSheet(
+            "QWidget { font-size: 36px; } QListView::item { padding: 14px; min-height: 72px; }"
+        )
+        model = QtGui.QStandardItemModel(window)
+        for name in names:
+            model.appendRow(QtGui.QStandardItem(name))
+        view = QtWidgets.QListView()
+        view.setModel(model)
+        view.setFixedWidth(340)
+        view.setWordWrap(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if wrapped:
+            wrap_rows(view)
+        QtWidgets.QVBoxLayout(window).addWidget(view)
+        window.resize(500, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        lists.append((window, view))  # the windows kept: pytest-qt holds them weakly
+    (plain_window, plain), (_, wrapping) = lists
+    assert cut_rows(plain) == ["* 申请人居民身份证"]  # 324 px of text in 310
+    assert cut_rows(wrapping) == []
+    assert "row cut off: '* 申请人居民身份证'" in " | ".join(
+        f.problem for f in audit(plain_window, "probe", LARGE)
+    )
+
+
+def test_a_receipt_code_fits_a_portrait_screen_in_large_text(qtbot, demo_catalogue) -> None:  # type: ignore[no-untyped-def]
+    """Unicode allows no break between a hyphen and a digit: K0001-261201-8NVH0W was one
+    unbreakable word in large type, its page 1088 px wide on a 1080 px screen (the demo's
+    audit found it; it depends on the random code). It breaks after its hyphens now."""
+    from common_qt.app import settle
+    from tests.helpers.kiosk import kiosk_window
+
+    window = kiosk_window(demo_catalogue, mode=None, large_text=True)
+    qtbot.addWidget(window)
+    window.resize(1080, 1920)
+    try:
+        qtbot.wait(300)  # the controller's first screen shown
+        page = window.receipt_page
+        window.show_page(page)
+        page.show_receipt("K0001-261201-8NVH0W")
+        settle(window, 0.3)  # laid out (a wrapped label takes its height in a second pass)
+        assert window.current_page is page
+        assert page.minimumSizeHint().width() <= window._scrolls[page].viewport().width()
+        assert page.code.minimumSizeHint().width() < page.code.width() / 2
+        assert audit(window, "receipt", LARGE) == []
     finally:
         window.controller.stop()
