@@ -100,6 +100,9 @@ def cut_rows(view: QtWidgets.QAbstractItemView) -> list[str]:
         return []
     out: list[str] = []
     style = view.style()
+    metrics = QtGui.QFontMetrics(view.font())
+    margins = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    shown = view.viewport().width()
     for row in range(model.rowCount()):
         index = model.index(row, 0)
         rect = view.visualRect(index)
@@ -110,14 +113,12 @@ def cut_rows(view: QtWidgets.QAbstractItemView) -> list[str]:
         opt.rect = rect
         text = str(index.data(QtCore.Qt.ItemDataRole.DisplayRole) or "")
         area = style.subElementRect(QtWidgets.QStyle.SubElement.SE_ItemViewItemText, opt, view)
-        metrics = QtGui.QFontMetrics(view.font())
-        margins = 2 * (style.pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
         needed = metrics.boundingRect(
             QtCore.QRect(0, 0, max(1, area.width() - margins), 100_000),
             int(QtCore.Qt.TextFlag.TextWordWrap),
             text,
         )
-        wider = rect.width() > view.viewport().width() + 1  # elided at the edge, or sideways
+        wider = rect.width() > shown + 1  # elided at the edge, or scrolled sideways
         if wider or needed.height() > area.height() + 2:
             out.append(text)
     return out

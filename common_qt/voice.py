@@ -127,7 +127,6 @@ class Voice(QtCore.QObject):
                 for i, language in enumerate(self.languages)
             }
             by_name = {v.name(): v for v in voices}
-            current = ""
         except Exception as e:  # a missing plug-in, a broken daemon: silence, not a crash
             log.warning("speech engine %s unavailable: %s", engine, e)
             return
@@ -135,6 +134,7 @@ class Voice(QtCore.QObject):
         self._ready.set()  # after the voices: ``available`` reads both
         for language, name in self.voices.items():
             log.info("voice for %s: %s", language, name)
+        current = ""  # the engine's voice (none set yet)
         while True:
             try:
                 text, language = self._queue.get(timeout=0.05)

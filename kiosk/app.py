@@ -191,7 +191,7 @@ def build(
         large_text=k.large_text,
         virtual_keyboard=k.virtual_keyboard,
         voice=Voice(voice_name=k.voice_name, languages=languages) if k.voice else None,
-        language=settings.terminal.language,
+        language=hall_language,
     )
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,6 +79,13 @@ def _walk(display: str, kiosk: list[str], mode: str, log: Path) -> subprocess.Co
     )
 
 
+def _every_control_named(screens: list[dict[str, Any]]) -> None:
+    """Each screen the walk saw has controls, and none of them lacks a name."""
+    for s in screens:
+        assert s["controls"], s["screen"]
+        assert s["unnamed"] == [], (s["screen"], s["unnamed"])
+
+
 def _failure(run: subprocess.CompletedProcess[str], log: Path) -> str:
     kiosk = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     return f"walk:\n{run.stdout[-2000:]}{run.stderr[-2000:]}\nkiosk:\n{kiosk[-4000:]}"
@@ -111,9 +119,7 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
         "search-results-english",
         "welcome-chinese-again",
     ]
-    for s in screens:
-        assert s["controls"], s["screen"]
-        assert s["unnamed"] == [], (s["screen"], s["unnamed"])
+    _every_control_named(screens)
     search = next(s for s in screens if s["screen"] == "search-results")
     roles = {(c["role"], c["name"]) for c in search["controls"]}
     assert ("text", "搜索事项") in roles
@@ -201,9 +207,7 @@ port = "{tmp_path / "printer.escpos"}"
         "evaluate",
         "done",
     ]
-    for s in screens:
-        assert s["controls"], s["screen"]
-        assert s["unnamed"] == [], (s["screen"], s["unnamed"])
+    _every_control_named(screens)
     from core.clock import SystemClock
 
     with paths.open_store(SystemClock()) as store:
