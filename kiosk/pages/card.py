@@ -41,11 +41,12 @@ class ReadCardPage(KioskPage):
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         form.addRow(self.note)
+        # 确定 with the page's actions, in view above the keypad while the number is typed
         self.typed_button = button(primary=True)
         self.typed_button.clicked.connect(
             lambda: self.typed.emit(self.name.text(), self.number.text())
         )
-        form.addRow(self.typed_button)
+        self.typed_button.hide()
         self.typing.hide()
         self.body.addWidget(self.typing)
         self.body.addStretch(1)
@@ -53,6 +54,7 @@ class ReadCardPage(KioskPage):
         self.back_button.clicked.connect(self.back_requested)
         self.buttons.addWidget(self.back_button)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.typed_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -77,6 +79,7 @@ class ReadCardPage(KioskPage):
     def _show_typing(self) -> None:
         self.type_button.hide()
         self.typing.show()
+        self.typed_button.show()
         self.name.setFocus()
 
     def reset(self) -> None:
@@ -84,6 +87,7 @@ class ReadCardPage(KioskPage):
         wipe_line(self.name)
         wipe_line(self.number)
         self.typing.hide()
+        self.typed_button.hide()
         self.type_button.show()
         self.reader_state.clear()
 

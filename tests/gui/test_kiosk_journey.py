@@ -394,14 +394,16 @@ def test_a_typed_id_number_is_refused_where_a_card_is_required_and_marked_where_
         c.choose(KioskMode.APPLY)
         qtbot.mouseClick(w.card_page.type_button, Qt.MouseButton.LeftButton)
         w.card_page.name.setText("王小明")  # what an input method commits
+        typed = w.card_page.typed_button
+        w.offer_keys(w.card_page.number)  # the number's keypad up: 确定 stays in view above it
+        qtbot.waitUntil(lambda: w.input_area.isVisible() and _in_view(typed))
         qtbot.keyClicks(w.card_page.number, "110101199001010032")  # a wrong check digit
-        qtbot.mouseClick(w.card_page.typed_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(typed, Qt.MouseButton.LeftButton)
         assert c.step is KioskStep.READ_CARD
         assert "校验位不正确" in w.card_page.message.text()
         w.card_page.number.setText("110101199001010031")
-        # the refusal took room below the page: 确定, just pressed, is scrolled back into view
-        # (a finger taps what it sees; the test's click lands where the button is shown)
-        typed = w.card_page.typed_button
+        # the refusal took room: 确定 is still where the finger finds it (the test's click lands
+        # where the button is shown)
         qtbot.waitUntil(lambda: typed.visibleRegion().contains(typed.rect().center()))
         qtbot.mouseClick(typed, Qt.MouseButton.LeftButton)
         assert c.step is KioskStep.SEARCH
