@@ -189,3 +189,20 @@ def test_a_receipt_code_fits_a_portrait_screen_in_large_text(qtbot, demo_catalog
         assert audit(window, "receipt", LARGE) == []
     finally:
         window.controller.stop()
+
+
+def test_no_state_of_a_kiosk_control_changes_its_font() -> None:
+    """A font that comes with a state (bold when checked) is wider than the one the control was
+    sized for: the checked "Dissatisfied" was clipped in large English text. The audit cannot
+    see it (it measures the widget's own font, not a style sheet's state), so the theme must
+    not do it."""
+    import re
+
+    from common_qt.theme import stylesheet
+
+    for high_contrast in (False, True):
+        qss = stylesheet("kiosk", 1.5, high_contrast=high_contrast)
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", qss):
+            states = re.findall(r":(checked|pressed|hover|focus|selected|disabled)", selectors)
+            if states:
+                assert "font" not in body, selectors.strip()
