@@ -317,6 +317,16 @@ def precheck(
     return PrecheckResult(tuple(entries), tuple(accepted))
 
 
+def counter_check(
+    item: ServiceItem, provided: Mapping[str, Submission], channel: Channel
+) -> PrecheckResult:
+    """The counter's pre-check, the one rule for the journey, the decision and a reprinted
+    notice: originals must have been seen, and an agent's application (代办) needs the
+    materials conditioned on applying through someone else (委托)."""
+    conditions = proxy_conditions(item, channel is Channel.AGENT)
+    return precheck(item, provided, conditions_met=conditions, counter=True)
+
+
 # --- the counter's decision (受理 / 补正 / 不予受理) ---------------------------------------
 
 

@@ -28,8 +28,7 @@ from core.application import (
     StatusChange,
     Submission,
     check_decision,
-    precheck,
-    proxy_conditions,
+    counter_check,
 )
 from core.catalogue.models import ServiceItem
 from core.clock import CST
@@ -155,7 +154,6 @@ class DecideRequest:
     submit: SubmitRequest
     checklist: Mapping[str, Submission]
     decision: Decision
-    conditions_met: tuple[str, ...] = ()  # e.g. the 委托 materials when an agent applies
     resume: uuid.UUID | None = None
     clerk: StaffMember | None = None  # who decided (signed in): on the notice and in the audit
 
@@ -305,7 +303,7 @@ class Operations:
                     user_message=f"该申请当前状态为“{app.status.label}”，不能继续补正。",
                 )
             checklist = {**app.checklist, **checklist}
-        check = precheck(item, checklist, conditions_met=request.conditions_met, counter=True)
+        check = counter_check(item, checklist, s.channel)
         check_decision(request.decision, check)
         now = self.clock.now()
         when = _written(now)
@@ -434,12 +432,7 @@ class Operations:
             )
         when = _written(decided.at)
         if app.status is Status.AWAITING_CORRECTION:
-            check = precheck(
-                item,
-                app.checklist,
-                conditions_met=proxy_conditions(item, app.channel is Channel.AGENT),
-                counter=True,
-            )
+            check = counter_check(item, app.checklist, app.channel)
             return one_time_notice(
                 item,
                 check.entries,

@@ -14,13 +14,13 @@ from typing import Any
 from core.applicant import TypedIdentity, identity_from_typed
 from core.application import (
     AgentConsent,
+    Channel,
     Decision,
     DecisionKind,
     PrecheckResult,
     Submission,
     check_decision,
-    precheck,
-    proxy_conditions,
+    counter_check,
 )
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
@@ -98,9 +98,8 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
     def take_materials(s: CounterState, p: Any) -> None:
         provided: Mapping[str, Submission] = p or {}
         s.provided = dict(provided)
-        # Materials conditioned on proxy submission (委托) become required in agent mode.
-        conditional = proxy_conditions(_item(s), agent_mode)
-        s.check = precheck(_item(s), s.provided, conditions_met=conditional, counter=True)
+        channel = Channel.AGENT if agent_mode else Channel.COUNTER
+        s.check = counter_check(_item(s), s.provided, channel)
 
     def take_decision(s: CounterState, p: Any) -> None:
         if not isinstance(p, Decision):

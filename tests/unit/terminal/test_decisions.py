@@ -19,6 +19,7 @@ from core.application import (
 from core.errors import ValidationError
 from core.settings import DeviceSettings
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
+from sync.catalogue import CatalogueStore
 from sync.store import Outbox
 from terminal.operations import DecideRequest, ScanInput, SubmitRequest
 from terminal.terminal import Terminal
@@ -172,3 +173,47 @@ def test_a_correction_never_completed_is_purged_after_the_retention_period(
         clock.advance(31 * 86400)
         assert ops.store.purge_due(30) == [waiting.local_id]
         assert ops.awaiting_correction(id_number=APPLICANT.id_number) == []
+
+
+def test_an_agents_correction_asks_for_the_power_of_attorney_as_the_journey_did(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """One rule (core.application.counter_check) for the journey, the decision and the
+    reprint: at an agent station the 授权委托书 is required, so a 补正 for it alone is taken
+    (it was refused with 材料已齐全，无需补正) and the notice lists it beside anything else
+    missing — the decision's notice and its reprint alike."""
+    from core.application import AgentConsent, ConsentMethod
+
+    consent = AgentConsent("A0007", "李代办", ConsentMethod.CARD_PRESENT, terminal.clock.now())
+    everything_but_the_mandate = {
+        "id_card": Submission(pages=1, original_seen=True),
+        "hukou": Submission(pages=2, original_seen=True),
+    }
+    hukou_missing_too = {"id_card": Submission(pages=1, original_seen=True)}
+
+    def agent(checklist: dict[str, Submission], decision: Decision) -> DecideRequest:
+        r = _request(checklist, decision)
+        submit = SubmitRequest(
+            ITEM, APPLICANT, Channel.AGENT, form=dict(r.submit.form), consent=consent
+        )
+        return DecideRequest(submit, checklist, decision)
+
+    with terminal.open() as ops:
+        with CatalogueStore(ops.catalogue_path) as catalogue:  # the reprint reads the item
+            catalogue.replace_all([ITEM], version="v1")
+        with pytest.raises(ValidationError):  # 受理 without the mandate is refused
+            ops.decide(agent(everything_but_the_mandate, Decision(DecisionKind.ACCEPT)))
+        only_mandate = ops.decide(
+            agent(everything_but_the_mandate, Decision(DecisionKind.CORRECTION))
+        )
+        both = ops.decide(agent(hukou_missing_too, Decision(DecisionKind.CORRECTION)))
+        reprinted = ops.notice_again(both.local_id)
+    assert "授权委托书" in _printed(only_mandate.notice, tmp_path)
+    for notice in (both.notice, reprinted):  # decided, and reprinted from the worklist
+        text = _printed(notice, tmp_path)
+        assert "授权委托书" in text
+        assert "居民户口簿" in text
+    # a counter's own applicant, present in person, needs no mandate
+    with terminal.open() as ops:
+        done = ops.decide(_request(everything_but_the_mandate, Decision(DecisionKind.ACCEPT)))
+        assert ops.store.load(done.local_id).status is Status.QUEUED
