@@ -20,11 +20,16 @@ SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 
-.PHONY: demo test setup sysdeps venv lock lint typecheck imports unit fuzz bench clean help
+.PHONY: demo test check setup sysdeps venv lock lint typecheck imports unit fast fuzz bench clean help
+
+# Test processes side by side (pytest-xdist): most tests wait on subprocesses, sockets and
+# timers, so a 2-core machine runs three at once well. `make test WORKERS=0` runs them in one.
+WORKERS ?= 3
 
 help:
 	@echo "make demo   run the product demo (writes results to $(DEMO_OUT)/)"
 	@echo "make test   run every gate: ruff, mypy, import-linter, pytest"
+	@echo "make check  the fast lane while working: ruff and the tests not marked slow"
 	@echo "make bench  run the benchmarks under bench/"
 	@echo "make fuzz   fuzz central against its OpenAPI document (schemathesis, 300 examples)"
 	@echo "make lock   re-resolve $(LOCK) from pyproject.toml (newest allowed versions)"
@@ -67,9 +72,16 @@ imports: venv
 	$(VENV)/bin/lint-imports
 
 unit: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(WORKERS)
 
 test: setup lint typecheck imports unit
+
+# The fast lane: lint and every test but the slow end-to-end ones (demo, crash, frozen
+# bundle, screen-reader walks, network faults, fuzz); mypy and import-linter run in make test.
+fast: setup
+	$(PY) -m pytest -q -n $(WORKERS) -m "not slow"
+
+check: lint fast
 
 demo: setup
 	$(PY) -m scripts.demo --out $(DEMO_OUT)

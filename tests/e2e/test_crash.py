@@ -17,6 +17,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from core.clock import SystemClock
 from sync.client import Credentials, PlatformClient
 from sync.store import application_document
@@ -24,9 +26,11 @@ from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import running_central
 from tests.helpers.keys import keyring, new_store
 
-KILLS = 150
+# 40 in make test; a longer hunt: HALL_CRASH_KILLS=500 pytest tests/e2e/test_crash.py
+KILLS = int(os.environ.get("HALL_CRASH_KILLS", "40"))
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
     tmp_path: Path, demo_catalogue: Path
 ) -> None:
@@ -83,7 +87,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
         assert kills_in_work == KILLS
 
         acked = [uuid.UUID(x) for x in ack_file.read_text().split()]
-        assert len(acked) > 50
+        assert len(acked) > KILLS // 3  # the kills fell in work, not all before it
         client = PlatformClient(central.url, Credentials("C0001", secret))
         with new_store(store_path, SystemClock(), keyring(key_file)) as s:
             report = SyncWorker(s, client, policy=RetryPolicy(base=0, cap=0)).run_once()

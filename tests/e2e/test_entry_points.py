@@ -167,6 +167,11 @@ def test_kiosk_bad_config_is_reported(tmp_path: Path) -> None:
 
 
 def test_devices_ports_lists_as_json() -> None:
+    """The command's own process: whatever ports this machine has, each row in the shape a
+    technician's script reads (the rows themselves: tests/unit/devices/test_ports.py)."""
     result = run(str(BIN / "hall-devices"), "ports", "--json")
     assert result.returncode == 0
-    assert isinstance(json.loads(result.stdout), list)
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    for row in rows:
+        assert set(row) == {"device", "vid_pid", "description", "serial_number"}

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 
 from core.application import Status
@@ -23,6 +24,7 @@ from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.keys import keyring
 from tests.helpers.outbox import evaluation, queue
 
+pytestmark = pytest.mark.slow  # left out of the fast lane (make check)
 FAULTS = ("drop", "reset", "500", "429", "stall", "captive")
 
 

@@ -7,7 +7,7 @@ from core.errors import CardExpired, IllegalTransition, ValidationError
 from core.evaluation import Rating, Satisfaction
 from core.flows.counter import Decision, DecisionKind, counter_journey
 from core.flows.engine import Journey, Step, StepMap
-from core.flows.kiosk import KioskMode, NoticeChoice, kiosk_journey
+from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice, kiosk_journey
 from tests.helpers.clock import ManualClock
 from tests.helpers.samples import resident, simple_item
 
@@ -127,8 +127,13 @@ def test_confirm_requires_a_queued_receipt(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
     for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM, ALL_SCANS):
         j.advance(payload)
-    with pytest.raises(ValidationError):
-        j.advance("")
+    for not_queued in ("", None, 0, b"K0001-261201-8NVH0W"):
+        with pytest.raises(ValidationError):
+            j.advance(not_queued)
+        assert j.current == KioskStep.CONFIRM
+    j.advance("K0001-261201-8NVH0W")  # the receipt number of the queued application
+    assert j.current == KioskStep.RECEIPT
+    assert j.state.receipt_number == "K0001-261201-8NVH0W"
 
 
 # --- counter ---------------------------------------------------------------------------
