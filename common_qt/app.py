@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common_qt import theme
 from common_qt.qt import QtCore, QtWidgets
 
 
@@ -27,6 +28,7 @@ def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApp
     app = QtWidgets.QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName(name)
     app.setOrganizationName("Hall Terminal")
+    theme.use_product_font(app)
     return app
 
 
