@@ -1,11 +1,16 @@
 """The platform's own store: SQLite with the same durability rules as the terminals (WAL,
-synchronous=FULL, one BEGIN IMMEDIATE transaction per change), one connection per thread."""
+synchronous=FULL, one BEGIN IMMEDIATE transaction per change), one connection per thread.
+
+What must survive a power cut (applications, evaluations, blobs, decisions, configuration) is
+committed durably; what only says how things are (a terminal's last heartbeat) is committed
+without the fsync (``durable=False``: WAL with synchronous=NORMAL — it survives a crash of
+central, and at worst the last seconds of it are lost with the power). Reads take no lock."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,6 +62,8 @@ class PlatformDB:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        #: called with every SQL statement any connection runs (tests watch for writes)
+        self.trace: Callable[[str], None] | None = None
         self.conn.executescript(SCHEMA)  # idempotent: CREATE … IF NOT EXISTS
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(terminals)")}
         if "hall" not in columns:  # platforms made before staff accounts: terminals get a hall
@@ -69,16 +76,27 @@ class PlatformDB:
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.set_trace_callback(self._traced)
             self._local.conn = conn
         return conn
 
+    def _traced(self, statement: str) -> None:
+        if self.trace is not None:
+            self.trace(statement)
+
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        if not durable:
+            c.execute("PRAGMA synchronous = NORMAL")
         try:
-            yield c
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        c.execute("COMMIT")
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield c
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            c.execute("COMMIT")
+        finally:
+            if not durable:
+                c.execute("PRAGMA synchronous = FULL")

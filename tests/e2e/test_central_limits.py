@@ -170,9 +170,9 @@ def test_abandoned_partial_uploads_are_cleaned_up_after_their_age(tmp_path: Path
 def test_a_full_platform_disk_is_answered_as_such(
     central: RunningCentral, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Checking a signature writes a nonce: on a full disk that write fails — answered 507
-    with Retry-After (terminals keep their items and retry), not 500. The full disk is SQLite's
-    own error, injected where the nonce is written."""
+    """A heartbeat is a durable write: on a full disk it fails — answered 507 with Retry-After
+    (terminals keep their items and retry), not 500. The full disk is SQLite's own error,
+    injected where the heartbeat is written."""
     import sqlite3
 
     from sync.client import Credentials, PlatformClient
@@ -183,8 +183,8 @@ def test_a_full_platform_disk_is_answered_as_such(
     def full(*args: object, **kwargs: object) -> str:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(central.platform, "authenticate_digest", full)
-    r = client._send("GET", "/v1/progress", params={"since": 0})
+    monkeypatch.setattr(central.platform, "heartbeat", full)
+    r = client._send("POST", "/v1/heartbeat", body=b'{"version": "1"}')
     assert r.status_code == 507
     assert r.headers["Retry-After"] == "300"
     assert "storage" in r.json()["error"]
