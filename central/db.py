@@ -18,10 +18,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS terminals (
     id TEXT PRIMARY KEY, secret TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
     enabled INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nonces (
-    terminal_id TEXT NOT NULL, nonce TEXT NOT NULL, ts INTEGER NOT NULL,
-    PRIMARY KEY (terminal_id, nonce));
-CREATE INDEX IF NOT EXISTS nonces_ts ON nonces (ts);
+-- replay protection moved to memory (central/replay.py): a platform made before drops it
+DROP TABLE IF EXISTS nonces;
 CREATE TABLE IF NOT EXISTS blobs (
     terminal_id TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
     received INTEGER NOT NULL DEFAULT 0, complete INTEGER NOT NULL DEFAULT 0,
