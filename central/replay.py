@@ -19,7 +19,7 @@ import logging
 import threading
 from collections import deque
 
-from sync import protocol
+from core import protocol
 
 log = logging.getLogger(__name__)
 

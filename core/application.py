@@ -72,15 +72,22 @@ _STATUS_LABELS = {
     Status.REJECTED: tr("不予受理"),
     Status.COMPLETED: tr("已办结"),
 }
-_PLATFORM_STATES = frozenset(
-    {
-        Status.DELIVERED,
-        Status.ACCEPTED,
-        Status.CORRECTION_REQUESTED,
-        Status.REJECTED,
-        Status.COMPLETED,
-    }
+#: The platform's decisions on a delivered application, the one vocabulary of the wire: central
+#: sets them (its admin API and CLI) and sends them in progress as ``Status.value``; terminals
+#: read them back with :func:`platform_decision`.
+PLATFORM_DECISIONS = (
+    Status.ACCEPTED,
+    Status.CORRECTION_REQUESTED,
+    Status.REJECTED,
+    Status.COMPLETED,
 )
+_PLATFORM_STATES = frozenset({Status.DELIVERED, *PLATFORM_DECISIONS})
+
+
+def platform_decision(wire: object) -> Status | None:
+    """The decision a progress change names, or None for anything else."""
+    return next((s for s in PLATFORM_DECISIONS if s.value == wire), None)
+
 
 #: Allowed status changes. Platform states may arrive out of order (a terminal offline for a
 #: week may learn of 办结 directly), so delivered may jump to any platform state.

@@ -94,7 +94,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         sync_loop: BackgroundLoop | None = None,
         printer: ReceiptPrinter | None = None,
         acceptance: AcceptanceController | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] | None = None,
         printer_worker: ThreadWorker | None = None,
         require_sign_in: bool = False,
         lock_after_minutes: float = 10,
@@ -107,6 +107,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         in; the screen locks after ``lock_after_minutes`` without input."""
         super().__init__()
         self.setWindowTitle(title)
+        #: the hall's date (China time) by the terminal's clock (counter/app.py injects it)
+        self.today = today or (lambda: local_today(SystemClock()))
         self.clerk: StaffMember | None = None
         self.window_name = window_name
         self.worker = ThreadWorker(
@@ -220,7 +222,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.tabs = QtWidgets.QTabWidget()
         self.acceptance_panel: AcceptancePanel | None = None
         if acceptance is not None:
-            self.acceptance_panel = AcceptancePanel(acceptance, today)
+            self.acceptance_panel = AcceptancePanel(acceptance, self.today)
             agent = acceptance.services.channel is Channel.AGENT
             title = self.tr("代办") if agent else self.tr("一窗受理")
             self.tabs.addTab(self.acceptance_panel, title)
@@ -528,7 +530,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             on_card=self.card_bridge.card,
             on_error=self.card_bridge.fail,
             on_state=self.card_bridge.state,
-            today=lambda: local_today(SystemClock()),
+            today=self.today,
             photo_decoder=decoder,
         )
 
@@ -773,7 +775,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         this terminal or of the platform), an item, today only."""
         text = self.filter_text.text().strip().lower()
         state, item = self.filter_state.currentData(), self.filter_item.currentData()
-        today = local_today(SystemClock())
+        today = self.today()
         rows = [
             r
             for r in self._all_rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.clock import Clock, SystemClock
 from core.settings import Settings
 from sync.paths import DataPaths
 from sync.store import QueueStatus
@@ -30,14 +31,15 @@ def make_sync_job(
     settings: Settings,
     paths: DataPaths,
     device_health: Callable[[], dict[str, str]] | None = None,
+    clock: Clock | None = None,
 ) -> Callable[[Callable[[str, int, int], None]], object]:
     """The apps' background sync: builds its store connection and client on first use (on the
     thread that runs it) and returns a :class:`SyncResult` per run."""
-    from core.clock import SystemClock
     from sync.client import Credentials, PlatformClient
     from sync.store import LocalStore, Outbox
     from sync.worker import SyncWorker, next_wait
 
+    clock = clock or SystemClock()  # the terminal's (Terminal.sync_job passes it)
     workers: list[SyncWorker] = []
     last_purge = [float("-inf")]
 
@@ -50,13 +52,13 @@ def make_sync_job(
         )
 
     def open_lane() -> tuple[LocalStore, PlatformClient]:
-        return paths.open_store(SystemClock()), client()
+        return paths.open_store(clock), client()
 
     def job(progress: Callable[[str, int, int], None]) -> object:
         if not workers:
             workers.append(
                 SyncWorker(
-                    paths.open_store(SystemClock()),
+                    paths.open_store(clock),
                     client(),
                     on_progress=progress,
                     catalogue_path=paths.catalogue,  # made and filled from the platform if missing

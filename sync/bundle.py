@@ -31,7 +31,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.errors import StorageError
-from sync.crypto import SEGMENT, DecryptionError, SealingWriter, open_stream
+from core.protocol import SEGMENT
+from sync.crypto import DecryptionError, SealingWriter, open_stream
 from sync.store import LocalStore, Outbox, application_document
 
 MAGIC = b"HTBUNDLE1\n"

@@ -26,9 +26,9 @@ from urllib.parse import urlencode
 
 import requests
 
+from core import protocol
 from core.errors import NetworkError, RejectedByPlatform
 from core.messages import tr
-from sync import protocol
 
 log = logging.getLogger(__name__)
 

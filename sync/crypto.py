@@ -35,11 +35,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from core.errors import MasterKeyMissing, StorageError
 from core.messages import tr
+from core.protocol import SEGMENT  # plaintext bytes per sealed segment, the uploads' unit
 
 KEY_SIZE = 32
 NONCE_SIZE = 12
 TAG_SIZE = 16
-SEGMENT = 1 << 20  # plaintext bytes per sealed segment (and per upload chunk)
 _SEALED_MAGIC = b"HTS1"
 _FILE_MAGIC = b"HTF1"
 _SEG_HEADER = struct.Struct(">I")  # plaintext length of the segment

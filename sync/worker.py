@@ -27,11 +27,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from core.application import Status
+from core.application import Status, platform_decision
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
+from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
 from sync.client import PlatformClient, Transient
-from sync.crypto import SEGMENT, DecryptionError
-from sync.protocol import CHUNK, MAX_CHUNK
+from sync.crypto import DecryptionError
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
 log = logging.getLogger(__name__)
@@ -46,13 +46,6 @@ def software_version() -> str:
 
 #: Consecutive successful chunks before the chunk size doubles.
 GROW_AFTER = 4
-
-_PLATFORM_STATUS = {
-    "accepted": Status.ACCEPTED,
-    "correction_requested": Status.CORRECTION_REQUESTED,
-    "rejected": Status.REJECTED,
-    "completed": Status.COMPLETED,
-}
 
 
 @dataclass
@@ -507,7 +500,7 @@ class SyncWorker:
             doc = self.client.progress(since)
             changes = doc["changes"]
             for ch in changes:
-                status = _PLATFORM_STATUS.get(str(ch.get("status")))
+                status = platform_decision(ch.get("status"))
                 if status is None:
                     continue
                 try:

@@ -102,4 +102,4 @@ class Terminal:
             return None
         from sync.background import make_sync_job
 
-        return make_sync_job(self.settings, self.paths, device_health)
+        return make_sync_job(self.settings, self.paths, device_health, self.clock)

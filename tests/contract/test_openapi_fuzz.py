@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from sync import protocol
+from core import protocol
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral, running_central
 
 EXAMPLES = int(os.environ.get("HALL_FUZZ_EXAMPLES", "25"))

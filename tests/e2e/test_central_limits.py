@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 
-from sync import protocol
+from core import protocol
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral
 
 

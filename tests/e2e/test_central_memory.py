@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync import protocol
+from core import protocol
 from tests.helpers.central import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

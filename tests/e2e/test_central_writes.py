@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 
 from central.replay import ReplayGuard
-from sync import protocol
+from core import protocol
 from sync.client import Credentials, PlatformClient
 from tests.helpers.central import RunningCentral, free_port, running_central
 

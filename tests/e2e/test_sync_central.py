@@ -15,12 +15,11 @@ from typing import Any
 import pytest
 import requests
 
+from core import protocol
 from core.application import Status
 from core.errors import RejectedByPlatform
-from sync import protocol
+from core.protocol import CHUNK, SEGMENT
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
-from sync.crypto import SEGMENT
-from sync.protocol import CHUNK
 from sync.store import LocalStore, Outbox, OutboxKind, OutboxState, application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral

@@ -28,8 +28,6 @@ import hmac
 import secrets
 from collections.abc import Mapping
 
-from sync.crypto import SEGMENT
-
 TERMINAL = "X-Hall-Terminal"
 TIMESTAMP = "X-Hall-Timestamp"
 NONCE = "X-Hall-Nonce"
@@ -40,6 +38,9 @@ IDEMPOTENCY_KEY = "Idempotency-Key"
 SIGNED_HEADERS = (BLOB_SIZE, IDEMPOTENCY_KEY)
 
 MAX_SKEW = 300  # seconds
+#: Plaintext bytes per sealed segment of a scan at rest (sync/crypto.py), the unit uploads are
+#: measured in.
+SEGMENT = 1 << 20
 #: Upload chunks start at a quarter of a sealed segment, so a connection lost mid-chunk wastes at
 #: most 256 KiB on a bad village link; each success doubles the next chunk up to MAX_CHUNK (a
 #: good link then spends little on per-request costs), each failure starts again small.

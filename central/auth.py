@@ -1,0 +1,152 @@
+"""Who may call central: terminals sign every request (core/protocol.py) — checked before any
+body byte is read, then against the body streamed in — and administrators hold the admin token.
+Also the limits every request is held to."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import secrets
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated, BinaryIO, cast
+
+from fastapi import Depends, Header, Request
+from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
+
+from central.base import Answer, PlatformError
+from central.platform import Platform
+from core import protocol
+
+API_VERSION = "1"
+
+#: Request bodies a terminal may send (a larger one is refused with 413 before it is read):
+#: JSON documents, upload chunks (the protocol's largest is 8 MiB) and carried bundles (read to
+#: a spooled temporary file, never whole into memory).
+JSON_LIMIT = 1 << 20
+CHUNK_LIMIT = protocol.MAX_CHUNK + (64 << 10)
+BUNDLE_LIMIT = 16 << 30
+SPOOL_IN_MEMORY = 8 << 20
+BODY_IDLE_SECONDS = 60.0  # a body that stops arriving this long is given up (408)
+MAX_BLOB = 4 << 30  # one scan (a PDF of many pages) at most; larger sizes are refused (422)
+MAX_SEQ = (1 << 62) - 1  # cursors fit SQLite's integers (a larger one answered 500)
+ADMIN_MAX_FAILURES, ADMIN_WINDOW = 10, 60
+
+
+def _limit(request: Request) -> int:
+    path = request.url.path
+    if path.startswith("/v1/blobs/"):
+        return CHUNK_LIMIT
+    if path == "/v1/bundles":
+        return int(getattr(request.app.state, "bundle_limit", BUNDLE_LIMIT))
+    return JSON_LIMIT
+
+
+async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
+    """Authenticates a terminal request: the headers, the clock and the terminal first, the
+    declared size before any byte is read, then the body (streamed, capped, hashed as it comes)
+    against the signature. Returns (terminal id, the body as a file positioned at 0)."""
+    platform: Platform = request.app.state.platform
+    # the path as sent on the request line (percent-encoded), as the terminal signed it: the
+    # decoded path differs for any byte outside ASCII, and no signature would ever match
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path_query = raw.decode("latin-1") + (f"?{request.url.query}" if request.url.query else "")
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    try:
+        tid = platform.precheck(headers)
+    except PlatformError as e:
+        if e.status == 401:
+            e.extra.setdefault("server_time", int(time.time()))
+        raise
+    limit = _limit(request)
+    declared = headers.get("content-length")
+    if declared is not None:
+        if not (declared.isascii() and declared.isdigit() and len(declared) <= 19):
+            raise PlatformError(400, "malformed Content-Length")
+        if int(declared) > limit:
+            raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)
+    digest = hashlib.sha256()
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - returned
+    size = 0
+    idle = float(getattr(request.app.state, "body_idle_seconds", BODY_IDLE_SECONDS))
+    stream = request.stream().__aiter__()
+    try:
+        while True:
+            try:  # a connection that stops sending its body is not held for ever
+                chunk = await asyncio.wait_for(stream.__anext__(), idle)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise PlatformError(
+                    408, f"no body bytes for {idle:.0f} s; send the request again"
+                ) from None
+            size += len(chunk)
+            if size > limit:
+                raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)
+            digest.update(chunk)
+            spool.write(chunk)
+    except ClientDisconnect:  # the link dropped mid-body: normal on village lines
+        spool.close()
+        raise PlatformError(400, "client disconnected before the body was complete") from None
+    except BaseException:
+        spool.close()
+        raise
+    try:
+        platform.authenticate_digest(request.method, path_query, headers, digest.hexdigest())
+    except BaseException as e:
+        spool.close()
+        if isinstance(e, PlatformError) and e.status == 401:
+            e.extra.setdefault("server_time", int(time.time()))
+        raise
+    spool.seek(0)
+    return tid, cast(BinaryIO, spool)
+
+
+async def signed_body(request: Request) -> tuple[str, bytes]:
+    """A signed request whose body is small (JSON, a chunk): (terminal id, body)."""
+    tid, body = await signed_stream(request)
+    with body:
+        return tid, body.read()
+
+
+Auth = Annotated[tuple[str, bytes], Depends(signed_body)]
+StreamAuth = Annotated[tuple[str, BinaryIO], Depends(signed_stream)]
+
+
+def answer(a: Answer) -> JSONResponse:
+    return JSONResponse(a.doc, a.status)
+
+
+def admin_token_for(data_dir: Path) -> str:
+    """The admin bearer token of a platform: ``data_dir/admin.token``, made on first start."""
+    path = data_dir / "admin.token"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
+class AdminGate:
+    """The admin token, compared in constant time as bytes (a header with non-ASCII bytes is
+    simply wrong); ten failures from one address in a minute: 429 for a minute."""
+
+    def __init__(self, token: str) -> None:
+        self._expected = f"Bearer {token}".encode()
+        self._failures: dict[str, list[float]] = {}
+
+    def __call__(self, request: Request, authorization: str = Header(default="")) -> None:
+        client = request.client.host if request.client else "?"
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(client, []) if now - t < ADMIN_WINDOW]
+        if len(recent) >= ADMIN_MAX_FAILURES:
+            raise PlatformError(
+                429, "too many failed admin logins; try again later", retry_after=ADMIN_WINDOW
+            )
+        if not secrets.compare_digest(authorization.encode("utf-8"), self._expected):
+            self._failures[client] = [*recent, now]
+            raise PlatformError(401, "admin token required")
+        self._failures.pop(client, None)

@@ -1,0 +1,69 @@
+"""What every part of the platform shares: its errors and answers, the JSON a terminal sends,
+and the state the parts stand on (the database, the clock, the blob folder)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from central.db import PlatformDB
+from central.replay import ReplayGuard
+
+_SHA = frozenset("0123456789abcdef")
+
+
+class PlatformError(Exception):
+    """A refusal with its HTTP status; ``extra`` goes into the error body (and headers)."""
+
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    doc: dict[str, Any]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def valid_sha(text: str) -> bool:
+    return len(text) == 64 and set(text) <= _SHA
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """A terminal's JSON document: an object, or a 400."""
+    try:
+        doc = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise PlatformError(400, "body is not JSON") from None
+    if not isinstance(doc, dict):
+        raise PlatformError(400, "body must be a JSON object")
+    return doc
+
+
+class PlatformBase:
+    """The state every part of :class:`central.platform.Platform` works on."""
+
+    data_dir: Path
+    blob_dir: Path
+    db: PlatformDB
+    clock: Callable[[], float]
+    quota_bytes: int
+    #: 一事一码: an item's implementation code names the body that implements it (region code,
+    #: level, department), found in the catalogue
+    router: Callable[[str], tuple[str, str, str] | None]
+    replays: ReplayGuard
+    _secrets: dict[str, tuple[str, float]]
+
+    def _secret(self, terminal_id: str, *, fresh: bool = False) -> str | None:
+        raise NotImplementedError  # central.terminals.Terminals

@@ -1,0 +1,294 @@
+"""Intake: what terminals deliver — scans uploaded resumably and verified by sha256,
+applications (exactly once by Idempotency-Key, each given its 办件编号 and routed to the body that
+implements its item), evaluations, and bundles carried from stations offline for long."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso, valid_sha
+from core.clock import CST
+
+log = logging.getLogger(__name__)
+
+
+class Intake(PlatformBase):
+    def _blob_path(self, terminal: str, sha: str, *, part: bool) -> Path:
+        folder = self.blob_dir / hashlib.sha256(terminal.encode()).hexdigest()[:16]
+        folder.mkdir(exist_ok=True)
+        return folder / (sha + (".part" if part else ""))
+
+    def blob_status(self, terminal: str, sha: str) -> Answer:
+        if not valid_sha(sha):
+            raise PlatformError(400, "not a sha256")
+        row = self.db.conn.execute(
+            "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+            (terminal, sha),
+        ).fetchone()
+        if row is None:
+            return Answer(200, {"sha256": sha, "received": 0, "complete": False})
+        return Answer(
+            200, {"sha256": sha, "size": row[0], "received": row[1], "complete": bool(row[2])}
+        )
+
+    def cleanup_partial_uploads(self, older_than: float = 7 * 86400.0) -> int:
+        """Abandoned partial uploads (a station that never came back): their .part files and
+        rows go after ``older_than`` seconds without a byte. Returns how many."""
+        now = self.clock()
+        cutoff = datetime.fromtimestamp(now - older_than, UTC).isoformat(timespec="microseconds")
+        removed = 0
+        for (terminal,) in self.db.conn.execute("SELECT id FROM terminals").fetchall():
+            folder = self._blob_path(terminal, "0" * 64, part=True).parent
+            for part in folder.glob("*.part"):
+                if part.stat().st_mtime >= now - older_than:
+                    continue  # still being uploaded, or resumed lately
+                with self.db.transaction() as c:
+                    c.execute(
+                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND NOT complete",
+                        (terminal, part.name.removesuffix(".part")),
+                    )
+                part.unlink(missing_ok=True)
+                removed += 1
+        with self.db.transaction() as c:  # declared, never a byte received
+            removed += c.execute(
+                "DELETE FROM blobs WHERE NOT complete AND received = 0 AND created_at < ?",
+                (cutoff,),
+            ).rowcount
+        if removed:
+            log.info("removed %d abandoned partial uploads", removed)
+        return removed
+
+    def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
+        if not valid_sha(sha) or size < 0 or offset < 0:
+            raise PlatformError(400, "bad blob parameters")
+        row = self.db.conn.execute(
+            "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+            (terminal, sha),
+        ).fetchone()
+        declared, received, complete = row if row is not None else (size, 0, 0)
+        if row is None:  # a new blob: within this terminal's quota
+            used = self.db.conn.execute(
+                "SELECT coalesce(sum(size), 0) FROM blobs WHERE terminal_id = ?", (terminal,)
+            ).fetchone()[0]
+            if used + size > self.quota_bytes:
+                raise PlatformError(
+                    507,
+                    f"terminal quota of {self.quota_bytes} bytes reached ({used} used);"
+                    " ask the platform's administrator",
+                    retry_after=3600,
+                )
+        if complete:
+            return Answer(200, {"sha256": sha, "received": declared, "complete": True})
+        if declared != size:
+            raise PlatformError(422, f"blob size {size} differs from the declared {declared}")
+        if offset != received or offset + len(data) > size:
+            raise PlatformError(409, "offset does not match what was received", received=received)
+        part = self._blob_path(terminal, sha, part=True)
+        with open(part, "r+b" if part.exists() else "wb") as f:
+            f.seek(offset)
+            f.write(data)
+            f.truncate(offset + len(data))  # drop bytes of a chunk the DB never recorded
+            f.flush()
+            os.fsync(f.fileno())
+        received = offset + len(data)
+        done = received == size
+        if done:
+            h = hashlib.sha256()
+            if offset == 0:  # the whole blob came in this chunk: no need to read it back
+                h.update(data)
+            else:
+                with open(part, "rb") as f:
+                    for block in iter(lambda: f.read(1 << 20), b""):
+                        h.update(block)
+            if h.hexdigest() != sha:
+                part.unlink()
+                with self.db.transaction() as c:
+                    c.execute(
+                        "UPDATE blobs SET received = 0 WHERE terminal_id = ? AND sha256 = ?",
+                        (terminal, sha),
+                    )
+                raise PlatformError(
+                    409, "content does not match its sha256; send it again", received=0
+                )
+            os.replace(part, self._blob_path(terminal, sha, part=False))
+        with self.db.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO blobs (terminal_id, sha256, size, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (terminal, sha, size, now_iso()),
+            )
+            moved = c.execute(
+                "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?"
+                " AND received = ?",
+                (received, int(done), terminal, sha, offset),
+            ).rowcount
+        if not moved:  # a concurrent upload of the same blob got there first
+            raise PlatformError(409, "offset does not match what was received", received=offset)
+        return Answer(200, {"sha256": sha, "received": received, "complete": done})
+
+    def receive_application(self, terminal: str, key: str, body: bytes) -> Answer:
+        doc = json_object(body)
+        for field in (
+            "local_id",
+            "receipt_number",
+            "item_impl_code",
+            "item_name",
+            "applicant",
+            "attachments",
+        ):
+            if field not in doc:
+                raise PlatformError(422, f"missing field {field}")
+        if doc["local_id"] != key:
+            raise PlatformError(422, "Idempotency-Key must equal the application's local_id")
+        impl = str(doc["item_impl_code"])
+        if not (1 <= len(impl) <= 32 and impl.isalnum()):
+            raise PlatformError(422, "item_impl_code must be 1-32 letters or digits")
+        payload_sha = hashlib.sha256(body).hexdigest()
+        region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT payload_sha, official_number, received_at FROM applications"
+                " WHERE terminal_id = ? AND idem_key = ?",
+                (terminal, key),
+            ).fetchone()
+            if row is not None:
+                if row[0] != payload_sha:
+                    raise PlatformError(
+                        422, "this Idempotency-Key was used with a different application"
+                    )
+                return Answer(200, self._receipt(key, row[1], row[2], replay=True))
+            for a in doc["attachments"]:
+                got = c.execute(
+                    "SELECT complete, size FROM blobs WHERE terminal_id = ? AND sha256 = ?",
+                    (terminal, str(a.get("sha256", ""))),
+                ).fetchone()
+                if got is None or not got[0] or got[1] != a.get("size"):
+                    raise PlatformError(422, f"attachment {a.get('sha256')} not uploaded")
+            now = now_iso()
+            official = self._next_number(c, impl)
+            c.execute(
+                "INSERT INTO applications VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)",
+                (terminal, key, payload_sha, official, impl, body.decode(), now, now),
+            )
+            c.execute(
+                "INSERT INTO progress (terminal_id, idem_key, official_number, status, at)"
+                " VALUES (?, ?, ?, 'delivered', ?)",
+                (terminal, key, official, now),
+            )
+            c.execute(  # into the implementing body's queue (市县乡村联动)
+                "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
+                (official, region, level, department, now),
+            )
+        return Answer(201, self._receipt(key, official, now, replay=False))
+
+    @staticmethod
+    def _receipt(key: str, official: str, at: str, *, replay: bool) -> dict[str, Any]:
+        return {
+            "idempotency_key": key,
+            "official_number": official,
+            "received_at": at,
+            "replayed": replay,
+        }
+
+    def _next_number(self, c: Any, impl: str) -> str:
+        day = datetime.fromtimestamp(self.clock(), CST).strftime("%Y%m%d")
+        prefix = impl + day
+        c.execute(
+            "INSERT INTO daily_seq VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET n = n + 1",
+            (prefix,),
+        )
+        n = c.execute("SELECT n FROM daily_seq WHERE prefix = ?", (prefix,)).fetchone()[0]
+        return f"{prefix}{n:04d}"
+
+    def receive_evaluation(self, terminal: str, key: str, body: bytes) -> Answer:
+        doc = json_object(body)
+        if doc.get("local_id") != key:
+            raise PlatformError(422, "Idempotency-Key must equal the evaluation's local_id")
+        if "satisfaction" not in doc:
+            raise PlatformError(422, "missing field satisfaction")
+        payload_sha = hashlib.sha256(body).hexdigest()
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT payload_sha, received_at FROM evaluations"
+                " WHERE terminal_id = ? AND idem_key = ?",
+                (terminal, key),
+            ).fetchone()
+            if row is not None:
+                if row[0] != payload_sha:
+                    raise PlatformError(422, "this Idempotency-Key was used with another record")
+                return Answer(
+                    200, {"idempotency_key": key, "received_at": row[1], "replayed": True}
+                )
+            now = now_iso()
+            c.execute(
+                "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
+                (terminal, key, payload_sha, body.decode(), now),
+            )
+        return Answer(201, {"idempotency_key": key, "received_at": now, "replayed": False})
+
+    def import_bundle(self, data: bytes | BinaryIO, carried_by: str = "") -> Answer:
+        """Delivers a bundle's items as if its terminal had sent them, as they stream out of
+        it: deduplicated by their Idempotency-Keys (a second import, or the station's own
+        later delivery, adds nothing)."""
+        from sync.bundle import iter_bundle
+
+        source = io.BytesIO(data) if isinstance(data, bytes) else data
+        result: dict[str, Any] = {
+            "terminal_id": "",
+            "carried_by": carried_by,
+            "applications_new": 0,
+            "applications_known": 0,
+            "evaluations_new": 0,
+            "evaluations_known": 0,
+            "refused": [],
+        }
+        try:
+            for kind, key, body in iter_bundle(source, self._secret):
+                if kind == "header":
+                    result["terminal_id"] = json.loads(body)["terminal_id"]
+                    continue
+                terminal = str(result["terminal_id"])
+                if kind == "blob":
+                    self._bundle_blob(terminal, key, body)
+                    continue
+                try:
+                    a = (
+                        self.receive_application
+                        if kind == "application"
+                        else self.receive_evaluation
+                    )(terminal, key, body)
+                except PlatformError as e:
+                    result["refused"].append({"key": key, "reason": e.message})
+                    continue
+                plural = "applications" if kind == "application" else "evaluations"
+                result[f"{plural}_new" if a.status == 201 else f"{plural}_known"] += 1
+        except PlatformError:
+            raise
+        except Exception as e:
+            raise PlatformError(422, f"bundle refused: {e}") from None
+        return Answer(200, result)
+
+    def _bundle_blob(self, terminal: str, sha: str, data: bytes) -> None:
+        """A scan carried in a bundle: stored as the upload worker would, resuming from what
+        a link already delivered (a scan partly uploaded before the station went offline)."""
+        for _ in range(3):  # a concurrent upload may move the offset under us
+            status = self.blob_status(terminal, sha).doc
+            if status.get("complete"):
+                return
+            received = int(status.get("received", 0))
+            if status.get("size", len(data)) != len(data):
+                received = 0  # declared with another size: the bundle's bytes decide
+            try:
+                self.put_chunk(terminal, sha, len(data), received, data[received:])
+                return
+            except PlatformError as e:
+                if e.status != 409:
+                    raise
+        raise PlatformError(409, f"blob {sha} could not be stored from the bundle")

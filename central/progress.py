@@ -1,0 +1,202 @@
+"""Progress and look-up: the platform's decisions on applications and the changes terminals
+pull, look-up by code or ID number, each body's queue, the configuration pushed to terminals,
+and the fleet (heartbeats)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
+from core.application import PLATFORM_DECISIONS
+
+#: the decisions the platform takes on a delivered application, as the wire names them
+PLATFORM_STATES = tuple(s.value for s in PLATFORM_DECISIONS)
+
+
+class Progress(PlatformBase):
+    def progress(self, terminal: str, since: int, limit: int = 500) -> Answer:
+        rows = self.db.conn.execute(
+            "SELECT seq, idem_key, official_number, status, note, at FROM progress"
+            " WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (terminal, since, limit),
+        ).fetchall()
+        changes = [
+            {
+                "seq": s,
+                "idempotency_key": k,
+                "official_number": o,
+                "status": st,
+                "note": n,
+                "at": at,
+            }
+            for s, k, o, st, n, at in rows
+        ]
+        return Answer(200, {"changes": changes, "next": rows[-1][0] if rows else since})
+
+    def lookup(self, *, code: str = "", id_number: str = "") -> Answer:
+        """Progress for a citizen at any terminal: by the receipt's query code or the 办件编号,
+        or (the ID card read on the terminal's reader) every application of that ID number."""
+        if bool(code) == bool(id_number):
+            raise PlatformError(422, "give exactly one of code and id_number")
+        arg: tuple[str, ...]
+        if code:
+            where = "official_number = ? OR json_extract(doc, '$.receipt_number') = ?"
+            arg = (code, code)
+        else:
+            where, arg = "json_extract(doc, '$.applicant.id_number') = ?", (id_number,)
+        rows = self.db.conn.execute(
+            "SELECT a.official_number, json_extract(a.doc, '$.receipt_number'),"
+            " json_extract(a.doc, '$.item_name'), a.status, a.received_at, a.updated_at,"
+            " (SELECT note FROM progress p WHERE p.official_number = a.official_number"
+            "  ORDER BY seq DESC LIMIT 1)"
+            f" FROM applications a WHERE {where} ORDER BY a.received_at DESC LIMIT 20",
+            arg,
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "applications": [
+                    {
+                        "official_number": o,
+                        "receipt_number": r,
+                        "item_name": n,
+                        "status": st,
+                        "received_at": rec,
+                        "updated_at": up,
+                        "note": note or "",
+                    }
+                    for o, r, n, st, rec, up, note in rows
+                ]
+            },
+        )
+
+    def set_status(self, official_number: str, status: str, note: str = "") -> Answer:
+        if status not in PLATFORM_STATES:
+            raise PlatformError(422, f"status must be one of {', '.join(PLATFORM_STATES)}")
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT terminal_id, idem_key FROM applications WHERE official_number = ?",
+                (official_number,),
+            ).fetchone()
+            if row is None:
+                raise PlatformError(404, f"no application {official_number}")
+            now = now_iso()
+            c.execute(
+                "UPDATE applications SET status = ?, updated_at = ? WHERE official_number = ?",
+                (status, now, official_number),
+            )
+            c.execute(
+                "INSERT INTO progress (terminal_id, idem_key, official_number, status, note, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (row[0], row[1], official_number, status, note, now),
+            )
+        return Answer(200, {"official_number": official_number, "status": status})
+
+    def set_config(self, terminal: str, doc: dict[str, Any]) -> Answer:
+        with self.db.transaction() as c:
+            row = c.execute(
+                "SELECT version FROM terminal_config WHERE terminal_id = ?", (terminal,)
+            ).fetchone()
+            version = (row[0] if row else 0) + 1
+            c.execute(
+                "INSERT INTO terminal_config VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id)"
+                " DO UPDATE SET version = excluded.version, doc = excluded.doc, at = excluded.at",
+                (terminal, version, json.dumps(doc, ensure_ascii=False), now_iso()),
+            )
+        return Answer(200, {"terminal_id": terminal, "version": version})
+
+    def config(self, terminal: str) -> Answer:
+        row = self.db.conn.execute(
+            "SELECT version, doc FROM terminal_config WHERE terminal_id = ?", (terminal,)
+        ).fetchone()
+        if row is None:
+            return Answer(200, {"version": 0, "config": {}})
+        return Answer(200, {"version": row[0], "config": json.loads(row[1])})
+
+    def bodies(self) -> Answer:
+        """Every implementing body with applications in its queue: open ones (not 办结 or
+        不予受理) and all."""
+        rows = self.db.conn.execute(
+            "SELECT r.region_code, r.level, r.department, count(*),"
+            " sum(a.status NOT IN ('completed', 'rejected'))"
+            " FROM routes r JOIN applications a USING (official_number)"
+            " GROUP BY r.region_code, r.level, r.department ORDER BY r.region_code, r.department"
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "bodies": [
+                    {
+                        "region_code": region,
+                        "level": level,
+                        "department": department,
+                        "applications": n,
+                        "open": int(open_ or 0),
+                    }
+                    for region, level, department, n, open_ in rows
+                ]
+            },
+        )
+
+    def body_queue(self, region_code: str, department: str = "") -> Answer:
+        """One body's queue, oldest first: what it has to handle and where each stands."""
+        query = (
+            "SELECT a.official_number, a.item_impl_code, a.status, a.received_at, a.terminal_id,"
+            " r.department FROM routes r JOIN applications a USING (official_number)"
+            " WHERE r.region_code = ?"
+        )
+        args: tuple[str, ...] = (region_code,)
+        if department:
+            query += " AND r.department = ?"
+            args += (department,)
+        rows = self.db.conn.execute(query + " ORDER BY a.received_at LIMIT 1000", args).fetchall()
+        return Answer(
+            200,
+            {
+                "region_code": region_code,
+                "applications": [
+                    {
+                        "official_number": o,
+                        "item_impl_code": impl,
+                        "status": status,
+                        "received_at": at,
+                        "terminal_id": t,
+                        "department": d,
+                    }
+                    for o, impl, status, at, t, d in rows
+                ],
+            },
+        )
+
+    def heartbeat(self, terminal: str, body: bytes) -> Answer:
+        doc = json_object(body)
+        with self.db.transaction(durable=False) as c:  # last contact: no fsync needed
+            c.execute(
+                "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
+                " DO UPDATE SET at = excluded.at, doc = excluded.doc",
+                (terminal, now_iso(), json.dumps(doc, ensure_ascii=False)),
+            )
+        return Answer(200, {"ok": True, "server_time": int(self.clock())})
+
+    def fleet(self) -> Answer:
+        rows = self.db.conn.execute(
+            "SELECT t.id, t.name, h.at, h.doc,"
+            " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id)"
+            " FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id ORDER BY t.id"
+        ).fetchall()
+        return Answer(
+            200,
+            {
+                "terminals": [
+                    {
+                        "id": i,
+                        "name": n,
+                        "last_heartbeat": at,
+                        "heartbeat": json.loads(d) if d else None,
+                        "applications": count,
+                    }
+                    for i, n, at, d, count in rows
+                ]
+            },
+        )

@@ -1,0 +1,1 @@
+"""Central's HTTP areas, one router each."""

@@ -1,0 +1,74 @@
+"""The admin area: terminals and their configuration, staff accounts, the platform's decisions on
+applications, the implementing bodies' queues and the fleet — behind the admin token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from central.auth import AdminGate, answer
+from central.base import PlatformError
+from central.platform import Platform
+
+
+def router(platform: Platform, admin: AdminGate) -> APIRouter:
+    router = APIRouter()
+
+    @router.put("/v1/admin/terminals/{terminal_id}/config", dependencies=[Depends(admin)])
+    def set_terminal_config(terminal_id: str, doc: dict[str, Any]) -> JSONResponse:
+        return answer(platform.set_config(terminal_id, doc))
+
+    @router.post("/v1/admin/terminals", dependencies=[Depends(admin)])
+    def add_terminal(doc: dict[str, str]) -> dict[str, str]:
+        tid = doc.get("id", "")
+        if not tid or len(tid) > 32:
+            raise PlatformError(422, "id required (at most 32 characters)")
+        secret = platform.add_terminal(tid, doc.get("name", ""), doc.get("hall", ""))
+        return {"id": tid, "secret": secret}
+
+    @router.get("/v1/admin/staff", dependencies=[Depends(admin)])
+    def list_staff() -> JSONResponse:
+        return answer(platform.staff_list())
+
+    @router.put("/v1/admin/staff/{number}", dependencies=[Depends(admin)])
+    def put_staff(number: str, doc: dict[str, str]) -> dict[str, Any]:
+        """Creates or replaces an account: name, role (clerk/agent/supervisor), hall, password."""
+        return platform.add_staff(
+            number,
+            doc.get("name", ""),
+            doc.get("role", ""),
+            doc.get("password", ""),
+            doc.get("hall", ""),
+        )
+
+    @router.delete("/v1/admin/staff/{number}", dependencies=[Depends(admin)])
+    def disable_staff(number: str) -> dict[str, Any]:
+        return platform.disable_staff(number)
+
+    @router.post("/v1/admin/applications/{official_number}/status", dependencies=[Depends(admin)])
+    def set_status(official_number: str, doc: dict[str, str]) -> JSONResponse:
+        return answer(
+            platform.set_status(official_number, doc.get("status", ""), doc.get("note", ""))
+        )
+
+    @router.get("/v1/admin/bodies", dependencies=[Depends(admin)])
+    def bodies() -> JSONResponse:
+        """Implementing bodies (实施主体) and how many applications each has to handle."""
+        return answer(platform.bodies())
+
+    @router.get("/v1/admin/bodies/{region_code}/queue", dependencies=[Depends(admin)])
+    def body_queue(region_code: str, department: str = "") -> JSONResponse:
+        """One body's queue of applications, oldest first (市县乡村联动)."""
+        return answer(platform.body_queue(region_code, department))
+
+    @router.get("/v1/admin/fleet", dependencies=[Depends(admin)])
+    def fleet() -> JSONResponse:
+        return answer(platform.fleet())
+
+    @router.get("/v1/admin/counts", dependencies=[Depends(admin)])
+    def counts() -> dict[str, int]:
+        return platform.counts()
+
+    return router

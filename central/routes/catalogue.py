@@ -1,0 +1,131 @@
+"""The catalogue area: the platform's catalogue for terminals (health, search, items, the change
+feed and the snapshot a new terminal starts from) and its administration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from central.auth import API_VERSION, MAX_SEQ, AdminGate, Auth
+from central.base import PlatformError
+from central.catalogue_feed import Catalogues
+from central.platform import Platform
+from core.catalogue.codec import item_from_dict, item_to_dict
+from core.catalogue.models import Level
+
+
+def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/v1/health")
+    def health() -> dict[str, Any]:
+        with catalogues.store() as s:
+            return {"status": "ok", "api": API_VERSION, "catalogue_version": s.version}
+
+    @router.get("/v1/catalogue")
+    def catalogue_info() -> dict[str, Any]:
+        with catalogues.store() as s:
+            return {
+                "version": s.version,
+                "items": s.count(),
+                "themes": [{"name": t, "items": n} for t, n in s.themes()],
+            }
+
+    @router.get("/v1/catalogue/search")
+    def search(
+        q: str = Query(min_length=1, max_length=50),
+        region: str | None = Query(default=None, pattern=r"^\d{12}$"),
+        limit: int = Query(default=10, ge=1, le=50),
+    ) -> list[dict[str, Any]]:
+        with catalogues.store() as s:
+            hits = s.search(q, region_code=region, limit=limit)
+        return [
+            {
+                "name": h.name,
+                "impl_code": h.impl_code,
+                "department": h.department,
+                "level": Level(h.level).label,
+                "match": h.match.value,
+                "other_bodies": h.other_bodies,
+            }
+            for h in hits
+        ]
+
+    @router.get("/v1/catalogue/items/{impl_code}")
+    def item(impl_code: str) -> dict[str, Any]:
+        with catalogues.store() as s:
+            try:
+                return item_to_dict(s.get(impl_code))
+            except KeyError:
+                raise PlatformError(404, f"no item {impl_code}") from None
+
+    @router.get("/v1/catalogue/changes")
+    def catalogue_changes(
+        auth: Auth,
+        since: int = Query(default=0, ge=0, le=MAX_SEQ),
+        base: str = Query(default=""),
+        limit: int = Query(default=500, ge=1, le=2000),
+    ) -> JSONResponse:
+        """Item changes after ``since`` (terminals never download the whole catalogue again)."""
+        current = platform.catalogue_base()
+        if base and base != current:
+            return JSONResponse({"base": current, "reset_required": True, "changes": []})
+        changes, nxt = platform.catalogue_changes(since, limit)
+        out = []
+        with catalogues.store() as s:
+            for seq, op, code in changes:
+                item = None
+                if op == "upsert":
+                    try:
+                        item = item_to_dict(s.get(code))
+                    except KeyError:
+                        op = "remove"  # upserted, then removed later: the later change wins
+                out.append({"seq": seq, "op": op, "impl_code": code, "item": item})
+        return JSONResponse({"base": current, "changes": out, "next": nxt})
+
+    @router.get("/v1/catalogue/snapshot")
+    def catalogue_snapshot(
+        auth: Auth,
+        after: str = Query(default="", max_length=64),
+        limit: int = Query(default=1000, ge=1, le=2000),
+    ) -> JSONResponse:
+        """The whole catalogue, a page at a time in code order, for a terminal whose own is
+        empty or told ``reset_required``. ``cursor`` is the change sequence the snapshot
+        includes: the terminal pulls changes after it."""
+        current = platform.catalogue_base()
+        cursor = platform.catalogue_cursor()  # read first: a change after it comes later
+        with catalogues.store() as s:
+            codes = s.codes_after(after, limit)
+            items = [item_to_dict(s.get(c)) for c in codes]
+            doc: dict[str, Any] = {
+                "base": current,
+                "items": items,
+                "next": codes[-1] if len(codes) == limit else "",
+            }
+            if not after:
+                doc.update(cursor=cursor, total=s.count(), synonyms=s.synonyms())
+        return JSONResponse(doc)
+
+    @router.put("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
+    def put_item(impl_code: str, doc: dict[str, Any]) -> dict[str, Any]:
+        try:
+            item = item_from_dict(doc)
+        except (KeyError, TypeError, ValueError) as e:
+            raise PlatformError(422, f"not a service item: {e}") from None
+        if item.impl_code != impl_code:
+            raise PlatformError(422, "impl_code in the path and the item differ")
+        seq = platform.record_catalogue_change("upsert", impl_code)
+        with catalogues.store() as s:
+            s.upsert([item], version=f"{platform.catalogue_base()}+{seq}")
+        return {"impl_code": impl_code, "seq": seq}
+
+    @router.delete("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
+    def delete_item(impl_code: str) -> dict[str, Any]:
+        seq = platform.record_catalogue_change("remove", impl_code)
+        with catalogues.store() as s:
+            s.remove([impl_code], version=f"{platform.catalogue_base()}+{seq}")
+        return {"impl_code": impl_code, "seq": seq}
+
+    return router

@@ -1,0 +1,94 @@
+"""The sync area: what terminals call, each request signed (central/auth.py) — scans,
+applications, evaluations, carried bundles, heartbeats, and the pulls of progress, look-ups,
+configuration and staff accounts."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import JSONResponse
+
+from central.auth import MAX_BLOB, MAX_SEQ, Auth, StreamAuth, answer
+from central.platform import Platform
+from core import protocol
+
+
+def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
+    router = APIRouter()
+    # abandoned partial uploads go at start and, after that, with a heartbeat every 6 hours
+    cleanup_after = partial_upload_days * 86400.0
+    last_cleanup = [time.monotonic()]
+    platform.cleanup_partial_uploads(cleanup_after)
+
+    @router.get("/v1/time")
+    def server_time() -> dict[str, int]:
+        return {"server_time": int(time.time())}
+
+    @router.get("/v1/blobs/{sha256}")
+    def blob_status(sha256: str, auth: Auth) -> JSONResponse:
+        return answer(platform.blob_status(auth[0], sha256))
+
+    @router.put("/v1/blobs/{sha256}")
+    def put_chunk(
+        sha256: str,
+        auth: Auth,
+        offset: int = Query(ge=0, le=MAX_BLOB),
+        size: int = Header(alias=protocol.BLOB_SIZE, ge=0, le=MAX_BLOB),
+    ) -> JSONResponse:
+        return answer(platform.put_chunk(auth[0], sha256, size, offset, auth[1]))
+
+    @router.post("/v1/applications")
+    def receive_application(
+        auth: Auth, key: str = Header(alias=protocol.IDEMPOTENCY_KEY, min_length=8)
+    ) -> JSONResponse:
+        return answer(platform.receive_application(auth[0], key, auth[1]))
+
+    @router.post("/v1/evaluations")
+    def receive_evaluation(
+        auth: Auth, key: str = Header(alias=protocol.IDEMPOTENCY_KEY, min_length=8)
+    ) -> JSONResponse:
+        return answer(platform.receive_evaluation(auth[0], key, auth[1]))
+
+    @router.get("/v1/progress")
+    def progress(
+        auth: Auth,
+        since: int = Query(default=0, ge=0, le=MAX_SEQ),
+        limit: int = Query(500, ge=1, le=1000),
+    ) -> JSONResponse:
+        return answer(platform.progress(auth[0], since, limit))
+
+    @router.get("/v1/applications/lookup")
+    def lookup(
+        auth: Auth,
+        code: str = Query(default="", max_length=40),
+        id_number: str = Query(default="", max_length=18),
+    ) -> JSONResponse:
+        """Progress by receipt code or 办件编号, or by ID number (card read at the terminal)."""
+        return answer(platform.lookup(code=code.strip().upper(), id_number=id_number.strip()))
+
+    @router.get("/v1/config")
+    def terminal_config(auth: Auth) -> JSONResponse:
+        """Settings the platform manages for this terminal (sync interval, notices …)."""
+        return answer(platform.config(auth[0]))
+
+    @router.post("/v1/bundles")
+    def import_bundle(auth: StreamAuth) -> JSONResponse:
+        """A bundle carried from an offline station, forwarded by any enrolled terminal (read
+        from a temporary file: a week of scans never sits whole in memory)."""
+        with auth[1] as bundle:
+            return answer(platform.import_bundle(bundle, carried_by=auth[0]))
+
+    @router.post("/v1/heartbeat")
+    def heartbeat(auth: Auth) -> JSONResponse:
+        if time.monotonic() - last_cleanup[0] > 6 * 3600:
+            last_cleanup[0] = time.monotonic()
+            platform.cleanup_partial_uploads(cleanup_after)
+        return answer(platform.heartbeat(auth[0], auth[1]))
+
+    @router.get("/v1/staff")
+    def terminal_staff(auth: Auth) -> JSONResponse:
+        """This terminal's hall's staff accounts, with password hashes for offline sign-in."""
+        return answer(platform.staff_list(auth[0]))
+
+    return router
