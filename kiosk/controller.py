@@ -14,6 +14,7 @@ an ended session is dropped, never shown to the next citizen.
 
 from __future__ import annotations
 
+import enum
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -58,8 +59,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-#: Steps on which the card reader is polled.
-CARD_STEPS = frozenset({KioskStep.READ_CARD, KioskStep.QUERY})
+class Wants(enum.Flag):
+    """The devices a step wants awake (each page declares its own: kiosk/pages/base.py)."""
+
+    NOTHING = 0
+    CARD = enum.auto()  # the ID card reader polls: a card on it answers the step
+    CAMERA = enum.auto()  # the document camera's live view, capturing pages by itself
+    CODES = enum.auto()  # the camera watches for a receipt's QR code
+
+
 SEARCH_LIMIT = 20  # results shown for one search
 
 
@@ -94,6 +102,8 @@ class KioskController(JourneyController):
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(kiosk_journey(services.clock), parent)
         self.services = services
+        #: the devices each step wants awake, as its page declares them (the window's table)
+        self.wants: dict[KioskStep, Wants] = {}
         self.pages = CapturedPages()  # material code → pages captured
         self.material = ""  # the material the camera captures for
         self._technician = False  # the technician's page is open (see technician_devices)
@@ -431,15 +441,16 @@ class KioskController(JourneyController):
 
     def show_step(self) -> None:
         step = self.step
+        wants = self.wants.get(step, Wants.NOTHING)
         watcher = self.services.watcher
         if watcher is not None:
-            (watcher.resume if step in CARD_STEPS else watcher.pause)()
+            (watcher.resume if Wants.CARD in wants else watcher.pause)()
         camera = self.services.camera
         if camera is not None:
             camera.pause()
-            if step is KioskStep.SCAN:
+            if Wants.CAMERA in wants:
                 camera.resume()
-            elif step in (KioskStep.QUERY, KioskStep.RATE_CODE):
+            elif Wants.CODES in wants:
                 camera.watch_codes()  # the receipt's QR held under the camera
         if step is KioskStep.SCAN and not self.material and self.state.item is not None:
             materials = self.state.item.materials
@@ -517,12 +528,12 @@ class KioskController(JourneyController):
             self.rate_code(code)
 
     def _card_error(self, error: HallError) -> None:
-        if self.step in CARD_STEPS:
+        if Wants.CARD in self.wants.get(self.step, Wants.NOTHING):
             self.error.emit(say(error.user_message))
 
     def _camera_error(self, error: HallError) -> None:
         self.busy.emit("")
-        if self.step is KioskStep.SCAN:
+        if Wants.CAMERA in self.wants.get(self.step, Wants.NOTHING):
             self.error.emit(say(error.user_message))
 
     def _device(self, name: str, state: DeviceState) -> None:

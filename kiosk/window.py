@@ -10,10 +10,11 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from common_qt import i18n, theme
 from common_qt.devices import BackgroundLoop
-from common_qt.i18n import english_only, published, say
+from common_qt.i18n import say
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from common_qt.voice import Voice
@@ -24,12 +25,10 @@ from common_qt.widgets.touch_keyboard import TouchKeyboard
 from core.accessibility import LARGE, STANDARD
 from core.clock import CST
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
-from core.forms import FieldType
 from core.messages import tr
 from core.ports import DeviceState
-from core.validators import mask_id_number
 from kiosk.controller import KioskController
-from kiosk.pages.base import KioskPage
+from kiosk.pages.base import KioskPage, StepView
 from kiosk.pages.card import ReadCardPage
 from kiosk.pages.evaluate import EvaluatePage
 from kiosk.pages.form import FormPage
@@ -40,7 +39,6 @@ from kiosk.pages.scan import ScanPage
 from kiosk.pages.search import SearchPage
 from kiosk.pages.technician import TechnicianPage, TechnicianPinPage
 from kiosk.pages.welcome import WelcomePage
-from kiosk.prompts import prompt
 from terminal.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
@@ -157,22 +155,27 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.query_page = CodePage(rating=False)
         self.result_page = QueryResultPage()
         self.rate_page = CodePage(rating=True)
-        self.step_pages: dict[KioskStep, QtWidgets.QWidget] = {
-            KioskStep.WELCOME: self.welcome_page,
-            KioskStep.READ_CARD: self.card_page,
-            KioskStep.SEARCH: self.search_page,
-            KioskStep.GUIDE: self.guide_page,
-            KioskStep.FORM: self.form_page,
-            KioskStep.SCAN: self.scan_page,
-            KioskStep.NOTICE: self.notice_page,
-            KioskStep.CONFIRM: self.confirm_page,
-            KioskStep.RECEIPT: self.receipt_page,
-            KioskStep.EVALUATE: self.evaluate_page,
-            KioskStep.DONE: self.done_page,
-            KioskStep.QUERY: self.query_page,
-            KioskStep.QUERY_RESULT: self.result_page,
-            KioskStep.RATE_CODE: self.rate_page,
-        }
+        # the step table: each page declares the step it renders (kiosk/pages/base.StepView)
+        views: tuple[StepView, ...] = (
+            self.welcome_page,
+            self.card_page,
+            self.search_page,
+            self.guide_page,
+            self.form_page,
+            self.scan_page,
+            self.notice_page,
+            self.confirm_page,
+            self.receipt_page,
+            self.evaluate_page,
+            self.done_page,
+            self.query_page,
+            self.result_page,
+            self.rate_page,
+        )
+        self.step_pages: dict[KioskStep, StepView] = {v.step: v for v in views if v.step}
+        missing = set(KioskStep) - set(self.step_pages)
+        assert not missing, f"steps without a page: {missing}"
+        controller.wants = {step: view.wants for step, view in self.step_pages.items()}
         # Each page scrolls when it does not fit (a 1280×800 screen, large text): the window
         # never grows past the screen. Its message and buttons stay below the scroll area, in
         # view: nobody has to find 下一步 or 提交评价 by scrolling.
@@ -180,8 +183,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._entries: dict[QtWidgets.QWidget, QtWidgets.QWidget] = {}  # page → in the stack
         self.pin_page = TechnicianPinPage()
         self.technician_page = TechnicianPage()
-        for page in (*self.step_pages.values(), self.pin_page, self.technician_page):
-            self._add_page(page)
+        for page in (*views, self.pin_page, self.technician_page):
+            self._add_page(cast(QtWidgets.QWidget, page))
         outer.addWidget(self.pages, 1)
 
         # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
@@ -238,7 +241,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.field_errors.connect(self.form_page.show_field_errors)
         c.busy.connect(self._busy)
         c.search_results.connect(self.search_page.show_results)
-        c.pages_changed.connect(self._show_pages)
+        c.pages_changed.connect(self._pages_changed)
         c.printed.connect(self._printed)
         c.progress_ready.connect(self.result_page.show_report)
         c.device_changed.connect(self._device_changed)  # a method: gone with the window
@@ -367,7 +370,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         """The citizen's switch: the screen, and the voice where one speaks the language."""
         self.set_language(language)
         if self.voice is not None:
-            self.voice.say(prompt(self.controller.step), i18n.current())
+            self.voice.say(self.step_pages[self.controller.step].prompt(), i18n.current())
 
     def retranslate(self) -> None:
         """Sets the window's and every page's own words in the current language."""
@@ -401,52 +404,13 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.voice.set_muted(muted)
 
     def _render(self, step_name: str) -> None:
-        step = KioskStep(step_name)
+        """The step's page, as it declares: said aloud, shown with the session, focused."""
+        view = self.step_pages[KioskStep(step_name)]
         if self.voice is not None:  # silent in a language without a voice of its own
-            self.voice.say(prompt(step), i18n.current())
-        c, s = self.controller, self.controller.state
-        item = s.item
-        if step is KioskStep.GUIDE and item is not None:
-            self.guide_page.show_item(item, applying=s.mode is KioskMode.APPLY)
-        elif step is KioskStep.FORM and item is not None:
-            self.form_page.show_form(item.form, s.form_defaults())
-        elif step is KioskStep.SCAN and item is not None:
-            self.scan_page.set_materials(item.materials)
-            self._show_pages()
-        elif step is KioskStep.NOTICE and item is not None and s.check is not None:
-            self.notice_page.show_notice(item, s.check.entries)
-        elif step is KioskStep.CONFIRM and item is not None and s.identity is not None:
-            fields = [
-                (f.label, _shown(f.type, v)) for f in item.form.fields if (v := s.form.get(f.key))
-            ]
-            counts = c.pages.counts()
-            self.confirm_page.show_summary(
-                item,
-                s.identity.display_name,
-                s.identity.id_number,
-                fields,
-                counts,
-                typed=s.identity_typed,
-            )
-        elif step is KioskStep.RECEIPT:
-            self.receipt_page.show_receipt(s.receipt_number)
-        elif step is KioskStep.EVALUATE:
-            self.evaluate_page.reset()
-            target = s.rate_target.item_name if s.rate_target else (item.name if item else "")
-            self.evaluate_page.show_subject(
-                self.tr("办理事项：%1").replace("%1", published(target))
-            )
-        elif step is KioskStep.DONE:
-            self.done_page.show_done(self._done_text())
-        elif step is KioskStep.QUERY_RESULT:
-            self.result_page.show_waiting()
-        page = self.step_pages[step]
-        self.pages.setCurrentWidget(self._entries[page])
-        focus = {
-            KioskStep.SEARCH: self.search_page.query,
-            KioskStep.QUERY: self.query_page.code,
-            KioskStep.RATE_CODE: self.rate_page.code,
-        }.get(step)
+            self.voice.say(view.prompt(), i18n.current())
+        view.present(self.controller)
+        self.pages.setCurrentWidget(self._entries[cast(QtWidgets.QWidget, view)])
+        focus = view.focus_widget()
         if focus is not None:
             focus.setFocus()  # typing goes where the citizen looks
         self._show_trail()
@@ -466,18 +430,6 @@ class KioskWindow(QtWidgets.QMainWindow):
             else ""
         )
 
-    def _done_text(self) -> str:
-        s = self.controller.state
-        if s.mode is KioskMode.APPLY and s.check is not None and not s.check.complete:
-            return self.tr("请按一次性告知书带齐材料后再来办理。本次没有提交申请。")
-        if s.mode is KioskMode.GUIDE:
-            return self.tr("请按办事指南准备材料。")
-        if s.receipt_number:
-            return self.tr("请妥善保管回执，凭回执编号 %1 可随时查询进度。").replace(
-                "%1", s.receipt_number
-            )
-        return self.tr("感谢您的评价。")
-
     def _show_error(self, text: str) -> None:
         page = self.current_page
         if isinstance(page, KioskPage):
@@ -489,11 +441,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.status.setText(text)
         self.confirm_page.set_busy(bool(text))
 
-    def _show_pages(self) -> None:
-        c = self.controller
-        code = c.material
-        self.scan_page.show_counts(c.pages.counts())
-        self.scan_page.show_material(code, [p.thumb for p in c.material_pages(code)])
+    def _pages_changed(self) -> None:
+        self.scan_page.show_pages(self.controller)
 
     def _frame(self, image: object, guidance: str, steady: bool) -> None:
         if self.current_page is self.scan_page:
@@ -763,11 +712,3 @@ def _types_text(widget: QtWidgets.QWidget) -> bool:
     if isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
         return not widget.isReadOnly()
     return False
-
-
-def _shown(kind: FieldType, value: str) -> str:
-    """A form value as the confirm page shows it: an ID number masked, a choice in the
-    current language (the value itself stays as published)."""
-    if kind is FieldType.ID_NUMBER:
-        return mask_id_number(value)
-    return english_only(value) if kind is FieldType.CHOICE else value

@@ -1021,6 +1021,22 @@
 <context>
     <name>DonePage</name>
     <message>
+        <source>请按一次性告知书带齐材料后再来办理。本次没有提交申请。</source>
+        <translation>Please come back with all the materials listed in the one-time notice. No application was submitted this time.</translation>
+    </message>
+    <message>
+        <source>请按办事指南准备材料。</source>
+        <translation>Please prepare the materials listed in the guide.</translation>
+    </message>
+    <message>
+        <source>请妥善保管回执，凭回执编号 %1 可随时查询进度。</source>
+        <translation>Please keep your receipt: with the receipt number %1 you can check the progress at any time.</translation>
+    </message>
+    <message>
+        <source>感谢您的评价。</source>
+        <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
         <source>办理结束，谢谢！</source>
         <translation>All done, thank you!</translation>
     </message>
@@ -1031,6 +1047,10 @@
 </context>
 <context>
     <name>EvaluatePage</name>
+    <message>
+        <source>办理事项：%1</source>
+        <translation>Service: %1</translation>
+    </message>
     <message>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this service</translation>
@@ -1226,28 +1246,8 @@
         <translation>Mute</translation>
     </message>
     <message>
-        <source>办理事项：%1</source>
-        <translation>Service: %1</translation>
-    </message>
-    <message>
         <source>第 %1 步，共 %2 步：%3</source>
         <translation>Step %1 of %2: %3</translation>
-    </message>
-    <message>
-        <source>请按一次性告知书带齐材料后再来办理。本次没有提交申请。</source>
-        <translation>Please come back with all the materials listed in the one-time notice. No application was submitted this time.</translation>
-    </message>
-    <message>
-        <source>请按办事指南准备材料。</source>
-        <translation>Please prepare the materials listed in the guide.</translation>
-    </message>
-    <message>
-        <source>请妥善保管回执，凭回执编号 %1 可随时查询进度。</source>
-        <translation>Please keep your receipt: with the receipt number %1 you can check the progress at any time.</translation>
-    </message>
-    <message>
-        <source>感谢您的评价。</source>
-        <translation>Thank you for your rating.</translation>
     </message>
     <message>
         <source>%1%2</source>

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from common_qt.qt import QtWidgets
+from core.flows.kiosk import KioskStep
+from kiosk.controller import Wants
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 
 def button(text: str = "", *, primary: bool = False, name: str = "") -> QtWidgets.QPushButton:
@@ -21,7 +28,31 @@ def label(b: QtWidgets.QAbstractButton, text: str, name: str = "") -> None:
     b.setAccessibleName(name or text)
 
 
-class KioskPage(QtWidgets.QWidget):
+class StepView:
+    """A page of the journey as the kiosk's step table sees it (Electrum's wizard attaches each
+    view to its step the same way): the step it renders, what it says aloud, the devices it
+    wants awake, the field that takes the typing, and how it shows the session. The window
+    builds its stack from the pages and hands the controller their ``wants``; adding a step is
+    a step in core.flows.kiosk, a page declaring it, and the intents the page emits."""
+
+    #: the journey step this page renders (None: a page outside the journey)
+    step: KioskStep | None = None
+    #: the devices this step wants awake (the controller wakes them, and puts the rest to sleep)
+    wants: Wants = Wants.NOTHING
+
+    def prompt(self) -> str:
+        """What the kiosk says aloud when the step shows (in the current language)."""
+        return ""
+
+    def focus_widget(self) -> QtWidgets.QWidget | None:
+        """The field the typing goes to when the step shows (where the citizen looks)."""
+        return None
+
+    def present(self, c: KioskController) -> None:
+        """Shows what this step shows of the session (the controller's state and pages)."""
+
+
+class KioskPage(QtWidgets.QWidget, StepView):
     """A page of the journey: ``body`` for the content, ``buttons`` for the actions.
 
     A page sets its own words in :meth:`retranslate` (called by its constructor, and again by

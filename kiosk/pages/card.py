@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from common_qt.i18n import translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.keypad import KeypadKind, use_keypad
+from core.flows.kiosk import KioskStep
+from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
 
 
 class ReadCardPage(KioskPage):
     back_requested = Signal()
     typed = Signal(str, str)  # name, ID number
+
+    step = KioskStep.READ_CARD
+    wants = Wants.CARD
+
+    def prompt(self) -> str:
+        return translate("prompts", "请将身份证平放在感应区，读取完成前请不要移开。")
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

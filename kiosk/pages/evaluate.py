@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from common_qt.i18n import say
+from typing import TYPE_CHECKING
+
+from common_qt.i18n import published, say, translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.flow import FlowLayout
 from core.errors import ValidationError
 from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
+from core.flows.kiosk import KioskStep
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 LEVELS = (
     Satisfaction.VERY_SATISFIED,
@@ -21,6 +27,17 @@ LEVELS = (
 
 class EvaluatePage(KioskPage):
     rated = Signal(object)  # Rating, or None when skipped
+
+    step = KioskStep.EVALUATE
+
+    def prompt(self) -> str:
+        return translate("prompts", "请对本次服务进行评价。")
+
+    def present(self, c: KioskController) -> None:
+        s = c.state
+        self.reset()
+        target = s.rate_target.item_name if s.rate_target else (s.item.name if s.item else "")
+        self.show_subject(self.tr("办理事项：%1").replace("%1", published(target)))
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

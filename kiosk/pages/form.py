@@ -5,16 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
+from common_qt.i18n import translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.form import FormView
+from core.flows.kiosk import KioskStep
 from core.forms import FormSchema
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 
 class FormPage(KioskPage):
     submitted = Signal(object)  # dict[str, str]
     back_requested = Signal()
+
+    step = KioskStep.FORM
+
+    def prompt(self) -> str:
+        return translate("prompts", "请核对并填写申请信息。")
+
+    def present(self, c: KioskController) -> None:
+        if c.state.item is not None:
+            self.show_form(c.state.item.form, c.state.form_defaults())
 
     def __init__(self, today: Callable[[], date], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

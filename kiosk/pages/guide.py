@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from common_qt.i18n import published
+from typing import TYPE_CHECKING
+
+from common_qt.i18n import published, translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.guide import guide_html
 from core.catalogue.models import ServiceItem
+from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 
 class GuidePage(KioskPage):
     back_requested = Signal()
     apply_requested = Signal()
     print_requested = Signal()
+
+    step = KioskStep.GUIDE
+
+    def prompt(self) -> str:
+        return translate("prompts", "这是办事指南，请查看需要的材料。")
+
+    def present(self, c: KioskController) -> None:
+        s = c.state
+        if s.item is not None:
+            self.show_item(s.item, applying=s.mode is KioskMode.APPLY)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

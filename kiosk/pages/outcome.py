@@ -4,18 +4,33 @@ privacy notice), the receipt (its code in large digits and what the printer did)
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from common_qt.i18n import published, say
+from common_qt.i18n import english_only, published, say, translate
 from common_qt.qt import Qt, QtWidgets, Signal
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
-from core.flows.kiosk import NoticeChoice
+from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
+from core.forms import FieldType
 from core.validators import mask_id_number
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 
 class NoticePage(KioskPage):
     chosen = Signal(object)  # NoticeChoice
+
+    step = KioskStep.NOTICE
+
+    def prompt(self) -> str:
+        return translate("prompts", "材料还不齐全，请取走一次性告知书。")
+
+    def present(self, c: KioskController) -> None:
+        s = c.state
+        if s.item is not None and s.check is not None:
+            self.show_notice(s.item, s.check.entries)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
@@ -70,6 +85,27 @@ class NoticePage(KioskPage):
 class ConfirmPage(KioskPage):
     confirmed = Signal()
     back_requested = Signal()
+
+    step = KioskStep.CONFIRM
+
+    def prompt(self) -> str:
+        return translate("prompts", "请核对申请信息，确认后提交。")
+
+    def present(self, c: KioskController) -> None:
+        s, item = c.state, c.state.item
+        if item is None or s.identity is None:
+            return
+        fields = [
+            (f.label, _shown(f.type, v)) for f in item.form.fields if (v := s.form.get(f.key))
+        ]
+        self.show_summary(
+            item,
+            s.identity.display_name,
+            s.identity.id_number,
+            fields,
+            c.pages.counts(),
+            typed=s.identity_typed,
+        )
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
@@ -150,6 +186,14 @@ class ReceiptPage(KioskPage):
     reprint_requested = Signal()
     next_requested = Signal()
 
+    step = KioskStep.RECEIPT
+
+    def prompt(self) -> str:
+        return translate("prompts", "申请已提交，请取走回执。")
+
+    def present(self, c: KioskController) -> None:
+        self.show_receipt(c.state.receipt_number)
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self.code_label = QtWidgets.QLabel()
@@ -218,6 +262,25 @@ class ReceiptPage(KioskPage):
 class DonePage(KioskPage):
     finished = Signal()
 
+    step = KioskStep.DONE
+
+    def prompt(self) -> str:
+        return translate("prompts", "感谢您的使用，再见。")
+
+    def present(self, c: KioskController) -> None:
+        s = c.state
+        if s.mode is KioskMode.APPLY and s.check is not None and not s.check.complete:
+            text = self.tr("请按一次性告知书带齐材料后再来办理。本次没有提交申请。")
+        elif s.mode is KioskMode.GUIDE:
+            text = self.tr("请按办事指南准备材料。")
+        elif s.receipt_number:
+            text = self.tr("请妥善保管回执，凭回执编号 %1 可随时查询进度。").replace(
+                "%1", s.receipt_number
+            )
+        else:
+            text = self.tr("感谢您的评价。")
+        self.show_done(text)
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self.text = QtWidgets.QLabel()
@@ -241,3 +304,11 @@ class DonePage(KioskPage):
     def reset(self) -> None:
         super().reset()
         self.text.clear()
+
+
+def _shown(kind: FieldType, value: str) -> str:
+    """A form value as the confirm page shows it: an ID number masked, a choice in the
+    current language (the value itself stays as published)."""
+    if kind is FieldType.ID_NUMBER:
+        return mask_id_number(value)
+    return english_only(value) if kind is FieldType.CHOICE else value

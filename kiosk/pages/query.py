@@ -5,12 +5,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from common_qt.i18n import published, say
+from common_qt.i18n import published, say, translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from core.flows.kiosk import KioskStep
+from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
 
 if TYPE_CHECKING:
+    from kiosk.controller import KioskController
     from terminal.operations import ProgressReport
 
 
@@ -20,10 +23,21 @@ class CodePage(KioskPage):
     submitted = Signal(str)
     back_requested = Signal()
 
+    def prompt(self) -> str:
+        if self.step is KioskStep.RATE_CODE:
+            return translate("prompts", "请输入要评价的办件的回执编号。")
+        return translate("prompts", "请输入回执编号，或放置身份证查询办理进度。")
+
+    def focus_widget(self) -> QtWidgets.QWidget | None:
+        return self.code
+
     def __init__(self, rating: bool, parent: QtWidgets.QWidget | None = None) -> None:
         """``rating``: the receipt code of 服务评价, else of 进度查询."""
         super().__init__("", parent)
         self.rating = rating
+        # 服务评价 by code, or 进度查询 (by code, the card, or the receipt's QR under the camera)
+        self.step = KioskStep.RATE_CODE if rating else KioskStep.QUERY
+        self.wants = Wants.CODES if rating else Wants.CARD | Wants.CODES
         self.lead = QtWidgets.QLabel()
         self.lead.setWordWrap(True)
         self.body.addWidget(self.lead)
@@ -74,6 +88,14 @@ class CodePage(KioskPage):
 
 class QueryResultPage(KioskPage):
     finished = Signal()
+
+    step = KioskStep.QUERY_RESULT
+
+    def prompt(self) -> str:
+        return translate("prompts", "这是办理进度。")
+
+    def present(self, c: KioskController) -> None:
+        self.show_waiting()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -4,14 +4,20 @@ itself when the page lies still (or 拍照), review and 重拍, several pages pe
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from common_qt.i18n import published, say
+from common_qt.i18n import published, say, translate
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
 from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Material, MaterialForm
+from core.flows.kiosk import KioskStep
+from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 THUMB_HEIGHT = 130
 
@@ -22,6 +28,22 @@ class ScanPage(KioskPage):
     remove_requested = Signal(str, int)  # material code, page index
     done = Signal()
     back_requested = Signal()
+
+    step = KioskStep.SCAN
+    wants = Wants.CAMERA
+
+    def prompt(self) -> str:
+        return translate("prompts", "请将材料平放在高拍仪下，保持不动即可自动拍摄。")
+
+    def present(self, c: KioskController) -> None:
+        if c.state.item is not None:
+            self.set_materials(c.state.item.materials)
+        self.show_pages(c)
+
+    def show_pages(self, c: KioskController) -> None:
+        """The captured pages: how many of each material, and the chosen one's thumbnails."""
+        self.show_counts(c.pages.counts())
+        self.show_material(c.material, [p.thumb for p in c.material_pages(c.material)])
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from common_qt.i18n import published, say
+from common_qt.i18n import published, say, translate
 from common_qt.models import RowsModel
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.flow import FlowLayout
 from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Handling
-from kiosk.pages.base import button, label
+from core.flows.kiosk import KioskStep
+from kiosk.pages.base import StepView, button, label
 
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
@@ -20,9 +21,17 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150  # debounce: search when typing pauses
 
 
-class SearchPage(QtWidgets.QWidget):
+class SearchPage(QtWidgets.QWidget, StepView):
     search_requested = Signal(str)
     item_chosen = Signal(str)  # impl_code
+
+    step = KioskStep.SEARCH
+
+    def prompt(self) -> str:
+        return translate("prompts", "请输入或选择要办理的事项。")
+
+    def focus_widget(self) -> QtWidgets.QWidget | None:
+        return self.query
 
     def __init__(self, themes: Sequence[str], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from common_qt.i18n import CHINESE, ENGLISH, available, current, say
+from common_qt.i18n import CHINESE, ENGLISH, available, current, say, translate
 from common_qt.qt import QtWidgets, Signal
-from core.flows.kiosk import KioskMode
+from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
 
 MODES = (KioskMode.APPLY, KioskMode.QUERY, KioskMode.GUIDE, KioskMode.RATE)
@@ -13,6 +13,11 @@ MODES = (KioskMode.APPLY, KioskMode.QUERY, KioskMode.GUIDE, KioskMode.RATE)
 class WelcomePage(KioskPage):
     chosen = Signal(object)  # KioskMode
     language_requested = Signal(str)  # "zh_CN" or "en"
+
+    step = KioskStep.WELCOME
+
+    def prompt(self) -> str:
+        return translate("prompts", "您好，请选择要办理的业务。")
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -13,7 +13,6 @@ from common_qt import i18n
 from common_qt.qt import Qt, QtCore
 from common_qt.voice import Voice, choose_voice
 from core.flows.kiosk import KioskMode, KioskStep
-from kiosk.prompts import prompt
 from tests.helpers.kiosk import kiosk_window
 
 ESPEAK = [
@@ -44,17 +43,21 @@ def test_each_step_is_spoken_and_the_mute_button_silences_it(qtbot, demo_catalog
     qtbot.addWidget(window)
     assert window.mute_button.isVisible()
     window.controller.choose(KioskMode.GUIDE)
-    qtbot.waitUntil(lambda: prompt(KioskStep.SEARCH) in voice.spoken, timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.step_pages[KioskStep.SEARCH].prompt() in voice.spoken, timeout=3000
+    )
     qtbot.mouseClick(window.mute_button, Qt.MouseButton.LeftButton)
     assert window.mute_button.text() == "开启语音"
     said = len(voice.spoken)
     window.go_home()  # a wipe: the next person hears the prompts again
     assert not window.muted
-    assert voice.spoken[said:] == [prompt(KioskStep.WELCOME)]
+    assert voice.spoken[said:] == [window.step_pages[KioskStep.WELCOME].prompt()]
     window.set_muted(True)
     window.controller.choose(KioskMode.GUIDE)
     qtbot.wait(100)
-    assert voice.spoken[-1] == prompt(KioskStep.WELCOME)  # muted: the search was not spoken
+    assert (
+        voice.spoken[-1] == window.step_pages[KioskStep.WELCOME].prompt()
+    )  # muted: the search was not spoken
 
 
 def test_a_wedged_speech_daemon_leaves_the_kiosk_silent_and_working(  # type: ignore[no-untyped-def]
@@ -128,14 +131,15 @@ def test_a_citizen_who_switches_to_english_hears_english(qtbot, demo_catalogue: 
         welcome = window.welcome_page
         qtbot.mouseClick(welcome.language_button, Qt.MouseButton.LeftButton)
         assert i18n.current() == i18n.ENGLISH
-        english_welcome = prompt(KioskStep.WELCOME)
+        english_welcome = window.step_pages[KioskStep.WELCOME].prompt()
         assert english_welcome == "Welcome. Please choose what you would like to do."
         qtbot.waitUntil(lambda: engine.said[-1:] == [(ENGLISH, english_welcome)], timeout=3000)
         assert window.mute_button.isVisible()
         assert window.mute_button.text() == "Mute"
         window.controller.choose(KioskMode.GUIDE)
         qtbot.waitUntil(
-            lambda: engine.said[-1:] == [(ENGLISH, prompt(KioskStep.SEARCH))], timeout=3000
+            lambda: engine.said[-1:] == [(ENGLISH, window.step_pages[KioskStep.SEARCH].prompt())],
+            timeout=3000,
         )
         window.go_home()  # the next citizen: Chinese, in Mandarin
         qtbot.waitUntil(
