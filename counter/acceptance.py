@@ -357,9 +357,6 @@ class AcceptancePanel(QtWidgets.QWidget):
             CounterStep.FORM: form,
             CounterStep.MATERIALS: check,
             CounterStep.DECIDE: decide,
-            CounterStep.RECEIPT: result,
-            CounterStep.NOTICE: result,
-            CounterStep.EVALUATE: result,
             CounterStep.DONE: result,
         }
         controller.step_changed.connect(self._render)

@@ -1,7 +1,8 @@
 """The counter journey (一窗受理), and the agent variant (代办) with the villager's consent.
 
-card → [consent] → item → form → materials checklist → decision:
-受理 → receipt → evaluation; 补正 / 不予受理 → printed notice → evaluation.
+card → [consent] → item → form → materials checklist → decision → result (办理结果: the
+decision recorded, its notice printed — the 受理通知书, the 一次性告知书 or the 不予受理通知书 —
+and the rating invited on the review pad; 完成 starts the next applicant).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from core.application import (
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
-from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.forms import validate_form
 from core.identity import Identity, check_identity
@@ -43,10 +43,7 @@ class CounterStep(enum.StrEnum):
     FORM = "form"
     MATERIALS = "materials"
     DECIDE = "decide"
-    RECEIPT = "receipt"
-    NOTICE = "notice"
-    EVALUATE = "evaluate"
-    DONE = "done"
+    DONE = "done"  # 办理结果
 
 
 @dataclass
@@ -60,8 +57,6 @@ class CounterState:
     provided: dict[str, Submission] = field(default_factory=dict)
     check: PrecheckResult | None = None
     decision: Decision | None = None
-    receipt_number: str = ""
-    rating: Rating | None = None  # None: the citizen chose not to rate
 
 
 def _item(s: CounterState) -> ServiceItem:
@@ -109,20 +104,6 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         check_decision(p, s.check)
         s.decision = p
 
-    def after_decision(s: CounterState) -> str:
-        assert s.decision is not None
-        return CounterStep.RECEIPT if s.decision.kind is DecisionKind.ACCEPT else CounterStep.NOTICE
-
-    def take_receipt(s: CounterState, p: Any) -> None:
-        if not isinstance(p, str) or not p:
-            raise ValidationError("no receipt number: application was not queued")
-        s.receipt_number = p
-
-    def take_rating(s: CounterState, p: Any) -> None:
-        if p is not None and not isinstance(p, Rating):
-            raise ValidationError("rating payload must be a Rating or None")
-        s.rating = p
-
     steps: dict[str, Step[CounterState]] = {
         CounterStep.READ_CARD: Step(
             "读取证件", take_card, CounterStep.CONSENT if agent_mode else CounterStep.PICK_ITEM
@@ -131,13 +112,10 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         CounterStep.PICK_ITEM: Step("选择事项", take_item, CounterStep.FORM),
         CounterStep.FORM: Step("填写信息", take_form, CounterStep.MATERIALS),
         CounterStep.MATERIALS: Step("材料核验", take_materials, CounterStep.DECIDE),
-        CounterStep.DECIDE: Step("受理决定", take_decision, after_decision),
-        CounterStep.RECEIPT: Step(
-            "打印回执", take_receipt, CounterStep.EVALUATE, can_go_back=False
-        ),
-        CounterStep.NOTICE: Step("打印告知书", None, CounterStep.EVALUATE, can_go_back=False),
-        CounterStep.EVALUATE: Step("服务评价", take_rating, CounterStep.DONE, can_go_back=False),
-        CounterStep.DONE: Step("办理完成", can_go_back=False),
+        CounterStep.DECIDE: Step("受理决定", take_decision, CounterStep.DONE),
+        # the decision is recorded: nothing to go back to (a wrong one is answered by the
+        # platform's process, not undone at the counter)
+        CounterStep.DONE: Step("办理结果", can_go_back=False),
     }
     trail: tuple[str, ...] = (
         CounterStep.READ_CARD,
@@ -145,7 +123,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         CounterStep.FORM,
         CounterStep.MATERIALS,
         CounterStep.DECIDE,
-        CounterStep.EVALUATE,
+        CounterStep.DONE,
     )
     if agent_mode:
         trail = (CounterStep.READ_CARD, CounterStep.CONSENT, *trail[1:])

@@ -5,7 +5,7 @@ import pytest
 from core.application import AgentConsent, ConsentMethod, Defect, Submission
 from core.errors import CardExpired, IllegalTransition, ValidationError
 from core.evaluation import Rating, Satisfaction
-from core.flows.counter import Decision, DecisionKind, counter_journey
+from core.flows.counter import CounterStep, Decision, DecisionKind, counter_journey
 from core.flows.engine import Journey, Step, StepMap
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice, kiosk_journey
 from tests.helpers.clock import ManualClock
@@ -154,12 +154,25 @@ def _to_decision(j: Journey, materials: dict[str, Submission]) -> None:  # type:
     assert j.current == "decide"
 
 
-def test_counter_accept_prints_receipt(clock: ManualClock) -> None:
-    j = counter_journey(clock)
-    _to_decision(j, SEEN)
-    assert j.advance(Decision(DecisionKind.ACCEPT)) == "receipt"
-    assert j.advance("C1-261124-000001") == "evaluate"
-    assert j.advance(None) == "done"
+def test_counter_walks_every_step_it_has_to_the_result(clock: ManualClock) -> None:
+    """The counter's journey has no step it never walks: the decision leads to the result
+    (办理结果), the last step of the trail, where there is no going back."""
+    mandate = {"power_of_attorney": Submission(pages=1, original_seen=True)}
+    walked = set()
+    for agent_mode, materials, steps in ((False, SEEN, 6), (True, SEEN | mandate, 7)):
+        j = counter_journey(clock, agent_mode=agent_mode)
+        walked.add(j.current)
+        payloads = [resident(), simple_item(), FORM, materials, Decision(DecisionKind.ACCEPT)]
+        if agent_mode:
+            payloads.insert(
+                1, AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now())
+            )
+        for payload in payloads:
+            walked.add(j.advance(payload))
+        assert j.current == "done"
+        assert j.progress() == (steps, steps)
+        assert not j.can_go_back
+    assert walked == {s.value for s in CounterStep}
 
 
 def test_counter_cannot_accept_with_missing_materials(clock: ManualClock) -> None:
@@ -168,7 +181,7 @@ def test_counter_cannot_accept_with_missing_materials(clock: ManualClock) -> Non
     with pytest.raises(ValidationError) as err:
         j.advance(Decision(DecisionKind.ACCEPT))
     assert "补正" in err.value.user_message
-    assert j.advance(Decision(DecisionKind.CORRECTION)) == "notice"
+    assert j.advance(Decision(DecisionKind.CORRECTION)) == "done"
 
 
 def test_counter_correction_needs_something_missing(clock: ManualClock) -> None:
@@ -183,7 +196,7 @@ def test_counter_reject_needs_a_reason(clock: ManualClock) -> None:
     _to_decision(j, SEEN)
     with pytest.raises(ValidationError):
         j.advance(Decision(DecisionKind.REJECT, "  "))
-    assert j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围")) == "notice"
+    assert j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围")) == "done"
 
 
 def test_counter_originals_not_seen_are_missing(clock: ManualClock) -> None:
