@@ -97,7 +97,9 @@ class Evaluation:
     region_code: str = ""
 
     def __post_init__(self) -> None:
-        check_rating(self.satisfaction, self.reasons, self.comment)
+        # a record keeps every rating: a 差评 from a key pad that cannot ask why is kept
+        # without reasons (the screens that can ask, ask: Rating, the tablet and on-screen pads)
+        check_rating(self.satisfaction, self.reasons, self.comment, reasons_asked=False)
         if self.attempt not in (1, 2):
             raise ValidationError("attempt must be 1 or 2")
 
@@ -105,15 +107,23 @@ class Evaluation:
 MAX_COMMENT = 500
 
 
-def check_rating(satisfaction: Satisfaction, reasons: Sequence[str], comment: str) -> None:
-    """The rules of one rating, wherever it is given (kiosk, on-screen or tablet pad): a 差评
-    (不满意, 非常不满意) needs a reason picked or written; reasons come from the offered list;
-    a comment has at most 500 characters.
+def check_rating(
+    satisfaction: Satisfaction,
+    reasons: Sequence[str],
+    comment: str,
+    *,
+    reasons_asked: bool = True,
+) -> None:
+    """The rules of one rating, wherever it is given: where the citizen can be asked why (the
+    kiosk, an on-screen or tablet pad: ``reasons_asked``) a 差评 (不满意, 非常不满意) needs a
+    reason picked or written; a key pad cannot ask, and its 差评 is kept all the same (the
+    好差评 rules follow every 差评 up); reasons come from the offered list; a comment has at
+    most 500 characters.
 
     Raises:
         ValidationError: with the words to show the citizen.
     """
-    if satisfaction.is_negative and not (reasons or comment.strip()):
+    if reasons_asked and satisfaction.is_negative and not (reasons or comment.strip()):
         raise ValidationError(
             "negative evaluation without reason",
             user_message=tr("请选择或填写不满意的原因，以便我们改进。"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from common_qt.widgets.editing import wipe_line
 from common_qt.widgets.identity_card import IdentityCardView
 from core.application import Channel, DecisionKind
 from core.clock import CST, SystemClock, local_today
-from core.errors import HallError
+from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel
 from core.ports import (
     CardRead,
@@ -53,6 +54,8 @@ CLOSE_BUDGET_SECONDS = 0.8
 CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
+
+log = logging.getLogger(__name__)
 
 
 class _ProgressBridge(QtCore.QObject):
@@ -744,11 +747,13 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.last_evaluation = evaluation
             self.pad_message.setText(outcome_text(result) + self.tr("（已保存，将上报平台）"))
 
-        self.worker.submit(
-            lambda ops: ops.record_evaluation(request),
-            recorded,
-            lambda e: self.pad_message.setText(outcome_text(result) + "：" + user_message(e)),
-        )
+        def failed(e: Exception) -> None:
+            # said without the rating's content: the clerk is never told what it was
+            log.error("evaluation not recorded: %s", e)
+            why = "" if isinstance(e, ValidationError) else "：" + user_message(e)
+            self.pad_message.setText(outcome_text(result) + self.tr("，但未能保存") + why)
+
+        self.worker.submit(lambda ops: ops.record_evaluation(request), recorded, failed)
 
     def _on_pad_error(self, error: HallError) -> None:
         self.invite_button.setEnabled(True)

@@ -553,8 +553,9 @@ class Operations:
 
     def record_evaluation(self, request: EvaluationRequest) -> Evaluation:
         """Queues a rating (好差评) for delivery, linked to its application and the window
-        and staff rated. Raises ValidationError for a 差评 without a reason, and for a second
-        rating of one application (一次一评)."""
+        and staff rated — every rating, a 差评 from a key pad without reasons too (the screens
+        that can ask why, ask). Raises ValidationError for reasons not on the list, and for a
+        second rating of one application (一次一评)."""
         basic_code = impl_code = official = ""
         if request.application_id is not None:
             if request.once and self.store.evaluated(request.application_id):

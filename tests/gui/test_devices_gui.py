@@ -181,6 +181,19 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         pad_sim.press(Satisfaction.SATISFIED)
         qtbot.waitUntil(lambda: window.invite_button.isEnabled(), timeout=5000)
         assert window.pad_message.text().startswith("申请人已评价")
+
+        # a 差评 on the key pad (it cannot ask why) is kept and queued like any rating, and
+        # the clerk's screen says only that a rating was given (it was dropped, and the
+        # citizen's "please give a reason" shown to the clerk told them it was negative)
+        window.last_evaluation = None
+        window.invite_evaluation("居民身份证申领")
+        qtbot.waitUntil(lambda: pad_sim.invitations == 3, timeout=5000)
+        pad_sim.press(Satisfaction.DISSATISFIED)
+        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
+        assert window.last_evaluation is not None
+        assert window.last_evaluation.satisfaction is Satisfaction.DISSATISFIED
+        said = window.pad_message.text()
+        assert said == "申请人已评价（已保存，将上报平台）"
         save_screenshot(window, tmp_path / "counter-devices.png")
     finally:
         window.close()

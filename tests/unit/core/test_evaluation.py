@@ -12,7 +12,9 @@ from core.evaluation import (
     EvaluationChannel,
     NationalStandardExporter,
     ProvincialApiExporter,
+    Rating,
     Satisfaction,
+    check_rating,
 )
 
 AT = datetime(2026, 11, 24, 10, 0, tzinfo=CST)
@@ -64,12 +66,21 @@ def test_only_the_two_lowest_levels_are_negative() -> None:
 
 
 @pytest.mark.parametrize("s", [Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED])
-def test_negative_rating_needs_a_reason(s: Satisfaction) -> None:
+def test_negative_rating_needs_a_reason_where_it_is_asked_and_is_kept_where_not(
+    s: Satisfaction,
+) -> None:
+    """Asked on a screen (the kiosk's Rating, a tablet or on-screen pad), a 差评 needs a
+    reason; from a key pad, which cannot ask, it is kept without one: every 差评 is followed up
+    (it was refused and dropped)."""
     with pytest.raises(ValidationError) as err:
-        ev(s)
+        Rating(s)
     assert "原因" in err.value.user_message
-    assert ev(s, reasons=("等候时间过长",)).satisfaction is s
-    assert ev(s, comment="窗口无人").satisfaction is s
+    with pytest.raises(ValidationError):
+        check_rating(s, (), "")
+    assert Rating(s, ("等候时间过长",)).satisfaction is s
+    assert Rating(s, comment="窗口无人").satisfaction is s
+    kept = ev(s)  # the record of a key pad's 差评
+    assert (kept.satisfaction, kept.reasons, kept.comment) == (s, (), "")
 
 
 def test_unknown_reason_is_refused() -> None:

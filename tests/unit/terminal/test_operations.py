@@ -86,9 +86,18 @@ def test_evaluation_carries_application_window_and_staff(terminal: Terminal) -> 
     assert e.region_code == "369901001000"
     kinds = {(i.kind, i.ref_id) for i in Outbox(ops.store).items()}
     assert ("evaluation", str(e.local_id)) in kinds
-    with pytest.raises(ValidationError):  # 差评 needs a reason: one rule, in core
+    # a 差评 from a key pad (it cannot ask why) is kept and queued like any rating
+    bad = ops.record_evaluation(
+        EvaluationRequest(Satisfaction.DISSATISFIED, EvaluationChannel.HALL_TABLET)
+    )
+    assert ("evaluation", str(bad.local_id)) in {
+        (i.kind, i.ref_id) for i in Outbox(ops.store).items()
+    }
+    with pytest.raises(ValidationError):  # reasons come from the list: one rule, in core
         ops.record_evaluation(
-            EvaluationRequest(Satisfaction.DISSATISFIED, EvaluationChannel.HALL_TABLET)
+            EvaluationRequest(
+                Satisfaction.DISSATISFIED, EvaluationChannel.HALL_TABLET, reasons=("不喜欢",)
+            )
         )
     ops.close()
 
