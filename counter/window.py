@@ -628,10 +628,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         decided = self.acceptance.last_decided
         item = self.acceptance.state.item
         if decided is not None and self.pad_session is not None:
-            kept = decided.decision.kind is not DecisionKind.REJECT  # a rejection keeps nothing
-            self.invite_evaluation(
-                item.name if item else "", application_id=decided.local_id if kept else None
-            )
+            # once per decision; a rejection keeps no application to bind the rating to yet
+            kept = decided.decision.kind is not DecisionKind.REJECT
+            self._invite(item.name if item else "", decided.local_id if kept else None)
         self.acceptance.finish()
         self.clear_card()  # the applicant is done: their card's details go too
 
@@ -701,8 +700,30 @@ class CounterWindow(QtWidgets.QMainWindow):
     def invite_evaluation(
         self, item_name: str = "", *, application_id: uuid.UUID | None = None
     ) -> None:
+        """Invites the applicant to rate on the pad: the application just decided (each visit
+        its own service), or the one selected in the worklist if it has no rating yet — never
+        a rating bound to nothing (一次一评: each press stored another unbound 满意)."""
         if self.pad_session is None:
             return
+        if application_id is None:
+            selected = self._selected()
+            if selected is None:
+                self.pad_message.setText(self.tr("请先办理或在办件列表中选择要评价的办件。"))
+                return
+            chosen = selected.local_id
+
+            def checked(rated: bool) -> None:
+                if rated:
+                    self.pad_message.setText(self.tr("该办件已评价（一次一评）。"))
+                else:
+                    self._invite(selected.item_name, chosen)
+
+            self.worker.submit(lambda ops: ops.store.evaluated(chosen), checked)
+            return
+        self._invite(item_name, application_id)
+
+    def _invite(self, item_name: str, application_id: uuid.UUID | None) -> None:
+        assert self.pad_session is not None
         invitation = PadInvitation(
             staff_name=self.clerk.name if self.clerk else self.tr("窗口工作人员"),
             staff_id=self.clerk.number if self.clerk else "",
@@ -711,11 +732,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             timeout_seconds=120,
         )
         if self.pad_session.invite(invitation):
-            # the rating belongs to the application just decided, or the one selected
-            selected = self._selected()
-            self.rated_application = application_id or (
-                selected.local_id if selected is not None else None
-            )
+            self.rated_application = application_id  # the rating belongs to it
             self.invite_button.setEnabled(False)
             self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
 

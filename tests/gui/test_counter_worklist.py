@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from common_qt.qt import Qt
+from core.evaluation import Satisfaction
+from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
 from counter.window import CounterWindow
 from sync.store import Outbox
 from tests.helpers.clock import ManualClock
@@ -63,3 +65,67 @@ def test_filters_and_retry_of_a_held_application(  # type: ignore[no-untyped-def
         assert Outbox(s).get("application", str(refused.local_id)).state == "pending"
         events = [r[0] for r in s.conn.execute("SELECT event FROM audit")]
         assert "outbox_retry" in events
+
+
+class _RatingPad:
+    """A review pad whose citizen rates 满意 at once (the rule, not the pad, is under test)."""
+
+    state = DeviceState.READY
+
+    def __init__(self) -> None:
+        self.invitations: list[PadInvitation] = []
+
+    def open(self) -> None:
+        self.state = DeviceState.READY
+
+    def invite(self, invitation: PadInvitation) -> PadResult:
+        self.invitations.append(invitation)
+        return PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
+
+    def probe(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.state = DeviceState.CLOSED
+
+
+def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, clock: ManualClock
+) -> None:
+    """邀请评价 with nothing decided or selected stores nothing (each press stored another
+    unbound 满意); a worklist row is rated once (一次一评); each rating names its application."""
+    store_path = tmp_path / "data" / "store.sqlite"
+    store_path.parent.mkdir()
+    terminal = counter_terminal(store_path)
+    with new_store(store_path, clock) as s:
+        app = queue(s, clock, [b"a"])
+    pad = _RatingPad()
+    window = CounterWindow(title="窗口", operations=terminal.open, pad=pad)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.start_pad()
+        window.refresh()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        for _ in range(3):
+            qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+        assert pad.invitations == []
+        assert "选择要评价的办件" in window.pad_message.text()
+
+        window.table.selectRow(0)
+        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
+        assert window.last_evaluation is not None
+        assert window.last_evaluation.application_id == app.local_id
+        qtbot.waitUntil(window.invite_button.isEnabled, timeout=5000)
+        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已评价（一次一评）" in window.pad_message.text(), timeout=5000)
+        assert len(pad.invitations) == 1
+    finally:
+        window.close()
+    with new_store(store_path, clock) as s:
+        rows = s.conn.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+        assert rows == 1

@@ -23,7 +23,7 @@ from devices.idcard.reader import ReaderOptions, SamReader
 from devices.idcard.simulator import PtySimulator
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
-from tests.helpers.keys import counter_terminal, keyring, new_store
+from tests.helpers.keys import accepted_application, counter_terminal, keyring, new_store
 
 INVITE = PadInvitation("王芳", "A0123", "3号窗口", "居民身份证申领", timeout_seconds=10)
 
@@ -124,9 +124,11 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
 ) -> None:
     card_sim, pad_sim = simulators
     keys = pad_sim.keys
+    terminal = counter_terminal(tmp_path / "store.sqlite")
+    decided = accepted_application(terminal)  # each rating is of an application (一次一评)
     window = CounterWindow(
         title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
-        operations=counter_terminal(tmp_path / "store.sqlite").open,
+        operations=terminal.open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
         window_name="3号窗口",
@@ -154,7 +156,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
             w.text() for w in window.card_view.findChildren(QtWidgets.QLabel)
         )
 
-        window.invite_evaluation("居民身份证申领")
+        window.invite_evaluation("居民身份证申领", application_id=decided)
         assert not window.invite_button.isEnabled()
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.BASICALLY_SATISFIED)
@@ -176,7 +178,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：未连接", timeout=5000)
         pad_sim.pty.plug()
         qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：就绪", timeout=5000)
-        window.invite_evaluation("居民身份证申领")
+        window.invite_evaluation("居民身份证申领", application_id=decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 2, timeout=5000)
         pad_sim.press(Satisfaction.SATISFIED)
         qtbot.waitUntil(lambda: window.invite_button.isEnabled(), timeout=5000)
@@ -186,7 +188,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         # the clerk's screen says only that a rating was given (it was dropped, and the
         # citizen's "please give a reason" shown to the clerk told them it was negative)
         window.last_evaluation = None
-        window.invite_evaluation("居民身份证申领")
+        window.invite_evaluation("居民身份证申领", application_id=decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 3, timeout=5000)
         pad_sim.press(Satisfaction.DISSATISFIED)
         qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
@@ -383,9 +385,11 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
         release.wait(10)  # a long upload over a slow link
         return
 
+    terminal = counter_terminal(tmp_path / "store.sqlite")
+    decided = accepted_application(terminal)
     window = CounterWindow(
         title="窗口",
-        operations=counter_terminal(tmp_path / "store.sqlite").open,
+        operations=terminal.open,
         reader=SamReader(card_sim.port, ReaderOptions(find_timeout=3, read_timeout=3)),
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
         sync_loop=BackgroundLoop("sync", slow_drain, 3600),
@@ -397,7 +401,7 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
         window.start_pad()
         qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
         card_sim.engine.faults.silent_answers = 100  # the reader hangs in 3 s time-outs
-        window.invite_evaluation("居民身份证申领")  # the pad waits for a citizen
+        window.invite_evaluation("居民身份证申领", application_id=decided)  # the pad waits
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         assert drain_started.wait(5)
         qtbot.wait(200)  # let the watcher enter a silent read

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,9 +170,10 @@ class _QuietPad:
 
 @pytest.fixture
 def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    terminal = counter_terminal(tmp_path / "store.sqlite")
     window = CounterWindow(
         title="示范窗口",
-        operations=counter_terminal(tmp_path / "store.sqlite").open,
+        operations=terminal.open,
         pad=_QuietPad(),
     )
     qtbot.addWidget(window)
@@ -189,7 +191,7 @@ def test_counter_timers_and_evaluations_leave_singletons_alone(  # type: ignore[
         for _ in range(3600):  # an hour of the pad-state timer (1 s)
             counter._show_pad_state()
         for _ in range(20):
-            counter.invite_evaluation("居民身份证申领")
+            counter.invite_evaluation("居民身份证申领", application_id=uuid.UUID(int=1))
             assert wait_until(counter.invite_button.isEnabled)
         counter.loaded = False
         counter.refresh()

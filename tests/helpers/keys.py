@@ -3,6 +3,7 @@ makes it on a new terminal (the product itself never makes one implicitly)."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,15 @@ def counter_terminal(
         }
     )
     return Terminal(settings, paths)
+
+
+def accepted_application(terminal: Terminal) -> uuid.UUID:
+    """An application queued at ``terminal``'s counter (what a 受理 leaves): a rating can be
+    bound to it."""
+    from core.application import Applicant, Channel
+    from terminal.operations import SubmitRequest
+    from tests.helpers.samples import simple_item
+
+    applicant = Applicant("张三丰", "110101199001010031", "resident", "13812345678", "示范路1号")
+    with terminal.open() as ops:
+        return ops.submit(SubmitRequest(simple_item(), applicant, Channel.COUNTER)).local_id
