@@ -306,8 +306,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     store_path = work / "store.sqlite"
     clock = ManualClock()
     with new_store(store_path, clock) as store:
-        for _ in range(40):
-            queue(store, clock, [b"scan" * 256])
+        queued = [queue(store, clock, [b"scan" * 256]).local_id for _ in range(40)]
     card_sim = PtySimulator(ReaderEngine(), link=work / "idcard").start()
     keys = KeyMap.parse("31=满意, 32=基本满意, 33=不满意", KeyKind.BYTE)
     pad_sim = PadSimulator(
@@ -337,8 +336,9 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         card_sim.engine.remove()  # the citizen takes the card back
         done["reads"] += 1
 
-    def evaluate() -> None:
-        window.invite_evaluation("居民身份证申领")
+    def evaluate() -> None:  # as after each decision: the decided application rated
+        decided = queued[done["evaluations"] % len(queued)]
+        window.invite_evaluation("居民身份证申领", application_id=decided)
         must(lambda: window.invite_button.isEnabled(), "the evaluation")
         done["evaluations"] += 1
 

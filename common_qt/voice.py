@@ -139,7 +139,10 @@ class Voice(QtCore.QObject):
             try:
                 text, language = self._queue.get(timeout=0.05)
             except queue.Empty:
-                events.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+                try:
+                    events.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+                except RuntimeError:  # the application is gone (the kiosk closing): done
+                    return
                 continue
             try:
                 tts.stop()

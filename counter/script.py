@@ -78,7 +78,12 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
             pad = window.pad_session
             wait("the pad", lambda: not pad.active, 30)  # the decided applicant's rating
             window.last_evaluation = None
-            window.invite_evaluation("居民身份证申领")
+            # the pad again, as after the next decision: a rating names its application
+            applications = [window.model.row(i) for i in range(window.model.rowCount())]
+            window.invite_evaluation(
+                "居民身份证申领",
+                application_id=applications[-1].local_id if applications else None,
+            )
             wait("the evaluation", lambda: window.last_evaluation is not None, 30)
             print(f"  {window.pad_message.text()}")
             rated = window.last_evaluation
