@@ -21,8 +21,9 @@ from common_qt.widgets.editing import wipe_line
 from common_qt.widgets.identity_card import IdentityCardView
 from core.application import Channel, DecisionKind
 from core.clock import CST, SystemClock, local_today
-from core.errors import HallError, ValidationError
+from core.errors import CardExpired, CardRejected, HallError, InvalidIdNumber, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel
+from core.flows.counter import CounterStep
 from core.ports import (
     CardRead,
     DeviceState,
@@ -651,6 +652,12 @@ class CounterWindow(QtWidgets.QMainWindow):
     def _on_card_error(self, error: HallError) -> None:
         # the previous applicant's card goes first: an error under it would look like theirs
         self.clear_card(staff_message(error))
+        presented = isinstance(error, CardExpired | InvalidIdNumber | CardRejected)
+        acceptance = self.acceptance
+        if presented and acceptance is not None and acceptance.step is not CounterStep.READ_CARD:
+            # someone put an unusable card on the reader: the person at the counter changed,
+            # and the previous applicant's acceptance ends (as a valid card would end it)
+            acceptance.next_applicant()
 
     # -- review pad ---------------------------------------------------------------------
 

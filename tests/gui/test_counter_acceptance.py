@@ -391,6 +391,29 @@ def test_the_card_leaves_the_screen_when_its_holder_is_done(  # type: ignore[no-
         window.close()
 
 
+def test_an_unusable_card_ends_the_previous_applicants_acceptance(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Read A, then an expired card B: the person at the counter changed, so A's acceptance
+    ends with A's card (it stayed on A while B stood at the counter); an unreadable read of
+    the same card (a transient failure) ends nothing."""
+    from core.errors import CardExpired, CardUnreadable
+
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        assert c.state.identity is not None
+        window._on_card_error(CardUnreadable("lifted too early"))  # as the bridge says it
+        assert c.step is CounterStep.MATERIALS  # a bad read of A's card: A stays
+        window._on_card_error(CardExpired("B's card expired 2025-01-01"))
+        assert c.step is CounterStep.READ_CARD
+        assert c.state.identity is None
+        assert c.state.item is None
+        assert "已过有效期" in window.card_message.text()
+    finally:
+        window.close()
+
+
 def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
