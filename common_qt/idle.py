@@ -44,6 +44,7 @@ class IdleGuard(QtCore.QObject):
         self._last = time.monotonic()
         self._warning = False
         self._armed = False  # armed by the first input: an untouched start page never warns
+        self._session = True  # there is something to wipe (see set_session)
         self._tick = QtCore.QTimer(self)
         self._tick.setInterval(200)
         self._tick.timeout.connect(self._check)
@@ -53,10 +54,26 @@ class IdleGuard(QtCore.QObject):
     def poke(self) -> None:
         """Counts as input (e.g. a card placed on the reader)."""
         self._last = time.monotonic()
-        self._armed = True
+        self._armed = self._session
         if self._warning:
             self._warning = False
             self.resumed.emit()
+
+    def set_session(self, active: bool) -> None:
+        """Whether there is a session to wipe. On the untouched start page there is none: a
+        passer-by's touch or a cursor moving arms nothing (您还在办理吗？ came up over the empty
+        start page). A session that begins is timed from then."""
+        if active == self._session:
+            return
+        self._session = active
+        if active:
+            self._last = time.monotonic()
+            self._armed = True
+        else:
+            self._armed = False
+            if self._warning:
+                self._warning = False
+                self.resumed.emit()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT:

@@ -269,6 +269,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.idle.resumed.connect(self.idle_banner.hide)
         self.idle.expired.connect(self.wipe)
         self.idle_continue.clicked.connect(self.idle.poke)
+        self.idle.set_session(False)  # the start page, untouched
         self._clock = QtCore.QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(15_000)
@@ -365,6 +366,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         if self.keyboard is not None:
             self.keyboard.set_language("zh_CN" if i18n.current() == i18n.CHINESE else "en_US")
         self.retranslate()
+        self._session_changed()
 
     def _language_chosen(self, language: str) -> None:
         """The citizen's switch: the screen, and the voice where one speaks the language."""
@@ -402,6 +404,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.mute_button.setText(self.tr("开启语音") if muted else self.tr("静音"))
         if self.voice is not None:
             self.voice.set_muted(muted)
+        self._session_changed()
 
     def _render(self, step_name: str) -> None:
         """The step's page, as it declares: said aloud, shown with the session, focused."""
@@ -414,6 +417,22 @@ class KioskWindow(QtWidgets.QMainWindow):
         if focus is not None:
             focus.setFocus()  # typing goes where the citizen looks
         self._show_trail()
+        self._session_changed()
+
+    def _session_changed(self) -> None:
+        """Tells the idle guard whether there is anything to wipe: a step past the start page,
+        or the start page changed (language, large text, voice muted), or the technician's."""
+        idle = getattr(self, "idle", None)
+        if idle is None:  # still being built
+            return
+        started = (
+            self.controller.step is not KioskStep.WELCOME
+            or i18n.current() != self.language_default
+            or self.large_text != self.large_text_default
+            or self.muted
+            or self.current_page in (self.pin_page, self.technician_page)
+        )
+        idle.set_session(started)
 
     def _show_trail(self) -> None:
         """第 n 步，共 m 步 on the way of an application."""
@@ -653,6 +672,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.controller.cancel()
         self.pin_page.reset()
         self.pages.setCurrentWidget(self._entries[self.pin_page])
+        self._session_changed()
 
     def _technician(self) -> None:
         c = self.controller
@@ -684,6 +704,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def set_large_text(self, on: bool, *, restyle: bool = True) -> None:
         self.large_text = on
+        self._session_changed()
         self.large_button.setText(self.tr("标准字体") if on else self.tr("大字模式"))
         self.large_button.setAccessibleDescription(
             self.tr("切换到标准字号和配色") if on else self.tr("切换到大字号、高对比度显示")

@@ -4,7 +4,7 @@ import threading
 from pathlib import Path
 
 from common_qt.app import save_screenshot
-from common_qt.qt import Qt, QtGui, QtWidgets
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from core.flows.kiosk import KioskMode
 from kiosk.app import demo_hall_name
 from kiosk.window import KioskWindow
@@ -136,6 +136,35 @@ def test_idle_kiosk_warns_then_wipes_the_session(qtbot, demo_catalogue: Path) ->
         assert window.current_page is window.welcome_page
         qtbot.wait(1500)
         assert window.wipes == 1  # the empty start page is not wiped again and again
+    finally:
+        window.idle.stop()
+        window.controller.stop()
+
+
+def test_the_untouched_start_page_never_warns_and_a_changed_one_does(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path
+) -> None:
+    """Touches and a moving cursor on the start page with nothing chosen arm nothing (您还在办理
+    吗？ came up over the empty start page, three times in four minutes); once the start page
+    holds something of a citizen (English chosen) it is wiped back when they walk away."""
+    from common_qt import i18n
+
+    window = kiosk_window(demo_catalogue, mode=None, idle_timeout=1.2, idle_warning=0.8)
+    qtbot.addWidget(window)
+    try:
+        for _ in range(3):  # a passer-by's taps and a cursor moving
+            qtbot.mouseMove(window.welcome_page, QtCore.QPoint(50, 50))
+            qtbot.mouseClick(window.welcome_page, Qt.MouseButton.LeftButton)
+            window.idle.poke()  # as any input does
+        qtbot.wait(1600)
+        assert not window.idle_banner.isVisible()
+        assert window.wipes == 0
+        window.set_language(i18n.ENGLISH)  # the citizen chose English, then left
+        qtbot.waitUntil(window.idle_banner.isVisible, timeout=3000)
+        qtbot.waitUntil(lambda: window.wipes == 1, timeout=4000)
+        assert i18n.current() == i18n.CHINESE
+        qtbot.wait(1600)
+        assert window.wipes == 1
     finally:
         window.idle.stop()
         window.controller.stop()
