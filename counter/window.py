@@ -909,8 +909,18 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.last_reprint = data
             self.status.setText(what + self.tr("已重新打印"))
 
+        def not_printed(error: Exception) -> None:  # nothing is lost: it prints again later
+            self.status.setText(
+                what
+                + self.tr("未能打印：")
+                + user_message(error)
+                + self.tr("可稍后在办件列表中重新打印。")
+            )
+
         def send(blocks: list[Block]) -> None:  # the printer's own thread does the I/O
-            self.printer_worker.submit(lambda _: printer.print_document(blocks), printed, failed)
+            self.printer_worker.submit(
+                lambda _: printer.print_document(blocks), printed, not_printed
+            )
 
         self.status.setText(self.tr("正在打印") + what + "…")
         self.worker.submit(build, send, failed)

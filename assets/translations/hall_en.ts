@@ -764,8 +764,8 @@
         <translation>The review tablet is not enabled.</translation>
     </message>
     <message>
-        <source>打印机未连接或未开机，回执已保存，可在工作台重新打印。</source>
-        <translation>The printer is not connected or not switched on. The receipt is saved and can be printed again at the counter.</translation>
+        <source>打印机未连接或未开机。</source>
+        <translation>The printer is not connected or not switched on.</translation>
     </message>
     <message>
         <source>打印机缺纸，请联系工作人员更换纸卷。</source>

@@ -138,7 +138,8 @@ class ReceiptPrinter:
                 self._state = DeviceState.DISCONNECTED
                 raise DeviceUnavailable(
                     f"printer {self.config.type}:{self.config.port}: {type(e).__name__}: {e}",
-                    user_message=tr("打印机未连接或未开机，回执已保存，可在工作台重新打印。"),
+                    # the driver does not know what it prints: what to do next is the page's
+                    user_message=tr("打印机未连接或未开机。"),
                 ) from e
             finally:
                 if device is not None:

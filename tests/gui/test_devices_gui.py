@@ -289,7 +289,10 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
         )
         window.reprint_selected()
         qtbot.waitUntil(lambda: "打印机未连接" in window.status.text(), timeout=10000)
-        assert "可在工作台重新打印" in window.status.text()
+        assert (
+            window.status.text()
+            == "回执未能打印：打印机未连接或未开机。可稍后在办件列表中重新打印。"
+        )
     finally:
         window.close()
 
