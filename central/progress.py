@@ -41,8 +41,12 @@ class Progress(PlatformBase):
             raise PlatformError(422, "give exactly one of code and id_number")
         arg: tuple[str, ...]
         if code:
-            where = "official_number = ? OR json_extract(doc, '$.receipt_number') = ?"
-            arg = (code, code)
+            # a receipt number typed without its hyphens is the same number
+            where = (
+                "official_number = ? OR json_extract(doc, '$.receipt_number') = ?"
+                " OR replace(json_extract(doc, '$.receipt_number'), '-', '') = ?"
+            )
+            arg = (code, code, code.replace("-", ""))
         else:
             where, arg = "json_extract(doc, '$.applicant.id_number') = ?", (id_number,)
         rows = self.db.conn.execute(

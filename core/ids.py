@@ -37,6 +37,22 @@ def uuid7_time(value: uuid.UUID) -> int:
 _RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+_DASHES = str.maketrans(dict.fromkeys("－—–‐_", "-"))
+
+
+def typed_code(text: str) -> str:
+    """A receipt code or 办件编号 as a citizen or clerk typed it, as it is looked up: capitals,
+    no spaces, any dash a hyphen. Looking up compares without the hyphens too (see
+    :func:`undashed`): a code typed without them, as the receipt's large print invites, is the
+    same code."""
+    return "".join(text.split()).upper().translate(_DASHES)
+
+
+def undashed(code: str) -> str:
+    """``code`` without its hyphens: how a receipt number is matched whatever was typed."""
+    return code.replace("-", "")
+
+
 def provisional_receipt_number(terminal_code: str, now: datetime, local_id: uuid.UUID) -> str:
     """The number printed on the receipt at once, before the platform assigns the official one.
 

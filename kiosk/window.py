@@ -326,6 +326,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.query_page.submitted.connect(c.query)
         self.query_page.back_requested.connect(c.back)
         self.result_page.finished.connect(c.finish)
+        self.result_page.back_requested.connect(c.back)
         self.rate_page.submitted.connect(c.rate_code)
         self.rate_page.back_requested.connect(c.back)
 

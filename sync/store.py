@@ -37,6 +37,7 @@ from core.application import (
 from core.clock import Clock
 from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation, NationalStandardExporter
+from core.ids import undashed
 from core.messages import tr
 from core.validators import mask_name
 from sync.blobs import BlobStore
@@ -861,13 +862,14 @@ class LocalStore:
         return [uuid.UUID(r[0]) for r in rows]
 
     def find(self, code: str) -> uuid.UUID | None:
-        """The application whose provisional receipt number or 办件编号 is ``code``."""
+        """The application whose provisional receipt number or 办件编号 is ``code`` (as
+        :func:`core.ids.typed_code` makes it; a receipt number typed without its hyphens too)."""
         if not code:
             return None
         row = self.conn.execute(
             "SELECT local_id FROM applications WHERE receipt_number = ? OR official_number = ?"
-            " ORDER BY created_at DESC LIMIT 1",
-            (code, code),
+            " OR replace(receipt_number, '-', '') = ? ORDER BY created_at DESC LIMIT 1",
+            (code, code, undashed(code)),
         ).fetchone()
         return uuid.UUID(row[0]) if row else None
 

@@ -34,7 +34,7 @@ from core.catalogue.models import ServiceItem
 from core.clock import CST
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
-from core.ids import provisional_receipt_number, uuid7
+from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
 from core.settings import Role
 from core.staff import StaffMember
@@ -366,7 +366,7 @@ class Operations:
     def _lookup(self, code: str, id_number: str) -> list[uuid.UUID]:
         """This terminal's applications by a receipt code or 办件编号, else by ID number."""
         if code:
-            found = self.store.find(code.strip().upper())
+            found = self.store.find(typed_code(code))
             return [found] if found is not None else []
         return self.store.find_by_id_number(id_number)
 
@@ -479,7 +479,7 @@ class Operations:
 
     def find(self, code: str) -> Progress | None:
         """By the receipt's query code, the provisional receipt number or the 办件编号."""
-        local_id = self.store.find(code.strip())
+        local_id = self.store.find(typed_code(code))
         if local_id is None:
             return None
         return self._progress(local_id)
@@ -499,13 +499,17 @@ class Operations:
     def query_progress(self, *, code: str = "", id_number: str = "") -> ProgressReport:
         """进度查询 by the receipt's code (or 办件编号), or by the ID number of a card read on
         this terminal: the local state and, when the network allows, the platform's."""
-        code = code.strip().upper()
+        code = typed_code(code)
         lines: dict[str, ProgressLine] = {}
         for local_id in self._lookup(code, id_number):
             app = self.store.load(local_id)
             lines[app.receipt_number] = ProgressLine(
                 app.receipt_number, app.official_number, app.item_name, app.status, None
             )
+            if code:  # typed without its hyphens: the platform is asked for it as printed
+                code = (
+                    app.receipt_number if undashed(code) == undashed(app.receipt_number) else code
+                )
         error = ""
         if self._platform is None:
             error = tr("本机未联网，仅显示本机记录。")

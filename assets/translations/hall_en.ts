@@ -959,8 +959,8 @@
         <translation>Enter the receipt number printed on your receipt, hold the QR code on your receipt under the document camera, or place your ID card on the reader to see your own applications.</translation>
     </message>
     <message>
-        <source>回执编号，如 K00012611301234ABCD</source>
-        <translation>Receipt number, e.g. K00012611301234ABCD</translation>
+        <source>回执编号，如 K0001-261130-4ABCD7，短横线可不输</source>
+        <translation>Receipt number, e.g. K0001-261130-4ABCD7 (the hyphens may be left out)</translation>
     </message>
     <message>
         <source>回执编号</source>
@@ -1314,6 +1314,14 @@
     <message>
         <source>办理进度</source>
         <translation>Progress</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>返回，重新输入回执编号</source>
+        <translation>Back, to type the receipt number again</translation>
     </message>
     <message>
         <source>完成</source>

@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from common_qt.i18n import published, say, translate
-from common_qt.qt import QtWidgets, Signal
+from common_qt.qt import Qt, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
@@ -44,6 +44,13 @@ class CodePage(KioskPage):
         self.code = QtWidgets.QLineEdit()
         self.code.setMaxLength(40)
         lock_down(self.code)
+        # letters and digits, no Pinyin: a receipt code is Latin capitals (the keyboard opened
+        # on 简体中文 and turned K into 看)
+        self.code.setInputMethodHints(
+            self.code.inputMethodHints()
+            | Qt.InputMethodHint.ImhLatinOnly
+            | Qt.InputMethodHint.ImhPreferUppercase
+        )
         self.code.returnPressed.connect(self._submit)
         self.body.addWidget(self.code)
         self.body.addStretch(1)
@@ -73,7 +80,7 @@ class CodePage(KioskPage):
                     "或将身份证放在感应区查询本人的办件。"
                 )
             )
-        self.code.setPlaceholderText(self.tr("回执编号，如 K00012611301234ABCD"))
+        self.code.setPlaceholderText(self.tr("回执编号，如 K0001-261130-4ABCD7，短横线可不输"))
         self.code.setAccessibleName(self.tr("回执编号"))
         label(self.back_button, self.tr("返回"))
         label(self.go_button, self.tr("确定"))
@@ -88,6 +95,7 @@ class CodePage(KioskPage):
 
 class QueryResultPage(KioskPage):
     finished = Signal()
+    back_requested = Signal()
 
     step = KioskStep.QUERY_RESULT
 
@@ -101,8 +109,11 @@ class QueryResultPage(KioskPage):
         super().__init__("", parent)
         self.result = QtWidgets.QTextBrowser()
         self.body.addWidget(self.result, 1)
+        self.back_button = back = button()  # to the code, kept, to mend a typing slip
+        back.clicked.connect(self.back_requested)
         self.done_button = done = button(primary=True)
         done.clicked.connect(self.finished)
+        self.buttons.addWidget(back)
         self.buttons.addStretch(1)
         self.buttons.addWidget(done)
         self.retranslate()
@@ -110,6 +121,7 @@ class QueryResultPage(KioskPage):
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询结果"))
         self.result.setAccessibleName(self.tr("办理进度"))
+        label(self.back_button, self.tr("返回"), self.tr("返回，重新输入回执编号"))
         label(self.done_button, self.tr("完成"))
 
     def show_waiting(self) -> None:

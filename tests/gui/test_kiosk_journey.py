@@ -282,12 +282,20 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         assert not apply.isEnabled()
         assert "打印机缺纸或故障，请到窗口办理" in apply.text()
         c.choose(KioskMode.QUERY)
-        c.query(receipt)
+        code = w.query_page.code  # letters and digits on the Latin keys, never Pinyin
+        assert code.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly
+        typed = receipt.replace("-", "").lower()  # as read off the receipt's large print
+        qtbot.keyClicks(code, typed)
+        qtbot.mouseClick(w.query_page.go_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.last_progress is not None, timeout=15000)
         report = c.last_progress
         assert [line.status.label for line in report.lines] == ["待上报"]
+        assert report.lines[0].receipt_number == receipt
         assert "暂时无法连接" in report.platform_error
         assert "待上报" in w.result_page.result.toPlainText()
+        qtbot.mouseClick(w.result_page.back_button, Qt.MouseButton.LeftButton)  # to retype
+        assert c.step is KioskStep.QUERY
+        assert code.text() == typed
     finally:
         w.close()
     with terminal.open() as ops:  # at the counter: found by the code, printed again
@@ -313,6 +321,9 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         with online.open() as ops:
             (line,) = ops.query_progress(code=receipt).lines
             assert line.platform_status is Status.DELIVERED
+        # without its hyphens, asked of the platform (from a terminal that never held it)
+        other = central.platform.lookup(code=receipt.replace("-", "")).doc["applications"]
+        assert [a["receipt_number"] for a in other] == [receipt]
 
 
 def test_an_expired_card_is_explained_and_not_taken(

@@ -107,7 +107,8 @@ def test_progress_is_found_by_receipt_or_official_number(terminal: Terminal) -> 
     done = ops.submit(SubmitRequest(simple_item(), APPLICANT, Channel.KIOSK))
     number = "3699010000000101001202611300001"
     deliver(ops.store, terminal.clock, ops.store.load(done.local_id), number)
-    for code in (done.receipt_number, f" {number} "):
+    typed = done.receipt_number.replace("-", " ").lower()  # spaces, small letters, no hyphens
+    for code in (done.receipt_number, f" {number} ", typed, done.receipt_number.replace("-", "")):
         progress = ops.find(code)
         assert progress is not None
         assert progress.status is Status.DELIVERED
