@@ -25,15 +25,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--db", type=Path, default=None, help="store file (default: var/store.sqlite)"
     )
     sub = parser.add_subparsers(dest="store_command", required=True)
-    sub.add_parser(
-        "init",
-        help="first run: create the data folder, the master key (outside it) and the store",
-    )
-    sub.add_parser("info", help="schema version and applications per status")
-    sub.add_parser("migrate", help="upgrade the schema to this software's version")
-    check = sub.add_parser(
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        # --config and --db before or after the command (`store init --config hall.toml`, as
+        # the README has it, failed with "unrecognized arguments")
+        p.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return p
+
+    command("init", "first run: create the data folder, the master key (outside it) and the store")
+    command("info", "schema version and applications per status")
+    command("migrate", "upgrade the schema to this software's version")
+    check = command(
         "check",
-        help="a verdict on the store: file, SQLite integrity, schema, key, every sealed record"
+        "a verdict on the store: file, SQLite integrity, schema, key, every sealed record"
         " and scan, the audit chain, free space (changes nothing)",
     )
     check.add_argument(

@@ -107,6 +107,10 @@ def test_store_cli(tmp_path: Path) -> None:
     assert "master key kept" in again.stdout  # a second init never replaces the key
     assert "already up to date" in run(*hall, "migrate").stdout
     assert "verdict: ok — 本机数据完好。" in run(*hall, "check").stdout
+    # the options after the command too, as the README writes `store init --config …`
+    after = run(str(BIN / "hall-sync"), "store", "info", "--db", db)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert "unrecognized" not in after.stderr
 
 
 def test_a_schema_v2_store_is_sealed_under_the_configured_key(tmp_path: Path) -> None:
