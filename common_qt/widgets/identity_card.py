@@ -18,15 +18,21 @@ PHOTO_SIZE = QtCore.QSize(102 * 3 // 2, 126 * 3 // 2)
 
 @functools.cache
 def _countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 and numeric codes → the Chinese short name."""
     import assets
 
-    lines = assets.read_text("reference", "countries_zh.txt").splitlines()
-    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+    names: dict[str, str] = {}
+    for line in assets.read_text("reference", "countries_zh.txt").splitlines():
+        if line and not line.startswith("#"):
+            alpha3, name, numeric = line.split("\t")
+            names[alpha3] = names[numeric] = name
+    return names
 
 
 def country_name(code: str) -> str:
-    """A card's ISO 3166-1 alpha-3 nationality in Chinese (美国, not USA); an unknown code
-    stays as printed on the card."""
+    """A card's nationality in Chinese (美国, not USA): the 2017 foreigner card holds the ISO
+    3166-1 alpha-3 code, the 2023 card the numeric one (法国, not 250); an unknown code stays
+    as printed on the card."""
     return _countries().get(code.strip().upper(), code)
 
 
