@@ -187,6 +187,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         # a 差评 on the key pad (it cannot ask why) is kept and queued like any rating, and
         # the clerk's screen says only that a rating was given (it was dropped, and the
         # citizen's "please give a reason" shown to the clerk told them it was negative)
+        qtbot.waitUntil(lambda: "已保存" in window.pad_message.text(), timeout=5000)  # stored
         window.last_evaluation = None
         window.invite_evaluation("居民身份证申领", application_id=decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 3, timeout=5000)
