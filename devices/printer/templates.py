@@ -119,7 +119,7 @@ def one_time_notice(
         Text("一次性告知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
-        Text(f"{mask_name(applicant_name)}：", bold=True),
+        Text(f"{applicant_name}：", bold=True),  # an official notice names its addressee
         Text(
             f"您申请办理的“{item.name}”，经审查，还需补充或更正以下材料，补齐后即可办理：",
             indent=0,
@@ -155,7 +155,7 @@ def rejection_notice(
         Text("不予受理通知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
-        Text(f"{mask_name(applicant_name)}：", bold=True),
+        Text(f"{applicant_name}：", bold=True),  # an official notice names its addressee
         Text(f"您于{when[:10]}申请办理的“{item.name}”，经审查，决定不予受理。"),
         Text(f"理由及依据：{reason}"),
         Text(REMEDIES),
@@ -177,7 +177,7 @@ def acceptance_notice(
         Text("受理通知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
-        Text(f"{mask_name(app.applicant.name)}：", bold=True),
+        Text(f"{app.applicant.name}：", bold=True),  # named in full, as the notice is theirs
         Text(f"您申请的“{item.name}”已予受理，将在{limit_text(item.promised_limit_days)}内办结。"),
         Pair("办件编号", app.official_number or "（联网后分配）"),
         Pair("回执编号", app.receipt_number),

@@ -75,6 +75,7 @@ def test_accept_with_everything_queues_it_and_prints_the_acceptance_notice(
         assert Outbox(ops.store).status().waiting == 1
     text = _printed(done.notice, tmp_path)
     assert "受理通知书" in text
+    assert "张三丰：" in text  # the notice's addressee in full (it said 张*丰)
     assert "20个工作日" in text  # the promised limit
     assert done.receipt_number in text
     assert "示范市青山区公安局" in text
@@ -98,6 +99,7 @@ def test_correction_waits_lists_everything_at_once_and_resumes_without_rescannin
         assert Outbox(ops.store).status().waiting == 0  # nothing goes to the platform yet
     text = _printed(waiting.notice, tmp_path)
     assert "一次性告知书" in text
+    assert "张三丰：" in text
     assert "居民户口簿（原件及复印件1份） — 页数不全：缺少本人页" in text
     assert "申请人居民身份证" not in text  # what was accepted is not asked for again
     assert "申请人（代理人）签字" in text
@@ -159,8 +161,8 @@ def test_rejection_gives_the_reason_and_the_remedies_and_keeps_nothing_personal(
     assert "行政复议" in text
     assert "六个月内" in text
     assert "行政诉讼" in text
-    assert "张*丰" in text
-    assert "张三丰" not in text
+    # an official notice names its addressee in full (it said 张*丰); the receipt masks
+    assert "张三丰：" in text
 
 
 def test_a_correction_never_completed_is_purged_after_the_retention_period(
