@@ -7,11 +7,15 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.errors import HallError
+from core.errors import HallError, StorageError, StoreBusy, TransientError
 from core.messages import tr
 from core.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # loaded once the kiosk starts (its first screen comes first)
+    from common_qt.devices import BackgroundLoop
+    from kiosk.window import KioskWindow
 
 DEMO_REGION = "369901001000"
 
@@ -196,13 +200,28 @@ def build(
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:
         # Deliver what this kiosk queued, in the background (its own thread and connection).
-        loop = BackgroundLoop("sync", job, settings.platform.sync_interval, window)
-        loop.finished.connect(lambda r: window.show_network(network_text(r)))
-        loop.failed.connect(lambda e: window.show_network(tr("网络中断，申请已保存在本机")))
-        loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
-        window.sync_loop = loop
-        loop.start()
+        attach_sync(window, BackgroundLoop("sync", job, settings.platform.sync_interval, window))
     return window
+
+
+def attach_sync(window: KioskWindow, loop: BackgroundLoop) -> None:
+    """The background delivery, its every word shown in the window's footer; started."""
+    loop.finished.connect(lambda r: window.show_network(network_text(r)))
+    loop.failed.connect(lambda e: window.show_network(sync_failure_text(e)))
+    loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
+    window.sync_loop = loop
+    loop.start()
+
+
+def sync_failure_text(error: object) -> str:
+    """The kiosk footer's word when a background drain failed as a whole: what failed, in the
+    citizen's words — a full or failing disk is not a network fault, and nothing was saved then
+    (it said 网络中断，申请已保存在本机 for a full disk)."""
+    if isinstance(error, StorageError | StoreBusy):
+        return error.user_message
+    if isinstance(error, TransientError):
+        return tr("网络中断，申请已保存在本机")
+    return tr("后台上报暂停，请联系工作人员")
 
 
 def network_text(result: Any) -> str:

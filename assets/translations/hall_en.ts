@@ -780,6 +780,10 @@
         <translation>Network down; applications are saved on this terminal</translation>
     </message>
     <message>
+        <source>后台上报暂停，请联系工作人员</source>
+        <translation>Delivery has stopped; please ask the staff for help</translation>
+    </message>
+    <message>
         <source>网络中断，待上报{n}件</source>
         <translation>Network down; {n} waiting to be delivered</translation>
     </message>

@@ -331,3 +331,36 @@ def test_every_field_a_citizen_types_in_keeps_nothing(kiosk) -> None:  # type: i
         if (w.inputMethodHints() & wanted) != wanted
     ]
     assert missing == []
+
+
+def test_a_failing_disk_is_not_said_to_be_the_network(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, expected_warnings: None
+) -> None:
+    """A drain that fails on a full disk says so in the footer: it said 网络中断，申请已保存在本机
+    — the network was fine and nothing had been saved."""
+    from common_qt.devices import BackgroundLoop
+    from core.errors import NetworkError, StorageError
+    from kiosk.app import attach_sync
+    from tests.helpers.kiosk import kiosk_window
+
+    window = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(window)
+    failures = [StorageError("database or disk is full", user_message="本机磁盘已满")]
+
+    def drain(progress: object) -> object:
+        raise failures[0]
+
+    loop = BackgroundLoop("sync-test", drain, 3600)
+    try:
+        attach_sync(window, loop)
+        qtbot.waitUntil(lambda: window.network != "", timeout=5000)
+        assert window.network == "本机磁盘已满"
+        assert "网络" not in window.network
+        failures[0] = NetworkError("connection refused")
+        window.network = ""
+        loop.trigger()
+        qtbot.waitUntil(lambda: window.network != "", timeout=5000)
+        assert window.network == "网络中断，申请已保存在本机"
+    finally:
+        loop.stop()
+        window.controller.stop()
