@@ -285,7 +285,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         ):
             b = QtWidgets.QPushButton(f"{kind.label} ({key})")
             b.setAccessibleName(kind.label)
-            b.clicked.connect(lambda _=False, k=kind: controller.decide(k, self.reason.text()))
+            b.clicked.connect(lambda _=False, k=kind: self._decide(k))
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
             shortcut.activated.connect(lambda k=kind: self._shortcut(k))
             buttons.addWidget(b)
@@ -372,7 +372,20 @@ class AcceptancePanel(QtWidgets.QWidget):
     def _shortcut(self, kind: DecisionKind) -> None:
         """F5/F6/F7: the decision, only on the decision step."""
         if self.c.step is CounterStep.DECIDE:
-            self.c.decide(kind, self.reason.text())
+            self._decide(kind)
+
+    def _decide(self, kind: DecisionKind) -> None:
+        """The decision; a 受理 or 补正 with a 不予受理 reason typed is not taken (the reason
+        was dropped without a word: typed there by habit, F5 accepted)."""
+        reason = self.reason.text().strip()
+        if kind is not DecisionKind.REJECT and reason:
+            self._message(
+                self.tr("已填写不予受理的理由。要%1，请先清空理由；要不予受理，请按 F7。").replace(
+                    "%1", kind.label
+                )
+            )
+            return
+        self.c.decide(kind, reason)
 
     def _build_scan_area(self, controller: AcceptanceController) -> QtWidgets.QWidget:
         """The document camera's live view for the material being scanned, its pages to

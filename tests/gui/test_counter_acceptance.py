@@ -213,6 +213,31 @@ def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-
         assert sum(ops.store.counts().values()) == 0
 
 
+def test_a_rejection_reason_typed_is_not_dropped_by_a_habitual_f5(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Typing into the 不予受理 reason and pressing F5 (受理) used to accept with the reason
+    silently dropped: now the clerk is asked to clear it or press F7; cleared, F5 accepts."""
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.rows if r.code})
+        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.DECIDE
+        panel.reason.setText("材料齐全")  # typed there by habit
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        assert c.step is CounterStep.DECIDE  # nothing decided
+        assert c.last_decided is None
+        assert "清空理由" in panel.message.text()
+        panel.reason.clear()
+        qtbot.keyClick(panel, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
+        assert c.last_decided is not None
+        assert c.last_decided.decision.kind is DecisionKind.ACCEPT
+    finally:
+        window.close()
+
+
 def test_an_accepted_application_arrives_on_central_once(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
