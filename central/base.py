@@ -40,15 +40,29 @@ def valid_sha(text: str) -> bool:
     return len(text) == 64 and set(text) <= _SHA
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def json_object(body: bytes) -> dict[str, Any]:
-    """A terminal's JSON document: an object, or a 400."""
+    """A terminal's JSON document: a standard JSON object in UTF-8, or a 400 — never NaN or
+    Infinity (Python's json takes them; stored, they made SQLite's json functions fail every
+    look-up for ever), never UTF-16 (json.loads guesses it from bytes), never nested past
+    what the decoder can take (a RecursionError answered 500)."""
     try:
-        doc = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise PlatformError(400, "body is not JSON") from None
+        doc = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        raise PlatformError(
+            400, f"body is not standard JSON in UTF-8: {type(e).__name__}"
+        ) from None
     if not isinstance(doc, dict):
         raise PlatformError(400, "body must be a JSON object")
     return doc
+
+
+def canonical(doc: dict[str, Any]) -> str:
+    """How a document is stored: standard JSON (checked by :func:`json_object`), keys sorted."""
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 class PlatformBase:

@@ -13,7 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso, valid_sha
+from central.base import (
+    Answer,
+    PlatformBase,
+    PlatformError,
+    canonical,
+    json_object,
+    now_iso,
+    valid_sha,
+)
 from core.clock import CST
 
 log = logging.getLogger(__name__)
@@ -150,6 +158,15 @@ class Intake(PlatformBase):
         impl = str(doc["item_impl_code"])
         if not (1 <= len(impl) <= 32 and impl.isalnum()):
             raise PlatformError(422, "item_impl_code must be 1-32 letters or digits")
+        attachments = doc["attachments"]
+        if not isinstance(attachments, list) or not all(
+            isinstance(a, dict)
+            and isinstance(a.get("sha256"), str)
+            and isinstance(a.get("size"), int)
+            and not isinstance(a.get("size"), bool)
+            for a in attachments
+        ):
+            raise PlatformError(422, "attachments must be a list of {sha256, size, …} objects")
         payload_sha = hashlib.sha256(body).hexdigest()
         region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
         with self.db.transaction() as c:
@@ -164,7 +181,7 @@ class Intake(PlatformBase):
                         422, "this Idempotency-Key was used with a different application"
                     )
                 return Answer(200, self._receipt(key, row[1], row[2], replay=True))
-            for a in doc["attachments"]:
+            for a in attachments:
                 got = c.execute(
                     "SELECT complete, size FROM blobs WHERE terminal_id = ? AND sha256 = ?",
                     (terminal, str(a.get("sha256", ""))),
@@ -175,7 +192,7 @@ class Intake(PlatformBase):
             official = self._next_number(c, impl)
             c.execute(
                 "INSERT INTO applications VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)",
-                (terminal, key, payload_sha, official, impl, body.decode(), now, now),
+                (terminal, key, payload_sha, official, impl, canonical(doc), now, now),
             )
             c.execute(
                 "INSERT INTO progress (terminal_id, idem_key, official_number, status, at)"
@@ -229,7 +246,7 @@ class Intake(PlatformBase):
             now = now_iso()
             c.execute(
                 "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
-                (terminal, key, payload_sha, body.decode(), now),
+                (terminal, key, payload_sha, canonical(doc), now),
             )
         return Answer(201, {"idempotency_key": key, "received_at": now, "replayed": False})
 

@@ -40,18 +40,22 @@ class Progress(PlatformBase):
         if bool(code) == bool(id_number):
             raise PlatformError(422, "give exactly one of code and id_number")
         arg: tuple[str, ...]
+
+        def field(path: str) -> str:  # a row stored before documents were checked reads as NULL
+            return f"CASE WHEN json_valid(a.doc) THEN json_extract(a.doc, '{path}') END"
+
         if code:
             # a receipt number typed without its hyphens is the same number
             where = (
-                "official_number = ? OR json_extract(doc, '$.receipt_number') = ?"
-                " OR replace(json_extract(doc, '$.receipt_number'), '-', '') = ?"
+                f"a.official_number = ? OR {field('$.receipt_number')} = ?"
+                f" OR replace({field('$.receipt_number')}, '-', '') = ?"
             )
             arg = (code, code, code.replace("-", ""))
         else:
-            where, arg = "json_extract(doc, '$.applicant.id_number') = ?", (id_number,)
+            where, arg = f"{field('$.applicant.id_number')} = ?", (id_number,)
         rows = self.db.conn.execute(
-            "SELECT a.official_number, json_extract(a.doc, '$.receipt_number'),"
-            " json_extract(a.doc, '$.item_name'), a.status, a.received_at, a.updated_at,"
+            f"SELECT a.official_number, {field('$.receipt_number')}, {field('$.item_name')},"
+            " a.status, a.received_at, a.updated_at,"
             " (SELECT note FROM progress p WHERE p.official_number = a.official_number"
             "  ORDER BY seq DESC LIMIT 1)"
             f" FROM applications a WHERE {where} ORDER BY a.received_at DESC LIMIT 20",
