@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import time
 import uuid
@@ -55,7 +56,9 @@ def storage_error(e: sqlite3.Error, path: Path | str, doing: str) -> StorageErro
     """A SQLite failure in the words a person can act on: a full disk, a damaged file, or a
     disk that fails — three different calls to a technician."""
     text = str(e).lower()
-    if "full" in text:
+    io_error = "i/o" in text or "readonly" in text or "read-only" in text
+    if "full" in text or (io_error and _no_space(path)):
+        # at 0 bytes free SQLite cannot even make its -wal file and says "disk I/O error"
         said = "本机存储空间已满，本次操作未保存。请联系技术人员清理空间后重试。"
     elif any(
         sign in text
@@ -69,11 +72,22 @@ def storage_error(e: sqlite3.Error, path: Path | str, doing: str) -> StorageErro
         )
     ):
         said = "本机数据文件已损坏。请联系技术人员检查（hall-sync store check；不要删除数据目录）。"
-    elif "i/o" in text or "readonly" in text or "read-only" in text:
+    elif io_error:
         said = "本机存储读写出错（磁盘故障或只读）。请联系技术人员。"
     else:
         said = "本机存储出错，本次操作未保存。请联系技术人员。"
     return StorageError(f"store {path}: {doing}: {e}", user_message=said)
+
+
+#: Free space below which an I/O failure is taken for a full disk.
+NO_SPACE_BYTES = 1 << 20
+
+
+def _no_space(path: Path | str) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).parent).free < NO_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def open_connection(path: Path | str) -> sqlite3.Connection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -51,6 +52,27 @@ def test_a_full_disk_is_said_as_such_and_nothing_is_half_written(
         assert "full" in e.value.detail
         assert not store.conn.in_transaction
         assert len(Outbox(store).items()) == 1  # the first one only, whole
+
+
+def test_a_store_that_cannot_open_on_a_full_disk_says_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 0 bytes free SQLite cannot make its -wal file and says "disk I/O error": it was
+    reported as 磁盘故障或只读. With no space left it is a full disk; a failing disk with room
+    is still said as such."""
+    import shutil
+
+    from sync import store as store_module
+
+    io = sqlite3.OperationalError("disk I/O error")
+    full = shutil._ntuple_diskusage(10 << 30, 10 << 30, 0)  # type: ignore[attr-defined]
+    monkeypatch.setattr(store_module.shutil, "disk_usage", lambda _: full)
+    said = store_module.storage_error(io, tmp_path / "store.sqlite", "open").user_message
+    assert "存储空间已满" in said
+    roomy = shutil._ntuple_diskusage(10 << 30, 1 << 30, 9 << 30)  # type: ignore[attr-defined]
+    monkeypatch.setattr(store_module.shutil, "disk_usage", lambda _: roomy)
+    said = store_module.storage_error(io, tmp_path / "store.sqlite", "open").user_message
+    assert "磁盘故障或只读" in said
 
 
 def test_a_lost_store_beside_scans_refuses_to_start_and_deletes_nothing(
