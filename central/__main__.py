@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
         "--quota-gb", type=float, default=200.0, help="scans one terminal may store (GiB)"
     )
     serve.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        help="the reverse proxies whose X-Forwarded-For/-Proto to trust (comma-separated);"
+        " none by default: the connection's own address counts",
+    )
+    serve.add_argument(
         "--access-log",
         action="store_true",
         help="log every request (a line a request costs central 8 %% of its time under a fleet)",
@@ -99,7 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     admin_token_for(args.data_dir)
     print(f"admin token in {args.data_dir / 'admin.token'}")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        access_log=args.access_log,
+        proxy_headers=bool(args.forwarded_allow_ips),
+        forwarded_allow_ips=args.forwarded_allow_ips or None,
+    )
     return 0
 
 

@@ -95,7 +95,9 @@ def central_running(out: Path, catalogue: Path) -> Iterator[tuple[str, str]]:
     if not (data / "catalogue.sqlite").exists():
         shutil.copy(catalogue, data / "catalogue.sqlite")
     server = uvicorn.Server(
-        uvicorn.Config(create_app(data), host="127.0.0.1", port=0, log_level="warning")
+        uvicorn.Config(
+            create_app(data), host="127.0.0.1", port=0, log_level="warning", proxy_headers=False
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -39,7 +39,9 @@ def running_central(
     if catalogue is not None and not (data_dir / "catalogue.sqlite").exists():
         shutil.copy(catalogue, data_dir / "catalogue.sqlite")
     app = create_app(data_dir, admin_token=ADMIN_TOKEN)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    server = uvicorn.Server(  # as hall-central serve: no forwarded headers trusted
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", proxy_headers=False)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):
