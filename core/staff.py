@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from core.settings import Role
 
@@ -106,22 +106,27 @@ class LockoutPolicy:
 
 @dataclass(frozen=True)
 class Attempts:
-    """Consecutive failed sign-ins of one account on this terminal, and its lock."""
+    """Consecutive failed sign-ins of one account on this terminal, and its lock: from
+    ``locked_at`` to ``locked_until``. A lock never lasts longer than its length whatever the
+    clock does: taken while the clock was a year ahead and then corrected (a bad RTC set right
+    by NTP), the clock is before ``locked_at`` and the lock is over (it lasted the year)."""
 
     failures: int = 0
     locked_until: datetime | None = None
+    locked_at: datetime | None = None
 
     def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and now < self.locked_until
+        if self.locked_until is None:
+            return False
+        started = self.locked_at or self.locked_until - timedelta(minutes=15)  # older records
+        return started <= now < self.locked_until
 
     def after_failure(self, now: datetime, policy: LockoutPolicy) -> Attempts:
         """One more failure; the last allowed one locks the account for the policy's time."""
-        failures = (
-            0 if self.locked_until is not None and now >= self.locked_until else self.failures
-        )
+        failures = 0 if self.locked_until is not None and not self.locked(now) else self.failures
         failures += 1
         if failures >= policy.max_failures:
-            return Attempts(failures, now + timedelta(minutes=policy.lock_minutes))
+            return Attempts(failures, now + timedelta(minutes=policy.lock_minutes), now)
         return Attempts(failures, None)
 
     def left(self, policy: LockoutPolicy) -> int:
@@ -129,12 +134,26 @@ class Attempts:
 
     def encode(self) -> str:
         until = self.locked_until.isoformat() if self.locked_until else ""
-        return f"{self.failures}|{until}"
+        at = self.locked_at.isoformat() if self.locked_at else ""
+        return f"{self.failures}|{until}|{at}"
 
     @classmethod
     def decode(cls, text: str) -> Attempts:
         try:
-            count, until = text.split("|")
-            return cls(int(count), datetime.fromisoformat(until) if until else None)
+            count, until, *rest = text.split("|")
+            at = rest[0] if rest else ""
+            return cls(
+                int(count),
+                datetime.fromisoformat(until) if until else None,
+                datetime.fromisoformat(at) if at else None,
+            )
         except ValueError:
             return cls()
+
+    def until_text(self, now: datetime, zone: tzinfo) -> str:
+        """When the lock ends, as the message says it: the time, and the date too when it is
+        not today's (a bare 10:00 read as minutes)."""
+        assert self.locked_until is not None
+        until = self.locked_until.astimezone(zone)
+        same_day = until.date() == now.astimezone(zone).date()
+        return f"{until:%H:%M}" if same_day else f"{until.month}月{until.day}日 {until:%H:%M}"

@@ -86,7 +86,7 @@ class StaffDesk:
         if attempts.locked(now):
             assert attempts.locked_until is not None
             self.store.audit("staff_signin_refused_locked", number)
-            until = attempts.locked_until.astimezone(CST).strftime("%H:%M")
+            until = attempts.until_text(now, CST)
             raise SignInRefused(
                 "account locked",
                 user_message=f"该工号因多次密码错误已锁定，请于 {until} 后再试，或联系负责人。",
@@ -145,7 +145,7 @@ class StaffDesk:
         if attempts.locked(now):
             assert attempts.locked_until is not None
             self.store.audit("technician_exit_refused", who, "locked")
-            until = attempts.locked_until.astimezone(CST).strftime("%H:%M")
+            until = attempts.until_text(now, CST)
             raise SignInRefused(
                 "technician PIN locked", user_message=f"已锁定，请于 {until} 后再试。"
             )

@@ -69,6 +69,32 @@ def test_five_failures_lock_for_fifteen_minutes_then_counting_starts_again() -> 
     assert Attempts.decode("garbage") == Attempts()
 
 
+def test_a_lock_never_lasts_longer_than_its_length_whatever_the_clock_does() -> None:
+    """Taken while the clock was a year ahead, then the clock corrected (a bad RTC set right
+    by NTP): the account was locked for a year. Now the lock is over once the clock is before
+    it began; and its end is said with the date when it is not today (a bare 10:00 read as
+    minutes). Records from before keep working."""
+    policy = LockoutPolicy()
+    ahead = datetime(2027, 11, 30, 9, 50, tzinfo=CST)  # the clock a year ahead
+    a = Attempts()
+    for _ in range(5):
+        a = a.after_failure(ahead, policy)
+    assert a.locked(ahead)
+    corrected = ahead - timedelta(days=365)
+    assert not a.locked(corrected)
+    assert a.after_failure(corrected, policy).failures == 1
+    assert Attempts.decode(a.encode()) == a
+    legacy = Attempts.decode(f"5|{(ahead + timedelta(minutes=15)).isoformat()}")
+    assert legacy.locked(ahead + timedelta(minutes=1))
+    assert not legacy.locked(corrected)
+    near_midnight = datetime(2026, 11, 30, 23, 55, tzinfo=CST)
+    b = Attempts()
+    for _ in range(5):
+        b = b.after_failure(near_midnight, policy)
+    assert b.until_text(near_midnight, CST) == "12月1日 00:10"
+    assert a.until_text(ahead, CST) == "10:05"
+
+
 def test_roles_sign_in_where_they_work() -> None:
     assert StaffRole.CLERK.may_work_at(Role.COUNTER)
     assert not StaffRole.CLERK.may_work_at(Role.AGENT)
