@@ -47,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     term.add_argument("--name", default="")
     term.add_argument("--data-dir", type=Path, default=Path("var/central"))
     term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
+    term.add_argument(
+        "--role",
+        choices=["kiosk", "counter", "agent"],
+        required=True,
+        help="a kiosk is never sent staff accounts; counters and agent stations sign staff in",
+    )
     staff = sub.add_parser("staff", help="staff accounts (sign-in at counters and stations)")
     staff.add_argument("action", choices=["add", "disable", "list"])
     staff.add_argument("number", nargs="?", default="", help="工号")
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return _staff(args)
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
-        secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall)
+        secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall, args.role)
         print(f"terminal {args.id} enrolled; put this secret in its settings ([platform] secret):")
         print(secret)
         return 0

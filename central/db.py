@@ -66,6 +66,8 @@ class PlatformDB:
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(terminals)")}
         if "hall" not in columns:  # platforms made before staff accounts: terminals get a hall
             self.conn.execute("ALTER TABLE terminals ADD COLUMN hall TEXT NOT NULL DEFAULT ''")
+        if "role" not in columns:  # kiosk / counter / agent ('' for terminals enrolled before)
+            self.conn.execute("ALTER TABLE terminals ADD COLUMN role TEXT NOT NULL DEFAULT ''")
 
     @property
     def conn(self) -> sqlite3.Connection:

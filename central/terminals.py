@@ -11,18 +11,24 @@ from core import protocol
 from core.staff import StaffRole, check_new_password, hash_password
 
 SECRET_TTL = 10.0  # seconds a terminal's secret is used from memory
+#: '' for a terminal enrolled before roles were recorded
+TERMINAL_ROLES = ("", "kiosk", "counter", "agent")
 
 
 class Terminals(PlatformBase):
-    def add_terminal(self, terminal_id: str, name: str = "", hall: str = "") -> str:
-        """Enrols a terminal (or rotates its secret) in a hall; returns the new secret."""
+    def add_terminal(self, terminal_id: str, name: str = "", hall: str = "", role: str = "") -> str:
+        """Enrols a terminal (or rotates its secret) in a hall, as a kiosk, counter or agent
+        station; returns the new secret."""
+        if role not in TERMINAL_ROLES:
+            raise PlatformError(422, f"role must be one of {', '.join(TERMINAL_ROLES[1:])}")
         secret = protocol.new_secret()
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO terminals (id, secret, name, hall, created_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, enabled = 1,"
-                " hall = excluded.hall",
-                (terminal_id, secret, name, hall, now_iso()),
+                "INSERT INTO terminals (id, secret, name, hall, role, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " secret = excluded.secret, enabled = 1, hall = excluded.hall,"
+                " role = excluded.role",
+                (terminal_id, secret, name, hall, role, now_iso()),
             )
         self._secrets.pop(terminal_id, None)
         return secret
@@ -78,7 +84,11 @@ class Terminals(PlatformBase):
         query = "SELECT number, name, role, hall, password_hash, enabled FROM staff"
         args: tuple[str, ...] = ()
         if terminal is not None:
-            hall_row = c.execute("SELECT hall FROM terminals WHERE id = ?", (terminal,)).fetchone()
+            hall_row = c.execute(
+                "SELECT hall, role FROM terminals WHERE id = ?", (terminal,)
+            ).fetchone()
+            if hall_row is not None and hall_row[1] == "kiosk":  # the public's terminal
+                raise PlatformError(403, "a kiosk signs no staff in: no staff accounts for it")
             query += " WHERE hall = '' OR hall = ?"
             args = (hall_row[0] if hall_row else "",)
         members = [

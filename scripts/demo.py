@@ -123,12 +123,12 @@ def central_running(out: Path, catalogue: Path) -> Iterator[tuple[str, str]]:
         thread.join(10)
 
 
-def enrol(out: Path, terminal_id: str, name: str) -> Path:
+def enrol(out: Path, terminal_id: str, name: str, role: str) -> Path:
     """What a technician does once per terminal: its secret from the platform, kept outside
     the data folder (mode 600)."""
     from central.platform import Platform
 
-    secret = Platform(out / "var" / "central").add_terminal(terminal_id, name)
+    secret = Platform(out / "var" / "central").add_terminal(terminal_id, name, role=role)
     path = out / "keys" / f"{terminal_id}.secret"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(secret, encoding="utf-8")
@@ -294,8 +294,8 @@ def simulated_devices(out: Path, base: str) -> Iterator[None]:
         for proc in procs:
             assert proc.stdout is not None
             say(f"  simulator {proc.stdout.readline().strip()}")
-        kiosk_secret = enrol(out, "K0001", "示范自助终端")
-        counter_secret = enrol(out, "COUNTER-DEMO", "3号窗口")
+        kiosk_secret = enrol(out, "K0001", "示范自助终端", "kiosk")
+        counter_secret = enrol(out, "COUNTER-DEMO", "3号窗口", "counter")
         add_staff(out)
         (out / "kiosk.toml").write_text(
             f"""[terminal]

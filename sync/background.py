@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.clock import Clock, SystemClock
-from core.settings import Settings
+from core.settings import Role, Settings
 from sync.paths import DataPaths
 from sync.store import QueueStatus
 from sync.worker import DrainReport
@@ -65,6 +65,7 @@ def make_sync_job(
                     device_health=device_health,
                     lanes=settings.platform.parallel_uploads,
                     open_lane=open_lane,
+                    signs_staff_in=settings.terminal.role is not Role.KIOSK,
                 )
             )
         worker = workers[0]

@@ -151,7 +151,12 @@ class SyncWorker:
         catalogue_path: Path | None = None,
         lanes: int = 1,
         open_lane: Callable[[], tuple[LocalStore, PlatformClient]] | None = None,
+        signs_staff_in: bool = True,
     ) -> None:
+        """``signs_staff_in``: a counter or an agent station keeps its hall's staff accounts
+        (password hashes, for offline sign-in); a public kiosk never receives them, and drops
+        any it kept."""
+        self.signs_staff_in = signs_staff_in
         self.store = store
         self.lanes = max(1, lanes)
         self.open_lane = open_lane
@@ -258,10 +263,13 @@ class SyncWorker:
             report.config_version = self.pull_config()
         except HallError as e:
             report.errors.append(f"config: {e.detail}")
-        try:
-            report.staff_version = self.pull_staff()
-        except HallError as e:
-            report.errors.append(f"staff: {e.detail}")
+        if self.signs_staff_in:
+            try:
+                report.staff_version = self.pull_staff()
+            except HallError as e:
+                report.errors.append(f"staff: {e.detail}")
+        elif self.store.staff()[1]:  # kept by a version that pulled them: gone
+            self.store.put_staff(0, [])
         if self.catalogue_path is not None:
             # the catalogue (and its pinyin tables, ~0.2 s) loads on the sync thread when a
             # drain first needs it, not when an app imports the worker

@@ -25,7 +25,9 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
         tid = doc.get("id", "")
         if not tid or len(tid) > 32:
             raise PlatformError(422, "id required (at most 32 characters)")
-        secret = platform.add_terminal(tid, doc.get("name", ""), doc.get("hall", ""))
+        secret = platform.add_terminal(
+            tid, doc.get("name", ""), doc.get("hall", ""), doc.get("role", "")
+        )
         return {"id": tid, "secret": secret}
 
     @router.get("/v1/admin/staff", dependencies=[Depends(admin)])

@@ -58,7 +58,7 @@ def test_two_gib_uploads_do_not_grow_central(tmp_path: Path) -> None:
     data = tmp_path / "central"
     env_cmd = [sys.executable, "-m", "central"]
     add = subprocess.run(
-        [*env_cmd, "terminal", "add", "K0001", "--data-dir", str(data)],
+        [*env_cmd, "terminal", "add", "K0001", "--role", "counter", "--data-dir", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,

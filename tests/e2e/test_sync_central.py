@@ -599,3 +599,29 @@ def test_progress_lookup_by_code_and_by_id_number_from_any_terminal(
         )
     spec = requests.get(f"{central.url}/openapi.json", timeout=5).json()
     assert "/v1/applications/lookup" in spec["paths"]
+
+
+def test_a_public_kiosk_never_receives_staff_password_hashes(
+    central: RunningCentral, store: LocalStore
+) -> None:
+    """Kiosks received and kept every staff password hash of their hall (GET /v1/staff answered
+    any terminal, the kiosk pulled it). Central refuses a kiosk; a kiosk's drain asks nothing
+    and drops a list a version before kept; counters and agent stations still get theirs."""
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    requests.put(
+        f"{central.url}/v1/admin/staff/A0123",
+        json={"name": "王芳", "role": "clerk", "hall": "", "password": "Wangfang2026"},
+        headers=admin,
+        timeout=5,
+    ).raise_for_status()
+    kiosk = PlatformClient(central.url, Credentials("K0009", central.enrol("K0009", "kiosk")))
+    r = kiosk._send("GET", "/v1/staff")
+    assert r.status_code == 403
+    assert "password_hash" not in r.text
+    store.put_staff(3, [{"number": "A0123", "password_hash": "scrypt$old"}])  # kept before
+    worker = SyncWorker(store, kiosk, signs_staff_in=False)
+    report = worker.run_once()
+    assert not any("staff" in e for e in report.errors)
+    assert store.staff() == (0, [])
+    counter = PlatformClient(central.url, Credentials("C0009", central.enrol("C0009", "counter")))
+    assert [m["number"] for m in counter.staff()["staff"]] == ["A0123"]

@@ -34,7 +34,14 @@ def test_status_export_and_central_import(tmp_path: Path, clock: ManualClock) ->
 
     central_dir = tmp_path / "central"
     enrol = run(
-        str(BIN / "hall-central"), "terminal", "add", "K0001", "--data-dir", str(central_dir)
+        str(BIN / "hall-central"),
+        "terminal",
+        "add",
+        "K0001",
+        "--role",
+        "counter",
+        "--data-dir",
+        str(central_dir),
     )
     assert enrol.returncode == 0, enrol.stderr
     secret = tmp_path / "secret"

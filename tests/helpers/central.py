@@ -25,8 +25,8 @@ class RunningCentral:
     data_dir: Path
     app: Any = None  # the FastAPI application (its state holds the limits)
 
-    def enrol(self, terminal_id: str) -> str:
-        return self.platform.add_terminal(terminal_id)
+    def enrol(self, terminal_id: str, role: str = "") -> str:
+        return self.platform.add_terminal(terminal_id, role=role)
 
 
 @contextmanager
