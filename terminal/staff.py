@@ -7,16 +7,29 @@ One :class:`StaffDesk` per store connection (it belongs to the thread's :class:`
 
 from __future__ import annotations
 
+import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from core.clock import CST
 from core.errors import SignInRefused
 from core.messages import tr
 from core.settings import Role
-from core.staff import Attempts, LockoutPolicy, StaffMember, StaffRole, check_password
+from core.staff import (
+    SCRYPT_LOG_N,
+    Attempts,
+    LockoutPolicy,
+    StaffMember,
+    StaffRole,
+    check_password,
+    hash_password,
+)
 from sync.store import LocalStore
 
 __all__ = ["SignedIn", "StaffDesk"]
+
+#: unknown staff numbers whose failed sign-ins are remembered (in memory)
+UNKNOWN_TRACKED = 256
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,10 @@ class StaffDesk:
         self.store = store
         self.role = role
         self.policy = policy or LockoutPolicy()
+        #: failed sign-ins of numbers on no account: kept in memory, at most UNKNOWN_TRACKED
+        #: (each unknown number tried left a row in the store: 200 tries, 201 rows)
+        self._unknown: OrderedDict[str, Attempts] = OrderedDict()
+        self._dummy_hash = ""
 
     def roster_version(self) -> int:
         """0 until the first staff list has arrived from the platform."""
@@ -51,13 +68,41 @@ class StaffDesk:
                     return None
         return None
 
+    def _check(self, member: StaffMember | None, password: str) -> bool:
+        """The password against the account's hash — or, for a number on no account or a
+        disabled one, against a dummy hash of the same cost, so that the answer takes as long
+        (8 ms for an unknown number against 882 ms for a known one told them apart)."""
+        if member is not None and member.enabled:
+            return check_password(member.password_hash, password)
+        if not self._dummy_hash:  # at the cost the hall's accounts are hashed with
+            log_n = SCRYPT_LOG_N
+            for doc in self.store.staff()[1]:
+                parts = str(doc.get("password_hash", "")).split("$")
+                if len(parts) == 6 and parts[1].isdigit():
+                    log_n = int(parts[1])
+                    break
+            self._dummy_hash = hash_password(secrets.token_urlsafe(12), log_n=log_n)
+        check_password(self._dummy_hash, password)
+        return False
+
     def _attempts(self, number: str) -> Attempts:
+        if number in self._unknown:
+            return self._unknown[number]
         row = self.store.conn.execute(
             "SELECT value FROM sync_state WHERE key = ?", (f"signin:{number}",)
         ).fetchone()
         return Attempts.decode(str(row[0])) if row else Attempts()
 
-    def _record(self, number: str, attempts: Attempts, event: str, detail: str) -> None:
+    def _record(
+        self, number: str, attempts: Attempts, event: str, detail: str, *, known: bool = True
+    ) -> None:
+        if not known:  # audited like any failure; its count kept in memory, bounded
+            self._unknown[number] = attempts
+            self._unknown.move_to_end(number)
+            while len(self._unknown) > UNKNOWN_TRACKED:
+                self._unknown.popitem(last=False)
+            self.store.audit(event, number, detail)
+            return
         with self.store.transaction() as c:
             c.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?)"
@@ -92,25 +137,27 @@ class StaffDesk:
                 user_message=f"该工号因多次密码错误已锁定，请于 {until} 后再试，或联系负责人。",
             )
         member = self._member(number)
-        if (
-            member is None
-            or not member.enabled
-            or not check_password(member.password_hash, password)
-        ):
+        if not self._check(member, password):
+            known = member is not None
             after = attempts.after_failure(now, self.policy)
             if after.locked_until is not None:
-                self._record(number, after, "staff_locked", f"{after.failures} failures")
+                self._record(
+                    number, after, "staff_locked", f"{after.failures} failures", known=known
+                )
                 raise SignInRefused(
                     "wrong password; account locked",
                     user_message=f"工号或密码错误。已连续错误 {after.failures} 次，"
                     f"该工号锁定 {self.policy.lock_minutes} 分钟。",
                 )
-            self._record(number, after, "staff_signin_failed", f"{after.failures} failures")
+            self._record(
+                number, after, "staff_signin_failed", f"{after.failures} failures", known=known
+            )
             left = after.left(self.policy)
             hint = f"再错 {left} 次将锁定 {self.policy.lock_minutes} 分钟。" if left <= 3 else ""
             disabled = member is not None and not member.enabled
             reason = "该工号已停用，请联系负责人。" if disabled else "工号或密码错误。"
             raise SignInRefused("wrong staff number or password", user_message=reason + hint)
+        assert member is not None  # _check passes only an enabled account
         if not member.role.may_work_at(self.role):
             self.store.audit("staff_signin_refused_role", number, member.role.value)
             where = "代办站" if self.role is Role.AGENT else "综合受理窗口"

@@ -199,3 +199,39 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes_across_restar
     store_bytes = b"".join(p.read_bytes() for p in terminal.paths.data_dir.glob("store.sqlite*"))
     assert b"wrong-guess1" not in store_bytes
     assert b"Wangfang2026" not in store_bytes
+
+
+def test_unknown_numbers_take_as_long_as_known_ones_and_leave_no_rows(
+    terminal: Terminal,
+) -> None:
+    """Sign-in timing told staff numbers apart (8 ms for an unknown number, 882 ms for a known
+    one: the password hash was only checked for a known one), and each unknown number tried
+    left a row in the store (200 tries, 201 rows). Both now cost one hash check, and unknown
+    numbers are counted in memory (still audited, still locked after five)."""
+    import time
+
+    ops = terminal.open()
+    member = _member("A0123", "clerk", "Wangfang2026")
+    member["password_hash"] = hash_password("Wangfang2026", log_n=14)  # a cost that shows
+    ops.store.put_staff(1, [member])
+
+    def timed(number: str) -> float:
+        t0 = time.perf_counter()
+        with pytest.raises(SignInRefused):
+            ops.staff.sign_in(number, "wrong-password-1")
+        return time.perf_counter() - t0
+
+    known = min(timed("A0123") for _ in range(2))
+    ops.staff.sign_in("A0123", "Wangfang2026")  # the count starts again
+    unknown = min(timed(f"Z{i:04d}") for i in range(3))
+    assert unknown > known / 2  # one scrypt each, at the accounts' cost (it was ~1/100)
+    rows = ops.store.conn.execute(
+        "SELECT count(*) FROM sync_state WHERE key LIKE 'signin:%'"
+    ).fetchone()[0]
+    assert rows == 1  # A0123's only
+    for _ in range(4):
+        timed("Z9999")
+    with pytest.raises(SignInRefused) as e:  # the fifth locks an unknown number as a known one
+        ops.staff.sign_in("Z9999", "wrong-password-1")
+    assert "锁定" in e.value.user_message
+    ops.close()
