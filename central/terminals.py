@@ -43,7 +43,7 @@ class Terminals(PlatformBase):
             raise PlatformError(422, "name required (at most 64 characters)")
         try:
             staff_role = StaffRole(role)
-            check_new_password(password)
+            check_new_password(password, context=(number, name, hall))
         except ValueError as e:
             raise PlatformError(422, f"{e}") from None
         with self.db.transaction() as c:

@@ -73,7 +73,7 @@ def test_central_staff_cli_adds_lists_and_disables_accounts(tmp_path: Path) -> N
 
     weak = central("add", "A0123", "--name", "王芳", "--password-stdin", password="12345678\n")
     assert weak.returncode == 1
-    assert "字母和数字" in weak.stderr
+    assert "容易被猜到" in weak.stderr
     added = central(
         "add",
         "A0123",

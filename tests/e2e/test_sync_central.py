@@ -500,7 +500,7 @@ def test_staff_accounts_reach_the_terminals_of_their_hall_for_offline_sign_in(
         timeout=5,
     )
     assert weak.status_code == 422
-    assert "字母和数字" in weak.json()["error"]
+    assert "容易被猜到" in weak.json()["error"]
     assert worker.run_once().staff_version == 3
     version, members = store.staff()
     assert (version, [m["number"] for m in members]) == (3, ["A0123", "S0001"])  # its hall's

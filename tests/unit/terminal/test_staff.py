@@ -46,11 +46,24 @@ def test_a_hash_accepts_its_password_and_no_other(password: str, other: str) -> 
     assert check_password(stored, other) == (other == password)
 
 
-def test_new_passwords_need_eight_characters_letters_and_digits() -> None:
-    for bad in ("short1", "12345678", "abcdefgh"):
+def test_new_passwords_are_long_enough_bounded_and_hard_to_guess() -> None:
+    """The old rule took 8 spaces, 8 tabs, '--------', 'password1', the staff number twice
+    and 100,001 characters (and promised letters and digits it did not enforce)."""
+    context = ("A0123", "王芳", "369901001")
+    for bad in (
+        "short1",
+        " " * 8,
+        "\t" * 8,
+        "-" * 8,
+        "password1",
+        "12345678",
+        "A0123A0123",
+        "Wf!82kq9" * 12_501,
+    ):
         with pytest.raises(ValueError, match="密码"):
-            check_new_password(bad)
-    check_new_password("abcd1234")
+            check_new_password(bad, context=context)
+    for good in ("Wangfang2026", "correct horse battery", "Hall-Terminal-2026!"):
+        check_new_password(good, context=context)
 
 
 def test_five_failures_lock_for_fifteen_minutes_then_counting_starts_again() -> None:
