@@ -7,12 +7,13 @@ from pathlib import Path
 
 from common_qt.qt import Qt
 from core.evaluation import Satisfaction
-from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
+from core.ports import PadOutcome, PadResult
 from counter.window import CounterWindow
 from sync.store import Outbox
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import counter_terminal, new_store
 from tests.helpers.outbox import deliver, hold, queue
+from tests.helpers.pads import AnsweringPad
 
 
 def test_filters_and_retry_of_a_held_application(  # type: ignore[no-untyped-def]
@@ -67,31 +68,6 @@ def test_filters_and_retry_of_a_held_application(  # type: ignore[no-untyped-def
         assert "outbox_retry" in events
 
 
-class _RatingPad:
-    """A review pad whose citizen rates 满意 at once (the rule, not the pad, is under test)."""
-
-    state = DeviceState.READY
-
-    def __init__(self) -> None:
-        self.invitations: list[PadInvitation] = []
-
-    def open(self) -> None:
-        self.state = DeviceState.READY
-
-    def invite(self, invitation: PadInvitation) -> PadResult:
-        self.invitations.append(invitation)
-        return PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
-
-    def probe(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.state = DeviceState.CLOSED
-
-
 def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, clock: ManualClock
 ) -> None:
@@ -102,7 +78,7 @@ def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untype
     terminal = counter_terminal(store_path)
     with new_store(store_path, clock) as s:
         app = queue(s, clock, [b"a"])
-    pad = _RatingPad()
+    pad = AnsweringPad(PadResult(PadOutcome.RATED, Satisfaction.SATISFIED))
     window = CounterWindow(title="窗口", operations=terminal.open, pad=pad)
     qtbot.addWidget(window)
     window.show()

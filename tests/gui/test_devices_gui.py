@@ -24,6 +24,7 @@ from devices.idcard.simulator import PtySimulator
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
 from tests.helpers.keys import accepted_application, counter_terminal, keyring, new_store
+from tests.helpers.pads import AnsweringPad
 
 INVITE = PadInvitation("王芳", "A0123", "3号窗口", "居民身份证申领", timeout_seconds=10)
 
@@ -421,35 +422,13 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
 def test_the_pad_is_opened_used_and_closed_on_one_thread_of_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    calls: list[tuple[str, int]] = []
-
-    class RecordingPad:
-        state = DeviceState.CLOSED
-
-        def open(self) -> None:
-            calls.append(("open", threading.get_ident()))
-            self.state = DeviceState.READY
-
-        def invite(self, invitation: PadInvitation) -> PadResult:
-            calls.append(("invite", threading.get_ident()))
-            return PadResult(PadOutcome.RATED, Satisfaction.SATISFIED)
-
-        def probe(self) -> None:
-            pass
-
-        def cancel(self) -> None:
-            pass
-
-        def close(self) -> None:
-            calls.append(("close", threading.get_ident()))
-            self.state = DeviceState.CLOSED
-
-    session = PadSession(RecordingPad())
+    pad = AnsweringPad(PadResult(PadOutcome.RATED, Satisfaction.SATISFIED))
+    session = PadSession(pad)
     session.start()
     with qtbot.waitSignal(session.finished, timeout=5000):
         assert session.invite(INVITE)
     session.shutdown()
-    assert [c for c, _ in calls] == ["open", "invite", "close"]
-    threads = {t for _, t in calls}
+    assert [c for c, _ in pad.calls] == ["open", "invite", "close"]
+    threads = {t for _, t in pad.calls}
     assert len(threads) == 1
     assert threading.get_ident() not in threads

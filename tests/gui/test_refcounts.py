@@ -20,10 +20,11 @@ import pytest
 from common_qt.app import wait_until
 from common_qt.qt import QtCore, QtWidgets, Signal
 from core.flows.kiosk import KioskMode
-from core.ports import DeviceState, PadInvitation, PadOutcome, PadResult
+from core.ports import PadOutcome, PadResult
 from counter.window import CounterWindow
 from kiosk.window import KioskWindow
 from tests.helpers.keys import counter_terminal
+from tests.helpers.pads import AnsweringPad
 
 # pytest-qt's qtbot.wait/waitUntil are not used while counting: QTimer.singleShot and a timer
 # connected per wait leak references to None in PySide6 6.11 (3-6 per wait), which would be
@@ -147,34 +148,13 @@ def test_kiosk_forms_pages_and_wipes_reuse_their_widgets(  # type: ignore[no-unt
     assert_no_drift(sessions, "100 forms, scan pages and 25 wipes", bound=200)
 
 
-class _QuietPad:
-    """A review pad that answers at once (the refcounts, not the pad, are under test)."""
-
-    state = DeviceState.READY
-
-    def open(self) -> None:
-        self.state = DeviceState.READY
-
-    def invite(self, invitation: PadInvitation) -> PadResult:
-        return PadResult(PadOutcome.TIMEOUT)
-
-    def probe(self) -> None:
-        pass
-
-    def cancel(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.state = DeviceState.CLOSED
-
-
 @pytest.fixture
 def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     terminal = counter_terminal(tmp_path / "store.sqlite")
     window = CounterWindow(
         title="示范窗口",
         operations=terminal.open,
-        pad=_QuietPad(),
+        pad=AnsweringPad(PadResult(PadOutcome.TIMEOUT)),  # the refcounts are under test
     )
     qtbot.addWidget(window)
     window.show()
