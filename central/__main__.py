@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     admin_token_for(args.data_dir)
     print(f"admin token in {args.data_dir / 'admin.token'}")
-    uvicorn.run(
+    from central.server import server_config
+
+    config = server_config(
         app,
         host=args.host,
         port=args.port,
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         proxy_headers=bool(args.forwarded_allow_ips),
         forwarded_allow_ips=args.forwarded_allow_ips or None,
     )
+    uvicorn.Server(config).run()
     return 0
 
 

@@ -94,10 +94,10 @@ def central_running(out: Path, catalogue: Path) -> Iterator[tuple[str, str]]:
     data.mkdir(parents=True, exist_ok=True)
     if not (data / "catalogue.sqlite").exists():
         shutil.copy(catalogue, data / "catalogue.sqlite")
+    from central.server import server_config
+
     server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(data), host="127.0.0.1", port=0, log_level="warning", proxy_headers=False
-        )
+        server_config(create_app(data), host="127.0.0.1", port=0, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

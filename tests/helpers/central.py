@@ -14,6 +14,7 @@ import uvicorn
 
 from central.app import create_app
 from central.platform import Platform
+from central.server import server_config
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -39,9 +40,8 @@ def running_central(
     if catalogue is not None and not (data_dir / "catalogue.sqlite").exists():
         shutil.copy(catalogue, data_dir / "catalogue.sqlite")
     app = create_app(data_dir, admin_token=ADMIN_TOKEN)
-    server = uvicorn.Server(  # as hall-central serve: no forwarded headers trusted
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", proxy_headers=False)
-    )
+    # served as hall-central serves it (central.server)
+    server = uvicorn.Server(server_config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):
