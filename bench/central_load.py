@@ -17,7 +17,9 @@ two). Prints per route: requests, p50/p99 (ms), errors; served req/s; central's 
     python bench/central_load.py --terminals 200
     python bench/central_load.py --terminals 400 --seconds 30
     python bench/central_load.py --profile py-spy.svg   # samples central with py-spy record
-                                                        # (.svg flame graph, .json, .txt stacks)
+                                                        # (.svg flame graph, .json, .txt stacks;
+                                                        # `pip install py-spy` first: a
+                                                        # profiler, not a dependency)
 """
 
 from __future__ import annotations
