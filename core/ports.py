@@ -140,6 +140,11 @@ class Printer(Protocol):
         DeviceFault (paper out) with words for the user; nothing is lost (reprintable)."""
         ...
 
+    def probe(self) -> DeviceState:
+        """Asks the printer how it is, printing nothing (between citizens: a printer brought
+        back is found without a print job); returns the state it is in now."""
+        ...
+
 
 class DocumentCamera(Protocol):
     """A document camera (高拍仪): frames on its own thread, a still at full resolution."""

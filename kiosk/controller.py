@@ -69,6 +69,7 @@ class Wants(enum.Flag):
 
 
 SEARCH_LIMIT = 20  # results shown for one search
+PRINTER_PROBE_SECONDS = 30  # a printer not ready is asked this often while the start page waits
 
 
 @dataclass
@@ -123,6 +124,10 @@ class KioskController(JourneyController):
             else None
         )
         self._printer = ThreadWorker("kiosk-printer", on_failure=self.failed)
+        self._probing = False
+        self._printer_probe = QtCore.QTimer(self)  # while the start page waits for a citizen
+        self._printer_probe.setInterval(PRINTER_PROBE_SECONDS * 1000)
+        self._printer_probe.timeout.connect(self._probe_between_citizens)
         if services.card_bridge is not None:
             services.card_bridge.card_read.connect(self.card)
             services.card_bridge.error.connect(self._card_error)
@@ -145,7 +150,30 @@ class KioskController(JourneyController):
         if self.services.camera is not None:
             self.services.camera.start()
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
+        self._printer_probe.start()
         self.show_step()
+
+    def probe_printer(self) -> None:
+        """Between citizens, a printer that is not ready is asked again on its own thread: a
+        printer brought back returns 我要办事 by itself (it stayed 打印机缺纸或故障 until a
+        technician's test print or a restart — its state changed only with a print job)."""
+        printer = self.services.printer
+        if printer is None or printer.state is DeviceState.READY or self._probing:
+            return
+        self._probing = True
+
+        def probed(state: DeviceState) -> None:
+            self._probing = False
+            self._device("printer", state)
+
+        def failed(error: Exception) -> None:
+            self._probing = False
+
+        self._printer.submit(lambda _: printer.probe(), probed, failed)
+
+    def _probe_between_citizens(self) -> None:
+        if self.step is KioskStep.WELCOME:
+            self.probe_printer()
 
     def stop(self, budget: float = 0.8) -> None:
         """Ends every thread within one shared ``budget`` of seconds, whatever they are
@@ -154,6 +182,7 @@ class KioskController(JourneyController):
         the store is crash-safe); devices are closed by their owners."""
         deadline = time.monotonic() + budget
         self.session += 1  # what an abandoned job answers later is dropped
+        self._printer_probe.stop()
 
         def left() -> float:
             return max(deadline - time.monotonic(), 0.0)
@@ -457,6 +486,8 @@ class KioskController(JourneyController):
             self.material = materials[0].code if materials else ""
         if step is KioskStep.NOTICE:
             self._print_notice()
+        if step is KioskStep.WELCOME:
+            self.probe_printer()  # a citizen left: is the printer back?
         self.step_changed.emit(step.value)
 
     def _print_notice(self) -> None:

@@ -14,6 +14,7 @@ failed print raises with a Chinese message and the caller keeps the document to 
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 from dataclasses import dataclass
@@ -148,6 +149,34 @@ class ReceiptPrinter:
                     except Exception:
                         log.debug("printer close failed", exc_info=True)
             self._state = DeviceState.READY
+
+    def probe(self) -> DeviceState:
+        """How the printer is now, printing nothing: reachable (and, two-way, with paper) →
+        READY; paper out → FAULT; off or unplugged → DISCONNECTED. A file printer is ready
+        when its folder is writable (the file is not opened: that would empty it)."""
+        with self._lock:
+            c = self.config
+            try:
+                if c.type == "file":
+                    folder = os.path.dirname(os.path.abspath(c.port))
+                    ok = os.access(folder, os.W_OK)
+                    self._state = DeviceState.READY if ok else DeviceState.DISCONNECTED
+                    return self._state
+                if c.type == "network":
+                    self._probe_network()
+                if c.type in _TWO_WAY:
+                    device = self._open()
+                    try:
+                        self._check_paper(device)
+                    finally:
+                        device.close()
+                self._state = DeviceState.READY
+            except DeviceFault:
+                self._state = DeviceState.FAULT
+            except Exception as e:  # escpos raises many kinds (USBNotFound, socket errors …)
+                log.info("printer probe: %s: %s", type(e).__name__, e)
+                self._state = DeviceState.DISCONNECTED
+            return self._state
 
     def _probe_network(self) -> None:
         """Connect once ourselves: python-escpos leaks its socket when the connect fails."""

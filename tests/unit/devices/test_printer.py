@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from core.application import Applicant, Application, Attachment, Channel, Defect, NoticeEntry
 from core.errors import DeviceFault, DeviceUnavailable, SettingsError
 from core.ids import uuid7
+from core.ports import DeviceState
 from core.settings import DeviceSettings
 from devices.printer.layout import (
     Align,
@@ -300,3 +301,31 @@ def test_bad_printer_settings_are_explained() -> None:
         PrinterConfig.from_settings(DeviceSettings("parallel", "lpt1", {}))
     with pytest.raises(SettingsError):
         PrinterConfig.from_settings(DeviceSettings("file", "x", {"paper_mm": "70"}))
+
+
+def test_a_probe_asks_without_printing_and_finds_a_printer_brought_back(tmp_path: Path) -> None:
+    """Between citizens the kiosk asks the printer how it is: an unreachable one is
+    DISCONNECTED, the same address listening again READY — nothing printed, a file printer's
+    output never emptied by the question."""
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        port = s.getsockname()[1]
+    printer = ReceiptPrinter(
+        PrinterConfig.from_settings(DeviceSettings("network", f"127.0.0.1:{port}", {}))
+    )
+    assert printer.probe() is DeviceState.DISCONNECTED
+    with socket.create_server(("127.0.0.1", port)) as back:
+        back.settimeout(5)
+        assert printer.probe() is DeviceState.READY
+        conn, _ = back.accept()
+        with conn:
+            conn.settimeout(1)
+            try:
+                sent = conn.recv(100)
+            except TimeoutError:
+                sent = b""
+            assert sent == b"" or not sent.startswith(b"\\x1b@")  # no document
+    out = tmp_path / "printer.escpos"
+    out.write_bytes(b"an earlier receipt")
+    file_printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
+    assert file_printer.probe() is DeviceState.READY
+    assert out.read_bytes() == b"an earlier receipt"
