@@ -286,6 +286,11 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         apply = w.welcome_page.choice_buttons[KioskMode.APPLY]
         assert not apply.isEnabled()
         assert "打印机缺纸或故障，请到窗口办理" in apply.text()
+        # and it looks so: not the red of a usable 我要办事 (it stayed red)
+        shown = apply.grab().toImage()
+        edge = shown.pixelColor(12, shown.height() // 2)
+        assert (edge.red(), edge.green(), edge.blue()) != (0xB4, 0x23, 0x2A)
+        assert edge.red() - edge.blue() < 40  # grey, not a colour
         c.choose(KioskMode.QUERY)
         code = w.query_page.code  # letters and digits on the Latin keys, never Pinyin
         assert code.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly
