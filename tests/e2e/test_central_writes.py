@@ -17,7 +17,7 @@ import requests
 from central.replay import ReplayGuard
 from core import protocol
 from sync.client import Credentials, PlatformClient
-from tests.helpers.central import RunningCentral, free_port, running_central
+from tests.helpers.central import RunningCentral, free_port, running_central, signed_headers
 
 ITEM = "3699010000000101001"
 
@@ -130,15 +130,7 @@ def test_a_replay_is_refused_and_a_restart_opens_no_window(
     with running_central(tmp_path / "central", demo_catalogue, port=port) as central:
         secret = central.enrol("K0001")
         path = f"/v1/blobs/{'cd' * 32}"
-        ts, nonce = str(int(time.time())), protocol.new_nonce()
-        headers = {
-            protocol.TERMINAL: "K0001",
-            protocol.TIMESTAMP: ts,
-            protocol.NONCE: nonce,
-            protocol.SIGNATURE: protocol.sign(
-                secret, "GET", path, ts, nonce, protocol.body_digest(b"")
-            ),
-        }
+        headers = signed_headers("K0001", secret, "GET", path)
         assert requests.get(central.url + path, headers=headers, timeout=5).status_code == 200
         again = requests.get(central.url + path, headers=headers, timeout=5)
         assert again.status_code == 401

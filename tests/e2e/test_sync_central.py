@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 import requests
 
-from core import protocol
 from core.application import Status
 from core.errors import RejectedByPlatform
 from core.protocol import CHUNK, SEGMENT
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
 from sync.store import LocalStore, Outbox, OutboxKind, OutboxState, application_document
 from sync.worker import RetryPolicy, SyncWorker
-from tests.helpers.central import ADMIN_TOKEN, RunningCentral
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral, signed_headers
 from tests.helpers.clock import ManualClock
 from tests.helpers.outbox import evaluation, queue
 
@@ -134,17 +133,8 @@ def test_wrong_secret_and_replays_are_refused_and_clock_skew_is_corrected(
     assert skewed.blob_status("ab" * 32)["received"] == 0  # signed again with the offset
     assert 3500 < skewed.offset < 3700
     # a captured request sent twice is refused the second time
-    ts = str(int(time.time()))
-    nonce = protocol.new_nonce()
     path = f"/v1/blobs/{'cd' * 32}"
-    headers = {
-        protocol.TERMINAL: "K0003",
-        protocol.TIMESTAMP: ts,
-        protocol.NONCE: nonce,
-        protocol.SIGNATURE: protocol.sign(
-            secret, "GET", path, ts, nonce, protocol.body_digest(b"")
-        ),
-    }
+    headers = signed_headers("K0003", secret, "GET", path)
     assert requests.get(central.url + path, headers=headers, timeout=5).status_code == 200
     replay = requests.get(central.url + path, headers=headers, timeout=5)
     assert replay.status_code == 401

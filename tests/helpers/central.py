@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import uvicorn
 from central.app import create_app
 from central.platform import Platform
 from central.server import server_config
+from core import protocol
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -63,3 +65,17 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def signed_headers(terminal_id: str, secret: str, method: str, path: str) -> dict[str, str]:
+    """The headers of one signed body-less request, made by hand: a request captured on the
+    wire, to send again."""
+    ts, nonce = str(int(time.time())), protocol.new_nonce()
+    return {
+        protocol.TERMINAL: terminal_id,
+        protocol.TIMESTAMP: ts,
+        protocol.NONCE: nonce,
+        protocol.SIGNATURE: protocol.sign(
+            secret, method, path, ts, nonce, protocol.body_digest(b"")
+        ),
+    }
