@@ -9,6 +9,7 @@ from typing import Any
 
 from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
 from core.application import PLATFORM_DECISIONS
+from core.ids import undashed
 
 #: the decisions the platform takes on a delivered application, as the wire names them
 PLATFORM_STATES = tuple(s.value for s in PLATFORM_DECISIONS)
@@ -50,7 +51,7 @@ class Progress(PlatformBase):
                 f"a.official_number = ? OR {field('$.receipt_number')} = ?"
                 f" OR replace({field('$.receipt_number')}, '-', '') = ?"
             )
-            arg = (code, code, code.replace("-", ""))
+            arg = (code, code, undashed(code))
         else:
             where, arg = f"{field('$.applicant.id_number')} = ?", (id_number,)
         rows = self.db.conn.execute(

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from central.auth import MAX_BLOB, MAX_SEQ, Auth, StreamAuth, answer
 from central.platform import Platform
 from core import protocol
+from core.ids import typed_code
 
 
 def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
@@ -65,7 +66,7 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
         id_number: str = Query(default="", max_length=18),
     ) -> JSONResponse:
         """Progress by receipt code or 办件编号, or by ID number (card read at the terminal)."""
-        return answer(platform.lookup(code=code.strip().upper(), id_number=id_number.strip()))
+        return answer(platform.lookup(code=typed_code(code), id_number=id_number.strip()))
 
     @router.get("/v1/config")
     def terminal_config(auth: Auth) -> JSONResponse:
