@@ -33,6 +33,11 @@ class Finding:
 
 def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Finding]:
     """What on ``window`` as shown now falls short of ``mode``."""
+    # the layouts of texts changed since the last events (a live view's guidance changes with
+    # each frame) are done first: measured before, a label longer than its box was reported
+    # cut off (kiosk-en-07-scan's guidance, under load) while the screen drawn was whole
+    for _ in range(4):  # a child's layout request can post its parent's
+        QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
     size = f"{window.width()}x{window.height()}"
     image = window.grab().toImage()
     found: list[Finding] = []
