@@ -46,11 +46,11 @@ from counter.window import CounterWindow
 from terminal.terminal import Terminal
 terminal = Terminal.from_settings(load_settings(Path(sys.argv[1])))
 w = CounterWindow(title="代办站", operations=terminal.open, bundles=terminal.bundles())
-w.resize(1280, 800); w.show(); w.tabs.setCurrentWidget(w.worklist_tab); w.refresh()
-assert wait_until(lambda: w.loaded, 60)
+w.resize(1280, 800); w.show(); w.tabs.setCurrentWidget(w.worklist); w.refresh()
+assert wait_until(lambda: w.worklist.loaded, 60)
 elapsed = time.perf_counter() - t0
 from bench._measure import rss_mb
-print(elapsed, rss_mb(), w.model.rowCount())
+print(elapsed, rss_mb(), w.worklist.model.rowCount())
 w.close()
 """
 

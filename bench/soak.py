@@ -319,11 +319,11 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
         window_name="3号窗口",
     )
-    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))
+    window.shift.start(StaffMember("A0123", "王芳", StaffRole.CLERK))
     window.resize(1280, 720)
     window.show()
-    assert window.watcher is not None
-    window.watcher.poll_interval = 0.01  # the soak wants reads, not a realistic idle poll
+    assert window.applicant.watcher is not None
+    window.applicant.watcher.poll_interval = 0.01  # the soak wants reads, not a realistic idle poll
     window.start_devices()
     window.start_pad()
     people = [DEMO_CARDS[k] for k in ("resident", "elder", "J", "I", "Y")]
@@ -331,21 +331,21 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
 
     def read_card() -> None:
         card_sim.engine.place(people[done["reads"] % len(people)])
-        before = window.last_card
-        must(lambda: window.last_card is not before, "a card read")
+        before = window.applicant.last_card
+        must(lambda: window.applicant.last_card is not before, "a card read")
         card_sim.engine.remove()  # the citizen takes the card back
         done["reads"] += 1
 
     def evaluate() -> None:  # as after each decision: the decided application rated
         decided = queued[done["evaluations"] % len(queued)]
-        window.invite_evaluation("居民身份证申领", application_id=decided)
-        must(lambda: window.invite_button.isEnabled(), "the evaluation")
+        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        must(lambda: window.pad.invite_button.isEnabled(), "the evaluation")
         done["evaluations"] += 1
 
     def refresh() -> None:
-        window.loaded = False
+        window.worklist.loaded = False
         window.refresh()
-        must(lambda: window.loaded, "the worklist")
+        must(lambda: window.worklist.loaded, "the worklist")
 
     def run(seconds: int, reads: int, invitations: int, first: int = 0) -> None:
         """``seconds`` of the counter's timers from second ``first`` of a span of that
@@ -364,7 +364,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         run(600, 10, 10)  # warm-up: ten minutes
         done.update(reads=0, evaluations=0)
         phase = Phase(f"counter, {hours:g} h of timers, {cards} cards, {evaluations} evaluations")
-        watcher = window.watcher
+        watcher = window.applicant.watcher
 
         def pause() -> None:  # the reader's poller, and a rating still being stored
             watcher.pause()

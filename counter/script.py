@@ -42,51 +42,56 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
             raise WalkFailed(f"timed out waiting for {what} ({said})")
 
     try:
-        if window.require_sign_in:
+        if window.shift.required:
             _sign_in(window, shot, wait, credentials)
-        wait("the worklist", lambda: window.loaded)
-        if window.acceptance is not None and window.watcher is not None:
+        wait("the worklist", lambda: window.worklist.loaded)
+        if window.acceptance is not None and window.applicant.watcher is not None:
             _accept(window, shot, wait, out)
-        window.tabs.setCurrentWidget(window.worklist_tab)
+        window.tabs.setCurrentWidget(window.worklist)
         window.refresh()
-        wait("the worklist", lambda: window.loaded)
+        wait("the worklist", lambda: window.worklist.loaded)
         shot("worklist")
-        if window.model.rowCount():  # 办件详情 of the first application
-            window.table.selectRow(0)
-            window.show_detail()
-            wait("the detail", window.detail.isVisible)
-            shots.append(save_screenshot(window.detail, out / "counter-worklist-detail.png"))
-            window.detail.hide()
-        if window.require_sign_in:  # 锁屏: the work hidden behind the clerk's password
-            window.lock_screen("button")
+        if window.worklist.model.rowCount():  # 办件详情 of the first application
+            window.worklist.table.selectRow(0)
+            window.worklist.show_detail()
+            wait("the detail", window.worklist.detail.isVisible)
+            shots.append(
+                save_screenshot(window.worklist.detail, out / "counter-worklist-detail.png")
+            )
+            window.worklist.detail.hide()
+        if window.shift.required:  # 锁屏: the work hidden behind the clerk's password
+            window.shift.lock("button")
             shot("locked")
-            sign_in = window.sign_in_page
+            sign_in = window.shift.sign_in_page
             sign_in.password.setText(credentials.partition(":")[2])
             sign_in.submit_button.click()
             wait("the unlock", lambda: not window.locked)
-        if window.watcher is not None:
-            wait("a card", lambda: window.last_card is not None, 15)
-            assert window.last_card is not None
-            print(f"  card read: {window.last_card.identity!r}")
+        if window.applicant.watcher is not None:
+            wait("a card", lambda: window.applicant.last_card is not None, 15)
+            assert window.applicant.last_card is not None
+            print(f"  card read: {window.applicant.last_card.identity!r}")
             shot("card")
-        if window.printer is not None and window.model.rowCount():
-            window.table.selectRow(0)
-            window.reprint_selected()
-            wait("the reprint", lambda: window.last_reprint is not None, 15)
-            print(f"  receipt of {window.model.row(0).receipt_number} reprinted from the worklist")
-        if window.pad_session is not None:
-            pad = window.pad_session
+        if window.printer is not None and window.worklist.model.rowCount():
+            window.worklist.table.selectRow(0)
+            window.worklist.reprint_selected()
+            wait("the reprint", lambda: window.worklist.last_reprint is not None, 15)
+            code = window.worklist.model.row(0).receipt_number
+            print(f"  receipt of {code} reprinted from the worklist")
+        if window.pad.pad_session is not None:
+            pad = window.pad.pad_session
             wait("the pad", lambda: not pad.active, 30)  # the decided applicant's rating
-            window.last_evaluation = None
+            window.pad.last_evaluation = None
             # the pad again, as after the next decision: a rating names its application
-            applications = [window.model.row(i) for i in range(window.model.rowCount())]
-            window.invite_evaluation(
+            applications = [
+                window.worklist.model.row(i) for i in range(window.worklist.model.rowCount())
+            ]
+            window.pad.invite_evaluation(
                 "居民身份证申领",
                 application_id=applications[-1].local_id if applications else None,
             )
-            wait("the evaluation", lambda: window.last_evaluation is not None, 30)
-            print(f"  {window.pad_message.text()}")
-            rated = window.last_evaluation
+            wait("the evaluation", lambda: window.pad.last_evaluation is not None, 30)
+            print(f"  {window.pad.pad_message.text()}")
+            rated = window.pad.last_evaluation
             assert rated is not None
             print(f"  evaluation stored: {rated.satisfaction.label}, window {rated.window}")
             shot("evaluation")
@@ -163,8 +168,10 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     print(f"  受理 {waiting.receipt_number}: {c.last_print.message if c.last_print else ''}")
     # the same applicant asks for something this hall cannot grant: 不予受理
     c.next_applicant()
-    assert window.last_card is not None
-    window._on_card(window.last_card)  # what the card bridge delivers when it is read
+    assert window.applicant.last_card is not None
+    window.applicant._on_card(
+        window.applicant.last_card
+    )  # what the card bridge delivers when it is read
     wait("the applicant", lambda: c.step is CounterStep.PICK_ITEM)
     panel.query.setText("身份证换领")
     wait("the search", lambda: panel.hits.rowCount() > 0)
@@ -189,7 +196,7 @@ def _sign_in(window: CounterWindow, shot: Any, wait: Any, credentials: str) -> N
     number, _, password = credentials.partition(":")
     if not number:
         raise WalkFailed("the counter asks for a sign-in: set HALL_DEMO_SIGN_IN=工号:密码")
-    page = window.sign_in_page
+    page = window.shift.sign_in_page
     page.number.setText(number)
     shot("00-sign-in")
     deadline = time.monotonic() + 60

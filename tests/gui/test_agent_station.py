@@ -88,7 +88,7 @@ def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: 
     """One villager's application, as the agent makes it; returns its local id."""
     panel = window.acceptance_panel
     assert panel is not None
-    window._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
+    window.applicant._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
     assert c.step is CounterStep.CONSENT
     sign(panel.signature, wobble=n)
     qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
@@ -119,7 +119,7 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
     # central is stopped: the station works without it
     station = _terminal(tmp_path, "station", Role.AGENT, url, station_secret, demo_catalogue)
     window, c = _window(qtbot, station, Channel.AGENT)
-    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     usb = tmp_path / "usb"
     usb.mkdir()
     try:
@@ -130,21 +130,22 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
         impl = next(h for h in panel.hits.rows if h.name == ITEM).impl_code
         c.next_applicant()
         ids = [_apply(qtbot, window, c, n, impl) for n in range(50)]
-        window.export_to(usb / "first")  # the first half goes to the hall on USB
-        qtbot.waitUntil(lambda: window.last_export is not None, timeout=30000)
-        assert window.last_export is not None
-        assert window.last_export.applications == 50
+        window.station.export_to(usb / "first")  # the first half goes to the hall on USB
+        qtbot.waitUntil(lambda: window.station.last_export is not None, timeout=30000)
+        assert window.station.last_export is not None
+        assert window.station.last_export.applications == 50
         ids += [_apply(qtbot, window, c, n, impl) for n in range(50, 100)]
-        window.refresh_station()
+        window.station.refresh()
         qtbot.waitUntil(
-            lambda: window.station is not None and window.station.waiting == 100, timeout=5000
+            lambda: window.station.station is not None and window.station.station.waiting == 100,
+            timeout=5000,
         )
-        assert "待上报 100 件，最早" in window.station_waiting.text()
-        window.last_export = None
-        window.export_to(usb / "second")  # all 100: the station never heard back
-        qtbot.waitUntil(lambda: window.last_export is not None, timeout=60000)
-        assert window.last_export.applications == 100
-        assert "已导出 100 件申请" in window.bundle_message.text()
+        assert "待上报 100 件，最早" in window.station.station_waiting.text()
+        window.station.last_export = None
+        window.station.export_to(usb / "second")  # all 100: the station never heard back
+        qtbot.waitUntil(lambda: window.station.last_export is not None, timeout=60000)
+        assert window.station.last_export.applications == 100
+        assert "已导出 100 件申请" in window.station.bundle_message.text()
         [first] = (usb / "first").glob("*.htb")
         [second] = (usb / "second").glob("*.htb")
     finally:
@@ -155,18 +156,18 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
         hall = _terminal(tmp_path, "hall", Role.COUNTER, url, hall_secret, demo_catalogue)
         hall_window, hall_c = _window(qtbot, hall, Channel.COUNTER)
         try:
-            hall_window.import_from(first)
-            qtbot.waitUntil(lambda: hall_window.last_import is not None, timeout=60000)
-            assert hall_window.last_import is not None
-            assert hall_window.last_import.applications_new == 50
+            hall_window.station.import_from(first)
+            qtbot.waitUntil(lambda: hall_window.station.last_import is not None, timeout=60000)
+            assert hall_window.station.last_import is not None
+            assert hall_window.station.last_import.applications_new == 50
             assert central.platform.counts()["applications"] == 50  # the platform holds half
-            hall_window.last_import = None
-            hall_window.import_from(second)
-            qtbot.waitUntil(lambda: hall_window.last_import is not None, timeout=60000)
-            got = hall_window.last_import
+            hall_window.station.last_import = None
+            hall_window.station.import_from(second)
+            qtbot.waitUntil(lambda: hall_window.station.last_import is not None, timeout=60000)
+            got = hall_window.station.last_import
             assert (got.applications_new, got.applications_known) == (50, 50)
             assert got.refused == ()
-            assert "新上报 50 件，平台已有 50 件" in hall_window.bundle_message.text()
+            assert "新上报 50 件，平台已有 50 件" in hall_window.station.bundle_message.text()
         finally:
             hall_window.close()
             hall_c.stop()
@@ -258,15 +259,15 @@ def test_the_agent_is_warned_at_80_percent_of_the_disk_and_a_small_drive_refuses
     window.show()
     try:
         window.refresh()
-        qtbot.waitUntil(lambda: window.station is not None, timeout=5000)
-        text = window.station_storage.text()
+        qtbot.waitUntil(lambda: window.station.station is not None, timeout=5000)
+        text = window.station.station_storage.text()
         assert text.startswith("本机存储：已用 84%，剩余 10.0 GB")
         assert "存储空间即将用尽" in text
-        assert window.station_storage.objectName() == "deviceError"
-        assert window.station_waiting.text().startswith("待上报 1 件，最早 11-24 09:30")
-        window.export_to(tmp_path / "usb")
-        qtbot.waitUntil(lambda: "U盘空间不足" in window.bundle_message.text(), timeout=5000)
-        assert window.last_export is None
+        assert window.station.station_storage.objectName() == "deviceError"
+        assert window.station.station_waiting.text().startswith("待上报 1 件，最早 11-24 09:30")
+        window.station.export_to(tmp_path / "usb")
+        qtbot.waitUntil(lambda: "U盘空间不足" in window.station.bundle_message.text(), timeout=5000)
+        assert window.station.last_export is None
         assert not list((tmp_path / "usb").glob("*"))  # nothing half-written
     finally:
         window.close()
@@ -306,9 +307,12 @@ def test_the_retention_rule_runs_on_schedule_and_the_agent_sees_what_it_removed(
     window.show()
     try:
         window.refresh()
-        qtbot.waitUntil(lambda: window.station is not None, timeout=5000)
-        assert "已按保存期限清除 1 件已办结申请的个人资料和扫描件" in window.station_storage.text()
-        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
-        assert "（已清除）" in {window.model.text(i, 2) for i in range(2)}
+        qtbot.waitUntil(lambda: window.station.station is not None, timeout=5000)
+        assert (
+            "已按保存期限清除 1 件已办结申请的个人资料和扫描件"
+            in window.station.station_storage.text()
+        )
+        qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 2, timeout=5000)
+        assert "（已清除）" in {window.worklist.model.text(i, 2) for i in range(2)}
     finally:
         window.close()

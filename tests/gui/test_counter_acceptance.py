@@ -75,7 +75,7 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
 
 
 def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
-    window._on_card(CARD)  # as the card bridge delivers it
+    window.applicant._on_card(CARD)  # as the card bridge delivers it
     assert c.step is CounterStep.PICK_ITEM
     panel.query.setText("身份证换领")
     qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
@@ -130,33 +130,33 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         assert waiting is not None
         assert waiting.receipt_number in text
         # the worklist: this terminal's state and the platform's apart, and a filter
-        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
-        assert window.model.text(0, 4) == "待补正"
-        assert window.model.text(0, 5) == "—"
-        window.filter_text.setText(waiting.receipt_number[-4:].lower())
-        assert window.model.rowCount() == 1
-        window.filter_text.setText("没有这个办件")
-        assert window.model.rowCount() == 0
-        window.filter_text.setText("")
-        window.filter_today.setChecked(True)
-        assert window.model.rowCount() == 1
-        window.table.selectRow(0)
-        window.show_detail()  # what Enter or a double-click opens
-        qtbot.waitUntil(window.detail.isVisible, timeout=5000)
-        history = window.detail_text.toPlainText()
+        qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 1, timeout=5000)
+        assert window.worklist.model.text(0, 4) == "待补正"
+        assert window.worklist.model.text(0, 5) == "—"
+        window.worklist.filter_text.setText(waiting.receipt_number[-4:].lower())
+        assert window.worklist.model.rowCount() == 1
+        window.worklist.filter_text.setText("没有这个办件")
+        assert window.worklist.model.rowCount() == 0
+        window.worklist.filter_text.setText("")
+        window.worklist.filter_today.setChecked(True)
+        assert window.worklist.model.rowCount() == 1
+        window.worklist.table.selectRow(0)
+        window.worklist.show_detail()  # what Enter or a double-click opens
+        qtbot.waitUntil(window.worklist.detail.isVisible, timeout=5000)
+        history = window.worklist.detail_text.toPlainText()
         assert "待补正" in history
         assert "补正" in history
-        window.detail.hide()
+        window.worklist.detail.hide()
         window.activateWindow()  # the window manager's part when the dialog closes
         # the notice again from the worklist, dated as decided, rebuilt from the checklist
         out.write_bytes(b"")
-        window.reprint_selected(document="notice")
+        window.worklist.reprint_selected(document="notice")
         qtbot.waitUntil(lambda: "通知书已重新打印" in window.status.text(), timeout=5000)
         again = "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
         assert "原居民身份证（原件1份） — 未提供" in again
         assert waiting.receipt_number in again
         out.write_bytes(b"")  # and its progress, printed for the applicant
-        window.reprint_selected(document="progress")
+        window.worklist.reprint_selected(document="progress")
         qtbot.waitUntil(lambda: "办理进度已重新打印" in window.status.text(), timeout=5000)
         progress = "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
         assert "办理进度告知" in progress
@@ -166,7 +166,7 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
         assert "张三丰" not in panel.applicant.text()
 
         # three days later the applicant is back with what was missing
-        window._on_card(CARD)
+        window.applicant._on_card(CARD)
         qtbot.waitUntil(lambda: panel.waiting.rowCount() == 1, timeout=5000)
         c.resume(panel.waiting.row(0).local_id)
         qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
@@ -317,7 +317,7 @@ def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignor
         accepted = c.last_decided
         assert accepted is not None
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
-        window._on_card(CARD)  # the same person later, with the card read this time
+        window.applicant._on_card(CARD)  # the same person later, with the card read this time
         qtbot.waitUntil(lambda: panel.history.rowCount() == 1, timeout=5000)
         assert "居民身份证换领　待上报" in panel.history.text(0, 0)
         assert panel.applicant.text() == "申请人：张三丰　110101199001010031"
@@ -395,22 +395,22 @@ def test_the_card_leaves_the_screen_when_its_holder_is_done(  # type: ignore[no-
     _, window, c, _, _ = _counter(qtbot, tmp_path, demo_catalogue)
 
     def on_screen() -> str:
-        return " ".join(w.text() for w in window.card_view.findChildren(QtWidgets.QLabel))
+        return " ".join(w.text() for w in window.applicant.card_view.findChildren(QtWidgets.QLabel))
 
     try:
-        window.card_timer.setInterval(300)  # CARD_SHOWN_SECONDS, shortened
-        window._on_card(CARD)
+        window.applicant.card_timer.setInterval(300)  # CARD_SHOWN_SECONDS, shortened
+        window.applicant._on_card(CARD)
         assert "110101199001010031" in on_screen()
         qtbot.wait(700)  # its holder is being served: it stays
         assert "110101199001010031" in on_screen()
         c.next_applicant()  # the clerk moved on without a decision
-        qtbot.waitUntil(lambda: window.last_card is None, timeout=2000)
+        qtbot.waitUntil(lambda: window.applicant.last_card is None, timeout=2000)
         assert "110101199001010031" not in on_screen()
         assert "示范路" not in on_screen()
-        window._on_card(CARD)
-        assert window.last_card is not None
+        window.applicant._on_card(CARD)
+        assert window.applicant.last_card is not None
         window._next_applicant()  # 下一位 after a decision: at once
-        assert window.last_card is None
+        assert window.applicant.last_card is None
         assert "110101199001010031" not in on_screen()
     finally:
         window.close()
@@ -428,13 +428,13 @@ def test_an_unusable_card_ends_the_previous_applicants_acceptance(  # type: igno
     try:
         _to_checklist(qtbot, window, c, panel)
         assert c.state.identity is not None
-        window._on_card_error(CardUnreadable("lifted too early"))  # as the bridge says it
+        window.applicant._on_card_error(CardUnreadable("lifted too early"))  # as the bridge says it
         assert c.step is CounterStep.MATERIALS  # a bad read of A's card: A stays
-        window._on_card_error(CardExpired("B's card expired 2025-01-01"))
+        window.applicant._on_card_error(CardExpired("B's card expired 2025-01-01"))
         assert c.step is CounterStep.READ_CARD
         assert c.state.identity is None
         assert c.state.item is None
-        assert "已过有效期" in window.card_message.text()
+        assert "已过有效期" in window.applicant.card_message.text()
     finally:
         window.close()
 
@@ -475,9 +475,9 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
     panel = window.acceptance_panel
     assert panel is not None
     assert window.tabs.tabText(0) == "代办"
-    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     try:
-        window._on_card(CARD)
+        window.applicant._on_card(CARD)
         assert c.step is CounterStep.CONSENT
         assert "李代办（工号 D0001）" in panel.consent_text.text()
         assert CONSENT_VERSION in panel.consent_text.text()
@@ -541,9 +541,9 @@ def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore
     from core.staff import StaffMember, StaffRole
 
     _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue, camera=True, agent=True)
-    window.start_shift(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     try:
-        window._on_card(CARD)
+        window.applicant._on_card(CARD)
         assert c.step is CounterStep.CONSENT
         qtbot.mouseClick(panel.mandate_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.step is CounterStep.PICK_ITEM, timeout=20000)  # captured

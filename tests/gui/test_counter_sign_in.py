@@ -58,7 +58,7 @@ def _window(qtbot, tmp_path: Path, catalogue: Path, lock_after_minutes: float): 
 
 
 def _type_in(qtbot, window: CounterWindow, number: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page = window.sign_in_page
+    page = window.shift.sign_in_page
     if not page.number.isReadOnly():
         page.number.setText("")
         qtbot.keyClicks(page.number, number)
@@ -80,23 +80,23 @@ def test_nothing_shows_before_sign_in_and_five_wrong_passwords_lock(  # type: ig
     terminal, window, controller = _window(qtbot, tmp_path, demo_catalogue, 10)
     try:
         assert window.locked
-        assert not window.work.isVisible()  # no worklist, no card panel behind the sign-in
-        assert not window.table.isVisible()
-        window._on_card(CARD)  # a card placed before anybody signed in opens nothing
-        assert window.last_card is None
+        assert not window.shift.work.isVisible()  # no worklist, no card panel behind the sign-in
+        assert not window.worklist.table.isVisible()
+        window.applicant._on_card(CARD)  # a card placed before anybody signed in opens nothing
+        assert window.applicant.last_card is None
         assert controller.step is CounterStep.READ_CARD
         for _ in range(4):
             _type_in(qtbot, window, "A0123", "wrong-pass1")
-        assert "再错 1 次将锁定 15 分钟" in window.sign_in_page.message.text()
+        assert "再错 1 次将锁定 15 分钟" in window.shift.sign_in_page.message.text()
         _type_in(qtbot, window, "A0123", "wrong-pass1")
-        assert "锁定 15 分钟" in window.sign_in_page.message.text()
+        assert "锁定 15 分钟" in window.shift.sign_in_page.message.text()
         _type_in(qtbot, window, "A0123", "Wangfang2026")  # locked: even the right one
-        assert "已锁定" in window.sign_in_page.message.text()
+        assert "已锁定" in window.shift.sign_in_page.message.text()
         assert window.locked
-        assert window.sign_in_page.password.text() == ""  # never kept in the field
+        assert window.shift.sign_in_page.password.text() == ""  # never kept in the field
         _type_in(qtbot, window, "A0456", "Liqiang2026")  # another account is not affected
         assert not window.locked
-        assert window.work.isVisible()
+        assert window.shift.work.isVisible()
         assert window.clerk_label.text() == "窗口工作人员 李强（工号 A0456）"
     finally:
         controller.stop()
@@ -115,32 +115,32 @@ def test_idle_lock_hides_the_work_and_another_member_ends_the_first_session(  # 
     try:
         _type_in(qtbot, window, "A0123", "Wangfang2026")
         assert not window.locked
-        window._on_card(CARD)
+        window.applicant._on_card(CARD)
         assert controller.step is CounterStep.PICK_ITEM
-        assert window.last_card is not None
+        assert window.applicant.last_card is not None
         qtbot.waitUntil(lambda: "秒后锁屏" in window.status.text(), timeout=5000)
         qtbot.waitUntil(lambda: window.locked, timeout=5000)  # no input for 2 s
-        assert not window.card_view.isVisible()  # the applicant's card is behind the lock
-        assert window.sign_in_page.number.isReadOnly()
-        assert "王芳（工号 A0123）" in window.sign_in_page.who.text()
+        assert not window.applicant.card_view.isVisible()  # the applicant's card is behind the lock
+        assert window.shift.sign_in_page.number.isReadOnly()
+        assert "王芳（工号 A0123）" in window.shift.sign_in_page.who.text()
         _type_in(qtbot, window, "A0123", "wrong-pass1")
         assert window.locked
         _type_in(qtbot, window, "A0123", "Wangfang2026")  # unlocked: the work as it was
         assert not window.locked
         assert controller.step is CounterStep.PICK_ITEM
-        assert window.last_card is not None
-        window.lock_screen("button")
+        assert window.applicant.last_card is not None
+        window.shift.lock("button")
         assert window.locked
-        qtbot.mouseClick(window.sign_in_page.switch_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.shift.sign_in_page.switch_button, Qt.MouseButton.LeftButton)
         _type_in(qtbot, window, "A0456", "Liqiang2026")  # 换人登录
         assert not window.locked
         assert controller.step is CounterStep.READ_CARD  # the first one's applicant went
-        assert window.last_card is None
+        assert window.applicant.last_card is None
         assert controller.clerk is not None
         assert controller.clerk.number == "A0456"
         window.sign_out()
         assert window.locked
-        assert window.sign_in_page.message.text() == "已退出登录。"
+        assert window.shift.sign_in_page.message.text() == "已退出登录。"
     finally:
         controller.stop()
     qtbot.waitUntil(lambda: len(_events(terminal)) >= 8, timeout=5000)

@@ -33,32 +33,43 @@ def test_filters_and_retry_of_a_held_application(  # type: ignore[no-untyped-def
     window.show()
     try:
         window.refresh()
-        qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
-        states = [window.filter_state.itemText(i) for i in range(window.filter_state.count())]
+        qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 3, timeout=5000)
+        states = [
+            window.worklist.filter_state.itemText(i)
+            for i in range(window.worklist.filter_state.count())
+        ]
         assert states[0] == "全部状态"
         assert "待人工处理" in states
         assert "已上报" in states
         assert "已接收" in states  # the platform's column
-        window.filter_state.setCurrentIndex(window.filter_state.findData("待人工处理"))
-        assert window.model.rowCount() == 1
-        assert window.model.text(0, 4) == "待人工处理：422 表单字段 phone 格式错误"
-        window.filter_state.setCurrentIndex(window.filter_state.findData("已接收"))
-        assert [window.model.row(i).local_id for i in range(window.model.rowCount())] == [
-            done.local_id
-        ]
-        window.filter_state.setCurrentIndex(0)
-        assert window.model.rowCount() == 3
+        window.worklist.filter_state.setCurrentIndex(
+            window.worklist.filter_state.findData("待人工处理")
+        )
+        assert window.worklist.model.rowCount() == 1
+        assert window.worklist.model.text(0, 4) == "待人工处理：422 表单字段 phone 格式错误"
+        window.worklist.filter_state.setCurrentIndex(
+            window.worklist.filter_state.findData("已接收")
+        )
+        assert [
+            window.worklist.model.row(i).local_id for i in range(window.worklist.model.rowCount())
+        ] == [done.local_id]
+        window.worklist.filter_state.setCurrentIndex(0)
+        assert window.worklist.model.rowCount() == 3
 
         # 重新上报 of something not held is refused in the clerk's words
-        window.table.selectRow([r.local_id for r in window.model.rows].index(waiting.local_id))
-        qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+        window.worklist.table.selectRow(
+            [r.local_id for r in window.worklist.model.rows].index(waiting.local_id)
+        )
+        qtbot.mouseClick(window.worklist.retry_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "无需重新上报" in window.status.text(), timeout=5000)
         assert window.status.text() == "该办件当前为“待上报”，无需重新上报。"
-        window.table.selectRow([r.local_id for r in window.model.rows].index(refused.local_id))
-        qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+        window.worklist.table.selectRow(
+            [r.local_id for r in window.worklist.model.rows].index(refused.local_id)
+        )
+        qtbot.mouseClick(window.worklist.retry_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "重新加入上报队列" in window.status.text(), timeout=5000)
         qtbot.waitUntil(
-            lambda: window.filter_state.findData("待人工处理") == -1, timeout=5000
+            lambda: window.worklist.filter_state.findData("待人工处理") == -1, timeout=5000
         )  # the worklist was refreshed: nothing is held any more
     finally:
         window.close()
@@ -85,20 +96,20 @@ def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untype
     try:
         window.start_pad()
         window.refresh()
-        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 1, timeout=5000)
         for _ in range(3):
-            qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
         assert pad.invitations == []
-        assert "选择要评价的办件" in window.pad_message.text()
+        assert "选择要评价的办件" in window.pad.pad_message.text()
 
-        window.table.selectRow(0)
-        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
-        assert window.last_evaluation is not None
-        assert window.last_evaluation.application_id == app.local_id
-        qtbot.waitUntil(window.invite_button.isEnabled, timeout=5000)
-        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "已评价（一次一评）" in window.pad_message.text(), timeout=5000)
+        window.worklist.table.selectRow(0)
+        qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
+        assert window.pad.last_evaluation is not None
+        assert window.pad.last_evaluation.application_id == app.local_id
+        qtbot.waitUntil(window.pad.invite_button.isEnabled, timeout=5000)
+        qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已评价（一次一评）" in window.pad.pad_message.text(), timeout=5000)
         assert len(pad.invitations) == 1
     finally:
         window.close()

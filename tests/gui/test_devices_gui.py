@@ -135,68 +135,68 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
-    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
+    window.shift.start(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
     window.resize(1280, 720)
     window.show()
     try:
         window.start_devices()
         window.start_pad()
-        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "就绪" in window.applicant.reader_state.text(), timeout=5000)
         card_sim.engine.place(DEMO_CARDS["J"])
-        qtbot.waitUntil(lambda: window.last_card is not None, timeout=5000)
-        assert window.last_card is not None
-        assert window.last_card.identity.pass_number == "H12345678"
+        qtbot.waitUntil(lambda: window.applicant.last_card is not None, timeout=5000)
+        assert window.applicant.last_card is not None
+        assert window.applicant.last_card.identity.pass_number == "H12345678"
 
         card_sim.engine.remove()
         card_sim.engine.place(DEMO_CARDS["expired"])
-        qtbot.waitUntil(lambda: "过期" in window.card_message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "过期" in window.applicant.card_message.text(), timeout=5000)
         # said to the clerk about the applicant's card, and not under the previous card
-        assert window.card_message.text().startswith("该")
-        assert window.last_card is None
+        assert window.applicant.card_message.text().startswith("该")
+        assert window.applicant.last_card is None
         assert "H12345678" not in " ".join(
-            w.text() for w in window.card_view.findChildren(QtWidgets.QLabel)
+            w.text() for w in window.applicant.card_view.findChildren(QtWidgets.QLabel)
         )
 
-        window.invite_evaluation("居民身份证申领", application_id=decided)
-        assert not window.invite_button.isEnabled()
+        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        assert not window.pad.invite_button.isEnabled()
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.BASICALLY_SATISFIED)
-        qtbot.waitUntil(lambda: window.last_pad_result is not None, timeout=5000)
-        assert "已评价" in window.pad_message.text()
-        assert "满意" not in window.pad_message.text()  # the clerk is not told the rating
-        assert window.invite_button.isEnabled()
+        qtbot.waitUntil(lambda: window.pad.last_pad_result is not None, timeout=5000)
+        assert "已评价" in window.pad.pad_message.text()
+        assert "满意" not in window.pad.pad_message.text()  # the clerk is not told the rating
+        assert window.pad.invite_button.isEnabled()
 
         card_sim.unplug()
-        qtbot.waitUntil(lambda: "未连接" in window.reader_state.text(), timeout=5000)
-        assert "断开" in window.card_message.text()
+        qtbot.waitUntil(lambda: "未连接" in window.applicant.reader_state.text(), timeout=5000)
+        assert "断开" in window.applicant.card_message.text()
         card_sim.replug()
-        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "就绪" in window.applicant.reader_state.text(), timeout=5000)
 
         # the pad unplugged between invitations shows 未连接 without anybody inviting, and
         # 就绪 again once it is back
-        assert window.pad_state.text() == "评价器：就绪"
+        assert window.pad.pad_state.text() == "评价器：就绪"
         pad_sim.pty.unplug()
-        qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：未连接", timeout=5000)
+        qtbot.waitUntil(lambda: window.pad.pad_state.text() == "评价器：未连接", timeout=5000)
         pad_sim.pty.plug()
-        qtbot.waitUntil(lambda: window.pad_state.text() == "评价器：就绪", timeout=5000)
-        window.invite_evaluation("居民身份证申领", application_id=decided)
+        qtbot.waitUntil(lambda: window.pad.pad_state.text() == "评价器：就绪", timeout=5000)
+        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 2, timeout=5000)
         pad_sim.press(Satisfaction.SATISFIED)
-        qtbot.waitUntil(lambda: window.invite_button.isEnabled(), timeout=5000)
-        assert window.pad_message.text().startswith("申请人已评价")
+        qtbot.waitUntil(lambda: window.pad.invite_button.isEnabled(), timeout=5000)
+        assert window.pad.pad_message.text().startswith("申请人已评价")
 
         # a 差评 on the key pad (it cannot ask why) is kept and queued like any rating, and
         # the clerk's screen says only that a rating was given (it was dropped, and the
         # citizen's "please give a reason" shown to the clerk told them it was negative)
-        qtbot.waitUntil(lambda: "已保存" in window.pad_message.text(), timeout=5000)  # stored
-        window.last_evaluation = None
-        window.invite_evaluation("居民身份证申领", application_id=decided)
+        qtbot.waitUntil(lambda: "已保存" in window.pad.pad_message.text(), timeout=5000)  # stored
+        window.pad.last_evaluation = None
+        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 3, timeout=5000)
         pad_sim.press(Satisfaction.DISSATISFIED)
-        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
-        assert window.last_evaluation is not None
-        assert window.last_evaluation.satisfaction is Satisfaction.DISSATISFIED
-        said = window.pad_message.text()
+        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
+        assert window.pad.last_evaluation is not None
+        assert window.pad.last_evaluation.satisfaction is Satisfaction.DISSATISFIED
+        said = window.pad.pad_message.text()
         assert said == "申请人已评价（已保存，将上报平台）"
         save_screenshot(window, tmp_path / "counter-devices.png")
     finally:
@@ -241,11 +241,11 @@ def test_counter_syncs_in_the_background_and_shows_it(  # type: ignore[no-untype
         try:
             window.start_devices()
             qtbot.waitUntil(lambda: window.last_sync is not None, timeout=15000)
-            qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
-            qtbot.waitUntil(lambda: window.model.text(0, 4) == "已上报", timeout=5000)
-            assert window.model.text(0, 0) == app.receipt_number
-            assert window.model.text(0, 5) == "已接收"
-            assert window.model.text(0, 6).startswith("3699")
+            qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 1, timeout=5000)
+            qtbot.waitUntil(lambda: window.worklist.model.text(0, 4) == "已上报", timeout=5000)
+            assert window.worklist.model.text(0, 0) == app.receipt_number
+            assert window.worklist.model.text(0, 5) == "已接收"
+            assert window.worklist.model.text(0, 6).startswith("3699")
             assert window.sync_state.text().startswith("待上报 0")
         finally:
             window.close()
@@ -273,23 +273,23 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
     window.show()
     try:
         window.refresh()
-        qtbot.waitUntil(lambda: window.loaded, timeout=5000)
-        window.table.selectRow(0)
-        qtbot.mouseClick(window.reprint_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.last_reprint is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.worklist.loaded, timeout=5000)
+        window.worklist.table.selectRow(0)
+        qtbot.mouseClick(window.worklist.reprint_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.worklist.last_reprint is not None, timeout=5000)
         assert "回执已重新打印" in window.status.text()
         assert app.receipt_number in decode(out.read_bytes()).text
         # printed on the printer's own thread: neither the GUI's nor the store's
         import threading
 
-        printer_thread = window.printer_worker.worker_thread_ident
+        printer_thread = window.worklist.printer_worker.worker_thread_ident
         assert printer_thread not in (None, threading.get_ident())
         assert printer_thread != window.worker.worker_thread_ident
         # a printer that is off: the message says so, and the receipt can be printed later
-        window.printer = ReceiptPrinter(
+        window.worklist.printer = ReceiptPrinter(
             PrinterConfig.from_settings(DeviceSettings("network", "127.0.0.1:9", {}))
         )
-        window.reprint_selected()
+        window.worklist.reprint_selected()
         qtbot.waitUntil(lambda: "打印机未连接" in window.status.text(), timeout=10000)
         assert (
             window.status.text()
@@ -313,8 +313,8 @@ def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignor
     window.show()
     try:
         window.refresh()
-        qtbot.waitUntil(lambda: window.loaded, timeout=5000)
-        assert window.model.text(0, 2) == "张*"  # unsealed with the configured key
+        qtbot.waitUntil(lambda: window.worklist.loaded, timeout=5000)
+        assert window.worklist.model.text(0, 2) == "张*"  # unsealed with the configured key
     finally:
         window.close()
 
@@ -346,18 +346,18 @@ def test_counter_pad_rating_reaches_the_platform_with_application_window_and_sta
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
-    window.start_shift(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
+    window.shift.start(StaffMember("A0123", "王芳", StaffRole.CLERK))  # as after sign-in
     window.show()
     try:
         window.start_pad()
         window.refresh()
-        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
-        window.table.selectRow(0)  # the application just served
-        qtbot.mouseClick(window.invite_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 1, timeout=5000)
+        window.worklist.table.selectRow(0)  # the application just served
+        qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.SATISFIED)
-        qtbot.waitUntil(lambda: window.last_evaluation is not None, timeout=5000)
-        assert "已保存" in window.pad_message.text()
+        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
+        assert "已保存" in window.pad.pad_message.text()
     finally:
         window.close()
     with running_central(tmp_path / "central", demo_catalogue) as central:
@@ -404,9 +404,9 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
     try:
         window.start_devices()
         window.start_pad()
-        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "就绪" in window.applicant.reader_state.text(), timeout=5000)
         card_sim.engine.faults.silent_answers = 100  # the reader hangs in 3 s time-outs
-        window.invite_evaluation("居民身份证申领", application_id=decided)  # the pad waits
+        window.pad.invite_evaluation("居民身份证申领", application_id=decided)  # the pad waits
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         assert drain_started.wait(5)
         qtbot.wait(200)  # let the watcher enter a silent read

@@ -159,7 +159,7 @@ def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     window.refresh()
-    qtbot.waitUntil(lambda: window.loaded, timeout=10000)
+    qtbot.waitUntil(lambda: window.worklist.loaded, timeout=10000)
     yield window
     window.close()
 
@@ -169,12 +169,12 @@ def test_counter_timers_and_evaluations_leave_singletons_alone(  # type: ignore[
 ) -> None:
     def hours() -> None:
         for _ in range(3600):  # an hour of the pad-state timer (1 s)
-            counter._show_pad_state()
+            counter.pad._show_pad_state()
         for _ in range(20):
-            counter.invite_evaluation("居民身份证申领", application_id=uuid.UUID(int=1))
-            assert wait_until(counter.invite_button.isEnabled)
-        counter.loaded = False
+            counter.pad.invite_evaluation("居民身份证申领", application_id=uuid.UUID(int=1))
+            assert wait_until(counter.pad.invite_button.isEnabled)
+        counter.worklist.loaded = False
         counter.refresh()
-        assert wait_until(lambda: counter.loaded)
+        assert wait_until(lambda: counter.worklist.loaded)
 
     assert_no_drift(hours, "an hour of counter timers, 20 evaluations and a refresh")

@@ -1,0 +1,114 @@
+"""申请人证件: the applicant's card, read on the reader's own thread and shown in full to the
+clerk — and only while its holder is served."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from common_qt.devices import CardBridge
+from common_qt.qt import QtCore, QtWidgets, Signal
+from common_qt.widgets.identity_card import IdentityCardView
+from core.errors import CardExpired, CardRejected, HallError, InvalidIdNumber
+from core.identity import Identity
+from core.ports import CardRead, DeviceState, IdCardReader
+from counter.controller import staff_message
+from terminal.devices import CardWatcher, PhotoDecoder
+
+CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder
+
+
+class ApplicantPanel(QtWidgets.QGroupBox):
+    """Emits ``presented`` with each valid card read while ``accepts()`` says cards open
+    something (signed in, not locked), and ``refused`` with the error of a card presented but
+    unusable (expired, invalid number, refused) — the person at the counter changed either way.
+    """
+
+    presented = Signal(object)  # CardRead
+    refused = Signal(object)  # HallError
+
+    def __init__(
+        self,
+        reader: IdCardReader | None,
+        decoder: PhotoDecoder | None,
+        *,
+        today: Callable[[], date],
+        accepts: Callable[[], bool],
+        serving: Callable[[], Identity | None],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("申请人证件"), parent)
+        self.accepts = accepts
+        self.serving = serving
+        self.last_card: CardRead | None = None
+        col = QtWidgets.QVBoxLayout(self)
+        self.reader_state = QtWidgets.QLabel()
+        self.reader_state.setObjectName("deviceState")
+        col.addWidget(self.reader_state)
+        self.card_view = IdentityCardView(masked=False)
+        col.addWidget(self.card_view)
+        self.card_message = QtWidgets.QLabel()
+        self.card_message.setObjectName("deviceError")
+        self.card_message.setWordWrap(True)
+        col.addWidget(self.card_message)
+        self.card_bridge = CardBridge(self)
+        self.card_bridge.card_read.connect(self._on_card)
+        self.card_bridge.error.connect(self._on_card_error)
+        # A SAM reader halts a card once read: it cannot tell whether the card still lies
+        # there. So the card's details (number, address, photo) leave the screen when its
+        # applicant is done, at a lock or sign-out, and after CARD_SHOWN_SECONDS when no
+        # acceptance is under way for it.
+        self.card_timer = QtCore.QTimer(self)
+        self.card_timer.setSingleShot(True)
+        self.card_timer.setInterval(CARD_SHOWN_SECONDS * 1000)
+        self.card_timer.timeout.connect(self._shown_long_enough)
+        self.card_bridge.state_changed.connect(self._on_reader_state)
+        self.watcher: CardWatcher | None = None
+        if reader is None:
+            self.reader_state.setText(self.tr("读卡器：未配置"))
+            return
+        self._on_reader_state(DeviceState.CLOSED)
+        self.watcher = CardWatcher(
+            reader,
+            on_card=self.card_bridge.card,
+            on_error=self.card_bridge.fail,
+            on_state=self.card_bridge.state,
+            today=today,
+            photo_decoder=decoder,
+        )
+
+    def start(self) -> None:
+        if self.watcher is not None:
+            self.watcher.start()
+
+    def _on_reader_state(self, state: DeviceState) -> None:
+        self.reader_state.setText(self.tr("读卡器：") + state.label)
+        self.reader_state.setProperty("state", state.value)
+
+    def _on_card(self, card: CardRead) -> None:
+        if not self.accepts():
+            return  # nobody signed in, or locked: a card does not open anything behind it
+        self.last_card = card
+        self.card_timer.start()
+        self.card_view.show_card(card)
+        self.card_message.setText(self.card_view.photo_note)
+        self.presented.emit(card)
+
+    def _on_card_error(self, error: HallError) -> None:
+        # the previous applicant's card goes first: an error under it would look like theirs
+        self.clear(staff_message(error))
+        if isinstance(error, CardExpired | InvalidIdNumber | CardRejected):
+            self.refused.emit(error)
+
+    def _shown_long_enough(self) -> None:
+        if self.last_card is not None and self.serving() == self.last_card.identity:
+            self.card_timer.start()  # its holder is being served: it stays
+            return
+        self.clear()
+
+    def clear(self, message: str = "") -> None:
+        """Nothing of the last card stays on screen."""
+        self.card_timer.stop()
+        self.card_view.clear()
+        self.last_card = None
+        self.card_message.setText(message)

@@ -1,0 +1,283 @@
+"""办件列表: every local application with its sync state and platform progress — filters,
+the detail of one, reprints of its documents and 重新上报 of one the platform refused."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from common_qt.models import RowsModel
+from common_qt.qt import QtGui, QtWidgets, Signal
+from common_qt.tasks import ThreadWorker, user_message
+from common_qt.widgets.editing import wipe_line
+from core.application import Channel
+from core.clock import CST
+from terminal.devices import Block, ReceiptPrinter
+from terminal.operations import ApplicationSummary, Progress, Worklist
+
+CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
+COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
+
+
+def _states(a: ApplicationSummary) -> tuple[str, ...]:
+    """The words a state filter matches: this terminal's state and the platform's."""
+    here, platform = a.status.columns()
+    return (here,) if platform == "—" else (here, platform)
+
+
+def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
+    here, platform = a.status.columns(a.hold_reason)
+    return (
+        a.receipt_number,
+        a.item_name,
+        a.applicant_masked,
+        CHANNEL_LABELS[a.channel],
+        here,
+        platform,
+        a.official_number or "—",
+        a.created_at.astimezone(CST).strftime("%m-%d %H:%M"),
+    )
+
+
+class WorklistPanel(QtWidgets.QWidget):
+    """The worklist tab. It reads and writes through the store's worker; what it has to say
+    goes to ``say`` (the window's status line)."""
+
+    requeued = Signal()  # an application went back into the outbox: deliver it now
+
+    def __init__(
+        self,
+        worker: ThreadWorker,
+        *,
+        today: Callable[[], date],
+        say: Callable[[str], None],
+        printer: ReceiptPrinter | None = None,
+        printer_worker: ThreadWorker | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.today = today
+        self.say = say
+        self.printer = printer
+        # The printer's own thread: printing (seconds on a slow or dead printer) never holds
+        # up the store, and the printer is used from one thread only.
+        self.printer_worker = printer_worker or ThreadWorker("printer")
+        self.loaded = False
+        self.last_reprint: bytes | None = None
+        self._all_rows: list[ApplicationSummary] = []
+        self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
+        self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName(self.tr("办件列表"))
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(lambda _: self.show_detail())  # Enter or double-click
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # the detail of one application: built once, filled for each (no widget per use)
+        self.detail = QtWidgets.QDialog(self)
+        self.detail.setWindowTitle(self.tr("办件详情"))
+        self.detail.resize(640, 480)
+        detail_layout = QtWidgets.QVBoxLayout(self.detail)
+        self.detail_text = QtWidgets.QTextBrowser()
+        self.detail_text.setAccessibleName(self.tr("办件详情"))
+        detail_layout.addWidget(self.detail_text)
+        close = QtWidgets.QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.detail.hide)
+        detail_layout.addWidget(close)
+        tab = QtWidgets.QVBoxLayout(self)
+        filters = QtWidgets.QHBoxLayout()
+        self.filter_text = QtWidgets.QLineEdit()
+        self.filter_text.setPlaceholderText(self.tr("筛选：回执编号、办件编号、事项、申请人或状态"))
+        self.filter_text.setAccessibleName(self.tr("筛选办件"))
+        self.filter_text.textChanged.connect(lambda _: self._filter())
+        self.filter_today = QtWidgets.QCheckBox(self.tr("仅今天"))
+        self.filter_today.toggled.connect(lambda _: self._filter())
+        # by state (本机 or 平台 column) and by item: choices from the rows loaded
+        self.filter_state = QtWidgets.QComboBox()
+        self.filter_state.setAccessibleName(self.tr("按状态筛选"))
+        self.filter_item = QtWidgets.QComboBox()
+        self.filter_item.setAccessibleName(self.tr("按事项筛选"))
+        for combo in (self.filter_state, self.filter_item):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(lambda _: self._filter())
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_state)
+        filters.addWidget(self.filter_item)
+        filters.addWidget(self.filter_today)
+        tab.addLayout(filters)
+        actions = QtWidgets.QHBoxLayout()
+        self.detail_button = QtWidgets.QPushButton(self.tr("详情"))
+        self.detail_button.clicked.connect(self.show_detail)
+        self.reprint_button = QtWidgets.QPushButton(self.tr("重打回执"))
+        self.reprint_button.clicked.connect(lambda: self.reprint_selected())
+        self.progress_button = QtWidgets.QPushButton(self.tr("打印进度"))
+        self.progress_button.setToolTip(self.tr("为申请人打印这件申请的办理进度"))
+        self.progress_button.clicked.connect(lambda: self.reprint_selected(document="progress"))
+        self.notice_button = QtWidgets.QPushButton(self.tr("重打通知书"))
+        self.notice_button.clicked.connect(lambda: self.reprint_selected(document="notice"))
+        self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
+        self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
+        self.refresh_button.setShortcut(QtGui.QKeySequence("F9"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for b in (
+            self.detail_button,
+            self.reprint_button,
+            self.notice_button,
+            self.progress_button,
+            self.retry_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.counts = QtWidgets.QLabel()  # 共 N 件：each state's count
+        actions.addWidget(self.counts)
+        actions.addWidget(self.refresh_button)
+        tab.addLayout(actions)
+        tab.addWidget(self.table, 1)
+        for b in (self.reprint_button, self.notice_button, self.progress_button):
+            b.setEnabled(printer is not None)
+
+    def refresh(self) -> None:
+        self.worker.submit(lambda ops: ops.worklist(), self._show)
+
+    def clear(self) -> None:
+        """What one member was looking at goes: the filter, the selection, the detail."""
+        self.detail.hide()
+        wipe_line(self.filter_text)
+        self._filter()
+        self.table.clearSelection()
+
+    def _show(self, worklist: Worklist) -> None:
+        rows, counts = worklist.rows, worklist.counts
+        self._all_rows = list(rows)
+        self._fill_choices(self._all_rows)
+        self._filter()
+        summary = "，".join(
+            f"{s.label} {n}" for s, n in sorted(counts.items(), key=lambda kv: kv[0].value)
+        )
+        self.counts.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
+        self.loaded = True
+
+    def _filter(self) -> None:
+        """Shows the worklist rows that match the filters: text in any column, a state (of
+        this terminal or of the platform), an item, today only."""
+        text = self.filter_text.text().strip().lower()
+        state, item = self.filter_state.currentData(), self.filter_item.currentData()
+        today = self.today()
+        rows = [
+            r
+            for r in self._all_rows
+            if (not text or any(text in cell.lower() for cell in _worklist_cells(r)))
+            and (not state or state in _states(r))
+            and (not item or r.item_name == item)
+            and (not self.filter_today.isChecked() or r.created_at.astimezone(CST).date() == today)
+        ]
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+
+    def _fill_choices(self, rows: list[ApplicationSummary]) -> None:
+        """The state and item filters offer what the worklist holds (the choice kept)."""
+        for combo, everything, values in (
+            (self.filter_state, self.tr("全部状态"), {s for r in rows for s in _states(r)}),
+            (self.filter_item, self.tr("全部事项"), {r.item_name for r in rows}),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in sorted(values):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+
+    def selected(self) -> ApplicationSummary | None:
+        """The application selected in the worklist."""
+        row = self.table.currentIndex().row()
+        return self.model.row(row) if 0 <= row < self.model.rowCount() else None
+
+    def retry_selected(self) -> None:
+        """重新上报 the selected application the platform refused, once its cause is fixed."""
+        selected = self.selected()
+        if selected is None:
+            self.say(self.tr("请先在列表中选择一件申请"))
+            return
+        local_id, code = selected.local_id, selected.receipt_number
+
+        def done(official: str) -> None:
+            said = f"{code} 平台已接收（{official}）" if official else f"{code} 已重新加入上报队列"
+            self.say(said)
+            self.refresh()
+            self.requeued.emit()
+
+        self.worker.submit(
+            lambda ops: ops.retry_held(local_id), done, lambda e: self.say(user_message(e))
+        )
+
+    def show_detail(self) -> None:
+        """The selected application's history: every state, when, and the platform's notes."""
+        selected = self.selected()
+        if selected is None:
+            return
+        code = selected.receipt_number
+
+        def shown(progress: Progress | None) -> None:
+            if progress is None:
+                return
+            here, platform = progress.status.columns()
+            rows = "".join(
+                f"<tr><td>{c.at.astimezone(CST):%Y-%m-%d %H:%M}</td><td>{c.status.label}</td>"
+                f"<td>{html.escape(c.note)}</td></tr>"
+                for c in progress.history
+            )
+            self.detail_text.setHtml(
+                f"<h3>{html.escape(progress.item_name)}</h3>"
+                f"<p>回执编号 {progress.receipt_number}　"
+                f"办件编号 {progress.official_number or '—'}</p>"
+                f"<p>本机：{here}　平台：{platform}</p>"
+                "<table cellpadding='4'><tr><th>时间</th><th>状态</th><th>说明</th></tr>"
+                f"{rows}</table>"
+            )
+            self.detail.show()
+
+        self.worker.submit(lambda ops: ops.find(code), shown)
+
+    def reprint_selected(self, *, document: str = "receipt") -> None:
+        """Prints the selected application's receipt, counter notice ("notice") or progress
+        ("progress"); a print that failed loses nothing: each is rebuilt from the store."""
+        selected, printer = self.selected(), self.printer
+        if printer is None or selected is None:
+            self.say(self.tr("请先在列表中选择一件申请"))
+            return
+        local_id: uuid.UUID = selected.local_id
+        what = {"notice": self.tr("通知书"), "progress": self.tr("办理进度")}.get(
+            document, self.tr("回执")
+        )
+        build = {
+            "notice": lambda ops: ops.notice_again(local_id),
+            "progress": lambda ops: ops.progress_document(local_id),
+        }.get(document, lambda ops: ops.receipt_document(local_id))
+
+        def printed(data: bytes) -> None:
+            self.last_reprint = data
+            self.say(what + self.tr("已重新打印"))
+
+        def not_printed(error: Exception) -> None:  # nothing is lost: it prints again later
+            self.say(
+                what
+                + self.tr("未能打印：")
+                + user_message(error)
+                + self.tr("可稍后在办件列表中重新打印。")
+            )
+
+        def send(blocks: list[Block]) -> None:  # the printer's own thread does the I/O
+            self.printer_worker.submit(
+                lambda _: printer.print_document(blocks), printed, not_printed
+            )
+
+        self.say(self.tr("正在打印") + what + "…")
+        self.worker.submit(build, send, lambda e: self.say(user_message(e)))
