@@ -402,10 +402,25 @@ class AcceptanceController(JourneyController):
 
         self.store_worker.submit(load, self.guard(loaded))
 
+    @property
+    def can_go_back(self) -> bool:
+        """上一步 is offered: the step allows it, and it would not go back to reading the card
+        (a new card, or 取消本次办理, starts over)."""
+        return self.journey.can_go_back and self.journey.previous != CounterStep.READ_CARD
+
     def back(self) -> None:
-        if self.journey.can_go_back:
-            self.journey.back()
-            self.show_step()
+        """上一步: the previous step, with what was entered kept (the form, the checklist,
+        the pages scanned). The camera rests; back at the item, a resumed correction is let
+        go (another item chosen is a new application)."""
+        if not self.can_go_back:
+            return
+        self.scan("")
+        self.error.emit("")
+        self.journey.back()
+        if self.step is CounterStep.PICK_ITEM:
+            self.resume_id = None
+            self.resumed_checklist = {}
+        self.show_step()
 
     def finish(self) -> None:
         """完成 (after the notice and the evaluation): ready for the next applicant."""

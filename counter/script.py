@@ -111,14 +111,14 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     assert c is not None
     assert panel is not None
     wait("the applicant's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
-    panel.query.setText("身份证换领")
-    wait("the search", lambda: panel.hits.rowCount() > 0)
+    panel.item_page.query.setText("身份证换领")
+    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
     shot("01-applicant")
-    c.choose_item(next(h for h in panel.hits.rows if h.name == ITEM).impl_code)
+    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
     wait("the form", lambda: c.step is CounterStep.FORM)
-    panel.form.fields["phone"].set_value("13812345678")  # what the clerk types
+    panel.form_page.form.fields["phone"].set_value("13812345678")  # what the clerk types
     shot("02-form")  # the guide above, the form pre-filled from the card
-    c.submit_form(panel.form.values())
+    c.submit_form(panel.form_page.form.values())
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
     if c.services.camera is not None:  # the ID card's copy on the document camera
         c.scan("id_card")
@@ -130,12 +130,12 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
         "id_card": (CheckState.ORIGINAL_SEEN, ""),
         "photo_receipt": (CheckState.UNUSABLE, "照片回执已超过六个月"),
     }
-    for row in panel.rows:
+    for row in panel.materials_page.rows:
         if row.code in states:
             row.state.setCurrentText(states[row.code][0].value)
             row.reason.setText(states[row.code][1])
     shot("03-checklist")
-    panel.check_next.click()
+    panel.materials_page.check_next.click()
     wait("the decision", lambda: c.step is CounterStep.DECIDE)
     c.decide(DecisionKind.CORRECTION)
     wait("the one-time notice printed", lambda: c.last_print is not None)
@@ -146,15 +146,15 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     assert waiting is not None
     window._next_applicant()
     # the applicant comes back with what was missing: the card is read again
-    wait("the waiting correction", lambda: panel.waiting.rowCount() == 1, 20)
+    wait("the waiting correction", lambda: panel.item_page.waiting.rowCount() == 1, 20)
     shot("05-returns")
-    c.resume(panel.waiting.row(0).local_id)
+    c.resume(panel.item_page.waiting.row(0).local_id)
     wait("the checklist again", lambda: c.step is CounterStep.MATERIALS)
-    for row in panel.rows:
+    for row in panel.materials_page.rows:
         if row.code in ("photo_receipt", "old_id"):
             row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
             row.reason.setText("")
-    panel.check_next.click()
+    panel.materials_page.check_next.click()
     wait("the decision", lambda: c.step is CounterStep.DECIDE)
     c.last_print = None
     c.decide(DecisionKind.ACCEPT)
@@ -173,17 +173,17 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
         window.applicant.last_card
     )  # what the card bridge delivers when it is read
     wait("the applicant", lambda: c.step is CounterStep.PICK_ITEM)
-    panel.query.setText("身份证换领")
-    wait("the search", lambda: panel.hits.rowCount() > 0)
-    c.choose_item(next(h for h in panel.hits.rows if h.name == ITEM).impl_code)
+    panel.item_page.query.setText("身份证换领")
+    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
+    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
     wait("the form", lambda: c.step is CounterStep.FORM)
-    c.submit_form({**panel.form.values(), "phone": "13812345678"})
+    c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
-    panel.check_next.click()
+    panel.materials_page.check_next.click()
     wait("the decision", lambda: c.step is CounterStep.DECIDE)
-    panel.reason.setText("申请人所持居民身份证在有效期内且无换领情形，不符合换领条件")
+    panel.decide_page.reason.setText("申请人所持居民身份证在有效期内且无换领情形，不符合换领条件")
     c.last_print = None
-    c.decide(DecisionKind.REJECT, panel.reason.text())
+    c.decide(DecisionKind.REJECT, panel.decide_page.reason.text())
     wait("the rejection notice printed", lambda: c.last_print is not None)
     shot("07-rejected")
     _keep(window, out, "counter-rejection-notice")

@@ -148,6 +148,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         )
         self.applicant.presented.connect(self._card_presented)
         self.applicant.refused.connect(self._card_refused)
+        if self.acceptance_panel is not None:  # 取消本次办理: the applicant leaves
+            self.acceptance_panel.cancelled.connect(self.applicant.clear)
         self.side.addWidget(self.applicant)
         self.pad = PadPanel(
             self.worker,

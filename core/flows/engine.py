@@ -82,6 +82,11 @@ class Journey(Generic[S]):
         return self.step.next is None
 
     @property
+    def previous(self) -> str | None:
+        """The step :meth:`back` would return to (None at the start)."""
+        return self._back[-1] if self._back else None
+
+    @property
     def can_go_back(self) -> bool:
         return bool(self._back) and self.step.can_go_back
 

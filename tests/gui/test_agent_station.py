@@ -90,17 +90,17 @@ def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: 
     assert panel is not None
     window.applicant._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
     assert c.step is CounterStep.CONSENT
-    sign(panel.signature, wobble=n)
-    qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+    sign(panel.consent_page.signature, wobble=n)
+    qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
     assert c.step is CounterStep.PICK_ITEM, panel.message.text()
     c.choose_item(impl)
     qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-    c.submit_form({**panel.form.values(), "phone": "13812345678"})
+    c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
     assert c.step is CounterStep.MATERIALS, panel.message.text()
-    for row in panel.rows:
+    for row in panel.materials_page.rows:
         if row.code:
             row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
-    qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
     c.decide(DecisionKind.ACCEPT)
     qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
     assert c.last_decided is not None
@@ -125,9 +125,9 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
     try:
         panel = window.acceptance_panel
         assert panel is not None
-        panel.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
-        impl = next(h for h in panel.hits.rows if h.name == ITEM).impl_code
+        panel.item_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+        impl = next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code
         c.next_applicant()
         ids = [_apply(qtbot, window, c, n, impl) for n in range(50)]
         window.station.export_to(usb / "first")  # the first half goes to the hall on USB

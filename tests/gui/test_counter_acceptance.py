@@ -77,21 +77,21 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
 def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
     window.applicant._on_card(CARD)  # as the card bridge delivers it
     assert c.step is CounterStep.PICK_ITEM
-    panel.query.setText("身份证换领")
-    qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
-    hit = next(h for h in panel.hits.rows if h.name == "居民身份证换领")
+    panel.item_page.query.setText("身份证换领")
+    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+    hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
     c.choose_item(hit.impl_code)
     qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-    assert "原居民身份证" in panel.guide.toPlainText()
-    phone = panel.form.fields["phone"].widget
+    assert "原居民身份证" in panel.form_page.guide.toPlainText()
+    phone = panel.form_page.form.fields["phone"].widget
     assert isinstance(phone, QtWidgets.QLineEdit)
     qtbot.keyClicks(phone, "13812345678")
-    qtbot.mouseClick(panel.form_next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.form_page.form_next, Qt.MouseButton.LeftButton)
     assert c.step is CounterStep.MATERIALS
 
 
 def _set(panel, states: dict[str, CheckState], reasons: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
-    for row in panel.rows:
+    for row in panel.materials_page.rows:
         if row.code in states:
             row.state.setCurrentText(states[row.code].value)
             row.reason.setText((reasons or {}).get(row.code, ""))
@@ -113,14 +113,16 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
             {"id_card": CheckState.ORIGINAL_SEEN, "photo_receipt": CheckState.UNUSABLE},
             {"photo_receipt": "照片回执已过期"},
         )
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.DECIDE
-        assert "原居民身份证" in panel.check_summary.text()
+        assert "原居民身份证" in panel.decide_page.check_summary.text()
         qtbot.keyClick(panel, Qt.Key.Key_F5)  # 受理 with materials missing: refused
         assert "不能受理" in panel.message.text()
         qtbot.keyClick(panel, Qt.Key.Key_F6)  # 补正
         text = _printed(qtbot, c, out)
-        assert panel.print_state.text() == "一次性告知书已发送到打印机，请交申请人签收。"
+        assert (
+            panel.result_page.print_state.text() == "一次性告知书已发送到打印机，请交申请人签收。"
+        )
         assert "一次性告知书" in text
         assert "原居民身份证（原件1份） — 未提供" in text
         assert "数码相片回执（原件1份） — 材料与要求不符：照片回执已过期" in text
@@ -167,13 +169,13 @@ def test_correction_then_the_applicant_returns_and_is_accepted(  # type: ignore[
 
         # three days later the applicant is back with what was missing
         window.applicant._on_card(CARD)
-        qtbot.waitUntil(lambda: panel.waiting.rowCount() == 1, timeout=5000)
-        c.resume(panel.waiting.row(0).local_id)
+        qtbot.waitUntil(lambda: panel.item_page.waiting.rowCount() == 1, timeout=5000)
+        c.resume(panel.item_page.waiting.row(0).local_id)
         qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
-        kept = {r.code: r.state.currentText() for r in panel.rows if r.code}
+        kept = {r.code: r.state.currentText() for r in panel.materials_page.rows if r.code}
         assert kept["id_card"] == CheckState.ORIGINAL_SEEN.value  # not checked again
         _set(panel, {"photo_receipt": CheckState.ORIGINAL_SEEN, "old_id": CheckState.ORIGINAL_SEEN})
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         c.last_print = None
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         text = _printed(qtbot, c, out)
@@ -197,10 +199,10 @@ def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-
     terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
     try:
         _to_checklist(qtbot, window, c, panel)
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         qtbot.keyClick(panel, Qt.Key.Key_F7)
         assert "理由" in panel.message.text()
-        panel.reason.setText("申请人不具备申请资格")
+        panel.decide_page.reason.setText("申请人不具备申请资格")
         qtbot.keyClick(panel, Qt.Key.Key_F7)
         text = _printed(qtbot, c, out)
         assert "不予受理通知书" in text
@@ -221,15 +223,15 @@ def test_a_rejection_reason_typed_is_not_dropped_by_a_habitual_f5(  # type: igno
     _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue)
     try:
         _to_checklist(qtbot, window, c, panel)
-        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.rows if r.code})
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.materials_page.rows if r.code})
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.DECIDE
-        panel.reason.setText("材料齐全")  # typed there by habit
+        panel.decide_page.reason.setText("材料齐全")  # typed there by habit
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         assert c.step is CounterStep.DECIDE  # nothing decided
         assert c.last_decided is None
         assert "清空理由" in panel.message.text()
-        panel.reason.clear()
+        panel.decide_page.reason.clear()
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
         assert c.last_decided is not None
@@ -258,7 +260,7 @@ def test_an_accepted_application_arrives_on_central_once(  # type: ignore[no-unt
                 "old_id": CheckState.ORIGINAL_SEEN,
             },
         )
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         assert "受理通知书" in _printed(qtbot, c, out)
         accepted = c.last_decided
@@ -289,28 +291,34 @@ def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignor
     read from a card, and the applicant's earlier applications on this terminal show."""
     terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue)
     try:
-        panel.typed_name.setText("张三丰")  # typed through the input method
-        qtbot.keyClicks(panel.typed_number, "11010119900101003x")
-        qtbot.mouseClick(panel.typed_button, Qt.MouseButton.LeftButton)
+        panel.card_page.typed_name.setText("张三丰")  # typed through the input method
+        qtbot.keyClicks(panel.card_page.typed_number, "11010119900101003x")
+        qtbot.mouseClick(panel.card_page.typed_button, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.READ_CARD
         assert "校验位不正确" in panel.message.text()
-        panel.typed_number.setText("")
-        qtbot.keyClicks(panel.typed_number, "110101199001010031")
-        qtbot.keyClick(panel.typed_number, Qt.Key.Key_Return)
+        panel.card_page.typed_number.setText("")
+        qtbot.keyClicks(panel.card_page.typed_number, "110101199001010031")
+        qtbot.keyClick(panel.card_page.typed_number, Qt.Key.Key_Return)
         assert c.step is CounterStep.PICK_ITEM
         assert panel.applicant.text() == "申请人：张三丰　110101199001010031（人工录入）"
-        qtbot.waitUntil(lambda: "近期办件（本机）：无" in panel.history_label.text(), timeout=5000)
-        panel.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
-        c.choose_item(next(h for h in panel.hits.rows if h.name == "居民身份证换领").impl_code)
+        qtbot.waitUntil(
+            lambda: "近期办件（本机）：无" in panel.item_page.history_label.text(), timeout=5000
+        )
+        panel.item_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(
+            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
+        )
         qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-        assert panel.form.values()["sex"] == "男"  # from the number itself; no address known
-        assert panel.form.values()["address"] == ""
+        assert (
+            panel.form_page.form.values()["sex"] == "男"
+        )  # from the number itself; no address known
+        assert panel.form_page.form.values()["address"] == ""
         address = {"address": "北京市朝阳区示范路1号"}  # typed by the clerk from the card
-        c.submit_form({**panel.form.values(), "phone": "13812345678", **address})
+        c.submit_form({**panel.form_page.form.values(), "phone": "13812345678", **address})
         assert c.step is CounterStep.MATERIALS
         _set(panel, dict.fromkeys(("id_card", "photo_receipt", "old_id"), CheckState.ORIGINAL_SEEN))
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         text = _printed(qtbot, c, out)
         assert "受理通知书" in text
@@ -318,8 +326,8 @@ def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignor
         assert accepted is not None
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
         window.applicant._on_card(CARD)  # the same person later, with the card read this time
-        qtbot.waitUntil(lambda: panel.history.rowCount() == 1, timeout=5000)
-        assert "居民身份证换领　待上报" in panel.history.text(0, 0)
+        qtbot.waitUntil(lambda: panel.item_page.history.rowCount() == 1, timeout=5000)
+        assert "居民身份证换领　待上报" in panel.item_page.history.text(0, 0)
         assert panel.applicant.text() == "申请人：张三丰　110101199001010031"
     finally:
         window.close()
@@ -341,34 +349,37 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
     terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
     try:
         _to_checklist(qtbot, window, c, panel)
-        assert not panel.scan_box.isVisible()
-        row = next(r for r in panel.rows if r.code == "photo_receipt")
+        assert not panel.materials_page.scan_box.isVisible()
+        row = next(r for r in panel.materials_page.rows if r.code == "photo_receipt")
         qtbot.mouseClick(row.scan, Qt.MouseButton.LeftButton)
-        assert panel.scan_box.isVisible()
-        assert "数码相片回执" in panel.scan_box.title()
+        assert panel.materials_page.scan_box.isVisible()
+        assert "数码相片回执" in panel.materials_page.scan_box.title()
         qtbot.waitUntil(
-            lambda: panel.preview.pixmap() is not None and not panel.preview.pixmap().isNull(),
+            lambda: (
+                panel.materials_page.preview.pixmap() is not None
+                and not panel.materials_page.preview.pixmap().isNull()
+            ),
             timeout=10000,
         )
         qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 1, timeout=20000)  # by itself
         qtbot.keyClick(panel, Qt.Key.Key_F8)  # 拍照
         qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 2, timeout=20000)
         assert row.pages.value() == 2
-        assert panel._thumbs[1][1].isVisible()
-        qtbot.mouseClick(panel._thumbs[1][1], Qt.MouseButton.LeftButton)  # 删除第2页
+        assert panel.materials_page._thumbs[1][1].isVisible()
+        qtbot.mouseClick(panel.materials_page._thumbs[1][1], Qt.MouseButton.LeftButton)  # 删除第2页
         assert len(c.pages.of("photo_receipt")) == 1
         assert row.scan.text() == "扫描（1页）"
         _set(panel, dict.fromkeys(("id_card", "photo_receipt", "old_id"), CheckState.ORIGINAL_SEEN))
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         assert c.material == ""  # the camera rests once the checklist is done
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         _printed(qtbot, c, out)
         accepted = c.last_decided
         assert accepted is not None
         # 物料转移单: the paper handed to the back office
-        assert panel.transfer.isVisible()
+        assert panel.result_page.transfer.isVisible()
         c.last_print = None
-        qtbot.mouseClick(panel.transfer, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.result_page.transfer, Qt.MouseButton.LeftButton)
         text = _printed(qtbot, c, out)
         assert "物料转移单" in text
         assert "1. 申请人居民身份证（原件已核验，1页）" in text
@@ -376,7 +387,7 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
         assert "共 3 项" in text
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
         assert c.pages.counts() == {}  # nothing of this applicant stays
-        assert not panel.scan_box.isVisible()
+        assert not panel.materials_page.scan_box.isVisible()
     finally:
         window.close()
     with terminal.open() as ops:
@@ -479,31 +490,33 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
     try:
         window.applicant._on_card(CARD)
         assert c.step is CounterStep.CONSENT
-        assert "李代办（工号 D0001）" in panel.consent_text.text()
-        assert CONSENT_VERSION in panel.consent_text.text()
-        qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+        assert "李代办（工号 D0001）" in panel.consent_page.consent_text.text()
+        assert CONSENT_VERSION in panel.consent_page.consent_text.text()
+        qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.CONSENT  # no signature yet
         assert "签名" in panel.message.text()
-        sign(panel.signature)
-        assert panel.signature.signed
-        png = panel.signature.png()
-        qtbot.mouseClick(panel.consent_button, Qt.MouseButton.LeftButton)
+        sign(panel.consent_page.signature)
+        assert panel.consent_page.signature.signed
+        png = panel.consent_page.signature.png()
+        qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.PICK_ITEM
-        panel.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.hits.rowCount() > 0, timeout=5000)
-        c.choose_item(next(h for h in panel.hits.rows if h.name == "居民身份证换领").impl_code)
+        panel.item_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(
+            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
+        )
         qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-        c.submit_form({**panel.form.values(), "phone": "13812345678"})
+        c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
         assert c.step is CounterStep.MATERIALS
-        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.rows if r.code})
-        qtbot.mouseClick(panel.check_next, Qt.MouseButton.LeftButton)
+        _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.materials_page.rows if r.code})
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         c.decide(DecisionKind.ACCEPT)
         _printed(qtbot, c, out)
         accepted = c.last_decided
         assert accepted is not None
-        assert panel.consent_slip.isVisible()
+        assert panel.result_page.consent_slip.isVisible()
         c.last_print = None
-        qtbot.mouseClick(panel.consent_slip, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.result_page.consent_slip, Qt.MouseButton.LeftButton)
         slip = _printed(qtbot, c, out)
         assert "代办委托确认单" in slip
         assert "李代办（工号D0001）" in slip.replace(" ", "")
@@ -545,7 +558,7 @@ def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore
     try:
         window.applicant._on_card(CARD)
         assert c.step is CounterStep.CONSENT
-        qtbot.mouseClick(panel.mandate_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.consent_page.mandate_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.step is CounterStep.PICK_ITEM, timeout=20000)  # captured
         consent = c.state.consent
         assert consent is not None
@@ -605,3 +618,64 @@ def test_every_counter_control_has_a_name_a_screen_reader_can_say(  # type: igno
         assert unnamed == []
     finally:
         window.close()
+
+
+def test_the_clerk_goes_back_a_step_and_cancels_the_acceptance(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 1: 上一步 on every step of the acceptance (the form and checklist kept),
+    and 取消本次办理 that discards it, asking once more; the item being served is named on
+    every step after choosing it (item 16)."""
+    _terminal, window, c, panel, _out = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        window.applicant._on_card(CARD)
+        assert c.step is CounterStep.PICK_ITEM
+        assert not panel.back_button.isVisible()  # back to the card is a new applicant
+        assert panel.cancel_button.isVisible()
+        _to_checklist_from_item(qtbot, c, panel)
+        assert "事项：居民身份证换领" in panel.applicant.text()  # named after choosing it
+        _set(panel, {"id_card": CheckState.ORIGINAL_SEEN})
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.DECIDE
+        qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)  # a checklist mistake
+        assert c.step is CounterStep.MATERIALS
+        row = next(r for r in panel.materials_page.rows if r.code == "id_card")
+        assert row.state.currentText() == CheckState.ORIGINAL_SEEN.value  # as the clerk left it
+        qtbot.keyClick(panel, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # Alt+←
+        assert c.step is CounterStep.FORM
+        phone = panel.form_page.form.fields["phone"].widget
+        assert phone.text() == "13812345678"  # the form as it was
+        qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)  # the wrong item
+        assert c.step is CounterStep.PICK_ITEM
+        assert not panel.back_button.isVisible()
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)  # asks once more
+        assert c.step is CounterStep.PICK_ITEM
+        assert "再按一次" in panel.cancel_button.text()
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.READ_CARD
+        assert c.state.identity is None
+        assert panel.applicant.text() == ""
+        assert window.applicant.last_card is None  # the card's details leave with them
+        assert "已取消本次办理" in panel.message.text()
+        assert not panel.cancel_button.isVisible()
+        window.refresh()
+        qtbot.waitUntil(lambda: window.worklist.loaded, timeout=5000)
+        assert window.worklist.model.rowCount() == 0  # nothing of it was recorded
+    finally:
+        window.close()
+
+
+def _to_checklist_from_item(qtbot, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
+    panel.item_page.query.setText("身份证换领")
+    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+    hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
+    c.choose_item(hit.impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)  # back from the form…
+    assert c.step is CounterStep.PICK_ITEM
+    c.choose_item(hit.impl_code)  # …and on again
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    phone = panel.form_page.form.fields["phone"].widget
+    qtbot.keyClicks(phone, "13812345678")
+    qtbot.mouseClick(panel.form_page.form_next, Qt.MouseButton.LeftButton)
+    assert c.step is CounterStep.MATERIALS

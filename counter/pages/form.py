@@ -1,0 +1,54 @@
+"""填写信息: the item's guide and its form, pre-filled from the card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from common_qt.qt import QtWidgets
+from common_qt.widgets.form import FormView
+from common_qt.widgets.guide import guide_html
+from core.flows.counter import CounterStep
+from core.forms import prefill_values
+from counter.controller import AcceptanceController
+from counter.pages.base import AcceptancePage
+
+
+class FormPage(AcceptancePage):
+    step = CounterStep.FORM
+
+    def __init__(
+        self,
+        controller: AcceptanceController,
+        say: Callable[[str], None],
+        today: Callable[[], date],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(controller, say, parent)
+        lay = QtWidgets.QVBoxLayout(self)
+        self.guide = QtWidgets.QTextBrowser()
+        self.guide.setAccessibleName(self.tr("办事指南"))
+        self.guide.setMaximumHeight(180)
+        lay.addWidget(self.guide)
+        self.form = FormView(today)
+        lay.addWidget(self.form, 1)
+        self.form_next = QtWidgets.QPushButton(self.tr("下一步：材料核验 (Enter)"))
+        self.form_next.clicked.connect(lambda: controller.submit_form(self.form.values()))
+        lay.addWidget(self.form_next)
+        controller.field_errors.connect(self.form.show_field_errors)
+
+    def present(self) -> None:
+        s = self.c.state
+        if s.item is None:
+            return
+        prefill = prefill_values(s.item.form, s.identity) if s.identity is not None else {}
+        self.guide.setHtml(guide_html(s.item))
+        self.form.show_form(s.item.form, {**prefill, **s.form})
+
+    def enter(self) -> bool:
+        self.form_next.click()
+        return True
+
+    def wipe(self) -> None:
+        self.form.wipe()
+        self.guide.clear()

@@ -1,0 +1,224 @@
+"""材料核验: the item's materials checklist (a pool of rows), each scanned on the document
+camera (高拍仪) when the hall keeps a copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from common_qt.qt import QtCore, QtGui, QtWidgets
+from common_qt.scans import MAX_PAGES
+from common_qt.widgets.editing import lock_down, wipe_line
+from core.application import CheckState
+from core.catalogue.models import Material, MaterialForm
+from core.flows.counter import CounterStep
+from counter.controller import AcceptanceController
+from counter.pages.base import AcceptancePage
+
+MAX_MATERIALS = 16  # rows in the checklist pool (items list fewer)
+PREVIEW_SIZE = QtCore.QSize(320, 240)
+THUMB_SIZE = QtCore.QSize(96, 72)
+STATES = tuple(CheckState)
+
+
+class _Row:
+    """One material of the checklist: its name, what the clerk found, and why not usable."""
+
+    def __init__(self, grid: QtWidgets.QGridLayout, row: int) -> None:
+        self.name = QtWidgets.QLabel()
+        self.name.setWordWrap(True)
+        self.state = QtWidgets.QComboBox()
+        self.state.addItems([s.value for s in STATES])
+        self.state.setAccessibleName("核验结果")
+        self.pages = QtWidgets.QSpinBox()
+        self.pages.setRange(1, 99)
+        self.pages.setSuffix(" 页")
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setPlaceholderText("不符合要求的原因")
+        lock_down(self.reason)
+        self.scan = QtWidgets.QPushButton("扫描")
+        # named before a material fills the row (fill() names them after the material)
+        self.pages.setAccessibleName("页数")
+        self.reason.setAccessibleName("不符合要求的原因")
+        self.scanned = 0  # pages captured on the document camera
+        self.state.currentIndexChanged.connect(self._changed)
+        for col, w in enumerate((self.name, self.state, self.pages, self.reason, self.scan)):
+            grid.addWidget(w, row, col)
+        self.code = ""
+        self.show(False)
+
+    def _changed(self) -> None:
+        state = STATES[self.state.currentIndex()]
+        self.reason.setEnabled(state is CheckState.UNUSABLE)
+        self.pages.setEnabled(state not in (CheckState.MISSING, CheckState.ELICENCE))
+
+    def show(self, visible: bool) -> None:
+        for w in (self.name, self.state, self.pages, self.reason, self.scan):
+            w.setVisible(visible)
+
+    def show_scanned(self, pages: int) -> None:
+        """Pages scanned: the count follows them (what was found stays the clerk's call)."""
+        self.scanned = pages
+        self.scan.setText(f"扫描（{pages}页）" if pages else "扫描")
+        if pages:
+            self.pages.setValue(pages)
+
+    def fill(self, m: Material, state: CheckState) -> None:
+        self.code = m.code
+        need = "必交" if m.required else (m.condition or "如有")
+        form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
+        el = "；可用电子证照" if m.elicence_type else ""
+        self.name.setText(f"{m.name}{form}　[{need}{el}]")
+        # each row's editors named after its material (a screen reader says which one)
+        self.state.setAccessibleName(f"{m.name}：核验结果")
+        self.pages.setAccessibleName(f"{m.name}：页数")
+        self.reason.setAccessibleName(f"{m.name}：不符合要求的原因")
+        self.scan.setAccessibleName(f"{m.name}：扫描")
+        self.show_scanned(0)
+        self.state.setCurrentIndex(STATES.index(state))
+        self.pages.setValue(1)
+        wipe_line(self.reason)
+        self._changed()
+        self.show(True)
+
+    def clear(self) -> None:
+        self.code = ""
+        self.name.clear()
+        self.state.setCurrentIndex(0)
+        wipe_line(self.reason)
+        self.show(False)
+
+
+class MaterialsPage(AcceptancePage):
+    step = CounterStep.MATERIALS
+
+    def __init__(
+        self,
+        controller: AcceptanceController,
+        say: Callable[[str], None],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(controller, say, parent)
+        lay = QtWidgets.QVBoxLayout(self)
+        grid = QtWidgets.QGridLayout()
+        for col, title in enumerate(("材料", "核验结果", "页数", "原因", "高拍仪")):
+            head = QtWidgets.QLabel(title)
+            head.setObjectName("hint")
+            grid.addWidget(head, 0, col)
+        self.rows = [_Row(grid, i + 1) for i in range(MAX_MATERIALS)]
+        for r in self.rows:
+            r.scan.clicked.connect(lambda _=False, r=r: controller.scan(r.code))
+        lay.addLayout(grid)
+        lay.addWidget(self._build_scan_area(controller))
+        lay.addStretch(1)
+        self.check_next = QtWidgets.QPushButton(self.tr("下一步：受理决定"))
+        self.check_next.clicked.connect(self._submit_checklist)
+        lay.addWidget(self.check_next)
+
+    def _build_scan_area(self, controller: AcceptanceController) -> QtWidgets.QWidget:
+        """The document camera's live view for the material being scanned, its pages to
+        review (删除 to retake), 拍照 and 完成扫描. Built once: thumbnails are a pool."""
+        self.scan_box = QtWidgets.QGroupBox()
+        lay = QtWidgets.QHBoxLayout(self.scan_box)
+        view = QtWidgets.QVBoxLayout()
+        self.preview = QtWidgets.QLabel(self.tr("正在打开高拍仪…"))
+        self.preview.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(self.tr("高拍仪画面"))
+        view.addWidget(self.preview)
+        self.guidance = QtWidgets.QLabel()
+        self.guidance.setAccessibleName(self.tr("拍摄提示"))
+        view.addWidget(self.guidance)
+        buttons = QtWidgets.QHBoxLayout()
+        self.capture_button = QtWidgets.QPushButton(self.tr("拍照 (F8)"))
+        self.capture_button.setShortcut(QtGui.QKeySequence("F8"))
+        self.capture_button.clicked.connect(controller.capture)
+        done = QtWidgets.QPushButton(self.tr("完成扫描"))
+        done.clicked.connect(lambda: controller.scan(""))
+        buttons.addWidget(self.capture_button)
+        buttons.addWidget(done)
+        view.addLayout(buttons)
+        lay.addLayout(view)
+        thumbs = QtWidgets.QGridLayout()
+        self._thumbs: list[tuple[QtWidgets.QLabel, QtWidgets.QPushButton]] = []
+        for i in range(MAX_PAGES):
+            thumb = QtWidgets.QLabel()
+            thumb.setFixedSize(THUMB_SIZE)
+            thumb.setAccessibleName(self.tr("第%1页").replace("%1", str(i + 1)))
+            remove = QtWidgets.QPushButton(self.tr("删除第%1页").replace("%1", str(i + 1)))
+            remove.clicked.connect(
+                lambda _=False, n=i: controller.remove_page(controller.material, n)
+            )
+            thumbs.addWidget(thumb, (i // 5) * 2, i % 5)
+            thumbs.addWidget(remove, (i // 5) * 2 + 1, i % 5)
+            self._thumbs.append((thumb, remove))
+        thumbs.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(thumbs, 1)
+        self.scan_box.hide()
+        if controller.services.camera_bridge is not None:
+            controller.services.camera_bridge.frame_ready.connect(self._frame)
+        controller.pages_changed.connect(self._pages)
+        return self.scan_box
+
+    def _frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
+        if self.scan_box.isVisible():
+            self.preview.setPixmap(
+                QtGui.QPixmap.fromImage(image).scaled(
+                    PREVIEW_SIZE,
+                    QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+                    QtCore.Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.guidance.setText(guidance or (self.tr("画面稳定，正在拍照…") if steady else ""))
+
+    def _pages(self) -> None:
+        """The material being scanned and the pages of each material."""
+        c = self.c
+        for row in self.rows:
+            if row.code:
+                row.show_scanned(len(c.pages.of(row.code)))
+        name = next((r.name.text() for r in self.rows if r.code and r.code == c.material), "")
+        self.scan_box.setVisible(bool(c.material))
+        self.scan_box.setTitle(self.tr("正在扫描：") + name.split("　")[0])
+        pages = c.pages.of(c.material) if c.material else ()
+        for i, (thumb, remove) in enumerate(self._thumbs):
+            page = pages[i] if i < len(pages) else None
+            if page is not None and page.thumb is not None:
+                thumb.setPixmap(
+                    QtGui.QPixmap.fromImage(page.thumb).scaled(
+                        THUMB_SIZE, QtCore.Qt.AspectRatioMode.KeepAspectRatio
+                    )
+                )
+            else:
+                thumb.clear()
+            thumb.setVisible(page is not None)
+            remove.setVisible(page is not None)
+
+    def present(self) -> None:
+        item = self.c.state.item
+        if item is None:
+            return
+        states = self.c.check_states()
+        for row, m in zip(self.rows, item.materials, strict=False):
+            row.fill(m, states.get(m.code, CheckState.MISSING))
+        for row in self.rows[len(item.materials) :]:
+            row.clear()
+        self._pages()  # the pages scanned before (coming back to the checklist) are counted
+
+    def _submit_checklist(self) -> None:
+        states = {
+            r.code: (STATES[r.state.currentIndex()], r.reason.text()) for r in self.rows if r.code
+        }
+        pages = {r.code: r.pages.value() for r in self.rows if r.code}
+        self.c.submit_checklist(states, pages)
+
+    def enter(self) -> bool:
+        self.check_next.click()
+        return True
+
+    def wipe(self) -> None:
+        self.preview.clear()
+        self.guidance.clear()
+        self._pages()  # no material scanned, no thumbnails
+        for row in self.rows:
+            row.clear()
