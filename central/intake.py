@@ -167,6 +167,7 @@ class Intake(PlatformBase):
             for a in attachments
         ):
             raise PlatformError(422, "attachments must be a list of {sha256, size, …} objects")
+        decided = _counter_decision(doc.get("decisions"))
         payload_sha = hashlib.sha256(body).hexdigest()
         region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
         with self.db.transaction() as c:
@@ -199,6 +200,17 @@ class Intake(PlatformBase):
                 " VALUES (?, ?, ?, 'delivered', ?)",
                 (terminal, key, official, now),
             )
+            if decided is not None:  # 受理 or 不予受理 at the hall's window: the platform's too
+                status, note = decided
+                c.execute(
+                    "UPDATE applications SET status = ? WHERE terminal_id = ? AND idem_key = ?",
+                    (status, terminal, key),
+                )
+                c.execute(
+                    "INSERT INTO progress (terminal_id, idem_key, official_number, status, note,"
+                    " at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (terminal, key, official, status, note, now),
+                )
             c.execute(  # into the implementing body's queue (市县乡村联动)
                 "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
                 (official, region, level, department, now),
@@ -309,3 +321,43 @@ class Intake(PlatformBase):
                 if e.status != 409:
                     raise
         raise PlatformError(409, f"blob {sha} could not be stored from the bundle")
+
+
+#: a decision taken at the hall's window, as the platform records it (a station's 代办提交 and
+#: a 补正 visit leave the application delivered, for the hall to decide)
+_WINDOW_DECISIONS = {"accept": ("accepted", "窗口受理"), "reject": ("rejected", "不予受理")}
+_DECISION_KINDS = ("accept", "correction", "reject", "submit")
+
+
+def _counter_decision(decisions: object) -> tuple[str, str] | None:
+    """The platform status and note the application's last counter decision gives it (None:
+    none, or one that leaves the decision to the hall).
+
+    Raises:
+        PlatformError: 422 when ``decisions`` is not a list of {kind, at, …} objects.
+    """
+    if decisions is None:
+        return None
+    if not isinstance(decisions, list) or not all(
+        isinstance(d, dict)
+        and d.get("kind") in _DECISION_KINDS
+        and isinstance(d.get("at"), str)
+        and all(isinstance(d.get(k, ""), str) for k in ("clerk_id", "clerk_name", "window"))
+        and isinstance(d.get("reason", ""), str)
+        for d in decisions
+    ):
+        raise PlatformError(
+            422, "decisions must be a list of {kind: accept|correction|reject|submit, at, …}"
+        )
+    if not decisions:
+        return None
+    last = decisions[-1]
+    found = _WINDOW_DECISIONS.get(last["kind"])
+    if found is None:
+        return None
+    status, note = found
+    if last["kind"] == "reject":
+        if not last.get("reason", "").strip():
+            raise PlatformError(422, "a rejection (不予受理) needs its reason")
+        note = f"不予受理：{last['reason']}"
+    return status, note

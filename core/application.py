@@ -191,6 +191,9 @@ class Application:
     status: Status = Status.DRAFT
     history: list[StatusChange] = field(default_factory=list)
     hold_reason: str = ""
+    # the counter's decisions on it, in order: each 补正 visit, then 受理 / 不予受理 (or the
+    # station's 代办提交) — who, at which window, when, why, and what was missing
+    decisions: list[DecisionRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.channel is Channel.AGENT and self.consent is None:
@@ -341,12 +344,29 @@ class DecisionKind(enum.Enum):
     ACCEPT = "accept"  # 受理
     CORRECTION = "correction"  # 补正: one-time notice of everything missing
     REJECT = "reject"  # 不予受理: with the reason and legal basis
+    SUBMIT = "submit"  # 代办提交: a station sends it to the hall, which decides
 
     @property
     def label(self) -> str:
-        return {"accept": tr("受理"), "correction": tr("补正"), "reject": tr("不予受理")}[
-            self.value
-        ]
+        return {
+            "accept": tr("受理"),
+            "correction": tr("补正"),
+            "reject": tr("不予受理"),
+            "submit": tr("提交大厅受理"),
+        }[self.value]
+
+
+def decisions_for(channel: Channel) -> tuple[DecisionKind, ...]:
+    """What a terminal of ``channel`` may decide. 受理 and 不予受理 are acts of the
+    implementing body, taken at the hall's window; a village station (代办) submits to the hall
+    — with its pre-check, and a one-time notice when something is missing — and learns the
+    hall's decision at its next sync (OpenCRVS: a field agent sends for approval, only a
+    registrar registers)."""
+    if channel is Channel.COUNTER:
+        return (DecisionKind.ACCEPT, DecisionKind.CORRECTION, DecisionKind.REJECT)
+    if channel is Channel.AGENT:
+        return (DecisionKind.SUBMIT, DecisionKind.CORRECTION)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,12 +375,40 @@ class Decision:
     reason: str = ""  # 不予受理: the reason and its legal basis
 
 
-def check_decision(decision: Decision, check: PrecheckResult) -> None:
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One decision taken on an application at a counter or station, as it goes to the
+    platform: 受理 time, the clerk and window, the decision, and for 补正 the list notified."""
+
+    kind: DecisionKind
+    at: datetime
+    clerk_id: str = ""
+    clerk_name: str = ""
+    window: str = ""
+    reason: str = ""  # 不予受理: the reason and its basis
+    missing: tuple[str, ...] = ()  # 补正 (or a station's pre-check): what was notified
+
+
+def check_decision(
+    decision: Decision, check: PrecheckResult, channel: Channel = Channel.COUNTER
+) -> None:
     """The rules of a counter decision against the materials checklist's pre-check.
 
     Raises:
         ValidationError: with the words for the clerk.
     """
+    if decision.kind not in decisions_for(channel):
+        raise ValidationError(
+            f"{decision.kind.value} on the {channel.value} channel",
+            user_message=tr("代办站不能作出受理或不予受理决定，请提交大厅受理。")
+            if channel is Channel.AGENT
+            else tr("窗口不能作出该决定。"),
+        )
+    if decision.kind is DecisionKind.SUBMIT and not check.complete:
+        raise ValidationError(
+            "submit with missing materials",
+            user_message=tr("材料不齐全，不能提交；请选择“补正”并打印一次性告知书。"),
+        )
     if decision.kind is DecisionKind.ACCEPT and not check.complete:
         raise ValidationError(
             "accept with missing materials",

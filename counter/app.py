@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             printer_worker=printer_worker,
             channel=Channel.AGENT if t.role is Role.AGENT else Channel.COUNTER,
             station_name=t.hall_name,
+            window=t.window,
         )
         _camera(settings, services)
         acceptance = AcceptanceController(services)

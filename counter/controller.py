@@ -57,6 +57,7 @@ class CounterServices:
     printer_worker: ThreadWorker | None = None  # the printer's one thread, shared with the window
     channel: Channel = Channel.COUNTER
     station_name: str = ""  # the hall or station, named in the consent text
+    window: str = ""  # this counter's window (窗口号): on each decision the platform receives
     camera: CameraOwner | None = None  # the document camera's owner thread (高拍仪)
     camera_bridge: CameraBridge | None = None
 
@@ -325,6 +326,7 @@ class AcceptanceController(JourneyController):
             decision,
             resume=self.resume_id,
             clerk=self.clerk,
+            window=self.services.window,
         )
         self.busy.emit(f"正在办理{kind.label}…")
 
@@ -452,6 +454,7 @@ class AcceptanceController(JourneyController):
 
 
 _NOTICE = {
+    DecisionKind.SUBMIT: "代办回执",
     DecisionKind.ACCEPT: "受理通知书",
     DecisionKind.CORRECTION: "一次性告知书",
     DecisionKind.REJECT: "不予受理通知书",

@@ -120,6 +120,11 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     shot("02-form")  # the guide above, the form pre-filled from the card
     c.submit_form(panel.form_page.form.values())
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
+    panel.back_button.click()  # 上一步: the form again, as the clerk left it
+    wait("the form again", lambda: c.step is CounterStep.FORM)
+    shot("02b-back-to-form")
+    c.submit_form(panel.form_page.form.values())
+    wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
     if c.services.camera is not None:  # the ID card's copy on the document camera
         c.scan("id_card")
         wait("a page on the camera", lambda: len(c.pages.of("id_card")) >= 1, 30)
@@ -146,9 +151,14 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     assert waiting is not None
     window._next_applicant()
     # the applicant comes back with what was missing: the card is read again
-    wait("the waiting correction", lambda: panel.item_page.waiting.rowCount() == 1, 20)
+    waiting_rows = panel.item_page.waiting  # (a walk that failed before may have left more)
+    wait(
+        "the waiting correction",
+        lambda: any(p.local_id == waiting.local_id for p in waiting_rows.rows),
+        20,
+    )
     shot("05-returns")
-    c.resume(panel.item_page.waiting.row(0).local_id)
+    c.resume(waiting.local_id)
     wait("the checklist again", lambda: c.step is CounterStep.MATERIALS)
     for row in panel.materials_page.rows:
         if row.code in ("photo_receipt", "old_id"):
@@ -187,7 +197,20 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     wait("the rejection notice printed", lambda: c.last_print is not None)
     shot("07-rejected")
     _keep(window, out, "counter-rejection-notice")
+    rejected = c.last_decided
+    assert rejected is not None
+    print(f"  不予受理 {rejected.receipt_number}: kept, on its way to the platform")
     c.next_applicant()
+    # the rejection is in the worklist, its notice reprinted from there
+    window.refresh()
+    wait("the worklist", lambda: window.worklist.loaded)
+    rows = window.worklist.model.rows
+    index = next(i for i, r in enumerate(rows) if r.local_id == rejected.local_id)
+    window.worklist.table.selectRow(index)
+    window.worklist.last_reprint = None
+    window.worklist.reprint_selected(document="notice")
+    wait("the rejection reprinted", lambda: window.worklist.last_reprint is not None)
+    print(f"  不予受理通知书 of {rejected.receipt_number} reprinted from the worklist")
 
 
 def _sign_in(window: CounterWindow, shot: Any, wait: Any, credentials: str) -> None:

@@ -13,7 +13,7 @@ from common_qt import theme
 from common_qt.devices import BackgroundLoop
 from common_qt.qt import QtGui, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
-from core.application import Channel, DecisionKind
+from core.application import Channel
 from core.clock import SystemClock, local_today
 from core.flows.counter import CounterStep
 from core.ports import CardRead, IdCardReader, ReviewPad
@@ -228,9 +228,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         decided = self.acceptance.last_decided
         item = self.acceptance.state.item
         if decided is not None and self.pad.pad_session is not None:
-            # once per decision; a rejection keeps no application to bind the rating to yet
-            kept = decided.decision.kind is not DecisionKind.REJECT
-            self.pad.invite(item.name if item else "", decided.local_id if kept else None)
+            # once per decision, bound to its application (a rejection's too: it is kept)
+            self.pad.invite(item.name if item else "", decided.local_id)
         self.acceptance.finish()
         self.applicant.clear()  # the applicant is done: their card's details go too
 

@@ -30,6 +30,8 @@ from core.application import (
     Attachment,
     Channel,
     ConsentMethod,
+    DecisionKind,
+    DecisionRecord,
     Defect,
     Status,
     StatusChange,
@@ -190,7 +192,34 @@ def personal_document(app: Application) -> dict[str, Any]:
             "evidence_sha256": c.evidence_sha256,
             "text_version": c.text_version,
         },
+        # the counter's decisions (absent when none: the bytes of an application queued
+        # before decisions were recorded stay the same, and so does its payload hash)
+        **({"decisions": [decision_document(d) for d in app.decisions]} if app.decisions else {}),
     }
+
+
+def decision_document(d: DecisionRecord) -> dict[str, Any]:
+    return {
+        "kind": d.kind.value,
+        "at": _iso(d.at),
+        "clerk_id": d.clerk_id,
+        "clerk_name": d.clerk_name,
+        "window": d.window,
+        "reason": d.reason,
+        "missing": list(d.missing),
+    }
+
+
+def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:
+    return DecisionRecord(
+        DecisionKind(doc["kind"]),
+        datetime.fromisoformat(doc["at"]),
+        clerk_id=doc.get("clerk_id", ""),
+        clerk_name=doc.get("clerk_name", ""),
+        window=doc.get("window", ""),
+        reason=doc.get("reason", ""),
+        missing=tuple(doc.get("missing", ())),
+    )
 
 
 def application_document(app: Application) -> bytes:
@@ -862,6 +891,7 @@ class LocalStore:
             status=Status(status),
             history=history,
             hold_reason=hold,
+            decisions=[decision_from(d) for d in personal.get("decisions", ())],
         )
 
     def ids(self, status: Status | None = None) -> list[uuid.UUID]:

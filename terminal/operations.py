@@ -23,6 +23,7 @@ from core.application import (
     Channel,
     Decision,
     DecisionKind,
+    DecisionRecord,
     NoticeEntry,
     Status,
     StatusChange,
@@ -156,6 +157,7 @@ class DecideRequest:
     decision: Decision
     resume: uuid.UUID | None = None
     clerk: StaffMember | None = None  # who decided (signed in): on the notice and in the audit
+    window: str = ""  # the window it was decided at (窗口号), for the platform's record
 
 
 @dataclass(frozen=True)
@@ -275,19 +277,24 @@ class Operations:
         return Submitted(app.local_id, app.receipt_number, app)
 
     def decide(self, request: DecideRequest) -> Decided:
-        """Records the counter's decision durably and returns its notice:
+        """Records the counter's decision durably and returns its notice. Every decision is
+        kept on the application (:class:`DecisionRecord`: when, the clerk, the window, the
+        reason, what was missing) and goes to the platform with it:
 
         - 受理: the application is queued for the platform (as :meth:`submit`), with its
           checklist; the 受理通知书 names the promised time limit and how to query.
         - 补正: the application waits on this terminal (待补正) with what it already has;
-          nothing goes to the platform; the 一次性告知书 lists every missing or defective
-          material with its reason, signature lines and the code to resume with.
-        - 不予受理: nothing is kept of the application (a waiting one is purged); the
+          the 一次性告知书 lists every missing or defective material with its reason,
+          signature lines and the code to resume with. Each 补正 visit is kept.
+        - 不予受理: an administrative act — the application is queued for the platform with
+          the decision and its reason (counted there, its notice reprintable here); the
           不予受理通知书 gives the reason and the applicant's remedies.
+        - 代办提交 (a station): queued for the hall to decide; the 代办回执 says so.
 
         Raises:
             ValidationError: the decision does not fit the checklist (e.g. 受理 with a
-                material missing), or the application to resume is not waiting for one.
+                material missing) or the channel (a station deciding 受理), or the
+                application to resume is not waiting for one.
         """
         s = request.submit
         item = s.item
@@ -304,49 +311,59 @@ class Operations:
                 )
             checklist = {**app.checklist, **checklist}
         check = counter_check(item, checklist, s.channel)
-        check_decision(request.decision, check)
+        check_decision(request.decision, check, s.channel)
         now = self.clock.now()
         when = _written(now)
         kind = request.decision.kind
         clerk = request.clerk.display if request.clerk else ""
         by = f" by {request.clerk.number}" if request.clerk else ""
-        if kind is DecisionKind.REJECT:
-            reason = request.decision.reason
-            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when, clerk)
-            rejected = app or self._new(s, now)
-            if app is not None:  # a waiting correction ends with the rejection
-                self.store.purge(app.local_id)
-            # the decision is kept (the item and the reason; nothing personal)
-            self.store.audit(
-                "counter_rejected", str(rejected.local_id), f"{item.impl_code} {reason}{by}"
-            )
-            return Decided(rejected, request.decision, blocks)
         if app is None:
             app = self._new(s, now)
         elif s.form:
             app.form_data = dict(s.form)
         app.checklist = checklist
-        self._attach(app, s.scans)
-        if kind is DecisionKind.ACCEPT:
-            app.advance(Status.QUEUED, now, "受理")
-            self.store.save(app)
-            self.store.audit("counter_accepted", str(app.local_id), f"{item.impl_code}{by}")
-            notice = acceptance_notice(app, item, self.hall, when, clerk)
-            return Decided(app, request.decision, notice)
-        app.advance(Status.AWAITING_CORRECTION, now, "补正")
-        self.store.save(app)
-        self.store.audit("counter_correction", str(app.local_id), f"{item.impl_code}{by}")
-        blocks = one_time_notice(
-            item,
-            check.entries,
-            self.hall,
-            s.applicant.name,
-            when,
-            counter=True,
-            receipt_number=app.receipt_number,
-            clerk=clerk,
+        app.decisions.append(
+            DecisionRecord(
+                kind,
+                now,
+                clerk_id=request.clerk.number if request.clerk else "",
+                clerk_name=request.clerk.name if request.clerk else "",
+                window=request.window,
+                reason=request.decision.reason.strip(),
+                missing=tuple(e.text for e in check.entries),
+            )
         )
-        return Decided(app, request.decision, blocks)
+        self._attach(app, s.scans)
+        if kind is DecisionKind.CORRECTION:
+            app.advance(Status.AWAITING_CORRECTION, now, kind.label)
+            self.store.save(app)
+            self.store.audit("counter_correction", str(app.local_id), f"{item.impl_code}{by}")
+            blocks = one_time_notice(
+                item,
+                check.entries,
+                self.hall,
+                s.applicant.name,
+                when,
+                counter=True,
+                receipt_number=app.receipt_number,
+                clerk=clerk,
+            )
+            return Decided(app, request.decision, blocks)
+        app.advance(Status.QUEUED, now, kind.label)
+        self.store.save(app)
+        if kind is DecisionKind.REJECT:
+            reason = request.decision.reason
+            self.store.audit(
+                "counter_rejected", str(app.local_id), f"{item.impl_code} {reason}{by}"
+            )
+            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when, clerk)
+            return Decided(app, request.decision, blocks)
+        if kind is DecisionKind.SUBMIT:
+            self.store.audit("agent_submitted", str(app.local_id), f"{item.impl_code}{by}")
+            return Decided(app, request.decision, receipt(app, item, self.hall))
+        self.store.audit("counter_accepted", str(app.local_id), f"{item.impl_code}{by}")
+        notice = acceptance_notice(app, item, self.hall, when, clerk)
+        return Decided(app, request.decision, notice)
 
     def awaiting_correction(self, *, code: str = "", id_number: str = "") -> list[Progress]:
         """待补正 applications the applicant came back to complete, by the code on the
@@ -409,18 +426,23 @@ class Operations:
         return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
 
     def notice_again(self, local_id: uuid.UUID) -> list[Block]:
-        """A counter decision's notice printed again from the worklist, dated as decided:
-        the 受理通知书 of an accepted application, the 一次性告知书 of one waiting for its
-        correction (rebuilt from its checklist: what is missing now). A rejection keeps
-        nothing to rebuild one from; a kiosk application has its receipt instead.
+        """A counter decision's notice printed again from the worklist, dated as decided: the
+        受理通知书 of an accepted application, the 一次性告知书 of one waiting for its correction
+        (rebuilt from its checklist: what is missing now), the 不予受理通知书 with its reason,
+        a station's 代办回执; a kiosk application has its receipt instead.
 
         Raises:
             ValidationError: no notice for this application (the reason in the clerk's words).
         """
         app = self.store.load(local_id)
         item = self._item(app.item_impl_code)
-        decided = next((c for c in reversed(app.history) if c.note in ("受理", "补正")), None)
-        if app.channel is Channel.KIOSK or decided is None:
+        last = app.decisions[-1] if app.decisions else None
+        if last is None:  # decided before decisions were kept: the history's note says which
+            change = next((c for c in reversed(app.history) if c.note in ("受理", "补正")), None)
+            if change is not None:
+                kind = DecisionKind.ACCEPT if change.note == "受理" else DecisionKind.CORRECTION
+                last = DecisionRecord(kind, change.at)
+        if app.channel is Channel.KIOSK or last is None:
             raise ValidationError(
                 f"{local_id}: no counter decision",
                 user_message=tr("该申请没有窗口通知书（自助终端提交的申请请重打回执）。"),
@@ -430,8 +452,9 @@ class Operations:
                 f"item {app.item_impl_code} not in the catalogue",
                 user_message=tr("该事项已不在本机事项目录中，无法重打通知书。"),
             )
-        when = _written(decided.at)
-        if app.status is Status.AWAITING_CORRECTION:
+        when = _written(last.at)
+        clerk = last.clerk_name and f"{last.clerk_name}（工号 {last.clerk_id}）"
+        if last.kind is DecisionKind.CORRECTION:
             check = counter_check(item, app.checklist, app.channel)
             return one_time_notice(
                 item,
@@ -441,8 +464,13 @@ class Operations:
                 when,
                 counter=True,
                 receipt_number=app.receipt_number,
+                clerk=clerk,
             )
-        return acceptance_notice(app, item, self.hall, when)
+        if last.kind is DecisionKind.REJECT:
+            return rejection_notice(item, self.hall, app.applicant.name, last.reason, when, clerk)
+        if last.kind is DecisionKind.SUBMIT:
+            return receipt(app, item, self.hall)
+        return acceptance_notice(app, item, self.hall, when, clerk)
 
     def progress_document(self, local_id: uuid.UUID) -> list[Block]:
         """办理进度 of one application, to print for the applicant (at a station: the villager)."""

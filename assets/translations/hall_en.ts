@@ -116,6 +116,22 @@
         <translation>Request correction</translation>
     </message>
     <message>
+        <source>提交大厅受理</source>
+        <translation>Submit to the hall</translation>
+    </message>
+    <message>
+        <source>代办站不能作出受理或不予受理决定，请提交大厅受理。</source>
+        <translation>A village station cannot accept or reject an application: submit it to the hall.</translation>
+    </message>
+    <message>
+        <source>窗口不能作出该决定。</source>
+        <translation>This counter cannot take that decision.</translation>
+    </message>
+    <message>
+        <source>材料不齐全，不能提交；请选择“补正”并打印一次性告知书。</source>
+        <translation>Materials are incomplete and cannot be submitted: choose “correction” and print the one-time notice.</translation>
+    </message>
+    <message>
         <source>材料不齐全，不能受理；请选择“补正”并打印一次性告知书。</source>
         <translation>The materials are incomplete and cannot be accepted; choose &quot;Request correction&quot; and print the one-time notice.</translation>
     </message>

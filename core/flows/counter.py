@@ -101,7 +101,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
             raise ValidationError("no decision")
         if s.check is None:
             raise ValidationError("no checklist", user_message=tr("请先核验材料。"))
-        check_decision(p, s.check)
+        check_decision(p, s.check, Channel.AGENT if agent_mode else Channel.COUNTER)
         s.decision = p
 
     steps: dict[str, Step[CounterState]] = {

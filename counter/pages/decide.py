@@ -1,4 +1,5 @@
-"""受理决定: what the checklist found, and 受理 (F5) / 补正 (F6) / 不予受理 (F7)."""
+"""受理决定: what the checklist found, and 受理 (F5) / 补正 (F6) / 不予受理 (F7) — at a village
+station 提交大厅受理 (F5) / 补正 (F6): the hall decides."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ from collections.abc import Callable
 
 from common_qt.qt import QtGui, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
-from core.application import DecisionKind
+from core.application import DecisionKind, decisions_for
 from core.flows.counter import CounterStep
 from counter.controller import AcceptanceController
 from counter.pages.base import AcceptancePage
+
+#: the decision keys: F5 moves the application on (受理, or a station's 提交大厅受理)
+_KEYS = {
+    DecisionKind.ACCEPT: "F5",
+    DecisionKind.SUBMIT: "F5",
+    DecisionKind.CORRECTION: "F6",
+    DecisionKind.REJECT: "F7",
+}
 
 
 class DecidePage(AcceptancePage):
@@ -33,11 +42,11 @@ class DecidePage(AcceptancePage):
         lay.addWidget(self.reason)
         buttons = QtWidgets.QHBoxLayout()
         self.decision_buttons: dict[DecisionKind, QtWidgets.QPushButton] = {}
-        for kind, key in (
-            (DecisionKind.ACCEPT, "F5"),
-            (DecisionKind.CORRECTION, "F6"),
-            (DecisionKind.REJECT, "F7"),
-        ):
+        # what this terminal may decide: a station submits to the hall, which decides
+        self.allowed = decisions_for(controller.services.channel)
+        self.reason.setVisible(DecisionKind.REJECT in self.allowed)
+        for kind in self.allowed:
+            key = _KEYS[kind]
             b = QtWidgets.QPushButton(f"{kind.label} ({key})")
             b.setAccessibleName(kind.label)
             b.clicked.connect(lambda _=False, k=kind: self._decide(k))
@@ -48,11 +57,8 @@ class DecidePage(AcceptancePage):
 
     def shortcuts(self, owner: QtWidgets.QWidget) -> None:
         """F5/F6/F7 anywhere in ``owner`` (the panel): the decision, only on this step."""
-        for kind, key in (
-            (DecisionKind.ACCEPT, "F5"),
-            (DecisionKind.CORRECTION, "F6"),
-            (DecisionKind.REJECT, "F7"),
-        ):
+        for kind in self.allowed:
+            key = _KEYS[kind]
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), owner)
             shortcut.activated.connect(lambda k=kind: self._shortcut(k))
 
@@ -64,7 +70,7 @@ class DecidePage(AcceptancePage):
         """The decision; a 受理 or 补正 with a 不予受理 reason typed is not taken (the reason
         was dropped without a word: typed there by habit, F5 accepted)."""
         reason = self.reason.text().strip()
-        if kind is not DecisionKind.REJECT and reason:
+        if kind is not DecisionKind.REJECT and reason and self.reason.isVisible():
             self.say(
                 self.tr("已填写不予受理的理由。要%1，请先清空理由；要不予受理，请按 F7。").replace(
                     "%1", kind.label

@@ -66,7 +66,14 @@ class ResultPage(AcceptancePage):
                 f"已告知补正，办件 {decided.receipt_number} 待补正；"
                 "申请人补齐后凭编号或身份证继续办理。"
             ),
-            DecisionKind.REJECT: "已决定不予受理（理由及救济途径已写入通知书）。",
+            DecisionKind.REJECT: (
+                f"已决定不予受理，办件 {decided.receipt_number}（理由及救济途径已写入通知书，"
+                "决定将上报平台）。"
+            ),
+            DecisionKind.SUBMIT: (
+                f"已提交大厅受理，回执编号 {decided.receipt_number}（已加入上报队列）。"
+                "受理结果同步后可在办件列表查看，申请人也可凭回执编号查询。"
+            ),
         }[kind]
         self.result.setText(text)
         self.print_state.setText("正在打印…")

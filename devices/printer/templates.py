@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.application import Application, NoticeEntry
+from core.application import Application, Channel, NoticeEntry
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
@@ -40,9 +40,12 @@ def query_payload(app: Application, hall: Hall) -> str:
 def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Block]:
     """The receipt; ``item`` may be None for a reprint when the catalogue no longer has it
     (the application keeps its item's name; the time limit is then left out)."""
-    at = app.created_at.astimezone(CST)
+    # submitted when it was queued (a 补正 visit before does not count): the last decision's
+    # time at a counter, the application's at a kiosk
+    at = (app.decisions[-1].at if app.decisions else app.created_at).astimezone(CST)
+    agent = app.channel is Channel.AGENT
     blocks: list[Block] = [
-        Text("申请材料接收回执", Align.CENTER, bold=True, large=True),
+        Text("代办回执" if agent else "申请材料接收回执", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
         Pair("回执编号", app.receipt_number),
@@ -51,18 +54,23 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
         Pair("证件号码", mask_id_number(app.applicant.id_number)),
         Pair("提交时间", f"{at:%Y-%m-%d %H:%M}"),
     ]
+    if agent and app.consent is not None:
+        blocks.append(Pair("代办员", f"{app.consent.agent_name}（{app.consent.agent_id}）"))
     if not app.applicant.verified_by_card:
         blocks.append(Pair("身份核验", "手工录入，未读卡核验"))
     if item is not None:
         blocks.append(Pair("承诺时限", limit_text(item.promised_limit_days)))
     if app.official_number:
         blocks.append(Pair("办件编号", app.official_number))
-    names = {m.code: m.name for m in item.materials} if item else {}
-    if app.attachments:
-        blocks.append(Text("已收材料：", bold=True))
-        for i, a in enumerate(app.attachments, 1):
-            name = names.get(a.material_code, a.material_code)
-            blocks.append(Text(f"{i}. {name}（{a.pages}页）", indent=3))
+    blocks += _received(app, item)
+    if agent:
+        department = item.department if item else "实施机关"
+        blocks.append(
+            Text(
+                f"本回执不是受理通知书：申请已由代办站提交，由{department}审查决定是否受理，"
+                "结果可扫码或凭回执编号查询，代办站同步后也会告知。"
+            )
+        )
     blocks += [
         Rule(),
         QR(query_payload(app, hall), size=6, caption=f"扫码查询办理进度\n查询码 {query_code(app)}"),
@@ -72,6 +80,34 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
         blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))
     blocks += [Feed(2), Cut()]
     return blocks
+
+
+def _received(app: Application, item: ServiceItem | None) -> list[Block]:
+    """已收材料: at a counter, each material of the checklist provided and how (pages
+    scanned or not); at a kiosk, each material scanned with its pages (one line a material,
+    not a line a page)."""
+    names = {m.code: m.name for m in item.materials} if item else {}
+    lines: list[str] = []
+    if app.checklist:
+        for code, sub in app.checklist.items():
+            if sub.via_elicence:
+                how = "电子证照"
+            elif sub.pages == 0 or sub.defect is not None:
+                continue  # missing or not usable: not received
+            else:
+                how = f"{'原件已核验' if sub.original_seen else '复印件'}，{sub.pages}页"
+            lines.append(f"{names.get(code, code)}（{how}）")
+    else:
+        pages: dict[str, int] = {}
+        for a in app.attachments:
+            pages[a.material_code] = pages.get(a.material_code, 0) + a.pages
+        lines = [f"{names.get(code, code)}（{n}页）" for code, n in pages.items()]
+    if not lines:
+        return []
+    return [
+        Text("已收材料：", bold=True),
+        *(Text(f"{i}. {line}", indent=3) for i, line in enumerate(lines, 1)),
+    ]
 
 
 REMEDIES = (

@@ -615,3 +615,61 @@ def test_a_public_kiosk_never_receives_staff_password_hashes(
     assert store.staff() == (0, [])
     counter = PlatformClient(central.url, Credentials("C0009", central.enrol("C0009", "counter")))
     assert [m["number"] for m in counter.staff()["staff"]] == ["A0123"]
+
+
+def test_counter_decisions_reach_the_platform_with_the_clerk_and_window(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    """Issue 29 items 3 and 6: a 不予受理 reaches the platform (status, reason, counted) and a
+    counter's 受理 arrives decided — with its time, clerk, window and the 补正 visit before
+    it — where before the platform saw a bare 'delivered' and nothing of a rejection."""
+    from dataclasses import replace
+
+    from core.application import Applicant, Channel, Decision, DecisionKind, Submission
+    from core.staff import StaffMember, StaffRole
+    from devices.printer.templates import Hall
+    from terminal.operations import DecideRequest, Operations, SubmitRequest
+    from tests.helpers.samples import simple_item
+
+    item = simple_item()
+    ops = Operations(
+        store,
+        catalogue=Path("/nonexistent/catalogue.sqlite"),
+        terminal_id="K0001",
+        region_code="369901001000",
+        hall=Hall("示范市青山区光明街道便民服务中心"),
+    )
+    clerk = StaffMember("A0123", "王芳", StaffRole.CLERK)
+    seen = Submission(pages=1, original_seen=True)
+
+    def decide(who: str, checklist: dict[str, Submission], kind: DecisionKind, **kw: Any) -> Any:
+        applicant = Applicant(who, "110101199001010031", "resident", "13812345678", "示范路1号")
+        submit = SubmitRequest(item, applicant, Channel.COUNTER, form={"phone": "13812345678"})
+        request = DecideRequest(submit, checklist, Decision(kind, kw.pop("reason", "")), **kw)
+        clock.advance(60)
+        return ops.decide(replace(request, clerk=clerk, window="3号窗口"))
+
+    rejected = decide("张三", {"id_card": seen}, DecisionKind.REJECT, reason="不属于本机关职权")
+    waiting = decide("李四", {"id_card": seen}, DecisionKind.CORRECTION)
+    accepted = decide("李四", {"hukou": seen}, DecisionKind.ACCEPT, resume=waiting.local_id)
+    worker = SyncWorker(store, _client(central))
+    report = worker.run_once()
+    assert report.delivered == 2, report.errors
+    assert central.platform.counts()["applications"] == 2  # the rejection is counted
+    worker.pull_progress()  # (the drain may have pulled it already)
+    assert store.load(rejected.local_id).status is Status.REJECTED
+    assert store.load(accepted.local_id).status is Status.ACCEPTED
+    rows = dict(
+        central.platform.db.conn.execute(
+            "SELECT json_extract(doc, '$.receipt_number'), doc FROM applications"
+        ).fetchall()
+    )
+    import json
+
+    on_platform = json.loads(rows[accepted.receipt_number])["decisions"]
+    assert [d["kind"] for d in on_platform] == ["correction", "accept"]
+    assert on_platform[0]["missing"] == ["居民户口簿（原件及复印件1份） — 未提供"]
+    assert {(d["clerk_id"], d["window"]) for d in on_platform} == {("A0123", "3号窗口")}
+    found = central.platform.lookup(code=rejected.receipt_number).doc["applications"]
+    assert found[0]["status"] == "rejected"
+    assert "不属于本机关职权" in found[0]["note"]

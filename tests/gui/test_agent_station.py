@@ -101,7 +101,7 @@ def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: 
         if row.code:
             row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
     qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
-    c.decide(DecisionKind.ACCEPT)
+    c.decide(DecisionKind.SUBMIT)
     qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
     assert c.last_decided is not None
     local_id = str(c.last_decided.local_id)

@@ -211,8 +211,8 @@ def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-
         assert "行政诉讼" in text
     finally:
         window.close()
-    with terminal.open() as ops:
-        assert sum(ops.store.counts().values()) == 0
+    with terminal.open() as ops:  # kept, and on its way to the platform (issue 29 item 3)
+        assert ops.store.counts() == {Status.QUEUED: 1}
 
 
 def test_a_rejection_reason_typed_is_not_dropped_by_a_habitual_f5(  # type: ignore[no-untyped-def]
@@ -280,8 +280,8 @@ def test_an_accepted_application_arrives_on_central_once(  # type: ignore[no-unt
         job(lambda *_: None)
         job(lambda *_: None)
         assert central.platform.counts()["applications"] == 1
-        with online.open() as ops:
-            assert ops.store.load(accepted.local_id).status is Status.DELIVERED
+        with online.open() as ops:  # accepted at the window: the platform's state too
+            assert ops.store.load(accepted.local_id).status is Status.ACCEPTED
 
 
 def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignore[no-untyped-def]
@@ -510,8 +510,20 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         assert c.step is CounterStep.MATERIALS
         _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.materials_page.rows if r.code})
         qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
-        c.decide(DecisionKind.ACCEPT)
-        _printed(qtbot, c, out)
+        # a station submits to the hall and never decides (issue 29 item 9)
+        assert set(panel.decide_page.decision_buttons) == {
+            DecisionKind.SUBMIT,
+            DecisionKind.CORRECTION,
+        }
+        assert not panel.decide_page.reason.isVisible()
+        qtbot.keyClick(panel, Qt.Key.Key_F7)  # no 不予受理 here
+        assert c.step is CounterStep.DECIDE
+        qtbot.keyClick(panel, Qt.Key.Key_F5)  # 提交大厅受理
+        receipt = _printed(qtbot, c, out)
+        assert "代办回执" in receipt
+        assert "本回执不是受理通知书" in receipt
+        assert "受理通知书" not in receipt.replace("不是受理通知书", "")
+        assert "已提交大厅受理" in panel.result_page.result.text()
         accepted = c.last_decided
         assert accepted is not None
         assert panel.result_page.consent_slip.isVisible()

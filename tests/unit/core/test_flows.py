@@ -162,7 +162,8 @@ def test_counter_walks_every_step_it_has_to_the_result(clock: ManualClock) -> No
     for agent_mode, materials, steps in ((False, SEEN, 6), (True, SEEN | mandate, 7)):
         j = counter_journey(clock, agent_mode=agent_mode)
         walked.add(j.current)
-        payloads = [resident(), simple_item(), FORM, materials, Decision(DecisionKind.ACCEPT)]
+        decision = Decision(DecisionKind.SUBMIT if agent_mode else DecisionKind.ACCEPT)
+        payloads = [resident(), simple_item(), FORM, materials, decision]
         if agent_mode:
             payloads.insert(
                 1, AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now())
@@ -173,6 +174,31 @@ def test_counter_walks_every_step_it_has_to_the_result(clock: ManualClock) -> No
         assert j.progress() == (steps, steps)
         assert not j.can_go_back
     assert walked == {s.value for s in CounterStep}
+
+
+def test_a_village_station_submits_to_the_hall_and_never_decides(clock: ManualClock) -> None:
+    """Issue 29 item 9: 受理 and 不予受理 are the implementing body's acts; the station
+    submits (with everything there) or notifies what is missing (补正), and nothing else."""
+    mandate = {"power_of_attorney": Submission(pages=1, original_seen=True)}
+    for kind in (DecisionKind.ACCEPT, DecisionKind.REJECT):
+        j = counter_journey(clock, agent_mode=True)
+        for payload in (
+            resident(),
+            AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now()),
+            simple_item(),
+            FORM,
+            SEEN | mandate,
+        ):
+            j.advance(payload)
+        with pytest.raises(ValidationError) as refused:
+            j.advance(Decision(kind, "理由"))
+        assert "提交大厅受理" in refused.value.user_message
+        assert j.current == "decide"
+    j = counter_journey(clock)  # and a hall's window does not "submit": it decides
+    _to_decision(j, SEEN)
+    with pytest.raises(ValidationError):
+        j.advance(Decision(DecisionKind.SUBMIT))
+    assert j.advance(Decision(DecisionKind.ACCEPT)) == "done"
 
 
 def test_counter_cannot_accept_with_missing_materials(clock: ManualClock) -> None:

@@ -3,6 +3,8 @@ with its printed notice, against a real store."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,10 @@ from core.application import (
 )
 from core.errors import ValidationError
 from core.settings import DeviceSettings
+from core.staff import StaffMember, StaffRole
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
 from sync.catalogue import CatalogueStore
-from sync.store import Outbox
+from sync.store import Outbox, application_document
 from terminal.operations import DecideRequest, ScanInput, SubmitRequest
 from terminal.terminal import Terminal
 from tests.helpers.clock import ManualClock
@@ -130,29 +133,40 @@ def test_correction_waits_lists_everything_at_once_and_resumes_without_rescannin
             ops.decide(_request(later, Decision(DecisionKind.ACCEPT), resume=waiting.local_id))
 
 
-def test_rejection_gives_the_reason_and_the_remedies_and_keeps_nothing_personal(
+def test_rejection_gives_the_reason_and_the_remedies_and_is_kept_for_the_platform(
     terminal: Terminal, tmp_path: Path
 ) -> None:
+    """Issue 29 item 3: a 不予受理 is an administrative act — kept (in the worklist, its notice
+    reprintable) and queued for the platform with the decision, the clerk and the window."""
     checklist = {"id_card": Submission(pages=1, original_seen=True)}
+    reason = "申请事项不属于本机关职权范围（行政许可法第三十二条）"
+    clerk = StaffMember("A0123", "王芳", StaffRole.CLERK)
     with terminal.open() as ops:
+        with CatalogueStore(ops.catalogue_path) as catalogue:  # the reprint reads the item
+            catalogue.replace_all([ITEM], version="v1")
         with pytest.raises(ValidationError) as no_reason:
             ops.decide(_request(checklist, Decision(DecisionKind.REJECT)))
         assert "理由" in no_reason.value.user_message
-        done = ops.decide(
-            _request(
-                checklist,
-                Decision(
-                    DecisionKind.REJECT, "申请事项不属于本机关职权范围（行政许可法第三十二条）"
-                ),
-            )
+        request = _request(checklist, Decision(DecisionKind.REJECT, reason))
+        done = ops.decide(replace(request, clerk=clerk, window="3号窗口"))
+        assert ops.store.counts() == {Status.QUEUED: 1}  # on its way to the platform
+        app = ops.store.load(done.local_id)
+        [decision] = app.decisions
+        assert (decision.kind, decision.reason) == (DecisionKind.REJECT, reason)
+        assert (decision.clerk_id, decision.clerk_name, decision.window) == (
+            "A0123",
+            "王芳",
+            "3号窗口",
         )
-        assert ops.store.counts() == {} or sum(ops.store.counts().values()) == 0
+        sent = json.loads(application_document(app))
+        assert sent["decisions"][0]["kind"] == "reject"
+        assert sent["decisions"][0]["reason"] == reason
+        again = _printed(ops.notice_again(done.local_id), tmp_path)  # reprint from the worklist
+        assert "不予受理通知书" in again
+        assert "不属于本机关职权范围" in again
         assert ops.store.audit_verify()
         events = ops.store.conn.execute("SELECT event, detail FROM audit").fetchall()
-        assert (
-            "counter_rejected",
-            f"{ITEM.impl_code} 申请事项不属于本机关职权范围（行政许可法第三十二条）",
-        ) in events
+        assert ("counter_rejected", f"{ITEM.impl_code} {reason} by A0123") in events
         assert not any(APPLICANT.id_number in d or APPLICANT.name in d for _, d in events)
     text = _printed(done.notice, tmp_path)
     assert "不予受理通知书" in text
@@ -203,8 +217,9 @@ def test_an_agents_correction_asks_for_the_power_of_attorney_as_the_journey_did(
     with terminal.open() as ops:
         with CatalogueStore(ops.catalogue_path) as catalogue:  # the reprint reads the item
             catalogue.replace_all([ITEM], version="v1")
-        with pytest.raises(ValidationError):  # 受理 without the mandate is refused
-            ops.decide(agent(everything_but_the_mandate, Decision(DecisionKind.ACCEPT)))
+        with pytest.raises(ValidationError) as refused:  # 提交 without the mandate is refused
+            ops.decide(agent(everything_but_the_mandate, Decision(DecisionKind.SUBMIT)))
+        assert "材料不齐全" in refused.value.user_message
         only_mandate = ops.decide(
             agent(everything_but_the_mandate, Decision(DecisionKind.CORRECTION))
         )
