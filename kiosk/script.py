@@ -24,6 +24,7 @@ from typing import Any
 from common_qt import i18n
 from common_qt.app import save_screenshot, settle, wait_until
 from common_qt.audit import Finding, audit, published_strings, untranslated
+from common_qt.qt import QtGui
 from core.accessibility import LARGE, STANDARD
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
@@ -249,7 +250,27 @@ def _apply(w: _Walk) -> None:
     print(f"  card read: {identity!r}")
     page = w.window.search_page
     query = "身份证" if w.language == i18n.CHINESE else "ID card"  # in the citizen's words
-    page.query.setText(query)
+    keyboard = w.window.keyboard
+    if keyboard is not None and w.language == i18n.CHINESE:
+        # typed by touch on the Pinyin keys, the candidates on screen, one chosen
+        page.query.setFocus()
+        w.window.offer_keys(page.query)
+        drawn = keyboard.frames_drawn()
+        keyboard.type_text("shenfenzheng")
+        w.wait("the Pinyin candidates", lambda: query in keyboard.candidates())
+        w.wait("the candidates drawn", lambda: keyboard.frames_drawn() > drawn)
+        # as drawn on this screen (the audit's other sizes would measure keys laid out for
+        # this one)
+        settle(w.window, 0.5)  # the keys laid out for this screen before the picture
+        keyboard.view.grabFramebuffer()  # offscreen, the view's last frame is drawn on request
+        w.n += 1
+        pinyin = w.out / f"{w.prefix}-{w.n:02d}-search-pinyin.png"
+        w.shots.append(save_screenshot(w.window, pinyin))
+        keyboard.choose(keyboard.candidates().index(query))
+        QtGui.QGuiApplication.inputMethod().hide()  # its own hide key: the results in full
+        w.wait("the keys put away", lambda: not w.window.input_area.isVisible())
+    else:
+        page.query.setText(query)
     w.wait("search results", lambda: page.shown_query == query and page.hits.rowCount() > 0)
     w.shot("search")
     hit = next(h for h in page.hits.rows if h.name == ITEM)

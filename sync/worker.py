@@ -27,7 +27,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from core.application import Status, platform_decision
+from core.application import Application, Status, platform_decision
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
 from sync.client import PlatformClient, Transient
@@ -418,6 +418,21 @@ class SyncWorker:
                 self.store.save(app)  # the outbox row is held in the same transaction
         self.outbox.mark(item.seq, "held", error=e.detail, count_attempt=True)
 
+    def _carried_in(self, app: Application, official: str) -> int:
+        """The platform received an application this terminal still holds to send: it was
+        carried on a USB bundle and imported at the hall (issue 29 item 11). It is delivered
+        here too, with its official number — no upload after a week of back-off to learn of
+        it, and 上报中 no longer shown for it. Returns 1 when it changed."""
+        if not official or app.status not in (Status.QUEUED, Status.DELIVERING):
+            return 0
+        now = self.store.clock.now()
+        if app.status is Status.QUEUED:
+            app.advance(Status.DELIVERING, now, "数据包已导入平台")
+        app.deliver(official, now)
+        self.store.save(app)  # its outbox row follows in the same transaction
+        log.info("sync: application %s delivered by a bundle as %s", app.local_id, official)
+        return 1
+
     def _deliver_application(self, item: OutboxItem, report: DrainReport) -> None:
         app = self.store.load(uuid.UUID(item.ref_id))
         if app.status.confirmed_by_platform:
@@ -509,12 +524,17 @@ class SyncWorker:
             changes = doc["changes"]
             for ch in changes:
                 status = platform_decision(ch.get("status"))
-                if status is None:
+                carried = ch.get("status") == Status.DELIVERED.value
+                if status is None and not carried:
                     continue
                 try:
                     app = self.store.load(uuid.UUID(str(ch["idempotency_key"])))
                 except (KeyError, ValueError):
                     continue  # not ours (or purged long ago)
+                if carried:
+                    updated += self._carried_in(app, str(ch.get("official_number") or ""))
+                    continue
+                assert status is not None
                 if app.status is not status and app.can_become(status):
                     app.advance(status, self.store.clock.now(), str(ch.get("note", "")))
                     self.store.save(app)

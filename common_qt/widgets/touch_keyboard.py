@@ -62,6 +62,10 @@ class TouchKeyboard(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._root = self.view.rootObject()
+        self._frames = 0
+        scene = self.view.quickWindow()
+        if scene is not None:  # what is drawn, not only what the model holds (tests, probes)
+            scene.afterRendering.connect(self._frame_drawn, Qt.ConnectionType.DirectConnection)
         self._limit = 10_000
         self._root.panelHeightChanged.connect(self._fit)
         self._root.panelWidthChanged.connect(self._fit)
@@ -90,14 +94,58 @@ class TouchKeyboard(QtWidgets.QWidget):
         super().resizeEvent(event)
         QtCore.QTimer.singleShot(0, self._sync_root)
 
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # fitted again from the full width: narrowed for a window that has grown since (a
+        # resize while hidden), the keys stayed small
+        QtCore.QTimer.singleShot(0, lambda: self.set_height_limit(self._limit))
+        QtCore.QTimer.singleShot(0, self._wake_renderer)
+
+    def _wake_renderer(self) -> None:
+        """Gets the view drawing again after it was hidden (issue 30 item 1).
+
+        A QQuickWidget whose scene changed while it was hidden (the language, the text size,
+        a wipe's reset) draws one frame when shown and then no more: its pending-update flag
+        is left set, so every later change — the Pinyin candidates, a key pressed, the &123
+        layout — stays in the scene and never reaches the screen (at 1920×1080 a citizen saw
+        an empty candidate bar; at 1280×800 the keyboard's own narrowing resized the view and
+        hid the fault). A resize clears the flag: the view is resized by a pixel and back."""
+        size = self.view.size()
+        if not self.view.isVisible() or size.isEmpty():
+            return
+        self.view.resize(size.width(), size.height() + 1)
+        self.view.resize(size)
+
+    def _frame_drawn(self) -> None:
+        self._frames += 1
+
+    def frames_drawn(self) -> int:
+        """How many frames the keyboard's scene has drawn (counted from the first show)."""
+        return self._frames
+
     def _sync_root(self) -> None:
-        """The QML root as large as its view (the view's own resize mode missed a narrowed
-        view while it was hidden), then the panel's height fitted again."""
+        """The QML root and the view's scene window as large as the view (the view's own
+        resize mode missed a narrowed view while it was hidden), then the panel's height
+        fitted again.
+
+        The scene window matters: resized while hidden, the QQuickWidget kept its window at
+        height 0 — at 1920×1080 the keys were drawn from an older frame and the Pinyin
+        candidates never were (an empty bar, issue 30 item 1); with the software renderer
+        nothing was drawn at all."""
         size = self.view.size()
         if size.width() > 0 and size.height() > 0:
+            scene = self.view.quickWindow()
+            if scene is not None and scene.size() != size:
+                scene.resize(size)
+                self.view.update()
             self._root.setWidth(size.width())
             self._root.setHeight(size.height())
         self._fit()
+
+    def scene_size(self) -> QtCore.QSize:
+        """The size the keyboard's scene is laid out and drawn at (the view's, once synced)."""
+        scene = self.view.quickWindow()
+        return scene.size() if scene is not None else QtCore.QSize()
 
     def _call(self, name: str, *args: Any) -> Any:
         result = QtCore.QMetaObject.invokeMethod(

@@ -673,3 +673,43 @@ def test_counter_decisions_reach_the_platform_with_the_clerk_and_window(
     found = central.platform.lookup(code=rejected.receipt_number).doc["applications"]
     assert found[0]["status"] == "rejected"
     assert "不属于本机关职权" in found[0]["note"]
+
+
+def test_a_station_learns_of_its_bundle_import_at_the_next_sync_without_uploading(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Issue 29 item 11: after the hall imported a station's bundle, the station still listed
+    the applications as 上报中 and learned of them only by uploading each again once its
+    back-off (up to 10 minutes after a week offline) let it. Now the next sync's progress
+    pull delivers them here: official number, outbox row closed, nothing uploaded."""
+    from datetime import timedelta
+
+    from sync.bundle import write_bundle
+
+    secret = central.enrol("K0001")
+    scan = os.urandom(300_000)
+    app = queue(store, clock, [scan])
+    outbox = Outbox(store)
+    item = outbox.get("application", str(app.local_id))
+    assert item is not None
+    # a week offline: the item waits out its back-off
+    outbox.mark(
+        item.seq,
+        "delivering",
+        error="unreachable",
+        next_attempt_at=clock.now() + timedelta(minutes=10),
+        count_attempt=True,
+    )
+    path, _ = write_bundle(store, "K0001", secret, tmp_path / "usb", now=clock.now())
+    _client(central, "K0009").post_bundle(path.read_bytes())  # imported at the hall
+    own = PlatformClient(central.url, Credentials("K0001", secret))
+    report = SyncWorker(store, own).run_once()
+    assert report.delivered == 0  # nothing was due: nothing sent again
+    assert own.bytes_sent < len(scan)
+    got = store.load(app.local_id)
+    assert got.status is Status.DELIVERED
+    assert got.official_number.startswith("3699010000000101001")
+    after = outbox.get("application", str(app.local_id))
+    assert after is not None
+    assert after.state == "delivered"
+    assert central.platform.counts()["applications"] == 1

@@ -50,6 +50,10 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["language"] == "zh_CN"
     # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs
     assert seen["candidates"][0] == "身份证", seen["candidates"]
+    # …and drawn: the scene rendered after the keys were typed (issue 30 item 1: one frame at
+    # the first show, then none — an empty bar at 1920×1080 while the model was full)
+    assert seen["frames_for_typing"] > 0, seen
+    assert seen["bar_lit"] is None or seen["bar_lit"] > 50, seen
     # the candidates drawn by our delegate at the kiosk's body text size at least (the style's
     # own were ~16 px); in 大字模式 as large as the keyboard's bar holds, never smaller
     standard, large = seen["candidate_bar_standard"], seen["candidate_bar_large"]

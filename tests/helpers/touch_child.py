@@ -26,6 +26,17 @@ def _wait(app: Any, seconds: float, until: Any = None) -> None:
         time.sleep(0.01)
 
 
+def _lit(image: Any, bar: dict[str, Any]) -> int:
+    """Light pixels (the candidates' white text) in the candidate bar at the keyboard's top."""
+    height = int(bar.get("height") or 0)
+    return sum(
+        1
+        for y in range(min(height, image.height()))
+        for x in range(0, image.width(), 2)
+        if min(image.pixelColor(x, y).getRgb()[:3]) > 200
+    )
+
+
 def main() -> int:
     catalogue, out = Path(sys.argv[1]), Path(sys.argv[2])
     width, height = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (1920, 1080)
@@ -57,9 +68,16 @@ def main() -> int:
     assert keyboard is not None
     seen["keyboard_shown"] = window.input_area.isVisible() and (window.input_keys is keyboard)
     seen["language"] = keyboard.language()
+    drawn = keyboard.frames_drawn()
     keyboard.type_text("shenfenzheng")
     _wait(app, 0.3)
     seen["candidates"] = keyboard.candidates()[:5]
+    # what reaches the screen, not only the model: the scene drew the candidates (a shown
+    # keyboard used to draw one frame and then none: an empty bar on a 1920×1080 kiosk)
+    _wait(app, 2.0, lambda: keyboard.frames_drawn() > drawn)
+    seen["frames_for_typing"] = keyboard.frames_drawn() - drawn
+    bar = keyboard.view.grabFramebuffer()
+    seen["bar_lit"] = _lit(bar, keyboard.candidate_bar()) if not bar.isNull() else None
     # the candidate bar at the kiosk's text size, in standard text and in 大字模式 (the
     # keyboard's own picture kept where the offscreen platform gives one)
     for mode in ("large", "standard"):
