@@ -263,8 +263,8 @@ def _apply(w: _Walk) -> None:
         # this one)
         settle(w.window, 0.5)  # the keys laid out for this screen before the picture
         keyboard.view.grabFramebuffer()  # offscreen, the view's last frame is drawn on request
-        w.n += 1
-        pinyin = w.out / f"{w.prefix}-{w.n:02d}-search-pinyin.png"
+        # unnumbered: the numbered steps stay the same in both languages
+        pinyin = w.out / f"{w.prefix}-search-pinyin.png"
         w.shots.append(save_screenshot(w.window, pinyin))
         keyboard.choose(keyboard.candidates().index(query))
         QtGui.QGuiApplication.inputMethod().hide()  # its own hide key: the results in full

@@ -87,6 +87,8 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
             large = tmp_path / f"{prefix}-{n:02d}-{step}-large.png"
             assert large.stat().st_size > 10_000, large
             assert _dark_share(large) > 0.3, large
+    # the search typed by touch on the Pinyin keys, the candidates on screen (issue 30 item 1)
+    assert (tmp_path / "kiosk-search-pinyin.png").stat().st_size > 10_000
     audit = (tmp_path / "audit.txt").read_text(encoding="utf-8")
     audited = 2 * (len(KIOSK_STEPS) - 1) * 6  # two languages × three sizes × two modes
     assert audit.startswith(
