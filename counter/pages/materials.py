@@ -51,6 +51,10 @@ class _Row:
         self.reason.setEnabled(state is CheckState.UNUSABLE)
         self.pages.setEnabled(state not in (CheckState.MISSING, CheckState.ELICENCE))
 
+    def editors(self) -> tuple[QtWidgets.QWidget, ...]:
+        """What the clerk works the row with (the scan button switches the camera itself)."""
+        return (self.state, self.pages, self.reason)
+
     def show(self, visible: bool) -> None:
         for w in (self.name, self.state, self.pages, self.reason, self.scan):
             w.setVisible(visible)
@@ -107,6 +111,10 @@ class MaterialsPage(AcceptancePage):
         self.rows = [_Row(grid, i + 1) for i in range(MAX_MATERIALS)]
         for r in self.rows:
             r.scan.clicked.connect(lambda _=False, r=r: controller.scan(r.code))
+            r.state.currentIndexChanged.connect(lambda _=0, r=r: self._working_on(r))
+        app = QtWidgets.QApplication.instance()
+        if isinstance(app, QtWidgets.QApplication):
+            app.focusChanged.connect(self._focus_moved)
         lay.addLayout(grid)
         lay.addWidget(self._build_scan_area(controller))
         lay.addStretch(1)
@@ -159,6 +167,22 @@ class MaterialsPage(AcceptancePage):
             controller.services.camera_bridge.frame_ready.connect(self._frame)
         controller.pages_changed.connect(self._pages)
         return self.scan_box
+
+    def _focus_moved(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        row = next((r for r in self.rows if r.code and new in r.editors()), None)
+        if row is not None:
+            self._working_on(row)
+
+    def _working_on(self, row: _Row) -> None:
+        """The clerk works on another material's row: the live view stops capturing into the
+        one scanned before (it kept adding pages to it while the clerk was elsewhere: 1 page on
+        the checklist, 5 scans sent)."""
+        scanning = self.c.material
+        if not scanning or not row.code or row.code == scanning or not self.isVisible():
+            return
+        name = next((r.name.text().split("　")[0] for r in self.rows if r.code == scanning), "")
+        self.c.scan("")
+        self.say(self.tr("已停止扫描“%1”；继续扫描请点该材料的“扫描”。").replace("%1", name))
 
     def _frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
         if self.scan_box.isVisible():

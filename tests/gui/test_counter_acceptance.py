@@ -691,3 +691,30 @@ def _to_checklist_from_item(qtbot, c: AcceptanceController, panel) -> None:  # t
     qtbot.keyClicks(phone, "13812345678")
     qtbot.mouseClick(panel.form_page.form_next, Qt.MouseButton.LeftButton)
     assert c.step is CounterStep.MATERIALS
+
+
+def test_working_on_another_material_stops_the_scan_of_the_last_one(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 8: the live view kept capturing into the material opened last while the
+    clerk worked other rows (1 page on the checklist, 5 scans on central). Now working on
+    another row stops it, and says so."""
+    _terminal, window, c, panel, _out = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        photo = next(r for r in panel.materials_page.rows if r.code == "photo_receipt")
+        other = next(r for r in panel.materials_page.rows if r.code == "id_card")
+        qtbot.mouseClick(photo.scan, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 1, timeout=20000)
+        other.state.setFocus()  # the clerk moves on to the ID card's row
+        qtbot.waitUntil(lambda: c.material == "", timeout=2000)
+        assert not panel.materials_page.scan_box.isVisible()
+        assert "已停止扫描“数码相片回执”" in panel.message.text()
+        qtbot.wait(1500)  # the page still lies on the camera: nothing more is captured
+        assert len(c.pages.of("photo_receipt")) == 1
+        qtbot.mouseClick(photo.scan, Qt.MouseButton.LeftButton)  # back to it on purpose
+        assert c.material == "photo_receipt"
+        other.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)  # a change by the wheel
+        assert c.material == ""
+    finally:
+        window.close()
