@@ -12,6 +12,7 @@ from pathlib import Path
 
 from common_qt import theme
 from common_qt.qt import QtCore, QtWidgets
+from core.errors import HallError
 
 
 def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -30,6 +31,17 @@ def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApp
     app.setOrganizationName("Hall Terminal")
     theme.use_product_font(app)
     return app
+
+
+def refuse_start(error: HallError) -> int:
+    """An app that may not start says why — on stderr (the journal) and, on a screen, in a
+    dialog the person who started it sees — and returns the exit status 2."""
+    print(f"{error.user_message}\n{error.detail}", file=sys.stderr)
+    if QtWidgets.QApplication.platformName() not in ("offscreen", "minimal"):
+        QtWidgets.QMessageBox.warning(
+            None, QtWidgets.QApplication.applicationName(), error.user_message
+        )
+    return 2
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:

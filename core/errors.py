@@ -149,6 +149,14 @@ class WrongMasterKey(StorageError):
     default_user_message = tr("本机数据密钥与数据不匹配（密钥错误），请联系技术人员。")
 
 
+class AlreadyRunning(StorageError):
+    """Another instance of the app holds this terminal's data folder."""
+
+    default_user_message = tr(
+        "本终端程序已在运行（同一数据目录只能运行一个），请使用已打开的窗口，或关闭后再启动。"
+    )
+
+
 class StoreBusy(TransientError):
     default_user_message = tr("本机存储正忙，请稍候再试。")
 

@@ -55,10 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     role = "代办站" if t.role is Role.AGENT else "综合受理窗口"
     title = f"{t.hall_name} · {role} {t.window}".strip(" ·") if settings else role
 
-    from common_qt.app import make_application
+    from common_qt.app import make_application, refuse_start
     from counter.window import CounterWindow
+    from sync.paths import claim
 
     app = make_application("hall-counter")
+    try:
+        instance = claim(terminal.paths, "hall-counter")  # one counter on a store
+    except HallError as e:
+        return refuse_start(e)
     try:
         devices = _devices(settings, app)
     except HallError as e:
@@ -115,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
 
         # the demo's clerk, as 工号:密码 (a scripted walk types what a clerk would)
         return walk(window, args.screenshot, os.environ.get("HALL_DEMO_SIGN_IN", ""))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.close()
 
 
 def _local_settings() -> Settings:

@@ -80,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     if settings is None or settings.kiosk.virtual_keyboard:
         touch_keyboard.prepare()  # the input method is chosen before the application exists
     app = make_application("hall-kiosk")
+    instance = None
+    if settings is not None:  # one kiosk on a store
+        from common_qt.app import refuse_start
+        from sync.paths import DataPaths, claim
+
+        try:
+            instance = claim(DataPaths.from_settings(settings), "hall-kiosk")
+        except HallError as e:
+            return refuse_start(e)
     locked = not (args.windowed or args.screenshot) and settings is not None
     try:
         window = build(settings, args.catalogue, lockdown=locked)
@@ -105,7 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if instance is not None:
+            instance.close()
 
 
 def _hash_pin() -> int:

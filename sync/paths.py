@@ -7,6 +7,7 @@ that file's folder by :func:`core.settings.load_settings` (one base for all of t
 
     data_dir/
         store.sqlite (+ -wal, -shm)   applications, evaluations, outbox, audit log
+        store.sqlite.app-lock         held by the app running on this store (one at a time)
         blobs/                        sealed scans, one folder per application
         catalogue.sqlite              the service catalogue and its search index
     key_file                          the master key: never inside data_dir
@@ -15,10 +16,13 @@ that file's folder by :func:`core.settings.load_settings` (one base for all of t
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from core.clock import Clock
+from core.errors import AlreadyRunning
 from core.settings import Settings
 from sync.crypto import KeyRing
 from sync.store import LocalStore, default_key_path
@@ -84,3 +88,35 @@ class DataPaths:
         if self.secret_file is None:
             return ""
         return self.secret_file.read_text(encoding="utf-8").strip()
+
+
+def claim(paths: DataPaths, app: str) -> IO[str]:
+    """Makes this process the one app running on the terminal's store, for its lifetime: an
+    exclusive lock on ``<store>.app-lock`` (released by the system when the process ends, a
+    kill -9 included). Keep the returned file open.
+
+    A second counter on one store failed its catalogue download with "database is locked"
+    and showed staff 系统出现问题 (issue 29 item 21); it is now refused at start, naming the
+    running one. Tools (``hall-sync``) do not claim: they may look at a running terminal's
+    store.
+
+    Raises:
+        AlreadyRunning: another process holds it (its pid and app in the detail).
+    """
+    import fcntl
+
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = paths.data_dir / f"{paths.store_name}.app-lock"
+    handle = open(lock, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise AlreadyRunning(f"{lock} is held by {holder}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{app} pid {os.getpid()}\n")
+    handle.flush()
+    return handle

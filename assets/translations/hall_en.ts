@@ -352,6 +352,10 @@
         <translation>This terminal&apos;s data key does not fit its data (wrong key). Please call a technician.</translation>
     </message>
     <message>
+        <source>本终端程序已在运行（同一数据目录只能运行一个），请使用已打开的窗口，或关闭后再启动。</source>
+        <translation>This terminal program is already running (one per data folder): use the open window, or close it before starting again.</translation>
+    </message>
+    <message>
         <source>本机存储正忙，请稍候再试。</source>
         <translation>This terminal&apos;s storage is busy. Please try again in a moment.</translation>
     </message>

@@ -179,3 +179,57 @@ def test_devices_ports_lists_as_json() -> None:
     assert isinstance(rows, list)
     for row in rows:
         assert set(row) == {"device", "vid_pid", "description", "serial_number"}
+
+
+def test_a_second_counter_on_one_store_is_refused_at_start(tmp_path: Path) -> None:
+    """Issue 29 item 21: two counters on one store were allowed — the second failed its
+    catalogue download with "database is locked" and staff saw 系统出现问题. Now the second is
+    refused at start, naming the first; once the first is gone (even by kill -9) a new one
+    starts."""
+    import signal
+    import time
+
+    cfg = tmp_path / "hall.toml"
+    cfg.write_text(
+        '[terminal]\nid = "C1"\nrole = "counter"\nregion_code = "369901001000"\n'
+        '[storage]\ndata_dir = "data"\nkey_file = "keys/master.key"\n',
+        encoding="utf-8",
+    )
+    assert run(str(BIN / "hall-sync"), "store", "--config", str(cfg), "init").returncode == 0
+    lock = tmp_path / "data" / "store.sqlite.app-lock"
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [str(BIN / "hall-counter"), "--config", str(cfg)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=ENV,
+        )
+
+    def running(p: subprocess.Popen[str]) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and p.poll() is None:
+            if lock.exists() and f"pid {p.pid}" in lock.read_text(encoding="utf-8"):
+                return True
+            time.sleep(0.1)
+        return False
+
+    first = start()
+    try:
+        assert running(first)
+        second = run(str(BIN / "hall-counter"), "--config", str(cfg), timeout=60)
+        assert second.returncode == 2
+        assert "本终端程序已在运行" in second.stderr
+        assert f"hall-counter pid {first.pid}" in second.stderr
+        first.send_signal(signal.SIGKILL)  # the lock goes with the process
+        first.wait(10)
+        third = start()
+        try:
+            assert running(third)
+        finally:
+            third.kill()
+            third.wait(10)
+    finally:
+        first.kill()
+        first.wait(10)
