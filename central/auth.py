@@ -26,12 +26,12 @@ API_VERSION = "1"
 #: Request bodies a terminal may send (a larger one is refused with 413 before it is read):
 #: JSON documents, upload chunks (the protocol's largest is 8 MiB) and carried bundles (read to
 #: a spooled temporary file, never whole into memory).
-JSON_LIMIT = 1 << 20
+JSON_LIMIT = protocol.JSON_LIMIT
 CHUNK_LIMIT = protocol.MAX_CHUNK + (64 << 10)
 BUNDLE_LIMIT = 16 << 30
 SPOOL_IN_MEMORY = 8 << 20
 BODY_IDLE_SECONDS = 60.0  # a body that stops arriving this long is given up (408)
-MAX_BLOB = 4 << 30  # one scan (a PDF of many pages) at most; larger sizes are refused (422)
+MAX_BLOB = protocol.MAX_BLOB  # one scan at most; larger sizes are refused (422)
 MAX_SEQ = (1 << 62) - 1  # cursors fit SQLite's integers (a larger one answered 500)
 ADMIN_MAX_FAILURES, ADMIN_WINDOW = 10, 60
 

@@ -284,6 +284,9 @@ class Intake(PlatformBase):
                     result["terminal_id"] = json.loads(body)["terminal_id"]
                     continue
                 terminal = str(result["terminal_id"])
+                if kind == "refused":  # a member the routes would refuse: said, not imported
+                    result["refused"].append({"key": key, "reason": body.decode()})
+                    continue
                 if kind == "blob":
                     self._bundle_blob(terminal, key, body)
                     continue
@@ -301,7 +304,19 @@ class Intake(PlatformBase):
         except PlatformError:
             raise
         except Exception as e:
-            raise PlatformError(422, f"bundle refused: {e}") from None
+            # what came before the damage is delivered (each item on its own): say so
+            new = result["applications_new"] + result["evaluations_new"]
+            raise PlatformError(
+                422,
+                f"bundle refused: {e}"
+                + (
+                    f" — delivered before the damage: {result['applications_new']} new"
+                    f" applications, {result['evaluations_new']} new evaluations"
+                    if new
+                    else ""
+                ),
+                delivered=result,
+            ) from None
         return Answer(200, result)
 
     def _bundle_blob(self, terminal: str, sha: str, data: bytes) -> None:

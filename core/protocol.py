@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 
@@ -38,6 +39,18 @@ IDEMPOTENCY_KEY = "Idempotency-Key"
 SIGNED_HEADERS = (BLOB_SIZE, IDEMPOTENCY_KEY)
 
 MAX_SKEW = 300  # seconds
+#: one scan (a PDF of many pages) at most
+MAX_BLOB = 4 << 30
+#: a JSON document a terminal sends (an application, an evaluation), over HTTP or in a bundle
+JSON_LIMIT = 1 << 20
+#: an Idempotency-Key: a local id (a UUID), 8 to 64 letters, digits and hyphens
+KEY_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{7,63}")
+
+
+def valid_key(key: str) -> bool:
+    return KEY_PATTERN.fullmatch(key) is not None
+
+
 #: Plaintext bytes per sealed segment of a scan at rest (sync/crypto.py), the unit uploads are
 #: measured in.
 SEGMENT = 1 << 20

@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tarfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,8 +31,9 @@ from typing import Any, BinaryIO
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from core import protocol
 from core.errors import StorageError
-from core.protocol import SEGMENT
+from core.protocol import MAX_BLOB, SEGMENT
 from sync.crypto import DecryptionError, SealingWriter, open_stream
 from sync.store import LocalStore, Outbox, application_document
 
@@ -167,6 +169,35 @@ class _Plain(io.RawIOBase):
         return n
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _member_refused(member: tarfile.TarInfo) -> str:
+    """Why a bundle member may not be imported ("" when it may): a member is only a regular
+    file named ``blobs/<sha256>``, ``applications/<key>.json`` or ``evaluations/<key>.json``
+    (no other folder, no ``..``), a document no larger than the HTTP routes take
+    (``applications/../../../etc/passwd.json`` became an application keyed ``passwd``; a 40 MB
+    document was stored, issue 22 item 6)."""
+    if not member.isfile():
+        return "not a regular file"
+    if member.name == "manifest.json":
+        return ""
+    folder, _, leaf = member.name.partition("/")
+    if folder == "blobs":
+        if not _SHA256.fullmatch(leaf):
+            return "a scan must be named by its sha256"
+        if member.size > MAX_BLOB:
+            return f"scan larger than {MAX_BLOB} bytes"
+        return ""
+    if folder not in ("applications", "evaluations"):
+        return "unknown member"
+    if not leaf.endswith(".json") or not protocol.valid_key(leaf[: -len(".json")]):
+        return "the key must be 8-64 letters, digits or hyphens"
+    if member.size > protocol.JSON_LIMIT:
+        return f"document larger than {protocol.JSON_LIMIT} bytes"
+    return ""
+
+
 def iter_bundle(f: BinaryIO, secret_for: Any) -> Iterator[tuple[str, str, bytes]]:
     """Streams a bundle's items as (kind, key, body) — kind is "blob", "application" or
     "evaluation" — holding one item in memory at a time. ``secret_for(terminal_id)`` gives
@@ -199,6 +230,10 @@ def iter_bundle(f: BinaryIO, secret_for: Any) -> Iterator[tuple[str, str, bytes]
     try:
         with tarfile.open(fileobj=plain, mode="r|") as tar:
             for member in tar:
+                refused = _member_refused(member)
+                if refused:  # said, not imported: the same checks the HTTP routes make
+                    yield "refused", member.name[:200], refused.encode()
+                    continue
                 body_file = tar.extractfile(member)
                 if body_file is None:
                     continue

@@ -713,3 +713,53 @@ def test_a_station_learns_of_its_bundle_import_at_the_next_sync_without_uploadin
     assert after is not None
     assert after.state == "delivered"
     assert central.platform.counts()["applications"] == 1
+
+
+def test_a_bundle_member_the_routes_would_refuse_is_refused_and_said(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Issue 22 item 6: bundle members skipped the HTTP routes' checks — a 40 MB application
+    document was stored, `applications/../../../etc/passwd.json` became an application keyed
+    `passwd`. Now such members are refused by name with the reason, the rest imported."""
+    import io
+    import json
+    import tarfile
+
+    from sync.bundle import MAGIC, _aad, bundle_key
+    from sync.crypto import SealingWriter
+
+    secret = central.enrol("K0001")
+    good = evaluation(clock)
+    store.save_evaluation(good)
+    header = {
+        "terminal_id": "K0001",
+        "created_at": clock.now().isoformat(),
+        "bundle_id": "b-1",
+        "applications": 2,
+        "evaluations": 1,
+    }
+    path = tmp_path / "hostile.htb"
+    with open(path, "wb") as out:
+        out.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n")
+        sealer = SealingWriter(bundle_key(secret, "K0001"), out, _aad(header))
+        with tarfile.open(fileobj=sealer, mode="w") as tar:  # type: ignore[call-overload]
+
+            def add(name: str, data: bytes) -> None:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+
+            add("applications/../../../etc/passwd.json", b'{"local_id": "passwd"}')
+            add("applications/01a2428d-e2e8-7fbb-9e62-6c2017682772.json", b" " * (2 << 20))
+            add(f"evaluations/{good.local_id}.json", store.evaluation_payload(str(good.local_id)))
+        size = sealer.close()
+        out.write(b"\n" + str(size).encode())
+    result = _client(central, "K0009").post_bundle(path.read_bytes())
+    refused = {r["key"]: r["reason"] for r in result["refused"]}
+    big = "applications/01a2428d-e2e8-7fbb-9e62-6c2017682772.json"
+    assert refused == {
+        "applications/../../../etc/passwd.json": "the key must be 8-64 letters, digits or hyphens",
+        big: "document larger than 1048576 bytes",
+    }
+    assert (result["applications_new"], result["evaluations_new"]) == (0, 1)
+    assert central.platform.counts()["applications"] == 0
