@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import re
 import secrets
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Annotated, BinaryIO, cast
@@ -47,8 +49,9 @@ def _limit(request: Request) -> int:
 
 async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
     """Authenticates a terminal request: the headers, the clock and the terminal first, the
-    declared size before any byte is read, then the body (streamed, capped, hashed as it comes)
-    against the signature. Returns (terminal id, the body as a file positioned at 0)."""
+    declared size and — with the body's sha256 declared up front — the signature before any
+    byte is read, then the body (streamed, capped, hashed as it comes) against the declared
+    sha256 or the signature. Returns (terminal id, the body as a file positioned at 0)."""
     platform: Platform = request.app.state.platform
     # the path as sent on the request line (percent-encoded), as the terminal signed it: the
     # decoded path differs for any byte outside ASCII, and no signature would ever match
@@ -56,7 +59,7 @@ async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
     path_query = raw.decode("latin-1") + (f"?{request.url.query}" if request.url.query else "")
     headers = {k.lower(): v for k, v in request.headers.items()}
     try:
-        tid = platform.precheck(headers)
+        platform.precheck(headers)  # the headers' form, the clock, an enabled terminal
     except PlatformError as e:
         if e.status == 401:
             e.extra.setdefault("server_time", int(time.time()))
@@ -68,6 +71,65 @@ async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
             raise PlatformError(400, "malformed Content-Length")
         if int(declared) > limit:
             raise PlatformError(413, f"body larger than {limit} bytes", limit=limit)
+    # the signature first, over the body's sha256 declared up front: no byte of a body is
+    # taken from someone who has not proved who they are (a bundle spooled up to 16 GiB to
+    # temporary disk before its 401, issue 22 item 4)
+    claimed = headers.get(protocol.BODY_SHA256.lower())
+    if claimed is not None:
+        if not _SHA256_HEX.fullmatch(claimed):
+            raise PlatformError(400, f"malformed {protocol.BODY_SHA256}")
+        _authenticate(platform, request.method, path_query, headers, claimed)
+    elif limit > JSON_LIMIT and request.url.path == "/v1/bundles":
+        raise PlatformError(
+            428, f"declare the body's sha256 in {protocol.BODY_SHA256} before sending a bundle"
+        )
+    slot = _bundle_slot(request) if request.url.path == "/v1/bundles" else None
+    try:
+        return await _read_body(request, platform, path_query, headers, limit, claimed)
+    finally:
+        if slot is not None:
+            slot.release()
+
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+MAX_BUNDLE_UPLOADS = 2  # bundles received at once (each may spool gigabytes to disk)
+
+
+def _bundle_slot(request: Request) -> threading.Semaphore:
+    """One of the few bundle uploads received at once; the rest are told to come back."""
+    state = request.app.state
+    slots = getattr(state, "bundle_slots", None)
+    if slots is None:
+        slots = state.bundle_slots = threading.BoundedSemaphore(
+            int(getattr(state, "max_bundle_uploads", MAX_BUNDLE_UPLOADS))
+        )
+    if not slots.acquire(blocking=False):
+        raise PlatformError(503, "too many bundles being received; try again", retry_after=60)
+    return slots
+
+
+def _authenticate(
+    platform: Platform, method: str, path_query: str, headers: dict[str, str], digest: str
+) -> None:
+    try:
+        platform.authenticate_digest(method, path_query, headers, digest)
+    except PlatformError as e:
+        if e.status == 401:
+            e.extra.setdefault("server_time", int(time.time()))
+        raise
+
+
+async def _read_body(
+    request: Request,
+    platform: Platform,
+    path_query: str,
+    headers: dict[str, str],
+    limit: int,
+    claimed: str | None,
+) -> tuple[str, BinaryIO]:
+    """The body, streamed, capped and hashed as it comes; then checked against the declared
+    sha256 (authenticated already) or, without one, against the signature."""
+    tid = headers[protocol.TERMINAL.lower()]
     digest = hashlib.sha256()
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - returned
     size = 0
@@ -95,11 +157,12 @@ async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
         spool.close()
         raise
     try:
-        platform.authenticate_digest(request.method, path_query, headers, digest.hexdigest())
-    except BaseException as e:
+        if claimed is None:
+            _authenticate(platform, request.method, path_query, headers, digest.hexdigest())
+        elif digest.hexdigest() != claimed:
+            raise PlatformError(400, f"the body does not match its {protocol.BODY_SHA256}")
+    except BaseException:
         spool.close()
-        if isinstance(e, PlatformError) and e.status == 401:
-            e.extra.setdefault("server_time", int(time.time()))
         raise
     spool.seek(0)
     return tid, cast(BinaryIO, spool)

@@ -33,7 +33,11 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
         "409": "the offset is not what was received (the answer's `received` says where to"
         " continue), or the blob is being written by another request"
     },
-    ("post", "/v1/bundles"): {"409": "a scan in the bundle could not be stored (try again)"},
+    ("post", "/v1/bundles"): {
+        "409": "a scan in the bundle could not be stored (try again)",
+        "428": "the body's sha256 was not declared in X-Hall-Body-Sha256 (a bundle is"
+        " authenticated before a byte of it is taken)",
+    },
     ("delete", "/v1/admin/staff/{number}"): {"404": "no such staff account"},
     ("post", "/v1/admin/applications/{official_number}/status"): {"404": "no such application"},
 }
@@ -65,7 +69,9 @@ def contract(app: FastAPI) -> dict[str, Any]:
     signed = (
         "Every terminal request carries these four headers; the signature is hex"
         " HMAC-SHA256(secret, METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nSHA256(body)"
-        "\\nx-hall-blob-size:VALUE\\nidempotency-key:VALUE) — see core/protocol.py."
+        "\\nx-hall-blob-size:VALUE\\nidempotency-key:VALUE) — see core/protocol.py. The"
+        f" body's sha256 is also declared in {protocol.BODY_SHA256}: the signature is checked"
+        " before the body is read (required for a bundle)."
     )
     for name, header in (
         ("TerminalId", protocol.TERMINAL),

@@ -17,6 +17,10 @@ decoded). Every header that carries meaning is signed (SIGNED_HEADERS; an absent
 empty), so a middlebox cannot change the declared size of an upload or the key of a
 submission.
 
+Every request also declares ``X-Hall-Body-Sha256`` (the same sha256, in the clear): the
+platform verifies the signature before it reads the body and the body against the declared
+digest after; a bundle without it is refused (428).
+
 A 401 answer carries ``X-Hall-Server-Time`` so a terminal with a wrong clock can correct its
 offset and sign again once.
 """
@@ -37,6 +41,10 @@ SERVER_TIME = "X-Hall-Server-Time"
 BLOB_SIZE = "X-Hall-Blob-Size"
 IDEMPOTENCY_KEY = "Idempotency-Key"
 SIGNED_HEADERS = (BLOB_SIZE, IDEMPOTENCY_KEY)
+#: the body's sha256, declared before the body: the platform checks the signature (which
+#: covers that sha256) before it takes a byte of the body, then the body against it —
+#: required for a bundle (up to 16 GiB: nobody spools it before proving who they are)
+BODY_SHA256 = "X-Hall-Body-Sha256"
 
 MAX_SKEW = 300  # seconds
 #: one scan (a PDF of many pages) at most

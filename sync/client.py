@@ -193,6 +193,7 @@ class PlatformClient:
         for attempt in (1, 2):
             ts = str(int(self.clock() + self.offset))
             nonce = protocol.new_nonce()
+            digest = protocol.body_digest(body)
             signed = {
                 protocol.TERMINAL: self.credentials.terminal_id,
                 protocol.TIMESTAMP: ts,
@@ -203,9 +204,10 @@ class PlatformClient:
                     path_query,
                     ts,
                     nonce,
-                    protocol.body_digest(body),
+                    digest,
                     headers or {},
                 ),
+                protocol.BODY_SHA256: digest,
                 **(headers or {}),
             }
             if body:

@@ -278,3 +278,49 @@ def test_a_connection_that_never_finishes_its_headers_is_let_go(
         assert s.recv(100) == b""  # closed by central
         s.close()
     assert requests.get(f"{central.url}/v1/health", timeout=5).status_code == 200
+
+
+def test_a_bundle_is_authenticated_before_a_byte_of_it_is_taken(
+    central: RunningCentral,
+) -> None:
+    """Issue 22 item 4: a bundle upload spooled up to 16 GiB to central's temporary disk
+    before its signature was checked (1 GiB written before the 401) — anyone who knows a
+    terminal id could fill the disk. The body's sha256 is now declared and signed up front:
+    a wrong signature is answered before the body arrives, and a bundle without the
+    declaration is refused at once."""
+    secret = central.enrol("K0001")
+    size = 1 << 30
+    declared = "b" * 64
+
+    def head(headers: dict[str, str]) -> str:
+        lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        return f"POST /v1/bundles HTTP/1.1\r\nHost: x\r\nContent-Length: {size}\r\n{lines}\r\n"
+
+    ts, nonce = str(int(time.time())), protocol.new_nonce()
+    forged = {
+        protocol.TERMINAL: "K0001",
+        protocol.TIMESTAMP: ts,
+        protocol.NONCE: nonce,
+        protocol.SIGNATURE: protocol.sign(
+            "not-the-secret", "POST", "/v1/bundles", ts, nonce, declared
+        ),
+        protocol.BODY_SHA256: declared,
+    }
+    status, seconds = _raw(central.url, head(forged), b"x" * 4096)
+    assert status == 401
+    assert seconds < 2  # not after a gigabyte
+    undeclared = {k: v for k, v in forged.items() if k != protocol.BODY_SHA256}
+    status, seconds = _raw(central.url, head(undeclared), b"x" * 4096)
+    assert status == 428
+    assert seconds < 2
+    # signed right, a body that is not the one declared: refused once read, nothing imported
+    ts, nonce = str(int(time.time())), protocol.new_nonce()
+    honest = {
+        **forged,
+        protocol.TIMESTAMP: ts,
+        protocol.NONCE: nonce,
+        protocol.SIGNATURE: protocol.sign(secret, "POST", "/v1/bundles", ts, nonce, declared),
+    }
+    r = requests.post(f"{central.url}/v1/bundles", data=b"x" * 1000, headers=honest, timeout=10)
+    assert r.status_code == 400
+    assert protocol.BODY_SHA256 in r.json()["error"]
