@@ -23,6 +23,7 @@ from central.base import (
     valid_sha,
 )
 from core.clock import CST
+from core.protocol import SEGMENT
 
 log = logging.getLogger(__name__)
 
@@ -319,23 +320,28 @@ class Intake(PlatformBase):
             ) from None
         return Answer(200, result)
 
-    def _bundle_blob(self, terminal: str, sha: str, data: bytes) -> None:
-        """A scan carried in a bundle: stored as the upload worker would, resuming from what
-        a link already delivered (a scan partly uploaded before the station went offline)."""
-        for _ in range(3):  # a concurrent upload may move the offset under us
-            status = self.blob_status(terminal, sha).doc
-            if status.get("complete"):
+    def _bundle_blob(self, terminal: str, sha: str, blob: Any) -> None:
+        """A scan carried in a bundle, streamed into storage in segments as the upload worker
+        sends it (never whole in memory), resuming from what a link already delivered (a scan
+        partly uploaded before the station went offline); its sha256 checked at the end."""
+        if not valid_sha(sha):
+            raise PlatformError(422, "a scan must be named by its sha256")
+        size = int(blob.size)
+        status = self.blob_status(terminal, sha).doc
+        if status.get("complete"):
+            return
+        received = int(status.get("received", 0))
+        if status.get("size", size) != size:
+            received = 0  # declared with another size: the bundle's bytes decide
+        blob.skip(received)
+        while True:
+            data = blob.read(min(SEGMENT * 4, size - received)) if received < size else b""
+            if not data and received < size:
+                raise PlatformError(422, f"blob {sha[:12]} ends before its size")
+            self.put_chunk(terminal, sha, size, received, data)
+            received += len(data)
+            if received >= size:
                 return
-            received = int(status.get("received", 0))
-            if status.get("size", len(data)) != len(data):
-                received = 0  # declared with another size: the bundle's bytes decide
-            try:
-                self.put_chunk(terminal, sha, len(data), received, data[received:])
-                return
-            except PlatformError as e:
-                if e.status != 409:
-                    raise
-        raise PlatformError(409, f"blob {sha} could not be stored from the bundle")
 
 
 #: a decision taken at the hall's window, as the platform records it (a station's 代办提交 and

@@ -173,11 +173,12 @@ def _export(args: argparse.Namespace, t: Target) -> int:
 def _import(args: argparse.Namespace, t: Target) -> int:
     creds = _credentials(args, t)
     try:
-        data = args.bundle.read_bytes()
+        with open(args.bundle, "rb"):
+            pass  # readable: it is streamed from disk, never read whole into memory
     except OSError as e:
         raise SettingsError(f"bundle {args.bundle}: {e}") from None
     client = PlatformClient(args.url or t.url, creds, read_timeout=max(t.read_timeout, 300))
-    doc = client.post_bundle(data)
+    doc = client.post_bundle(Path(args.bundle))
     print(
         f"bundle of {doc['terminal_id']}: {doc['applications_new']} new and"
         f" {doc['applications_known']} already known applications,"

@@ -14,6 +14,7 @@ gets the socket time-out (a big bytes object would have to go out within the con
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import io
 import json
 import logging
@@ -21,7 +22,8 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 import requests
@@ -161,7 +163,7 @@ class PlatformClient:
         path: str,
         *,
         params: dict[str, Any] | None = None,
-        body: bytes = b"",
+        body: bytes | Path = b"",
         headers: dict[str, str] | None = None,
         delivery: bool = False,
     ) -> requests.Response:
@@ -184,16 +186,22 @@ class PlatformClient:
         method: str,
         path: str,
         params: dict[str, Any] | None,
-        body: bytes,
+        body: bytes | Path,
         headers: dict[str, str] | None,
         *,
         delivery: bool,
     ) -> requests.Response:
+        """``body`` a file (a bundle of gigabytes) is hashed, then streamed from disk."""
         path_query = path + (f"?{urlencode(params)}" if params else "")
+        if isinstance(body, Path):
+            size = body.stat().st_size
+            with open(body, "rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        else:
+            size, digest = len(body), protocol.body_digest(body)
         for attempt in (1, 2):
             ts = str(int(self.clock() + self.offset))
             nonce = protocol.new_nonce()
-            digest = protocol.body_digest(body)
             signed = {
                 protocol.TERMINAL: self.credentials.terminal_id,
                 protocol.TIMESTAMP: ts,
@@ -210,15 +218,20 @@ class PlatformClient:
                 protocol.BODY_SHA256: digest,
                 **(headers or {}),
             }
-            if body:
-                signed["Content-Length"] = str(len(body))
-            read = self.link.read_timeout(len(body)) if delivery else self.timeout[1]
+            if size:
+                signed["Content-Length"] = str(size)
+            read = self.link.read_timeout(size) if delivery else self.timeout[1]
             started = time.monotonic()
+            data: BinaryIO | None = None
+            if isinstance(body, Path):
+                data = open(body, "rb")  # noqa: SIM115 - closed below, whatever happens
+            elif body:
+                data = io.BytesIO(body)
             try:
                 r = self.session.request(
                     method,
                     self.base_url + path_query,
-                    data=io.BytesIO(body) if body else None,
+                    data=data,
                     headers=signed,
                     timeout=(self.timeout[0], read),
                 )
@@ -235,9 +248,12 @@ class PlatformClient:
                 raise LinkBroken(what) from e
             except requests.RequestException as e:
                 raise Transient(f"{method} {path}: {type(e).__name__}: {e}") from e
+            finally:
+                if data is not None:
+                    data.close()
             if delivery and r.status_code < 500:
-                self.link.observe(len(body), time.monotonic() - started)
-            self.bytes_sent += len(body)
+                self.link.observe(size, time.monotonic() - started)
+            self.bytes_sent += size
             if r.status_code == 401 and attempt == 1 and protocol.SERVER_TIME in r.headers:
                 try:
                     server = float(r.headers[protocol.SERVER_TIME])
@@ -373,8 +389,9 @@ class PlatformClient:
             raise BadAnswer("staff: answer without 'staff'/'version'")
         return doc
 
-    def post_bundle(self, data: bytes) -> dict[str, Any]:
-        """Forwards a bundle carried from an offline station."""
+    def post_bundle(self, data: bytes | Path) -> dict[str, Any]:
+        """Forwards a bundle carried from an offline station (a file is streamed from disk,
+        never read whole into memory)."""
         r = self._send(
             "POST", "/v1/bundles", body=data, headers={"Content-Type": "application/octet-stream"}
         )

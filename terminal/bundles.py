@@ -164,14 +164,15 @@ class BundleDesk:
                 "not enrolled", user_message=tr("本机未连接平台（没有终端密钥），无法导入数据包。")
             )
         try:
-            data = path.read_bytes()
+            with open(path, "rb"):
+                pass  # readable (it is streamed from disk to the platform, never held whole)
         except OSError as e:
             raise ValidationError(
                 f"{path}: {e}", user_message=f"无法读取数据包 {path.name}。"
             ) from None
         client = self._uploader()
         try:
-            doc = client.post_bundle(data)
+            doc = client.post_bundle(path)
         finally:
             client.close()
         return Imported(
