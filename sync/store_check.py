@@ -14,6 +14,8 @@ import enum
 import hashlib
 import shutil
 import sqlite3
+import struct
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,28 +100,35 @@ class Report:
 
 def check_store(paths: DataPaths, *, deep: bool = True) -> Report:
     """Looks at every layer of the store named by ``paths``; ``deep`` also opens every scan
-    (reads all of them: minutes for a station's week of scans) instead of only finding it."""
+    (reads all of them: minutes for a station's week of scans) instead of only finding it.
+
+    It changes nothing: SQLite reads a copy of the store file and its write-ahead log (opened
+    in place, closing the connection checkpointed the log into the file and deleted it — on
+    every store copied while the app had it open, and with a damaged log it lost committed
+    applications and called the store sound, issue 22 item 1)."""
     report = Report(paths.store)
-    conn = _open(paths.store, paths.blobs, report)
-    if conn is None:
-        return report
-    try:
-        if not _integrity(conn, report) or not _schema(conn, report):
+    with tempfile.TemporaryDirectory(prefix="hall-check-") as tmp:
+        conn = _open(paths.store, paths.blobs, report, Path(tmp))
+        if conn is None:
             return report
-        ring = _keyring(paths, conn, report)
-        if ring is not None:
-            _sealed(conn, ring, report)
-            _scans(conn, ring, BlobStore(paths.blobs, create=False), report, deep=deep)
-        _audit(conn, report)
-    except sqlite3.Error as e:  # damage the integrity check did not reach (index-only pages)
-        report.add("read", Verdict.DAMAGED, f"reading failed: {e}")
-    finally:
-        conn.close()
+        try:
+            if not _integrity(conn, report) or not _schema(conn, report):
+                return report
+            _orphans(conn, paths.blobs, report)
+            ring = _keyring(paths, conn, report)
+            if ring is not None:
+                _sealed(conn, ring, report)
+                _scans(conn, ring, BlobStore(paths.blobs, create=False), report, deep=deep)
+            _audit(conn, report)
+        except sqlite3.Error as e:  # damage the integrity check did not reach (index pages)
+            report.add("read", Verdict.DAMAGED, f"reading failed: {e}")
+        finally:
+            conn.close()
     _space(paths.data_dir, report)
     return report
 
 
-def _open(path: Path, blobs: Path, report: Report) -> sqlite3.Connection | None:
+def _open(path: Path, blobs: Path, report: Report, scratch: Path) -> sqlite3.Connection | None:
     folders = len(BlobStore(blobs, create=False).folders())
     if not path.exists():
         report.add("file", Verdict.MISSING, f"no file at {path}; {folders} scan folders beside it")
@@ -140,12 +149,113 @@ def _open(path: Path, blobs: Path, report: Report) -> sqlite3.Connection | None:
         report.add("file", Verdict.DAMAGED, "not an SQLite file (its header is overwritten)")
         return None
     report.add("file", Verdict.OK, f"{path.stat().st_size} bytes, {folders} scan folders")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        page_size = int.from_bytes(head_page_size(path), "big") or 1
+        damage = wal_damage(wal, 65536 if page_size == 1 else page_size)
+        report.add(
+            "log",
+            Verdict.DAMAGED if damage else Verdict.OK,
+            damage or f"write-ahead log of {wal.stat().st_size} bytes replays",
+        )
     try:
-        # no PRAGMA that writes (journal mode, checkpoints): a check changes nothing
-        return sqlite3.connect(str(path), isolation_level=None, timeout=10)
-    except sqlite3.Error as e:
-        report.add("file", Verdict.UNREADABLE, f"cannot open: {e}")
+        # a copy of the file and its log: whatever SQLite does on open and close (replaying
+        # and checkpointing the log) happens to the copy
+        copy = scratch / path.name
+        shutil.copyfile(path, copy)
+        if wal.exists():
+            shutil.copyfile(wal, scratch / wal.name)
+        return sqlite3.connect(str(copy), isolation_level=None, timeout=10)
+    except (OSError, sqlite3.Error) as e:
+        report.add("file", Verdict.UNREADABLE, f"cannot open a copy to check: {e}")
         return None
+
+
+def head_page_size(path: Path) -> bytes:
+    """The page size field of an SQLite file's header (2 bytes at offset 16)."""
+    with open(path, "rb") as f:
+        f.seek(16)
+        return f.read(2)
+
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def _wal_checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
+    """SQLite's WAL checksum over ``data`` (a multiple of 8 bytes), continuing (s0, s1)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    mask = 0xFFFFFFFF
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & mask
+        s1 = (s1 + words[i + 1] + s0) & mask
+    return s0, s1
+
+
+def wal_damage(wal: Path, page_size: int) -> str:
+    """What of a write-ahead log SQLite would not replay ("" when all of it replays): a
+    damaged header drops every frame in it; a frame that fails its checksum drops the
+    committed frames after it. SQLite says neither (it opens the store without them)."""
+    try:
+        data = wal.read_bytes()
+    except OSError as e:
+        return f"the write-ahead log cannot be read: {e}"
+    frame = 24 + page_size
+    frames = max(len(data) - 32, 0) // frame
+    if frames == 0:
+        return ""
+    magic, _version, wal_page, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:32])
+    big = magic == _WAL_MAGIC[1]
+    if (
+        magic not in _WAL_MAGIC
+        or _wal_checksum(data[:24], big) != (c1, c2)
+        or wal_page != page_size
+    ):
+        return (
+            f"the write-ahead log's header is damaged: its {frames} frames of committed changes"
+            " would not be replayed (lost)"
+        )
+    s0, s1 = c1, c2
+    first_bad = 0
+    committed_after_bad = 0
+    for n in range(frames):
+        at = 32 + n * frame
+        head = data[at : at + 24]
+        _page, commit, f_salt1, f_salt2, f1, f2 = struct.unpack(">6I", head)
+        if (f_salt1, f_salt2) != (salt1, salt2):
+            break  # frames of an earlier generation: not part of this log
+        if not first_bad:
+            s0, s1 = _wal_checksum(head[:8] + data[at + 24 : at + frame], big, s0, s1)
+            if (s0, s1) != (f1, f2):
+                first_bad = n + 1
+        elif commit:
+            committed_after_bad = n + 1
+    if first_bad and committed_after_bad:
+        lost = committed_after_bad - first_bad + 1
+        return (
+            f"write-ahead log frame {first_bad} is damaged: {lost} frames of committed changes"
+            " after it would not be replayed (lost)"
+        )
+    return ""
+
+
+def _orphans(conn: sqlite3.Connection, blobs: Path, report: Report) -> None:
+    """Scan folders with no application row: the app's next start sweeps them away (as what
+    an interrupted queueing left), so an application lost from the file loses its scans too."""
+    try:
+        folders = set(BlobStore(blobs, create=False).folders())
+    except OSError as e:
+        report.add("scans", Verdict.UNREADABLE, f"cannot list the scan folders: {e}")
+        return
+    known = {str(r[0]) for r in conn.execute("SELECT local_id FROM applications")}
+    orphans = sorted(folders - known)
+    if orphans:
+        report.add(
+            "scans",
+            Verdict.DAMAGED,
+            f"{len(orphans)} scan folders have no application in the store {orphans[:3]}: the"
+            " next start of the app would delete them — keep a copy of the data folder and"
+            " restore the store from a backup first",
+        )
 
 
 def _integrity(conn: sqlite3.Connection, report: Report) -> bool:
@@ -269,8 +379,13 @@ def _scans(
     ).fetchall()
     missing, bad = [], []
     for lid, sha, size, wrapped in rows:
-        local_id = uuid.UUID(lid)
-        if not blobs.exists(local_id, sha):
+        try:
+            local_id = uuid.UUID(str(lid))
+            found = blobs.exists(local_id, sha)
+        except (ValueError, OSError):  # not a local id, or a folder that cannot be read
+            bad.append(f"{str(lid)[:36]}/{str(sha)[:12]}")
+            continue
+        if not found:
             missing.append(f"{lid}/{sha[:12]}")
         elif deep and not _try(_read_all, blobs, ring, local_id, sha, size, wrapped):
             bad.append(f"{lid}/{sha[:12]}")

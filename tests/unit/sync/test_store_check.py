@@ -196,3 +196,48 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
+
+
+def test_a_store_copied_while_open_is_checked_without_a_change_and_its_log_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 22 item 1: the check opened the store read-write, so closing it checkpointed the
+    write-ahead log into the file and deleted it; with 4 salt bytes of the log's header
+    overwritten it said "ok — 本机数据完好", deleted the log, and the store held 2 of its 3
+    queued applications (the third's scans left to the next start's sweep). Now it reads a
+    copy, calls a log that would not replay damage, and names scan folders without rows."""
+    from datetime import UTC, datetime
+
+    clock = ManualClock(datetime(2026, 11, 30, 8, tzinfo=UTC))
+    live = tmp_path / "live"
+    live.mkdir()
+    with new_store(live / "store.sqlite", clock) as store:
+        store.checkpoint()
+        for i in range(3):
+            queue(store, clock, [os.urandom(2000 + i)])
+        assert (live / "store.sqlite-wal").stat().st_size > 32  # committed, in the log only
+        copied = tmp_path / "copied"
+        shutil.copytree(live, copied)  # as a technician copies a running terminal's data
+    key = default_key_path(copied / "store.sqlite")
+    key.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(default_key_path(live / "store.sqlite"), key)
+    db = copied / "store.sqlite"
+    before = _snapshot(copied)
+    assert main(["store", "--db", str(db), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: ok" in out, out
+    assert "replays" in out
+    assert "3 scans found and opened" in out
+    assert _snapshot(copied) == before  # the log is still there, the file unchanged
+
+    wal = db.with_name("store.sqlite-wal")
+    data = bytearray(wal.read_bytes())
+    data[16:20] = b"\x00\x01\x02\x03"  # the header's first salt
+    wal.write_bytes(bytes(data))
+    damaged = _snapshot(copied)
+    assert main(["store", "--db", str(db), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "verdict: damaged" in out, out
+    assert "would not be replayed (lost)" in out
+    assert "scan folders have no application in the store" in out  # its scans would go
+    assert _snapshot(copied) == damaged
