@@ -76,6 +76,8 @@ class AcceptanceController(JourneyController):
         self.services = services
         self.resume_id: uuid.UUID | None = None
         self.resumed_checklist: dict[str, Any] = {}
+        #: 继续补正: pages scanned of each material on the earlier visit (kept with it)
+        self.earlier_pages: dict[str, int] = {}
         self.last_decided: Decided | None = None
         self.last_print: PrintOutcome | None = None
         self.last_transfer: list[Any] | None = None  # the 物料转移单 last printed
@@ -166,10 +168,19 @@ class AcceptanceController(JourneyController):
         )
 
     def find_waiting(self, code: str) -> None:
-        """The code on a one-time notice the applicant brought back."""
-        self.store_worker.submit(
-            lambda ops: ops.awaiting_correction(code=code), self.guard(self.waiting_found.emit)
-        )
+        """The code on a one-time notice the applicant brought back. Before any card is read,
+        the application it names is resumed by the code alone (the applicant is named from
+        it, marked 人工录入 like a typed identity: the clerk checks the card in hand)."""
+
+        def found(waiting: list[Progress]) -> None:
+            self.waiting_found.emit(waiting)
+            if self.step is CounterStep.READ_CARD:
+                if len(waiting) == 1:
+                    self.resume(waiting[0].local_id)
+                elif not waiting:
+                    self.error.emit("没有找到该编号待补正的办件，请核对一次性告知书上的编号。")
+
+        self.store_worker.submit(lambda ops: ops.awaiting_correction(code=code), self.guard(found))
 
     def search(self, text: str) -> None:
         def done(result: tuple[str, list[SearchHit]]) -> None:
@@ -381,22 +392,43 @@ class AcceptanceController(JourneyController):
         )
 
     def resume(self, local_id: uuid.UUID) -> None:
-        """继续补正: the waiting application's item, form and checklist come back; the clerk
-        checks only what was missing."""
-        identity = self.state.identity
+        """继续补正: the waiting application's item, form and checklist come back — with the
+        reasons given for what was not usable and the pages scanned on the earlier visit —
+        and the clerk checks only what was missing. From the card step (the notice's code
+        alone) the applicant comes from the application, marked as not read from a card."""
 
         def load(ops: Operations) -> Any:
             return ops.store.load(local_id)
 
         def loaded(app: Any) -> None:
+            by_code = self.step is CounterStep.READ_CARD
+            if by_code:
+                a = app.applicant
+                if not self.advance(TypedIdentity(a.name, a.id_number), show=False):
+                    return  # said (a number typed identities cannot carry)
+            identity = self.state.identity
+            if identity is None or identity.id_number != app.applicant.id_number:
+                self.error.emit("该办件不是当前申请人的，请核对。")
+                self.show_step()
+                return
+
             def with_item(item: Any) -> None:
-                if identity is None or self.step is not CounterStep.PICK_ITEM:
+                if self.step is not CounterStep.PICK_ITEM:
                     return
                 self.resume_id = local_id
                 self.advance(item, show=False)
                 self.advance(dict(app.form_data), show=False)
                 self.resumed_checklist = dict(app.checklist)
+                self.earlier_pages = {}
+                for a in app.attachments:
+                    self.earlier_pages[a.material_code] = (
+                        self.earlier_pages.get(a.material_code, 0) + a.pages
+                    )
                 self.show_step()
+                if by_code:
+                    self.error.emit(
+                        "已按一次性告知书编号找到待补正的办件，请核验申请人身份证原件。"
+                    )
 
             self.catalogue_worker.submit(
                 lambda c: c.item(app.item_impl_code), self.guard(with_item)
@@ -422,6 +454,7 @@ class AcceptanceController(JourneyController):
         if self.step is CounterStep.PICK_ITEM:
             self.resume_id = None
             self.resumed_checklist = {}
+            self.earlier_pages = {}
         self.show_step()
 
     def finish(self) -> None:
@@ -435,6 +468,7 @@ class AcceptanceController(JourneyController):
         self.new_session()
         self.resume_id = None
         self.resumed_checklist = {}
+        self.earlier_pages = {}
         self.last_decided = None
         self.last_print = None
         self.show_step()
@@ -448,6 +482,11 @@ class AcceptanceController(JourneyController):
         if item is None:
             return {}
         return {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
+
+    def check_remarks(self) -> dict[str, str]:
+        """Why each material was not usable, as the clerk wrote it (a resumed correction)."""
+        source = self.state.provided or self.resumed_checklist
+        return {code: sub.remark for code, sub in source.items() if sub is not None and sub.remark}
 
     def message_for(self, error: HallError) -> str:
         return staff_message(error)

@@ -98,8 +98,6 @@ class PickItemPage(AcceptancePage):
 
     def _waiting(self, found: Sequence[Progress]) -> None:
         self.waiting.set_rows(found)
-        if found and self.c.step is CounterStep.READ_CARD:
-            self.say("该编号的办件需要申请人读卡后继续补正。")
 
     def _history(self, found: Sequence[Progress]) -> None:
         self.history.set_rows(found)

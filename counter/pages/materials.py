@@ -40,6 +40,7 @@ class _Row:
         self.pages.setAccessibleName("页数")
         self.reason.setAccessibleName("不符合要求的原因")
         self.scanned = 0  # pages captured on the document camera
+        self.earlier = 0  # pages scanned on an earlier visit (继续补正)
         self.state.currentIndexChanged.connect(self._changed)
         for col, w in enumerate((self.name, self.state, self.pages, self.reason, self.scan)):
             grid.addWidget(w, row, col)
@@ -60,13 +61,18 @@ class _Row:
             w.setVisible(visible)
 
     def show_scanned(self, pages: int) -> None:
-        """Pages scanned: the count follows them (what was found stays the clerk's call)."""
+        """Pages scanned: the count follows them (what was found stays the clerk's call);
+        those of an earlier visit are counted too."""
         self.scanned = pages
-        self.scan.setText(f"扫描（{pages}页）" if pages else "扫描")
+        total = pages + self.earlier
+        if self.earlier:
+            self.scan.setText(f"扫描（已有{self.earlier}页，本次{pages}页）")
+        else:
+            self.scan.setText(f"扫描（{pages}页）" if pages else "扫描")
         if pages:
-            self.pages.setValue(pages)
+            self.pages.setValue(total)
 
-    def fill(self, m: Material, state: CheckState) -> None:
+    def fill(self, m: Material, state: CheckState, remark: str = "", earlier: int = 0) -> None:
         self.code = m.code
         need = "必交" if m.required else (m.condition or "如有")
         form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
@@ -77,15 +83,19 @@ class _Row:
         self.pages.setAccessibleName(f"{m.name}：页数")
         self.reason.setAccessibleName(f"{m.name}：不符合要求的原因")
         self.scan.setAccessibleName(f"{m.name}：扫描")
+        self.earlier = earlier  # pages scanned on an earlier visit (继续补正)
         self.show_scanned(0)
         self.state.setCurrentIndex(STATES.index(state))
-        self.pages.setValue(1)
+        self.pages.setValue(max(earlier, 1))
         wipe_line(self.reason)
+        if remark:
+            self.reason.setText(remark)  # why it was not usable then
         self._changed()
         self.show(True)
 
     def clear(self) -> None:
         self.code = ""
+        self.earlier = 0
         self.name.clear()
         self.state.setCurrentIndex(0)
         wipe_line(self.reason)
@@ -222,9 +232,14 @@ class MaterialsPage(AcceptancePage):
         item = self.c.state.item
         if item is None:
             return
-        states = self.c.check_states()
+        states, remarks = self.c.check_states(), self.c.check_remarks()
         for row, m in zip(self.rows, item.materials, strict=False):
-            row.fill(m, states.get(m.code, CheckState.MISSING))
+            row.fill(
+                m,
+                states.get(m.code, CheckState.MISSING),
+                remarks.get(m.code, ""),
+                self.c.earlier_pages.get(m.code, 0),
+            )
         for row in self.rows[len(item.materials) :]:
             row.clear()
         self._pages()  # the pages scanned before (coming back to the checklist) are counted

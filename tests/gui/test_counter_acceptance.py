@@ -718,3 +718,42 @@ def test_working_on_another_material_stops_the_scan_of_the_last_one(  # type: ig
         assert c.material == ""
     finally:
         window.close()
+
+
+def test_a_correction_resumes_by_its_code_alone_with_its_reasons_and_earlier_scans(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 19: resuming by the notice's code alone was refused (the README says card
+    or code), and the resumed checklist lost the defect reasons and the count of the pages
+    scanned on the first visit."""
+    _terminal, window, c, panel, out = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
+    try:
+        _to_checklist(qtbot, window, c, panel)
+        photo = next(r for r in panel.materials_page.rows if r.code == "photo_receipt")
+        qtbot.mouseClick(photo.scan, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(c.pages.of("photo_receipt")) == 1, timeout=20000)
+        c.scan("")
+        _set(
+            panel,
+            {"id_card": CheckState.ORIGINAL_SEEN, "photo_receipt": CheckState.UNUSABLE},
+            {"photo_receipt": "照片回执已过期"},
+        )
+        qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(panel, Qt.Key.Key_F6)
+        _printed(qtbot, c, out)
+        waiting = c.last_decided
+        assert waiting is not None
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+        assert c.step is CounterStep.READ_CARD
+        # the applicant comes back with the notice only: its code finds and resumes it
+        qtbot.keyClicks(panel.card_page.code, waiting.receipt_number)
+        qtbot.keyClick(panel.card_page.code, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=10000)
+        assert c.resume_id == waiting.local_id
+        assert "（人工录入）" in panel.applicant.text()  # the card in hand is checked
+        assert "核验申请人身份证原件" in panel.message.text()
+        photo = next(r for r in panel.materials_page.rows if r.code == "photo_receipt")
+        assert photo.reason.text() == "照片回执已过期"
+        assert "已有1页" in photo.scan.text()
+    finally:
+        window.close()
