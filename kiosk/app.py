@@ -240,7 +240,7 @@ def sync_failure_text(error: object) -> str:
 def network_text(result: Any) -> str:
     """The kiosk footer's word on the network after a drain (a SyncResult)."""
     report, queue = result.report, result.queue
-    down = report.errors and report.deferred
+    down = (report.errors and report.deferred) or report.offline
     if queue.waiting:
         if down:
             return tr("网络中断，待上报{n}件", n=queue.waiting)

@@ -30,7 +30,7 @@ from typing import Any
 from core.application import Application, Status, platform_decision
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
-from sync.client import PlatformClient, Transient
+from sync.client import AuthFailed, PlatformClient, Transient
 from sync.crypto import DecryptionError
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
@@ -76,6 +76,9 @@ class DrainReport:
     bytes_uploaded: int = 0
     errors: list[str] = field(default_factory=list)
     store_error: str = ""  # the store itself failed (busy, wrong key, disk full): for people
+    #: the platform could not be reached by the pulls (nothing to deliver said nothing of the
+    #: link: the kiosk showed 网络正常 for as long as central was down with an empty queue)
+    offline: bool = False
     #: seconds until the earliest waiting item is due again (None: nothing waits); a loop
     #: sleeps no longer than this, so a back-off of seconds is not stretched to the interval
     next_due_in: float | None = None
@@ -259,6 +262,7 @@ class SyncWorker:
             report.progress_updates = self.pull_progress()
         except HallError as e:
             report.errors.append(f"progress: {e.detail}")
+            report.offline = isinstance(e, Transient) and not isinstance(e, AuthFailed)
         try:
             report.config_version = self.pull_config()
         except HallError as e:

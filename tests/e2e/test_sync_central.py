@@ -763,3 +763,26 @@ def test_a_bundle_member_the_routes_would_refuse_is_refused_and_said(
     }
     assert (result["applications_new"], result["evaluations_new"]) == (0, 1)
     assert central.platform.counts()["applications"] == 0
+
+
+def test_a_kiosk_with_nothing_to_send_says_when_the_platform_is_gone(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    """Issue 30 item 7: with an empty queue a drain delivered nothing, so nothing said the
+    link was down — the kiosk showed 网络正常 for as long as central was stopped. The pulls
+    that cannot reach the platform now say so."""
+    from kiosk.app import network_text
+    from sync.background import SyncResult
+
+    secret = central.enrol("K0001")
+    up = SyncWorker(store, PlatformClient(central.url, Credentials("K0001", secret)))
+    report = up.run_once()
+    assert not report.offline
+    queue_now = Outbox(store).status()
+    assert network_text(SyncResult(report, queue_now)) == "网络正常"
+    gone = PlatformClient(
+        "http://127.0.0.1:9", Credentials("K0001", secret), connect_timeout=1, read_timeout=1
+    )
+    report = SyncWorker(store, gone).run_once()
+    assert report.offline
+    assert network_text(SyncResult(report, queue_now)) == "网络中断"
