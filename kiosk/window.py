@@ -472,6 +472,8 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _printed(self, outcome: PrintOutcome) -> None:
         page = self.current_page
+        if page is self.technician_page:  # 测试打印: the printer's state as it is now
+            self._show_technician_state()
         if page is self.receipt_page:
             self.receipt_page.show_print(outcome.state.ok, outcome.message)
         elif page is self.notice_page:
@@ -676,6 +678,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._session_changed()
 
     def _technician(self) -> None:
+        self._show_technician_state()
+        self.pin_page.reset()
+        self.pages.setCurrentWidget(self._entries[self.technician_page])
+        self.controller.technician_devices(True)  # the reader's test and the camera's view
+
+    def _show_technician_state(self) -> None:
+        """The technician page's table: devices as they are now (a 测试打印 that worked says
+        the printer is ready: it said 未连接 from before), the network, the catalogue."""
         c = self.controller
         states = [(name, state.label) for name, state in sorted(c.device_states.items())]
         from terminal.sync import software_version
@@ -690,9 +700,6 @@ class KioskWindow(QtWidgets.QMainWindow):
                 ("事项目录", "已就绪" if c.catalogue_ready else "未同步"),
             ]
         )
-        self.pin_page.reset()
-        self.pages.setCurrentWidget(self._entries[self.technician_page])
-        c.technician_devices(True)  # the reader's test and the camera's live view
 
     def technician_exit(self) -> None:
         """退出自助程序 (after the PIN): the one way a locked-down kiosk closes."""

@@ -19,9 +19,9 @@ from tests.helpers.kiosk import REGION, kiosk_window
 PIN = "246810"
 
 
-def _kiosk(qtbot, tmp_path: Path, catalogue: Path):  # type: ignore[no-untyped-def]
+def _kiosk(qtbot, tmp_path: Path, catalogue: Path, printer_dir: str = ""):  # type: ignore[no-untyped-def]
     terminal = counter_terminal(tmp_path / "var" / "store.sqlite")
-    printer_file = tmp_path / "printer.escpos"
+    printer_file = tmp_path / printer_dir / "printer.escpos"
     services = KioskServices(
         catalogue,
         REGION,
@@ -364,3 +364,25 @@ def test_a_failing_disk_is_not_said_to_be_the_network(  # type: ignore[no-untype
     finally:
         loop.stop()
         window.controller.stop()
+
+
+def test_the_technician_page_shows_the_printer_as_it_is_after_a_test_print(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 30 item 7: the technician page said 打印机：未连接 right after a successful 测试打印
+    (its table was made once, when the page opened)."""
+    _, window, printer_file = _kiosk(qtbot, tmp_path, demo_catalogue, printer_dir="usb")
+    try:
+        qtbot.waitUntil(lambda: "未连接" in window.controller.device_states["printer"].label)
+        window.show_technician_entry()
+        _pin(qtbot, window, PIN)
+        assert "打印机：未连接" in window.technician_page.details.text()
+        printer_file.parent.mkdir()  # the technician plugs it in
+        window.technician_page.test_print.emit()
+        qtbot.waitUntil(lambda: printer_file.exists(), timeout=5000)
+        qtbot.waitUntil(
+            lambda: "打印机：就绪" in window.technician_page.details.text(), timeout=5000
+        )
+    finally:
+        window._may_close = True
+        window.close()
