@@ -35,7 +35,7 @@ def make_sync_job(
 ) -> Callable[[Callable[[str, int, int], None]], object]:
     """The apps' background sync: builds its store connection and client on first use (on the
     thread that runs it) and returns a :class:`SyncResult` per run."""
-    from sync.client import Credentials, PlatformClient
+    from sync.client import PlatformClient, client_for
     from sync.store import LocalStore, Outbox
     from sync.worker import SyncWorker, next_wait
 
@@ -44,12 +44,7 @@ def make_sync_job(
     last_purge = [float("-inf")]
 
     def client() -> PlatformClient:
-        return PlatformClient(
-            settings.platform.url,
-            Credentials(settings.terminal.id, paths.read_secret()),
-            connect_timeout=settings.platform.connect_timeout,
-            read_timeout=settings.platform.read_timeout,
-        )
+        return client_for(settings.platform, settings.terminal.id, paths.read_secret())
 
     def open_lane() -> tuple[LocalStore, PlatformClient]:
         return paths.open_store(clock), client()

@@ -31,6 +31,7 @@ import requests
 from core import protocol
 from core.errors import NetworkError, RejectedByPlatform
 from core.messages import tr
+from core.settings import PlatformSettings
 
 log = logging.getLogger(__name__)
 
@@ -405,6 +406,29 @@ class PlatformClient:
             ),
             "heartbeat",
         )
+
+
+#: what a client is for, and so how long it waits: deliveries use the settings' time-outs; a
+#: citizen waiting at a screen for a look-up waits at most 3 s to connect and 5 s for the
+#: answer; a carried bundle's upload may take minutes
+PURPOSES = ("delivery", "lookup", "bundle")
+
+
+def client_for(
+    platform: PlatformSettings, terminal_id: str, secret: str, purpose: str = "delivery"
+) -> PlatformClient:
+    """The one way a terminal's settings make a platform client (the apps' sync, their
+    look-ups and their bundle uploads)."""
+    connect, read = platform.connect_timeout, platform.read_timeout
+    if purpose == "lookup":
+        connect, read = min(connect, 3.0), min(read, 5.0)
+    elif purpose == "bundle":
+        read = max(read, 300.0)
+    elif purpose != "delivery":
+        raise ValueError(f"purpose must be one of {', '.join(PURPOSES)}")
+    return PlatformClient(
+        platform.url, Credentials(terminal_id, secret), connect_timeout=connect, read_timeout=read
+    )
 
 
 def _reason(r: requests.Response) -> str:

@@ -62,15 +62,10 @@ class Terminal:
 
     def _lookup_client(self) -> PlatformLookup:
         """A client for questions a citizen waits for: short timeouts."""
-        from sync.client import Credentials, PlatformClient
+        from sync.client import client_for
 
-        p = self.settings.platform
-        return PlatformClient(
-            p.url,
-            Credentials(self.terminal_id, self.paths.read_secret()),
-            connect_timeout=min(p.connect_timeout, 3.0),
-            read_timeout=min(p.read_timeout, 5.0),
-        )
+        p, secret = self.settings.platform, self.paths.read_secret()
+        return client_for(p, self.terminal_id, secret, "lookup")
 
     def bundles(self) -> BundleDesk:
         """USB bundles and the station's waiting and storage (代办站 offline for days)."""
@@ -84,15 +79,10 @@ class Terminal:
 
     def _bundle_client(self) -> object:
         """A client for carried bundles: the upload may take minutes."""
-        from sync.client import Credentials, PlatformClient
+        from sync.client import client_for
 
-        p = self.settings.platform
-        return PlatformClient(
-            p.url,
-            Credentials(self.terminal_id, self.paths.read_secret()),
-            connect_timeout=p.connect_timeout,
-            read_timeout=max(p.read_timeout, 300.0),
-        )
+        p, secret = self.settings.platform, self.paths.read_secret()
+        return client_for(p, self.terminal_id, secret, "bundle")
 
     def sync_job(
         self, device_health: Callable[[], dict[str, str]] | None = None
