@@ -45,6 +45,32 @@ _translators: list[QtCore.QTranslator] = []
 _current = CHINESE
 
 
+_qt_chinese: list[QtCore.QTranslator] = []  # Qt's own words (dialogs, menus) in Chinese
+
+
+def qt_chinese(on: bool) -> bool:
+    """Qt's own words — the file dialog, a text field's context menu, message box buttons —
+    in Chinese (Qt ships them in English: the counter's USB dialog was English, issue 29
+    item 12), or not. Returns whether Qt's Chinese translation is in use."""
+    app = QtCore.QCoreApplication.instance()
+    if not on or app is None:
+        for t in _qt_chinese:
+            if app is not None:
+                app.removeTranslator(t)
+        _qt_chinese.clear()
+        return False
+    if _qt_chinese:
+        return True
+    folder = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QtCore.QTranslator()
+    if not translator.load("qtbase_zh_CN", folder):
+        log.warning("Qt's Chinese translation not found in %s: its dialogs speak English", folder)
+        return False
+    app.installTranslator(translator)
+    _qt_chinese.append(translator)
+    return True
+
+
 def current() -> str:
     return _current
 
@@ -73,6 +99,7 @@ def set_language(language: str) -> bool:
             app.removeTranslator(old)
     _translators.clear()
     _current = CHINESE
+    qt_chinese(language == CHINESE)
     if language == CHINESE:
         return True
     loaded = []

@@ -149,3 +149,24 @@ def test_a_hall_set_to_english_starts_and_wipes_to_english(  # type: ignore[no-u
         assert window.home_button.text() == "Start over"
     finally:
         window.controller.stop()
+
+
+def test_qts_own_dialogs_speak_the_apps_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Issue 29 item 12: the counter's USB dialog (Qt's file dialog) was in English — Qt's own
+    words were never translated. Chinese with the app's Chinese, English with its English."""
+    from common_qt import i18n
+    from common_qt.qt import QtCore
+
+    def said() -> str:
+        return QtCore.QCoreApplication.translate("QFileDialog", "Open")
+
+    assert i18n.qt_chinese(True)
+    try:
+        assert said() == "打开"
+        assert i18n.set_language(i18n.ENGLISH)
+        assert said() == "Open"
+        assert i18n.set_language(i18n.CHINESE)
+        assert said() == "打开"
+    finally:
+        i18n.set_language(i18n.CHINESE)
+        i18n.qt_chinese(False)  # as the other tests' application has it
