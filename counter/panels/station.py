@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from common_qt.qt import QtCore, QtWidgets, Signal
@@ -39,10 +40,20 @@ class StationPanel(QtWidgets.QGroupBox):
         self.bundle_progress.setAccessibleName(self.tr("导出进度"))
         self.bundle_progress.hide()
         col.addWidget(self.bundle_progress)
+        # the mounted USB drives, offered by name (a directory dialog at the home folder was
+        # all there was); another place only through 其他位置…
+        drives_row = QtWidgets.QHBoxLayout()
+        self.drives = QtWidgets.QComboBox()
+        self.drives.setAccessibleName(self.tr("U盘"))
+        drives_row.addWidget(self.drives, 1)
+        self.other_place = QtWidgets.QPushButton(self.tr("其他位置…"))
+        self.other_place.clicked.connect(self.choose_export)
+        drives_row.addWidget(self.other_place)
+        col.addLayout(drives_row)
         row = QtWidgets.QHBoxLayout()
-        self.export_button = QtWidgets.QPushButton(self.tr("导出到U盘…"))
+        self.export_button = QtWidgets.QPushButton(self.tr("导出到U盘"))
         self.export_button.setToolTip(self.tr("把全部待上报的办件加密导出，带到大厅导入"))
-        self.export_button.clicked.connect(self.choose_export)
+        self.export_button.clicked.connect(self.export_to_drive)
         self.import_button = QtWidgets.QPushButton(self.tr("导入数据包…"))
         self.import_button.setToolTip(self.tr("导入代办站带来的数据包，上报平台"))
         self.import_button.clicked.connect(self.choose_import)
@@ -61,8 +72,13 @@ class StationPanel(QtWidgets.QGroupBox):
         self._station_timer = QtCore.QTimer(self)
         self._station_timer.timeout.connect(self.refresh)
         self._station_timer.start(30_000)
+        self.drives.currentIndexChanged.connect(
+            lambda _: self.export_button.setEnabled(bool(self.drives.currentData()))
+        )
+        self.find_drives()
 
     def refresh(self) -> None:
+        self.find_drives()
         bundles = self.bundles
         self.worker.submit(lambda ops: bundles.status(ops), self._show_station)
 
@@ -84,6 +100,27 @@ class StationPanel(QtWidgets.QGroupBox):
         self.station_storage.setObjectName("deviceError" if s.warn else "")
         self.station_storage.style().polish(self.station_storage)
 
+    def find_drives(self) -> None:
+        """Lists the mounted USB drives with their free space (kept chosen if still there)."""
+        chosen = self.drives.currentData()
+        self.drives.clear()
+        for drive in removable_drives():
+            try:
+                free = shutil.disk_usage(drive).free / (1 << 30)
+            except OSError:
+                continue
+            self.drives.addItem(f"U盘 {drive.name}（剩余 {free:.1f} GB）", str(drive))
+        if self.drives.count() == 0:
+            self.drives.addItem(self.tr("未检测到U盘，请插入U盘"), "")
+        self.drives.setCurrentIndex(max(self.drives.findData(chosen), 0))
+        self.export_button.setEnabled(bool(self.drives.currentData()))
+
+    def export_to_drive(self) -> None:
+        """导出到U盘: to the drive chosen in the list."""
+        drive = self.drives.currentData()
+        if drive:
+            self.export_to(Path(drive))
+
     def choose_export(self) -> None:
         drives = removable_drives()
         start = str(drives[0]) if drives else str(Path.home())
@@ -101,7 +138,7 @@ class StationPanel(QtWidgets.QGroupBox):
 
         def done(e: Exported) -> None:
             self.last_export = e
-            self.export_button.setEnabled(True)
+            self.export_button.setEnabled(bool(self.drives.currentData()))
             self.bundle_progress.hide()
             self.bundle_message.setText(
                 f"已导出 {e.applications} 件申请、{e.evaluations} 条评价到 {e.path}"
@@ -110,7 +147,7 @@ class StationPanel(QtWidgets.QGroupBox):
             )
 
         def failed(error: Exception) -> None:
-            self.export_button.setEnabled(True)
+            self.export_button.setEnabled(bool(self.drives.currentData()))
             self.bundle_progress.hide()
             self.bundle_message.setText(user_message(error))
 

@@ -316,3 +316,45 @@ def test_the_retention_rule_runs_on_schedule_and_the_agent_sees_what_it_removed(
         assert "（已清除）" in {window.worklist.model.text(i, 2) for i in range(2)}
     finally:
         window.close()
+
+
+def test_the_export_offers_the_mounted_usb_drives_by_name(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, monkeypatch
+) -> None:
+    """Issue 29 item 12: 导出到U盘 opened Qt's directory dialog at the home folder; the drives
+    that are mounted are now listed by name with their free space, and the export goes to the
+    one chosen (其他位置… for anything else)."""
+    from datetime import datetime
+
+    import counter.panels.station as station_panel
+    from core.clock import CST
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.keys import new_store
+    from tests.helpers.outbox import queue
+
+    station = _terminal(tmp_path, "station", Role.AGENT, "http://127.0.0.1:9", "s", demo_catalogue)
+    clock = ManualClock(datetime.now(CST))
+    with new_store(station.paths.store, clock, keyring(station.paths.key_file)) as s:
+        queue(s, clock, [b"scan"])
+    drives: list[Path] = []
+    monkeypatch.setattr(station_panel, "removable_drives", lambda: list(drives))
+    window = CounterWindow(title="代办站", operations=station.open, bundles=station.bundles())
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        panel = window.station
+        assert panel is not None
+        assert panel.drives.currentText() == "未检测到U盘，请插入U盘"
+        assert not panel.export_button.isEnabled()
+        usb = tmp_path / "KINGSTON"
+        usb.mkdir()
+        drives.append(usb)  # plugged in
+        panel.refresh()
+        assert panel.drives.currentText().startswith("U盘 KINGSTON（剩余 ")
+        assert panel.export_button.isEnabled()
+        qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.last_export is not None, timeout=10000)
+        assert panel.last_export is not None
+        assert panel.last_export.path.parent == usb
+    finally:
+        window.close()
