@@ -68,7 +68,7 @@ class Wants(enum.Flag):
     CODES = enum.auto()  # the camera watches for a receipt's QR code
 
 
-SEARCH_LIMIT = 20  # results shown for one search
+SEARCH_LIMIT = 20  # results shown for one search (one more is asked for: "and more")
 PRINTER_PROBE_SECONDS = 30  # a printer not ready is asked this often while the start page waits
 
 
@@ -267,9 +267,9 @@ class KioskController(JourneyController):
             for term in terms:
                 for hit in c.search(term, limit=5):
                     hits.setdefault(hit.impl_code, hit)
-            for hit in c.search(text):
+            for hit in c.search(text, limit=SEARCH_LIMIT + 1):  # one more: "and more"
                 hits.setdefault(hit.impl_code, hit)
-            return text, list(hits.values())[:SEARCH_LIMIT]
+            return text, list(hits.values())[: SEARCH_LIMIT + 1]
 
         def done(result: tuple[str, list[SearchHit]]) -> None:
             self.search_results.emit(*result)

@@ -1599,6 +1599,10 @@
         <translation>Nothing found for &quot;%1&quot;. Please try other words (English, Chinese or Pinyin), or ask a member of staff.</translation>
     </message>
     <message>
+        <source>找到 %1 项以上，请输入更具体的名称；或点击查看办事指南</source>
+        <translation>More than %1 found: type a more precise name, or tap one to see its guide</translation>
+    </message>
+    <message>
         <source>找到 %1 项，点击查看办事指南</source>
         <translation>%1 found; tap one to see its guide</translation>
     </message>

@@ -13,6 +13,7 @@ from common_qt.widgets.flow import FlowLayout
 from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Handling
 from core.flows.kiosk import KioskStep
+from kiosk.controller import SEARCH_LIMIT
 from kiosk.pages.base import StepView, button, label
 
 if TYPE_CHECKING:
@@ -137,7 +138,12 @@ class SearchPage(QtWidgets.QWidget, StepView):
                 self.tr("没有找到“%1”，请换个说法，或咨询工作人员。").replace("%1", query)
             )
             return
-        self.hint.setText(self.tr("找到 %1 项，点击查看办事指南").replace("%1", str(len(hits))))
+        if len(hits) > SEARCH_LIMIT:  # the controller asks for one more than is shown
+            hits = hits[:SEARCH_LIMIT]
+            said = self.tr("找到 %1 项以上，请输入更具体的名称；或点击查看办事指南")
+        else:  # it said 找到 20 项 whenever the cap was hit
+            said = self.tr("找到 %1 项，点击查看办事指南")
+        self.hint.setText(said.replace("%1", str(len(hits))))
         self.hits.set_rows(hits)
 
     def _hit_text(self, hit: SearchHit) -> tuple[str]:

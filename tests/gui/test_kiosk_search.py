@@ -232,3 +232,14 @@ def test_the_header_clock_shows_the_halls_time_whatever_the_machines_zone(  # ty
     window = kiosk_window(demo_catalogue, services=services, mode=None)
     qtbot.addWidget(window)
     assert window.clock_label.text() == "12月1日 07:05"
+
+
+def test_a_search_with_more_results_than_shown_says_so(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue 30 item 12: it said 找到 20 项 whenever the cap was hit — a citizen read it as
+    everything there is. Twenty are shown, and the hint says there are more."""
+    _type(qtbot, kiosk, "登记")
+    assert kiosk.search_page.hits.rowCount() == 20
+    assert kiosk.search_page.hint.text().startswith("找到 20 项以上，请输入更具体的名称")
+    _type(qtbot, kiosk, "sfz")
+    assert kiosk.search_page.hits.rowCount() < 20
+    assert "以上" not in kiosk.search_page.hint.text()
