@@ -222,6 +222,12 @@ def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:
     )
 
 
+def _personal_digest(doc: Mapping[str, Any]) -> str:
+    """The personal record's content, whatever the order of its keys."""
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def application_document(app: Application) -> bytes:
     """What the platform receives: deterministic (sorted keys), so a retry sends the very same
     bytes and the platform recognises it by its Idempotency-Key and payload hash."""
@@ -375,6 +381,9 @@ class LocalStore:
         self.path = path
         self.clock = clock
         self.keyring = keyring or KeyRing(default_key_path(path))
+        #: the digest of each personal record as this connection last sealed or opened it
+        self._sealed_as: dict[uuid.UUID, str] = {}
+        self.seals = 0  # personal records sealed by this connection (a benchmark counts them)
         data_dir = Path(path).resolve().parent
         self.blobs = BlobStore(blobs_dir or data_dir / "blobs")
         if self.keyring.path.resolve().parent in (data_dir, self.blobs.root.resolve()):
@@ -639,6 +648,7 @@ class LocalStore:
                 (_iso(self.clock.now()), lid),
             )
             self._audit(c, "purged", lid)
+        self._sealed_as.pop(local_id, None)
         self.blobs.remove(local_id)
         self.checkpoint()
         log.info("purged personal data and scans of application %s", lid)
@@ -731,17 +741,25 @@ class LocalStore:
                 ).fetchone()
                 if not (purged and purged[0]):
                     raise StorageError(f"scan {a.sha256[:12]}… of {app.local_id} not stored")
+        doc = personal_document(app)
+        digest = _personal_digest(doc)
         with self.transaction() as c:
-            key = self._data_key(app.local_id, create=True)
-            assert key is not None
-            personal = seal(
-                key,
-                json.dumps(personal_document(app), ensure_ascii=False).encode(),
-                record_aad("personal", app.local_id),
-            )
             exists = c.execute(
                 "SELECT status FROM applications WHERE local_id = ?", (str(app.local_id),)
             ).fetchone()
+            # a status change leaves the personal record as sealed (it was sealed again at
+            # every change: a kiosk submit with 3 scans encrypted it 3 times, issue 21 item 5)
+            keep_sealed = exists is not None and self._sealed_as.get(app.local_id) == digest
+            personal = b""
+            if not keep_sealed:
+                key = self._data_key(app.local_id, create=True)
+                assert key is not None
+                personal = seal(
+                    key,
+                    json.dumps(doc, ensure_ascii=False).encode(),
+                    record_aad("personal", app.local_id),
+                )
+                self.seals += 1
             if exists is None or exists[0] != app.status.value:
                 detail = app.official_number if app.status is Status.DELIVERED else ""
                 self._audit(c, app.status.value, str(app.local_id), detail)
@@ -760,7 +778,14 @@ class LocalStore:
                 personal,
                 str(app.local_id),
             )
-            if exists:
+            if exists and keep_sealed:
+                c.execute(
+                    "UPDATE applications SET receipt_number=?, item_impl_code=?, item_version=?,"
+                    " item_name=?, channel=?, terminal_id=?, status=?, official_number=?,"
+                    " hold_reason=?, created_at=?, updated_at=? WHERE local_id=?",
+                    row[:-2] + row[-1:],
+                )
+            elif exists:
                 c.execute(
                     "UPDATE applications SET receipt_number=?, item_impl_code=?, item_version=?,"
                     " item_name=?, channel=?, terminal_id=?, status=?, official_number=?,"
@@ -790,6 +815,7 @@ class LocalStore:
                 ],
             )
             self._outbox_follows(c, app, now)
+        self._sealed_as[app.local_id] = digest  # committed: what the record holds now
 
     @staticmethod
     def _outbox_follows(c: sqlite3.Connection, app: Application, now: str) -> None:
@@ -837,7 +863,10 @@ class LocalStore:
         (receipt, impl, version, name, channel, terminal, status, official, hold, created, blob) = (
             row
         )
-        personal = self._open_personal(local_id, blob) or _PURGED
+        opened = self._open_personal(local_id, blob)
+        personal = opened or _PURGED
+        if opened is not None:  # what is sealed now: a save that changes none of it keeps it
+            self._sealed_as[local_id] = _personal_digest(opened)
         consent = None
         if personal["consent"] is not None:
             p = personal["consent"]

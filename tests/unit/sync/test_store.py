@@ -238,3 +238,38 @@ def test_a_new_store_opened_by_several_threads_at_once_migrates_once(
     for t in threads:
         t.join(30)
     assert errors == []
+
+
+def test_a_status_change_leaves_the_personal_record_as_sealed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 5: every status change sealed the whole personal record again (a kiosk
+    submit with 3 scans encrypted it 3 times). A change that leaves the personal data as it was
+    writes the status, history, audit and outbox without sealing; one that changes it seals."""
+    from datetime import UTC, datetime
+
+    from core.application import Status
+    from tests.helpers.clock import ManualClock
+    from tests.helpers.keys import new_store
+    from tests.helpers.outbox import queue
+
+    clock = ManualClock(datetime(2026, 12, 4, 9, tzinfo=UTC))
+    with new_store(tmp_path / "store.sqlite", clock) as store:
+        app = queue(store, clock, [b"scan one", b"scan two", b"scan three"])
+        sealed = store.seals
+        before = store.conn.execute(
+            "SELECT personal FROM applications WHERE local_id = ?", (str(app.local_id),)
+        ).fetchone()[0]
+        loaded = store.load(app.local_id)
+        loaded.advance(Status.DELIVERING, clock.now())
+        store.save(loaded)
+        loaded.deliver("36990100000001012026120400001", clock.now())
+        store.save(loaded)
+        assert store.seals == sealed  # two status changes, no sealing
+        after = store.conn.execute(
+            "SELECT personal, status FROM applications WHERE local_id = ?", (str(app.local_id),)
+        ).fetchone()
+        assert after == (before, "delivered")
+        assert store.load(app.local_id).applicant == app.applicant  # still opens
+        loaded.form_data["phone"] = "13900000000"  # personal data changed: sealed again
+        store.save(loaded)
+        assert store.seals == sealed + 1
+        assert store.load(app.local_id).form_data["phone"] == "13900000000"
