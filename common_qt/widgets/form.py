@@ -117,11 +117,6 @@ class _Field:
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        # the field itself marked (the theme draws it red: only where something is wrong)
-        if bool(self.widget.property("invalid")) != bool(text):
-            self.widget.setProperty("invalid", bool(text))
-            self.widget.style().unpolish(self.widget)
-            self.widget.style().polish(self.widget)
 
     def set_value(self, value: str) -> None:
         """Shows ``value`` with no undo history behind it."""
