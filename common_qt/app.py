@@ -30,9 +30,6 @@ def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApp
     app.setApplicationName(name)
     app.setOrganizationName("Hall Terminal")
     theme.use_product_font(app)
-    from common_qt import i18n
-
-    i18n.qt_chinese(i18n.current() == i18n.CHINESE)  # Qt's own dialogs in the app's language
     return app
 
 

@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     from sync.paths import claim
 
     app = make_application("hall-counter")
+    from common_qt import i18n
+
+    i18n.qt_chinese(True)  # Qt's own dialogs (the USB folder, message boxes) in Chinese
     try:
         instance = claim(terminal.paths, "hall-counter")  # one counter on a store
     except HallError as e:
