@@ -30,7 +30,7 @@ from typing import Any
 from core.application import Application, Status, platform_decision
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
-from sync.client import AuthFailed, PlatformClient, Transient
+from sync.client import PlatformClient, Transient
 from sync.crypto import DecryptionError
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
@@ -262,7 +262,8 @@ class SyncWorker:
             report.progress_updates = self.pull_progress()
         except HallError as e:
             report.errors.append(f"progress: {e.detail}")
-            report.offline = isinstance(e, Transient) and not isinstance(e, AuthFailed)
+            # unreachable only: a slow or busy platform is not a link that is down
+            report.offline = isinstance(e, Transient) and e.unreachable
         try:
             report.config_version = self.pull_config()
         except HallError as e:
