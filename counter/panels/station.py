@@ -72,9 +72,7 @@ class StationPanel(QtWidgets.QGroupBox):
         self._station_timer = QtCore.QTimer(self)
         self._station_timer.timeout.connect(self.refresh)
         self._station_timer.start(30_000)
-        self.drives.currentIndexChanged.connect(
-            lambda _: self.export_button.setEnabled(bool(self.drives.currentData()))
-        )
+        self.drives.currentIndexChanged.connect(lambda _: self._offer_export())
         self.find_drives()
 
     def refresh(self) -> None:
@@ -113,6 +111,10 @@ class StationPanel(QtWidgets.QGroupBox):
         if self.drives.count() == 0:
             self.drives.addItem(self.tr("未检测到U盘，请插入U盘"), "")
         self.drives.setCurrentIndex(max(self.drives.findData(chosen), 0))
+        self._offer_export()
+
+    def _offer_export(self) -> None:
+        """导出到U盘 is offered while a drive is chosen."""
         self.export_button.setEnabled(bool(self.drives.currentData()))
 
     def export_to_drive(self) -> None:
@@ -138,7 +140,7 @@ class StationPanel(QtWidgets.QGroupBox):
 
         def done(e: Exported) -> None:
             self.last_export = e
-            self.export_button.setEnabled(bool(self.drives.currentData()))
+            self._offer_export()
             self.bundle_progress.hide()
             self.bundle_message.setText(
                 f"已导出 {e.applications} 件申请、{e.evaluations} 条评价到 {e.path}"
@@ -147,7 +149,7 @@ class StationPanel(QtWidgets.QGroupBox):
             )
 
         def failed(error: Exception) -> None:
-            self.export_button.setEnabled(bool(self.drives.currentData()))
+            self._offer_export()
             self.bundle_progress.hide()
             self.bundle_message.setText(user_message(error))
 
