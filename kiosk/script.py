@@ -101,19 +101,6 @@ class _Walk:
         (common_qt.audit), and kept as a screenshot in large text at 1920×1080."""
         window = self.window
         size, large = window.size(), window.large_text
-        # the live view held still while the screen is measured: its guidance changes with
-        # each frame, and a label measured in the middle of its relayout was reported cut off
-        # (kiosk-en-07-scan 1280×800 large, on a loaded machine) while the screen was whole
-        bridge = self.c.services.camera_bridge
-        was_blocked = bridge.blockSignals(True) if bridge is not None else False
-        try:
-            self._inspect(name, size, large)
-        finally:
-            if bridge is not None:
-                bridge.blockSignals(was_blocked)
-
-    def _inspect(self, name: str, size: Any, large: bool) -> None:
-        window = self.window
         for width, height in AUDIT_SIZES:
             for mode in (STANDARD, LARGE):
                 window.set_large_text(mode is LARGE)
