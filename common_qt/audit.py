@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,8 +45,6 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
     def note(w: QtWidgets.QWidget, problem: str) -> None:
         found.append(Finding(screen, size, mode.name, _describe(w), problem))
 
-    clipped: list[QtWidgets.QWidget] = []
-
     for w in window.findChildren(QtWidgets.QWidget):
         if not w.isVisibleTo(window) or _exempt(w, window):
             continue
@@ -69,7 +66,6 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
             if px < least:
                 note(w, f"text {px}px < {least}px")
             if _clipped(w, text):
-                clipped.append(w)
                 note(w, "text cut off")
             if (
                 mode.body_px > 24
@@ -97,14 +93,6 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
         bottom = focus.mapTo(window, QtCore.QPoint(0, focus.height())).y()
         if not _shown_whole(focus, window) or bottom > keys.mapTo(window, QtCore.QPoint()).y():
             note(focus, "the field being typed in is hidden by the keys")
-    if clipped:  # measured again once the layouts settle (under load they lag a resize)
-        still = {id(w) for w in _settled(clipped)}
-        found = [
-            f
-            for f in found
-            if f.problem != "text cut off"
-            or any(id(w) in still and _describe(w) == f.widget for w in clipped)
-        ]
     return found
 
 
@@ -170,22 +158,6 @@ def _pixel_size(w: QtWidgets.QWidget) -> int:
     if f.pixelSize() > 0:
         return f.pixelSize()
     return round(f.pointSizeF() * w.logicalDpiY() / 72)
-
-
-def _settled(widgets: list[QtWidgets.QWidget]) -> list[QtWidgets.QWidget]:
-    """Of ``widgets`` measured cut off, those still cut off once every pending event and
-    layout has been handled (a loaded machine ran the audit before a resize's layout passes
-    were done: kiosk-en-07-scan 1280×800 large failed make test now and then)."""
-    remaining = list(widgets)
-    for _ in range(10):
-        QtWidgets.QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        for _ in range(4):
-            QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
-        remaining = [w for w in remaining if (t := _text(w)) and _clipped(w, t)]
-        if not remaining:
-            break
-        time.sleep(0.02)
-    return remaining
 
 
 def _clipped(w: QtWidgets.QWidget, text: str) -> bool:
