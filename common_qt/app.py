@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from common_qt import theme
+from common_qt.collector import GuiThreadCollector
 from common_qt.qt import QtCore, QtWidgets
 from core.errors import HallError
 
@@ -30,6 +31,8 @@ def make_application(name: str, argv: list[str] | None = None) -> QtWidgets.QApp
     app.setApplicationName(name)
     app.setOrganizationName("Hall Terminal")
     theme.use_product_font(app)
+    # Cycles holding Qt objects are freed on the GUI thread, never in a worker's.
+    GuiThreadCollector(app)
     return app
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from common_qt.collector import GuiThreadCollector
 from kiosk.window import KioskWindow
 from tests.helpers.kiosk import kiosk_window
 
@@ -24,3 +25,14 @@ def chinese_again() -> Iterator[None]:
     i18n.set_language(i18n.CHINESE)
     yield
     i18n.set_language(i18n.CHINESE)
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As in the apps (common_qt.app.make_application): cycles are freed on the GUI thread
+    while a test's windows live, and all of them when it ends (then automatic collection is
+    back for tests without Qt)."""
+    collector = GuiThreadCollector()
+    yield
+    collector.stop()
+    collector.deleteLater()
