@@ -56,6 +56,9 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
             and inner.width() > w.viewport().width() + 1
         ):  # a page wider than the screen is cut off at the right, with no way to see it
             note(inner, f"{inner.width()} px wide in {w.viewport().width()} px: cut off")
+        if isinstance(w, QtWidgets.QScrollArea) and inner is not None:
+            for part in beyond_the_page(inner):
+                note(part, f"drawn below the end of its {inner.height()} px page: cut off")
         if isinstance(w, QtWidgets.QAbstractItemView):
             for row in cut_rows(w):
                 note(w, f"row cut off: {row!r}")
@@ -94,6 +97,26 @@ def audit(window: QtWidgets.QWidget, screen: str, mode: TextMode) -> list[Findin
         if not _shown_whole(focus, window) or bottom > keys.mapTo(window, QtCore.QPoint()).y():
             note(focus, "the field being typed in is hidden by the keys")
     return found
+
+
+def beyond_the_page(page: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
+    """The parts of a scroll area's ``page`` laid out below its end: no scrolling reaches
+    them (the kiosk's live view once ended 109 px below its page, its layout having counted
+    it 0 px high)."""
+    out: list[QtWidgets.QWidget] = []
+    for part in page.findChildren(QtWidgets.QWidget):
+        if not part.isVisibleTo(page) or part.objectName().startswith("qt_"):
+            continue
+        holder = part.parentWidget()
+        while holder is not None and holder is not page:  # inside a scroll area of its own
+            if isinstance(holder, QtWidgets.QAbstractScrollArea):
+                break
+            holder = holder.parentWidget()
+        if holder is not page:
+            continue
+        if part.mapTo(page, QtCore.QPoint(0, part.height())).y() > page.height() + 1:
+            out.append(part)
+    return out
 
 
 def cut_rows(view: QtWidgets.QAbstractItemView) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from common_qt.i18n import published, say, translate
 from common_qt.models import RowsModel
-from common_qt.qt import Qt, QtGui, QtWidgets, Signal
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
 from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Material, MaterialForm
@@ -20,6 +20,34 @@ if TYPE_CHECKING:
     from kiosk.controller import KioskController
 
 THUMB_HEIGHT = 130
+
+
+class LiveView(QtWidgets.QLabel):
+    """The document camera's live view: at least 400×260, taking the height the column has
+    left, never asking for more because of the frame it shows (each frame is scaled to it).
+
+    Its least size is its size hint. With the vertical size policy Ignored (as before) a layout
+    counts the view as 0 px high when it works out the page's height for its width: at
+    1280×800 in large English text the page was 526 px high and the view ended at 635, below
+    it, and the material's name and the guidance above the view were drawn cut off (make
+    test's demo audit, kiosk-en-07-scan).
+    """
+
+    LEAST = QtCore.QSize(400, 260)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumSize(self.LEAST)
+        # wide as the column, high as what is left of it: the frame never sets the size
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Expanding
+        )
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
+        return self.LEAST
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
+        return self.LEAST
 
 
 class ScanPage(KioskPage):
@@ -72,12 +100,8 @@ class ScanPage(KioskPage):
         self.guidance.setObjectName("guidance")
         self.guidance.setWordWrap(True)
         view.addWidget(self.guidance)
-        self.preview = QtWidgets.QLabel()
+        self.preview = LiveView()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(400, 260)
-        self.preview.setSizePolicy(
-            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Ignored
-        )
         self.preview.setObjectName("preview")
         view.addWidget(self.preview, 1)
         row.addLayout(view, 1)

@@ -170,3 +170,32 @@ def test_qts_own_dialogs_speak_the_apps_language(qapp) -> None:  # type: ignore[
     finally:
         i18n.set_language(i18n.CHINESE)
         i18n.qt_chinese(False)  # as the other tests' application has it
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_the_scan_page_in_large_english_text_is_given_all_the_height_it_needs(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, size: tuple[int, int]
+) -> None:
+    """The live view counted 0 px high when the page's height was worked out for its width:
+    at 1280×800 in large English text the page was 526 px high while its live view ended at
+    635, and the material's name and the guidance above it were drawn cut off (the demo's
+    screen audit, kiosk-en-07-scan, failed make test under load)."""
+    from common_qt.app import settle
+
+    i18n.set_language(i18n.ENGLISH)
+    w = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(w)
+    settle(w, 0.3)  # the welcome page drawn first
+    w.show_page(w.scan_page)
+    page = w.scan_page
+    page.current.setText("Applicant's resident ID card (申请人居民身份证) · required")
+    page.guidance.setText("The picture is clear — keep it still to capture it")
+    w.set_large_text(True)
+    w.resize(*size)
+    settle(w, 0.3)
+    view = page.preview
+    assert view.mapTo(page, view.rect().bottomLeft()).y() < page.height()
+    assert page.height() >= page.heightForWidth(page.width())
+    for text in (page.current, page.guidance):
+        assert text.height() >= text.heightForWidth(text.width())
+    w.controller.stop()

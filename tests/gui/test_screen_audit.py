@@ -206,3 +206,28 @@ def test_no_state_of_a_kiosk_control_changes_its_font() -> None:
             states = re.findall(r":(checked|pressed|hover|focus|selected|disabled)", selectors)
             if states:
                 assert "font" not in body, selectors.strip()
+
+
+def test_a_part_laid_out_below_the_end_of_its_page_is_found(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A part a layout placed below the end of its scroll area's page is out of reach of the
+    scrolling: the kiosk's live view, counted 0 px high, ended 109 px below its page."""
+    window = QtWidgets.QWidget()
+    qtbot.addWidget(window)
+    window.setStyleSheet("QWidget { font-size: 24px; }")
+    scroll = QtWidgets.QScrollArea(window)
+    scroll.setWidgetResizable(True)
+    page = QtWidgets.QWidget()
+    column = QtWidgets.QVBoxLayout(page)
+    column.addWidget(QtWidgets.QLabel("说明"))
+    scroll.setWidget(page)
+    QtWidgets.QVBoxLayout(window).addWidget(scroll)
+    window.resize(500, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not [f for f in audit(window, "probe", STANDARD) if "below the end" in f.problem]
+    view = QtWidgets.QLabel(page)  # placed by hand where the layout's page ends
+    view.setObjectName("view")
+    view.setGeometry(0, page.height() - 100, 200, 260)
+    view.show()
+    problems = [f"{f.widget}: {f.problem}" for f in audit(window, "probe", STANDARD)]
+    assert any("view" in p and "below the end" in p for p in problems), problems
