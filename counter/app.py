@@ -72,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
-    from common_qt.tasks import ThreadWorker
+    from common_qt.printing import PrintDesk
     from core.clock import local_today
 
-    printer_worker = ThreadWorker("printer")  # the printer's one thread
+    desk = PrintDesk(devices.pop("printer"))  # the printer and its one thread, for every print
     acceptance = None
     if settings is not None and t.role in (Role.COUNTER, Role.AGENT):  # 一窗受理 / 代办
         from counter.controller import AcceptanceController, CounterServices
@@ -85,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             t.region_code,
             operations=terminal.open,
             clock=terminal.clock,
-            printer=devices["printer"],
-            printer_worker=printer_worker,
+            desk=desk,
             channel=Channel.AGENT if t.role is Role.AGENT else Channel.COUNTER,
             station_name=t.hall_name,
             window=t.window,
@@ -104,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         bundles=terminal.bundles() if settings else None,  # waiting, storage, USB bundles
         acceptance=acceptance,
         today=lambda: local_today(terminal.clock),
-        printer_worker=printer_worker,
+        desk=desk,
         **devices,
     )
     # no credentials (no secret file): an offline station until a technician enrols it

@@ -10,7 +10,6 @@ to the next applicant.
 from __future__ import annotations
 
 import hashlib
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from common_qt.journey import JourneyController
+from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.scans import CapturedPages
 from common_qt.tasks import ThreadWorker
@@ -35,10 +35,11 @@ from core.clock import Clock, SystemClock
 from core.consent import CONSENT_MANDATE, CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
-from core.ports import CardRead, Printer
+from core.lifecycle import stop_within
+from core.ports import CardRead
 from core.staff import StaffMember
 from terminal.catalogue import Catalogue
-from terminal.printing import PrintOutcome, print_job
+from terminal.printing import PrintOutcome
 
 if TYPE_CHECKING:
     from common_qt.devices import CameraBridge
@@ -53,8 +54,7 @@ class CounterServices:
     region_code: str
     operations: Callable[[], Operations]
     clock: Clock = field(default_factory=SystemClock)
-    printer: Printer | None = None
-    printer_worker: ThreadWorker | None = None  # the printer's one thread, shared with the window
+    desk: PrintDesk | None = None  # the printer and its one thread, shared with the worklist
     channel: Channel = Channel.COUNTER
     station_name: str = ""  # the hall or station, named in the consent text
     window: str = ""  # this counter's window (窗口号): on each decision the platform receives
@@ -97,8 +97,8 @@ class AcceptanceController(JourneyController):
         self.store_worker = ThreadWorker(
             "counter-decisions", setup=services.operations, on_failure=self.failed
         )
-        self._own_printer_worker = services.printer_worker is None
-        self.printer_worker = services.printer_worker or ThreadWorker("counter-notices")
+        self._own_desk = services.desk is None
+        self.desk = services.desk or PrintDesk(None, "counter-notices")  # no printer
 
     @property
     def step(self) -> CounterStep:
@@ -118,17 +118,14 @@ class AcceptanceController(JourneyController):
     def stop(self, timeout: float = 0.8) -> None:
         """Ends its threads within ``timeout`` seconds in all (a job still running is
         abandoned to its thread)."""
-        deadline = time.monotonic() + timeout
         self.session += 1  # what an abandoned job answers later is dropped
-        if self.services.camera is not None:
-            self.services.camera.stop(max(deadline - time.monotonic(), 0.0))
-        workers = [self.catalogue_worker, self.store_worker]
-        if self._own_printer_worker:
-            workers.append(self.printer_worker)
-        for worker in workers:
-            worker.request_stop()
-        for worker in workers:
-            worker.stop(max(deadline - time.monotonic(), 0.0))
+        stop_within(
+            timeout,
+            self.services.camera,
+            self.catalogue_worker,
+            self.store_worker,
+            self.desk if self._own_desk else None,
+        )
 
     # -- intents --------------------------------------------------------------------------
 
@@ -265,12 +262,11 @@ class AcceptanceController(JourneyController):
             return
         local_id = decided.local_id
 
-        def send(blocks: list[Any]) -> None:
+        def built(blocks: list[Any]) -> None:
             self.last_consent_slip = blocks
-            self._print(blocks, "代办委托确认单")
 
         self.busy.emit("正在打印代办委托确认单…")
-        self.store_worker.submit(lambda ops: ops.consent_document(local_id, item), self.guard(send))
+        self._print_built("代办委托确认单", lambda ops: ops.consent_document(local_id, item), built)
 
     # -- scans on the document camera (高拍仪) ---------------------------------------------
 
@@ -362,18 +358,21 @@ class AcceptanceController(JourneyController):
             return
         what = _NOTICE[decided.decision.kind]
         self.busy.emit(f"正在打印{what}…")
-        self._print(decided.notice, what)
+        self.desk.print_blocks(what, decided.notice, done=self._printed, guard=self.guard)
 
-    def _print(self, blocks: list[Any], what: str) -> None:
-        """A document on the printer's thread; the outcome comes back as ``printed``."""
-        printer = self.services.printer
+    def _print_built(
+        self, what: str, build: Callable[[Operations], list[Any]], built: Callable[[Any], None]
+    ) -> None:
+        """A document built from the store, printed on the printer's thread; the outcome
+        comes back as ``printed``."""
+        self.desk.print_built(
+            what, build, self.store_worker, done=self._printed, built=built, guard=self.guard
+        )
 
-        def done(outcome: PrintOutcome) -> None:
-            self.last_print = outcome
-            self.busy.emit("")
-            self.printed.emit(outcome)
-
-        self.printer_worker.submit(lambda _: print_job(printer, blocks, what), self.guard(done))
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.last_print = outcome
+        self.busy.emit("")
+        self.printed.emit(outcome)
 
     def print_transfer(self) -> None:
         """物料转移单 of the application just accepted: its paper for the back office."""
@@ -382,13 +381,12 @@ class AcceptanceController(JourneyController):
             return
         local_id, clerk = decided.local_id, self.clerk
 
-        def send(blocks: list[Any]) -> None:
+        def built(blocks: list[Any]) -> None:
             self.last_transfer = blocks
-            self._print(blocks, "物料转移单")
 
         self.busy.emit("正在打印物料转移单…")
-        self.store_worker.submit(
-            lambda ops: ops.transfer_document(local_id, item, clerk), self.guard(send)
+        self._print_built(
+            "物料转移单", lambda ops: ops.transfer_document(local_id, item, clerk), built
         )
 
     def resume(self, local_id: uuid.UUID) -> None:

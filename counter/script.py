@@ -174,7 +174,7 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     if window.printer is not None:  # 物料转移单: the paper for the back office
         c.print_transfer()
         wait("the transfer list", lambda: c.last_transfer is not None)
-        window.printer.preview(c.last_transfer or []).save(out / "counter-transfer-list.png")
+        window.printer.preview(c.last_transfer or []).save(out / "counter-transfer-list.png")  # type: ignore[attr-defined]
     print(f"  受理 {waiting.receipt_number}: {c.last_print.message if c.last_print else ''}")
     # the same applicant asks for something this hall cannot grant: 不予受理
     c.next_applicant()
@@ -240,4 +240,4 @@ def _keep(window: CounterWindow, out: Path, name: str) -> None:
     printer = window.printer
     if c is None or c.last_decided is None or printer is None:
         return
-    printer.preview(c.last_decided.notice).save(out / f"{name}.png")
+    printer.preview(c.last_decided.notice).save(out / f"{name}.png")  # type: ignore[attr-defined]

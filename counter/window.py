@@ -4,19 +4,20 @@ own job; the window lays them out, wires one to another and closes them within a
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from common_qt import theme
 from common_qt.devices import BackgroundLoop
+from common_qt.printing import PrintDesk
 from common_qt.qt import QtGui, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from core.application import Channel
 from core.clock import SystemClock, local_today
 from core.flows.counter import CounterStep
-from core.ports import CardRead, IdCardReader, ReviewPad
+from core.lifecycle import stop_within
+from core.ports import CardRead, IdCardReader, Printer, ReviewPad
 from core.staff import StaffMember
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController
@@ -26,7 +27,7 @@ from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
 from counter.panels.worklist import WorklistPanel
 from terminal.bundles import BundleDesk
-from terminal.devices import PhotoDecoder, ReceiptPrinter
+from terminal.devices import PhotoDecoder
 from terminal.operations import Operations
 
 if TYPE_CHECKING:  # the sync side loads on the sync thread
@@ -46,10 +47,10 @@ class CounterWindow(QtWidgets.QMainWindow):
         pad: ReviewPad | None = None,
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
-        printer: ReceiptPrinter | None = None,
+        printer: Printer | None = None,
         acceptance: AcceptanceController | None = None,
         today: Callable[[], date] | None = None,
-        printer_worker: ThreadWorker | None = None,
+        desk: PrintDesk | None = None,
         require_sign_in: bool = False,
         lock_after_minutes: float = 10,
         bundles: BundleDesk | None = None,
@@ -65,7 +66,6 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.today = today or (lambda: local_today(SystemClock()))
         self.window_name = window_name
         self.acceptance = acceptance
-        self.printer = printer
         self.worker = ThreadWorker(
             "counter-store",
             setup=operations,
@@ -101,8 +101,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.worker,
             today=self.today,
             say=self.status.setText,
-            printer=printer,
-            printer_worker=printer_worker,
+            desk=desk or PrintDesk(printer),
         )
         self.worklist.requeued.connect(self._deliver_now)
         body = QtWidgets.QHBoxLayout()
@@ -258,8 +257,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         pad = self.pad.health()
         if pad is not None:
             health["review_pad"] = pad
-        if self.printer is not None:
-            health["printer"] = self.printer.state.value
+        printer = self.worklist.desk.state
+        if printer is not None:
+            health["printer"] = printer.value
         camera = self.acceptance.services.camera if self.acceptance is not None else None
         if camera is not None:
             health["camera"] = camera.state.value
@@ -274,6 +274,10 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def start_pad(self) -> None:
         self.pad.start()
+
+    @property
+    def printer(self) -> Printer | None:
+        return self.worklist.desk.printer
 
     def refresh(self) -> None:
         self.worklist.refresh()
@@ -317,25 +321,14 @@ class CounterWindow(QtWidgets.QMainWindow):
         still running is abandoned to its thread (device I/O is read-only; delivery is
         crash-safe and finished at the next start)."""
         self.closing = True
-        deadline = time.monotonic() + CLOSE_BUDGET_SECONDS
-        watcher = self.applicant.watcher
-        if watcher is not None:
-            watcher.request_stop()
-        if self.sync_loop is not None:
-            self.sync_loop.request_stop()
-
-        def left() -> float:
-            return max(deadline - time.monotonic(), 0.0)
-
-        self.pad.stop(left())
-        if watcher is not None:
-            watcher.stop(left())
-        if self.sync_loop is not None:
-            self.sync_loop.stop(left())
-        self.worker.stop(left())
-        self.worklist.printer_worker.stop(left())
-        if self.station is not None:
-            self.station.stop(left())
-        if self.acceptance is not None:
-            self.acceptance.stop(left())
+        stop_within(
+            CLOSE_BUDGET_SECONDS,
+            self.pad,
+            self.applicant.watcher,
+            self.sync_loop,
+            self.worker,
+            self.worklist.desk,
+            self.station,
+            self.acceptance,
+        )
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from common_qt import i18n
 from common_qt.devices import CameraBridge, CardBridge
 from common_qt.i18n import say
 from common_qt.journey import JourneyController
+from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.scans import CapturedPages, Page
 from common_qt.tasks import ThreadWorker
@@ -43,11 +43,12 @@ from core.flows.kiosk import (
     kiosk_journey,
     unavailable,
 )
+from core.lifecycle import stop_within
 from core.messages import tr
 from core.ports import CardRead, DeviceState, Printer
 from core.validators import mask_id_number, mask_name
 from terminal.catalogue import Catalogue, CatalogueNotSynced
-from terminal.printing import PrintOutcome, print_job
+from terminal.printing import PrintOutcome
 
 # The catalogue (pinyin tables), the store (SQLite helpers) and the camera (OpenCV) load on
 # their own threads when they start, not before the kiosk's first screen is on.
@@ -123,7 +124,7 @@ class KioskController(JourneyController):
             if services.operations is not None
             else None
         )
-        self._printer = ThreadWorker("kiosk-printer", on_failure=self.failed)
+        self.desk = PrintDesk(services.printer, "kiosk-printer", on_failure=self.failed)
         self._probing = False
         self._printer_probe = QtCore.QTimer(self)  # while the start page waits for a citizen
         self._printer_probe.setInterval(PRINTER_PROBE_SECONDS * 1000)
@@ -169,7 +170,7 @@ class KioskController(JourneyController):
         def failed(error: Exception) -> None:
             self._probing = False
 
-        self._printer.submit(lambda _: printer.probe(), probed, failed)
+        self.desk.probe(probed, failed)
 
     def _probe_between_citizens(self) -> None:
         if self.step is KioskStep.WELCOME:
@@ -180,25 +181,17 @@ class KioskController(JourneyController):
         doing: all are asked at once, then each is waited for with what is left. A print or a
         read still running is abandoned to its thread (a receipt is reprintable by its code;
         the store is crash-safe); devices are closed by their owners."""
-        deadline = time.monotonic() + budget
         self.session += 1  # what an abandoned job answers later is dropped
         self._printer_probe.stop()
-
-        def left() -> float:
-            return max(deadline - time.monotonic(), 0.0)
-
-        workers = [w for w in (self.catalogue_worker, self._store, self._printer) if w]
-        watcher, camera = self.services.watcher, self.services.camera
-        if watcher is not None:
-            watcher.request_stop()
-        for worker in workers:
-            worker.request_stop()
-        if camera is not None:
-            camera.stop(left())
-        if watcher is not None:
-            watcher.stop(left())
-        for worker in workers:
-            worker.stop(left())
+        services = self.services
+        stop_within(
+            budget,
+            services.camera,
+            services.watcher,
+            self.catalogue_worker,
+            self._store,
+            self.desk,
+        )
 
     def device_health(self) -> dict[str, str]:
         """Device states for the platform's fleet view (read from the sync thread)."""
@@ -504,13 +497,7 @@ class KioskController(JourneyController):
         if self._store is None:
             return
         self.busy.emit(self.tr("正在打印%1…").replace("%1", what))
-        self._store.submit(build, self.guard(lambda blocks: self._print_blocks_later(blocks, what)))
-
-    def _print_blocks_later(self, blocks: list[Any], what: str) -> None:
         printer = self.services.printer
-
-        def job(_: object) -> PrintOutcome:
-            return print_job(printer, blocks, what)
 
         def done(outcome: PrintOutcome) -> None:
             self.last_print = outcome
@@ -519,7 +506,7 @@ class KioskController(JourneyController):
                 self._device("printer", printer.state)
             self.printed.emit(outcome)
 
-        self._printer.submit(job, self.guard(done))
+        self.desk.print_built(what, build, self._store, done=done, guard=self.guard)
 
     def _query(self, *, code: str = "", id_number: str = "") -> None:
         if not (code.strip() or id_number):

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from datetime import date
 
 from common_qt.models import RowsModel
+from common_qt.printing import PrintDesk
 from common_qt.qt import QtGui, QtWidgets, Signal
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.editing import wipe_line
 from core.application import Channel
 from core.clock import CST
-from terminal.devices import Block, ReceiptPrinter
 from terminal.operations import ApplicationSummary, Progress, Worklist
+from terminal.printing import PrintOutcome
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
 COLUMNS = ("回执编号", "事项", "申请人", "渠道", "本机", "平台", "办件编号", "提交时间")
@@ -53,20 +54,18 @@ class WorklistPanel(QtWidgets.QWidget):
         *,
         today: Callable[[], date],
         say: Callable[[str], None],
-        printer: ReceiptPrinter | None = None,
-        printer_worker: ThreadWorker | None = None,
+        desk: PrintDesk | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.worker = worker
         self.today = today
         self.say = say
-        self.printer = printer
-        # The printer's own thread: printing (seconds on a slow or dead printer) never holds
-        # up the store, and the printer is used from one thread only.
-        self.printer_worker = printer_worker or ThreadWorker("printer")
+        # The printer and its own thread: printing (seconds on a slow or dead printer) never
+        # holds up the store, and the printer is used from one thread only.
+        self.desk = desk or PrintDesk(None)
         self.loaded = False
-        self.last_reprint: bytes | None = None
+        self.last_reprint: PrintOutcome | None = None
         self._all_rows: list[ApplicationSummary] = []
         self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
         self.table = QtWidgets.QTableView()
@@ -140,7 +139,7 @@ class WorklistPanel(QtWidgets.QWidget):
         tab.addLayout(actions)
         tab.addWidget(self.table, 1)
         for b in (self.reprint_button, self.notice_button, self.progress_button):
-            b.setEnabled(printer is not None)
+            b.setEnabled(self.desk.printer is not None)
 
     def refresh(self) -> None:
         self.worker.submit(lambda ops: ops.worklist(), self._show)
@@ -249,8 +248,8 @@ class WorklistPanel(QtWidgets.QWidget):
     def reprint_selected(self, *, document: str = "receipt") -> None:
         """Prints the selected application's receipt, counter notice ("notice") or progress
         ("progress"); a print that failed loses nothing: each is rebuilt from the store."""
-        selected, printer = self.selected(), self.printer
-        if printer is None or selected is None:
+        selected = self.selected()
+        if self.desk.printer is None or selected is None:
             self.say(self.tr("请先在列表中选择一件申请"))
             return
         local_id: uuid.UUID = selected.local_id
@@ -262,22 +261,14 @@ class WorklistPanel(QtWidgets.QWidget):
             "progress": lambda ops: ops.progress_document(local_id),
         }.get(document, lambda ops: ops.receipt_document(local_id))
 
-        def printed(data: bytes) -> None:
-            self.last_reprint = data
-            self.say(what + self.tr("已重新打印"))
-
-        def not_printed(error: Exception) -> None:  # nothing is lost: it prints again later
-            self.say(
-                what
-                + self.tr("未能打印：")
-                + user_message(error)
-                + self.tr("可稍后在办件列表中重新打印。")
-            )
-
-        def send(blocks: list[Block]) -> None:  # the printer's own thread does the I/O
-            self.printer_worker.submit(
-                lambda _: printer.print_document(blocks), printed, not_printed
-            )
+        def printed(outcome: PrintOutcome) -> None:
+            self.last_reprint = outcome
+            if outcome.state.ok:
+                self.say(what + self.tr("已重新打印"))
+            else:  # nothing is lost: it prints again later
+                self.say(outcome.message + self.tr("可稍后在办件列表中重新打印。"))
 
         self.say(self.tr("正在打印") + what + "…")
-        self.worker.submit(build, send, lambda e: self.say(user_message(e)))
+        self.desk.print_built(
+            what, build, self.worker, done=printed, failed=lambda e: self.say(user_message(e))
+        )

@@ -16,7 +16,6 @@ from pathlib import Path
 import requests
 
 from common_qt.qt import Qt
-from common_qt.tasks import ThreadWorker
 from core.application import Channel, CheckState, DecisionKind
 from core.clock import local_today
 from core.consent import CONSENT_SIGNATURE, CONSENT_VERSION
@@ -75,7 +74,6 @@ def _window(qtbot, terminal: Terminal, channel: Channel):  # type: ignore[no-unt
         operations=lambda: terminal.open(sweep=True),
         acceptance=controller,
         today=lambda: local_today(terminal.clock),
-        printer_worker=ThreadWorker("printer"),
         bundles=terminal.bundles(),
     )
     qtbot.addWidget(window)

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from common_qt.devices import CameraBridge
+from common_qt.printing import PrintDesk
 from common_qt.qt import Qt, QtWidgets
-from common_qt.tasks import ThreadWorker
 from core.application import Channel, CheckState, DecisionKind, Status
 from core.clock import local_today
 from core.flows.counter import CounterStep
@@ -37,14 +37,13 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
     catalogue = terminal.paths.catalogue
     out = tmp_path / "notice.escpos"
     printer = make_printer(DeviceSettings("file", str(out), {"paper_mm": "80"}))
-    worker = ThreadWorker("printer")
+    desk = PrintDesk(printer)
     services = CounterServices(
         catalogue,
         "369901001000",
         operations=terminal.open,
         clock=terminal.clock,
-        printer=printer,
-        printer_worker=worker,
+        desk=desk,
         channel=Channel.AGENT if agent else Channel.COUNTER,
         station_name=terminal.settings.terminal.hall_name,
     )
@@ -61,10 +60,9 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
     window = CounterWindow(
         title="3号窗口",
         operations=terminal.open,
-        printer=printer,
         acceptance=controller,
         today=lambda: local_today(terminal.clock),
-        printer_worker=worker,
+        desk=desk,
     )
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -470,15 +468,14 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         c.services,
         channel=Channel.AGENT,
         station_name=terminal.settings.terminal.hall_name,  # as the app sets it
-        printer_worker=ThreadWorker("printer"),
+        desk=PrintDesk(c.desk.printer),
     )
     c = AcceptanceController(services)
     window = CounterWindow(
         title="青山村代办站",
         operations=terminal.open,
-        printer=services.printer,
         acceptance=c,
-        printer_worker=services.printer_worker,
+        desk=services.desk,
     )
     qtbot.addWidget(window)
     window.resize(1280, 800)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from common_qt.qt import Qt
-from common_qt.tasks import ThreadWorker
 from core.clock import local_today
 from core.flows.counter import CounterStep
 from core.ports import CardRead
@@ -47,7 +46,6 @@ def _window(qtbot, tmp_path: Path, catalogue: Path, lock_after_minutes: float): 
         operations=terminal.open,
         acceptance=controller,
         today=lambda: local_today(terminal.clock),
-        printer_worker=ThreadWorker("printer"),
         require_sign_in=True,
         lock_after_minutes=lock_after_minutes,
     )
