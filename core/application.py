@@ -244,6 +244,7 @@ class Submission:
     pages: int = 0
     via_elicence: bool = False  # replaced by an e-licence (免提交)
     original_seen: bool = False  # counter: original checked by staff (原件核验)
+    original_kept: bool = False  # counter: the original stays with the hall (原件收取), seen
     defect: Defect | None = None  # set by a scan check or by staff
     remark: str = ""
 
@@ -428,7 +429,8 @@ class CheckState(enum.Enum):
     """What the clerk found for one material at the counter (the materials checklist)."""
 
     MISSING = tr("缺")
-    ORIGINAL_SEEN = tr("原件已核验")
+    ORIGINAL_SEEN = tr("原件已核验")  # and handed back to the applicant
+    ORIGINAL_KEPT = tr("原件已收取")  # seen, and kept for the back office
     COPY_RECEIVED = tr("复印件已收")
     ELICENCE = tr("电子证照")
     UNUSABLE = tr("不符合要求")
@@ -446,7 +448,12 @@ class CheckState(enum.Enum):
                     user_message=tr("请填写材料不符合要求的原因。"),
                 )
             return Submission(max(pages, 1), defect=Defect.WRONG_DOCUMENT, remark=remark.strip())
-        return Submission(max(pages, 1), original_seen=self is CheckState.ORIGINAL_SEEN)
+        kept = self is CheckState.ORIGINAL_KEPT
+        return Submission(
+            max(pages, 1),
+            original_seen=kept or self is CheckState.ORIGINAL_SEEN,
+            original_kept=kept,
+        )
 
     @classmethod
     def of(cls, sub: Submission | None) -> CheckState:
@@ -457,7 +464,23 @@ class CheckState(enum.Enum):
             return cls.ELICENCE
         if sub.defect is not None:
             return cls.UNUSABLE
+        if sub.original_kept:
+            return cls.ORIGINAL_KEPT
         return cls.ORIGINAL_SEEN if sub.original_seen else cls.COPY_RECEIVED
+
+
+def paper_handed_over(material: Material, sub: Submission | None) -> MaterialForm | None:
+    """The paper of ``material`` that stays with the hall and goes to the back office (the
+    物料转移单): the original when it was kept, copies when received — including the copy of a
+    原件及复印件 material whose original was checked and handed back — and None for none
+    (missing, unusable, an e-licence, or an original only checked and handed back)."""
+    if sub is None or sub.pages == 0 or sub.via_elicence or sub.defect is not None:
+        return None
+    if sub.original_kept:
+        return MaterialForm.ORIGINAL
+    if not sub.original_seen or material.form is MaterialForm.ORIGINAL_AND_COPY:
+        return MaterialForm.COPY
+    return None
 
 
 def checklist_from(

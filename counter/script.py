@@ -162,7 +162,7 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     wait("the checklist again", lambda: c.step is CounterStep.MATERIALS)
     for row in panel.materials_page.rows:
         if row.code in ("photo_receipt", "old_id"):
-            row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
+            row.state.setCurrentText(CheckState.ORIGINAL_KEPT.value)  # the hall keeps them
             row.reason.setText("")
     panel.materials_page.check_next.click()
     wait("the decision", lambda: c.step is CounterStep.DECIDE)

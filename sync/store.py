@@ -177,6 +177,8 @@ def personal_document(app: Application) -> dict[str, Any]:
                 "pages": sub.pages,
                 "via_elicence": sub.via_elicence,
                 "original_seen": sub.original_seen,
+                # only when kept: an entry without it keeps its bytes (and payload hash)
+                **({"original_kept": True} if sub.original_kept else {}),
                 "defect": sub.defect.name if sub.defect else None,
                 "remark": sub.remark,
             }
@@ -909,6 +911,7 @@ class LocalStore:
                     c["pages"],
                     c["via_elicence"],
                     c["original_seen"],
+                    c.get("original_kept", False),
                     Defect[c["defect"]] if c["defect"] else None,
                     c["remark"],
                 )

@@ -152,6 +152,10 @@
         <translation>Original checked</translation>
     </message>
     <message>
+        <source>原件已收取</source>
+        <translation>Original kept</translation>
+    </message>
+    <message>
         <source>复印件已收</source>
         <translation>Copy received</translation>
     </message>

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.application import Application, Channel, NoticeEntry
+from core.application import Application, Channel, NoticeEntry, paper_handed_over
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
@@ -95,7 +95,8 @@ def _received(app: Application, item: ServiceItem | None) -> list[Block]:
             elif sub.pages == 0 or sub.defect is not None:
                 continue  # missing or not usable: not received
             else:
-                how = f"{'原件已核验' if sub.original_seen else '复印件'}，{sub.pages}页"
+                seen = "原件已收取" if sub.original_kept else "原件已核验"
+                how = f"{seen if sub.original_seen else '复印件'}，{sub.pages}页"
             lines.append(f"{names.get(code, code)}（{how}）")
     else:
         pages: dict[str, int] = {}
@@ -245,15 +246,26 @@ def transfer_list(
         Rule(),
     ]
     n = 0
+    returned: list[str] = []
     for m in item.materials:
         sub = app.checklist.get(m.code)
-        if sub is None or sub.via_elicence or sub.pages == 0 or sub.defect is not None:
-            continue  # only paper that changes hands (an e-licence is fetched, not carried)
+        paper = paper_handed_over(m, sub)
+        if not paper:  # only paper that changes hands (an e-licence is fetched, not carried)
+            if sub is not None and sub.original_seen and sub.pages and sub.defect is None:
+                returned.append(m.name)
+            continue
         n += 1
-        kind = "原件已核验" if sub.original_seen else "复印件"
-        blocks.append(Text(f"{n}. {m.name}（{kind}，{sub.pages}页）", indent=3))
+        assert sub is not None
+        kind = "原件" if paper is MaterialForm.ORIGINAL else "复印件"
+        back = "，原件已核验退还" if paper is MaterialForm.COPY and sub.original_seen else ""
+        blocks.append(Text(f"{n}. {m.name}（{kind}{back}，{sub.pages}页）", indent=3))
     if n == 0:
         blocks.append(Text("（无纸质材料）"))
+    if returned:  # checked and handed back to the applicant: not in the hand-over
+        blocks += [
+            Text("原件核验后已退还申请人（不移交）："),
+            *(Text(name, indent=3) for name in returned),
+        ]
     blocks += [
         Rule(),
         Text(f"共 {n} 项"),

@@ -367,7 +367,15 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
         qtbot.mouseClick(panel.materials_page._thumbs[1][1], Qt.MouseButton.LeftButton)  # 删除第2页
         assert len(c.pages.of("photo_receipt")) == 1
         assert row.scan.text() == "扫描（1页）"
-        _set(panel, dict.fromkeys(("id_card", "photo_receipt", "old_id"), CheckState.ORIGINAL_SEEN))
+        # the card checked and handed back; the photo receipt and the old card kept
+        _set(
+            panel,
+            {
+                "id_card": CheckState.ORIGINAL_SEEN,
+                "photo_receipt": CheckState.ORIGINAL_KEPT,
+                "old_id": CheckState.ORIGINAL_KEPT,
+            },
+        )
         qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
         assert c.material == ""  # the camera rests once the checklist is done
         qtbot.keyClick(panel, Qt.Key.Key_F5)
@@ -380,9 +388,11 @@ def test_materials_scanned_on_the_document_camera_go_with_the_application(  # ty
         qtbot.mouseClick(panel.result_page.transfer, Qt.MouseButton.LeftButton)
         text = _printed(qtbot, c, out)
         assert "物料转移单" in text
-        assert "1. 申请人居民身份证（原件已核验，1页）" in text
-        assert "2. 数码相片回执（原件已核验，1页）" in text
-        assert "共 3 项" in text
+        # only the paper the hall keeps is handed over (the card went back to its holder)
+        assert "1. 数码相片回执（原件，1页）" in text
+        assert "共 2 项" in text
+        assert "原件核验后已退还申请人（不移交）" in text
+        assert "申请人居民身份证" in text.split("不移交")[1]
         qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
         assert c.pages.counts() == {}  # nothing of this applicant stays
         assert not panel.materials_page.scan_box.isVisible()

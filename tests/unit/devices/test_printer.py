@@ -15,7 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.application import Applicant, Application, Attachment, Channel, Defect, NoticeEntry
+from core.application import (
+    Applicant,
+    Application,
+    Attachment,
+    Channel,
+    CheckState,
+    Defect,
+    NoticeEntry,
+    checklist_from,
+)
 from core.errors import DeviceFault, DeviceUnavailable, SettingsError
 from core.ids import uuid7
 from core.ports import DeviceState
@@ -40,6 +49,7 @@ from devices.printer.templates import (
     one_time_notice,
     query_payload,
     receipt,
+    transfer_list,
 )
 from tests.helpers.escpos_decode import decode
 from tests.helpers.samples import simple_item
@@ -329,3 +339,27 @@ def test_a_probe_asks_without_printing_and_finds_a_printer_brought_back(tmp_path
     file_printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
     assert file_printer.probe() is DeviceState.READY
     assert out.read_bytes() == b"an earlier receipt"
+
+
+def test_the_transfer_list_hands_over_only_the_paper_the_hall_keeps() -> None:
+    """物料转移单: an original checked and handed back is not handed to the back office (it
+    was listed as handed over); a kept original and copies are; the copy of a 原件及复印件
+    material is, its original noted as handed back."""
+    app = sample_app()
+    app.checklist = checklist_from(
+        {
+            "id_card": (CheckState.ORIGINAL_SEEN, ""),  # 原件: checked, handed back
+            "hukou": (CheckState.ORIGINAL_SEEN, ""),  # 原件及复印件: the copy stays
+            "photo": (CheckState.ORIGINAL_KEPT, ""),  # 原件: kept
+        },
+        {"id_card": 1, "hukou": 2, "photo": 2},
+    )
+    blocks = transfer_list(app, simple_item(), HALL, "2026-11-25 10:30")
+    text = decode(_bytes(blocks, PrinterProfile(paper_mm=80))).text
+    assert "1. 居民户口簿（复印件，原件已核验退还，2页）" in text
+    assert "2. 照片（原件，2页）" in text
+    assert "共 2 项" in text
+    handed_over = text.split("共 2 项")[0].split("原件核验后已退还申请人")[0]
+    assert "申请人居民身份证" not in handed_over
+    assert "原件核验后已退还申请人（不移交）" in text
+    assert text.index("申请人居民身份证", text.index("不移交")) > 0
