@@ -24,6 +24,7 @@ from common_qt.widgets.keypad import Keypad, keypad_kind
 from common_qt.widgets.touch_keyboard import TouchKeyboard
 from core.accessibility import LARGE, STANDARD
 from core.clock import CST
+from core.errors import HallError
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.messages import tr
 from core.ports import DeviceState
@@ -258,6 +259,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         shortcut.activated.connect(self.show_technician_entry)
         if c.services.camera_bridge is not None:
             c.services.camera_bridge.frame_ready.connect(self._frame)
+            c.services.camera_bridge.error.connect(self._no_picture)
 
         self.wipes = 0
         app = QtWidgets.QApplication.instance()
@@ -469,6 +471,12 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.scan_page.show_frame(image, guidance, steady)  # type: ignore[arg-type]
         elif self.current_page is self.technician_page:
             self.technician_page.show_frame(image)  # type: ignore[arg-type]
+
+    def _no_picture(self, error: HallError) -> None:
+        """The camera failed: its live views show no frame (the last may be stale)."""
+        why = say(error.user_message)
+        self.scan_page.show_no_picture(why)
+        self.technician_page.show_no_picture(why)
 
     def _printed(self, outcome: PrintOutcome) -> None:
         page = self.current_page

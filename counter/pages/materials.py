@@ -10,6 +10,7 @@ from common_qt.scans import MAX_PAGES
 from common_qt.widgets.editing import lock_down, wipe_line
 from core.application import CheckState
 from core.catalogue.models import Material, MaterialForm
+from core.errors import HallError
 from core.flows.counter import CounterStep
 from counter.controller import AcceptanceController
 from counter.pages.base import AcceptancePage
@@ -175,6 +176,7 @@ class MaterialsPage(AcceptancePage):
         self.scan_box.hide()
         if controller.services.camera_bridge is not None:
             controller.services.camera_bridge.frame_ready.connect(self._frame)
+            controller.services.camera_bridge.error.connect(self._no_picture)
         controller.pages_changed.connect(self._pages)
         return self.scan_box
 
@@ -204,6 +206,12 @@ class MaterialsPage(AcceptancePage):
                 )
             )
             self.guidance.setText(guidance or (self.tr("画面稳定，正在拍照…") if steady else ""))
+
+    def _no_picture(self, error: HallError) -> None:
+        """The camera failed: no frame stays in the live view (the last may be stale)."""
+        self.preview.clear()
+        self.preview.setText(error.user_message)
+        self.guidance.clear()
 
     def _pages(self) -> None:
         """The material being scanned and the pages of each material."""

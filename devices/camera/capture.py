@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -38,17 +40,51 @@ def fit_within(image: np.ndarray, side: int) -> np.ndarray:
     return cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
 
 
+# A frame older than this is not shown: the camera stopped delivering (a cable pulled half
+# way, a driver stalled). The live view said 设备就绪 and kept the last frame — the previous
+# citizen's page — on screen.
+STALE_SECONDS = 2.0
+# Reads of a file source (a video, an image sequence) are paced to its frame rate (a source
+# without one: this); a live camera paces itself (a read waits for the next frame).
+FILE_FPS = 15.0
+# A source whose reads fail this many times in a row gives no frames: it is disconnected (a
+# live camera), or a file that cannot be read from its start again.
+FAILED_READS = 5
+
+
+def _is_live(device: str) -> bool:
+    """A camera (an index, /dev/videoN, a stream URL), not a file that can be rewound."""
+    return device.isdigit() or device.startswith("/dev/") or "://" in device
+
+
 class UvcCamera:
-    def __init__(self, device: str, width: int = 2592, height: int = 1944) -> None:
+    """A UVC document camera through OpenCV, read on a grab thread of its own.
+
+    ``capture``: how to open ``device`` (``cv2.VideoCapture``; tests put a stand-in there).
+    """
+
+    def __init__(
+        self,
+        device: str,
+        width: int = 2592,
+        height: int = 1944,
+        *,
+        capture: Callable[[int | str], Any] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.device = device
         self.requested = (width, height)
         self.granted = (0, 0)
-        self._cap: cv2.VideoCapture | None = None
+        self._open_capture = capture or cv2.VideoCapture
+        self._clock = clock
+        self._cap: Any = None
         self._state = DeviceState.CLOSED
         self._lock = threading.Lock()
         self._frame: np.ndarray | None = None
+        self._frame_at = 0.0  # when the newest frame arrived (clock)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.reads = 0  # frames read by the grab thread (its pace, for tests and the bench)
 
     @property
     def state(self) -> DeviceState:
@@ -56,7 +92,7 @@ class UvcCamera:
 
     def open(self) -> None:
         source: int | str = int(self.device) if self.device.isdigit() else self.device
-        cap = cv2.VideoCapture(source)
+        cap = self._open_capture(source)
         if not cap.isOpened():
             self._state = DeviceState.DISCONNECTED
             raise DeviceUnavailable(
@@ -78,44 +114,80 @@ class UvcCamera:
         if self.granted != self.requested:
             log.info("camera %s granted %dx%d", self.device, *self.granted)
         self._cap = cap
-        self._frame = first
+        with self._lock:
+            self._frame, self._frame_at = first, self._clock()
         self._state = DeviceState.READY
         self._stop.clear()
-        self._thread = threading.Thread(target=self._grab, name="camera", daemon=True)
+        live = _is_live(self.device)
+        fps = 0.0 if live else float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        pace = 0.0 if live else 1.0 / (fps if 1.0 <= fps <= 120.0 else FILE_FPS)
+        self._thread = threading.Thread(
+            target=self._grab, args=(cap, live, pace), name="camera", daemon=True
+        )
         self._thread.start()
 
-    def _grab(self) -> None:
+    def _grab(self, cap: Any, live: bool, pace: float) -> None:
+        failures = 0
         while not self._stop.is_set():
-            cap = self._cap
-            if cap is None:
-                return
+            started = self._clock()
             ok, frame = cap.read()
-            if not ok or frame is None:
-                if isinstance(self.device, str) and not self.device.isdigit():
+            if ok and frame is not None:
+                failures = 0
+                self.reads += 1
+                with self._lock:
+                    self._frame, self._frame_at = frame, self._clock()
+            else:
+                failures += 1
+                if failures >= FAILED_READS:
+                    log.warning("camera %s: no frames (%d reads failed)", self.device, failures)
+                    self._state = DeviceState.DISCONNECTED
+                    return
+                if not live:
                     cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # a file source: loop it
-                    continue
-                self._state = DeviceState.DISCONNECTED
-                return
-            with self._lock:
-                self._frame = frame
+            # a failed read that returns at once does not spin; a file plays at its rate
+            wait = max(pace, 0.0 if ok else 0.05) - (self._clock() - started)
+            if wait > 0:
+                self._stop.wait(wait)
 
     def latest(self) -> np.ndarray:
         """A preview-sized frame (for the live view and auto-capture)."""
         return fit_within(self.still(), PREVIEW_SIDE)
 
     def still(self) -> np.ndarray:
+        """The newest full-resolution frame; a camera that stopped delivering frames (or was
+        found disconnected by its grab thread) raises instead of giving an old one."""
         with self._lock:
-            if self._frame is None:
-                raise DeviceUnavailable("no frame yet", user_message=tr("高拍仪没有画面。"))
-            return self._frame.copy()
+            frame, at = self._frame, self._frame_at
+        if self._state is DeviceState.DISCONNECTED:
+            raise DeviceUnavailable(
+                f"camera {self.device!r} stopped giving frames",
+                user_message=tr("高拍仪没有画面，请检查连接线或联系工作人员。"),
+            )
+        if frame is None:
+            raise DeviceUnavailable("no frame yet", user_message=tr("高拍仪没有画面。"))
+        if self._clock() - at > STALE_SECONDS:
+            self._state = DeviceState.FAULT
+            raise DeviceUnavailable(
+                f"camera {self.device!r}: no frame for {self._clock() - at:.1f} s",
+                user_message=tr("高拍仪没有画面，请检查连接线或联系工作人员。"),
+            )
+        return frame.copy()
 
     def close(self) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(3)
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(3)
         if self._cap is not None:
-            self._cap.release()
+            if thread is not None and thread.is_alive():
+                # a read stuck in the driver: releasing under it could crash the process;
+                # the capture is left to the stuck thread (a daemon)
+                log.warning("camera %s: a read did not return; left to its thread", self.device)
+            else:
+                self._cap.release()
             self._cap = None
+        with self._lock:
+            self._frame = None  # nothing of the last page stays in memory
         self._state = DeviceState.CLOSED
 
 

@@ -231,6 +231,13 @@ class ScanPage(KioskPage):
         said = say(guidance)
         self.guidance.setText(said + (self.tr("，保持不动即可自动拍照") if steady else ""))
 
+    def show_no_picture(self, why: str) -> None:
+        """The camera gives no picture (stopped, unplugged): no frame stays on screen — the
+        last one may be the previous citizen's page."""
+        self.preview.clear()
+        self.preview.setText(why)
+        self.guidance.clear()
+
     def reset(self) -> None:
         super().reset()
         self.materials.clear()

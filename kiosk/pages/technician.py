@@ -111,6 +111,10 @@ class TechnicianPage(KioskPage):
         self.preview.setText(self.tr("高拍仪：等待画面…"))
         self.card_test.setText(self.tr("读卡测试：请将身份证放在感应区"))
 
+    def show_no_picture(self, why: str) -> None:
+        self.preview.clear()
+        self.preview.setText(self.tr("高拍仪：") + why)
+
     def show_frame(self, image: QtGui.QImage) -> None:
         """The document camera's live view (the camera works if this moves)."""
         self.preview.setPixmap(

@@ -433,3 +433,38 @@ def test_the_pad_is_opened_used_and_closed_on_one_thread_of_its_own(qtbot) -> No
     threads = {t for _, t in pad.calls}
     assert len(threads) == 1
     assert threading.get_ident() not in threads
+
+
+def test_the_live_views_show_no_stale_frame_when_the_camera_fails(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path
+) -> None:
+    """A camera that stopped giving frames left its last frame — the previous citizen's
+    page — in the kiosk's live view; a camera error now clears it and says why."""
+    from common_qt.app import settle
+    from common_qt.devices import CameraBridge
+    from common_qt.qt import QtGui
+    from core.errors import DeviceUnavailable
+    from kiosk.controller import KioskServices
+    from tests.helpers.kiosk import REGION, kiosk_window
+
+    bridge = CameraBridge()
+    services = KioskServices(demo_catalogue, REGION, camera_bridge=bridge)
+    w = kiosk_window(demo_catalogue, services=services, mode=None)
+    qtbot.addWidget(w)
+    try:
+        settle(w, 0.2)
+        w.show_page(w.scan_page)
+        page = QtGui.QImage(640, 480, QtGui.QImage.Format.Format_RGB888)
+        page.fill(QtGui.QColor("white"))
+        w.scan_page.show_frame(page, "画面清晰", True)
+        assert not w.scan_page.preview.pixmap().isNull()
+        bridge.fail(
+            DeviceUnavailable(
+                "stalled", user_message="高拍仪没有画面，请检查连接线或联系工作人员。"
+            )
+        )
+        qtbot.waitUntil(lambda: w.scan_page.preview.pixmap().isNull(), timeout=3000)
+        assert "没有画面" in w.scan_page.preview.text()
+        assert w.scan_page.guidance.text() == ""
+    finally:
+        w.controller.stop()

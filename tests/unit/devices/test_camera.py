@@ -178,3 +178,108 @@ def test_camera_from_settings() -> None:
         make_camera(DeviceSettings("webcam", "0", {}))
     with pytest.raises(SettingsError):
         make_camera(DeviceSettings("uvc", "0", {"width": "wide"}))
+
+
+class _Capture:
+    """A stand-in for cv2.VideoCapture: ``frames`` good reads, then ``after`` ("fail": reads
+    that fail at once; "block": a read that never returns until released)."""
+
+    def __init__(self, frames: int, after: str) -> None:
+        import threading
+
+        self.left, self.after = frames, after
+        self.reads = 0
+        self.released = False
+        self.unblock = threading.Event()
+        self.frame = synthetic.frame(1, (1600, 1200)).frame
+
+    def isOpened(self) -> bool:  # OpenCV's name
+        return True
+
+    def set(self, *_: object) -> bool:
+        return True
+
+    def get(self, _: int) -> float:
+        return 0.0
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        self.reads += 1
+        if self.left > 0:
+            self.left -= 1
+            return True, self.frame
+        if self.after == "block":
+            self.unblock.wait(10)
+        return False, None
+
+    def release(self) -> None:
+        self.released = True
+
+
+def test_a_live_camera_whose_reads_fail_is_disconnected_without_spinning(expected_warnings) -> None:  # type: ignore[no-untyped-def]
+    """A camera whose reads fail at once was rewound as if it were a file, forever: its grab
+    thread spun at ~75 % of a core while the live view kept the last frame and 设备就绪."""
+    import time
+
+    from core.errors import DeviceUnavailable
+    from core.ports import DeviceState
+
+    cap = _Capture(frames=3, after="fail")
+    cam = UvcCamera("/dev/video9", 1600, 1200, capture=lambda _: cap)
+    cam.open()
+    try:
+        deadline = time.monotonic() + 5
+        while cam.state is not DeviceState.DISCONNECTED and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert cam.state is DeviceState.DISCONNECTED
+        assert cap.reads < 20  # a handful of tries, not thousands
+        with pytest.raises(DeviceUnavailable) as err:
+            cam.latest()  # never the last good frame
+        assert "没有画面" in err.value.user_message
+    finally:
+        cam.close()
+
+
+def test_a_camera_that_stops_delivering_frames_gives_no_stale_frame(expected_warnings) -> None:  # type: ignore[no-untyped-def]
+    """A read stuck in the driver: the newest frame gets old; after STALE_SECONDS it is not
+    given (it was the previous citizen's page, shown as live), and closing does not release
+    the capture under the stuck read."""
+    import time
+
+    from core.errors import DeviceUnavailable
+    from core.ports import DeviceState
+    from devices.camera.capture import STALE_SECONDS
+
+    now = [1000.0]
+    cap = _Capture(frames=2, after="block")
+    cam = UvcCamera("/dev/video9", 1600, 1200, capture=lambda _: cap, clock=lambda: now[0])
+    cam.open()
+    try:
+        deadline = time.monotonic() + 5
+        while cap.reads < 3 and time.monotonic() < deadline:  # the third read hangs
+            time.sleep(0.01)
+        assert cam.latest().shape[:2] == (720, 960)  # fresh enough
+        now[0] += STALE_SECONDS + 0.5
+        with pytest.raises(DeviceUnavailable):
+            cam.latest()
+        assert cam.state is DeviceState.FAULT  # the owner closes and reopens it
+        cam.close()
+        assert not cap.released  # the stuck read keeps its capture
+    finally:
+        cap.unblock.set()
+
+
+def test_a_file_source_plays_at_its_frame_rate() -> None:
+    """A video file or an image sequence was read as fast as it decodes (~56 % of a core
+    for a live view that shows 12 frames a second)."""
+    import time
+
+    from devices.camera.capture import FILE_FPS
+
+    cap = _Capture(frames=10_000, after="fail")
+    cam = UvcCamera("frames/%03d.png", 1600, 1200, capture=lambda _: cap)
+    cam.open()
+    try:
+        time.sleep(1.0)
+    finally:
+        cam.close()
+    assert cam.reads <= 2 * FILE_FPS + 2  # about FILE_FPS in that second, never hundreds
