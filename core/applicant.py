@@ -8,7 +8,7 @@ from datetime import date
 
 from core.application import Applicant
 from core.errors import ValidationError
-from core.forms import FieldType, FormSchema
+from core.forms import FieldType, FormSchema, card_name
 from core.identity import CardType, Identity, Sex
 from core.messages import tr
 from core.validators import parse_id_number
@@ -36,7 +36,7 @@ def applicant_from(
         identity.address,
     )
     return Applicant(
-        name=identity.display_name,
+        name=card_name(identity),
         id_number=identity.id_number,
         card_type=identity.card_type.value,
         phone=phone,

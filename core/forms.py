@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from core.errors import ValidationError
-from core.identity import Identity
+from core.identity import CardType, Identity
 from core.messages import tr
 from core.validators import parse_date, parse_id_number, parse_phone
 
@@ -67,10 +67,49 @@ class FormSchema:
         raise KeyError(key)
 
 
+# A name as a card carries it is never refused for its length: a foreigner's English name is
+# up to 60 characters (2017 card) and a Chinese name may stand beside it.
+CARD_NAME_LIMIT = 80
+
+
+def _foreign(identity: Identity | None) -> bool:
+    return identity is not None and identity.card_type in (
+        CardType.FOREIGN_2017,
+        CardType.FOREIGN_2023,
+    )
+
+
+def form_for(schema: FormSchema, identity: Identity | None) -> FormSchema:
+    """The item's form as the holder of ``identity``'s card fills it — shown, checked and kept
+    by this one rule. For a foreigner's permanent residence card the number field is called
+    what the card calls it (a foreigner is not a 公民: it said 公民身份号码) and the name field
+    takes the name as the card carries it, English name and Chinese name together. A resident
+    card and a 港澳台居民居住证 (its number is a 公民身份号码, address code 81/82/83) keep the
+    item's form as published."""
+    if not _foreign(identity):
+        return schema
+    fields = []
+    for f in schema.fields:
+        if f.prefill is Prefill.ID_NUMBER:
+            f = replace(f, label=tr("永久居留身份证号码"))
+        elif f.prefill is Prefill.NAME and (f.max_length or 0) < CARD_NAME_LIMIT:
+            f = replace(f, max_length=CARD_NAME_LIMIT)
+        fields.append(f)
+    return FormSchema(tuple(fields))
+
+
+def card_name(identity: Identity) -> str:
+    """The name a form takes from the card: a foreigner's English name with the Chinese name
+    beside it when the card has both (the 2023 card's English name was left out)."""
+    if _foreign(identity) and identity.name and identity.english_name:
+        return f"{identity.english_name}（{identity.name}）"
+    return identity.display_name
+
+
 def prefill_values(schema: FormSchema, identity: Identity) -> dict[str, str]:
     """Initial form values taken from the card: the citizen only confirms them."""
     sources = {
-        Prefill.NAME: identity.display_name,
+        Prefill.NAME: card_name(identity),
         Prefill.ID_NUMBER: identity.id_number,
         Prefill.SEX: identity.sex.label,
         Prefill.BIRTH: identity.birth.isoformat(),

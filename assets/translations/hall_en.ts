@@ -540,6 +540,10 @@
         <translation>Progress</translation>
     </message>
     <message>
+        <source>永久居留身份证号码</source>
+        <translation>Permanent residence ID card number</translation>
+    </message>
+    <message>
         <source>请选择{label}。</source>
         <translation>Please choose {label}.</translation>
     </message>
@@ -1667,6 +1671,10 @@
     <message>
         <source>读卡测试：请将身份证放在感应区</source>
         <translation>Card read test: place an ID card on the reader</translation>
+    </message>
+    <message>
+        <source>高拍仪：</source>
+        <translation>Document camera: </translation>
     </message>
     <message>
         <source>读卡测试：读取成功 </source>

@@ -27,7 +27,7 @@ from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
 from core.flows.engine import Journey, Step, StepMap
-from core.forms import validate_form
+from core.forms import form_for, validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 
@@ -88,7 +88,8 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         s.item = p
 
     def take_form(s: CounterState, p: Any) -> None:
-        s.form = validate_form(_item(s).form, dict(p or {}), local_today(clock))
+        schema = form_for(_item(s).form, s.identity)
+        s.form = validate_form(schema, dict(p or {}), local_today(clock))
 
     def take_materials(s: CounterState, p: Any) -> None:
         provided: Mapping[str, Submission] = p or {}

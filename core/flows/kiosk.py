@@ -16,7 +16,7 @@ from core.clock import Clock, local_today
 from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
-from core.forms import prefill_values, validate_form
+from core.forms import FormSchema, form_for, prefill_values, validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 from core.ports import DeviceState
@@ -102,11 +102,16 @@ class KioskState:
     rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
 
+    @property
+    def form_schema(self) -> FormSchema:
+        """The chosen item's form for this card's holder (core.forms.form_for)."""
+        return form_for(self.item.form, self.identity) if self.item else FormSchema()
+
     def form_defaults(self) -> dict[str, str]:
         """Values to show in the form: what the citizen typed, else what the card says."""
         if self.item is None:
             return {}
-        base = prefill_values(self.item.form, self.identity) if self.identity else {}
+        base = prefill_values(self.form_schema, self.identity) if self.identity else {}
         return {**base, **self.form}
 
 
@@ -147,7 +152,8 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.item = p
 
     def take_form(s: KioskState, p: Any) -> None:
-        s.form = validate_form(_need_item(s).form, dict(p or {}), local_today(clock))
+        schema = form_for(_need_item(s).form, s.identity)
+        s.form = validate_form(schema, dict(p or {}), local_today(clock))
 
     def take_scans(s: KioskState, p: Any) -> None:
         provided: Mapping[str, Submission] = p or {}

@@ -29,7 +29,7 @@ class FormPage(KioskPage):
 
     def present(self, c: KioskController) -> None:
         if c.state.item is not None:
-            self.show_form(c.state.item.form, c.state.form_defaults())
+            self.show_form(c.state.form_schema, c.state.form_defaults())
 
     def __init__(self, today: Callable[[], date], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)

@@ -96,7 +96,7 @@ class ConfirmPage(KioskPage):
         if item is None or s.identity is None:
             return
         fields = [
-            (f.label, _shown(f.type, v)) for f in item.form.fields if (v := s.form.get(f.key))
+            (f.label, _shown(f.type, v)) for f in s.form_schema.fields if (v := s.form.get(f.key))
         ]
         self.show_summary(
             item,

@@ -503,3 +503,54 @@ def test_the_kiosk_closes_within_a_second_with_every_device_busy(  # type: ignor
     started = time.monotonic()
     w.close()
     assert time.monotonic() - started < 1.0
+
+
+def test_a_foreigners_card_fills_the_form_as_the_card_says(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, central: RunningCentral
+) -> None:
+    """A 2023 foreigner's card (外国人永久居留身份证) filled a field drawn as 公民身份号码 and
+    left the English name out; the form now says 永久居留身份证号码 and carries both names —
+    and takes them (the English name is longer than the name field's 30 characters)."""
+    from dataclasses import replace
+
+    from core.identity import CardType
+    from core.validators import id_check_char
+
+    base = "91101119900101001"
+    card = replace(
+        DEMO_CARDS["resident"],
+        card_type=CardType.FOREIGN_2023,
+        name="玛丽",
+        english_name="MARTIN MARIE CHRISTINE ELISABETH SOPHIE",
+        id_number=base + id_check_char(base),
+        nationality="FRA",
+        nation_code="",
+        address="",
+    )
+    terminal = _terminal(tmp_path, central.url, central.enrol("K0001"), demo_catalogue)
+    k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+    c, w = k.c, k.window
+    try:
+        qtbot.mouseClick(w.welcome_page.choice_buttons[KioskMode.APPLY], Qt.MouseButton.LeftButton)
+        k.card.card(CardRead(card, b"", b""))
+        qtbot.waitUntil(lambda: c.step is KioskStep.SEARCH, timeout=5000)
+        w.search_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: w.search_page.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(next(h for h in w.search_page.hits.rows if h.name == ITEM).impl_code)
+        qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
+        qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+        form = w.form_page
+        number = next(f for f in form.fields.values() if f.value() == card.id_number)
+        assert number.label.text().startswith("永久居留身份证号码")
+        assert "公民" not in " ".join(f.label.text() for f in form.fields.values())
+        assert form.fields["name"].value() == "MARTIN MARIE CHRISTINE ELISABETH SOPHIE（玛丽）"
+        phone = form.fields["phone"].widget
+        assert isinstance(phone, QtWidgets.QLineEdit)
+        qtbot.keyClicks(phone, "13812345678")
+        address = form.fields["address"].widget  # 户籍地址: none on a foreigner's card
+        assert isinstance(address, QtWidgets.QLineEdit)
+        address.setText("北京市朝阳区示范路2号")
+        qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
+        assert c.step is KioskStep.SCAN, [f.error.text() for f in form.fields.values()]
+    finally:
+        w.controller.stop()

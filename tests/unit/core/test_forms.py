@@ -108,3 +108,50 @@ def test_mobile_field_refuses_landline() -> None:
     with pytest.raises(ValidationError) as err:
         validate_form(schema, {"m": "010-12345678"}, TODAY)
     assert "11位手机号码" in err.value.field_errors["m"]
+
+
+def _foreigner(**overrides: object):  # type: ignore[no-untyped-def]
+    from core.identity import CardType
+    from core.validators import id_check_char
+
+    base = "91101119900101001"
+    values: dict[str, object] = {
+        "card_type": CardType.FOREIGN_2023,
+        "name": "玛丽",
+        "english_name": "MARTIN MARIE CHRISTINE ELISABETH SOPHIE",
+        "id_number": base + id_check_char(base),
+        "nationality": "FRA",
+        "address": "",
+        "nation_code": "",
+    }
+    values.update(overrides)
+    return resident(**values)
+
+
+def test_a_foreigners_card_fills_the_form_as_the_card_says() -> None:
+    """A 2023 foreigner's card filled a field labelled 公民身份号码 (a foreigner is not a 公民)
+    and left the English name out; a long English name was refused as too long."""
+    from core.applicant import applicant_from
+    from core.forms import form_for
+
+    item = simple_item()
+    card = _foreigner()
+    schema = form_for(item.form, card)
+    assert schema.field("id_number").label == "永久居留身份证号码"
+    values = prefill_values(schema, card)
+    assert values["name"] == "MARTIN MARIE CHRISTINE ELISABETH SOPHIE（玛丽）"
+    cleaned = validate_form(schema, {**values, "phone": "0791-12345678"}, date(2026, 12, 4))
+    assert cleaned["id_number"] == card.id_number
+    assert applicant_from(card, schema, cleaned).name == values["name"]
+    # a card with the English name only: that name
+    assert prefill_values(schema, _foreigner(name=""))["name"] == card.english_name
+
+
+def test_residents_and_hmt_permit_holders_keep_the_published_form() -> None:
+    from core.forms import form_for
+    from core.identity import CardType
+
+    item = simple_item()
+    assert form_for(item.form, resident()) == item.form
+    assert form_for(item.form, resident(card_type=CardType.HMT_PERMIT)) == item.form
+    assert form_for(item.form, None) == item.form
