@@ -151,6 +151,7 @@ class KioskController(JourneyController):
         if self.services.camera is not None:
             self.services.camera.start()
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
+        self.check_storage()
         self._printer_probe.start()
         self.show_step()
 
@@ -172,9 +173,21 @@ class KioskController(JourneyController):
 
         self.desk.probe(probed, failed)
 
+    def check_storage(self) -> None:
+        """The store's disk, on the store's thread (a dead disk blocks that thread, not the
+        screen): a journey that writes (我要办事, 好差评) is not offered without room for it."""
+        if self._store is None:
+            return
+        self._store.submit(
+            lambda ops: ops.storage_state(),
+            lambda state: self._device("storage", state),
+            lambda _: self._device("storage", DeviceState.FAULT),
+        )
+
     def _probe_between_citizens(self) -> None:
         if self.step is KioskStep.WELCOME:
             self.probe_printer()
+            self.check_storage()
 
     def stop(self, budget: float = 0.8) -> None:
         """Ends every thread within one shared ``budget`` of seconds, whatever they are
@@ -481,6 +494,7 @@ class KioskController(JourneyController):
             self._print_notice()
         if step is KioskStep.WELCOME:
             self.probe_printer()  # a citizen left: is the printer back?
+            self.check_storage()  # and is there room for the next one's application?
         self.step_changed.emit(step.value)
 
     def _print_notice(self) -> None:

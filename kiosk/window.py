@@ -53,7 +53,12 @@ HOME_THEMES = (
     tr("婚姻登记"),
     tr("企业开办"),
 )
-DEVICE_NAMES = {"idcard": tr("读卡器"), "camera": tr("高拍仪"), "printer": tr("打印机")}
+DEVICE_NAMES = {
+    "idcard": tr("读卡器"),
+    "camera": tr("高拍仪"),
+    "printer": tr("打印机"),
+    "storage": tr("存储空间"),
+}
 
 
 class KioskWindow(QtWidgets.QMainWindow):
@@ -512,7 +517,9 @@ class KioskWindow(QtWidgets.QMainWindow):
             n: s for n, s in self.controller.device_states.items() if s is not DeviceState.CLOSED
         }
         parts = [
-            self.tr("%1%2")
+            say(tr("本机存储空间不足"))
+            if name == "storage"
+            else self.tr("%1%2")
             .replace("%1", say(DEVICE_NAMES.get(name, name)))
             .replace("%2", say(state.label))
             for name, state in states.items()

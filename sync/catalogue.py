@@ -16,6 +16,7 @@ each winner is resolved to the implementation nearest the terminal's region.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
@@ -39,6 +40,11 @@ from core.catalogue.search import (
 from core.catalogue.seed import Seed, parse_seed
 from core.catalogue.text import grams, pinyin_initials, trigrams
 from core.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+#: The catalogue's write-ahead log is cut back to this after a checkpoint.
+WAL_LIMIT_BYTES = 4 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,6 +96,10 @@ class CatalogueStore:
         try:
             self._db = sqlite3.connect(str(path))
             self._db.execute("PRAGMA journal_mode = WAL")
+            # the log is cut back to this after each checkpoint: a download that failed
+            # half-way (a dropped network, a full disk) left its pages there, attempt after
+            # attempt, on a disk already nearly full
+            self._db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as e:
             raise StorageError(f"catalogue {path}: {e}") from e
@@ -158,21 +168,35 @@ class CatalogueStore:
         synonyms: dict[str, Sequence[str]] | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> int:
-        """Replaces the whole catalogue in one transaction; returns the number of items."""
+        """Replaces the whole catalogue in one transaction; returns the number of items.
+        One that fails leaves no log behind it (see :meth:`_cut_log`)."""
         db = self._db
-        with db:
-            for table in ("items", "basics", "docs", "doc_tri", "doc_grams", "meta"):
-                db.execute(f"DELETE FROM {table}")
-            n = self._insert(items, progress)
-            db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-            db.execute(
-                "INSERT INTO meta VALUES ('synonyms', ?)",
-                (json.dumps(synonyms or {}, ensure_ascii=False),),
-            )
-            self._rebuild_fts()
+        try:
+            with db:
+                for table in ("items", "basics", "docs", "doc_tri", "doc_grams", "meta"):
+                    db.execute(f"DELETE FROM {table}")
+                n = self._insert(items, progress)
+                db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+                db.execute(
+                    "INSERT INTO meta VALUES ('synonyms', ?)",
+                    (json.dumps(synonyms or {}, ensure_ascii=False),),
+                )
+                self._rebuild_fts()
+        except BaseException:
+            self._cut_log()
+            raise
         db.execute("ANALYZE")
         self._load_memory()
         return n
+
+    def _cut_log(self) -> None:
+        """After a rolled-back transaction, the write-ahead log back to nothing: its pages
+        were of the failed attempt (13 MB for the demo's catalogue, kept until the next
+        checkpoint — on a nearly full disk, the room the next attempt needed)."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as e:
+            log.info("catalogue %s: log not cut after a failed update: %s", self.path, e)
 
     def upsert(self, items: Iterable[ServiceItem], *, version: str) -> int:
         """Adds or replaces implementations (an incremental catalogue update)."""

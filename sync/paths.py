@@ -17,12 +17,15 @@ that file's folder by :func:`core.settings.load_settings` (one base for all of t
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from core.clock import Clock
 from core.errors import AlreadyRunning
+from core.ports import DeviceState
 from core.settings import Settings
 from sync.crypto import KeyRing
 from sync.store import LocalStore, default_key_path
@@ -120,3 +123,18 @@ def claim(paths: DataPaths, app: str) -> IO[str]:
     handle.write(f"{app} pid {os.getpid()}\n")
     handle.flush()
     return handle
+
+
+#: Free space a citizen's journey needs on the store's disk: an application's scans (30 pages
+#: under 300 KB each), its sealed record, outbox row and write-ahead log, with room to spare.
+#: Below it a kiosk does not start 我要办事 (it learnt of a full disk only at 确认提交).
+JOURNEY_SPACE_BYTES = 64 * 1024 * 1024
+
+
+def storage_state(data_dir: Path, disk_usage: Callable[[Path], Any] | None = None) -> DeviceState:
+    """READY with room for a journey on ``data_dir``'s disk; FAULT below it or unreadable."""
+    try:
+        free = int((disk_usage or shutil.disk_usage)(data_dir).free)
+    except OSError:
+        return DeviceState.FAULT
+    return DeviceState.READY if free >= JOURNEY_SPACE_BYTES else DeviceState.FAULT

@@ -37,6 +37,7 @@ from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
+from core.ports import DeviceState
 from core.settings import Role
 from core.staff import StaffMember
 from devices.printer.layout import Block
@@ -52,6 +53,7 @@ from devices.printer.templates import (
     test_page,
     transfer_list,
 )
+from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore, Outbox
 from terminal.staff import SignedIn, StaffDesk
 
@@ -495,6 +497,11 @@ class Operations:
         app = self.store.load(local_id)
         when = _written(self.clock.now())
         return transfer_list(app, item, self.hall, when, clerk.display if clerk else "")
+
+    def storage_state(self) -> DeviceState:
+        """The store's disk as a journey needs it (readiness): READY with room for a citizen's
+        application, FAULT below it — said before 我要办事 starts, not at 确认提交."""
+        return storage_state(Path(self.store.path).parent)
 
     def test_page_document(self) -> list[Block]:
         """测试页: the terminal, hall and time, a QR and every width of text."""

@@ -7,12 +7,13 @@ One :class:`StaffDesk` per store connection (it belongs to the thread's :class:`
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from core.clock import CST
-from core.errors import SignInRefused
+from core.errors import SignInRefused, StorageError
 from core.messages import tr
 from core.settings import Role
 from core.staff import (
@@ -25,6 +26,8 @@ from core.staff import (
     hash_password,
 )
 from sync.store import LocalStore
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SignedIn", "StaffDesk"]
 
@@ -175,12 +178,17 @@ class StaffDesk:
         """The technician's PIN to leave the locked-down kiosk: the same lockout (5 wrong →
         15 minutes, across restarts) and every attempt audited.
 
+        Whatever the disk: a full or failing store refused even the right PIN, without a word
+        (its audit write failed) — the one person who can free the disk could not reach
+        退出自助程序. The right PIN lets the technician out with the exit written to the
+        journal; wrong ones are still counted (in memory) and locked out.
+
         Raises:
             SignInRefused: wrong, locked, or no PIN configured (said for the technician).
         """
         who = "technician"
         if not pin_hash:
-            self.store.audit("technician_exit_refused", who, "no PIN configured")
+            self._audit_anyway("technician_exit_refused", who, "no PIN configured")
             raise SignInRefused(
                 "no technician PIN configured",
                 user_message=tr(
@@ -188,10 +196,10 @@ class StaffDesk:
                 ),
             )
         now = self.store.clock.now()
-        attempts = self._attempts(who)
+        attempts = self._attempts_anyway(who)
         if attempts.locked(now):
             assert attempts.locked_until is not None
-            self.store.audit("technician_exit_refused", who, "locked")
+            self._audit_anyway("technician_exit_refused", who, "locked")
             until = attempts.until_text(now, CST)
             raise SignInRefused(
                 "technician PIN locked", user_message=f"已锁定，请于 {until} 后再试。"
@@ -199,14 +207,38 @@ class StaffDesk:
         if not check_password(pin_hash, pin):
             after = attempts.after_failure(now, self.policy)
             event = "technician_locked" if after.locked_until else "technician_pin_failed"
-            self._record(who, after, event, f"{after.failures} failures")
+            self._record_anyway(who, after, event, f"{after.failures} failures")
             raise SignInRefused(
                 "wrong technician PIN",
                 user_message=f"密码错误（还可尝试 {after.left(self.policy)} 次）。"
                 if after.locked_until is None
                 else f"密码错误 {after.failures} 次，已锁定 {self.policy.lock_minutes} 分钟。",
             )
-        self._record(who, Attempts(), "technician_exit", "")
+        self._record_anyway(who, Attempts(), "technician_exit", "")
+
+    def _attempts_anyway(self, who: str) -> Attempts:
+        try:
+            return self._attempts(who)
+        except StorageError as e:
+            log.warning("technician attempts unreadable (%s): counted from now", e.detail)
+            return Attempts()
+
+    def _record_anyway(self, who: str, attempts: Attempts, event: str, detail: str) -> None:
+        """Recorded in the store; when it cannot be written, kept in memory and written to
+        the journal instead (the count still locks out, for this run)."""
+        try:
+            self._record(who, attempts, event, detail)
+        except StorageError as e:
+            log.warning("%s not recorded in the store (%s): %s %s", event, e.detail, who, detail)
+            self._unknown[who] = attempts
+            return
+        self._unknown.pop(who, None)
+
+    def _audit_anyway(self, event: str, who: str, detail: str) -> None:
+        try:
+            self.store.audit(event, who, detail)
+        except StorageError as e:
+            log.warning("%s not audited in the store (%s): %s", event, e.detail, detail)
 
     def sign_out(self, number: str) -> None:
         self.store.audit("staff_signout", number)

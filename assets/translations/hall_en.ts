@@ -448,6 +448,10 @@
         <translation>Please check the materials first.</translation>
     </message>
     <message>
+        <source>本机存储空间不足</source>
+        <translation>Not enough storage space on this terminal</translation>
+    </message>
+    <message>
         <source>读卡器暂不可用</source>
         <translation>The card reader is not available</translation>
     </message>
@@ -870,6 +874,10 @@
     <message>
         <source>打印机</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <source>存储空间</source>
+        <translation>Storage</translation>
     </message>
     <message>
         <source>本机事项目录版本与平台不一致，需要重新下载完整目录，请联系技术人员。</source>

@@ -65,12 +65,13 @@ class KioskStep(enum.StrEnum):
 #: What each journey needs (readiness): 我要办事 reads the card, scans the materials and prints
 #: the receipt; a query, a guide on screen and a rating need none of them.
 NEEDS: dict[KioskMode, tuple[str, ...]] = {
-    KioskMode.APPLY: ("idcard", "camera", "printer"),
+    KioskMode.APPLY: ("storage", "idcard", "camera", "printer"),
     KioskMode.QUERY: (),
     KioskMode.GUIDE: (),
-    KioskMode.RATE: (),
+    KioskMode.RATE: ("storage",),
 }
 _MISSING = {
+    "storage": tr("本机存储空间不足"),  # the store's disk (not a device a citizen sees)
     "idcard": tr("读卡器暂不可用"),
     "camera": tr("高拍仪暂不可用"),
     "printer": tr("打印机缺纸或故障"),

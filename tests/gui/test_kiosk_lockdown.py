@@ -386,3 +386,45 @@ def test_the_technician_page_shows_the_printer_as_it_is_after_a_test_print(  # t
     finally:
         window._may_close = True
         window.close()
+
+
+def test_a_full_disk_is_said_before_a_journey_and_the_technician_gets_out(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, monkeypatch, expected_warnings: None
+) -> None:
+    """Issue 30 item 4: with the disk nearly full the start page still offered 我要办事 (the
+    citizen learnt at 确认提交), and the technician's right PIN was refused without a word
+    (its audit write failed), so nobody could reach 退出自助程序 to free the disk."""
+    import shutil
+    from collections import namedtuple
+
+    from core.errors import StorageError
+    from core.flows.kiosk import KioskMode
+    from sync.store import LocalStore
+    from terminal.staff import StaffDesk
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda _: usage(8 << 30, (8 << 30) - (5 << 20), 5 << 20)
+    )
+    _, window, _ = _kiosk(qtbot, tmp_path, demo_catalogue)
+    try:
+        apply = window.welcome_page.choice_buttons[KioskMode.APPLY]
+        qtbot.waitUntil(lambda: not apply.isEnabled(), timeout=5000)
+        assert "本机存储空间不足，请到窗口办理" in apply.text()
+        assert "存储空间不足" in window.devices_label.text()
+        assert window.welcome_page.choice_buttons[KioskMode.GUIDE].isEnabled()  # reads only
+
+        def full(*_: object, **__: object) -> None:
+            raise StorageError("database or disk is full", user_message="本机存储空间已满")
+
+        monkeypatch.setattr(LocalStore, "audit", full)
+        monkeypatch.setattr(StaffDesk, "_record", full)
+        for _ in range(5):
+            qtbot.mouseClick(window.hall_label, Qt.MouseButton.LeftButton)
+        _pin(qtbot, window, "000000")  # a wrong PIN is still refused, and counted
+        assert "密码错误（还可尝试 4 次）" in window.pin_page.message.text()
+        qtbot.mouseClick(window.pin_page.keys["清空"], Qt.MouseButton.LeftButton)
+        _pin(qtbot, window, PIN)
+        assert window.current_page is window.technician_page
+    finally:
+        window.controller.stop()
