@@ -365,6 +365,7 @@ def _counter_decision(decisions: object) -> tuple[str, str] | None:
         and isinstance(d.get("at"), str)
         and all(isinstance(d.get(k, ""), str) for k in ("clerk_id", "clerk_name", "window"))
         and isinstance(d.get("reason", ""), str)
+        and isinstance(d.get("basis", ""), str)
         for d in decisions
     ):
         raise PlatformError(
@@ -380,5 +381,6 @@ def _counter_decision(decisions: object) -> tuple[str, str] | None:
     if last["kind"] == "reject":
         if not last.get("reason", "").strip():
             raise PlatformError(422, "a rejection (不予受理) needs its reason")
-        note = f"不予受理：{last['reason']}"
+        basis = last.get("basis", "").strip()
+        note = f"不予受理：{last['reason']}" + (f"（依据：{basis}）" if basis else "")
     return status, note

@@ -373,7 +373,8 @@ def decisions_for(channel: Channel) -> tuple[DecisionKind, ...]:
 @dataclass(frozen=True, slots=True)
 class Decision:
     kind: DecisionKind
-    reason: str = ""  # 不予受理: the reason and its legal basis
+    reason: str = ""  # 不予受理: the facts and the reason
+    basis: str = ""  # 不予受理: the legal basis (law and article) the reason rests on
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,8 +387,9 @@ class DecisionRecord:
     clerk_id: str = ""
     clerk_name: str = ""
     window: str = ""
-    reason: str = ""  # 不予受理: the reason and its basis
+    reason: str = ""  # 不予受理: the reason
     missing: tuple[str, ...] = ()  # 补正 (or a station's pre-check): what was notified
+    basis: str = ""  # 不予受理: its legal basis
 
 
 def check_decision(
@@ -422,6 +424,12 @@ def check_decision(
     if decision.kind is DecisionKind.REJECT and not decision.reason.strip():
         raise ValidationError(
             "reject without reason", user_message=tr("不予受理须填写理由及依据。")
+        )
+    if decision.kind is DecisionKind.REJECT and not decision.basis.strip():
+        # an administrative act states the law it rests on (the notice said a reason only)
+        raise ValidationError(
+            "reject without legal basis",
+            user_message=tr("不予受理须填写法律依据（法律法规名称及条款）。"),
         )
 
 

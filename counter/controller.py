@@ -307,13 +307,13 @@ class AcceptanceController(JourneyController):
         if not refused:
             self.pages_changed.emit()
 
-    def decide(self, kind: DecisionKind, reason: str = "") -> None:
+    def decide(self, kind: DecisionKind, reason: str = "", basis: str = "") -> None:
         """受理 / 补正 / 不予受理: the rule is checked, the decision recorded durably, its
         notice printed."""
         from terminal.operations import DecideRequest, SubmitRequest
 
         s = self.state
-        decision = Decision(kind, reason)
+        decision = Decision(kind, reason, basis)
         if s.item is None or s.identity is None or s.check is None:
             self.error.emit("请先读取证件、选择事项并核验材料。")
             return

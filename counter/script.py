@@ -192,8 +192,9 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     panel.materials_page.check_next.click()
     wait("the decision", lambda: c.step is CounterStep.DECIDE)
     panel.decide_page.reason.setText("申请人所持居民身份证在有效期内且无换领情形，不符合换领条件")
+    panel.decide_page.basis.setText("《中华人民共和国居民身份证法》第十一条")
     c.last_print = None
-    c.decide(DecisionKind.REJECT, panel.decide_page.reason.text())
+    c.decide(DecisionKind.REJECT, panel.decide_page.reason.text(), panel.decide_page.basis.text())
     wait("the rejection notice printed", lambda: c.last_print is not None)
     shot("07-rejected")
     _keep(window, out, "counter-rejection-notice")

@@ -209,6 +209,8 @@ def decision_document(d: DecisionRecord) -> dict[str, Any]:
         "window": d.window,
         "reason": d.reason,
         "missing": list(d.missing),
+        # only when given: a decision recorded before keeps its bytes (and payload hash)
+        **({"basis": d.basis} if d.basis else {}),
     }
 
 
@@ -221,6 +223,7 @@ def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:
         window=doc.get("window", ""),
         reason=doc.get("reason", ""),
         missing=tuple(doc.get("missing", ())),
+        basis=doc.get("basis", ""),
     )
 
 

@@ -333,6 +333,7 @@ class Operations:
                 window=request.window,
                 reason=request.decision.reason.strip(),
                 missing=tuple(e.text for e in check.entries),
+                basis=request.decision.basis.strip(),
             )
         )
         self._attach(app, s.scans)
@@ -354,12 +355,11 @@ class Operations:
         app.advance(Status.QUEUED, now, kind.label)
         self.store.save(app)
         if kind is DecisionKind.REJECT:
-            reason = request.decision.reason
+            record = app.decisions[-1]
             self.store.audit(
-                "counter_rejected", str(app.local_id), f"{item.impl_code} {reason}{by}"
+                "counter_rejected", str(app.local_id), f"{item.impl_code} {record.reason}{by}"
             )
-            blocks = rejection_notice(item, self.hall, s.applicant.name, reason, when, clerk)
-            return Decided(app, request.decision, blocks)
+            return Decided(app, request.decision, self._rejection(app, item, record, clerk))
         if kind is DecisionKind.SUBMIT:
             self.store.audit("agent_submitted", str(app.local_id), f"{item.impl_code}{by}")
             return Decided(app, request.decision, receipt(app, item, self.hall))
@@ -469,10 +469,25 @@ class Operations:
                 clerk=clerk,
             )
         if last.kind is DecisionKind.REJECT:
-            return rejection_notice(item, self.hall, app.applicant.name, last.reason, when, clerk)
+            return self._rejection(app, item, last, clerk)
         if last.kind is DecisionKind.SUBMIT:
             return receipt(app, item, self.hall)
         return acceptance_notice(app, item, self.hall, when, clerk)
+
+    def _rejection(
+        self, app: Application, item: ServiceItem, decision: DecisionRecord, clerk: str
+    ) -> list[Block]:
+        """The 不予受理通知书 of ``decision`` (at the decision and reprinted alike)."""
+        return rejection_notice(
+            item,
+            self.hall,
+            app.applicant.name,
+            decision.reason,
+            _written(decision.at),
+            clerk,
+            basis=decision.basis,
+            receipt_number=app.receipt_number,
+        )
 
     def progress_document(self, local_id: uuid.UUID) -> list[Block]:
         """办理进度 of one application, to print for the applicant (at a station: the villager)."""

@@ -144,6 +144,10 @@
         <translation>A refusal needs its reason and legal basis.</translation>
     </message>
     <message>
+        <source>不予受理须填写法律依据（法律法规名称及条款）。</source>
+        <translation>A refusal needs its legal basis (the law or regulation and its article).</translation>
+    </message>
+    <message>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
@@ -254,6 +258,14 @@
     <message>
         <source>{n}个工作日</source>
         <translation>{n} working days</translation>
+    </message>
+    <message>
+        <source>如有</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <source>可用电子证照“{name}”代替</source>
+        <translation>the e-licence “{name}” may replace it</translation>
     </message>
     <message>
         <source>名称完全匹配</source>

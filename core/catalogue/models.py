@@ -67,6 +67,20 @@ class Material:
     elicence_type: str = ""  # an e-licence (电子证照) type that can replace it, if any
     note: str = ""
 
+    @property
+    def requirement(self) -> str:
+        """What the guide asks of it — form and copies, when it is needed, what can replace
+        it, any note — in one line (the guide and the one-time notice say it alike; the
+        notice said only 原件1份)."""
+        parts = [f"{self.form.value}{self.copies}份"]
+        if not self.required:
+            parts.append(self.condition or tr("如有"))
+        if self.elicence_type:
+            parts.append(tr("可用电子证照“{name}”代替", name=self.elicence_type))
+        if self.note:
+            parts.append(self.note)
+        return "；".join(parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Fee:

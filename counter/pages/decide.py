@@ -36,15 +36,22 @@ class DecidePage(AcceptancePage):
         self.check_summary.setWordWrap(True)
         lay.addWidget(self.check_summary)
         self.reason = QtWidgets.QLineEdit()
-        self.reason.setPlaceholderText(self.tr("不予受理的理由及依据"))
-        self.reason.setAccessibleName(self.tr("不予受理的理由及依据"))
+        self.reason.setPlaceholderText(self.tr("不予受理的理由（事实）"))
+        self.reason.setAccessibleName(self.tr("不予受理的理由"))
         lock_down(self.reason)
         lay.addWidget(self.reason)
+        # the law the refusal rests on: printed on the notice, sent to the platform
+        self.basis = QtWidgets.QLineEdit()
+        self.basis.setPlaceholderText(self.tr("法律依据，如：《婚姻登记条例》第六条"))
+        self.basis.setAccessibleName(self.tr("不予受理的法律依据"))
+        lock_down(self.basis)
+        lay.addWidget(self.basis)
         buttons = QtWidgets.QHBoxLayout()
         self.decision_buttons: dict[DecisionKind, QtWidgets.QPushButton] = {}
         # what this terminal may decide: a station submits to the hall, which decides
         self.allowed = decisions_for(controller.services.channel)
         self.reason.setVisible(DecisionKind.REJECT in self.allowed)
+        self.basis.setVisible(DecisionKind.REJECT in self.allowed)
         for kind in self.allowed:
             key = _KEYS[kind]
             b = QtWidgets.QPushButton(f"{kind.label} ({key})")
@@ -69,15 +76,15 @@ class DecidePage(AcceptancePage):
     def _decide(self, kind: DecisionKind) -> None:
         """The decision; a 受理 or 补正 with a 不予受理 reason typed is not taken (the reason
         was dropped without a word: typed there by habit, F5 accepted)."""
-        reason = self.reason.text().strip()
-        if kind is not DecisionKind.REJECT and reason and self.reason.isVisible():
+        reason, basis = self.reason.text().strip(), self.basis.text().strip()
+        if kind is not DecisionKind.REJECT and (reason or basis) and self.reason.isVisible():
             self.say(
                 self.tr("已填写不予受理的理由。要%1，请先清空理由；要不予受理，请按 F7。").replace(
                     "%1", kind.label
                 )
             )
             return
-        self.c.decide(kind, reason)
+        self.c.decide(kind, reason, basis)
 
     def present(self) -> None:
         check = self.c.state.check
@@ -90,4 +97,5 @@ class DecidePage(AcceptancePage):
 
     def wipe(self) -> None:
         wipe_line(self.reason)
+        wipe_line(self.basis)
         self.check_summary.clear()

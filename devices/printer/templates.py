@@ -11,11 +11,19 @@ rejection gives its reason and the applicant's remedies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from core.application import Application, Channel, NoticeEntry, paper_handed_over
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
+from core.notices import (
+    CORRECTION_DAYS,
+    correction_basis,
+    correction_deadline,
+    rejection_number,
+    remedies,
+)
 from core.validators import mask_id_number, mask_name
 from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
 
@@ -111,12 +119,6 @@ def _received(app: Application, item: ServiceItem | None) -> list[Block]:
     ]
 
 
-REMEDIES = (
-    "申请人如对本决定不服，可自收到本通知书之日起六十日内依法申请行政复议，"
-    "或者在六个月内依法向人民法院提起行政诉讼。"
-)
-
-
 def _seal(organ: str, when: str) -> list[Block]:
     """The deciding organ, the seal line and the date (a decision is written and dated)."""
     return [
@@ -149,9 +151,10 @@ def one_time_notice(
     receipt_number: str = "",
     clerk: str = "",
 ) -> list[Block]:
-    """一次性告知书: every missing or defective material at once, with the reason. At a counter
-    (``counter=True``) it is a decision: signature lines, the organ's seal line, and the code
-    that finds the waiting application when the applicant returns."""
+    """一次性告知书: every missing or defective material at once, with the reason and what the
+    guide asks of it. At a counter (``counter=True``) it is a decision: its legal basis, the
+    period to correct in and what follows it, signature lines, the organ's seal line, and the
+    code (and its QR) that finds the waiting application when the applicant returns."""
     blocks: list[Block] = [
         Text("一次性告知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
@@ -164,13 +167,31 @@ def one_time_notice(
     ]
     for i, e in enumerate(entries, 1):
         blocks.append(Text(f"{i}. {e.text}", indent=3))
-    if receipt_number:
+        blocks.append(Text(f"要求：{e.material.requirement}", indent=6))
+    basis = correction_basis(item)
+    if counter and basis:
+        blocks.append(Text(f"依据：{basis}，现一次性告知需要补正的全部内容。"))
+    if counter:
+        deadline = correction_deadline(date.fromisoformat(when[:10]))
         blocks.append(
+            Text(
+                f"请于{deadline.year}年{deadline.month}月{deadline.day}日前补正"
+                f"（自收到本告知书之日起{CORRECTION_DAYS}日内）。逾期未补正的，视为撤回本次申请，"
+                "已收取的材料可凭本告知书领回；您仍可重新提出申请。"
+            )
+        )
+    if receipt_number:
+        blocks += [
             Text(
                 f"补齐材料后请携带本告知书到窗口办理，凭编号 {receipt_number} 继续办理，"
                 "已收取的材料无需重复提交。"
-            )
-        )
+            ),
+            QR(
+                hall.query_url + receipt_number,
+                size=5,
+                caption=f"扫码查看待补正事项\n编号 {receipt_number}",
+            ),
+        ]
     blocks += [
         Rule(),
         Text(f"实施机关：{item.department}"),
@@ -185,17 +206,29 @@ def one_time_notice(
 
 
 def rejection_notice(
-    item: ServiceItem, hall: Hall, applicant_name: str, reason: str, when: str, clerk: str = ""
+    item: ServiceItem,
+    hall: Hall,
+    applicant_name: str,
+    reason: str,
+    when: str,
+    clerk: str = "",
+    *,
+    basis: str = "",
+    receipt_number: str = "",
 ) -> list[Block]:
-    """不予受理通知书: the reason (and its basis) and the applicant's remedies."""
+    """不予受理通知书: its document number, the reason and its legal basis, and the applicant's
+    remedies with the review organ and the court named (core.notices)."""
+    number = rejection_number(receipt_number, date.fromisoformat(when[:10]))
     return [
         Text("不予受理通知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
+        *([Text(number, Align.CENTER)] if receipt_number else []),
         Rule(),
         Text(f"{applicant_name}：", bold=True),  # an official notice names its addressee
         Text(f"您于{when[:10]}申请办理的“{item.name}”，经审查，决定不予受理。"),
-        Text(f"理由及依据：{reason}"),
-        Text(REMEDIES),
+        Text(f"理由：{reason}"),
+        *([Text(f"依据：{basis}")] if basis else []),
+        Text(remedies(item)),
         Rule(),
         Text(f"实施机关：{item.department}"),
         *(([Text(f"咨询电话：{hall.phone}")]) if hall.phone else []),

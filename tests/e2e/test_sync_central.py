@@ -645,11 +645,18 @@ def test_counter_decisions_reach_the_platform_with_the_clerk_and_window(
     def decide(who: str, checklist: dict[str, Submission], kind: DecisionKind, **kw: Any) -> Any:
         applicant = Applicant(who, "110101199001010031", "resident", "13812345678", "示范路1号")
         submit = SubmitRequest(item, applicant, Channel.COUNTER, form={"phone": "13812345678"})
-        request = DecideRequest(submit, checklist, Decision(kind, kw.pop("reason", "")), **kw)
+        decision = Decision(kind, kw.pop("reason", ""), kw.pop("basis", ""))
+        request = DecideRequest(submit, checklist, decision, **kw)
         clock.advance(60)
         return ops.decide(replace(request, clerk=clerk, window="3号窗口"))
 
-    rejected = decide("张三", {"id_card": seen}, DecisionKind.REJECT, reason="不属于本机关职权")
+    rejected = decide(
+        "张三",
+        {"id_card": seen},
+        DecisionKind.REJECT,
+        reason="不属于本机关职权",
+        basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+    )
     waiting = decide("李四", {"id_card": seen}, DecisionKind.CORRECTION)
     accepted = decide("李四", {"hukou": seen}, DecisionKind.ACCEPT, resume=waiting.local_id)
     worker = SyncWorker(store, _client(central))
@@ -673,6 +680,7 @@ def test_counter_decisions_reach_the_platform_with_the_clerk_and_window(
     found = central.platform.lookup(code=rejected.receipt_number).doc["applications"]
     assert found[0]["status"] == "rejected"
     assert "不属于本机关职权" in found[0]["note"]
+    assert "依据：《中华人民共和国行政许可法》第三十二条" in found[0]["note"]  # and its law
 
 
 def test_a_station_learns_of_its_bundle_import_at_the_next_sync_without_uploading(

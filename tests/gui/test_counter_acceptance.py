@@ -202,11 +202,15 @@ def test_rejection_needs_its_reason_and_prints_the_remedies(  # type: ignore[no-
         assert "理由" in panel.message.text()
         panel.decide_page.reason.setText("申请人不具备申请资格")
         qtbot.keyClick(panel, Qt.Key.Key_F7)
+        assert "法律依据" in panel.message.text()  # a refusal states the law it rests on
+        panel.decide_page.basis.setText("《居民身份证法》第十一条")
+        qtbot.keyClick(panel, Qt.Key.Key_F7)
         text = _printed(qtbot, c, out)
         assert "不予受理通知书" in text
         assert "申请人不具备申请资格" in text
-        assert "行政复议" in text
-        assert "行政诉讼" in text
+        assert "依据：《居民身份证法》第十一条" in text
+        assert "人民政府申请行政复议" in text
+        assert "人民法院提起行政诉讼" in text
     finally:
         window.close()
     with terminal.open() as ops:  # kept, and on its way to the platform (issue 29 item 3)

@@ -221,8 +221,13 @@ def test_counter_reject_needs_a_reason(clock: ManualClock) -> None:
     j = counter_journey(clock)
     _to_decision(j, SEEN)
     with pytest.raises(ValidationError):
-        j.advance(Decision(DecisionKind.REJECT, "  "))
-    assert j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围")) == "done"
+        j.advance(Decision(DecisionKind.REJECT, "  ", "《行政许可法》第三十二条"))
+    with pytest.raises(ValidationError):  # and the law it rests on
+        j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围", " "))
+    assert (
+        j.advance(Decision(DecisionKind.REJECT, "不属于本机关职权范围", "《行政许可法》第三十二条"))
+        == "done"
+    )
 
 
 def test_counter_originals_not_seen_are_missing(clock: ManualClock) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from core.application import (
     Status,
     Submission,
 )
+from core.clock import CST
 from core.errors import ValidationError
 from core.settings import DeviceSettings
 from core.staff import StaffMember, StaffRole
@@ -104,6 +106,13 @@ def test_correction_waits_lists_everything_at_once_and_resumes_without_rescannin
     assert "一次性告知书" in text
     assert "张三丰：" in text
     assert "居民户口簿（原件及复印件1份） — 页数不全：缺少本人页" in text
+    flat = text.replace("\n", "")
+    # what the guide asks of it, the period to correct in and what follows it (issue 29.13)
+    assert "要求：原件及复印件1份" in flat
+    deadline = (clock.now().astimezone(CST) + timedelta(days=30)).date()
+    assert f"请于{deadline.year}年{deadline.month}月{deadline.day}日前补正" in flat
+    assert "逾期未补正的，视为撤回本次申请" in flat
+    assert "依据：" not in flat  # a 行政确认: the licensing law's article is not cited
     assert "申请人居民身份证" not in text  # what was accepted is not asked for again
     assert "申请人（代理人）签字" in text
     assert "经办人签字" in text
@@ -139,7 +148,8 @@ def test_rejection_gives_the_reason_and_the_remedies_and_is_kept_for_the_platfor
     """Issue 29 item 3: a 不予受理 is an administrative act — kept (in the worklist, its notice
     reprintable) and queued for the platform with the decision, the clerk and the window."""
     checklist = {"id_card": Submission(pages=1, original_seen=True)}
-    reason = "申请事项不属于本机关职权范围（行政许可法第三十二条）"
+    reason = "申请事项不属于本机关职权范围"
+    basis = "《中华人民共和国行政许可法》第三十二条第一款第（二）项"
     clerk = StaffMember("A0123", "王芳", StaffRole.CLERK)
     with terminal.open() as ops:
         with CatalogueStore(ops.catalogue_path) as catalogue:  # the reprint reads the item
@@ -147,12 +157,19 @@ def test_rejection_gives_the_reason_and_the_remedies_and_is_kept_for_the_platfor
         with pytest.raises(ValidationError) as no_reason:
             ops.decide(_request(checklist, Decision(DecisionKind.REJECT)))
         assert "理由" in no_reason.value.user_message
-        request = _request(checklist, Decision(DecisionKind.REJECT, reason))
+        with pytest.raises(ValidationError) as no_basis:  # an act states the law it rests on
+            ops.decide(_request(checklist, Decision(DecisionKind.REJECT, reason)))
+        assert "法律依据" in no_basis.value.user_message
+        request = _request(checklist, Decision(DecisionKind.REJECT, reason, basis))
         done = ops.decide(replace(request, clerk=clerk, window="3号窗口"))
         assert ops.store.counts() == {Status.QUEUED: 1}  # on its way to the platform
         app = ops.store.load(done.local_id)
         [decision] = app.decisions
-        assert (decision.kind, decision.reason) == (DecisionKind.REJECT, reason)
+        assert (decision.kind, decision.reason, decision.basis) == (
+            DecisionKind.REJECT,
+            reason,
+            basis,
+        )
         assert (decision.clerk_id, decision.clerk_name, decision.window) == (
             "A0123",
             "王芳",
@@ -161,9 +178,11 @@ def test_rejection_gives_the_reason_and_the_remedies_and_is_kept_for_the_platfor
         sent = json.loads(application_document(app))
         assert sent["decisions"][0]["kind"] == "reject"
         assert sent["decisions"][0]["reason"] == reason
+        assert sent["decisions"][0]["basis"] == basis
         again = _printed(ops.notice_again(done.local_id), tmp_path)  # reprint from the worklist
         assert "不予受理通知书" in again
         assert "不属于本机关职权范围" in again
+        assert basis in again.replace("\n", "")
         assert ops.store.audit_verify()
         events = ops.store.conn.execute("SELECT event, detail FROM audit").fetchall()
         assert ("counter_rejected", f"{ITEM.impl_code} {reason} by A0123") in events
@@ -171,10 +190,12 @@ def test_rejection_gives_the_reason_and_the_remedies_and_is_kept_for_the_platfor
     text = _printed(done.notice, tmp_path)
     assert "不予受理通知书" in text
     assert "不属于本机关职权范围" in text
-    assert "六十日内" in text
-    assert "行政复议" in text
-    assert "六个月内" in text
-    assert "行政诉讼" in text
+    flat = text.replace("\n", "")
+    # its document number, its legal basis, the review organ and the court named
+    assert f"不予受理〔2026〕第{app.receipt_number}号" in flat
+    assert f"依据：{basis}" in flat
+    assert f"六十日内向{ITEM.region_name}人民政府申请行政复议" in flat
+    assert f"六个月内依法向{ITEM.region_name}人民法院提起行政诉讼" in flat
     # an official notice names its addressee in full (it said 张*丰); the receipt masks
     assert "张三丰：" in text
 
