@@ -190,6 +190,18 @@ def english_only(term: str) -> str:
     return QtCore.QCoreApplication.translate(CATALOGUE_CONTEXT, term)
 
 
+def one_line(text: str) -> str:
+    """``text``'s lines joined for a screen reader: with a space between Latin words ("fill in
+    the form" — joining without one read "fill inthe form"), without one in Chinese."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        end, start = out[-1:], line[:1]
+        latin = (end.isascii() and end.isalnum()) or (start.isascii() and start.isalnum())
+        out += (" " if latin else "") + line
+    return out
+
+
 def translate(context: str, text: str) -> str:
     """Qt's translation of ``text`` in ``context`` (for words outside a QObject; written as a
     call with two literals, so that pyside6-lupdate finds it)."""

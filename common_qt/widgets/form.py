@@ -115,8 +115,16 @@ class _Field:
         return w.text()
 
     def show_error(self, text: str) -> None:
+        """The field's error under it — and in its editor's description, so that a screen
+        reader on the field hears what is wrong with it (the error was a label of its own,
+        tied to nothing)."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        described = text or self.field.help
+        self.widget.setAccessibleDescription(described)
+        if self.group is not None:
+            for b in self.group.buttons():
+                b.setAccessibleDescription(described)
 
     def set_value(self, value: str) -> None:
         """Shows ``value`` with no undo history behind it."""

@@ -167,7 +167,9 @@ def one_time_notice(
     ]
     for i, e in enumerate(entries, 1):
         blocks.append(Text(f"{i}. {e.text}", indent=3))
-        blocks.append(Text(f"要求：{e.material.requirement}", indent=6))
+        m = e.material
+        if m.requirement != f"{m.form.value}{m.copies}份":  # more than the line above says
+            blocks.append(Text(f"   要求：{m.requirement}", indent=9))
     basis = correction_basis(item)
     if counter and basis:
         blocks.append(Text(f"依据：{basis}，现一次性告知需要补正的全部内容。"))
@@ -294,14 +296,15 @@ def transfer_list(
         blocks.append(Text(f"{n}. {m.name}（{kind}{back}，{sub.pages}页）", indent=3))
     if n == 0:
         blocks.append(Text("（无纸质材料）"))
+    blocks.append(Text(f"共 {n} 项"))
     if returned:  # checked and handed back to the applicant: not in the hand-over
         blocks += [
+            Rule(),
             Text("原件核验后已退还申请人（不移交）："),
-            *(Text(name, indent=3) for name in returned),
+            *(Text(f"· {name}", indent=2) for name in returned),
         ]
     blocks += [
         Rule(),
-        Text(f"共 {n} 项"),
         Feed(1),
         Text(f"移交人：{clerk}" if clerk else "移交人签字：____________"),
         *([Text("移交人签字：____________")] if clerk else []),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from common_qt.i18n import CHINESE, ENGLISH, available, current, say, translate
+from common_qt.i18n import CHINESE, ENGLISH, available, current, one_line, say, translate
 from common_qt.qt import QtWidgets, Signal
 from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
@@ -90,4 +90,4 @@ class WelcomePage(KioskPage):
             reason = say(reasons.get(mode, ""))
             b.setEnabled(not reason)
             label(b, f"{title}\n{reason}" if reason else f"{title}\n{explain}", title)
-            b.setAccessibleDescription(reason or explain.replace("\n", ""))
+            b.setAccessibleDescription(reason or one_line(explain))

@@ -152,6 +152,8 @@ def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
     assert "联系电话" in form.fields["phone"].error.text()
     phone = form.fields["phone"].widget
     assert isinstance(phone, QtWidgets.QLineEdit)
+    # a screen reader on the field hears what is wrong with it (issue 30 item 15)
+    assert phone.accessibleDescription() == form.fields["phone"].error.text()
     # the field to mend and what is wrong with it in view at 1280×800, though the message
     # below the page took room from it
     qtbot.waitUntil(lambda: _in_view(phone) and _in_view(form.fields["phone"].error))

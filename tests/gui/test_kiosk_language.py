@@ -10,7 +10,7 @@ import pytest
 
 from common_qt import i18n
 from common_qt.audit import untranslated
-from common_qt.i18n import published, say
+from common_qt.i18n import one_line, published, say
 from common_qt.qt import Qt
 from core.errors import CardExpired
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
@@ -92,6 +92,13 @@ def test_english_on_the_welcome_screen_for_one_citizen(qtbot, demo_catalogue: Pa
         assert welcome.language_button.text() == "中文"  # the way back, in its own language
         assert window.home_button.text() == "Start over"
         assert window.large_button.text() == "Large text"
+        # a screen reader hears the explanation's lines joined with a space ("fill inthe")
+        described = welcome.choice_buttons[KioskMode.APPLY].accessibleDescription()
+        assert described == "Read your ID card, fill in the form, scan, submit"
+        assert (
+            one_line("刷身份证，填写信息，\n扫描材料，提交申请")
+            == "刷身份证，填写信息，扫描材料，提交申请"
+        )
         # every page's own words are English (nothing of a session on them yet)
         for page in _pages(window):
             window.show_page(page)

@@ -363,3 +363,37 @@ def test_the_transfer_list_hands_over_only_the_paper_the_hall_keeps() -> None:
     assert "申请人居民身份证" not in handed_over
     assert "原件核验后已退还申请人（不移交）" in text
     assert text.index("申请人居民身份证", text.index("不移交")) > 0
+
+
+def test_a_counters_one_time_notice_for_a_licence_cites_its_law_and_the_guides_words() -> None:
+    """Issue 29 item 13: the notice reduced a material to 原件1份 and cited no law."""
+    from core.catalogue.models import ItemType
+
+    item = simple_item(item_type=ItemType.LICENSE)
+    entry = NoticeEntry(item.material("id_card"), Defect.MISSING)
+    blocks = one_time_notice(
+        item, (entry,), HALL, "张三丰", "2026-11-25 10:30", counter=True, receipt_number="C1"
+    )
+    text = decode(_bytes(blocks, PrinterProfile(paper_mm=80))).text.replace("\n", "")
+    assert "要求：原件1份；可用电子证照“居民身份证”代替" in text
+    assert "依据：《中华人民共和国行政许可法》第三十二条第一款第（四）项" in text
+    assert "请于2026年12月25日前补正" in text
+
+
+def test_the_review_organ_and_the_court_follow_the_organ_and_its_level() -> None:
+    from core.catalogue.models import Level
+    from core.notices import competent_court, review_organ
+
+    county = simple_item()
+    assert review_organ(county) == "示范市青山区人民政府"
+    assert competent_court(county) == "示范市青山区人民法院"
+    street = simple_item(
+        level=Level.TOWNSHIP, region_name="示范市青山区光明街道", department="光明街道办事处"
+    )
+    assert review_organ(street) == "示范市青山区人民政府"  # a 街道's act: the county's
+    assert competent_court(street) == "示范市青山区人民法院"
+    tax = simple_item(department="国家税务总局示范市青山区税务局")
+    assert review_organ(tax) == "国家税务总局示范市青山区税务局的上一级主管部门"
+    city = simple_item(level=Level.CITY, region_name="示范市", department="示范市民政局")
+    assert review_organ(city) == "示范市人民政府"
+    assert competent_court(city) == "示范市民政局所在地的基层人民法院"
