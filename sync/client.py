@@ -168,9 +168,13 @@ class PlatformClient:
         headers: dict[str, str] | None = None,
         delivery: bool = False,
     ) -> requests.Response:
-        """One signed request. ``delivery`` requests (scan chunks, blob status, applications,
-        evaluations: idempotent by design) get the link's adaptive read time-out and quick
-        retries when a connection breaks; the others the configured time-outs, once."""
+        """One signed request. ``delivery`` requests — scan chunks, blob status, applications,
+        evaluations, and a drain's pulls (progress, catalogue changes, configuration, staff,
+        heartbeat): idempotent by design, answered at once — get the link's adaptive read
+        time-out and quick retries when a connection breaks; the others (a catalogue
+        snapshot page, a bundle, a citizen's look-up) their configured time-outs, once. A
+        drain's pull that stalled waited out the full read time-out (30 s): the last
+        application of the bad-link bench's mixed run waited 34 s behind one."""
         retries = QUICK_RETRIES if delivery else 0
         for attempt in range(retries + 1):
             try:
@@ -342,7 +346,9 @@ class PlatformClient:
         return self._submit("/v1/evaluations", key, body, f"evaluation {key}")
 
     def progress(self, since: int) -> dict[str, Any]:
-        doc = self._doc(self._send("GET", "/v1/progress", params={"since": since}), "progress")
+        doc = self._doc(
+            self._send("GET", "/v1/progress", params={"since": since}, delivery=True), "progress"
+        )
         if not isinstance(doc.get("changes"), list):
             raise BadAnswer("progress: answer without 'changes'")
         return doc
@@ -357,7 +363,12 @@ class PlatformClient:
         return rows
 
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
-        r = self._send("GET", "/v1/catalogue/changes", params={"since": since, "base": base})
+        r = self._send(
+            "GET",
+            "/v1/catalogue/changes",
+            params={"since": since, "base": base},
+            delivery=True,
+        )
         doc = self._doc(r, "catalogue changes")
         if not isinstance(doc.get("changes"), list) or "base" not in doc:
             raise BadAnswer("catalogue changes: answer without 'changes'")
@@ -373,14 +384,14 @@ class PlatformClient:
         return doc
 
     def config(self) -> dict[str, Any]:
-        doc = self._doc(self._send("GET", "/v1/config"), "config")
+        doc = self._doc(self._send("GET", "/v1/config", delivery=True), "config")
         if not isinstance(doc.get("config"), dict) or not isinstance(doc.get("version"), int):
             raise BadAnswer("config: answer without 'config'/'version'")
         return doc
 
     def staff(self) -> dict[str, Any]:
         """This terminal's hall's staff accounts with their password hashes (sign-in offline)."""
-        doc = self._doc(self._send("GET", "/v1/staff"), "staff")
+        doc = self._doc(self._send("GET", "/v1/staff", delivery=True), "staff")
         rows = doc.get("staff")
         if (
             not isinstance(doc.get("version"), int)
@@ -402,7 +413,11 @@ class PlatformClient:
         body = json.dumps(doc, ensure_ascii=False).encode()
         return self._doc(
             self._send(
-                "POST", "/v1/heartbeat", body=body, headers={"Content-Type": "application/json"}
+                "POST",
+                "/v1/heartbeat",
+                body=body,
+                headers={"Content-Type": "application/json"},
+                delivery=True,
             ),
             "heartbeat",
         )

@@ -182,3 +182,42 @@ def test_a_stalled_upload_holds_one_lane_not_the_queue(
     assert len(received) == 6
     others = [at for key_, at in received.items() if key_ != stalled]
     assert max(others) < received[stalled]  # the others did not wait for it
+
+
+def test_a_stalled_pull_is_given_up_by_the_links_estimate(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """A drain's pulls (progress, configuration, staff, catalogue changes, heartbeat) waited
+    out the configured read time-out when one stalled — 34 s behind the last application of
+    the bad-link bench's mixed run; they are idempotent and answered at once, so they get the
+    link's estimate and a quick retry on a new connection, as deliveries do."""
+    queue(store, clock, [b"scan"])
+    stall_next = [False]
+
+    def plan(_: random.Random) -> str:
+        if stall_next[0]:
+            stall_next[0] = False
+            return "stall"
+        return "pass"
+
+    proxy = FaultProxy(_upstream(central), plan, stall_seconds=600).start()
+    client = PlatformClient(
+        proxy.url,
+        Credentials("K0001", central.enrol("K0001")),
+        connect_timeout=5,
+        read_timeout=600,
+        session=_closing_session(),
+    )
+    worker = SyncWorker(store, client)
+    try:
+        assert worker.run_once().delivered == 1  # the link measured on a clean drain
+        stall_next[0] = True
+        started = time.monotonic()
+        report = worker.run_once()  # nothing to deliver: its first request is a pull
+        elapsed = time.monotonic() - started
+    finally:
+        proxy.stop()
+    assert len(proxy.stalled) == 1
+    assert proxy.stalled[0].startswith(b"GET /v1/")  # a pull
+    assert not report.errors, report.errors  # tried again at once, on a new connection
+    assert elapsed < 30  # the estimate's allowance, not the 600 s read time-out

@@ -59,12 +59,16 @@ class FaultProxy:
         seed: int = 1,
         rate: float | None = None,
         stall_seconds: float = 3.0,
+        reset_within: int | None = None,
     ) -> None:
+        """``reset_within``: a reset connection is cut within its first so many bytes (by
+        default anywhere in its request)."""
         self.upstream = upstream
         self.plan = plan
         self.rng = random.Random(seed)
         self.rate = rate
         self.stall_seconds = stall_seconds
+        self.reset_within = reset_within
         self.bytes_from_client = 0
         self.faults: dict[str, int] = {}
         self.stalled: list[bytes] = []  # the heads of the requests left unanswered
@@ -147,7 +151,8 @@ class FaultProxy:
             try:
                 if mode == "reset":
                     request = _read_request(conn)
-                    part = request[: max(1, int(len(request) * cut))]
+                    span = min(len(request), self.reset_within or len(request))
+                    part = request[: max(1, int(span * cut))]
                     self._count(len(part))
                     with socket.create_connection(self.upstream, timeout=10) as up:
                         up.sendall(part)
