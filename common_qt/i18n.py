@@ -180,7 +180,13 @@ def published(term: str) -> str:
     its English name first when the language is English and the glossary has one:
     "Phone number (联系电话)" — the Chinese stays, the name staff and papers use."""
     english = english_only(term)
-    return term if english == term else f"{english} ({term})"
+    if english == term:
+        return term
+    if any(c in term for c in "（()）"):
+        # a term with brackets of its own is set off by square ones: "(手机号码（接收短信通知）)"
+        # read as a double closing bracket
+        return f"{english} [{term}]"
+    return f"{english} ({term})"
 
 
 def english_only(term: str) -> str:

@@ -11,7 +11,7 @@ from common_qt.qt import Qt, QtWidgets, Signal
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
-from core.forms import FieldType
+from core.forms import FieldType, Prefill
 from core.validators import mask_id_number
 from kiosk.pages.base import KioskPage, button, label
 
@@ -95,8 +95,12 @@ class ConfirmPage(KioskPage):
         s, item = c.state, c.state.item
         if item is None or s.identity is None:
             return
+        # the name and number taken from the card are in the 申请人 line above the fields
+        # (the summary said them twice)
         fields = [
-            (f.label, _shown(f.type, v)) for f in s.form_schema.fields if (v := s.form.get(f.key))
+            (f.label, _shown(f.type, v))
+            for f in s.form_schema.fields
+            if (v := s.form.get(f.key)) and f.prefill not in (Prefill.NAME, Prefill.ID_NUMBER)
         ]
         self.show_summary(
             item,

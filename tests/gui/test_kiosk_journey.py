@@ -188,6 +188,9 @@ def test_apply_with_all_materials_arrives_once_with_receipt_and_rating(  # type:
         summary = w.confirm_page.summary.toPlainText()
         assert "1101**********0031" in summary
         assert "110101199001010031" not in summary
+        # the card's name and number once, in the 申请人 line (issue 30 item 14)
+        assert summary.count("张三丰") == 1
+        assert summary.count("1101**********0031") == 1
         qtbot.mouseClick(w.confirm_page.submit_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.step is KioskStep.RECEIPT, timeout=10000)
         qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)

@@ -50,6 +50,10 @@ def test_core_texts_are_said_in_english_with_their_arguments(qapp) -> None:  # t
     odd = FormField("odd", "鞋码", FieldType.TEXT)  # no English name known: as published
     assert say(check_field(odd, "", date(2026, 11, 30))) == "Please fill in 鞋码."
     assert published("居民身份证换领") == "Renewing a resident ID card (居民身份证换领)"
+    # a term with brackets of its own is set off by square ones (it read "…（接收短信通知）)")
+    mobile = published("手机号码（接收短信通知）")
+    assert mobile.endswith(" [手机号码（接收短信通知）]"), mobile
+    assert "）)" not in mobile
     assert say(expired.user_message) == (
         "Your Resident identity card expired on 2025-03-01. Please use a valid card."
     )
