@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from common_qt.models import RowsModel
-from common_qt.qt import QtCore, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
 from core.clock import CST
 from core.flows.counter import CounterStep
@@ -85,12 +85,36 @@ class PickItemPage(AcceptancePage):
             lambda i: controller.choose_item(self.hits.row(i.row()).impl_code)
         )
         lay.addWidget(self.results, 1)
+        # the keyboard enters the results where a clerk expects: ↓ from the search field, and
+        # Tab then ↓, land on the first row (↓ did nothing in the field; Tab+↓ took row 2)
+        self.query.installEventFilter(self)
+        self.results.installEventFilter(self)
         controller.search_results.connect(self._results)
         controller.waiting_found.connect(self._waiting)
         controller.history_found.connect(self._history)
 
     def focus_widget(self) -> QtWidgets.QWidget | None:
         return self.query
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if (
+            watched is self.query
+            and kind == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() == QtCore.Qt.Key.Key_Down
+            and self.hits.rowCount()
+        ):
+            self.results.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
+            return True
+        if (
+            watched is self.results
+            and kind == QtCore.QEvent.Type.FocusIn
+            and not self.results.currentIndex().isValid()
+            and self.hits.rowCount()
+        ):
+            self.results.setCurrentIndex(self.hits.index(0, 0))  # the first row, shown
+        return super().eventFilter(watched, event)
 
     def _results(self, query: str, hits: Sequence[SearchHit]) -> None:
         if query == self.query.text():

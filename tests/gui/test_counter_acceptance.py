@@ -768,3 +768,36 @@ def test_a_correction_resumes_by_its_code_alone_with_its_reasons_and_earlier_sca
         assert "已有1页" in photo.scan.text()
     finally:
         window.close()
+
+
+def test_the_keyboard_enters_the_item_results_at_the_first_row(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 17: ↓ in the search field did nothing, and Tab then ↓ took the second
+    row; now both land on the first, and Enter chooses it."""
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        window.applicant._on_card(CARD)
+        page = panel.item_page
+        page.query.setFocus()
+        page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: page.hits.rowCount() > 1, timeout=5000)
+        qtbot.keyClick(page.query, Qt.Key.Key_Down)
+        assert page.results.hasFocus()
+        assert page.results.currentIndex().row() == 0
+        page.query.setFocus()
+        page.query.setText("身份证")  # new results: nothing current in them yet
+        qtbot.waitUntil(lambda: page.results.currentIndex().row() == -1, timeout=5000)
+        qtbot.keyClick(page.query, Qt.Key.Key_Tab)  # Tab, then ↓: the second row
+        assert page.results.hasFocus()
+        assert page.results.currentIndex().row() == 0
+        qtbot.keyClick(page.results, Qt.Key.Key_Down)
+        assert page.results.currentIndex().row() == 1
+        qtbot.keyClick(page.results, Qt.Key.Key_Up)
+        first = page.hits.rows[0]
+        qtbot.keyClick(page.results, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        assert c.state.item is not None
+        assert c.state.item.impl_code == first.impl_code
+    finally:
+        window.close()
