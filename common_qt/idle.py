@@ -4,13 +4,20 @@
 ``warning_seconds`` without input it emits ``warning(seconds_left)`` once a second; any input
 cancels the warning (``resumed``); after ``timeout_seconds`` it emits ``expired`` — the kiosk
 then clears everything the citizen entered and returns to the start.
+
+With ``assistive=True`` (the kiosk) what assistive technology does counts too, though it makes
+no input event: a switch device or a screen reader driving the kiosk through AT-SPI presses
+buttons (Qt's accessible "Press" action: ``animateClick``), moves the focus and inserts text —
+its user was warned and wiped mid-form after the time-out while acting all along, and the
+technician's PIN pad closed under them. A button pressed, the focus moved and a text field's
+text changed are taken for input.
 """
 
 from __future__ import annotations
 
 import time
 
-from common_qt.qt import QtCore, Signal
+from common_qt.qt import QtCore, QtWidgets, Signal
 
 _INPUT = {
     QtCore.QEvent.Type.MouseButtonPress,
@@ -34,6 +41,7 @@ class IdleGuard(QtCore.QObject):
         *,
         timeout_seconds: float,
         warning_seconds: float,
+        assistive: bool = False,
         parent: QtCore.QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,8 +56,28 @@ class IdleGuard(QtCore.QObject):
         self._tick = QtCore.QTimer(self)
         self._tick.setInterval(200)
         self._tick.timeout.connect(self._check)
+        self._assistive = assistive
         app.installEventFilter(self)
+        if assistive and isinstance(app, QtWidgets.QApplication):
+            app.focusChanged.connect(self._focus_moved)
+            for widget in app.allWidgets():  # those polished before this guard existed
+                self._watch(widget)
         self._tick.start()
+
+    def _focus_moved(self, _old: object, new: object) -> None:
+        if new is not None:
+            self.poke()
+
+    def _watch(self, widget: QtCore.QObject) -> None:
+        """A widget's own signals of use, for what comes without input events."""
+        mark = f"idleWatched{id(self)}"
+        if widget.property(mark):
+            return
+        widget.setProperty(mark, True)
+        if isinstance(widget, QtWidgets.QAbstractButton):
+            widget.pressed.connect(self.poke)
+        elif isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit):
+            widget.textChanged.connect(self.poke)
 
     def poke(self) -> None:
         """Counts as input (e.g. a card placed on the reader)."""
@@ -78,6 +106,8 @@ class IdleGuard(QtCore.QObject):
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT:
             self.poke()
+        elif self._assistive and event.type() == QtCore.QEvent.Type.Polish:
+            self._watch(watched)  # every widget is polished once before it shows
         return False
 
     def _check(self) -> None:

@@ -270,7 +270,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         app = QtWidgets.QApplication.instance()
         assert app is not None
         self.idle = IdleGuard(
-            app, timeout_seconds=idle_timeout, warning_seconds=idle_warning, parent=self
+            app,
+            timeout_seconds=idle_timeout,
+            warning_seconds=idle_warning,
+            assistive=True,  # a screen reader's or switch's actions are use too
+            parent=self,
         )
         self.idle.warning.connect(self._idle_warning)
         self.idle.resumed.connect(self.idle_banner.hide)

@@ -243,3 +243,46 @@ def test_a_search_with_more_results_than_shown_says_so(qtbot, kiosk: KioskWindow
     _type(qtbot, kiosk, "sfz")
     assert kiosk.search_page.hits.rowCount() < 20
     assert "以上" not in kiosk.search_page.hint.text()
+
+
+def test_a_screen_reader_users_actions_keep_the_session(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 30 item 3: actions through the accessibility bridge (AT-SPI's Press, a focus
+    moved, text inserted) make no input event; their user was warned and wiped mid-form
+    while acting all along. Here only such actions, for three times the time-out."""
+    from common_qt.qt import QtGui
+
+    window = kiosk_window(demo_catalogue, idle_timeout=1.2, idle_warning=0.8)
+    qtbot.addWidget(window)
+    try:
+        _type(qtbot, window, "身份证")  # a session under way
+        page = window.search_page
+
+        def press(button: QtWidgets.QAbstractButton) -> None:  # as the AT-SPI bridge does
+            accessible = QtGui.QAccessible.queryAccessibleInterface(button)
+            assert accessible is not None
+            action = accessible.actionInterface()
+            assert action is not None
+            action.doAction(action.pressAction())
+
+        deadline = 3 * 1.2
+        waited = 0.0
+        step = 0
+        while waited < deadline:
+            if step % 3 == 0:
+                press(window.large_button)  # 大字模式, pressed through its accessible action
+            elif step % 3 == 1:
+                page.results.setFocus()  # a screen reader moves to the results
+            else:
+                editable = QtGui.QAccessible.queryAccessibleInterface(page.query)
+                assert editable is not None
+                text = editable.editableTextInterface()
+                assert text is not None
+                text.insertText(0, "居民")  # text it inserts
+            step += 1
+            qtbot.wait(500)
+            waited += 0.5
+            assert window.wipes == 0, f"wiped after {waited:.1f} s of assistive actions"
+        qtbot.waitUntil(lambda: window.wipes == 1, timeout=4000)  # and when they stop: wiped
+    finally:
+        window.idle.stop()
+        window.controller.stop()
