@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
+from common_qt.widgets.editing import TypeAhead
 from core.flows.counter import CounterStep
 from counter.controller import AcceptanceController
 from counter.pages.base import AcceptancePage
@@ -92,6 +93,9 @@ class AcceptancePanel(QtWidgets.QWidget):
         ):
             self.pages[page.step] = page
             self.stack.addWidget(page)
+        # keys typed while a chosen item loads go to its form's first field to fill
+        self.typeahead = TypeAhead(self)
+        controller.choosing.connect(self.typeahead.start)
         controller.step_changed.connect(self._render)
         controller.error.connect(self._message)
         self._render(controller.step.value)
@@ -145,6 +149,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         focus = page.focus_widget()
         if focus is not None:
             focus.setFocus()
+        self.typeahead.deliver(focus if step is CounterStep.FORM else None)
         position, total = self.c.journey.progress()
         self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}")
 

@@ -69,6 +69,7 @@ class AcceptanceController(JourneyController):
     decided = Signal(object)  # Decided
     printed = Signal(object)  # PrintOutcome
     pages_changed = Signal()  # pages captured on the document camera changed
+    choosing = Signal()  # an item was chosen and loads (its form comes next)
 
     def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
         agent_mode = services.channel is Channel.AGENT  # 代办: the villager's consent first
@@ -188,7 +189,14 @@ class AcceptanceController(JourneyController):
         )
 
     def choose_item(self, impl_code: str) -> None:
-        self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
+        self.choosing.emit()
+        self.catalogue_worker.submit(
+            lambda c: c.item(impl_code), self.guard(self.advance), self._item_failed
+        )
+
+    def _item_failed(self, error: Exception) -> None:
+        self.failed(error)
+        self.step_changed.emit(self.step.value)  # the step stays: what was typed is let go
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})

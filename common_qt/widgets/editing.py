@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from common_qt.qt import Qt, QtWidgets
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 
 
 def wipe_line(edit: QtWidgets.QLineEdit) -> None:
@@ -40,3 +40,74 @@ def touch_only(root: QtWidgets.QWidget) -> None:
         )
         if isinstance(area, QtWidgets.QAbstractItemView):
             area.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+
+class TypeAhead(QtCore.QObject):
+    """Keys typed while the next step loads — an item chosen, its form not drawn yet — kept
+    and given to the field that takes the focus when it shows (they went to the list being
+    left, and were lost). Only text is kept (letters, digits, an input method's commits);
+    Enter, Tab, arrows and shortcuts pass as always. Keeps at most ``limit_ms`` of typing."""
+
+    def __init__(self, parent: QtCore.QObject | None = None, limit_ms: int = 5000) -> None:
+        super().__init__(parent)
+        self._typed: list[tuple[int, Qt.KeyboardModifier, str] | str] = []
+        self._active = False
+        self._limit = QtCore.QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.setInterval(limit_ms)
+        self._limit.timeout.connect(self._stop)
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    def start(self) -> None:
+        app = QtWidgets.QApplication.instance()
+        if app is None or self._active:
+            return
+        self._typed = []
+        self._active = True
+        app.installEventFilter(self)
+        self._limit.start()
+
+    def deliver(self, target: QtWidgets.QWidget | None) -> None:
+        """What was typed, into ``target`` (None: dropped — the step did not come)."""
+        if not self._active:
+            return
+        typed = self._stop()
+        if target is None:
+            return
+        for entry in typed:
+            if isinstance(entry, str):
+                commit = QtGui.QInputMethodEvent()
+                commit.setCommitString(entry)
+                QtWidgets.QApplication.sendEvent(target, commit)
+                continue
+            key, modifiers, text = entry
+            for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
+                QtWidgets.QApplication.sendEvent(
+                    target, QtGui.QKeyEvent(kind, key, modifiers, text)
+                )
+
+    def _stop(self) -> list[tuple[int, Qt.KeyboardModifier, str] | str]:
+        app = QtWidgets.QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._limit.stop()
+        self._active = False
+        typed, self._typed = self._typed, []
+        return typed
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if isinstance(event, QtGui.QKeyEvent) and event.type() == QtCore.QEvent.Type.KeyPress:
+            text = event.text()
+            plain = not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            if text and text.isprintable() and plain:
+                self._typed.append((event.key(), event.modifiers(), text))
+                return True
+        elif isinstance(event, QtGui.QInputMethodEvent) and event.commitString():
+            self._typed.append(event.commitString())
+            return True
+        return False

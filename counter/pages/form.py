@@ -46,6 +46,14 @@ class FormPage(AcceptancePage):
         self.guide.setHtml(guide_html(s.item))
         self.form.show_form(schema, {**prefill, **s.form})
 
+    def focus_widget(self) -> QtWidgets.QWidget | None:
+        """The first field still to fill (the card filled the others): the clerk types on
+        (nothing had the focus, and typing went nowhere)."""
+        entries = list(self.form.fields.values())
+        empty = next((e for e in entries if not e.value()), None)
+        chosen = empty or (entries[0] if entries else None)
+        return chosen.widget if chosen is not None else None
+
     def enter(self) -> bool:
         self.form_next.click()
         return True

@@ -801,3 +801,29 @@ def test_the_keyboard_enters_the_item_results_at_the_first_row(  # type: ignore[
         assert c.state.item.impl_code == first.impl_code
     finally:
         window.close()
+
+
+def test_keys_typed_while_the_chosen_item_loads_reach_its_form(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 17: keys typed right after choosing an item were lost (they went to the
+    results list being left, and the form's fields had no focus)."""
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue)
+    try:
+        window.applicant._on_card(CARD)
+        page = panel.item_page
+        page.query.setFocus()
+        page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: page.hits.rowCount() > 0, timeout=5000)
+        row = next(i for i, h in enumerate(page.hits.rows) if h.name == "居民身份证换领")
+        page.results.setFocus()
+        page.results.setCurrentIndex(page.hits.index(row, 0))
+        qtbot.keyClick(page.results, Qt.Key.Key_Return)  # chosen: its item loads…
+        qtbot.keyClicks(page.results, "13812345678")  # …while the clerk types on
+        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        phone = panel.form_page.form.fields["phone"].widget
+        assert isinstance(phone, QtWidgets.QLineEdit)
+        assert phone.hasFocus()  # the first field the card did not fill
+        assert phone.text() == "13812345678"
+    finally:
+        window.close()
