@@ -205,6 +205,10 @@ class CounterWindow(QtWidgets.QMainWindow):
     # -- the applicant and the decision ---------------------------------------------------
 
     def _card_presented(self, card: CardRead) -> None:
+        # a new applicant: nothing said for the previous one stays (the status line and the
+        # pad's 申请人已评价 read as this one's)
+        self.status.clear()
+        self.pad.next_applicant()
         if self.acceptance is not None:
             self.acceptance.card(card)  # a new applicant: the previous one goes whole
 

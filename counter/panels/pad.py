@@ -110,6 +110,12 @@ class PadPanel(QtWidgets.QGroupBox):
             return
         self.invite(item_name, application_id)
 
+    def next_applicant(self) -> None:
+        """A new applicant at the counter: the last one's rating status goes (it stayed and
+        read as theirs), unless their rating is still open on the pad."""
+        if self.pad_session is None or not self.pad_session.active:
+            self.pad_message.clear()
+
     def invite(self, item_name: str, application_id: uuid.UUID | None) -> None:
         """Invites a rating of ``application_id`` (the decision just made) on the pad."""
         if self.pad_session is None:

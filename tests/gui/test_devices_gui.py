@@ -199,6 +199,13 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         said = window.pad.pad_message.text()
         assert said == "申请人已评价（已保存，将上报平台）"
         save_screenshot(window, tmp_path / "counter-devices.png")
+        # the next applicant's card: nothing said for the last one stays (issue 29 item 18)
+        window.status.setText("回执已重新打印")
+        card_sim.engine.remove()
+        card_sim.engine.place(DEMO_CARDS["resident"])
+        qtbot.waitUntil(lambda: window.applicant.last_card is not None, timeout=5000)
+        assert window.pad.pad_message.text() == ""
+        assert window.status.text() == ""
     finally:
         window.close()
 
