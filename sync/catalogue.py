@@ -19,6 +19,7 @@ import json
 import logging
 import sqlite3
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +37,10 @@ from core.catalogue.search import (
     Synonyms,
     analyze,
     rank,
+    spelling,
 )
 from core.catalogue.seed import Seed, parse_seed
-from core.catalogue.text import grams, pinyin_initials, trigrams
+from core.catalogue.text import grams, pinyin_full, pinyin_initials, trigrams
 from core.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,7 @@ class CatalogueStore:
         self._docs: dict[int, SearchDoc] = {}
         self._doc_meta: dict[int, tuple[frozenset[str], frozenset[str], frozenset[int]]] = {}
         self._synonyms = Synonyms({})
+        self._words: Counter[str] = Counter()  # pinyin words and how many services use them
         self._loaded_version: str | None = None
         self._load_memory()
 
@@ -135,6 +138,11 @@ class CatalogueStore:
             )
         raw = self.meta("synonyms")
         self._synonyms = Synonyms(json.loads(raw) if raw else {})
+        # the pinyin words a slip is corrected to: names, keywords, colloquial words
+        self._words = Counter()
+        for doc in self._docs.values():
+            self._words.update({doc.py_full, *filter(None, doc.kw_py.split("|"))})
+        self._words.update(pinyin_full(key) for key in self._synonyms.mapping)
         self._loaded_version = self.version
 
     def meta(self, key: str) -> str | None:
@@ -451,6 +459,17 @@ class CatalogueStore:
                 hits.append(hit)
                 if len(hits) >= limit:
                     break
+        if not hits and q.latin and (word := spelling(q.pinyin, self._words)) is not None:
+            # a slip of a known word (shebo, sehbao): found as that word (they found nothing)
+            return self.search(
+                word,
+                region_code=region_code,
+                theme=theme,
+                level=level,
+                audience=audience,
+                prefer_audience=prefer_audience,
+                limit=limit,
+            )
         return hits
 
     def _keep(

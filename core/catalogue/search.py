@@ -103,6 +103,46 @@ class Synonyms:
         return keys
 
 
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Edits (a letter added, dropped, changed, or two neighbours swapped) from ``a`` to ``b``
+    — the restricted Damerau–Levenshtein distance — or ``limit + 1`` once it is more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, before[j - 2] + 1)
+            cur[j] = v
+        if min(cur) > limit:
+            return limit + 1
+        before, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+#: A pinyin query is taken for a slip of a known word within this many edits: one from four
+#: letters, two from eight (shebo, sehbao → shebao; qwxzqwxz is nothing).
+SPELLING_MIN_LENGTH = 4
+
+
+def spelling(query: str, words: Mapping[str, int]) -> str | None:
+    """The known pinyin word (``words``: each with how many services use it) that ``query``
+    is most likely a slip of — the nearest, then the most used — or None."""
+    if len(query) < SPELLING_MIN_LENGTH or query in words:
+        return None
+    limit = 1 if len(query) < 8 else 2
+    best: tuple[int, int, str] | None = None
+    for word, used in words.items():
+        d = edit_distance(query, word, limit)
+        if d <= limit and (best is None or (d, -used, word) < best):
+            best = (d, -used, word)
+    return best[2] if best is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     raw: str

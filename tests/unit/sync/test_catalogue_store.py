@@ -38,12 +38,22 @@ def test_identity_card_queries(store: CatalogueStore, query: str) -> None:
     assert all("身份证" in n for n in top)
 
 
-@pytest.mark.parametrize("query", ["shebao", "社保", "sb"])
+@pytest.mark.parametrize("query", ["shebao", "社保", "sb", "shebo", "sehbao"])
 def test_social_insurance_queries(store: CatalogueStore, query: str) -> None:
     top = names(store.search(query, region_code=TOWNSHIP, limit=5))
     assert len(top) == 5
     assert all(("社会保" in n or "养老保险" in n or "参保" in n) for n in top), top
     assert not any(n.startswith("企业开办") for n in top)
+
+
+def test_a_slip_of_a_known_word_finds_it_and_nonsense_finds_nothing(store: CatalogueStore) -> None:
+    """Issue 30 item 12: shebo and sehbao (a letter left out, two swapped) found nothing; they
+    are taken for the word they are one edit from. A query near no word stays unanswered."""
+    for slip, meant in (("gongjjin", "公积金"), ("hukuo", "户口"), ("yibo", "医保")):
+        top = names(store.search(slip, region_code=TOWNSHIP, limit=3))
+        assert top, slip
+        assert meant in top[0], (slip, top)
+    assert store.search("qwxzqwxz", region_code=TOWNSHIP) == []
 
 
 def test_pension_query(store: CatalogueStore) -> None:

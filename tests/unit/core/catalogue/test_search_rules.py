@@ -106,3 +106,24 @@ def test_preference_lifts_equal_matches() -> None:
     docs = [doc(1, "甲登记", pop=10), doc(2, "乙登记", pop=10)]
     ranked = rank(docs, analyze("登记", SYN), preferred=lambda d: d.doc_id == 2)
     assert ranked[0].doc.doc_id == 2
+
+
+def test_edit_distance_counts_a_swap_as_one_edit() -> None:
+    from core.catalogue.search import edit_distance
+
+    assert edit_distance("sehbao", "shebao", 2) == 1  # two neighbours swapped
+    assert edit_distance("shebo", "shebao", 2) == 1  # a letter left out
+    assert edit_distance("shebao", "shebao", 2) == 0
+    assert edit_distance("qwxzqwxz", "shebao", 2) == 3  # more than the limit: limit + 1
+
+
+def test_a_slip_is_taken_for_the_nearest_most_used_word() -> None:
+    from core.catalogue.search import spelling
+
+    words = {"shebao": 40, "shebei": 2, "dibao": 5, "shenfenzheng": 30}
+    assert spelling("shebo", words) == "shebao"
+    assert spelling("sehbao", words) == "shebao"
+    assert spelling("shebao", words) is None  # a word already
+    assert spelling("sheb", words) is None  # 2 edits from both: too far for 4 letters
+    assert spelling("shnfenzhen", words) == "shenfenzheng"  # 2 edits allowed from 8 letters
+    assert spelling("sb", words) is None  # initials are not slips
