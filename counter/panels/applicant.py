@@ -40,6 +40,7 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         super().__init__(self.tr("申请人证件"), parent)
         self.accepts = accepts
         self.serving = serving
+        self._no_decoder = reader is not None and decoder is None
         self.last_card: CardRead | None = None
         col = QtWidgets.QVBoxLayout(self)
         self.reader_state = QtWidgets.QLabel()
@@ -82,7 +83,8 @@ class ApplicantPanel(QtWidgets.QGroupBox):
             self.watcher.start()
 
     def _on_reader_state(self, state: DeviceState) -> None:
-        self.reader_state.setText(self.tr("读卡器：") + state.label)
+        no_photo = self.tr("（未配置证件照解码库，照片显示为占位图）") if self._no_decoder else ""
+        self.reader_state.setText(self.tr("读卡器：") + state.label + no_photo)
         self.reader_state.setProperty("state", state.value)
 
     def _on_card(self, card: CardRead) -> None:
@@ -91,7 +93,9 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         self.last_card = card
         self.card_timer.start()
         self.card_view.show_card(card)
-        self.card_message.setText(self.card_view.photo_note)
+        # a placeholder photo is this terminal's setting, not a fault of the card: said once
+        # beside the reader's state (it was a red line under every card read)
+        self.card_message.clear()
         self.presented.emit(card)
 
     def _on_card_error(self, error: HallError) -> None:

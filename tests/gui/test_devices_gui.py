@@ -146,6 +146,9 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         qtbot.waitUntil(lambda: window.applicant.last_card is not None, timeout=5000)
         assert window.applicant.last_card is not None
         assert window.applicant.last_card.identity.pass_number == "H12345678"
+        # no photo decoder: said once beside the reader, not in red under every card read
+        assert window.applicant.card_message.text() == ""
+        assert "未配置证件照解码库" in window.applicant.reader_state.text()
 
         card_sim.engine.remove()
         card_sim.engine.place(DEMO_CARDS["expired"])
