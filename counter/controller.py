@@ -331,7 +331,9 @@ class AcceptanceController(JourneyController):
         request = DecideRequest(
             SubmitRequest(
                 item,
-                applicant_from(identity, item.form, s.form, verified_by_card=not s.identity_typed),
+                applicant_from(
+                    identity, s.form_schema, s.form, verified_by_card=not s.identity_typed
+                ),
                 self.services.channel,
                 form=dict(s.form),
                 consent=s.consent,

@@ -359,7 +359,7 @@ class KioskController(JourneyController):
             return
         request = SubmitRequest(
             item,
-            applicant_from(identity, item.form, s.form, verified_by_card=not s.identity_typed),
+            applicant_from(identity, s.form_schema, s.form, verified_by_card=not s.identity_typed),
             Channel.KIOSK,
             form=dict(s.form),
             scans=self.pages.scan_inputs(),

@@ -27,7 +27,7 @@ from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
 from core.flows.engine import Journey, Step, StepMap
-from core.forms import form_for, validate_form
+from core.forms import FormSchema, form_for, validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 
@@ -57,6 +57,11 @@ class CounterState:
     provided: dict[str, Submission] = field(default_factory=dict)
     check: PrecheckResult | None = None
     decision: Decision | None = None
+
+    @property
+    def form_schema(self) -> FormSchema:
+        """The chosen item's form for this card's holder (core.forms.form_for)."""
+        return form_for(self.item.form, self.identity) if self.item else FormSchema()
 
 
 def _item(s: CounterState) -> ServiceItem:
@@ -88,8 +93,8 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         s.item = p
 
     def take_form(s: CounterState, p: Any) -> None:
-        schema = form_for(_item(s).form, s.identity)
-        s.form = validate_form(schema, dict(p or {}), local_today(clock))
+        _item(s)
+        s.form = validate_form(s.form_schema, dict(p or {}), local_today(clock))
 
     def take_materials(s: CounterState, p: Any) -> None:
         provided: Mapping[str, Submission] = p or {}

@@ -153,8 +153,8 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.item = p
 
     def take_form(s: KioskState, p: Any) -> None:
-        schema = form_for(_need_item(s).form, s.identity)
-        s.form = validate_form(schema, dict(p or {}), local_today(clock))
+        _need_item(s)
+        s.form = validate_form(s.form_schema, dict(p or {}), local_today(clock))
 
     def take_scans(s: KioskState, p: Any) -> None:
         provided: Mapping[str, Submission] = p or {}

@@ -9,7 +9,7 @@ from common_qt.qt import QtWidgets
 from common_qt.widgets.form import FormView
 from common_qt.widgets.guide import guide_html
 from core.flows.counter import CounterStep
-from core.forms import form_for, prefill_values
+from core.forms import prefill_values
 from counter.controller import AcceptanceController
 from counter.pages.base import AcceptancePage
 
@@ -41,7 +41,7 @@ class FormPage(AcceptancePage):
         s = self.c.state
         if s.item is None:
             return
-        schema = form_for(s.item.form, s.identity)
+        schema = s.form_schema
         prefill = prefill_values(schema, s.identity) if s.identity is not None else {}
         self.guide.setHtml(guide_html(s.item))
         self.form.show_form(schema, {**prefill, **s.form})
