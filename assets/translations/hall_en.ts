@@ -1583,6 +1583,10 @@
         <source>，保持不动即可自动拍照</source>
         <translation> — keep it still to capture it</translation>
     </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>SearchPage</name>

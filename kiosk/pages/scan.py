@@ -229,21 +229,32 @@ class ScanPage(KioskPage):
         )
         self.preview.setPixmap(pixmap)
         said = say(guidance)
-        self.guidance.setText(said + (self.tr("，保持不动即可自动拍照") if steady else ""))
+        self._guide(said + (self.tr("，保持不动即可自动拍照") if steady else ""))
+
+    def _guide(self, text: str) -> None:
+        """The capture hint, and its accessible name with it (a fixed 拍摄提示 hid the hint
+        from a screen reader) — set when it changes, not with each frame."""
+        if text == self.guidance.text():
+            return
+        self.guidance.setText(text)
+        name = self.tr("拍摄提示")
+        self.guidance.setAccessibleName(
+            self.tr("%1：%2").replace("%1", name).replace("%2", text) if text else name
+        )
 
     def show_no_picture(self, why: str) -> None:
         """The camera gives no picture (stopped, unplugged): no frame stays on screen — the
         last one may be the previous citizen's page."""
         self.preview.clear()
         self.preview.setText(why)
-        self.guidance.clear()
+        self._guide("")
 
     def reset(self) -> None:
         super().reset()
         self.materials.clear()
         self.preview.clear()
         self.preview.setText(self.tr("正在打开高拍仪…"))
-        self.guidance.clear()
+        self._guide("")  # and its name: nothing of the last citizen's hint stays
         self.current.clear()
         self.show_material("", [])
         self.frames = 0

@@ -210,3 +210,24 @@ def test_the_scan_page_in_large_english_text_is_given_all_the_height_it_needs(  
     for text in (page.current, page.guidance):
         assert text.height() >= text.heightForWidth(text.width())
     w.controller.stop()
+
+
+def test_the_capture_hint_is_what_a_screen_reader_hears(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 30 item 15: the capture hint changed with each frame behind a fixed accessible
+    name (拍摄提示), so a screen reader never heard it; the name carries it, set only when it
+    changes, and goes with the citizen."""
+    from common_qt.qt import QtGui
+
+    w = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(w)
+    page = w.scan_page
+    frame = QtGui.QImage(64, 48, QtGui.QImage.Format.Format_RGB888)
+    try:
+        page.show_frame(frame, "请将材料放平", False)
+        assert page.guidance.accessibleName() == "拍摄提示：请将材料放平"
+        page.show_frame(frame, "请将材料放平", True)
+        assert "保持不动即可自动拍照" in page.guidance.accessibleName()
+        page.reset()
+        assert page.guidance.accessibleName() == "拍摄提示"
+    finally:
+        w.controller.stop()
