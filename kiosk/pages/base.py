@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from common_qt.qt import QtWidgets
+from common_qt.qt import QtCore, QtWidgets
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
 
@@ -20,6 +20,20 @@ def button(text: str = "", *, primary: bool = False, name: str = "") -> QtWidget
         b.setObjectName("primary")
     label(b, text, name)
     return b
+
+
+class ChoiceButton(QtWidgets.QRadioButton):
+    """One option of an exclusive choice (the five levels of a rating), drawn as a touch
+    button (the theme's ``#choiceOption``): a screen reader hears a radio button, one of
+    several (a checkable push button read as a check box), and a finger anywhere on it chooses
+    (a radio button takes clicks on its text only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("choiceOption")
+
+    def hitButton(self, pos: QtCore.QPoint) -> bool:  # noqa: N802 - Qt API
+        return self.rect().contains(pos)
 
 
 def label(b: QtWidgets.QAbstractButton, text: str, name: str = "") -> None:

@@ -11,7 +11,7 @@ from common_qt.widgets.flow import FlowLayout
 from core.errors import ValidationError
 from core.evaluation import NEGATIVE_REASONS, Rating, Satisfaction
 from core.flows.kiosk import KioskStep
-from kiosk.pages.base import KioskPage, button, label
+from kiosk.pages.base import ChoiceButton, KioskPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -47,14 +47,13 @@ class EvaluatePage(KioskPage):
         levels = QtWidgets.QWidget()
         row = FlowLayout(levels, spacing=16)  # five levels wrap rather than run off the screen
         self.level_group = QtWidgets.QButtonGroup(self)
-        self.level_buttons: dict[Satisfaction, QtWidgets.QPushButton] = {}
+        self.level_buttons: dict[Satisfaction, QtWidgets.QAbstractButton] = {}
         for level in LEVELS:
-            b = button()
-            b.setCheckable(True)
-            self.level_group.addButton(b)
-            self.level_buttons[level] = b
-            b.clicked.connect(self._level_changed)
-            row.addWidget(b)
+            option = ChoiceButton()  # one exclusive choice of five
+            self.level_group.addButton(option)
+            self.level_buttons[level] = option
+            option.clicked.connect(self._level_changed)
+            row.addWidget(option)
         self.body.addWidget(levels)
         self.reasons_box = QtWidgets.QGroupBox()
         box = QtWidgets.QVBoxLayout(self.reasons_box)

@@ -231,3 +231,36 @@ def test_the_capture_hint_is_what_a_screen_reader_hears(qtbot, demo_catalogue: P
         assert page.guidance.accessibleName() == "拍摄提示"
     finally:
         w.controller.stop()
+
+
+def test_the_rating_levels_are_one_exclusive_choice(  # type: ignore[no-untyped-def]
+    qtbot, demo_catalogue: Path, tmp_path: Path
+) -> None:
+    """Issue 30 item 15: the five satisfaction levels were checkable buttons, read as check
+    boxes; they are one exclusive choice — radio buttons to a screen reader — still drawn and
+    touched as buttons (anywhere on one chooses it, its padding too)."""
+    from common_qt.app import save_screenshot, settle
+    from common_qt.qt import QtCore, QtGui
+    from core.evaluation import Satisfaction
+
+    w = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(w)
+    try:
+        settle(w, 0.2)
+        w.show_page(w.evaluate_page)
+        settle(w, 0.2)
+        levels = w.evaluate_page.level_buttons
+        satisfied, basic = levels[Satisfaction.SATISFIED], levels[Satisfaction.BASICALLY_SATISFIED]
+        accessible = QtGui.QAccessible.queryAccessibleInterface(satisfied)
+        assert accessible is not None
+        assert accessible.role() == QtGui.QAccessible.Role.RadioButton
+        edge = QtCore.QPoint(3, satisfied.height() // 2)  # on the padding, off the text
+        qtbot.mouseClick(satisfied, Qt.MouseButton.LeftButton, pos=edge)
+        assert satisfied.isChecked()
+        qtbot.mouseClick(basic, Qt.MouseButton.LeftButton)
+        assert basic.isChecked()
+        assert not satisfied.isChecked()  # one choice
+        assert satisfied.height() >= 64  # a touch target, as the buttons
+        save_screenshot(w, tmp_path / "evaluate-levels.png")
+    finally:
+        w.controller.stop()

@@ -238,7 +238,7 @@ def apply(app: object, screen: Callable[[str], None]) -> None:
     find(app, "push button", "下一步：服务评价")
     screen("receipt")
     press(find(app, "push button", "下一步：服务评价"))
-    press(find(app, "check box", "不满意"))  # a checkable button reads as a check box
+    press(find(app, "radio button", "不满意"))  # one of five: an exclusive choice
     screen("evaluate")
     press(find(app, "check box", "办事指南不清楚"))
     press(find(app, "push button", "提交评价"))
