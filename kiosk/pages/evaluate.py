@@ -52,7 +52,9 @@ class EvaluatePage(KioskPage):
             option = ChoiceButton()  # one exclusive choice of five
             self.level_group.addButton(option)
             self.level_buttons[level] = option
-            option.clicked.connect(self._level_changed)
+            # toggled, not clicked: a screen reader's Toggle action checks a radio button
+            # without a click (the negative reasons did not show for it)
+            option.toggled.connect(lambda _on: self._level_changed())
             row.addWidget(option)
         self.body.addWidget(levels)
         self.reasons_box = QtWidgets.QGroupBox()

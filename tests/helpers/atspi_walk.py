@@ -105,11 +105,15 @@ def find(root: object, role: str, name_part: str) -> object:
 
 
 def press(node: object) -> None:
+    """What a screen reader's activate does: Press (a button), else Toggle (a radio button
+    offers only Toggle and SetFocus), else SetFocus."""
     action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("Press", "press", "click", "SetFocus"):
-            action.doAction(i)
-            return
+    names = [action.getName(i) for i in range(action.nActions)]
+    for wanted in (("Press", "press", "click"), ("Toggle", "toggle"), ("SetFocus",)):
+        for i, name in enumerate(names):
+            if name in wanted:
+                action.doAction(i)
+                return
     action.doAction(0)
 
 
