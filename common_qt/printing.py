@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from common_qt.qt import QtCore, Signal
+from common_qt.qt import QtCore
 from common_qt.tasks import OnFailure, ThreadWorker
 from core.ports import DeviceState, Printer
 from terminal.printing import PrintOutcome, print_job
@@ -27,12 +27,7 @@ def _as_is(callback: Callable[[Any], None]) -> Callable[[Any], None]:
 
 
 class PrintDesk(QtCore.QObject):
-    """The printer (or none) and its one thread.
-
-    ``printed`` carries each :class:`PrintOutcome`; ``last`` is the latest.
-    """
-
-    printed = Signal(object)  # PrintOutcome
+    """The printer (or none) and its one thread."""
 
     def __init__(
         self,
@@ -45,7 +40,6 @@ class PrintDesk(QtCore.QObject):
         super().__init__(parent)
         self.printer = printer
         self._worker = ThreadWorker(name, on_failure=on_failure)
-        self.last: PrintOutcome | None = None
 
     @property
     def state(self) -> DeviceState | None:
@@ -55,10 +49,6 @@ class PrintDesk(QtCore.QObject):
     def thread_ident(self) -> int | None:
         """The printer's thread (every print and probe runs there)."""
         return self._worker.worker_thread_ident
-
-    @property
-    def busy(self) -> bool:
-        return self._worker.busy
 
     def print_built(
         self,
@@ -100,13 +90,7 @@ class PrintDesk(QtCore.QObject):
             self._on_own_thread()
             return print_job(printer, blocks, what)
 
-        def finished(outcome: PrintOutcome) -> None:
-            self.last = outcome
-            self.printed.emit(outcome)
-            if done is not None:
-                done(outcome)
-
-        self._worker.submit(job, guard(finished))
+        self._worker.submit(job, guard(done) if done is not None else None)
 
     def probe(self, done: Callable[[DeviceState], None], failed: OnFailure | None = None) -> None:
         """Asks the printer for its state on its thread (a printer brought back is seen)."""

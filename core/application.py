@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeGuard
 
 from core.catalogue.models import Material, MaterialForm, ServiceItem
 from core.errors import IllegalTransition, ValidationError
@@ -477,12 +478,22 @@ class CheckState(enum.Enum):
         return cls.ORIGINAL_SEEN if sub.original_seen else cls.COPY_RECEIVED
 
 
+def _on_paper(sub: Submission | None) -> TypeGuard[Submission]:
+    """Usable pages were provided (not missing, not unusable, not an e-licence)."""
+    return sub is not None and sub.pages > 0 and not sub.via_elicence and sub.defect is None
+
+
+def original_handed_back(sub: Submission | None) -> bool:
+    """The applicant's original of a usable entry was checked and given back (not kept)."""
+    return _on_paper(sub) and sub.original_seen and not sub.original_kept
+
+
 def paper_handed_over(material: Material, sub: Submission | None) -> MaterialForm | None:
     """The paper of ``material`` that stays with the hall and goes to the back office (the
     物料转移单): the original when it was kept, copies when received — including the copy of a
     原件及复印件 material whose original was checked and handed back — and None for none
     (missing, unusable, an e-licence, or an original only checked and handed back)."""
-    if sub is None or sub.pages == 0 or sub.via_elicence or sub.defect is not None:
+    if not _on_paper(sub):
         return None
     if sub.original_kept:
         return MaterialForm.ORIGINAL

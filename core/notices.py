@@ -50,24 +50,26 @@ def _county(region_name: str) -> str:
     return region_name[: end + 1] if end > 0 else region_name
 
 
+def _seat(item: ServiceItem) -> str:
+    """The region whose government reviews the body's acts and whose court hears actions
+    against it: its own, or its county's for a township's or village's body."""
+    if item.level in (Level.TOWNSHIP, Level.VILLAGE):
+        return _county(item.region_name)
+    return item.region_name
+
+
 def review_organ(item: ServiceItem) -> str:
     """Who reviews the implementing body's act on a 行政复议 application."""
     if any(v in item.department for v in _VERTICAL):
         return f"{item.department}的上一级主管部门"
-    region = item.region_name
-    if item.level in (Level.TOWNSHIP, Level.VILLAGE):
-        region = _county(region)
-    return f"{region}人民政府"
+    return f"{_seat(item)}人民政府"
 
 
 def competent_court(item: ServiceItem) -> str:
     """Where an administrative action against the implementing body is brought."""
     if item.level is Level.CITY:
         return f"{item.department}所在地的基层人民法院"
-    region = item.region_name
-    if item.level in (Level.TOWNSHIP, Level.VILLAGE):
-        region = _county(region)
-    return f"{region}人民法院"
+    return f"{_seat(item)}人民法院"
 
 
 def remedies(item: ServiceItem) -> str:

@@ -96,6 +96,7 @@ class AcceptancePanel(QtWidgets.QWidget):
         # keys typed while a chosen item loads go to its form's first field to fill
         self.typeahead = TypeAhead(self)
         controller.choosing.connect(self.typeahead.start)
+        controller.error.connect(self._refused)
         controller.step_changed.connect(self._render)
         controller.error.connect(self._message)
         self._render(controller.step.value)
@@ -152,6 +153,12 @@ class AcceptancePanel(QtWidgets.QWidget):
         self.typeahead.deliver(focus if step is CounterStep.FORM else None)
         position, total = self.c.journey.progress()
         self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}")
+
+    def _refused(self, text: str) -> None:
+        """An intent refused (an item that could not be loaded): what was typed ahead for the
+        step it did not reach is let go ("" only clears the message line)."""
+        if text:
+            self.typeahead.deliver(None)
 
     def _message(self, text: str) -> None:
         self.message.setText(text)

@@ -190,13 +190,7 @@ class AcceptanceController(JourneyController):
 
     def choose_item(self, impl_code: str) -> None:
         self.choosing.emit()
-        self.catalogue_worker.submit(
-            lambda c: c.item(impl_code), self.guard(self.advance), self._item_failed
-        )
-
-    def _item_failed(self, error: Exception) -> None:
-        self.failed(error)
-        self.step_changed.emit(self.step.value)  # the step stays: what was typed is let go
+        self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})

@@ -493,8 +493,8 @@ class KioskController(JourneyController):
         if step is KioskStep.NOTICE:
             self._print_notice()
         if step is KioskStep.WELCOME:
-            self.probe_printer()  # a citizen left: is the printer back?
-            self.check_storage()  # and is there room for the next one's application?
+            # a citizen left: is the printer back, and is there room for the next one?
+            self._probe_between_citizens()
         self.step_changed.emit(step.value)
 
     def _print_notice(self) -> None:

@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.application import Application, Channel, NoticeEntry, paper_handed_over
+from core.application import (
+    Application,
+    Channel,
+    NoticeEntry,
+    original_handed_back,
+    paper_handed_over,
+)
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
@@ -286,13 +292,13 @@ def transfer_list(
         sub = app.checklist.get(m.code)
         paper = paper_handed_over(m, sub)
         if not paper:  # only paper that changes hands (an e-licence is fetched, not carried)
-            if sub is not None and sub.original_seen and sub.pages and sub.defect is None:
+            if original_handed_back(sub):
                 returned.append(m.name)
             continue
         n += 1
         assert sub is not None
         kind = "原件" if paper is MaterialForm.ORIGINAL else "复印件"
-        back = "，原件已核验退还" if paper is MaterialForm.COPY and sub.original_seen else ""
+        back = "，原件已核验退还" if original_handed_back(sub) else ""
         blocks.append(Text(f"{n}. {m.name}（{kind}{back}，{sub.pages}页）", indent=3))
     if n == 0:
         blocks.append(Text("（无纸质材料）"))
