@@ -40,7 +40,10 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         super().__init__(self.tr("申请人证件"), parent)
         self.accepts = accepts
         self.serving = serving
-        self._no_decoder = reader is not None and decoder is None
+        # 未配置证件照解码库: said beside the reader's state once a card showed it (the photo
+        # decoder is this terminal's setting, not a fault of a card)
+        self._photo_note = ""
+        self._reader = DeviceState.CLOSED
         self.last_card: CardRead | None = None
         col = QtWidgets.QVBoxLayout(self)
         self.reader_state = QtWidgets.QLabel()
@@ -83,8 +86,9 @@ class ApplicantPanel(QtWidgets.QGroupBox):
             self.watcher.start()
 
     def _on_reader_state(self, state: DeviceState) -> None:
-        no_photo = self.tr("（未配置证件照解码库，照片显示为占位图）") if self._no_decoder else ""
-        self.reader_state.setText(self.tr("读卡器：") + state.label + no_photo)
+        self._reader = state
+        note = f"（{self._photo_note}）" if self._photo_note else ""
+        self.reader_state.setText(self.tr("读卡器：") + state.label + note)
         self.reader_state.setProperty("state", state.value)
 
     def _on_card(self, card: CardRead) -> None:
@@ -96,6 +100,9 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         # a placeholder photo is this terminal's setting, not a fault of the card: said once
         # beside the reader's state (it was a red line under every card read)
         self.card_message.clear()
+        if self.card_view.photo_note and not self._photo_note:
+            self._photo_note = self.card_view.photo_note
+            self._on_reader_state(self._reader)
         self.presented.emit(card)
 
     def _on_card_error(self, error: HallError) -> None:
