@@ -100,7 +100,7 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         # a placeholder photo is this terminal's setting, not a fault of the card: said once
         # beside the reader's state (it was a red line under every card read)
         self.card_message.clear()
-        if self.card_view.photo_note and not self._photo_note:
+        if self.card_view.photo_note and not self._photo_note and self.watcher is not None:
             self._photo_note = self.card_view.photo_note
             self._on_reader_state(self._reader)
         self.presented.emit(card)
