@@ -215,7 +215,6 @@ def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
     """Whole citizen journeys through the real kiosk window and controller: card, search,
     guide, form, a page captured on the camera's owner thread, confirm, the durable submit,
     the receipt printed, a rating, 完成 — every tenth one left at the form for the idle wipe."""
-    from common_qt.devices import CameraBridge, CardBridge
     from core.clock import SystemClock
     from core.evaluation import Rating, Satisfaction
     from core.flows.kiosk import KioskMode, KioskStep
@@ -225,30 +224,24 @@ def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
     from devices.factory import make_printer
     from devices.idcard.cards import DEMO_CARDS
     from kiosk.controller import KioskServices
+    from terminal.devices import TerminalDevices
     from tests.helpers.keys import counter_terminal
     from tests.helpers.kiosk import REGION, kiosk_window
 
     terminal = counter_terminal(work / "kiosk" / "store.sqlite")
-    card, camera = CardBridge(), CameraBridge()
-    owner = CameraOwner(
-        _DeskCamera(),
-        on_frame=camera.frame,
-        on_captured=camera.page,
-        on_error=camera.fail,
-        on_state=camera.state,
-        auto_capture=False,
-    )
+    owner = CameraOwner(_DeskCamera(), auto_capture=False)
     services = KioskServices(
         catalogue,
         REGION,
         operations=lambda: terminal.open(sweep=True),
         clock=SystemClock(),
-        card_bridge=card,
-        camera_bridge=camera,
-        camera=owner,
-        printer=make_printer(DeviceSettings("file", str(work / "kiosk.escpos"), {})),
+        devices=TerminalDevices(
+            camera=owner,
+            printer=make_printer(DeviceSettings("file", str(work / "kiosk.escpos"), {})),
+        ),
     )
     window = kiosk_window(catalogue, services=services, mode=None)
+    card = window.controller.card_bridge  # speaks for the reader's thread
     window.start()
     c = window.controller
     identity = CardRead(DEMO_CARDS["resident"], b"", b"")
@@ -293,13 +286,17 @@ def kiosk_applications(journeys: int, catalogue: Path, work: Path) -> Phase:
 def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     from core.evaluation import Satisfaction
     from core.padkeys import KeyKind, KeyMap
+    from core.ports import DeviceState
     from core.staff import StaffMember, StaffRole
     from counter.window import CounterWindow
     from devices.idcard.cards import DEMO_CARDS
     from devices.idcard.reader import ReaderOptions, SamReader
     from devices.idcard.simulator import PtySimulator, ReaderEngine
+    from devices.idcard.watcher import CardWatcher
     from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+    from devices.pad.session import PadSession
     from devices.pad.simulator import PadSimulator
+    from terminal.devices import TerminalDevices
     from tests.helpers.clock import ManualClock
     from tests.helpers.outbox import queue
 
@@ -315,15 +312,21 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
     window = CounterWindow(
         title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
         operations=counter_terminal(store_path).open,
-        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
-        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
+        devices=TerminalDevices(
+            # the soak wants reads, not a realistic idle poll
+            card=CardWatcher(
+                SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
+                poll_interval=0.01,
+            ),
+            pad=PadSession(
+                SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5"))
+            ),
+        ),
         window_name="3号窗口",
     )
     window.shift.start(StaffMember("A0123", "王芳", StaffRole.CLERK))
     window.resize(1280, 720)
     window.show()
-    assert window.applicant.watcher is not None
-    window.applicant.watcher.poll_interval = 0.01  # the soak wants reads, not a realistic idle poll
     window.start_devices()
     window.start_pad()
     people = [DEMO_CARDS[k] for k in ("resident", "elder", "J", "I", "Y")]
@@ -351,7 +354,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         """``seconds`` of the counter's timers from second ``first`` of a span of that
         length, with the card reads and evaluations spread evenly over it."""
         for t in range(first, first + seconds):
-            window._show_pad_state()  # the review-pad state timer's callback (1 s)
+            window.pad.bridge.state_changed.emit(DeviceState.READY)  # the pad's probe (1 s)
             if t % 30 == 0:  # a drain finished: the worklist refreshes
                 refresh()
             if (t + 1) * reads // seconds > t * reads // seconds:
@@ -365,6 +368,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         done.update(reads=0, evaluations=0)
         phase = Phase(f"counter, {hours:g} h of timers, {cards} cards, {evaluations} evaluations")
         watcher = window.applicant.watcher
+        assert watcher is not None
 
         def pause() -> None:  # the reader's poller, and a rating still being stored
             watcher.pause()

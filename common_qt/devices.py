@@ -1,23 +1,30 @@
 """Device bridges: device threads talk to widgets through Qt signals only.
 
-:class:`CardBridge` offers slots the card watcher (devices/) calls from its own thread; the
-signals reach widgets on the GUI thread (queued across threads). :class:`PadSession` owns the
-review pad: one thread of its own opens it, runs its invitations and closes it, and reports by
-signal, so a blocking pad driver never freezes the window.
+Each device's owner (``core.ports.DeviceOwner``: the card reader's, the document camera's, the
+review pad's — built once by ``terminal.devices``) calls its callbacks on its own thread; a
+bridge's ``attach`` makes them emit its signals, which reach widgets on the GUI thread (queued
+across threads).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import queue
 import threading
 from collections.abc import Callable
-from typing import Any, TypedDict
 
 from common_qt.qt import QtCore, QtGui, Signal
 from core.errors import HallError
-from core.ports import CardRead, DeviceState, PadInvitation, PadOutcome, PadResult, ReviewPad
+from core.ports import (
+    CapturedPage,
+    CardOwner,
+    CardRead,
+    DeviceState,
+    PadOutcome,
+    PadOwner,
+    PadResult,
+    PreviewFrame,
+    ScanOwner,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +35,13 @@ class CardBridge(QtCore.QObject):
     card_read = Signal(object)  # CardRead
     error = Signal(object)  # HallError
     state_changed = Signal(object)  # DeviceState
+
+    def attach(self, owner: CardOwner) -> CardBridge:
+        """Makes ``owner`` report here (before it starts)."""
+        owner.on_card = self.card
+        owner.on_error = self.fail
+        owner.on_state = self.state
+        return self
 
     def card(self, card: CardRead) -> None:
         self.card_read.emit(card)
@@ -44,16 +58,6 @@ def to_image(rgb: bytes, width: int, height: int) -> QtGui.QImage:
     return QtGui.QImage(rgb, width, height, 3 * width, QtGui.QImage.Format.Format_RGB888).copy()
 
 
-class CameraCallbacks(TypedDict):
-    """What a CameraOwner reports to (its keyword arguments), typed for ``**``."""
-
-    on_frame: Callable[[Any], None]
-    on_captured: Callable[[Any], None]
-    on_error: Callable[[Any], None]
-    on_state: Callable[[Any], None]
-    on_code: Callable[[str], None]
-
-
 class CameraBridge(QtCore.QObject):
     """The document camera's owner thread reports here (pass ``bridge.frame``,
     ``bridge.page``, ``bridge.fail`` and ``bridge.state`` as its callbacks); the pixels become
@@ -65,25 +69,23 @@ class CameraBridge(QtCore.QObject):
     state_changed = Signal(object)  # DeviceState
     code_read = Signal(str)  # a QR code's text (a receipt held under the camera)
 
-    def callbacks(self) -> CameraCallbacks:
-        """The camera owner's callbacks, all reporting here: ``CameraOwner(camera,
-        **bridge.callbacks())``."""
-        return {
-            "on_frame": self.frame,
-            "on_captured": self.page,
-            "on_error": self.fail,
-            "on_state": self.state,
-            "on_code": self.code,
-        }
+    def attach(self, owner: ScanOwner) -> CameraBridge:
+        """Makes ``owner`` report here (before it starts)."""
+        owner.on_frame = self.frame
+        owner.on_captured = self.page
+        owner.on_error = self.fail
+        owner.on_state = self.state
+        owner.on_code = self.code
+        return self
 
     def code(self, text: str) -> None:
         self.code_read.emit(text)
 
-    def frame(self, preview: Any) -> None:
+    def frame(self, preview: PreviewFrame) -> None:
         image = to_image(preview.rgb, preview.width, preview.height)
         self.frame_ready.emit(image, preview.guidance, preview.steady)
 
-    def page(self, page: Any) -> None:
+    def page(self, page: CapturedPage) -> None:
         thumb = (
             to_image(page.thumb_rgb, page.thumb_width, page.thumb_height)
             if page.thumb_rgb
@@ -98,91 +100,21 @@ class CameraBridge(QtCore.QObject):
         self.state_changed.emit(s)
 
 
-#: How often an idle pad's link is checked (its state on screen follows within this).
-PROBE_SECONDS = 1.0
-
-
-class PadSession(QtCore.QObject):
-    """The review pad's owner: one thread opens the pad, runs every invitation (one at a
-    time) and closes it; the GUI hears ``finished`` (PadResult) and ``failed`` (HallError:
-    unplugged, port busy …). ``cancel`` may come from any thread (the port allows it)."""
+class PadBridge(QtCore.QObject):
+    """The review pad's owner thread reports here; the signals reach widgets on the GUI
+    thread: ``finished`` (PadResult), ``failed`` (HallError: unplugged, port busy …) and
+    ``state_changed`` (DeviceState)."""
 
     finished = Signal(object)
     failed = Signal(object)
+    state_changed = Signal(object)
 
-    def __init__(self, pad: ReviewPad, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.pad = pad
-        self._jobs: queue.Queue[PadInvitation | None] = queue.Queue()
-        self._busy = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    @property
-    def active(self) -> bool:
-        return self._busy.is_set()
-
-    def start(self) -> None:
-        """Opens the pad on its thread (a failure arrives through ``failed``)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="review-pad", daemon=True)
-            self._thread.start()
-
-    def invite(self, invitation: PadInvitation) -> bool:
-        """Starts the invitation; False when one is still running."""
-        if self.active:
-            return False
-        self._busy.set()
-        self.start()
-        self._jobs.put(invitation)
-        return True
-
-    def cancel(self) -> None:
-        self.pad.cancel()
-
-    def shutdown(self, timeout: float = 3.0) -> None:
-        """Cancels a running invitation (the citizen walked away); the pad's thread then
-        closes the pad. Waits at most ``timeout``."""
-        self.pad.cancel()
-        self._jobs.put(None)
-        if self._thread is not None:
-            self._thread.join(timeout)
-        else:
-            self.pad.close()
-
-    def _run(self) -> None:
-        self._call(self._open_if_closed)
-        while True:
-            try:
-                invitation = self._jobs.get(timeout=PROBE_SECONDS)
-            except queue.Empty:
-                self.pad.probe()  # between invitations: the state shown stays live
-                continue
-            if invitation is None:
-                break
-            self._call(functools.partial(self._invite, invitation))
-        self.pad.close()
-
-    def _open_if_closed(self) -> None:
-        if self.pad.state in (DeviceState.CLOSED, DeviceState.DISCONNECTED):
-            self.pad.open()
-
-    def _invite(self, invitation: PadInvitation) -> None:
-        try:
-            self._open_if_closed()
-            result = self.pad.invite(invitation)
-        finally:
-            self._busy.clear()
-        self.finished.emit(result)
-
-    def _call(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except HallError as e:
-            log.warning("review pad: %s", e.detail)
-            self.failed.emit(e)
-        except Exception as e:  # a driver bug must reach the screen, not vanish
-            log.exception("review pad failed unexpectedly")
-            self.failed.emit(HallError(str(e)))
+    def attach(self, owner: PadOwner) -> PadBridge:
+        """Makes ``owner`` report here (before it starts)."""
+        owner.on_result = self.finished.emit
+        owner.on_error = self.failed.emit
+        owner.on_state = self.state_changed.emit
+        return self
 
 
 def outcome_text(result: PadResult) -> str:

@@ -12,7 +12,7 @@ from common_qt.qt import QtGui
 from core.messages import tr
 
 if TYPE_CHECKING:  # OpenCV and the store load when a camera or a submit needs them
-    from terminal.devices import CapturedPage
+    from core.ports import CapturedPage
     from terminal.operations import ScanInput
 
 MAX_PAGES = 10  # of one material

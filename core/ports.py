@@ -8,8 +8,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from core.errors import HallError
 from core.evaluation import Satisfaction
 from core.identity import Identity
 from core.messages import tr
@@ -146,6 +147,56 @@ class Printer(Protocol):
         ...
 
 
+class Verdict(enum.Enum):
+    """What the scan pipeline says of a page in view (and the citizen's guidance for it)."""
+
+    OK = "ok"
+    NO_PAGE = "no_page"
+    BLURRY = "blurry"
+    GLARE = "glare"
+
+    @property
+    def guidance(self) -> str:
+        return {
+            "ok": tr("拍摄清晰"),
+            "no_page": tr("请将材料放平，完整放在拍摄区域内"),
+            "blurry": tr("图像模糊，请将材料放平并保持不动"),
+            "glare": tr("有反光，请调整角度"),
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class PreviewFrame:
+    """One frame of the live view, as RGB bytes (row-major, 3 bytes a pixel)."""
+
+    rgb: bytes = field(repr=False)
+    width: int
+    height: int
+    verdict: Verdict
+    steady: bool  # lain still long enough: a capture now would be sharp
+
+    @property
+    def guidance(self) -> str:
+        return self.verdict.guidance
+
+
+@dataclass(frozen=True)
+class CapturedPage:
+    """A captured page: a JPEG for the application and a thumbnail to review, or only the
+    verdict when the page could not be used."""
+
+    verdict: Verdict
+    jpeg: bytes = field(default=b"", repr=False)
+    thumb_rgb: bytes = field(default=b"", repr=False)
+    thumb_width: int = 0
+    thumb_height: int = 0
+    automatic: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return self.verdict is Verdict.OK and bool(self.jpeg)
+
+
 class DocumentCamera(Protocol):
     """A document camera (高拍仪): frames on its own thread, a still at full resolution."""
 
@@ -166,3 +217,95 @@ class DocumentCamera(Protocol):
 
 
 DeviceListener = Callable[[DeviceState], None]
+
+
+@runtime_checkable
+class Pairable(Protocol):
+    """A pad that pairs with a tablet's browser before it is used (a LAN tablet pad)."""
+
+    def url(self, advertised_host: str = "") -> str: ...
+
+    def new_pairing_code(self) -> str: ...
+
+
+# -- owners: each device is talked to by one thread, its owner's ------------------------------
+
+
+class DeviceOwner(Protocol):
+    """One device and the one thread that talks to it (Electrum's hardware-wallet thread): the
+    owner opens the device, uses it and closes it on its thread; the calls below are safe from
+    any thread. What the device says comes through the owner's ``on_…`` callbacks, called on
+    the owner's thread (common_qt's bridges turn them into signals for widgets).
+
+    ``terminal.devices.TerminalDevices`` builds every owner of a terminal from its settings,
+    once; the apps start them, pause those no screen wants, and stop them all within one
+    budget (``core.lifecycle.stop_within``)."""
+
+    @property
+    def state(self) -> DeviceState: ...
+
+    def health(self) -> Health: ...
+
+    def start(self) -> None:
+        """Starts the owner's thread (which opens the device; a failure arrives through
+        ``on_error`` and the owner keeps trying)."""
+        ...
+
+    def pause(self) -> None:
+        """No screen wants the device now: it stays open, unused."""
+        ...
+
+    def resume(self) -> None: ...
+
+    def request_stop(self) -> None:
+        """Asks the thread to end; it closes the device itself."""
+        ...
+
+    def stop(self, timeout: float) -> object:
+        """Ends the thread, waiting at most ``timeout`` seconds."""
+        ...
+
+
+class CardOwner(DeviceOwner, Protocol):
+    """The ID card reader's owner: polls while resumed; a valid card arrives via ``on_card``,
+    a refused or unreadable one via ``on_error`` with the reason."""
+
+    on_card: Callable[[CardRead], None]
+    on_error: Callable[[HallError], None]
+    on_state: Callable[[DeviceState], None]
+
+
+class ScanOwner(DeviceOwner, Protocol):
+    """The document camera's owner: a live view with guidance while resumed, captures asked
+    for or taken by itself, or QR codes of receipts held under it."""
+
+    on_frame: Callable[[PreviewFrame], None]
+    on_captured: Callable[[CapturedPage], None]
+    on_error: Callable[[HallError], None]
+    on_state: Callable[[DeviceState], None]
+    on_code: Callable[[str], None]
+
+    def capture(self) -> None: ...
+
+    def watch_codes(self) -> None: ...
+
+
+class PadOwner(DeviceOwner, Protocol):
+    """The review pad's owner: runs one invitation at a time; its outcome arrives via
+    ``on_result``."""
+
+    pad: ReviewPad
+    on_result: Callable[[PadResult], None]
+    on_error: Callable[[HallError], None]
+    on_state: Callable[[DeviceState], None]
+
+    @property
+    def active(self) -> bool:
+        """An invitation is running."""
+        ...
+
+    def invite(self, invitation: PadInvitation) -> bool:
+        """Starts the invitation; False when one is still running."""
+        ...
+
+    def cancel(self) -> None: ...

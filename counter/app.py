@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     from sync.paths import DataPaths
+    from terminal.devices import KINDS, TerminalDevices
     from terminal.terminal import Terminal
 
     settings: Settings | None = None
@@ -67,17 +68,27 @@ def main(argv: list[str] | None = None) -> int:
         instance = claim(terminal.paths, "hall-counter")  # one counter on a store
     except HallError as e:
         return refuse_start(e)
+    accepting = settings is not None and t.role in (Role.COUNTER, Role.AGENT)  # 一窗受理 / 代办
     try:
-        devices = _devices(settings, app)
+        # the technician's store view (no settings) has no devices
+        devices = (
+            terminal.devices(
+                qt_pad=_qt_pad(settings, app),
+                # the document camera scans an applicant's materials: acceptance only
+                kinds=KINDS if accepting else tuple(k for k in KINDS if k != "camera"),
+            )
+            if settings is not None
+            else TerminalDevices()
+        )
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
     from common_qt.printing import PrintDesk
     from core.clock import local_today
 
-    desk = PrintDesk(devices.pop("printer"))  # the printer and its one thread, for every print
+    desk = PrintDesk(devices.printer)  # the printer and its one thread, for every print
     acceptance = None
-    if settings is not None and t.role in (Role.COUNTER, Role.AGENT):  # 一窗受理 / 代办
+    if accepting:
         from counter.controller import AcceptanceController, CounterServices
 
         services = CounterServices(
@@ -89,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             channel=Channel.AGENT if t.role is Role.AGENT else Channel.COUNTER,
             station_name=t.hall_name,
             window=t.window,
+            camera=devices.camera,
         )
-        _camera(settings, services)
         acceptance = AcceptanceController(services)
     window = CounterWindow(
         title=title,
@@ -104,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         acceptance=acceptance,
         today=lambda: local_today(terminal.clock),
         desk=desk,
-        **devices,
+        devices=devices,
     )
     # no credentials (no secret file): an offline station until a technician enrols it
     job = terminal.sync_job(window.device_health) if settings is not None else None
@@ -136,41 +147,21 @@ def _local_settings() -> Settings:
     )
 
 
-def _camera(settings: Settings, services: Any) -> None:
-    """The document camera (高拍仪) named in the settings, on its owner thread."""
-    from common_qt.devices import CameraBridge
-    from devices.camera.owner import CameraOwner
-    from devices.factory import camera_factory
-
-    camera = camera_factory(settings.devices.get("camera"))  # built on its owner's thread
-    if camera is None:
-        return
-    services.camera_bridge = bridge = CameraBridge()
-    services.camera = CameraOwner(camera, **bridge.callbacks())
-
-
-def _devices(settings: Settings | None, app: Any) -> dict[str, Any]:
-    """The card reader, photo decoder and review pad named in the settings."""
+def _qt_pad(settings: Settings, app: Any) -> ReviewPad | None:
+    """The keyboard (HID) or on-screen review pad the settings name: they live in the Qt layer,
+    so the app builds them (the other pads are built with the terminal's devices)."""
     from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidget
     from core.padkeys import KeyKind, KeyMap
-    from devices.factory import make_id_reader, make_photo_decoder, make_printer, make_review_pad
 
-    configured = settings.devices if settings else {}
-    idcard, pad_settings = configured.get("idcard"), configured.get("pad")
-    pad: ReviewPad | None = make_review_pad(pad_settings)
+    pad_settings = settings.devices.get("pad")
     if pad_settings is not None and pad_settings.type == "keyboard":
-        pad = KeyboardPad(KeyMap.parse(pad_settings.options.get("keys", ""), KeyKind.NAME), app)
-    elif pad_settings is not None and pad_settings.type == "screen":
+        return KeyboardPad(KeyMap.parse(pad_settings.options.get("keys", ""), KeyKind.NAME), app)
+    if pad_settings is not None and pad_settings.type == "screen":
         widget = ReviewPadWidget()  # a window of its own, for a screen facing the citizen
         widget.setWindowTitle("服务评价")
         widget.resize(1024, 600)
-        pad = OnScreenPad(widget)
-    return {
-        "reader": make_id_reader(idcard),
-        "photo_decoder": make_photo_decoder(idcard),
-        "pad": pad,
-        "printer": make_printer(configured.get("printer")),
-    }
+        return OnScreenPad(widget)
+    return None
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from common_qt.devices import CameraBridge
 from common_qt.journey import JourneyController
 from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, Signal
@@ -36,15 +37,13 @@ from core.consent import CONSENT_MANDATE, CONSENT_SIGNATURE, CONSENT_STROKES, CO
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.lifecycle import stop_within
-from core.ports import CardRead
+from core.ports import CapturedPage, CardRead, ScanOwner
 from core.staff import StaffMember
 from terminal.catalogue import Catalogue
 from terminal.printing import PrintOutcome
 
 if TYPE_CHECKING:
-    from common_qt.devices import CameraBridge
     from terminal.catalogue import SearchHit
-    from terminal.devices import CameraOwner, CapturedPage
     from terminal.operations import Decided, Operations, Progress, ScanInput
 
 
@@ -58,8 +57,7 @@ class CounterServices:
     channel: Channel = Channel.COUNTER
     station_name: str = ""  # the hall or station, named in the consent text
     window: str = ""  # this counter's window (窗口号): on each decision the platform receives
-    camera: CameraOwner | None = None  # the document camera's owner thread (高拍仪)
-    camera_bridge: CameraBridge | None = None
+    camera: ScanOwner | None = None  # the document camera's owner thread (高拍仪)
 
 
 class AcceptanceController(JourneyController):
@@ -87,9 +85,12 @@ class AcceptanceController(JourneyController):
         self.pages = CapturedPages()  # scans of this applicant's materials, per material
         self.consent_evidence: list[ScanInput] = []  # 代办: the signature, image and strokes
         self.material = ""  # the material the camera captures for ("" : none)
-        if services.camera_bridge is not None:
-            services.camera_bridge.captured.connect(self._captured)
-            services.camera_bridge.error.connect(lambda e: self.error.emit(self.message_for(e)))
+        # the camera's thread reports here (its live view goes to the materials page)
+        self.camera_bridge = CameraBridge(self)
+        self.camera_bridge.captured.connect(self._captured)
+        self.camera_bridge.error.connect(lambda e: self.error.emit(self.message_for(e)))
+        if services.camera is not None:
+            self.camera_bridge.attach(services.camera)
         self.catalogue_worker = ThreadWorker(
             "counter-catalogue",
             setup=lambda: Catalogue(services.catalogue, services.region_code),

@@ -17,7 +17,7 @@ from core.application import Channel
 from core.clock import SystemClock, local_today
 from core.flows.counter import CounterStep
 from core.lifecycle import stop_within
-from core.ports import CardRead, IdCardReader, Printer, ReviewPad
+from core.ports import CardRead, Printer
 from core.staff import StaffMember
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController
@@ -27,11 +27,11 @@ from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
 from counter.panels.worklist import WorklistPanel
 from terminal.bundles import BundleDesk
-from terminal.devices import PhotoDecoder
+from terminal.devices import TerminalDevices
 from terminal.operations import Operations
 
 if TYPE_CHECKING:  # the sync side loads on the sync thread
-    from terminal.sync import DrainReport, SyncResult
+    from core.delivery import DrainReport, SyncResult
 
 CLOSE_BUDGET_SECONDS = 0.8
 
@@ -42,12 +42,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         *,
         title: str,
         operations: Callable[[], Operations],
-        reader: IdCardReader | None = None,
-        photo_decoder: PhotoDecoder | None = None,
-        pad: ReviewPad | None = None,
+        devices: TerminalDevices | None = None,
         window_name: str = "",
         sync_loop: BackgroundLoop | None = None,
-        printer: Printer | None = None,
         acceptance: AcceptanceController | None = None,
         today: Callable[[], date] | None = None,
         desk: PrintDesk | None = None,
@@ -58,6 +55,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         """``operations`` builds the terminal's operations on the store thread (for the
         capturing app: with the start-up sweep of an interrupted queueing).
 
+        ``devices``: the terminal's devices and their owners (``Terminal.devices``); the
+        acceptance's document camera is among them (the composition root hands it over).
+
         ``require_sign_in``: nothing but the sign-in screen shows until a staff member signs
         in; the screen locks after ``lock_after_minutes`` without input."""
         super().__init__()
@@ -66,6 +66,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.today = today or (lambda: local_today(SystemClock()))
         self.window_name = window_name
         self.acceptance = acceptance
+        self.devices = devices or TerminalDevices()
         self.worker = ThreadWorker(
             "counter-store",
             setup=operations,
@@ -101,7 +102,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.worker,
             today=self.today,
             say=self.status.setText,
-            desk=desk or PrintDesk(printer),
+            desk=desk or PrintDesk(self.devices.printer),
         )
         self.worklist.requeued.connect(self._deliver_now)
         body = QtWidgets.QHBoxLayout()
@@ -139,9 +140,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.sign_out_button.clicked.connect(self.sign_out)
         self.setCentralWidget(self.shift.pages)
         self.applicant = ApplicantPanel(
-            reader,
-            photo_decoder,
-            today=self.today,
+            self.devices.card,
             accepts=lambda: self.shift.open,
             serving=lambda: acceptance.state.identity if acceptance is not None else None,
         )
@@ -152,7 +151,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.side.addWidget(self.applicant)
         self.pad = PadPanel(
             self.worker,
-            pad,
+            self.devices.pad,
             clerk=lambda: self.shift.clerk,
             window_name=window_name,
             selected=self.worklist.selected,
@@ -255,19 +254,7 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     def device_health(self) -> dict[str, str]:
         """Device states for the platform's fleet view (read from the sync thread)."""
-        health = {}
-        if self.applicant.watcher is not None:
-            health["idcard"] = self.applicant.watcher.reader.state.value
-        pad = self.pad.health()
-        if pad is not None:
-            health["review_pad"] = pad
-        printer = self.worklist.desk.state
-        if printer is not None:
-            health["printer"] = printer.value
-        camera = self.acceptance.services.camera if self.acceptance is not None else None
-        if camera is not None:
-            health["camera"] = camera.state.value
-        return health
+        return self.devices.health()
 
     def start_devices(self) -> None:
         self.applicant.start()
@@ -327,8 +314,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         self.closing = True
         stop_within(
             CLOSE_BUDGET_SECONDS,
-            self.pad,
-            self.applicant.watcher,
+            *self.devices.owners(),
             self.sync_loop,
             self.worker,
             self.worklist.desk,

@@ -141,12 +141,9 @@ def build(
     """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
     the demo region, reading ``catalogue``; it cannot take applications)."""
     from common_qt import i18n
-    from common_qt.devices import BackgroundLoop, CameraBridge, CardBridge
+    from common_qt.devices import BackgroundLoop
     from common_qt.voice import Voice
     from core.clock import SystemClock, local_today
-    from devices.camera.owner import CameraOwner
-    from devices.factory import camera_factory, make_id_reader, make_photo_decoder, make_printer
-    from devices.idcard.watcher import CardWatcher
     from kiosk.controller import KioskController, KioskServices
     from kiosk.window import KioskWindow
     from terminal.terminal import Terminal
@@ -169,30 +166,15 @@ def build(
             "no master key at %s: this kiosk shows guides only until `hall-sync store init`",
             terminal.paths.key_file,
         )
-    devices = settings.devices
     services = KioskServices(
         catalogue or terminal.paths.catalogue,
         settings.terminal.region_code,
         operations=operations,
         clock=clock,
-        printer=make_printer(devices.get("printer")),
+        # a kiosk rates on its own screen: no review pad
+        devices=terminal.devices(kinds=("idcard", "camera", "printer")),
         technician_pin_hash=settings.kiosk.technician_pin_hash,
     )
-    reader = make_id_reader(devices.get("idcard"))
-    if reader is not None:
-        services.card_bridge = bridge = CardBridge()
-        services.watcher = CardWatcher(
-            reader,
-            on_card=bridge.card,
-            on_error=bridge.fail,
-            on_state=bridge.state,
-            today=lambda: local_today(clock),  # an expired card is refused with the reason
-            photo_decoder=make_photo_decoder(devices.get("idcard")),
-        )
-    camera = camera_factory(devices.get("camera"))  # built on its owner's thread
-    if camera is not None:
-        services.camera_bridge = cam = CameraBridge()
-        services.camera = CameraOwner(camera, **cam.callbacks())
     controller = KioskController(services)
     k = settings.kiosk
     hall_language = settings.terminal.language

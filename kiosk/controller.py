@@ -4,7 +4,7 @@ into journey steps and background operations; results come back as signals.
 
 Threads: the catalogue and the store each live on a worker thread of their own (their SQLite
 connections stay there), the printer prints on its own thread, the card reader and the
-document camera are owned by their threads (CardWatcher, CameraOwner) and reach the GUI through
+document camera are owned by their threads (``terminal.devices``) and reach the GUI through
 the bridges. Nothing here blocks the GUI thread.
 
 Sessions: everything a citizen left — the journey's state, captured pages, results still on
@@ -45,16 +45,16 @@ from core.flows.kiosk import (
 )
 from core.lifecycle import stop_within
 from core.messages import tr
-from core.ports import CardRead, DeviceState, Printer
+from core.ports import CapturedPage, CardRead, DeviceState
 from core.validators import mask_id_number, mask_name
 from terminal.catalogue import Catalogue, CatalogueNotSynced
+from terminal.devices import TerminalDevices
 from terminal.printing import PrintOutcome
 
 # The catalogue (pinyin tables), the store (SQLite helpers) and the camera (OpenCV) load on
 # their own threads when they start, not before the kiosk's first screen is on.
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
-    from terminal.devices import CameraOwner, CapturedPage, CardWatcher
     from terminal.operations import Operations, ProgressReport, Submitted
 
 log = logging.getLogger(__name__)
@@ -82,11 +82,7 @@ class KioskServices:
     region_code: str
     operations: Callable[[], Operations] | None = None  # builds the store side, on its thread
     clock: Clock = field(default_factory=SystemClock)
-    card_bridge: CardBridge | None = None
-    watcher: CardWatcher | None = None
-    camera_bridge: CameraBridge | None = None
-    camera: CameraOwner | None = None
-    printer: Printer | None = None
+    devices: TerminalDevices = field(default_factory=TerminalDevices)
     technician_pin_hash: str = ""  # the locked-down kiosk's exit (settings, hashed)
 
 
@@ -124,32 +120,37 @@ class KioskController(JourneyController):
             if services.operations is not None
             else None
         )
-        self.desk = PrintDesk(services.printer, "kiosk-printer", on_failure=self.failed)
+        devices = services.devices
+        self.desk = PrintDesk(devices.printer, "kiosk-printer", on_failure=self.failed)
         self._probing = False
         self._printer_probe = QtCore.QTimer(self)  # while the start page waits for a citizen
         self._printer_probe.setInterval(PRINTER_PROBE_SECONDS * 1000)
         self._printer_probe.timeout.connect(self._probe_between_citizens)
-        if services.card_bridge is not None:
-            services.card_bridge.card_read.connect(self.card)
-            services.card_bridge.error.connect(self._card_error)
-            services.card_bridge.state_changed.connect(lambda s: self._device("idcard", s))
-        if services.camera_bridge is not None:
-            services.camera_bridge.captured.connect(self._captured)
-            services.camera_bridge.error.connect(self._camera_error)
-            services.camera_bridge.state_changed.connect(lambda s: self._device("camera", s))
-            services.camera_bridge.code_read.connect(self._code_read)
-        if services.printer is not None:
-            self.device_states["printer"] = services.printer.state
+        # the devices' threads report here (a test or the technician's page may speak for
+        # a device through its bridge)
+        self.card_bridge = CardBridge(self)
+        self.card_bridge.card_read.connect(self.card)
+        self.card_bridge.error.connect(self._card_error)
+        self.card_bridge.state_changed.connect(lambda s: self._device("idcard", s))
+        self.camera_bridge = CameraBridge(self)
+        self.camera_bridge.captured.connect(self._captured)
+        self.camera_bridge.error.connect(self._camera_error)
+        self.camera_bridge.state_changed.connect(lambda s: self._device("camera", s))
+        self.camera_bridge.code_read.connect(self._code_read)
+        if devices.card is not None:
+            self.card_bridge.attach(devices.card)
+        if devices.camera is not None:
+            self.camera_bridge.attach(devices.camera)
+        if devices.printer is not None:
+            self.device_states["printer"] = devices.printer.state
 
     # -- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> None:
         """Starts the device owners (paused until a step wants them) and checks the catalogue."""
-        if self.services.watcher is not None:
-            self.services.watcher.pause()
-            self.services.watcher.start()
-        if self.services.camera is not None:
-            self.services.camera.start()
+        for owner in self.services.devices.owners():
+            owner.pause()  # until a step wants it
+            owner.start()
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
         self.check_storage()
         self._printer_probe.start()
@@ -159,7 +160,7 @@ class KioskController(JourneyController):
         """Between citizens, a printer that is not ready is asked again on its own thread: a
         printer brought back returns 我要办事 by itself (it stayed 打印机缺纸或故障 until a
         technician's test print or a restart — its state changed only with a print job)."""
-        printer = self.services.printer
+        printer = self.services.devices.printer
         if printer is None or printer.state is DeviceState.READY or self._probing:
             return
         self._probing = True
@@ -196,26 +197,13 @@ class KioskController(JourneyController):
         the store is crash-safe); devices are closed by their owners."""
         self.session += 1  # what an abandoned job answers later is dropped
         self._printer_probe.stop()
-        services = self.services
         stop_within(
-            budget,
-            services.camera,
-            services.watcher,
-            self.catalogue_worker,
-            self._store,
-            self.desk,
+            budget, *self.services.devices.owners(), self.catalogue_worker, self._store, self.desk
         )
 
     def device_health(self) -> dict[str, str]:
         """Device states for the platform's fleet view (read from the sync thread)."""
-        health = {}
-        if self.services.watcher is not None:
-            health["idcard"] = self.services.watcher.reader.state.value
-        if self.services.camera is not None:
-            health["camera"] = self.services.camera.state.value
-        if self.services.printer is not None:
-            health["printer"] = self.services.printer.state.value
-        return health
+        return self.services.devices.health()
 
     @property
     def step(self) -> KioskStep:
@@ -326,11 +314,12 @@ class KioskController(JourneyController):
 
     def capture(self) -> None:
         """拍照 (the camera also captures by itself when the page lies still)."""
-        if self.services.camera is None:
+        camera = self.services.devices.camera
+        if camera is None:
             self.error.emit(self.tr("本机未连接高拍仪，请咨询工作人员。"))
             return
         self.busy.emit(self.tr("正在拍摄…"))
-        self.services.camera.capture()
+        camera.capture()
 
     def remove_page(self, code: str, index: int) -> None:
         """重拍: drop a page (the citizen captures it again)."""
@@ -453,10 +442,8 @@ class KioskController(JourneyController):
         if not on:
             self.show_step()
             return
-        if self.services.watcher is not None:
-            self.services.watcher.resume()
-        if self.services.camera is not None:
-            self.services.camera.resume()
+        for owner in self.services.devices.owners():
+            owner.resume()
 
     def cancel(self) -> None:
         """返回首页, 完成 or the idle timeout: a full wipe of the session."""
@@ -477,10 +464,10 @@ class KioskController(JourneyController):
     def show_step(self) -> None:
         step = self.step
         wants = self.wants.get(step, Wants.NOTHING)
-        watcher = self.services.watcher
+        watcher = self.services.devices.card
         if watcher is not None:
             (watcher.resume if Wants.CARD in wants else watcher.pause)()
-        camera = self.services.camera
+        camera = self.services.devices.camera
         if camera is not None:
             camera.pause()
             if Wants.CAMERA in wants:
@@ -511,7 +498,7 @@ class KioskController(JourneyController):
         if self._store is None:
             return
         self.busy.emit(self.tr("正在打印%1…").replace("%1", what))
-        printer = self.services.printer
+        printer = self.services.devices.printer
 
         def done(outcome: PrintOutcome) -> None:
             self.last_print = outcome

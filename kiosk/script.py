@@ -131,7 +131,7 @@ class _Walk:
     def keep_print(self, name: str, build: Any) -> None:
         """Keeps what the printer printed as ``name``.escpos (a file printer is overwritten by
         the next print) and a preview ``name``.png of the same document."""
-        printer = self.c.services.printer
+        printer = self.c.services.devices.printer
         if printer is None or self.settings is None:
             return
         from terminal.terminal import Terminal

@@ -262,9 +262,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.card_tested.connect(self.technician_page.show_card)
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Alt+T"), self)
         shortcut.activated.connect(self.show_technician_entry)
-        if c.services.camera_bridge is not None:
-            c.services.camera_bridge.frame_ready.connect(self._frame)
-            c.services.camera_bridge.error.connect(self._no_picture)
+        c.camera_bridge.frame_ready.connect(self._frame)
+        c.camera_bridge.error.connect(self._no_picture)
 
         self.wipes = 0
         app = QtWidgets.QApplication.instance()
@@ -707,7 +706,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         the printer is ready: it said 未连接 from before), the network, the catalogue."""
         c = self.controller
         states = [(name, state.label) for name, state in sorted(c.device_states.items())]
-        from terminal.sync import software_version
+        from core.delivery import software_version
 
         self.technician_page.show_state(
             [

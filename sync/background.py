@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from core.clock import Clock, SystemClock
+from core.delivery import SyncResult
 from core.settings import Role, Settings
 from sync.paths import DataPaths
-from sync.store import QueueStatus
-from sync.worker import DrainReport
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    """One background drain: what it did, and what waits now."""
-
-    report: DrainReport
-    queue: QueueStatus
-    purged: int = 0  # applications whose personal data and scans the retention rule removed
-    #: when the loop should run again: sooner than its interval when a back-off ends sooner
-    next_run_in: float | None = None
-
 
 #: How often the background job applies the retention rule (privacy: purge on schedule).
 PURGE_EVERY_SECONDS = 3600.0

@@ -7,7 +7,6 @@ transaction. The schema is migrated on open (see sync.migrations).
 from __future__ import annotations
 
 import base64
-import enum
 import hashlib
 import json
 import logging
@@ -38,6 +37,7 @@ from core.application import (
     Submission,
 )
 from core.clock import Clock
+from core.delivery import OutboxKind, OutboxState, QueueStatus
 from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation, NationalStandardExporter
 from core.ids import undashed
@@ -1003,23 +1003,6 @@ class LocalStore:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
-class OutboxKind(enum.StrEnum):
-    APPLICATION = "application"
-    EVALUATION = "evaluation"
-
-
-class OutboxState(enum.StrEnum):
-    PENDING = "pending"  # not tried yet
-    DELIVERING = "delivering"  # tried, waiting to try again (network, platform busy)
-    DELIVERED = "delivered"  # the platform has it (rows are kept: nothing is deleted on send)
-    HELD = "held"  # the platform refused it: a person decides (hall-sync held / retry)
-
-    @property
-    def waiting(self) -> bool:
-        """Will be sent by the next drains without anybody doing anything."""
-        return self in (OutboxState.PENDING, OutboxState.DELIVERING)
-
-
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     seq: int
@@ -1035,39 +1018,6 @@ class OutboxItem:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", OutboxKind(self.kind))
         object.__setattr__(self, "state", OutboxState(self.state))
-
-
-@dataclass(frozen=True)
-class QueueStatus:
-    """What waits on this terminal, for the apps' status line, ``hall-sync status`` and the
-    heartbeat — one meaning of each word everywhere."""
-
-    counts: Mapping[tuple[OutboxKind, OutboxState], int]
-    oldest_waiting: str = ""  # created_at of the oldest item not delivered (held included)
-    last_success: str = ""
-    last_error: str = ""
-
-    def count(self, kind: OutboxKind | None = None, state: OutboxState | None = None) -> int:
-        return sum(
-            n
-            for (k, st), n in self.counts.items()
-            if (kind is None or k is kind) and (state is None or st is state)
-        )
-
-    @property
-    def waiting(self) -> int:
-        """Pending or being retried: leaves by itself when the network allows."""
-        return sum(n for (_, st), n in self.counts.items() if st.waiting)
-
-    @property
-    def held(self) -> int:
-        """Refused by the platform: waits for a person."""
-        return self.count(state=OutboxState.HELD)
-
-    @property
-    def depth(self) -> int:
-        """Everything not delivered (waiting and held): the heartbeat's queue depth."""
-        return self.waiting + self.held
 
 
 _OUTBOX_COLUMNS = (

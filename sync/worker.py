@@ -14,7 +14,6 @@ background thread), never on the GUI thread.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import logging
 import queue
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from core.application import Application, Status, platform_decision
+from core.delivery import DrainReport, software_version
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
 from sync.client import PlatformClient, Transient
@@ -35,13 +35,6 @@ from sync.crypto import DecryptionError
 from sync.store import LocalStore, Outbox, OutboxItem, application_document
 
 log = logging.getLogger(__name__)
-
-
-def software_version() -> str:
-    try:
-        return importlib.metadata.version("hall-terminal")
-    except importlib.metadata.PackageNotFoundError:
-        return "dev"
 
 
 #: Consecutive successful chunks before the chunk size doubles.
@@ -62,33 +55,6 @@ class RetryPolicy:
         if retry_after is not None:
             d = max(d, min(retry_after, self.cap))
         return d
-
-
-@dataclass
-class DrainReport:
-    delivered: int = 0
-    held: int = 0
-    deferred: int = 0
-    progress_updates: int = 0
-    catalogue_changes: int = 0
-    config_version: int = 0
-    staff_version: int = 0
-    bytes_uploaded: int = 0
-    errors: list[str] = field(default_factory=list)
-    store_error: str = ""  # the store itself failed (busy, wrong key, disk full): for people
-    #: the platform could not be reached by the pulls (nothing to deliver said nothing of the
-    #: link: the kiosk showed 网络正常 for as long as central was down with an empty queue)
-    offline: bool = False
-    #: seconds until the earliest waiting item is due again (None: nothing waits); a loop
-    #: sleeps no longer than this, so a back-off of seconds is not stretched to the interval
-    next_due_in: float | None = None
-
-    def add(self, other: DrainReport) -> None:
-        """Counts another lane's work in this report."""
-        for name in ("delivered", "held", "deferred", "bytes_uploaded"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors.extend(other.errors)
-        self.store_error = self.store_error or other.store_error
 
 
 #: Items in a row that found the platform unreachable before a drain stops trying.

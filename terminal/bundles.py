@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.delivery import OutboxState
 from core.errors import StorageError, ValidationError
 from core.messages import tr
 from sync.bundle import write_bundle
-from sync.store import Outbox, OutboxState
+from sync.store import Outbox
 from terminal.operations import Operations
 
 __all__ = ["BundleDesk", "Exported", "StationStatus", "storage_warning"]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.application import Channel
-from core.clock import Clock, SystemClock
+from core.clock import Clock, SystemClock, local_today
+from core.ports import ReviewPad
 from core.settings import Role, Settings, load_settings
 from devices.printer.templates import Hall
 from sync.paths import DataPaths
 from terminal.bundles import BundleDesk
+from terminal.devices import KINDS, TerminalDevices
 from terminal.operations import Operations, PlatformLookup
 
 CHANNELS = {Role.KIOSK: Channel.KIOSK, Role.COUNTER: Channel.COUNTER, Role.AGENT: Channel.AGENT}
@@ -66,6 +68,18 @@ class Terminal:
 
         p, secret = self.settings.platform, self.paths.read_secret()
         return client_for(p, self.terminal_id, secret, "lookup")
+
+    def devices(
+        self, *, qt_pad: ReviewPad | None = None, kinds: Collection[str] = KINDS
+    ) -> TerminalDevices:
+        """The terminal's devices of ``kinds`` as its settings name them, each with its owner
+        thread (not started). ``qt_pad``: a keyboard or on-screen pad built by the app."""
+        return TerminalDevices.from_settings(
+            self.settings.devices,
+            today=lambda: local_today(self.clock),  # an expired card is refused with the reason
+            qt_pad=qt_pad,
+            kinds=kinds,
+        )
 
     def bundles(self) -> BundleDesk:
         """USB bundles and the station's waiting and storage (代办站 offline for days)."""

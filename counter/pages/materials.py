@@ -174,9 +174,8 @@ class MaterialsPage(AcceptancePage):
         thumbs.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         lay.addLayout(thumbs, 1)
         self.scan_box.hide()
-        if controller.services.camera_bridge is not None:
-            controller.services.camera_bridge.frame_ready.connect(self._frame)
-            controller.services.camera_bridge.error.connect(self._no_picture)
+        controller.camera_bridge.frame_ready.connect(self._frame)
+        controller.camera_bridge.error.connect(self._no_picture)
         controller.pages_changed.connect(self._pages)
         return self.scan_box
 

@@ -4,16 +4,14 @@ clerk — and only while its holder is served."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from common_qt.devices import CardBridge
 from common_qt.qt import QtCore, QtWidgets, Signal
 from common_qt.widgets.identity_card import IdentityCardView
 from core.errors import CardExpired, CardRejected, HallError, InvalidIdNumber
 from core.identity import Identity
-from core.ports import CardRead, DeviceState, IdCardReader
+from core.ports import CardOwner, CardRead, DeviceState
 from counter.controller import staff_message
-from terminal.devices import CardWatcher, PhotoDecoder
 
 CARD_SHOWN_SECONDS = 120  # a card's details with no acceptance under way for its holder
 
@@ -29,10 +27,8 @@ class ApplicantPanel(QtWidgets.QGroupBox):
 
     def __init__(
         self,
-        reader: IdCardReader | None,
-        decoder: PhotoDecoder | None,
+        reader: CardOwner | None,
         *,
-        today: Callable[[], date],
         accepts: Callable[[], bool],
         serving: Callable[[], Identity | None],
         parent: QtWidgets.QWidget | None = None,
@@ -67,19 +63,13 @@ class ApplicantPanel(QtWidgets.QGroupBox):
         self.card_timer.setInterval(CARD_SHOWN_SECONDS * 1000)
         self.card_timer.timeout.connect(self._shown_long_enough)
         self.card_bridge.state_changed.connect(self._on_reader_state)
-        self.watcher: CardWatcher | None = None
+        #: the reader's owner thread (terminal.devices), reporting through the bridge
+        self.watcher = reader
         if reader is None:
             self.reader_state.setText(self.tr("读卡器：未配置"))
             return
         self._on_reader_state(DeviceState.CLOSED)
-        self.watcher = CardWatcher(
-            reader,
-            on_card=self.card_bridge.card,
-            on_error=self.card_bridge.fail,
-            on_state=self.card_bridge.state,
-            today=today,
-            photo_decoder=decoder,
-        )
+        self.card_bridge.attach(reader)
 
     def start(self) -> None:
         if self.watcher is not None:

@@ -9,14 +9,13 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from common_qt.devices import PadSession, outcome_text
+from common_qt.devices import PadBridge, outcome_text
 from common_qt.qt import QtCore, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel
-from core.ports import PadInvitation, PadOutcome, PadResult, ReviewPad
+from core.ports import DeviceState, PadInvitation, PadOutcome, PadOwner, PadResult, Pairable
 from core.staff import StaffMember
-from terminal.devices import tablet_of
 from terminal.operations import ApplicationSummary, EvaluationRequest
 
 log = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ class PadPanel(QtWidgets.QGroupBox):
     def __init__(
         self,
         worker: ThreadWorker,
-        pad: ReviewPad | None,
+        pad: PadOwner | None,
         *,
         clerk: Callable[[], StaffMember | None],
         window_name: str,
@@ -58,32 +57,26 @@ class PadPanel(QtWidgets.QGroupBox):
             QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
         )
         col.addWidget(self.pad_message)
-        self.pad_session: PadSession | None = None
-        self.pair_button.setVisible(tablet_of(pad) is not None)
+        #: the pad's owner thread (terminal.devices), reporting through the bridge
+        self.pad_session = pad
+        self.pair_button.setVisible(pad is not None and isinstance(pad.pad, Pairable))
         if pad is None:
             self.pad_state.setText(self.tr("评价器：未配置"))
             self.invite_button.setEnabled(False)
             return
-        self.pad_session = PadSession(pad, self)
-        self.pad_session.finished.connect(self._on_pad_result)
-        self.pad_session.failed.connect(self._on_pad_error)
-        self._pad_timer = QtCore.QTimer(self)
-        self._pad_timer.timeout.connect(self._show_pad_state)
-        self._pad_timer.start(1000)
-        self._show_pad_state()
+        self.bridge = PadBridge(self).attach(pad)
+        self.bridge.finished.connect(self._on_pad_result)
+        self.bridge.failed.connect(self._on_pad_error)
+        self.bridge.state_changed.connect(self._show_pad_state)
+        self._show_pad_state(pad.state)
 
     def start(self) -> None:
         """Opens the pad on its own thread; a failure is shown when it comes."""
         if self.pad_session is not None:
             self.pad_session.start()
 
-    def stop(self, budget: float) -> None:
-        if self.pad_session is not None:
-            self.pad_session.shutdown(budget)
-
-    def _show_pad_state(self) -> None:
-        if self.pad_session is not None:
-            self.pad_state.setText(self.tr("评价器：") + self.pad_session.pad.state.label)
+    def _show_pad_state(self, state: DeviceState) -> None:
+        self.pad_state.setText(self.tr("评价器：") + state.label)
 
     def invite_evaluation(
         self, item_name: str = "", *, application_id: uuid.UUID | None = None
@@ -134,8 +127,8 @@ class PadPanel(QtWidgets.QGroupBox):
             self.pad_message.setText(self.tr("已邀请申请人评价，请勿引导评价…"))
 
     def show_pairing(self) -> None:
-        pad = tablet_of(self.pad_session.pad if self.pad_session is not None else None)
-        if pad is not None:
+        pad = self.pad_session.pad if self.pad_session is not None else None
+        if isinstance(pad, Pairable):
             code = pad.new_pairing_code()
             self.pad_message.setText(
                 f"请在评价平板浏览器打开 {pad.url()}\n输入配对码：{code}（10分钟内有效）"
@@ -145,7 +138,6 @@ class PadPanel(QtWidgets.QGroupBox):
         self.last_pad_result = result
         self.invite_button.setEnabled(True)
         self.pad_message.setText(outcome_text(result))
-        self._show_pad_state()
         if result.outcome is not PadOutcome.RATED or result.satisfaction is None:
             return
         clerk = self.clerk()
@@ -173,7 +165,3 @@ class PadPanel(QtWidgets.QGroupBox):
     def _on_pad_error(self, error: HallError) -> None:
         self.invite_button.setEnabled(True)
         self.pad_message.setText(error.user_message)
-        self._show_pad_state()
-
-    def health(self) -> str | None:
-        return self.pad_session.pad.state.value if self.pad_session is not None else None

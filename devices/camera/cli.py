@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from core.errors import HallError
+from core.ports import Verdict
 from devices.camera import scan, synthetic
 from devices.camera.capture import StableTracker, UvcCamera
 
@@ -55,8 +56,8 @@ def add_parser(sub: Any) -> None:
 def _report(result: scan.Scan | None, jpeg: bytes, as_json: bool) -> int:
     if result is None:
         doc: dict[str, Any] = {
-            "verdict": scan.Verdict.NO_PAGE.value,
-            "guidance": scan.Verdict.NO_PAGE.guidance,
+            "verdict": Verdict.NO_PAGE.value,
+            "guidance": Verdict.NO_PAGE.guidance,
         }
     else:
         q = result.quality
@@ -80,7 +81,7 @@ def _report(result: scan.Scan | None, jpeg: bytes, as_json: bool) -> int:
             )
     if result is None:
         return 1
-    return 0 if result.quality.verdict is scan.Verdict.OK else 3
+    return 0 if result.quality.verdict is Verdict.OK else 3
 
 
 def _process(args: argparse.Namespace) -> int:
@@ -115,7 +116,7 @@ def _capture(args: argparse.Namespace) -> int:
                     break
                 time.sleep(0.05)
             else:
-                print(scan.Verdict.NO_PAGE.guidance, file=sys.stderr)
+                print(Verdict.NO_PAGE.guidance, file=sys.stderr)
                 return 1
         frame = camera.still()
     finally:

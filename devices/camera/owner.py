@@ -15,17 +15,14 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.errors import DeviceUnavailable, HallError
 from core.messages import tr
-from core.ports import DeviceState, DocumentCamera
+from core.ports import CapturedPage, DeviceState, DocumentCamera, Health, PreviewFrame, Verdict
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from devices.camera.scan import Verdict
 
 # OpenCV and the scan pipeline load on the owner's thread, when it starts (not while the
 # kiosk's first screen is built).
@@ -33,38 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 THUMB_SIDE = 320
-
-
-@dataclass(frozen=True)
-class PreviewFrame:
-    """One frame of the live view, as RGB bytes (row-major, 3 bytes a pixel)."""
-
-    rgb: bytes = field(repr=False)
-    width: int
-    height: int
-    verdict: Verdict
-    steady: bool  # lain still long enough: a capture now would be sharp
-
-    @property
-    def guidance(self) -> str:
-        return self.verdict.guidance
-
-
-@dataclass(frozen=True)
-class CapturedPage:
-    """A captured page: a JPEG for the application and a thumbnail to review, or only the
-    verdict when the page could not be used."""
-
-    verdict: Verdict
-    jpeg: bytes = field(default=b"", repr=False)
-    thumb_rgb: bytes = field(default=b"", repr=False)
-    thumb_width: int = 0
-    thumb_height: int = 0
-    automatic: bool = False
-
-    @property
-    def usable(self) -> bool:
-        return self.verdict.value == "ok" and bool(self.jpeg)
 
 
 def _rgb(image: np.ndarray) -> tuple[bytes, int, int]:
@@ -102,7 +67,7 @@ def preview_verdict(frame: np.ndarray) -> tuple[Verdict, np.ndarray | None]:
 
     corners = scan.find_page(frame)
     if corners is None:
-        return scan.Verdict.NO_PAGE, None
+        return Verdict.NO_PAGE, None
     return scan.quality(scan.straighten(frame, corners)).verdict, corners
 
 
@@ -113,11 +78,11 @@ def capture_page(camera: DocumentCamera, *, automatic: bool = False) -> Captured
 
     result = scan.scan(camera.still(), scan.Mode.TEXT, auto_rotate=False)
     if result is None:
-        return CapturedPage(scan.Verdict.NO_PAGE, automatic=automatic)
-    if result.quality.verdict is not scan.Verdict.OK:
+        return CapturedPage(Verdict.NO_PAGE, automatic=automatic)
+    if result.quality.verdict is not Verdict.OK:
         return CapturedPage(result.quality.verdict, automatic=automatic)
     rgb, w, h = _rgb(fit_within(result.page, THUMB_SIDE))
-    return CapturedPage(scan.Verdict.OK, scan.encode_jpeg(result.page), rgb, w, h, automatic)
+    return CapturedPage(Verdict.OK, scan.encode_jpeg(result.page), rgb, w, h, automatic)
 
 
 class CameraOwner:
@@ -170,6 +135,9 @@ class CameraOwner:
     def state(self) -> DeviceState:
         return self.camera.state if self.camera is not None else DeviceState.CLOSED
 
+    def health(self) -> Health:
+        return Health(self.state)
+
     def start(self) -> None:
         if self._thread is None:
             self._stop.clear()
@@ -196,11 +164,15 @@ class CameraOwner:
         """Asks for a capture now (the citizen pressed 拍照)."""
         self._requests.put("capture")
 
-    def stop(self, timeout: float = 0.8) -> None:
-        """Ends the thread, which closes the camera; waits at most ``timeout``."""
+    def request_stop(self) -> None:
+        """Asks the thread to end; it closes the camera after the frame or capture at hand."""
         self._stop.set()
         self._live.set()
         self._requests.put("stop")
+
+    def stop(self, timeout: float = 0.8) -> None:
+        """Ends the thread, which closes the camera; waits at most ``timeout``."""
+        self.request_stop()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
@@ -229,7 +201,6 @@ class CameraOwner:
     def _run(self) -> None:
         import numpy as np
 
-        from devices.camera import scan
         from devices.camera.capture import StableTracker
 
         opened = False
@@ -279,7 +250,7 @@ class CameraOwner:
                         and steady
                         and taken is None
                         and corners is not None
-                        and verdict is scan.Verdict.OK
+                        and verdict is Verdict.OK
                         and self._live.is_set()
                     ):
                         self.on_captured(capture_page(camera, automatic=True))

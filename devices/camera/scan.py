@@ -18,7 +18,7 @@ import cv2
 import img2pdf
 import numpy as np
 
-from core.messages import tr
+from core.ports import Verdict
 
 A4 = 2**0.5  # height / width
 DETECT_SIDE = 800  # longest side of the frame used for detection
@@ -32,22 +32,6 @@ class Mode(enum.Enum):
     COLOUR = "colour"
     GREY = "grey"
     TEXT = "bw"  # black and white, for text documents
-
-
-class Verdict(enum.Enum):
-    OK = "ok"
-    NO_PAGE = "no_page"
-    BLURRY = "blurry"
-    GLARE = "glare"
-
-    @property
-    def guidance(self) -> str:
-        return {
-            "ok": tr("拍摄清晰"),
-            "no_page": tr("请将材料放平，完整放在拍摄区域内"),
-            "blurry": tr("图像模糊，请将材料放平并保持不动"),
-            "glare": tr("有反光，请调整角度"),
-        }[self.value]
 
 
 @dataclass(frozen=True)

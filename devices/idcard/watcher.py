@@ -16,7 +16,7 @@ from datetime import date
 
 from core.errors import CardRejected, CardUnreadable, DeviceUnavailable, HallError
 from core.identity import check_identity
-from core.ports import CardRead, DeviceState, IdCardReader
+from core.ports import CardRead, DeviceState, Health, IdCardReader
 from devices.idcard.photo import PhotoDecoder
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,13 @@ class CardWatcher:
 
     def resume(self) -> None:
         self._enabled.set()
+
+    @property
+    def state(self) -> DeviceState:
+        return self.reader.state
+
+    def health(self) -> Health:
+        return self.reader.health()
 
     @property
     def running(self) -> bool:

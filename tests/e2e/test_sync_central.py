@@ -16,10 +16,11 @@ import pytest
 import requests
 
 from core.application import Status
+from core.delivery import OutboxKind, OutboxState
 from core.errors import RejectedByPlatform
 from core.protocol import CHUNK, SEGMENT
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
-from sync.store import LocalStore, Outbox, OutboxKind, OutboxState, application_document
+from sync.store import LocalStore, Outbox, application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral, signed_headers
 from tests.helpers.clock import ManualClock
@@ -779,8 +780,8 @@ def test_a_kiosk_with_nothing_to_send_says_when_the_platform_is_gone(
     """Issue 30 item 7: with an empty queue a drain delivered nothing, so nothing said the
     link was down — the kiosk showed 网络正常 for as long as central was stopped. The pulls
     that cannot reach the platform now say so."""
+    from core.delivery import SyncResult
     from kiosk.app import network_text
-    from sync.background import SyncResult
 
     secret = central.enrol("K0001")
     up = SyncWorker(store, PlatformClient(central.url, Credentials("K0001", secret)))

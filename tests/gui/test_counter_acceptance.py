@@ -9,7 +9,6 @@ import json
 import shutil
 from pathlib import Path
 
-from common_qt.devices import CameraBridge
 from common_qt.printing import PrintDesk
 from common_qt.qt import Qt, QtWidgets
 from core.application import Channel, CheckState, DecisionKind, Status
@@ -22,7 +21,7 @@ from counter.window import CounterWindow
 from devices.camera.capture import SyntheticCamera
 from devices.factory import make_printer
 from devices.idcard.cards import DEMO_CARDS
-from terminal.devices import CameraOwner
+from terminal.devices import TerminalDevices
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
 from tests.helpers.signature import sign
@@ -47,15 +46,11 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
         channel=Channel.AGENT if agent else Channel.COUNTER,
         station_name=terminal.settings.terminal.hall_name,
     )
-    if camera:  # the document camera's owner thread, on the synthetic camera
-        services.camera_bridge = bridge = CameraBridge()
-        services.camera = CameraOwner(
-            SyntheticCamera(seed=5, size=(1296, 972)),
-            on_frame=bridge.frame,
-            on_captured=bridge.page,
-            on_error=bridge.fail,
-            on_state=bridge.state,
-        )
+    # the document camera's owner thread, on the synthetic camera
+    devices = TerminalDevices.of(
+        camera=SyntheticCamera(seed=5, size=(1296, 972)) if camera else None, printer=printer
+    )
+    services.camera = devices.camera
     controller = AcceptanceController(services)
     window = CounterWindow(
         title="3号窗口",
@@ -63,6 +58,7 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
         acceptance=controller,
         today=lambda: local_today(terminal.clock),
         desk=desk,
+        devices=devices,
     )
     qtbot.addWidget(window)
     window.resize(1280, 800)

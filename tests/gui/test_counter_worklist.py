@@ -10,6 +10,7 @@ from core.evaluation import Satisfaction
 from core.ports import PadOutcome, PadResult
 from counter.window import CounterWindow
 from sync.store import Outbox
+from terminal.devices import TerminalDevices
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import counter_terminal, new_store
 from tests.helpers.outbox import deliver, hold, queue
@@ -90,7 +91,9 @@ def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untype
     with new_store(store_path, clock) as s:
         app = queue(s, clock, [b"a"])
     pad = AnsweringPad(PadResult(PadOutcome.RATED, Satisfaction.SATISFIED))
-    window = CounterWindow(title="窗口", operations=terminal.open, pad=pad)
+    window = CounterWindow(
+        title="窗口", operations=terminal.open, devices=TerminalDevices.of(pad=pad)
+    )
     qtbot.addWidget(window)
     window.show()
     try:

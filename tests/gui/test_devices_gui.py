@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from common_qt.app import save_screenshot
-from common_qt.devices import PadSession
+from common_qt.devices import PadBridge
 from common_qt.qt import Qt, QtWidgets
 from common_qt.widgets.identity_card import IdentityCardView
 from common_qt.widgets.review_pad import KeyboardPad, OnScreenPad, ReviewPadWidget
@@ -22,11 +23,19 @@ from devices.idcard.cards import DEMO_CARDS
 from devices.idcard.reader import ReaderOptions, SamReader
 from devices.idcard.simulator import PtySimulator
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
+from devices.pad.session import PadSession
 from devices.pad.simulator import PadSimulator
+from terminal.devices import TerminalDevices
 from tests.helpers.keys import accepted_application, counter_terminal, keyring, new_store
 from tests.helpers.pads import AnsweringPad
 
 INVITE = PadInvitation("王芳", "A0123", "3号窗口", "居民身份证申领", timeout_seconds=10)
+
+
+def _owned(pad: Any) -> tuple[PadSession, PadBridge]:
+    """The pad on its owner thread, reporting to a bridge (as terminal.devices builds it)."""
+    session = PadSession(pad)
+    return session, PadBridge().attach(session)
 
 
 def test_identity_view_masks_for_the_kiosk_and_shows_a_placeholder(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -51,8 +60,8 @@ def test_on_screen_pad_negative_rating_needs_a_reason(qtbot) -> None:  # type: i
     qtbot.addWidget(widget)
     pad = OnScreenPad(widget)
     pad.open()
-    session = PadSession(pad)
-    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+    session, bridge = _owned(pad)
+    with qtbot.waitSignal(bridge.finished, timeout=10000) as done:
         session.invite(INVITE)
         qtbot.waitUntil(widget.isVisible)
         assert "王芳" in widget.staff.text()
@@ -76,8 +85,8 @@ def test_on_screen_pad_positive_rating_is_one_tap(qtbot) -> None:  # type: ignor
     qtbot.addWidget(widget)
     pad = OnScreenPad(widget)
     pad.open()
-    session = PadSession(pad)
-    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+    session, bridge = _owned(pad)
+    with qtbot.waitSignal(bridge.finished, timeout=10000) as done:
         session.invite(INVITE)
         qtbot.waitUntil(widget.isVisible)
         qtbot.mouseClick(widget.level_buttons[Satisfaction.SATISFIED], Qt.MouseButton.LeftButton)
@@ -92,9 +101,9 @@ def test_keyboard_pad_maps_its_keys_and_swallows_them(qtbot) -> None:  # type: i
     field.setFocus()
     pad = KeyboardPad(KeyMap.parse("F1=非常满意, F2=满意, F3=不满意, Esc=取消", KeyKind.NAME), app)
     pad.open()
-    session = PadSession(pad)
+    session, bridge = _owned(pad)
     qtbot.keyClick(field, Qt.Key.Key_F2)  # before the invitation: not a rating
-    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+    with qtbot.waitSignal(bridge.finished, timeout=10000) as done:
         session.invite(INVITE)
         qtbot.waitUntil(lambda: pad.state is DeviceState.BUSY)
         qtbot.wait(50)
@@ -102,7 +111,7 @@ def test_keyboard_pad_maps_its_keys_and_swallows_them(qtbot) -> None:  # type: i
         qtbot.keyClick(field, Qt.Key.Key_F1)
     assert done.args[0] == PadResult(PadOutcome.RATED, Satisfaction.VERY_SATISFIED)
     assert field.text() == "a"
-    with qtbot.waitSignal(session.finished, timeout=10000) as done:
+    with qtbot.waitSignal(bridge.finished, timeout=10000) as done:
         session.invite(INVITE)
         qtbot.waitUntil(lambda: pad.state is DeviceState.BUSY)
         qtbot.wait(50)
@@ -130,8 +139,10 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
     window = CounterWindow(
         title="示范市青山区光明街道便民服务中心 · 综合受理窗口 3号窗口",
         operations=terminal.open,
-        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
-        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
+        devices=TerminalDevices.of(
+            reader=SamReader(card_sim.port, ReaderOptions(find_timeout=0.3, read_timeout=0.5)),
+            pad=SerialKeyPad(pad_sim.port, SerialPadOptions(keys, invite_bytes=b"\xa5")),
+        ),
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
@@ -277,7 +288,7 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
     window = CounterWindow(
         title="窗口",
         operations=counter_terminal(store_path).open,
-        printer=printer,
+        devices=TerminalDevices(printer=printer),
     )
     qtbot.addWidget(window)
     window.show()
@@ -353,7 +364,9 @@ def test_counter_pad_rating_reaches_the_platform_with_application_window_and_sta
     window = CounterWindow(
         title="窗口",
         operations=terminal.open,
-        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
+        devices=TerminalDevices.of(
+            pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5"))
+        ),
         window_name="3号窗口",
     )
     qtbot.addWidget(window)
@@ -406,8 +419,10 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
     window = CounterWindow(
         title="窗口",
         operations=terminal.open,
-        reader=SamReader(card_sim.port, ReaderOptions(find_timeout=3, read_timeout=3)),
-        pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
+        devices=TerminalDevices.of(
+            reader=SamReader(card_sim.port, ReaderOptions(find_timeout=3, read_timeout=3)),
+            pad=SerialKeyPad(pad_sim.port, SerialPadOptions(pad_sim.keys, invite_bytes=b"\xa5")),
+        ),
         sync_loop=BackgroundLoop("sync", slow_drain, 3600),
     )
     qtbot.addWidget(window)
@@ -434,11 +449,11 @@ def test_the_pad_is_opened_used_and_closed_on_one_thread_of_its_own(qtbot) -> No
     import threading
 
     pad = AnsweringPad(PadResult(PadOutcome.RATED, Satisfaction.SATISFIED))
-    session = PadSession(pad)
+    session, bridge = _owned(pad)
     session.start()
-    with qtbot.waitSignal(session.finished, timeout=5000):
+    with qtbot.waitSignal(bridge.finished, timeout=5000):
         assert session.invite(INVITE)
-    session.shutdown()
+    session.stop()
     assert [c for c, _ in pad.calls] == ["open", "invite", "close"]
     threads = {t for _, t in pad.calls}
     assert len(threads) == 1
@@ -451,15 +466,14 @@ def test_the_live_views_show_no_stale_frame_when_the_camera_fails(  # type: igno
     """A camera that stopped giving frames left its last frame — the previous citizen's
     page — in the kiosk's live view; a camera error now clears it and says why."""
     from common_qt.app import settle
-    from common_qt.devices import CameraBridge
     from common_qt.qt import QtGui
     from core.errors import DeviceUnavailable
     from kiosk.controller import KioskServices
     from tests.helpers.kiosk import REGION, kiosk_window
 
-    bridge = CameraBridge()
-    services = KioskServices(demo_catalogue, REGION, camera_bridge=bridge)
+    services = KioskServices(demo_catalogue, REGION)
     w = kiosk_window(demo_catalogue, services=services, mode=None)
+    bridge = w.controller.camera_bridge  # speaks for the camera's thread
     qtbot.addWidget(w)
     try:
         settle(w, 0.2)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from common_qt.devices import CameraBridge, CardBridge
+from common_qt.devices import CardBridge
 from common_qt.qt import Qt, QtGui, QtWidgets
 from core.application import Status
 from core.clock import SystemClock
@@ -31,7 +31,7 @@ from devices.factory import make_printer
 from devices.idcard.cards import DEMO_CARDS
 from kiosk.controller import KioskServices
 from kiosk.window import KioskWindow
-from terminal.devices import CameraOwner
+from terminal.devices import TerminalDevices
 from terminal.terminal import Terminal
 from tests.helpers.central import RunningCentral, running_central
 from tests.helpers.escpos_decode import decode
@@ -100,27 +100,18 @@ def _kiosk(qtbot, tmp: Path, catalogue: Path, terminal: Terminal, printer: Any =
     printer_file = tmp / "printer.escpos"
     if printer is None:
         printer = make_printer(DeviceSettings("file", str(printer_file), {"paper_mm": "80"}))
-    card = CardBridge()
-    camera = CameraBridge()
     services = KioskServices(
         catalogue,
         REGION,
         operations=lambda: terminal.open(sweep=True),
         clock=SystemClock(),
-        card_bridge=card,
-        camera_bridge=camera,
-        camera=CameraOwner(
-            SyntheticCamera(seed=11, size=(1296, 972)),
-            on_frame=camera.frame,
-            on_captured=camera.page,
-            on_error=camera.fail,
-            on_state=camera.state,
+        devices=TerminalDevices.of(
+            camera=SyntheticCamera(seed=11, size=(1296, 972)), printer=printer
         ),
-        printer=printer,
     )
     window = kiosk_window(catalogue, services=services, mode=None)
     qtbot.addWidget(window)
-    return Kiosk(window, terminal, card, printer_file)
+    return Kiosk(window, terminal, window.controller.card_bridge, printer_file)
 
 
 def _in_view(widget: QtWidgets.QWidget) -> bool:
@@ -313,7 +304,7 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         assert code.text() == typed
         # a new roll: asked between citizens, the printer brings 我要办事 back by itself (it
         # stayed disabled until a technician's test print or a restart)
-        k.window.controller.services.printer.refilled = True
+        k.window.controller.services.devices.printer.refilled = True
         c.cancel()  # this citizen is done: the start page, the printer asked
         qtbot.waitUntil(apply.isEnabled, timeout=5000)
         assert "打印机" not in apply.text()

@@ -12,6 +12,7 @@ from core.settings import DeviceSettings
 from core.staff import hash_password
 from devices.factory import make_printer
 from kiosk.controller import KioskServices
+from terminal.devices import TerminalDevices
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
 from tests.helpers.kiosk import REGION, kiosk_window
@@ -27,7 +28,9 @@ def _kiosk(qtbot, tmp_path: Path, catalogue: Path, printer_dir: str = ""):  # ty
         REGION,
         operations=terminal.open,
         clock=SystemClock(),
-        printer=make_printer(DeviceSettings("file", str(printer_file), {"paper_mm": "80"})),
+        devices=TerminalDevices.of(
+            printer=make_printer(DeviceSettings("file", str(printer_file), {"paper_mm": "80"}))
+        ),
         technician_pin_hash=hash_password(PIN, log_n=10),
     )
     window = kiosk_window(catalogue, services=services, mode=None, lockdown=True)
@@ -258,25 +261,21 @@ def test_text_and_targets_meet_the_elderly_friendly_sizes_in_both_modes(  # type
 def test_the_technician_page_tests_the_reader_and_shows_the_camera(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
-    from common_qt.devices import CameraBridge, CardBridge
     from core.ports import CardRead
     from devices.camera.capture import SyntheticCamera
     from devices.idcard.cards import DEMO_CARDS
-    from terminal.devices import CameraOwner
 
     terminal = counter_terminal(tmp_path / "var" / "store.sqlite")
-    card, camera = CardBridge(), CameraBridge()
     services = KioskServices(
         demo_catalogue,
         REGION,
         operations=terminal.open,
         clock=SystemClock(),
-        card_bridge=card,
-        camera_bridge=camera,
-        camera=CameraOwner(SyntheticCamera(seed=3, size=(640, 480)), **camera.callbacks()),
+        devices=TerminalDevices.of(camera=SyntheticCamera(seed=3, size=(640, 480))),
         technician_pin_hash=hash_password(PIN, log_n=10),
     )
     window = kiosk_window(demo_catalogue, services=services, mode=None, lockdown=True)
+    card = window.controller.card_bridge  # speaks for the reader's thread
     qtbot.addWidget(window)
     window.start()
     try:

@@ -20,9 +20,10 @@ import pytest
 from common_qt.app import wait_until
 from common_qt.qt import QtCore, QtWidgets, Signal
 from core.flows.kiosk import KioskMode
-from core.ports import PadOutcome, PadResult
+from core.ports import DeviceState, PadOutcome, PadResult
 from counter.window import CounterWindow
 from kiosk.window import KioskWindow
+from terminal.devices import TerminalDevices
 from tests.helpers.keys import counter_terminal
 from tests.helpers.pads import AnsweringPad
 
@@ -154,7 +155,8 @@ def counter(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     window = CounterWindow(
         title="示范窗口",
         operations=terminal.open,
-        pad=AnsweringPad(PadResult(PadOutcome.TIMEOUT)),  # the refcounts are under test
+        # the refcounts are under test
+        devices=TerminalDevices.of(pad=AnsweringPad(PadResult(PadOutcome.TIMEOUT))),
     )
     qtbot.addWidget(window)
     window.show()
@@ -168,8 +170,9 @@ def test_counter_timers_and_evaluations_leave_singletons_alone(  # type: ignore[
     qtbot, counter: CounterWindow
 ) -> None:
     def hours() -> None:
-        for _ in range(3600):  # an hour of the pad-state timer (1 s)
-            counter.pad._show_pad_state()
+        states = (DeviceState.READY, DeviceState.BUSY)
+        for i in range(3600):  # an hour of the pad's state reports (its thread probes each 1 s)
+            counter.pad.bridge.state_changed.emit(states[i % 2])
         for _ in range(20):
             counter.pad.invite_evaluation("居民身份证申领", application_id=uuid.UUID(int=1))
             assert wait_until(counter.pad.invite_button.isEnabled)

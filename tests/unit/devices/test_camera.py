@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
+from core.ports import Verdict
 from devices.camera import scan, synthetic
 from devices.camera.capture import StableTracker, UvcCamera
 
@@ -52,19 +53,19 @@ def test_checks_say_what_to_do() -> None:
     sharp = synthetic.frame(1, SIZE)
     result = scan.scan(sharp.frame)
     assert result is not None
-    assert result.quality.verdict is scan.Verdict.OK
+    assert result.quality.verdict is Verdict.OK
     blurry = scan.scan(synthetic.frame(1, SIZE, synthetic.Options(blur=4.0)).frame)
     assert blurry is not None
-    assert blurry.quality.verdict is scan.Verdict.BLURRY
+    assert blurry.quality.verdict is Verdict.BLURRY
     assert blurry.quality.verdict.guidance == "图像模糊，请将材料放平并保持不动"
     glare = scan.scan(synthetic.frame(2, SIZE, synthetic.Options(glare=True)).frame)
     assert glare is not None
-    assert glare.quality.verdict is scan.Verdict.GLARE
+    assert glare.quality.verdict is Verdict.GLARE
     assert "反光" in glare.quality.verdict.guidance
     desk = synthetic.frame(3, SIZE).frame.copy()
     desk[:] = cv2.GaussianBlur(desk, (0, 0), 1)[0:1].mean(axis=(0, 1))  # nothing on the desk
     assert scan.scan(desk) is None
-    assert "放平" in scan.Verdict.NO_PAGE.guidance
+    assert "放平" in Verdict.NO_PAGE.guidance
 
 
 def test_full_resolution_page_is_a_jpeg_under_300_kb_and_pages_make_one_pdf() -> None:

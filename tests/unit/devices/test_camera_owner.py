@@ -12,10 +12,9 @@ import numpy as np
 import qrcode
 
 from core.errors import DeviceUnavailable, HallError
-from core.ports import DeviceState
+from core.ports import DeviceState, Verdict
 from devices.camera.capture import SyntheticCamera
 from devices.camera.owner import CameraOwner, CapturedPage, PreviewFrame
-from devices.camera.scan import Verdict
 
 
 def _until(predicate: Callable[[], bool], timeout: float = 15.0) -> bool:

@@ -197,7 +197,8 @@ def test_unknown_id_raises_key_error(tmp_path: Path, clock: ManualClock) -> None
 
 
 def test_queue_status_has_one_meaning_of_waiting(tmp_path: Path, clock: ManualClock) -> None:
-    from sync.store import Outbox, OutboxKind, OutboxState
+    from core.delivery import OutboxKind, OutboxState
+    from sync.store import Outbox
     from tests.helpers.outbox import deliver, evaluation, hold, queue
 
     with new_store(tmp_path / "s.sqlite", clock) as s:
