@@ -16,7 +16,7 @@ from typing import Any
 
 from common_qt.qt import QtCore
 from common_qt.tasks import OnFailure, ThreadWorker
-from core.ports import DeviceState, Printer
+from core.ports import DeviceState, Health, Printer
 from terminal.printing import PrintOutcome, print_job
 
 Blocks = list[Any]
@@ -27,7 +27,9 @@ def _as_is(callback: Callable[[Any], None]) -> Callable[[Any], None]:
 
 
 class PrintDesk(QtCore.QObject):
-    """The printer (or none) and its one thread."""
+    """The printer (or none) and its one thread: the printer's owner, in the shape of every
+    device owner (``core.ports.DeviceOwner``). Its thread runs from construction (a print is
+    a job, not a loop: nothing to pause)."""
 
     def __init__(
         self,
@@ -42,8 +44,20 @@ class PrintDesk(QtCore.QObject):
         self._worker = ThreadWorker(name, on_failure=on_failure)
 
     @property
-    def state(self) -> DeviceState | None:
-        return self.printer.state if self.printer is not None else None
+    def state(self) -> DeviceState:
+        return self.printer.state if self.printer is not None else DeviceState.CLOSED
+
+    def health(self) -> Health:
+        return Health(self.state)
+
+    def start(self) -> None:
+        """Nothing to start: the thread runs from construction."""
+
+    def pause(self) -> None:
+        """Nothing to pause: the printer prints only when asked."""
+
+    def resume(self) -> None:
+        """See :meth:`pause`."""
 
     @property
     def thread_ident(self) -> int | None:

@@ -22,7 +22,7 @@ from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.scans import CapturedPages
 from common_qt.tasks import ThreadWorker
-from core.applicant import TypedIdentity, applicant_from
+from core.applicant import TypedIdentity
 from core.application import (
     AgentConsent,
     Channel,
@@ -322,17 +322,12 @@ class AcceptanceController(JourneyController):
             return
         if not self.advance(decision, show=False):
             return
-        item, identity = s.item, s.identity
         request = DecideRequest(
-            SubmitRequest(
-                item,
-                applicant_from(
-                    identity, s.form_schema, s.form, verified_by_card=not s.identity_typed
-                ),
+            SubmitRequest.of(
+                s,
                 self.services.channel,
-                form=dict(s.form),
+                [*self.consent_evidence, *self.pages.scan_inputs()],
                 consent=s.consent,
-                scans=[*self.consent_evidence, *self.pages.scan_inputs()],
             ),
             dict(s.provided),
             decision,

@@ -29,7 +29,7 @@ from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, Signal
 from common_qt.scans import CapturedPages, Page
 from common_qt.tasks import ThreadWorker
-from core.applicant import TypedIdentity, applicant_from
+from core.applicant import TypedIdentity
 from core.application import Channel, Submission
 from core.clock import Clock, SystemClock
 from core.errors import HallError, IllegalTransition, ValidationError
@@ -342,17 +342,10 @@ class KioskController(JourneyController):
         s = self.state
         from terminal.operations import SubmitRequest
 
-        item, identity = s.item, s.identity
-        if item is None or identity is None:
+        if s.item is None or s.identity is None:
             self.error.emit(self.tr("请先读取身份证并选择事项。"))
             return
-        request = SubmitRequest(
-            item,
-            applicant_from(identity, s.form_schema, s.form, verified_by_card=not s.identity_typed),
-            Channel.KIOSK,
-            form=dict(s.form),
-            scans=self.pages.scan_inputs(),
-        )
+        request = SubmitRequest.of(s, Channel.KIOSK, self.pages.scan_inputs())
         self.busy.emit(self.tr("正在提交，请稍候…"))
 
         def done(submitted: Submitted) -> None:

@@ -35,6 +35,7 @@ from core.catalogue.models import ServiceItem
 from core.clock import CST
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
+from core.flows.filing import Filing
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
 from core.ports import DeviceState
@@ -136,6 +137,26 @@ class SubmitRequest:
     form: Mapping[str, str] = field(default_factory=dict)
     scans: Sequence[ScanInput] = ()
     consent: AgentConsent | None = None  # 代办: required on the agent channel
+
+    @classmethod
+    def of(
+        cls,
+        filing: Filing,
+        channel: Channel,
+        scans: Sequence[ScanInput] = (),
+        consent: AgentConsent | None = None,
+    ) -> SubmitRequest:
+        """What a journey filled in, as a submission (the kiosk's and the counter's alike)."""
+        if filing.item is None:
+            raise ValidationError("no item chosen", user_message=tr("请先读取身份证并选择事项。"))
+        return cls(
+            filing.item,
+            filing.applicant(),
+            channel,
+            form=dict(filing.form),
+            scans=scans,
+            consent=consent,
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from core.applicant import TypedIdentity, identity_from_typed
@@ -18,7 +18,6 @@ from core.application import (
     Channel,
     Decision,
     DecisionKind,
-    PrecheckResult,
     Submission,
     check_decision,
     counter_check,
@@ -27,7 +26,8 @@ from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
 from core.flows.engine import Journey, Step, StepMap
-from core.forms import FormSchema, form_for, validate_form
+from core.flows.filing import Filing
+from core.forms import validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 
@@ -47,21 +47,10 @@ class CounterStep(enum.StrEnum):
 
 
 @dataclass
-class CounterState:
+class CounterState(Filing):
     agent_mode: bool = False
-    identity: Identity | None = None
-    identity_typed: bool = False  # 人工录入: marked on the application (verified_by_card=False)
     consent: AgentConsent | None = None
-    item: ServiceItem | None = None
-    form: dict[str, str] = field(default_factory=dict)
-    provided: dict[str, Submission] = field(default_factory=dict)
-    check: PrecheckResult | None = None
     decision: Decision | None = None
-
-    @property
-    def form_schema(self) -> FormSchema:
-        """The chosen item's form for this card's holder (core.forms.form_for)."""
-        return form_for(self.item.form, self.identity) if self.item else FormSchema()
 
 
 def _item(s: CounterState) -> ServiceItem:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from core.applicant import TypedIdentity, identity_from_typed
-from core.application import PrecheckResult, Submission, precheck
+from core.application import Submission, precheck
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
 from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
-from core.forms import FormSchema, form_for, prefill_values, validate_form
+from core.flows.filing import Filing
+from core.forms import prefill_values, validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 from core.ports import DeviceState
@@ -88,25 +89,14 @@ def unavailable(mode: KioskMode, states: Mapping[str, DeviceState]) -> str:
 
 
 @dataclass
-class KioskState:
+class KioskState(Filing):
     mode: KioskMode | None = None
-    identity: Identity | None = None
-    identity_typed: bool = False  # typed in, not read from a card: marked on the application
-    item: ServiceItem | None = None
-    form: dict[str, str] = field(default_factory=dict)
-    provided: dict[str, Submission] = field(default_factory=dict)
-    check: PrecheckResult | None = None
     receipt_number: str = ""
     notice_choice: NoticeChoice | None = None
     rating: Rating | None = None  # None: the citizen chose not to rate
     rated: bool = False  # the rating step was passed (rated or skipped)
     rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
-
-    @property
-    def form_schema(self) -> FormSchema:
-        """The chosen item's form for this card's holder (core.forms.form_for)."""
-        return form_for(self.item.form, self.identity) if self.item else FormSchema()
 
     def form_defaults(self) -> dict[str, str]:
         """Values to show in the form: what the citizen typed, else what the card says."""
