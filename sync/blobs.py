@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -67,32 +67,44 @@ class BlobStore:
     def aad(local_id: uuid.UUID) -> bytes:
         return b"blob:" + local_id.bytes
 
-    def put(self, key: bytes, local_id: uuid.UUID, source: Path | bytes) -> tuple[str, int]:
-        """Seals ``source`` for ``local_id``; returns (sha256 of the plaintext, size).
+    def put(
+        self, key: bytes, local_id: uuid.UUID, sources: Sequence[Path | bytes]
+    ) -> list[tuple[str, int]]:
+        """Seals each of ``sources`` for ``local_id``; returns (sha256 of the plaintext, size)
+        of each, in order. Durable when this returns: each file is written and synced apart,
+        then all are moved into the application's folder and the folder is synced once.
 
         Raises:
-            StorageError: disk full or unwritable (nothing is left half-written).
+            StorageError: disk full or unwritable (nothing is left half-written; what was
+            moved in already is swept at the next start unless its application is saved).
         """
-        tmp = self.tmp / f"{uuid.uuid4().hex}.part"
+        written: list[tuple[Path, str, int]] = []
         try:
-            with open(source, "rb") if isinstance(source, Path) else io.BytesIO(source) as raw:
-                reader = _HashingReader(raw)
-                with open(tmp, "wb") as out:
-                    size = seal_stream(key, reader, out, self.aad(local_id))  # type: ignore[arg-type]
-                    out.flush()
-                    os.fsync(out.fileno())
-            sha = reader.sha.hexdigest()
-            final = self.path(local_id, sha)
-            final.parent.mkdir(exist_ok=True)
-            os.replace(tmp, final)
-            fsync_dir(final.parent)
+            for source in sources:
+                tmp = self.tmp / f"{uuid.uuid4().hex}.part"
+                written.append((tmp, "", 0))
+                with open(source, "rb") if isinstance(source, Path) else io.BytesIO(source) as raw:
+                    reader = _HashingReader(raw)
+                    with open(tmp, "wb") as out:
+                        size = seal_stream(key, reader, out, self.aad(local_id))  # type: ignore[arg-type]
+                        out.flush()
+                        os.fsync(out.fileno())
+                written[-1] = (tmp, reader.sha.hexdigest(), size)
+            if not written:
+                return []
+            folder = self.root / str(local_id)
+            folder.mkdir(exist_ok=True)
+            for tmp, sha, _ in written:
+                os.replace(tmp, folder / sha)
+            fsync_dir(folder)
             fsync_dir(self.root)
         except OSError as e:
-            tmp.unlink(missing_ok=True)
+            for tmp, _, _ in written:
+                tmp.unlink(missing_ok=True)
             raise StorageError(
                 f"cannot store scan for {local_id}: {e}", user_message=_why_not_written(e)
             ) from e
-        return sha, size
+        return [(sha, size) for _, sha, size in written]
 
     def read(self, key: bytes, local_id: uuid.UUID, sha256: str, size: int) -> Iterator[bytes]:
         with open(self.path(local_id, sha256), "rb") as f:

@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -562,16 +562,21 @@ class LocalStore:
 
     # --- scans ---------------------------------------------------------------------------
 
-    def put_scan(self, local_id: uuid.UUID, source: Path | bytes) -> tuple[str, int]:
-        """Seals a scan for an application about to be saved; durable when this returns.
+    def put_scans(
+        self, local_id: uuid.UUID, sources: Sequence[Path | bytes]
+    ) -> list[tuple[str, int]]:
+        """Seals the scans of an application about to be saved; durable when this returns.
 
-        Returns (sha256, size) for its Attachment. If the application is never saved, the
-        scan is removed at the next start.
+        Returns (sha256, size) of each for its Attachment. One transaction (the application's
+        data key) whatever their number. If the application is never saved, the scans are
+        removed at the next start.
         """
+        if not sources:
+            return []
         with self.transaction():
             key = self._data_key(local_id, create=True)
         assert key is not None
-        return self.blobs.put(key, local_id, source)
+        return self.blobs.put(key, local_id, sources)
 
     def scan_segment(self, local_id: uuid.UUID, sha256: str, size: int, index: int) -> bytes:
         key = self._data_key(local_id, create=False)

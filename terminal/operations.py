@@ -411,9 +411,9 @@ class Operations:
         return self.store.find_by_id_number(id_number)
 
     def _attach(self, app: Application, scans: Sequence[ScanInput]) -> None:
-        """Seals and fsyncs each scan, then lists it on the application (saved after)."""
-        for scan in scans:
-            sha, size = self.store.put_scan(app.local_id, scan.data)
+        """Seals and syncs the scans, then lists them on the application (saved after)."""
+        sealed = self.store.put_scans(app.local_id, [scan.data for scan in scans])
+        for scan, (sha, size) in zip(scans, sealed, strict=True):
             app.attachments.append(
                 Attachment(scan.material_code, sha, scan.pages, scan.media_type, size)
             )

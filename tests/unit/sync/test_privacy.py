@@ -76,7 +76,7 @@ def test_a_planted_marker_is_in_no_file_before_or_after_purge(
     with new_store(data / "store.sqlite", clock, keyring(keys)) as s:
         app = _app(clock, name=MARKER)
         app.applicant = replace(app.applicant, address=MARKER)
-        sha, size = s.put_scan(app.local_id, scan)
+        sha, size = s.put_scans(app.local_id, [scan])[0]
         app.attachments = [Attachment("hukou", sha, 1, "image/jpeg", size)]
         app.advance(Status.QUEUED, clock.now())
         s.save(app)
@@ -137,7 +137,7 @@ def test_other_connections_do_not_sweep_an_application_being_queued(
     (tmp_path / "d").mkdir()
     with new_store(tmp_path / "d" / "s.sqlite", clock, ring, sweep=True) as app_store:
         app = _app(clock)
-        sha, size = app_store.put_scan(app.local_id, b"scan being queued")
+        sha, size = app_store.put_scans(app.local_id, [b"scan being queued"])[0]
         # a technician runs `hall-sync status` meanwhile
         with new_store(tmp_path / "d" / "s.sqlite", clock, ring) as other:
             assert other.swept == []
@@ -151,7 +151,7 @@ def test_unsaved_scans_are_swept_at_start(tmp_path: Path, clock: ManualClock) ->
     ring = keyring(tmp_path / "k" / "m.key")
     with _store(tmp_path, clock, ring) as s:
         orphan = uuid.uuid4()
-        s.put_scan(orphan, b"a scan whose application never committed")
+        s.put_scans(orphan, [b"a scan whose application never committed"])
         (s.blobs.tmp / "half.part").write_bytes(b"cut by a power failure")
     with _store(tmp_path, clock, ring) as s:
         assert sorted(s.swept) == sorted([str(orphan), "half.part"])

@@ -49,7 +49,7 @@ def make_app(clock: ManualClock, channel: Channel = Channel.KIOSK) -> Applicatio
 
 def attach(store: LocalStore, app: Application, data: bytes = b"%PDF-1.4 hukou scan") -> None:
     """Stores a scan the way the apps do (sealed, durable) and names it in the application."""
-    sha, size = store.put_scan(app.local_id, data)
+    sha, size = store.put_scans(app.local_id, [data])[0]
     app.attachments = [Attachment("hukou", sha, 2, "application/pdf", size)]
 
 

@@ -137,6 +137,6 @@ def test_a_scan_that_cannot_be_written_says_why(
 
     monkeypatch.setattr("sync.blobs.os.fsync", failing)
     with pytest.raises(StorageError) as e:
-        blobs.put(new_key(), uuid.uuid4(), b"page")
+        blobs.put(new_key(), uuid.uuid4(), [b"page"])
     assert said in e.value.user_message
     assert list((tmp_path / "blobs" / ".tmp").iterdir()) == []  # nothing half-written left

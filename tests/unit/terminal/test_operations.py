@@ -128,3 +128,33 @@ def test_reprint_rebuilds_the_receipt_from_the_store(terminal: Terminal, tmp_pat
     assert "示范市青山区光明街道便民服务中心" in text
     assert "110101199001010031" not in text  # the receipt masks the applicant
     ops.close()
+
+
+def test_a_submit_with_three_scans_enters_the_store_twice(terminal: Terminal) -> None:
+    """Once for the scans' data key, once for the application with its outbox row and audit
+    (a transaction per scan before: a kiosk submit with 3 scans entered it 4 times), and the
+    personal data is sealed once."""
+    ops = terminal.open()
+    writes: list[str] = []
+    ops.store.conn.set_trace_callback(
+        lambda sql: writes.append(sql) if sql.startswith("BEGIN IMMEDIATE") else None
+    )
+    done = ops.submit(
+        SubmitRequest(
+            simple_item(),
+            APPLICANT,
+            Channel.KIOSK,
+            scans=[ScanInput(code, f"page {code}".encode()) for code in ("a", "b", "c")],
+        )
+    )
+    ops.store.conn.set_trace_callback(None)
+    ops.close()
+    assert len(writes) == 2
+    with terminal.paths.open_store(terminal.clock) as store:
+        app = store.load(done.local_id)
+        assert [a.material_code for a in app.attachments] == ["a", "b", "c"]
+        assert [store.read_scan(app.local_id, a.sha256, a.size) for a in app.attachments] == [
+            b"page a",
+            b"page b",
+            b"page c",
+        ]
