@@ -45,7 +45,7 @@ from sync_drain import start_central  # noqa: E402  (bench/sync_drain.py, beside
 
 from core.application import Applicant, Channel, Status  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
-from devices.printer.templates import Hall  # noqa: E402
+from core.documents.hall import Hall  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
 from sync.store import LocalStore  # noqa: E402
 from sync.worker import SyncWorker, next_wait  # noqa: E402

@@ -36,7 +36,7 @@ from central.app import create_app  # noqa: E402
 from core import protocol  # noqa: E402
 from core.application import Applicant, Channel  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
-from devices.printer.templates import Hall  # noqa: E402
+from core.documents.hall import Hall  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
 from sync.worker import SyncWorker  # noqa: E402
 from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest  # noqa: E402

@@ -33,16 +33,8 @@ from core.application import (
 )
 from core.catalogue.models import ServiceItem
 from core.clock import CST
-from core.errors import HallError, ValidationError
-from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
-from core.flows.filing import Filing
-from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
-from core.messages import tr
-from core.ports import DeviceState
-from core.settings import Role
-from core.staff import StaffMember
-from devices.printer.layout import Block
-from devices.printer.templates import (
+from core.documents.blocks import Block
+from core.documents.hall import (
     Hall,
     acceptance_notice,
     consent_confirmation,
@@ -54,6 +46,14 @@ from devices.printer.templates import (
     test_page,
     transfer_list,
 )
+from core.errors import HallError, ValidationError
+from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
+from core.flows.filing import Filing
+from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
+from core.messages import tr
+from core.ports import DeviceState
+from core.settings import Role
+from core.staff import StaffMember
 from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore, Outbox
 from terminal.staff import SignedIn, StaffDesk

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from core.application import Channel
 from core.clock import Clock, SystemClock, local_today
+from core.documents.hall import Hall
 from core.ports import ReviewPad
 from core.settings import Role, Settings, load_settings
-from devices.printer.templates import Hall
 from sync.paths import DataPaths
 from terminal.bundles import BundleDesk
 from terminal.devices import KINDS, TerminalDevices

@@ -18,12 +18,12 @@ from core.catalogue.models import (
     MaterialForm,
     ServiceItem,
 )
+from core.documents.hall import Hall, query_payload, receipt
 from core.errors import HallError
 from core.forms import FormSchema
 from core.ids import uuid7
 from core.settings import DeviceSettings
 from devices.printer.printer import TYPES, PrinterConfig, ReceiptPrinter
-from devices.printer.templates import Hall, query_payload, receipt
 
 
 def add_parser(sub: Any) -> None:

@@ -20,11 +20,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from core.documents.blocks import Block
 from core.errors import DeviceFault, DeviceUnavailable, SettingsError
 from core.messages import tr
 from core.ports import DeviceState, Health
 from core.settings import DeviceSettings, parse_options
-from devices.printer.layout import Block, Charset, layout
+from devices.printer.layout import Charset, layout
 from devices.printer.render import PrinterProfile, preview, to_escpos
 
 log = logging.getLogger(__name__)

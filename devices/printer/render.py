@@ -17,10 +17,10 @@ from typing import Any
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from core.documents.blocks import Align
 from core.errors import DeviceFault
 from core.messages import tr
 from devices.printer.layout import (
-    Align,
     CutLine,
     FeedLine,
     Line,

@@ -627,8 +627,8 @@ def test_counter_decisions_reach_the_platform_with_the_clerk_and_window(
     from dataclasses import replace
 
     from core.application import Applicant, Channel, Decision, DecisionKind, Submission
+    from core.documents.hall import Hall
     from core.staff import StaffMember, StaffRole
-    from devices.printer.templates import Hall
     from terminal.operations import DecideRequest, Operations, SubmitRequest
     from tests.helpers.samples import simple_item
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from core.application import Applicant, Channel
 from core.clock import SystemClock
-from devices.printer.templates import Hall
+from core.documents.hall import Hall
 from sync.client import Credentials, PlatformClient
 from sync.crypto import KeyRing
 from sync.store import LocalStore

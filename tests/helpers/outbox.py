@@ -6,9 +6,9 @@ from pathlib import Path
 
 from core.application import Applicant, Application, Channel, Status
 from core.clock import Clock
+from core.documents.hall import Hall
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.ids import uuid7
-from devices.printer.templates import Hall
 from sync.store import LocalStore
 from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest
 from tests.helpers.clock import ManualClock

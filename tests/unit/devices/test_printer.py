@@ -25,24 +25,8 @@ from core.application import (
     NoticeEntry,
     checklist_from,
 )
-from core.errors import DeviceFault, DeviceUnavailable, SettingsError
-from core.ids import uuid7
-from core.ports import DeviceState
-from core.settings import DeviceSettings
-from devices.printer.layout import (
-    Align,
-    Charset,
-    Line,
-    Pair,
-    Paper,
-    Text,
-    display_width,
-    layout,
-    wrap,
-)
-from devices.printer.printer import PrinterConfig, ReceiptPrinter
-from devices.printer.render import PrinterProfile, preview, rasterise, to_escpos
-from devices.printer.templates import (
+from core.documents.blocks import Align, Pair, Text
+from core.documents.hall import (
     Hall,
     acceptance_notice,
     guide,
@@ -51,6 +35,20 @@ from devices.printer.templates import (
     receipt,
     transfer_list,
 )
+from core.errors import DeviceFault, DeviceUnavailable, SettingsError
+from core.ids import uuid7
+from core.ports import DeviceState
+from core.settings import DeviceSettings
+from devices.printer.layout import (
+    Charset,
+    Line,
+    Paper,
+    display_width,
+    layout,
+    wrap,
+)
+from devices.printer.printer import PrinterConfig, ReceiptPrinter
+from devices.printer.render import PrinterProfile, preview, rasterise, to_escpos
 from tests.helpers.escpos_decode import decode
 from tests.helpers.samples import simple_item
 

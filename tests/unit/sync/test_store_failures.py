@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from core.application import Applicant, Channel
+from core.documents.hall import Hall
 from core.errors import StorageError
-from devices.printer.templates import Hall
 from sync.blobs import BlobStore
 from sync.crypto import new_key
 from sync.store import Outbox

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.documents.blocks import Text
 from core.settings import DeviceSettings
-from devices.printer.layout import Text
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
 from terminal.printing import PrintState, print_job
 

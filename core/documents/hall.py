@@ -23,6 +23,7 @@ from core.application import (
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
+from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Rule, Text
 from core.notices import (
     CORRECTION_DAYS,
     correction_basis,
@@ -31,7 +32,6 @@ from core.notices import (
     remedies,
 )
 from core.validators import mask_id_number, mask_name
-from devices.printer.layout import QR, Align, Block, Cut, Feed, Pair, Rule, Text
 
 
 @dataclass(frozen=True)
