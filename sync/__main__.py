@@ -8,7 +8,7 @@ import sys
 
 from core.errors import HallError
 from sync import cli_catalogue, cli_outbox, cli_store
-from sync.store import storage_error
+from sync.database import storage_error
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,8 @@ def make_sync_job(
     """The apps' background sync: builds its store connection and client on first use (on the
     thread that runs it) and returns a :class:`SyncResult` per run."""
     from sync.client import PlatformClient, client_for
-    from sync.store import LocalStore, Outbox
+    from sync.outbox import Outbox
+    from sync.store import LocalStore
     from sync.worker import SyncWorker, next_wait
 
     clock = clock or SystemClock()  # the terminal's (Terminal.sync_job passes it)

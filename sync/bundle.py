@@ -34,7 +34,9 @@ from core import protocol
 from core.errors import StorageError
 from core.protocol import MAX_BLOB, SEGMENT
 from sync.crypto import DecryptionError, SealingWriter, open_stream
-from sync.store import LocalStore, Outbox, application_document
+from sync.documents import application_document
+from sync.outbox import Outbox
+from sync.store import LocalStore
 
 MAGIC = b"HTBUNDLE1\n"
 

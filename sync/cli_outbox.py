@@ -14,8 +14,9 @@ from core.errors import HallError, SettingsError
 from core.settings import load_settings
 from sync.bundle import write_bundle
 from sync.client import Credentials, PlatformClient
+from sync.outbox import Outbox
 from sync.paths import DataPaths
-from sync.store import LocalStore, Outbox
+from sync.store import LocalStore
 from sync.worker import SyncWorker
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from core.clock import SystemClock
 from core.errors import HallError
 from core.settings import load_settings
+from sync.database import open_connection, schema_version
 from sync.migrations import LATEST, MIGRATIONS
 from sync.paths import DataPaths
-from sync.store import open_connection, schema_version
 from sync.store_check import check_store
 
 

@@ -11,11 +11,9 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
-import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,262 +27,29 @@ from core.application import (
     Attachment,
     Channel,
     ConsentMethod,
-    DecisionKind,
-    DecisionRecord,
     Defect,
     Status,
     StatusChange,
     Submission,
 )
 from core.clock import Clock
-from core.delivery import OutboxKind, OutboxState, QueueStatus
 from core.errors import StorageError, StoreBusy, WrongMasterKey
-from core.evaluation import Evaluation, NationalStandardExporter
+from core.evaluation import Evaluation
 from core.ids import undashed
 from core.messages import tr
 from core.validators import mask_name
 from sync.blobs import BlobStore
 from sync.crypto import DecryptionError, KeyRing, is_sealed, new_key, seal, unseal
-from sync.migrations import LATEST, MIGRATIONS
+from sync.database import iso, migrate, open_connection, storage_error
+from sync.documents import (
+    PURGED,
+    decision_from,
+    evaluation_document,
+    personal_digest,
+    personal_document,
+)
 
 log = logging.getLogger(__name__)
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def storage_error(e: sqlite3.Error, path: Path | str, doing: str) -> StorageError:
-    """A SQLite failure in the words a person can act on: a full disk, a damaged file, or a
-    disk that fails — three different calls to a technician."""
-    text = str(e).lower()
-    io_error = "i/o" in text or "readonly" in text or "read-only" in text
-    if "full" in text or (io_error and _no_space(path)):
-        # at 0 bytes free SQLite cannot even make its -wal file and says "disk I/O error"
-        said = "本机存储空间已满，本次操作未保存。请联系技术人员清理空间后重试。"
-    elif any(
-        sign in text
-        for sign in (
-            "malformed",
-            "not a database",
-            "corrupt",
-            "no such table",
-            "no such column",
-            "could not decode",
-        )
-    ):
-        said = "本机数据文件已损坏。请联系技术人员检查（hall-sync store check；不要删除数据目录）。"
-    elif io_error:
-        said = "本机存储读写出错（磁盘故障或只读）。请联系技术人员。"
-    else:
-        said = "本机存储出错，本次操作未保存。请联系技术人员。"
-    return StorageError(f"store {path}: {doing}: {e}", user_message=said)
-
-
-#: Free space below which an I/O failure is taken for a full disk.
-NO_SPACE_BYTES = 1 << 20
-
-
-def _no_space(path: Path | str) -> bool:
-    try:
-        return shutil.disk_usage(Path(path).parent).free < NO_SPACE_BYTES
-    except OSError:
-        return False
-
-
-def open_connection(path: Path | str) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit) with durable settings."""
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
-        _wal(conn)
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
-    except sqlite3.DatabaseError as e:
-        raise storage_error(e, path, "open") from e
-    return conn
-
-
-def _wal(conn: sqlite3.Connection, seconds: float = 10.0) -> None:
-    """WAL mode. Switching a new file to it takes an exclusive lock that SQLite does not wait
-    for with the busy handler: several threads opening a new store at once (the counter at its
-    first start) got "database is locked" at once. Tried again until ``seconds`` pass."""
-    end = time.monotonic() + seconds
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as e:
-            if ("locked" not in str(e) and "busy" not in str(e)) or time.monotonic() > end:
-                raise
-            time.sleep(0.02)
-
-
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Brings the schema to the latest version; returns the versions applied.
-
-    Raises:
-        StorageError: the file was written by a newer version of this software.
-    """
-    current = schema_version(conn)
-    if current > LATEST:
-        raise StorageError(
-            f"store schema {current} is newer than this software ({LATEST}); upgrade the app",
-            user_message=tr("本机数据由更新版本的软件写入，请升级终端软件。"),
-        )
-    if current == LATEST:
-        return []
-    import sqlite_utils  # ~0.15 s to import: only when a store needs migrating
-
-    db = sqlite_utils.Database(conn)
-    applied = []
-    for m in MIGRATIONS:
-        if m.version <= current:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        if schema_version(conn) >= m.version:
-            # another connection (the app's other threads open theirs at the same moment)
-            # applied it while this one waited for the write lock
-            conn.execute("COMMIT")
-            continue
-        try:
-            m.apply(db)
-            conn.execute(f"PRAGMA user_version = {m.version:d}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        applied.append(m.version)
-    return applied
-
-
-def personal_document(app: Application) -> dict[str, Any]:
-    """The personal part of an application: applicant, form data, agent consent. Sealed at
-    rest (LocalStore) and sent inside the application document."""
-    a, c = app.applicant, app.consent
-    return {
-        "applicant": {
-            "name": a.name,
-            "id_number": a.id_number,
-            "card_type": a.card_type,
-            "phone": a.phone,
-            "address": a.address,
-            "verified_by_card": a.verified_by_card,
-        },
-        "form": app.form_data,
-        "checklist": {
-            code: {
-                "pages": sub.pages,
-                "via_elicence": sub.via_elicence,
-                "original_seen": sub.original_seen,
-                # only when kept: an entry without it keeps its bytes (and payload hash)
-                **({"original_kept": True} if sub.original_kept else {}),
-                "defect": sub.defect.name if sub.defect else None,
-                "remark": sub.remark,
-            }
-            for code, sub in app.checklist.items()
-        },
-        "consent": None
-        if c is None
-        else {
-            "agent_id": c.agent_id,
-            "agent_name": c.agent_name,
-            "method": c.method.value,
-            "captured_at": _iso(c.captured_at),
-            "evidence_sha256": c.evidence_sha256,
-            "text_version": c.text_version,
-        },
-        # the counter's decisions (absent when none: the bytes of an application queued
-        # before decisions were recorded stay the same, and so does its payload hash)
-        **({"decisions": [decision_document(d) for d in app.decisions]} if app.decisions else {}),
-    }
-
-
-def decision_document(d: DecisionRecord) -> dict[str, Any]:
-    return {
-        "kind": d.kind.value,
-        "at": _iso(d.at),
-        "clerk_id": d.clerk_id,
-        "clerk_name": d.clerk_name,
-        "window": d.window,
-        "reason": d.reason,
-        "missing": list(d.missing),
-        # only when given: a decision recorded before keeps its bytes (and payload hash)
-        **({"basis": d.basis} if d.basis else {}),
-    }
-
-
-def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:
-    return DecisionRecord(
-        DecisionKind(doc["kind"]),
-        datetime.fromisoformat(doc["at"]),
-        clerk_id=doc.get("clerk_id", ""),
-        clerk_name=doc.get("clerk_name", ""),
-        window=doc.get("window", ""),
-        reason=doc.get("reason", ""),
-        missing=tuple(doc.get("missing", ())),
-        basis=doc.get("basis", ""),
-    )
-
-
-def _personal_digest(doc: Mapping[str, Any]) -> str:
-    """The personal record's content, whatever the order of its keys."""
-    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def application_document(app: Application) -> bytes:
-    """What the platform receives: deterministic (sorted keys), so a retry sends the very same
-    bytes and the platform recognises it by its Idempotency-Key and payload hash."""
-    doc = {
-        "local_id": str(app.local_id),
-        "receipt_number": app.receipt_number,
-        "item_impl_code": app.item_impl_code,
-        "item_version": app.item_version,
-        "item_name": app.item_name,
-        "channel": app.channel.value,
-        "terminal_id": app.terminal_id,
-        "created_at": _iso(app.created_at),
-        **personal_document(app),
-        "attachments": [
-            {
-                "material_code": x.material_code,
-                "sha256": x.sha256,
-                "pages": x.pages,
-                "media_type": x.media_type,
-                "size": x.size,
-            }
-            for x in app.attachments
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
-
-
-def evaluation_document(e: Evaluation) -> dict[str, Any]:
-    return {
-        "local_id": str(e.local_id),
-        "application_id": str(e.application_id) if e.application_id else None,
-        "satisfaction": e.satisfaction.value,
-        "channel": e.channel.value,
-        "at": _iso(e.at),
-        "terminal_id": e.terminal_id,
-        "item_basic_code": e.item_basic_code,
-        "item_impl_code": e.item_impl_code,
-        "staff_id": e.staff_id,
-        "window": e.window,
-        "reasons": list(e.reasons),
-        "comment": e.comment,
-        "attempt": e.attempt,
-        "region_code": e.region_code,
-        "gbt39046": NationalStandardExporter().export(e),
-    }
-
-
-_PURGED: dict[str, Any] = {
-    "applicant": {"name": "", "id_number": "", "card_type": "", "phone": "", "address": ""},
-    "form": {},
-    "consent": None,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,10 +63,6 @@ class ApplicationSummary:
     created_at: datetime
     applicant_masked: str
     hold_reason: str = ""  # the platform's refusal, when held
-
-
-def _iso(dt: datetime) -> str:
-    return dt.isoformat(timespec="microseconds")
 
 
 def default_key_path(db_path: Path | str) -> Path:
@@ -537,7 +298,7 @@ class LocalStore:
         """Appends to the hash chain (inside the caller's transaction). Never personal data."""
         row = c.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         prev = row[0] if row else ""
-        at = _iso(self.clock.now())
+        at = iso(self.clock.now())
         digest = _chain(prev, at, event, ref, detail)
         c.execute(
             "INSERT INTO audit (at, event, ref, detail, hash) VALUES (?, ?, ?, ?, ?)",
@@ -611,7 +372,7 @@ class LocalStore:
                     str(e.application_id or ""),
                     e.satisfaction.value,
                     e.channel.value,
-                    _iso(e.at),
+                    iso(e.at),
                     e.terminal_id,
                     sealed,  # the comment is free text a citizen typed: sealed like the rest
                 ),
@@ -619,7 +380,7 @@ class LocalStore:
             c.execute(
                 "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
                 " last_error, priority, size) VALUES ('evaluation', ?, 'pending', 0, ?, '', 0, 0)",
-                (str(e.local_id), _iso(self.clock.now())),
+                (str(e.local_id), iso(self.clock.now())),
             )
             self._audit(c, "evaluation_queued", str(e.local_id), e.satisfaction.value)
 
@@ -655,7 +416,7 @@ class LocalStore:
             c.execute("DELETE FROM data_keys WHERE local_id = ?", (lid,))
             c.execute(
                 "UPDATE applications SET personal = X'', purged_at = ? WHERE local_id = ?",
-                (_iso(self.clock.now()), lid),
+                (iso(self.clock.now()), lid),
             )
             self._audit(c, "purged", lid)
         self._sealed_as.pop(local_id, None)
@@ -666,7 +427,7 @@ class LocalStore:
     def purge_due(self, retention_days: int) -> list[uuid.UUID]:
         """Purges applications the platform confirmed more than ``retention_days`` ago, and
         corrections (待补正) the applicant has not come back to complete in that time."""
-        cutoff = _iso(self.clock.now() - timedelta(days=retention_days))
+        cutoff = iso(self.clock.now() - timedelta(days=retention_days))
         confirmed = [s.value for s in Status if s.purgeable]
         rows = self.conn.execute(
             "SELECT local_id FROM applications WHERE purged_at = '' AND updated_at < ?"
@@ -742,7 +503,7 @@ class LocalStore:
         Raises:
             StorageError: a scan it names was not stored with :meth:`put_scan` first.
         """
-        now = _iso(self.clock.now())
+        now = iso(self.clock.now())
         for a in app.attachments:
             if not self.blobs.exists(app.local_id, a.sha256) and app.status is not Status.DRAFT:
                 purged = self.conn.execute(
@@ -752,7 +513,7 @@ class LocalStore:
                 if not (purged and purged[0]):
                     raise StorageError(f"scan {a.sha256[:12]}… of {app.local_id} not stored")
         doc = personal_document(app)
-        digest = _personal_digest(doc)
+        digest = personal_digest(doc)
         with self.transaction() as c:
             exists = c.execute(
                 "SELECT status FROM applications WHERE local_id = ?", (str(app.local_id),)
@@ -783,7 +544,7 @@ class LocalStore:
                 app.status.value,
                 app.official_number,
                 app.hold_reason,
-                _iso(app.created_at),
+                iso(app.created_at),
                 now,
                 personal,
                 str(app.local_id),
@@ -814,7 +575,7 @@ class LocalStore:
             c.execute("DELETE FROM status_history WHERE local_id = ?", (lid,))
             c.executemany(
                 "INSERT INTO status_history VALUES (?, ?, ?, ?, ?)",
-                [(lid, i, h.status.value, _iso(h.at), h.note) for i, h in enumerate(app.history)],
+                [(lid, i, h.status.value, iso(h.at), h.note) for i, h in enumerate(app.history)],
             )
             c.execute("DELETE FROM attachments WHERE local_id = ?", (lid,))
             c.executemany(
@@ -874,9 +635,9 @@ class LocalStore:
             row
         )
         opened = self._open_personal(local_id, blob)
-        personal = opened or _PURGED
+        personal = opened or PURGED
         if opened is not None:  # what is sealed now: a save that changes none of it keeps it
-            self._sealed_as[local_id] = _personal_digest(opened)
+            self._sealed_as[local_id] = personal_digest(opened)
         consent = None
         if personal["consent"] is not None:
             p = personal["consent"]
@@ -1006,164 +767,3 @@ class LocalStore:
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    seq: int
-    kind: OutboxKind
-    ref_id: str
-    state: OutboxState
-    attempts: int
-    next_attempt_at: str
-    last_error: str
-    size: int
-    created_at: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", OutboxKind(self.kind))
-        object.__setattr__(self, "state", OutboxState(self.state))
-
-
-_OUTBOX_COLUMNS = (
-    "seq, kind, ref_id, state, attempts, COALESCE(next_attempt_at, ''), last_error, size,"
-    " created_at"
-)
-
-
-class Outbox:
-    """The delivery queue beside the store's tables (same connection, same transactions)."""
-
-    def __init__(self, store: LocalStore) -> None:
-        self.store = store
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.store.conn
-
-    def due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
-        """What to send now: evaluations first, then small applications before big scans,
-        oldest first within each."""
-        rows = self.conn.execute(
-            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state IN ('pending', 'delivering')"
-            " AND COALESCE(next_attempt_at, '') <= ?"
-            " ORDER BY priority, size > 1048576, seq LIMIT ?",
-            (_iso(now), limit),
-        ).fetchall()
-        return [OutboxItem(*r) for r in rows]
-
-    def next_due(self) -> datetime | None:
-        """When the earliest waiting item may be tried again (None: nothing waits)."""
-        row = self.conn.execute(
-            "SELECT count(*), MIN(COALESCE(next_attempt_at, '')) FROM outbox"
-            " WHERE state IN ('pending', 'delivering')"
-        ).fetchone()
-        if not row[0]:
-            return None
-        return datetime.fromisoformat(row[1]) if row[1] else self.store.clock.now()
-
-    def get(self, kind: str, ref_id: str) -> OutboxItem | None:
-        row = self.conn.execute(
-            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE kind = ? AND ref_id = ?", (kind, ref_id)
-        ).fetchone()
-        return OutboxItem(*row) if row else None
-
-    def retry(self, ref_id: str) -> str:
-        """Sends a held item again, after a person fixed its cause: a held application goes
-        back to 待上报 and its outbox row to pending in one commit. Returns "" when queued
-        again, or the official number when the platform had confirmed it after all (a crash
-        between two commits in older versions left it held).
-
-        Raises:
-            LookupError: no outbox item for ``ref_id``.
-            ValueError: the item is not held (naming its state).
-        """
-        for kind in (OutboxKind.APPLICATION, OutboxKind.EVALUATION):
-            item = self.get(kind, ref_id)
-            if item is None:
-                continue
-            if item.state is not OutboxState.HELD:
-                raise ValueError(f"{kind} {ref_id} is {item.state}, not held")
-            if kind is OutboxKind.APPLICATION:
-                app = self.store.load(uuid.UUID(ref_id))
-                if app.status.confirmed_by_platform:
-                    self.store.save(app)  # the outbox row follows the application
-                    return app.official_number or "?"
-                app.advance(Status.QUEUED, self.store.clock.now(), "重新上报")
-                self.store.save(app)  # held → queued, and its outbox row pending, in one commit
-            else:
-                self.mark(item.seq, "pending")
-            self.store.audit("outbox_retry", ref_id, str(kind))
-            return ""
-        raise LookupError(f"no outbox item {ref_id}")
-
-    def items(self, state: str | None = None) -> list[OutboxItem]:
-        if state is None:
-            rows = self.conn.execute(f"SELECT {_OUTBOX_COLUMNS} FROM outbox ORDER BY seq")
-        else:
-            rows = self.conn.execute(
-                f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state = ? ORDER BY seq", (state,)
-            )
-        return [OutboxItem(*r) for r in rows.fetchall()]
-
-    def mark(
-        self,
-        seq: int,
-        state: str,
-        *,
-        error: str = "",
-        next_attempt_at: datetime | None = None,
-        count_attempt: bool = False,
-        facts: dict[str, str] | None = None,
-    ) -> None:
-        """Updates one item (and, in the same transaction, worker facts in ``facts``)."""
-        with self.store.transaction() as c:
-            for key, value in (facts or {}).items():
-                c.execute(
-                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-            c.execute(
-                "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?,"
-                " attempts = attempts + ? WHERE seq = ?",
-                (
-                    state,
-                    error,
-                    _iso(next_attempt_at) if next_attempt_at else "",
-                    1 if count_attempt else 0,
-                    seq,
-                ),
-            )
-
-    def status(self) -> QueueStatus:
-        counts = {
-            (OutboxKind(kind), OutboxState(state)): n
-            for kind, state, n in self.conn.execute(
-                "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
-            )
-        }
-        return QueueStatus(
-            counts,
-            oldest_waiting=self.oldest_waiting(),
-            last_success=self.get_state("last_success"),
-            last_error=self.get_state("last_error"),
-        )
-
-    def oldest_waiting(self) -> str:
-        row = self.conn.execute(
-            "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'delivering', 'held')"
-        ).fetchone()
-        return str(row[0] or "")
-
-    def get_state(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
-
-    def set_state(self, **values: str) -> None:
-        with self.store.transaction() as c:
-            c.executemany(
-                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
-            )

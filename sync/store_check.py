@@ -24,9 +24,10 @@ from pathlib import Path
 from core.errors import StorageError
 from sync.blobs import BlobStore
 from sync.crypto import DecryptionError, KeyRing, is_sealed, unseal
+from sync.database import migrate, schema_version
 from sync.migrations import LATEST
 from sync.paths import DataPaths
-from sync.store import audit_chain_ok, key_fits, migrate, record_aad, schema_version
+from sync.store import audit_chain_ok, key_fits, record_aad
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOW_SPACE_BYTES = 200 * 1024 * 1024  # below this a day of scans may not fit

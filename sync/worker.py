@@ -32,7 +32,9 @@ from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
 from sync.client import PlatformClient, Transient
 from sync.crypto import DecryptionError
-from sync.store import LocalStore, Outbox, OutboxItem, application_document
+from sync.documents import application_document
+from sync.outbox import Outbox, OutboxItem
+from sync.store import LocalStore
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from core.delivery import OutboxState
 from core.errors import StorageError, ValidationError
 from core.messages import tr
 from sync.bundle import write_bundle
-from sync.store import Outbox
+from sync.outbox import Outbox
 from terminal.operations import Operations
 
 __all__ = ["BundleDesk", "Exported", "StationStatus", "storage_warning"]

@@ -54,8 +54,9 @@ from core.messages import tr
 from core.ports import DeviceState
 from core.settings import Role
 from core.staff import StaffMember
+from sync.outbox import Outbox
 from sync.paths import storage_state
-from sync.store import ApplicationSummary, LocalStore, Outbox
+from sync.store import ApplicationSummary, LocalStore
 from terminal.staff import SignedIn, StaffDesk
 
 if TYPE_CHECKING:

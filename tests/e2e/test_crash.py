@@ -21,7 +21,7 @@ import pytest
 
 from core.clock import SystemClock
 from sync.client import Credentials, PlatformClient
-from sync.store import application_document
+from sync.documents import application_document
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import running_central
 from tests.helpers.keys import keyring, new_store

@@ -16,7 +16,7 @@ import pytest
 from core.application import Status
 from core.clock import SystemClock
 from sync.client import Credentials, PlatformClient
-from sync.store import Outbox
+from sync.outbox import Outbox
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import RunningCentral
 from tests.helpers.clock import ManualClock

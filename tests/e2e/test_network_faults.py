@@ -16,7 +16,9 @@ import requests
 
 from core.application import Status
 from sync.client import Credentials, PlatformClient
-from sync.store import LocalStore, Outbox, application_document
+from sync.documents import application_document
+from sync.outbox import Outbox
+from sync.store import LocalStore
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import RunningCentral
 from tests.helpers.clock import ManualClock

@@ -20,7 +20,9 @@ from core.delivery import OutboxKind, OutboxState
 from core.errors import RejectedByPlatform
 from core.protocol import CHUNK, SEGMENT
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
-from sync.store import LocalStore, Outbox, application_document
+from sync.documents import application_document
+from sync.outbox import Outbox
+from sync.store import LocalStore
 from sync.worker import RetryPolicy, SyncWorker
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral, signed_headers
 from tests.helpers.clock import ManualClock

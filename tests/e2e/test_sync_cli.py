@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from central.platform import Platform
-from sync.store import Outbox
+from sync.outbox import Outbox
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import new_store
 from tests.helpers.outbox import deliver, evaluation, hold, queue

@@ -9,7 +9,7 @@ from common_qt.qt import Qt
 from core.evaluation import Satisfaction
 from core.ports import PadOutcome, PadResult
 from counter.window import CounterWindow
-from sync.store import Outbox
+from sync.outbox import Outbox
 from terminal.devices import TerminalDevices
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import counter_terminal, new_store

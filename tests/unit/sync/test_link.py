@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from core.delivery import DrainReport
 from sync.client import UNMEASURED_RATE, Credentials, LinkEstimate, PlatformClient
-from sync.store import Outbox
+from sync.outbox import Outbox
 from sync.worker import UNREACHABLE_STOP, SyncWorker, next_wait
 from tests.helpers.central import free_port
 from tests.helpers.clock import ManualClock

@@ -16,9 +16,10 @@ from core.application import (
 )
 from core.errors import StorageError
 from core.ids import provisional_receipt_number, uuid7
-from sync import store as store_module
+from sync import database as store_module
+from sync.database import migrate, open_connection, schema_version
 from sync.migrations import LATEST, MIGRATIONS, Migration
-from sync.store import LocalStore, migrate, open_connection, schema_version
+from sync.store import LocalStore
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import new_store
 
@@ -198,7 +199,7 @@ def test_unknown_id_raises_key_error(tmp_path: Path, clock: ManualClock) -> None
 
 def test_queue_status_has_one_meaning_of_waiting(tmp_path: Path, clock: ManualClock) -> None:
     from core.delivery import OutboxKind, OutboxState
-    from sync.store import Outbox
+    from sync.outbox import Outbox
     from tests.helpers.outbox import deliver, evaluation, hold, queue
 
     with new_store(tmp_path / "s.sqlite", clock) as s:

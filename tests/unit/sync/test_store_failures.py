@@ -18,7 +18,7 @@ from core.documents.hall import Hall
 from core.errors import StorageError
 from sync.blobs import BlobStore
 from sync.crypto import new_key
-from sync.store import Outbox
+from sync.outbox import Outbox
 from terminal.operations import ItemRef, Operations, SubmitRequest
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import new_store
@@ -62,7 +62,7 @@ def test_a_store_that_cannot_open_on_a_full_disk_says_full_disk(
     is still said as such."""
     import shutil
 
-    from sync import store as store_module
+    from sync import database as store_module
 
     io = sqlite3.OperationalError("disk I/O error")
     full = shutil._ntuple_diskusage(10 << 30, 10 << 30, 0)  # type: ignore[attr-defined]

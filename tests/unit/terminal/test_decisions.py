@@ -25,7 +25,8 @@ from core.settings import DeviceSettings
 from core.staff import StaffMember, StaffRole
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
 from sync.catalogue import CatalogueStore
-from sync.store import Outbox, application_document
+from sync.documents import application_document
+from sync.outbox import Outbox
 from terminal.operations import DecideRequest, ScanInput, SubmitRequest
 from terminal.terminal import Terminal
 from tests.helpers.clock import ManualClock

@@ -11,7 +11,7 @@ from core.errors import ValidationError
 from core.evaluation import EvaluationChannel, Satisfaction
 from core.settings import DeviceSettings
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
-from sync.store import Outbox
+from sync.outbox import Outbox
 from terminal.operations import EvaluationRequest, ScanInput, SubmitRequest
 from terminal.terminal import Terminal
 from tests.helpers.clock import ManualClock
