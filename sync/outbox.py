@@ -8,13 +8,14 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from core.application import (
-    Status,
-)
+from core.application import Application, Status
 from core.delivery import OutboxKind, OutboxState, QueueStatus
 from sync.database import iso
-from sync.store import LocalStore
+
+if TYPE_CHECKING:
+    from sync.store import LocalStore
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,62 @@ class OutboxItem:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", OutboxKind(self.kind))
         object.__setattr__(self, "state", OutboxState(self.state))
+
+
+# -- the one writer of outbox rows and their state (in the caller's transaction) -------------
+
+
+def enqueue(
+    c: sqlite3.Connection,
+    kind: OutboxKind,
+    ref_id: str,
+    now: str,
+    *,
+    priority: int = 0,
+    size: int = 0,
+) -> None:
+    """Queues ``ref_id`` for delivery (once: a second call changes nothing). Evaluations go
+    first (priority 0), applications after (1), small before big."""
+    c.execute(
+        "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at, last_error,"
+        " priority, size) VALUES (?, ?, 'pending', 0, ?, '', ?, ?)",
+        (kind.value, ref_id, now, priority, size),
+    )
+
+
+def follow_application(c: sqlite3.Connection, app: Application, now: str) -> None:
+    """The application's outbox row follows its status in the same transaction: no crash can
+    leave one saying delivered and the other still delivering."""
+    lid = str(app.local_id)
+    where = " WHERE kind = 'application' AND ref_id = ?"
+    if app.status in (Status.QUEUED, Status.DELIVERING):
+        enqueue(
+            c,
+            OutboxKind.APPLICATION,
+            lid,
+            now,
+            priority=1,
+            size=sum(a.size for a in app.attachments),
+        )
+        if app.status is Status.QUEUED:  # released by a person: send again at once
+            c.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = '', last_error = ''"
+                + where
+                + " AND state = 'held'",
+                (lid,),
+            )
+    elif app.status is Status.HELD:
+        c.execute(
+            "UPDATE outbox SET state = 'held', last_error = ?"
+            + where
+            + " AND state IN ('pending', 'delivering')",
+            (app.hold_reason, lid),
+        )
+    elif app.status.confirmed_by_platform:
+        c.execute(
+            "UPDATE outbox SET state = 'delivered'" + where + " AND state != 'delivered'",
+            (lid,),
+        )
 
 
 _OUTBOX_COLUMNS = (

@@ -33,6 +33,7 @@ from core.application import (
     Submission,
 )
 from core.clock import Clock
+from core.delivery import OutboxKind
 from core.errors import StorageError, StoreBusy, WrongMasterKey
 from core.evaluation import Evaluation
 from core.ids import undashed
@@ -48,6 +49,7 @@ from sync.documents import (
     personal_digest,
     personal_document,
 )
+from sync.outbox import enqueue, follow_application
 
 log = logging.getLogger(__name__)
 
@@ -377,11 +379,7 @@ class LocalStore:
                     sealed,  # the comment is free text a citizen typed: sealed like the rest
                 ),
             )
-            c.execute(
-                "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
-                " last_error, priority, size) VALUES ('evaluation', ?, 'pending', 0, ?, '', 0, 0)",
-                (str(e.local_id), iso(self.clock.now())),
-            )
+            enqueue(c, OutboxKind.EVALUATION, str(e.local_id), iso(self.clock.now()))
             self._audit(c, "evaluation_queued", str(e.local_id), e.satisfaction.value)
 
     def evaluated(self, application_id: uuid.UUID) -> bool:
@@ -585,41 +583,8 @@ class LocalStore:
                     for i, a in enumerate(app.attachments)
                 ],
             )
-            self._outbox_follows(c, app, now)
+            follow_application(c, app, now)
         self._sealed_as[app.local_id] = digest  # committed: what the record holds now
-
-    @staticmethod
-    def _outbox_follows(c: sqlite3.Connection, app: Application, now: str) -> None:
-        """The application's outbox row follows its status in the same transaction: no
-        crash can leave one saying delivered and the other still delivering."""
-        lid = str(app.local_id)
-        where = " WHERE kind = 'application' AND ref_id = ?"
-        if app.status in (Status.QUEUED, Status.DELIVERING):
-            c.execute(
-                "INSERT OR IGNORE INTO outbox (kind, ref_id, state, attempts, created_at,"
-                " last_error, priority, size) VALUES ('application', ?, 'pending', 0, ?, '',"
-                " 1, ?)",
-                (lid, now, sum(a.size for a in app.attachments)),
-            )
-            if app.status is Status.QUEUED:  # released by a person: send again at once
-                c.execute(
-                    "UPDATE outbox SET state = 'pending', next_attempt_at = '', last_error = ''"
-                    + where
-                    + " AND state = 'held'",
-                    (lid,),
-                )
-        elif app.status is Status.HELD:
-            c.execute(
-                "UPDATE outbox SET state = 'held', last_error = ?"
-                + where
-                + " AND state IN ('pending', 'delivering')",
-                (app.hold_reason, lid),
-            )
-        elif app.status.confirmed_by_platform:
-            c.execute(
-                "UPDATE outbox SET state = 'delivered'" + where + " AND state != 'delivered'",
-                (lid,),
-            )
 
     def load(self, local_id: uuid.UUID) -> Application:
         c = self.conn
