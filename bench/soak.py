@@ -157,8 +157,9 @@ def bare_window(turns: int) -> Phase:
 def kiosk(journeys: int, catalogue: Path) -> Phase:
     from core.flows.kiosk import KioskMode
     from kiosk.app import build
+    from walks.kiosk import DEMO_REGION
 
-    window = build(None, catalogue)
+    window = build(None, catalogue, region=DEMO_REGION)
     window.resize(1280, 800)
     window.show()
     page = window.search_page

@@ -1,6 +1,6 @@
 """What 适老化 and readable text mean, in numbers: the MIIT guidelines for elderly-friendly apps
 applied to a 1920×1080 kiosk, and WCAG 2 contrast. One place for the thresholds the kiosk's
-themes are built to and the screen audit (common_qt.audit) checks them against."""
+themes are built to and the screen audit (walks.audit) checks them against."""
 
 from __future__ import annotations
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.application import Channel
 from core.errors import HallError
 from core.ports import ReviewPad
 from core.settings import Role, Settings, load_settings
+
+if TYPE_CHECKING:
+    from counter.window import CounterWindow
+    from terminal.devices import TerminalDevices
+    from terminal.terminal import Terminal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,52 +28,86 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="terminal settings (TOML)")
     parser.add_argument("--store", type=Path, help="local store file (default: in data_dir)")
     parser.add_argument(
-        "--screenshot", type=Path, metavar="DIR", help="render the worklist to DIR and exit"
+        "--self-test",
+        type=Path,
+        metavar="DIR",
+        help="check the installation (store and key, catalogue, a test page on the printer,"
+        " devices) without staff, save the window to DIR, and exit (0: every check passed)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from sync.paths import DataPaths
-    from terminal.devices import KINDS, TerminalDevices
-    from terminal.terminal import Terminal
-
-    settings: Settings | None = None
     try:
-        if args.config:
-            settings = load_settings(args.config)
-            terminal = Terminal.from_settings(settings)
-        else:  # a technician looking at a store file: the worklist, offline
-            terminal = Terminal(_local_settings(), DataPaths.for_store(Path("var/store.sqlite")))
-        if args.store:  # another store file: under the settings' key and secret, if any
-            paths = DataPaths.for_store(args.store)
-            if settings is not None:
-                paths = replace(
-                    terminal.paths, data_dir=args.store.parent, store_name=paths.store_name
-                )
-            terminal = replace(terminal, paths=paths)
-        terminal.paths.keyring()  # refuse at once, naming the file, not later in the worklist
+        terminal = counter_terminal(args.config, args.store)
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
+    from common_qt.app import refuse_start
+
+    try:
+        # the window is held here while the application runs
+        app, _window, instance = open_counter(terminal, configured=args.config is not None)
+    except HallError as e:  # another counter on the store, a device named wrongly …
+        return refuse_start(e)
+    try:
+        if args.self_test:
+            from counter.selftest import self_test
+
+            return self_test(_window, args.self_test)
+        return int(app.exec())
+    finally:
+        instance.close()
+
+
+def counter_terminal(config: Path | None, store: Path | None = None) -> Terminal:
+    """The terminal ``config`` describes (None: a technician looking at a store file, offline),
+    on ``store`` when given (under the settings' key and secret, if any).
+
+    Raises:
+        HallError: the settings are wrong, or the store's master key is missing or wrong
+        (refused at once, naming the file, not later in the worklist).
+    """
+    from sync.paths import DataPaths
+    from terminal.terminal import Terminal
+
+    if config is not None:
+        settings = load_settings(config)
+        terminal = Terminal.from_settings(settings)
+    else:  # a technician looking at a store file: the worklist, offline
+        terminal = Terminal(_local_settings(), DataPaths.for_store(Path("var/store.sqlite")))
+    if store is not None:
+        paths = DataPaths.for_store(store)
+        if config is not None:
+            paths = replace(terminal.paths, data_dir=store.parent, store_name=paths.store_name)
+        terminal = replace(terminal, paths=paths)
+    terminal.paths.keyring()
+    return terminal
+
+
+def open_counter(terminal: Terminal, *, configured: bool) -> tuple[Any, CounterWindow, Any]:
+    """The Qt application, the counter's window (shown, its devices started) and its claim on
+    the store: what ``main`` runs, and what the scripted walks drive. ``configured``: the
+    terminal comes from settings (staff sign in, devices, acceptance, delivery); else a
+    technician's offline look at a store file.
+
+    Raises:
+        HallError: another counter runs on the store, or a device is named wrongly.
+    """
+    from common_qt import i18n
+    from common_qt.app import make_application
+    from sync.paths import claim
+    from terminal.devices import KINDS, TerminalDevices
+
+    settings = terminal.settings if configured else None
     t = terminal.settings.terminal
     role = "代办站" if t.role is Role.AGENT else "综合受理窗口"
     title = f"{t.hall_name} · {role} {t.window}".strip(" ·") if settings else role
-
-    from common_qt.app import make_application, refuse_start
-    from counter.window import CounterWindow
-    from sync.paths import claim
-
     app = make_application("hall-counter")
-    from common_qt import i18n
-
     i18n.qt_chinese(True)  # Qt's own dialogs (the USB folder, message boxes) in Chinese
+    instance = claim(terminal.paths, "hall-counter")  # one counter on a store
     try:
-        instance = claim(terminal.paths, "hall-counter")  # one counter on a store
-    except HallError as e:
-        return refuse_start(e)
-    accepting = settings is not None and t.role in (Role.COUNTER, Role.AGENT)  # 一窗受理 / 代办
-    try:
+        accepting = settings is not None and t.role in (Role.COUNTER, Role.AGENT)  # 一窗受理 / 代办
         # the technician's store view (no settings) has no devices
         devices = (
             terminal.devices(
@@ -80,12 +118,30 @@ def main(argv: list[str] | None = None) -> int:
             if settings is not None
             else TerminalDevices()
         )
-    except HallError as e:
-        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
-        return 2
+    except BaseException:
+        instance.close()
+        raise
+    window = _window(terminal, settings, title, devices, accepting)
+    window.resize(1280, 720)
+    window.show()
+    window.refresh()
+    window.start_devices()
+    window.start_pad()
+    return app, window, instance
+
+
+def _window(
+    terminal: Terminal,
+    settings: Settings | None,
+    title: str,
+    devices: TerminalDevices,
+    accepting: bool,
+) -> CounterWindow:
     from common_qt.printing import PrintDesk
     from core.clock import local_today
+    from counter.window import CounterWindow
 
+    t = terminal.settings.terminal
     desk = PrintDesk(devices.printer)  # the printer and its one thread, for every print
     acceptance = None
     if accepting:
@@ -123,20 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         from common_qt.devices import BackgroundLoop
 
         window.attach_sync(BackgroundLoop("sync", job, terminal.settings.platform.sync_interval))
-    window.resize(1280, 720)
-    window.show()
-    window.refresh()
-    window.start_devices()
-    window.start_pad()
-    if args.screenshot:
-        from counter.script import walk
-
-        # the demo's clerk, as 工号:密码 (a scripted walk types what a clerk would)
-        return walk(window, args.screenshot, os.environ.get("HALL_DEMO_SIGN_IN", ""))
-    try:
-        return app.exec()
-    finally:
-        instance.close()
+    return window
 
 
 def _local_settings() -> Settings:

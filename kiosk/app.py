@@ -9,15 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.errors import HallError, StorageError, StoreBusy, TransientError
+from core.errors import HallError, SettingsError, StorageError, StoreBusy, TransientError
 from core.messages import tr
 from core.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # loaded once the kiosk starts (its first screen comes first)
     from common_qt.devices import BackgroundLoop
     from kiosk.window import KioskWindow
-
-DEMO_REGION = "369901001000"
 
 log = logging.getLogger("kiosk")
 
@@ -36,26 +34,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="read a technician PIN (6–12 digits) and print its hash for [kiosk]",
     )
     parser.add_argument(
-        "--screenshot",
+        "--self-test",
         type=Path,
         metavar="DIR",
-        help="walk the citizen's journeys offscreen, save every screen as PNG in DIR, and exit",
+        help="check the installation (catalogue, touch keyboard, English, font, devices) without"
+        " a citizen, save the start screen to DIR, and exit (0: every check passed)",
     )
     parser.add_argument(
-        "--audit",
-        action="store_true",
-        help="with --screenshot: measure every screen at 1920×1080, 1080×1920 and 1280×800 in"
-        " standard and large high-contrast text (sizes, contrast, cut-off text); fail on findings",
+        "--region",
+        default="",
+        help="without --config: the region (12-digit code) whose service guides a guide-only"
+        " kiosk shows",
+    )
+    parser.add_argument(
+        "--hall-name", default="", help="without --config: the hall named on the kiosk's screens"
     )
     return parser.parse_args(argv)
-
-
-def demo_hall_name(region_code: str) -> str:
-    """The service centre of a demo-city region, e.g. 示范市青山区光明街道便民服务中心."""
-    from core.catalogue.regions import demo_city
-
-    region = next(r for r in demo_city().walk() if r.code == region_code)
-    return f"{region.name}便民服务中心"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,32 +67,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
             return 2
 
-    from common_qt.app import make_application
+    from common_qt.app import refuse_start
     from common_qt.qt import QtCore
-    from common_qt.widgets import touch_keyboard
 
-    if settings is None or settings.kiosk.virtual_keyboard:
-        touch_keyboard.prepare()  # the input method is chosen before the application exists
-    app = make_application("hall-kiosk")
-    instance = None
-    if settings is not None:  # one kiosk on a store
-        from common_qt.app import refuse_start
-        from sync.paths import DataPaths, claim
+    try:
+        app, window, instance = open_kiosk(
+            settings,
+            args.catalogue,
+            lockdown=not (args.windowed or args.self_test) and settings is not None,
+            region=args.region,
+            hall_name=args.hall_name,
+        )
+    except HallError as e:  # another kiosk on the store, a device named wrongly …
+        return refuse_start(e)
+    if args.self_test:
+        from kiosk.selftest import self_test
 
         try:
-            instance = claim(DataPaths.from_settings(settings), "hall-kiosk")
-        except HallError as e:
-            return refuse_start(e)
-    locked = not (args.windowed or args.screenshot) and settings is not None
-    try:
-        window = build(settings, args.catalogue, lockdown=locked)
-    except HallError as e:
-        print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
-        return 2
-    if args.screenshot:
-        from kiosk.script import walk
-
-        return walk(window, args.screenshot, settings, audit_screens=args.audit)
+            wanted = settings is None or settings.kiosk.virtual_keyboard
+            return self_test(window, args.self_test, keyboard_wanted=wanted)
+        finally:
+            if instance is not None:
+                instance.close()
     if args.windowed:
         window.resize(1280, 800)
         window.show()
@@ -115,10 +105,44 @@ def main(argv: list[str] | None = None) -> int:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     try:
-        return app.exec()
+        return int(app.exec())
     finally:
         if instance is not None:
             instance.close()
+
+
+def open_kiosk(
+    settings: Settings | None,
+    catalogue: Path | None = None,
+    *,
+    lockdown: bool,
+    region: str = "",
+    hall_name: str = "",
+) -> tuple[Any, KioskWindow, Any]:
+    """The Qt application, the kiosk's window (not shown) and its claim on the store (None for
+    a guide-only kiosk): what ``main`` runs, and what the scripted walks drive.
+
+    Raises:
+        HallError: another kiosk runs on the store, or a device or the settings are wrong.
+    """
+    from common_qt.app import make_application
+    from common_qt.widgets import touch_keyboard
+
+    if settings is None or settings.kiosk.virtual_keyboard:
+        touch_keyboard.prepare()  # the input method is chosen before the application exists
+    app = make_application("hall-kiosk")
+    instance = None
+    if settings is not None:  # one kiosk on a store
+        from sync.paths import DataPaths, claim
+
+        instance = claim(DataPaths.from_settings(settings), "hall-kiosk")
+    try:
+        window = build(settings, catalogue, lockdown=lockdown, region=region, hall_name=hall_name)
+    except BaseException:
+        if instance is not None:
+            instance.close()
+        raise
+    return app, window, instance
 
 
 def _hash_pin() -> int:
@@ -136,10 +160,15 @@ def _hash_pin() -> int:
 
 
 def build(
-    settings: Settings | None, catalogue: Path | None = None, *, lockdown: bool = False
+    settings: Settings | None,
+    catalogue: Path | None = None,
+    *,
+    lockdown: bool = False,
+    region: str = "",
+    hall_name: str = "",
 ) -> Any:
     """The kiosk window over a terminal built from ``settings`` (None: a guide-only kiosk of
-    the demo region, reading ``catalogue``; it cannot take applications)."""
+    ``region`` named ``hall_name``, reading ``catalogue``; it cannot take applications)."""
     from common_qt import i18n
     from common_qt.devices import BackgroundLoop
     from common_qt.voice import Voice
@@ -150,13 +179,14 @@ def build(
 
     clock = SystemClock()
     if settings is None:
-        services = KioskServices(
-            catalogue or Path("var/catalogue.sqlite"), DEMO_REGION, clock=clock
-        )
+        if not (len(region) == 12 and region.isdigit()):
+            raise SettingsError(
+                f"a guide-only kiosk needs --region (12 digits), not {region!r}",
+                user_message=tr("未指定终端配置：请用 --config 指定，或用 --region 指定区划代码。"),
+            )
+        services = KioskServices(catalogue or Path("var/catalogue.sqlite"), region, clock=clock)
         controller = KioskController(services)
-        return KioskWindow(
-            controller, hall_name=demo_hall_name(DEMO_REGION), today=lambda: local_today(clock)
-        )
+        return KioskWindow(controller, hall_name=hall_name, today=lambda: local_today(clock))
     terminal = Terminal.from_settings(settings, clock)
     operations = None
     if terminal.paths.key_file.exists():

@@ -150,19 +150,20 @@ def add_staff(out: Path) -> None:
 
 
 def kiosk_step(out: Path, env: dict[str, str]) -> None:
-    """The kiosk, offscreen, walked by its scripted citizens (hall-kiosk --screenshot) in
+    """The kiosk, offscreen, walked by its scripted citizens (python -m walks kiosk) in
     Chinese and in English, every screen also measured at three screen sizes in standard and
     large high-contrast text and kept in large text (kiosk-NN-name-large.png), the English
     screens checked for untranslated words (the findings in audit.txt)."""
     say("· kiosk journeys (card on the simulated reader, pages on the synthetic camera):")
-    bindir = Path(sys.executable).parent
     subprocess.run(
         [
-            str(bindir / "hall-kiosk"),
+            sys.executable,
+            "-m",
+            "walks",
+            "kiosk",
+            str(out),
             "--config",
             str(out / "kiosk.toml"),
-            "--screenshot",
-            str(out),
             "--audit",
         ],
         check=True,
@@ -215,16 +216,9 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
 
 
 def counter_step(out: Path, env: dict[str, str]) -> None:
-    bindir = Path(sys.executable).parent
     say("· counter with simulated devices (ID card reader on a pty, serial review pad):")
     subprocess.run(
-        [
-            str(bindir / "hall-counter"),
-            "--config",
-            str(out / "counter.toml"),
-            "--screenshot",
-            str(out),
-        ],
+        [sys.executable, "-m", "walks", "counter", str(out), "--config", str(out / "counter.toml")],
         check=True,
         env={**env, "HALL_DEMO_SIGN_IN": f"{DEMO_STAFF[0]}:{DEMO_STAFF[2]}"},
         stderr=open(out / "counter.log", "w", encoding="utf-8"),  # noqa: SIM115,

@@ -820,6 +820,10 @@
         <translation>This terminal lacks a Chinese font for rare characters and cannot print them. Please call a technician.</translation>
     </message>
     <message>
+        <source>未指定终端配置：请用 --config 指定，或用 --region 指定区划代码。</source>
+        <translation>No terminal settings: give them with --config, or a region code with --region.</translation>
+    </message>
+    <message>
         <source>网络中断，申请已保存在本机</source>
         <translation>Network down; applications are saved on this terminal</translation>
     </message>
@@ -990,6 +994,10 @@
     <message>
         <source>本机未设置技术人员密码（[kiosk] technician_pin_hash），不能从这里退出。</source>
         <translation>No technician PIN is set on this terminal ([kiosk] technician_pin_hash); it cannot be left from here.</translation>
+    </message>
+    <message>
+        <source>请先读取身份证并选择事项。</source>
+        <translation>Please read your ID card and choose a service first.</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-PACKAGES = ("core", "devices", "sync", "terminal", "central", "common_qt", "kiosk", "counter")
+PACKAGES = (
+    "core",
+    "devices",
+    "sync",
+    "terminal",
+    "central",
+    "common_qt",
+    "kiosk",
+    "counter",
+    "walks",
+)
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

@@ -233,3 +233,63 @@ def test_a_second_counter_on_one_store_is_refused_at_start(tmp_path: Path) -> No
     finally:
         first.kill()
         first.wait(10)
+
+
+def test_a_guide_only_kiosk_checks_its_installation_without_a_citizen(
+    tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """`hall-kiosk --self-test`: what the scripted walk proved of a bundle, said to a
+    technician — the catalogue answers, the touch keyboard and English load, the font is the
+    kiosk's; the start screen in both languages is saved."""
+    out = tmp_path / "check"
+    result = run(
+        str(BIN / "hall-kiosk"),
+        "--region",
+        "369901001000",
+        "--hall-name",
+        "示范市青山区光明街道便民服务中心",
+        "--catalogue",
+        str(demo_catalogue),
+        "--self-test",
+        str(out),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert "ok   search sfz: 居民身份证申领" in result.stdout
+    assert "ok   touch keyboard: loaded" in result.stdout
+    assert "ok   English: loaded" in result.stdout
+    assert "ok   font: Noto Sans CJK SC" in result.stdout
+    assert (out / "self-test-start.png").stat().st_size > 10_000
+    assert (out / "self-test-start-en.png").stat().st_size > 10_000
+    missing = run(
+        str(BIN / "hall-kiosk"),
+        "--catalogue",
+        str(tmp_path / "none.sqlite"),
+        "--self-test",
+        str(out),
+    )
+    assert missing.returncode == 2
+    assert "--region" in missing.stderr
+
+
+def test_a_counter_checks_its_installation_and_says_what_fails(tmp_path: Path) -> None:
+    """`hall-counter --self-test`: the store opens under its key, a test page prints, and a
+    configured reader that is not there fails the check by name."""
+    printed = tmp_path / "printer.escpos"
+    cfg = tmp_path / "hall.toml"
+    cfg.write_text(
+        '[terminal]\nid = "C1"\nrole = "counter"\nregion_code = "369901001000"\n'
+        'hall_name = "示范市青山区光明街道便民服务中心"\n'
+        '[storage]\ndata_dir = "data"\nkey_file = "keys/master.key"\n'
+        f'[devices.printer]\ntype = "file"\nport = "{printed}"\n'
+        f'[devices.idcard]\ntype = "sam-serial"\nport = "{tmp_path / "no-reader"}"\n',
+        encoding="utf-8",
+    )
+    assert run(str(BIN / "hall-sync"), "store", "--config", str(cfg), "init").returncode == 0
+    result = run(str(BIN / "hall-counter"), "--config", str(cfg), "--self-test", str(tmp_path))
+    assert result.returncode == 1, result.stdout + result.stderr[-2000:]
+    assert "ok   store: 0 applications in the worklist" in result.stdout
+    assert "ok   printer: test page" in result.stdout
+    assert "FAIL idcard: 未连接" in result.stdout
+    assert "FAIL catalogue: missing or not synced" in result.stdout
+    assert printed.stat().st_size > 1000
+    assert (tmp_path / "self-test-counter.png").stat().st_size > 5_000

@@ -1,4 +1,7 @@
-"""The PyInstaller bundle builds from build.spec and runs a scripted journey (smoke test)."""
+"""The PyInstaller bundle builds from build.spec and passes the technician's self-test of
+both apps (smoke test): the catalogue and its search, the touch keyboard's QML, English, the
+font, the sealed store and the printer libraries — everything a walk proved, without the walks
+(tooling, not shipped)."""
 
 from __future__ import annotations
 
@@ -49,7 +52,17 @@ def test_bundle_builds_and_runs(
     catalogue = tmp_path / "catalogue.sqlite"
     shutil.copy(demo_catalogue, catalogue)
     kiosk = subprocess.run(
-        [str(bundle / "hall-kiosk"), "--catalogue", str(catalogue), "--screenshot", str(tmp_path)],
+        [
+            str(bundle / "hall-kiosk"),
+            "--region",
+            "369901001000",
+            "--hall-name",
+            "示范市青山区光明街道便民服务中心",
+            "--catalogue",
+            str(catalogue),
+            "--self-test",
+            str(tmp_path),
+        ],
         cwd=tmp_path,  # not the source tree: the bundle must not import from it
         env=env,
         capture_output=True,
@@ -57,14 +70,15 @@ def test_bundle_builds_and_runs(
         timeout=300,
         check=False,
     )
-    assert kiosk.returncode == 0, kiosk.stderr[-3000:]
-    assert "sfz: 居民身份证申领" in kiosk.stdout
+    assert kiosk.returncode == 0, kiosk.stdout + kiosk.stderr[-3000:]
+    assert "ok   search sfz: 居民身份证申领" in kiosk.stdout
     # the touch keyboard's QML (with Pinyin) is in the bundle and loads
+    assert "ok   touch keyboard: loaded" in kiosk.stdout, kiosk.stderr[-3000:]
     assert "touch keyboard unavailable" not in kiosk.stderr, kiosk.stderr[-3000:]
-    assert (tmp_path / "kiosk-05-guide.png").stat().st_size > 10_000
-    # the translations are in the bundle: the walk's second pass ran in English
-    assert "English screens checked for words left in Chinese" in kiosk.stdout
-    assert (tmp_path / "kiosk-en-05-guide.png").stat().st_size > 10_000
+    # the translations and the font are in the bundle
+    assert "ok   English: loaded" in kiosk.stdout
+    assert (tmp_path / "self-test-start.png").stat().st_size > 10_000
+    assert (tmp_path / "self-test-start-en.png").stat().st_size > 10_000
 
     counter = subprocess.run(
         [str(bundle / "hall-counter"), "--help"],
@@ -79,8 +93,7 @@ def test_bundle_builds_and_runs(
     assert counter.stdout.startswith("usage: hall-counter")
 
     # The counter in the bundle: sealed store (cryptography), printer (python-escpos, qrcode,
-    # Pillow with the CJK font) — a worklist reprint exercises them all.
-    from core.staff import hash_password
+    # Pillow with the CJK font) — the self-test's worklist and test page exercise them all.
     from tests.helpers.clock import ManualClock
     from tests.helpers.outbox import queue
 
@@ -90,22 +103,8 @@ def test_bundle_builds_and_runs(
     env["HALL_KEY_DIR"] = str(keys)
     monkeypatch.setenv("HALL_KEY_DIR", str(keys))  # the same master key for both sides
     with new_store(data / "store.sqlite", ManualClock()) as s:
-        app = queue(s, ManualClock(), [b"scan"])
-        # the staff list a first sync brings (the station signs in offline with it)
-        s.put_staff(
-            1,
-            [
-                {
-                    "number": "A0123",
-                    "name": "王芳",
-                    "role": "clerk",
-                    "hall": "",
-                    "enabled": True,
-                    "password_hash": hash_password("Wangfang2026", log_n=10),
-                }
-            ],
-        )
-    env["HALL_DEMO_SIGN_IN"] = "A0123:Wangfang2026"
+        queue(s, ManualClock(), [b"scan"])  # one sealed application with a scan
+    shutil.copy(demo_catalogue, data / "catalogue.sqlite")  # what the first sync brings
     (data / "hall.toml").write_text(
         f"""[terminal]
 id = "C0001"
@@ -127,7 +126,7 @@ port = "{data / "printer.bin"}"
             str(bundle / "hall-counter"),
             "--config",
             str(data / "hall.toml"),
-            "--screenshot",
+            "--self-test",
             str(tmp_path),
         ],
         cwd=tmp_path,
@@ -137,6 +136,8 @@ port = "{data / "printer.bin"}"
         timeout=300,
         check=False,
     )
-    assert frozen_counter.returncode == 0, frozen_counter.stderr[-3000:]
-    assert f"receipt of {app.receipt_number} reprinted" in frozen_counter.stdout
+    assert frozen_counter.returncode == 0, frozen_counter.stdout + frozen_counter.stderr[-3000:]
+    assert "ok   store: 1 applications in the worklist" in frozen_counter.stdout
+    assert "ok   catalogue: ready" in frozen_counter.stdout
+    assert "ok   printer: test page" in frozen_counter.stdout
     assert (data / "printer.bin").stat().st_size > 500

@@ -96,7 +96,17 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
         kiosk = ROOT / ".venv" / "bin" / "hall-kiosk"
     log = tmp_path / "kiosk.log"
     run = _walk(
-        xserver, [str(kiosk), "--catalogue", str(demo_catalogue), "--windowed"], "guide", log
+        xserver,
+        [
+            str(kiosk),
+            "--region",
+            "369901001000",
+            "--catalogue",
+            str(demo_catalogue),
+            "--windowed",
+        ],
+        "guide",
+        log,
     )
     assert run.returncode == 0, _failure(run, log)
     screens = json.loads(run.stdout.strip().splitlines()[-1])["screens"]

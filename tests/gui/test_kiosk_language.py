@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from common_qt import i18n
-from common_qt.audit import untranslated
 from common_qt.i18n import one_line, published, say
 from common_qt.qt import Qt
 from core.errors import CardExpired
@@ -20,6 +19,7 @@ from core.messages import tr
 from core.ports import DeviceState
 from scripts import translations
 from tests.helpers.kiosk import HALL, kiosk_window
+from walks.audit import untranslated
 
 
 def test_the_translation_is_complete_and_current() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 from common_qt.app import save_screenshot
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from core.flows.kiosk import KioskMode
-from kiosk.app import demo_hall_name
 from kiosk.window import KioskWindow
 from tests.helpers.kiosk import kiosk_window
+from walks.kiosk import demo_hall_name
 
 
 def _type(qtbot, window: KioskWindow, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from common_qt.audit import audit
 from common_qt.qt import QtWidgets
 from core.accessibility import LARGE, STANDARD, contrast_ratio
+from walks.audit import audit
 
 
 def test_contrast_ratio_follows_wcag() -> None:
@@ -132,9 +132,9 @@ def test_a_list_row_cut_short_is_found_and_wrapping_rows_are_not(qtbot) -> None:
     """A QListView measures a wrapped row on one line (it does not tell its delegate the
     width): in the kiosk's 340 px materials list in large text 代办人居民身份证 was drawn
     "代办人居民身…". The audit finds such rows; wrap_rows makes them wrap."""
-    from common_qt.audit import cut_rows
     from common_qt.qt import Qt, QtGui
     from common_qt.widgets.rows import wrap_rows
+    from walks.audit import cut_rows
 
     names = ["* 申请人居民身份证", "* 数码相片回执", "代办人居民身份证", "授权委托书"]
     lists = []

@@ -46,7 +46,7 @@ def test_each_configured_device_gets_its_owner_and_nothing_is_opened(tmp_path: P
         "review_pad": "closed",
         "printer": devices.printer.state.value,
     }
-    assert not any(t.name in ("idcard-watcher", "camera-owner") for t in threading.enumerate())
+    assert not devices.card.running
     assert devices.card.today is not None
     assert devices.card.today() == TODAY
 

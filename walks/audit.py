@@ -2,7 +2,7 @@
 touch-target size, contrast from the rendered pixels, and text cut off by its box (a list's
 rows too) — against a
 text mode of core.accessibility. The kiosk's scripted walk runs it on every screen, at each
-screen size, in both modes (``hall-kiosk --screenshot DIR --audit``)."""
+screen size, in both modes (``python -m walks kiosk DIR --audit``)."""
 
 from __future__ import annotations
 

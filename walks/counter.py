@@ -1,4 +1,4 @@
-"""The counter's scripted walk (``hall-counter --screenshot DIR``): a clerk's work driven
+"""The counter's scripted walk (``python -m walks counter DIR``): a clerk's work driven
 through the acceptance controller's intents — the calls the panel makes — with a screenshot of
 every screen and a picture of every notice printed.
 

@@ -1,4 +1,4 @@
-"""The kiosk's scripted walk (``hall-kiosk --screenshot DIR``): a citizen's journeys driven
+"""The kiosk's scripted walk (``python -m walks kiosk DIR``): a citizen's journeys driven
 through the controller's intents — the same calls the pages make — with a screenshot of every
 step, numbered in order, and previews of what the printer printed.
 
@@ -23,15 +23,26 @@ from typing import Any
 
 from common_qt import i18n
 from common_qt.app import save_screenshot, settle, wait_until
-from common_qt.audit import Finding, audit, published_strings, untranslated
 from common_qt.qt import QtGui
 from core.accessibility import LARGE, STANDARD
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.settings import Settings
 from kiosk.window import KioskWindow
+from walks.audit import Finding, audit, published_strings, untranslated
 
 ITEM = "居民身份证换领"
+
+#: The demo catalogue's region and its service centre: a guide-only kiosk's walk shows them.
+DEMO_REGION = "369901001000"
+
+
+def demo_hall_name(region_code: str) -> str:
+    """The service centre of a demo-city region, e.g. 示范市青山区光明街道便民服务中心."""
+    from core.catalogue.regions import demo_city
+
+    region = next(r for r in demo_city().walk() if r.code == region_code)
+    return f"{region.name}便民服务中心"
 
 
 class WalkFailed(Exception):
@@ -98,7 +109,7 @@ class _Walk:
 
     def inspect(self, name: str) -> None:
         """The screen at each size, in standard and in large high-contrast text: measured
-        (common_qt.audit), and kept as a screenshot in large text at 1920×1080."""
+        (walks.audit), and kept as a screenshot in large text at 1920×1080."""
         window = self.window
         size, large = window.size(), window.large_text
         for width, height in AUDIT_SIZES:
