@@ -10,7 +10,7 @@ from core.applicant import applicant_from
 from core.application import Applicant, PrecheckResult, Submission
 from core.catalogue.models import ServiceItem
 from core.errors import ValidationError
-from core.forms import FormSchema, form_for
+from core.forms import FormSchema, form_for, prefill_values
 from core.identity import Identity
 from core.messages import tr
 
@@ -28,6 +28,13 @@ class Filing:
     def form_schema(self) -> FormSchema:
         """The chosen item's form for this card's holder (core.forms.form_for)."""
         return form_for(self.item.form, self.identity) if self.item else FormSchema()
+
+    def form_defaults(self) -> dict[str, str]:
+        """Values to show in the form: what was typed, else what the card says."""
+        if self.item is None:
+            return {}
+        base = prefill_values(self.form_schema, self.identity) if self.identity else {}
+        return {**base, **self.form}
 
     def applicant(self) -> Applicant:
         """Whom the application is for: the card's name, number and type with the phone and

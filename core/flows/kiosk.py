@@ -17,7 +17,7 @@ from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.flows.filing import Filing
-from core.forms import prefill_values, validate_form
+from core.forms import validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 from core.ports import DeviceState
@@ -97,13 +97,6 @@ class KioskState(Filing):
     rated: bool = False  # the rating step was passed (rated or skipped)
     rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
-
-    def form_defaults(self) -> dict[str, str]:
-        """Values to show in the form: what the citizen typed, else what the card says."""
-        if self.item is None:
-            return {}
-        base = prefill_values(self.form_schema, self.identity) if self.identity else {}
-        return {**base, **self.form}
 
 
 def _need_item(s: KioskState) -> ServiceItem:

@@ -9,7 +9,6 @@ from common_qt.qt import QtWidgets
 from common_qt.widgets.form import FormView
 from common_qt.widgets.guide import guide_html
 from core.flows.counter import CounterStep
-from core.forms import prefill_values
 from counter.controller import AcceptanceController
 from counter.pages.base import AcceptancePage
 
@@ -41,10 +40,8 @@ class FormPage(AcceptancePage):
         s = self.c.state
         if s.item is None:
             return
-        schema = s.form_schema
-        prefill = prefill_values(schema, s.identity) if s.identity is not None else {}
         self.guide.setHtml(guide_html(s.item))
-        self.form.show_form(schema, {**prefill, **s.form})
+        self.form.show_form(s.form_schema, s.form_defaults())
 
     def focus_widget(self) -> QtWidgets.QWidget | None:
         """The first field still to fill (the card filled the others): the clerk types on

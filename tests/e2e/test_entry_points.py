@@ -170,15 +170,38 @@ def test_kiosk_bad_config_is_reported(tmp_path: Path) -> None:
     assert "[terminal] region_code: required but missing" in result.stderr
 
 
-def test_devices_ports_lists_as_json() -> None:
-    """The command's own process: whatever ports this machine has, each row in the shape a
-    technician's script reads (the rows themselves: tests/unit/devices/test_ports.py)."""
-    result = run(str(BIN / "hall-devices"), "ports", "--json")
-    assert result.returncode == 0
-    rows = json.loads(result.stdout)
-    assert isinstance(rows, list)
-    for row in rows:
-        assert set(row) == {"device", "vid_pid", "description", "serial_number"}
+def test_devices_ports_lists_as_json(tmp_path: Path) -> None:
+    """The command's own process lists what pyserial finds, each row in the shape a technician's
+    script reads — with a reader plugged in (pyserial's port list stood in by a sitecustomize:
+    this machine may have no serial port at all, and an empty list proved nothing)."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "from serial.tools import list_ports\n"
+        "from serial.tools.list_ports_common import ListPortInfo\n"
+        "def comports(include_links=False):\n"
+        "    reader = ListPortInfo('/dev/ttyUSB7')\n"
+        "    reader.vid, reader.pid = 0x0400, 0xC35A\n"
+        "    reader.description, reader.serial_number = '身份证阅读器', 'SAM0042'\n"
+        "    return [ListPortInfo('/dev/ttyS0'), reader]\n"
+        "list_ports.comports = comports\n",
+        encoding="utf-8",
+    )
+    env = {**ENV, "PYTHONPATH": str(tmp_path)}
+    command = [str(BIN / "hall-devices"), "ports"]
+    listed = subprocess.run(
+        [*command, "--json"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == [
+        {"device": "/dev/ttyS0", "vid_pid": "", "description": "n/a", "serial_number": ""},
+        {
+            "device": "/dev/ttyUSB7",
+            "vid_pid": "0400:C35A",
+            "description": "身份证阅读器",
+            "serial_number": "SAM0042",
+        },
+    ]
+    text = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert 'port = "hwgrep://0400:C35A"' in text.stdout  # what to put in [devices.idcard]
 
 
 def test_a_second_counter_on_one_store_is_refused_at_start(tmp_path: Path) -> None:
