@@ -41,14 +41,14 @@ def child(language: str, changes: int, catalogue: Path) -> None:
     window = kiosk_window(catalogue, mode=KioskMode.GUIDE)
     window.resize(1920, 1080)
     settle(window, 0.5)
-    assert window.keyboard is not None
-    window.keyboard.set_language(language)
+    assert window.touch.keyboard is not None
+    window.touch.keyboard.set_language(language)
     settle(window, 0.2)
     field = window.search_page.query
     field.setFocus()
-    window.offer_keys(field)
+    window.touch.offer(field)
     settle(window, 0.3)
-    language_shown = window.keyboard.language()
+    language_shown = window.touch.keyboard.language()
     texts = ("a", "ab", "abc")
     start = 0.0
     for i in range(changes):

@@ -53,11 +53,11 @@ def self_test(window: KioskWindow, out: Path, *, keyboard_wanted: bool = True) -
             check(found, f"search {QUERY}: " + (" / ".join(names) or "nothing found"))
             c.cancel()
         check(
-            window.keyboard is not None or not keyboard_wanted,
+            window.touch.keyboard is not None or not keyboard_wanted,
             "touch keyboard: "
             + (
                 "loaded"
-                if window.keyboard is not None
+                if window.touch.keyboard is not None
                 else "its Qt Quick modules did not load"
                 if keyboard_wanted
                 else "not configured"

@@ -18,17 +18,15 @@ from common_qt.i18n import say
 from common_qt.idle import IdleGuard
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from common_qt.voice import Voice
-from common_qt.widgets import touch_keyboard
 from common_qt.widgets.editing import touch_only
-from common_qt.widgets.keypad import Keypad, keypad_kind
-from common_qt.widgets.touch_keyboard import TouchKeyboard
+from common_qt.widgets.touch_input import TouchInput
 from core.accessibility import LARGE, STANDARD
 from core.clock import CST
 from core.errors import HallError
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.messages import tr
-from core.ports import DeviceState
 from kiosk.controller import KioskController
+from kiosk.footer import DEVICE_NAMES, Footer
 from kiosk.pages.base import KioskPage, StepView
 from kiosk.pages.card import ReadCardPage
 from kiosk.pages.evaluate import EvaluatePage
@@ -53,12 +51,6 @@ HOME_THEMES = (
     tr("婚姻登记"),
     tr("企业开办"),
 )
-DEVICE_NAMES = {
-    "idcard": tr("读卡器"),
-    "camera": tr("高拍仪"),
-    "printer": tr("打印机"),
-    "storage": tr("存储空间"),
-}
 
 
 class KioskWindow(QtWidgets.QMainWindow):
@@ -90,8 +82,6 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.language_default = language
         self.large_text = False
         self.large_text_default = large_text  # [kiosk] large_text: where every session starts
-        self.network = ""
-        self.last_sync = ""
         self.sync_loop: BackgroundLoop | None = None  # attached by the composition root
 
         central = QtWidgets.QWidget()
@@ -196,48 +186,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
         # into view above the keys): our keypad for ID and phone numbers, the virtual keyboard
         # (Pinyin, English) for the rest — when the application was prepared for it.
-        self.keypad = Keypad()
-        self.keypad.done.connect(self._typing_done)
-        self.keyboard: TouchKeyboard | None = None
-        if virtual_keyboard and touch_keyboard.prepared():
-            try:
-                self.keyboard = TouchKeyboard()
-            except RuntimeError as e:  # its QML modules missing: the keypads still work
-                log.warning("touch keyboard unavailable: %s", e)
-        # one set of keys shown at a time; the other hidden, so it claims no height (a stack
-        # would be as high as its highest page and push a 1280×800 window past the screen)
-        self.input_area = QtWidgets.QWidget()
-        self.input_area.setObjectName("inputArea")
-        keys_box = QtWidgets.QVBoxLayout(self.input_area)
-        keys_box.setContentsMargins(0, 0, 0, 0)
-        self.input_keys: QtWidgets.QWidget = self.keypad
-        for keys in (self.keypad, self.keyboard):
-            if keys is not None:
-                keys_box.addWidget(keys)
-                keys.hide()
-        self.input_area.hide()
-        outer.addWidget(self.input_area)
-        app = QtWidgets.QApplication.instance()
-        assert isinstance(app, QtWidgets.QApplication)
-        app.focusChanged.connect(self._focus_changed)
-        app.installEventFilter(self)  # taps on fields bring their keys (see offer_keys)
-        QtGui.QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_hidden)
+        self.touch = TouchInput(self.pages, virtual_keyboard=virtual_keyboard)
+        outer.addWidget(self.touch)
 
-        footer = QtWidgets.QWidget()
-        footer.setObjectName("footer")
-        foot = QtWidgets.QHBoxLayout(footer)
-        foot.setContentsMargins(32, 4, 32, 4)
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("status")
-        foot.addWidget(self.status, 1)
-        self.devices_label = QtWidgets.QLabel()
-        self.devices_label.setObjectName("devices")
-        # wrapped, never wider than the screen (the English states are twice as long)
-        for label in (self.status, self.devices_label):
-            label.setWordWrap(True)
-        self.devices_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        foot.addWidget(self.devices_label)
-        outer.addWidget(footer)
+        self.footer = Footer()
+        outer.addWidget(self.footer)
         self.setCentralWidget(central)
 
         self._connect_pages()
@@ -374,8 +327,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         """The citizen's language (the welcome screen's 中文 / English): every page in it,
         the keys too. A wipe returns to the configured one."""
         i18n.set_language(language)
-        if self.keyboard is not None:
-            self.keyboard.set_language("zh_CN" if i18n.current() == i18n.CHINESE else "en_US")
+        self.touch.set_language(i18n.current() == i18n.CHINESE)
         self.retranslate()
         self._session_changed()
 
@@ -393,9 +345,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._show_mute_button()
         self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
         self.home_button.setText(self.tr("返回首页"))
-        self.keypad.retranslate()
-        if self.keyboard is not None:
-            self.keyboard.retranslate()
+        self.touch.retranslate()
         self.idle_continue.setText(self.tr("继续办理"))
         for page in (*self.step_pages.values(), self.pin_page, self.technician_page):
             retranslate = getattr(page, "retranslate", None)
@@ -468,7 +418,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             page.show_error(text)
 
     def _busy(self, text: str) -> None:
-        self.status.setText(text)
+        self.footer.status.setText(text)
         self.confirm_page.set_busy(bool(text))
 
     def _pages_changed(self) -> None:
@@ -495,14 +445,12 @@ class KioskWindow(QtWidgets.QMainWindow):
         elif page is self.notice_page:
             self.notice_page.show_print(outcome.message)
         elif isinstance(page, KioskPage) or page is self.search_page:
-            self.status.setText(say(outcome.message))
+            self.footer.status.setText(say(outcome.message))
         self._show_devices()
 
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件; a core text)."""
-        self.network = text
-        self.last_sync = f"{self.controller.services.clock.now().astimezone(CST):%m-%d %H:%M:%S}"
-        self._show_devices()
+        self.footer.show_network(text, self.controller.services.clock.now())
 
     def _device_changed(self, name: str, state: object) -> None:
         self._show_devices()
@@ -513,26 +461,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _show_devices(self) -> None:
         self._show_readiness()
-        # the devices that are not ready, by name; when all are, one word (a line a citizen
-        # reads at a glance, short in any language and text size; the technician's page has
-        # each device's state)
-        states = {
-            n: s for n, s in self.controller.device_states.items() if s is not DeviceState.CLOSED
-        }
-        parts = [
-            say(tr("本机存储空间不足"))
-            if name == "storage"
-            else self.tr("%1%2")
-            .replace("%1", say(DEVICE_NAMES.get(name, name)))
-            .replace("%2", say(state.label))
-            for name, state in states.items()
-            if state is not DeviceState.READY
-        ]
-        if states and not parts:
-            parts.append(self.tr("设备就绪"))
-        if self.network:
-            parts.append(say(self.network))
-        self.devices_label.setText(" · ".join(parts))
+        self.footer.show_devices(dict(self.controller.device_states))
 
     def _tick(self) -> None:
         # the hall's time (CST), the one receipts print — not the machine's zone
@@ -556,68 +485,13 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     # -- typing by touch ----------------------------------------------------------------------
 
-    def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
-        """The keys follow the focus from field to field once shown, and go when it leaves
-        the fields (a page changes, a button is tapped)."""
-        if new is None or not self.isAncestorOf(new) or self.input_area.isAncestorOf(new):
-            return
-        if not new.isVisible() or not self._offer_keys(new, shown_only=True):
-            self.input_area.hide()
-
     def show_page(self, page: QtWidgets.QWidget) -> None:
         """Shows a page outside the controller's steps (the scripted walk, the technician)."""
         self.pages.setCurrentWidget(self._entries[page])
 
-    def offer_keys(self, field: QtWidgets.QWidget) -> None:
-        """A finger on a field brings its keys (a field that took the focus by itself — the
-        search field on its page — waits for the tap: the keys would hide the theme chips
-        and the results before anyone asked for them). The scripted walk calls it too."""
-        if self.isAncestorOf(field) and field.isVisible():
-            self._offer_keys(field, shown_only=False)
-
-    def _offer_keys(self, field: QtWidgets.QWidget, *, shown_only: bool) -> bool:
-        """Shows the keys ``field`` is typed with; returns False when it takes none.
-        ``shown_only``: switch the keys only if some are on screen already."""
-        if keypad_kind(field) is not None and isinstance(field, QtWidgets.QLineEdit):
-            keys: QtWidgets.QWidget = self.keypad
-            self.keypad.bind(field)
-        elif self.keyboard is not None and _types_text(field):
-            keys = self.keyboard
-        else:
-            return False
-        if shown_only and not self.input_area.isVisible():
-            return True
-        for other in (self.keypad, self.keyboard):
-            if other is not None and other is not keys:
-                other.hide()
-        keys.show()
-        self.input_keys = keys
-        self.input_area.show()
-        if keys is self.keyboard:
-            QtGui.QGuiApplication.inputMethod().show()  # its own hide key hides it again
-        QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
-        return True
-
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
-        if event.type() == QtCore.QEvent.Type.MouseButtonRelease and isinstance(
-            watched, QtWidgets.QWidget
-        ):
-            owner = watched.parentWidget()  # a text box's viewport gets the finger, not the box
-            field = owner if isinstance(owner, QtWidgets.QAbstractScrollArea) else watched
-            if field is not None and (keypad_kind(field) is not None or _types_text(field)):
-                self.offer_keys(field)
-        if (
-            event.type() == QtCore.QEvent.Type.Resize
-            and isinstance(watched, QtWidgets.QWidget)
-            and watched.objectName() == "qt_scrollarea_viewport"
-            and self.pages.isAncestorOf(watched)
-        ):
-            # the page's room changed (the keys came, a message below it, a footer that
-            # wrapped, a mode change): the field being typed in, the button just pressed, goes
-            # back into view once the layout is done
-            QtCore.QTimer.singleShot(0, self._keep_focus_in_view)
         if watched is self.hall_label and event.type() == QtCore.QEvent.Type.MouseButtonPress:
-            now = time.monotonic()
+            now = time.monotonic()  # five quick taps on the hall's name: the technician's entry
             self._taps = [t for t in self._taps if now - t < 3.0] + [now]
             if len(self._taps) >= 5:
                 self._taps.clear()
@@ -626,49 +500,15 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        if self.keyboard is not None:
-            self.keyboard.set_height_limit(int(self.height() * 0.42))
-        if self.input_area.isVisible():
-            QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout
-
-    def _keyboard_hidden(self) -> None:
-        """The keyboard's own hide key (bottom row) puts it away."""
-        if (
-            self.keyboard is not None
-            and self.input_keys is self.keyboard
-            and not QtGui.QGuiApplication.inputMethod().isVisible()
-        ):
-            self.input_area.hide()
-
-    def _keep_focus_in_view(self) -> None:
-        """The focused field (above the keys, above a message that took room) in view: each
-        scroll area it is in — the form's own, then the page's — scrolls to it."""
-        widget = QtWidgets.QApplication.focusWidget()
-        if widget is None or not widget.isVisible() or not self.pages.isAncestorOf(widget):
-            return
-        # room for a line under it too: a field's message ("请填写联系电话。")
-        margin = max(48, 2 * widget.fontMetrics().height())
-        parent = widget.parentWidget()
-        while parent is not None and parent is not self.pages:
-            if isinstance(parent, QtWidgets.QScrollArea):
-                parent.ensureWidgetVisible(widget, 0, margin)
-            parent = parent.parentWidget()
-
-    def _typing_done(self) -> None:
-        self.input_area.hide()
-        self.keypad.bind(None)
-        self.pages.setFocus()
+        self.touch.fit(self.height())
 
     def _wiped(self) -> None:
-        self.input_area.hide()
-        self.keypad.bind(None)
-        if self.keyboard is not None:
-            self.keyboard.reset()  # back to 简体中文, nothing half-typed
+        self.touch.reset()
         for page in self.step_pages.values():
             reset = getattr(page, "reset", None)
             if reset is not None:
                 reset()
-        self.status.clear()
+        self.footer.status.clear()
         if self.muted:  # the next person hears the prompts again
             self.set_muted(False)
         if self.large_text != self.large_text_default:  # the next person starts as configured
@@ -713,8 +553,8 @@ class KioskWindow(QtWidgets.QMainWindow):
                 ("终端", self.windowTitle()),
                 ("版本", software_version()),
                 *[(DEVICE_NAMES.get(name, name), label) for name, label in states],
-                ("网络与上报", self.network or "尚未联系平台"),
-                ("上次联系平台", self.last_sync or "—"),
+                ("网络与上报", self.footer.network or "尚未联系平台"),
+                ("上次联系平台", self.footer.last_sync or "—"),
                 ("事项目录", "已就绪" if c.catalogue_ready else "未同步"),
             ]
         )
@@ -738,10 +578,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         if not restyle:
             return
         theme.apply(self, "kiosk", large_text=on, high_contrast=on)
-        if self.keyboard is not None:  # the Pinyin candidates a little above the body text
-            self.keyboard.set_text_size((LARGE if on else STANDARD).body_px + 4)
-        if self.input_area.isVisible():  # bigger text, taller rows: the field back into view
-            QtCore.QTimer.singleShot(30, self._keep_focus_in_view)  # after the new layout
+        # the Pinyin candidates a little above the body text; taller rows: the field back
+        # into view
+        self.touch.set_text_size((LARGE if on else STANDARD).body_px + 4)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._may_close:  # Alt+F4, the window manager, a stray key: refused
@@ -752,10 +591,3 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.sync_loop.request_stop()  # a drain cut short is finished by the next start
         self.controller.stop()
         super().closeEvent(event)
-
-
-def _types_text(widget: QtWidgets.QWidget) -> bool:
-    """A field a citizen types text into (the virtual keyboard's business)."""
-    if isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
-        return not widget.isReadOnly()
-    return False

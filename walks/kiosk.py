@@ -117,7 +117,7 @@ class _Walk:
                 window.set_large_text(mode is LARGE)
                 window.resize(width, height)  # after the mode: its text sets the least size
                 # keys up: the page scrolls the field into view once the new layout is done
-                settle(window, 0.3 if window.input_area.isVisible() else 0.1)
+                settle(window, 0.3 if window.touch.isVisible() else 0.1)
                 if (window.width(), window.height()) != (width, height):
                     self.findings.append(
                         Finding(
@@ -240,7 +240,7 @@ def _typing(w: _Walk) -> None:
     window.show_page(page)
     page.type_button.click()
     page.number.setFocus()
-    window.offer_keys(page.number)  # as a finger on the field does
+    window.touch.offer(page.number)  # as a finger on the field does
     w.shot("read-card-typing")
     window.controller.cancel()
 
@@ -261,11 +261,11 @@ def _apply(w: _Walk) -> None:
     print(f"  card read: {identity!r}")
     page = w.window.search_page
     query = "身份证" if w.language == i18n.CHINESE else "ID card"  # in the citizen's words
-    keyboard = w.window.keyboard
+    keyboard = w.window.touch.keyboard
     if keyboard is not None and w.language == i18n.CHINESE:
         # typed by touch on the Pinyin keys, the candidates on screen, one chosen
         page.query.setFocus()
-        w.window.offer_keys(page.query)
+        w.window.touch.offer(page.query)
         drawn = keyboard.frames_drawn()
         keyboard.type_text("shenfenzheng")
         w.wait("the Pinyin candidates", lambda: query in keyboard.candidates())
@@ -279,7 +279,7 @@ def _apply(w: _Walk) -> None:
         w.shots.append(save_screenshot(w.window, pinyin))
         keyboard.choose(keyboard.candidates().index(query))
         QtGui.QGuiApplication.inputMethod().hide()  # its own hide key: the results in full
-        w.wait("the keys put away", lambda: not w.window.input_area.isVisible())
+        w.wait("the keys put away", lambda: not w.window.touch.isVisible())
     else:
         page.query.setText(query)
     w.wait("search results", lambda: page.shown_query == query and page.hits.rowCount() > 0)

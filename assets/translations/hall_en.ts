@@ -1141,6 +1141,17 @@
     </message>
 </context>
 <context>
+    <name>Footer</name>
+    <message>
+        <source>%1%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>设备就绪</source>
+        <translation>Devices ready</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <source>请核对并填写申请信息</source>
@@ -1308,14 +1319,6 @@
     <message>
         <source>第 %1 步，共 %2 步：%3</source>
         <translation>Step %1 of %2: %3</translation>
-    </message>
-    <message>
-        <source>%1%2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>设备就绪</source>
-        <translation>Devices ready</translation>
     </message>
     <message>
         <source>%1月%2日 %3</source>

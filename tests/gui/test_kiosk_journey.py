@@ -424,8 +424,8 @@ def test_a_typed_id_number_is_refused_where_a_card_is_required_and_marked_where_
         qtbot.mouseClick(w.card_page.type_button, Qt.MouseButton.LeftButton)
         w.card_page.name.setText("王小明")  # what an input method commits
         typed = w.card_page.typed_button
-        w.offer_keys(w.card_page.number)  # the number's keypad up: 确定 stays in view above it
-        qtbot.waitUntil(lambda: w.input_area.isVisible() and _in_view(typed))
+        w.touch.offer(w.card_page.number)  # the number's keypad up: 确定 stays in view above it
+        qtbot.waitUntil(lambda: w.touch.isVisible() and _in_view(typed))
         qtbot.keyClicks(w.card_page.number, "110101199001010032")  # a wrong check digit
         qtbot.mouseClick(typed, Qt.MouseButton.LeftButton)
         assert c.step is KioskStep.READ_CARD

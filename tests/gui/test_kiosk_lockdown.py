@@ -352,14 +352,14 @@ def test_a_failing_disk_is_not_said_to_be_the_network(  # type: ignore[no-untype
     loop = BackgroundLoop("sync-test", drain, 3600)
     try:
         attach_sync(window, loop)
-        qtbot.waitUntil(lambda: window.network != "", timeout=5000)
-        assert window.network == "本机磁盘已满"
-        assert "网络" not in window.network
+        qtbot.waitUntil(lambda: window.footer.network != "", timeout=5000)
+        assert window.footer.network == "本机磁盘已满"
+        assert "网络" not in window.footer.network
         failures[0] = NetworkError("connection refused")
-        window.network = ""
+        window.footer.network = ""
         loop.trigger()
-        qtbot.waitUntil(lambda: window.network != "", timeout=5000)
-        assert window.network == "网络中断，申请已保存在本机"
+        qtbot.waitUntil(lambda: window.footer.network != "", timeout=5000)
+        assert window.footer.network == "网络中断，申请已保存在本机"
     finally:
         loop.stop()
         window.controller.stop()
@@ -410,7 +410,7 @@ def test_a_full_disk_is_said_before_a_journey_and_the_technician_gets_out(  # ty
         apply = window.welcome_page.choice_buttons[KioskMode.APPLY]
         qtbot.waitUntil(lambda: not apply.isEnabled(), timeout=5000)
         assert "本机存储空间不足，请到窗口办理" in apply.text()
-        assert "存储空间不足" in window.devices_label.text()
+        assert "存储空间不足" in window.footer.devices_label.text()
         assert window.welcome_page.choice_buttons[KioskMode.GUIDE].isEnabled()  # reads only
 
         def full(*_: object, **__: object) -> None:

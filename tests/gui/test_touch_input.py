@@ -108,16 +108,16 @@ def test_the_keypad_writes_digits_and_x_only_where_they_belong(qtbot) -> None:  
 def test_without_the_virtual_keyboard_the_keypads_remain(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
     window: KioskWindow = kiosk_window(demo_catalogue, virtual_keyboard=False)
     qtbot.addWidget(window)
-    assert window.keyboard is None
+    assert window.touch.keyboard is None
     qtbot.mouseClick(window.search_page.query, Qt.MouseButton.LeftButton)
     qtbot.wait(50)
-    assert not window.input_area.isVisible()  # hardware keys or the theme chips
+    assert not window.touch.isVisible()  # hardware keys or the theme chips
     card = window.card_page
     window.show_page(card)
     card.type_button.click()
     qtbot.mouseClick(card.number, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.input_area.isVisible())
-    assert window.input_keys is window.keypad
-    qtbot.mouseClick(window.keypad.keys["完成"], Qt.MouseButton.LeftButton)
-    assert not window.input_area.isVisible()
-    assert window.keypad.keys["0"].height() >= 64  # a touch target (适老化)
+    qtbot.waitUntil(lambda: window.touch.isVisible())
+    assert window.touch.keys is window.touch.keypad
+    qtbot.mouseClick(window.touch.keypad.keys["完成"], Qt.MouseButton.LeftButton)
+    assert not window.touch.isVisible()
+    assert window.touch.keypad.keys["0"].height() >= 64  # a touch target (适老化)

@@ -54,19 +54,19 @@ def main() -> int:
     window = kiosk_window(catalogue, mode=None)
     window.resize(width, height)
     _wait(app, 0.5)
-    seen: dict[str, Any] = {"keyboard": window.keyboard is not None}
+    seen: dict[str, Any] = {"keyboard": window.touch.keyboard is not None}
 
     # the search: the keyboard appears below the page, Pinyin typed on its keys
     window.controller.choose(KioskMode.GUIDE)
     page = window.search_page
     page.query.setFocus()  # as the page does: the keys wait for a finger on the field
     _wait(app, 0.3)
-    seen["keys_before_tap"] = window.input_area.isVisible()
+    seen["keys_before_tap"] = window.touch.isVisible()
     qt_api.QtTest.QTest.mouseClick(page.query, Qt.MouseButton.LeftButton)
-    _wait(app, 0.5, lambda: window.input_area.isVisible())
-    keyboard = window.keyboard
+    _wait(app, 0.5, lambda: window.touch.isVisible())
+    keyboard = window.touch.keyboard
     assert keyboard is not None
-    seen["keyboard_shown"] = window.input_area.isVisible() and (window.input_keys is keyboard)
+    seen["keyboard_shown"] = window.touch.isVisible() and (window.touch.keys is keyboard)
     seen["language"] = keyboard.language()
     drawn = keyboard.frames_drawn()
     keyboard.type_text("shenfenzheng")
@@ -100,9 +100,9 @@ def main() -> int:
     seen["query"] = page.query.text()
     seen["results"] = page.hits.rowCount()
     field = page.query.mapTo(window, QtCore.QPoint(0, page.query.height()))
-    top_of_keys = window.input_area.mapTo(window, QtCore.QPoint(0, 0)).y()
+    top_of_keys = window.touch.mapTo(window, QtCore.QPoint(0, 0)).y()
     seen["field_bottom"], seen["keys_top"] = field.y(), top_of_keys
-    seen["keyboard_height"] = window.input_area.height()
+    seen["keyboard_height"] = window.touch.height()
     seen["keys_height"] = keyboard.height()
     seen["panel_height"] = keyboard._root.property("panelHeight")
     seen["root_height"] = keyboard._root.property("height")
@@ -117,23 +117,21 @@ def main() -> int:
     _wait(app, 0.3)
     card.type_button.click()
     qt_api.QtTest.QTest.mouseClick(card.number, Qt.MouseButton.LeftButton)
-    _wait(app, 0.5, lambda: window.input_keys is window.keypad)
-    seen["keypad_shown"] = window.input_area.isVisible() and (window.input_keys is window.keypad)
+    _wait(app, 0.5, lambda: window.touch.keys is window.touch.keypad)
+    seen["keypad_shown"] = window.touch.isVisible() and (window.touch.keys is window.touch.keypad)
     for key in "11010519491231002X":
-        qt_api.QtTest.QTest.mouseClick(window.keypad.keys[key], Qt.MouseButton.LeftButton)
+        qt_api.QtTest.QTest.mouseClick(window.touch.keypad.keys[key], Qt.MouseButton.LeftButton)
     seen["number"] = card.number.text()
-    seen["x_enabled"] = window.keypad.keys["X"].isEnabled()
+    seen["x_enabled"] = window.touch.keypad.keys["X"].isEnabled()
     seen["focus_kept"] = app.focusWidget() is card.number
     number_bottom = card.number.mapTo(window, QtCore.QPoint(0, card.number.height())).y()
-    seen["number_above_keys"] = (
-        number_bottom <= window.input_area.mapTo(window, QtCore.QPoint(0, 0)).y()
-    )
+    seen["number_above_keys"] = number_bottom <= window.touch.mapTo(window, QtCore.QPoint(0, 0)).y()
     window.grab().save(str(out / "touch-keypad.png"))
 
     # walking away: everything typed and the keys are gone, the keyboard back to Chinese
     window.wipe()
     _wait(app, 0.5)
-    seen["after_wipe_input_area"] = window.input_area.isVisible()
+    seen["after_wipe_input_area"] = window.touch.isVisible()
     seen["after_wipe_number"] = card.number.text()
     seen["after_wipe_language"] = keyboard.language()
     print(json.dumps(seen, ensure_ascii=False))
