@@ -342,7 +342,7 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
 
     def evaluate() -> None:  # as after each decision: the decided application rated
         decided = queued[done["evaluations"] % len(queued)]
-        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        window.pad.controller.invite("居民身份证申领", decided)
         must(lambda: window.pad.invite_button.isEnabled(), "the evaluation")
         done["evaluations"] += 1
 
@@ -355,7 +355,9 @@ def counter(hours: float, cards: int, evaluations: int, work: Path) -> Phase:
         """``seconds`` of the counter's timers from second ``first`` of a span of that
         length, with the card reads and evaluations spread evenly over it."""
         for t in range(first, first + seconds):
-            window.pad.bridge.state_changed.emit(DeviceState.READY)  # the pad's probe (1 s)
+            window.pad.controller.bridge.state_changed.emit(
+                DeviceState.READY
+            )  # the pad's probe (1 s)
             if t % 30 == 0:  # a drain finished: the worklist refreshes
                 refresh()
             if (t + 1) * reads // seconds > t * reads // seconds:

@@ -22,7 +22,7 @@ from core.staff import StaffMember
 from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController
 from counter.panels.applicant import ApplicantPanel
-from counter.panels.pad import PadPanel
+from counter.panels.pad import PadController, PadPanel
 from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
 from counter.panels.worklist import WorklistPanel
@@ -150,10 +150,13 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.acceptance_panel.cancelled.connect(self.applicant.clear)
         self.side.addWidget(self.applicant)
         self.pad = PadPanel(
-            self.worker,
-            self.devices.pad,
-            clerk=lambda: self.shift.clerk,
-            window_name=window_name,
+            PadController(
+                self.worker,
+                self.devices.pad,
+                clerk=lambda: self.shift.clerk,
+                window_name=window_name,
+                parent=self,
+            ),
             selected=self.worklist.selected,
         )
         self.side.addWidget(self.pad)
@@ -207,7 +210,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         # a new applicant: nothing said for the previous one stays (the status line and the
         # pad's 申请人已评价 read as this one's)
         self.status.clear()
-        self.pad.next_applicant()
+        self.pad.controller.next_applicant()
         if self.acceptance is not None:
             self.acceptance.card(card)  # a new applicant: the previous one goes whole
 
@@ -229,9 +232,9 @@ class CounterWindow(QtWidgets.QMainWindow):
         assert self.acceptance is not None
         decided = self.acceptance.last_decided
         item = self.acceptance.state.item
-        if decided is not None and self.pad.pad_session is not None:
+        if decided is not None and self.pad.controller.pad is not None:
             # once per decision, bound to its application (a rejection's too: it is kept)
-            self.pad.invite(item.name if item else "", decided.local_id)
+            self.pad.controller.invite(item.name if item else "", decided.local_id)
         self.acceptance.finish()
         self.applicant.clear()  # the applicant is done: their card's details go too
 
@@ -264,7 +267,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.sync_loop.start()
 
     def start_pad(self) -> None:
-        self.pad.start()
+        self.pad.controller.start()
 
     @property
     def printer(self) -> Printer | None:

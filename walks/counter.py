@@ -77,21 +77,21 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
             wait("the reprint", lambda: window.worklist.last_reprint is not None, 15)
             code = window.worklist.model.row(0).receipt_number
             print(f"  receipt of {code} reprinted from the worklist")
-        if window.pad.pad_session is not None:
-            pad = window.pad.pad_session
+        if window.pad.controller.pad is not None:
+            pad = window.pad.controller.pad
             wait("the pad", lambda: not pad.active, 30)  # the decided applicant's rating
-            window.pad.last_evaluation = None
+            window.pad.controller.last_evaluation = None
             # the pad again, as after the next decision: a rating names its application
             applications = [
                 window.worklist.model.row(i) for i in range(window.worklist.model.rowCount())
             ]
-            window.pad.invite_evaluation(
+            window.pad.controller.invite(
                 "居民身份证申领",
-                application_id=applications[-1].local_id if applications else None,
+                applications[-1].local_id if applications else None,
             )
-            wait("the evaluation", lambda: window.pad.last_evaluation is not None, 30)
+            wait("the evaluation", lambda: window.pad.controller.last_evaluation is not None, 30)
             print(f"  {window.pad.pad_message.text()}")
-            rated = window.pad.last_evaluation
+            rated = window.pad.controller.last_evaluation
             assert rated is not None
             print(f"  evaluation stored: {rated.satisfaction.label}, window {rated.window}")
             shot("evaluation")

@@ -107,9 +107,9 @@ def test_a_rating_is_of_an_application_and_given_once(  # type: ignore[no-untype
 
         window.worklist.table.selectRow(0)
         qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
-        assert window.pad.last_evaluation is not None
-        assert window.pad.last_evaluation.application_id == app.local_id
+        qtbot.waitUntil(lambda: window.pad.controller.last_evaluation is not None, timeout=5000)
+        assert window.pad.controller.last_evaluation is not None
+        assert window.pad.controller.last_evaluation.application_id == app.local_id
         qtbot.waitUntil(window.pad.invite_button.isEnabled, timeout=5000)
         qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "已评价（一次一评）" in window.pad.pad_message.text(), timeout=5000)

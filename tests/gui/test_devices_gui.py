@@ -171,11 +171,11 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
             w.text() for w in window.applicant.card_view.findChildren(QtWidgets.QLabel)
         )
 
-        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        window.pad.controller.invite("居民身份证申领", decided)
         assert not window.pad.invite_button.isEnabled()
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.BASICALLY_SATISFIED)
-        qtbot.waitUntil(lambda: window.pad.last_pad_result is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.pad.controller.last_pad_result is not None, timeout=5000)
         assert "已评价" in window.pad.pad_message.text()
         assert "满意" not in window.pad.pad_message.text()  # the clerk is not told the rating
         assert window.pad.invite_button.isEnabled()
@@ -193,7 +193,7 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         qtbot.waitUntil(lambda: window.pad.pad_state.text() == "评价器：未连接", timeout=5000)
         pad_sim.pty.plug()
         qtbot.waitUntil(lambda: window.pad.pad_state.text() == "评价器：就绪", timeout=5000)
-        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        window.pad.controller.invite("居民身份证申领", decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 2, timeout=5000)
         pad_sim.press(Satisfaction.SATISFIED)
         qtbot.waitUntil(lambda: window.pad.invite_button.isEnabled(), timeout=5000)
@@ -203,13 +203,13 @@ def test_counter_reads_the_card_and_takes_an_evaluation(  # type: ignore[no-unty
         # the clerk's screen says only that a rating was given (it was dropped, and the
         # citizen's "please give a reason" shown to the clerk told them it was negative)
         qtbot.waitUntil(lambda: "已保存" in window.pad.pad_message.text(), timeout=5000)  # stored
-        window.pad.last_evaluation = None
-        window.pad.invite_evaluation("居民身份证申领", application_id=decided)
+        window.pad.controller.last_evaluation = None
+        window.pad.controller.invite("居民身份证申领", decided)
         qtbot.waitUntil(lambda: pad_sim.invitations == 3, timeout=5000)
         pad_sim.press(Satisfaction.DISSATISFIED)
-        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
-        assert window.pad.last_evaluation is not None
-        assert window.pad.last_evaluation.satisfaction is Satisfaction.DISSATISFIED
+        qtbot.waitUntil(lambda: window.pad.controller.last_evaluation is not None, timeout=5000)
+        assert window.pad.controller.last_evaluation is not None
+        assert window.pad.controller.last_evaluation.satisfaction is Satisfaction.DISSATISFIED
         said = window.pad.pad_message.text()
         assert said == "申请人已评价（已保存，将上报平台）"
         save_screenshot(window, tmp_path / "counter-devices.png")
@@ -380,7 +380,7 @@ def test_counter_pad_rating_reaches_the_platform_with_application_window_and_sta
         qtbot.mouseClick(window.pad.invite_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         pad_sim.press(Satisfaction.SATISFIED)
-        qtbot.waitUntil(lambda: window.pad.last_evaluation is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.pad.controller.last_evaluation is not None, timeout=5000)
         assert "已保存" in window.pad.pad_message.text()
     finally:
         window.close()
@@ -432,7 +432,7 @@ def test_counter_closes_at_once_with_every_device_busy(  # type: ignore[no-untyp
         window.start_pad()
         qtbot.waitUntil(lambda: "就绪" in window.applicant.reader_state.text(), timeout=5000)
         card_sim.engine.faults.silent_answers = 100  # the reader hangs in 3 s time-outs
-        window.pad.invite_evaluation("居民身份证申领", application_id=decided)  # the pad waits
+        window.pad.controller.invite("居民身份证申领", decided)  # the pad waits
         qtbot.waitUntil(lambda: pad_sim.invitations == 1, timeout=5000)
         assert drain_started.wait(5)
         qtbot.wait(200)  # let the watcher enter a silent read

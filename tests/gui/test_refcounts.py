@@ -172,9 +172,9 @@ def test_counter_timers_and_evaluations_leave_singletons_alone(  # type: ignore[
     def hours() -> None:
         states = (DeviceState.READY, DeviceState.BUSY)
         for i in range(3600):  # an hour of the pad's state reports (its thread probes each 1 s)
-            counter.pad.bridge.state_changed.emit(states[i % 2])
+            counter.pad.controller.bridge.state_changed.emit(states[i % 2])
         for _ in range(20):
-            counter.pad.invite_evaluation("居民身份证申领", application_id=uuid.UUID(int=1))
+            counter.pad.controller.invite("居民身份证申领", uuid.UUID(int=1))
             assert wait_until(counter.pad.invite_button.isEnabled)
         counter.worklist.loaded = False
         counter.refresh()
