@@ -42,7 +42,7 @@ def self_test(window: CounterWindow, out: Path) -> int:
             )
         printed: list[PrintOutcome] = []
         if window.printer is not None:
-            window.worklist.desk.print_built(
+            window.desk.print_built(
                 "测试页", lambda ops: ops.test_page_document(), window.worker, done=printed.append
             )
             wait_until(lambda: bool(printed), 30)

@@ -25,7 +25,7 @@ from counter.panels.applicant import ApplicantPanel
 from counter.panels.pad import PadController, PadPanel
 from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
-from counter.panels.worklist import WorklistPanel
+from counter.panels.worklist import WorklistController, WorklistPanel
 from terminal.bundles import BundleDesk
 from terminal.devices import TerminalDevices
 from terminal.operations import Operations
@@ -98,13 +98,13 @@ class CounterWindow(QtWidgets.QMainWindow):
         row.addWidget(self.sync_button)
         layout.addWidget(header)
         self.status = QtWidgets.QLabel()
+        self.desk = desk or PrintDesk(self.devices.printer)  # every print, on one thread
         self.worklist = WorklistPanel(
-            self.worker,
+            WorklistController(self.worker, self.desk, parent=self),
             today=self.today,
             say=self.status.setText,
-            desk=desk or PrintDesk(self.devices.printer),
         )
-        self.worklist.requeued.connect(self._deliver_now)
+        self.worklist.controller.requeued.connect(self._deliver_now)
         body = QtWidgets.QHBoxLayout()
         # 一窗受理 (when the terminal takes applications) and the worklist, as tabs
         self.tabs = QtWidgets.QTabWidget()
@@ -271,7 +271,7 @@ class CounterWindow(QtWidgets.QMainWindow):
 
     @property
     def printer(self) -> Printer | None:
-        return self.worklist.desk.printer
+        return self.desk.printer
 
     def refresh(self) -> None:
         self.worklist.refresh()
@@ -320,7 +320,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             *self.devices.owners(),
             self.sync_loop,
             self.worker,
-            self.worklist.desk,
+            self.desk,
             self.station,
             self.acceptance,
         )

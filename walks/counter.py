@@ -74,7 +74,7 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
         if window.printer is not None and window.worklist.model.rowCount():
             window.worklist.table.selectRow(0)
             window.worklist.reprint_selected()
-            wait("the reprint", lambda: window.worklist.last_reprint is not None, 15)
+            wait("the reprint", lambda: window.worklist.controller.last_reprint is not None, 15)
             code = window.worklist.model.row(0).receipt_number
             print(f"  receipt of {code} reprinted from the worklist")
         if window.pad.controller.pad is not None:
@@ -208,9 +208,9 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     rows = window.worklist.model.rows
     index = next(i for i, r in enumerate(rows) if r.local_id == rejected.local_id)
     window.worklist.table.selectRow(index)
-    window.worklist.last_reprint = None
+    window.worklist.controller.last_reprint = None
     window.worklist.reprint_selected(document="notice")
-    wait("the rejection reprinted", lambda: window.worklist.last_reprint is not None)
+    wait("the rejection reprinted", lambda: window.worklist.controller.last_reprint is not None)
     print(f"  不予受理通知书 of {rejected.receipt_number} reprinted from the worklist")
 
 

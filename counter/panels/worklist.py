@@ -1,21 +1,23 @@
 """办件列表: every local application with its sync state and platform progress — filters,
-the detail of one, reprints of its documents and 重新上报 of one the platform refused."""
+the detail of one, reprints of its documents and 重新上报 of one the platform refused.
+:class:`WorklistController` does the work, :class:`WorklistPanel` shows it."""
 
 from __future__ import annotations
 
 import html
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from common_qt.models import RowsModel
 from common_qt.printing import PrintDesk
-from common_qt.qt import QtGui, QtWidgets, Signal
+from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
 from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.editing import wipe_line
 from core.application import Channel
 from core.clock import CST
-from terminal.operations import ApplicationSummary, Progress, Worklist
+from terminal.operations import ApplicationSummary, Operations, Progress, Worklist
 from terminal.printing import PrintOutcome
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
@@ -42,30 +44,126 @@ def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
     )
 
 
-class WorklistPanel(QtWidgets.QWidget):
-    """The worklist tab. It reads and writes through the store's worker; what it has to say
-    goes to ``say`` (the window's status line)."""
+def matching(
+    rows: Sequence[ApplicationSummary],
+    *,
+    text: str = "",
+    state: str = "",
+    item: str = "",
+    on: date | None = None,
+) -> list[ApplicationSummary]:
+    """The worklist's filters: ``text`` in any column, a ``state`` (of this terminal or of the
+    platform), an ``item``, created ``on`` a day (the hall's date)."""
+    text = text.strip().lower()
+    return [
+        r
+        for r in rows
+        if (not text or any(text in cell.lower() for cell in _worklist_cells(r)))
+        and (not state or state in _states(r))
+        and (not item or r.item_name == item)
+        and (on is None or r.created_at.astimezone(CST).date() == on)
+    ]
 
+
+#: What the worklist reprints, by its button: the document and how it is built from the store.
+REPRINTS: dict[str, tuple[str, Callable[[uuid.UUID], Callable[[Operations], list[Any]]]]] = {
+    "receipt": ("回执", lambda lid: lambda ops: ops.receipt_document(lid)),
+    "notice": ("通知书", lambda lid: lambda ops: ops.notice_again(lid)),
+    "progress": ("办理进度", lambda lid: lambda ops: ops.progress_document(lid)),
+}
+
+
+class WorklistController(QtCore.QObject):
+    """The worklist's work on the store's thread and the printer's: load it, the history of
+    one application, its documents printed again, 重新上报 of one the platform refused. What it
+    has to say goes out through ``said``."""
+
+    loaded = Signal(object)  # Worklist
+    detail_ready = Signal(object)  # Progress
+    said = Signal(str)
     requeued = Signal()  # an application went back into the outbox: deliver it now
 
     def __init__(
-        self,
-        worker: ThreadWorker,
-        *,
-        today: Callable[[], date],
-        say: Callable[[str], None],
-        desk: PrintDesk | None = None,
-        parent: QtWidgets.QWidget | None = None,
+        self, worker: ThreadWorker, desk: PrintDesk, parent: QtCore.QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.today = today
-        self.say = say
         # The printer and its own thread: printing (seconds on a slow or dead printer) never
         # holds up the store, and the printer is used from one thread only.
-        self.desk = desk or PrintDesk(None)
-        self.loaded = False
+        self.desk = desk
         self.last_reprint: PrintOutcome | None = None
+
+    @property
+    def prints(self) -> bool:
+        return self.desk.printer is not None
+
+    def refresh(self) -> None:
+        self.worker.submit(lambda ops: ops.worklist(), self.loaded.emit)
+
+    def detail(self, selected: ApplicationSummary) -> None:
+        code = selected.receipt_number
+        self.worker.submit(
+            lambda ops: ops.find(code), lambda p: self.detail_ready.emit(p) if p else None
+        )
+
+    def retry(self, selected: ApplicationSummary) -> None:
+        """重新上报, once the cause of the platform's refusal is fixed."""
+        local_id, code = selected.local_id, selected.receipt_number
+
+        def done(official: str) -> None:
+            self.said.emit(
+                f"{code} 平台已接收（{official}）" if official else f"{code} 已重新加入上报队列"
+            )
+            self.refresh()
+            self.requeued.emit()
+
+        self.worker.submit(
+            lambda ops: ops.retry_held(local_id), done, lambda e: self.said.emit(user_message(e))
+        )
+
+    def reprint(self, selected: ApplicationSummary, document: str = "receipt") -> None:
+        """Prints its receipt, counter notice ("notice") or progress ("progress"); a print
+        that failed loses nothing: each is rebuilt from the store."""
+        name, build = REPRINTS[document]
+        what = name  # counter words are Chinese only
+
+        def printed(outcome: PrintOutcome) -> None:
+            self.last_reprint = outcome
+            if outcome.state.ok:
+                self.said.emit(what + self.tr("已重新打印"))
+            else:  # nothing is lost: it prints again later
+                self.said.emit(outcome.message + self.tr("可稍后在办件列表中重新打印。"))
+
+        self.said.emit(self.tr("正在打印") + what + "…")
+        self.desk.print_built(
+            what,
+            build(selected.local_id),
+            self.worker,
+            done=printed,
+            failed=lambda e: self.said.emit(user_message(e)),
+        )
+
+
+class WorklistPanel(QtWidgets.QWidget):
+    """The worklist tab over its controller; what it has to say goes to ``say`` (the window's
+    status line)."""
+
+    def __init__(
+        self,
+        controller: WorklistController,
+        *,
+        today: Callable[[], date],
+        say: Callable[[str], None],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.today = today
+        self.say = say
+        self.loaded = False
+        controller.loaded.connect(self._show)
+        controller.detail_ready.connect(self._show_detail)
+        controller.said.connect(say)
         self._all_rows: list[ApplicationSummary] = []
         self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
         self.table = QtWidgets.QTableView()
@@ -139,10 +237,10 @@ class WorklistPanel(QtWidgets.QWidget):
         tab.addLayout(actions)
         tab.addWidget(self.table, 1)
         for b in (self.reprint_button, self.notice_button, self.progress_button):
-            b.setEnabled(self.desk.printer is not None)
+            b.setEnabled(controller.prints)
 
     def refresh(self) -> None:
-        self.worker.submit(lambda ops: ops.worklist(), self._show)
+        self.controller.refresh()
 
     def clear(self) -> None:
         """What one member was looking at goes: the filter, the selection, the detail."""
@@ -165,17 +263,13 @@ class WorklistPanel(QtWidgets.QWidget):
     def _filter(self) -> None:
         """Shows the worklist rows that match the filters: text in any column, a state (of
         this terminal or of the platform), an item, today only."""
-        text = self.filter_text.text().strip().lower()
-        state, item = self.filter_state.currentData(), self.filter_item.currentData()
-        today = self.today()
-        rows = [
-            r
-            for r in self._all_rows
-            if (not text or any(text in cell.lower() for cell in _worklist_cells(r)))
-            and (not state or state in _states(r))
-            and (not item or r.item_name == item)
-            and (not self.filter_today.isChecked() or r.created_at.astimezone(CST).date() == today)
-        ]
+        rows = matching(
+            self._all_rows,
+            text=self.filter_text.text(),
+            state=self.filter_state.currentData() or "",
+            item=self.filter_item.currentData() or "",
+            on=self.today() if self.filter_today.isChecked() else None,
+        )
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
@@ -205,70 +299,36 @@ class WorklistPanel(QtWidgets.QWidget):
         if selected is None:
             self.say(self.tr("请先在列表中选择一件申请"))
             return
-        local_id, code = selected.local_id, selected.receipt_number
-
-        def done(official: str) -> None:
-            said = f"{code} 平台已接收（{official}）" if official else f"{code} 已重新加入上报队列"
-            self.say(said)
-            self.refresh()
-            self.requeued.emit()
-
-        self.worker.submit(
-            lambda ops: ops.retry_held(local_id), done, lambda e: self.say(user_message(e))
-        )
+        self.controller.retry(selected)
 
     def show_detail(self) -> None:
         """The selected application's history: every state, when, and the platform's notes."""
         selected = self.selected()
-        if selected is None:
-            return
-        code = selected.receipt_number
+        if selected is not None:
+            self.controller.detail(selected)
 
-        def shown(progress: Progress | None) -> None:
-            if progress is None:
-                return
-            here, platform = progress.status.columns()
-            rows = "".join(
-                f"<tr><td>{c.at.astimezone(CST):%Y-%m-%d %H:%M}</td><td>{c.status.label}</td>"
-                f"<td>{html.escape(c.note)}</td></tr>"
-                for c in progress.history
-            )
-            self.detail_text.setHtml(
-                f"<h3>{html.escape(progress.item_name)}</h3>"
-                f"<p>回执编号 {progress.receipt_number}　"
-                f"办件编号 {progress.official_number or '—'}</p>"
-                f"<p>本机：{here}　平台：{platform}</p>"
-                "<table cellpadding='4'><tr><th>时间</th><th>状态</th><th>说明</th></tr>"
-                f"{rows}</table>"
-            )
-            self.detail.show()
-
-        self.worker.submit(lambda ops: ops.find(code), shown)
+    def _show_detail(self, progress: Progress) -> None:
+        here, platform = progress.status.columns()
+        rows = "".join(
+            f"<tr><td>{c.at.astimezone(CST):%Y-%m-%d %H:%M}</td><td>{c.status.label}</td>"
+            f"<td>{html.escape(c.note)}</td></tr>"
+            for c in progress.history
+        )
+        self.detail_text.setHtml(
+            f"<h3>{html.escape(progress.item_name)}</h3>"
+            f"<p>回执编号 {progress.receipt_number}　"
+            f"办件编号 {progress.official_number or '—'}</p>"
+            f"<p>本机：{here}　平台：{platform}</p>"
+            "<table cellpadding='4'><tr><th>时间</th><th>状态</th><th>说明</th></tr>"
+            f"{rows}</table>"
+        )
+        self.detail.show()
 
     def reprint_selected(self, *, document: str = "receipt") -> None:
         """Prints the selected application's receipt, counter notice ("notice") or progress
-        ("progress"); a print that failed loses nothing: each is rebuilt from the store."""
+        ("progress")."""
         selected = self.selected()
-        if self.desk.printer is None or selected is None:
+        if not self.controller.prints or selected is None:
             self.say(self.tr("请先在列表中选择一件申请"))
             return
-        local_id: uuid.UUID = selected.local_id
-        what = {"notice": self.tr("通知书"), "progress": self.tr("办理进度")}.get(
-            document, self.tr("回执")
-        )
-        build = {
-            "notice": lambda ops: ops.notice_again(local_id),
-            "progress": lambda ops: ops.progress_document(local_id),
-        }.get(document, lambda ops: ops.receipt_document(local_id))
-
-        def printed(outcome: PrintOutcome) -> None:
-            self.last_reprint = outcome
-            if outcome.state.ok:
-                self.say(what + self.tr("已重新打印"))
-            else:  # nothing is lost: it prints again later
-                self.say(outcome.message + self.tr("可稍后在办件列表中重新打印。"))
-
-        self.say(self.tr("正在打印") + what + "…")
-        self.desk.print_built(
-            what, build, self.worker, done=printed, failed=lambda e: self.say(user_message(e))
-        )
+        self.controller.reprint(selected, document)

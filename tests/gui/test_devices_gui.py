@@ -297,18 +297,20 @@ def test_worklist_reprints_a_receipt_and_a_dead_printer_loses_nothing(  # type: 
         qtbot.waitUntil(lambda: window.worklist.loaded, timeout=5000)
         window.worklist.table.selectRow(0)
         qtbot.mouseClick(window.worklist.reprint_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.worklist.last_reprint is not None, timeout=5000)
-        assert window.worklist.last_reprint.state.ok  # a job with a state, as every print
+        qtbot.waitUntil(lambda: window.worklist.controller.last_reprint is not None, timeout=5000)
+        assert (
+            window.worklist.controller.last_reprint.state.ok
+        )  # a job with a state, as every print
         assert "回执已重新打印" in window.status.text()
         assert app.receipt_number in decode(out.read_bytes()).text
         # printed on the printer's own thread: neither the GUI's nor the store's
         import threading
 
-        printer_thread = window.worklist.desk.thread_ident
+        printer_thread = window.desk.thread_ident
         assert printer_thread not in (None, threading.get_ident())
         assert printer_thread != window.worker.worker_thread_ident
         # a printer that is off: the message says so, and the receipt can be printed later
-        window.worklist.desk.printer = ReceiptPrinter(
+        window.desk.printer = ReceiptPrinter(
             PrinterConfig.from_settings(DeviceSettings("network", "127.0.0.1:9", {}))
         )
         window.worklist.reprint_selected()
