@@ -9,18 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from common_qt.app import save_screenshot, wait_until
-from core.ports import DeviceState
+from common_qt.selftest import Checks
 from counter.window import CounterWindow
 from terminal.printing import PrintOutcome
 
 
 def self_test(window: CounterWindow, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    results: list[tuple[bool, str]] = []
-
-    def check(ok: bool, what: str) -> None:
-        results.append((ok, what))
-        print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
+    checks = Checks()
+    check = checks.check
 
     try:
         loaded = wait_until(lambda: window.worklist.loaded, 30)
@@ -51,16 +48,8 @@ def self_test(window: CounterWindow, out: Path) -> int:
                 outcome is not None and outcome.state.ok,
                 "printer: test page " + (outcome.message if outcome else "not answered"),
             )
-        # each configured device is opened by its owner: given a moment, it is ready
-        health = window.device_health
-        wait_until(lambda: not set(health().values()) & {"closed", "opening"}, 5)
-        for name, state in sorted(health().items()):
-            if name != "printer":
-                check(state in ("ready", "busy"), f"{name}: {DeviceState(state).label}")
+        checks.devices(window.device_health, besides=("printer",))  # the printer: above
         save_screenshot(window, out / "self-test-counter.png")
     finally:
         window.close()
-    failed = [what for ok, what in results if not ok]
-    passed = len(results) - len(failed)
-    print(f"self-test: {passed} of {len(results)} checks passed; the window in {out}")
-    return 1 if failed else 0
+    return checks.finish(out)

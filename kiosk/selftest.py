@@ -19,8 +19,8 @@ from pathlib import Path
 from common_qt import i18n, theme
 from common_qt.app import save_screenshot, wait_until
 from common_qt.qt import QtGui
+from common_qt.selftest import Checks
 from core.flows.kiosk import KioskMode
-from core.ports import DeviceState
 from kiosk.window import KioskWindow
 
 QUERY = "sfz"
@@ -31,12 +31,8 @@ def self_test(window: KioskWindow, out: Path, *, keyboard_wanted: bool = True) -
     passes without it)."""
     out.mkdir(parents=True, exist_ok=True)
     c = window.controller
-    results: list[tuple[bool, str]] = []
-
-    def check(ok: bool, what: str) -> None:
-        results.append((ok, what))
-        print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
-
+    checks = Checks()
+    check = checks.check
     window.resize(1280, 800)
     window.show()
     window.start()
@@ -67,11 +63,8 @@ def self_test(window: KioskWindow, out: Path, *, keyboard_wanted: bool = True) -
         check(family in theme.FONT_FAMILIES, f"font: {family}")
         # the reader and the camera as on the technician's page: awake, each opened by its owner
         c.technician_devices(True)
-        devices = c.services.devices
-        wait_until(lambda: not set(devices.health().values()) & {"closed", "opening"}, 5)
+        checks.devices(c.services.devices.health)
         c.technician_devices(False)
-        for name, value in sorted(devices.health().items()):
-            check(value in ("ready", "busy"), f"{name}: {DeviceState(value).label}")
         save_screenshot(window, out / "self-test-start.png")
         window.set_language(i18n.ENGLISH)
         # what is drawn: the welcome screen's first choice in English
@@ -83,7 +76,4 @@ def self_test(window: KioskWindow, out: Path, *, keyboard_wanted: bool = True) -
         window.set_language(i18n.CHINESE)
     finally:
         window.close()
-    failed = [what for ok, what in results if not ok]
-    passed = len(results) - len(failed)
-    print(f"self-test: {passed} of {len(results)} checks passed; screens in {out}")
-    return 1 if failed else 0
+    return checks.finish(out)
