@@ -44,6 +44,8 @@ class TouchInput(QtWidgets.QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("inputArea")
+        # a QWidget subclass paints the theme's #inputArea background only when asked to
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.pages = pages
         self.keypad = Keypad()
         self.keypad.done.connect(self.typing_done)

@@ -48,6 +48,8 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["keyboard_shown"]
     assert seen["keyboard_height"] == seen["keys_height"]
     assert seen["language"] == "zh_CN"
+    if size[0] > 1280:  # the keys (at most 1280 px) leave room beside them: the theme's colour
+        assert seen["area_edge"] == "#1f262e"
     # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs
     assert seen["candidates"][0] == "身份证", seen["candidates"]
     # …and drawn: the scene rendered after the keys were typed (issue 30 item 1: one frame at

@@ -104,6 +104,9 @@ def main() -> int:
     seen["field_bottom"], seen["keys_top"] = field.y(), top_of_keys
     seen["keyboard_height"] = window.touch.height()
     seen["keys_height"] = keyboard.height()
+    # the area beside the keys (narrower than a wide screen) in the keys' dark colour
+    shot, area = window.grab().toImage(), window.touch.geometry()
+    seen["area_edge"] = shot.pixelColor(area.left() + 2, area.center().y()).name()
     seen["panel_height"] = keyboard._root.property("panelHeight")
     seen["root_height"] = keyboard._root.property("height")
     seen["view_height"] = keyboard.view.height()
