@@ -13,6 +13,7 @@ Item {
     id: root
     property real panelHeight: panel.height
     property real panelWidth: panel.width
+    property int relayouts: 0  // times the candidates' items were made again (see the delegate)
     property int candidatePixelSize: 28  // set by the widget: the page's body text size or more
     // what the bar holds: the text at most 4/5 of its height
     readonly property int candidateTextSize: Math.min(
@@ -21,7 +22,23 @@ Item {
     function candidateBar() {
         var style = panel.keyboard.style
         return { "delegate": style.selectionListDelegate === candidateDelegate,
-                 "height": style.selectionListHeight, "pixelSize": root.candidateTextSize }
+                 "height": style.selectionListHeight, "pixelSize": root.candidateTextSize,
+                 "relayouts": root.relayouts }
+    }
+
+    function candidatePlaces() {
+        var view = root.find(panel, "wordCandidateView")
+        var out = []
+        if (view === null)
+            return out
+        var items = view.contentItem.children
+        for (var i = 0; i < items.length; i++) {
+            var item = items[i]
+            if (item.candidateText !== undefined && item.visible)
+                out.push({ "text": item.candidateText, "x": item.x, "width": item.width })
+        }
+        out.sort(function (a, b) { return a.x - b.x })
+        return out
     }
 
     // what the widget asks of the keyboard (tests type through the same engine a finger does)
@@ -47,12 +64,45 @@ Item {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.top: parent.top  // the widget takes the panel's height (panelHeight)
     }
+    // the candidate list's items made again once their texts changed (see the delegate)
+    Timer {
+        id: relayout
+        interval: 0
+        onTriggered: {
+            var view = root.find(panel, "wordCandidateView")
+            if (view === null)
+                return
+            var model = view.model
+            view.model = null
+            view.model = model
+            root.relayouts += 1
+        }
+    }
+    function find(item, name) {
+        if (item.objectName === name)
+            return item
+        for (var i = 0; i < item.children.length; i++) {
+            var found = root.find(item.children[i], name)
+            if (found !== null)
+                return found
+        }
+        return null
+    }
     // a candidate as the default style draws it, at the kiosk's size
     Component {
         id: candidateDelegate
         SelectionListItem {
             id: candidate
+            readonly property string candidateText: display
             width: Math.round(label.width + root.candidateTextSize * 1.2)
+            // a candidate whose text changed in place (身 → 身份证 as more Pinyin is typed)
+            // keeps the place the list gave it at its old width — the list does not lay its
+            // items out again (not even on forceLayout): the longer candidates were drawn over
+            // each other at the one-character stride. The list's items are made again.
+            // (only a width changed after the item was made: the items made again settle)
+            property bool made: false
+            Component.onCompleted: made = true
+            onWidthChanged: if (made) relayout.restart()
             Text {
                 id: label
                 anchors.centerIn: parent

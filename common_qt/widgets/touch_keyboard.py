@@ -178,6 +178,12 @@ class TouchKeyboard(QtWidgets.QWidget):
         """How the candidate bar is drawn: our delegate, its height and text size."""
         return dict(self._call("candidateBar") or {})
 
+    def candidate_places(self) -> list[tuple[str, float, float]]:
+        """Where the candidates on the bar are drawn, left to right: (text, x, width) — what
+        a finger finds, not what the model holds."""
+        places = self._call("candidatePlaces") or []
+        return [(str(p["text"]), float(p["x"]), float(p["width"])) for p in places]
+
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("屏幕键盘"))
 

@@ -4,6 +4,7 @@ numbers, and a kiosk whose virtual keyboard is turned off (licence) that still h
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -48,6 +49,13 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["keyboard_shown"]
     assert seen["keyboard_height"] == seen["keys_height"]
     assert seen["language"] == "zh_CN"
+    # the candidates side by side as drawn, none over another (身份证 was drawn over 身份: the
+    # list kept the places of the one-character candidates typed before)
+    places = seen["candidate_places"]
+    assert [text for text, _, _ in places[:3]] == ["身份证", "身份", "身分"]
+    for (_, x, width), (_, next_x, _) in itertools.pairwise(places):
+        assert next_x >= x + width - 1, places
+    assert seen["relayouts_settled"] == 0  # the items made again once, not over and over
     if size[0] > 1280:  # the keys (at most 1280 px) leave room beside them: the theme's colour
         assert seen["area_edge"] == "#1f262e"
     # Pinyin on its keys: "shenfenzheng" offers 身份证, chosen, and the search runs

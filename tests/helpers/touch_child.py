@@ -76,6 +76,12 @@ def main() -> int:
     # keyboard used to draw one frame and then none: an empty bar on a 1920×1080 kiosk)
     _wait(app, 2.0, lambda: keyboard.frames_drawn() > drawn)
     seen["frames_for_typing"] = keyboard.frames_drawn() - drawn
+    _wait(app, 0.3)  # the candidates' items made again once their texts changed
+    seen["candidate_places"] = keyboard.candidate_places()[:6]
+    relayouts = keyboard.candidate_bar()["relayouts"]
+    _wait(app, 0.5)
+    seen["relayouts_settled"] = keyboard.candidate_bar()["relayouts"] - relayouts  # none more
+    seen["relayouts"] = relayouts
     bar = keyboard.view.grabFramebuffer()
     seen["bar_lit"] = _lit(bar, keyboard.candidate_bar()) if not bar.isNull() else None
     # the candidate bar at the kiosk's text size, in standard text and in 大字模式 (the
