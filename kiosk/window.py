@@ -88,6 +88,71 @@ class KioskWindow(QtWidgets.QMainWindow):
         outer = QtWidgets.QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self._header(hall_name, voice))
+
+        # No time pressure without warning, then a full wipe (nothing stays behind).
+        self.idle_banner = QtWidgets.QFrame()
+        self.idle_banner.setObjectName("idleBanner")
+        banner = QtWidgets.QHBoxLayout(self.idle_banner)
+        self.idle_text = QtWidgets.QLabel()
+        self.idle_text.setWordWrap(True)
+        banner.addWidget(self.idle_text, 1)
+        self.idle_continue = QtWidgets.QPushButton()
+        banner.addWidget(self.idle_continue)
+        self.idle_banner.hide()
+        outer.addWidget(self.idle_banner)
+
+        self.progress = QtWidgets.QLabel()
+        self.progress.setObjectName("trail")
+        outer.addWidget(self.progress)
+
+        self.pages = self._pages(today)
+        outer.addWidget(self.pages, 1)
+
+        # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
+        # into view above the keys): our keypad for ID and phone numbers, the virtual keyboard
+        # (Pinyin, English) for the rest — when the application was prepared for it.
+        self.touch = TouchInput(self.pages, virtual_keyboard=virtual_keyboard)
+        outer.addWidget(self.touch)
+
+        self.footer = Footer()
+        outer.addWidget(self.footer)
+        self.setCentralWidget(central)
+
+        self._connect_pages()
+        self._connect_controller()
+
+        self.wipes = 0
+        app = QtWidgets.QApplication.instance()
+        assert app is not None
+        self.idle = IdleGuard(
+            app,
+            timeout_seconds=idle_timeout,
+            warning_seconds=idle_warning,
+            assistive=True,  # a screen reader's or switch's actions are use too
+            parent=self,
+        )
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.resumed.connect(self.idle_banner.hide)
+        self.idle.expired.connect(self.wipe)
+        self.idle_continue.clicked.connect(self.idle.poke)
+        self.idle.set_session(False)  # the start page, untouched
+        self._clock = QtCore.QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(15_000)
+        theme.apply(self, "kiosk")
+        self.retranslate()
+        if large_text:
+            self.toggle_large_text()
+        if language != i18n.current():
+            self.set_language(language)
+        touch_only(self)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _header(self, hall_name: str, voice: Voice | None) -> QtWidgets.QWidget:
+        """The hall's name (five quick taps: the technician's way out), the time, 大字模式,
+        the voice's mute button and 返回首页."""
         header = QtWidgets.QWidget()
         header.setObjectName("header")
         row = QtWidgets.QHBoxLayout(header)
@@ -118,25 +183,13 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.home_button = QtWidgets.QPushButton()
         self.home_button.clicked.connect(self.go_home)
         row.addWidget(self.home_button)
-        outer.addWidget(header)
+        return header
 
-        # No time pressure without warning, then a full wipe (nothing stays behind).
-        self.idle_banner = QtWidgets.QFrame()
-        self.idle_banner.setObjectName("idleBanner")
-        banner = QtWidgets.QHBoxLayout(self.idle_banner)
-        self.idle_text = QtWidgets.QLabel()
-        self.idle_text.setWordWrap(True)
-        banner.addWidget(self.idle_text, 1)
-        self.idle_continue = QtWidgets.QPushButton()
-        banner.addWidget(self.idle_continue)
-        self.idle_banner.hide()
-        outer.addWidget(self.idle_banner)
-
-        self.progress = QtWidgets.QLabel()
-        self.progress.setObjectName("trail")
-        outer.addWidget(self.progress)
-
-        self.pages = QtWidgets.QStackedWidget()
+    def _pages(self, today: Callable[[], date]) -> QtWidgets.QStackedWidget:
+        """A page a step (the step table: each page declares the step it renders), and the
+        technician's two."""
+        pages = QtWidgets.QStackedWidget()
+        self.pages = pages
         self.welcome_page = WelcomePage()
         self.card_page = ReadCardPage()
         self.search_page = SearchPage(HOME_THEMES)
@@ -171,7 +224,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.step_pages: dict[KioskStep, StepView] = {v.step: v for v in views if v.step}
         missing = set(KioskStep) - set(self.step_pages)
         assert not missing, f"steps without a page: {missing}"
-        controller.wants = {step: view.wants for step, view in self.step_pages.items()}
+        self.controller.wants = {step: view.wants for step, view in self.step_pages.items()}
         # Each page scrolls when it does not fit (a 1280×800 screen, large text): the window
         # never grows past the screen. Its message and buttons stay below the scroll area, in
         # view: nobody has to find 下一步 or 提交评价 by scrolling.
@@ -181,20 +234,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.technician_page = TechnicianPage()
         for page in (*views, self.pin_page, self.technician_page):
             self._add_page(cast(QtWidgets.QWidget, page))
-        outer.addWidget(self.pages, 1)
+        return pages
 
-        # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
-        # into view above the keys): our keypad for ID and phone numbers, the virtual keyboard
-        # (Pinyin, English) for the rest — when the application was prepared for it.
-        self.touch = TouchInput(self.pages, virtual_keyboard=virtual_keyboard)
-        outer.addWidget(self.touch)
-
-        self.footer = Footer()
-        outer.addWidget(self.footer)
-        self.setCentralWidget(central)
-
-        self._connect_pages()
-        c = controller
+    def _connect_controller(self) -> None:
+        """What the controller says, shown."""
+        c = self.controller
         c.step_changed.connect(self._render)
         c.error.connect(self._show_error)
         c.field_errors.connect(self.form_page.show_field_errors)
@@ -217,32 +261,6 @@ class KioskWindow(QtWidgets.QMainWindow):
         shortcut.activated.connect(self.show_technician_entry)
         c.camera_bridge.frame_ready.connect(self._frame)
         c.camera_bridge.error.connect(self._no_picture)
-
-        self.wipes = 0
-        app = QtWidgets.QApplication.instance()
-        assert app is not None
-        self.idle = IdleGuard(
-            app,
-            timeout_seconds=idle_timeout,
-            warning_seconds=idle_warning,
-            assistive=True,  # a screen reader's or switch's actions are use too
-            parent=self,
-        )
-        self.idle.warning.connect(self._idle_warning)
-        self.idle.resumed.connect(self.idle_banner.hide)
-        self.idle.expired.connect(self.wipe)
-        self.idle_continue.clicked.connect(self.idle.poke)
-        self.idle.set_session(False)  # the start page, untouched
-        self._clock = QtCore.QTimer(self)
-        self._clock.timeout.connect(self._tick)
-        self._clock.start(15_000)
-        theme.apply(self, "kiosk")
-        self.retranslate()
-        if large_text:
-            self.toggle_large_text()
-        if language != i18n.current():
-            self.set_language(language)
-        touch_only(self)
 
     def event(self, e: QtCore.QEvent) -> bool:
         handled = super().event(e)
