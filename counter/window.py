@@ -75,28 +75,7 @@ class CounterWindow(QtWidgets.QMainWindow):
         central = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QtWidgets.QWidget()
-        header.setObjectName("header")
-        row = QtWidgets.QHBoxLayout(header)
-        row.addWidget(QtWidgets.QLabel(title))
-        row.addStretch(1)
-        self.clerk_label = QtWidgets.QLabel()
-        self.clerk_label.setObjectName("clerk")
-        row.addWidget(self.clerk_label)
-        self.lock_button = QtWidgets.QPushButton(self.tr("锁屏"))
-        self.lock_button.setShortcut(QtGui.QKeySequence("Ctrl+L"))
-        self.lock_button.setToolTip(self.tr("锁定屏幕（Ctrl+L）"))
-        row.addWidget(self.lock_button)
-        self.sign_out_button = QtWidgets.QPushButton(self.tr("退出登录"))
-        row.addWidget(self.sign_out_button)
-        for b in (self.lock_button, self.sign_out_button):
-            b.setVisible(require_sign_in)
-        self.sync_state = QtWidgets.QLabel()
-        self.sync_state.setObjectName("syncState")
-        row.addWidget(self.sync_state)
-        self.sync_button = QtWidgets.QPushButton(self.tr("立即上报"))
-        row.addWidget(self.sync_button)
-        layout.addWidget(header)
+        layout.addWidget(self._header(title, require_sign_in))
         self.status = QtWidgets.QLabel()
         self.desk = desk or PrintDesk(self.devices.printer)  # every print, on one thread
         self.worklist = WorklistPanel(
@@ -174,6 +153,32 @@ class CounterWindow(QtWidgets.QMainWindow):
         if sync_loop is not None:
             self.attach_sync(sync_loop)
         theme.apply(self, "counter")
+
+    def _header(self, title: str, require_sign_in: bool) -> QtWidgets.QWidget:
+        """The terminal's name, the clerk signed in, 锁屏 and 退出登录 (when staff sign in),
+        the delivery's state and 立即上报."""
+        header = QtWidgets.QWidget()
+        header.setObjectName("header")
+        row = QtWidgets.QHBoxLayout(header)
+        row.addWidget(QtWidgets.QLabel(title))
+        row.addStretch(1)
+        self.clerk_label = QtWidgets.QLabel()
+        self.clerk_label.setObjectName("clerk")
+        row.addWidget(self.clerk_label)
+        self.lock_button = QtWidgets.QPushButton(self.tr("锁屏"))
+        self.lock_button.setShortcut(QtGui.QKeySequence("Ctrl+L"))
+        self.lock_button.setToolTip(self.tr("锁定屏幕（Ctrl+L）"))
+        row.addWidget(self.lock_button)
+        self.sign_out_button = QtWidgets.QPushButton(self.tr("退出登录"))
+        row.addWidget(self.sign_out_button)
+        for b in (self.lock_button, self.sign_out_button):
+            b.setVisible(require_sign_in)
+        self.sync_state = QtWidgets.QLabel()
+        self.sync_state.setObjectName("syncState")
+        row.addWidget(self.sync_state)
+        self.sync_button = QtWidgets.QPushButton(self.tr("立即上报"))
+        row.addWidget(self.sync_button)
+        return header
 
     # -- the shift -------------------------------------------------------------------------
 
