@@ -108,6 +108,9 @@ class KioskWindow(QtWidgets.QMainWindow):
 
         self.pages = self._pages(today)
         outer.addWidget(self.pages, 1)
+        # 返回首页 where there is somewhere to come back from (it did nothing on the start page)
+        self.pages.currentChanged.connect(lambda _: self._show_home_button())
+        self._show_home_button()
 
         # Typing by touch, laid out below the pages (they shrink; the focused field is scrolled
         # into view above the keys): our keypad for ID and phone numbers, the virtual keyboard
@@ -397,6 +400,9 @@ class KioskWindow(QtWidgets.QMainWindow):
             focus.setFocus()  # typing goes where the citizen looks
         self._show_trail()
         self._session_changed()
+
+    def _show_home_button(self) -> None:
+        self.home_button.setVisible(self.current_page is not self.welcome_page)
 
     def _session_changed(self) -> None:
         """Tells the idle guard whether there is anything to wipe: a step past the start page,

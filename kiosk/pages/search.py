@@ -48,6 +48,9 @@ class SearchPage(QtWidgets.QWidget, StepView):
         # leaks about 2 KB each time it appears (bench/soak.py).
         self.clear_button = QtWidgets.QPushButton()
         self.clear_button.setObjectName("clearQuery")
+        # a tap on it leaves the focus — and the keys — on the field being cleared (it took
+        # the focus, and the keyboard went with it: the citizen had to tap the field again)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.clicked.connect(self._clear_query)
         self.clear_button.hide()
         field = QtWidgets.QHBoxLayout()

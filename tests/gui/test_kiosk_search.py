@@ -286,3 +286,36 @@ def test_a_screen_reader_users_actions_keep_the_session(qtbot, demo_catalogue: P
     finally:
         window.idle.stop()
         window.controller.stop()
+
+
+def test_home_is_offered_away_from_home_only(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """返回首页 showed on the start page, where it did nothing (issue 30 item 14)."""
+    window = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(window)
+    assert window.current_page is window.welcome_page
+    assert not window.home_button.isVisible()
+    window.controller.choose(KioskMode.GUIDE)
+    assert window.home_button.isVisible()
+    window.go_home()
+    assert not window.home_button.isVisible()
+    window.show_technician_entry()  # the PIN pad: a way back to the start
+    assert window.home_button.isVisible()
+
+
+def test_clearing_the_search_leaves_the_focus_in_the_field(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """清除 took the focus off the field (and the keyboard went with it; issue 30 item 14)."""
+    window = kiosk_window(demo_catalogue)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    page = window.search_page
+    focused: list[QtWidgets.QWidget | None] = []
+    QtWidgets.QApplication.instance().focusChanged.connect(lambda _, new: focused.append(new))
+    qtbot.mouseClick(page.query, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.query, "shebao")
+    assert page.clear_button.isVisible()
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert page.query.text() == ""
+    # the focus never left the field (the keys follow the focus: they went with it)
+    assert page.clear_button not in focused
+    assert QtWidgets.QApplication.focusWidget() is page.query
