@@ -43,6 +43,14 @@ class LiveView(QtWidgets.QLabel):
             QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Expanding
         )
 
+    #: A document camera's frame, width to height (4:3); the view is never taller than a frame
+    #: as wide as it: in portrait a small landscape picture sat in a tall black box.
+    ASPECT = 4 / 3
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.setMaximumHeight(max(self.LEAST.height(), round(event.size().width() / self.ASPECT)))
+
     def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
         return self.LEAST
 
@@ -104,6 +112,7 @@ class ScanPage(KioskPage):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setObjectName("preview")
         view.addWidget(self.preview, 1)
+        view.addStretch()  # what a portrait column has left below a picture as high as a frame
         row.addLayout(view, 1)
         # the pages captured of this material, to review and retake: a column on the right
         self.thumbs = QtWidgets.QVBoxLayout()

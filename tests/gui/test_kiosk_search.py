@@ -319,3 +319,24 @@ def test_clearing_the_search_leaves_the_focus_in_the_field(qtbot, demo_catalogue
     # the focus never left the field (the keys follow the focus: they went with it)
     assert page.clear_button not in focused
     assert QtWidgets.QApplication.focusWidget() is page.query
+
+
+def test_the_live_view_in_portrait_is_as_high_as_a_frame(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """A portrait kiosk drew a small landscape picture inside a tall black box (issue 30 item
+    14): the view is never higher than a 4:3 frame as wide as it, in portrait or landscape."""
+    from common_qt.app import settle
+
+    window = kiosk_window(demo_catalogue, mode=None)
+    qtbot.addWidget(window)
+    frame = QtGui.QImage(640, 480, QtGui.QImage.Format.Format_RGB888)
+    frame.fill(QtGui.QColor("white"))
+    for size in ((1920, 1080), (1280, 800), (1080, 1920)):
+        window.resize(*size)
+        window.show_page(window.scan_page)
+        settle(window, 0.2)
+        view = window.scan_page.preview
+        window.scan_page.show_frame(frame, "画面清晰", True)
+        assert view.height() <= round(view.width() * 3 / 4) + 1, (size, view.size())
+        assert view.height() >= view.LEAST.height()
+        picture = view.pixmap().size()
+        assert picture.width() >= view.width() - 2 or picture.height() >= view.height() - 2
