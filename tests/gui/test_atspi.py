@@ -119,7 +119,7 @@ def test_a_screen_reader_finds_every_control_named_and_can_reach_a_guide(
         "search-selected",
         "guide",
         "query",
-        "rate-code",
+        "rate-refused",
         "welcome-again",
         "welcome-english",
         "search-english",
