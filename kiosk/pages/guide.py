@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from common_qt.i18n import published, translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.guide import guide_html
+from common_qt.widgets.reading import ReadableText
 from core.catalogue.models import ServiceItem
 from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
@@ -32,7 +33,7 @@ class GuidePage(KioskPage):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.text = QtWidgets.QTextBrowser()
+        self.text = ReadableText()  # a screen reader reads what it shows
         self.text.setOpenLinks(False)
         self.body.addWidget(self.text, 1)
         self.back_button = back = button()

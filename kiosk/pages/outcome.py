@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from common_qt.i18n import english_only, published, say, translate
 from common_qt.qt import Qt, QtWidgets, Signal
+from common_qt.widgets.reading import ReadableText
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
@@ -113,7 +114,7 @@ class ConfirmPage(KioskPage):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.summary = QtWidgets.QTextBrowser()
+        self.summary = ReadableText()  # a screen reader reads what it shows
         self.body.addWidget(self.summary, 1)
         self.privacy = QtWidgets.QLabel()
         self.privacy.setObjectName("hint")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from common_qt.i18n import published, say, translate
 from common_qt.qt import Qt, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
+from common_qt.widgets.reading import ReadableText
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
@@ -107,7 +108,7 @@ class QueryResultPage(KioskPage):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.result = QtWidgets.QTextBrowser()
+        self.result = ReadableText()  # a screen reader reads what it shows
         self.body.addWidget(self.result, 1)
         self.back_button = back = button()  # to the code, kept, to mend a typing slip
         back.clicked.connect(self.back_requested)

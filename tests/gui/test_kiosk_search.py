@@ -340,3 +340,23 @@ def test_the_live_view_in_portrait_is_as_high_as_a_frame(qtbot, demo_catalogue: 
         assert view.height() >= view.LEAST.height()
         picture = view.pixmap().size()
         assert picture.width() >= view.width() - 2 or picture.height() >= view.height() - 2
+
+
+def test_a_screen_reader_hears_the_guide_not_only_its_name(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """The guide, the summary and the progress report were text browsers named once (办事指南):
+    a screen reader said the name, not the text that changes with each service (issue 30 item
+    15). Their description is what they show."""
+    window = kiosk_window(demo_catalogue)
+    qtbot.addWidget(window)
+    c = window.controller
+    hits: list[object] = []
+    c.search_results.connect(lambda _, found: hits.extend(found))
+    c.search("身份证换领")
+    qtbot.waitUntil(lambda: bool(hits), timeout=5000)
+    c.choose_item(hits[0].impl_code)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.current_page is window.guide_page, timeout=5000)
+    item = c.state.item
+    said = window.guide_page.text.accessibleDescription()
+    assert window.guide_page.text.accessibleName() == "办事指南"
+    assert all(m.name in said for m in item.materials)
+    assert "\n" not in said
