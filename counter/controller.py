@@ -415,6 +415,9 @@ class AcceptanceController(JourneyController):
                     return
                 self.resume_id = local_id
                 self.advance(item, show=False)
+                if self.journey.current == CounterStep.CONSENT and app.consent is not None:
+                    # 代办: the villager consented to this application on the first visit
+                    self.advance(app.consent, show=False)
                 self.advance(dict(app.form_data), show=False)
                 self.resumed_checklist = dict(app.checklist)
                 self.earlier_pages = {}

@@ -346,7 +346,7 @@ def consent_confirmation(app: Application, item: ServiceItem, hall: Hall) -> lis
         Pair("回执编号", app.receipt_number),
         Pair("委托时间", when),
         Rule(),
-        Text(consent_text(c.agent_name, hall.name)),
+        Text(consent_text(c.agent_name, hall.name, item.name, c.text_version)),
         Text(f"委托方式：{method}"),
         Text(f"委托书文本版本：{c.text_version or '—'}"),
         *([Text(f"签名存档校验码：{c.evidence_sha256[:16]}")] if c.evidence_sha256 else []),

@@ -1,6 +1,6 @@
 """The counter journey (一窗受理), and the agent variant (代办) with the villager's consent.
 
-card → [consent] → item → form → materials checklist → decision → result (办理结果: the
+card → item → [consent to that item] → form → materials checklist → decision → result (办理结果: the
 decision recorded, its notice printed — the 受理通知书, the 一次性告知书 or the 不予受理通知书 —
 and the rating invited on the review pad; 完成 starts the next applicant).
 """
@@ -100,11 +100,12 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         s.decision = p
 
     steps: dict[str, Step[CounterState]] = {
-        CounterStep.READ_CARD: Step(
-            "读取证件", take_card, CounterStep.CONSENT if agent_mode else CounterStep.PICK_ITEM
+        CounterStep.READ_CARD: Step("读取证件", take_card, CounterStep.PICK_ITEM),
+        # 代办: the villager consents to the item chosen (the consent names it)
+        CounterStep.PICK_ITEM: Step(
+            "选择事项", take_item, CounterStep.CONSENT if agent_mode else CounterStep.FORM
         ),
-        CounterStep.CONSENT: Step("委托同意", take_consent, CounterStep.PICK_ITEM),
-        CounterStep.PICK_ITEM: Step("选择事项", take_item, CounterStep.FORM),
+        CounterStep.CONSENT: Step("委托同意", take_consent, CounterStep.FORM),
         CounterStep.FORM: Step("填写信息", take_form, CounterStep.MATERIALS),
         CounterStep.MATERIALS: Step("材料核验", take_materials, CounterStep.DECIDE),
         CounterStep.DECIDE: Step("受理决定", take_decision, CounterStep.DONE),
@@ -121,7 +122,7 @@ def counter_steps(clock: Clock, *, agent_mode: bool = False) -> StepMap[CounterS
         CounterStep.DONE,
     )
     if agent_mode:
-        trail = (CounterStep.READ_CARD, CounterStep.CONSENT, *trail[1:])
+        trail = (*trail[:2], CounterStep.CONSENT, *trail[2:])
     return StepMap(start=CounterStep.READ_CARD, steps=steps, trail=trail)
 
 

@@ -49,12 +49,12 @@ class ConsentPage(AcceptancePage):
 
     def present(self) -> None:
         s = self.c.state
-        if s.identity is None:
+        if s.identity is None or s.item is None:
             return
         agent = self.c.clerk
         self.consent_who.setText(f"委托人：{s.identity.display_name}")
         self.consent_text.setText(
-            consent_text(agent.display if agent else "", self.c.services.station_name)
+            consent_text(agent.display if agent else "", self.c.services.station_name, s.item.name)
             + f"\n（委托书文本版本 {CONSENT_VERSION}）"
         )
         self.signature.clear()

@@ -92,13 +92,14 @@ def test_an_agent_asks_for_the_missing_mandate_and_the_notice_lists_it(  # type:
     c.clerk = StaffMember("D0001", "李代办", StaffRole.AGENT)  # signed in
     try:
         c.card(CardRead(DEMO_CARDS["resident"], b"", b""))
-        assert c.step is CounterStep.CONSENT
-        c.consent_signed(b"\x89PNG signature", b"[]")
         assert c.step is CounterStep.PICK_ITEM
         hits: list[object] = []
         c.search_results.connect(lambda _, found: hits.extend(found))
         c.search("身份证换领")
         c.choose_item(next(h for h in hits if h.name == ITEM).impl_code)  # type: ignore[attr-defined]
+        assert c.step is CounterStep.CONSENT  # to the item chosen
+        c.consent_signed(b"\x89PNG signature", b"[]")
+        assert c.step is CounterStep.FORM
         c.submit_form({**c.state.form_defaults(), "phone": "13812345678"})
         assert c.step is CounterStep.MATERIALS
         item = c.state.item
@@ -114,6 +115,16 @@ def test_an_agent_asks_for_the_missing_mandate_and_the_notice_lists_it(  # type:
         decided = c.last_decided
         assert decided is not None
         assert decided.application.status is Status.AWAITING_CORRECTION  # 待补正
-        assert mandate[0].name in "".join(decode(printed.read_bytes()).text_lines)
+        notice = "".join(decode(printed.read_bytes()).text_lines)
+        assert all(m.name in notice for m in mandate)
+        # the villager comes back with the mandate (继续补正): the consent given on the first
+        # visit stays the application's — it is not asked again
+        consent = decided.application.consent
+        assert consent is not None
+        c.finish()
+        c.card(CardRead(DEMO_CARDS["resident"], b"", b""))
+        c.resume(decided.local_id)
+        assert c.step is CounterStep.MATERIALS
+        assert c.state.consent == consent
     finally:
         c.stop()

@@ -87,12 +87,12 @@ def _apply(qtbot, window: CounterWindow, c: AcceptanceController, n: int, impl: 
     panel = window.acceptance_panel
     assert panel is not None
     window.applicant._on_card(VILLAGERS[n % 2])  # what the card bridge delivers
-    assert c.step is CounterStep.CONSENT
+    assert c.step is CounterStep.PICK_ITEM
+    c.choose_item(impl)
+    qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)  # to this item
     sign(panel.consent_page.signature, wobble=n)
     qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
-    assert c.step is CounterStep.PICK_ITEM, panel.message.text()
-    c.choose_item(impl)
-    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    assert c.step is CounterStep.FORM, panel.message.text()
     c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
     assert c.step is CounterStep.MATERIALS, panel.message.text()
     for row in panel.materials_page.rows:

@@ -84,6 +84,16 @@ def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) 
     assert c.step is CounterStep.MATERIALS
 
 
+def _to_consent(qtbot, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
+    """代办: the item chosen, the villager's consent to it next."""
+    assert c.step is CounterStep.PICK_ITEM
+    panel.item_page.query.setText("身份证换领")
+    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+    hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
+    c.choose_item(hit.impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)
+
+
 def _set(panel, states: dict[str, CheckState], reasons: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
     for row in panel.materials_page.rows:
         if row.code in states:
@@ -496,9 +506,19 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
     window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     try:
         window.applicant._on_card(CARD)
-        assert c.step is CounterStep.CONSENT
-        assert "李代办（工号 D0001）" in panel.consent_page.consent_text.text()
-        assert CONSENT_VERSION in panel.consent_page.consent_text.text()
+        assert c.step is CounterStep.PICK_ITEM
+        panel.item_page.query.setText("身份证换领")
+        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+        c.choose_item(
+            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
+        )
+        # the consent to the item chosen: the text the villager signs names it (issue 29 item
+        # 10: it was signed before the item was chosen and named none)
+        qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)
+        said = panel.consent_page.consent_text.text()
+        assert "李代办（工号 D0001）" in said
+        assert "代为办理“居民身份证换领”事项" in said
+        assert CONSENT_VERSION in said
         qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
         assert c.step is CounterStep.CONSENT  # no signature yet
         assert "签名" in panel.message.text()
@@ -506,13 +526,7 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         assert panel.consent_page.signature.signed
         png = panel.consent_page.signature.png()
         qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
-        assert c.step is CounterStep.PICK_ITEM
-        panel.item_page.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-        c.choose_item(
-            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
-        )
-        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        assert c.step is CounterStep.FORM
         c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
         assert c.step is CounterStep.MATERIALS
         _set(panel, {r.code: CheckState.ORIGINAL_SEEN for r in panel.materials_page.rows if r.code})
@@ -576,9 +590,9 @@ def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore
     window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     try:
         window.applicant._on_card(CARD)
-        assert c.step is CounterStep.CONSENT
+        _to_consent(qtbot, c, panel)
         qtbot.mouseClick(panel.consent_page.mandate_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: c.step is CounterStep.PICK_ITEM, timeout=20000)  # captured
+        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=20000)  # captured
         consent = c.state.consent
         assert consent is not None
         assert consent.method is ConsentMethod.SIGNED_FORM

@@ -146,9 +146,9 @@ SEEN = {
 
 def _to_decision(j: Journey, materials: dict[str, Submission]) -> None:  # type: ignore[type-arg]
     j.advance(resident())
+    j.advance(simple_item())
     if j.current == "consent":
         j.advance(AgentConsent("A01", "李代办", ConsentMethod.SIGNED_FORM, ManualClock().now()))
-    j.advance(simple_item())
     j.advance(FORM)
     j.advance(materials)
     assert j.current == "decide"
@@ -165,8 +165,8 @@ def test_counter_walks_every_step_it_has_to_the_result(clock: ManualClock) -> No
         decision = Decision(DecisionKind.SUBMIT if agent_mode else DecisionKind.ACCEPT)
         payloads = [resident(), simple_item(), FORM, materials, decision]
         if agent_mode:
-            payloads.insert(
-                1, AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now())
+            payloads.insert(  # the consent names the item: it comes once the item is chosen
+                2, AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now())
             )
         for payload in payloads:
             walked.add(j.advance(payload))
@@ -184,8 +184,8 @@ def test_a_village_station_submits_to_the_hall_and_never_decides(clock: ManualCl
         j = counter_journey(clock, agent_mode=True)
         for payload in (
             resident(),
-            AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now()),
             simple_item(),
+            AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now()),
             FORM,
             SEEN | mandate,
         ):
@@ -240,12 +240,13 @@ def test_counter_originals_not_seen_are_missing(clock: ManualClock) -> None:
 def test_agent_mode_captures_consent_and_requires_power_of_attorney(clock: ManualClock) -> None:
     j = counter_journey(clock, agent_mode=True)
     j.advance(resident())
-    assert j.current == "consent"
+    assert j.current == "pick_item"
+    j.advance(simple_item())
+    assert j.current == "consent"  # to the item chosen: the consent names it
     with pytest.raises(ValidationError):
         j.advance(None)
     _rest = j.advance(AgentConsent("A01", "李代办", ConsentMethod.CARD_PRESENT, clock.now()))
-    assert _rest == "pick_item"
-    j.advance(simple_item())
+    assert _rest == "form"
     j.advance(FORM)
     j.advance(SEEN)
     assert j.state.check is not None
