@@ -33,6 +33,7 @@ from core.application import (
 )
 from core.catalogue.models import ServiceItem
 from core.clock import CST
+from core.consent import CONSENT_SIGNATURE
 from core.documents.blocks import Block
 from core.documents.hall import (
     Hall,
@@ -524,7 +525,15 @@ class Operations:
                 f"{local_id} has no consent",
                 user_message=tr("该申请不是代办申请，没有委托确认单。"),
             )
-        return consent_confirmation(app, item, self.hall)
+        signature = next(
+            (
+                self.store.read_scan(app.local_id, a.sha256, a.size)
+                for a in app.attachments
+                if a.material_code == CONSENT_SIGNATURE
+            ),
+            b"",
+        )
+        return consent_confirmation(app, item, self.hall, signature)
 
     def transfer_document(
         self, local_id: uuid.UUID, item: ServiceItem, clerk: StaffMember | None = None

@@ -1,12 +1,12 @@
 """A document as the hall prints it: blocks — text lines with alignment and emphasis, label
-and value pairs, rules, QR codes, blank feed, the cut — independent of the paper and the
-printer (devices/printer lays them out for a paper width and renders them as ESC/POS or a
-PNG preview)."""
+and value pairs, rules, QR codes, pictures (a signature), blank feed, the cut — independent of
+the paper and the printer (devices/printer lays them out for a paper width and renders them as
+ESC/POS or a PNG preview)."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Align(enum.Enum):
@@ -45,6 +45,16 @@ class QR:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture printed as it is drawn (a signature): a PNG, centred, ``share`` of the paper's
+    width at most (never wider than it was drawn), with an optional caption under it."""
+
+    png: bytes = field(repr=False)
+    share: float = 0.6
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Feed:
     lines: int = 1
 
@@ -54,4 +64,4 @@ class Cut:
     pass
 
 
-Block = Text | Pair | Rule | QR | Feed | Cut
+Block = Text | Pair | Rule | QR | Picture | Feed | Cut

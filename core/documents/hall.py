@@ -23,7 +23,7 @@ from core.application import (
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
-from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Rule, Text
+from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Picture, Rule, Text
 from core.notices import (
     CORRECTION_DAYS,
     correction_basis,
@@ -323,9 +323,12 @@ def transfer_list(
     return blocks
 
 
-def consent_confirmation(app: Application, item: ServiceItem, hall: Hall) -> list[Block]:
+def consent_confirmation(
+    app: Application, item: ServiceItem, hall: Hall, signature: bytes = b""
+) -> list[Block]:
     """代办委托确认单, for the villager to keep: who applies for them, for what, when, under
-    which consent text (its version), and how to query the application."""
+    which consent text (its version), the villager's signature as signed on the screen (it
+    printed only a check code of it), and how to query the application."""
     c = app.consent
     if c is None:
         raise ValueError("not an agent application")
@@ -349,6 +352,7 @@ def consent_confirmation(app: Application, item: ServiceItem, hall: Hall) -> lis
         Text(consent_text(c.agent_name, hall.name, item.name, c.text_version)),
         Text(f"委托方式：{method}"),
         Text(f"委托书文本版本：{c.text_version or '—'}"),
+        *([Picture(signature, caption="委托人签名")] if signature else []),
         *([Text(f"签名存档校验码：{c.evidence_sha256[:16]}")] if c.evidence_sha256 else []),
         Rule(),
         Text("办理进度可凭回执编号到代办站或在自助终端查询，也可扫描下方二维码。"),

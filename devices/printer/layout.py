@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Rule, Text
+from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Picture, Rule, Text
 
 
 class Charset(enum.Enum):
@@ -57,6 +57,12 @@ class QRLine:
 
 
 @dataclass(frozen=True)
+class PictureLine:
+    png: bytes = field(repr=False)
+    share: float = 0.6
+
+
+@dataclass(frozen=True)
 class FeedLine:
     lines: int
 
@@ -66,7 +72,7 @@ class CutLine:
     pass
 
 
-Printable = Line | QRLine | FeedLine | CutLine
+Printable = Line | QRLine | PictureLine | FeedLine | CutLine
 
 
 def char_width(ch: str) -> int:
@@ -173,6 +179,11 @@ def layout(blocks: list[Block], paper: Paper, charset: Charset = Charset.GBK) ->
             out.append(Line(b.char * (paper.columns // char_width(b.char))))
         elif isinstance(b, QR):
             out.append(QRLine(b.data, b.size))
+            if b.caption:
+                for piece in wrap(b.caption, paper.columns):
+                    add_text(piece, Align.CENTER, False, False)
+        elif isinstance(b, Picture):
+            out.append(PictureLine(b.png, b.share))
             if b.caption:
                 for piece in wrap(b.caption, paper.columns):
                     add_text(piece, Align.CENTER, False, False)

@@ -9,6 +9,7 @@ the rest: alignment and emphasis, QR (native GS ( k or as an image, per profile)
 from __future__ import annotations
 
 import functools
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from devices.printer.layout import (
     FeedLine,
     Line,
     Paper,
+    PictureLine,
     Printable,
     QRLine,
     char_width,
@@ -134,6 +136,35 @@ def qr_image(data: str, size: int) -> Image.Image:
     return img.convert("1")
 
 
+def picture_image(png: bytes, paper: Paper, share: float) -> Image.Image:
+    """A PNG as the paper's black dots: on white where it is transparent (a signature's
+    strokes), cropped to what was drawn, at most ``share`` of the paper's width and never
+    enlarged, centred."""
+    drawn = Image.open(io.BytesIO(png))
+    drawn.load()
+    white = Image.new("RGBA", drawn.size, (255, 255, 255, 255))
+    flat = Image.alpha_composite(white, drawn.convert("RGBA")).convert("L")
+    # what was drawn, not the empty pad around it (a signature takes a corner of its pad)
+    inked = flat.point(lambda v: 255 if v <= 160 else 0).getbbox()
+    if inked is not None:
+        left, top, right, bottom = inked
+        margin = 8
+        flat = flat.crop(
+            (
+                max(0, left - margin),
+                max(0, top - margin),
+                min(flat.width, right + margin),
+                min(flat.height, bottom + margin),
+            )
+        )
+    widest = max(1, int(paper.dots * share))
+    if flat.width > widest:
+        high = max(1, flat.height * widest // flat.width)
+        flat = flat.resize((widest, high), Image.Resampling.LANCZOS)
+    ink = flat.point(lambda v: 255 if v > 160 else 0).convert("1")
+    return _centred(ink, paper)
+
+
 def _printer(profile: PrinterProfile) -> Any:
     # python-escpos loads its printer database on import (~0.2 s): on the printer's thread,
     # at the first print, not while a kiosk starts.
@@ -174,6 +205,9 @@ def to_escpos(lines: list[Printable], profile: PrinterProfile) -> bytes:
                 p.qr(item.data, native=True, size=item.size, center=False)
             else:
                 p.image(_centred(qr_image(item.data, item.size), paper), center=False)
+        elif isinstance(item, PictureLine):
+            p.set(align="left", normal_textsize=True, bold=False)
+            p.image(picture_image(item.png, paper, item.share), center=False)
         elif isinstance(item, FeedLine):
             p._raw(b"\x1bd" + bytes([min(item.lines, 255)]))
         elif isinstance(item, CutLine) and profile.can_cut:
@@ -197,6 +231,8 @@ def preview(lines: list[Printable], profile: PrinterProfile) -> Image.Image:
             parts.append(rasterise(item, paper))
         elif isinstance(item, QRLine):
             parts.append(_centred(qr_image(item.data, item.size), paper))
+        elif isinstance(item, PictureLine):
+            parts.append(picture_image(item.png, paper, item.share))
         elif isinstance(item, FeedLine):
             parts.append(Image.new("1", (paper.dots, LINE_HEIGHT * item.lines), 1))
         elif isinstance(item, CutLine):

@@ -555,6 +555,12 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
         assert "李代办（工号D0001）" in slip.replace(" ", "")
         assert f"委托书文本版本：{CONSENT_VERSION}" in slip
         assert "本人自愿委托示范市青山区光明街道便民服务中心代办员李代办" in slip.replace(" ", "")
+        assert "代为办理“居民身份证换领”事项" in slip.replace(" ", "")
+        # the villager's copy carries the signature as signed on the screen (it printed only
+        # a check code of it; issue 29 item 10), drawn as dots under its caption
+        assert "委托人签名" in slip
+        signed = [r for r in decode(out.read_bytes()).rasters if r.bits.sum() > 300]
+        assert signed, "no signature printed"
     finally:
         window.close()
         c.stop()

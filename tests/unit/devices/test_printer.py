@@ -395,3 +395,28 @@ def test_the_review_organ_and_the_court_follow_the_organ_and_its_level() -> None
     city = simple_item(level=Level.CITY, region_name="示范市", department="示范市民政局")
     assert review_organ(city) == "示范市人民政府"
     assert competent_court(city) == "示范市民政局所在地的基层人民法院"
+
+
+def test_a_signature_prints_as_drawn_cropped_to_its_ink_and_within_its_share() -> None:
+    """The villager's signature on the consent slip: transparent where not drawn (white on
+    paper), the empty pad around the strokes left out, never wider than its share."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from devices.printer.layout import Paper
+    from devices.printer.render import picture_image
+
+    pad = Image.new("RGBA", (1200, 500), (0, 0, 0, 0))  # transparent, as the pad exports it
+    ImageDraw.Draw(pad).line((100, 100, 1100, 140), fill=(0, 0, 0, 255), width=6)
+    png = io.BytesIO()
+    pad.save(png, "PNG")
+    paper = Paper.mm(80)
+    printed = picture_image(png.getvalue(), paper, 0.6)
+    assert printed.width == paper.dots  # centred on the paper's width
+    ink = printed.point(lambda v: 255 if v == 0 else 0).getbbox()
+    assert ink is not None
+    left, top, right, bottom = ink
+    assert right - left <= int(paper.dots * 0.6)
+    assert printed.height < 80  # the strokes' band, not the 500-px pad
+    assert (left + right) // 2 == pytest.approx(paper.dots // 2, abs=4)
