@@ -416,7 +416,7 @@ def test_a_signature_prints_as_drawn_cropped_to_its_ink_and_within_its_share() -
     assert printed.width == paper.dots  # centred on the paper's width
     ink = printed.point(lambda v: 255 if v == 0 else 0).getbbox()
     assert ink is not None
-    left, top, right, bottom = ink
+    left, _, right, _ = ink
     assert right - left <= int(paper.dots * 0.6)
     assert printed.height < 80  # the strokes' band, not the 500-px pad
     assert (left + right) // 2 == pytest.approx(paper.dots // 2, abs=4)
