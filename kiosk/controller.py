@@ -252,17 +252,26 @@ class KioskController(JourneyController):
         self.advance(TypedIdentity(name, id_number))
 
     def search(self, text: str) -> None:
-        """Characters, pinyin or initials; in English also the English names of the
-        glossary ("passport" finds 普通护照签发 …), their services first."""
-        terms = i18n.glossary().terms_for(text) if i18n.current() == i18n.ENGLISH else []
+        """Characters, pinyin or initials, and the English names of the glossary ("passport"
+        finds 普通护照签发 …) — in English their services first, on the Chinese screen after what
+        the words find as pinyin (an English word found nothing there)."""
+        terms = i18n.glossary().terms_for(text)
+        english_first = i18n.current() == i18n.ENGLISH
 
         def run(c: Catalogue) -> tuple[str, list[SearchHit]]:
             hits: dict[str, SearchHit] = {}
-            for term in terms:
-                for hit in c.search(term, limit=5):
-                    hits.setdefault(hit.impl_code, hit)
+
+            def by_glossary() -> None:
+                for term in terms:
+                    for hit in c.search(term, limit=5):
+                        hits.setdefault(hit.impl_code, hit)
+
+            if english_first:
+                by_glossary()
             for hit in c.search(text, limit=SEARCH_LIMIT + 1):  # one more: "and more"
                 hits.setdefault(hit.impl_code, hit)
+            if not english_first:
+                by_glossary()
             return text, list(hits.values())[: SEARCH_LIMIT + 1]
 
         def done(result: tuple[str, list[SearchHit]]) -> None:

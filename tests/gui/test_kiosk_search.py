@@ -360,3 +360,15 @@ def test_a_screen_reader_hears_the_guide_not_only_its_name(qtbot, demo_catalogue
     assert window.guide_page.text.accessibleName() == "办事指南"
     assert all(m.name in said for m in item.materials)
     assert "\n" not in said
+
+
+def test_an_english_word_finds_its_service_on_the_chinese_screen(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    """passport typed on the Chinese screen found nothing (issue 30 item 12): the glossary's
+    English names find their services there too, after what the letters find as pinyin."""
+    page = kiosk.search_page
+    page.query.setText("passport")
+    qtbot.waitUntil(lambda: page.shown_query == "passport", timeout=10000)
+    assert "普通护照签发" in [h.name for h in page.hits.rows]
+    page.query.setText("shebao")  # pinyin still finds its service first
+    qtbot.waitUntil(lambda: page.shown_query == "shebao", timeout=10000)
+    assert page.hits.rows[0].name == "社会保障卡申领"
