@@ -37,6 +37,11 @@ class _Row:
         self.reason.setPlaceholderText("不符合要求的原因")
         lock_down(self.reason)
         self.scan = QtWidgets.QPushButton("扫描")
+        # one Tab a row: from what was found to the next row's (the reason joins when a
+        # material is 不符合要求); the page count follows the scans and the scan button the
+        # camera — a click, or F4 for the row being worked (3 Tabs a row before)
+        for off_path in (self.pages, self.scan):
+            off_path.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)
         # named before a material fills the row (fill() names them after the material)
         self.pages.setAccessibleName("页数")
         self.reason.setAccessibleName("不符合要求的原因")
@@ -115,7 +120,7 @@ class MaterialsPage(AcceptancePage):
         super().__init__(controller, say, parent)
         lay = QtWidgets.QVBoxLayout(self)
         grid = QtWidgets.QGridLayout()
-        for col, title in enumerate(("材料", "核验结果", "页数", "原因", "高拍仪")):
+        for col, title in enumerate(("材料", "核验结果", "页数", "原因", "高拍仪 (F4)")):
             head = QtWidgets.QLabel(title)
             head.setObjectName("hint")
             grid.addWidget(head, 0, col)
@@ -126,6 +131,10 @@ class MaterialsPage(AcceptancePage):
         app = QtWidgets.QApplication.instance()
         if isinstance(app, QtWidgets.QApplication):
             app.focusChanged.connect(self._focus_moved)
+        # F4: the document camera for the row being worked (its button is off the Tab path)
+        scan_row = QtGui.QShortcut(QtGui.QKeySequence("F4"), self)
+        scan_row.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        scan_row.activated.connect(self._scan_focused_row)
         lay.addLayout(grid)
         lay.addWidget(self._build_scan_area(controller))
         lay.addStretch(1)
@@ -178,6 +187,12 @@ class MaterialsPage(AcceptancePage):
         controller.camera_bridge.error.connect(self._no_picture)
         controller.pages_changed.connect(self._pages)
         return self.scan_box
+
+    def _scan_focused_row(self) -> None:
+        focused = QtWidgets.QApplication.focusWidget()
+        row = next((r for r in self.rows if r.code and focused in r.editors()), None)
+        if row is not None:
+            self.c.scan(row.code)
 
     def _focus_moved(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
         row = next((r for r in self.rows if r.code and new in r.editors()), None)

@@ -843,3 +843,30 @@ def test_keys_typed_while_the_chosen_item_loads_reach_its_form(  # type: ignore[
         assert phone.text() == "13812345678"
     finally:
         window.close()
+
+
+def test_the_checklist_takes_one_tab_a_row_and_f4_scans_the_row(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 17: the checklist took 3 Tabs a row (what was found, the page count, the
+    scan button). Tab goes from one row's result to the next (through the reason when the
+    material is 不符合要求), and F4 scans the material of the row being worked."""
+    _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
+    try:
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        _to_checklist(qtbot, window, c, panel)
+        first, second = panel.materials_page.rows[:2]
+        first.state.setFocus()
+        qtbot.keyClick(first.state, Qt.Key.Key_Tab)
+        assert second.state.hasFocus()
+        first.state.setCurrentText(CheckState.UNUSABLE.value)  # the reason joins the path
+        first.state.setFocus()
+        qtbot.keyClick(first.state, Qt.Key.Key_Tab)
+        assert first.reason.hasFocus()
+        qtbot.keyClick(first.reason, Qt.Key.Key_Tab)
+        assert second.state.hasFocus()
+        qtbot.keyClick(second.state, Qt.Key.Key_F4)
+        assert c.material == second.code  # the camera scans the row being worked
+    finally:
+        window.close()
