@@ -222,10 +222,7 @@ class KioskController(JourneyController):
 
     def choose(self, mode: KioskMode) -> None:
         """首页: 我要办事, 进度查询, 打印办事指南 or 服务评价."""
-        if mode in (KioskMode.APPLY, KioskMode.RATE) and self._store is None:
-            self.error.emit(self.tr("本终端尚未完成设置，暂不能受理申请，请咨询工作人员。"))
-            return
-        reason = unavailable(mode, self.device_states)
+        reason = unavailable(mode, self.device_states, configured=self.can_apply)
         if reason:
             self.error.emit(say(reason))
             return

@@ -480,8 +480,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._show_devices()
 
     def _show_readiness(self) -> None:
-        states = self.controller.device_states
-        self.welcome_page.show_readiness({m: unavailable(m, states) for m in KioskMode})
+        c = self.controller  # a guide-only kiosk (no store) offers guides alone
+        states, configured = c.device_states, c.can_apply
+        self.welcome_page.show_readiness(
+            {m: unavailable(m, states, configured=configured) for m in KioskMode}
+        )
 
     def _show_devices(self) -> None:
         self._show_readiness()

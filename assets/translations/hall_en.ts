@@ -476,6 +476,10 @@
         <translation>The printer is out of paper or faulty</translation>
     </message>
     <message>
+        <source>本终端仅提供办事指南查询，请到窗口办理</source>
+        <translation>This kiosk offers service guides only; please go to a service window</translation>
+    </message>
+    <message>
         <source>{reason}，请到窗口办理</source>
         <translation>{reason}. Please go to a service counter.</translation>
     </message>
@@ -1217,10 +1221,6 @@
 </context>
 <context>
     <name>KioskController</name>
-    <message>
-        <source>本终端尚未完成设置，暂不能受理申请，请咨询工作人员。</source>
-        <translation>This terminal is not set up yet and cannot take applications. Please ask a member of staff.</translation>
-    </message>
     <message>
         <source>长期</source>
         <translation>long-term</translation>

@@ -79,9 +79,14 @@ _MISSING = {
 }
 
 
-def unavailable(mode: KioskMode, states: Mapping[str, DeviceState]) -> str:
-    """Why a journey is not offered now ("" when it is): a device it needs reported that it
-    is gone or faulty. A device not reported yet (starting) does not block."""
+def unavailable(
+    mode: KioskMode, states: Mapping[str, DeviceState], *, configured: bool = True
+) -> str:
+    """Why a journey is not offered now ("" when it is): a kiosk not set up to take
+    applications (no store: ``configured`` False) offers guides only; a device a journey needs
+    reported that it is gone or faulty. A device not reported yet (starting) does not block."""
+    if not configured and mode is not KioskMode.GUIDE:
+        return tr("本终端仅提供办事指南查询，请到窗口办理")
     for device in NEEDS[mode]:
         if states.get(device) in (DeviceState.DISCONNECTED, DeviceState.FAULT):
             return tr("{reason}，请到窗口办理", reason=_MISSING[device])

@@ -7,7 +7,7 @@ from core.errors import CardExpired, IllegalTransition, ValidationError
 from core.evaluation import Rating, Satisfaction
 from core.flows.counter import CounterStep, Decision, DecisionKind, counter_journey
 from core.flows.engine import Journey, Step, StepMap
-from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice, kiosk_journey
+from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice, kiosk_journey, unavailable
 from tests.helpers.clock import ManualClock
 from tests.helpers.samples import resident, simple_item
 
@@ -303,3 +303,12 @@ def test_a_typed_id_number_works_only_for_items_that_allow_it(clock: ManualClock
     j.advance(_replace(simple_item(), card_required=False))
     assert j.current == "guide"
     assert j.state.form_defaults()["name"] == "王小明"
+
+
+def test_a_kiosk_without_a_store_offers_guides_alone() -> None:
+    """A guide-only kiosk (not set up to take applications) offered 我要办事, 进度查询 and
+    服务评价, and refused or failed them once chosen: they are not offered, with the reason."""
+    for mode in (KioskMode.APPLY, KioskMode.QUERY, KioskMode.RATE):
+        assert "仅提供办事指南查询" in unavailable(mode, {}, configured=False)
+        assert unavailable(mode, {}) == ""
+    assert unavailable(KioskMode.GUIDE, {}, configured=False) == ""
