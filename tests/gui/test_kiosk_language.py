@@ -97,8 +97,9 @@ def test_english_on_the_welcome_screen_for_one_citizen(qtbot, demo_catalogue: Pa
         assert window.home_button.text() == "Start over"
         assert window.large_button.text() == "Large text"
         # a screen reader hears the explanation's lines joined with a space ("fill inthe")
-        described = welcome.choice_buttons[KioskMode.APPLY].accessibleDescription()
-        assert described == "Read your ID card, fill in the form, scan, submit"
+        # (the guide's choice: this kiosk without a store offers guides alone)
+        described = welcome.choice_buttons[KioskMode.GUIDE].accessibleDescription()
+        assert described == "What to bring and what it takes"
         assert (
             one_line("刷身份证，填写信息，\n扫描材料，提交申请")
             == "刷身份证，填写信息，扫描材料，提交申请"
