@@ -76,7 +76,14 @@ def main() -> int:
     # keyboard used to draw one frame and then none: an empty bar on a 1920×1080 kiosk)
     _wait(app, 2.0, lambda: keyboard.frames_drawn() > drawn)
     seen["frames_for_typing"] = keyboard.frames_drawn() - drawn
-    _wait(app, 0.3)  # the candidates' items made again once their texts changed
+    # the candidates' items made again once their texts changed: given time to settle (a
+    # loaded machine), then no more (an endless remaking never settles and fails below)
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        before = keyboard.candidate_bar()["relayouts"]
+        _wait(app, 0.3)
+        if keyboard.candidate_bar()["relayouts"] == before:
+            break
     seen["candidate_places"] = keyboard.candidate_places()[:6]
     relayouts = keyboard.candidate_bar()["relayouts"]
     _wait(app, 0.5)
