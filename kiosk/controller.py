@@ -126,8 +126,7 @@ class KioskController(JourneyController):
         self._printer_probe = QtCore.QTimer(self)  # while the start page waits for a citizen
         self._printer_probe.setInterval(PRINTER_PROBE_SECONDS * 1000)
         self._printer_probe.timeout.connect(self._probe_between_citizens)
-        # the devices' threads report here (a test or the technician's page may speak for
-        # a device through its bridge)
+        # the devices' threads report here (a test speaks for a device through its bridge)
         self.card_bridge = CardBridge(self)
         self.card_bridge.card_read.connect(self.card)
         self.card_bridge.error.connect(self._card_error)
@@ -267,7 +266,7 @@ class KioskController(JourneyController):
                 by_glossary()
             for hit in c.search(text, limit=SEARCH_LIMIT + 1):  # one more: "and more"
                 hits.setdefault(hit.impl_code, hit)
-            if not english_first:
+            if not english_first and len(hits) <= SEARCH_LIMIT:  # room left for them
                 by_glossary()
             return text, list(hits.values())[: SEARCH_LIMIT + 1]
 
@@ -348,10 +347,11 @@ class KioskController(JourneyController):
         s = self.state
         from terminal.operations import SubmitRequest
 
-        if s.item is None or s.identity is None:
-            self.error.emit(self.tr("请先读取身份证并选择事项。"))
+        try:
+            request = SubmitRequest.of(s, Channel.KIOSK, self.pages.scan_inputs())
+        except ValidationError as e:  # no card read or no item chosen: said, nothing queued
+            self.failed(e)
             return
-        request = SubmitRequest.of(s, Channel.KIOSK, self.pages.scan_inputs())
         self.busy.emit(self.tr("正在提交，请稍候…"))
 
         def done(submitted: Submitted) -> None:

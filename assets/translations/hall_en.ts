@@ -1254,10 +1254,6 @@
         <translation>Capturing…</translation>
     </message>
     <message>
-        <source>请先读取身份证并选择事项。</source>
-        <translation>Please read your ID card and choose a service first.</translation>
-    </message>
-    <message>
         <source>正在提交，请稍候…</source>
         <translation>Submitting, please wait…</translation>
     </message>
