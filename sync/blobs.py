@@ -78,33 +78,34 @@ class BlobStore:
             StorageError: disk full or unwritable (nothing is left half-written; what was
             moved in already is swept at the next start unless its application is saved).
         """
-        written: list[tuple[Path, str, int]] = []
+        parts: list[Path] = []  # written so far: removed if anything fails
+        sealed: list[tuple[str, int]] = []
         try:
             for source in sources:
                 tmp = self.tmp / f"{uuid.uuid4().hex}.part"
-                written.append((tmp, "", 0))
+                parts.append(tmp)
                 with open(source, "rb") if isinstance(source, Path) else io.BytesIO(source) as raw:
                     reader = _HashingReader(raw)
                     with open(tmp, "wb") as out:
                         size = seal_stream(key, reader, out, self.aad(local_id))  # type: ignore[arg-type]
                         out.flush()
                         os.fsync(out.fileno())
-                written[-1] = (tmp, reader.sha.hexdigest(), size)
-            if not written:
+                sealed.append((reader.sha.hexdigest(), size))
+            if not sealed:
                 return []
             folder = self.root / str(local_id)
             folder.mkdir(exist_ok=True)
-            for tmp, sha, _ in written:
+            for tmp, (sha, _) in zip(parts, sealed, strict=True):
                 os.replace(tmp, folder / sha)
             fsync_dir(folder)
             fsync_dir(self.root)
         except OSError as e:
-            for tmp, _, _ in written:
+            for tmp in parts:
                 tmp.unlink(missing_ok=True)
             raise StorageError(
                 f"cannot store scan for {local_id}: {e}", user_message=_why_not_written(e)
             ) from e
-        return [(sha, size) for _, sha, size in written]
+        return sealed
 
     def read(self, key: bytes, local_id: uuid.UUID, sha256: str, size: int) -> Iterator[bytes]:
         with open(self.path(local_id, sha256), "rb") as f:
