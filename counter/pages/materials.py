@@ -188,14 +188,17 @@ class MaterialsPage(AcceptancePage):
         controller.pages_changed.connect(self._pages)
         return self.scan_box
 
+    def _row_of(self, widget: QtWidgets.QWidget | None) -> _Row | None:
+        """The material's row ``widget`` edits, if any."""
+        return next((r for r in self.rows if r.code and widget in r.editors()), None)
+
     def _scan_focused_row(self) -> None:
-        focused = QtWidgets.QApplication.focusWidget()
-        row = next((r for r in self.rows if r.code and focused in r.editors()), None)
+        row = self._row_of(QtWidgets.QApplication.focusWidget())
         if row is not None:
             self.c.scan(row.code)
 
     def _focus_moved(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
-        row = next((r for r in self.rows if r.code and new in r.editors()), None)
+        row = self._row_of(new)
         if row is not None:
             self._working_on(row)
 
