@@ -84,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.selftest import self_test
 
         try:
-            wanted = settings is None or settings.kiosk.virtual_keyboard
-            return self_test(window, args.self_test, keyboard_wanted=wanted)
+            return self_test(window, args.self_test)
         finally:
             if instance is not None:
                 instance.close()

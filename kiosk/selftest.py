@@ -26,13 +26,12 @@ from kiosk.window import KioskWindow
 QUERY = "sfz"
 
 
-def self_test(window: KioskWindow, out: Path, *, keyboard_wanted: bool = True) -> int:
-    """``keyboard_wanted``: the settings ask for the touch keyboard (a kiosk without one
-    passes without it)."""
+def self_test(window: KioskWindow, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     c = window.controller
     checks = Checks()
     check = checks.check
+    keyboard_wanted = window.touch.keyboard_wanted  # a kiosk without one passes without it
     window.resize(1280, 800)
     window.show()
     window.start()

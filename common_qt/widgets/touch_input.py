@@ -47,6 +47,8 @@ class TouchInput(QtWidgets.QWidget):
         # a QWidget subclass paints the theme's #inputArea background only when asked to
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.pages = pages
+        #: the settings ask for the text keyboard (a kiosk without one types on keypads only)
+        self.keyboard_wanted = virtual_keyboard
         self.keypad = Keypad()
         self.keypad.done.connect(self.typing_done)
         self.keyboard: TouchKeyboard | None = None
