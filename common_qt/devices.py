@@ -59,9 +59,8 @@ def to_image(rgb: bytes, width: int, height: int) -> QtGui.QImage:
 
 
 class CameraBridge(QtCore.QObject):
-    """The document camera's owner thread reports here (pass ``bridge.frame``,
-    ``bridge.page``, ``bridge.fail`` and ``bridge.state`` as its callbacks); the pixels become
-    a QImage on that thread and the signals reach widgets on the GUI thread."""
+    """The document camera's owner thread reports here (``attach``); the pixels become a
+    QImage on that thread and the signals reach widgets on the GUI thread."""
 
     frame_ready = Signal(QtGui.QImage, object, bool)  # preview, guidance (a core text), steady
     captured = Signal(object, object)  # CapturedPage, its thumbnail (QImage or None)

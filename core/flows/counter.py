@@ -1,8 +1,8 @@
 """The counter journey (一窗受理), and the agent variant (代办) with the villager's consent.
 
-card → item → [consent to that item] → form → materials checklist → decision → result (办理结果: the
-decision recorded, its notice printed — the 受理通知书, the 一次性告知书 or the 不予受理通知书 —
-and the rating invited on the review pad; 完成 starts the next applicant).
+card → item → [consent to that item] → form → materials checklist → decision → result
+(办理结果: the decision recorded, its notice printed — the 受理通知书, the 一次性告知书 or the
+不予受理通知书 — and the rating invited on the review pad; 完成 starts the next applicant).
 """
 
 from __future__ import annotations
