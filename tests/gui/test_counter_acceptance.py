@@ -68,30 +68,26 @@ def _counter(qtbot, tmp_path: Path, catalogue: Path, *, camera: bool = False, ag
     return terminal, window, controller, window.acceptance_panel, out
 
 
-def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
-    window.applicant._on_card(CARD)  # as the card bridge delivers it
-    assert c.step is CounterStep.PICK_ITEM
+def _choose_item(qtbot, c: AcceptanceController, panel, then: CounterStep) -> None:  # type: ignore[no-untyped-def]
+    """居民身份证换领 searched and chosen on the item page, as the clerk does; ``then``: the
+    step it leads to (the form, or an agent station's consent)."""
     panel.item_page.query.setText("身份证换领")
     qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
     hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
     c.choose_item(hit.impl_code)
-    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    qtbot.waitUntil(lambda: c.step is then, timeout=5000)
+
+
+def _to_checklist(qtbot, window: CounterWindow, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
+    window.applicant._on_card(CARD)  # as the card bridge delivers it
+    assert c.step is CounterStep.PICK_ITEM
+    _choose_item(qtbot, c, panel, CounterStep.FORM)
     assert "原居民身份证" in panel.form_page.guide.toPlainText()
     phone = panel.form_page.form.fields["phone"].widget
     assert isinstance(phone, QtWidgets.QLineEdit)
     qtbot.keyClicks(phone, "13812345678")
     qtbot.mouseClick(panel.form_page.form_next, Qt.MouseButton.LeftButton)
     assert c.step is CounterStep.MATERIALS
-
-
-def _to_consent(qtbot, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
-    """代办: the item chosen, the villager's consent to it next."""
-    assert c.step is CounterStep.PICK_ITEM
-    panel.item_page.query.setText("身份证换领")
-    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-    hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
-    c.choose_item(hit.impl_code)
-    qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)
 
 
 def _set(panel, states: dict[str, CheckState], reasons: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -312,12 +308,7 @@ def test_typed_entry_when_the_reader_fails_is_checked_and_marked(  # type: ignor
         qtbot.waitUntil(
             lambda: "近期办件（本机）：无" in panel.item_page.history_label.text(), timeout=5000
         )
-        panel.item_page.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-        c.choose_item(
-            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
-        )
-        qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+        _choose_item(qtbot, c, panel, CounterStep.FORM)
         assert (
             panel.form_page.form.values()["sex"] == "男"
         )  # from the number itself; no address known
@@ -507,14 +498,9 @@ def test_agent_station_takes_the_villagers_consent_and_prints_its_confirmation( 
     try:
         window.applicant._on_card(CARD)
         assert c.step is CounterStep.PICK_ITEM
-        panel.item_page.query.setText("身份证换领")
-        qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-        c.choose_item(
-            next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领").impl_code
-        )
         # the consent to the item chosen: the text the villager signs names it (issue 29 item
         # 10: it was signed before the item was chosen and named none)
-        qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)
+        _choose_item(qtbot, c, panel, CounterStep.CONSENT)
         said = panel.consent_page.consent_text.text()
         assert "李代办（工号 D0001）" in said
         assert "代为办理“居民身份证换领”事项" in said
@@ -596,7 +582,8 @@ def test_an_agent_may_scan_the_villagers_signed_mandate_instead(  # type: ignore
     window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
     try:
         window.applicant._on_card(CARD)
-        _to_consent(qtbot, c, panel)
+        assert c.step is CounterStep.PICK_ITEM
+        _choose_item(qtbot, c, panel, CounterStep.CONSENT)  # 代办: the consent to the item
         qtbot.mouseClick(panel.consent_page.mandate_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=20000)  # captured
         consent = c.state.consent
@@ -705,14 +692,12 @@ def test_the_clerk_goes_back_a_step_and_cancels_the_acceptance(  # type: ignore[
 
 
 def _to_checklist_from_item(qtbot, c: AcceptanceController, panel) -> None:  # type: ignore[no-untyped-def]
-    panel.item_page.query.setText("身份证换领")
-    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-    hit = next(h for h in panel.item_page.hits.rows if h.name == "居民身份证换领")
-    c.choose_item(hit.impl_code)
-    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    _choose_item(qtbot, c, panel, CounterStep.FORM)
+    chosen = c.state.item
+    assert chosen is not None
     qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)  # back from the form…
     assert c.step is CounterStep.PICK_ITEM
-    c.choose_item(hit.impl_code)  # …and on again
+    c.choose_item(chosen.impl_code)  # …and on again
     qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
     phone = panel.form_page.form.fields["phone"].widget
     qtbot.keyClicks(phone, "13812345678")
