@@ -57,7 +57,8 @@ class JourneyController(QtCore.QObject):
             errors = getattr(e, "field_errors", None)
             if errors:
                 self.field_errors.emit(dict(errors))
-            self.error.emit(self.message_for(e))
+            shown = bool(errors) and self.shown_on_fields(errors)
+            self.error.emit("" if shown else self.message_for(e))
             return False
         if show:
             self.show_step()
@@ -65,6 +66,11 @@ class JourneyController(QtCore.QObject):
 
     def show_step(self) -> None:
         self.step_changed.emit(str(self.journey.current))
+
+    def shown_on_fields(self, errors: dict[str, str]) -> bool:
+        """Whether the form on screen shows each of ``errors`` under its field (then the
+        page does not say the first of them again below: a line of the form's room)."""
+        return False
 
     def message_for(self, error: HallError) -> str:
         """How a refusal is said (the counter rewords the citizen's messages for staff)."""

@@ -309,6 +309,12 @@ class KioskController(JourneyController):
             return
         self._document(lambda ops: ops.guide_document(item), self.tr("办事指南"))
 
+    def shown_on_fields(self, errors: dict[str, str]) -> bool:
+        # the form's messages under its fields, the focus on the first: said once (the page's
+        # line below repeated the first and cut the form's room in large text)
+        on_form = {f.key for f in self.state.form_schema.fields}
+        return self.step is KioskStep.FORM and set(errors) <= on_form
+
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})
         self.advance(values)

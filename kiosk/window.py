@@ -117,6 +117,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         # (Pinyin, English) for the rest — when the application was prepared for it.
         self.touch = TouchInput(self.pages, virtual_keyboard=virtual_keyboard)
         outer.addWidget(self.touch)
+        self.touch.shown.connect(self._typing)
 
         self.footer = Footer()
         outer.addWidget(self.footer)
@@ -433,6 +434,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             if on_trail
             else ""
         )
+        self.progress.setVisible(on_trail)  # off the trail its empty line took the page's room
 
     def _show_error(self, text: str) -> None:
         page = self.current_page
@@ -528,6 +530,13 @@ class KioskWindow(QtWidgets.QMainWindow):
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.touch.fit(self.height())
+
+    def _typing(self, on: bool) -> None:
+        """The keys came or went: each page puts away (or back) what it can while typing, and
+        the status line goes (the keys are the bottom of the screen then)."""
+        self.footer.setVisible(not on)
+        for view in self.step_pages.values():
+            view.keys_shown(on)
 
     def _wiped(self) -> None:
         self.touch.reset()

@@ -41,6 +41,83 @@ Item {
         return out
     }
 
+    // Pinyin's syllable separator (') is disabled until letters are typed, and the style then
+    // draws its label at 5 % opacity: a blank key beside z that citizens took for a broken
+    // shift key. A disabled key's label is drawn dimmed over it, so every key says what it is.
+    property var labelledKeys: []
+    Component {
+        id: disabledLabel
+        Text {
+            property Item target: parent
+            anchors.centerIn: parent
+            z: 10
+            visible: !target.enabled && target.displayText.length > 0
+            text: target.displayText
+            color: "#ffffff"
+            opacity: 0.6
+            font.pixelSize: Math.max(12, Math.round(target.height * 0.36))
+        }
+    }
+    function labelDisabledKeys(item) {
+        if (item.keyPanelDelegate !== undefined && item.displayText !== undefined) {
+            if (!item.enabled && item.displayText.length > 0
+                    && root.labelledKeys.indexOf(item) < 0) {
+                disabledLabel.createObject(item)
+                root.labelledKeys.push(item)
+            }
+            return
+        }
+        for (var i = 0; i < item.children.length; i++)
+            root.labelDisabledKeys(item.children[i])
+    }
+    Timer {  // after a layout is made (a language, the symbols) its disabled keys get labels
+        id: labelKeys
+        interval: 50
+        onTriggered: root.labelDisabledKeys(panel)
+    }
+    Connections {
+        target: InputContext
+        function onLocaleChanged() { labelKeys.restart() }
+        function onPreeditTextChanged() { labelKeys.restart() }
+    }
+    Connections {  // a layout made when the keys are first shown, or by &123
+        target: panel.keyboard
+        function onLayoutChanged() { labelKeys.restart() }
+        function onLayoutTypeChanged() { labelKeys.restart() }
+    }
+    onVisibleChanged: labelKeys.restart()
+    onHeightChanged: labelKeys.restart()
+    function disabledLabels() {  // the labels drawn now, for tests
+        var out = []
+        for (var i = 0; i < root.labelledKeys.length; i++) {
+            var key = root.labelledKeys[i]
+            if (key && key.visible && !key.enabled)
+                out.push(key.displayText)
+        }
+        return out
+    }
+
+    // the keys on screen as a screen reader and the tests see them: what each says and does
+    function keys() {
+        var out = []
+        root.collectKeys(panel, out)
+        return out
+    }
+    function collectKeys(item, out) {
+        if (item.keyPanelDelegate !== undefined && item.displayText !== undefined) {
+            if (item.visible && item.width > 0) {
+                var at = item.mapToItem(root, 0, 0)
+                out.push({ "text": item.text, "displayText": item.displayText, "key": item.key,
+                           "enabled": item.enabled, "x": at.x, "y": at.y,
+                           "width": item.width, "height": item.height,
+                           "type": item.toString() })
+            }
+            return
+        }
+        for (var i = 0; i < item.children.length; i++)
+            root.collectKeys(item.children[i], out)
+    }
+
     // what the widget asks of the keyboard (tests type through the same engine a finger does)
     function press(key, text) { InputContext.inputEngine.virtualKeyClick(key, text, 0) }
     function candidates() {
@@ -127,5 +204,6 @@ Item {
         // the candidate bar always there: the keys do not move under a finger when the first
         // key brings the Pinyin candidates
         VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
+        labelKeys.restart()
     }
 }

@@ -1050,6 +1050,10 @@
         <translation>Your application</translation>
     </message>
     <message>
+        <source>已扫描材料</source>
+        <translation>Scanned materials</translation>
+    </message>
+    <message>
         <source>个人信息保护告知：本终端收集您的身份证信息、填写的内容和扫描的材料，仅用于办理您申请的事项，经加密保存在本机，上报政务服务平台后于30日内自动清除；不会用于其他用途。点击“确认提交”即表示您同意按上述方式处理。</source>
         <translation>Personal information notice: this terminal collects your ID card details, what you entered and the materials you scanned only to handle the service you apply for. They are stored encrypted on this terminal and erased automatically within 30 days after delivery to the government service platform; they are used for nothing else. By pressing &quot;Confirm and submit&quot; you agree to this.</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Lists whose rows wrap at the list's width instead of being cut short."""
+"""Lists whose rows wrap at the list's width instead of being cut short, and whose rows a
+screen reader hears only while the list is on screen."""
 
 from __future__ import annotations
 
@@ -40,8 +41,41 @@ class WrappingDelegate(QtWidgets.QStyledItemDelegate):
 
 
 def wrap_rows(view: QtWidgets.QListView) -> None:
-    """``view``'s rows wrap at its width (and are measured again when it changes)."""
+    """``view``'s rows wrap at its width (and are measured again when it changes), and are
+    heard only while it is on screen (:func:`rows_only_when_shown`)."""
+    rows_only_when_shown(view)
     view.setWordWrap(True)
     view.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setItemDelegate(WrappingDelegate(view))
+
+
+class _RowsOffScreen(QtCore.QObject):
+    """Hides a list's rows while the list is hidden (see :func:`rows_only_when_shown`)."""
+
+    def __init__(self, view: QtWidgets.QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        model = view.model()
+        if model is not None:  # rows found while the list is hidden (a late answer) hide too
+            model.modelReset.connect(lambda: self._rows(hidden=not view.isVisible()))
+
+    def _rows(self, *, hidden: bool) -> None:
+        view, model = self._view, self._view.model()
+        for row in range(model.rowCount() if model is not None else 0):
+            if view.isRowHidden(row) != hidden:
+                view.setRowHidden(row, hidden)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if watched is self._view and kind in (QtCore.QEvent.Type.Hide, QtCore.QEvent.Type.Show):
+            self._rows(hidden=kind == QtCore.QEvent.Type.Hide)
+        return False
+
+
+def rows_only_when_shown(view: QtWidgets.QListView) -> None:
+    """``view``'s rows leave the accessibility tree with the list: Qt says a row is showing
+    when it lies within the list's place, even on a page left behind, and a screen reader
+    read the search results on the guide. While the list is hidden its rows are hidden too
+    (its model set before)."""
+    view.installEventFilter(_RowsOffScreen(view))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from common_qt.qt import QtCore, QtGui, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
 from common_qt.widgets import touch_keyboard
 from common_qt.widgets.keypad import Keypad, keypad_kind
 from common_qt.widgets.touch_keyboard import TouchKeyboard
@@ -34,6 +34,9 @@ class TouchInput(QtWidgets.QWidget):
     """The keys of ``pages`` (the widget the fields live in), hidden until a field wants
     them. ``virtual_keyboard``: the text keyboard too, when the application was prepared for
     it (``touch_keyboard.prepare``); without it the keypads still work."""
+
+    #: the keys came (True) or went: a page may give the field and what it found more room
+    shown = Signal(bool)
 
     def __init__(
         self,
@@ -129,6 +132,14 @@ class TouchInput(QtWidgets.QWidget):
             if isinstance(parent, QtWidgets.QScrollArea):
                 parent.ensureWidgetVisible(widget, 0, margin)
             parent = parent.parentWidget()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.shown.emit(False)
 
     # -- following the focus and the fingers ------------------------------------------------
 

@@ -184,6 +184,14 @@ class TouchKeyboard(QtWidgets.QWidget):
         places = self._call("candidatePlaces") or []
         return [(str(p["text"]), float(p["x"]), float(p["width"])) for p in places]
 
+    def keys(self) -> list[dict[str, Any]]:
+        """The keys shown: text, displayText, key code, enabled, place and size."""
+        return list(self._call("keys") or [])
+
+    def disabled_labels(self) -> list[str]:
+        """The labels drawn over disabled keys now (Pinyin's ' before any letter)."""
+        return [str(t) for t in (self._call("disabledLabels") or [])]
+
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("屏幕键盘"))
 

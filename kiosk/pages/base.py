@@ -65,6 +65,10 @@ class StepView:
     def present(self, c: KioskController) -> None:
         """Shows what this step shows of the session (the controller's state and pages)."""
 
+    def keys_shown(self, on: bool) -> None:
+        """The on-screen keys came up (``on``) or went: what the page can put away while
+        they take the lower part of the screen (the search page's title and themes)."""
+
 
 class KioskPage(QtWidgets.QWidget, StepView):
     """A page of the journey: ``body`` for the content, ``buttons`` for the actions.

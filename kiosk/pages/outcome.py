@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from common_qt.i18n import english_only, published, say, translate
-from common_qt.qt import Qt, QtWidgets, Signal
+from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.widgets.reading import ReadableText
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
@@ -115,7 +115,14 @@ class ConfirmPage(KioskPage):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self.summary = ReadableText()  # a screen reader reads what it shows
-        self.body.addWidget(self.summary, 1)
+        # what was scanned beside what was filled in on a landscape screen, below it on a
+        # portrait one (one column put the materials below the fold beside 确认提交)
+        self.scanned = ReadableText()
+        self.columns = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(16)
+        self.columns.addWidget(self.summary, 3)
+        self.columns.addWidget(self.scanned, 2)
+        self.body.addLayout(self.columns, 1)
         self.privacy = QtWidgets.QLabel()
         self.privacy.setObjectName("hint")
         self.privacy.setWordWrap(True)
@@ -132,6 +139,7 @@ class ConfirmPage(KioskPage):
     def retranslate(self) -> None:
         self.title.setText(self.tr("请确认后提交"))
         self.summary.setAccessibleName(self.tr("申请内容"))
+        self.scanned.setAccessibleName(self.tr("已扫描材料"))
         self.privacy.setText(
             self.tr(
                 "个人信息保护告知：本终端收集您的身份证信息、填写的内容和扫描的材料，仅用于办理您申请的"
@@ -174,17 +182,27 @@ class ConfirmPage(KioskPage):
             f"<h3>{escape(published(item.name))}</h3>"
             f"<p>{who}" + (self.tr("（手工录入，未读卡核验）") if typed else "") + "</p>"
             f"<table>{rows}</table>"
-            + (f"<p><b>{scanned}</b></p><ol>{materials}</ol>" if materials else "")
         )
+        self.scanned.setHtml(f"<h3>{scanned}</h3><ol>{materials}</ol>" if materials else "")
+        self.scanned.setVisible(bool(materials))
         self.submit_button.setEnabled(True)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        size = event.size()
+        direction = QtWidgets.QBoxLayout.Direction
+        self.columns.setDirection(
+            direction.LeftToRight if size.width() > size.height() else direction.TopToBottom
+        )
 
     def set_busy(self, busy: bool) -> None:
         self.submit_button.setEnabled(not busy)
 
     def reset(self) -> None:
         super().reset()
-        self.summary.clear()
-        self.summary.document().clearUndoRedoStacks()
+        for text in (self.summary, self.scanned):
+            text.clear()
+            text.document().clearUndoRedoStacks()
 
 
 class ReceiptPage(KioskPage):

@@ -58,6 +58,12 @@ class LiveView(QtWidgets.QLabel):
         return self.LEAST
 
 
+#: The materials' column: at least this wide, else this share of a wide page (English names in
+#: large text wrapped to four lines in a 340 px column at 1920×1080).
+MATERIALS_MIN_WIDTH = 340
+MATERIALS_SHARE = 0.28
+
+
 class ScanPage(KioskPage):
     material_chosen = Signal(str)
     capture_requested = Signal()
@@ -97,7 +103,7 @@ class ScanPage(KioskPage):
         self.material_list.selectionModel().selectionChanged.connect(self._selected)
         self.material_list.setObjectName("materials")
         wrap_rows(self.material_list)  # a long name wraps in the narrow list, never elided
-        self.material_list.setFixedWidth(340)
+        self.material_list.setFixedWidth(MATERIALS_MIN_WIDTH)  # wider on a wide page (below)
         row.addWidget(self.material_list)
         view = QtWidgets.QVBoxLayout()
         self.current = QtWidgets.QLabel()
@@ -160,6 +166,11 @@ class ScanPage(KioskPage):
         self.buttons.addWidget(self.next_button)
         self.frames = 0  # preview frames shown (the live view's rate, for tests and bench)
         self.retranslate()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        wide = int(event.size().width() * MATERIALS_SHARE)
+        self.material_list.setFixedWidth(max(MATERIALS_MIN_WIDTH, wide))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("请将材料逐页放在高拍仪下"))

@@ -68,13 +68,16 @@ class SearchPage(QtWidgets.QWidget, StepView):
             chips.addWidget(chip)
             self.chips.append((chip, theme))
         layout.addWidget(chip_box)
+        self.chip_box = chip_box
         self.hint = QtWidgets.QLabel()
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
         self.shown_query: str | None = None  # the query whose answer is on screen
+        self._keys_up = False
         self.hits = RowsModel(("",), self._hit_text, parent=self)
         self.results = QtWidgets.QListView()
         self.results.setModel(self.hits)
+        self.hits.modelReset.connect(self._place_hint)
         wrap_rows(self.results)  # a long English name on a portrait screen wraps
         self.results.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -95,6 +98,24 @@ class SearchPage(QtWidgets.QWidget, StepView):
         self._timer.timeout.connect(lambda: self.search_requested.emit(self.query.text()))
         self.query.textChanged.connect(self._typed)
         self.retranslate()
+
+    def keys_shown(self, on: bool) -> None:
+        # with the keys up, the field and what it finds: the title and the themes go (at
+        # 1280×800 no result showed above the keys, at 1920×1080 in large text none either)
+        self.title.setVisible(not on)
+        self.chip_box.setVisible(not on)
+        margin = 8 if on else 24
+        layout = self.layout()
+        assert layout is not None
+        layout.setContentsMargins(40, margin, 40, margin)
+        layout.setSpacing(8 if on else 16)
+        self._keys_up = on
+        self._place_hint()
+
+    def _place_hint(self) -> None:
+        # with the keys up and results found, the rows are the answer: their count goes (a
+        # line a row needs on a small screen in large text); "nothing found" always shows
+        self.hint.setVisible(not (self._keys_up and self.hits.rowCount()))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("您要办理什么事？"))

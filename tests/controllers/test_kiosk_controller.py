@@ -44,6 +44,8 @@ def test_a_citizen_applies_from_card_to_rating(  # type: ignore[no-untyped-def]
     c, printed = _controller(tmp_path, demo_catalogue)
     errors: list[str] = []
     c.error.connect(lambda e: errors.append(e) if e else None)
+    field_errors: list[dict[str, str]] = []
+    c.field_errors.connect(lambda e: field_errors.append(e) if e else None)
     hits: list[object] = []
     c.search_results.connect(lambda _, found: hits.extend(found))
     try:
@@ -60,7 +62,9 @@ def test_a_citizen_applies_from_card_to_rating(  # type: ignore[no-untyped-def]
         assert values["name"] == DEMO_CARDS["resident"].name  # pre-filled from the card
         c.submit_form({**values, "phone": "1381234"})  # a slip: refused, the journey stays
         assert c.step is KioskStep.FORM
-        assert errors
+        # said under the phone field, and only there (the page said it again below the form)
+        assert field_errors and "phone" in field_errors[-1]
+        assert not errors
         c.submit_form({**values, "phone": "13812345678"})
         assert c.step is KioskStep.SCAN
         item = c.state.item

@@ -145,8 +145,10 @@ def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(phone, QtWidgets.QLineEdit)
     # a screen reader on the field hears what is wrong with it (issue 30 item 15)
     assert phone.accessibleDescription() == form.fields["phone"].error.text()
-    # the field to mend and what is wrong with it in view at 1280×800, though the message
-    # below the page took room from it
+    # said once, under the field: the page's line below no longer repeats it (it cut the
+    # form's room in large text, issue 30 item 13)
+    assert not form.message.isVisible()
+    # the field to mend and what is wrong with it in view at 1280×800
     qtbot.waitUntil(lambda: _in_view(phone) and _in_view(form.fields["phone"].error))
     qtbot.keyClicks(phone, "13812345678")
     qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
@@ -182,6 +184,13 @@ def test_apply_with_all_materials_arrives_once_with_receipt_and_rating(  # type:
         # the card's name and number once, in the 申请人 line (issue 30 item 14)
         assert summary.count("张三丰") == 1
         assert summary.count("1101**********0031") == 1
+        # what was scanned beside what was filled in, both in view above 确认提交 (issue 30
+        # item 13: one column put the materials below the fold)
+        scanned = w.confirm_page.scanned
+        item = c.state.item
+        assert all(m.name in scanned.toPlainText() for m in item.required_materials)
+        assert _in_view(scanned)
+        assert scanned.verticalScrollBar().maximum() == 0  # all of it, not scrolled away
         qtbot.mouseClick(w.confirm_page.submit_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.step is KioskStep.RECEIPT, timeout=10000)
         qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)

@@ -49,6 +49,9 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["keyboard_shown"]
     assert seen["keyboard_height"] == seen["keys_height"]
     assert seen["language"] == "zh_CN"
+    # Pinyin's ' key, disabled before any letter, says what it is (it was drawn blank beside
+    # z, taken for a broken shift key: issue 30 item 14)
+    assert seen["disabled_labels"] == ["'"], seen["disabled_labels"]
     # the candidates side by side as drawn, none over another (身份证 was drawn over 身份: the
     # list kept the places of the one-character candidates typed before)
     places = seen["candidate_places"]
@@ -74,6 +77,11 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     assert seen["query_hints"] == [True, True]
     assert seen["query"] == "身份证"
     assert seen["results"] > 0
+    # what the letters found shows above the keys: the title and themes put away while typing
+    # (issue 30 item 13: none at 1280×800, none in large text at 1920×1080)
+    assert not seen["title_while_typing"]
+    assert seen["rows_in_view"] >= 2, seen
+    assert seen["rows_in_view_large"] >= (2 if size[1] >= 1080 else 1), seen
     # the field stays above the keys, and the keys leave most of the window to the page
     assert seen["field_bottom"] <= seen["keys_top"]
     assert seen["keyboard_height"] <= size[1] * 0.45

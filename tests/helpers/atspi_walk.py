@@ -86,6 +86,28 @@ def controls(root: object) -> list[dict[str, str]]:
     return out
 
 
+def stale_rows(root: object) -> list[str]:
+    """Rows of a list said to be showing though the list is not (a page left behind): what a
+    screen reader's review of the screen would read among the current page's words."""
+    out: list[str] = []
+
+    def visit(node: object, depth: int, hidden_above: bool) -> None:
+        if node is None or depth > 60:
+            return
+        try:
+            showing = node.getState().contains(pyatspi.STATE_SHOWING)
+            role = node.getRoleName()
+        except Exception:
+            return
+        if hidden_above and showing and role in ("list item", "table cell"):
+            out.append(node.name or "")
+        for i in range(node.childCount):
+            visit(node.getChildAtIndex(i), depth + 1, hidden_above or not showing)
+
+    visit(root, 0, False)
+    return out
+
+
 def find(root: object, role: str, name_part: str) -> object:
     for _ in range(50):
         hit = pyatspi.findDescendant(
@@ -138,7 +160,8 @@ def main() -> int:
         time.sleep(0.8)
         seen = controls(app)
         unnamed = [c for c in seen if not c["name"].strip()]
-        screens.append({"screen": name, "controls": seen, "unnamed": unnamed})
+        stale = stale_rows(app)
+        screens.append({"screen": name, "controls": seen, "unnamed": unnamed, "stale": stale})
 
     if len(sys.argv) > 2 and sys.argv[2] == "apply":
         apply(app, screen)

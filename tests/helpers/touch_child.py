@@ -37,6 +37,22 @@ def _lit(image: Any, bar: dict[str, Any]) -> int:
     )
 
 
+def _rows_in_view(window: Any, page: Any) -> int:
+    """Result rows seen whole above the keys (with the keys up the page gives them its room)."""
+    from common_qt.qt import QtCore
+
+    view = page.results.viewport()
+    top = view.mapTo(window, QtCore.QPoint(0, 0)).y()
+    bottom = min(top + view.height(), window.touch.mapTo(window, QtCore.QPoint(0, 0)).y())
+    seen = 0
+    for row in range(page.hits.rowCount()):
+        rect = page.results.visualRect(page.hits.index(row, 0))
+        y = view.mapTo(window, rect.topLeft()).y()
+        if y >= top and y + rect.height() <= bottom:
+            seen += 1
+    return seen
+
+
 def main() -> int:
     catalogue, out = Path(sys.argv[1]), Path(sys.argv[2])
     width, height = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (1920, 1080)
@@ -68,6 +84,8 @@ def main() -> int:
     assert keyboard is not None
     seen["keyboard_shown"] = window.touch.isVisible() and (window.touch.keys is keyboard)
     seen["language"] = keyboard.language()
+    _wait(app, 0.3)
+    seen["disabled_labels"] = keyboard.disabled_labels()
     drawn = keyboard.frames_drawn()
     keyboard.type_text("shenfenzheng")
     _wait(app, 0.3)
@@ -120,6 +138,14 @@ def main() -> int:
     # the area beside the keys (narrower than a wide screen) in the keys' dark colour
     shot, area = window.grab().toImage(), window.touch.geometry()
     seen["area_edge"] = shot.pixelColor(area.left() + 2, area.center().y()).name()
+    seen["rows_in_view"] = _rows_in_view(window, page)
+    seen["title_while_typing"] = page.title.isVisible()
+    window.set_large_text(True)
+    _wait(app, 0.8)
+    seen["rows_in_view_large"] = _rows_in_view(window, page)
+    window.grab().save(str(out / "touch-search-large.png"))
+    window.set_large_text(False)
+    _wait(app, 0.5)
     seen["panel_height"] = keyboard._root.property("panelHeight")
     seen["root_height"] = keyboard._root.property("height")
     seen["view_height"] = keyboard.view.height()
