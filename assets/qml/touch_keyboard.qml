@@ -41,9 +41,12 @@ Item {
         return out
     }
 
-    // Pinyin's syllable separator (') is disabled until letters are typed, and the style then
-    // draws its label at 5 % opacity: a blank key beside z that citizens took for a broken
-    // shift key. A disabled key's label is drawn dimmed over it, so every key says what it is.
+    // Every key a named button a screen reader can press (the keyboard was one unnamed block
+    // with no keys), and Pinyin's syllable separator (') — disabled until letters are typed,
+    // its label then drawn by the style at 5 % opacity: a blank key beside z that citizens
+    // took for a broken shift key — labelled dimmed over it, so every key says what it is.
+    property var keyNames: ({})  // set by the widget in the window's language (retranslate)
+    property var dressedKeys: []
     property var labelledKeys: []
     Component {
         id: disabledLabel
@@ -58,8 +61,45 @@ Item {
             font.pixelSize: Math.max(12, Math.round(target.height * 0.36))
         }
     }
-    function labelDisabledKeys(item) {
+    function keyName(item) {
+        var types = QtVirtualKeyboard.KeyType
+        var names = root.keyNames
+        switch (item.keyType) {
+        case types.BackspaceKey: return names.backspace || "⌫"
+        case types.EnterKey: return names.enter || "⏎"
+        case types.SpaceKey: return names.space || " "
+        case types.HideKeyboardKey: return names.hide || "⌨"
+        case types.ChangeLanguageKey: return names.language || item.displayText
+        case types.ShiftKey: return names.shift || "⇧"
+        case types.SymbolModeKey:
+            return panel.keyboard.symbolMode ? (names.letters || item.displayText)
+                                             : (names.symbols || item.displayText)
+        }
+        return item.displayText || item.text
+    }
+    function pressKey(item) {  // what a finger on the key does, for a screen reader's Press
+        if (!item.enabled)
+            return
+        if (!item.noKeyEvent) {
+            var upper = InputContext.uppercase && !item.noModifier
+            InputContext.inputEngine.virtualKeyClick(
+                item.key, upper ? item.text.toUpperCase() : item.text,
+                upper ? Qt.ShiftModifier : Qt.NoModifier)
+        }
+        item.clicked()
+    }
+    function dressKeys(item) {
         if (item.keyPanelDelegate !== undefined && item.displayText !== undefined) {
+            var filler = item.keyType === QtVirtualKeyboard.KeyType.FillerKey
+            if (root.dressedKeys.indexOf(item) < 0) {
+                root.dressedKeys.push(item)
+                item.Accessible.role = filler ? Accessible.NoRole : Accessible.Button
+                item.Accessible.ignored = filler
+                if (!filler)
+                    item.Accessible.pressAction.connect(function () { root.pressKey(item) })
+            }
+            if (!filler)
+                item.Accessible.name = root.keyName(item)
             if (!item.enabled && item.displayText.length > 0
                     && root.labelledKeys.indexOf(item) < 0) {
                 disabledLabel.createObject(item)
@@ -68,12 +108,16 @@ Item {
             return
         }
         for (var i = 0; i < item.children.length; i++)
-            root.labelDisabledKeys(item.children[i])
+            root.dressKeys(item.children[i])
     }
-    Timer {  // after a layout is made (a language, the symbols) its disabled keys get labels
+    onKeyNamesChanged: labelKeys.restart()
+    Timer {  // after a layout is made (a language, the symbols) its keys are dressed
         id: labelKeys
         interval: 50
-        onTriggered: root.labelDisabledKeys(panel)
+        onTriggered: {
+            root.dressedKeys = root.dressedKeys.filter(function (k) { return k !== null })
+            root.dressKeys(panel)
+        }
     }
     Connections {
         target: InputContext
@@ -84,6 +128,7 @@ Item {
         target: panel.keyboard
         function onLayoutChanged() { labelKeys.restart() }
         function onLayoutTypeChanged() { labelKeys.restart() }
+        function onSymbolModeChanged() { labelKeys.restart() }
     }
     onVisibleChanged: labelKeys.restart()
     onHeightChanged: labelKeys.restart()
@@ -108,6 +153,7 @@ Item {
             if (item.visible && item.width > 0) {
                 var at = item.mapToItem(root, 0, 0)
                 out.push({ "text": item.text, "displayText": item.displayText, "key": item.key,
+                           "name": item.Accessible.name,
                            "enabled": item.enabled, "x": at.x, "y": at.y,
                            "width": item.width, "height": item.height,
                            "type": item.toString() })

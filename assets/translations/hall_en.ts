@@ -1749,6 +1749,38 @@
         <source>屏幕键盘</source>
         <translation>On-screen keyboard</translation>
     </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>换行</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>收起键盘</source>
+        <translation>Hide keyboard</translation>
+    </message>
+    <message>
+        <source>切换中文或英文</source>
+        <translation>Switch Chinese or English</translation>
+    </message>
+    <message>
+        <source>大写</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>数字和符号</source>
+        <translation>Numbers and symbols</translation>
+    </message>
+    <message>
+        <source>字母</source>
+        <translation>Letters</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePage</name>

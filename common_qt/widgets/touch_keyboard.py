@@ -56,12 +56,12 @@ class TouchKeyboard(QtWidgets.QWidget):
         errors = [e.toString() for e in self.view.errors()]
         if errors:
             raise RuntimeError(f"virtual keyboard did not load: {errors}")
-        self.retranslate()
         self.view.setMaximumWidth(MAX_WIDTH)
         layout = QtWidgets.QHBoxLayout(self)  # the keys centred, the frame the window's width
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._root = self.view.rootObject()
+        self.retranslate()
         self._frames = 0
         scene = self.view.quickWindow()
         if scene is not None:  # what is drawn, not only what the model holds (tests, probes)
@@ -194,6 +194,18 @@ class TouchKeyboard(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("屏幕键盘"))
+        # the keys that show a sign, not a letter, named for a screen reader
+        names = {
+            "backspace": self.tr("删除"),
+            "enter": self.tr("换行"),
+            "space": self.tr("空格"),
+            "hide": self.tr("收起键盘"),
+            "language": self.tr("切换中文或英文"),
+            "shift": self.tr("大写"),
+            "symbols": self.tr("数字和符号"),
+            "letters": self.tr("字母"),
+        }
+        self._root.setProperty("keyNames", names)
 
     def language(self) -> str:
         return str(self._call("language") or "")

@@ -63,7 +63,8 @@ def test_a_citizen_applies_from_card_to_rating(  # type: ignore[no-untyped-def]
         c.submit_form({**values, "phone": "1381234"})  # a slip: refused, the journey stays
         assert c.step is KioskStep.FORM
         # said under the phone field, and only there (the page said it again below the form)
-        assert field_errors and "phone" in field_errors[-1]
+        assert field_errors
+        assert "phone" in field_errors[-1]
         assert not errors
         c.submit_form({**values, "phone": "13812345678"})
         assert c.step is KioskStep.SCAN

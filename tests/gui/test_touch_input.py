@@ -52,6 +52,13 @@ def test_a_citizen_searches_by_pinyin_on_the_keys_and_types_an_id_on_the_keypad(
     # Pinyin's ' key, disabled before any letter, says what it is (it was drawn blank beside
     # z, taken for a broken shift key: issue 30 item 14)
     assert seen["disabled_labels"] == ["'"], seen["disabled_labels"]
+    # a screen reader finds each key, named, and presses it (the keyboard was one unnamed
+    # block: issue 30 item 15): s h gives Pinyin candidates, 删除 twice takes them back
+    names = seen["key_names"]
+    assert {"q", "z", "删除", "空格", "换行", "收起键盘", "切换中文或英文"} <= set(names), names
+    assert all(name.strip() and not name.isdigit() for name in names if name != " "), names
+    assert seen["pressed_candidates"], seen
+    assert seen["after_delete"] == ""
     # the candidates side by side as drawn, none over another (身份证 was drawn over 身份: the
     # list kept the places of the one-character candidates typed before)
     places = seen["candidate_places"]

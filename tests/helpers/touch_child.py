@@ -86,6 +86,35 @@ def main() -> int:
     seen["language"] = keyboard.language()
     _wait(app, 0.3)
     seen["disabled_labels"] = keyboard.disabled_labels()
+    # the keys as a screen reader finds them: named buttons it can press
+    from common_qt.qt import QtGui
+
+    access = QtGui.QAccessible
+    access.setActive(True)
+    _wait(app, 0.3)
+    buttons: list[Any] = []
+
+    def walk(node: Any, depth: int = 0) -> None:
+        if node is None or depth > 30:
+            return
+        if node.role() == access.Role.Button:
+            buttons.append(node)
+        for i in range(node.childCount()):
+            walk(node.child(i), depth + 1)
+
+    walk(access.queryAccessibleInterface(keyboard))
+    named = {b.text(access.Text.Name): b for b in buttons}
+    seen["key_names"] = [b.text(access.Text.Name) for b in buttons]
+    for name in ("s", "h"):
+        actions = named[name].actionInterface()
+        actions.doAction(actions.actionNames()[0])  # Press
+        _wait(app, 0.1)
+    seen["pressed_candidates"] = keyboard.candidates()[:3]
+    for _ in range(2):
+        actions = named["删除"].actionInterface()
+        actions.doAction(actions.actionNames()[0])
+        _wait(app, 0.1)
+    seen["after_delete"] = page.query.text()
     drawn = keyboard.frames_drawn()
     keyboard.type_text("shenfenzheng")
     _wait(app, 0.3)
