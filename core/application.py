@@ -248,6 +248,14 @@ class Submission:
     original_kept: bool = False  # counter: the original stays with the hall (原件收取), seen
     defect: Defect | None = None  # set by a scan check or by staff
     remark: str = ""
+    # an agent station: the consent signed on its screen for this item stands for it (an
+    # electronic 授权委托书, where the material accepts one: Material.consent_accepted)
+    via_consent: bool = False
+
+    @property
+    def provided(self) -> bool:
+        """Something stands for the material: pages, an e-licence or a signed consent."""
+        return self.pages > 0 or self.via_elicence or self.via_consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +292,15 @@ class PrecheckResult:
         return not self.entries
 
 
+def consent_stands_for(item: ServiceItem, channel: Channel) -> tuple[str, ...]:
+    """Materials the consent a villager signs on an agent station's screen for this item
+    stands for — its electronic 授权委托书, where the catalogue accepts one — so the checklist
+    does not ask the agent for a paper that does not exist."""
+    if channel is not Channel.AGENT:
+        return ()
+    return tuple(m.code for m in item.materials if m.consent_accepted)
+
+
 def proxy_conditions(item: ServiceItem, by_agent: bool) -> list[str]:
     """Materials conditioned on applying through someone else (委托) — required when an agent
     applies for the applicant (代办)."""
@@ -296,6 +313,7 @@ def precheck(
     *,
     conditions_met: Iterable[str] = (),
     counter: bool = False,
+    consent_signed: bool = False,
 ) -> PrecheckResult:
     """Checks what was provided against the item's materials list.
 
@@ -304,6 +322,8 @@ def precheck(
         conditions_met: material codes whose condition holds (e.g. "委托办理的提供" when an
             agent applies); those become required.
         counter: at a counter, materials requiring an original also need ``original_seen``.
+        consent_signed: the applicant signed a consent for this item (an agent station); a
+            material marked as standing on it is refused without one.
     """
     conditional = set(conditions_met)
     entries: list[NoticeEntry] = []
@@ -311,12 +331,20 @@ def precheck(
     for m in item.materials:
         needed = m.required or m.code in conditional
         sub = provided.get(m.code)
-        if sub is None or (sub.pages == 0 and not sub.via_elicence):
+        if sub is None or not sub.provided:
             if needed:
                 entries.append(NoticeEntry(m, Defect.MISSING))
             continue
         if sub.via_elicence and m.elicence_type:
             accepted.append(m.code)
+            continue
+        if sub.via_consent and sub.pages == 0:
+            if not consent_signed:
+                entries.append(NoticeEntry(m, Defect.MISSING, tr("未在代办站签署电子委托")))
+            elif m.consent_accepted:
+                accepted.append(m.code)
+            else:  # the item asks for a paper one
+                entries.append(NoticeEntry(m, Defect.MISSING, tr("本事项需提交书面材料")))
             continue
         if sub.defect is not None:
             entries.append(NoticeEntry(m, sub.defect, sub.remark))
@@ -335,8 +363,11 @@ def counter_check(
     """The counter's pre-check, the one rule for the journey, the decision and a reprinted
     notice: originals must have been seen, and an agent's application (代办) needs the
     materials conditioned on applying through someone else (委托)."""
-    conditions = proxy_conditions(item, channel is Channel.AGENT)
-    return precheck(item, provided, conditions_met=conditions, counter=True)
+    by_agent = channel is Channel.AGENT
+    conditions = proxy_conditions(item, by_agent)
+    return precheck(
+        item, provided, conditions_met=conditions, counter=True, consent_signed=by_agent
+    )
 
 
 # --- the counter's decision (受理 / 补正 / 不予受理) ---------------------------------------
@@ -442,6 +473,7 @@ class CheckState(enum.Enum):
     ORIGINAL_KEPT = tr("原件已收取")  # seen, and kept for the back office
     COPY_RECEIVED = tr("复印件已收")
     ELICENCE = tr("电子证照")
+    CONSENT = tr("电子委托已签署")  # an agent station's consent signed on screen (代办)
     UNUSABLE = tr("不符合要求")
 
     def submission(self, pages: int = 1, remark: str = "") -> Submission | None:
@@ -450,6 +482,8 @@ class CheckState(enum.Enum):
             return None
         if self is CheckState.ELICENCE:
             return Submission(via_elicence=True)
+        if self is CheckState.CONSENT:
+            return Submission(via_consent=True)
         if self is CheckState.UNUSABLE:
             if not remark.strip():
                 raise ValidationError(
@@ -467,10 +501,12 @@ class CheckState(enum.Enum):
     @classmethod
     def of(cls, sub: Submission | None) -> CheckState:
         """The state a stored checklist entry shows as (a resumed correction)."""
-        if sub is None or (sub.pages == 0 and not sub.via_elicence):
+        if sub is None or not sub.provided:
             return cls.MISSING
         if sub.via_elicence:
             return cls.ELICENCE
+        if sub.via_consent and sub.pages == 0:
+            return cls.CONSENT
         if sub.defect is not None:
             return cls.UNUSABLE
         if sub.original_kept:

@@ -32,8 +32,13 @@ _TOWNSHIP_MARKS = ("街道", "镇", "乡", "苏木")
 
 
 def correction_basis(item: ServiceItem) -> str:
-    """The law a 补正 notice rests on ("" when the catalogue gives none for this kind of item)."""
-    return LICENCE_CORRECTION_BASIS if item.item_type is ItemType.LICENSE else ""
+    """The law a 补正 notice rests on: the item's own 设定依据 (what the materials are asked
+    under) and, for an administrative licence, the Licensing Law's duty to say everything
+    missing at once ("" when the catalogue gives neither)."""
+    laws = [item.legal_basis] if item.legal_basis else []
+    if item.item_type is ItemType.LICENSE:
+        laws.append(LICENCE_CORRECTION_BASIS)
+    return "和".join(laws)
 
 
 def correction_deadline(notified: date) -> date:

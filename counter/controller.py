@@ -31,6 +31,7 @@ from core.application import (
     Decision,
     DecisionKind,
     checklist_from,
+    consent_stands_for,
 )
 from core.clock import Clock, SystemClock
 from core.consent import CONSENT_MANDATE, CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
@@ -482,7 +483,19 @@ class AcceptanceController(JourneyController):
         item = self.state.item
         if item is None:
             return {}
-        return {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
+        states = {m.code: CheckState.of(source.get(m.code)) for m in item.materials}
+        # the consent the villager signed for this item is its 授权委托书 where the catalogue
+        # accepts an electronic one (the agent was asked to tick 原件已核验 for a paper that
+        # does not exist); the agent may still change it
+        for code in self.consent_materials():
+            if code not in source:
+                states[code] = CheckState.CONSENT
+        return states
+
+    def consent_materials(self) -> tuple[str, ...]:
+        """The chosen item's materials the villager's signed consent may stand for."""
+        item = self.state.item
+        return consent_stands_for(item, self.services.channel) if item is not None else ()
 
     def check_remarks(self) -> dict[str, str]:
         """Why each material was not usable, as the clerk wrote it (a resumed correction)."""

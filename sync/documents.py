@@ -42,6 +42,7 @@ def personal_document(app: Application) -> dict[str, Any]:
                 "original_seen": sub.original_seen,
                 # only when kept: an entry without it keeps its bytes (and payload hash)
                 **({"original_kept": True} if sub.original_kept else {}),
+                **({"via_consent": True} if sub.via_consent else {}),
                 "defect": sub.defect.name if sub.defect else None,
                 "remark": sub.remark,
             }

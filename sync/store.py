@@ -648,6 +648,7 @@ class LocalStore:
                     c.get("original_kept", False),
                     Defect[c["defect"]] if c["defect"] else None,
                     c["remark"],
+                    c.get("via_consent", False),
                 )
                 for code, c in personal.get("checklist", {}).items()
             },

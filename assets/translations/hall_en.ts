@@ -104,6 +104,14 @@
         <translation>{said}: {remark}</translation>
     </message>
     <message>
+        <source>未在代办站签署电子委托</source>
+        <translation>no electronic authorisation was signed at an agent station</translation>
+    </message>
+    <message>
+        <source>本事项需提交书面材料</source>
+        <translation>this service needs it on paper</translation>
+    </message>
+    <message>
         <source>需核验原件</source>
         <translation>the original must be checked</translation>
     </message>
@@ -166,6 +174,10 @@
     <message>
         <source>电子证照</source>
         <translation>E-licence</translation>
+    </message>
+    <message>
+        <source>电子委托已签署</source>
+        <translation>Signed electronically</translation>
     </message>
     <message>
         <source>不符合要求</source>
@@ -266,6 +278,10 @@
     <message>
         <source>可用电子证照“{name}”代替</source>
         <translation>the e-licence “{name}” may replace it</translation>
+    </message>
+    <message>
+        <source>在代办站当场电子签署的可代替</source>
+        <translation>may be signed on screen at an agent station instead</translation>
     </message>
     <message>
         <source>名称完全匹配</source>

@@ -67,6 +67,8 @@ def _material_to_dict(m: Material) -> dict[str, Any]:
         "condition": m.condition,
         "elicence_type": m.elicence_type,
         "note": m.note,
+        # only when set: a material without it keeps its bytes (catalogue hashes, diffs)
+        **({"consent_accepted": True} if m.consent_accepted else {}),
     }
 
 
@@ -80,6 +82,7 @@ def _material_from_dict(d: dict[str, Any]) -> Material:
         d.get("condition", ""),
         d.get("elicence_type", ""),
         d.get("note", ""),
+        d.get("consent_accepted", False),
     )
 
 
@@ -111,6 +114,8 @@ def item_to_dict(item: ServiceItem) -> dict[str, Any]:
         "keywords": list(item.keywords),
         "form": [_field_to_dict(f) for f in item.form.fields],
         "popularity": item.popularity,
+        # only when set: an item without it keeps its bytes (catalogue hashes, diffs)
+        **({"legal_basis": item.legal_basis} if item.legal_basis else {}),
     }
 
 
@@ -140,6 +145,7 @@ def item_from_dict(d: dict[str, Any]) -> ServiceItem:
         keywords=tuple(d["keywords"]),
         form=FormSchema(tuple(_field_from_dict(f) for f in d["form"])),
         popularity=d["popularity"],
+        legal_basis=d.get("legal_basis", ""),
     )
 
 

@@ -43,6 +43,7 @@ def guide_text(item: ServiceItem) -> str:
         f"【事项名称】{item.name}",
         f"【实施主体】{item.department}",
         f"【事项类型】{item.item_type.value}　【办件类型】{item.handling.value}",
+        *([f"【设定依据】{item.legal_basis}"] if item.legal_basis else []),
         f"【服务对象】{'、'.join(sorted(a.value for a in item.audiences))}",
         f"【法定办结时限】{item.legal_limit_days}个工作日",
         "【承诺办结时限】"
@@ -54,6 +55,8 @@ def guide_text(item: ServiceItem) -> str:
     for i, m in enumerate(item.materials, start=1):
         need = "必需" if m.required else (m.condition or "非必需")
         replace = f"，可用电子证照“{m.elicence_type}”代替" if m.elicence_type else ""
+        if m.consent_accepted:
+            replace += "，在代办站当场电子签署的可代替"
         lines.append(f"  {i}. {m.name}（{m.form.value}{m.copies}份，{need}{replace}）")
     if item.conditions:
         lines.append(f"【受理条件】{item.conditions}")
@@ -86,6 +89,7 @@ def _implementation(s: SeedItem, region: Region) -> ServiceItem:
         keywords=s.keywords,
         form=s.form,
         popularity=s.popularity,
+        legal_basis=s.basis,
     )
     return _with_guide(item)
 

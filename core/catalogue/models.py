@@ -66,6 +66,9 @@ class Material:
     condition: str = ""  # e.g. "委托办理的提供": required only when the condition holds
     elicence_type: str = ""  # an e-licence (电子证照) type that can replace it, if any
     note: str = ""
+    # an electronic authorisation may stand for it: the consent the applicant signs on an
+    # agent station's screen for this item (代办委托) counts as the 授权委托书
+    consent_accepted: bool = False
 
     @property
     def requirement(self) -> str:
@@ -77,6 +80,8 @@ class Material:
             parts.append(self.condition or tr("如有"))
         if self.elicence_type:
             parts.append(tr("可用电子证照“{name}”代替", name=self.elicence_type))
+        if self.consent_accepted:
+            parts.append(tr("在代办站当场电子签署的可代替"))
         if self.note:
             parts.append(self.note)
         return "；".join(parts)
@@ -119,6 +124,7 @@ class ServiceItem:
     card_required: bool = True
     conditions: str = ""
     guide: str = ""
+    legal_basis: str = ""  # 设定依据: the laws the item rests on (the guide, the notices)
     keywords: tuple[str, ...] = ()
     form: FormSchema = field(default_factory=FormSchema)
     popularity: int = 0  # relative demand; a ranking prior for search

@@ -39,6 +39,7 @@ class SeedItem:
     form: FormSchema
     popularity: int
     keywords: tuple[str, ...]
+    basis: str = ""  # 设定依据 of the theme's items
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,12 @@ def _materials_for(
         out.append(m)
     for code in ("power_of_attorney", "agent_id"):
         m = lib[code]
-        out.append(Material(m.code, m.name, m.form, m.copies, False, _AGENT_CONDITION, ""))
+        # a person may authorise an agent by signing on the station's screen (an electronic
+        # 授权委托书); an organisation's authorisation carries its seal, on paper
+        signed = code == "power_of_attorney" and audience is Audience.PERSON
+        out.append(
+            Material(m.code, m.name, m.form, m.copies, False, _AGENT_CONDITION, "", "", signed)
+        )
     return tuple(out)
 
 
@@ -146,6 +152,7 @@ def parse_seed(data: dict[str, Any]) -> Seed:
                     form=forms[form],
                     popularity=int(pop),
                     keywords=tuple(kw.split()),
+                    basis=theme.get("basis", ""),
                 )
             )
     synonyms = {k: tuple(v) for k, v in data.get("synonyms", {}).items()}

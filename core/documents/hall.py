@@ -106,6 +106,8 @@ def _received(app: Application, item: ServiceItem | None) -> list[Block]:
         for code, sub in app.checklist.items():
             if sub.via_elicence:
                 how = "电子证照"
+            elif sub.via_consent and sub.pages == 0:
+                how = "代办站电子委托"
             elif sub.pages == 0 or sub.defect is not None:
                 continue  # missing or not usable: not received
             else:

@@ -56,7 +56,19 @@ class _Row:
     def _changed(self) -> None:
         state = STATES[self.state.currentIndex()]
         self.reason.setEnabled(state is CheckState.UNUSABLE)
-        self.pages.setEnabled(state not in (CheckState.MISSING, CheckState.ELICENCE))
+        self.pages.setEnabled(
+            state not in (CheckState.MISSING, CheckState.ELICENCE, CheckState.CONSENT)
+        )
+
+    def _offer(self, state: CheckState, offered: bool) -> None:
+        """``state`` in the list (a counter never offers 电子委托已签署: nobody signed one)."""
+        index = STATES.index(state)
+        model = self.state.model()
+        if isinstance(model, QtGui.QStandardItemModel) and (entry := model.item(index)):
+            entry.setEnabled(offered)
+        view = self.state.view()
+        if isinstance(view, QtWidgets.QListView):
+            view.setRowHidden(index, not offered)
 
     def editors(self) -> tuple[QtWidgets.QWidget, ...]:
         """What the clerk works the row with (the scan button switches the camera itself)."""
@@ -78,11 +90,23 @@ class _Row:
         if pages:
             self.pages.setValue(total)
 
-    def fill(self, m: Material, state: CheckState, remark: str = "", earlier: int = 0) -> None:
+    def fill(
+        self,
+        m: Material,
+        state: CheckState,
+        remark: str = "",
+        earlier: int = 0,
+        *,
+        consent: bool = False,
+    ) -> None:
+        """``consent``: the villager's signed consent may stand for this material (an agent
+        station, the catalogue accepting an electronic 授权委托书): 电子委托已签署 is offered."""
         self.code = m.code
+        self._offer(CheckState.CONSENT, consent or state is CheckState.CONSENT)
         need = "必交" if m.required else (m.condition or "如有")
         form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
         el = "；可用电子证照" if m.elicence_type else ""
+        el += "；可用电子委托" if m.consent_accepted else ""
         self.name.setText(f"{m.name}{form}　[{need}{el}]")
         # each row's editors named after its material (a screen reader says which one)
         self.state.setAccessibleName(f"{m.name}：核验结果")
@@ -258,12 +282,14 @@ class MaterialsPage(AcceptancePage):
         if item is None:
             return
         states, remarks = self.c.check_states(), self.c.check_remarks()
+        signed = set(self.c.consent_materials())
         for row, m in zip(self.rows, item.materials, strict=False):
             row.fill(
                 m,
                 states.get(m.code, CheckState.MISSING),
                 remarks.get(m.code, ""),
                 self.c.earlier_pages.get(m.code, 0),
+                consent=m.code in signed,
             )
         for row in self.rows[len(item.materials) :]:
             row.clear()

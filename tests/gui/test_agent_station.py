@@ -356,3 +356,67 @@ def test_the_export_offers_the_mounted_usb_drives_by_name(  # type: ignore[no-un
         assert panel.last_export.path.parent == usb
     finally:
         window.close()
+
+
+def test_the_consent_signed_on_screen_is_the_items_power_of_attorney(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Where the catalogue accepts an electronic 授权委托书, the villager's signed consent is it:
+    the checklist says so by itself, the agent ticks only what is on the table, and it travels
+    as such (the agent had to tick 原件已核验 for a paper that did not exist: issue 29 item 10).
+    A hall's counter, where nobody signed anything, never offers it."""
+    url = f"http://127.0.0.1:{free_port()}"  # no platform: the station works without it
+    station = _terminal(tmp_path, "station", Role.AGENT, url, "s" * 32, demo_catalogue)
+    window, c = _window(qtbot, station, Channel.AGENT)
+    window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
+    panel = window.acceptance_panel
+    assert panel is not None
+    with CatalogueStore(demo_catalogue) as catalogue:
+        [hit] = [
+            h for h in catalogue.search("身份证换领", region_code="369901001000") if h.name == ITEM
+        ]
+        item = catalogue.get(hit.impl_code)
+    attorney = item.material("power_of_attorney")
+    assert attorney.consent_accepted  # a person's authorisation may be signed on screen
+    assert "代办站当场电子签署" in item.guide
+    window.applicant._on_card(VILLAGERS[0])
+    c.choose_item(item.impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.CONSENT, timeout=5000)
+    sign(panel.consent_page.signature)
+    qtbot.mouseClick(panel.consent_page.consent_button, Qt.MouseButton.LeftButton)
+    c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
+    assert c.step is CounterStep.MATERIALS, panel.message.text()
+    rows = {r.code: r for r in panel.materials_page.rows if r.code}
+    assert rows["power_of_attorney"].state.currentText() == CheckState.CONSENT.value
+    assert not rows["power_of_attorney"].pages.isEnabled()  # no pages: nothing on paper
+    for code in [m.code for m in item.required_materials] + ["agent_id"]:  # on the table
+        rows[code].state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
+    qtbot.mouseClick(panel.materials_page.check_next, Qt.MouseButton.LeftButton)
+    assert c.step is CounterStep.DECIDE, panel.message.text()
+    c.decide(DecisionKind.SUBMIT)
+    qtbot.waitUntil(lambda: c.last_decided is not None or bool(panel.message.text()), timeout=5000)
+    decided = c.last_decided
+    assert decided is not None, panel.message.text()
+    assert decided is not None
+    assert decided.application.checklist["power_of_attorney"].via_consent
+    with station.open() as ops:  # kept so, and sent so
+        stored = ops.store.load(decided.local_id)
+    assert stored.checklist["power_of_attorney"].via_consent
+    assert any("代办站电子委托" in getattr(b, "text", "") for b in decided.notice)
+    window.close()
+
+    # a hall counter: nobody signed a consent there, the state is not offered
+    hall = _terminal(tmp_path, "hall", Role.COUNTER, url, "h" * 32, demo_catalogue)
+    window, c = _window(qtbot, hall, Channel.COUNTER)
+    panel = window.acceptance_panel
+    assert panel is not None
+    window.applicant._on_card(VILLAGERS[1])
+    c.choose_item(item.impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
+    assert c.step is CounterStep.MATERIALS, panel.message.text()
+    row = next(r for r in panel.materials_page.rows if r.code == "power_of_attorney")
+    assert row.state.currentText() == CheckState.MISSING.value
+    entry = row.state.model().item(list(CheckState).index(CheckState.CONSENT))  # type: ignore[attr-defined]
+    assert not entry.isEnabled()
+    window.close()

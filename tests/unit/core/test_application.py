@@ -15,6 +15,8 @@ from core.application import (
     Defect,
     Status,
     Submission,
+    consent_stands_for,
+    counter_check,
     precheck,
 )
 from core.errors import IllegalTransition, ValidationError
@@ -168,6 +170,34 @@ def test_counter_requires_originals_to_be_seen() -> None:
     provided = {"id_card": Submission(pages=1), "hukou": Submission(pages=1, original_seen=True)}
     result = precheck(simple_item(), provided, counter=True)
     assert [(e.material.code, e.remark) for e in result.entries] == [("id_card", "需核验原件")]
+
+
+def test_a_signed_consent_stands_for_the_power_of_attorney_only_where_accepted() -> None:
+    """Issue 29 item 10: the villager's consent signed on the station's screen for this item is
+    its 授权委托书 where the catalogue accepts an electronic one; elsewhere, or where nobody
+    signed one (a hall's counter), a paper is still asked for."""
+    from dataclasses import replace
+
+    paper = simple_item()
+    attorney = replace(paper.material("power_of_attorney"), consent_accepted=True)
+    signed = replace(
+        paper,
+        materials=tuple(attorney if m.code == attorney.code else m for m in paper.materials),
+    )
+    assert consent_stands_for(signed, Channel.AGENT) == ("power_of_attorney",)
+    assert consent_stands_for(signed, Channel.COUNTER) == ()
+    assert consent_stands_for(paper, Channel.AGENT) == ()
+    seen = Submission(pages=1, original_seen=True)
+    provided = {
+        "id_card": seen,
+        "hukou": seen,
+        "power_of_attorney": Submission(via_consent=True),
+    }
+    assert counter_check(signed, provided, Channel.AGENT).complete
+    [entry] = counter_check(paper, provided, Channel.AGENT).entries
+    assert (entry.material.code, entry.remark) == ("power_of_attorney", "本事项需提交书面材料")
+    [entry] = counter_check(signed, provided, Channel.COUNTER).entries
+    assert entry.remark == "未在代办站签署电子委托"
 
 
 def test_optional_material_absent_is_fine() -> None:

@@ -378,6 +378,20 @@ def test_a_counters_one_time_notice_for_a_licence_cites_its_law_and_the_guides_w
     assert "请于2026年12月25日前补正" in text
 
 
+def test_a_one_time_notice_cites_the_items_own_legal_basis_too() -> None:
+    """Issue 29 item 13: the item's 设定依据 (from the catalogue) before the Licensing Law."""
+    from core.catalogue.models import ItemType
+
+    item = simple_item(item_type=ItemType.LICENSE, legal_basis="《中华人民共和国居民身份证法》")
+    entry = NoticeEntry(item.material("id_card"), Defect.MISSING)
+    blocks = one_time_notice(item, (entry,), HALL, "张三丰", "2026-11-25 10:30", counter=True)
+    text = decode(_bytes(blocks, PrinterProfile(paper_mm=80))).text.replace("\n", "")
+    assert (
+        "依据：《中华人民共和国居民身份证法》和《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+        in text
+    )
+
+
 def test_the_review_organ_and_the_court_follow_the_organ_and_its_level() -> None:
     from core.catalogue.models import Level
     from core.notices import competent_court, review_organ
