@@ -129,8 +129,12 @@ class TouchInput(QtWidgets.QWidget):
         margin = max(48, 2 * widget.fontMetrics().height())
         parent = widget.parentWidget()
         while parent is not None and parent is not self.pages:
-            if isinstance(parent, QtWidgets.QScrollArea):
-                parent.ensureWidgetVisible(widget, 0, margin)
+            content = parent.widget() if isinstance(parent, QtWidgets.QScrollArea) else None
+            if isinstance(parent, QtWidgets.QScrollArea) and content is not None:
+                # the whole field (ensureWidgetVisible stops once a line edit's text cursor
+                # shows: a field cut in half by the page's edge passed for in view)
+                centre = widget.mapTo(content, widget.rect().center())
+                parent.ensureVisible(centre.x(), centre.y(), 0, widget.height() // 2 + margin)
             parent = parent.parentWidget()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -182,6 +186,17 @@ class TouchInput(QtWidgets.QWidget):
             field = owner if isinstance(owner, QtWidgets.QAbstractScrollArea) else watched
             if field is not None and (keypad_kind(field) is not None or types_text(field)):
                 self.offer(field)
+        moved = event.type() in (QtCore.QEvent.Type.Resize, QtCore.QEvent.Type.Move)
+        if moved and self.isVisible() and isinstance(watched, QtWidgets.QWidget):
+            parent = watched.parentWidget()
+            inside = parent is not None and parent.objectName() == "qt_scrollarea_viewport"
+            if watched is QtWidgets.QApplication.focusWidget() or (
+                inside and event.type() == QtCore.QEvent.Type.Resize
+            ):
+                # the field, or the page it is on, grew or moved (large text: the page laid
+                # out again inside a viewport whose size did not change; the field's place
+                # in it moved with what is above) — back into view above the keys
+                QtCore.QTimer.singleShot(0, self.keep_focus_in_view)
         if (
             event.type() == QtCore.QEvent.Type.Resize
             and isinstance(watched, QtWidgets.QWidget)

@@ -146,3 +146,47 @@ def test_without_the_virtual_keyboard_the_keypads_remain(qtbot, demo_catalogue: 
     qtbot.mouseClick(window.touch.keypad.keys["完成"], Qt.MouseButton.LeftButton)
     assert not window.touch.isVisible()
     assert window.touch.keypad.keys["0"].height() >= 64  # a touch target (适老化)
+
+
+def test_the_field_being_typed_in_comes_whole_into_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The field being typed in is brought whole into view, not just its text cursor: a line
+    edit cut by the page's edge passed for in view while its cursor showed (English in large
+    text at 1920×1080, seen by the demo's screen audit)."""
+    from common_qt.qt import QtCore
+    from common_qt.widgets.touch_input import TouchInput
+
+    window = QtWidgets.QWidget()
+    qtbot.addWidget(window)
+    outer = QtWidgets.QVBoxLayout(window)
+    pages = QtWidgets.QStackedWidget()
+    area = QtWidgets.QScrollArea()
+    area.setWidgetResizable(True)
+    content = QtWidgets.QWidget()
+    column = QtWidgets.QVBoxLayout(content)
+    spacer = QtWidgets.QLabel("…")
+    spacer.setMinimumHeight(600)
+    column.addWidget(spacer)
+    field = QtWidgets.QLineEdit()
+    field.setMinimumHeight(100)
+    column.addWidget(field)
+    column.addWidget(QtWidgets.QLabel("below"))
+    area.setWidget(content)
+    pages.addWidget(area)
+    outer.addWidget(pages)
+    touch = TouchInput(pages, virtual_keyboard=False)
+    outer.addWidget(touch)
+    window.resize(600, 500)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    field.setFocus()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is field)
+    viewport = area.viewport()
+    # scrolled so that the page's edge cuts the field's lower third, its cursor showing
+    area.verticalScrollBar().setValue(field.y() + field.height() * 2 // 3 - viewport.height())
+    top = field.mapTo(viewport, QtCore.QPoint(0, 0)).y()
+    assert top + field.height() > viewport.height() > top + field.height() // 2
+    touch.keep_focus_in_view()
+    top = field.mapTo(viewport, QtCore.QPoint(0, 0)).y()
+    assert top >= 0
+    assert top + field.height() <= viewport.height()
