@@ -1880,6 +1880,10 @@ with its receipt number</translation>
         <translation>Conditions: </translation>
     </message>
     <message>
+        <source>设定依据：</source>
+        <translation>Legal basis: </translation>
+    </message>
+    <message>
         <source>（%1%2份）</source>
         <translation> (%1 ×%2)</translation>
     </message>
@@ -1894,6 +1898,10 @@ with its receipt number</translation>
     <message>
         <source>可用电子证照“%1”代替</source>
         <translation>The e-licence &quot;%1&quot; can replace it</translation>
+    </message>
+    <message>
+        <source>在代办站当场电子签署的可代替</source>
+        <translation>May be signed on screen at an agent station instead</translation>
     </message>
     <message>
         <source>申请材料：</source>

@@ -29,6 +29,9 @@ def guide_html(item: ServiceItem) -> str:
     if item.conditions:
         conditions = translate("guide", "办理条件：")
         parts.append(f"<p><b>{conditions}</b>{escape(item.conditions)}</p>")
+    if item.legal_basis:  # the laws, as published
+        basis = translate("guide", "设定依据：")
+        parts.append(f"<p><b>{basis}</b>{escape(item.legal_basis)}</p>")
     if item.materials:
         rows = []
         for m in item.materials:
@@ -44,6 +47,9 @@ def guide_html(item: ServiceItem) -> str:
             if m.elicence_type:
                 el = translate("guide", "可用电子证照“%1”代替")
                 el = "<br/><i>" + el.replace("%1", escape(published(m.elicence_type))) + "</i>"
+            if m.consent_accepted:
+                signed = translate("guide", "在代办站当场电子签署的可代替")
+                el += f"<br/><i>{signed}</i>"
             rows.append(f"<li>{escape(published(m.name))}{form}　[{need}]{el}</li>")
         materials = translate("guide", "申请材料：")
         parts.append(f"<p><b>{materials}</b></p><ol>" + "".join(rows) + "</ol>")

@@ -426,6 +426,8 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
     ]
     if item.conditions:
         blocks.append(Text(f"办理条件：{item.conditions}"))
+    if item.legal_basis:
+        blocks.append(Text(f"设定依据：{item.legal_basis}"))
     blocks.append(Text("申请材料：", bold=True))
     for i, m in enumerate(item.materials, 1):
         need = "" if m.required else f"（{m.condition or '如有'}）"
@@ -433,6 +435,8 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
         blocks.append(Text(f"{i}. {m.name}{need}{form}", indent=3))
         if m.elicence_type:
             blocks.append(Text(f"可用电子证照“{m.elicence_type}”代替", indent=6))
+        if m.consent_accepted:
+            blocks.append(Text("在代办站当场电子签署的可代替", indent=6))
     blocks += [Rule(), Text(hall.name, Align.CENTER)]
     if hall.phone:
         blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))

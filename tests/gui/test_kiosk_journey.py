@@ -132,6 +132,8 @@ def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
     c.choose_item(hit.impl_code)
     qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
     assert "原居民身份证" in w.guide_page.text.toPlainText()
+    # the law the item rests on, from the catalogue (issue 29 item 13)
+    assert "设定依据：《中华人民共和国居民身份证法》" in w.guide_page.text.toPlainText()
     qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
     assert c.step is KioskStep.FORM
     form = w.form_page

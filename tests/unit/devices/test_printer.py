@@ -193,6 +193,18 @@ def test_notices_and_guide() -> None:
     printed_guide = decode(_bytes(guide(item, HALL), profile)).text
     assert "办事指南" in printed_guide
     assert "授权委托书（委托他人代办的提供）" in printed_guide
+    # the item's 设定依据 and a material an agent station's signed consent stands for
+    from dataclasses import replace
+
+    attorney = replace(item.material("power_of_attorney"), consent_accepted=True)
+    signed = replace(
+        item,
+        legal_basis="《中华人民共和国居民身份证法》",
+        materials=tuple(attorney if m.code == attorney.code else m for m in item.materials),
+    )
+    printed = decode(_bytes(guide(signed, HALL), profile)).text.replace("\n", "")
+    assert "设定依据：《中华人民共和国居民身份证法》" in printed
+    assert "在代办站当场电子签署的可代替" in printed
 
 
 @given(
