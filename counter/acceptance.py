@@ -49,10 +49,11 @@ class AcceptancePanel(QtWidgets.QWidget):
         outer.addWidget(self.applicant)
         self.stack = QtWidgets.QStackedWidget()
         outer.addWidget(self.stack, 1)
+        # the message line: moved into each page beside its actions as the page shows
         self.message = QtWidgets.QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        outer.addWidget(self.message)
+        self.message.hide()
         nav = QtWidgets.QHBoxLayout()
         self.back_button = QtWidgets.QPushButton(self.tr("上一步 (Alt+←)"))
         self.back_button.setAccessibleName(self.tr("上一步"))
@@ -134,6 +135,7 @@ class AcceptancePanel(QtWidgets.QWidget):
             self._wipe()
         page = self.pages[step]
         page.present()
+        page.message_slot.addWidget(self.message)  # beside the page's actions
         self.stack.setCurrentWidget(page)
         if s.identity is not None:
             ident = s.identity
@@ -162,6 +164,7 @@ class AcceptancePanel(QtWidgets.QWidget):
 
     def _message(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _wipe(self) -> None:
         """The next applicant: nothing of the previous one stays on screen."""

@@ -13,6 +13,7 @@ from common_qt.devices import BackgroundLoop
 from common_qt.printing import PrintDesk
 from common_qt.qt import QtGui, QtWidgets
 from common_qt.tasks import ThreadWorker, user_message
+from common_qt.widgets.focus_ring import FocusRing
 from core.application import Channel
 from core.clock import SystemClock, local_today
 from core.flows.counter import CounterStep
@@ -153,6 +154,8 @@ class CounterWindow(QtWidgets.QMainWindow):
         if sync_loop is not None:
             self.attach_sync(sync_loop)
         theme.apply(self, "counter")
+        # where the keyboard is, at a glance (the native style's hairline was not enough)
+        self.focus_ring = FocusRing(self)
 
     def _header(self, title: str, require_sign_in: bool) -> QtWidgets.QWidget:
         """The terminal's name, the clerk signed in, 锁屏 and 退出登录 (when staff sign in),

@@ -13,7 +13,9 @@ from counter.controller import AcceptanceController
 class AcceptancePage(QtWidgets.QWidget):
     """A page of the acceptance. It holds no rule: it shows the controller's state at its
     step (:meth:`present`), emits intents to the controller, and forgets the applicant
-    (:meth:`wipe`). What it has to tell the clerk goes to ``say`` (the panel's message line).
+    (:meth:`wipe`). What it has to tell the clerk goes to ``say`` (the panel's message line,
+    which the panel puts in the page's ``message_slot``: beside the action it is about — it
+    was one line at the window's bottom edge, far from the decision buttons).
 
     Widgets are built once and reused: widgets created and deleted per applicant leak
     references in PySide6 6.11."""
@@ -29,6 +31,8 @@ class AcceptancePage(QtWidgets.QWidget):
         super().__init__(parent)
         self.c = controller
         self.say = say
+        #: where the message line goes on this page: laid out by each page after its actions
+        self.message_slot = QtWidgets.QVBoxLayout()
 
     def present(self) -> None:
         """Shows what this step shows of the session."""

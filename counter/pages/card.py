@@ -55,6 +55,7 @@ class ReadCardPage(AcceptancePage):
         typed_row.addWidget(self.typed_number, 2)
         typed_row.addWidget(self.typed_button)
         lay.addWidget(typed)
+        lay.addLayout(self.message_slot)
         lay.addWidget(
             QtWidgets.QLabel(
                 self.tr("人工录入的申请将标记为“手工录入，未读卡核验”，请核验证件原件。")

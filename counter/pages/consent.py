@@ -46,6 +46,7 @@ class ConsentPage(AcceptancePage):
         row.addStretch(1)
         row.addWidget(self.consent_button)
         lay.addLayout(row)
+        lay.addLayout(self.message_slot)
 
     def present(self) -> None:
         s = self.c.state

@@ -60,6 +60,7 @@ class DecidePage(AcceptancePage):
             buttons.addWidget(b)
             self.decision_buttons[kind] = b
         lay.addLayout(buttons)
+        lay.addLayout(self.message_slot)  # under the decision buttons
         lay.addStretch(1)
 
     def shortcuts(self, owner: QtWidgets.QWidget) -> None:

@@ -34,6 +34,7 @@ class FormPage(AcceptancePage):
         self.form_next = QtWidgets.QPushButton(self.tr("下一步：材料核验 (Enter)"))
         self.form_next.clicked.connect(lambda: controller.submit_form(self.form.values()))
         lay.addWidget(self.form_next)
+        lay.addLayout(self.message_slot)
         controller.field_errors.connect(self.form.show_field_errors)
 
     def present(self) -> None:

@@ -72,6 +72,7 @@ class PickItemPage(AcceptancePage):
         self._timer.timeout.connect(lambda: controller.search(self.query.text()))
         self.query.textChanged.connect(lambda _: self._timer.start())
         lay.addWidget(self.query)
+        lay.addLayout(self.message_slot)  # under the search: what was not found, not loaded
         self.hits = RowsModel(
             (self.tr("事项"),), lambda h: (f"{h.name} · {h.department}",), parent=self
         )

@@ -106,7 +106,7 @@ class _Row:
         need = "必交" if m.required else (m.condition or "如有")
         form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
         el = "；可用电子证照" if m.elicence_type else ""
-        el += "；可用电子委托" if m.consent_accepted else ""
+        el += "；可用电子委托" if consent else ""  # a station, where one was signed
         self.name.setText(f"{m.name}{form}　[{need}{el}]")
         # each row's editors named after its material (a screen reader says which one)
         self.state.setAccessibleName(f"{m.name}：核验结果")
@@ -165,6 +165,7 @@ class MaterialsPage(AcceptancePage):
         self.check_next = QtWidgets.QPushButton(self.tr("下一步：受理决定"))
         self.check_next.clicked.connect(self._submit_checklist)
         lay.addWidget(self.check_next)
+        lay.addLayout(self.message_slot)
 
     def _build_scan_area(self, controller: AcceptanceController) -> QtWidgets.QWidget:
         """The document camera's live view for the material being scanned, its pages to

@@ -49,6 +49,7 @@ class ResultPage(AcceptancePage):
         row.addStretch(1)
         row.addWidget(self.done_button)
         lay.addLayout(row)
+        lay.addLayout(self.message_slot)
         lay.addStretch(1)
         controller.decided.connect(self._decided)
         controller.printed.connect(self._printed)

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from common_qt.printing import PrintDesk
-from common_qt.qt import Qt, QtWidgets
+from common_qt.qt import Qt, QtCore, QtWidgets
 from core.application import Channel, CheckState, DecisionKind, Status
 from core.clock import local_today
 from core.flows.counter import CounterStep
@@ -235,6 +235,17 @@ def test_a_rejection_reason_typed_is_not_dropped_by_a_habitual_f5(  # type: igno
         assert c.step is CounterStep.DECIDE  # nothing decided
         assert c.last_decided is None
         assert "清空理由" in panel.message.text()
+        # said right under the decision buttons (issue 29 item 18: a line at the window's
+        # bottom edge, far from the action)
+        message = panel.message
+        assert message.isVisible()
+        assert panel.decide_page.isAncestorOf(message)
+        accept = panel.decide_page.decision_buttons[DecisionKind.ACCEPT]
+        below = (
+            message.mapTo(panel, QtCore.QPoint()).y()
+            - accept.mapTo(panel, QtCore.QPoint(0, accept.height())).y()
+        )
+        assert 0 <= below < 40, below
         panel.decide_page.reason.clear()
         qtbot.keyClick(panel, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: c.last_decided is not None, timeout=5000)
@@ -834,8 +845,9 @@ def test_the_checklist_takes_one_tab_a_row_and_f4_scans_the_row(  # type: ignore
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
     """Issue 29 item 17: the checklist took 3 Tabs a row (what was found, the page count, the
-    scan button). Tab goes from one row's result to the next (through the reason when the
-    material is 不符合要求), and F4 scans the material of the row being worked."""
+    scan button) with no visible focus. Tab goes from one row's result to the next (through the
+    reason when the material is 不符合要求), a ring shows where it is, and F4 scans the material
+    of the row being worked."""
     _, window, c, panel, _ = _counter(qtbot, tmp_path, demo_catalogue, camera=True)
     try:
         with qtbot.waitActive(window):
@@ -845,6 +857,16 @@ def test_the_checklist_takes_one_tab_a_row_and_f4_scans_the_row(  # type: ignore
         first.state.setFocus()
         qtbot.keyClick(first.state, Qt.Key.Key_Tab)
         assert second.state.hasFocus()
+        # the row being worked shows: a ring drawn around its result, in the ring's colour
+        # (the native style's hairline could not be told from the others)
+        from common_qt.widgets.focus_ring import RING_COLOUR
+
+        ring = window.focus_ring
+        assert ring.target is second.state
+        place = QtCore.QRect(second.state.mapTo(window, QtCore.QPoint()), second.state.size())
+        assert ring.geometry().contains(place)
+        picture = window.grab(ring.geometry()).toImage()
+        assert picture.pixelColor(picture.width() // 2, 1).name() == RING_COLOUR
         first.state.setCurrentText(CheckState.UNUSABLE.value)  # the reason joins the path
         first.state.setFocus()
         qtbot.keyClick(first.state, Qt.Key.Key_Tab)
