@@ -57,7 +57,7 @@ class JourneyController(QtCore.QObject):
             errors = getattr(e, "field_errors", None)
             if errors:
                 self.field_errors.emit(dict(errors))
-            shown = bool(errors) and self.shown_on_fields(errors)
+            shown = bool(errors) and self.shown_on_fields(dict(errors or {}))
             self.error.emit("" if shown else self.message_for(e))
             return False
         if show:

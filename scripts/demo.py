@@ -228,6 +228,45 @@ def counter_step(out: Path, env: dict[str, str]) -> None:
 PAD_KEYS = "31=非常满意, 32=满意, 33=基本满意, 34=不满意, 35=非常不满意"
 
 
+def counter_sync_step(out: Path) -> dict[str, Any]:
+    """Whatever the counter had not delivered yet goes with `hall-sync run --once`; on the
+    platform each of its ratings is bound to its application — the serial pad's 不满意 to
+    the 不予受理 it followed (a 差评 is kept and followed up, never dropped)."""
+    from central.platform import Platform
+
+    bindir = Path(sys.executable).parent
+    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "counter.toml")]
+    said = subprocess.run(run, capture_output=True, text=True, check=True)
+    say("· counter sync: " + said.stdout.strip().splitlines()[-1])
+    db = Platform(out / "var" / "central").db.conn
+    decided = {
+        key: json.loads(doc)
+        for key, doc in db.execute(
+            "SELECT idem_key, doc FROM applications WHERE terminal_id = 'COUNTER-DEMO'"
+        )
+    }
+    ratings = []
+    for (doc,) in db.execute("SELECT doc FROM evaluations WHERE terminal_id = 'COUNTER-DEMO'"):
+        rating = json.loads(doc)
+        bound = decided.get(rating["application_id"] or "")
+        kinds = [d["kind"] for d in (bound or {}).get("decisions", ())]
+        ratings.append(
+            {
+                "satisfaction": rating["satisfaction"],
+                "application": bound.get("receipt_number") if bound else None,
+                "decisions": kinds,
+            }
+        )
+    bound = sum(1 for r in ratings if r["application"])
+    say(f"  {len(ratings)} counter ratings on the platform, {bound} bound to their applications")
+    refused = [r for r in ratings if "reject" in r["decisions"]]
+    for r in refused:
+        say(f"  {r['satisfaction']} → {r['application']}（不予受理）")
+    if not any(r["satisfaction"] == "dissatisfied" for r in refused):
+        raise SystemExit("the serial pad's 不满意 did not reach the platform bound to the refusal")
+    return {"counter_ratings": ratings}
+
+
 @contextlib.contextmanager
 def simulated_devices(out: Path, base: str) -> Iterator[None]:
     """Starts the readers' and the pad's simulators (as a technician would, with hall-devices)
@@ -278,7 +317,7 @@ def simulated_devices(out: Path, base: str) -> Iterator[None]:
                 "--invite-hex",
                 "A501",
                 "--auto",
-                "满意",
+                "满意,不满意",  # in turn: the refused applicant rates 不满意
                 "--delay",
                 "1",
             ],
@@ -398,8 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         kiosk_step(out, env)
         synced = sync_step(out, base, admin_token)
         counter_step(out, env)
+        rated = counter_sync_step(out)
         (out / "journeys.json").write_text(
-            json.dumps({"kiosk": synced["applications"]}, ensure_ascii=False, indent=2),
+            json.dumps({"kiosk": synced["applications"], **rated}, ensure_ascii=False, indent=2),
             encoding="utf-8",
         )
         say()

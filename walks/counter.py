@@ -201,7 +201,23 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     rejected = c.last_decided
     assert rejected is not None
     print(f"  不予受理 {rejected.receipt_number}: kept, on its way to the platform")
-    c.next_applicant()
+    pads = window.pad.controller
+    if pads.pad is not None:  # 下一位: the refused applicant rates on the pad, bound to it
+        pad = pads.pad
+        wait("the pad free", lambda: not pad.active, 30)
+        pads.last_evaluation = None
+        window._next_applicant()
+        wait("the refused applicant's rating", lambda: pads.last_evaluation is not None, 30)
+        rated = pads.last_evaluation
+        assert rated is not None
+        if rated.application_id != rejected.local_id:
+            raise WalkFailed(f"the rating is bound to {rated.application_id}, not the refusal")
+        print(
+            f"  评价器: {rated.satisfaction.label}, bound to 不予受理 {rejected.receipt_number}"
+            f" ({rated.local_id})"
+        )
+    else:
+        c.next_applicant()
     # the rejection is in the worklist, its notice reprinted from there
     window.refresh()
     wait("the worklist", lambda: window.worklist.loaded)

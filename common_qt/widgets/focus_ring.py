@@ -57,11 +57,11 @@ class FocusRing(QtWidgets.QWidget):
             self.hide()
             return
         self._target = new
-        widget: QtWidgets.QWidget | None = new
-        while widget is not None and widget is not self._window:
-            widget.installEventFilter(self)
-            self._watched.append(widget)
-            widget = widget.parentWidget()
+        chain: QtWidgets.QWidget | None = new
+        while chain is not None and chain is not self._window:
+            chain.installEventFilter(self)
+            self._watched.append(chain)
+            chain = chain.parentWidget()
         self._place()
 
     def _place(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HallError
-from core.padkeys import KeyKind, KeyMap, PadAction
+from core.padkeys import KeyKind, KeyMap, Meaning, PadAction
 from core.ports import PadInvitation, PadOutcome, PadResult
 from devices.pad.serial_pad import SerialKeyPad, SerialPadOptions
 from devices.pad.simulator import PadSimulator
@@ -42,7 +42,11 @@ def add_parser(sub: Any) -> None:
     s.add_argument("--link", type=Path, help="a stable symlink to the pty")
     s.add_argument("--keys", required=True, help=_KEYS_HELP)
     s.add_argument("--invite-hex", default="", help="bytes that mean 'an evaluation starts'")
-    s.add_argument("--auto", default="", help="answer each invitation with this level")
+    s.add_argument(
+        "--auto",
+        default="",
+        help="answer each invitation with this level (several, comma-separated: in turn)",
+    )
     s.add_argument("--delay", type=float, default=1.0, help="seconds before the auto answer")
     s.set_defaults(handler=_simulate)
 
@@ -115,7 +119,12 @@ def _meaning(text: str, keys: KeyMap) -> int | None:
 def _simulate(args: argparse.Namespace) -> int:
     try:
         keys = KeyMap.parse(args.keys, KeyKind.BYTE)
-        auto = keys.meaning_of_byte(_meaning(args.auto, keys) or -1) if args.auto else None
+        auto: list[Meaning] = []
+        for level in filter(None, (part.strip() for part in args.auto.split(","))):
+            meaning = keys.meaning_of_byte(_meaning(level, keys) or -1)
+            if meaning is None:
+                raise ValueError(f"no key for {level!r}")
+            auto.append(meaning)
         invite = bytes.fromhex(args.invite_hex)
     except (HallError, ValueError) as e:
         print(f"参数有误: {e}", file=sys.stderr)

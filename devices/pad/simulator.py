@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.padkeys import KeyMap, Meaning
@@ -13,7 +14,8 @@ class PadSimulator:
     """Args:
     keys: the pad's key map (to press a key by its meaning).
     auto: when the pad receives ``invite_bytes``, press the key of this meaning after
-        ``delay`` seconds (an unattended citizen for demos and soak tests).
+        ``delay`` seconds (an unattended citizen for demos and soak tests); a sequence of
+        meanings answers the invitations in turn, over and over (满意, then 不满意 …).
     """
 
     def __init__(
@@ -22,13 +24,14 @@ class PadSimulator:
         *,
         link: Path | None = None,
         invite_bytes: bytes = b"",
-        auto: Meaning | None = None,
+        auto: Meaning | Sequence[Meaning] | None = None,
         delay: float = 0.5,
     ) -> None:
         self.keys = keys
         self.pty = PtyLink(link)
         self.invite_bytes = invite_bytes
-        self.auto = auto
+        answers = () if auto is None else (auto,) if isinstance(auto, Meaning) else tuple(auto)
+        self.answers: tuple[Meaning, ...] = answers
         self.delay = delay
         self.received = bytearray()
         self.invitations = 0
@@ -66,5 +69,5 @@ class PadSimulator:
             if self.invite_bytes and self.invite_bytes in self.received:
                 del self.received[: self.received.index(self.invite_bytes) + len(self.invite_bytes)]
                 self.invitations += 1
-                if self.auto is not None and not self._stop.wait(self.delay):
-                    self.press(self.auto)
+                if self.answers and not self._stop.wait(self.delay):
+                    self.press(self.answers[(self.invitations - 1) % len(self.answers)])

@@ -118,6 +118,24 @@ def test_serial_pad_rates_ignores_noise_and_cancels(
     assert future.result(5).outcome is PadOutcome.CANCELLED
 
 
+def test_the_simulator_answers_invitations_in_turn(tmp_path: Path) -> None:
+    """A sequence of levels: 满意, then 不满意, then 满意 again (the demo's serial pad rates a
+    rejection 不满意)."""
+    keys = KeyMap.parse(THREE_KEYS, KeyKind.BYTE)
+    answers = (Satisfaction.SATISFIED, Satisfaction.DISSATISFIED)
+    sim = PadSimulator(
+        keys, link=tmp_path / "pad", invite_bytes=b"\x07", auto=answers, delay=0.05
+    ).start()
+    pad = SerialKeyPad(sim.port, SerialPadOptions(keys, invite_bytes=b"\x07"))
+    pad.open()
+    try:
+        rated = [pad.invite(INVITE).satisfaction for _ in range(3)]
+    finally:
+        pad.close()
+        sim.stop()
+    assert rated == [answers[0], answers[1], answers[0]]
+
+
 def test_serial_pad_times_out_and_auto_answers(tmp_path: Path) -> None:
     keys = KeyMap.parse(THREE_KEYS, KeyKind.BYTE)
     sim = PadSimulator(
@@ -127,7 +145,7 @@ def test_serial_pad_times_out_and_auto_answers(tmp_path: Path) -> None:
     pad.open()
     try:
         assert pad.invite(INVITE).satisfaction is Satisfaction.SATISFIED
-        sim.auto = None
+        sim.answers = ()
         quick = PadInvitation("王芳", "A0123", "3号窗口", timeout_seconds=0.3)
         assert pad.invite(quick).outcome is PadOutcome.TIMEOUT
     finally:
