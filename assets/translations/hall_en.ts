@@ -1019,6 +1019,46 @@
         <source>请先读取身份证并选择事项。</source>
         <translation>Please read your ID card and choose a service first.</translation>
     </message>
+    <message>
+        <source>今日该类业务号码已发完，请咨询工作人员。</source>
+        <translation>All numbers of this kind of service are given out for today. Please ask the staff.</translation>
+    </message>
+    <message>
+        <source>暂时无法取号，请咨询工作人员。</source>
+        <translation>A number cannot be taken just now. Please ask the staff.</translation>
+    </message>
+    <message>
+        <source>“{name}”取号时间为{opens}至{closes}。</source>
+        <translation>Numbers for “{name}” are given from {opens} to {closes}.</translation>
+    </message>
+    <message>
+        <source>“{name}”今日号源已发完，请明日再来或预约。</source>
+        <translation>Today&apos;s numbers for “{name}” are all taken. Please come tomorrow or book an appointment.</translation>
+    </message>
+    <message>
+        <source>您已有一张“{name}”的排队号，请留意叫号。</source>
+        <translation>You already have a number for “{name}”. Please listen for your call.</translation>
+    </message>
+    <message>
+        <source>刚刚已呼叫，请{n}秒后再重呼。</source>
+        <translation>Just called. Call again in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>已呼叫{n}次，请标记为过号。</source>
+        <translation>Called {n} times. Please mark it as missed.</translation>
+    </message>
+    <message>
+        <source>该预约已签到，请留意叫号。</source>
+        <translation>This appointment is checked in. Please listen for your call.</translation>
+    </message>
+    <message>
+        <source>预约时间为{at}，请于{opens}后签到。</source>
+        <translation>Your appointment is at {at}. Please check in after {opens}.</translation>
+    </message>
+    <message>
+        <source>已超过预约签到时间，请取普通号排队。</source>
+        <translation>The check-in time of your appointment has passed. Please take an ordinary number.</translation>
+    </message>
 </context>
 <context>
     <name>CodePage</name>
