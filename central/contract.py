@@ -40,6 +40,12 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("delete", "/v1/admin/staff/{number}"): {"404": "no such staff account"},
     ("post", "/v1/admin/applications/{official_number}/status"): {"404": "no such application"},
+    ("get", "/v1/hall/submissions"): {"403": "only a hall's counter sees what stations submitted"},
+    ("post", "/v1/hall/submissions/{official_number}/decision"): {
+        "403": "only a hall's counter decides what stations submitted",
+        "404": "no such application",
+        "409": "not a station's submission, or decided already",
+    },
 }
 _STORAGE_ERRORS = {
     "503": "platform storage busy or failing (Retry-After)",
@@ -51,6 +57,7 @@ _BODIES = {
     ("post", "/v1/applications"): "application/json",
     ("post", "/v1/evaluations"): "application/json",
     ("post", "/v1/heartbeat"): "application/json",
+    ("post", "/v1/hall/submissions/{official_number}/decision"): "application/json",
 }
 
 

@@ -12,15 +12,16 @@ from typing import Any
 from central.base import Answer, PlatformError
 from central.catalogue_feed import CatalogueFeed
 from central.db import PlatformDB
+from central.hall_desk import HallDesk
 from central.intake import Intake
-from central.progress import PLATFORM_STATES, Progress
+from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.terminals import Terminals
 
 __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
-class Platform(Terminals, Intake, Progress, CatalogueFeed):
+class Platform(Terminals, Intake, HallDesk, CatalogueFeed):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
     ) -> None:

@@ -465,6 +465,25 @@ def check_decision(
         )
 
 
+def check_desk_decision(decision: Decision) -> None:
+    """The rules of a hall clerk's decision on what a village station submitted (代办件): 受理,
+    退回补正 saying what is missing, or 不予受理 with its reason and legal basis — the station
+    checked the materials; the hall decides.
+
+    Raises:
+        ValidationError: with the words for the clerk.
+    """
+    if decision.kind is DecisionKind.SUBMIT:
+        raise ValidationError("submit at the hall", user_message=tr("大厅应作出受理决定。"))
+    if decision.kind is DecisionKind.CORRECTION and not decision.reason.strip():
+        raise ValidationError(
+            "correction without what is missing",
+            user_message=tr("退回补正须写明需要补正的材料或内容。"),
+        )
+    if decision.kind is DecisionKind.REJECT:
+        check_decision(decision, PrecheckResult((), ()), Channel.COUNTER)
+
+
 class CheckState(enum.Enum):
     """What the clerk found for one material at the counter (the materials checklist)."""
 

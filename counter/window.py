@@ -26,6 +26,7 @@ from counter.panels.applicant import ApplicantPanel
 from counter.panels.pad import PadController, PadPanel
 from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
+from counter.panels.submissions import SubmissionsController, SubmissionsPanel
 from counter.panels.worklist import WorklistController, WorklistPanel
 from terminal.bundles import BundleDesk
 from terminal.devices import TerminalDevices
@@ -98,6 +99,18 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.acceptance_panel.done_button.clicked.connect(self._next_applicant)
             acceptance.decided.connect(self._decided)
         self.tabs.addTab(self.worklist, self.tr("办件列表"))
+        # 代办件: a hall counter decides what the village stations submitted
+        self.submissions: SubmissionsPanel | None = None
+        if acceptance is not None and acceptance.services.channel is Channel.COUNTER:
+            self.submissions = SubmissionsPanel(
+                SubmissionsController(
+                    self.worker,
+                    clerk=lambda: self.shift.clerk,
+                    window_name=window_name,
+                    parent=self,
+                )
+            )
+            self.tabs.addTab(self.submissions, self.tr("代办件"))
         body.addWidget(self.tabs, 3)
         self.side = QtWidgets.QVBoxLayout()
         body.addLayout(self.side, 2)

@@ -362,6 +362,21 @@ class PlatformClient:
             raise BadAnswer("lookup: answer without 'applications'")
         return rows
 
+    def station_submissions(self, region_code: str) -> list[dict[str, Any]]:
+        """代办件: what village stations submitted for this hall's bodies, undecided."""
+        r = self._send("GET", "/v1/hall/submissions", params={"region_code": region_code})
+        doc = self._doc(r, "station submissions")
+        rows = doc.get("submissions")
+        if not isinstance(rows, list) or not all(isinstance(x, dict) for x in rows):
+            raise BadAnswer("station submissions: answer without 'submissions'")
+        return rows
+
+    def decide_submission(self, official_number: str, decision: dict[str, str]) -> dict[str, Any]:
+        """A clerk's 受理, 退回补正 or 不予受理 of a station's submission."""
+        body = json.dumps(decision, ensure_ascii=False).encode()
+        path = f"/v1/hall/submissions/{official_number}/decision"
+        return self._doc(self._send("POST", path, body=body), "decision")
+
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
         r = self._send(
             "GET",

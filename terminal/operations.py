@@ -29,6 +29,7 @@ from core.application import (
     StatusChange,
     Submission,
     check_decision,
+    check_desk_decision,
     counter_check,
 )
 from core.catalogue.models import ServiceItem
@@ -95,6 +96,10 @@ class PlatformLookup(Protocol):
     """What the operations ask the platform directly (sync.client.PlatformClient)."""
 
     def lookup(self, *, code: str = "", id_number: str = "") -> list[dict[str, object]]: ...
+    def station_submissions(self, region_code: str) -> list[dict[str, object]]: ...
+    def decide_submission(
+        self, official_number: str, decision: dict[str, str]
+    ) -> dict[str, object]: ...
     def close(self) -> None: ...
 
 
@@ -168,6 +173,27 @@ class Submitted:
     local_id: uuid.UUID
     receipt_number: str
     application: Application
+
+
+@dataclass(frozen=True)
+class StationSubmission:
+    """代办件: what a village station submitted for this hall to decide, as the platform has
+    it — the applicant (named in full: the clerk decides on them), the item, the agent and the
+    villager's consent, and what the station found of each material."""
+
+    official_number: str
+    receipt_number: str
+    item_impl_code: str
+    item_name: str
+    station: str
+    received_at: str
+    applicant_name: str
+    id_number: str
+    phone: str
+    agent_name: str
+    consent_at: str
+    materials: tuple[str, ...]  # one line a material: its name and what the station found
+    pages: int  # scans sent with it
 
 
 @dataclass(frozen=True)
@@ -615,6 +641,104 @@ class Operations:
                         str(r.get("updated_at", "")),
                     )
         return ProgressReport(tuple(lines.values()), error)
+
+    # -- the hall's desk: what stations submitted -------------------------------------------
+
+    def station_submissions(self) -> list[StationSubmission]:
+        """代办件 for this hall's bodies, undecided, oldest first (asked of the platform).
+
+        Raises:
+            HallError: not enrolled, or the platform could not be asked (said for the clerk).
+        """
+        if self._platform is None:
+            raise ValidationError("not enrolled", user_message=tr("本机未联网，无法获取代办件。"))
+        rows = self._platform_client().station_submissions(self.region_code)
+        return [self._submission(r) for r in rows]
+
+    def _submission(self, row: Mapping[str, object]) -> StationSubmission:
+        def text(value: object) -> str:
+            return value if isinstance(value, str) else ""
+
+        impl = text(row.get("item_impl_code"))
+        item = self._item(impl)
+        names = {m.code: m.name for m in item.materials} if item else {}
+        checklist = row.get("checklist")
+        found_of = checklist if isinstance(checklist, dict) else {}
+        order = list(names)  # the item's order (the guide's), then what else the station sent
+        materials = []
+        for code, sub in sorted(
+            found_of.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+        ):
+            found = sub if isinstance(sub, dict) else {}
+            if found.get("via_consent"):
+                how = "代办站电子委托"
+            elif found.get("via_elicence"):
+                how = "电子证照"
+            elif found.get("defect"):
+                how = f"不符合要求：{text(found.get('remark'))}"
+            else:
+                pages = found.get("pages") if isinstance(found.get("pages"), int) else 0
+                seen = "原件已核验" if found.get("original_seen") else "复印件"
+                how = f"{seen}，{pages}页"
+            materials.append(f"{names.get(str(code), str(code))}（{how}）")
+        applicant = row.get("applicant")
+        who = applicant if isinstance(applicant, dict) else {}
+        attachments = row.get("attachments")
+        pages = sum(
+            a.get("pages", 0) if isinstance(a.get("pages"), int) else 0
+            for a in (attachments if isinstance(attachments, list) else ())
+            if isinstance(a, dict)
+        )
+        return StationSubmission(
+            official_number=text(row.get("official_number")),
+            receipt_number=text(row.get("receipt_number")),
+            item_impl_code=impl,
+            item_name=text(row.get("item_name")),
+            station=(
+                f"{text(row.get('station_name'))}（{text(row.get('station'))}）"
+                if row.get("station_name")
+                else text(row.get("station"))
+            ),
+            received_at=text(row.get("received_at")),
+            applicant_name=text(who.get("name")),
+            id_number=text(who.get("id_number")),
+            phone=text(who.get("phone")),
+            agent_name=text(row.get("agent_name")),
+            consent_at=text(row.get("consent_at")),
+            materials=tuple(materials),
+            pages=pages,
+        )
+
+    def decide_submission(
+        self,
+        official_number: str,
+        decision: Decision,
+        *,
+        clerk: StaffMember | None = None,
+        window: str = "",
+    ) -> None:
+        """A clerk's 受理, 退回补正 or 不予受理 of a station's submission, recorded on the
+        platform (the station learns it at its next sync) and in this terminal's audit.
+
+        Raises:
+            ValidationError: the decision breaks its rules (core.application.check_desk_decision).
+            HallError: the platform refused or could not be reached (said for the clerk).
+        """
+        check_desk_decision(decision)
+        if self._platform is None:
+            raise ValidationError("not enrolled", user_message=tr("本机未联网，无法办理代办件。"))
+        self._platform_client().decide_submission(
+            official_number,
+            {
+                "decision": decision.kind.value,
+                "reason": decision.reason.strip(),
+                "basis": decision.basis.strip(),
+                "clerk": clerk.display if clerk else "",
+                "window": window,
+            },
+        )
+        by = f" by {clerk.number}" if clerk else ""
+        self.store.audit("hall_decided", official_number, f"{decision.kind.value}{by}")
 
     def worklist(self, limit: int = 500) -> Worklist:
         return Worklist(self.store.summaries(limit), self.store.counts())

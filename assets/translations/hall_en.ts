@@ -156,6 +156,14 @@
         <translation>A refusal needs its legal basis (the law or regulation and its article).</translation>
     </message>
     <message>
+        <source>大厅应作出受理决定。</source>
+        <translation>The hall decides: accept, return for correction or refuse.</translation>
+    </message>
+    <message>
+        <source>退回补正须写明需要补正的材料或内容。</source>
+        <translation>Say what has to be corrected or added before returning it.</translation>
+    </message>
+    <message>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
@@ -986,6 +994,14 @@
     <message>
         <source>暂时无法连接政务服务平台（{why}），仅显示本机记录。</source>
         <translation>The government service platform cannot be reached right now ({why}); only this terminal&apos;s records are shown.</translation>
+    </message>
+    <message>
+        <source>本机未联网，无法获取代办件。</source>
+        <translation>This terminal is not connected: the agent stations&apos; submissions cannot be fetched.</translation>
+    </message>
+    <message>
+        <source>本机未联网，无法办理代办件。</source>
+        <translation>This terminal is not connected: the agent stations&apos; submissions cannot be decided.</translation>
     </message>
     <message>
         <source>本机未配置打印机，{what}未打印，请咨询工作人员。</source>

@@ -1,6 +1,6 @@
 """The sync area: what terminals call, each request signed (central/auth.py) — scans,
 applications, evaluations, carried bundles, heartbeats, and the pulls of progress, look-ups,
-configuration and staff accounts."""
+configuration and staff accounts; and a hall counter's desk for what stations submitted."""
 
 from __future__ import annotations
 
@@ -86,6 +86,18 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
             last_cleanup[0] = time.monotonic()
             platform.cleanup_partial_uploads(cleanup_after)
         return answer(platform.heartbeat(auth[0], auth[1]))
+
+    @router.get("/v1/hall/submissions")
+    def hall_submissions(
+        auth: Auth, region_code: str = Query(min_length=12, max_length=12)
+    ) -> JSONResponse:
+        """A hall counter's 代办件: what stations submitted for its bodies, undecided."""
+        return answer(platform.station_submissions(auth[0], region_code))
+
+    @router.post("/v1/hall/submissions/{official_number}/decision")
+    def decide_submission(official_number: str, auth: Auth) -> JSONResponse:
+        """A clerk's 受理, 退回补正 or 不予受理 of a station's submission."""
+        return answer(platform.decide_submission(auth[0], official_number, auth[1]))
 
     @router.get("/v1/staff")
     def terminal_staff(auth: Auth) -> JSONResponse:

@@ -13,12 +13,14 @@ import shutil
 import uuid
 from pathlib import Path
 
+import pytest
 import requests
 
 from common_qt.qt import Qt
-from core.application import Channel, CheckState, DecisionKind
+from core.application import Channel, CheckState, DecisionKind, Status
 from core.clock import local_today
 from core.consent import CONSENT_SIGNATURE, CONSENT_VERSION
+from core.errors import HallError
 from core.flows.counter import CounterStep
 from core.ports import CardRead
 from core.settings import Role, parse_settings
@@ -27,6 +29,7 @@ from counter.controller import AcceptanceController, CounterServices
 from counter.window import CounterWindow
 from devices.idcard.cards import DEMO_CARDS
 from sync.catalogue import CatalogueStore
+from sync.client import Credentials, PlatformClient
 from terminal.terminal import Terminal
 from tests.helpers.central import ADMIN_TOKEN, free_port, running_central
 from tests.helpers.keys import keyring
@@ -420,3 +423,100 @@ def test_the_consent_signed_on_screen_is_the_items_power_of_attorney(  # type: i
     entry = row.state.model().item(list(CheckState).index(CheckState.CONSENT))  # type: ignore[attr-defined]
     assert not entry.isEnabled()
     window.close()
+
+
+def _drain(terminal: Terminal) -> None:
+    job = terminal.sync_job()
+    assert job is not None
+    result = job(lambda *_: None)
+    while result.queue.waiting:  # type: ignore[attr-defined]
+        result = job(lambda *_: None)
+
+
+def test_a_hall_counter_decides_what_the_station_submitted(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """Issue 29 item 9: the station submits, the hall decides. At a hall counter the 代办件 tab
+    lists what stations submitted for the hall's bodies (the villager's consent, what the
+    station found of each material); the clerk accepts one and returns another for correction
+    (a refusal without its legal basis is refused); the platform records each, and the station
+    learns it at its next sync. A kiosk is never shown them."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running_central(tmp_path / "central", demo_catalogue, port=port) as central:
+        station = _terminal(
+            tmp_path, "station", Role.AGENT, url, central.enrol("STATION", "agent"), demo_catalogue
+        )
+        window, c = _window(qtbot, station, Channel.AGENT)
+        window.shift.start(StaffMember("D0001", "李代办", StaffRole.AGENT))
+        with CatalogueStore(demo_catalogue) as catalogue:
+            [hit] = [
+                h
+                for h in catalogue.search("身份证换领", region_code="369901001000")
+                if h.name == ITEM
+            ]
+        try:
+            c.next_applicant()
+            ids = [_apply(qtbot, window, c, n, hit.impl_code) for n in range(2)]
+        finally:
+            window.close()
+            c.stop()
+        _drain(station)
+        assert central.platform.counts()["applications"] == 2
+
+        hall = _terminal(
+            tmp_path, "hall", Role.COUNTER, url, central.enrol("HALL", "counter"), demo_catalogue
+        )
+        hall_window, hall_c = _window(qtbot, hall, Channel.COUNTER)
+        hall_window.shift.start(StaffMember("A0123", "王芳", StaffRole.CLERK))
+        panel = hall_window.submissions
+        assert panel is not None
+        try:
+            hall_window.tabs.setCurrentWidget(panel)  # shown: what came in is asked for
+            qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=10000)
+            panel.table.selectRow(0)
+            detail = panel.detail.toPlainText()
+            names = {s.applicant_name for s in panel.model.rows}
+            assert names == {v.identity.name for v in VILLAGERS}  # in full: the clerk decides
+            assert panel.model.rows[0].applicant_name in detail
+            assert "代办人：李代办" in detail
+            assert "授权委托书" in detail
+            first, second = panel.model.rows
+            # a refusal states its law: without it, nothing is decided
+            panel.reason.setText("申请人身份证在有效期内")
+            qtbot.mouseClick(panel.buttons[DecisionKind.REJECT], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: "法律依据" in panel.message.text(), timeout=5000)
+            panel.reason.clear()
+            qtbot.mouseClick(panel.buttons[DecisionKind.ACCEPT], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10000)
+            assert "已受理" in panel.message.text()
+            panel.table.selectRow(0)
+            panel.reason.setText("照片回执已超过六个月，请重新拍照")
+            qtbot.mouseClick(panel.buttons[DecisionKind.CORRECTION], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=10000)
+        finally:
+            hall_window.close()
+            hall_c.stop()
+        states = dict(
+            central.platform.db.conn.execute(
+                "SELECT official_number, status FROM applications WHERE terminal_id = 'STATION'"
+            ).fetchall()
+        )
+        assert states == {
+            first.official_number: "accepted",
+            second.official_number: "correction_requested",
+        }
+        notes = [
+            n for (n,) in central.platform.db.conn.execute("SELECT note FROM progress ORDER BY seq")
+        ]
+        assert any("大厅已受理" in n and "王芳" in n for n in notes)
+        assert any("照片回执已超过六个月" in n for n in notes)
+        # a kiosk is never shown a station's submissions (named applicants)
+        kiosk = PlatformClient(url, Credentials("KIOSK", central.enrol("KIOSK", "kiosk")))
+        with pytest.raises(HallError):
+            kiosk.station_submissions("369901001000")
+        # the station learns the hall's decisions at its next sync
+        _drain(station)
+        with station.open() as ops:
+            learnt = {ops.store.load(uuid.UUID(i)).status for i in ids}
+        assert learnt == {Status.ACCEPTED, Status.CORRECTION_REQUESTED}
