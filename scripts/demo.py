@@ -2,7 +2,8 @@
 
 1. builds the demo city's service catalogue (~52,700 items) and searches it the ways citizens
    type (characters, pinyin, initials, typos);
-2. starts the reference central platform on 127.0.0.1 and enrols a kiosk and a counter;
+2. starts the reference central platform on 127.0.0.1 and enrols a kiosk, a counter and a
+   village station;
 3. starts the ID card readers' and review pad's simulators on virtual serial ports;
 4. walks the kiosk as a citizen would (offscreen without a display): card, search, guide,
    form, scans on the synthetic document camera, a one-time notice printed for a missing
@@ -13,7 +14,11 @@
    the English ones checked for words left in Chinese (audit.txt);
 5. delivers what the kiosk queued (`hall-sync run --once`), accepts it on the platform and
    pulls that progress back;
-6. renders the counter with its devices;
+6. the village station submits a villager's application (consent signed on the screen) for
+   the hall to decide, and delivers it;
+7. walks the counter with its devices: back a step, 补正 and its return, 受理, a 不予受理 rated
+   不满意 on the serial pad, the station's submission accepted from 代办件; delivers, checks the
+   rating bound on the platform, and the station learns the hall's decision;
 and writes everything to the output folder it names at the end.
 """
 
@@ -141,12 +146,52 @@ def enrol(out: Path, terminal_id: str, name: str, role: str) -> Path:
 DEMO_STAFF = ("A0123", "王芳", "Wangfang2026")
 
 
+#: the village station's agent (代办员), who signs in at the station
+DEMO_AGENT = ("D0001", "李代办", "Lidaiban2026")
+
+
 def add_staff(out: Path) -> None:
     from central.platform import Platform
 
+    platform = Platform(out / "var" / "central")
     number, name, password = DEMO_STAFF
-    Platform(out / "var" / "central").add_staff(number, name, "clerk", password)
+    platform.add_staff(number, name, "clerk", password)
     say(f"  staff account {number} {name} (clerk) on central; the counter signs in with it")
+    number, name, password = DEMO_AGENT
+    platform.add_staff(number, name, "agent", password)
+    say(f"  staff account {number} {name} (agent) on central; the village station signs in")
+
+
+def station_step(out: Path, env: dict[str, str]) -> None:
+    """The village station (代办站): the agent submits a villager's application for the hall
+    to decide, with the villager's consent signed on the screen, and delivers it."""
+    say("· village station (代办): a villager's card on its reader, the consent signed on screen:")
+    subprocess.run(
+        [sys.executable, "-m", "walks", "counter", str(out), "--config", str(out / "station.toml")],
+        check=True,
+        env={**env, "HALL_DEMO_SIGN_IN": f"{DEMO_AGENT[0]}:{DEMO_AGENT[2]}"},
+        stderr=open(out / "station.log", "w", encoding="utf-8"),  # noqa: SIM115
+    )
+    bindir = Path(sys.executable).parent
+    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "station.toml")]
+    said = subprocess.run(run, capture_output=True, text=True, check=True)
+    say("· station sync: " + said.stdout.strip().splitlines()[-1])
+
+
+def station_learns(out: Path) -> list[dict[str, str]]:
+    """The station's next sync brings the hall's decision back to it (and to the villager)."""
+    bindir = Path(sys.executable).parent
+    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "station.toml")]
+    subprocess.run(run, capture_output=True, text=True, check=True)
+    paths = DataPaths.from_settings(load_settings(out / "station.toml"))
+    with paths.open_store(SystemClock()) as store:
+        apps = [store.load(i) for i in store.ids()]
+    learnt = [{"receipt_number": a.receipt_number, "status": a.status.label} for a in apps]
+    for a in apps[-3:]:
+        say(f"  station learns: {a.receipt_number} → {a.status.label}")
+    if not any(a.status is Status.ACCEPTED for a in apps):
+        raise SystemExit("the hall's 受理 of the station's submission did not reach the station")
+    return learnt
 
 
 def kiosk_step(out: Path, env: dict[str, str]) -> None:
@@ -307,6 +352,17 @@ def simulated_devices(out: Path, base: str) -> Iterator[None]:
                 "5",
             ],
             [
+                "idcard",
+                "simulate",
+                "--pty",
+                "--link",
+                str(var / "idcard-station"),
+                "--card",
+                "resident",
+                "--represent-every",
+                "5",
+            ],
+            [
                 "pad",
                 "simulate",
                 "--pty",
@@ -329,6 +385,7 @@ def simulated_devices(out: Path, base: str) -> Iterator[None]:
             say(f"  simulator {proc.stdout.readline().strip()}")
         kiosk_secret = enrol(out, "K0001", "示范自助终端", "kiosk")
         counter_secret = enrol(out, "COUNTER-DEMO", "3号窗口", "counter")
+        station_secret = enrol(out, "STATION-DEMO", "光明街道幸福村代办站", "agent")
         add_staff(out)
         (out / "kiosk.toml").write_text(
             f"""[terminal]
@@ -399,6 +456,35 @@ options = {{ keys = "{PAD_KEYS}", invite_hex = "A501" }}
 """,
             encoding="utf-8",
         )
+        (out / "station.toml").write_text(
+            f"""[terminal]
+id = "STATION-DEMO"
+role = "agent"
+region_code = "{REGION}"
+hall_name = "示范市青山区光明街道幸福村代办站"
+
+[storage]
+data_dir = "var/station"
+
+[platform]
+url = "{base}"
+secret_file = "{station_secret}"
+
+[devices.camera]
+type = "synthetic"
+options = {{ seed = "7" }}
+
+[devices.idcard]
+type = "sam-serial"
+port = "{var / "idcard-station"}"
+
+[devices.printer]
+type = "file"
+port = "{out / "station-printer.escpos"}"
+options = {{ paper_mm = "80" }}
+""",
+            encoding="utf-8",
+        )
         yield
     finally:
         for proc in procs:
@@ -424,20 +510,22 @@ def main(argv: list[str] | None = None) -> int:
         env["QT_QPA_PLATFORM"] = "offscreen"
     say(f"Hall Terminal demo → {out}")
     catalogue = catalogue_step(out)
-    for terminal in ("kiosk", "counter"):  # what the first sync brings a new terminal
+    for terminal in ("kiosk", "counter", "station"):  # what a new terminal's first sync brings
         target = out / "var" / terminal / "catalogue.sqlite"
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             shutil.copy(catalogue, target)
     with central_running(out, catalogue) as (base, admin_token), simulated_devices(out, base):
-        for terminal in ("kiosk", "counter"):
+        for terminal in ("kiosk", "counter", "station"):
             paths = DataPaths.from_settings(load_settings(out / f"{terminal}.toml"))
             if paths.initialise():  # a terminal's first run: what `hall-sync store init` does
                 say(f"· {terminal} first run: master key created outside its data folder")
         kiosk_step(out, env)
         synced = sync_step(out, base, admin_token)
+        station_step(out, env)
         counter_step(out, env)
         rated = counter_sync_step(out)
+        rated["station"] = station_learns(out)
         (out / "journeys.json").write_text(
             json.dumps({"kiosk": synced["applications"], **rated}, ensure_ascii=False, indent=2),
             encoding="utf-8",

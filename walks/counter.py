@@ -5,7 +5,12 @@ every screen and a picture of every notice printed.
 With the acceptance tab (a counter with settings): the applicant's card, the item and its
 form, the checklist with a material missing → 补正 and its one-time notice; the applicant back
 (the card read again) → 继续补正 → 受理 and its notice; another applicant refused (不予受理) with
-the reason and remedies. Then the worklist, a receipt reprinted, and an evaluation on the pad.
+the reason and remedies, rated on the pad; what a village station submitted accepted from the
+代办件 tab. Then the worklist, a receipt reprinted, and an evaluation on the pad.
+
+At a village station (an agent's settings): a villager's card, the item, the villager's consent
+signed on the screen, the form, the checklist (the signed consent standing for the 授权委托书)
+and 提交大厅受理 with its 代办回执 — ``station-*.png``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from common_qt.app import save_screenshot, wait_until
-from core.application import CheckState, DecisionKind
+from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from core.application import Channel, CheckState, DecisionKind
 from core.flows.counter import CounterStep
 from counter.window import CounterWindow
 
@@ -31,9 +37,12 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
     """``credentials``: 工号:密码 of the staff member the walk signs in as (when the window
     asks for a sign-in)."""
     shots: list[Path] = []
+    c = window.acceptance
+    agent = c is not None and c.services.channel is Channel.AGENT
+    prefix = "station" if agent else "counter"
 
     def shot(name: str) -> None:
-        shots.append(save_screenshot(window, out / f"counter-{name}.png"))
+        shots.append(save_screenshot(window, out / f"{prefix}-{name}.png"))
 
     def wait(what: str, predicate: Any, timeout: float = 20.0) -> None:
         if not wait_until(predicate, timeout):
@@ -45,8 +54,12 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
         if window.shift.required:
             _sign_in(window, shot, wait, credentials)
         wait("the worklist", lambda: window.worklist.loaded)
-        if window.acceptance is not None and window.applicant.watcher is not None:
+        if agent and window.applicant.watcher is not None:
+            _submit_for_villager(window, shot, wait, out)
+        elif window.acceptance is not None and window.applicant.watcher is not None:
             _accept(window, shot, wait, out)
+        if window.submissions is not None:
+            _hall_desk(window, shot, wait)
         window.tabs.setCurrentWidget(window.worklist)
         window.refresh()
         wait("the worklist", lambda: window.worklist.loaded)
@@ -56,7 +69,7 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
             window.worklist.show_detail()
             wait("the detail", window.worklist.detail.isVisible)
             shots.append(
-                save_screenshot(window.worklist.detail, out / "counter-worklist-detail.png")
+                save_screenshot(window.worklist.detail, out / f"{prefix}-worklist-detail.png")
             )
             window.worklist.detail.hide()
         if window.shift.required:  # 锁屏: the work hidden behind the clerk's password
@@ -228,6 +241,83 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     window.worklist.reprint_selected(document="notice")
     wait("the rejection reprinted", lambda: window.worklist.controller.last_reprint is not None)
     print(f"  不予受理通知书 of {rejected.receipt_number} reprinted from the worklist")
+
+
+def _submit_for_villager(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
+    """代办: the villager's card on the station's reader, the item, the consent signed on the
+    screen, the form, the checklist (the consent stands for the 授权委托书) and 提交大厅受理."""
+    c, panel = window.acceptance, window.acceptance_panel
+    assert c is not None
+    assert panel is not None
+    wait("the villager's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
+    panel.item_page.query.setText("身份证换领")
+    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
+    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+    wait("the consent", lambda: c.step is CounterStep.CONSENT)
+    _sign(panel.consent_page.signature)
+    shot("01-consent")
+    panel.consent_page.consent_button.click()
+    wait("the form", lambda: c.step is CounterStep.FORM)
+    panel.form_page.form.fields["phone"].set_value("13812345678")
+    c.submit_form(panel.form_page.form.values())
+    wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
+    item = c.state.item
+    assert item is not None
+    on_the_table = {m.code for m in item.required_materials} | {"agent_id"}
+    for row in panel.materials_page.rows:
+        if row.code in on_the_table:
+            row.state.setCurrentText(CheckState.ORIGINAL_SEEN.value)
+    shot("02-checklist")  # 授权委托书: 电子委托已签署, by itself
+    panel.materials_page.check_next.click()
+    wait("the decision", lambda: c.step is CounterStep.DECIDE)
+    c.decide(DecisionKind.SUBMIT)
+    wait("the agent's receipt printed", lambda: c.last_print is not None)
+    shot("03-submitted")
+    _keep(window, out, "station-agent-receipt")
+    decided = c.last_decided
+    assert decided is not None
+    print(f"  代办提交 {decided.receipt_number}: for the hall to decide")
+    c.next_applicant()
+
+
+def _sign(pad: QtWidgets.QWidget) -> None:
+    """The villager's finger on the signature pad: two strokes."""
+
+    def send(kind: QtCore.QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
+        point = QtCore.QPointF(x, y)
+        event = QtGui.QMouseEvent(
+            kind,
+            point,
+            pad.mapToGlobal(point),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QtWidgets.QApplication.sendEvent(pad, event)
+
+    for top in (60, 100):
+        send(QtCore.QEvent.Type.MouseButtonPress, 40, top, Qt.MouseButton.LeftButton)
+        for i in range(1, 20):
+            y = top + (i % 4) * 6
+            send(QtCore.QEvent.Type.MouseMove, 40 + i * 15, y, Qt.MouseButton.LeftButton)
+        send(QtCore.QEvent.Type.MouseButtonRelease, 330, top, Qt.MouseButton.NoButton)
+
+
+def _hall_desk(window: CounterWindow, shot: Any, wait: Any) -> None:
+    """代办件: what a village station submitted, accepted by the clerk (the station learns it
+    at its next sync)."""
+    panel = window.submissions
+    assert panel is not None
+    window.tabs.setCurrentWidget(panel)  # shown: what came in is asked for
+    if not wait_until(lambda: panel.model.rowCount() > 0, 10):
+        print("  代办件: none waiting")
+        return
+    panel.table.selectRow(0)
+    submitted = panel.model.row(0)
+    shot("08-station-submission")
+    panel.buttons[DecisionKind.ACCEPT].click()
+    wait("the hall's decision", lambda: panel.controller.last_decided == submitted.official_number)
+    print(f"  代办件 {submitted.receipt_number} from {submitted.station}: 受理 at the hall")
 
 
 def _sign_in(window: CounterWindow, shot: Any, wait: Any, credentials: str) -> None:
