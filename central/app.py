@@ -18,7 +18,7 @@ from central.base import PlatformError
 from central.catalogue_feed import Catalogues
 from central.contract import contract
 from central.platform import Platform
-from central.routes import admin, catalogue, sync
+from central.routes import admin, catalogue, queue, sync
 from core import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 
@@ -87,6 +87,7 @@ def create_app(
     app.include_router(catalogue.router(platform, catalogues, gate))
     app.include_router(sync.router(platform, partial_upload_days=partial_upload_days))
     app.include_router(admin.router(platform, gate))
+    app.include_router(queue.router(platform))
 
     @app.exception_handler(sqlite3.OperationalError)
     def storage_failed(request: Request, e: sqlite3.OperationalError) -> JSONResponse:

@@ -41,6 +41,22 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("delete", "/v1/admin/staff/{number}"): {"404": "no such staff account"},
     ("post", "/v1/admin/applications/{official_number}/status"): {"404": "no such application"},
     ("get", "/v1/hall/submissions"): {"403": "only a hall's counter sees what stations submitted"},
+    ("get", "/v1/queue"): {"404": "this hall has no queue configured"},
+    ("post", "/v1/queue/tickets"): {
+        "404": "this hall has no queue configured",
+        "409": "no ticket now: outside the hours, the day's limit, one still waiting (said)",
+    },
+    ("post", "/v1/queue/blocks"): {
+        "404": "this hall has no queue configured",
+        "409": "the day's numbers are all handed out",
+    },
+    ("post", "/v1/queue/provisional"): {"404": "this hall has no queue configured"},
+    ("post", "/v1/queue/call"): {"404": "this hall has no queue configured"},
+    ("post", "/v1/queue/tickets/{number}/{action}"): {
+        "404": "no such ticket today, or no such action",
+        "409": "the ticket is not in a state for it (said: a recall too soon …)",
+    },
+    ("put", "/v1/admin/queue/{hall}"): {},
     ("post", "/v1/hall/submissions/{official_number}/decision"): {
         "403": "only a hall's counter decides what stations submitted",
         "404": "no such application",
@@ -58,6 +74,11 @@ _BODIES = {
     ("post", "/v1/evaluations"): "application/json",
     ("post", "/v1/heartbeat"): "application/json",
     ("post", "/v1/hall/submissions/{official_number}/decision"): "application/json",
+    ("post", "/v1/queue/tickets"): "application/json",
+    ("post", "/v1/queue/blocks"): "application/json",
+    ("post", "/v1/queue/provisional"): "application/json",
+    ("post", "/v1/queue/call"): "application/json",
+    ("post", "/v1/queue/tickets/{number}/{action}"): "application/json",
 }
 
 

@@ -53,6 +53,15 @@ CREATE TABLE IF NOT EXISTS routes (
 CREATE INDEX IF NOT EXISTS routes_body ON routes (region_code, department);
 CREATE TABLE IF NOT EXISTS heartbeats (
     terminal_id TEXT PRIMARY KEY, at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queue_config (
+    hall TEXT PRIMARY KEY, doc TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queue_blocks (
+    hall TEXT NOT NULL, letter TEXT NOT NULL, day TEXT NOT NULL, first INTEGER NOT NULL,
+    last INTEGER NOT NULL, holder TEXT NOT NULL, issued INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (hall, letter, day, first));
+CREATE TABLE IF NOT EXISTS queue_tickets (
+    hall TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (hall, day, number));
 """
 
 

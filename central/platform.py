@@ -13,6 +13,7 @@ from central.base import Answer, PlatformError
 from central.catalogue_feed import CatalogueFeed
 from central.db import PlatformDB
 from central.hall_desk import HallDesk
+from central.hall_queue import HallQueue
 from central.intake import Intake
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
@@ -21,7 +22,7 @@ from central.terminals import Terminals
 __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
-class Platform(Terminals, Intake, HallDesk, CatalogueFeed):
+class Platform(Terminals, Intake, HallDesk, HallQueue, CatalogueFeed):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
     ) -> None:

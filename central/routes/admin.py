@@ -20,6 +20,11 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
     def set_terminal_config(terminal_id: str, doc: dict[str, Any]) -> JSONResponse:
         return answer(platform.set_config(terminal_id, doc))
 
+    @router.put("/v1/admin/queue/{hall}", dependencies=[Depends(admin)])
+    def set_queue(hall: str, doc: dict[str, Any]) -> JSONResponse:
+        """A hall's queue: its categories (业务类别) and policy, pulled by its terminals."""
+        return answer(platform.set_queue(hall, doc))
+
     @router.post("/v1/admin/terminals", dependencies=[Depends(admin)])
     def add_terminal(doc: dict[str, str]) -> dict[str, str]:
         tid = doc.get("id", "")

@@ -300,3 +300,29 @@ def test_a_category_is_named_by_one_capital_letter() -> None:
     with pytest.raises(ValueError, match="one capital letter"):
         Category("a", "x")
     assert Category("C", "企业开办", opens=time(9)).opens == time(9)
+
+
+def test_the_queue_codec_round_trips() -> None:
+    from core.queue.codec import (
+        category_from_dict,
+        category_to_dict,
+        policy_from_dict,
+        policy_to_dict,
+        ticket_from_dict,
+        ticket_to_dict,
+    )
+
+    served = finish(
+        serve(call(ticket(7, at(9), person="p"), "2号窗口", at(9, 3)), at(9, 4)), at(9, 9)
+    )
+    back = no_show(
+        call(ticket(8, at(9, 1), priority=Priority.ELDERLY), "1号窗口", at(9, 5)), [], POLICY
+    )
+    for t in (served, back, ticket(9, at(10), provisional=True)):
+        assert ticket_from_dict(ticket_to_dict(t)) == t
+    for c in (A, Category("C", "企业开办", themes=("企业开办",), opens=time(9), daily_limit=5)):
+        assert category_from_dict(category_to_dict(c)) == c
+    for p in (POLICY, QueuePolicy(requeue_behind=None, recall_gap=timedelta(seconds=30))):
+        assert policy_from_dict(policy_to_dict(p)) == p
+    with pytest.raises(ValueError, match="zone"):
+        ticket_from_dict({**ticket_to_dict(served), "issued_at": "2026-12-05T09:00:00"})

@@ -1,0 +1,139 @@
+"""The hall queue on the hall server, over signed HTTP (issue 23): the administrator configures
+the categories; kiosks issue tickets (one per person per category while it waits, the elderly
+first), take a block of numbers and send back what they issued from it while the server was
+away (taken once, at their own times; a number outside their block refused); a counter calls,
+is refused a recall too soon, recalls, serves and finishes, calls the next, marks a no-show
+(requeued behind the next people); no number is ever issued twice."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import requests
+
+from core.clock import CST
+from sync.client import Credentials, PlatformClient
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral
+
+HALL = "光明街道便民服务中心"
+
+
+def _client(central: RunningCentral, terminal: str, role: str) -> PlatformClient:
+    secret = central.platform.add_terminal(terminal, terminal, HALL, role)
+    return PlatformClient(central.url, Credentials(terminal, secret))
+
+
+def _post(client: PlatformClient, path: str, doc: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    r = client._send("POST", path, body=json.dumps(doc, ensure_ascii=False).encode())
+    return r.status_code, r.json()
+
+
+def _configure(central: RunningCentral) -> None:
+    r = requests.put(
+        f"{central.url}/v1/admin/queue/{HALL}",
+        json={
+            "categories": [
+                {
+                    "letter": "A",
+                    "name": "户籍证件",
+                    "windows": ["1号窗口", "2号窗口"],
+                    "opens": "00:00:00",
+                    "closes": "23:59:59",
+                },
+                {"letter": "B", "name": "社保医保", "opens": "00:00:00", "closes": "23:59:59"},
+            ],
+            "policy": {"elderly_age": 70, "recall_gap_seconds": 1, "requeue_behind": 1},
+        },
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    )
+    assert r.status_code == 200, r.text
+
+
+def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCentral) -> None:
+    first_kiosk = _client(central, "K0001", "kiosk")
+    second_kiosk = _client(central, "K0002", "kiosk")
+    counter = _client(central, "C0003", "counter")
+    assert first_kiosk._send("GET", "/v1/queue").status_code == 404  # nothing configured yet
+    _configure(central)
+
+    # 取号: the elderly villager first in the call order whatever the time they came
+    status, young = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p1"})
+    assert status == 201, young
+    assert young["ticket"]["number"] == "A001"
+    assert (young["ahead"], young["estimate"]) == (0, "无需等待")
+    status, refused = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p1"})
+    assert status == 409
+    assert "您已有一张“户籍证件”的排队号" in refused["error"]
+    status, elder = _post(
+        second_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p2", "birth": "1950-03-01"}
+    )
+    assert status == 201
+    assert elder["ticket"]["number"] == "A002"
+    assert elder["ahead"] == 0  # called before A001
+    _post(first_kiosk, "/v1/queue/tickets", {"category": "B", "person": "p5"})
+    status, second_b = _post(first_kiosk, "/v1/queue/tickets", {"category": "B", "person": "p6"})
+    assert second_b["ahead"] == 1
+    assert second_b["estimate"] == ""  # nobody served in B yet: no made-up figure
+
+    # a kiosk's block, and the tickets it issued from it while the server was away
+    status, block = _post(second_kiosk, "/v1/queue/blocks", {"category": "A"})
+    assert status == 201
+    assert (block["first"], block["last"]) == (51, 100)  # after the server's own 1–50
+    offline_at = datetime.now(CST) - timedelta(minutes=5)  # before A001 and A002
+    offline = {
+        "number": "A051",
+        "category": "A",
+        "day": block["day"],
+        "issued_at": offline_at.isoformat(),
+        "issued_by": "K0002",
+        "person": "p3",
+    }
+    for _ in range(2):  # sent again after a lost answer: taken once
+        status, taken = _post(second_kiosk, "/v1/queue/provisional", {"tickets": [offline]})
+        assert status == 200
+        assert taken == {"accepted": ["A051"], "refused": []}
+    stolen = {**offline, "number": "A060", "person": "p4"}  # in K0002's block, sent by K0001
+    status, taken = _post(first_kiosk, "/v1/queue/provisional", {"tickets": [stolen]})
+    assert taken["accepted"] == []
+    assert taken["refused"][0]["number"] == "A060"
+
+    # 叫号: the elderly first, then by the time each ticket was taken
+    window = {"window": "1号窗口", "categories": ["A"]}
+    status, called = _post(counter, "/v1/queue/call", window)
+    assert called["ticket"]["number"] == "A002"
+    status, too_soon = _post(counter, "/v1/queue/tickets/A002/recall", {})
+    assert status == 409
+    assert "秒后再重呼" in too_soon["error"]
+    time.sleep(1.1)
+    status, recalled = _post(counter, "/v1/queue/tickets/A002/recall", {})
+    assert status == 200
+    assert len(recalled["ticket"]["calls"]) == 2
+    assert _post(counter, "/v1/queue/tickets/A002/serve", {})[0] == 200
+    status, done = _post(
+        counter, "/v1/queue/tickets/A002/finish", {"application": "C0003-261205-ABCDEF"}
+    )
+    assert done["ticket"]["state"] == "done"
+    assert done["ticket"]["application"] == "C0003-261205-ABCDEF"
+    status, called = _post(counter, "/v1/queue/call", window)
+    assert called["ticket"]["number"] == "A051"  # its own (earlier) time kept
+    assert called["ticket"]["provisional"] is True
+    # 过号: requeued behind the next person (policy: 1), then called after them
+    status, missed = _post(counter, "/v1/queue/tickets/A051/no-show", {})
+    assert missed["ticket"]["state"] == "waiting"
+    order = [_post(counter, "/v1/queue/call", window)[1]["ticket"]["number"] for _ in range(2)]
+    assert order == ["A001", "A051"]
+    assert _post(counter, "/v1/queue/call", window)[1]["ticket"] is None  # nobody waits
+
+    status, later = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p9"})
+    assert later["ticket"]["number"] == "A003"  # the server's own numbers go on
+    overview = first_kiosk._send("GET", "/v1/queue").json()
+    assert [c["letter"] for c in overview["categories"]] == ["A", "B"]
+    assert overview["waiting"] == {"A": 1, "B": 2}
+    numbers = central.platform.db.conn.execute(
+        "SELECT count(*), count(DISTINCT day || number) FROM queue_tickets"
+    ).fetchone()
+    assert numbers[0] == numbers[1] == 6
