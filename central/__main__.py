@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
     term.add_argument(
         "--role",
-        choices=["kiosk", "counter", "agent"],
+        choices=["kiosk", "counter", "agent", "display"],
         required=True,
         help="a kiosk is never sent staff accounts; counters and agent stations sign staff in",
     )

@@ -42,6 +42,7 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("post", "/v1/admin/applications/{official_number}/status"): {"404": "no such application"},
     ("get", "/v1/hall/submissions"): {"403": "only a hall's counter sees what stations submitted"},
     ("get", "/v1/queue"): {"404": "this hall has no queue configured"},
+    ("get", "/v1/queue/events"): {"404": "this hall has no queue configured"},
     ("post", "/v1/queue/tickets"): {
         "404": "this hall has no queue configured",
         "409": "no ticket now: outside the hours, the day's limit, one still waiting (said)",

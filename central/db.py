@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS queue_blocks (
     hall TEXT NOT NULL, letter TEXT NOT NULL, day TEXT NOT NULL, first INTEGER NOT NULL,
     last INTEGER NOT NULL, holder TEXT NOT NULL, issued INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (hall, letter, day, first));
+CREATE TABLE IF NOT EXISTS queue_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, hall TEXT NOT NULL, at TEXT NOT NULL,
+    kind TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS queue_events_hall ON queue_events (hall, seq);
 CREATE TABLE IF NOT EXISTS queue_tickets (
     hall TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (hall, day, number));

@@ -27,6 +27,7 @@ from core.queue.codec import (
 )
 from core.queue.estimate import estimate_wait, said
 from core.queue.numbers import NumberBlock, allocate, hall_day, ticket_number
+from core.queue.speech import call_caption, call_speech
 from core.queue.tickets import (
     Category,
     QueuePolicy,
@@ -296,6 +297,68 @@ class HallQueue(PlatformBase):
                 accepted.append(t.number)
         return Answer(200, {"accepted": accepted, "refused": refused})
 
+    # -- what the displays are told ------------------------------------------------------
+
+    def _event(self, c: Any, hall: str, kind: str, ticket: Ticket) -> None:
+        """A call (or recall) for the hall's displays: the number, the window, the caption
+        shown and the words spoken (the same words), and who waits where now."""
+        tickets = self._tickets(hall, ticket.day)
+        doc = {
+            "number": ticket.number,
+            "category": ticket.category,
+            "window": ticket.window,
+            "caption": call_caption(ticket.number, ticket.window),
+            "speech": call_speech(ticket.number, ticket.window),
+            "calls": len(ticket.calls),
+            "waiting": self._waiting(tickets),
+        }
+        c.execute(
+            "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
+            (hall, now_iso(), kind, json.dumps(doc, ensure_ascii=False)),
+        )
+
+    @staticmethod
+    def _waiting(tickets: list[Ticket]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in tickets:
+            if t.state is TicketState.WAITING:
+                out[t.category] = out.get(t.category, 0) + 1
+        return out
+
+    def queue_events(
+        self, terminal: str, since: int, limit: int = 100
+    ) -> list[tuple[int, str, str]]:
+        """The hall's events after ``since``: (seq, kind, JSON document)."""
+        hall = self._hall(terminal)
+        return [
+            (int(seq), str(kind), str(doc))
+            for seq, kind, doc in self.db.conn.execute(
+                "SELECT seq, kind, doc FROM queue_events WHERE hall = ? AND seq > ?"
+                " ORDER BY seq LIMIT ?",
+                (hall, since, limit),
+            )
+        ]
+
+    def queue_state(self, terminal: str) -> dict[str, Any]:
+        """What a display shows on connecting: the last calls and who waits where."""
+        hall = self._hall(terminal)
+        categories, _ = self._config(hall)
+        tickets = self._tickets(hall, hall_day(self._now()))
+        called = sorted((t for t in tickets if t.calls), key=lambda t: t.calls[-1], reverse=True)
+        return {
+            "categories": {c.letter: c.name for c in categories.values()},
+            "waiting": self._waiting(tickets),
+            "recent": [
+                {
+                    "number": t.number,
+                    "window": t.window,
+                    "caption": call_caption(t.number, t.window),
+                }
+                for t in called[:8]
+                if t.window
+            ],
+        }
+
     # -- calling --------------------------------------------------------------------------
 
     def call_next(self, terminal: str, body: bytes) -> Answer:
@@ -314,6 +377,7 @@ class HallQueue(PlatformBase):
                 return Answer(200, {"ticket": None})
             called = call(chosen, window, now)
             self._store(c, hall, called)
+            self._event(c, hall, "call", called)
         return Answer(200, {"ticket": ticket_to_dict(called)})
 
     def ticket_action(self, terminal: str, number: str, action: str, body: bytes) -> Answer:
@@ -347,4 +411,6 @@ class HallQueue(PlatformBase):
             except ValidationError as e:
                 raise _refused(e) from None
             self._store(c, hall, changed)
+            if action == "recall":
+                self._event(c, hall, "recall", changed)
         return Answer(200, {"ticket": ticket_to_dict(changed)})

@@ -12,7 +12,7 @@ from core.staff import StaffRole, check_new_password, hash_password
 
 SECRET_TTL = 10.0  # seconds a terminal's secret is used from memory
 #: '' for a terminal enrolled before roles were recorded
-TERMINAL_ROLES = ("", "kiosk", "counter", "agent")
+TERMINAL_ROLES = ("", "kiosk", "counter", "agent", "display")
 
 
 class Terminals(PlatformBase):
@@ -87,7 +87,7 @@ class Terminals(PlatformBase):
             hall_row = c.execute(
                 "SELECT hall, role FROM terminals WHERE id = ?", (terminal,)
             ).fetchone()
-            if hall_row is not None and hall_row[1] == "kiosk":  # the public's terminal
+            if hall_row is not None and hall_row[1] in ("kiosk", "display"):  # the public's
                 raise PlatformError(403, "a kiosk signs no staff in: no staff accounts for it")
             query += " WHERE hall = '' OR hall = ?"
             args = (hall_row[0] if hall_row else "",)

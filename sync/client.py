@@ -20,7 +20,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -167,6 +167,7 @@ class PlatformClient:
         body: bytes | Path = b"",
         headers: dict[str, str] | None = None,
         delivery: bool = False,
+        stream: bool = False,
     ) -> requests.Response:
         """One signed request. ``delivery`` requests — scan chunks, blob status, applications,
         evaluations, and a drain's pulls (progress, catalogue changes, configuration, staff,
@@ -178,7 +179,9 @@ class PlatformClient:
         retries = QUICK_RETRIES if delivery else 0
         for attempt in range(retries + 1):
             try:
-                return self._signed(method, path, params, body, headers, delivery=delivery)
+                return self._signed(
+                    method, path, params, body, headers, delivery=delivery, stream=stream
+                )
             except LinkBroken as e:
                 if attempt == retries:
                     raise
@@ -195,8 +198,10 @@ class PlatformClient:
         headers: dict[str, str] | None,
         *,
         delivery: bool,
+        stream: bool = False,
     ) -> requests.Response:
-        """``body`` a file (a bundle of gigabytes) is hashed, then streamed from disk."""
+        """``body`` a file (a bundle of gigabytes) is hashed, then streamed from disk;
+        ``stream``: the answer is read as it comes (the queue's events)."""
         path_query = path + (f"?{urlencode(params)}" if params else "")
         if isinstance(body, Path):
             size = body.stat().st_size
@@ -239,6 +244,7 @@ class PlatformClient:
                     data=data,
                     headers=signed,
                     timeout=(self.timeout[0], read),
+                    stream=stream,
                 )
             except requests.ConnectTimeout as e:
                 raise Transient(f"{method} {path}: connect time-out", unreachable=True) from e
@@ -376,6 +382,38 @@ class PlatformClient:
         body = json.dumps(decision, ensure_ascii=False).encode()
         path = f"/v1/hall/submissions/{official_number}/decision"
         return self._doc(self._send("POST", path, body=body), "decision")
+
+    def queue_events(self, since: int = 0) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """The hall queue's events as the hall server pushes them (server-sent events): (its
+        sequence, its kind — call, recall, state —, its document), from after ``since``; ends
+        when the server ends the stream (a display reconnects from the last sequence).
+
+        Raises:
+            HallError: the stream could not be opened or broke (a display reconnects).
+        """
+        r = self._send("GET", "/v1/queue/events", params={"since": since}, stream=True)
+        if r.status_code != 200:
+            self._doc(r, "queue events")  # raises the classified error
+            raise BadAnswer(f"queue events: {r.status_code}")
+        seq, kind, data = 0, "message", ""
+        try:
+            for line in r.iter_lines(decode_unicode=True):
+                if line is None:
+                    continue
+                if line == "":  # an event ends with an empty line
+                    if data:
+                        yield seq, kind, json.loads(data)
+                    seq, kind, data = 0, "message", ""
+                elif line.startswith("id:"):
+                    seq = int(line[3:].strip() or 0)
+                elif line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:"):
+                    data += line[5:].strip()
+        except (requests.RequestException, ValueError) as e:
+            raise LinkBroken(f"queue events: {type(e).__name__}: {e}") from e
+        finally:
+            r.close()
 
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
         r = self._send(

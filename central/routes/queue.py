@@ -4,13 +4,28 @@ and the tickets it issued while the server was away, a call and what follows it.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
 
-from central.auth import Auth, answer
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from central.auth import MAX_SEQ, Auth, answer
 from central.platform import Platform
 
 ACTIONS = ("recall", "no-show", "serve", "finish", "transfer")
+#: How often a stream looks for new events (a call reaches the displays within this and the
+#: network's time), how often it says it is alive, and how long one stream lasts (then the
+#: display reconnects from its last event: no connection is held for ever).
+POLL_SECONDS = 0.05
+KEEPALIVE_SECONDS = 10.0
+STREAM_SECONDS = 600.0
+
+
+def _sse(seq: int, kind: str, data: str) -> bytes:
+    return f"id: {seq}\nevent: {kind}\ndata: {data}\n\n".encode()
 
 
 def router(platform: Platform) -> APIRouter:
@@ -19,6 +34,37 @@ def router(platform: Platform) -> APIRouter:
     @router.get("/v1/queue")
     def queue(auth: Auth) -> JSONResponse:
         return answer(platform.queue(auth[0]))
+
+    @router.get("/v1/queue/events")
+    def queue_events(
+        auth: Auth, since: int = Query(default=0, ge=0, le=MAX_SEQ)
+    ) -> StreamingResponse:
+        """The hall's calls as they happen (server-sent events): first the state (the last
+        calls, who waits where), then each call and recall — pushed, not polled by the
+        displays."""
+        terminal = auth[0]
+        state = json.dumps(platform.queue_state(terminal), ensure_ascii=False)
+
+        async def events() -> AsyncIterator[bytes]:
+            # async: a display that goes away ends its stream at once (the server cancels it),
+            # not at the next write; the look-up is one indexed read of a few rows
+            last, started, alive = since, time.monotonic(), time.monotonic()
+            yield _sse(last, "state", state)
+            while time.monotonic() - started < STREAM_SECONDS:
+                rows = platform.queue_events(terminal, last)
+                for seq, kind, doc in rows:
+                    last = seq
+                    yield _sse(seq, kind, doc)
+                if rows:
+                    alive = time.monotonic()
+                elif time.monotonic() - alive > KEEPALIVE_SECONDS:
+                    alive = time.monotonic()
+                    yield b": alive\n\n"
+                await asyncio.sleep(POLL_SECONDS)
+
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
 
     @router.post("/v1/queue/tickets")
     def issue_ticket(auth: Auth) -> JSONResponse:

@@ -137,3 +137,50 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
         "SELECT count(*), count(DISTINCT day || number) FROM queue_tickets"
     ).fetchone()
     assert numbers[0] == numbers[1] == 6
+
+
+def test_a_call_reaches_the_displays_pushed_within_half_a_second(central: RunningCentral) -> None:
+    """The displays are told of each call by push (server-sent events), not by polling: first
+    the hall's state, then each call and recall with its caption and the words spoken."""
+    import threading
+
+    kiosk = _client(central, "K0001", "kiosk")
+    counter = _client(central, "C0003", "counter")
+    display = _client(central, "D0001", "display")
+    _configure(central)
+    for person in ("p1", "p2"):
+        _post(kiosk, "/v1/queue/tickets", {"category": "A", "person": person})
+    seen: list[tuple[float, int, str, dict[str, Any]]] = []
+
+    def listen() -> None:
+        for seq, kind, doc in display.queue_events(0):
+            seen.append((time.monotonic(), seq, kind, doc))
+            if len([e for e in seen if e[2] != "state"]) == 2:
+                return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    deadline = time.monotonic() + 10
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert seen[0][2] == "state"
+    assert seen[0][3]["waiting"] == {"A": 2}
+    clicked = time.monotonic()
+    _post(counter, "/v1/queue/call", {"window": "3号窗口", "categories": ["A"]})
+    time.sleep(1.05)  # the recall gap
+    _post(counter, "/v1/queue/tickets/A001/recall", {})
+    listener.join(10)
+    calls = [e for e in seen if e[2] != "state"]
+    assert [(kind, doc["number"]) for _, _, kind, doc in calls] == [
+        ("call", "A001"),
+        ("recall", "A001"),
+    ]
+    first = calls[0][3]
+    assert first["caption"] == "请A001号到3号窗口办理"
+    assert first["speech"] == "请A零零一号到3号窗口办理"
+    assert first["waiting"] == {"A": 1}
+    assert calls[0][0] - clicked < 0.5  # pushed within half a second of the click
+    # a display reconnecting from its last event gets nothing twice
+    again = display.queue_events(calls[-1][1])
+    assert next(again)[1] == "state"
+    again.close()
