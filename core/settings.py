@@ -4,7 +4,7 @@ Example (``hall.toml``)::
 
     [terminal]
     id = "KIOSK-0001"
-    role = "kiosk"                 # kiosk | counter | agent
+    role = "kiosk"                 # kiosk | counter | agent | display
     region_code = "369901001000"   # 12-digit division code of the hall or station
     hall_name = "示范市政务服务中心"
 
@@ -40,6 +40,7 @@ class Role(enum.Enum):
     KIOSK = "kiosk"
     COUNTER = "counter"
     AGENT = "agent"  # village proxy station (代办站)
+    DISPLAY = "display"  # the hall's call display (叫号屏)
 
 
 @dataclass(frozen=True)

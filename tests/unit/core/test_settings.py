@@ -57,8 +57,8 @@ def test_every_problem_is_reported_with_file_section_and_key() -> None:
     lines = err.value.detail.splitlines()
     assert "hall.toml: platfrom: unknown key (did you mean 'platform'?)" in lines
     assert (
-        "hall.toml: [terminal] role: expected one of 'kiosk' | 'counter' | 'agent', found 'kisok'"
-        in lines
+        "hall.toml: [terminal] role: expected one of 'kiosk' | 'counter' | 'agent'"
+        " | 'display', found 'kisok'" in lines
     )
     assert "hall.toml: [kiosk] idle_timeout_seconds: expected int, found str '90'" in lines
     assert "hall.toml: [devices.idcard] type: required but missing" in lines
