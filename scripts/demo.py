@@ -19,6 +19,8 @@
 7. walks the counter with its devices: back a step, 补正 and its return, 受理, a 不予受理 rated
    不满意 on the serial pad, the station's submission accepted from 代办件; delivers, checks the
    rating bound on the platform, and the station learns the hall's decision;
+8. the hall's queue: categories configured, three numbers taken (one ticket printed), the
+   counter's calls on the hall's display in both orientations, each spoken twice;
 and writes everything to the output folder it names at the end.
 """
 
@@ -35,6 +37,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +163,103 @@ def add_staff(out: Path) -> None:
     number, name, password = DEMO_AGENT
     platform.add_staff(number, name, "agent", password)
     say(f"  staff account {number} {name} (agent) on central; the village station signs in")
+
+
+def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
+    """The hall's queue: categories configured on the hall server, three citizens take a
+    number at the kiosk (one printed: ticket.escpos and its picture), and the counter calls
+    them on the hall's display (display-landscape.png, display-portrait.png)."""
+    from central.platform import Platform
+    from core.documents.hall import Hall, queue_ticket
+    from devices.printer.printer import PrinterConfig, ReceiptPrinter
+    from devices.printer.render import PrinterProfile
+    from sync.client import Credentials, PlatformClient
+
+    say("· the hall's queue (取号 → 叫号 → 叫号屏):")
+    platform = Platform(out / "var" / "central")
+    # the demo's hall is open round the clock, so that the demo runs at any hour
+    platform.set_queue(
+        "",
+        {
+            "categories": [
+                {
+                    "letter": "A",
+                    "name": "户籍证件",
+                    "themes": ["户籍", "身份证"],
+                    "windows": ["3号窗口"],
+                    "opens": "00:00:00",
+                    "closes": "23:59:59",
+                },
+                {
+                    "letter": "B",
+                    "name": "社保医保",
+                    "themes": ["社会保险", "医疗保障"],
+                    "windows": ["3号窗口"],
+                    "opens": "00:00:00",
+                    "closes": "23:59:59",
+                },
+            ],
+            "policy": {"elderly_age": 70},
+        },
+    )
+    display_secret = enrol(out, "DISPLAY-DEMO", "大厅叫号屏", "display")
+    (out / "display.toml").write_text(
+        f"""[terminal]
+id = "DISPLAY-DEMO"
+role = "display"
+region_code = "{REGION}"
+hall_name = "{HALL}"
+
+[storage]
+data_dir = "var/display"
+
+[platform]
+url = "{base}"
+secret_file = "{display_secret}"
+""",
+        encoding="utf-8",
+    )
+    kiosk_secret = (out / "keys" / "K0001.secret").read_text(encoding="utf-8").strip()
+    kiosk = PlatformClient(base, Credentials("K0001", kiosk_secret))
+    printer = ReceiptPrinter(
+        PrinterConfig("file", str(out / "ticket.escpos"), PrinterProfile(paper_mm=80))
+    )
+    people = (("A", "1988-04-02"), ("A", "1950-06-18"), ("B", "1979-11-30"))
+    for n, (letter, birth) in enumerate(people, 1):
+        body = json.dumps({"category": letter, "person": f"demo-{n}", "birth": birth}).encode()
+        got = kiosk._send("POST", "/v1/queue/tickets", body=body).json()
+        ticket = got["ticket"]
+        say(
+            f"  取号 {ticket['number']} {got['category_name']}: {got['ahead']} ahead"
+            + (" (70+: called first)" if ticket["priority"] else "")
+        )
+        if n == 1:  # the first one's ticket, as the kiosk's printer prints it
+            issued = datetime.fromisoformat(ticket["issued_at"])
+            blocks = queue_ticket(
+                Hall(HALL),
+                ticket["number"],
+                got["category_name"],
+                issued,
+                ahead=got["ahead"],
+                estimate=got["estimate"],
+            )
+            (out / "ticket.escpos").write_bytes(printer.render(blocks))
+            printer.preview(blocks).save(out / "ticket.png")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "walks",
+            "display",
+            str(out),
+            "--config",
+            str(out / "display.toml"),
+            "--counter",
+            str(out / "counter.toml"),
+        ],
+        check=True,
+        env=env,
+    )
 
 
 def station_step(out: Path, env: dict[str, str]) -> None:
@@ -526,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         counter_step(out, env)
         rated = counter_sync_step(out)
         rated["station"] = station_learns(out)
+        queue_step(out, base, env)
         (out / "journeys.json").write_text(
             json.dumps({"kiosk": synced["applications"], **rated}, ensure_ascii=False, indent=2),
             encoding="utf-8",

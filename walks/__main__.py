@@ -1,4 +1,5 @@
-"""``python -m walks kiosk|counter DIR``: an app walked offscreen, every screen saved in DIR."""
+"""``python -m walks kiosk|counter|display DIR``: an app walked offscreen, every screen saved
+in DIR."""
 
 from __future__ import annotations
 
@@ -35,12 +36,21 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NUMBER:PASSWORD",
         help="the clerk the walk signs in as (default: $HALL_DEMO_SIGN_IN)",
     )
+    display = apps.add_parser("display", help="the call display, calls made by a counter")
+    display.add_argument("out", type=Path, metavar="DIR")
+    display.add_argument("--config", type=Path, required=True, help="display settings (TOML)")
+    display.add_argument("--counter", type=Path, required=True, help="the calling counter's")
+    display.add_argument("--window", default="3号窗口", help="the window the calls go to")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     args.out.mkdir(parents=True, exist_ok=True)
     try:
+        if args.app == "display":
+            from walks.display import walk
+
+            return walk(args.config, args.counter, args.out, args.window)
         return _kiosk(args) if args.app == "kiosk" else _counter(args)
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)

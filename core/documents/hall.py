@@ -11,7 +11,7 @@ rejection gives its reason and the applicant's remedies.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from core.application import (
     Application,
@@ -441,4 +441,39 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
     if hall.phone:
         blocks.append(Text(f"咨询电话：{hall.phone}", Align.CENTER))
     blocks += [Feed(2), Cut()]
+    return blocks
+
+
+def queue_ticket(
+    hall: Hall,
+    number: str,
+    category: str,
+    issued_at: datetime,
+    *,
+    ahead: int,
+    estimate: str = "",
+    provisional: bool = False,
+) -> list[Block]:
+    """排队号: the hall, the number large, the category, the people ahead and an honest
+    estimate (none when there is none to give), the time. A ticket issued while the hall
+    server was away says so. (No QR yet: the progress query cannot follow a ticket.)"""
+    blocks: list[Block] = [
+        Text(hall.name, Align.CENTER, bold=True),
+        Rule(),
+        Text("您的排队号", Align.CENTER),
+        Text(number, Align.CENTER, bold=True, large=True),
+        Text(category, Align.CENTER),
+        Rule(),
+        Pair("前面等候", f"{ahead}人"),
+    ]
+    if estimate:
+        blocks.append(Pair("预计等候", estimate))
+    blocks.append(Pair("取号时间", f"{issued_at.astimezone(CST):%Y-%m-%d %H:%M}"))
+    if provisional:
+        blocks.append(Text("（大厅系统恢复前发放的号码，叫号不受影响）", Align.CENTER))
+    blocks += [
+        Text("请留意叫号屏和语音叫号，过号请到服务台咨询。"),
+        Feed(2),
+        Cut(),
+    ]
     return blocks

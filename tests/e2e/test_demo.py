@@ -141,6 +141,18 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     assert (tmp_path / "one-time-notice.png").stat().st_size > 5_000
 
     out = result.stdout
+    # the station's submission accepted at the counter, the station told; the refused
+    # applicant's 不满意 from the serial pad on the platform, bound to the refusal
+    assert "station learns: STATION-DEMO-" in out
+    assert "→ 已受理" in out
+    assert "dissatisfied → COUNTER-DEMO-" in out
+    # the hall's queue: a ticket printed, the calls on the display in both orientations
+    ticket = decode((tmp_path / "ticket.escpos").read_bytes()).text
+    assert "A001" in ticket
+    assert "户籍证件" in ticket
+    for orientation in ("landscape", "portrait"):
+        assert (tmp_path / f"display-{orientation}.png").stat().st_size > 10_000
+    assert "said twice: 请A零零二号到3号窗口办理" in out  # the 70-year-old called first
     assert "card read: Identity(card_type=RESIDENT, name='张*丰'" in out
     assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in out  # the counter's
     assert "申请人已评价（已保存，将上报平台）" in out  # the clerk is not told the rating

@@ -446,3 +446,22 @@ def test_a_signature_prints_as_drawn_cropped_to_its_ink_and_within_its_share() -
     assert right - left <= int(paper.dots * 0.6)
     assert printed.height < 80  # the strokes' band, not the 500-px pad
     assert (left + right) // 2 == pytest.approx(paper.dots // 2, abs=4)
+
+
+def test_a_queue_ticket_prints_its_number_the_people_ahead_and_a_qr() -> None:
+    """Issue 23: 排队号 — the number large, the category, who is ahead, an honest estimate."""
+    from datetime import datetime
+
+    from core.clock import CST
+    from core.documents.hall import queue_ticket
+
+    at = datetime(2026, 12, 5, 9, 30, tzinfo=CST)
+    blocks = queue_ticket(HALL, "A012", "户籍证件", at, ahead=3, estimate="约15分钟")
+    printed = decode(_bytes(blocks, PrinterProfile(paper_mm=80)))
+    text = printed.text.replace("\n", "")
+    assert "A012" in text
+    assert "前面等候" in text and "3人" in text  # noqa: PT018 - one line on the ticket
+    assert "约15分钟" in text
+    assert "2026-12-05 09:30" in text
+    bare = decode(_bytes(queue_ticket(HALL, "B001", "社保医保", at, ahead=0), PrinterProfile()))
+    assert "预计等候" not in bare.text  # no estimate to give: none printed
