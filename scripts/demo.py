@@ -57,9 +57,33 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
+def _catalogue_source() -> str:
+    """What the demo catalogue is made from (the seed and its generator): a change makes a
+    demo folder's catalogue, and its terminals' copies, stale."""
+    import hashlib
+
+    from core.catalogue import generate, seed
+
+    h = hashlib.sha256()
+    for path in (Path("assets/catalogue/seed.toml"), Path(generate.__file__), Path(seed.__file__)):
+        whole = path if path.is_absolute() else Path(__file__).resolve().parents[1] / path
+        h.update(whole.read_bytes())
+    return h.hexdigest()
+
+
 def catalogue_step(out: Path) -> Path:
     path = out / "var" / "catalogue.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = out / "var" / "catalogue.source"
+    source = _catalogue_source()
+    if path.exists() and (not stamp.exists() or stamp.read_text() != source):
+        # made from an older seed: the catalogue and what the terminals copied of it go
+        for stale in (path, *(out / "var").glob("*/catalogue.sqlite*")):
+            stale.unlink(missing_ok=True)
+        for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            side.unlink(missing_ok=True)
+        say("· the demo catalogue's seed changed: built again")
+    stamp.write_text(source)
     started = time.monotonic()
     with CatalogueStore(path) as store:
         if store.count() == 0:

@@ -47,7 +47,7 @@ def make_sync_job(
                     device_health=device_health,
                     lanes=settings.platform.parallel_uploads,
                     open_lane=open_lane,
-                    signs_staff_in=settings.terminal.role is not Role.KIOSK,
+                    signs_staff_in=settings.terminal.role in (Role.COUNTER, Role.AGENT),
                 )
             )
         worker = workers[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from core.clock import SystemClock
 from core.errors import HallError, SettingsError
-from core.settings import load_settings
+from core.settings import Role, load_settings
 from sync.bundle import write_bundle
 from sync.client import Credentials, PlatformClient
 from sync.outbox import Outbox
@@ -30,6 +30,8 @@ class Target:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     lanes: int = 3
+    #: a counter or a station keeps its hall's staff accounts; a kiosk never asks for them
+    signs_staff_in: bool = True
 
 
 def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,6 +82,7 @@ def _target(args: argparse.Namespace) -> Target:
             connect_timeout=s.platform.connect_timeout,
             read_timeout=s.platform.read_timeout,
             lanes=s.platform.parallel_uploads,
+            signs_staff_in=s.terminal.role in (Role.COUNTER, Role.AGENT),
         )
     paths = DataPaths.for_store(args.db or Path("var") / "store.sqlite")
     return Target(paths, "http://127.0.0.1:8700", "", 30, 30.0)
@@ -216,6 +219,7 @@ def _run(args: argparse.Namespace, t: Target) -> int:
             catalogue_path=catalogue if catalogue.exists() else None,
             lanes=t.lanes,
             open_lane=open_lane,
+            signs_staff_in=t.signs_staff_in,
         )
         if args.once:
             report = worker.run_once()
