@@ -24,6 +24,7 @@ from counter.acceptance import AcceptancePanel
 from counter.controller import AcceptanceController
 from counter.panels.applicant import ApplicantPanel
 from counter.panels.pad import PadController, PadPanel
+from counter.panels.queue import QueueController, QueuePanel
 from counter.panels.shift import Shift
 from counter.panels.station import StationPanel
 from counter.panels.submissions import SubmissionsController, SubmissionsPanel
@@ -153,6 +154,11 @@ class CounterWindow(QtWidgets.QMainWindow):
             selected=self.worklist.selected,
         )
         self.side.addWidget(self.pad)
+        # 叫号: a hall counter calls the next ticket of its window's categories
+        self.queue: QueuePanel | None = None
+        if acceptance is not None and acceptance.services.channel is Channel.COUNTER:
+            self.queue = QueuePanel(QueueController(self.worker, window_name, parent=self))
+            self.side.addWidget(self.queue)
         self.station: StationPanel | None = None
         if bundles is not None:
             agent = acceptance is not None and acceptance.services.channel is Channel.AGENT

@@ -415,6 +415,19 @@ class PlatformClient:
         finally:
             r.close()
 
+    def queue(self) -> dict[str, Any]:
+        """The hall queue's categories, policy and who waits where."""
+        return self._doc(self._send("GET", "/v1/queue"), "queue")
+
+    def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]:
+        """A change to the hall's queue (``/v1/queue/…``): a call, a recall, a ticket. A
+        refusal by the queue's rules (409: a recall too soon …) is said in its own words."""
+        r = self._send("POST", path, body=json.dumps(doc, ensure_ascii=False).encode())
+        if r.status_code == 409:
+            reason = _reason(r)
+            raise RejectedByPlatform(f"{path}: 409 {reason}", user_message=reason)
+        return self._doc(r, path)
+
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
         r = self._send(
             "GET",

@@ -1004,6 +1004,10 @@
         <translation>This terminal is not connected: the agent stations&apos; submissions cannot be decided.</translation>
     </message>
     <message>
+        <source>本机未联网，无法叫号。</source>
+        <translation>This terminal is not connected: numbers cannot be called.</translation>
+    </message>
+    <message>
         <source>本机未配置打印机，{what}未打印，请咨询工作人员。</source>
         <translation>This terminal has no printer; the {what} was not printed. Please ask a member of staff.</translation>
     </message>

@@ -175,6 +175,12 @@ def check_issue(category: Category, person: str, tickets: Iterable[Ticket], now:
         )
 
 
+def served_by(categories: Iterable[Category], window: str) -> list[str]:
+    """The letters a window calls: the categories naming it, and those naming no window (any
+    window of the hall serves them)."""
+    return [c.letter for c in categories if not c.windows or window in c.windows]
+
+
 def call_order(ticket: Ticket) -> tuple[int, datetime]:
     """The key tickets are called by: priority first (an appointment highest), then place."""
     return (-int(ticket.priority), ticket.place)
