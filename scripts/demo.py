@@ -201,6 +201,9 @@ def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
 
     say("· the hall's queue (取号 → 叫号 → 叫号屏):")
     platform = Platform(out / "var" / "central")
+    with platform.db.transaction() as c:  # a demo run again: its hall opens with no queue
+        for table in ("queue_tickets", "queue_blocks", "queue_events"):
+            c.execute(f"DELETE FROM {table} WHERE hall = ''")
     # the demo's hall is open round the clock, so that the demo runs at any hour
     platform.set_queue(
         "",
@@ -286,6 +289,15 @@ secret_file = "{display_secret}"
     )
 
 
+def sync_once(config: Path) -> str:
+    """`hall-sync run --once` for a terminal's settings, as a technician runs it: its last
+    line (what was delivered)."""
+    bindir = Path(sys.executable).parent
+    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(config)]
+    said = subprocess.run(run, capture_output=True, text=True, check=True)
+    return said.stdout.strip().splitlines()[-1]
+
+
 def station_step(out: Path, env: dict[str, str]) -> None:
     """The village station (代办站): the agent submits a villager's application for the hall
     to decide, with the villager's consent signed on the screen, and delivers it."""
@@ -296,17 +308,12 @@ def station_step(out: Path, env: dict[str, str]) -> None:
         env={**env, "HALL_DEMO_SIGN_IN": f"{DEMO_AGENT[0]}:{DEMO_AGENT[2]}"},
         stderr=open(out / "station.log", "w", encoding="utf-8"),  # noqa: SIM115
     )
-    bindir = Path(sys.executable).parent
-    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "station.toml")]
-    said = subprocess.run(run, capture_output=True, text=True, check=True)
-    say("· station sync: " + said.stdout.strip().splitlines()[-1])
+    say("· station sync: " + sync_once(out / "station.toml"))
 
 
 def station_learns(out: Path) -> list[dict[str, str]]:
     """The station's next sync brings the hall's decision back to it (and to the villager)."""
-    bindir = Path(sys.executable).parent
-    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "station.toml")]
-    subprocess.run(run, capture_output=True, text=True, check=True)
+    sync_once(out / "station.toml")
     paths = DataPaths.from_settings(load_settings(out / "station.toml"))
     with paths.open_store(SystemClock()) as store:
         apps = [store.load(i) for i in store.ids()]
@@ -347,10 +354,7 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
 
     from central.platform import Platform
 
-    bindir = Path(sys.executable).parent
-    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "kiosk.toml")]
-    first = subprocess.run(run, capture_output=True, text=True, check=True)
-    say("· sync: " + first.stdout.strip().splitlines()[-1])
+    say("· sync: " + sync_once(out / "kiosk.toml"))
     paths = DataPaths.from_settings(load_settings(out / "kiosk.toml"))
     with paths.open_store(SystemClock()) as store:
         delivered = [store.load(i) for i in store.ids(Status.DELIVERED)]
@@ -361,7 +365,7 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
             headers={"Authorization": f"Bearer {admin_token}"},
             timeout=5,
         ).raise_for_status()
-    second = subprocess.run(run, capture_output=True, text=True, check=True)
+    second = sync_once(out / "kiosk.toml")
     with paths.open_store(SystemClock()) as store:
         apps = [store.load(i) for i in store.ids()]
     rows = [
@@ -375,7 +379,7 @@ def sync_step(out: Path, base: str, admin_token: str) -> dict[str, Any]:
     ]
     for r in rows[-3:]:
         say(f"  {r['receipt_number']} → 办件编号 {r['official_number']} · {r['status']}")
-    say("  " + second.stdout.strip().splitlines()[-1].replace("delivered", "then delivered"))
+    say("  " + second.replace("delivered", "then delivered"))
     result = {"applications": rows, "platform": Platform(out / "var" / "central").counts()}
     central = json.loads((out / "central.json").read_text(encoding="utf-8"))
     (out / "central.json").write_text(
@@ -403,10 +407,7 @@ def counter_sync_step(out: Path) -> dict[str, Any]:
     the 不予受理 it followed (a 差评 is kept and followed up, never dropped)."""
     from central.platform import Platform
 
-    bindir = Path(sys.executable).parent
-    run = [str(bindir / "hall-sync"), "run", "--once", "--config", str(out / "counter.toml")]
-    said = subprocess.run(run, capture_output=True, text=True, check=True)
-    say("· counter sync: " + said.stdout.strip().splitlines()[-1])
+    say("· counter sync: " + sync_once(out / "counter.toml"))
     db = Platform(out / "var" / "central").db.conn
     decided = {
         key: json.loads(doc)

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from common_qt.app import save_screenshot, wait_until
-from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
 from core.application import Channel, CheckState, DecisionKind
 from core.flows.counter import CounterStep
 from counter.window import CounterWindow
+from walks.fingers import sign
 
 ITEM = "居民身份证换领"
 
@@ -254,7 +254,7 @@ def _submit_for_villager(window: CounterWindow, shot: Any, wait: Any, out: Path)
     wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
     c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
     wait("the consent", lambda: c.step is CounterStep.CONSENT)
-    _sign(panel.consent_page.signature)
+    sign(panel.consent_page.signature)
     shot("01-consent")
     panel.consent_page.consent_button.click()
     wait("the form", lambda: c.step is CounterStep.FORM)
@@ -278,29 +278,6 @@ def _submit_for_villager(window: CounterWindow, shot: Any, wait: Any, out: Path)
     assert decided is not None
     print(f"  代办提交 {decided.receipt_number}: for the hall to decide")
     c.next_applicant()
-
-
-def _sign(pad: QtWidgets.QWidget) -> None:
-    """The villager's finger on the signature pad: two strokes."""
-
-    def send(kind: QtCore.QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
-        point = QtCore.QPointF(x, y)
-        event = QtGui.QMouseEvent(
-            kind,
-            point,
-            pad.mapToGlobal(point),
-            Qt.MouseButton.LeftButton,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QtWidgets.QApplication.sendEvent(pad, event)
-
-    for top in (60, 100):
-        send(QtCore.QEvent.Type.MouseButtonPress, 40, top, Qt.MouseButton.LeftButton)
-        for i in range(1, 20):
-            y = top + (i % 4) * 6
-            send(QtCore.QEvent.Type.MouseMove, 40 + i * 15, y, Qt.MouseButton.LeftButton)
-        send(QtCore.QEvent.Type.MouseButtonRelease, 330, top, Qt.MouseButton.NoButton)
 
 
 def _hall_desk(window: CounterWindow, shot: Any, wait: Any) -> None:

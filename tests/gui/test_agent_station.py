@@ -33,7 +33,7 @@ from sync.client import Credentials, PlatformClient
 from terminal.terminal import Terminal
 from tests.helpers.central import ADMIN_TOKEN, free_port, running_central
 from tests.helpers.keys import keyring
-from tests.helpers.signature import sign
+from walks.fingers import sign
 
 ITEM = "居民身份证换领"
 VILLAGERS = [CardRead(DEMO_CARDS[k], b"", b"") for k in ("resident", "elder")]

@@ -24,7 +24,7 @@ from devices.idcard.cards import DEMO_CARDS
 from terminal.devices import TerminalDevices
 from tests.helpers.escpos_decode import decode
 from tests.helpers.keys import counter_terminal
-from tests.helpers.signature import sign
+from walks.fingers import sign
 
 CARD = CardRead(DEMO_CARDS["resident"], b"", b"")
 

@@ -1,5 +1,5 @@
 """A finger's signature on the signature pad, as the touch screen delivers it (mouse events
-synthesised from touches)."""
+synthesised from touches): the villager's in the station's walk and in the tests."""
 
 from __future__ import annotations
 
