@@ -108,13 +108,8 @@ class HallQueue(PlatformBase):
         """What a terminal of the hall needs: the categories, the policy, who waits where."""
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        tickets = self._tickets(hall, hall_day(self._now()))
-        waiting = {
-            letter: sum(
-                1 for t in tickets if t.category == letter and t.state is TicketState.WAITING
-            )
-            for letter in categories
-        }
+        counted = self._waiting(self._tickets(hall, hall_day(self._now())))
+        waiting = {letter: counted.get(letter, 0) for letter in categories}
         return Answer(
             200,
             {
@@ -299,10 +294,11 @@ class HallQueue(PlatformBase):
 
     # -- what the displays are told ------------------------------------------------------
 
-    def _event(self, c: Any, hall: str, kind: str, ticket: Ticket) -> None:
+    def _event(self, c: Any, hall: str, kind: str, ticket: Ticket, tickets: list[Ticket]) -> None:
         """A call (or recall) for the hall's displays: the number, the window, the caption
-        shown and the words spoken (the same words), and who waits where now."""
-        tickets = self._tickets(hall, ticket.day)
+        shown and the words spoken (the same words), and who waits where now — ``tickets``
+        the day's as the change found them (read once: the day is not parsed again)."""
+        now = [ticket if t.number == ticket.number else t for t in tickets]
         doc = {
             "number": ticket.number,
             "category": ticket.category,
@@ -310,7 +306,7 @@ class HallQueue(PlatformBase):
             "caption": call_caption(ticket.number, ticket.window),
             "speech": call_speech(ticket.number, ticket.window),
             "calls": len(ticket.calls),
-            "waiting": self._waiting(tickets),
+            "waiting": self._waiting(now),
         }
         c.execute(
             "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
@@ -377,7 +373,7 @@ class HallQueue(PlatformBase):
                 return Answer(200, {"ticket": None})
             called = call(chosen, window, now)
             self._store(c, hall, called)
-            self._event(c, hall, "call", called)
+            self._event(c, hall, "call", called, tickets)
         return Answer(200, {"ticket": ticket_to_dict(called)})
 
     def ticket_action(self, terminal: str, number: str, action: str, body: bytes) -> Answer:
@@ -412,5 +408,5 @@ class HallQueue(PlatformBase):
                 raise _refused(e) from None
             self._store(c, hall, changed)
             if action == "recall":
-                self._event(c, hall, "recall", changed)
+                self._event(c, hall, "recall", changed, tickets)
         return Answer(200, {"ticket": ticket_to_dict(changed)})
