@@ -14,6 +14,8 @@ from core.application import (
     Application,
     DecisionKind,
     DecisionRecord,
+    Defect,
+    Submission,
 )
 from core.evaluation import Evaluation, NationalStandardExporter
 from sync.database import iso
@@ -76,6 +78,23 @@ def decision_document(d: DecisionRecord) -> dict[str, Any]:
         # only when given: a decision recorded before keeps its bytes (and payload hash)
         **({"basis": d.basis} if d.basis else {}),
     }
+
+
+def submission_from(doc: Mapping[str, Any]) -> Submission:
+    """A checklist entry as :func:`personal_document` wrote it.
+
+    Raises:
+        KeyError, TypeError: not such an entry (a document from elsewhere).
+    """
+    return Submission(
+        doc["pages"],
+        doc["via_elicence"],
+        doc["original_seen"],
+        doc.get("original_kept", False),
+        Defect[doc["defect"]] if doc["defect"] else None,
+        doc["remark"],
+        doc.get("via_consent", False),
+    )
 
 
 def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:

@@ -27,10 +27,8 @@ from core.application import (
     Attachment,
     Channel,
     ConsentMethod,
-    Defect,
     Status,
     StatusChange,
-    Submission,
 )
 from core.clock import Clock
 from core.delivery import OutboxKind
@@ -48,6 +46,7 @@ from sync.documents import (
     evaluation_document,
     personal_digest,
     personal_document,
+    submission_from,
 )
 from sync.outbox import enqueue, follow_application
 
@@ -641,16 +640,7 @@ class LocalStore:
             terminal_id=terminal,
             form_data=personal["form"],
             checklist={
-                code: Submission(
-                    c["pages"],
-                    c["via_elicence"],
-                    c["original_seen"],
-                    c.get("original_kept", False),
-                    Defect[c["defect"]] if c["defect"] else None,
-                    c["remark"],
-                    c.get("via_consent", False),
-                )
-                for code, c in personal.get("checklist", {}).items()
+                code: submission_from(c) for code, c in personal.get("checklist", {}).items()
             },
             attachments=attachments,
             consent=consent,

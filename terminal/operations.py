@@ -41,6 +41,7 @@ from core.documents.hall import (
     acceptance_notice,
     consent_confirmation,
     guide,
+    how_received,
     one_time_notice,
     progress_slip,
     receipt,
@@ -58,6 +59,7 @@ from core.queue.codec import category_from_dict
 from core.queue.tickets import served_by
 from core.settings import Role
 from core.staff import StaffMember
+from sync.documents import submission_from
 from sync.outbox import Outbox
 from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore
@@ -673,17 +675,14 @@ class Operations:
         for code, sub in sorted(
             found_of.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
         ):
-            found = sub if isinstance(sub, dict) else {}
-            if found.get("via_consent"):
-                how = "代办站电子委托"
-            elif found.get("via_elicence"):
-                how = "电子证照"
-            elif found.get("defect"):
-                how = f"不符合要求：{text(found.get('remark'))}"
+            try:
+                found = submission_from(sub)
+            except (KeyError, TypeError, AttributeError):  # not a checklist entry
+                how: str | None = "—"
             else:
-                pages = found.get("pages") if isinstance(found.get("pages"), int) else 0
-                seen = "原件已核验" if found.get("original_seen") else "复印件"
-                how = f"{seen}，{pages}页"
+                how = how_received(found)
+                if how is None:  # what the station found wanting, with its reason
+                    how = f"不符合要求：{found.remark}" if found.defect else "缺"
             materials.append(f"{names.get(str(code), str(code))}（{how}）")
         applicant = row.get("applicant")
         who = applicant if isinstance(applicant, dict) else {}

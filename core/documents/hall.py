@@ -17,6 +17,7 @@ from core.application import (
     Application,
     Channel,
     NoticeEntry,
+    Submission,
     original_handed_back,
     paper_handed_over,
 )
@@ -96,6 +97,19 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
     return blocks
 
 
+def how_received(sub: Submission) -> str | None:
+    """How a material of the checklist was received, in the documents' words (电子证照,
+    代办站电子委托, 原件已核验，2页 …); None when nothing usable was."""
+    if sub.via_elicence:
+        return "电子证照"
+    if sub.via_consent and sub.pages == 0:
+        return "代办站电子委托"
+    if sub.pages == 0 or sub.defect is not None:
+        return None
+    seen = "原件已收取" if sub.original_kept else "原件已核验"
+    return f"{seen if sub.original_seen else '复印件'}，{sub.pages}页"
+
+
 def _received(app: Application, item: ServiceItem | None) -> list[Block]:
     """已收材料: at a counter, each material of the checklist provided and how (pages
     scanned or not); at a kiosk, each material scanned with its pages (one line a material,
@@ -104,16 +118,9 @@ def _received(app: Application, item: ServiceItem | None) -> list[Block]:
     lines: list[str] = []
     if app.checklist:
         for code, sub in app.checklist.items():
-            if sub.via_elicence:
-                how = "电子证照"
-            elif sub.via_consent and sub.pages == 0:
-                how = "代办站电子委托"
-            elif sub.pages == 0 or sub.defect is not None:
-                continue  # missing or not usable: not received
-            else:
-                seen = "原件已收取" if sub.original_kept else "原件已核验"
-                how = f"{seen if sub.original_seen else '复印件'}，{sub.pages}页"
-            lines.append(f"{names.get(code, code)}（{how}）")
+            how = how_received(sub)
+            if how is not None:  # missing or not usable: not received
+                lines.append(f"{names.get(code, code)}（{how}）")
     else:
         pages: dict[str, int] = {}
         for a in app.attachments:
