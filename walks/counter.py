@@ -124,10 +124,9 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     assert c is not None
     assert panel is not None
     wait("the applicant's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
-    panel.item_page.query.setText("身份证换领")
-    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
+    impl = _find_item(panel, wait)
     shot("01-applicant")
-    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+    c.choose_item(impl)
     wait("the form", lambda: c.step is CounterStep.FORM)
     panel.form_page.form.fields["phone"].set_value("13812345678")  # what the clerk types
     shot("02-form")  # the guide above, the form pre-filled from the card
@@ -196,9 +195,7 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
         window.applicant.last_card
     )  # what the card bridge delivers when it is read
     wait("the applicant", lambda: c.step is CounterStep.PICK_ITEM)
-    panel.item_page.query.setText("身份证换领")
-    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
-    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+    c.choose_item(_find_item(panel, wait))
     wait("the form", lambda: c.step is CounterStep.FORM)
     c.submit_form({**panel.form_page.form.values(), "phone": "13812345678"})
     wait("the checklist", lambda: c.step is CounterStep.MATERIALS)
@@ -243,6 +240,13 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     print(f"  不予受理通知书 of {rejected.receipt_number} reprinted from the worklist")
 
 
+def _find_item(panel: Any, wait: Any) -> str:
+    """居民身份证换领 searched as the clerk types it: its implementation code."""
+    panel.item_page.query.setText("身份证换领")
+    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
+    return str(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+
+
 def _submit_for_villager(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     """代办: the villager's card on the station's reader, the item, the consent signed on the
     screen, the form, the checklist (the consent stands for the 授权委托书) and 提交大厅受理."""
@@ -250,9 +254,7 @@ def _submit_for_villager(window: CounterWindow, shot: Any, wait: Any, out: Path)
     assert c is not None
     assert panel is not None
     wait("the villager's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
-    panel.item_page.query.setText("身份证换领")
-    wait("the search", lambda: panel.item_page.hits.rowCount() > 0)
-    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+    c.choose_item(_find_item(panel, wait))
     wait("the consent", lambda: c.step is CounterStep.CONSENT)
     sign(panel.consent_page.signature)
     shot("01-consent")

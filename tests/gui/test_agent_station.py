@@ -61,8 +61,9 @@ def _terminal(tmp_path: Path, name: str, role: Role, url: str, secret: str, cata
     return Terminal.from_settings(settings)
 
 
-def _window(qtbot, terminal: Terminal, channel: Channel):  # type: ignore[no-untyped-def]
-    """What hall-counter --config builds for this terminal (no sync loop: the test drains)."""
+def _window(qtbot, terminal: Terminal, channel: Channel, window_name: str = ""):  # type: ignore[no-untyped-def]
+    """What hall-counter --config builds for this terminal (no sync loop: the test drains);
+    ``window_name``: the hall's name of the window (窗口), what its calls name."""
     services = CounterServices(
         terminal.paths.catalogue,
         "369901001000",
@@ -76,6 +77,7 @@ def _window(qtbot, terminal: Terminal, channel: Channel):  # type: ignore[no-unt
         title=terminal.settings.terminal.hall_name,
         operations=lambda: terminal.open(sweep=True),
         acceptance=controller,
+        window_name=window_name,
         today=lambda: local_today(terminal.clock),
         bundles=terminal.bundles(),
     )

@@ -10,12 +10,9 @@ from pathlib import Path
 
 from common_qt.qt import Qt
 from core.application import Channel
-from core.clock import local_today
 from core.settings import Role
-from counter.controller import AcceptanceController, CounterServices
-from counter.window import CounterWindow
 from sync.client import Credentials, PlatformClient
-from tests.gui.test_agent_station import _terminal
+from tests.gui.test_agent_station import _terminal, _window
 from tests.helpers.central import free_port, running_central
 
 
@@ -57,25 +54,7 @@ def test_a_counter_calls_recalls_serves_and_marks_a_no_show(  # type: ignore[no-
         hall = _terminal(
             tmp_path, "hall", Role.COUNTER, url, central.enrol("HALL", "counter"), demo_catalogue
         )
-        services = CounterServices(
-            hall.paths.catalogue,
-            "369901001000",
-            operations=hall.open,
-            clock=hall.clock,
-            channel=Channel.COUNTER,
-            station_name=hall.settings.terminal.hall_name,
-        )
-        controller = AcceptanceController(services)
-        window = CounterWindow(
-            title="示范市青山区光明街道便民服务中心",
-            operations=lambda: hall.open(sweep=True),
-            acceptance=controller,
-            window_name="3号窗口",
-            today=lambda: local_today(hall.clock),
-        )
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
+        window, controller = _window(qtbot, hall, Channel.COUNTER, "3号窗口")
         with qtbot.waitActive(window):
             window.activateWindow()
         panel = window.queue
