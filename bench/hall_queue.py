@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from sync_drain import start_central  # noqa: E402  (bench/sync_drain.py, beside this file)
 
+from core.validators import id_check_char  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
 
 LETTERS = "ABCD"
@@ -117,7 +118,10 @@ def main() -> int:
         rng = random.Random(n)
         for i in range(per_kiosk):
             letter = rng.choice(LETTERS)
-            got = _post(c, "/v1/queue/tickets", {"category": letter, "person": f"k{n}-{i}"})
+            # each ticket its own person: born in month n, on day i % 28, the i // 28th
+            first17 = f"1101011990{1 + n % 12:02d}{1 + i % 28:02d}{i // 28:03d}"
+            who = first17 + id_check_char(first17)
+            got = _post(c, "/v1/queue/tickets", {"category": letter, "id_number": who})
             ticket = got.get("ticket")
             if isinstance(ticket, dict):
                 with lock:

@@ -52,7 +52,23 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
         "409": "the day's numbers are all handed out",
     },
     ("post", "/v1/queue/provisional"): {"404": "this hall has no queue configured"},
-    ("post", "/v1/queue/call"): {"404": "this hall has no queue configured"},
+    ("post", "/v1/queue/call"): {
+        "404": "this hall has no queue configured",
+        "409": "the window is paused (said)",
+    },
+    ("get", "/v1/queue/tickets/{number}"): {
+        "404": "this hall has no queue configured, or no such ticket that day",
+    },
+    ("post", "/v1/queue/appointments/find"): {"404": "this hall has no queue configured"},
+    ("post", "/v1/queue/appointments/{reference}/check-in"): {
+        "404": "no such appointment of this person, or no queue configured",
+        "409": "outside its check-in window, checked in already, its category gone (said)",
+    },
+    ("post", "/v1/queue/windows"): {},
+    ("post", "/v1/admin/queue/{hall}/appointments"): {
+        "404": "this hall has no queue configured",
+    },
+    ("get", "/v1/admin/queue/{hall}/statistics"): {},
     ("post", "/v1/queue/tickets/{number}/{action}"): {
         "404": "no such ticket today, or no such action",
         "409": "the ticket is not in a state for it (said: a recall too soon …)",

@@ -66,6 +66,16 @@ CREATE INDEX IF NOT EXISTS queue_events_hall ON queue_events (hall, seq);
 CREATE TABLE IF NOT EXISTS queue_tickets (
     hall TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (hall, day, number));
+CREATE TABLE IF NOT EXISTS queue_requests (
+    hall TEXT NOT NULL, request TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
+    PRIMARY KEY (hall, request));
+CREATE TABLE IF NOT EXISTS queue_appointments (
+    hall TEXT NOT NULL, reference TEXT NOT NULL, day TEXT NOT NULL, person TEXT NOT NULL,
+    doc TEXT NOT NULL, PRIMARY KEY (hall, reference));
+CREATE INDEX IF NOT EXISTS queue_appointments_person ON queue_appointments (hall, person, day);
+CREATE TABLE IF NOT EXISTS queue_windows (
+    hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (hall, window));
 """
 
 
@@ -81,6 +91,21 @@ class PlatformDB:
             self.conn.execute("ALTER TABLE terminals ADD COLUMN hall TEXT NOT NULL DEFAULT ''")
         if "role" not in columns:  # kiosk / counter / agent ('' for terminals enrolled before)
             self.conn.execute("ALTER TABLE terminals ADD COLUMN role TEXT NOT NULL DEFAULT ''")
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(queue_tickets)")}
+        if "state" not in columns:
+            # a ticket's category, state and person as columns: a call reads the waiting
+            # tickets alone, not every ticket of the day (filled from the documents once)
+            for column in ("category", "state", "person"):
+                self.conn.execute(
+                    f"ALTER TABLE queue_tickets ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                )
+            self.conn.execute(
+                "UPDATE queue_tickets SET category = json_extract(doc, '$.category'),"
+                " state = json_extract(doc, '$.state'), person = json_extract(doc, '$.person')"
+            )
+        self.conn.execute(
+            "CREATE INDEX IF NOT EXISTS queue_tickets_state ON queue_tickets (hall, day, state)"
+        )
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -366,6 +366,7 @@ def _counter_decision(decisions: object) -> tuple[str, str] | None:
         and all(isinstance(d.get(k, ""), str) for k in ("clerk_id", "clerk_name", "window"))
         and isinstance(d.get("reason", ""), str)
         and isinstance(d.get("basis", ""), str)
+        and isinstance(d.get("ticket", ""), str)
         for d in decisions
     ):
         raise PlatformError(

@@ -422,6 +422,7 @@ class DecisionRecord:
     reason: str = ""  # 不予受理: the reason
     missing: tuple[str, ...] = ()  # 补正 (or a station's pre-check): what was notified
     basis: str = ""  # 不予受理: its legal basis
+    ticket: str = ""  # the queue ticket called to the window (core.queue.numbers.follow_code)
 
 
 def check_decision(

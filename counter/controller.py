@@ -83,6 +83,8 @@ class AcceptanceController(JourneyController):
         self.last_transfer: list[Any] | None = None  # the 物料转移单 last printed
         self.last_consent_slip: list[Any] | None = None  # the 代办委托确认单 last printed
         self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
+        #: the queue ticket called to this window (its follow code; "" none): the applicant's
+        self.ticket = ""
         self.pages = CapturedPages()  # scans of this applicant's materials, per material
         self.consent_evidence: list[ScanInput] = []  # 代办: the signature, image and strokes
         self.material = ""  # the material the camera captures for ("" : none)
@@ -335,6 +337,7 @@ class AcceptanceController(JourneyController):
             resume=self.resume_id,
             clerk=self.clerk,
             window=self.services.window,
+            ticket=self.ticket,
         )
         self.busy.emit(f"正在办理{kind.label}…")
 

@@ -157,8 +157,15 @@ class CounterWindow(QtWidgets.QMainWindow):
         # 叫号: a hall counter calls the next ticket of its window's categories
         self.queue: QueuePanel | None = None
         if acceptance is not None and acceptance.services.channel is Channel.COUNTER:
-            self.queue = QueuePanel(QueueController(self.worker, window_name, parent=self))
+            calls = QueueController(
+                self.worker, window_name, clerk=lambda: self.shift.clerk, parent=self
+            )
+            self.queue = QueuePanel(calls)
             self.side.addWidget(self.queue)
+            # the ticket called is the applicant of the acceptance that follows: its number
+            # travels with the decision, and the decision ends its service
+            calls.changed.connect(lambda _: setattr(acceptance, "ticket", calls.follow_code))
+            acceptance.decided.connect(lambda d: calls.finish_with(d.application.receipt_number))
         self.station: StationPanel | None = None
         if bundles is not None:
             agent = acceptance is not None and acceptance.services.channel is Channel.AGENT

@@ -195,6 +195,7 @@ def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
     them on the hall's display (display-landscape.png, display-portrait.png)."""
     from central.platform import Platform
     from core.documents.hall import Hall, queue_ticket
+    from core.validators import id_check_char
     from devices.printer.printer import PrinterConfig, ReceiptPrinter
     from devices.printer.render import PrinterProfile
     from sync.client import Credentials, PlatformClient
@@ -251,9 +252,11 @@ secret_file = "{display_secret}"
     printer = ReceiptPrinter(
         PrinterConfig("file", str(out / "ticket.escpos"), PrinterProfile(paper_mm=80))
     )
-    people = (("A", "1988-04-02"), ("A", "1950-06-18"), ("B", "1979-11-30"))
+    people = (("A", "19880402"), ("A", "19500618"), ("B", "19791130"))
     for n, (letter, birth) in enumerate(people, 1):
-        body = json.dumps({"category": letter, "person": f"demo-{n}", "birth": birth}).encode()
+        first17 = f"110101{birth}{n:03d}"  # a synthetic person born then
+        body = json.dumps({"category": letter, "id_number": first17 + id_check_char(first17)})
+        body = body.encode()
         got = kiosk._send("POST", "/v1/queue/tickets", body=body).json()
         ticket = got["ticket"]
         say(

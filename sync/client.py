@@ -54,6 +54,12 @@ class Transient(NetworkError):
         self.unreachable = unreachable
 
 
+class QueueNotConfigured(RejectedByPlatform):
+    """The hall server keeps no queue for this terminal's hall."""
+
+    default_user_message = tr("本大厅未启用排队取号，请咨询工作人员。")
+
+
 class LinkBroken(Transient):
     """A connection made and then lost: reset, an answer dropped, no answer in time."""
 
@@ -416,8 +422,19 @@ class PlatformClient:
             r.close()
 
     def queue(self) -> dict[str, Any]:
-        """The hall queue's categories, policy and who waits where."""
-        return self._doc(self._send("GET", "/v1/queue"), "queue")
+        """The hall queue's categories, policy and who waits where.
+
+        Raises:
+            QueueNotConfigured: the hall has no queue (404).
+        """
+        r = self._send("GET", "/v1/queue")
+        if r.status_code == 404:
+            raise QueueNotConfigured(f"queue: 404 {_reason(r)}")
+        return self._doc(r, "queue")
+
+    def queue_get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
+        """A question to the hall's queue (``/v1/queue/…``): where a ticket stands."""
+        return self._doc(self._send("GET", path, params=params), path)
 
     def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]:
         """A change to the hall's queue (``/v1/queue/…``): a call, a recall, a ticket. A

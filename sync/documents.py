@@ -77,6 +77,7 @@ def decision_document(d: DecisionRecord) -> dict[str, Any]:
         "missing": list(d.missing),
         # only when given: a decision recorded before keeps its bytes (and payload hash)
         **({"basis": d.basis} if d.basis else {}),
+        **({"ticket": d.ticket} if d.ticket else {}),
     }
 
 
@@ -107,6 +108,7 @@ def decision_from(doc: Mapping[str, Any]) -> DecisionRecord:
         reason=doc.get("reason", ""),
         missing=tuple(doc.get("missing", ())),
         basis=doc.get("basis", ""),
+        ticket=doc.get("ticket", ""),
     )
 
 

@@ -130,11 +130,37 @@ def _v5_audit(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_queue(db: sqlite_utils.Database) -> None:
+    # A kiosk's side of the hall's queue: the configuration last pulled (to issue while the
+    # hall server is away), its blocks of numbers, and the tickets it issued from them — the
+    # ticket sealed (it keeps the ID number until the server has taken it in), the person a
+    # keyed digest (one ticket per person while the server is away).
+    db.table("queue_config").create({"hall": str, "doc": str, "at": str}, pk="hall")
+    db.table("queue_blocks").create(
+        {"letter": str, "day": str, "first": int, "last": int, "issued": int},
+        pk=("letter", "day", "first"),
+        not_null={"issued"},
+    )
+    db.table("queue_provisional").create(
+        {
+            "day": str,
+            "number": str,
+            "letter": str,
+            "person": str,
+            "sealed": bytes,
+            "sent": int,
+        },
+        pk=("day", "number"),
+        not_null={"sent"},
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "applications, status history, attachments", _v1_applications),
     Migration(2, "evaluations and the outbox", _v2_evaluations_and_outbox),
     Migration(3, "data keys, purge marks, outbox priority", _v3_keys_and_purge),
     Migration(4, "sync worker state", _v4_sync_state),
     Migration(5, "hash-chained audit log", _v5_audit),
+    Migration(6, "the hall queue's blocks and provisional tickets", _v6_queue),
 )
 LATEST = MIGRATIONS[-1].version

@@ -55,14 +55,13 @@ from core.flows.filing import Filing
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
 from core.ports import DeviceState
-from core.queue.codec import category_from_dict
-from core.queue.tickets import served_by
 from core.settings import Role
 from core.staff import StaffMember
 from sync.documents import submission_from
 from sync.outbox import Outbox
 from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore
+from terminal.queue_desk import QueueDesk
 from terminal.staff import SignedIn, StaffDesk
 
 if TYPE_CHECKING:
@@ -102,6 +101,7 @@ class PlatformLookup(Protocol):
     def lookup(self, *, code: str = "", id_number: str = "") -> list[dict[str, object]]: ...
     def station_submissions(self, region_code: str) -> list[dict[str, object]]: ...
     def queue(self) -> dict[str, Any]: ...
+    def queue_get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]: ...
     def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]: ...
     def decide_submission(
         self, official_number: str, decision: dict[str, str]
@@ -215,6 +215,7 @@ class DecideRequest:
     resume: uuid.UUID | None = None
     clerk: StaffMember | None = None  # who decided (signed in): on the notice and in the audit
     window: str = ""  # the window it was decided at (窗口号), for the platform's record
+    ticket: str = ""  # the queue ticket called to the window (its follow code): travels with it
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,10 @@ class Operations:
         self.region_code = region_code
         self.hall = hall
         self._catalogue: CatalogueStore | None = None
+        #: the hall's queue: tickets at a kiosk, calls at a counter
+        self.queue = QueueDesk(
+            store, self._platform_client if platform is not None else None, terminal_id
+        )
 
     # -- applications ---------------------------------------------------------------------
 
@@ -389,6 +394,7 @@ class Operations:
                 reason=request.decision.reason.strip(),
                 missing=tuple(e.text for e in check.entries),
                 basis=request.decision.basis.strip(),
+                ticket=request.ticket,
             )
         )
         self._attach(app, s.scans)
@@ -742,43 +748,6 @@ class Operations:
         )
         by = f" by {clerk.number}" if clerk else ""
         self.store.audit("hall_decided", official_number, f"{decision.kind.value}{by}")
-
-    # -- the hall's queue (叫号) ------------------------------------------------------------
-
-    def queue_overview(self, window: str) -> dict[str, Any]:
-        """The categories this window calls and who waits in each (asked of the hall server)."""
-        doc = self._queue_client().queue()
-        categories = [category_from_dict(c) for c in doc.get("categories", ())]
-        letters = served_by(categories, window)
-        waiting = doc.get("waiting", {})
-        return {
-            "categories": letters,
-            "names": {c.letter: c.name for c in categories},
-            "waiting": {k: int(waiting.get(k, 0)) for k in letters},
-        }
-
-    def queue_call(self, window: str) -> dict[str, Any] | None:
-        """叫号: the next ticket of this window's categories, called here (None: none waits)."""
-        letters = self.queue_overview(window)["categories"]
-        answer = self._queue_client().queue_post(
-            "/v1/queue/call", {"window": window, "categories": letters}
-        )
-        ticket = answer.get("ticket")
-        if ticket is not None:
-            self.store.audit("queue_called", str(ticket.get("number")), window)
-        return ticket if isinstance(ticket, dict) else None
-
-    def queue_act(self, number: str, action: str, **doc: str) -> dict[str, Any]:
-        """重呼, 过号, 开始办理, 办结 of the called ticket (the hall server's rules)."""
-        answer = self._queue_client().queue_post(f"/v1/queue/tickets/{number}/{action}", doc)
-        self.store.audit(f"queue_{action}", number, doc.get("application", ""))
-        ticket = answer.get("ticket")
-        return ticket if isinstance(ticket, dict) else {}
-
-    def _queue_client(self) -> PlatformLookup:
-        if self._platform is None:
-            raise ValidationError("not enrolled", user_message=tr("本机未联网，无法叫号。"))
-        return self._platform_client()
 
     def worklist(self, limit: int = 500) -> Worklist:
         return Worklist(self.store.summaries(limit), self.store.counts())

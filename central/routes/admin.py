@@ -25,6 +25,17 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
         """A hall's queue: its categories (业务类别) and policy, pulled by its terminals."""
         return answer(platform.set_queue(hall, doc))
 
+    @router.post("/v1/admin/queue/{hall}/appointments", dependencies=[Depends(admin)])
+    def book_appointment(hall: str, doc: dict[str, Any]) -> JSONResponse:
+        """An appointment (预约) booked for a person, a category and a slot — as the portal
+        books them; the person's ID number is kept only as the hall server's digest."""
+        return answer(platform.book_appointment(hall, doc))
+
+    @router.get("/v1/admin/queue/{hall}/statistics", dependencies=[Depends(admin)])
+    def queue_statistics(hall: str, day: str = "") -> JSONResponse:
+        """The day's tickets, waiting and service times per category, window, clerk, hour."""
+        return answer(platform.queue_statistics(hall, day))
+
     @router.post("/v1/admin/terminals", dependencies=[Depends(admin)])
     def add_terminal(doc: dict[str, str]) -> dict[str, str]:
         tid = doc.get("id", "")

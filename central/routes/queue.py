@@ -1,6 +1,7 @@
 """The hall queue's area (取号 → 叫号): what the hall's kiosks and counters call, each request
-signed — the queue's configuration and who waits, a ticket issued, a kiosk's block of numbers
-and the tickets it issued while the server was away, a call and what follows it."""
+signed — the queue's configuration and who waits, a ticket issued or followed, an appointment
+found and checked in, a kiosk's block of numbers and the tickets it issued while the server
+was away, a call and what follows it, a window paused."""
 
 from __future__ import annotations
 
@@ -77,6 +78,27 @@ def router(platform: Platform) -> APIRouter:
     @router.post("/v1/queue/provisional")
     def take_provisional(auth: Auth) -> JSONResponse:
         return answer(platform.take_provisional(auth[0], auth[1]))
+
+    @router.get("/v1/queue/tickets/{number}")
+    def follow_ticket(
+        number: str, auth: Auth, day: str = Query(default="", max_length=10)
+    ) -> JSONResponse:
+        """Where a ticket stands (the kiosk's progress query follows a ticket's QR)."""
+        return answer(platform.follow_ticket(auth[0], number, day))
+
+    @router.post("/v1/queue/appointments/find")
+    def find_appointments(auth: Auth) -> JSONResponse:
+        """The card holder's appointments of today (预约签到)."""
+        return answer(platform.find_appointments(auth[0], auth[1]))
+
+    @router.post("/v1/queue/appointments/{reference}/check-in")
+    def check_in(reference: str, auth: Auth) -> JSONResponse:
+        return answer(platform.check_in_appointment(auth[0], reference, auth[1]))
+
+    @router.post("/v1/queue/windows")
+    def pause_window(auth: Auth) -> JSONResponse:
+        """暂停服务 / 恢复服务 of a window."""
+        return answer(platform.pause_window(auth[0], auth[1]))
 
     @router.post("/v1/queue/call")
     def call_next(auth: Auth) -> JSONResponse:

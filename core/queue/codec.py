@@ -29,6 +29,11 @@ def ticket_to_dict(t: Ticket) -> dict[str, Any]:
         "served_at": t.served_at.isoformat() if t.served_at else None,
         "done_at": t.done_at.isoformat() if t.done_at else None,
         "application": t.application,
+        "for_window": t.for_window,
+        "clerk": t.clerk,
+        "name": t.name,
+        "appointment": t.appointment,
+        "first_call": t.first_call.isoformat() if t.first_call else None,
     }
 
 
@@ -53,6 +58,11 @@ def ticket_from_dict(d: dict[str, Any]) -> Ticket:
         served_at=_at(d.get("served_at")),
         done_at=_at(d.get("done_at")),
         application=str(d.get("application", "")),
+        for_window=str(d.get("for_window", "")),
+        clerk=str(d.get("clerk", "")),
+        name=str(d.get("name", "")),
+        appointment=str(d.get("appointment", "")),
+        first_call=_at(d.get("first_call")),
     )
 
 
@@ -65,6 +75,7 @@ def category_to_dict(c: Category) -> dict[str, Any]:
         "opens": c.opens.isoformat(),
         "closes": c.closes.isoformat(),
         "daily_limit": c.daily_limit,
+        "card_only": c.card_only,
     }
 
 
@@ -78,6 +89,7 @@ def category_from_dict(d: dict[str, Any]) -> Category:
         opens=time.fromisoformat(d.get("opens", "08:30")),
         closes=time.fromisoformat(d.get("closes", "17:30")),
         daily_limit=int(d.get("daily_limit", 300)),
+        card_only=bool(d.get("card_only", False)),
     )
 
 
@@ -89,6 +101,10 @@ def policy_to_dict(p: QueuePolicy) -> dict[str, Any]:
         "recall_gap_seconds": int(p.recall_gap.total_seconds()),
         "max_calls": p.max_calls,
         "requeue_behind": p.requeue_behind,
+        "appointment_early_minutes": int(p.appointment_early.total_seconds() // 60),
+        "appointment_late_minutes": int(p.appointment_late.total_seconds() // 60),
+        "show_estimate": p.show_estimate,
+        "show_names": p.show_names,
     }
 
 
@@ -101,4 +117,8 @@ def policy_from_dict(d: dict[str, Any]) -> QueuePolicy:
         recall_gap=timedelta(seconds=int(d.get("recall_gap_seconds", 120))),
         max_calls=int(d.get("max_calls", 3)),
         requeue_behind=None if behind is None else int(behind),
+        appointment_early=timedelta(minutes=int(d.get("appointment_early_minutes", 30))),
+        appointment_late=timedelta(minutes=int(d.get("appointment_late_minutes", 15))),
+        show_estimate=bool(d.get("show_estimate", True)),
+        show_names=bool(d.get("show_names", False)),
     )

@@ -11,6 +11,7 @@ blocks in order, each once (the holder keeps how far it got, durably, before pri
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -97,3 +98,27 @@ def overlapping(blocks: Iterable[NumberBlock]) -> list[tuple[NumberBlock, Number
         same.sort(key=lambda b: b.first)
         out += [(a, b) for a, b in itertools.pairwise(same) if b.first <= a.last]
     return out
+
+
+_FOLLOW = re.compile(r"^(?:Q(\d{8}))?([A-Z])(\d{3})$")
+
+
+def follow_code(day: date, number: str) -> str:
+    """The code on a ticket (and in its QR) that the kiosk's progress query follows:
+    ``Q`` + the day + the number (Q20261205A012)."""
+    return f"Q{day:%Y%m%d}{number}"
+
+
+def parse_follow_code(text: str) -> tuple[date | None, str] | None:
+    """(the day or None for today, the number) of a ticket's code or of a number typed alone
+    (A012); None when ``text`` is neither (a receipt's code)."""
+    m = _FOLLOW.match(text.strip().upper())
+    if m is None:
+        return None
+    day = None
+    if m.group(1):
+        try:
+            day = datetime.strptime(m.group(1), "%Y%m%d").date()
+        except ValueError:
+            return None
+    return day, m.group(2) + m.group(3)

@@ -59,6 +59,7 @@ class Category:
     opens: time = time(8, 30)
     closes: time = time(17, 30)
     daily_limit: int = 300
+    card_only: bool = False  # a ticket only with an ID card read (else also without one)
 
     def __post_init__(self) -> None:
         if len(self.letter) != 1 or not self.letter.isascii() or not self.letter.isupper():
@@ -77,6 +78,8 @@ class QueuePolicy:
     requeue_behind: int | None = 3  # a no-show goes back behind K waiting (None: dropped)
     appointment_early: timedelta = timedelta(minutes=30)  # check-in window around the slot
     appointment_late: timedelta = timedelta(minutes=15)
+    show_estimate: bool = True  # tickets and the kiosk say how long the wait may be
+    show_names: bool = False  # the display shows the caller's masked name (张*)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +94,16 @@ class Ticket:
     provisional: bool = False  # issued by a kiosk while the server was away
     state: TicketState = TicketState.WAITING
     queued_at: datetime | None = None  # its place in the queue (a requeue moves it)
-    calls: tuple[datetime, ...] = ()
+    calls: tuple[datetime, ...] = ()  # the calls since it last waited
     window: str = ""
     served_at: datetime | None = None
     done_at: datetime | None = None
     application: str = ""  # the application the acceptance made, once made
+    for_window: str = ""  # transferred to one window: only it calls the ticket
+    clerk: str = ""  # the staff number of who called it (the statistics per clerk)
+    name: str = ""  # the masked name (张*), kept only where the hall shows names
+    appointment: str = ""  # the appointment it checked in for (预约签到)
+    first_call: datetime | None = None  # kept through a requeue or a transfer
 
     @property
     def place(self) -> datetime:
@@ -104,7 +112,8 @@ class Ticket:
     @property
     def waited(self) -> timedelta | None:
         """Waiting time: the first call less the ticket's time (None until called)."""
-        return self.calls[0] - self.issued_at if self.calls else None
+        first = self.first_call or (self.calls[0] if self.calls else None)
+        return first - self.issued_at if first else None
 
     @property
     def service_time(self) -> timedelta | None:
@@ -186,15 +195,26 @@ def call_order(ticket: Ticket) -> tuple[int, datetime]:
     return (-int(ticket.priority), ticket.place)
 
 
-def waiting(tickets: Iterable[Ticket], categories: Sequence[str]) -> list[Ticket]:
-    """The waiting tickets of ``categories`` in the order they will be called."""
-    chosen = [t for t in tickets if t.state is TicketState.WAITING and t.category in categories]
+def waiting(
+    tickets: Iterable[Ticket], categories: Sequence[str], window: str | None = None
+) -> list[Ticket]:
+    """The waiting tickets of ``categories`` in the order they will be called — by
+    ``window`` when given (a ticket transferred to another window is not its to call)."""
+    chosen = [
+        t
+        for t in tickets
+        if t.state is TicketState.WAITING
+        and t.category in categories
+        and (window is None or t.for_window in ("", window))
+    ]
     return sorted(chosen, key=call_order)
 
 
-def next_ticket(tickets: Iterable[Ticket], categories: Sequence[str]) -> Ticket | None:
-    """The ticket a window serving ``categories`` calls next (None: nobody waits)."""
-    queue = waiting(tickets, categories)
+def next_ticket(
+    tickets: Iterable[Ticket], categories: Sequence[str], window: str | None = None
+) -> Ticket | None:
+    """The ticket ``window`` serving ``categories`` calls next (None: nobody waits)."""
+    queue = waiting(tickets, categories, window)
     return queue[0] if queue else None
 
 
@@ -207,11 +227,22 @@ def people_ahead(ticket: Ticket, tickets: Iterable[Ticket]) -> int:
     )
 
 
-def call(ticket: Ticket, window: str, now: datetime) -> Ticket:
-    """叫号: the first call of a waiting ticket to ``window``."""
+def call(ticket: Ticket, window: str, now: datetime, clerk: str = "") -> Ticket:
+    """叫号: a waiting ticket called to ``window`` (by ``clerk``). A ticket called before (a
+    no-show requeued, a transfer) keeps its first call — its waiting time is the first wait —
+    and its calls count again from one."""
     if ticket.state is not TicketState.WAITING:
         raise QueueRefused(f"{ticket.number} is {ticket.state.value}")
-    return replace(ticket, state=TicketState.CALLED, window=window, calls=(now,))
+    if ticket.for_window and ticket.for_window != window:
+        raise QueueRefused(f"{ticket.number} is for {ticket.for_window}")
+    return replace(
+        ticket,
+        state=TicketState.CALLED,
+        window=window,
+        calls=(now,),
+        first_call=ticket.first_call or now,
+        clerk=clerk or ticket.clerk,
+    )
 
 
 def recall(ticket: Ticket, now: datetime, policy: QueuePolicy) -> Ticket:
@@ -267,19 +298,30 @@ def finish(ticket: Ticket, now: datetime, application: str = "") -> Ticket:
     return replace(ticket, state=TicketState.DONE, done_at=now, application=application)
 
 
-def transfer(ticket: Ticket, category: Category) -> Ticket:
-    """转移: to another category, keeping its place (the person has waited already); it keeps
-    its number, which the display shows with the new window."""
+def transfer(ticket: Ticket, category: Category, window: str = "") -> Ticket:
+    """转移: to another category (and, when given, to one of its windows alone), keeping its
+    place — the person has waited already — and its number, which the display shows with the
+    window that calls it next."""
     if ticket.state not in (TicketState.CALLED, TicketState.SERVING, TicketState.WAITING):
         raise QueueRefused(f"{ticket.number} is {ticket.state.value}")
+    if window and category.windows and window not in category.windows:
+        raise QueueRefused(
+            f"{window} does not serve {category.letter}",
+            user_message=tr("{window}不办理“{name}”。", window=window, name=category.name),
+        )
     return replace(
         ticket,
         category=category.letter,
         state=TicketState.WAITING,
         window="",
+        for_window=window,
         served_at=None,
-        calls=ticket.calls,
     )
+
+
+def category_for(categories: Iterable[Category], theme: str) -> Category | None:
+    """The category a service item of catalogue ``theme`` is queued in (取号 from a search)."""
+    return next((c for c in categories if theme and theme in c.themes), None)
 
 
 @dataclass(frozen=True, slots=True)

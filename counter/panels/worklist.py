@@ -219,8 +219,10 @@ class WorklistPanel(QtWidgets.QWidget):
         self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
         self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
         self.retry_button.clicked.connect(self.retry_selected)
-        self.refresh_button = QtWidgets.QPushButton(self.tr("刷新"))
-        self.refresh_button.setShortcut(QtGui.QKeySequence("F9"))
+        self.refresh_button = QtWidgets.QPushButton(self.tr("刷新 (Ctrl+R)"))
+        self.refresh_button.setAccessibleName(self.tr("刷新"))
+        # Ctrl+R: F9 is 叫号's (it was both: with the worklist shown, neither worked)
+        self.refresh_button.setShortcut(QtGui.QKeySequence("Ctrl+R"))
         self.refresh_button.clicked.connect(self.refresh)
         for b in (
             self.detail_button,

@@ -17,8 +17,14 @@ import requests
 from core.clock import CST
 from sync.client import Credentials, PlatformClient
 from tests.helpers.central import ADMIN_TOKEN, RunningCentral
+from tests.helpers.samples import make_id
 
 HALL = "光明街道便民服务中心"
+
+
+def person(n: int, born: str = "19900101") -> str:
+    """A valid ID number: person ``n`` born on ``born``."""
+    return make_id(f"110101{born}{n:03d}")
 
 
 def _client(central: RunningCentral, terminal: str, role: str) -> PlatformClient:
@@ -61,21 +67,27 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
     _configure(central)
 
     # 取号: the elderly villager first in the call order whatever the time they came
-    status, young = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p1"})
+    status, young = _post(
+        first_kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(1)}
+    )
     assert status == 201, young
     assert young["ticket"]["number"] == "A001"
     assert (young["ahead"], young["estimate"]) == (0, "无需等待")
-    status, refused = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p1"})
+    status, refused = _post(
+        first_kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(1)}
+    )
     assert status == 409
     assert "您已有一张“户籍证件”的排队号" in refused["error"]
     status, elder = _post(
-        second_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p2", "birth": "1950-03-01"}
+        second_kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(2, "19500301")}
     )
     assert status == 201
     assert elder["ticket"]["number"] == "A002"
     assert elder["ahead"] == 0  # called before A001
-    _post(first_kiosk, "/v1/queue/tickets", {"category": "B", "person": "p5"})
-    status, second_b = _post(first_kiosk, "/v1/queue/tickets", {"category": "B", "person": "p6"})
+    _post(first_kiosk, "/v1/queue/tickets", {"category": "B", "id_number": person(5)})
+    status, second_b = _post(
+        first_kiosk, "/v1/queue/tickets", {"category": "B", "id_number": person(6)}
+    )
     assert second_b["ahead"] == 1
     assert second_b["estimate"] == ""  # nobody served in B yet: no made-up figure
 
@@ -90,13 +102,17 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
         "day": block["day"],
         "issued_at": offline_at.isoformat(),
         "issued_by": "K0002",
-        "person": "p3",
+        "id_number": person(3),
     }
     for _ in range(2):  # sent again after a lost answer: taken once
         status, taken = _post(second_kiosk, "/v1/queue/provisional", {"tickets": [offline]})
         assert status == 200
         assert taken == {"accepted": ["A051"], "refused": []}
-    stolen = {**offline, "number": "A060", "person": "p4"}  # in K0002's block, sent by K0001
+    stolen = {
+        **offline,
+        "number": "A060",
+        "id_number": person(4),
+    }  # in K0002's block, sent by K0001
     status, taken = _post(first_kiosk, "/v1/queue/provisional", {"tickets": [stolen]})
     assert taken["accepted"] == []
     assert taken["refused"][0]["number"] == "A060"
@@ -128,7 +144,9 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
     assert order == ["A001", "A051"]
     assert _post(counter, "/v1/queue/call", window)[1]["ticket"] is None  # nobody waits
 
-    status, later = _post(first_kiosk, "/v1/queue/tickets", {"category": "A", "person": "p9"})
+    status, later = _post(
+        first_kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(9)}
+    )
     assert later["ticket"]["number"] == "A003"  # the server's own numbers go on
     overview = first_kiosk._send("GET", "/v1/queue").json()
     assert [c["letter"] for c in overview["categories"]] == ["A", "B"]
@@ -148,8 +166,8 @@ def test_a_call_reaches_the_displays_pushed_within_half_a_second(central: Runnin
     counter = _client(central, "C0003", "counter")
     display = _client(central, "D0001", "display")
     _configure(central)
-    for person in ("p1", "p2"):
-        _post(kiosk, "/v1/queue/tickets", {"category": "A", "person": person})
+    for who in (person(1), person(2)):
+        _post(kiosk, "/v1/queue/tickets", {"category": "A", "id_number": who})
     seen: list[tuple[float, int, str, dict[str, Any]]] = []
 
     def listen() -> None:
@@ -184,3 +202,119 @@ def test_a_call_reaches_the_displays_pushed_within_half_a_second(central: Runnin
     again = display.queue_events(calls[-1][1])
     assert next(again)[1] == "state"
     again.close()
+
+
+def _admin(central: RunningCentral, method: str, path: str, **kw: Any) -> requests.Response:
+    return requests.request(
+        method,
+        f"{central.url}{path}",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+        **kw,
+    )
+
+
+def test_appointments_check_in_first_a_ticket_is_followed_and_the_day_is_counted(
+    central: RunningCentral,
+) -> None:
+    """预约签到 by card within its window (called before the walk-ins), a ticket followed by its
+    number, a window paused (it calls nobody; the displays are told), a transfer to another
+    category's window (only it calls the ticket), and the day's figures per category, window,
+    clerk and hour; no ID number is kept by the hall server."""
+    kiosk = _client(central, "K0001", "kiosk")
+    counter = _client(central, "C0003", "counter")
+    _configure(central)
+    now = datetime.now(CST)
+    booked = _admin(
+        central,
+        "POST",
+        f"/v1/admin/queue/{HALL}/appointments",
+        json={
+            "category": "A",
+            "id_number": person(7),
+            "slot": (now + timedelta(minutes=10)).isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+    reference = booked.json()["reference"]
+    late = _admin(
+        central,
+        "POST",
+        f"/v1/admin/queue/{HALL}/appointments",
+        json={
+            "category": "B",
+            "id_number": person(7),
+            "slot": (now + timedelta(hours=3)).isoformat(),
+        },
+    ).json()["reference"]
+    walk_in = _post(kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(1)})[1]
+    assert walk_in["ticket"]["number"] == "A001"
+
+    status, found = _post(kiosk, "/v1/queue/appointments/find", {"id_number": person(7)})
+    assert status == 200
+    by_ref = {a["reference"]: a for a in found["appointments"]}
+    assert by_ref[reference]["refused"] == ""
+    assert "请于" in by_ref[late]["refused"]  # too early: said when
+    assert _post(kiosk, "/v1/queue/appointments/find", {"id_number": person(8)})[1] == {
+        "appointments": []
+    }
+    status, _wrong = _post(
+        kiosk, f"/v1/queue/appointments/{reference}/check-in", {"id_number": person(8)}
+    )
+    assert status == 404  # another person's card does not check it in
+    status, checked = _post(
+        kiosk, f"/v1/queue/appointments/{reference}/check-in", {"id_number": person(7)}
+    )
+    assert status == 201, checked
+    assert checked["ticket"]["number"] == "A002"
+    assert checked["ahead"] == 0  # an appointment is called first
+    status, again = _post(
+        kiosk, f"/v1/queue/appointments/{reference}/check-in", {"id_number": person(7)}
+    )
+    assert status == 409
+    assert "已签到" in again["error"]
+
+    # followed by its number, as the kiosk's query does with the ticket's QR
+    followed = kiosk._send("GET", "/v1/queue/tickets/A001").json()
+    assert (followed["ahead"], followed["ticket"]["state"]) == (1, "waiting")
+    assert "person" not in followed["ticket"]
+
+    # a paused window calls nobody, the other calls on
+    assert _post(counter, "/v1/queue/windows", {"window": "1号窗口", "paused": True})[0] == 200
+    status, refused = _post(counter, "/v1/queue/call", {"window": "1号窗口", "categories": ["A"]})
+    assert status == 409
+    assert "已暂停服务" in refused["error"]
+    assert kiosk._send("GET", "/v1/queue").json()["paused"] == ["1号窗口"]
+    window2 = {"window": "2号窗口", "categories": ["A"], "clerk": "S001"}
+    assert _post(counter, "/v1/queue/call", window2)[1]["ticket"]["number"] == "A002"
+    _post(counter, "/v1/queue/tickets/A002/serve", {})
+    _post(counter, "/v1/queue/tickets/A002/finish", {"application": "C0003-X"})
+    # 转移: A001 to category B at 5号窗口 alone
+    assert _post(counter, "/v1/queue/call", window2)[1]["ticket"]["number"] == "A001"
+    status, moved = _post(
+        counter, "/v1/queue/tickets/A001/transfer", {"category": "B", "window": "5号窗口"}
+    )
+    assert status == 200, moved
+    assert (moved["ticket"]["category"], moved["ticket"]["for_window"]) == ("B", "5号窗口")
+    other = {"window": "6号窗口", "categories": ["B"]}
+    assert _post(counter, "/v1/queue/call", other)[1]["ticket"] is None
+    five = {"window": "5号窗口", "categories": ["B"], "clerk": "S002"}
+    assert _post(counter, "/v1/queue/call", five)[1]["ticket"]["number"] == "A001"
+    _post(counter, "/v1/queue/windows", {"window": "1号窗口", "paused": False})
+
+    figures = _admin(central, "GET", f"/v1/admin/queue/{HALL}/statistics").json()
+    assert figures["all"]["tickets"] == 2
+    assert figures["all"]["appointments"] == 1
+    assert figures["by_category"]["A"]["served"] == 1
+    assert set(figures["by_window"]) == {"2号窗口", "5号窗口"}
+    assert set(figures["by_clerk"]) == {"S001", "S002"}
+    assert figures["all"]["wait_minutes"]["mean"] is not None
+    kept = central.platform.db.conn.execute(
+        "SELECT group_concat(doc) FROM queue_tickets"
+    ).fetchone()[0] + str(
+        central.platform.db.conn.execute(
+            "SELECT group_concat(doc) FROM queue_appointments"
+        ).fetchone()
+    )
+    assert person(7) not in kept
+    assert person(1) not in kept

@@ -240,6 +240,10 @@ def test_a_no_show_goes_back_behind_k_people_or_is_dropped() -> None:
     dropped = no_show(missed, others, QueuePolicy(requeue_behind=None))
     assert dropped.state is TicketState.MISSED
     assert not dropped.state.open
+    # called again after the requeue: its calls count from one, its wait is the first one
+    again = call(back, "2号窗口", at(10))
+    assert len(again.calls) == 1
+    assert again.waited == timedelta(minutes=30)
 
 
 def test_a_transfer_keeps_its_place_in_the_new_category() -> None:
@@ -249,6 +253,25 @@ def test_a_transfer_keeps_its_place_in_the_new_category() -> None:
     assert [t.number for t in waiting(b_queue, ("B",))] == ["A001", "B005"]
     assert moved.window == ""
     assert moved.waited == timedelta(minutes=10)
+    # to one window of the category alone: only it calls the ticket
+    only = transfer(first, A, "2号窗口")
+    assert next_ticket([only], ("A",), "1号窗口") is None
+    assert next_ticket([only], ("A",), "2号窗口") == only
+    with pytest.raises(QueueRefused):
+        call(only, "1号窗口", at(9, 20))
+    with pytest.raises(QueueRefused) as refused:
+        transfer(first, A, "9号窗口")
+    assert "9号窗口不办理“户籍证件”" in refused.value.user_message
+
+
+def test_a_ticket_is_followed_by_its_code_or_its_number() -> None:
+    from core.queue.numbers import follow_code, parse_follow_code
+
+    assert follow_code(date(2026, 12, 5), "A012") == "Q20261205A012"
+    assert parse_follow_code("q20261205a012") == (date(2026, 12, 5), "A012")
+    assert parse_follow_code(" A012 ") == (None, "A012")
+    for not_a_ticket in ("Q20261399A012", "K0001-261205-ABCDEF", "A12", "AB012", ""):
+        assert parse_follow_code(not_a_ticket) is None
 
 
 def test_service_times_are_kept() -> None:
@@ -318,11 +341,13 @@ def test_the_queue_codec_round_trips() -> None:
     back = no_show(
         call(ticket(8, at(9, 1), priority=Priority.ELDERLY), "1号窗口", at(9, 5)), [], POLICY
     )
-    for t in (served, back, ticket(9, at(10), provisional=True)):
+    moved = transfer(call(ticket(10, at(9)), "1号窗口", at(9, 2), clerk="S001"), A, "2号窗口")
+    for t in (served, back, moved, ticket(9, at(10), provisional=True, name="张*")):
         assert ticket_from_dict(ticket_to_dict(t)) == t
-    for c in (A, Category("C", "企业开办", themes=("企业开办",), opens=time(9), daily_limit=5)):
+    for c in (A, Category("C", "企业开办", themes=("企业开办",), daily_limit=5, card_only=True)):
         assert category_from_dict(category_to_dict(c)) == c
-    for p in (POLICY, QueuePolicy(requeue_behind=None, recall_gap=timedelta(seconds=30))):
+    fewer = QueuePolicy(requeue_behind=None, show_estimate=False, show_names=True)
+    for p in (POLICY, fewer, QueuePolicy(recall_gap=timedelta(seconds=30))):
         assert policy_from_dict(policy_to_dict(p)) == p
     with pytest.raises(ValueError, match="zone"):
         ticket_from_dict({**ticket_to_dict(served), "issued_at": "2026-12-05T09:00:00"})

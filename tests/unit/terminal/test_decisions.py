@@ -73,9 +73,15 @@ def test_accept_with_everything_queues_it_and_prints_the_acceptance_notice(
         "hukou": Submission(pages=2, original_seen=True),
     }
     with terminal.open() as ops:
-        done = ops.decide(_request(checklist, Decision(DecisionKind.ACCEPT)))
+        # the queue ticket called to the window travels with the decision (issue 23)
+        done = ops.decide(
+            _request(checklist, Decision(DecisionKind.ACCEPT), ticket="Q20261205A012")
+        )
         app = ops.store.load(done.local_id)
         assert app.status is Status.QUEUED
+        assert app.decisions[-1].ticket == "Q20261205A012"
+        sent = json.loads(application_document(app))
+        assert sent["decisions"][-1]["ticket"] == "Q20261205A012"
         assert app.checklist == checklist
         assert len(app.attachments) == 2
         assert Outbox(ops.store).status().waiting == 1
