@@ -32,7 +32,7 @@ from core.queue.codec import (
     ticket_to_dict,
 )
 from core.queue.estimate import RECENT, estimate_wait, said
-from core.queue.numbers import NumberBlock, allocate, hall_day, ticket_number
+from core.queue.numbers import SERVER, NumberBlock, allocate, hall_day, ticket_number
 from core.queue.speech import call_caption, call_speech
 from core.queue.tickets import (
     Appointment,
@@ -55,7 +55,7 @@ from core.queue.tickets import (
 )
 from core.validators import mask_name, parse_id_number
 
-HALL_HOLDER = "hall"  # the server's own blocks, for the tickets it issues online
+HALL_HOLDER = SERVER  # the server's own blocks, for the tickets it issues online
 OPEN = (TicketState.WAITING.value, TicketState.CALLED.value, TicketState.SERVING.value)
 
 

@@ -35,17 +35,21 @@ from core.clock import Clock, SystemClock
 from core.errors import HallError, IllegalTransition, ValidationError
 from core.evaluation import EvaluationChannel, Rating
 from core.flows.kiosk import (
+    Claim,
     KioskMode,
     KioskState,
     KioskStep,
     NoticeChoice,
     RatingTarget,
+    TicketChoice,
     kiosk_journey,
     unavailable,
 )
 from core.lifecycle import stop_within
 from core.messages import tr
 from core.ports import CapturedPage, CardRead, DeviceState
+from core.queue.numbers import parse_follow_code
+from core.queue.tickets import category_for
 from core.validators import mask_id_number, mask_name
 from terminal.catalogue import Catalogue, CatalogueNotSynced
 from terminal.devices import TerminalDevices
@@ -56,6 +60,7 @@ from terminal.printing import PrintOutcome
 if TYPE_CHECKING:
     from terminal.catalogue import SearchHit
     from terminal.operations import Operations, ProgressReport, Submitted
+    from terminal.queue_desk import IssuedTicket, QueueOverview, TicketPlace
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,7 @@ class Wants(enum.Flag):
 
 SEARCH_LIMIT = 20  # results shown for one search (one more is asked for: "and more")
 PRINTER_PROBE_SECONDS = 30  # a printer not ready is asked this often while the start page waits
+QUEUE_SECONDS = 60  # between citizens: the hall's queue asked, blocks topped up, tickets sent
 
 
 @dataclass
@@ -96,6 +102,10 @@ class KioskController(JourneyController):
     technician_unlocked = Signal()
     technician_refused = Signal(str)  # why, for the technician
     card_tested = Signal(str)  # the technician's card-read test: what the reader read (masked)
+    queue_changed = Signal(object)  # QueueOverview, or None: this hall keeps no queue
+    appointments_found = Signal(object)  # list of today's appointments (dicts)
+    categories_found = Signal(object)  # [(service name, category letter)]
+    ticket_followed = Signal(object)  # TicketPlace
 
     def __init__(self, services: KioskServices, parent: QtCore.QObject | None = None) -> None:
         super().__init__(kiosk_journey(services.clock), parent)
@@ -108,6 +118,11 @@ class KioskController(JourneyController):
         self.submitted: Submitted | None = None
         self.last_print: PrintOutcome | None = None
         self.last_progress: ProgressReport | None = None
+        #: the hall's queue as last heard (None: not known yet, or this hall keeps none)
+        self.queue_overview: QueueOverview | None = None
+        self._queue_timer = QtCore.QTimer(self)
+        self._queue_timer.setInterval(QUEUE_SECONDS * 1000)
+        self._queue_timer.timeout.connect(self._queue_between_citizens)
         self.device_states: dict[str, DeviceState] = {}
         self.catalogue_ready = False
         self.catalogue_worker = ThreadWorker(
@@ -153,6 +168,8 @@ class KioskController(JourneyController):
         self.catalogue_worker.submit(lambda c: c.ready(), self._catalogue_checked)
         self.check_storage()
         self._printer_probe.start()
+        self._queue_timer.start()
+        self._queue_between_citizens()
         self.show_step()
 
     def probe_printer(self) -> None:
@@ -196,6 +213,7 @@ class KioskController(JourneyController):
         the store is crash-safe); devices are closed by their owners."""
         self.session += 1  # what an abandoned job answers later is dropped
         self._printer_probe.stop()
+        self._queue_timer.stop()
         stop_within(
             budget, *self.services.devices.owners(), self.catalogue_worker, self._store, self.desk
         )
@@ -238,9 +256,118 @@ class KioskController(JourneyController):
             )
             return
         if self.step is KioskStep.READ_CARD:
-            self.advance(card.identity)
+            if self.advance(card.identity) and self.state.mode is KioskMode.CHECK_IN:
+                self._find_appointments()  # 预约签到: the card's appointments of today
         elif self.step is KioskStep.QUERY:
             self._query(id_number=card.identity.id_number)
+
+    # -- the hall's queue (取号, 预约签到) ---------------------------------------------------
+
+    def _queue_between_citizens(self) -> None:
+        """Between citizens: the hall's queue asked (取号 offered when the hall keeps one),
+        this kiosk's blocks topped up and the tickets it issued alone sent back."""
+        if self._store is None or self.step is not KioskStep.WELCOME:
+            return
+
+        self._store.submit(
+            lambda ops: ops.queue.between_citizens(), self._queue_known, self._queue_unknown
+        )
+
+    def refresh_queue(self) -> None:
+        """Who waits now (the category page as it shows)."""
+        if self._store is not None:
+            self._store.submit(
+                lambda ops: ops.queue.overview(), self.guard(self._queue_known), lambda _: None
+            )
+
+    def _queue_known(self, overview: QueueOverview | None) -> None:
+        self.queue_overview = overview
+        self.queue_changed.emit(overview)
+
+    def _queue_unknown(self, error: Exception) -> None:
+        log.info("queue: not known (%s)", getattr(error, "detail", error))
+        if self.queue_overview is None:
+            self.queue_changed.emit(None)
+
+    def no_card(self) -> None:
+        """不刷卡取号: a number without a card (categories that allow it)."""
+        if self.state.mode is KioskMode.TICKET and self.step is KioskStep.READ_CARD:
+            self.advance(None)
+
+    def take_ticket(self, choice: TicketChoice) -> None:
+        """取号 in the category chosen: issued by the hall server (or this kiosk's block while
+        it is away), then printed."""
+        if self._store is None or self.step is not KioskStep.QUEUE_CATEGORY:
+            return
+        identity = self.state.identity
+        self.busy.emit(self.tr("正在取号…"))
+
+        def issue(ops: Operations) -> IssuedTicket:
+            return ops.queue.issue(
+                choice.letter,
+                id_number=identity.id_number if identity else "",
+                name=identity.name if identity else "",
+                birth=identity.birth if identity else None,
+                disabled=choice.claim is Claim.DISABLED,
+                service_member=choice.claim is Claim.SERVICE_MEMBER,
+            )
+
+        self._store.submit(issue, self.guard(self._ticket_issued), self.guard(self._refused))
+
+    def check_in(self, reference: str) -> None:
+        """预约签到 of one of today's appointments: a ticket called first, printed."""
+        identity = self.state.identity
+        if self._store is None or identity is None or self.step is not KioskStep.APPOINTMENTS:
+            return
+        self.busy.emit(self.tr("正在签到…"))
+        number = identity.id_number
+        self._store.submit(
+            lambda ops: ops.queue.check_in(reference, number),
+            self.guard(self._ticket_issued),
+            self.guard(self._refused),
+        )
+
+    def _refused(self, error: Exception) -> None:
+        self.busy.emit("")
+        self.failed(error)
+
+    def _ticket_issued(self, ticket: IssuedTicket) -> None:
+        self.busy.emit("")
+        if self.advance(ticket):
+            self.print_ticket()
+
+    def print_ticket(self) -> None:
+        ticket = self.state.ticket
+        if ticket is not None:
+            self._document(lambda ops: ops.ticket_document(ticket), self.tr("排队号"))
+
+    def _find_appointments(self) -> None:
+        identity = self.state.identity
+        if self._store is None or identity is None:
+            return
+        number = identity.id_number
+        self._store.submit(
+            lambda ops: ops.queue.appointments(number),
+            self.guard(self.appointments_found.emit),
+            self.guard(self._refused),
+        )
+
+    def find_category(self, text: str) -> None:
+        """取号 by a service: the services the words find, each with its category."""
+        overview = self.queue_overview
+        if overview is None or not text.strip():
+            return
+        categories = overview.categories
+
+        def run(c: Catalogue) -> list[tuple[str, str]]:
+            found: dict[str, str] = {}
+            for hit in c.search(text, limit=12):
+                category = category_for(categories, hit.theme)
+                if category is not None:
+                    found.setdefault(hit.name, category.letter)
+            return list(found.items())
+
+        self.catalogue_worker.submit(run, self.guard(self.categories_found.emit))
 
     def typed_identity(self, name: str, id_number: str) -> None:
         """No card at hand: the name and ID number typed in (items that allow it; the
@@ -524,6 +651,20 @@ class KioskController(JourneyController):
         if self.step is KioskStep.QUERY:
             self.advance(code or "身份证")
         self.busy.emit(self.tr("正在查询…"))
+        ticket = parse_follow_code(code) if code else None
+        if ticket is not None:  # a queue ticket's QR or number: where it stands
+            day, number = ticket
+
+            def followed(place: TicketPlace) -> None:
+                self.busy.emit("")
+                self.ticket_followed.emit(place)
+
+            self._store.submit(
+                lambda ops: ops.queue.follow(number, day),
+                self.guard(followed),
+                self.guard(self._refused),
+            )
+            return
 
         def done(report: ProgressReport) -> None:
             self.last_progress = report

@@ -34,6 +34,7 @@ from kiosk.pages.form import FormPage
 from kiosk.pages.guide import GuidePage
 from kiosk.pages.outcome import ConfirmPage, DonePage, NoticePage, ReceiptPage
 from kiosk.pages.query import CodePage, QueryResultPage
+from kiosk.pages.queue import AppointmentsPage, QueueCategoryPage, TicketPage
 from kiosk.pages.scan import ScanPage
 from kiosk.pages.search import SearchPage
 from kiosk.pages.technician import TechnicianPage, TechnicianPinPage
@@ -208,6 +209,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.query_page = CodePage(rating=False)
         self.result_page = QueryResultPage()
         self.rate_page = CodePage(rating=True)
+        self.category_page = QueueCategoryPage()
+        self.appointments_page = AppointmentsPage()
+        self.ticket_page = TicketPage()
         # the step table: each page declares the step it renders (kiosk/pages/base.StepView)
         views: tuple[StepView, ...] = (
             self.welcome_page,
@@ -224,6 +228,9 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.query_page,
             self.result_page,
             self.rate_page,
+            self.category_page,
+            self.appointments_page,
+            self.ticket_page,
         )
         self.step_pages: dict[KioskStep, StepView] = {v.step: v for v in views if v.step}
         missing = set(KioskStep) - set(self.step_pages)
@@ -251,6 +258,10 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.pages_changed.connect(self._pages_changed)
         c.printed.connect(self._printed)
         c.progress_ready.connect(self.result_page.show_report)
+        c.ticket_followed.connect(self.result_page.show_ticket)
+        c.queue_changed.connect(self._queue_changed)
+        c.appointments_found.connect(self.appointments_page.show_appointments)
+        c.categories_found.connect(self.category_page.show_found)
         c.device_changed.connect(self._device_changed)  # a method: gone with the window
         c.wiped.connect(self._wiped)
         c.technician_unlocked.connect(self._technician)
@@ -289,6 +300,14 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.welcome_page.language_requested.connect(self._language_chosen)
         self.card_page.back_requested.connect(c.back)
         self.card_page.typed.connect(c.typed_identity)
+        self.card_page.no_card.connect(c.no_card)
+        self.category_page.chosen.connect(c.take_ticket)
+        self.category_page.find_requested.connect(c.find_category)
+        self.category_page.back_requested.connect(c.back)
+        self.appointments_page.chosen.connect(c.check_in)
+        self.appointments_page.back_requested.connect(c.back)
+        self.ticket_page.reprint_requested.connect(c.print_ticket)
+        self.ticket_page.finished.connect(c.finish)
         self.search_page.search_requested.connect(c.search)
         self.search_page.item_chosen.connect(c.choose_item)
         self.guide_page.back_requested.connect(c.back)
@@ -468,6 +487,8 @@ class KioskWindow(QtWidgets.QMainWindow):
             self._show_technician_state()
         if page is self.receipt_page:
             self.receipt_page.show_print(outcome.state.ok, outcome.message)
+        elif page is self.ticket_page:
+            self.ticket_page.show_print(outcome.state.ok, outcome.message)
         elif page is self.notice_page:
             self.notice_page.show_print(outcome.message)
         elif isinstance(page, KioskPage) or page is self.search_page:
@@ -477,6 +498,12 @@ class KioskWindow(QtWidgets.QMainWindow):
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件; a core text)."""
         self.footer.show_network(text, self.controller.services.clock.now())
+
+    def _queue_changed(self, overview: object) -> None:
+        """取号 and 预约签到 offered where the hall keeps a queue; the category page follows."""
+        self.welcome_page.set_queue(overview is not None)
+        if overview is not None and self.current_page is self.category_page:
+            self.category_page.show_overview(overview)  # type: ignore[arg-type]
 
     def _device_changed(self, name: str, state: object) -> None:
         self._show_devices()

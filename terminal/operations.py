@@ -44,6 +44,7 @@ from core.documents.hall import (
     how_received,
     one_time_notice,
     progress_slip,
+    queue_ticket,
     receipt,
     rejection_notice,
     test_page,
@@ -61,7 +62,7 @@ from sync.documents import submission_from
 from sync.outbox import Outbox
 from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore
-from terminal.queue_desk import QueueDesk
+from terminal.queue_desk import IssuedTicket, QueueDesk
 from terminal.staff import SignedIn, StaffDesk
 
 if TYPE_CHECKING:
@@ -591,6 +592,19 @@ class Operations:
         """测试页: the terminal, hall and time, a QR and every width of text."""
         when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M:%S}"
         return test_page(self.hall, self.terminal_id, when)
+
+    def ticket_document(self, ticket: IssuedTicket) -> list[Block]:
+        """排队号 as the kiosk prints it (its QR the progress query follows)."""
+        return queue_ticket(
+            self.hall,
+            ticket.number,
+            ticket.category_name,
+            ticket.issued_at,
+            ahead=ticket.ahead,
+            estimate=ticket.estimate,
+            provisional=ticket.provisional,
+            appointment=bool(ticket.appointment),
+        )
 
     def guide_document(self, item: ServiceItem) -> list[Block]:
         """The printed guide (办事指南) a citizen takes home."""

@@ -359,6 +359,23 @@ class QueueDesk:
 
     # -- between citizens: blocks topped up, provisional tickets sent -----------------
 
+    def between_citizens(self) -> QueueOverview | None:
+        """What a kiosk does between citizens: :meth:`housekeeping` (the server away: it
+        issues from its blocks), then the queue as it stands; None where the hall keeps no
+        queue (取号 is not offered)."""
+        from sync.client import QueueNotConfigured
+
+        try:
+            self.housekeeping()
+        except QueueNotConfigured:
+            return None
+        except HallError as e:
+            log.info("queue: %s", e.detail)
+        try:
+            return self.overview()
+        except QueueNotConfigured:
+            return None
+
     def housekeeping(self) -> dict[str, int]:
         """Sends the tickets issued while the server was away and tops up this kiosk's
         blocks of today's numbers (a hall without a queue: nothing). Raises the network's

@@ -584,6 +584,18 @@
         <translation>Progress</translation>
     </message>
     <message>
+        <source>选择业务</source>
+        <translation>Choose a service</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>排队号</source>
+        <translation>Queue ticket</translation>
+    </message>
+    <message>
         <source>永久居留身份证号码</source>
         <translation>Permanent residence ID card number</translation>
     </message>
@@ -928,6 +940,10 @@
         <translation>This terminal&apos;s service catalogue does not match the platform&apos;s and must be downloaded again in full. Please call a technician.</translation>
     </message>
     <message>
+        <source>本大厅未启用排队取号，请咨询工作人员。</source>
+        <translation>This hall has no queue tickets. Please ask the staff.</translation>
+    </message>
+    <message>
         <source>终端未通过平台认证，请联系技术人员核对终端密钥。</source>
         <translation>The platform did not accept this terminal&apos;s credentials. Please call a technician to check the terminal key.</translation>
     </message>
@@ -1004,10 +1020,6 @@
         <translation>This terminal is not connected: the agent stations&apos; submissions cannot be decided.</translation>
     </message>
     <message>
-        <source>本机未联网，无法叫号。</source>
-        <translation>This terminal is not connected: numbers cannot be called.</translation>
-    </message>
-    <message>
         <source>本机未配置打印机，{what}未打印，请咨询工作人员。</source>
         <translation>This terminal has no printer; the {what} was not printed. Please ask a member of staff.</translation>
     </message>
@@ -1068,6 +1080,10 @@
         <translation>Called {n} times. Please mark it as missed.</translation>
     </message>
     <message>
+        <source>{window}不办理“{name}”。</source>
+        <translation>{window} does not serve “{name}”.</translation>
+    </message>
+    <message>
         <source>该预约已签到，请留意叫号。</source>
         <translation>This appointment is checked in. Please listen for your call.</translation>
     </message>
@@ -1078,6 +1094,65 @@
     <message>
         <source>已超过预约签到时间，请取普通号排队。</source>
         <translation>The check-in time of your appointment has passed. Please take an ordinary number.</translation>
+    </message>
+    <message>
+        <source>排队系统暂不可用，请到服务台咨询。</source>
+        <translation>The queue is not available now. Please ask at the service desk.</translation>
+    </message>
+    <message>
+        <source>本机未联网，无法取号。</source>
+        <translation>This kiosk is not connected and cannot issue tickets.</translation>
+    </message>
+    <message>
+        <source>“{name}”须刷身份证取号。</source>
+        <translation>“{name}” needs your ID card to take a ticket.</translation>
+    </message>
+    <message>
+        <source>排队系统暂时中断，本机号码已用完，请到服务台取号。</source>
+        <translation>The queue system is down and this kiosk has no numbers left. Please take a ticket at the service desk.</translation>
+    </message>
+    <message>
+        <source>暂时无法查询预约，请稍后再试或到服务台签到。</source>
+        <translation>Appointments cannot be looked up now. Please try again later or check in at the service desk.</translation>
+    </message>
+    <message>
+        <source>暂时无法签到，请稍后再试或到服务台签到。</source>
+        <translation>Check-in is not possible now. Please try again later or check in at the service desk.</translation>
+    </message>
+    <message>
+        <source>没有找到今天的排队号{number}，请核对号码。</source>
+        <translation>No ticket {number} today. Please check the number.</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsPage</name>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>正在查询您今天的预约…</source>
+        <translation>Looking up your appointments for today…</translation>
+    </message>
+    <message>
+        <source>没有查到您今天的预约。请返回首页取号排队，或到服务台咨询。</source>
+        <translation>You have no appointment today. Please go back and take a queue ticket, or ask at the service desk.</translation>
+    </message>
+    <message>
+        <source>您今天的预约（点击签到）：</source>
+        <translation>Your appointments today (tap to check in):</translation>
+    </message>
+    <message>
+        <source>已签到，排队号 %1</source>
+        <translation>Checked in, ticket %1</translation>
+    </message>
+    <message>
+        <source>点击签到</source>
+        <translation>Tap to check in</translation>
     </message>
 </context>
 <context>
@@ -1095,8 +1170,8 @@
         <translation>Check progress</translation>
     </message>
     <message>
-        <source>请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，或将身份证放在感应区查询本人的办件。</source>
-        <translation>Enter the receipt number printed on your receipt, hold the QR code on your receipt under the document camera, or place your ID card on the reader to see your own applications.</translation>
+        <source>请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，或将身份证放在感应区查询本人的办件。输入排队号（如A012）或扫排队号上的二维码，可查看排队进度。</source>
+        <translation>Enter the receipt code from your receipt, hold the receipt’s QR code under the document camera, or place your ID card on the reader to see your applications. Enter a queue ticket number (such as A012) or scan its QR code to see where it stands.</translation>
     </message>
     <message>
         <source>回执编号，如 K0001-261130-4ABCD7，短横线可不输</source>
@@ -1310,6 +1385,18 @@
         <translation>valid until %1</translation>
     </message>
     <message>
+        <source>正在取号…</source>
+        <translation>Taking a ticket…</translation>
+    </message>
+    <message>
+        <source>正在签到…</source>
+        <translation>Checking in…</translation>
+    </message>
+    <message>
+        <source>排队号</source>
+        <translation>Queue ticket</translation>
+    </message>
+    <message>
         <source>本机未初始化存储，不能验证技术人员密码。</source>
         <translation>This terminal&apos;s storage is not set up; the technician PIN cannot be checked.</translation>
     </message>
@@ -1498,6 +1585,97 @@
         <source>当前状态：</source>
         <translation>Status: </translation>
     </message>
+    <message>
+        <source>排队号 %1（%2）</source>
+        <translation>Ticket %1 (%2)</translation>
+    </message>
+    <message>
+        <source>等候中，前面还有 %1 人</source>
+        <translation>Waiting, %1 ahead</translation>
+    </message>
+    <message>
+        <source>，预计等候 %1</source>
+        <translation>, wait %1</translation>
+    </message>
+    <message>
+        <source>正在叫号，请到 %1 办理</source>
+        <translation>Being called: please go to %1</translation>
+    </message>
+    <message>
+        <source>正在 %1 办理</source>
+        <translation>Being served at %1</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已过号，请到服务台咨询</source>
+        <translation>Missed: please ask at the service desk</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>这不是今天的排队号。</source>
+        <translation>This is not a ticket of today.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueCategoryPage</name>
+    <message>
+        <source>取号：请选择业务类别</source>
+        <translation>Queue ticket: choose a service</translation>
+    </message>
+    <message>
+        <source>残疾人优先（到窗口请出示残疾人证）</source>
+        <translation>Priority for disabled people (show your disability card at the window)</translation>
+    </message>
+    <message>
+        <source>军人、消防救援人员优先（到窗口请出示证件）</source>
+        <translation>Priority for service members and firefighters (show your ID at the window)</translation>
+    </message>
+    <message>
+        <source>不知道选哪一类？输入要办的事，如“身份证”“社保”：</source>
+        <translation>Not sure which? Type what you need, e.g. “ID card” or “social insurance”:</translation>
+    </message>
+    <message>
+        <source>按事项查找业务类别</source>
+        <translation>Find the queue by service</translation>
+    </message>
+    <message>
+        <source>事项名称或拼音首字母</source>
+        <translation>Service name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>已读取身份证：%1</source>
+        <translation>ID card read: %1</translation>
+    </message>
+    <message>
+        <source>未刷身份证：部分业务须刷身份证取号。</source>
+        <translation>No ID card: some services need one for a ticket.</translation>
+    </message>
+    <message>
+        <source>大厅排队系统连接中断，号码照常发放，等候人数暂不显示。</source>
+        <translation>The hall’s queue system is offline: tickets are issued as usual, waiting counts are not shown.</translation>
+    </message>
+    <message>
+        <source>无人等候</source>
+        <translation>Nobody waiting</translation>
+    </message>
+    <message>
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <source>须刷身份证取号</source>
+        <translation>ID card needed</translation>
+    </message>
 </context>
 <context>
     <name>ReadCardPage</name>
@@ -1508,6 +1686,18 @@
     <message>
         <source>请将第二代居民身份证（或港澳台居民居住证、外国人永久居留身份证）平放在屏幕下方的读卡区，读取完成前请不要移开。</source>
         <translation>Lay your resident identity card (or residence permit for Hong Kong, Macao and Taiwan residents, or foreigner&apos;s permanent residence ID card) flat on the reader below the screen, and leave it there until it has been read.</translation>
+    </message>
+    <message>
+        <source>刷卡取号，老年人优先叫号；没带身份证也可直接取号。</source>
+        <translation>With your card older people are called first; without a card you can still take a ticket.</translation>
+    </message>
+    <message>
+        <source>刷卡后显示您今天的预约。</source>
+        <translation>Your appointments for today are shown after the card is read.</translation>
+    </message>
+    <message>
+        <source>没带身份证，直接取号</source>
+        <translation>No ID card: take a ticket</translation>
     </message>
     <message>
         <source>没带身份证？手工输入证件号码</source>
@@ -1820,6 +2010,57 @@
     </message>
 </context>
 <context>
+    <name>TicketPage</name>
+    <message>
+        <source>取号成功</source>
+        <translation>Your ticket</translation>
+    </message>
+    <message>
+        <source>重新打印排队号</source>
+        <translation>Print the ticket again</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>正在打印排队号…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <source>您的排队号 %1</source>
+        <translation>Your ticket number %1</translation>
+    </message>
+    <message>
+        <source>（预约）</source>
+        <translation> (appointment)</translation>
+    </message>
+    <message>
+        <source>前面还有 %1 人</source>
+        <translation>%1 ahead of you</translation>
+    </message>
+    <message>
+        <source>预计等候 %1</source>
+        <translation>Wait %1</translation>
+    </message>
+    <message>
+        <source>请留意叫号屏和语音叫号；过号请到服务台咨询。</source>
+        <translation>Watch the display and listen for your number; if you miss it, ask at the service desk.</translation>
+    </message>
+    <message>
+        <source>大厅排队系统连接中断，本号码由本机发放，叫号不受影响。</source>
+        <translation>The hall’s queue system is offline: this number was issued by this kiosk and will be called as usual. </translation>
+    </message>
+    <message>
+        <source>您将被优先叫号。</source>
+        <translation> You will be called first.</translation>
+    </message>
+    <message>
+        <source>请记下上方的排队号，留意叫号。</source>
+        <translation> Please note your number above and listen for it.</translation>
+    </message>
+</context>
+<context>
     <name>TouchKeyboard</name>
     <message>
         <source>屏幕键盘</source>
@@ -1871,14 +2112,34 @@
 the form, scan, submit</translation>
     </message>
     <message>
+        <source>取号排队</source>
+        <translation>Queue ticket</translation>
+    </message>
+    <message>
+        <source>到窗口办理前
+先取排队号</source>
+        <translation>Take a number
+before the window</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>已在网上预约的，
+刷身份证签到</source>
+        <translation>Booked online?
+Check in with your ID</translation>
+    </message>
+    <message>
         <source>进度查询</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <source>用回执编号或身份证
-查询办理进度</source>
-        <translation>With your receipt number
-or ID card</translation>
+        <source>用回执编号、排队号
+或身份证查询进度</source>
+        <translation>By receipt code,
+ticket or ID card</translation>
     </message>
     <message>
         <source>打印办事指南</source>
@@ -2045,6 +2306,29 @@ with its receipt number</translation>
     <message>
         <source>请输入要评价的办件的回执编号。</source>
         <translation>Enter the receipt number of the application you want to rate.</translation>
+    </message>
+    <message>
+        <source>请选择要办理的业务类别，取号后请留意叫号。</source>
+        <translation>Choose a service, then listen for your number.</translation>
+    </message>
+    <message>
+        <source>请选择要签到的预约。</source>
+        <translation>Choose the appointment to check in.</translation>
+    </message>
+    <message>
+        <source>取号成功，请取走排队号，留意叫号。</source>
+        <translation>Please take your ticket and listen for your number.</translation>
+    </message>
+</context>
+<context>
+    <name>queue</name>
+    <message>
+        <source>无需等待</source>
+        <translation>no wait</translation>
+    </message>
+    <message>
+        <source>约%1分钟</source>
+        <translation>about %1 min</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,7 @@ from core.notices import (
     rejection_number,
     remedies,
 )
+from core.queue.numbers import follow_code
 from core.validators import mask_id_number, mask_name
 
 
@@ -457,22 +458,26 @@ def queue_ticket(
     category: str,
     issued_at: datetime,
     *,
-    ahead: int,
+    ahead: int | None,
     estimate: str = "",
     provisional: bool = False,
+    appointment: bool = False,
 ) -> list[Block]:
-    """排队号: the hall, the number large, the category, the people ahead and an honest
-    estimate (none when there is none to give), the time. A ticket issued while the hall
-    server was away says so. (No QR yet: the progress query cannot follow a ticket.)"""
+    """排队号: the hall, the number large, the category, the people ahead (not known for a
+    ticket issued while the hall server was away: the queue is the server's) and an honest
+    estimate (none when there is none to give), the time, and a QR with the ticket's code
+    that the kiosk's progress query follows."""
+    code = follow_code(issued_at.astimezone(CST).date(), number)
     blocks: list[Block] = [
         Text(hall.name, Align.CENTER, bold=True),
         Rule(),
         Text("您的排队号", Align.CENTER),
         Text(number, Align.CENTER, bold=True, large=True),
-        Text(category, Align.CENTER),
+        Text(category + ("（预约）" if appointment else ""), Align.CENTER),
         Rule(),
-        Pair("前面等候", f"{ahead}人"),
     ]
+    if ahead is not None:
+        blocks.append(Pair("前面等候", f"{ahead}人"))
     if estimate:
         blocks.append(Pair("预计等候", estimate))
     blocks.append(Pair("取号时间", f"{issued_at.astimezone(CST):%Y-%m-%d %H:%M}"))
@@ -480,6 +485,7 @@ def queue_ticket(
         blocks.append(Text("（大厅系统恢复前发放的号码，叫号不受影响）", Align.CENTER))
     blocks += [
         Text("请留意叫号屏和语音叫号，过号请到服务台咨询。"),
+        QR(hall.query_url + code, size=4, caption=f"在自助机“进度查询”扫码\n查看排队进度 {code}"),
         Feed(2),
         Cut(),
     ]

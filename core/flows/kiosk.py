@@ -1,5 +1,7 @@
 """The kiosk journey (自助终端): card → item → guide → form → scan → pre-check → submit →
-receipt → evaluation; or a progress query. A citizen alone, one decision per screen."""
+receipt → evaluation; or a progress query; or a number for the hall's queue (取号: card or
+none → category → ticket; 预约签到: card → today's appointment → ticket). A citizen alone,
+one decision per screen."""
 
 from __future__ import annotations
 
@@ -28,6 +30,24 @@ class KioskMode(enum.Enum):
     QUERY = "query"  # 进度查询
     GUIDE = "guide"  # 打印办事指南: find an item and print its guide
     RATE = "rate"  # 服务评价: rate an earlier application by its receipt code (一次一评)
+    TICKET = "ticket"  # 取号: a number for the hall's queue
+    CHECK_IN = "check_in"  # 预约签到: an appointment of today checked in, called first
+
+
+class Claim(enum.Enum):
+    """A priority the citizen claims at the kiosk (shown at the window: 到窗口出示证件)."""
+
+    NONE = ""
+    DISABLED = "disabled"  # 残疾人
+    SERVICE_MEMBER = "service_member"  # 军人、消防救援人员
+
+
+@dataclass(frozen=True)
+class TicketChoice:
+    """取号's choice: the category's letter and the priority claimed."""
+
+    letter: str
+    claim: Claim = Claim.NONE
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,9 @@ class KioskStep(enum.StrEnum):
     QUERY = "query"
     QUERY_RESULT = "query_result"
     RATE_CODE = "rate_code"
+    QUEUE_CATEGORY = "queue_category"
+    APPOINTMENTS = "appointments"
+    TICKET = "ticket"
 
 
 #: What each journey needs (readiness): 我要办事 reads the card, scans the materials and prints
@@ -70,6 +93,8 @@ NEEDS: dict[KioskMode, tuple[str, ...]] = {
     KioskMode.QUERY: (),
     KioskMode.GUIDE: (),
     KioskMode.RATE: ("storage",),
+    KioskMode.TICKET: ("printer",),  # with or without a card
+    KioskMode.CHECK_IN: ("idcard", "printer"),
 }
 _MISSING = {
     "storage": tr("本机存储空间不足"),  # the store's disk (not a device a citizen sees)
@@ -102,6 +127,7 @@ class KioskState(Filing):
     rated: bool = False  # the rating step was passed (rated or skipped)
     rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
+    ticket: Any = None  # 取号, 预约签到: the ticket issued (terminal.queue_desk.IssuedTicket)
 
 
 def _need_item(s: KioskState) -> ServiceItem:
@@ -115,6 +141,9 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.mode = KioskMode(p)
 
     def take_card(s: KioskState, p: Any) -> None:
+        if p is None and s.mode is KioskMode.TICKET:  # 不刷卡取号: no card, nobody known
+            s.identity = None
+            return
         if isinstance(p, TypedIdentity):
             s.identity = identity_from_typed(p, local_today(clock))
             s.identity_typed = True
@@ -177,12 +206,25 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             raise ValidationError("no application to rate", user_message=tr("请输入回执编号。"))
         s.rate_target = p
 
+    def after_card(s: KioskState) -> str:
+        return {
+            KioskMode.TICKET: KioskStep.QUEUE_CATEGORY,
+            KioskMode.CHECK_IN: KioskStep.APPOINTMENTS,
+        }.get(s.mode or KioskMode.APPLY, KioskStep.SEARCH)
+
+    def take_ticket(s: KioskState, p: Any) -> None:
+        if p is None:
+            raise ValidationError("no ticket issued")
+        s.ticket = p
+
     def after_welcome(s: KioskState) -> str:
         return {
             KioskMode.APPLY: KioskStep.READ_CARD,
             KioskMode.QUERY: KioskStep.QUERY,
             KioskMode.GUIDE: KioskStep.SEARCH,
             KioskMode.RATE: KioskStep.RATE_CODE,
+            KioskMode.TICKET: KioskStep.READ_CARD,
+            KioskMode.CHECK_IN: KioskStep.READ_CARD,
         }[s.mode or KioskMode.APPLY]
 
     def after_guide(s: KioskState) -> str:
@@ -198,7 +240,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         start=KioskStep.WELCOME,
         steps={
             KioskStep.WELCOME: Step(tr("首页"), choose_mode, after_welcome),
-            KioskStep.READ_CARD: Step(tr("读取证件"), take_card, KioskStep.SEARCH),
+            KioskStep.READ_CARD: Step(tr("读取证件"), take_card, after_card),
             KioskStep.SEARCH: Step(tr("选择事项"), take_item, KioskStep.GUIDE),
             KioskStep.GUIDE: Step(tr("办事指南"), None, after_guide),
             KioskStep.FORM: Step(tr("填写信息"), take_form, after_form),
@@ -213,6 +255,10 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             KioskStep.QUERY: Step(tr("进度查询"), take_query, KioskStep.QUERY_RESULT),
             KioskStep.QUERY_RESULT: Step(tr("查询结果")),
             KioskStep.RATE_CODE: Step(tr("服务评价"), take_rate_target, KioskStep.EVALUATE),
+            # 取号 and 预约签到: the choice is made and the ticket issued, then shown
+            KioskStep.QUEUE_CATEGORY: Step(tr("选择业务"), take_ticket, KioskStep.TICKET),
+            KioskStep.APPOINTMENTS: Step(tr("预约签到"), take_ticket, KioskStep.TICKET),
+            KioskStep.TICKET: Step(tr("排队号"), can_go_back=False),
         },
         trail=(
             KioskStep.READ_CARD,

@@ -24,6 +24,8 @@ from core.messages import tr
 LAST_NUMBER = 999
 #: A kiosk's block: enough for a morning's tickets with the server away.
 BLOCK_SIZE = 50
+#: The holder of the blocks the hall server issues from itself (online tickets).
+SERVER = "hall"
 
 
 def hall_day(at: datetime) -> date:
@@ -75,17 +77,24 @@ class NumbersExhausted(ValidationError):
 def allocate(
     existing: Iterable[NumberBlock], category: str, day: date, holder: str, size: int = BLOCK_SIZE
 ) -> NumberBlock:
-    """The next block of ``category`` on ``day`` for ``holder``: after every block handed out
-    before (whoever holds it), so blocks never overlap.
+    """The next block of ``category`` on ``day`` for ``holder``. The hall server's own blocks
+    count up from 1 (the numbers a hall sees in the order they are taken: A001, A002 …), the
+    kiosks' blocks count down from 999 (a ticket issued while the server was away has a high
+    number, A951, not one before the morning's first); they never overlap.
 
     Raises:
         NumbersExhausted: the day's numbers of the category are all handed out.
     """
-    taken = [b.last for b in existing if b.category == category and b.day == day]
-    first = max(taken, default=0) + 1
-    if first > LAST_NUMBER:
+    same = [b for b in existing if b.category == category and b.day == day]
+    server_top = max((b.last for b in same if b.holder == SERVER), default=0)
+    kiosk_floor = min((b.first for b in same if b.holder != SERVER), default=LAST_NUMBER + 1)
+    if holder == SERVER:
+        first, last = server_top + 1, min(server_top + size, kiosk_floor - 1)
+    else:
+        first, last = max(kiosk_floor - size, server_top + 1), kiosk_floor - 1
+    if first > last:
         raise NumbersExhausted(f"{category} {day}: all {LAST_NUMBER} numbers handed out")
-    return NumberBlock(category, day, first, min(first + size - 1, LAST_NUMBER), holder)
+    return NumberBlock(category, day, first, last, holder)
 
 
 def overlapping(blocks: Iterable[NumberBlock]) -> list[tuple[NumberBlock, NumberBlock]]:

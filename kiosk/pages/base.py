@@ -36,6 +36,19 @@ class ChoiceButton(QtWidgets.QRadioButton):
         return self.rect().contains(pos)
 
 
+class ChoiceCheck(QtWidgets.QCheckBox):
+    """An option that is on or off (a priority claimed), drawn as a touch button that stays
+    pressed when on (the theme's ``#choiceOption``): a check box to a screen reader, and a
+    finger anywhere on it toggles it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("choiceOption")
+
+    def hitButton(self, pos: QtCore.QPoint) -> bool:  # noqa: N802 - Qt API
+        return self.rect().contains(pos)
+
+
 def label(b: QtWidgets.QAbstractButton, text: str, name: str = "") -> None:
     """Sets a button's text and its accessible name (its text unless given)."""
     b.setText(text)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from common_qt.i18n import translate
 from common_qt.qt import QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.keypad import KeypadKind, use_keypad
-from core.flows.kiosk import KioskStep
+from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
 
 
 class ReadCardPage(KioskPage):
     back_requested = Signal()
     typed = Signal(str, str)  # name, ID number
+    no_card = Signal()  # 取号 without a card
 
     step = KioskStep.READ_CARD
     wants = Wants.CARD
@@ -33,6 +39,12 @@ class ReadCardPage(KioskPage):
         self.type_button = button()
         self.type_button.clicked.connect(self._show_typing)
         self.body.addWidget(self.type_button)
+        # 取号: a number without a card (nobody known: no priority, some categories refuse)
+        self.no_card_button = button()
+        self.no_card_button.clicked.connect(self.no_card)
+        self.no_card_button.hide()
+        self.body.addWidget(self.no_card_button)
+        self._mode: KioskMode | None = None
         self.typing = QtWidgets.QWidget()
         form = QtWidgets.QFormLayout(self.typing)
         self.name = QtWidgets.QLineEdit()
@@ -66,14 +78,27 @@ class ReadCardPage(KioskPage):
         self.buttons.addWidget(self.typed_button)
         self.retranslate()
 
+    def present(self, c: KioskController) -> None:
+        """What a card is read for: 我要办事 may type the number instead, 取号 may go without
+        one, 预约签到 needs it (the appointment is the card holder's)."""
+        self._mode = c.state.mode
+        self.retranslate()
+        self.type_button.setVisible(self._mode is KioskMode.APPLY and not self.typing.isVisible())
+        self.no_card_button.setVisible(self._mode is KioskMode.TICKET)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("请将身份证放在感应区"))
-        self.instruction.setText(
-            self.tr(
-                "请将第二代居民身份证（或港澳台居民居住证、外国人永久居留身份证）"
-                "平放在屏幕下方的读卡区，读取完成前请不要移开。"
-            )
+        card = self.tr(
+            "请将第二代居民身份证（或港澳台居民居住证、外国人永久居留身份证）"
+            "平放在屏幕下方的读卡区，读取完成前请不要移开。"
         )
+        mode = getattr(self, "_mode", None)
+        if mode is KioskMode.TICKET:
+            card += self.tr("刷卡取号，老年人优先叫号；没带身份证也可直接取号。")
+        elif mode is KioskMode.CHECK_IN:
+            card += self.tr("刷卡后显示您今天的预约。")
+        self.instruction.setText(card)
+        label(self.no_card_button, self.tr("没带身份证，直接取号"))
         label(self.type_button, self.tr("没带身份证？手工输入证件号码"))
         self.name.setAccessibleName(self.tr("姓名"))
         self.number.setAccessibleName(self.tr("公民身份号码"))

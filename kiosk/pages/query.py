@@ -12,10 +12,12 @@ from common_qt.widgets.reading import ReadableText
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
+from kiosk.pages.queue import said_estimate
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
     from terminal.operations import ProgressReport
+    from terminal.queue_desk import TicketPlace
 
 
 class CodePage(KioskPage):
@@ -79,6 +81,7 @@ class CodePage(KioskPage):
                 self.tr(
                     "请输入回执上的回执编号，或将回执上的二维码放在高拍仪下，"
                     "或将身份证放在感应区查询本人的办件。"
+                    "输入排队号（如A012）或扫排队号上的二维码，可查看排队进度。"
                 )
             )
         self.code.setPlaceholderText(self.tr("回执编号，如 K0001-261130-4ABCD7，短横线可不输"))
@@ -158,6 +161,30 @@ class QueryResultPage(KioskPage):
             html = "<ul>" + "".join(rows) + "</ul>"
         if report.platform_error:
             html += f"<p><i>{escape(say(report.platform_error))}</i></p>"
+        self.result.setHtml(html)
+
+    def show_ticket(self, place: TicketPlace) -> None:
+        """A queue ticket followed: where it stands."""
+        head = self.tr("排队号 %1（%2）").replace("%1", escape(place.number))
+        head = head.replace("%2", escape(published(place.category_name)))
+        if place.state == "waiting":
+            state = self.tr("等候中，前面还有 %1 人").replace("%1", str(place.ahead))
+            if place.estimate:
+                wait = escape(said_estimate(place.estimate))
+                state += self.tr("，预计等候 %1").replace("%1", wait)
+        elif place.state == "called":
+            state = self.tr("正在叫号，请到 %1 办理").replace("%1", escape(place.window))
+        elif place.state == "serving":
+            state = self.tr("正在 %1 办理").replace("%1", escape(place.window))
+        elif place.state == "done":
+            state = self.tr("已办结")
+        elif place.state == "missed":
+            state = self.tr("已过号，请到服务台咨询")
+        else:
+            state = self.tr("已取消")
+        html = f"<p><b>{head}</b></p><p>{state}</p>"
+        if not place.today:
+            html += "<p><i>" + self.tr("这不是今天的排队号。") + "</i></p>"
         self.result.setHtml(html)
 
     def reset(self) -> None:

@@ -1,4 +1,5 @@
-"""首页: four big choices, where to get help, and the language (中文 / English)."""
+"""首页: the big choices — 我要办事, and where the hall keeps a queue 取号 and 预约签到, 进度查询,
+打印办事指南, 服务评价 —, where to get help, and the language (中文 / English)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from common_qt.qt import QtWidgets, Signal
 from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
 
-MODES = (KioskMode.APPLY, KioskMode.QUERY, KioskMode.GUIDE, KioskMode.RATE)
+MODES = (
+    KioskMode.APPLY,
+    KioskMode.TICKET,
+    KioskMode.CHECK_IN,
+    KioskMode.QUERY,
+    KioskMode.GUIDE,
+    KioskMode.RATE,
+)
+QUEUE_MODES = (KioskMode.TICKET, KioskMode.CHECK_IN)  # offered where the hall keeps a queue
 
 
 class WelcomePage(KioskPage):
@@ -21,9 +30,10 @@ class WelcomePage(KioskPage):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
-        grid = QtWidgets.QGridLayout()
+        self.grid = grid = QtWidgets.QGridLayout()
         grid.setSpacing(24)
         self.choice_buttons: dict[KioskMode, QtWidgets.QPushButton] = {}
+        self.queue_kept = False  # the hall keeps a queue: 取号 and 预约签到 offered
         for i, mode in enumerate(MODES):
             b = button()
             b.setObjectName("primaryChoice" if i == 0 else "choice")
@@ -32,8 +42,8 @@ class WelcomePage(KioskPage):
                 QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
             )
             b.clicked.connect(lambda _=False, m=mode: self.chosen.emit(m))
-            grid.addWidget(b, i // 2, i % 2)
             self.choice_buttons[mode] = b
+        self._lay_out()
         self.body.addLayout(grid, 1)
         self.help_text = QtWidgets.QLabel()
         self.help_text.setObjectName("hint")
@@ -58,6 +68,24 @@ class WelcomePage(KioskPage):
         self._reasons: dict[KioskMode, str] = {}
         self.retranslate()
 
+    def _lay_out(self) -> None:
+        """The choices offered (取号 and 预约签到 only where there is a queue), two to a row —
+        three when there are six, so that all stay on a 1280×800 screen without scrolling."""
+        shown = [m for m in MODES if self.queue_kept or m not in QUEUE_MODES]
+        per_row = 3 if len(shown) > 4 else 2
+        for mode, b in self.choice_buttons.items():
+            self.grid.removeWidget(b)
+            b.setVisible(mode in shown)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for i, mode in enumerate(shown):
+            self.grid.addWidget(self.choice_buttons[mode], i // per_row, i % per_row)
+
+    def set_queue(self, kept: bool) -> None:
+        if kept != self.queue_kept:
+            self.queue_kept = kept
+            self._lay_out()
+
     def _texts(self) -> dict[KioskMode, tuple[str, str]]:
         # explanations in short lines: a button does not wrap its text, and in large text
         # (适老化) one long line would be wider than half the screen
@@ -66,7 +94,12 @@ class WelcomePage(KioskPage):
                 self.tr("我要办事"),
                 self.tr("刷身份证，填写信息，\n扫描材料，提交申请"),
             ),
-            KioskMode.QUERY: (self.tr("进度查询"), self.tr("用回执编号或身份证\n查询办理进度")),
+            KioskMode.TICKET: (self.tr("取号排队"), self.tr("到窗口办理前\n先取排队号")),
+            KioskMode.CHECK_IN: (self.tr("预约签到"), self.tr("已在网上预约的，\n刷身份证签到")),
+            KioskMode.QUERY: (
+                self.tr("进度查询"),
+                self.tr("用回执编号、排队号\n或身份证查询进度"),
+            ),
             KioskMode.GUIDE: (self.tr("打印办事指南"), self.tr("查看并打印要带的材料\n和办理要求")),
             KioskMode.RATE: (self.tr("服务评价"), self.tr("用回执编号对\n办理过的事项进行评价")),
         }

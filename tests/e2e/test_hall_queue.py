@@ -94,10 +94,10 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
     # a kiosk's block, and the tickets it issued from it while the server was away
     status, block = _post(second_kiosk, "/v1/queue/blocks", {"category": "A"})
     assert status == 201
-    assert (block["first"], block["last"]) == (51, 100)  # after the server's own 1–50
+    assert (block["first"], block["last"]) == (950, 999)  # from the top: the server's from 1
     offline_at = datetime.now(CST) - timedelta(minutes=5)  # before A001 and A002
     offline = {
-        "number": "A051",
+        "number": "A951",
         "category": "A",
         "day": block["day"],
         "issued_at": offline_at.isoformat(),
@@ -107,15 +107,15 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
     for _ in range(2):  # sent again after a lost answer: taken once
         status, taken = _post(second_kiosk, "/v1/queue/provisional", {"tickets": [offline]})
         assert status == 200
-        assert taken == {"accepted": ["A051"], "refused": []}
+        assert taken == {"accepted": ["A951"], "refused": []}
     stolen = {
         **offline,
-        "number": "A060",
+        "number": "A960",
         "id_number": person(4),
     }  # in K0002's block, sent by K0001
     status, taken = _post(first_kiosk, "/v1/queue/provisional", {"tickets": [stolen]})
     assert taken["accepted"] == []
-    assert taken["refused"][0]["number"] == "A060"
+    assert taken["refused"][0]["number"] == "A960"
 
     # 叫号: the elderly first, then by the time each ticket was taken
     window = {"window": "1号窗口", "categories": ["A"]}
@@ -135,13 +135,13 @@ def test_tickets_are_issued_called_and_never_numbered_twice(central: RunningCent
     assert done["ticket"]["state"] == "done"
     assert done["ticket"]["application"] == "C0003-261205-ABCDEF"
     status, called = _post(counter, "/v1/queue/call", window)
-    assert called["ticket"]["number"] == "A051"  # its own (earlier) time kept
+    assert called["ticket"]["number"] == "A951"  # its own (earlier) time kept
     assert called["ticket"]["provisional"] is True
     # 过号: requeued behind the next person (policy: 1), then called after them
-    status, missed = _post(counter, "/v1/queue/tickets/A051/no-show", {})
+    status, missed = _post(counter, "/v1/queue/tickets/A951/no-show", {})
     assert missed["ticket"]["state"] == "waiting"
     order = [_post(counter, "/v1/queue/call", window)[1]["ticket"]["number"] for _ in range(2)]
-    assert order == ["A001", "A051"]
+    assert order == ["A001", "A951"]
     assert _post(counter, "/v1/queue/call", window)[1]["ticket"] is None  # nobody waits
 
     status, later = _post(

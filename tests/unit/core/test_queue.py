@@ -89,13 +89,15 @@ def test_numbers_are_a_letter_and_three_digits() -> None:
 
 
 def test_blocks_follow_each_other_per_category_and_day() -> None:
-    first = allocate([], "A", DAY, "hall")
-    kiosk = allocate([first], "A", DAY, "K0001")
+    kiosk = allocate([], "A", DAY, "K0001")  # a kiosk asks first, before any ticket
+    first = allocate([kiosk], "A", DAY, "hall")
+    second = allocate([kiosk, first], "A", DAY, "K0002")
     other = allocate([first, kiosk], "B", DAY, "K0001")
     tomorrow = allocate([first, kiosk, other], "A", DAY + timedelta(days=1), "hall")
-    assert (first.first, first.last) == (1, 50)
-    assert (kiosk.first, kiosk.last) == (51, 100)
-    assert (other.first, tomorrow.first) == (1, 1)  # each category and each day from 1
+    assert (first.first, first.last) == (1, 50)  # the server's own count up from 1
+    assert (kiosk.first, kiosk.last) == (950, 999)  # the kiosks' down from 999
+    assert (second.first, second.last) == (900, 949)
+    assert (other.first, tomorrow.first) == (950, 1)  # each category and each day anew
     assert first.next_after(0) == 1
     assert first.next_after(49) == 50
     assert first.next_after(50) is None  # used up: the holder asks for another block
@@ -109,6 +111,12 @@ def test_the_last_block_stops_at_999_and_then_none_is_left() -> None:
         allocate(blocks, "A", DAY, "hall", size=400)
     assert "号码已发完" in none_left.value.user_message
     assert [(b.first, b.last) for b in blocks] == [(1, 400), (401, 800), (801, LAST_NUMBER)]
+    # the server's blocks and the kiosks' meet in the middle, never overlapping
+    meeting = [allocate([], "B", DAY, "K0001", size=600)]
+    meeting.append(allocate(meeting, "B", DAY, "hall", size=600))
+    assert [(b.first, b.last) for b in meeting] == [(400, 999), (1, 399)]
+    with pytest.raises(NumbersExhausted):
+        allocate(meeting, "B", DAY, "K0002")
 
 
 @given(
