@@ -7,8 +7,10 @@
 3. starts the ID card readers' and review pad's simulators on virtual serial ports;
 4. walks the kiosk as a citizen would (offscreen without a display): card, search, guide,
    form, scans on the synthetic document camera, a one-time notice printed for a missing
-   material, submit, the receipt printed, a rating, a progress query — a numbered screenshot
-   of every step, the printed documents as ESC/POS and as pictures; then a second citizen
+   material, submit, the receipt printed, a rating, a progress query; then 取号 by card in
+   the hall's queue (configured first on the hall server: ticket.escpos and its picture),
+   预约签到 of the card's appointment, the ticket followed — a numbered screenshot of every
+   step, the printed documents as ESC/POS and as pictures; then a second citizen
    the same way in English, switched on the welcome screen (kiosk-en-NN-step.png); every
    screen measured at three sizes in both text modes and kept in large text (…-large.png),
    the English ones checked for words left in Chinese (audit.txt);
@@ -19,8 +21,8 @@
 7. walks the counter with its devices: back a step, 补正 and its return, 受理, a 不予受理 rated
    不满意 on the serial pad, the station's submission accepted from 代办件; delivers, checks the
    rating bound on the platform, and the station learns the hall's decision;
-8. the hall's queue: categories configured, three numbers taken (one ticket printed), the
-   counter's calls on the hall's display in both orientations, each spoken twice;
+8. the hall's queue: three more numbers taken, the counter's calls on the hall's display in
+   both orientations, each spoken twice;
 and writes everything to the output folder it names at the end.
 """
 
@@ -37,7 +39,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -189,23 +191,21 @@ def add_staff(out: Path) -> None:
     say(f"  staff account {number} {name} (agent) on central; the village station signs in")
 
 
-def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
-    """The hall's queue: categories configured on the hall server, three citizens take a
-    number at the kiosk (one printed: ticket.escpos and its picture), and the counter calls
-    them on the hall's display (display-landscape.png, display-portrait.png)."""
+def queue_config_step(out: Path) -> None:
+    """The hall's queue on the hall server before the kiosk opens: two categories (open round
+    the clock, so that the demo runs at any hour; 户籍证件 needs a card), and an appointment
+    booked for the kiosk's demo card in ten minutes (预约签到). A demo run again starts the
+    day's queue anew."""
     from central.platform import Platform
-    from core.documents.hall import Hall, queue_ticket
-    from core.validators import id_check_char
-    from devices.printer.printer import PrinterConfig, ReceiptPrinter
-    from devices.printer.render import PrinterProfile
-    from sync.client import Credentials, PlatformClient
+    from core.clock import CST
+    from devices.idcard.cards import DEMO_CARDS
 
-    say("· the hall's queue (取号 → 叫号 → 叫号屏):")
+    say("· the hall's queue (取号 → 叫号 → 叫号屏) configured on the hall server:")
     platform = Platform(out / "var" / "central")
     with platform.db.transaction() as c:  # a demo run again: its hall opens with no queue
-        for table in ("queue_tickets", "queue_blocks", "queue_events"):
+        for table in ("queue_tickets", "queue_blocks", "queue_events", "queue_appointments"):
             c.execute(f"DELETE FROM {table} WHERE hall = ''")
-    # the demo's hall is open round the clock, so that the demo runs at any hour
+        c.execute("DELETE FROM queue_requests WHERE hall = ''")
     platform.set_queue(
         "",
         {
@@ -217,6 +217,7 @@ def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
                     "windows": ["3号窗口"],
                     "opens": "00:00:00",
                     "closes": "23:59:59",
+                    "card_only": True,
                 },
                 {
                     "letter": "B",
@@ -230,6 +231,24 @@ def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
             "policy": {"elderly_age": 70},
         },
     )
+    slot = datetime.now(CST) + timedelta(minutes=10)
+    booked = platform.book_appointment(
+        "",
+        {"category": "A", "id_number": DEMO_CARDS["resident"].id_number, "slot": slot.isoformat()},
+    )
+    say("  户籍证件 (A, card only) and 社保医保 (B) at 3号窗口")
+    say(f"  appointment {booked.doc['reference']} for the kiosk's demo card at {slot:%H:%M}")
+    platform.db.conn.close()
+
+
+def queue_step(out: Path, base: str, env: dict[str, str]) -> None:
+    """The hall's queue after the kiosk's tickets: three more citizens take a number (the
+    hall server's answers said), and the counter calls them all on the hall's display
+    (display-landscape.png, display-portrait.png)."""
+    from core.validators import id_check_char
+    from sync.client import Credentials, PlatformClient
+
+    say("· the hall's calls (叫号 → 叫号屏):")
     display_secret = enrol(out, "DISPLAY-DEMO", "大厅叫号屏", "display")
     (out / "display.toml").write_text(
         f"""[terminal]
@@ -249,32 +268,16 @@ secret_file = "{display_secret}"
     )
     kiosk_secret = (out / "keys" / "K0001.secret").read_text(encoding="utf-8").strip()
     kiosk = PlatformClient(base, Credentials("K0001", kiosk_secret))
-    printer = ReceiptPrinter(
-        PrinterConfig("file", str(out / "ticket.escpos"), PrinterProfile(paper_mm=80))
-    )
     people = (("A", "19880402"), ("A", "19500618"), ("B", "19791130"))
     for n, (letter, birth) in enumerate(people, 1):
         first17 = f"110101{birth}{n:03d}"  # a synthetic person born then
         body = json.dumps({"category": letter, "id_number": first17 + id_check_char(first17)})
-        body = body.encode()
-        got = kiosk._send("POST", "/v1/queue/tickets", body=body).json()
+        got = kiosk._send("POST", "/v1/queue/tickets", body=body.encode()).json()
         ticket = got["ticket"]
         say(
             f"  取号 {ticket['number']} {got['category_name']}: {got['ahead']} ahead"
             + (" (70+: called first)" if ticket["priority"] else "")
         )
-        if n == 1:  # the first one's ticket, as the kiosk's printer prints it
-            issued = datetime.fromisoformat(ticket["issued_at"])
-            blocks = queue_ticket(
-                Hall(HALL),
-                ticket["number"],
-                got["category_name"],
-                issued,
-                ahead=got["ahead"],
-                estimate=got["estimate"],
-            )
-            (out / "ticket.escpos").write_bytes(printer.render(blocks))
-            printer.preview(blocks).save(out / "ticket.png")
     subprocess.run(
         [
             sys.executable,
@@ -648,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
             paths = DataPaths.from_settings(load_settings(out / f"{terminal}.toml"))
             if paths.initialise():  # a terminal's first run: what `hall-sync store init` does
                 say(f"· {terminal} first run: master key created outside its data folder")
+        queue_config_step(out)
         kiosk_step(out, env)
         synced = sync_step(out, base, admin_token)
         station_step(out, env)

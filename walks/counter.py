@@ -214,7 +214,9 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     pads = window.pad.controller
     if pads.pad is not None:  # 下一位: the refused applicant rates on the pad, bound to it
         pad = pads.pad
-        wait("the pad free", lambda: not pad.active, 30)
+        # the earlier visit's rating recorded too (the pad is free before its rating is
+        # saved on the store's thread: saved after the reset below, it was taken for this one)
+        wait("the pad free", lambda: not pad.active and not window.worker.busy, 30)
         pads.last_evaluation = None
         window._next_applicant()
         wait("the refused applicant's rating", lambda: pads.last_evaluation is not None, 30)

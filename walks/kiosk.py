@@ -28,6 +28,7 @@ from core.accessibility import LARGE, STANDARD
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.settings import Settings
+from core.validators import mask_name
 from kiosk.window import KioskWindow
 from walks.audit import Finding, audit, published_strings, untranslated
 
@@ -97,14 +98,21 @@ class _Walk:
         card as read, what was typed, the platform's notes, the hall's name."""
         s, page = self.c.state, self.window.search_page
         hits = [(h.name, h.department, h.region_name) for h in page.hits.rows]
-        return published_strings(
-            s.item,
-            s.identity,
-            s.form,
-            s.rate_target.item_name if s.rate_target else "",
-            hits,
-            self.c.last_progress,
-            self.window.hall_name,
+        queue = self.c.queue_overview  # the hall's own names of its queue's categories
+        names = [c.name for c in queue.categories] if queue is not None else []
+        masked = {mask_name(s.identity.name)} if s.identity is not None else set()
+        return (
+            set(names)
+            | masked
+            | published_strings(
+                s.item,
+                s.identity,
+                s.form,
+                s.rate_target.item_name if s.rate_target else "",
+                hits,
+                self.c.last_progress,
+                self.window.hall_name,
+            )
         )
 
     def inspect(self, name: str) -> None:
@@ -222,6 +230,7 @@ def _journeys(w: _Walk) -> None:
         _apply(w)
         _query(w)
         _rate_again(w)
+        _queue(w)
     else:  # a kiosk without a store (no settings): guides only
         _guides(w)
     w.begin()
@@ -385,6 +394,59 @@ def _query(w: _Walk) -> None:
     assert report is not None
     for line in report.lines:
         print(f"  progress of {line.receipt_number}: {line.status.label}")
+    c.finish()
+
+
+def _queue(w: _Walk) -> None:
+    """取号 by card (the hall's categories, the ticket printed: ticket.escpos and its
+    picture); in Chinese also 预约签到 of the card holder's appointment; then the ticket
+    followed at the progress query by its number. Only where the hall keeps a queue."""
+    c = w.c
+    if not wait_until(lambda: c.queue_overview is not None, 15):
+        print("  no queue in this hall: 取号 not walked")
+        return
+    w.begin()
+    w.shot("welcome-queue")
+    chinese = w.language == i18n.CHINESE
+    letter = "A" if chinese else "B"  # one ticket per person per category while it waits
+    c.choose(KioskMode.TICKET)
+    w.wait_step(KioskStep.QUEUE_CATEGORY, 30)  # the card on the reader
+    page = w.window.category_page
+    w.wait("the categories", lambda: letter in page.category_buttons)
+    w.shot("ticket-categories")
+    page.category_buttons[letter].click()
+    w.wait_step(KioskStep.TICKET)
+    w.wait("the ticket printed", lambda: c.last_print is not None)
+    ticket = c.state.ticket
+    print(f"  取号 {ticket.number} {ticket.category_name}: {ticket.ahead} ahead {ticket.estimate}")
+    w.shot("ticket")
+    w.keep_print("ticket", lambda ops: ops.ticket_document(ticket))
+    c.finish()
+    if chinese:
+        w.begin()
+        c.choose(KioskMode.CHECK_IN)
+        w.wait_step(KioskStep.APPOINTMENTS, 30)
+        booked = w.window.appointments_page
+        w.wait("the appointments", lambda: booked.list.count() > 0)
+        w.shot("check-in")
+        found = booked.list.itemAt(0)
+        button = found.widget() if found is not None else None
+        if button is None or not button.isEnabled():
+            raise WalkFailed("the demo appointment cannot be checked in")
+        button.click()  # type: ignore[attr-defined]
+        w.wait_step(KioskStep.TICKET)
+        print(f"  预约签到 → {c.state.ticket.number}, called first")
+        w.shot("ticket-appointment")
+        c.finish()
+    w.begin()
+    c.choose(KioskMode.QUERY)
+    w.wait_step(KioskStep.QUERY)
+    followed: list[object] = []
+    c.ticket_followed.connect(followed.append)
+    c.query(ticket.number)
+    w.wait("the ticket followed", lambda: bool(followed))
+    c.ticket_followed.disconnect(followed.append)
+    w.shot("ticket-followed")
     c.finish()
 
 

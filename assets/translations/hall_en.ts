@@ -1394,7 +1394,7 @@
     </message>
     <message>
         <source>排队号</source>
-        <translation>Queue ticket</translation>
+        <translation>queue ticket</translation>
     </message>
     <message>
         <source>本机未初始化存储，不能验证技术人员密码。</source>
@@ -1629,12 +1629,16 @@
         <translation>Queue ticket: choose a service</translation>
     </message>
     <message>
-        <source>残疾人优先（到窗口请出示残疾人证）</source>
-        <translation>Priority for disabled people (show your disability card at the window)</translation>
+        <source>残疾人优先</source>
+        <translation>Disabled: called first</translation>
     </message>
     <message>
-        <source>军人、消防救援人员优先（到窗口请出示证件）</source>
-        <translation>Priority for service members and firefighters (show your ID at the window)</translation>
+        <source>军人、消防救援人员优先</source>
+        <translation>Service member, firefighter: called first</translation>
+    </message>
+    <message>
+        <source>选择优先的，到窗口时请出示残疾人证或相关证件。</source>
+        <translation>If you choose priority, show your disability card or service ID at the window.</translation>
     </message>
     <message>
         <source>不知道选哪一类？输入要办的事，如“身份证”“社保”：</source>

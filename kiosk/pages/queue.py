@@ -57,14 +57,18 @@ class QueueCategoryPage(KioskPage):
         self.category_buttons: dict[str, QtWidgets.QPushButton] = {}
         # 优先: claimed here, shown at the window (the hall enables each)
         self.claims: dict[Claim, QtWidgets.QCheckBox] = {}
-        claims = QtWidgets.QHBoxLayout()
+        claims_box = QtWidgets.QWidget()
+        claims = FlowLayout(claims_box)  # side by side where they fit, else one below the other
         for claim in (Claim.DISABLED, Claim.SERVICE_MEMBER):
             box = ChoiceCheck()
             box.toggled.connect(lambda on, c=claim: self._one_claim(c, on))
             claims.addWidget(box)
             self.claims[claim] = box
-        claims.addStretch(1)
-        self.body.addLayout(claims)
+        self.body.addWidget(claims_box)
+        self.claims_note = QtWidgets.QLabel()
+        self.claims_note.setObjectName("hint")
+        self.claims_note.setWordWrap(True)
+        self.body.addWidget(self.claims_note)
         # 不知道选哪类: a service's name finds its category
         self.find_label = QtWidgets.QLabel()
         self.find_label.setWordWrap(True)
@@ -94,10 +98,10 @@ class QueueCategoryPage(KioskPage):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("取号：请选择业务类别"))
-        self.claims[Claim.DISABLED].setText(self.tr("残疾人优先（到窗口请出示残疾人证）"))
-        self.claims[Claim.SERVICE_MEMBER].setText(
-            self.tr("军人、消防救援人员优先（到窗口请出示证件）")
-        )
+        # short: a check box's words do not wrap (a portrait screen in large text)
+        self.claims[Claim.DISABLED].setText(self.tr("残疾人优先"))
+        self.claims[Claim.SERVICE_MEMBER].setText(self.tr("军人、消防救援人员优先"))
+        self.claims_note.setText(self.tr("选择优先的，到窗口时请出示残疾人证或相关证件。"))
         self.find_label.setText(self.tr("不知道选哪一类？输入要办的事，如“身份证”“社保”："))
         self.finder.setAccessibleName(self.tr("按事项查找业务类别"))
         self.finder.setPlaceholderText(self.tr("事项名称或拼音首字母"))
@@ -167,6 +171,7 @@ class QueueCategoryPage(KioskPage):
         policy = overview.policy
         self.claims[Claim.DISABLED].setVisible(policy.disabled_priority)
         self.claims[Claim.SERVICE_MEMBER].setVisible(policy.service_member_priority)
+        self.claims_note.setVisible(policy.disabled_priority or policy.service_member_priority)
         self._show_who()
 
     def _one_claim(self, claim: Claim, on: bool) -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from common_qt.i18n import CHINESE, ENGLISH, available, current, one_line, say, translate
-from common_qt.qt import QtWidgets, Signal
+from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
 from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
 
@@ -36,6 +36,8 @@ class WelcomePage(KioskPage):
         self.queue_kept = False  # the hall keeps a queue: 取号 and 预约签到 offered
         for i, mode in enumerate(MODES):
             b = button()
+            b.setParent(self)  # a choice not offered yet is still the page's (hidden), never a
+            # window of its own: shown parentless, it opened as one and took the focus away
             b.setObjectName("primaryChoice" if i == 0 else "choice")
             # two equal columns whatever the text: the page never grows past the screen
             b.setSizePolicy(
@@ -43,8 +45,8 @@ class WelcomePage(KioskPage):
             )
             b.clicked.connect(lambda _=False, m=mode: self.chosen.emit(m))
             self.choice_buttons[mode] = b
-        self._lay_out()
         self.body.addLayout(grid, 1)
+        self._lay_out()
         self.help_text = QtWidgets.QLabel()
         self.help_text.setObjectName("hint")
         self.help_text.setWordWrap(True)
@@ -68,11 +70,28 @@ class WelcomePage(KioskPage):
         self._reasons: dict[KioskMode, str] = {}
         self.retranslate()
 
+    def _per_row(self, shown: list[KioskMode]) -> int:
+        """Three to a row when there are six and every choice's lines fit a third of the page
+        (a 1280×800 screen keeps all six in view), else two (large text, a portrait screen:
+        a third of it cut the explanations off)."""
+        if len(shown) <= 4:
+            return 2
+        width = self.width() - 80  # the page's margins
+        spacing = self.grid.spacing()
+        need = 0
+        for mode in shown:
+            b = self.choice_buttons[mode]
+            metrics = b.fontMetrics()
+            longest = max(metrics.horizontalAdvance(line) for line in b.text().splitlines() or [""])
+            need = max(need, longest + 64)  # the button's padding and border
+        return 3 if 3 * need + 2 * spacing <= width else 2
+
     def _lay_out(self) -> None:
-        """The choices offered (取号 and 预约签到 only where there is a queue), two to a row —
-        three when there are six, so that all stay on a 1280×800 screen without scrolling."""
+        """The choices offered (取号 and 预约签到 only where there is a queue), in rows of two
+        or three (see _per_row)."""
         shown = [m for m in MODES if self.queue_kept or m not in QUEUE_MODES]
-        per_row = 3 if len(shown) > 4 else 2
+        per_row = self._per_row(shown)
+        self._laid = (len(shown), per_row)
         for mode, b in self.choice_buttons.items():
             self.grid.removeWidget(b)
             b.setVisible(mode in shown)
@@ -85,6 +104,21 @@ class WelcomePage(KioskPage):
         if kept != self.queue_kept:
             self.queue_kept = kept
             self._lay_out()
+
+    def _relay(self) -> None:
+        """Laid out again when the room or the type changed the number that fits a row."""
+        shown = [m for m in MODES if self.queue_kept or m not in QUEUE_MODES]
+        if getattr(self, "_laid", None) != (len(shown), self._per_row(shown)):
+            self._lay_out()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._relay()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QtCore.QEvent.Type.FontChange, QtCore.QEvent.Type.StyleChange):
+            self._relay()
 
     def _texts(self) -> dict[KioskMode, tuple[str, str]]:
         # explanations in short lines: a button does not wrap its text, and in large text

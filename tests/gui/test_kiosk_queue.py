@@ -60,6 +60,11 @@ def test_tickets_by_card_without_one_by_appointment_followed_and_while_the_serve
         ticket_button = w.welcome_page.choice_buttons[KioskMode.TICKET]
         qtbot.waitUntil(lambda: ticket_button.isVisible(), timeout=10000)  # the hall has one
         assert w.welcome_page.choice_buttons[KioskMode.CHECK_IN].isVisible()
+        # shown inside the kiosk, not as windows of their own (they were, parentless, and
+        # took the focus from the kiosk: the Pinyin keys then typed nowhere)
+        assert ticket_button.window() is w
+        assert w.welcome_page.choice_buttons[KioskMode.CHECK_IN].window() is w
+        assert w.isActiveWindow()
 
         # 取号 by card: the category by a tap
         qtbot.mouseClick(ticket_button, Qt.MouseButton.LeftButton)
@@ -96,7 +101,7 @@ def test_tickets_by_card_without_one_by_appointment_followed_and_while_the_serve
         qtbot.waitUntil(lambda: page.found_layout.count() > 0, timeout=5000)
         chip = page.found_layout.itemAt(0).widget()
         assert "社保医保（B）" in chip.text()
-        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+        chip.click()  # (see the click below: the page may scroll now)
         qtbot.waitUntil(lambda: c.step is KioskStep.TICKET, timeout=5000)
         assert w.ticket_page.number.text() == "B001"
         w.go_home()
