@@ -103,6 +103,8 @@ class DisplayWindow(QtWidgets.QMainWindow):
         side.addWidget(self.waiting)
         self.body.addLayout(side, 2)
         outer.addLayout(self.body, 1)
+        self._notice = notice
+        self.paused: list[str] = []  # windows paused (暂停服务): said on the notice line
         self.notice = QtWidgets.QLabel(notice)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -128,6 +130,11 @@ class DisplayWindow(QtWidgets.QMainWindow):
                 self.now.setText(_two_lines(self._recent[0]))
             self._show_recent()
             self._show_waiting(doc.get("waiting", {}))
+            self._show_paused([str(w) for w in doc.get("paused", ())])
+            return
+        if kind == "windows":  # a window paused or resumed
+            self._show_paused([str(w) for w in doc.get("paused", ())])
+            self._show_waiting(doc.get("waiting", {}))
             return
         if kind not in ("call", "recall"):
             return
@@ -143,6 +150,11 @@ class DisplayWindow(QtWidgets.QMainWindow):
             self.spoken.append(speech)
             if self._say is not None:
                 self._say(speech)
+
+    def _show_paused(self, paused: list[str]) -> None:
+        self.paused = paused
+        lead = f"{'、'.join(paused)}暂停服务。" if paused else ""
+        self.notice.setText(lead + self._notice)
 
     def set_connected(self, connected: bool) -> None:
         self.offline.setText("" if connected else "正在连接叫号服务…")

@@ -119,10 +119,34 @@ def walk(window: CounterWindow, out: Path, credentials: str = "") -> int:
     return 0
 
 
+def _call(window: CounterWindow, shot: Any, wait: Any) -> str:
+    """叫号 (F9) before the first applicant: the next ticket of this window's categories is
+    called (the kiosk's tickets: the appointment first) and served; returns its number ("":
+    nobody waits, or the hall keeps no queue)."""
+    queue = window.queue
+    if queue is None:
+        return ""
+    calls = queue.controller
+    queue.message.clear()
+    calls.call()
+    wait("the call", lambda: bool(queue.message.text()), 15)
+    if calls.ticket is None:
+        print(f"  叫号: {queue.message.text()}")
+        return ""
+    number = str(calls.ticket["number"])
+    calls.act("serve")
+    wait("the service started", lambda: (calls.ticket or {}).get("state") == "serving", 15)
+    wait("who waits", lambda: bool(queue.waiting.text()), 15)
+    shot("00-call")
+    print(f"  叫号 {number} to {calls.window_name}: {queue.waiting.text()}")
+    return number
+
+
 def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     c, panel = window.acceptance, window.acceptance_panel
     assert c is not None
     assert panel is not None
+    called = _call(window, shot, wait)
     wait("the applicant's card", lambda: c.step is CounterStep.PICK_ITEM, 20)
     impl = _find_item(panel, wait)
     shot("01-applicant")
@@ -161,6 +185,11 @@ def _accept(window: CounterWindow, shot: Any, wait: Any, out: Path) -> None:
     print(f"  补正: {c.last_print.message if c.last_print else ''}")
     waiting = c.last_decided
     assert waiting is not None
+    if called:  # the ticket's number went with the decision, which ended its service
+        carried = waiting.application.decisions[-1].ticket
+        assert window.queue is not None
+        wait("the service ended", lambda: window.queue.controller.ticket is None, 15)
+        print(f"  {called} travelled with the 补正 ({carried}); {window.queue.message.text()}")
     window._next_applicant()
     # the applicant comes back with what was missing: the card is read again
     waiting_rows = panel.item_page.waiting  # (a walk that failed before may have left more)

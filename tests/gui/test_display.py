@@ -73,6 +73,12 @@ def test_a_call_is_shown_large_and_spoken_twice_in_both_orientations(qtbot) -> N
         assert _lit(picture, place) > 500, size
     window.show_event("recall", CALL)
     assert said.count("请A零一二号到3号窗口办理") == 4  # a recall is said twice again
+    # a window paused is said on the notice line, and no longer once it resumes
+    window.show_event("windows", {"window": "2号窗口", "paused": ["2号窗口"], "waiting": {}})
+    assert window.notice.text().startswith("2号窗口暂停服务。")
+    window.show_event("windows", {"window": "2号窗口", "paused": [], "waiting": {}})
+    assert "暂停服务" not in window.notice.text()
+    assert len(said) == 4  # said nothing
 
 
 def test_the_feed_reconnects_by_itself_from_its_last_event(qtbot) -> None:  # type: ignore[no-untyped-def]
