@@ -5,6 +5,12 @@ call-to-display latency (from the counter's call leaving to each display receivi
 server-sent events) p50/p99 against a bare signed round trip on the same server in the same run
 (target: p99 < 500 ms), and that no number repeats.
 
+As a hall has them: the hall server (`hall-central serve`) in a process of its own, the
+displays in another (their receipt times are CLOCK_MONOTONIC, the same clock across
+processes), the kiosks and counters in this one. (Server and clients in one interpreter
+measured the GIL: every request, SSE read and JSON parse of 58 client threads queued the
+server's own work behind it.)
+
     python bench/hall_queue.py [--tickets 2000] [--windows 40] [--kiosks 8] [--displays 10]
 """
 
@@ -12,19 +18,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-from sync_drain import start_central  # noqa: E402  (bench/sync_drain.py, beside this file)
 
 from core.validators import id_check_char  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
@@ -42,6 +50,46 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _displays(
+    url: str, credentials: list[tuple[str, str]], out: Any, ready: Any, stop: Any
+) -> None:
+    """The hall's displays, in a process of their own: each call's key and when it arrived."""
+    arrivals: list[tuple[str, float]] = []
+    lock = threading.Lock()
+    connected = [0]
+
+    def display(c: PlatformClient) -> None:
+        while not stop.is_set():
+            try:
+                for _, kind, doc in c.queue_events(0):
+                    if stop.is_set():
+                        return
+                    if kind == "state":
+                        with lock:
+                            connected[0] += 1
+                            if connected[0] == len(credentials):
+                                ready.set()
+                    if kind == "call":
+                        now = time.perf_counter()
+                        with lock:
+                            arrivals.append((f"{doc['number']}@{doc['window']}", now))
+            except Exception:
+                time.sleep(0.2)
+
+    for terminal, secret in credentials:
+        client = PlatformClient(url, Credentials(terminal, secret))
+        threading.Thread(target=display, args=(client,), daemon=True).start()
+    stop.wait()
+    with lock:
+        out.put(arrivals)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tickets", type=int, default=2000)
@@ -50,8 +98,11 @@ def main() -> int:
     parser.add_argument("--displays", type=int, default=10)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-queue-"))
-    server, url = start_central(work / "central")
-    platform = server.config.app.state.platform  # type: ignore[attr-defined]
+    from central.platform import Platform
+
+    platform = Platform(work / "central")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     windows = [f"{n}号窗口" for n in range(1, args.windows + 1)]
     platform.set_queue(
         "",
@@ -78,7 +129,24 @@ def main() -> int:
 
     kiosks = [client(f"K{n:02d}", "kiosk") for n in range(args.kiosks)]
     counters = [client(f"C{n:02d}", "counter") for n in range(args.windows)]
-    displays = [client(f"D{n:02d}", "display") for n in range(args.displays)]
+    displays = [
+        (f"D{n:02d}", platform.add_terminal(f"D{n:02d}", role="display"))
+        for n in range(args.displays)
+    ]
+    platform.db.conn.close()
+    serve = ["serve", "--data-dir", str(work / "central"), "--port", str(port)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "central", *serve],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(400):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
 
     # the baseline: a bare signed round trip on the same server
     bare = []
@@ -88,28 +156,12 @@ def main() -> int:
         bare.append(time.perf_counter() - t0)
 
     sent: dict[str, float] = {}  # "number@window" → when its call left the counter
-    arrivals: list[tuple[str, float]] = []  # each display's receipt of each call
     lock = threading.Lock()
-    stop = threading.Event()
-
-    def display(c: PlatformClient) -> None:
-        while not stop.is_set():
-            try:
-                for _, kind, doc in c.queue_events(0):
-                    if stop.is_set():
-                        return
-                    if kind == "call":
-                        key = f"{doc['number']}@{doc['window']}"
-                        now = time.perf_counter()
-                        with lock:
-                            arrivals.append((key, now))
-            except Exception:
-                time.sleep(0.2)
-
-    listeners = [threading.Thread(target=display, args=(d,), daemon=True) for d in displays]
-    for t in listeners:
-        t.start()
-    time.sleep(1.0)
+    context = multiprocessing.get_context("fork")
+    results, ready, stop = context.Queue(), context.Event(), context.Event()
+    listeners = context.Process(target=_displays, args=(url, displays, results, ready, stop))
+    listeners.start()
+    ready.wait(30)
 
     issued: list[str] = []
     per_kiosk = args.tickets // args.kiosks
@@ -129,6 +181,7 @@ def main() -> int:
             time.sleep(rng.uniform(0.0, 0.01))
 
     called = 0
+    answered: list[float] = []  # each call's own round trip (the counter has its answer)
 
     def window(c: PlatformClient, name: str) -> None:
         nonlocal called
@@ -147,6 +200,7 @@ def main() -> int:
             idle = 0
             with lock:
                 sent.setdefault(f"{ticket['number']}@{name}", t0)
+                answered.append(time.perf_counter() - t0)
                 called += 1
             number = str(ticket["number"])
             _post(c, f"/v1/queue/tickets/{number}/serve", {})
@@ -165,11 +219,16 @@ def main() -> int:
     time.sleep(1.0)
     stop.set()
     elapsed = time.perf_counter() - started
-    server.should_exit = True
+    arrivals: list[tuple[str, float]] = results.get(timeout=30)
+    listeners.join(10)
+    server.terminate()
+    server.wait(10)
 
-    rows = platform.db.conn.execute(
-        "SELECT count(*), count(DISTINCT day || number) FROM queue_tickets"
-    ).fetchone()
+    rows = (
+        Platform(work / "central")
+        .db.conn.execute("SELECT count(*), count(DISTINCT day || number) FROM queue_tickets")
+        .fetchone()
+    )
     # the time the call left the counter to each display's receipt (the call's own request
     # counted in: the display may hear of it before the counter has its answer)
     received = [at - sent[key] for key, at in arrivals if key in sent]
@@ -183,6 +242,10 @@ def main() -> int:
     print(
         f"call → display          p50 {p50 * 1000:6.1f} ms  p99 {p99 * 1000:6.1f} ms"
         f"  (×{p50 / bare_p50:.1f} of a round trip at p50; {len(received)} deliveries)"
+    )
+    print(
+        f"the call's own answer    p50 {percentile(answered, 0.5) * 1000:6.1f} ms"
+        f"  p99 {percentile(answered, 0.99) * 1000:6.1f} ms"
     )
     unique = rows[0] == rows[1]
     print(

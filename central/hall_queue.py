@@ -43,11 +43,9 @@ from core.queue.tickets import (
     TicketState,
     call,
     check_in,
-    check_issue,
+    check_issue_counted,
     finish,
-    next_ticket,
     no_show,
-    people_ahead,
     priority_for,
     recall,
     serve,
@@ -148,12 +146,19 @@ class HallQueue(PlatformBase):
         return len(set(category.windows) - self._paused(hall))
 
     def _served(self, hall: str, day: date, letter: str) -> list[timedelta]:
-        """The service times observed lately in the category (the estimate's ground)."""
-        done = self._tickets(hall, day, states=(TicketState.DONE.value,), category=letter)
-        times = [
-            s for t in sorted(done, key=lambda t: t.done_at or t.issued_at) if (s := t.service_time)
+        """The service times observed lately in the category (the estimate's ground): the
+        last RECENT served, oldest first."""
+        rows = self.db.conn.execute(
+            "SELECT json_extract(doc, '$.served_at'), json_extract(doc, '$.done_at')"
+            " FROM queue_tickets WHERE hall = ? AND day = ? AND state = ? AND category = ?"
+            " ORDER BY json_extract(doc, '$.done_at') DESC LIMIT ?",
+            (hall, day.isoformat(), TicketState.DONE.value, letter, RECENT),
+        ).fetchall()
+        return [
+            datetime.fromisoformat(done) - datetime.fromisoformat(served)
+            for served, done in reversed(rows)
+            if served and done
         ]
-        return times[-RECENT:]
 
     def queue(self, terminal: str) -> Answer:
         """What a terminal of the hall needs: the categories, the policy, who waits where
@@ -224,32 +229,20 @@ class HallQueue(PlatformBase):
 
     def _store(self, c: Any, hall: str, ticket: Ticket, *, new: bool = False) -> None:
         doc = json.dumps(ticket_to_dict(ticket), ensure_ascii=False)
+        # the call order's keys (core.queue.tickets.call_order) kept as columns beside it
+        place = round(ticket.place.timestamp() * 1_000_000)
+        keys = (ticket.category, ticket.state.value, int(ticket.priority), place, ticket.for_window)
         if new:
             c.execute(
-                "INSERT INTO queue_tickets (hall, day, number, doc, category, state, person)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    hall,
-                    ticket.day.isoformat(),
-                    ticket.number,
-                    doc,
-                    ticket.category,
-                    ticket.state.value,
-                    ticket.person,
-                ),
+                "INSERT INTO queue_tickets (hall, day, number, doc, category, state, priority,"
+                " place_us, for_window, person) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (hall, ticket.day.isoformat(), ticket.number, doc, *keys, ticket.person),
             )
         else:
             c.execute(
-                "UPDATE queue_tickets SET doc = ?, category = ?, state = ?"
-                " WHERE hall = ? AND day = ? AND number = ?",
-                (
-                    doc,
-                    ticket.category,
-                    ticket.state.value,
-                    hall,
-                    ticket.day.isoformat(),
-                    ticket.number,
-                ),
+                "UPDATE queue_tickets SET doc = ?, category = ?, state = ?, priority = ?,"
+                " place_us = ?, for_window = ? WHERE hall = ? AND day = ? AND number = ?",
+                (doc, *keys, hall, ticket.day.isoformat(), ticket.number),
             )
 
     def _blocks(self, c: Any, hall: str, letter: str, day: date) -> list[tuple[NumberBlock, int]]:
@@ -295,10 +288,26 @@ class HallQueue(PlatformBase):
         hall shows it, an honest estimate."""
         categories, policy = self._config(hall)
         category = categories.get(ticket.category)
-        waiting = self._tickets(
-            hall, ticket.day, states=(TicketState.WAITING.value,), category=ticket.category
-        )
-        ahead = people_ahead(ticket, waiting) if ticket.state is TicketState.WAITING else 0
+        ahead = 0
+        if ticket.state is TicketState.WAITING:
+            # core.queue.tickets.people_ahead counted on the call order's columns: the waiting
+            # of its category with a higher priority, or the same and an earlier place
+            place = round(ticket.place.timestamp() * 1_000_000)
+            (ahead,) = self.db.conn.execute(
+                "SELECT count(*) FROM queue_tickets WHERE hall = ? AND day = ? AND state = ?"
+                " AND category = ? AND number != ? AND (priority > ? OR (priority = ?"
+                " AND place_us < ?))",
+                (
+                    hall,
+                    ticket.day.isoformat(),
+                    TicketState.WAITING.value,
+                    ticket.category,
+                    ticket.number,
+                    int(ticket.priority),
+                    int(ticket.priority),
+                    place,
+                ),
+            ).fetchone()
         estimate = ""
         if policy.show_estimate and category is not None:
             wait = estimate_wait(
@@ -356,10 +365,20 @@ class HallQueue(PlatformBase):
         )
         name = _text(doc, "name", 30) if policy.show_names else ""
         with self.db.transaction() as c:
+            issued, holding = c.execute(
+                "SELECT count(*), coalesce(sum(person = ? AND state IN (?, ?)), 0)"
+                " FROM queue_tickets WHERE hall = ? AND day = ? AND category = ?",
+                (
+                    person or "\0",  # nobody known: never holding one
+                    TicketState.WAITING.value,
+                    TicketState.CALLED.value,
+                    hall,
+                    day.isoformat(),
+                    category.letter,
+                ),
+            ).fetchone()
             try:
-                check_issue(
-                    category, person, self._tickets(hall, day, category=category.letter), now
-                )
+                check_issue_counted(category, now, issued=issued, holding=bool(holding))
             except ValidationError as e:
                 raise _refused(e) from None
             ticket = Ticket(
@@ -604,20 +623,33 @@ class HallQueue(PlatformBase):
     # -- what the displays are told ------------------------------------------------------
 
     def _event(self, c: Any, hall: str, kind: str, doc: dict[str, Any]) -> None:
-        doc = {**doc, "waiting": self._waiting(self._waiting_now(c, hall))}
-        c.execute(
-            "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
-            (hall, now_iso(), kind, json.dumps(doc, ensure_ascii=False)),
-        )
-
-    def _waiting_now(self, c: Any, hall: str) -> list[Ticket]:
-        return [
-            ticket_from_dict(json.loads(doc))
-            for (doc,) in c.execute(
-                "SELECT doc FROM queue_tickets WHERE hall = ? AND day = ? AND state = ?",
+        """An event for the hall's displays, with who waits where now (counted, not read);
+        the displays' streams are woken once it is committed (see :meth:`queue_changed`)."""
+        waiting = {
+            str(letter): int(n)
+            for letter, n in c.execute(
+                "SELECT category, count(*) FROM queue_tickets WHERE hall = ? AND day = ?"
+                " AND state = ? GROUP BY category",
                 (hall, hall_day(self._now()).isoformat(), TicketState.WAITING.value),
             )
-        ]
+        }
+        c.execute(
+            "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
+            (hall, now_iso(), kind, json.dumps({**doc, "waiting": waiting}, ensure_ascii=False)),
+        )
+
+    def queue_changed(self) -> None:
+        """Wakes the displays' streams of this process (an event was committed): they read it
+        at once instead of at their next look (other processes' streams look every
+        POLL_SECONDS)."""
+        for wake in list(getattr(self, "_queue_wakers", ())):
+            wake()
+
+    def on_queue_change(self, wake: Any) -> Any:
+        """Registers ``wake`` (called from the committing thread); returns how to forget it."""
+        wakers: set[Any] = self.__dict__.setdefault("_queue_wakers", set())
+        wakers.add(wake)
+        return lambda: wakers.discard(wake)
 
     def _call_event(self, c: Any, hall: str, kind: str, ticket: Ticket) -> None:
         """A call (or recall) for the hall's displays: the number, the window, the caption
@@ -701,14 +733,33 @@ class HallQueue(PlatformBase):
         if window in self._paused(hall):
             raise PlatformError(409, f"{window}已暂停服务，请先恢复服务再叫号。")
         now = self._now()
-        with self.db.transaction() as c:
-            waiting = self._tickets(hall, hall_day(now), states=(TicketState.WAITING.value,))
-            chosen = next_ticket(waiting, [str(x) for x in letters], window)
+        chosen_letters = [str(x) for x in letters][:26]
+        # a call, and what follows it (serve, finish, recall, no-show, transfer, a pause), is
+        # committed without the fsync (central.db: it survives a crash of the server; a power
+        # cut may lose its last seconds — the ticket then waits and is called again). The
+        # numbers issued (tickets, blocks, provisional ones) stay durable: none twice.
+        with self.db.transaction(durable=False) as c:
+            # the first in the call order (core.queue.tickets.call_order: priority, then
+            # place; a ticket transferred to another window is not this one's), by its index
+            row = c.execute(
+                "SELECT doc FROM queue_tickets WHERE hall = ? AND day = ? AND state = ?"
+                f" AND category IN ({', '.join('?' * len(chosen_letters))})"
+                " AND for_window IN ('', ?) ORDER BY priority DESC, place_us LIMIT 1",
+                (
+                    hall,
+                    hall_day(now).isoformat(),
+                    TicketState.WAITING.value,
+                    *chosen_letters,
+                    window,
+                ),
+            ).fetchone()
+            chosen = ticket_from_dict(json.loads(row[0])) if row else None
             if chosen is None:
                 return Answer(200, {"ticket": None})
             called = call(chosen, window, now, _text(doc, "clerk", 20))
             self._store(c, hall, called)
             self._call_event(c, hall, "call", called)
+        self.queue_changed()
         return Answer(200, {"ticket": ticket_to_dict(called)})
 
     def pause_window(self, terminal: str, body: bytes) -> Answer:
@@ -720,7 +771,7 @@ class HallQueue(PlatformBase):
             raise PlatformError(422, "window required")
         paused = bool(doc.get("paused"))
         hall = self._hall(terminal)
-        with self.db.transaction() as c:
+        with self.db.transaction(durable=False) as c:
             c.execute(
                 "INSERT INTO queue_windows VALUES (?, ?, ?, ?) ON CONFLICT (hall, window)"
                 " DO UPDATE SET paused = excluded.paused, at = excluded.at",
@@ -735,6 +786,7 @@ class HallQueue(PlatformBase):
                 "windows",
                 {"window": window, "paused_now": paused, "paused": sorted(r[0] for r in rows)},
             )
+        self.queue_changed()
         return Answer(200, {"window": window, "paused": paused})
 
     def ticket_action(self, terminal: str, number: str, action: str, body: bytes) -> Answer:
@@ -744,7 +796,7 @@ class HallQueue(PlatformBase):
         categories, policy = self._config(hall)
         now = self._now()
         day = hall_day(now)
-        with self.db.transaction() as c:
+        with self.db.transaction(durable=False) as c:
             row = c.execute(
                 "SELECT doc FROM queue_tickets WHERE hall = ? AND day = ? AND number = ?",
                 (hall, day.isoformat(), number[:8]),
@@ -776,6 +828,8 @@ class HallQueue(PlatformBase):
             self._store(c, hall, changed)
             if action == "recall":
                 self._call_event(c, hall, "recall", changed)
+        if action == "recall":
+            self.queue_changed()
         return Answer(200, {"ticket": ticket_to_dict(changed)})
 
     # -- the day's figures ---------------------------------------------------------------

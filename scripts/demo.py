@@ -231,13 +231,15 @@ def queue_config_step(out: Path) -> None:
             "policy": {"elderly_age": 70},
         },
     )
-    slot = datetime.now(CST) + timedelta(minutes=10)
-    booked = platform.book_appointment(
-        "",
-        {"category": "A", "id_number": DEMO_CARDS["resident"].id_number, "slot": slot.isoformat()},
-    )
     say("  户籍证件 (A, card only) and 社保医保 (B) at 3号窗口")
-    say(f"  appointment {booked.doc['reference']} for the kiosk's demo card at {slot:%H:%M}")
+    card = DEMO_CARDS["resident"].id_number
+    for letter, minutes in (("A", 10), ("B", 20)):  # one for each walk's citizen
+        slot = datetime.now(CST) + timedelta(minutes=minutes)
+        booked = platform.book_appointment(
+            "", {"category": letter, "id_number": card, "slot": slot.isoformat()}
+        )
+        reference = booked.doc["reference"]
+        say(f"  appointment {reference} ({letter}) for the kiosk's card at {slot:%H:%M}")
     platform.db.conn.close()
 
 

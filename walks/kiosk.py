@@ -407,8 +407,9 @@ def _queue(w: _Walk) -> None:
         return
     w.begin()
     w.shot("welcome-queue")
-    chinese = w.language == i18n.CHINESE
-    letter = "A" if chinese else "B"  # one ticket per person per category while it waits
+    letter = (
+        "A" if w.language == i18n.CHINESE else "B"
+    )  # one ticket per person per category while it waits
     c.choose(KioskMode.TICKET)
     w.wait_step(KioskStep.QUEUE_CATEGORY, 30)  # the card on the reader
     page = w.window.category_page
@@ -422,22 +423,23 @@ def _queue(w: _Walk) -> None:
     w.shot("ticket")
     w.keep_print("ticket", lambda ops: ops.ticket_document(ticket))
     c.finish()
-    if chinese:
-        w.begin()
-        c.choose(KioskMode.CHECK_IN)
-        w.wait_step(KioskStep.APPOINTMENTS, 30)
-        booked = w.window.appointments_page
-        w.wait("the appointments", lambda: booked.list.count() > 0)
-        w.shot("check-in")
-        found = booked.list.itemAt(0)
-        button = found.widget() if found is not None else None
-        if button is None or not button.isEnabled():
-            raise WalkFailed("the demo appointment cannot be checked in")
-        button.click()  # type: ignore[attr-defined]
-        w.wait_step(KioskStep.TICKET)
-        print(f"  预约签到 → {c.state.ticket.number}, called first")
-        w.shot("ticket-appointment")
-        c.finish()
+    # 预约签到: the card's appointments of today (the demo booked one for each walk)
+    w.begin()
+    c.choose(KioskMode.CHECK_IN)
+    w.wait_step(KioskStep.APPOINTMENTS, 30)
+    booked = w.window.appointments_page
+    w.wait("the appointments", lambda: booked.list.count() > 0)
+    w.shot("check-in")
+    found = [booked.list.itemAt(i) for i in range(booked.list.count())]
+    buttons = [b for item in found if item is not None and (b := item.widget()) is not None]
+    open_ = [b for b in buttons if b.isEnabled()]
+    if not open_:
+        raise WalkFailed("no appointment of the demo card can be checked in")
+    open_[0].click()  # type: ignore[attr-defined]
+    w.wait_step(KioskStep.TICKET)
+    print(f"  预约签到 → {c.state.ticket.number}, called first")
+    w.shot("ticket-appointment")
+    c.finish()
     w.begin()
     c.choose(KioskMode.QUERY)
     w.wait_step(KioskStep.QUERY)

@@ -6,6 +6,7 @@ was away, a call and what follows it, a window paused."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -17,10 +18,10 @@ from central.auth import MAX_SEQ, Auth, answer
 from central.platform import Platform
 
 ACTIONS = ("recall", "no-show", "serve", "finish", "transfer")
-#: How often a stream looks for new events (a call reaches the displays within this and the
-#: network's time), how often it says it is alive, and how long one stream lasts (then the
-#: display reconnects from its last event: no connection is held for ever).
-POLL_SECONDS = 0.05
+#: How often a stream looks for new events committed by another process (one of this
+#: process wakes it at once), how often it says it is alive, and how long one stream lasts
+#: (then the display reconnects from its last event: no connection is held for ever).
+POLL_SECONDS = 0.25
 KEEPALIVE_SECONDS = 10.0
 STREAM_SECONDS = 600.0
 
@@ -48,20 +49,34 @@ def router(platform: Platform) -> APIRouter:
 
         async def events() -> AsyncIterator[bytes]:
             # async: a display that goes away ends its stream at once (the server cancels it),
-            # not at the next write; the look-up is one indexed read of a few rows
-            last, started, alive = since, time.monotonic(), time.monotonic()
-            yield _sse(last, "state", state)
-            while time.monotonic() - started < STREAM_SECONDS:
-                rows = platform.queue_events(terminal, last)
-                for seq, kind, doc in rows:
-                    last = seq
-                    yield _sse(seq, kind, doc)
-                if rows:
-                    alive = time.monotonic()
-                elif time.monotonic() - alive > KEEPALIVE_SECONDS:
-                    alive = time.monotonic()
-                    yield b": alive\n\n"
-                await asyncio.sleep(POLL_SECONDS)
+            # not at the next write; the look-up is one indexed read of a few rows, made when
+            # a call of this process was committed (woken) or every POLL_SECONDS
+            loop = asyncio.get_running_loop()
+            woken = asyncio.Event()
+
+            def wake() -> None:  # from the thread that committed the event
+                with contextlib.suppress(RuntimeError):  # a closed loop: the stream is over
+                    loop.call_soon_threadsafe(woken.set)
+
+            forget = platform.on_queue_change(wake)
+            try:
+                last, started, alive = since, time.monotonic(), time.monotonic()
+                yield _sse(last, "state", state)
+                while time.monotonic() - started < STREAM_SECONDS:
+                    woken.clear()
+                    rows = platform.queue_events(terminal, last)
+                    for seq, kind, doc in rows:
+                        last = seq
+                        yield _sse(seq, kind, doc)
+                    if rows:
+                        alive = time.monotonic()
+                    elif time.monotonic() - alive > KEEPALIVE_SECONDS:
+                        alive = time.monotonic()
+                        yield b": alive\n\n"
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(woken.wait(), POLL_SECONDS)
+            finally:
+                forget()
 
         return StreamingResponse(
             events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}

@@ -159,6 +159,19 @@ def check_issue(category: Category, person: str, tickets: Iterable[Ticket], now:
     """Raises :class:`QueueRefused` (with the reason, in the citizen's words) when a ticket of
     ``category`` may not be issued to ``person`` now: outside the hours, the day's limit
     reached, or one of theirs still waiting in it."""
+    day = hall_day(now)
+    today = [t for t in tickets if t.category == category.letter and t.day == day]
+    check_issue_counted(
+        category,
+        now,
+        issued=len(today),
+        holding=bool(person) and any(t.person == person and t.state.open for t in today),
+    )
+
+
+def check_issue_counted(category: Category, now: datetime, *, issued: int, holding: bool) -> None:
+    """:func:`check_issue` on what a store counts: ``issued`` tickets of the category today,
+    and whether the person ``holding`` one still waiting or called in it."""
     local = now.astimezone(CST)
     if not category.opens <= local.time() < category.closes:
         raise QueueRefused(
@@ -170,14 +183,12 @@ def check_issue(category: Category, person: str, tickets: Iterable[Ticket], now:
                 closes=category.closes.strftime("%H:%M"),
             ),
         )
-    day = hall_day(now)
-    today = [t for t in tickets if t.category == category.letter and t.day == day]
-    if len(today) >= category.daily_limit:
+    if issued >= category.daily_limit:
         raise QueueRefused(
             f"{category.letter} limit {category.daily_limit}",
             user_message=tr("“{name}”今日号源已发完，请明日再来或预约。", name=category.name),
         )
-    if person and any(t.person == person and t.state.open for t in today):
+    if holding:
         raise QueueRefused(
             f"{category.letter} one per person",
             user_message=tr("您已有一张“{name}”的排队号，请留意叫号。", name=category.name),

@@ -138,6 +138,7 @@ class QueueCategoryPage(KioskPage):
         if letters != list(self.category_buttons):  # new categories: new buttons
             for b in self.category_buttons.values():
                 self.grid.removeWidget(b)
+                b.hide()  # gone now, not when the deferred delete comes
                 b.deleteLater()
             self.category_buttons.clear()
             for i, letter in enumerate(letters):
@@ -199,6 +200,7 @@ class QueueCategoryPage(KioskPage):
             item = self.found_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not when the deferred delete comes
                 widget.deleteLater()
         names = {c.letter: c.name for c in self._overview.categories} if self._overview else {}
         self.found.setVisible(bool(found))  # no room taken while nothing is found
@@ -273,6 +275,7 @@ class AppointmentsPage(KioskPage):
             item = self.list.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not when the deferred delete comes
                 widget.deleteLater()
         if found is None:
             self.lead.setText(self.tr("正在查询您今天的预约…"))

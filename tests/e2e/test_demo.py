@@ -35,6 +35,12 @@ KIOSK_STEPS = (
     "query",
     "query-result",
     "rate-once",
+    "welcome-queue",  # 取号 by card, 预约签到, the ticket followed (issue 23)
+    "ticket-categories",
+    "ticket",
+    "check-in",
+    "ticket-appointment",
+    "ticket-followed",
     "welcome-large-text",
     "read-card-typing",
 )
@@ -152,7 +158,17 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     assert "户籍证件" in ticket
     for orientation in ("landscape", "portrait"):
         assert (tmp_path / f"display-{orientation}.png").stat().st_size > 10_000
-    assert "said twice: 请A零零二号到3号窗口办理" in out  # the 70-year-old called first
+    assert "said twice: 请A零零四号到3号窗口办理" in out  # the 70-year-old called first
+    # the kiosk's tickets: by card, the appointment checked in and called first at the
+    # counter, its number travelling with the decision that ended its service
+    assert "取号 A001 户籍证件" in out
+    assert "预约签到 → A002, called first" in out
+    assert "叫号 A002 to 3号窗口" in out
+    assert "A002 travelled with the 补正 (Q" in out
+    assert "A002 办结（COUNTER-DEMO-" in out
+    assert (tmp_path / "counter-00-call.png").stat().st_size > 10_000
+    printed_ticket = decode((tmp_path / "ticket.escpos").read_bytes())
+    assert printed_ticket.qr_payloads[0].endswith("A001")  # the progress query follows it
     assert "card read: Identity(card_type=RESIDENT, name='张*丰'" in out
     assert "card read: Identity(card_type=RESIDENT, name='欧**娜'" in out  # the counter's
     assert "申请人已评价（已保存，将上报平台）" in out  # the clerk is not told the rating

@@ -163,3 +163,26 @@ def test_tickets_by_card_without_one_by_appointment_followed_and_while_the_serve
         )
         w.close()
         c.stop()
+
+
+def test_appointments_shown_again_leave_none_of_the_last_behind(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A citizen's list replaced by the next one's: the old buttons go at once (they stayed
+    drawn under the new ones, in the last citizen's language, until a deferred delete came)."""
+    from common_qt.qt import QtWidgets
+    from kiosk.pages.queue import AppointmentsPage
+
+    page = AppointmentsPage()
+    qtbot.addWidget(page)
+    page.show()
+    slot = datetime.now(CST).isoformat()
+    two = [
+        {"reference": r, "category": "A", "category_name": "户籍证件", "slot": slot}
+        for r in ("Y1", "Y2")
+    ]
+    page.show_appointments(two)
+    page.show_appointments(two[:1])
+    QtWidgets.QApplication.processEvents()  # the new one shown; no deferred delete run
+    shown = [b for b in page.findChildren(QtWidgets.QPushButton) if b.isVisible()]
+    assert [b.accessibleName() for b in shown if b is not page.back_button] == [
+        f"{datetime.fromisoformat(slot):%H:%M}\u3000户籍证件"
+    ]
