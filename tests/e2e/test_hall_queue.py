@@ -318,3 +318,27 @@ def test_appointments_check_in_first_a_ticket_is_followed_and_the_day_is_counted
     )
     assert person(7) not in kept
     assert person(1) not in kept
+
+
+def test_a_hall_that_shows_names_shows_them_masked(central: RunningCentral) -> None:
+    """Where the hall shows names on its display, the name is kept masked (张*) and the call's
+    caption carries it; the words spoken do not (the number and the window are called)."""
+    kiosk = _client(central, "K0001", "kiosk")
+    counter = _client(central, "C0003", "counter")
+    _configure(central)
+    config = json.loads(
+        central.platform.db.conn.execute("SELECT doc FROM queue_config").fetchone()[0]
+    )
+    central.platform.set_queue(HALL, {**config, "policy": {**config["policy"], "show_names": True}})
+    _post(kiosk, "/v1/queue/tickets", {"category": "A", "id_number": person(1), "name": "张三丰"})
+    called = _post(counter, "/v1/queue/call", {"window": "1号窗口", "categories": ["A"]})[1]
+    assert called["ticket"]["name"] == "张*丰"
+    event = json.loads(
+        central.platform.db.conn.execute(
+            "SELECT doc FROM queue_events WHERE kind = 'call'"
+        ).fetchone()[0]
+    )
+    assert event["caption"] == "请A001号（张*丰）到1号窗口办理"
+    assert "张" not in event["speech"]
+    kept = central.platform.db.conn.execute("SELECT group_concat(doc) FROM queue_tickets")
+    assert "三" not in kept.fetchone()[0]
