@@ -17,8 +17,9 @@ from central.auth import API_VERSION, AdminGate, admin_token_for
 from central.base import PlatformError
 from central.catalogue_feed import Catalogues
 from central.contract import contract
+from central.licences import seed_demo_licences
 from central.platform import Platform
-from central.routes import admin, catalogue, queue, sync
+from central.routes import admin, catalogue, licences, queue, sync
 from core import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 
@@ -75,6 +76,8 @@ def create_app(
             build_demo_catalogue(store)
     catalogues = Catalogues(catalogue_path)
     platform.router = catalogues.body_of
+    platform.catalogue_item = catalogues.item
+    seed_demo_licences(platform)  # the demo city's 电子证照, for the simulated cards' people
     with catalogues.store() as s:
         platform.set_catalogue_base(s.version or "empty")
     app = FastAPI(
@@ -88,6 +91,7 @@ def create_app(
     app.include_router(sync.router(platform, partial_upload_days=partial_upload_days))
     app.include_router(admin.router(platform, gate))
     app.include_router(queue.router(platform))
+    app.include_router(licences.router(platform, gate))
 
     @app.exception_handler(sqlite3.OperationalError)
     def storage_failed(request: Request, e: sqlite3.OperationalError) -> JSONResponse:

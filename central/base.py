@@ -3,7 +3,10 @@ and the state the parts stand on (the database, the clock, the blob folder)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,6 +15,7 @@ from typing import Any
 
 from central.db import PlatformDB
 from central.replay import ReplayGuard
+from core.catalogue.models import ServiceItem
 
 _SHA = frozenset("0123456789abcdef")
 
@@ -81,3 +85,36 @@ class PlatformBase:
 
     def _secret(self, terminal_id: str, *, fresh: bool = False) -> str | None:
         raise NotImplementedError  # central.terminals.Terminals
+
+    def check_licences_used(self, terminal: str, application: str, identifiers: list[str]) -> None:
+        raise NotImplementedError  # central.licences.Licences
+
+    #: an item of the platform's catalogue by its implementation code (None: not there)
+    catalogue_item: Callable[[str], ServiceItem | None]
+
+    def person_digest(self, id_number: str) -> str:
+        """A person as the platform's hall queue and licence library keep them: a keyed digest
+        of their ID number (the key the platform's own, made once), never the number."""
+        return hmac.new(self._person_key(), id_number.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _person_key(self) -> bytes:
+        """The hall server's key for people's digests (made once; read before a transaction
+        that needs it)."""
+        cached: bytes | None = getattr(self, "_queue_key", None)
+        if cached is not None:
+            return cached
+        row = self.db.conn.execute(
+            "SELECT value FROM platform_meta WHERE key = 'queue_person_key'"
+        ).fetchone()
+        if row is None:
+            with self.db.transaction() as c:
+                c.execute(
+                    "INSERT OR IGNORE INTO platform_meta VALUES ('queue_person_key', ?)",
+                    (secrets.token_hex(32),),
+                )
+            row = self.db.conn.execute(
+                "SELECT value FROM platform_meta WHERE key = 'queue_person_key'"
+            ).fetchone()
+        key = bytes.fromhex(str(row[0]))
+        self._queue_key = key
+        return key

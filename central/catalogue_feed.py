@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from central.base import PlatformBase, now_iso
+from core.catalogue.models import ServiceItem
 from sync.catalogue import CatalogueStore
 
 
@@ -62,6 +63,13 @@ class Catalogues:
             store = CatalogueStore(self.path)
             self._local.store = store
         yield store
+
+    def item(self, impl_code: str) -> ServiceItem | None:
+        with self.store() as store:
+            try:
+                return store.get(impl_code)
+            except KeyError:
+                return None
 
     def body_of(self, impl_code: str) -> tuple[str, str, str] | None:
         """The implementing body of an item (region code, level, department)."""

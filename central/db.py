@@ -73,6 +73,15 @@ CREATE TABLE IF NOT EXISTS queue_appointments (
     hall TEXT NOT NULL, reference TEXT NOT NULL, day TEXT NOT NULL, person TEXT NOT NULL,
     doc TEXT NOT NULL, PRIMARY KEY (hall, reference));
 CREATE INDEX IF NOT EXISTS queue_appointments_person ON queue_appointments (hall, person, day);
+CREATE TABLE IF NOT EXISTS elicences (
+    identifier TEXT PRIMARY KEY, holder TEXT NOT NULL, type_name TEXT NOT NULL,
+    doc TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS elicences_holder ON elicences (holder, type_name);
+CREATE TABLE IF NOT EXISTS licence_uses (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, terminal TEXT NOT NULL,
+    window TEXT NOT NULL, application TEXT NOT NULL, item TEXT NOT NULL, purpose TEXT NOT NULL,
+    authorisation TEXT NOT NULL, identifiers TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS licence_uses_terminal ON licence_uses (terminal, application);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

@@ -11,8 +11,6 @@ an appointment found by card), the key the hall server's own."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import statistics
@@ -190,28 +188,6 @@ class HallQueue(PlatformBase):
 
     # -- people -----------------------------------------------------------------------------
 
-    def _person_key(self) -> bytes:
-        """The hall server's key for people's digests (made once; read before a transaction
-        that needs it)."""
-        cached: bytes | None = getattr(self, "_queue_key", None)
-        if cached is not None:
-            return cached
-        row = self.db.conn.execute(
-            "SELECT value FROM platform_meta WHERE key = 'queue_person_key'"
-        ).fetchone()
-        if row is None:
-            with self.db.transaction() as c:
-                c.execute(
-                    "INSERT OR IGNORE INTO platform_meta VALUES ('queue_person_key', ?)",
-                    (secrets.token_hex(32),),
-                )
-            row = self.db.conn.execute(
-                "SELECT value FROM platform_meta WHERE key = 'queue_person_key'"
-            ).fetchone()
-        key = bytes.fromhex(str(row[0]))
-        self._queue_key = key
-        return key
-
     def _person(self, doc: dict[str, Any], today: date) -> tuple[str, date | None]:
         """(the person's digest, their birth date) from the ID number a kiosk read from the
         card ("", None without one); a number that is not one is refused."""
@@ -222,8 +198,7 @@ class HallQueue(PlatformBase):
             number = parse_id_number(raw, today=today)
         except InvalidIdNumber as e:
             raise PlatformError(422, e.user_message) from None
-        digest = hmac.new(self._person_key(), number.value.encode(), hashlib.sha256)
-        return digest.hexdigest()[:32], number.birth
+        return self.person_digest(number.value), number.birth
 
     # -- tickets --------------------------------------------------------------------------
 
@@ -452,7 +427,7 @@ class HallQueue(PlatformBase):
             raise PlatformError(422, "tickets: a list")
         hall = self._hall(terminal)
         _, policy = self._config(hall)
-        self._person_key()  # made before the transaction, if this is the first
+        self.person_digest("")  # its key made before the transaction, if this is the first
         accepted: list[str] = []
         refused: list[dict[str, str]] = []
         with self.db.transaction() as c:

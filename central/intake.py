@@ -169,6 +169,18 @@ class Intake(PlatformBase):
         ):
             raise PlatformError(422, "attachments must be a list of {sha256, size, …} objects")
         decided = _counter_decision(doc.get("decisions"))
+        checklist = doc.get("checklist")
+        # the e-licences it names, verified again: well formed, and answered by the library
+        # to this terminal for this application (central.licences)
+        self.check_licences_used(
+            terminal,
+            key,
+            [
+                str(entry["elicence"])
+                for entry in (checklist.values() if isinstance(checklist, dict) else ())
+                if isinstance(entry, dict) and entry.get("elicence")
+            ],
+        )
         payload_sha = hashlib.sha256(body).hexdigest()
         region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
         with self.db.transaction() as c:

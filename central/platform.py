@@ -15,14 +15,16 @@ from central.db import PlatformDB
 from central.hall_desk import HallDesk
 from central.hall_queue import HallQueue
 from central.intake import Intake
+from central.licences import Licences
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.terminals import Terminals
+from core.catalogue.models import ServiceItem
 
 __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
-class Platform(Terminals, Intake, HallDesk, HallQueue, CatalogueFeed):
+class Platform(Terminals, Intake, HallDesk, HallQueue, Licences, CatalogueFeed):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
     ) -> None:
@@ -40,6 +42,8 @@ class Platform(Terminals, Intake, HallDesk, HallQueue, CatalogueFeed):
         #: 一事一码: an item's implementation code names the body that implements it; the
         #: router finds that body (region code, level, department) in the catalogue.
         self.router: Callable[[str], tuple[str, str, str] | None] = lambda impl: None
+        #: an item of the catalogue (central.app sets the catalogue's; none without one)
+        self.catalogue_item: Callable[[str], ServiceItem | None] = lambda impl: None
 
     def counts(self) -> dict[str, int]:
         c = self.db.conn

@@ -251,6 +251,8 @@ class Submission:
     # an agent station: the consent signed on its screen for this item stands for it (an
     # electronic 授权委托书, where the material accepts one: Material.consent_accepted)
     via_consent: bool = False
+    # the e-licence that stands for it (its GB/T 36904 identifier; with via_elicence)
+    elicence: str = ""
 
     @property
     def provided(self) -> bool:

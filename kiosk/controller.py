@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -409,6 +409,37 @@ class KioskController(JourneyController):
         """我要办理 on the guide (or 完成 in the guide-only mode)."""
         self.advance()
 
+    def authorise(self, agreed: bool) -> None:
+        """授权用证: yes — the citizen's licences for this item are asked of the platform's
+        证照库 (the application named now, the authorisation recorded with the query) and
+        stand for their materials; no, or the library unavailable — paper, said plainly."""
+        s = self.state
+        if not agreed or self._store is None or s.item is None or s.identity is None:
+            self.advance(False)
+            return
+        from core.ids import uuid7
+
+        item, number = s.item, s.identity.id_number
+        application = s.application_id or uuid7(self.services.clock.now())
+        s.application_id = application
+        authorisation = f"KIOSK-{application}"  # the kiosk's record of the citizen's yes
+        self.busy.emit(self.tr("正在调取电子证照…"))
+
+        def asked(found: dict[str, Any]) -> None:
+            self.busy.emit("")
+            s.licences = dict(found)
+            self.advance(True)
+
+        def failed(error: Exception) -> None:
+            self.busy.emit("")
+            self.failed(error)  # 电子证照暂不可用，请扫描纸质材料 — the page offers paper
+
+        self._store.submit(
+            lambda ops: ops.licences.query(item, number, application, authorisation),
+            self.guard(asked),
+            self.guard(failed),
+        )
+
     def technician_unlock(self, pin: str) -> None:
         """The technician's PIN (locked after 5 wrong tries; every try audited)."""
         pin_hash = self.services.technician_pin_hash
@@ -465,9 +496,18 @@ class KioskController(JourneyController):
             self.pages_changed.emit()
 
     def scans_done(self) -> None:
-        """下一步 on the scan page: the pre-check decides between confirm and the notice."""
+        """下一步 on the scan page: the pre-check decides between confirm and the notice. A
+        material with pages is the paper the citizen chose; one without, that a licence
+        stands for, is that licence (免提交)."""
         provided = {code: Submission(pages=n) for code, n in self.pages.counts().items()}
+        for code, use in self.state.licences.items():
+            if code not in provided:
+                provided[code] = Submission(via_elicence=True, elicence=use.licence.identifier)
         self.advance(provided)
+
+    def licence_for(self, code: str) -> Any:
+        """The licence standing for material ``code`` (terminal.licence_desk.LicenceUse)."""
+        return self.state.licences.get(code)
 
     def notice_choice(self, choice: NoticeChoice) -> None:
         self.advance(choice.value)
@@ -478,10 +518,20 @@ class KioskController(JourneyController):
         if self._store is None or self.submitted is not None:
             return
         s = self.state
-        from terminal.operations import SubmitRequest
+        from terminal.operations import ScanInput, SubmitRequest
 
+        used = {code: sub for code, sub in s.provided.items() if sub.via_elicence and sub.elicence}
+        copies = [  # the annotated copies (加注件) in place of the scans
+            ScanInput(code, s.licences[code].copy_png, 1, "image/png")
+            for code in used
+            if code in s.licences
+        ]
         try:
-            request = SubmitRequest.of(s, Channel.KIOSK, self.pages.scan_inputs())
+            request = replace(
+                SubmitRequest.of(s, Channel.KIOSK, [*self.pages.scan_inputs(), *copies]),
+                checklist=used,
+                local_id=s.application_id,
+            )
         except ValidationError as e:  # no card read or no item chosen: said, nothing queued
             self.failed(e)
             return
@@ -607,7 +657,10 @@ class KioskController(JourneyController):
             elif Wants.CODES in wants:
                 camera.watch_codes()  # the receipt's QR held under the camera
         if step is KioskStep.SCAN and not self.material and self.state.item is not None:
-            materials = self.state.item.materials
+            # the first material to scan: one no licence stands for
+            materials = [
+                m for m in self.state.item.materials if m.code not in self.state.licences
+            ] or list(self.state.item.materials)
             self.material = materials[0].code if materials else ""
         if step is KioskStep.NOTICE:
             self._print_notice()

@@ -27,6 +27,7 @@ from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.messages import tr
 from kiosk.controller import KioskController
 from kiosk.footer import DEVICE_NAMES, Footer
+from kiosk.pages.authorise import AuthorisePage
 from kiosk.pages.base import KioskPage, StepView
 from kiosk.pages.card import ReadCardPage
 from kiosk.pages.evaluate import EvaluatePage
@@ -199,6 +200,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.card_page = ReadCardPage()
         self.search_page = SearchPage(HOME_THEMES)
         self.guide_page = GuidePage()
+        self.authorise_page = AuthorisePage()
         self.form_page = FormPage(today)
         self.scan_page = ScanPage()
         self.notice_page = NoticePage()
@@ -218,6 +220,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.card_page,
             self.search_page,
             self.guide_page,
+            self.authorise_page,
             self.form_page,
             self.scan_page,
             self.notice_page,
@@ -313,6 +316,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.guide_page.back_requested.connect(c.back)
         self.guide_page.apply_requested.connect(c.apply)
         self.guide_page.print_requested.connect(c.print_guide)
+        self.authorise_page.answered.connect(c.authorise)
+        self.authorise_page.back_requested.connect(c.back)
         self.form_page.submitted.connect(c.submit_form)
         self.form_page.back_requested.connect(c.back)
         self.scan_page.material_chosen.connect(c.select_material)
@@ -465,6 +470,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def _busy(self, text: str) -> None:
         self.footer.status.setText(text)
         self.confirm_page.set_busy(bool(text))
+        self.authorise_page.set_busy(bool(text))
 
     def _pages_changed(self) -> None:
         self.scan_page.show_pages(self.controller)

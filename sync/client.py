@@ -432,6 +432,12 @@ class PlatformClient:
             raise QueueNotConfigured(f"queue: 404 {_reason(r)}")
         return self._doc(r, "queue")
 
+    def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """The holder's e-licences for an item (授权用证): the library's answer, each licence
+        with its annotated copy."""
+        body = json.dumps(doc, ensure_ascii=False).encode()
+        return self._doc(self._send("POST", "/v1/licences/query", body=body), "licences")
+
     def queue_get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
         """A question to the hall's queue (``/v1/queue/…``): where a ticket stands."""
         return self._doc(self._send("GET", path, params=params), path)

@@ -45,6 +45,7 @@ def personal_document(app: Application) -> dict[str, Any]:
                 # only when kept: an entry without it keeps its bytes (and payload hash)
                 **({"original_kept": True} if sub.original_kept else {}),
                 **({"via_consent": True} if sub.via_consent else {}),
+                **({"elicence": sub.elicence} if sub.elicence else {}),
                 "defect": sub.defect.name if sub.defect else None,
                 "remark": sub.remark,
             }
@@ -95,6 +96,7 @@ def submission_from(doc: Mapping[str, Any]) -> Submission:
         Defect[doc["defect"]] if doc["defect"] else None,
         doc["remark"],
         doc.get("via_consent", False),
+        doc.get("elicence", ""),
     )
 
 

@@ -62,6 +62,7 @@ from sync.documents import submission_from
 from sync.outbox import Outbox
 from sync.paths import storage_state
 from sync.store import ApplicationSummary, LocalStore
+from terminal.licence_desk import LicenceDesk
 from terminal.queue_desk import IssuedTicket, QueueDesk
 from terminal.staff import SignedIn, StaffDesk
 
@@ -103,6 +104,7 @@ class PlatformLookup(Protocol):
     def station_submissions(self, region_code: str) -> list[dict[str, object]]: ...
     def queue(self) -> dict[str, Any]: ...
     def queue_get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]: ...
+    def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]: ...
     def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]: ...
     def decide_submission(
         self, official_number: str, decision: dict[str, str]
@@ -151,6 +153,10 @@ class SubmitRequest:
     form: Mapping[str, str] = field(default_factory=dict)
     scans: Sequence[ScanInput] = ()
     consent: AgentConsent | None = None  # 代办: required on the agent channel
+    #: what stands for materials beyond the scans (a kiosk's e-licences: 免提交)
+    checklist: Mapping[str, Submission] = field(default_factory=dict)
+    #: the application's id when it was named before (a licence query names it): else new
+    local_id: uuid.UUID | None = None
 
     @classmethod
     def of(
@@ -325,6 +331,10 @@ class Operations:
         self.queue = QueueDesk(
             store, self._platform_client if platform is not None else None, terminal_id
         )
+        #: the 证照库: the holder's e-licences for an item, with their annotated copies
+        self.licences = LicenceDesk(
+            self._platform_client if platform is not None else None, store.clock
+        )
 
     # -- applications ---------------------------------------------------------------------
 
@@ -460,7 +470,7 @@ class Operations:
             )
 
     def _new(self, s: SubmitRequest, now: datetime) -> Application:
-        local_id = uuid7(now)
+        local_id = s.local_id or uuid7(now)
         return Application(
             local_id=local_id,
             receipt_number=provisional_receipt_number(self.terminal_id, now, local_id),
@@ -473,6 +483,7 @@ class Operations:
             terminal_id=self.terminal_id,
             form_data=dict(s.form),
             consent=s.consent,
+            checklist=dict(s.checklist),
         )
 
     def receipt_document(self, local_id: uuid.UUID) -> list[Block]:

@@ -25,6 +25,7 @@ from common_qt import i18n
 from common_qt.app import save_screenshot, settle, wait_until
 from common_qt.qt import QtGui
 from core.accessibility import LARGE, STANDARD
+from core.elicence.licences import masked_number
 from core.evaluation import Satisfaction
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.settings import Settings
@@ -112,6 +113,7 @@ class _Walk:
                 hits,
                 self.c.last_progress,
                 self.window.hall_name,
+                [u.licence for u in s.licences.values()],  # as the 证照库 issued them
             )
         )
 
@@ -298,7 +300,14 @@ def _apply(w: _Walk) -> None:
     w.wait_step(KioskStep.GUIDE)
     w.shot("guide")
     c.apply()
+    w.wait_step(KioskStep.AUTHORISE)  # 授权用证: the card's holder's licences for this item
+    w.shot("authorise")
+    c.authorise(True)
     w.wait_step(KioskStep.FORM)
+    for code, use in c.state.licences.items():
+        lic = use.licence
+        number = masked_number(lic.number)
+        print(f"  授权用证: {code} ← 电子证照 {lic.type_name} {number} ({lic.issuer_name})")
     w.shot("form-prefilled")
     values = w.window.form_page.values()
     c.submit_form({**values, "phone": "1381234"})  # a citizen's slip: the phone too short
@@ -308,7 +317,8 @@ def _apply(w: _Walk) -> None:
     w.wait_step(KioskStep.SCAN)
     item = c.state.item
     assert item is not None
-    required = [m.code for m in item.required_materials]
+    # what a licence stands for needs no scan (免提交)
+    required = [m.code for m in item.required_materials if m.code not in c.state.licences]
     for code in required[:-1]:  # the last one "forgotten" at first
         c.select_material(code)
         w.wait(f"a page of {code}", lambda code=code: len(c.pages.of(code)) >= 1, 30)

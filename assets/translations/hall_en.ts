@@ -548,6 +548,10 @@
         <translation>Service guide</translation>
     </message>
     <message>
+        <source>授权用证</source>
+        <translation>Use e-licences</translation>
+    </message>
+    <message>
         <source>填写信息</source>
         <translation>Fill in the form</translation>
     </message>
@@ -1123,6 +1127,30 @@
         <source>没有找到今天的排队号{number}，请核对号码。</source>
         <translation>No ticket {number} today. Please check the number.</translation>
     </message>
+    <message>
+        <source>电子证照标识不正确，请改用纸质材料。</source>
+        <translation>The e-licence identifier is not valid. Please use the paper document.</translation>
+    </message>
+    <message>
+        <source>电子证照“{name}”已注销，请提交纸质材料。</source>
+        <translation>The e-licence “{name}” has been revoked. Please bring the paper document.</translation>
+    </message>
+    <message>
+        <source>电子证照“{name}”已过有效期，请提交纸质材料。</source>
+        <translation>The e-licence “{name}” has expired. Please bring the paper document.</translation>
+    </message>
+    <message>
+        <source>电子证照“{name}”的证照标识不正确，请提交纸质材料。</source>
+        <translation>The identifier of the e-licence “{name}” is not valid. Please bring the paper document.</translation>
+    </message>
+    <message>
+        <source>调取电子证照须经本人授权。</source>
+        <translation>E-licences are used only with your consent.</translation>
+    </message>
+    <message>
+        <source>电子证照暂不可用，请扫描纸质材料。</source>
+        <translation>E-licences are not available now. Please scan the paper documents.</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>
@@ -1153,6 +1181,33 @@
     <message>
         <source>点击签到</source>
         <translation>Tap to check in</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisePage</name>
+    <message>
+        <source>使用电子证照</source>
+        <translation>Use your e-licences</translation>
+    </message>
+    <message>
+        <source>本事项的以下材料可以用您的电子证照代替，无需扫描纸质材料：</source>
+        <translation>For this service, your e-licences can stand for these documents, with nothing to scan:</translation>
+    </message>
+    <message>
+        <source>同意后，本机将向政务服务平台调取您本人的上述电子证照，仅用于本次办理，调取记录可查。不同意也可以照常扫描纸质材料。</source>
+        <translation>If you agree, this kiosk asks the government service platform for these e-licences of yours, for this application only; each use is recorded. If you do not, you scan the paper documents as usual.</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>不同意，扫描纸质材料</source>
+        <translation>No, scan paper</translation>
+    </message>
+    <message>
+        <source>同意调取</source>
+        <translation>Yes, use them</translation>
     </message>
 </context>
 <context>
@@ -1225,12 +1280,20 @@
         <translation> (pages: %1)</translation>
     </message>
     <message>
+        <source>（电子证照 %1，免提交）</source>
+        <translation> (e-licence %1, nothing to bring)</translation>
+    </message>
+    <message>
         <source>申请人：%1&#x3000;证件号码：%2</source>
         <translation>Applicant: %1&#x3000;ID number: %2</translation>
     </message>
     <message>
         <source>已扫描材料：</source>
         <translation>Scanned materials:</translation>
+    </message>
+    <message>
+        <source>已收材料：</source>
+        <translation>Documents received:</translation>
     </message>
     <message>
         <source>（手工录入，未读卡核验）</source>
@@ -1395,6 +1458,10 @@
     <message>
         <source>排队号</source>
         <translation>queue ticket</translation>
+    </message>
+    <message>
+        <source>正在调取电子证照…</source>
+        <translation>Getting your e-licences…</translation>
     </message>
     <message>
         <source>本机未初始化存储，不能验证技术人员密码。</source>
@@ -1857,8 +1924,16 @@
         <translation>if you have it</translation>
     </message>
     <message>
+        <source>已调取电子证照：%1（%2，%3），无需扫描。如要提交纸质材料，放在高拍仪下拍摄即可。</source>
+        <translation>E-licence received: %1 (%2, %3); nothing to scan. To hand in the paper one instead, place it under the camera.</translation>
+    </message>
+    <message>
         <source>（%1页）</source>
         <translation> (pages: %1)</translation>
+    </message>
+    <message>
+        <source>（电子证照）</source>
+        <translation> (e-licence)</translation>
     </message>
     <message>
         <source>，保持不动即可自动拍照</source>
@@ -2322,6 +2397,10 @@ with its receipt number</translation>
     <message>
         <source>取号成功，请取走排队号，留意叫号。</source>
         <translation>Please take your ticket and listen for your number.</translation>
+    </message>
+    <message>
+        <source>是否同意调取您的电子证照，免交相应纸质材料？</source>
+        <translation>May the kiosk use your e-licences instead of paper documents?</translation>
     </message>
 </context>
 <context>

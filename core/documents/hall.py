@@ -102,7 +102,7 @@ def how_received(sub: Submission) -> str | None:
     """How a material of the checklist was received, in the documents' words (电子证照,
     代办站电子委托, 原件已核验，2页 …); None when nothing usable was."""
     if sub.via_elicence:
-        return "电子证照"
+        return "电子证照，免提交"
     if sub.via_consent and sub.pages == 0:
         return "代办站电子委托"
     if sub.pages == 0 or sub.defect is not None:
@@ -117,16 +117,20 @@ def _received(app: Application, item: ServiceItem | None) -> list[Block]:
     not a line a page)."""
     names = {m.code: m.name for m in item.materials} if item else {}
     lines: list[str] = []
-    if app.checklist:
+    if app.channel is not Channel.KIOSK:
         for code, sub in app.checklist.items():
             how = how_received(sub)
             if how is not None:  # missing or not usable: not received
                 lines.append(f"{names.get(code, code)}（{how}）")
-    else:
+    else:  # a kiosk's: the e-licences used, then what was scanned
         pages: dict[str, int] = {}
+        for code, sub in app.checklist.items():
+            if sub.via_elicence:
+                lines.append(f"{names.get(code, code)}（{how_received(sub)}）")
         for a in app.attachments:
-            pages[a.material_code] = pages.get(a.material_code, 0) + a.pages
-        lines = [f"{names.get(code, code)}（{n}页）" for code, n in pages.items()]
+            if not app.checklist.get(a.material_code, Submission()).via_elicence:
+                pages[a.material_code] = pages.get(a.material_code, 0) + a.pages
+        lines += [f"{names.get(code, code)}（{n}页）" for code, n in pages.items()]
     if not lines:
         return []
     return [

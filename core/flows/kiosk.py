@@ -8,13 +8,14 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.applicant import TypedIdentity, identity_from_typed
 from core.application import Submission, precheck
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
+from core.elicence.licences import wanted_types
 from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
@@ -71,6 +72,7 @@ class KioskStep(enum.StrEnum):
     READ_CARD = "read_card"
     SEARCH = "search"
     GUIDE = "guide"
+    AUTHORISE = "authorise"  # 授权用证: the citizen's licences for this item, yes or no
     FORM = "form"
     SCAN = "scan"
     NOTICE = "notice"
@@ -128,6 +130,11 @@ class KioskState(Filing):
     rate_target: RatingTarget | None = None  # RATE mode: the application being rated
     query: str = ""
     ticket: Any = None  # 取号, 预约签到: the ticket issued (terminal.queue_desk.IssuedTicket)
+    #: 授权用证: the citizen's answer (None: not asked), the application it named, and the
+    #: licences standing for materials (code → terminal.licence_desk.LicenceUse)
+    authorised: bool | None = None
+    application_id: uuid.UUID | None = None
+    licences: dict[str, Any] = field(default_factory=dict)
 
 
 def _need_item(s: KioskState) -> ServiceItem:
@@ -167,6 +174,8 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         if s.item is not None and s.item.impl_code != p.impl_code:
             s.form.clear()
             s.provided.clear()
+            s.licences.clear()  # asked for that item: this one is asked again
+            s.authorised = None
         s.item = p
 
     def take_form(s: KioskState, p: Any) -> None:
@@ -228,7 +237,18 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         }[s.mode or KioskMode.APPLY]
 
     def after_guide(s: KioskState) -> str:
-        return KioskStep.FORM if s.mode is KioskMode.APPLY else KioskStep.DONE
+        if s.mode is not KioskMode.APPLY:
+            return KioskStep.DONE
+        # 授权用证 where a licence could stand for a material, for a card's holder (a number
+        # typed in proves no one)
+        if wanted_types(_need_item(s)) and not s.identity_typed:
+            return KioskStep.AUTHORISE
+        return KioskStep.FORM
+
+    def take_authorisation(s: KioskState, p: Any) -> None:
+        s.authorised = bool(p)
+        if not s.authorised:
+            s.licences.clear()
 
     def take_query(s: KioskState, p: Any) -> None:
         text = str(p or "").strip().upper()
@@ -243,6 +263,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             KioskStep.READ_CARD: Step(tr("读取证件"), take_card, after_card),
             KioskStep.SEARCH: Step(tr("选择事项"), take_item, KioskStep.GUIDE),
             KioskStep.GUIDE: Step(tr("办事指南"), None, after_guide),
+            KioskStep.AUTHORISE: Step(tr("授权用证"), take_authorisation, KioskStep.FORM),
             KioskStep.FORM: Step(tr("填写信息"), take_form, after_form),
             KioskStep.SCAN: Step(tr("扫描材料"), take_scans, after_scan),
             KioskStep.NOTICE: Step(tr("一次性告知"), take_notice, after_notice),

@@ -12,13 +12,13 @@ import functools
 import io
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from core.documents.blocks import Align
+from core.documents.fonts import cjk_font_path
 from core.errors import DeviceFault
 from core.messages import tr
 from devices.printer.layout import (
@@ -44,16 +44,6 @@ BASELINE = 25
 FS_CJK_ON = b"\x1c\x26"
 FS_CJK_OFF = b"\x1c\x2e"
 
-#: CJK fonts in order of preference: Noto CJK covers rare name characters (Ext-B, e.g. 𠮷).
-FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-)
-
 
 @dataclass(frozen=True)
 class PrinterProfile:
@@ -72,9 +62,9 @@ class PrinterProfile:
 
 @functools.cache
 def font_path() -> str:
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            return candidate
+    found = cjk_font_path()
+    if found is not None:
+        return found
     raise DeviceFault(
         "no CJK font found for printing image lines",
         user_message=tr("本机缺少中文字体，无法打印生僻字，请联系技术人员。"),

@@ -11,6 +11,7 @@ from common_qt.qt import Qt, QtGui, QtWidgets, Signal
 from common_qt.widgets.reading import ReadableText
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
+from core.elicence.licences import masked_number
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.forms import FieldType, Prefill
 from core.validators import mask_id_number
@@ -110,6 +111,11 @@ class ConfirmPage(KioskPage):
             fields,
             c.pages.counts(),
             typed=s.identity_typed,
+            licences={
+                code: f"{u.licence.type_name} {masked_number(u.licence.number)}"
+                for code, sub in s.provided.items()
+                if sub.via_elicence and (u := c.licence_for(code)) is not None
+            },
         )
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -159,7 +165,9 @@ class ConfirmPage(KioskPage):
         pages: dict[str, int],
         *,
         typed: bool = False,
+        licences: dict[str, str] | None = None,
     ) -> None:
+        """``licences``: material code → the e-licence that stands for it (免提交)."""
         names = {m.code: published(m.name) for m in item.materials}
         colon = self.tr("：")
         rows = "".join(
@@ -167,7 +175,11 @@ class ConfirmPage(KioskPage):
             for k, v in fields
         )
         count = self.tr("（%1页）")
+        used = self.tr("（电子证照 %1，免提交）")
         materials = "".join(
+            f"<li>{escape(names.get(code, code))}{used.replace('%1', escape(what))}</li>"
+            for code, what in (licences or {}).items()
+        ) + "".join(
             f"<li>{escape(names.get(code, code))}{count.replace('%1', str(n))}</li>"
             for code, n in pages.items()
             if n
@@ -177,7 +189,7 @@ class ConfirmPage(KioskPage):
             .replace("%1", escape(name))
             .replace("%2", escape(mask_id_number(id_number)))
         )
-        scanned = self.tr("已扫描材料：")
+        scanned = self.tr("已收材料：") if licences else self.tr("已扫描材料：")
         self.summary.setHtml(
             f"<h3>{escape(published(item.name))}</h3>"
             f"<p>{who}" + (self.tr("（手工录入，未读卡核验）") if typed else "") + "</p>"

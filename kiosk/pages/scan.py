@@ -12,6 +12,7 @@ from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from common_qt.scans import MAX_PAGES
 from common_qt.widgets.rows import wrap_rows
 from core.catalogue.models import Material, MaterialForm
+from core.elicence.licences import masked_number
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
@@ -83,13 +84,19 @@ class ScanPage(KioskPage):
         self.show_pages(c)
 
     def show_pages(self, c: KioskController) -> None:
-        """The captured pages: how many of each material, and the chosen one's thumbnails."""
+        """The captured pages: how many of each material, and the chosen one's thumbnails;
+        the materials an e-licence stands for (免提交) said so."""
+        self._licences.clear()
+        for code, u in c.state.licences.items():
+            lic = u.licence
+            self._licences[code] = (lic.type_name, masked_number(lic.number), lic.issuer_name)
         self.show_counts(c.pages.counts())
         self.show_material(c.material, [p.thumb for p in c.material_pages(c.material)])
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("", parent)
         self._counts: dict[str, int] = {}
+        self._licences: dict[str, tuple[str, str, str]] = {}  # code → type, number, issuer
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(16)
         self.materials = RowsModel(("",), self._material_text, parent=self)
@@ -207,7 +214,13 @@ class ScanPage(KioskPage):
                 self.material_list.setCurrentIndex(self.materials.index(i, 0))
                 form = "" if m.form is MaterialForm.ORIGINAL else f"（{say(m.form.value)}）"
                 need = self.tr("必交") if m.required else self.tr("如有请提交")
-                self.current.setText(f"{published(m.name)}{form} · {need}")
+                text = f"{published(m.name)}{form} · {need}"
+                if code in self._licences and not pages:
+                    kind, number, issuer = self._licences[code]
+                    text = f"{published(m.name)} · " + self.tr(
+                        "已调取电子证照：%1（%2，%3），无需扫描。如要提交纸质材料，放在高拍仪下拍摄即可。"
+                    ).replace("%1", published(kind)).replace("%2", number).replace("%3", issuer)
+                self.current.setText(text)
         for i, (box, thumb, _) in enumerate(self._cells):
             image = pages[i] if i < len(pages) else None
             box.setVisible(i < len(pages))
@@ -235,10 +248,16 @@ class ScanPage(KioskPage):
         rows = self.materials.rows
         for i, m in enumerate(rows):
             n = counts.get(m.code, 0)
-            mark = "✓ " if n else ("* " if m.required else "")
+            licensed = m.code in self._licences
+            mark = "✓ " if n or licensed else ("* " if m.required else "")
             pages = self.tr("（%1页）").replace("%1", str(n))
             name = published(m.name)
-            self.materials.set_text(i, f"{mark}{name}{pages}" if n else f"{mark}{name}")
+            if n:
+                self.materials.set_text(i, f"{mark}{name}{pages}")
+            elif licensed:
+                self.materials.set_text(i, f"{mark}{name}" + self.tr("（电子证照）"))
+            else:
+                self.materials.set_text(i, f"{mark}{name}")
 
     def show_frame(self, image: QtGui.QImage, guidance: str, steady: bool) -> None:
         self.frames += 1
@@ -276,5 +295,6 @@ class ScanPage(KioskPage):
         self.preview.setText(self.tr("正在打开高拍仪…"))
         self._guide("")  # and its name: nothing of the last citizen's hint stays
         self.current.clear()
+        self._licences = {}
         self.show_material("", [])
         self.frames = 0

@@ -57,6 +57,8 @@ def test_a_citizen_applies_from_card_to_rating(  # type: ignore[no-untyped-def]
         c.choose_item(next(h for h in hits if h.name == ITEM).impl_code)  # type: ignore[attr-defined]
         assert c.step is KioskStep.GUIDE
         c.apply()
+        assert c.step is KioskStep.AUTHORISE  # 授权用证: this kiosk has no platform: paper
+        c.authorise(False)
         assert c.step is KioskStep.FORM
         values = c.state.form_defaults()
         assert values["name"] == DEMO_CARDS["resident"].name  # pre-filled from the card

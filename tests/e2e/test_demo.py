@@ -23,6 +23,7 @@ KIOSK_STEPS = (
     "read-card",
     "search",
     "guide",
+    "authorise",
     "form-prefilled",
     "form-mistake",
     "scan",

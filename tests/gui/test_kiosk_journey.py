@@ -135,6 +135,8 @@ def _to_scan(qtbot, k: Kiosk) -> None:  # type: ignore[no-untyped-def]
     # the law the item rests on, from the catalogue (issue 29 item 13)
     assert "设定依据：《中华人民共和国居民身份证法》" in w.guide_page.text.toPlainText()
     qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+    assert c.step is KioskStep.AUTHORISE  # 授权用证: no — the paper scanned (tests below: yes)
+    qtbot.mouseClick(w.authorise_page.no_button, Qt.MouseButton.LeftButton)
     assert c.step is KioskStep.FORM
     form = w.form_page
     assert form.fields["name"].value() == "张三丰"  # pre-filled from the card
@@ -546,6 +548,7 @@ def test_a_foreigners_card_fills_the_form_as_the_card_says(  # type: ignore[no-u
         c.choose_item(next(h for h in w.search_page.hits.rows if h.name == ITEM).impl_code)
         qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
         qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(w.authorise_page.no_button, Qt.MouseButton.LeftButton)  # paper
         form = w.form_page
         number = next(f for f in form.fields.values() if f.value() == card.id_number)
         assert number.label.text().startswith("永久居留身份证号码")

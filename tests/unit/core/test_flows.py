@@ -22,7 +22,8 @@ def test_kiosk_happy_path(clock: ManualClock) -> None:
     assert j.advance(resident()) == "search"
     assert j.advance(simple_item()) == "guide"
     assert j.state.form_defaults()["name"] == "张三丰"  # pre-filled from the card
-    assert j.advance() == "form"
+    assert j.advance() == "authorise"  # 授权用证: a licence could stand for the ID card
+    assert j.advance(False) == "form"  # no: paper
     assert j.advance(FORM) == "scan"
     assert j.advance(ALL_SCANS) == "confirm"
     assert j.progress() == (6, 8)
@@ -36,7 +37,7 @@ def test_kiosk_happy_path(clock: ManualClock) -> None:
 
 def test_kiosk_missing_materials_lead_to_the_one_time_notice(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
-    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM):
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, False, FORM):
         j.advance(payload)
     assert j.advance({"id_card": Submission(pages=1)}) == "notice"
     assert j.state.check is not None
@@ -47,7 +48,7 @@ def test_kiosk_missing_materials_lead_to_the_one_time_notice(clock: ManualClock)
 
 def test_kiosk_notice_finish_ends_the_journey(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
-    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM, {}):
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, False, FORM, {}):
         j.advance(payload)
     assert j.current == "notice"
     assert j.advance(NoticeChoice.FINISH.value) == "done"
@@ -64,7 +65,7 @@ def test_expired_card_keeps_the_citizen_on_the_card_step(clock: ManualClock) -> 
 
 def test_invalid_form_keeps_the_step_and_reports_fields(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
-    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None):
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, False):
         j.advance(payload)
     with pytest.raises(ValidationError) as err:
         j.advance({**FORM, "phone": "1"})
@@ -88,14 +89,17 @@ def test_back_and_cancel_wipe_everything(clock: ManualClock) -> None:
 
 def test_changing_the_item_forgets_form_and_scans(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
-    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM):
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, False, FORM):
         j.advance(payload)
     j.back()
     j.back()
     j.back()
+    j.back()  # form → 授权用证 → guide → search
     assert j.current == "search"
+    j.state.licences["id_card"] = object()  # what the licences stood for, for the last item
     j.advance(simple_item(impl_code="OTHER"))
     assert j.state.form == {}
+    assert j.state.licences == {}
 
 
 def test_item_without_materials_skips_scanning(clock: ManualClock) -> None:
@@ -125,7 +129,7 @@ def test_last_step_cannot_advance(clock: ManualClock) -> None:
 
 def test_confirm_requires_a_queued_receipt(clock: ManualClock) -> None:
     j = kiosk_journey(clock)
-    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, FORM, ALL_SCANS):
+    for payload in (KioskMode.APPLY.value, resident(), simple_item(), None, False, FORM, ALL_SCANS):
         j.advance(payload)
     for not_queued in ("", None, 0, b"K0001-261201-8NVH0W"):
         with pytest.raises(ValidationError):
