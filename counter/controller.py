@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,11 +30,13 @@ from core.application import (
     ConsentMethod,
     Decision,
     DecisionKind,
+    Submission,
     checklist_from,
     consent_stands_for,
 )
 from core.clock import Clock, SystemClock
 from core.consent import CONSENT_MANDATE, CONSENT_SIGNATURE, CONSENT_STROKES, CONSENT_VERSION
+from core.elicence.licences import masked_number, wanted_types
 from core.errors import HallError, ValidationError
 from core.flows.counter import CounterState, CounterStep, counter_journey
 from core.lifecycle import stop_within
@@ -69,6 +71,7 @@ class AcceptanceController(JourneyController):
     printed = Signal(object)  # PrintOutcome
     pages_changed = Signal()  # pages captured on the document camera changed
     choosing = Signal()  # an item was chosen and loads (its form comes next)
+    licences_changed = Signal()  # the applicant's e-licences for this item were fetched
 
     def __init__(self, services: CounterServices, parent: QtCore.QObject | None = None) -> None:
         agent_mode = services.channel is Channel.AGENT  # 代办: the villager's consent first
@@ -83,6 +86,10 @@ class AcceptanceController(JourneyController):
         self.last_transfer: list[Any] | None = None  # the 物料转移单 last printed
         self.last_consent_slip: list[Any] | None = None  # the 代办委托确认单 last printed
         self.clerk: StaffMember | None = None  # signed in: named on notices and in the audit
+        #: 调取电子证照: the applicant's licences standing for materials (code → LicenceUse)
+        #: and the application the query named
+        self.licences: dict[str, Any] = {}
+        self.application_id: uuid.UUID | None = None
         #: the queue ticket called to this window (its follow code; "" none): the applicant's
         self.ticket = ""
         self.pages = CapturedPages()  # scans of this applicant's materials, per material
@@ -194,22 +201,99 @@ class AcceptanceController(JourneyController):
 
     def choose_item(self, impl_code: str) -> None:
         self.choosing.emit()
+        self.licences = {}  # fetched for another item: fetched again for this one
         self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
 
     def submit_form(self, values: dict[str, str]) -> None:
         self.field_errors.emit({})
         self.advance(values)
 
+    # -- 调取电子证照 ----------------------------------------------------------------------
+
+    def may_fetch_licences(self) -> bool:
+        """A licence could stand for a material of this item, and the applicant's card was
+        read (the card on the reader is their authorisation at this hall's counters)."""
+        s = self.state
+        return (
+            s.item is not None
+            and bool(wanted_types(s.item))
+            and s.identity is not None
+            and not s.identity_typed
+        )
+
+    def fetch_licences(self) -> None:
+        """The applicant's licences for this item from the platform's 证照库 (the query names
+        this application and the window, and is logged there)."""
+        if not self.may_fetch_licences():
+            self.error.emit("请先读取申请人的身份证：刷卡即授权调取本人电子证照。")
+            return
+        s = self.state
+        assert s.item is not None
+        assert s.identity is not None
+        from core.ids import uuid7
+
+        application = self.resume_id or self.application_id or uuid7(self.services.clock.now())
+        self.application_id = application
+        item, number, window = s.item, s.identity.id_number, self.services.window
+        authorisation = f"CARD-{window or 'COUNTER'}-{application}"
+        self.busy.emit("正在调取电子证照…")
+
+        def fetched(found: dict[str, Any]) -> None:
+            self.busy.emit("")
+            self.licences = dict(found)
+            self.licences_changed.emit()
+            self.error.emit(
+                f"已调取电子证照 {len(found)} 件，请核对后确认。"
+                if found
+                else "未调取到可用的电子证照，请核验纸质材料。"
+            )
+
+        self.store_worker.submit(
+            lambda ops: ops.licences.query(item, number, application, authorisation, window),
+            self.guard(fetched),
+            self.guard(self.failed),
+        )
+
+    def licence_texts(self) -> dict[str, str]:
+        """Material code → the licence answered for it, as the checklist shows it."""
+        return {
+            code: f"{lic.type_name} {masked_number(lic.number)}（{lic.issuer_name}）"
+            for code, lic in ((c, u.licence) for c, u in self.licences.items())
+        }
+
     def submit_checklist(
         self, states: Mapping[str, tuple[CheckState, str]], pages: Mapping[str, int] | None = None
     ) -> None:
         try:
             checklist = checklist_from(states, pages)
+            checklist = self._with_licences(checklist)
         except HallError as e:
             self.error.emit(e.user_message)
             return
         if self.advance(checklist):
             self.scan("")  # the checklist is done: the camera rests
+
+    def _with_licences(self, checklist: dict[str, Submission]) -> dict[str, Submission]:
+        """电子证照 entries carry the licence the library answered (a resumed correction keeps
+        the one it had); one the library did not answer is refused."""
+        item = self.state.item
+        names = {m.code: m.name for m in item.materials} if item else {}
+        out = dict(checklist)
+        for code, sub in checklist.items():
+            if not sub.via_elicence:
+                continue
+            if code in self.licences:
+                out[code] = replace(sub, elicence=self.licences[code].licence.identifier)
+                continue
+            earlier = self.resumed_checklist.get(code)
+            if isinstance(earlier, Submission) and earlier.elicence:
+                out[code] = replace(sub, elicence=earlier.elicence)
+                continue
+            raise ValidationError(
+                f"{code}: no e-licence answered",
+                user_message=f"“{names.get(code, code)}”未调取到电子证照，请先调取或核验纸质材料。",
+            )
+        return out
 
     # -- 代办委托: the villager's consent ----------------------------------------------------
 
@@ -325,13 +409,23 @@ class AcceptanceController(JourneyController):
             return
         if not self.advance(decision, show=False):
             return
+        from terminal.operations import ScanInput
+
+        copies = [  # the e-licences' annotated copies (加注件) in place of scans
+            ScanInput(code, self.licences[code].copy_png, 1, "image/png")
+            for code, sub in s.provided.items()
+            if sub.via_elicence and code in self.licences
+        ]
+        submit = SubmitRequest.of(
+            s,
+            self.services.channel,
+            [*self.consent_evidence, *self.pages.scan_inputs(), *copies],
+            consent=s.consent,
+        )
+        if self.resume_id is None and self.application_id is not None:
+            submit = replace(submit, local_id=self.application_id)  # what the query named
         request = DecideRequest(
-            SubmitRequest.of(
-                s,
-                self.services.channel,
-                [*self.consent_evidence, *self.pages.scan_inputs()],
-                consent=s.consent,
-            ),
+            submit,
             dict(s.provided),
             decision,
             resume=self.resume_id,
@@ -474,6 +568,8 @@ class AcceptanceController(JourneyController):
         self.resume_id = None
         self.resumed_checklist = {}
         self.earlier_pages = {}
+        self.licences = {}
+        self.application_id = None
         self.last_decided = None
         self.last_print = None
         self.show_step()

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from core.catalogue.models import ServiceItem
 from core.clock import Clock, local_today
+from core.elicence.identifier import InvalidLicenceId, parse_licence_id
 from core.elicence.licences import (
     HOLDER_CITIZEN,
     ELicence,
@@ -101,6 +102,16 @@ class LicenceDesk:
             raise LicencesUnavailable(f"licence query: {e.detail}") from e
         except (KeyError, TypeError, ValueError, binascii.Error) as e:
             raise LicencesUnavailable(f"licence answer malformed: {e}") from e
+        for licence, _, _ in found.values():
+            try:
+                if not parse_licence_id(licence.identifier).check_matches:
+                    # published identifiers exist whose check does not match: used, and said
+                    log.warning(
+                        "e-licence of %s: its identifier's check character does not match",
+                        licence.issuer_name,
+                    )
+            except InvalidLicenceId:
+                pass  # refused below (core.elicence.licences.refusal)
         today = local_today(self.clock)
         usable = replacing(item, (lic for lic, _, _ in found.values()), today)
         return {

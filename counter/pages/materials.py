@@ -98,14 +98,19 @@ class _Row:
         earlier: int = 0,
         *,
         consent: bool = False,
+        licence: str = "",
     ) -> None:
         """``consent``: the villager's signed consent may stand for this material (an agent
-        station, the catalogue accepting an electronic 授权委托书): 电子委托已签署 is offered."""
+        station, the catalogue accepting an electronic 授权委托书): 电子委托已签署 is offered.
+        ``licence``: the e-licence the library answered for it (电子证照 is offered only then:
+        a clerk cannot claim one the library did not give)."""
         self.code = m.code
         self._offer(CheckState.CONSENT, consent or state is CheckState.CONSENT)
+        self._offer(CheckState.ELICENCE, bool(licence) or state is CheckState.ELICENCE)
         need = "必交" if m.required else (m.condition or "如有")
         form = "" if m.form is MaterialForm.ORIGINAL else f"（{m.form.value}）"
-        el = "；可用电子证照" if m.elicence_type else ""
+        el = f"；已调取电子证照 {licence}" if licence else ""
+        el = el or ("；可用电子证照（请先调取）" if m.elicence_type else "")
         el += "；可用电子委托" if consent else ""  # a station, where one was signed
         self.name.setText(f"{m.name}{form}　[{need}{el}]")
         # each row's editors named after its material (a screen reader says which one)
@@ -162,6 +167,13 @@ class MaterialsPage(AcceptancePage):
         lay.addLayout(grid)
         lay.addWidget(self._build_scan_area(controller))
         lay.addStretch(1)
+        # 调取电子证照: the applicant's licences for this item (the card read is their
+        # authorisation, as this hall chooses); each row a licence answered offers 电子证照
+        self.licences_button = QtWidgets.QPushButton(self.tr("调取电子证照 (F3)"))
+        self.licences_button.setShortcut(QtGui.QKeySequence("F3"))
+        self.licences_button.clicked.connect(controller.fetch_licences)
+        controller.licences_changed.connect(self._licences_fetched)
+        lay.addWidget(self.licences_button)
         self.check_next = QtWidgets.QPushButton(self.tr("下一步：受理决定"))
         self.check_next.clicked.connect(self._submit_checklist)
         lay.addWidget(self.check_next)
@@ -284,17 +296,40 @@ class MaterialsPage(AcceptancePage):
             return
         states, remarks = self.c.check_states(), self.c.check_remarks()
         signed = set(self.c.consent_materials())
+        licences = self.c.licence_texts()
+        self.licences_button.setVisible(self.c.may_fetch_licences())
         for row, m in zip(self.rows, item.materials, strict=False):
+            state = states.get(m.code, CheckState.MISSING)
+            if m.code in licences and state is CheckState.MISSING:
+                state = CheckState.ELICENCE  # answered by the library: the clerk may change it
             row.fill(
                 m,
-                states.get(m.code, CheckState.MISSING),
+                state,
                 remarks.get(m.code, ""),
                 self.c.earlier_pages.get(m.code, 0),
                 consent=m.code in signed,
+                licence=licences.get(m.code, ""),
             )
         for row in self.rows[len(item.materials) :]:
             row.clear()
         self._pages()  # the pages scanned before (coming back to the checklist) are counted
+
+    def _licences_fetched(self) -> None:
+        """The licences answered: their rows offer 电子证照 and are set to it; what the clerk
+        found for the other rows stays as it was."""
+        item = self.c.state.item
+        if item is None:
+            return
+        licences = self.c.licence_texts()
+        by_code = {m.code: m for m in item.materials}
+        for row in self.rows:
+            if row.code in licences:
+                row.fill(
+                    by_code[row.code],
+                    CheckState.ELICENCE,
+                    earlier=self.c.earlier_pages.get(row.code, 0),
+                    licence=licences[row.code],
+                )
 
     def _submit_checklist(self) -> None:
         states = {
