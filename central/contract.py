@@ -56,6 +56,9 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
         "404": "this hall has no queue configured",
         "409": "the window is paused (said)",
     },
+    ("get", "/v1/applications/{official_number}/result"): {
+        "404": "no result issued at once for this terminal's application",
+    },
     ("get", "/v1/queue/tickets/{number}"): {
         "404": "this hall has no queue configured, or no such ticket that day",
     },

@@ -82,6 +82,9 @@ CREATE TABLE IF NOT EXISTS licence_uses (
     window TEXT NOT NULL, application TEXT NOT NULL, item TEXT NOT NULL, purpose TEXT NOT NULL,
     authorisation TEXT NOT NULL, identifiers TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS licence_uses_terminal ON licence_uses (terminal, application);
+CREATE TABLE IF NOT EXISTS instant_results (
+    official_number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, doc TEXT NOT NULL,
+    at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

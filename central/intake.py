@@ -22,7 +22,10 @@ from central.base import (
     now_iso,
     valid_sha,
 )
+from core.application import Status
+from core.catalogue.models import ServiceItem
 from core.clock import CST
+from core.instant import instant_result
 from core.protocol import SEGMENT
 
 log = logging.getLogger(__name__)
@@ -183,6 +186,10 @@ class Intake(PlatformBase):
         )
         payload_sha = hashlib.sha256(body).hexdigest()
         region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
+        instant_item = self.catalogue_item(impl)  # a 即办件 may be decided as it arrives
+        given = doc.get("applicant")
+        applicant: dict[str, Any] = given if isinstance(given, dict) else {}
+        holder = self.person_digest(str(applicant.get("id_number", "")))
         with self.db.transaction() as c:
             row = c.execute(
                 "SELECT payload_sha, official_number, received_at FROM applications"
@@ -213,6 +220,10 @@ class Intake(PlatformBase):
                 " VALUES (?, ?, ?, 'delivered', ?)",
                 (terminal, key, official, now),
             )
+            if decided is None and instant_item is not None:
+                self._decide_at_once(
+                    c, terminal, key, official, instant_item, applicant, holder, checklist
+                )
             if decided is not None:  # 受理 or 不予受理 at the hall's window: the platform's too
                 status, note = decided
                 c.execute(
@@ -229,6 +240,73 @@ class Intake(PlatformBase):
                 (official, region, level, department, now),
             )
         return Answer(201, self._receipt(key, official, now, replay=False))
+
+    def _decide_at_once(
+        self,
+        c: Any,
+        terminal: str,
+        key: str,
+        official: str,
+        item: ServiceItem,
+        applicant: dict[str, Any],
+        holder: str,
+        checklist: object,
+    ) -> None:
+        """即办/秒批 (core.instant): a 即办件 whose result the platform can give now is 办结
+        as it arrives, its result kept for the terminal to print."""
+        held = {
+            str(t)
+            for (t,) in c.execute("SELECT type_name FROM elicences WHERE holder = ?", (holder,))
+        }
+        entries = checklist if isinstance(checklist, dict) else {}
+        result = instant_result(
+            item,
+            holder_name=str(applicant.get("name", "")),
+            official_number=official,
+            held_types=held,
+            from_licences={
+                str(code): bool(e.get("via_elicence") and e.get("elicence"))
+                for code, e in entries.items()
+                if isinstance(e, dict)
+            },
+            key=self._person_key(),
+        )
+        if result is None:
+            return
+        now = now_iso()
+        c.execute(
+            "UPDATE applications SET status = ?, updated_at = ?"
+            " WHERE terminal_id = ? AND idem_key = ?",
+            (Status.COMPLETED.value, now, terminal, key),
+        )
+        c.execute(
+            "INSERT INTO progress (terminal_id, idem_key, official_number, status, note, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                terminal,
+                key,
+                official,
+                Status.COMPLETED.value,
+                "即办件：系统自动核验，当场办结",
+                now,
+            ),
+        )
+        doc = {"title": result.title, "lines": list(result.lines), "verify": result.verify_code}
+        c.execute(
+            "INSERT INTO instant_results VALUES (?, ?, ?, ?)",
+            (official, terminal, json.dumps(doc, ensure_ascii=False), now),
+        )
+
+    def instant_result_of(self, terminal: str, official_number: str) -> Answer:
+        """The result the platform issued at once for one of this terminal's applications
+        (404: none — an ordinary application, or not decided at once)."""
+        row = self.db.conn.execute(
+            "SELECT doc, at FROM instant_results WHERE official_number = ? AND terminal_id = ?",
+            (official_number[:64], terminal),
+        ).fetchone()
+        if row is None:
+            raise PlatformError(404, f"no instant result for {official_number[:64]}")
+        return Answer(200, {**json.loads(row[0]), "official_number": official_number, "at": row[1]})
 
     @staticmethod
     def _receipt(key: str, official: str, at: str, *, replay: bool) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from common_qt.scans import CapturedPages, Page
 from common_qt.tasks import ThreadWorker
 from core.applicant import TypedIdentity
 from core.application import Channel, Submission
+from core.catalogue.models import Handling
 from core.clock import Clock, SystemClock
 from core.errors import HallError, IllegalTransition, ValidationError
 from core.evaluation import EvaluationChannel, Rating
@@ -77,6 +78,7 @@ class Wants(enum.Flag):
 SEARCH_LIMIT = 20  # results shown for one search (one more is asked for: "and more")
 PRINTER_PROBE_SECONDS = 30  # a printer not ready is asked this often while the start page waits
 QUEUE_SECONDS = 60  # between citizens: the hall's queue asked, blocks topped up, tickets sent
+INSTANT_SECONDS = 8.0  # how long the receipt page waits for the platform's 即办 decision
 
 
 @dataclass
@@ -102,6 +104,8 @@ class KioskController(JourneyController):
     technician_unlocked = Signal()
     technician_refused = Signal(str)  # why, for the technician
     card_tested = Signal(str)  # the technician's card-read test: what the reader read (masked)
+    deliver_now = Signal()  # a 即办件 submitted: the background delivery, at once
+    instant_decided = Signal(object)  # the platform's result (dict), or None: not at once
     queue_changed = Signal(object)  # QueueOverview, or None: this hall keeps no queue
     appointments_found = Signal(object)  # list of today's appointments (dicts)
     categories_found = Signal(object)  # [(service name, category letter)]
@@ -116,6 +120,8 @@ class KioskController(JourneyController):
         self.material = ""  # the material the camera captures for
         self._technician = False  # the technician's page is open (see technician_devices)
         self.submitted: Submitted | None = None
+        #: 即办: the platform's result for the application just submitted (None: none yet)
+        self.instant_result: dict[str, Any] | None = None
         self.last_print: PrintOutcome | None = None
         self.last_progress: ProgressReport | None = None
         #: the hall's queue as last heard (None: not known yet, or this hall keeps none)
@@ -542,8 +548,50 @@ class KioskController(JourneyController):
             self.busy.emit("")
             self.advance(submitted.receipt_number)
             self.print_receipt()
+            if item_is_instant:
+                self._await_instant(submitted.local_id)
+
+        item_is_instant = s.item is not None and s.item.handling is Handling.IMMEDIATE
 
         self._store.submit(lambda ops: ops.submit(request), self.guard(done))
+
+    def _await_instant(self, local_id: Any) -> None:
+        """即办: delivered at once, then the platform's decision asked every half second for
+        INSTANT_SECONDS — printed when it comes; none in time (offline), said: it is decided
+        when the kiosk is back online, never a result printed without the platform."""
+        self.instant_result = None
+        self.deliver_now.emit()
+        deadline = self.services.clock.monotonic() + INSTANT_SECONDS
+        store = self._store
+        assert store is not None
+
+        session = self.session
+
+        def ask() -> None:
+            if session != self.session:  # the citizen left: nothing more is asked
+                return
+            store.submit(
+                lambda ops: ops.instant_result(local_id),
+                self.guard(answered),
+                self.guard(failed),
+            )
+
+        def answered(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                self.instant_result = result
+                self.instant_decided.emit(result)
+                self._document(
+                    lambda ops: ops.instant_document(local_id, result), self.tr("办理结果")
+                )
+            elif self.services.clock.monotonic() < deadline:
+                QtCore.QTimer.singleShot(500, ask)
+            else:
+                self.instant_decided.emit(None)
+
+        def failed(error: Exception) -> None:  # offline: asked again until the deadline
+            answered(None)
+
+        QtCore.QTimer.singleShot(300, ask)
 
     def print_receipt(self) -> None:
         """Prints (or prints again) the receipt of the application just submitted."""
@@ -634,6 +682,7 @@ class KioskController(JourneyController):
         self.pages.clear()
         self.material = ""
         self.submitted = None
+        self.instant_result = None
         self.last_print = None
         self.last_progress = None
         self.busy.emit("")

@@ -262,6 +262,8 @@ class KioskWindow(QtWidgets.QMainWindow):
         c.printed.connect(self._printed)
         c.progress_ready.connect(self.result_page.show_report)
         c.ticket_followed.connect(self.result_page.show_ticket)
+        c.deliver_now.connect(self._deliver_now)
+        c.instant_decided.connect(self.receipt_page.show_instant)
         c.queue_changed.connect(self._queue_changed)
         c.appointments_found.connect(self.appointments_page.show_appointments)
         c.categories_found.connect(self.category_page.show_found)
@@ -504,6 +506,13 @@ class KioskWindow(QtWidgets.QMainWindow):
     def show_network(self, text: str) -> None:
         """The sync loop's last word (网络正常 / 网络中断, 待上报 n 件; a core text)."""
         self.footer.show_network(text, self.controller.services.clock.now())
+
+    def _deliver_now(self) -> None:
+        """A 即办件 submitted: the background delivery at once (the platform decides it as
+        it arrives); the receipt page says it is being decided."""
+        self.receipt_page.show_instant_waiting()
+        if self.sync_loop is not None:
+            self.sync_loop.trigger()
 
     def _queue_changed(self, overview: object) -> None:
         """取号 and 预约签到 offered where the hall keeps a queue; the category page follows."""

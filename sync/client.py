@@ -432,6 +432,13 @@ class PlatformClient:
             raise QueueNotConfigured(f"queue: 404 {_reason(r)}")
         return self._doc(r, "queue")
 
+    def instant_result(self, official_number: str) -> dict[str, Any] | None:
+        """The result the platform issued at once for an application (即办), or None."""
+        r = self._send("GET", f"/v1/applications/{official_number}/result")
+        if r.status_code == 404:
+            return None
+        return self._doc(r, "instant result")
+
     def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]:
         """The holder's e-licences for an item (授权用证): the library's answer, each licence
         with its annotated copy."""

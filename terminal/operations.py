@@ -42,6 +42,7 @@ from core.documents.hall import (
     consent_confirmation,
     guide,
     how_received,
+    instant_result_document,
     one_time_notice,
     progress_slip,
     queue_ticket,
@@ -105,6 +106,7 @@ class PlatformLookup(Protocol):
     def queue(self) -> dict[str, Any]: ...
     def queue_get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]: ...
     def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]: ...
+    def instant_result(self, official_number: str) -> dict[str, Any] | None: ...
     def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]: ...
     def decide_submission(
         self, official_number: str, decision: dict[str, str]
@@ -603,6 +605,17 @@ class Operations:
         """测试页: the terminal, hall and time, a QR and every width of text."""
         when = f"{self.clock.now().astimezone(CST):%Y-%m-%d %H:%M:%S}"
         return test_page(self.hall, self.terminal_id, when)
+
+    def instant_result(self, local_id: uuid.UUID) -> dict[str, Any] | None:
+        """即办: the result the platform issued at once for this application (None: not
+        delivered yet, or an ordinary application)."""
+        app = self.store.load(local_id)
+        if not app.official_number or self._platform is None:
+            return None
+        return self._platform_client().instant_result(app.official_number)
+
+    def instant_document(self, local_id: uuid.UUID, result: dict[str, Any]) -> list[Block]:
+        return instant_result_document(self.hall, self.store.load(local_id), result)
 
     def ticket_document(self, ticket: IssuedTicket) -> list[Block]:
         """排队号 as the kiosk prints it (its QR the progress query follows)."""

@@ -233,6 +233,8 @@ def _journeys(w: _Walk) -> None:
         _query(w)
         _rate_again(w)
         _queue(w)
+        if w.language == i18n.CHINESE:
+            _instant(w)
     else:  # a kiosk without a store (no settings): guides only
         _guides(w)
     w.begin()
@@ -404,6 +406,51 @@ def _query(w: _Walk) -> None:
     assert report is not None
     for line in report.lines:
         print(f"  progress of {line.receipt_number}: {line.status.label}")
+    c.finish()
+
+
+INSTANT_ITEM = "户籍证明开具"  # 即办件: a certificate from the platform's records
+
+
+def _instant(w: _Walk) -> None:
+    """即办/秒批: 户籍证明开具 by card, both materials from the citizen's e-licences, submitted —
+    the platform decides it as it arrives and the kiosk prints its certificate
+    (instant-result.escpos and its picture; kiosk-instant-result.png)."""
+    import time
+
+    c = w.c
+    w.begin()
+    c.choose(KioskMode.APPLY)
+    w.wait_step(KioskStep.SEARCH, 30)
+    page = w.window.search_page
+    page.query.setText(INSTANT_ITEM)
+    w.wait("the item", lambda: page.shown_query == INSTANT_ITEM and page.hits.rowCount() > 0)
+    c.choose_item(next(h for h in page.hits.rows if h.name == INSTANT_ITEM).impl_code)
+    w.wait_step(KioskStep.GUIDE)
+    c.apply()
+    w.wait_step(KioskStep.AUTHORISE)
+    c.authorise(True)
+    w.wait_step(KioskStep.FORM)
+    c.submit_form({**w.window.form_page.values(), "phone": "13812345678", "reason": "入学"})
+    w.wait("the scan or the summary", lambda: c.step in (KioskStep.SCAN, KioskStep.CONFIRM))
+    if c.step is KioskStep.SCAN:
+        c.scans_done()  # nothing to scan: both materials from licences
+    w.wait_step(KioskStep.CONFIRM)
+    c.confirm()
+    submitted = time.monotonic()
+    w.wait_step(KioskStep.RECEIPT)
+    w.wait("the platform's decision", lambda: c.instant_result is not None, 20)
+    took = time.monotonic() - submitted
+    result = c.instant_result
+    assert result is not None
+    print(f"  即办 {INSTANT_ITEM}: 办结 by the platform in {took:.1f} s — {result.get('title')}")
+    w.wait("the result printed", lambda: "已办结" in w.window.receipt_page.instant.text())
+    shot = w.out / "kiosk-instant-result.png"
+    w.shots.append(save_screenshot(w.window, shot))
+    submitted_app = c.submitted
+    assert submitted_app is not None
+    local_id = submitted_app.local_id
+    w.keep_print("instant-result", lambda ops: ops.instant_document(local_id, result))
     c.finish()
 
 

@@ -1492,6 +1492,10 @@
         <translation>Submitting, please wait…</translation>
     </message>
     <message>
+        <source>办理结果</source>
+        <translation>result</translation>
+    </message>
+    <message>
         <source>回执</source>
         <translation>receipt</translation>
     </message>
@@ -1824,6 +1828,18 @@
     <message>
         <source>正在打印回执…</source>
         <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>本事项为即办件，正在提交政务服务平台即时办理…</source>
+        <translation>This service is decided at once: sending it to the government service platform…</translation>
+    </message>
+    <message>
+        <source>本事项为即办件：网络恢复、上报政务服务平台后即自动办理，请凭回执编号查询并领取办理结果。</source>
+        <translation>This service is decided at once by the platform: it will be decided as soon as the kiosk is back online. Use your receipt code to see and collect the result.</translation>
+    </message>
+    <message>
+        <source>已办结！%1已由政务服务平台出具，正在打印，请取走。</source>
+        <translation>Done! The platform has issued your %1; it is printing — please take it.</translation>
     </message>
     <message>
         <source>您也可以记下上方的回执编号，到服务窗口凭编号补打。</source>

@@ -59,6 +59,12 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
     ) -> JSONResponse:
         return answer(platform.progress(auth[0], since, limit))
 
+    @router.get("/v1/applications/{official_number}/result")
+    def instant_result(official_number: str, auth: Auth) -> JSONResponse:
+        """即办: the result the platform issued the moment the application arrived (a
+        certificate or 办结通知书, with its verification code) — to the terminal that sent it."""
+        return answer(platform.instant_result_of(auth[0], official_number))
+
     @router.get("/v1/applications/lookup")
     def lookup(
         auth: Auth,

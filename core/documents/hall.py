@@ -494,3 +494,35 @@ def queue_ticket(
         Cut(),
     ]
     return blocks
+
+
+def _china_time(at: str) -> str:
+    """An ISO time as documents print it: China time, to the minute ("" stays "")."""
+    try:
+        return f"{datetime.fromisoformat(at).astimezone(CST):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return ""
+
+
+def instant_result_document(hall: Hall, app: Application, result: dict[str, object]) -> list[Block]:
+    """即办: the result the platform issued at once — the certificate or 办结通知书 with the
+    办件编号 and a QR to verify it at the platform (never printed before the platform decided:
+    ``result`` is its answer)."""
+    official = app.official_number
+    code = str(result.get("verify", ""))
+    given = result.get("lines")
+    lines = [str(x) for x in given] if isinstance(given, list | tuple) else []
+    return [
+        Text(hall.name, Align.CENTER, bold=True),
+        Rule(),
+        Text(str(result.get("title", "办结通知书")), Align.CENTER, bold=True, large=True),
+        *(Text(line) for line in lines),
+        Rule(),
+        Pair("事项", app.item_name),
+        Pair("办件编号", official),
+        Pair("办结时间", _china_time(str(result.get("at", "")))),
+        QR(f"{hall.query_url}verify/{official}/{code}", size=4, caption=f"扫码核验  核验码 {code}"),
+        Text("（政务服务平台即办件自动办结）", Align.CENTER),
+        Feed(2),
+        Cut(),
+    ]

@@ -248,6 +248,12 @@ class ReceiptPage(KioskPage):
         self.print_state.setObjectName("lead")
         self.print_state.setWordWrap(True)
         self.body.addWidget(self.print_state)
+        # 即办: the platform's decision, as it comes (or that it comes later)
+        self.instant = QtWidgets.QLabel()
+        self.instant.setObjectName("lead")
+        self.instant.setWordWrap(True)
+        self.instant.hide()
+        self.body.addWidget(self.instant)
         self.body.addStretch(1)
         self.reprint_button = button()
         self.reprint_button.clicked.connect(self.reprint_requested)
@@ -279,6 +285,27 @@ class ReceiptPage(KioskPage):
         self.print_state.setText(self.tr("正在打印回执…"))
         self.reprint_button.hide()
 
+    def show_instant_waiting(self) -> None:
+        self.instant.setText(self.tr("本事项为即办件，正在提交政务服务平台即时办理…"))
+        self.instant.show()
+
+    def show_instant(self, result: dict[str, object] | None) -> None:
+        """The platform's 即办 decision: done, its result printed; or not in time (offline):
+        decided once the kiosk is back online — no result is printed before that."""
+        if result is None:
+            self.instant.setText(
+                self.tr(
+                    "本事项为即办件：网络恢复、上报政务服务平台后即自动办理，"
+                    "请凭回执编号查询并领取办理结果。"
+                )
+            )
+        else:
+            title = str(result.get("title", ""))
+            self.instant.setText(
+                self.tr("已办结！%1已由政务服务平台出具，正在打印，请取走。").replace("%1", title)
+            )
+        self.instant.show()
+
     def show_print(self, ok: bool, message: str) -> None:
         message = say(message)
         if not ok:
@@ -291,6 +318,8 @@ class ReceiptPage(KioskPage):
         self.code.clear()
         self.honest.clear()
         self.print_state.clear()
+        self.instant.clear()
+        self.instant.hide()
         self.reprint_button.hide()
 
 

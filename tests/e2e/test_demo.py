@@ -124,15 +124,21 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     # the kiosk's applications (the Chinese walk's, the English walk's): queued with their
     # scans, delivered once, accepted, pulled back
     applications = json.loads((tmp_path / "journeys.json").read_text(encoding="utf-8"))["kiosk"]
-    assert len(applications) == 2
-    for app in applications:
+    assert len(applications) == 3  # 换领 in Chinese and in English, and the 即办 户籍证明
+    done_at_once = [a for a in applications if a["status"] == "已办结"]
+    assert len(done_at_once) == 1
+    assert done_at_once[0]["attachments"] == 2  # its two e-licences' annotated copies
+    replaced = [a for a in applications if a not in done_at_once]
+    for app in replaced:
         assert app["status"] == "已受理"
+        # two scans and the ID card's annotated copy (from the citizen's e-licence)
         assert app["attachments"] == 3
         assert app["official_number"].startswith("3699")
-    app = applications[0]
+    app = replaced[0]
     synced = json.loads((tmp_path / "central.json").read_text(encoding="utf-8"))
     assert synced["health"]["status"] == "ok"
-    assert synced["sync"]["platform"] == {"applications": 2, "evaluations": 2, "blobs": 6}
+    platform = synced["sync"]["platform"]
+    assert (platform["applications"], platform["evaluations"]) == (3, 2)
     assert (tmp_path / "receipt-en.png").stat().st_size > 5_000
 
     from tests.helpers.escpos_decode import decode
@@ -160,6 +166,14 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     for orientation in ("landscape", "portrait"):
         assert (tmp_path / f"display-{orientation}.png").stat().st_size > 10_000
     assert "said twice: 请A零零四号到3号窗口办理" in out  # the 70-year-old called first
+    # 减材料: the ID card from the citizen's e-licence; 秒批: a 即办件 decided by the platform
+    # as it arrived, its certificate printed (issue 24)
+    assert "授权用证: id_card ← 电子证照 居民身份证 1101" in out
+    assert "即办 户籍证明开具: 办结 by the platform" in out
+    certificate = "".join(decode((tmp_path / "instant-result.escpos").read_bytes()).text_lines)
+    assert "户籍证明" in certificate
+    assert "核验码" in certificate
+    assert (tmp_path / "kiosk-instant-result.png").stat().st_size > 10_000
     # the kiosk's tickets: by card, the appointment checked in and called first at the
     # counter, its number travelling with the decision that ended its service
     assert "取号 A001 户籍证件" in out

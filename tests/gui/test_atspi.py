@@ -213,6 +213,7 @@ port = "{tmp_path / "printer.escpos"}"
         "read-card",
         "search",
         "guide",
+        "authorise",
         "form",
         "scan",
         "one-time-notice",

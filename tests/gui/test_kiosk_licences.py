@@ -11,6 +11,7 @@ from pathlib import Path
 
 from central.base import PlatformError
 from common_qt.qt import Qt
+from core.application import Status
 from core.elicence.identifier import parse_licence_id
 from core.flows.kiosk import KioskMode, KioskStep
 from core.ports import CardRead
@@ -132,3 +133,90 @@ def test_an_unavailable_library_leaves_paper_said_plainly(  # type: ignore[no-un
             assert set(notice) == {"id_card", "hukou"}
         finally:
             w.close()
+
+
+INSTANT_ITEM = "户籍证明开具"  # 即办件: a certificate from the platform's records
+
+
+def _instant_journey(qtbot, k) -> None:  # type: ignore[no-untyped-def]
+    """户籍证明开具 by card, the licences authorised (both materials from them), submitted."""
+    c, w = k.c, k.window
+    qtbot.mouseClick(w.welcome_page.choice_buttons[KioskMode.APPLY], Qt.MouseButton.LeftButton)
+    k.card.card(CardRead(DEMO_CARDS["resident"], b"", b""))
+    qtbot.waitUntil(lambda: c.step is KioskStep.SEARCH, timeout=5000)
+    w.search_page.query.setText(INSTANT_ITEM)
+    qtbot.waitUntil(lambda: w.search_page.shown_query == INSTANT_ITEM, timeout=5000)
+    c.choose_item(next(h for h in w.search_page.hits.rows if h.name == INSTANT_ITEM).impl_code)
+    qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
+    qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.authorise_page.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: c.step is KioskStep.FORM, timeout=10000)
+    values = w.form_page.values()
+    c.submit_form({**values, "phone": "13812345678", "reason": "入学"})
+    qtbot.waitUntil(lambda: c.step in (KioskStep.SCAN, KioskStep.CONFIRM), timeout=5000)
+    if c.step is KioskStep.SCAN:
+        c.scans_done()  # nothing to scan: both materials from licences
+    assert c.step is KioskStep.CONFIRM
+    qtbot.mouseClick(w.confirm_page.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: c.step is KioskStep.RECEIPT, timeout=10000)
+
+
+def test_an_instant_item_is_decided_by_the_platform_and_its_result_printed(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    import time
+
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        terminal = _terminal(tmp_path, central.url, central.enrol("K0001"), demo_catalogue)
+        k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+        c, w = k.c, k.window
+        job = terminal.sync_job()
+        assert job is not None
+        c.deliver_now.connect(lambda: job(lambda *_: None))  # what the kiosk's sync loop does
+        try:
+            _instant_journey(qtbot, k)
+            submitted = time.monotonic()
+            qtbot.waitUntil(lambda: c.instant_result is not None, timeout=10000)
+            assert time.monotonic() - submitted < 3.0  # decided within 3 s of submit
+            qtbot.waitUntil(lambda: "已办结" in w.receipt_page.instant.text(), timeout=5000)
+            qtbot.waitUntil(
+                lambda: "核验码" in "".join(decode(k.printer_file.read_bytes()).text_lines),
+                timeout=10000,
+            )
+            result = "".join(decode(k.printer_file.read_bytes()).text_lines)
+            assert "户籍证明" in result
+            assert "张三丰" in result
+        finally:
+            w.close()
+        db = central.platform.db.conn
+        assert db.execute("SELECT status FROM applications").fetchone() == ("completed",)
+
+
+def test_offline_an_instant_item_queues_and_no_result_is_printed(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path, monkeypatch
+) -> None:
+    import kiosk.controller
+
+    monkeypatch.setattr(kiosk.controller, "INSTANT_SECONDS", 1.5)
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        terminal = _terminal(tmp_path, central.url, central.enrol("K0001"), demo_catalogue)
+        k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+        c, w = k.c, k.window
+        try:
+            _instant_journey(qtbot, k)  # nothing delivers: the link is down
+            qtbot.waitUntil(lambda: "网络恢复" in w.receipt_page.instant.text(), timeout=10000)
+            assert c.instant_result is None
+            printed = "".join(decode(k.printer_file.read_bytes()).text_lines)
+            assert "核验码" not in printed  # the receipt only, never a result
+            receipt = c.state.receipt_number
+        finally:
+            w.close()
+        job = terminal.sync_job()  # back online: delivered, decided as it arrives
+        assert job is not None
+        job(lambda *_: None)
+        db = central.platform.db.conn
+        assert db.execute("SELECT status FROM applications").fetchone() == ("completed",)
+        job(lambda *_: None)  # the decision comes back with the next drain
+        with terminal.open() as ops:
+            (line,) = ops.query_progress(code=receipt).lines
+            assert line.status is Status.COMPLETED  # 办结, as the platform decided

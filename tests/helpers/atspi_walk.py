@@ -225,6 +225,8 @@ def apply(app: object, screen: Callable[[str], None]) -> None:
     find(app, "push button", "打印指南")
     screen("guide")
     press(find(app, "push button", "我要办理"))
+    screen("authorise")  # 授权用证: paper, this time
+    press(find(app, "push button", "不同意，扫描纸质材料"))
     phone = find(app, "text", "联系电话")
     screen("form")
     phone.queryEditableText().setTextContents("13812345678")
