@@ -77,6 +77,7 @@ def create_app(
     catalogues = Catalogues(catalogue_path)
     platform.router = catalogues.body_of
     platform.catalogue_item = catalogues.item
+    platform.catalogue_counts = catalogues.counts
     seed_demo_licences(platform)  # the demo city's 电子证照, for the simulated cards' people
     with catalogues.store() as s:
         platform.set_catalogue_base(s.version or "empty")

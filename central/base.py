@@ -89,6 +89,9 @@ class PlatformBase:
     def check_licences_used(self, terminal: str, application: str, identifiers: list[str]) -> None:
         raise NotImplementedError  # central.licences.Licences
 
+    #: the catalogue's items, and of them the 即办件 (central.app sets the catalogue's)
+    catalogue_counts: Callable[[], tuple[int, int]]
+
     #: an item of the platform's catalogue by its implementation code (None: not there)
     catalogue_item: Callable[[str], ServiceItem | None]
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from central.base import PlatformBase, now_iso
-from core.catalogue.models import ServiceItem
+from core.catalogue.models import Handling, ServiceItem
 from sync.catalogue import CatalogueStore
 
 
@@ -63,6 +63,11 @@ class Catalogues:
             store = CatalogueStore(self.path)
             self._local.store = store
         yield store
+
+    def counts(self) -> tuple[int, int]:
+        """(items, of them 即办件)."""
+        with self.store() as store:
+            return store.count(), store.count_handling(Handling.IMMEDIATE)
 
     def item(self, impl_code: str) -> ServiceItem | None:
         with self.store() as store:

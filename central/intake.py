@@ -297,6 +297,24 @@ class Intake(PlatformBase):
             (official, terminal, json.dumps(doc, ensure_ascii=False), now),
         )
 
+    def instant_statistics(self) -> dict[str, Any]:
+        c = self.db.conn
+        total = int(c.execute("SELECT count(*) FROM applications").fetchone()[0])
+        at_once = int(c.execute("SELECT count(*) FROM instant_results").fetchone()[0])
+        items, immediate = self.catalogue_counts()
+        return {
+            "items": {
+                "total": items,
+                "immediate": immediate,
+                "share": round(immediate / items, 3) if items else None,
+            },
+            "applications": {
+                "total": total,
+                "decided_at_once": at_once,
+                "share": round(at_once / total, 3) if total else None,
+            },
+        }
+
     def instant_result_of(self, terminal: str, official_number: str) -> Answer:
         """The result the platform issued at once for one of this terminal's applications
         (404: none — an ordinary application, or not decided at once)."""

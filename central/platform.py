@@ -44,6 +44,7 @@ class Platform(Terminals, Intake, HallDesk, HallQueue, Licences, CatalogueFeed):
         self.router: Callable[[str], tuple[str, str, str] | None] = lambda impl: None
         #: an item of the catalogue (central.app sets the catalogue's; none without one)
         self.catalogue_item: Callable[[str], ServiceItem | None] = lambda impl: None
+        self.catalogue_counts: Callable[[], tuple[int, int]] = lambda: (0, 0)
 
     def counts(self) -> dict[str, int]:
         c = self.db.conn

@@ -723,8 +723,9 @@ class KioskController(JourneyController):
         if s.item is None or s.check is None or s.identity is None:
             return
         item, entries, name = s.item, s.check.entries, s.identity.display_name
+        used = tuple(m.name for m in item.materials if m.code in s.licences)
         self._document(
-            lambda ops: ops.notice_document(item, entries, name), self.tr("一次性告知书")
+            lambda ops: ops.notice_document(item, entries, name, used), self.tr("一次性告知书")
         )
 
     def _document(self, build: Callable[[Operations], list[Any]], what: str) -> None:

@@ -496,11 +496,23 @@ class Operations:
         return receipt(app, self._item(app.item_impl_code), self.hall)
 
     def notice_document(
-        self, item: ServiceItem, entries: Sequence[NoticeEntry], applicant_name: str
+        self,
+        item: ServiceItem,
+        entries: Sequence[NoticeEntry],
+        applicant_name: str,
+        from_licences: Sequence[str] = (),
     ) -> list[Block]:
-        """一次性告知书: everything missing at once, dated now; nothing is queued."""
+        """一次性告知书: everything missing at once (and what e-licences already stand for),
+        dated now; nothing is queued."""
         when = _written(self.clock.now())
-        return one_time_notice(item, tuple(entries), self.hall, applicant_name, when)
+        return one_time_notice(
+            item,
+            tuple(entries),
+            self.hall,
+            applicant_name,
+            when,
+            from_licences=tuple(from_licences),
+        )
 
     def notice_again(self, local_id: uuid.UUID) -> list[Block]:
         """A counter decision's notice printed again from the worklist, dated as decided: the

@@ -31,6 +31,12 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
         books them; the person's ID number is kept only as the hall server's digest."""
         return answer(platform.book_appointment(hall, doc))
 
+    @router.get("/v1/admin/statistics/instant", dependencies=[Depends(admin)])
+    def instant_statistics() -> dict[str, Any]:
+        """即办: the share of the catalogue's items that are 即办件 (the seeds: ≥ 30 %) and of
+        the applications received that the platform decided as they arrived (秒批)."""
+        return platform.instant_statistics()
+
     @router.get("/v1/admin/queue/{hall}/statistics", dependencies=[Depends(admin)])
     def queue_statistics(hall: str, day: str = "") -> JSONResponse:
         """The day's tickets, waiting and service times per category, window, clerk, hour."""

@@ -170,11 +170,14 @@ def one_time_notice(
     counter: bool = False,
     receipt_number: str = "",
     clerk: str = "",
+    from_licences: tuple[str, ...] = (),
 ) -> list[Block]:
     """一次性告知书: every missing or defective material at once, with the reason and what the
-    guide asks of it. At a counter (``counter=True``) it is a decision: its legal basis, the
-    period to correct in and what follows it, signature lines, the organ's seal line, and the
-    code (and its QR) that finds the waiting application when the applicant returns."""
+    guide asks of it; ``from_licences``: the materials e-licences already stand for (said, so
+    that nobody brings them on paper). At a counter (``counter=True``) it is a decision: its
+    legal basis, the period to correct in and what follows it, signature lines, the organ's
+    seal line, and the code (and its QR) that finds the waiting application when the applicant
+    returns."""
     blocks: list[Block] = [
         Text("一次性告知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
@@ -190,6 +193,8 @@ def one_time_notice(
         m = e.material
         if m.requirement != f"{m.form.value}{m.copies}份":  # more than the line above says
             blocks.append(Text(f"   要求：{m.requirement}", indent=9))
+    if from_licences:
+        blocks.append(Text(f"已调取电子证照，无需提交：{'、'.join(from_licences)}。"))
     basis = correction_basis(item)
     if counter and basis:
         blocks.append(Text(f"依据：{basis}，现一次性告知需要补正的全部内容。"))

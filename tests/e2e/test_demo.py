@@ -150,6 +150,7 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     notice = "".join(decode((tmp_path / "one-time-notice.escpos").read_bytes()).text_lines)
     assert "原居民身份证" in notice
     assert "未提供" in notice
+    assert "已调取电子证照，无需提交：申请人居民身份证" in notice  # nobody brings it on paper
     assert (tmp_path / "receipt.png").stat().st_size > 5_000
     assert (tmp_path / "one-time-notice.png").stat().st_size > 5_000
 

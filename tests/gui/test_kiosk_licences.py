@@ -131,6 +131,10 @@ def test_an_unavailable_library_leaves_paper_said_plainly(  # type: ignore[no-un
             assert c.step is KioskStep.NOTICE  # the paper originals listed
             notice = [e.material.code for e in c.state.check.entries]
             assert set(notice) == {"id_card", "hukou"}
+            qtbot.waitUntil(lambda: c.last_print is not None, timeout=10000)
+            printed = "".join(decode(k.printer_file.read_bytes()).text_lines)
+            assert "居民户口簿" in printed
+            assert "已调取电子证照" not in printed  # none was
         finally:
             w.close()
 
@@ -190,6 +194,11 @@ def test_an_instant_item_is_decided_by_the_platform_and_its_result_printed(  # t
             w.close()
         db = central.platform.db.conn
         assert db.execute("SELECT status FROM applications").fetchone() == ("completed",)
+        # the statistics the seeds ask for: the share of 即办 items, and of 秒批 applications
+        shares = central.platform.instant_statistics()
+        assert shares["applications"] == {"total": 1, "decided_at_once": 1, "share": 1.0}
+        assert shares["items"]["immediate"] > 0
+        print(f"即办件 share of the catalogue: {shares['items']['share']}")
 
 
 def test_offline_an_instant_item_queues_and_no_result_is_printed(  # type: ignore[no-untyped-def]
