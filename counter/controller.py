@@ -89,6 +89,7 @@ class AcceptanceController(JourneyController):
         #: 调取电子证照: the applicant's licences standing for materials (code → LicenceUse)
         #: and the application the query named
         self.licences: dict[str, Any] = {}
+        self.licences_refused: dict[str, str] = {}  # code → why the one answered may not serve
         self.application_id: uuid.UUID | None = None
         #: the queue ticket called to this window (its follow code; "" none): the applicant's
         self.ticket = ""
@@ -202,6 +203,7 @@ class AcceptanceController(JourneyController):
     def choose_item(self, impl_code: str) -> None:
         self.choosing.emit()
         self.licences = {}  # fetched for another item: fetched again for this one
+        self.licences_refused = {}
         self.catalogue_worker.submit(lambda c: c.item(impl_code), self.guard(self.advance))
 
     def submit_form(self, values: dict[str, str]) -> None:
@@ -238,9 +240,11 @@ class AcceptanceController(JourneyController):
         authorisation = f"CARD-{window or 'COUNTER'}-{application}"
         self.busy.emit("正在调取电子证照…")
 
-        def fetched(found: dict[str, Any]) -> None:
+        def fetched(answer: tuple[dict[str, Any], dict[str, str]]) -> None:
+            found, refused = answer
             self.busy.emit("")
             self.licences = dict(found)
+            self.licences_refused = dict(refused)
             self.licences_changed.emit()
             self.error.emit(
                 f"已调取电子证照 {len(found)} 件，请核对后确认。"
@@ -249,7 +253,7 @@ class AcceptanceController(JourneyController):
             )
 
         self.store_worker.submit(
-            lambda ops: ops.licences.query(item, number, application, authorisation, window),
+            lambda ops: ops.licences.query_all(item, number, application, authorisation, window),
             self.guard(fetched),
             self.guard(self.failed),
         )
@@ -260,6 +264,10 @@ class AcceptanceController(JourneyController):
             code: f"{lic.type_name} {masked_number(lic.number)}（{lic.issuer_name}）"
             for code, lic in ((c, u.licence) for c, u in self.licences.items())
         }
+
+    def licence_refusals(self) -> dict[str, str]:
+        """Material code → why the licence the library answered may not stand for it."""
+        return dict(self.licences_refused)
 
     def submit_checklist(
         self, states: Mapping[str, tuple[CheckState, str]], pages: Mapping[str, int] | None = None
@@ -569,6 +577,7 @@ class AcceptanceController(JourneyController):
         self.resumed_checklist = {}
         self.earlier_pages = {}
         self.licences = {}
+        self.licences_refused = {}
         self.application_id = None
         self.last_decided = None
         self.last_print = None

@@ -22,6 +22,7 @@ from core.elicence.licences import (
     ELicence,
     LicenceStatus,
     purpose_for,
+    refusal,
     replacing,
 )
 from core.errors import HallError, ValidationError
@@ -77,6 +78,18 @@ class LicenceDesk:
         Raises:
             LicencesUnavailable: the library cannot be asked or answered wrongly.
         """
+        return self.query_all(item, id_number, application, authorisation, window)[0]
+
+    def query_all(
+        self,
+        item: ServiceItem,
+        id_number: str,
+        application: uuid.UUID,
+        authorisation: str,
+        window: str = "",
+    ) -> tuple[dict[str, LicenceUse], dict[str, str]]:
+        """:meth:`query`, and material code → why a licence the library answered for it may
+        not stand for it (expired, revoked …: what a clerk is shown beside the material)."""
         if self._client is None:
             raise LicencesUnavailable("not enrolled")
         doc = {
@@ -113,8 +126,22 @@ class LicenceDesk:
             except InvalidLicenceId:
                 pass  # refused below (core.elicence.licences.refusal)
         today = local_today(self.clock)
-        usable = replacing(item, (lic for lic, _, _ in found.values()), today)
-        return {
+        licences = [lic for lic, _, _ in found.values()]
+        usable = replacing(item, licences, today)
+        refused: dict[str, str] = {}
+        for m in item.materials:
+            if m.code in usable or not m.elicence_type:
+                continue
+            reasons = [
+                r
+                for lic in licences
+                if lic.type_name == m.elicence_type
+                if (r := refusal(lic, today))
+            ]
+            if reasons:
+                refused[m.code] = str(reasons[0])
+        uses = {
             code: LicenceUse(licence, found[licence.identifier][1], found[licence.identifier][2])
             for code, licence in usable.items()
         }
+        return uses, refused

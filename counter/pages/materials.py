@@ -322,7 +322,10 @@ class MaterialsPage(AcceptancePage):
             return
         licences = self.c.licence_texts()
         by_code = {m.code: m for m in item.materials}
+        refused = self.c.licence_refusals()
         for row in self.rows:
+            if row.code in refused:  # the clerk sees it, and that it cannot serve
+                row.name.setText(f"{row.name.text()}　［电子证照不可用：{refused[row.code]}］")
             if row.code in licences:
                 row.fill(
                     by_code[row.code],

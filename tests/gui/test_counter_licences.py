@@ -87,3 +87,42 @@ def test_the_clerk_fetches_the_applicants_licences_and_they_arrive_with_the_deci
         (use,) = central.platform.licence_uses()
         assert use["window"] == c.services.window  # the window the decision names too
         assert use["application"] == str(local_id)
+
+
+def test_a_revoked_licence_is_shown_to_the_clerk_and_never_stands_for_the_material(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    from core.elicence.licences import LicenceStatus
+
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        central.platform.add_licence(  # the demo household register, revoked since
+            DEMO_CARDS["resident"].id_number, "居民户口簿", "11100000000013127D002", "369901",
+            "示范市公安局青山分局光明派出所", "0000000002", "369901001000031",
+            status=LicenceStatus.REVOKED,
+        )  # fmt: skip
+        hall = _terminal(
+            tmp_path, "hall", Role.COUNTER, central.url, central.enrol("HALL", "counter"),
+            demo_catalogue,
+        )  # fmt: skip
+        window, c = _window(qtbot, hall, Channel.COUNTER, "3号窗口")
+        panel = window.acceptance_panel
+        assert panel is not None
+        try:
+            window.applicant._on_card(CardRead(DEMO_CARDS["resident"], b"", b""))
+            panel.item_page.query.setText(ITEM)
+            qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+            c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+            qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+            values = panel.form_page.form.values()
+            c.submit_form({**values, "phone": "13812345678", "reason": "姓名有误"})
+            qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
+            page = panel.materials_page
+            rows = {r.code: r for r in page.rows if r.code}
+            qtbot.mouseClick(page.licences_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: "电子证照不可用" in rows["hukou"].name.text(), timeout=10000)
+            assert "已注销" in rows["hukou"].name.text()
+            assert set(c.licences) == {"id_card"}
+            assert rows["hukou"].state.currentText() != CheckState.ELICENCE.value
+        finally:
+            window.close()
+            c.stop()
