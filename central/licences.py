@@ -23,6 +23,8 @@ from core.elicence.licences import (
     ELicence,
     LicenceStatus,
     check_query,
+    licence_from_dict,
+    licence_to_dict,
     purpose_for,
     wanted_types,
 )
@@ -36,29 +38,6 @@ COPY_DAYS = 30
 def _text(doc: dict[str, Any], key: str, limit: int) -> str:
     value = doc.get(key, "")
     return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def licence_to_dict(licence: ELicence) -> dict[str, Any]:
-    return {
-        "identifier": licence.identifier,
-        "type_name": licence.type_name,
-        "number": licence.number,
-        "issuer_name": licence.issuer_name,
-        "valid_to": licence.valid_to.isoformat() if licence.valid_to else None,
-        "status": licence.status.value,
-    }
-
-
-def licence_from_dict(d: dict[str, Any]) -> ELicence:
-    """Raises KeyError, ValueError or TypeError for a document that is not a licence."""
-    return ELicence(
-        identifier=str(d["identifier"]),
-        type_name=str(d["type_name"]),
-        number=str(d["number"]),
-        issuer_name=str(d["issuer_name"]),
-        valid_to=date.fromisoformat(d["valid_to"]) if d.get("valid_to") else None,
-        status=LicenceStatus(d.get("status", "valid")),
-    )
 
 
 def annotated_copy(licence: ELicence, holder: str, purpose: str, until: date) -> bytes:

@@ -20,7 +20,7 @@ from core.elicence.identifier import InvalidLicenceId, parse_licence_id
 from core.elicence.licences import (
     HOLDER_CITIZEN,
     ELicence,
-    LicenceStatus,
+    licence_from_dict,
     purpose_for,
     refusal,
     replacing,
@@ -47,17 +47,6 @@ class LicenceUse:
     licence: ELicence
     copy_png: bytes
     until: date
-
-
-def _licence(d: dict[str, Any]) -> ELicence:
-    return ELicence(
-        identifier=str(d["identifier"]),
-        type_name=str(d["type_name"]),
-        number=str(d["number"]),
-        issuer_name=str(d["issuer_name"]),
-        valid_to=date.fromisoformat(d["valid_to"]) if d.get("valid_to") else None,
-        status=LicenceStatus(d.get("status", "valid")),
-    )
 
 
 class LicenceDesk:
@@ -106,7 +95,7 @@ class LicenceDesk:
             found = {}
             for d in answer.get("licences", ()):
                 found[str(d["identifier"])] = (
-                    _licence(d),
+                    licence_from_dict(d),
                     base64.b64decode(d["copy_png"], validate=True),
                     date.fromisoformat(d["copy_until"]),
                 )

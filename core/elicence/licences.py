@@ -15,6 +15,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from core.catalogue.models import ServiceItem
 from core.elicence.identifier import InvalidLicenceId, parse_licence_id
@@ -42,6 +43,30 @@ class ELicence:
     issuer_name: str
     valid_to: date | None = None  # None: 长期
     status: LicenceStatus = LicenceStatus.VALID
+
+
+def licence_to_dict(licence: ELicence) -> dict[str, Any]:
+    return {
+        "identifier": licence.identifier,
+        "type_name": licence.type_name,
+        "number": licence.number,
+        "issuer_name": licence.issuer_name,
+        "valid_to": licence.valid_to.isoformat() if licence.valid_to else None,
+        "status": licence.status.value,
+    }
+
+
+def licence_from_dict(d: dict[str, Any]) -> ELicence:
+    """Raises KeyError, ValueError or TypeError for a document that is not a licence (the
+    library's answer and its store read alike)."""
+    return ELicence(
+        identifier=str(d["identifier"]),
+        type_name=str(d["type_name"]),
+        number=str(d["number"]),
+        issuer_name=str(d["issuer_name"]),
+        valid_to=date.fromisoformat(d["valid_to"]) if d.get("valid_to") else None,
+        status=LicenceStatus(d.get("status", "valid")),
+    )
 
 
 def masked_number(number: str) -> str:
