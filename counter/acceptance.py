@@ -153,8 +153,15 @@ class AcceptancePanel(QtWidgets.QWidget):
         if focus is not None:
             focus.setFocus()
         self.typeahead.deliver(focus if step is CounterStep.FORM else None)
+        self.show_trail()
+
+    def show_trail(self) -> None:
+        """第 n 步，共 m 步, and the queue number being served (the ticket called to this
+        window is this acceptance's applicant)."""
         position, total = self.c.journey.progress()
-        self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}")
+        ticket = self.c.ticket[-4:] if self.c.ticket else ""  # its follow code ends in A012
+        served = f"　·　排队号 {ticket}" if ticket else ""
+        self.trail.setText(f"第 {position} 步，共 {total} 步：{self.c.journey.step.label}{served}")
 
     def _refused(self, text: str) -> None:
         """An intent refused (an item that could not be loaded): what was typed ahead for the

@@ -164,7 +164,7 @@ class CounterWindow(QtWidgets.QMainWindow):
             self.side.addWidget(self.queue)
             # the ticket called is the applicant of the acceptance that follows: its number
             # travels with the decision, and the decision ends its service
-            calls.changed.connect(lambda _: setattr(acceptance, "ticket", calls.follow_code))
+            calls.changed.connect(lambda _: self._serving(calls.follow_code))
             acceptance.decided.connect(lambda d: calls.finish_with(d.application.receipt_number))
         self.station: StationPanel | None = None
         if bundles is not None:
@@ -260,6 +260,13 @@ class CounterWindow(QtWidgets.QMainWindow):
         its way to the platform at once (the header's queue follows)."""
         self.refresh()
         self._deliver_now()
+
+    def _serving(self, follow_code: str) -> None:
+        """The ticket called here is the acceptance's applicant: said in its trail."""
+        if self.acceptance is not None:
+            self.acceptance.ticket = follow_code
+        if self.acceptance_panel is not None:
+            self.acceptance_panel.show_trail()
 
     def _next_applicant(self) -> None:
         """邀请评价，下一位: the pad rates the decided application; the screen is cleared."""

@@ -103,6 +103,8 @@ def test_a_counter_calls_recalls_serves_and_marks_a_no_show(  # type: ignore[no-
             qtbot.waitUntil(lambda: "A004" in panel.current.text(), timeout=5000)
             assert controller.ticket.startswith("Q")
             assert controller.ticket.endswith("A004")
+            trail = window.acceptance_panel.trail.text()  # type: ignore[union-attr]
+            assert "排队号 A004" in trail
             panel.controller.finish_with("HALL-261205-ABCDEF")
             qtbot.waitUntil(lambda: "A004 办结" in panel.message.text(), timeout=5000)
             assert controller.ticket == ""
