@@ -68,6 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("status", choices=list(PLATFORM_STATES))
     status.add_argument("--note", default="")
     status.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    cal = sub.add_parser(
+        "calendar", help="the working-day calendar: load the published one, or a due date by it"
+    )
+    cal.add_argument("action", choices=["load", "due"])
+    cal.add_argument("file", nargs="?", type=Path, help="load: the calendar file (TOML)")
+    cal.add_argument("--from", dest="start", default="", help="due: the start day (not counted)")
+    cal.add_argument("--days", type=int, default=0, help="due: working days")
+    cal.add_argument("--data-dir", type=Path, default=Path("var/central"))
     imp = sub.add_parser("import", help="deliver a bundle carried from an offline station")
     imp.add_argument("bundle", type=Path)
     imp.add_argument("--data-dir", type=Path, default=Path("var/central"))
@@ -85,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "staff":
         return _staff(args)
+    if args.command == "calendar":
+        return _calendar(args)
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
         secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall, args.role)
@@ -156,6 +166,40 @@ def _staff(args: argparse.Namespace) -> int:
     print(
         f"staff {m['number']} {m['name']} ({m['role']}) saved; terminals get it at their next sync"
     )
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    """`calendar load FILE` keeps the published arrangement; `calendar due --from D --days N`
+    prints the due date by it (日历缺失 for a year it has no data for: exit 2)."""
+    from datetime import date
+
+    from core.supervision.calendar import CalendarMissing, load_calendar
+
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    platform = Platform(args.data_dir)
+    if args.action == "load":
+        if args.file is None:
+            print("calendar load: the calendar file is needed", file=sys.stderr)
+            return 2
+        try:
+            calendar = load_calendar(args.file)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            print(f"calendar {args.file}: {e}", file=sys.stderr)
+            return 1
+        platform.set_calendar(calendar)
+        print(f"calendar {calendar.version}: years {', '.join(map(str, sorted(calendar.years)))}")
+        return 0
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError:
+        print("calendar due: --from YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        print(platform.due(start, args.days).isoformat())
+    except CalendarMissing as e:
+        print(e.user_message, file=sys.stderr)
+        return 2
     return 0
 
 

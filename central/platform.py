@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from central.base import Answer, PlatformError
+from central.calendar import Calendars
 from central.catalogue_feed import CatalogueFeed
 from central.db import PlatformDB
 from central.hall_desk import HallDesk
@@ -24,7 +25,7 @@ from core.catalogue.models import ServiceItem
 __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
-class Platform(Terminals, Intake, HallDesk, HallQueue, Licences, CatalogueFeed):
+class Platform(Terminals, Intake, HallDesk, HallQueue, Licences, Calendars, CatalogueFeed):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
     ) -> None:

@@ -1151,6 +1151,14 @@
         <source>电子证照暂不可用，请扫描纸质材料。</source>
         <translation>E-licences are not available now. Please scan the paper documents.</translation>
     </message>
+    <message>
+        <source>日历缺失：该年度的节假日安排尚未载入，无法计算办理时限。</source>
+        <translation>Calendar missing: the holiday arrangement of this year has not been loaded; the time limit cannot be computed.</translation>
+    </message>
+    <message>
+        <source>日历缺失：{year}年的节假日安排尚未载入，无法计算办理时限。</source>
+        <translation>Calendar missing: the holiday arrangement of {year} has not been loaded; the time limit cannot be computed.</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>
