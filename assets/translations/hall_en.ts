@@ -1159,6 +1159,34 @@
         <source>日历缺失：{year}年的节假日安排尚未载入，无法计算办理时限。</source>
         <translation>Calendar missing: the holiday arrangement of {year} has not been loaded; the time limit cannot be computed.</translation>
     </message>
+    <message>
+        <source>听证</source>
+        <translation>hearing</translation>
+    </message>
+    <message>
+        <source>检验、检测、检疫</source>
+        <translation>inspection, testing, quarantine</translation>
+    </message>
+    <message>
+        <source>专家评审</source>
+        <translation>expert review</translation>
+    </message>
+    <message>
+        <source>现场勘查</source>
+        <translation>site inspection</translation>
+    </message>
+    <message>
+        <source>其他特别程序</source>
+        <translation>other special procedure</translation>
+    </message>
+    <message>
+        <source>承诺时限不能超过法定时限。</source>
+        <translation>The promised time limit cannot exceed the legal one.</translation>
+    </message>
+    <message>
+        <source>暂停计时须书面告知申请人，请填写告知书编号。</source>
+        <translation>A pause of the time limit must be told to the applicant in writing: enter the notice number.</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>
