@@ -76,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     cal.add_argument("--from", dest="start", default="", help="due: the start day (not counted)")
     cal.add_argument("--days", type=int, default=0, help="due: working days")
     cal.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    sup = sub.add_parser(
+        "supervise", help="电子监察: raise the time-limit warnings due (each once) and print them"
+    )
+    sup.add_argument("--today", default="", help="the day to look on (China's today by default)")
+    sup.add_argument("--data-dir", type=Path, default=Path("var/central"))
     imp = sub.add_parser("import", help="deliver a bundle carried from an offline station")
     imp.add_argument("bundle", type=Path)
     imp.add_argument("--data-dir", type=Path, default=Path("var/central"))
@@ -95,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         return _staff(args)
     if args.command == "calendar":
         return _calendar(args)
+    if args.command == "supervise":
+        return _supervise(args)
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
         secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall, args.role)
@@ -165,6 +172,32 @@ def _staff(args: argparse.Namespace) -> int:
         return 1
     print(
         f"staff {m['number']} {m['name']} ({m['role']}) saved; terminals get it at their next sync"
+    )
+    return 0
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    """Raises the warnings due on the day (each once: a second run raises none) and prints
+    them; the catalogue is the platform's (the items' time limits)."""
+    from datetime import date
+
+    from central.catalogue_feed import Catalogues
+
+    platform = Platform(args.data_dir)
+    catalogues = Catalogues(args.data_dir / "catalogue.sqlite")
+    platform.catalogue_item = catalogues.item
+    platform.router = catalogues.body_of
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print("supervise: --today YYYY-MM-DD", file=sys.stderr)
+        return 2
+    report = platform.supervise(today)
+    for w in report["raised"]:
+        print(f"{w['seq']:06d} {w['rule']} {w['official_number']} 时限 {w['due']} {w['body']}")
+    print(
+        f"{len(report['raised'])} warnings raised, {report['looked_at']} 办件 looked at,"
+        f" {report['calendar_missing']} without calendar data (日历缺失)"
     )
     return 0
 

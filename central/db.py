@@ -85,6 +85,9 @@ CREATE INDEX IF NOT EXISTS licence_uses_terminal ON licence_uses (terminal, appl
 CREATE TABLE IF NOT EXISTS instant_results (
     official_number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, doc TEXT NOT NULL,
     at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS supervision_warnings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, official_number TEXT NOT NULL, level TEXT NOT NULL,
+    at TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (official_number, level));
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

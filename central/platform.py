@@ -19,13 +19,16 @@ from central.intake import Intake
 from central.licences import Licences
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
+from central.supervision import Supervision
 from central.terminals import Terminals
 from core.catalogue.models import ServiceItem
 
 __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
-class Platform(Terminals, Intake, HallDesk, HallQueue, Licences, Calendars, CatalogueFeed):
+class Platform(
+    Terminals, Intake, HallDesk, HallQueue, Licences, Calendars, Supervision, CatalogueFeed
+):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
     ) -> None:
