@@ -636,6 +636,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # a demo run again: the screens and prints of the last run go (a renumbered step left its
+    # old picture beside the new one); the terminals' data stays, as a hall's would
+    for stale in ("*.png", "*.escpos", "audit.txt"):
+        for old in out.glob(stale):
+            old.unlink()
     # The demo terminals' master keys: outside their data folders (var/), inside the demo's.
     os.environ.setdefault("HALL_KEY_DIR", str(out / "keys"))
     env = {**os.environ}
