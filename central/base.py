@@ -16,6 +16,7 @@ from typing import Any
 from central.db import PlatformDB
 from central.replay import ReplayGuard
 from core.catalogue.models import ServiceItem
+from core.clock import CST
 
 _SHA = frozenset("0123456789abcdef")
 
@@ -64,6 +65,12 @@ def json_object(body: bytes) -> dict[str, Any]:
     return doc
 
 
+def text_field(doc: dict[str, Any], key: str, limit: int) -> str:
+    """A terminal's text field, stripped and cut to ``limit`` ("" when it is not text)."""
+    value = doc.get(key, "")
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
 def canonical(doc: dict[str, Any]) -> str:
     """How a document is stored: standard JSON (checked by :func:`json_object`), keys sorted."""
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, allow_nan=False)
@@ -94,6 +101,10 @@ class PlatformBase:
 
     #: an item of the platform's catalogue by its implementation code (None: not there)
     catalogue_item: Callable[[str], ServiceItem | None]
+
+    def china_now(self) -> datetime:
+        """The platform's clock in China time (the hall's day, a certificate's date)."""
+        return datetime.fromtimestamp(self.clock(), CST)
 
     def person_digest(self, id_number: str) -> str:
         """A person as the platform's hall queue and licence library keep them: a keyed digest

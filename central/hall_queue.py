@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
+from central.base import (
+    Answer,
+    PlatformBase,
+    PlatformError,
+    json_object,
+    now_iso,
+    text_field,
+)
 from core.clock import CST
 from core.errors import InvalidIdNumber, ValidationError
 from core.queue.codec import (
@@ -57,11 +64,6 @@ OPEN = (TicketState.WAITING.value, TicketState.CALLED.value, TicketState.SERVING
 
 def _refused(e: ValidationError) -> PlatformError:
     return PlatformError(409, e.user_message)
-
-
-def _text(doc: dict[str, Any], key: str, limit: int) -> str:
-    value = doc.get(key, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 class HallQueue(PlatformBase):
@@ -125,9 +127,6 @@ class HallQueue(PlatformBase):
             args.append(category)
         return [ticket_from_dict(json.loads(doc)) for (doc,) in self.db.conn.execute(sql, args)]
 
-    def _now(self) -> datetime:
-        return datetime.fromtimestamp(self.clock(), CST)
-
     def _paused(self, hall: str) -> set[str]:
         return {
             str(w)
@@ -163,8 +162,8 @@ class HallQueue(PlatformBase):
         and, where the hall shows them, how long a new ticket may wait."""
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        day = hall_day(self._now())
-        counted = self._waiting(self._tickets(hall, day, states=(TicketState.WAITING.value,)))
+        day = hall_day(self.china_now())
+        counted = self._waiting(self.db.conn, hall, day)
         waiting = {letter: counted.get(letter, 0) for letter in categories}
         estimates = {}
         if policy.show_estimate:
@@ -191,7 +190,7 @@ class HallQueue(PlatformBase):
     def _person(self, doc: dict[str, Any], today: date) -> tuple[str, date | None]:
         """(the person's digest, their birth date) from the ID number a kiosk read from the
         card ("", None without one); a number that is not one is refused."""
-        raw = _text(doc, "id_number", 40)
+        raw = text_field(doc, "id_number", 40)
         if not raw:
             return "", None
         try:
@@ -320,13 +319,13 @@ class HallQueue(PlatformBase):
         doc = json_object(body)
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        category = categories.get(_text(doc, "category", 2))
+        category = categories.get(text_field(doc, "category", 2))
         if category is None:
             raise PlatformError(422, "category: one of the hall's letters")
-        request = _text(doc, "request", 64)
+        request = text_field(doc, "request", 64)
         if (again := self._replayed(hall, request)) is not None:
             return again
-        now = self._now()
+        now = self.china_now()
         day = hall_day(now)
         person, birth = self._person(doc, day)
         if category.card_only and not person:
@@ -338,7 +337,7 @@ class HallQueue(PlatformBase):
             disabled=bool(doc.get("disabled")),
             service_member=bool(doc.get("service_member")),
         )
-        name = _text(doc, "name", 30) if policy.show_names else ""
+        name = text_field(doc, "name", 30) if policy.show_names else ""
         with self.db.transaction() as c:
             issued, holding = c.execute(
                 "SELECT count(*), coalesce(sum(person = ? AND state IN (?, ?)), 0)"
@@ -379,7 +378,7 @@ class HallQueue(PlatformBase):
         stands — waiting with so many before it, called to a window, served. Nothing
         personal: the number is on the paper in the citizen's hand."""
         hall = self._hall(terminal)
-        today = hall_day(self._now())
+        today = hall_day(self.china_now())
         try:
             when = date.fromisoformat(day) if day else today
         except ValueError:
@@ -405,10 +404,10 @@ class HallQueue(PlatformBase):
         doc = json_object(body)
         hall = self._hall(terminal)
         categories, _ = self._config(hall)
-        letter = _text(doc, "category", 2)
+        letter = text_field(doc, "category", 2)
         if letter not in categories:
             raise PlatformError(422, "category: one of the hall's letters")
-        day = hall_day(self._now())
+        day = hall_day(self.china_now())
         with self.db.transaction() as c:
             block = self._allocate(c, hall, letter, day, terminal)
         return Answer(
@@ -482,7 +481,7 @@ class HallQueue(PlatformBase):
         """An appointment booked on the platform (the portal's 预约; the administrator's and
         the demo's here): the person's digest, the category and the slot — not the number."""
         categories, _ = self._config(hall)
-        letter = _text(body, "category", 2)
+        letter = text_field(body, "category", 2)
         if letter not in categories:
             raise PlatformError(422, "category: one of the hall's letters")
         try:
@@ -495,7 +494,7 @@ class HallQueue(PlatformBase):
         if not person:
             raise PlatformError(422, "id_number: the person the appointment is for")
         reference = (
-            _text(body, "reference", 32)
+            text_field(body, "reference", 32)
             or f"Y{slot.astimezone(CST):%Y%m%d}{secrets.token_hex(3).upper()}"
         )
         doc = {"reference": reference, "category": letter, "slot": slot.isoformat(), "ticket": ""}
@@ -521,7 +520,7 @@ class HallQueue(PlatformBase):
         """预约签到's first step: the person's appointments of today (by the card's number)."""
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        now = self._now()
+        now = self.china_now()
         person, _ = self._person(json_object(body), hall_day(now))
         if not person:
             raise PlatformError(422, "id_number: whose appointments")
@@ -558,7 +557,7 @@ class HallQueue(PlatformBase):
         doc = json_object(body)
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        now = self._now()
+        now = self.china_now()
         day = hall_day(now)
         person, _ = self._person(doc, day)
         with self.db.transaction() as c:
@@ -600,14 +599,7 @@ class HallQueue(PlatformBase):
     def _event(self, c: Any, hall: str, kind: str, doc: dict[str, Any]) -> None:
         """An event for the hall's displays, with who waits where now (counted, not read);
         the displays' streams are woken once it is committed (see :meth:`queue_changed`)."""
-        waiting = {
-            str(letter): int(n)
-            for letter, n in c.execute(
-                "SELECT category, count(*) FROM queue_tickets WHERE hall = ? AND day = ?"
-                " AND state = ? GROUP BY category",
-                (hall, hall_day(self._now()).isoformat(), TicketState.WAITING.value),
-            )
-        }
+        waiting = self._waiting(c, hall, hall_day(self.china_now()))
         c.execute(
             "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
             (hall, now_iso(), kind, json.dumps({**doc, "waiting": waiting}, ensure_ascii=False)),
@@ -644,12 +636,16 @@ class HallQueue(PlatformBase):
         )
 
     @staticmethod
-    def _waiting(tickets: list[Ticket]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for t in tickets:
-            if t.state is TicketState.WAITING:
-                out[t.category] = out.get(t.category, 0) + 1
-        return out
+    def _waiting(c: Any, hall: str, day: date) -> dict[str, int]:
+        """Who waits in each category of the day (counted: the tickets are not read)."""
+        return {
+            str(letter): int(n)
+            for letter, n in c.execute(
+                "SELECT category, count(*) FROM queue_tickets WHERE hall = ? AND day = ?"
+                " AND state = ? GROUP BY category",
+                (hall, day.isoformat(), TicketState.WAITING.value),
+            )
+        }
 
     def queue_events(
         self, terminal: str, since: int, limit: int = 100
@@ -670,7 +666,7 @@ class HallQueue(PlatformBase):
         paused."""
         hall = self._hall(terminal)
         categories, _ = self._config(hall)
-        day = hall_day(self._now())
+        day = hall_day(self.china_now())
         called = [
             ticket_from_dict(json.loads(doc))
             for (doc,) in self.db.conn.execute(
@@ -681,7 +677,7 @@ class HallQueue(PlatformBase):
         called = sorted((t for t in called if t.calls), key=lambda t: t.calls[-1], reverse=True)
         return {
             "categories": {c.letter: c.name for c in categories.values()},
-            "waiting": self._waiting(self._tickets(hall, day, states=(TicketState.WAITING.value,))),
+            "waiting": self._waiting(self.db.conn, hall, day),
             "paused": sorted(self._paused(hall)),
             "recent": [
                 {
@@ -700,14 +696,14 @@ class HallQueue(PlatformBase):
         """叫号: the next ticket of the window's categories, called to it (none: null); a
         paused window calls nobody."""
         doc = json_object(body)
-        window = _text(doc, "window", 40)
+        window = text_field(doc, "window", 40)
         letters = doc.get("categories")
         if not window or not isinstance(letters, list):
             raise PlatformError(422, "window and categories required")
         hall = self._hall(terminal)
         if window in self._paused(hall):
             raise PlatformError(409, f"{window}已暂停服务，请先恢复服务再叫号。")
-        now = self._now()
+        now = self.china_now()
         chosen_letters = [str(x) for x in letters][:26]
         # a call, and what follows it (serve, finish, recall, no-show, transfer, a pause), is
         # committed without the fsync (central.db: it survives a crash of the server; a power
@@ -731,7 +727,7 @@ class HallQueue(PlatformBase):
             chosen = ticket_from_dict(json.loads(row[0])) if row else None
             if chosen is None:
                 return Answer(200, {"ticket": None})
-            called = call(chosen, window, now, _text(doc, "clerk", 20))
+            called = call(chosen, window, now, text_field(doc, "clerk", 20))
             self._store(c, hall, called)
             self._call_event(c, hall, "call", called)
         self.queue_changed()
@@ -741,7 +737,7 @@ class HallQueue(PlatformBase):
         """暂停服务 / 恢复服务 of a window: a paused window calls nobody, is left out of the
         estimates and is shown on the displays."""
         doc = json_object(body)
-        window = _text(doc, "window", 40)
+        window = text_field(doc, "window", 40)
         if not window:
             raise PlatformError(422, "window required")
         paused = bool(doc.get("paused"))
@@ -769,7 +765,7 @@ class HallQueue(PlatformBase):
         doc = json_object(body) if body else {}
         hall = self._hall(terminal)
         categories, policy = self._config(hall)
-        now = self._now()
+        now = self.china_now()
         day = hall_day(now)
         with self.db.transaction(durable=False) as c:
             row = c.execute(
@@ -790,12 +786,12 @@ class HallQueue(PlatformBase):
                 elif action == "serve":
                     changed = serve(ticket, now)
                 elif action == "finish":
-                    changed = finish(ticket, now, _text(doc, "application", 64))
+                    changed = finish(ticket, now, text_field(doc, "application", 64))
                 elif action == "transfer":
-                    target = categories.get(_text(doc, "category", 2))
+                    target = categories.get(text_field(doc, "category", 2))
                     if target is None:
                         raise PlatformError(422, "category: one of the hall's letters")
-                    changed = transfer(ticket, target, _text(doc, "window", 40))
+                    changed = transfer(ticket, target, text_field(doc, "window", 40))
                 else:
                     raise PlatformError(404, f"no action {action}")
             except ValidationError as e:
@@ -813,7 +809,7 @@ class HallQueue(PlatformBase):
         """The day's tickets, waiting and service times per category, window, clerk and hour
         (of issue): what the supervision console reads. Minutes, rounded to a tenth."""
         try:
-            when = date.fromisoformat(day) if day else hall_day(self._now())
+            when = date.fromisoformat(day) if day else hall_day(self.china_now())
         except ValueError:
             raise PlatformError(422, "day: an ISO date") from None
         tickets = self._tickets(hall, when)

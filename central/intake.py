@@ -23,7 +23,7 @@ from central.base import (
     valid_sha,
 )
 from core.application import Status
-from core.catalogue.models import ServiceItem
+from core.catalogue.models import Handling, ServiceItem
 from core.clock import CST
 from core.instant import instant_result
 from core.protocol import SEGMENT
@@ -185,11 +185,15 @@ class Intake(PlatformBase):
             ],
         )
         payload_sha = hashlib.sha256(body).hexdigest()
-        region, level, department = self.router(impl) or ("", "", "")  # "": not routed yet
-        instant_item = self.catalogue_item(impl)  # a 即办件 may be decided as it arrives
+        # the item, read once: its implementing body (一事一码) and whether it is a 即办件
+        item = self.catalogue_item(impl)
+        routed = (item.region_code, str(item.level.value), item.department) if item else None
+        region, level, department = routed or self.router(impl) or ("", "", "")  # "": not yet
+        instant_item = item if item is not None and item.handling is Handling.IMMEDIATE else None
         given = doc.get("applicant")
         applicant: dict[str, Any] = given if isinstance(given, dict) else {}
-        holder = self.person_digest(str(applicant.get("id_number", "")))
+        # the applicant's digest, for a 即办件 alone (its records are looked up by it)
+        holder = self.person_digest(str(applicant.get("id_number", ""))) if instant_item else ""
         with self.db.transaction() as c:
             row = c.execute(
                 "SELECT payload_sha, official_number, received_at FROM applications"

@@ -14,8 +14,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
-from core.clock import CST
+from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso, text_field
 from core.documents.fonts import cjk_font_path
 from core.elicence.identifier import InvalidLicenceId, licence_id, parse_licence_id
 from core.elicence.licences import (
@@ -33,11 +32,6 @@ from core.validators import mask_name, parse_id_number
 
 #: How long an annotated copy may be used (its stamp says until when).
 COPY_DAYS = 30
-
-
-def _text(doc: dict[str, Any], key: str, limit: int) -> str:
-    value = doc.get(key, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 def annotated_copy(licence: ELicence, holder: str, purpose: str, until: date) -> bytes:
@@ -119,20 +113,21 @@ class Licences(PlatformBase):
         purpose (申请事由) and the holder's authorisation reference. Only the item's licence
         types are answered, each with its annotated copy; the query is logged."""
         doc = json_object(body)
-        if _text(doc, "holder_code", 3) not in ("", HOLDER_CITIZEN):
+        if text_field(doc, "holder_code", 3) not in ("", HOLDER_CITIZEN):
             raise PlatformError(422, "holder_code: 111 (a citizen's ID number)")
-        item = self.catalogue_item(_text(doc, "item", 40))
+        item = self.catalogue_item(text_field(doc, "item", 40))
         if item is None:
             raise PlatformError(422, "item: an implementation code of the catalogue")
-        purpose = _text(doc, "purpose", 400) or purpose_for(item)
-        authorisation = _text(doc, "authorisation", 64)
-        application = _text(doc, "application", 64)
+        purpose = text_field(doc, "purpose", 400) or purpose_for(item)
+        authorisation = text_field(doc, "authorisation", 64)
+        application = text_field(doc, "application", 64)
         if not application:
             raise PlatformError(422, "application: the 办件 in progress")
         types = wanted_types(item)
+        today = self.china_now().date()
         try:
             check_query(purpose, authorisation, types, dict.fromkeys(types, True))
-            number = parse_id_number(_text(doc, "id_number", 40), today=date.today())
+            number = parse_id_number(text_field(doc, "id_number", 40), today=today)
         except (ValidationError, InvalidIdNumber) as e:
             raise PlatformError(422, e.user_message) from None
         holder = self.person_digest(number.value)
@@ -141,7 +136,7 @@ class Licences(PlatformBase):
             f" ({', '.join('?' * len(types))}) ORDER BY type_name, at DESC",
             (holder, *types),
         ).fetchall()
-        until = (self._today() + timedelta(days=COPY_DAYS)) if rows else self._today()
+        until = today + timedelta(days=COPY_DAYS) if rows else today
         found = []
         for (raw,) in rows:
             kept = json.loads(raw)
@@ -161,7 +156,7 @@ class Licences(PlatformBase):
                 (
                     now_iso(),
                     terminal,
-                    _text(doc, "window", 40),
+                    text_field(doc, "window", 40),
                     application,
                     item.impl_code,
                     purpose,
@@ -170,11 +165,6 @@ class Licences(PlatformBase):
                 ),
             )
         return Answer(200, {"licences": found, "purpose": purpose})
-
-    def _today(self) -> date:
-        from datetime import datetime
-
-        return datetime.fromtimestamp(self.clock(), CST).date()
 
     def licences_used(self, terminal: str, application: str) -> set[str]:
         """The identifiers the library answered this terminal for this application."""

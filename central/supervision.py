@@ -26,7 +26,7 @@ class Supervision(PlatformBase):
     ) -> dict[str, Any]:
         """Looks at every accepted, undecided 办件 on ``today`` (China's date by default) and
         raises the warnings due, once each: the new ones, and how many could not be computed."""
-        today = today or datetime.fromtimestamp(self.clock(), CST).date()
+        today = today or self.china_now().date()
         calendar: WorkCalendar = self.calendar()
         rows = self.db.conn.execute(
             "SELECT a.official_number, a.item_impl_code, min(p.at) FROM applications a"

@@ -23,18 +23,19 @@ from tests.helpers.escpos_decode import decode
 ITEM = "居民身份证信息变更"  # id_card (居民身份证) and hukou (居民户口簿) from licences
 
 
-def _to_authorise(qtbot, k) -> None:  # type: ignore[no-untyped-def]
+def _to_authorise(qtbot, k, item: str = ITEM) -> None:  # type: ignore[no-untyped-def]
+    """我要办事 by the demo card → ``item`` found → its guide → 我要办理: 授权用证 asked."""
     c, w = k.c, k.window
     qtbot.mouseClick(w.welcome_page.choice_buttons[KioskMode.APPLY], Qt.MouseButton.LeftButton)
     k.card.card(CardRead(DEMO_CARDS["resident"], b"", b""))
     qtbot.waitUntil(lambda: c.step is KioskStep.SEARCH, timeout=5000)
-    w.search_page.query.setText(ITEM)
-    qtbot.waitUntil(lambda: w.search_page.shown_query == ITEM, timeout=5000)
-    c.choose_item(next(h for h in w.search_page.hits.rows if h.name == ITEM).impl_code)
+    w.search_page.query.setText(item)
+    qtbot.waitUntil(lambda: w.search_page.shown_query == item, timeout=5000)
+    c.choose_item(next(h for h in w.search_page.hits.rows if h.name == item).impl_code)
     qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
     qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
     assert c.step is KioskStep.AUTHORISE
-    assert w.authorise_page.types.text() == "居民户口簿、居民身份证"
+    assert w.authorise_page.types.text() == "居民户口簿、居民身份证"  # what both items name
 
 
 def _fill_form(qtbot, k) -> None:  # type: ignore[no-untyped-def]
@@ -145,14 +146,7 @@ INSTANT_ITEM = "户籍证明开具"  # 即办件: a certificate from the platfor
 def _instant_journey(qtbot, k) -> None:  # type: ignore[no-untyped-def]
     """户籍证明开具 by card, the licences authorised (both materials from them), submitted."""
     c, w = k.c, k.window
-    qtbot.mouseClick(w.welcome_page.choice_buttons[KioskMode.APPLY], Qt.MouseButton.LeftButton)
-    k.card.card(CardRead(DEMO_CARDS["resident"], b"", b""))
-    qtbot.waitUntil(lambda: c.step is KioskStep.SEARCH, timeout=5000)
-    w.search_page.query.setText(INSTANT_ITEM)
-    qtbot.waitUntil(lambda: w.search_page.shown_query == INSTANT_ITEM, timeout=5000)
-    c.choose_item(next(h for h in w.search_page.hits.rows if h.name == INSTANT_ITEM).impl_code)
-    qtbot.waitUntil(lambda: c.step is KioskStep.GUIDE, timeout=5000)
-    qtbot.mouseClick(w.guide_page.apply_button, Qt.MouseButton.LeftButton)
+    _to_authorise(qtbot, k, INSTANT_ITEM)
     qtbot.mouseClick(w.authorise_page.yes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: c.step is KioskStep.FORM, timeout=10000)
     values = w.form_page.values()
