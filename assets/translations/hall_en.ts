@@ -1335,6 +1335,10 @@
         <source>（手工录入，未读卡核验）</source>
         <translation> (entered by hand, not checked against a card)</translation>
     </message>
+    <message>
+        <source>已收材料</source>
+        <translation>Documents received</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>

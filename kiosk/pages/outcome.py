@@ -196,6 +196,8 @@ class ConfirmPage(KioskPage):
             f"<table>{rows}</table>"
         )
         self.scanned.setHtml(f"<h3>{scanned}</h3><ol>{materials}</ol>" if materials else "")
+        # named as headed (a screen reader heard 已扫描材料 over e-licences nobody scanned)
+        self.scanned.setAccessibleName(self.tr("已收材料") if licences else self.tr("已扫描材料"))
         self.scanned.setVisible(bool(materials))
         self.submit_button.setEnabled(True)
 

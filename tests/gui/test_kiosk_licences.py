@@ -69,6 +69,7 @@ def test_licences_stand_for_two_materials_and_arrive_with_their_copies(  # type:
             _capture(qtbot, k, "photo_receipt")
             c.scans_done()
             assert c.step is KioskStep.CONFIRM
+            assert w.confirm_page.scanned.accessibleName() == "已收材料"  # as headed
             scanned = w.confirm_page.scanned.toPlainText()
             assert "电子证照 居民户口簿" in scanned
             assert "电子证照 居民身份证" in scanned
