@@ -444,7 +444,14 @@ def _instant(w: _Walk) -> None:
     result = c.instant_result
     assert result is not None
     print(f"  即办 {INSTANT_ITEM}: 办结 by the platform in {took:.1f} s — {result.get('title')}")
-    w.wait("the result printed", lambda: "已办结" in w.window.receipt_page.instant.text())
+    w.wait("the decision shown", lambda: "已办结" in w.window.receipt_page.instant.text())
+    # the result's own print done (the file printer held the receipt until then: a copy taken
+    # at the decision kept the receipt as instant-result.escpos)
+    w.wait(
+        "the result printed",
+        lambda: c.last_print is not None and "办理结果" in str(c.last_print.message),
+        20,
+    )
     shot = w.out / "kiosk-instant-result.png"
     w.shots.append(save_screenshot(w.window, shot))
     submitted_app = c.submitted
