@@ -11,11 +11,12 @@ LOCK := requirements.lock
 DEMO_OUT ?= demo-output
 
 # Debian packages: Qt offscreen, CJK glyphs (Noto CJK also has rare name characters such as
-# 𠮷 for receipts), virtual serial ports.
+# 𠮷 for receipts), virtual serial ports, a real browser for the supervision console (Playwright
+# drives Debian's chromium; its own browser download is never used).
 SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
             fonts-wqy-microhei fonts-noto-cjk socat libpulse0 \
             xvfb dbus at-spi2-core python3-pyatspi libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-            libxcb-shape0 libxkbcommon-x11-0
+            libxcb-shape0 libxkbcommon-x11-0 chromium
 
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache

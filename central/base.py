@@ -9,7 +9,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,21 @@ class PlatformBase:
 
     def _secret(self, terminal_id: str, *, fresh: bool = False) -> str | None:
         raise NotImplementedError  # central.terminals.Terminals
+
+    def _open_case(self, c: Any, terminal: str, key: str, doc: dict[str, Any], now: str) -> None:
+        raise NotImplementedError  # central.cases.Cases
+
+    def _start_clock(self, c: Any, official: str, impl: str) -> None:
+        raise NotImplementedError  # central.supervision.Supervision
+
+    def _stop_clock(self, c: Any, official: str) -> None:
+        raise NotImplementedError  # central.supervision.Supervision
+
+    def case_answers(self, officials: list[str]) -> dict[str, str]:
+        raise NotImplementedError  # central.cases.Cases
+
+    def refresh_clocks(self, today: date | None = None) -> int:
+        raise NotImplementedError  # central.supervision.Supervision
 
     def check_licences_used(self, terminal: str, application: str, identifiers: list[str]) -> None:
         raise NotImplementedError  # central.licences.Licences

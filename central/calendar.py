@@ -30,6 +30,7 @@ class Calendars(PlatformBase):
                 " DO UPDATE SET value = excluded.value",
                 (now_iso(),),
             )
+        self.refresh_clocks()  # every running 办件's due date by the new calendar
 
     def calendar(self) -> WorkCalendar:
         """The calendar held (an empty one before any was loaded: every year 日历缺失)."""

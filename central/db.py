@@ -88,6 +88,30 @@ CREATE TABLE IF NOT EXISTS instant_results (
 CREATE TABLE IF NOT EXISTS supervision_warnings (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, official_number TEXT NOT NULL, level TEXT NOT NULL,
     at TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (official_number, level));
+CREATE TABLE IF NOT EXISTS cases (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL, evaluation_key TEXT NOT NULL,
+    official_number TEXT NOT NULL, hall TEXT NOT NULL, window TEXT NOT NULL,
+    clerk TEXT NOT NULL, body TEXT NOT NULL, region_code TEXT NOT NULL, state TEXT NOT NULL,
+    opened TEXT NOT NULL, deadline TEXT, closed TEXT, doc TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (terminal_id, evaluation_key));
+CREATE INDEX IF NOT EXISTS cases_hall ON cases (hall, state);
+CREATE INDEX IF NOT EXISTS cases_official ON cases (official_number);
+CREATE TABLE IF NOT EXISTS case_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL, at TEXT NOT NULL,
+    actor TEXT NOT NULL, action TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events (case_id, seq);
+CREATE TABLE IF NOT EXISTS legal_clocks (
+    official_number TEXT PRIMARY KEY, accepted TEXT NOT NULL, legal_days INTEGER NOT NULL,
+    promised_days INTEGER NOT NULL, doc TEXT NOT NULL, calendar_version TEXT NOT NULL,
+    due TEXT, level TEXT NOT NULL, finished TEXT, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS legal_clocks_open ON legal_clocks (finished, level);
+CREATE TABLE IF NOT EXISTS console_sessions (
+    token_hash TEXT PRIMARY KEY, number TEXT NOT NULL, csrf TEXT NOT NULL,
+    created REAL NOT NULL, seen REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS console_attempts (number TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS console_audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

@@ -239,6 +239,8 @@ class Intake(PlatformBase):
                     " at) VALUES (?, ?, ?, ?, ?, ?)",
                     (terminal, key, official, status, note, now),
                 )
+                if status == "accepted":  # 受理 at the window: the legal clock starts today
+                    self._start_clock(c, official, impl)
             c.execute(  # into the implementing body's queue (市县乡村联动)
                 "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
                 (official, region, level, department, now),
@@ -373,6 +375,7 @@ class Intake(PlatformBase):
                 "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
                 (terminal, key, payload_sha, canonical(doc), now),
             )
+            self._open_case(c, terminal, key, doc, now)  # a 差评: its case, in the same commit
         return Answer(201, {"idempotency_key": key, "received_at": now, "replayed": False})
 
     def import_bundle(self, data: bytes | BinaryIO, carried_by: str = "") -> Answer:

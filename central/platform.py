@@ -11,6 +11,7 @@ from typing import Any
 
 from central.base import Answer, PlatformError
 from central.calendar import Calendars
+from central.cases import Cases
 from central.catalogue_feed import CatalogueFeed
 from central.db import PlatformDB
 from central.hall_desk import HallDesk
@@ -27,7 +28,15 @@ __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 
 class Platform(
-    Terminals, Intake, HallDesk, HallQueue, Licences, Calendars, Supervision, CatalogueFeed
+    Terminals,
+    Intake,
+    HallDesk,
+    HallQueue,
+    Licences,
+    Calendars,
+    Supervision,
+    Cases,
+    CatalogueFeed,
 ):
     def __init__(
         self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30

@@ -62,6 +62,8 @@ class Progress(PlatformBase):
             f" FROM applications a WHERE {where} ORDER BY a.received_at DESC LIMIT 20",
             arg,
         ).fetchall()
+        # a 差评's answer (整改 or 解释说明) is public: the citizen reads it here
+        answers = self.case_answers([r[0] for r in rows])
         return Answer(
             200,
             {
@@ -74,6 +76,7 @@ class Progress(PlatformBase):
                         "received_at": rec,
                         "updated_at": up,
                         "note": note or "",
+                        **({"evaluation_answer": answers[o]} if o in answers else {}),
                     }
                     for o, r, n, st, rec, up, note in rows
                 ]
@@ -85,7 +88,8 @@ class Progress(PlatformBase):
             raise PlatformError(422, f"status must be one of {', '.join(PLATFORM_STATES)}")
         with self.db.transaction() as c:
             row = c.execute(
-                "SELECT terminal_id, idem_key FROM applications WHERE official_number = ?",
+                "SELECT terminal_id, idem_key, item_impl_code FROM applications"
+                " WHERE official_number = ?",
                 (official_number,),
             ).fetchone()
             if row is None:
@@ -100,6 +104,10 @@ class Progress(PlatformBase):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (row[0], row[1], official_number, status, note, now),
             )
+            if status == "accepted":  # 受理: the legal clock starts
+                self._start_clock(c, official_number, row[2])
+            elif status in ("completed", "rejected"):
+                self._stop_clock(c, official_number)
         return Answer(200, {"official_number": official_number, "status": status})
 
     def set_config(self, terminal: str, doc: dict[str, Any]) -> Answer:

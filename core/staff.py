@@ -34,10 +34,24 @@ class StaffRole(enum.StrEnum):
     CLERK = "clerk"  # 窗口工作人员: one-window acceptance at a hall counter
     AGENT = "agent"  # 代办员: submits for villagers at an agent station
     SUPERVISOR = "supervisor"  # 负责人: any station
+    # the supervision console's (served by central), never a terminal's
+    MANAGER = "manager"  # 大厅负责人: their hall's 差评 cases, time limits and statistics
+    INSPECTOR = "inspector"  # 监管人员 (city): every hall, and the 申诉复核 of 差评
 
     @property
     def label(self) -> str:
-        return {"clerk": "窗口工作人员", "agent": "代办员", "supervisor": "负责人"}[self.value]
+        return {
+            "clerk": "窗口工作人员",
+            "agent": "代办员",
+            "supervisor": "负责人",
+            "manager": "大厅负责人",
+            "inspector": "监管人员",
+        }[self.value]
+
+    @property
+    def signs_in_console(self) -> bool:
+        """The supervision console's accounts: a hall's manager, the city's inspectors."""
+        return self in (StaffRole.MANAGER, StaffRole.INSPECTOR)
 
     def may_work_at(self, terminal: Role) -> bool:
         """Who may sign in where: clerks at counters, agents at agent stations."""
