@@ -20,6 +20,7 @@ from central.intake import Intake
 from central.licences import Licences
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
+from central.statistics import Statistics
 from central.supervision import Supervision
 from central.terminals import Terminals
 from core.catalogue.models import ServiceItem
@@ -36,6 +37,7 @@ class Platform(
     Calendars,
     Supervision,
     Cases,
+    Statistics,
     CatalogueFeed,
 ):
     def __init__(

@@ -5,6 +5,7 @@ and the fleet (heartbeats)."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
@@ -188,6 +189,16 @@ class Progress(PlatformBase):
 
     def heartbeat(self, terminal: str, body: bytes) -> Answer:
         doc = json_object(body)
+        audit = doc.get("audit")
+        c = self.db.conn
+        before = c.execute("SELECT doc FROM heartbeats WHERE terminal_id = ?", (terminal,))
+        row = before.fetchone()
+        previous = json.loads(row[0]) if row else {}
+        alarm = str(previous.get("audit_alarm", ""))  # kept until someone looks into it
+        if isinstance(audit, dict) and not alarm:
+            alarm = _audit_alarm(previous.get("audit"), audit)
+        if alarm:
+            doc["audit_alarm"] = alarm
         with self.db.transaction(durable=False) as c:  # last contact: no fsync needed
             c.execute(
                 "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
@@ -196,24 +207,54 @@ class Progress(PlatformBase):
             )
         return Answer(200, {"ok": True, "server_time": int(self.clock())})
 
-    def fleet(self) -> Answer:
+    def fleet(self, hall: str | None = None, stale_minutes: float = 15.0) -> Answer:
+        """Every terminal (of one hall, or all): last contact, version, devices, queue depth,
+        the oldest unsent item, its audit chain; stale ones (no contact for
+        ``stale_minutes``) and broken or rewound audit chains flagged."""
+        where, args = ("WHERE t.hall = ?", (hall,)) if hall is not None else ("", ())
         rows = self.db.conn.execute(
-            "SELECT t.id, t.name, h.at, h.doc,"
+            "SELECT t.id, t.name, t.hall, t.role, t.enabled, h.at, h.doc,"
             " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id)"
-            " FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id ORDER BY t.id"
+            f" FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id {where}"
+            " ORDER BY t.hall, t.id",
+            args,
         ).fetchall()
-        return Answer(
-            200,
-            {
-                "terminals": [
-                    {
-                        "id": i,
-                        "name": n,
-                        "last_heartbeat": at,
-                        "heartbeat": json.loads(d) if d else None,
-                        "applications": count,
-                    }
-                    for i, n, at, d, count in rows
-                ]
-            },
-        )
+        now = self.clock()
+        terminals = []
+        for i, n, hall_, role, enabled, at, d, count in rows:
+            beat: dict[str, Any] = json.loads(d) if d else {}
+            age = now - datetime.fromisoformat(at).timestamp() if at else None
+            audit: dict[str, Any] = beat["audit"] if isinstance(beat.get("audit"), dict) else {}
+            terminals.append(
+                {
+                    "id": i,
+                    "name": n,
+                    "hall": hall_,
+                    "role": role,
+                    "enabled": bool(enabled),
+                    "last_heartbeat": at,
+                    "silent_minutes": round(age / 60, 1) if age is not None else None,
+                    "stale": bool(enabled) and (age is None or age > stale_minutes * 60),
+                    "heartbeat": beat or None,
+                    "applications": count,
+                    "audit_ok": bool(audit.get("verified")) and not beat.get("audit_alarm"),
+                }
+            )
+        return Answer(200, {"terminals": terminals, "stale_minutes": stale_minutes})
+
+
+def _audit_alarm(before: object, now: dict[str, Any]) -> str:
+    """What is wrong with a terminal's audit chain as its heartbeats tell it: broken (a
+    record changed), or rewound (fewer records than before, or another head at the same
+    count — a store restored from an old copy, or records removed). "" when all is well."""
+    if now.get("verified") is False:
+        return "审计链校验失败"
+    if not isinstance(before, dict):
+        return ""
+    try:
+        was, count = int(before.get("count", 0)), int(now.get("count", 0))
+    except (TypeError, ValueError):
+        return "审计链信息无效"
+    if count < was or (count == was and before.get("head") != now.get("head")):
+        return "审计链回退"
+    return ""

@@ -318,6 +318,12 @@ class LocalStore:
     def audit_verify(self) -> bool:
         return audit_chain_ok(self.conn)
 
+    def audit_status(self) -> dict[str, object]:
+        """The audit chain as the platform's fleet view checks it: how many records, the
+        head, and whether every record still hashes to the next."""
+        count = int(self.conn.execute("SELECT count(*) FROM audit").fetchone()[0])
+        return {"count": count, "head": self.audit_head(), "verified": self.audit_verify()}
+
     def checkpoint(self) -> None:
         """Moves the WAL into the database and truncates it (after purges and sealing)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

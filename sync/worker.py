@@ -298,6 +298,7 @@ class SyncWorker:
                 "queue": {f"{kind}:{state}": n for (kind, state), n in queue.counts.items()},
                 "oldest_waiting": queue.oldest_waiting,
                 "audit_head": self.store.audit_head(),
+                "audit": self.store.audit_status(),
                 "devices": self.device_health(),
             }
         )
