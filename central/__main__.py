@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
     term.add_argument(
         "--role",
-        choices=["kiosk", "counter", "agent", "display"],
+        choices=["kiosk", "counter", "agent", "display", "online"],
         required=True,
         help="a kiosk is never sent staff accounts; counters and agent stations sign staff in",
     )
@@ -57,7 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("action", choices=["add", "disable", "list"])
     staff.add_argument("number", nargs="?", default="", help="工号")
     staff.add_argument("--name", default="")
-    staff.add_argument("--role", choices=["clerk", "agent", "supervisor"], default="clerk")
+    staff.add_argument(
+        "--role",
+        choices=["clerk", "agent", "supervisor", "manager", "inspector"],
+        default="clerk",
+        help="manager (大厅负责人) and inspector (监管人员) sign in to the supervision console",
+    )
     staff.add_argument("--hall", default="", help="the hall's code (empty: every hall)")
     staff.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
@@ -81,6 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     sup.add_argument("--today", default="", help="the day to look on (China's today by default)")
     sup.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    month = sub.add_parser(
+        "demo-month",
+        help="fill the platform with a month of the demo city (halls, applications, ratings,"
+        " 差评 cases, queues) for the supervision console",
+    )
+    month.add_argument("--days", type=int, default=30)
+    month.add_argument("--end", default="", help="the last day (China's today by default)")
+    month.add_argument("--scale", type=float, default=1.0, help="citizens a day, relative")
+    month.add_argument("--data-dir", type=Path, default=Path("var/central"))
     imp = sub.add_parser("import", help="deliver a bundle carried from an offline station")
     imp.add_argument("bundle", type=Path)
     imp.add_argument("--data-dir", type=Path, default=Path("var/central"))
@@ -98,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "staff":
         return _staff(args)
+    if args.command == "demo-month":
+        return _demo_month(args)
     if args.command == "calendar":
         return _calendar(args)
     if args.command == "supervise":
@@ -238,3 +254,29 @@ def _calendar(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _demo_month(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from central.app import create_app
+    from central.demo_month import DEMO_PASSWORD, INSPECTOR, MANAGERS, generate_month
+
+    platform = create_app(args.data_dir).state.platform
+    end = date.fromisoformat(args.end) if args.end else platform.china_now().date()
+    done = generate_month(
+        platform,
+        args.data_dir / "catalogue.sqlite",
+        end=end,
+        days=args.days,
+        scale=args.scale,
+        log=print,
+    )
+    print(
+        f"{done.applications} applications, {done.evaluations} ratings, {done.cases} 差评 cases,"
+        f" {done.tickets} tickets, {done.overdue} overdue now"
+    )
+    print("console accounts (password " + DEMO_PASSWORD + "):")
+    for number, name, role, hall in (*MANAGERS, INSPECTOR):
+        print(f"  {number} {name} {role} {hall or '全部大厅'}")
+    return 0

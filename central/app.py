@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central import console
 from central.auth import API_VERSION, AdminGate, admin_token_for
 from central.base import PlatformError
 from central.catalogue_feed import Catalogues
@@ -93,6 +94,7 @@ def create_app(
     app.include_router(admin.router(platform, gate))
     app.include_router(queue.router(platform))
     app.include_router(licences.router(platform, gate))
+    console.install(app, platform)  # the supervision console (web pages, not the API)
 
     @app.exception_handler(sqlite3.OperationalError)
     def storage_failed(request: Request, e: sqlite3.OperationalError) -> JSONResponse:
@@ -123,7 +125,9 @@ def create_app(
         return JSONResponse({"error": str(e.detail)}, e.status_code, headers=e.headers)
 
     @app.exception_handler(PlatformError)
-    def platform_error(request: Request, e: PlatformError) -> JSONResponse:
+    def platform_error(request: Request, e: PlatformError) -> Response:
+        if request.url.path.startswith("/console/"):
+            return console.error_page(request, e)
         headers = {}
         if "server_time" in e.extra:
             headers[protocol.SERVER_TIME] = str(e.extra["server_time"])

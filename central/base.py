@@ -37,10 +37,6 @@ class Answer:
     doc: dict[str, Any]
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
 def valid_sha(text: str) -> bool:
     return len(text) == 64 and set(text) <= _SHA
 
@@ -116,6 +112,10 @@ class PlatformBase:
 
     #: an item of the platform's catalogue by its implementation code (None: not there)
     catalogue_item: Callable[[str], ServiceItem | None]
+
+    def now_iso(self) -> str:
+        """The platform's clock as its records are stamped (UTC, ISO form)."""
+        return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="microseconds")
 
     def china_now(self) -> datetime:
         """The platform's clock in China time (the hall's day, a certificate's date)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from central.base import PlatformBase, now_iso
+from central.base import PlatformBase
 from core.supervision.calendar import (
     WorkCalendar,
     calendar_from_dict,
@@ -28,7 +28,7 @@ class Calendars(PlatformBase):
             c.execute(
                 "INSERT INTO platform_meta VALUES ('work_calendar_at', ?) ON CONFLICT (key)"
                 " DO UPDATE SET value = excluded.value",
-                (now_iso(),),
+                (self.now_iso(),),
             )
         self.refresh_clocks()  # every running 办件's due date by the new calendar
 

@@ -9,7 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
-from central.base import PlatformBase, PlatformError, now_iso
+from central.base import PlatformBase, PlatformError
 from core.errors import ValidationError
 from core.evaluation import Satisfaction
 from core.supervision.calendar import CalendarMissing, WorkCalendar
@@ -130,11 +130,10 @@ class Cases(PlatformBase):
                 self._open_case(c, terminal, key, json.loads(doc), at)
         return len(rows)
 
-    @staticmethod
-    def _case_event(c: Any, case_id: int | None, actor: str, action: str, doc: Any) -> None:
+    def _case_event(self, c: Any, case_id: int | None, actor: str, action: str, doc: Any) -> None:
         c.execute(
             "INSERT INTO case_events (case_id, at, actor, action, doc) VALUES (?, ?, ?, ?, ?)",
-            (case_id, now_iso(), actor, action, json.dumps(doc, ensure_ascii=False)),
+            (case_id, self.now_iso(), actor, action, json.dumps(doc, ensure_ascii=False)),
         )
 
     def case_step(
@@ -168,7 +167,7 @@ class Cases(PlatformBase):
                     case.state.value,
                     case.closed.isoformat() if case.closed else None,
                     json.dumps(detail, ensure_ascii=False),
-                    now_iso(),
+                    self.now_iso(),
                     case_id,
                 ),
             )

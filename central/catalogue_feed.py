@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from central.base import PlatformBase, now_iso
+from central.base import PlatformBase
 from core.catalogue.models import Handling, ServiceItem
 from sync.catalogue import CatalogueStore
 
@@ -31,7 +31,7 @@ class CatalogueFeed(PlatformBase):
         with self.db.transaction() as c:
             cur = c.execute(
                 "INSERT INTO catalogue_changes (op, impl_code, at) VALUES (?, ?, ?)",
-                (op, impl_code, now_iso()),
+                (op, impl_code, self.now_iso()),
             )
             return int(cur.lastrowid or 0)
 

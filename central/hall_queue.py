@@ -23,7 +23,6 @@ from central.base import (
     PlatformBase,
     PlatformError,
     json_object,
-    now_iso,
     text_field,
 )
 from core.clock import CST
@@ -87,7 +86,7 @@ class HallQueue(PlatformBase):
             c.execute(
                 "INSERT INTO queue_config VALUES (?, ?, ?) ON CONFLICT (hall)"
                 " DO UPDATE SET doc = excluded.doc, at = excluded.at",
-                (hall, json.dumps(doc, ensure_ascii=False), now_iso()),
+                (hall, json.dumps(doc, ensure_ascii=False), self.now_iso()),
             )
         return Answer(200, {"hall": hall, **doc})
 
@@ -602,7 +601,12 @@ class HallQueue(PlatformBase):
         waiting = self._waiting(c, hall, hall_day(self.china_now()))
         c.execute(
             "INSERT INTO queue_events (hall, at, kind, doc) VALUES (?, ?, ?, ?)",
-            (hall, now_iso(), kind, json.dumps({**doc, "waiting": waiting}, ensure_ascii=False)),
+            (
+                hall,
+                self.now_iso(),
+                kind,
+                json.dumps({**doc, "waiting": waiting}, ensure_ascii=False),
+            ),
         )
 
     def queue_changed(self) -> None:
@@ -746,7 +750,7 @@ class HallQueue(PlatformBase):
             c.execute(
                 "INSERT INTO queue_windows VALUES (?, ?, ?, ?) ON CONFLICT (hall, window)"
                 " DO UPDATE SET paused = excluded.paused, at = excluded.at",
-                (hall, window, int(paused), now_iso()),
+                (hall, window, int(paused), self.now_iso()),
             )
             rows = c.execute(
                 "SELECT window FROM queue_windows WHERE hall = ? AND paused = 1", (hall,)

@@ -19,7 +19,6 @@ from central.base import (
     PlatformError,
     canonical,
     json_object,
-    now_iso,
     valid_sha,
 )
 from core.application import Status
@@ -134,7 +133,7 @@ class Intake(PlatformBase):
             c.execute(
                 "INSERT OR IGNORE INTO blobs (terminal_id, sha256, size, created_at)"
                 " VALUES (?, ?, ?, ?)",
-                (terminal, sha, size, now_iso()),
+                (terminal, sha, size, self.now_iso()),
             )
             moved = c.execute(
                 "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?"
@@ -213,7 +212,7 @@ class Intake(PlatformBase):
                 ).fetchone()
                 if got is None or not got[0] or got[1] != a.get("size"):
                     raise PlatformError(422, f"attachment {a.get('sha256')} not uploaded")
-            now = now_iso()
+            now = self.now_iso()
             official = self._next_number(c, impl)
             c.execute(
                 "INSERT INTO applications VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?)",
@@ -279,7 +278,7 @@ class Intake(PlatformBase):
         )
         if result is None:
             return
-        now = now_iso()
+        now = self.now_iso()
         c.execute(
             "UPDATE applications SET status = ?, updated_at = ?"
             " WHERE terminal_id = ? AND idem_key = ?",
@@ -370,7 +369,7 @@ class Intake(PlatformBase):
                 return Answer(
                     200, {"idempotency_key": key, "received_at": row[1], "replayed": True}
                 )
-            now = now_iso()
+            now = self.now_iso()
             c.execute(
                 "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
                 (terminal, key, payload_sha, canonical(doc), now),

@@ -14,7 +14,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso, text_field
+from central.base import Answer, PlatformBase, PlatformError, json_object, text_field
 from core.documents.fonts import cjk_font_path
 from core.elicence.identifier import InvalidLicenceId, licence_id, parse_licence_id
 from core.elicence.licences import (
@@ -102,7 +102,7 @@ class Licences(PlatformBase):
                     holder,
                     type_name,
                     json.dumps(doc, ensure_ascii=False),
-                    now_iso(),
+                    self.now_iso(),
                 ),
             )
         return licence
@@ -154,7 +154,7 @@ class Licences(PlatformBase):
                 "INSERT INTO licence_uses (at, terminal, window, application, item, purpose,"
                 " authorisation, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    now_iso(),
+                    self.now_iso(),
                     terminal,
                     text_field(doc, "window", 40),
                     application,

@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, json_object, now_iso
+from central.base import Answer, PlatformBase, PlatformError, json_object
 from core.application import PLATFORM_DECISIONS
 from core.ids import undashed
 
@@ -95,7 +95,7 @@ class Progress(PlatformBase):
             ).fetchone()
             if row is None:
                 raise PlatformError(404, f"no application {official_number}")
-            now = now_iso()
+            now = self.now_iso()
             c.execute(
                 "UPDATE applications SET status = ?, updated_at = ? WHERE official_number = ?",
                 (status, now, official_number),
@@ -120,7 +120,7 @@ class Progress(PlatformBase):
             c.execute(
                 "INSERT INTO terminal_config VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id)"
                 " DO UPDATE SET version = excluded.version, doc = excluded.doc, at = excluded.at",
-                (terminal, version, json.dumps(doc, ensure_ascii=False), now_iso()),
+                (terminal, version, json.dumps(doc, ensure_ascii=False), self.now_iso()),
             )
         return Answer(200, {"terminal_id": terminal, "version": version})
 
@@ -203,7 +203,7 @@ class Progress(PlatformBase):
             c.execute(
                 "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
                 " DO UPDATE SET at = excluded.at, doc = excluded.doc",
-                (terminal, now_iso(), json.dumps(doc, ensure_ascii=False)),
+                (terminal, self.now_iso(), json.dumps(doc, ensure_ascii=False)),
             )
         return Answer(200, {"ok": True, "server_time": int(self.clock())})
 
@@ -211,7 +211,10 @@ class Progress(PlatformBase):
         """Every terminal (of one hall, or all): last contact, version, devices, queue depth,
         the oldest unsent item, its audit chain; stale ones (no contact for
         ``stale_minutes``) and broken or rewound audit chains flagged."""
-        where, args = ("WHERE t.hall = ?", (hall,)) if hall is not None else ("", ())
+        # the online portal delivers like a terminal but is no device in a hall
+        where, args = "WHERE t.role != 'online'", []
+        if hall is not None:
+            where, args = where + " AND t.hall = ?", [hall]
         rows = self.db.conn.execute(
             "SELECT t.id, t.name, t.hall, t.role, t.enabled, h.at, h.doc,"
             " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id)"

@@ -55,6 +55,11 @@ class Statistics(PlatformBase):
             name = name or staff.get(number, "")
             return f"{name}（{number}）" if name and number else number
 
+        def place(hall_: str, window: str) -> str:
+            """A window, named with its hall where several halls are counted (every hall
+            has its 1号窗口)."""
+            return f"{hall_} {window}" if hall is None and window and hall_ else window
+
         scope, args = "", []
         if hall is not None:
             scope, args = " AND t.hall = ?", [hall]
@@ -68,14 +73,16 @@ class Statistics(PlatformBase):
         for row in c.execute(
             "SELECT a.terminal_id, a.idem_key, a.official_number, a.status, a.doc, t.hall,"
             " t.role, k.accepted, k.due, k.finished, k.level,"
-            " (SELECT 1 FROM instant_results i WHERE i.official_number = a.official_number)"
+            " (SELECT 1 FROM instant_results i WHERE i.official_number = a.official_number),"
+            " a.received_at, r.department"
             " FROM applications a LEFT JOIN terminals t ON t.id = a.terminal_id"
             " LEFT JOIN legal_clocks k ON k.official_number = a.official_number"
+            " LEFT JOIN routes r ON r.official_number = a.official_number"
             f" WHERE {in_period('a.received_at')}{scope} ORDER BY a.received_at",
             [start.isoformat(), end.isoformat(), *args],
         ):
             terminal, key, official, status, doc, hall_, role = row[:7]
-            accepted, due, finished, level, instant = row[7:]
+            accepted, due, finished, level, instant, received_at, department = row[7:]
             detail = json.loads(doc)
             decisions = detail.get("decisions") or []
             last = decisions[-1] if decisions else {}
@@ -90,11 +97,13 @@ class Statistics(PlatformBase):
             fact = Fact(
                 official_number=official,
                 hall=hall_ or "",
-                window=str(last.get("window", "")),
+                window=place(hall_ or "", str(last.get("window", ""))),
                 clerk=clerk(str(last.get("clerk_id", "")), str(last.get("clerk_name", ""))),
                 item=str(detail.get("item_name", "")),
                 channel=_channel(role),
                 status=status,
+                received=datetime.fromisoformat(received_at).astimezone(CST).date(),
+                body=department or "",
                 accepted=status in ("accepted", "completed"),
                 completed=status == "completed",
                 instant=bool(instant),
@@ -106,9 +115,10 @@ class Statistics(PlatformBase):
 
         upheld: set[tuple[str, str]] = set()
         cases: list[CaseFact] = []
-        for terminal, key, official, hall_, window, clerk_no, doc, role in c.execute(
+        for terminal, key, official, hall_, window, clerk_no, doc, role, body in c.execute(
             "SELECT k.terminal_id, k.evaluation_key, k.official_number, k.hall, k.window,"
-            " k.clerk, k.doc, t.role FROM cases k LEFT JOIN terminals t ON t.id = k.terminal_id"
+            " k.clerk, k.doc, t.role, k.body FROM cases k"
+            " LEFT JOIN terminals t ON t.id = k.terminal_id"
             f" WHERE k.opened >= ? AND k.opened <= ?{scope.replace('t.hall', 'k.hall')}",
             [since.isoformat(), until.isoformat(), *args],
         ):
@@ -120,7 +130,7 @@ class Statistics(PlatformBase):
             cases.append(
                 CaseFact(
                     hall=hall_,
-                    window=window,
+                    window=place(hall_, window),
                     clerk=clerk(clerk_no),
                     item=item.name if item else "",
                     channel=_channel(role),
@@ -130,6 +140,7 @@ class Statistics(PlatformBase):
                     followed_up=case.follow_up is not None,
                     counts=case.counts_as_negative,
                     overdue=case.overdue(today),
+                    body=body,
                 )
             )
 
@@ -152,12 +163,15 @@ class Statistics(PlatformBase):
             ratings.append(
                 RatingFact(
                     hall=hall_ or "",
-                    window=served.window if served else str(detail.get("window", "")),
+                    window=served.window
+                    if served
+                    else place(hall_ or "", str(detail.get("window", ""))),
                     clerk=served.clerk if served else clerk(str(detail.get("staff_id", ""))),
                     item=served.item if served else (item.name if item else ""),
                     channel=_channel(role),
                     official_number=served.official_number if served else "",
                     good=not satisfaction.is_negative,
+                    body=served.body if served else "",
                 )
             )
 
@@ -172,7 +186,7 @@ class Statistics(PlatformBase):
             tickets.append(
                 TicketFact(
                     hall=hall_,
-                    window=ticket.window,
+                    window=place(hall_, ticket.window),
                     clerk=clerk(ticket.clerk),
                     waited_minutes=waited.total_seconds() / 60 if waited is not None else None,
                 )

@@ -13,7 +13,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from central.base import PlatformBase, PlatformError, now_iso
+from central.base import PlatformBase, PlatformError
 from core.clock import CST
 from core.errors import ValidationError
 from core.supervision.calendar import CalendarMissing, WorkCalendar
@@ -93,7 +93,7 @@ class Supervision(PlatformBase):
                 json.dumps({"pauses": [], "extensions": []}),
                 calendar.version,
                 _due(clock, calendar, today),
-                now_iso(),
+                self.now_iso(),
             ),
         )
 
@@ -102,7 +102,7 @@ class Supervision(PlatformBase):
         c.execute(
             "UPDATE legal_clocks SET finished = ?, updated_at = ?"
             " WHERE official_number = ? AND finished IS NULL",
-            (self.china_now().date().isoformat(), now_iso(), official),
+            (self.china_now().date().isoformat(), self.now_iso(), official),
         )
 
     def _clock_row(self, c: Any, official: str) -> tuple[Any, ...]:
@@ -138,7 +138,7 @@ class Supervision(PlatformBase):
                     _due(clock, calendar, today),
                     calendar.version,
                     _level(clock, calendar, today, self.warning_rule()),
-                    now_iso(),
+                    self.now_iso(),
                     official,
                 ),
             )
@@ -295,7 +295,7 @@ class Supervision(PlatformBase):
                         json.dumps({"pauses": [], "extensions": []}),
                         calendar.version,
                         _due(clock, calendar, accepted),
-                        now_iso(),
+                        self.now_iso(),
                     ),
                 )
 
@@ -346,7 +346,12 @@ class Supervision(PlatformBase):
                 cur = c.execute(
                     "INSERT OR IGNORE INTO supervision_warnings (official_number, level, at, doc)"
                     " VALUES (?, ?, ?, ?)",
-                    (official, level.value, now_iso(), json.dumps(doc_out, ensure_ascii=False)),
+                    (
+                        official,
+                        level.value,
+                        self.now_iso(),
+                        json.dumps(doc_out, ensure_ascii=False),
+                    ),
                 )
                 if cur.rowcount:
                     raised.append({"seq": cur.lastrowid, **doc_out})
@@ -358,6 +363,14 @@ class Supervision(PlatformBase):
                     levels,
                 )
         return {"raised": raised, "calendar_missing": missing, "looked_at": len(rows)}
+
+    def supervise_if_due(self, every: float = 60.0) -> None:
+        """Supervises when the last run is older than ``every`` seconds (the console's pages
+        call it: their pool is never staler than that; `hall-central supervise` for cron)."""
+        last: float = getattr(self, "_supervised_at", 0.0)
+        if self.clock() - last >= every:
+            self._supervised_at = self.clock()
+            self.supervise()
 
     def warning_pool(self, hall: str | None = None) -> list[dict[str, Any]]:
         """红黄牌: the running clocks that are yellow or red (or 日历缺失), the worst first."""

@@ -6,13 +6,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, now_iso, valid_sha
+from central.base import Answer, PlatformBase, PlatformError, valid_sha
 from core import protocol
 from core.staff import StaffRole, check_new_password, hash_password
 
 SECRET_TTL = 10.0  # seconds a terminal's secret is used from memory
 #: '' for a terminal enrolled before roles were recorded
-TERMINAL_ROLES = ("", "kiosk", "counter", "agent", "display")
+#: who delivers to the platform: the hall's terminals, and the online portal (网上办事大厅),
+#: which delivers the applications citizens make on line like a terminal (the statistics'
+#: online channel)
+TERMINAL_ROLES = ("", "kiosk", "counter", "agent", "display", "online")
 
 
 class Terminals(PlatformBase):
@@ -28,7 +31,7 @@ class Terminals(PlatformBase):
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " secret = excluded.secret, enabled = 1, hall = excluded.hall,"
                 " role = excluded.role",
-                (terminal_id, secret, name, hall, role, now_iso()),
+                (terminal_id, secret, name, hall, role, self.now_iso()),
             )
         self._secrets.pop(terminal_id, None)
         return secret
@@ -52,7 +55,7 @@ class Terminals(PlatformBase):
                 " SET name = excluded.name, role = excluded.role, hall = excluded.hall,"
                 " password_hash = excluded.password_hash, enabled = 1,"
                 " updated_at = excluded.updated_at",
-                (number, name, staff_role.value, hall, hash_password(password), now_iso()),
+                (number, name, staff_role.value, hall, hash_password(password), self.now_iso()),
             )
             self._bump_staff_version(c)
         return {"number": number, "name": name, "role": staff_role.value, "hall": hall}
@@ -60,7 +63,8 @@ class Terminals(PlatformBase):
     def disable_staff(self, number: str) -> dict[str, Any]:
         with self.db.transaction() as c:
             n = c.execute(
-                "UPDATE staff SET enabled = 0, updated_at = ? WHERE number = ?", (now_iso(), number)
+                "UPDATE staff SET enabled = 0, updated_at = ? WHERE number = ?",
+                (self.now_iso(), number),
             ).rowcount
             if not n:
                 raise PlatformError(404, "no such staff account")
@@ -87,7 +91,11 @@ class Terminals(PlatformBase):
             hall_row = c.execute(
                 "SELECT hall, role FROM terminals WHERE id = ?", (terminal,)
             ).fetchone()
-            if hall_row is not None and hall_row[1] in ("kiosk", "display"):  # the public's
+            if hall_row is not None and hall_row[1] in (
+                "kiosk",
+                "display",
+                "online",
+            ):  # the public's
                 raise PlatformError(403, "a kiosk signs no staff in: no staff accounts for it")
             query += " WHERE hall = '' OR hall = ?"
             args = (hall_row[0] if hall_row else "",)

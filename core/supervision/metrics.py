@@ -14,6 +14,7 @@ import enum
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from core.messages import tr
@@ -48,6 +49,8 @@ class Fact:
     item: str  # the item's name
     channel: Channel
     status: str
+    received: date  # China's day it arrived
+    body: str  # the implementing body (实施主体) that handles it
     accepted: bool  # 受理 (or decided at once): the 办结率's denominator
     completed: bool  # 办结
     instant: bool  # decided by the platform as it arrived (秒批)
@@ -65,6 +68,7 @@ class RatingFact:
     channel: Channel
     official_number: str
     good: bool  # 好评: 非常满意, 满意, 基本满意
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class CaseFact:
     followed_up: bool
     counts: bool  # not upheld on appeal as mistaken or malicious
     overdue: bool
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -269,6 +274,7 @@ class Dimension(enum.Enum):
     CLERK = "clerk"
     ITEM = "item"
     CHANNEL = "channel"
+    BODY = "body"
 
     @property
     def label(self) -> str:
@@ -278,6 +284,7 @@ class Dimension(enum.Enum):
             Dimension.CLERK: tr("工作人员"),
             Dimension.ITEM: tr("事项"),
             Dimension.CHANNEL: tr("渠道"),
+            Dimension.BODY: tr("实施主体"),
         }[self]
 
 
