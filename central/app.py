@@ -119,9 +119,14 @@ def create_app(
         )
 
     @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
+    def http_error(request: Request, e: StarletteHTTPException) -> Response:
         """Framework refusals (a body that does not parse, a method not allowed) in the one
-        error shape every answer has: ``{"error": …}``."""
+        error shape every answer has: ``{"error": …}`` — on the console's pages, a page."""
+        if request.url.path.startswith("/console/"):
+            words = {404: "没有这个页面。", 405: "不支持这种请求。"}.get(
+                e.status_code, str(e.detail)
+            )
+            return console.error_page(request, PlatformError(e.status_code, words))
         return JSONResponse({"error": str(e.detail)}, e.status_code, headers=e.headers)
 
     @app.exception_handler(PlatformError)

@@ -142,7 +142,7 @@ class Cases(PlatformBase):
         """One step of a case by a console user (``actor``: their number and name). Raises
         PlatformError 404 (no case), 403 (a step not theirs), 422 with the rule's words."""
         if action not in STEPS:
-            raise PlatformError(404, f"no step {action}")
+            raise PlatformError(404, f"差评件没有“{action}”这一步")
         if action in INSPECTORS_ONLY and not inspector:
             raise PlatformError(403, "申诉复核由监管人员决定。")
         today = self.china_now().date()
@@ -151,7 +151,7 @@ class Cases(PlatformBase):
         with self.db.transaction() as c:
             row = c.execute("SELECT doc FROM cases WHERE id = ?", (case_id,)).fetchone()
             if row is None:
-                raise PlatformError(404, f"no case {case_id}")
+                raise PlatformError(404, f"没有差评件 {case_id}")
             detail = json.loads(row[0])
             case = case_from_dict(detail)
             try:
@@ -182,7 +182,7 @@ class Cases(PlatformBase):
             (case_id,),
         ).fetchone()
         if row is None:
-            raise PlatformError(404, f"no case {case_id}")
+            raise PlatformError(404, f"没有差评件 {case_id}")
         events = [
             {"at": at, "actor": actor, "action": action, "doc": json.loads(doc)}
             for at, actor, action, doc in c.execute(
@@ -190,7 +190,9 @@ class Cases(PlatformBase):
                 (case_id,),
             )
         ]
-        return {**_case_row(row, self.china_now().date()), "events": events}
+        found = _case_row(row, self.china_now().date())
+        return {**found, "clerk_label": self._clerk_labels().get(found["clerk"], found["clerk"]),
+                "events": events}  # fmt: skip
 
     def case_list(
         self, *, hall: str | None = None, state: str = "", overdue: bool = False
@@ -212,7 +214,15 @@ class Cases(PlatformBase):
         cases = [_case_row(r, today) for r in rows]
         if overdue:
             cases = [k for k in cases if k["overdue"]]
-        return cases
+        labels = self._clerk_labels()
+        return [{**k, "clerk_label": labels.get(k["clerk"], k["clerk"])} for k in cases]
+
+    def _clerk_labels(self) -> dict[str, str]:
+        """Staff numbers as the console names them: 王芳（C101）."""
+        return {
+            str(n): f"{name}（{n}）"
+            for n, name in self.db.conn.execute("SELECT number, name FROM staff")
+        }
 
     def case_answers(self, officials: list[str]) -> dict[str, str]:
         """The public answer to each 办件's 差评 (整改 or 解释说明), for the progress query."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -23,6 +23,7 @@ from jinja2 import StrictUndefined
 from central.base import PlatformError
 from central.console.sessions import ConsoleSessions, Officer, SignInRefused
 from central.platform import Platform
+from core.clock import CST
 from core.ports import DeviceState
 from core.supervision.cases import CaseState, FollowUpResult, Outcome
 from core.supervision.clock import PauseKind
@@ -86,6 +87,17 @@ def _period(request: Request, today: date) -> tuple[date, date]:
 
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 TEMPLATES.env.undefined = StrictUndefined  # a name a page lacks is an error, not a blank
+
+
+def _cst(stamp: str) -> str:
+    """A platform timestamp (UTC, ISO) as the console shows it: Beijing time, to the minute."""
+    try:
+        return f"{datetime.fromisoformat(stamp).astimezone(CST):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return stamp
+
+
+TEMPLATES.env.filters["cst"] = _cst
 TEMPLATES.env.globals.update(
     levels=LEVELS,
     status_labels=STATUS_LABELS,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,23 @@ def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
     (tmp_path / "t").mkdir()
     with new_store(tmp_path / "t" / "store.sqlite", clock, keyring(tmp_path / "k" / "m.key")) as s:
         yield s
+
+
+#: the last day of the generated city (a Friday)
+CITY_END = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def city(tmp_path_factory: pytest.TempPathFactory, demo_catalogue: Path) -> Path:
+    """A platform's data with a fortnight of the demo city (central.demo_month), made once
+    per test process; tests copy it before they change it."""
+    from central.app import create_app
+    from central.demo_month import generate_month
+
+    data = tmp_path_factory.mktemp("city") / "central"
+    data.mkdir()
+    shutil.copy(demo_catalogue, data / "catalogue.sqlite")
+    platform = create_app(data).state.platform
+    generate_month(platform, data / "catalogue.sqlite", end=CITY_END, days=14, scale=0.4)
+    platform.db.conn.close()
+    return data

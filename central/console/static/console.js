@@ -49,11 +49,16 @@
     },
   };
 
+  // no motion for who asked for none (and for the screenshots, taken with reduced motion)
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
   function charts() {
     if (!window.echarts) return;
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(builders[el.dataset.chart](data(el)));
+      var option = builders[el.dataset.chart](data(el));
+      option.animation = !still;
+      chart.setOption(option);
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
