@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from central.base import PlatformBase
+from central.base import Answer, PlatformBase, PlatformError
 from core.supervision.calendar import (
     WorkCalendar,
     calendar_from_dict,
@@ -38,6 +38,15 @@ class Calendars(PlatformBase):
             "SELECT value FROM platform_meta WHERE key = 'work_calendar'"
         ).fetchone()
         return calendar_from_dict(json.loads(row[0])) if row else WorkCalendar("none")
+
+    def calendar_answer(self) -> Answer:
+        """The calendar as terminals fetch it (404 before one was loaded)."""
+        row = self.db.conn.execute(
+            "SELECT value FROM platform_meta WHERE key = 'work_calendar'"
+        ).fetchone()
+        if row is None:
+            raise PlatformError(404, "no working-day calendar loaded on the platform")
+        return Answer(200, json.loads(row[0]))
 
     def due(self, start: date, days: int) -> date:
         """The last day of ``days`` working days from ``start`` by the calendar held.

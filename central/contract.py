@@ -28,6 +28,7 @@ _TERMINAL_ERRORS = {
 #: Answers particular routes give besides the common ones (looked up by method and path).
 _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
+    ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
     ("get", "/v1/blobs/{sha256}"): {"400": "not a sha256"},
     ("put", "/v1/blobs/{sha256}"): {
         "409": "the offset is not what was received (the answer's `received` says where to"

@@ -125,12 +125,19 @@ class Progress(PlatformBase):
         return Answer(200, {"terminal_id": terminal, "version": version})
 
     def config(self, terminal: str) -> Answer:
-        row = self.db.conn.execute(
+        """A terminal's configuration, and the version of the working-day calendar it should
+        hold (it fetches the calendar when its own differs: GET /v1/calendar)."""
+        c = self.db.conn
+        row = c.execute(
             "SELECT version, doc FROM terminal_config WHERE terminal_id = ?", (terminal,)
         ).fetchone()
+        calendar = c.execute(
+            "SELECT json_extract(value, '$.version') FROM platform_meta WHERE key = 'work_calendar'"
+        ).fetchone()
+        held = {"calendar_version": str(calendar[0])} if calendar else {}
         if row is None:
-            return Answer(200, {"version": 0, "config": {}})
-        return Answer(200, {"version": row[0], "config": json.loads(row[1])})
+            return Answer(200, {"version": 0, "config": {}, **held})
+        return Answer(200, {"version": row[0], "config": json.loads(row[1]), **held})
 
     def bodies(self) -> Answer:
         """Every implementing body with applications in its queue: open ones (not 办结 or

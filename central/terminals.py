@@ -57,6 +57,8 @@ class Terminals(PlatformBase):
                 " updated_at = excluded.updated_at",
                 (number, name, staff_role.value, hall, hash_password(password), self.now_iso()),
             )
+            # a new password unlocks a console account locked after failed sign-ins
+            c.execute("DELETE FROM console_attempts WHERE number = ?", (number,))
             self._bump_staff_version(c)
         return {"number": number, "name": name, "role": staff_role.value, "hall": hall}
 

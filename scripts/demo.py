@@ -23,6 +23,9 @@
    rating bound on the platform, and the station learns the hall's decision;
 8. the hall's queue: three more numbers taken, the counter's calls on the hall's display in
    both orientations, each spoken twice;
+9. the supervision console: a month of the demo city made on the platform by its own rules
+   (central.demo_month), then walked in chromium as a hall's manager and the city's inspector
+   — a clock paused and resumed, a 差评 case worked to its end (console-NN-page.png);
 and writes everything to the output folder it names at the end.
 """
 
@@ -155,6 +158,45 @@ def central_running(out: Path, catalogue: Path) -> Iterator[tuple[str, str]]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def console_step(out: Path, base: str) -> None:
+    """The supervision console (电子监察, 好差评): a month of the demo city made on the platform
+    by its own rules (once: a demo run again keeps it), then the console walked in a real
+    browser as a hall's manager and the city's inspector — console-*.png."""
+    from datetime import timedelta
+
+    from central.app import create_app
+    from central.demo_month import DEMO_PASSWORD, INSPECTOR, MANAGERS, generate_month
+    from scripts.console_walk import walk
+
+    data = out / "var" / "central"
+    platform = create_app(data).state.platform
+    made = platform.db.conn.execute(
+        "SELECT value FROM platform_meta WHERE key = 'demo_month'"
+    ).fetchone()
+    if made is None:
+        end = platform.china_now().date() - timedelta(days=1)
+        done = generate_month(platform, data / "catalogue.sqlite", end=end)
+        with platform.db.transaction() as c:
+            c.execute("INSERT INTO platform_meta VALUES ('demo_month', ?)", (end.isoformat(),))
+        say(
+            f"· supervision: a month of the demo city to {end} — {done.applications}"
+            f" applications, {done.evaluations} ratings, {done.cases} 差评 cases,"
+            f" {done.tickets} tickets"
+        )
+    else:
+        say(f"· supervision: the demo city's month to {made[0]} (made by an earlier run)")
+    platform.db.conn.close()
+    walked = walk(base, out, MANAGERS[0][0], INSPECTOR[0], DEMO_PASSWORD)
+    if walked.problems:
+        raise SystemExit("the console in the browser: " + "; ".join(walked.problems))
+    say(
+        f"  console walked in chromium as {MANAGERS[0][1]} and {INSPECTOR[1]}:"
+        f" 差评件 #{walked.case_id} worked to its end, the clock of {walked.paused_official}"
+        f" paused and resumed; {len(walked.screenshots)} pages (console-*.png); accounts"
+        f" M001–M003, S001, password {DEMO_PASSWORD}"
+    )
 
 
 def enrol(out: Path, terminal_id: str, name: str, role: str) -> Path:
@@ -666,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
         rated = counter_sync_step(out)
         rated["station"] = station_learns(out)
         queue_step(out, base, env)
+        console_step(out, base)
         (out / "journeys.json").write_text(
             json.dumps({"kiosk": synced["applications"], **rated}, ensure_ascii=False, indent=2),
             encoding="utf-8",

@@ -485,6 +485,13 @@ class PlatformClient:
             raise BadAnswer("config: answer without 'config'/'version'")
         return doc
 
+    def work_calendar(self) -> dict[str, Any]:
+        """The platform's working-day calendar (core.supervision.calendar's document)."""
+        doc = self._doc(self._send("GET", "/v1/calendar", delivery=True), "calendar")
+        if not isinstance(doc.get("years"), dict) or not isinstance(doc.get("version"), str):
+            raise BadAnswer("calendar: answer without 'version'/'years'")
+        return doc
+
     def staff(self) -> dict[str, Any]:
         """This terminal's hall's staff accounts with their password hashes (sign-in offline)."""
         doc = self._doc(self._send("GET", "/v1/staff", delivery=True), "staff")

@@ -30,7 +30,8 @@ from core.application import Application, Status, platform_decision
 from core.delivery import DrainReport, software_version
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
-from sync.client import PlatformClient, Transient
+from core.supervision.calendar import calendar_from_dict
+from sync.client import BadAnswer, PlatformClient, Transient
 from sync.crypto import DecryptionError
 from sync.documents import application_document
 from sync.outbox import Outbox, OutboxItem
@@ -273,7 +274,26 @@ class SyncWorker:
                 config=json.dumps(doc["config"], ensure_ascii=False, sort_keys=True),
             )
             log.info("sync: platform configuration version %d", version)
+        wanted = doc.get("calendar_version")
+        if isinstance(wanted, str) and wanted != self.outbox.get_state("calendar_version", ""):
+            self.pull_calendar()
         return version
+
+    def pull_calendar(self) -> str:
+        """Stores the platform's working-day calendar (the due dates a terminal tells are
+        computed by the same calendar as the platform's time limits); returns its version.
+        A document that is not a calendar is refused, the one held is kept."""
+        doc = self.client.work_calendar()
+        try:
+            calendar = calendar_from_dict(doc)
+        except (KeyError, TypeError, ValueError) as e:
+            raise BadAnswer(f"calendar: {e}") from None
+        self.outbox.set_state(
+            calendar_version=calendar.version,
+            work_calendar=json.dumps(doc, ensure_ascii=False, sort_keys=True),
+        )
+        log.info("sync: working-day calendar %s (%d years)", calendar.version, len(calendar.years))
+        return calendar.version
 
     def pull_staff(self) -> int:
         """Stores this hall's staff accounts (sign-in works offline with them); returns the

@@ -8,10 +8,11 @@ nothing half-done is visible (scans stored before a failed commit are swept at n
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -59,6 +60,8 @@ from core.messages import tr
 from core.ports import DeviceState
 from core.settings import Role
 from core.staff import StaffMember
+from core.supervision.calendar import CalendarMissing, calendar_from_dict
+from core.supervision.clock import LegalClock
 from sync.documents import submission_from
 from sync.outbox import Outbox
 from sync.paths import storage_state
@@ -286,6 +289,8 @@ class ProgressLine:
     platform_status: Status | None
     note: str = ""  # the platform's last note (补正: what is missing)
     updated_at: str = ""
+    #: the hall's public answer to a 差评 of this application (整改 or 解释说明)
+    evaluation_answer: str = ""
 
     @property
     def status(self) -> Status:
@@ -438,7 +443,7 @@ class Operations:
             self.store.audit("agent_submitted", str(app.local_id), f"{item.impl_code}{by}")
             return Decided(app, request.decision, receipt(app, item, self.hall))
         self.store.audit("counter_accepted", str(app.local_id), f"{item.impl_code}{by}")
-        notice = acceptance_notice(app, item, self.hall, when, clerk)
+        notice = acceptance_notice(app, item, self.hall, when, clerk, self._due(item, now))
         return Decided(app, request.decision, notice)
 
     def awaiting_correction(self, *, code: str = "", id_number: str = "") -> list[Progress]:
@@ -559,7 +564,22 @@ class Operations:
             return self._rejection(app, item, last, clerk)
         if last.kind is DecisionKind.SUBMIT:
             return receipt(app, item, self.hall)
-        return acceptance_notice(app, item, self.hall, when, clerk)
+        return acceptance_notice(app, item, self.hall, when, clerk, self._due(item, last.at))
+
+    def _due(self, item: ServiceItem, accepted: datetime) -> date | None:
+        """The promised date of an acceptance on ``accepted``, by the working-day calendar
+        the platform sent (core.supervision.clock, as the platform's supervision computes
+        it); None without a calendar or for a period into a year it has no data for."""
+        doc = Outbox(self.store).get_state("work_calendar")
+        if not doc:
+            return None
+        try:
+            calendar = calendar_from_dict(json.loads(doc))
+            day = accepted.astimezone(CST).date()
+            legal = item.legal_limit_days
+            return LegalClock(day, legal, min(item.promised_limit_days, legal)).due(calendar, day)
+        except (CalendarMissing, ValueError, KeyError, TypeError):
+            return None
 
     def _rejection(
         self, app: Application, item: ServiceItem, decision: DecisionRecord, clerk: str
@@ -701,6 +721,7 @@ class Operations:
                         _platform_status(r.get("status")),
                         str(r.get("note") or ""),
                         str(r.get("updated_at", "")),
+                        str(r.get("evaluation_answer") or ""),
                     )
         return ProgressReport(tuple(lines.values()), error)
 

@@ -1187,6 +1187,222 @@
         <source>暂停计时须书面告知申请人，请填写告知书编号。</source>
         <translation>A pause of the time limit must be told to the applicant in writing: enter the notice number.</translation>
     </message>
+    <message>
+        <source>待核实</source>
+        <translation>To be verified</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Being rectified</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>Awaiting follow-up call</translation>
+    </message>
+    <message>
+        <source>申诉复核中</source>
+        <translation>Under appeal review</translation>
+    </message>
+    <message>
+        <source>立行立改</source>
+        <translation>Rectified at once</translation>
+    </message>
+    <message>
+        <source>限期整改</source>
+        <translation>Rectify by a deadline</translation>
+    </message>
+    <message>
+        <source>解释说明</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <source>联系不上</source>
+        <translation>Could not be reached</translation>
+    </message>
+    <message>
+        <source>该差评件当前为“{state}”，不能进行此操作。</source>
+        <translation>This negative-rating case is “{state}”: this step cannot be taken now.</translation>
+    </message>
+    <message>
+        <source>请填写核实情况。</source>
+        <translation>Please write what the verification found.</translation>
+    </message>
+    <message>
+        <source>限期整改须填写整改期限（今天以后的日期）。</source>
+        <translation>Rectifying by a deadline needs the deadline (a day after today).</translation>
+    </message>
+    <message>
+        <source>整改期限不能晚于{day}。</source>
+        <translation>The rectification deadline cannot be later than {day}.</translation>
+    </message>
+    <message>
+        <source>请填写整改情况或解释说明，它将答复给评价人。</source>
+        <translation>Please write the rectification or the explanation; it is the answer given to the rater.</translation>
+    </message>
+    <message>
+        <source>匿名评价无法回访，请选择“联系不上”并说明答复公开方式。</source>
+        <translation>An anonymous rating cannot be called back: choose “Could not be reached” and say how the answer was made public.</translation>
+    </message>
+    <message>
+        <source>请填写回访情况。</source>
+        <translation>Please write what the follow-up call found.</translation>
+    </message>
+    <message>
+        <source>该差评已申诉复核过一次，不能再次申诉。</source>
+        <translation>This rating has been appealed once already and cannot be appealed again.</translation>
+    </message>
+    <message>
+        <source>请填写申诉理由。</source>
+        <translation>Please give the reason for the appeal.</translation>
+    </message>
+    <message>
+        <source>请填写复核意见。</source>
+        <translation>Please write the review decision.</translation>
+    </message>
+    <message>
+        <source>说明不能超过1000字。</source>
+        <translation>A note cannot be longer than 1000 characters.</translation>
+    </message>
+    <message>
+        <source>自助终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>代办点</source>
+        <translation>Agent station</translation>
+    </message>
+    <message>
+        <source>网上申请</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>申请量</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>期间内平台收到的办件数（各渠道合计）。</source>
+        <translation>Applications the platform received in the period (all channels).</translation>
+    </message>
+    <message>
+        <source>网上申请率</source>
+        <translation>Online application rate</translation>
+    </message>
+    <message>
+        <source>网上申请的办件数 ÷ 期间内办件总数。</source>
+        <translation>Applications made online ÷ all applications of the period.</translation>
+    </message>
+    <message>
+        <source>即办件办件占比</source>
+        <translation>Share decided at once</translation>
+    </message>
+    <message>
+        <source>平台收件即办结（秒批）的办件数 ÷ 期间内办件总数。即办件比例按事项计，见总览。</source>
+        <translation>Applications the platform decided as they arrived ÷ all applications of the period. The share of on-the-spot items counts catalogue items: see the overview.</translation>
+    </message>
+    <message>
+        <source>办结率</source>
+        <translation>Completion rate</translation>
+    </message>
+    <message>
+        <source>期间内受理（含即办）的办件中已办结的件数 ÷ 受理件数。</source>
+        <translation>Of the applications accepted in the period (decided at once included), those completed ÷ those accepted.</translation>
+    </message>
+    <message>
+        <source>超期件</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>受理后超过承诺时限（含延期、扣除暂停）仍未办结，或办结晚于时限的办件数。</source>
+        <translation>Applications past their promised limit (extensions added, pauses left out) and not completed, or completed after it.</translation>
+    </message>
+    <message>
+        <source>平均办理时长</source>
+        <translation>Mean handling time</translation>
+    </message>
+    <message>
+        <source>已办结办件从受理到办结的工作日数（不含受理当日）的平均值。</source>
+        <translation>Mean working days from acceptance to completion (the day of acceptance not counted).</translation>
+    </message>
+    <message>
+        <source>办理时长P90</source>
+        <translation>Handling time P90</translation>
+    </message>
+    <message>
+        <source>已办结办件办理工作日数的第90百分位：九成办件不超过此数。</source>
+        <translation>The 90th percentile of working days to completion: nine in ten take no longer.</translation>
+    </message>
+    <message>
+        <source>平均等候时长</source>
+        <translation>Mean waiting time</translation>
+    </message>
+    <message>
+        <source>取号到首次叫号的分钟数的平均值（叫号系统的号票）。</source>
+        <translation>Mean minutes from taking a ticket to its first call (the queue’s tickets).</translation>
+    </message>
+    <message>
+        <source>等候时长P90</source>
+        <translation>Waiting time P90</translation>
+    </message>
+    <message>
+        <source>取号到首次叫号分钟数的第90百分位。</source>
+        <translation>The 90th percentile of minutes from ticket to first call.</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Good rating rate</translation>
+    </message>
+    <message>
+        <source>非常满意、满意、基本满意的评价数 ÷ 评价总数（申诉复核成立的差评不计）。</source>
+        <translation>Ratings very satisfied, satisfied or fairly satisfied ÷ all ratings (negative ones upheld as mistaken on appeal left out).</translation>
+    </message>
+    <message>
+        <source>差评整改率</source>
+        <translation>Negative ratings resolved</translation>
+    </message>
+    <message>
+        <source>已办结的差评件数 ÷ 差评件总数（申诉复核成立的不计）。</source>
+        <translation>Negative-rating cases closed ÷ all such cases (those upheld on appeal left out).</translation>
+    </message>
+    <message>
+        <source>实名差评回访率</source>
+        <translation>Named negative ratings called back</translation>
+    </message>
+    <message>
+        <source>已回访的实名差评件数 ÷ 实名差评件数（要求100%）。</source>
+        <translation>Named negative-rating cases called back ÷ named cases (100 % required).</translation>
+    </message>
+    <message>
+        <source>差评超期件</source>
+        <translation>Overdue negative-rating cases</translation>
+    </message>
+    <message>
+        <source>超过整改反馈期限仍未办结（或办结晚于期限）的差评件数。</source>
+        <translation>Negative-rating cases past their deadline and not closed (or closed after it).</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>实施主体</source>
+        <translation>Implementing body</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>
@@ -1687,6 +1903,10 @@
     <message>
         <source>说明：%1</source>
         <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>您的评价已得到答复：%1</source>
+        <translation>The hall has answered your rating: %1</translation>
     </message>
     <message>
         <source>回执编号 %1</source>

@@ -74,6 +74,12 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
         """Progress by receipt code or 办件编号, or by ID number (card read at the terminal)."""
         return answer(platform.lookup(code=typed_code(code), id_number=id_number.strip()))
 
+    @router.get("/v1/calendar")
+    def work_calendar(auth: Auth) -> JSONResponse:
+        """The working-day calendar (public holidays and 调休 by year) the platform's time
+        limits are computed by: terminals hold the same to tell applicants their due dates."""
+        return answer(platform.calendar_answer())
+
     @router.get("/v1/config")
     def terminal_config(auth: Auth) -> JSONResponse:
         """Settings the platform manages for this terminal (sync interval, notices …)."""

@@ -267,15 +267,33 @@ def rejection_notice(
 
 
 def acceptance_notice(
-    app: Application, item: ServiceItem, hall: Hall, when: str, clerk: str = ""
+    app: Application,
+    item: ServiceItem,
+    hall: Hall,
+    when: str,
+    clerk: str = "",
+    due: date | None = None,
 ) -> list[Block]:
-    """受理通知书 for the counter: the application is accepted, with its official number."""
+    """受理通知书 for the counter: the application is accepted, with its official number and —
+    where the terminal holds the working-day calendar for the period — the date by which it
+    is promised (the same computation as the platform's supervision; never guessed)."""
+    promised = limit_text(item.promised_limit_days)
+    by = (
+        [Pair("承诺办结日期", f"{due.year}年{due.month}月{due.day}日")]
+        if due is not None and item.promised_limit_days > 0
+        else []
+    )
     return [
         Text("受理通知书", Align.CENTER, bold=True, large=True),
         Text(hall.name, Align.CENTER),
         Rule(),
         Text(f"{app.applicant.name}：", bold=True),  # named in full, as the notice is theirs
-        Text(f"您申请的“{item.name}”已予受理，将在{limit_text(item.promised_limit_days)}内办结。"),
+        Text(
+            f"您申请的“{item.name}”已予受理，当场办结。"
+            if item.promised_limit_days == 0
+            else f"您申请的“{item.name}”已予受理，将在{promised}内办结（不含法定节假日）。"
+        ),
+        *by,
         Pair("办件编号", app.official_number or "（联网后分配）"),
         Pair("回执编号", app.receipt_number),
         Pair("受理时间", when),

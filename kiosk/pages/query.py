@@ -152,6 +152,10 @@ class QueryResultPage(KioskPage):
                     if line.note
                     else ""
                 )
+                if line.evaluation_answer:  # the 好差评 loop closed: the hall's answer
+                    note += "<br/>" + self.tr("您的评价已得到答复：%1").replace(
+                        "%1", escape(line.evaluation_answer)
+                    )
                 receipt = self.tr("回执编号 %1").replace("%1", escape(line.receipt_number))
                 status = self.tr("当前状态：")
                 rows.append(

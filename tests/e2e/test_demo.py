@@ -198,3 +198,9 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     # the counter's clerk signed in with the account the demo made on central
     assert "signed in: 窗口工作人员 王芳（工号 A0123）" in out
     assert (tmp_path / "counter-00-sign-in.png").stat().st_size > 5_000
+    # the supervision console: a month of the city, walked in chromium (issue 26)
+    assert re.search(r"supervision: a month of the demo city to \S+ — \d{3,} applications", out)
+    assert "console walked in chromium" in out
+    console = sorted(p.name for p in tmp_path.glob("console-*.png"))
+    assert len(console) == 12, console
+    assert all((tmp_path / name).stat().st_size > 20_000 for name in console)

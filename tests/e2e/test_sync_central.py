@@ -4,10 +4,11 @@ replay-safe, with permanent errors held and transient ones retried."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 import time
-from datetime import datetime
+from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from core.application import Status
 from core.delivery import OutboxKind, OutboxState
 from core.errors import RejectedByPlatform
 from core.protocol import CHUNK, SEGMENT
+from core.supervision.calendar import calendar_from_dict, load_calendar
 from sync.client import AuthFailed, BadAnswer, Credentials, PlatformClient
 from sync.documents import application_document
 from sync.outbox import Outbox
@@ -467,6 +469,14 @@ def test_configuration_managed_on_the_platform_reaches_the_terminal(
     assert r.json()["version"] == 1
     assert worker.run_once().config_version == 1
     assert worker.config() == {"sync_interval": 60, "notice": "本周六正常办公"}
+    # the working-day calendar the platform holds comes with the configuration's pull, once
+    assert not Outbox(store).get_state("work_calendar")
+    root = Path(__file__).resolve().parents[2]
+    central.platform.set_calendar(load_calendar(root / "assets" / "calendar" / "cn-workdays.toml"))
+    worker.run_once()
+    held = calendar_from_dict(json.loads(Outbox(store).get_state("work_calendar") or "{}"))
+    assert held.version == central.platform.calendar().version
+    assert held.is_workday(date(2026, 2, 28))  # a Saturday worked (调休) in 2026
 
 
 def test_staff_accounts_reach_the_terminals_of_their_hall_for_offline_sign_in(

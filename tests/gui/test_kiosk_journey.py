@@ -349,6 +349,25 @@ def test_paper_out_is_said_the_receipt_is_kept_and_reprinted_at_the_counter(  # 
         # without its hyphens, asked of the platform (from a terminal that never held it)
         other = central.platform.lookup(code=receipt.replace("-", "")).doc["applications"]
         assert [a["receipt_number"] for a in other] == [receipt]
+        # a 差评 of it, worked by the hall to its answer: the citizen reads the answer at
+        # the progress query (the 好差评 loop closed; issue 26)
+        rating = {
+            "local_id": "e-1",
+            "application_id": str(progress.local_id),
+            "satisfaction": "dissatisfied",
+            "reasons": ["等候时间过长"],
+        }
+        central.platform.receive_evaluation("K0001", "e-1", json.dumps(rating).encode())
+        [case] = central.platform.case_list()
+        steps = (
+            ("verify", {"finding": "高峰时段窗口不足", "outcome": "at_once"}),
+            ("rectify", {"answer": "已在高峰时段增开窗口"}),
+        )
+        for action, fields in steps:
+            central.platform.case_step(case["id"], action, fields, "M1", inspector=False)
+        with online.open() as ops:
+            (line,) = ops.query_progress(code=receipt).lines
+            assert line.evaluation_answer == "已在高峰时段增开窗口"
 
 
 def test_an_expired_card_is_explained_and_not_taken(

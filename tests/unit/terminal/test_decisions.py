@@ -4,6 +4,7 @@ with its printed notice, against a real store."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from core.clock import CST
 from core.errors import ValidationError
 from core.settings import DeviceSettings
 from core.staff import StaffMember, StaffRole
+from core.supervision.calendar import calendar_to_dict, load_calendar
 from devices.printer.printer import PrinterConfig, ReceiptPrinter
 from sync.catalogue import CatalogueStore
 from sync.documents import application_document
@@ -92,6 +94,30 @@ def test_accept_with_everything_queues_it_and_prints_the_acceptance_notice(
     assert done.receipt_number in text
     assert "示范市青山区公安局" in text
     assert "（盖章）" in text
+
+
+def test_the_acceptance_notice_tells_the_due_date_by_the_platforms_calendar(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """The calendar the platform sent (sync: GET /v1/calendar) dates the promise on the
+    notice — 20 working days from Tuesday 24 November 2026, the day itself not counted; none
+    is printed without a calendar (never guessed)."""
+    checklist = {
+        "id_card": Submission(pages=1, original_seen=True),
+        "hukou": Submission(pages=2, original_seen=True),
+    }
+    with terminal.open() as ops:
+        before = ops.decide(_request(checklist, Decision(DecisionKind.ACCEPT)))
+        calendar = load_calendar(Path(__file__).parents[3] / "assets/calendar/cn-workdays.toml")
+        Outbox(ops.store).set_state(work_calendar=json.dumps(calendar_to_dict(calendar)))
+        after = ops.decide(_request(checklist, Decision(DecisionKind.ACCEPT)))
+        with CatalogueStore(ops.catalogue_path) as catalogue:  # the reprint reads the item
+            catalogue.replace_all([ITEM], version="v1")
+        again = ops.notice_again(after.local_id)
+    assert "承诺办结日期" not in _printed(before.notice, tmp_path)
+    promised = re.compile(r"承诺办结日期\s*2026年12月22日")
+    assert promised.search(_printed(after.notice, tmp_path))
+    assert promised.search(_printed(again, tmp_path))  # reprinted the same
 
 
 def test_correction_waits_lists_everything_at_once_and_resumes_without_rescanning(
