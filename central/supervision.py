@@ -98,12 +98,35 @@ class Supervision(PlatformBase):
         )
 
     def _stop_clock(self, c: Any, official: str) -> None:
-        """办结 (or refused): the clock stops on this day."""
+        """办结 (or refused): the clock stops on this day, and its supervision records get
+        their result (办结, in time or after the limit)."""
+        today = self.china_now().date().isoformat()
         c.execute(
             "UPDATE legal_clocks SET finished = ?, updated_at = ?"
             " WHERE official_number = ? AND finished IS NULL",
-            (self.china_now().date().isoformat(), self.now_iso(), official),
+            (today, self.now_iso(), official),
         )
+        for seq, doc in c.execute(
+            "SELECT seq, doc FROM supervision_warnings WHERE official_number = ?", (official,)
+        ).fetchall():
+            record = json.loads(doc)
+            late = record.get("due") and today > record["due"]
+            record["result"] = f"已办结（{today}{'，超期' if late else ''}）"
+            c.execute(
+                "UPDATE supervision_warnings SET doc = ? WHERE seq = ?",
+                (json.dumps(record, ensure_ascii=False), seq),
+            )
+
+    def supervision_records(self, official: str) -> list[dict[str, Any]]:
+        """The 监察记录 of one 办件 (GB/T 39046 表11): number, rule, type, time, result, body."""
+        return [
+            {"seq": seq, "level": level, "at": at, **json.loads(doc)}
+            for seq, level, at, doc in self.db.conn.execute(
+                "SELECT seq, level, at, doc FROM supervision_warnings WHERE official_number = ?"
+                " ORDER BY seq",
+                (official,),
+            )
+        ]
 
     def _clock_row(self, c: Any, official: str) -> tuple[Any, ...]:
         row = c.execute(

@@ -1403,6 +1403,10 @@
         <source>实施主体</source>
         <translation>Implementing body</translation>
     </message>
+    <message>
+        <source>（未分配大厅）</source>
+        <translation>(no hall assigned)</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>

@@ -386,6 +386,7 @@ def router(platform: Platform) -> APIRouter:
             progress=progress,
             clock=clock_or_none(official),
             cases=cases,
+            records=platform.supervision_records(official),
         )
 
     @api.post("/console/applications/{official}/clock/{action}")

@@ -292,6 +292,8 @@ def _key(fact: object, dimension: Dimension) -> str:
     if dimension is Dimension.CHANNEL:
         channel = getattr(fact, "channel", None)
         return channel.label if isinstance(channel, Channel) else ""
+    if dimension is Dimension.HALL:  # every 办件 has a hall, named or not: none is left out
+        return str(getattr(fact, "hall", "")) or tr("（未分配大厅）")
     return str(getattr(fact, dimension.value, ""))
 
 

@@ -220,6 +220,13 @@ def test_every_page_renders_and_a_figure_names_as_many_applications_as_it_counts
     assert f"共 {row['figures']['volume']} 件" in listed
     overdue = client.get(f"/console/applications?metric=overdue&{period}").text
     assert f"共 {figures['all']['overdue']} 件" in overdue
+    red = platform.db.conn.execute(
+        "SELECT official_number FROM supervision_warnings WHERE level = 'red' LIMIT 1"
+    ).fetchone()
+    assert red is not None
+    detail = client.get(f"/console/applications/{red[0]}").text
+    assert "监察记录" in detail
+    assert "SX-02 超过办结时限" in detail
     case = platform.case_list()[0]
     assert client.get(f"/console/cases/{case['id']}").status_code == 200
     assert client.get("/console/cases/999999").status_code == 404

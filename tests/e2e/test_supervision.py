@@ -57,6 +57,11 @@ def test_yellow_then_red_each_once_and_never_again_after_a_restart(tmp_path: Pat
     kept = again.db.conn.execute("SELECT level, doc FROM supervision_warnings ORDER BY seq")
     levels = [(level, json.loads(doc)["rule"]) for level, doc in kept]
     assert levels == [("yellow", "SX-01 临近办结时限"), ("red", "SX-02 超过办结时限")]
+    # 办结 after the limit: the clock stops, each record gets its result
+    again.set_status("N1", "completed", "办结")
+    results = [r["result"] for r in again.supervision_records("N1")]
+    assert len(results) == 2
+    assert all(r.startswith("已办结（") and r.endswith("，超期）") for r in results)
 
 
 class _Clock:
