@@ -98,6 +98,12 @@ class PlatformBase:
     def _stop_clock(self, c: Any, official: str) -> None:
         raise NotImplementedError  # central.supervision.Supervision
 
+    def _issue_payment(self, c: Any, terminal: str, official: str, item: ServiceItem) -> None:
+        raise NotImplementedError  # central.payments.Payments
+
+    def payments_of(self, officials: list[str]) -> dict[str, dict[str, Any]]:
+        raise NotImplementedError  # central.payments.Payments
+
     def case_answers(self, officials: list[str]) -> dict[str, str]:
         raise NotImplementedError  # central.cases.Cases
 

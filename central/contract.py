@@ -29,6 +29,7 @@ _TERMINAL_ERRORS = {
 _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
     ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
+    ("post", "/v1/admin/payments/{code}/paid"): {"404": "no such payment code"},
     ("get", "/v1/blobs/{sha256}"): {"400": "not a sha256"},
     ("put", "/v1/blobs/{sha256}"): {
         "409": "the offset is not what was received (the answer's `received` says where to"
@@ -59,6 +60,7 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("get", "/v1/applications/{official_number}/result"): {
         "404": "no result issued at once for this terminal's application",
+        "409": "its fee is not paid yet (`payment` says the code and amount): decided once paid",
     },
     ("get", "/v1/queue/tickets/{number}"): {
         "404": "this hall has no queue configured, or no such ticket that day",

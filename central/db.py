@@ -112,6 +112,9 @@ CREATE TABLE IF NOT EXISTS console_attempts (number TEXT PRIMARY KEY, doc TEXT N
 CREATE TABLE IF NOT EXISTS console_audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
     action TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS payments (
+    code TEXT PRIMARY KEY, official_number TEXT NOT NULL UNIQUE, terminal_id TEXT NOT NULL,
+    status TEXT NOT NULL, doc TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

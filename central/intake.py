@@ -24,6 +24,7 @@ from central.base import (
 from core.application import Status
 from core.catalogue.models import Handling, ServiceItem
 from core.clock import CST
+from core.fees import fee_lines
 from core.instant import instant_result
 from core.protocol import SEGMENT
 
@@ -240,6 +241,8 @@ class Intake(PlatformBase):
                 )
                 if status == "accepted":  # 受理 at the window: the legal clock starts today
                     self._start_clock(c, official, impl)
+                    if item is not None:  # a fee falls due: its payment code
+                        self._issue_payment(c, terminal, official, item)
             c.execute(  # into the implementing body's queue (市县乡村联动)
                 "INSERT INTO routes VALUES (?, ?, ?, ?, ?)",
                 (official, region, level, department, now),
@@ -279,24 +282,33 @@ class Intake(PlatformBase):
         if result is None:
             return
         now = self.now_iso()
+        # a fee-bearing 即办件 is accepted and waits for its payment: 办结 comes with it
+        # (central.payments.mark_paid), its result is not given before
+        fee_due = bool(fee_lines(item))
+        status, note = (
+            (Status.ACCEPTED.value, "即办件：待缴费，缴费后系统即时办结")
+            if fee_due
+            else (Status.COMPLETED.value, "即办件：系统自动核验，当场办结")
+        )
         c.execute(
             "UPDATE applications SET status = ?, updated_at = ?"
             " WHERE terminal_id = ? AND idem_key = ?",
-            (Status.COMPLETED.value, now, terminal, key),
+            (status, now, terminal, key),
         )
         c.execute(
             "INSERT INTO progress (terminal_id, idem_key, official_number, status, note, at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                terminal,
-                key,
-                official,
-                Status.COMPLETED.value,
-                "即办件：系统自动核验，当场办结",
-                now,
-            ),
+            (terminal, key, official, status, note, now),
         )
-        doc = {"title": result.title, "lines": list(result.lines), "verify": result.verify_code}
+        if fee_due:
+            self._issue_payment(c, terminal, official, item)
+        doc: dict[str, Any] = {
+            "title": result.title,
+            "lines": list(result.lines),
+            "verify": result.verify_code,
+        }
+        if fee_due:
+            doc["awaiting_payment"] = True
         c.execute(
             "INSERT INTO instant_results VALUES (?, ?, ?, ?)",
             (official, terminal, json.dumps(doc, ensure_ascii=False), now),
@@ -329,7 +341,11 @@ class Intake(PlatformBase):
         ).fetchone()
         if row is None:
             raise PlatformError(404, f"no instant result for {official_number[:64]}")
-        return Answer(200, {**json.loads(row[0]), "official_number": official_number, "at": row[1]})
+        doc = json.loads(row[0])
+        if doc.get("awaiting_payment"):  # decided once its fee is paid, not before
+            payment = self.payments_of([official_number]).get(official_number, {})
+            raise PlatformError(409, "待缴费：缴费后即时办结", payment=payment)
+        return Answer(200, {**doc, "official_number": official_number, "at": row[1]})
 
     @staticmethod
     def _receipt(key: str, official: str, at: str, *, replay: bool) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from central.hall_desk import HallDesk
 from central.hall_queue import HallQueue
 from central.intake import Intake
 from central.licences import Licences
+from central.payments import Payments
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.statistics import Statistics
@@ -37,6 +38,7 @@ class Platform(
     Calendars,
     Supervision,
     Cases,
+    Payments,
     Statistics,
     CatalogueFeed,
 ):

@@ -65,6 +65,8 @@ class Progress(PlatformBase):
         ).fetchall()
         # a 差评's answer (整改 or 解释说明) is public: the citizen reads it here
         answers = self.case_answers([r[0] for r in rows])
+        # what the payment platform said of its fees (the terminal never decides it)
+        payments = self.payments_of([r[0] for r in rows])
         return Answer(
             200,
             {
@@ -78,6 +80,7 @@ class Progress(PlatformBase):
                         "updated_at": up,
                         "note": note or "",
                         **({"evaluation_answer": answers[o]} if o in answers else {}),
+                        **({"payment": _payment_summary(payments[o])} if o in payments else {}),
                     }
                     for o, r, n, st, rec, up, note in rows
                 ]
@@ -105,8 +108,11 @@ class Progress(PlatformBase):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (row[0], row[1], official_number, status, note, now),
             )
-            if status == "accepted":  # 受理: the legal clock starts
+            if status == "accepted":  # 受理: the legal clock starts, a fee falls due
                 self._start_clock(c, official_number, row[2])
+                item = self.catalogue_item(row[2])
+                if item is not None:
+                    self._issue_payment(c, row[0], official_number, item)
             elif status in ("completed", "rejected"):
                 self._stop_clock(c, official_number)
         return Answer(200, {"official_number": official_number, "status": status})
@@ -251,6 +257,11 @@ class Progress(PlatformBase):
                 }
             )
         return Answer(200, {"terminals": terminals, "stale_minutes": stale_minutes})
+
+
+def _payment_summary(doc: dict[str, Any]) -> dict[str, Any]:
+    """A payment as the progress query tells it: status, code, total, who collects, receipt."""
+    return {k: doc[k] for k in ("status", "code", "total_fen", "collector", "e_receipt")}
 
 
 def _audit_alarm(before: object, now: dict[str, Any]) -> str:

@@ -1407,6 +1407,22 @@
         <source>（未分配大厅）</source>
         <translation>(no hall assigned)</translation>
     </message>
+    <message>
+        <source>缴款码必须等于20位且{p}开头。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待缴费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已缴费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缴费状态待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AppointmentsPage</name>

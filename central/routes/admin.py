@@ -77,6 +77,13 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
             platform.set_status(official_number, doc.get("status", ""), doc.get("note", ""))
         )
 
+    @router.post("/v1/admin/payments/{code}/paid", dependencies=[Depends(admin)])
+    def payment_paid(code: str) -> JSONResponse:
+        """The payment platform's notice that a payment code was paid (the reference
+        platform's stand-in): the fiscal e-receipt's number is given, a 即办件 waiting for
+        its fee is decided."""
+        return answer(platform.mark_paid(code))
+
     @router.get("/v1/admin/bodies", dependencies=[Depends(admin)])
     def bodies() -> JSONResponse:
         """Implementing bodies (实施主体) and how many applications each has to handle."""

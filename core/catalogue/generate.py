@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from core.catalogue.models import Fee, Level, ServiceItem
 from core.catalogue.regions import Region
 from core.catalogue.seed import Seed, SeedItem
+from core.fees import fee_text
 
 _LEVEL_LETTER = {Level.CITY: "C", Level.COUNTY: "T", Level.TOWNSHIP: "S", Level.VILLAGE: "V"}
 _TYPE_NO = {
@@ -49,7 +50,8 @@ def guide_text(item: ServiceItem) -> str:
         "【承诺办结时限】"
         + ("即来即办" if item.promised_limit_days == 0 else f"{item.promised_limit_days}个工作日"),
         f"【到现场次数】{item.max_visits}次",
-        "【收费】" + ("不收费" if item.is_free else "；".join(f.name for f in item.fees)),
+        "【收费】"
+        + ("不收费" if item.is_free else "；".join(fee_text(f) for f in item.fees)),
         "【申请材料】",
     ]
     for i, m in enumerate(item.materials, start=1):
@@ -81,7 +83,7 @@ def _implementation(s: SeedItem, region: Region) -> ServiceItem:
         legal_limit_days=s.legal_days,
         promised_limit_days=s.promised_days,
         materials=s.materials,
-        fees=(Fee("本事项不收费", "0"),),
+        fees=s.fees or (Fee("本事项不收费", "0"),),
         online_depth=3 if s.handling.value == "即办件" else 2,
         max_visits=0 if s.item_type.value == "公共服务" else 1,
         card_required=s.item_type.value != "公共服务",  # a public service: a typed number

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from core.catalogue.models import Audience, Handling, ItemType, Material, MaterialForm
+from core.catalogue.models import Audience, Fee, Handling, ItemType, Material, MaterialForm
 from core.errors import SettingsError
+from core.fees import fen
 from core.forms import FieldType, FormField, FormSchema, Prefill
 
 ITEM_TYPES = {
@@ -40,6 +41,7 @@ class SeedItem:
     popularity: int
     keywords: tuple[str, ...]
     basis: str = ""  # 设定依据 of the theme's items
+    fees: tuple[Fee, ...] = ()  # none: 不收费
 
 
 @dataclass(frozen=True)
@@ -155,5 +157,23 @@ def parse_seed(data: dict[str, Any]) -> Seed:
                     basis=theme.get("basis", ""),
                 )
             )
+    fees = {
+        name: tuple(_fee(spec, f"fees.{name}") for spec in specs)
+        for name, specs in data.get("fees", {}).items()
+    }
+    unknown = set(fees) - {i.name for i in items}
+    if unknown:
+        raise SettingsError(f"fees for items not in the seed: {sorted(unknown)}")
+    items = [replace(i, fees=fees[i.name]) if i.name in fees else i for i in items]
     synonyms = {k: tuple(v) for k, v in data.get("synonyms", {}).items()}
     return Seed(tuple(items), synonyms, lib)
+
+
+def _fee(spec: str, where: str) -> Fee:
+    name, amount, basis = _cells(spec, 3, where)
+    try:
+        if fen(amount) <= 0:
+            raise ValueError("a fee of nothing")
+    except ValueError as e:
+        raise SettingsError(f"{where}: {e}") from None
+    return Fee(name, amount, basis)

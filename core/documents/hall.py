@@ -25,6 +25,7 @@ from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
 from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Picture, Rule, Text
+from core.fees import fee_text
 from core.notices import (
     CORRECTION_DAYS,
     correction_basis,
@@ -456,7 +457,7 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
             "收费",
             "不收费"
             if item.is_free
-            else "；".join(f"{f.name}{f.amount_yuan}元" for f in item.fees),
+            else "；".join(fee_text(f) for f in item.fees),
         ),
     ]
     if item.conditions:
