@@ -261,7 +261,8 @@ class Progress(PlatformBase):
 
 def _payment_summary(doc: dict[str, Any]) -> dict[str, Any]:
     """A payment as the progress query tells it: status, code, total, who collects, receipt."""
-    return {k: doc[k] for k in ("status", "code", "total_fen", "collector", "e_receipt")}
+    keys = ("status", "code", "total_fen", "collector", "e_receipt", "lines", "issued_at")
+    return {k: doc[k] for k in keys if k in doc}
 
 
 def _audit_alarm(before: object, now: dict[str, Any]) -> str:

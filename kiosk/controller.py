@@ -577,7 +577,15 @@ class KioskController(JourneyController):
             )
 
         def answered(result: dict[str, Any] | None) -> None:
-            if result is not None:
+            if result is not None and result.get("awaiting_payment"):
+                # a fee to pay first: its notice printed with the code to pay by phone; the
+                # platform decides once paid (never a result printed before that)
+                payment = result.get("payment") or {}
+                self.instant_decided.emit(result)
+                self._document(
+                    lambda ops: ops.payment_document(local_id, payment), self.tr("缴款通知书")
+                )
+            elif result is not None:
                 self.instant_result = result
                 self.instant_decided.emit(result)
                 self._document(

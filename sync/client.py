@@ -433,10 +433,20 @@ class PlatformClient:
         return self._doc(r, "queue")
 
     def instant_result(self, official_number: str) -> dict[str, Any] | None:
-        """The result the platform issued at once for an application (即办), or None."""
+        """The result the platform issued at once for an application (即办), or None; a
+        fee-bearing one waiting for its fee: ``{"awaiting_payment": True, "payment": …}``
+        (the platform's 409 — decided once paid, its result not given before)."""
         r = self._send("GET", f"/v1/applications/{official_number}/result")
         if r.status_code == 404:
             return None
+        if r.status_code == 409:
+            try:
+                payment = r.json().get("payment")
+            except (ValueError, AttributeError):
+                payment = None
+            if not isinstance(payment, dict) or not payment.get("code"):
+                raise BadAnswer("instant result: 409 without its payment")
+            return {"awaiting_payment": True, "payment": payment}
         return self._doc(r, "instant result")
 
     def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]:

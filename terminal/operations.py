@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -45,6 +45,7 @@ from core.documents.hall import (
     how_received,
     instant_result_document,
     one_time_notice,
+    payment_notice,
     progress_slip,
     queue_ticket,
     receipt,
@@ -54,6 +55,7 @@ from core.documents.hall import (
 )
 from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
+from core.fees import Payment, PaymentStatus, fee_lines, payment_from_dict
 from core.flows.filing import Filing
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
@@ -120,6 +122,18 @@ class PlatformLookup(Protocol):
 def _written(at: datetime) -> str:
     """A time as documents print it: local (China Standard Time), to the minute."""
     return f"{at.astimezone(CST):%Y-%m-%d %H:%M}"
+
+
+def _payment_told(doc: Mapping[str, object]) -> tuple[PaymentStatus | None, str, int, str]:
+    """A look-up's payment as a progress line holds it (status, code, total, e-receipt); a
+    status the terminal does not know is not guessed (None)."""
+    try:
+        status = PaymentStatus(str(doc.get("status", "")))
+        amount = doc.get("total_fen", 0)
+        total_fen = amount if isinstance(amount, int) and not isinstance(amount, bool) else 0
+    except ValueError:
+        return None, "", 0, ""
+    return status, str(doc.get("code", "")), total_fen, str(doc.get("e_receipt", ""))
 
 
 def _platform_status(value: object) -> Status | None:
@@ -291,6 +305,13 @@ class ProgressLine:
     updated_at: str = ""
     #: the hall's public answer to a 差评 of this application (整改 or 解释说明)
     evaluation_answer: str = ""
+    #: its fees as the platform told them (None: nothing due, or nothing known of any);
+    #: UNKNOWN where a fee is owed and the platform could not be asked — never 已缴费 from
+    #: anything but the platform
+    payment_status: PaymentStatus | None = None
+    payment_code: str = ""
+    payment_total_fen: int = 0
+    payment_receipt: str = ""  # the fiscal e-receipt's number, once paid
 
     @property
     def status(self) -> Status:
@@ -649,6 +670,59 @@ class Operations:
     def instant_document(self, local_id: uuid.UUID, result: dict[str, Any]) -> list[Block]:
         return instant_result_document(self.hall, self.store.load(local_id), result)
 
+    def payment_document(
+        self, local_id: uuid.UUID, payment: Mapping[str, Any] | None = None
+    ) -> list[Block]:
+        """缴款通知书 of an application: from the payment the platform gave (``payment``), or
+        asked of it now (a counter's reprint from the worklist).
+
+        Raises:
+            ValidationError: nothing to pay, not delivered yet, or the platform not reachable —
+                said in the clerk's and citizen's words; a notice is never made up.
+        """
+        app = self.store.load(local_id)
+        if payment is None:
+            if not app.official_number:
+                raise ValidationError(
+                    "not delivered", user_message=tr("申请尚未上报平台，缴款码在上报受理后生成。")
+                )
+            if self._platform is None:
+                raise ValidationError(
+                    "not enrolled", user_message=tr("本机未联网，无法取得缴款码。")
+                )
+            rows = self._platform_client().lookup(code=app.official_number)
+            found = next((r for r in rows if r.get("official_number") == app.official_number), {})
+            told_now = found.get("payment")
+            payment = told_now if isinstance(told_now, dict) else None
+            if payment is None:
+                raise ValidationError(
+                    "no payment", user_message=tr("该办件没有待缴费用（不收费或尚未受理）。")
+                )
+        try:
+            told = payment_from_dict({**payment, "lines": payment.get("lines", [])})
+        except (KeyError, TypeError, ValueError):
+            told = None
+        if told is None or not told.lines:
+            # the look-up tells the summary only: the lines come from the catalogue's item
+            item = self._item(app.item_impl_code)
+            lines = fee_lines(item) if item is not None else ()
+            told = Payment(
+                str(payment.get("code", "")),
+                str(payment.get("collector", "")),
+                lines,
+                str(payment.get("issued_at", "")),
+                PaymentStatus(str(payment.get("status", "due"))),
+                str(payment.get("e_receipt", "")),
+            )
+        return payment_notice(
+            self.hall,
+            payer=app.applicant.name,
+            item_name=app.item_name,
+            official_number=app.official_number,
+            receipt_number=app.receipt_number,
+            payment=told,
+        )
+
     def ticket_document(self, ticket: IssuedTicket) -> list[Block]:
         """排队号 as the kiosk prints it (its QR the progress query follows)."""
         return queue_ticket(
@@ -690,11 +764,15 @@ class Operations:
         this terminal: the local state and, when the network allows, the platform's."""
         code = typed_code(code)
         lines: dict[str, ProgressLine] = {}
+        charged: set[str] = set()  # receipts of applications whose item charges a fee
         for local_id in self._lookup(code, id_number):
             app = self.store.load(local_id)
             lines[app.receipt_number] = ProgressLine(
                 app.receipt_number, app.official_number, app.item_name, app.status, None
             )
+            item = self._item(app.item_impl_code)
+            if item is not None and fee_lines(item):
+                charged.add(app.receipt_number)
             if code:  # typed without its hyphens: the platform is asked for it as printed
                 code = (
                     app.receipt_number if undashed(code) == undashed(app.receipt_number) else code
@@ -713,6 +791,8 @@ class Operations:
                 for r in remote:
                     receipt = str(r.get("receipt_number") or r.get("official_number"))
                     mine = lines.get(receipt)
+                    told = r.get("payment")
+                    paying: Mapping[str, object] = told if isinstance(told, dict) else {}
                     lines[receipt] = ProgressLine(
                         receipt,
                         str(r.get("official_number", "")),
@@ -722,7 +802,11 @@ class Operations:
                         str(r.get("note") or ""),
                         str(r.get("updated_at", "")),
                         str(r.get("evaluation_answer") or ""),
+                        *_payment_told(paying),
                     )
+        if error:  # the platform not asked: a fee owed is 缴费状态待确认, never assumed paid
+            for receipt in charged:
+                lines[receipt] = replace(lines[receipt], payment_status=PaymentStatus.UNKNOWN)
         return ProgressReport(tuple(lines.values()), error)
 
     # -- the hall's desk: what stations submitted -------------------------------------------

@@ -25,7 +25,7 @@ from core.catalogue.models import MaterialForm, ServiceItem, limit_text
 from core.clock import CST
 from core.consent import consent_text
 from core.documents.blocks import QR, Align, Block, Cut, Feed, Pair, Picture, Rule, Text
-from core.fees import fee_text
+from core.fees import Payment, fee_lines, fee_text, total, yuan
 from core.notices import (
     CORRECTION_DAYS,
     correction_basis,
@@ -77,6 +77,16 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
         blocks.append(Pair("身份核验", "手工录入，未读卡核验"))
     if item is not None:
         blocks.append(Pair("承诺时限", limit_text(item.promised_limit_days)))
+        owed = fee_lines(item)
+        if owed:  # what is charged, and that payment is the platform's to confirm
+            blocks.append(Pair("收费", f"{yuan(total(owed))}元（待缴费）"))
+            blocks.append(
+                Text(
+                    "缴款码在受理后由政务服务平台生成（缴款通知书），请用手机扫码缴费；"
+                    "缴费状态以平台确认为准。",
+                    indent=6,
+                )
+            )
     if app.official_number:
         blocks.append(Pair("办件编号", app.official_number))
     blocks += _received(app, item)
@@ -550,3 +560,49 @@ def instant_result_document(hall: Hall, app: Application, result: dict[str, obje
         Feed(2),
         Cut(),
     ]
+
+
+def payment_notice(
+    hall: Hall,
+    *,
+    payer: str,
+    item_name: str,
+    official_number: str,
+    receipt_number: str,
+    payment: Payment,
+) -> list[Block]:
+    """缴款通知书: the payment code the platform issued, with the payer, the collecting body,
+    each fee with its basis and the total, and the code as a QR to pay with a phone (the
+    province's pay page takes the 20 digits scanned or typed). Whether it is paid is the
+    platform's to say: the notice says where to see it."""
+    lines: list[Block] = [
+        Text("缴款通知书", Align.CENTER, bold=True, large=True),
+        Text("（非税收入电子缴款）", Align.CENTER),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("缴款人", payer),  # named in full: the notice is theirs
+        Pair("事项", item_name),
+        Pair("办件编号", official_number),
+        Pair("回执编号", receipt_number),
+        Pair("收费单位", payment.collector),
+        Rule(),
+    ]
+    for fee in payment.lines:
+        lines.append(Pair(fee.name, f"{yuan(fee.amount_fen)}元"))
+        if fee.basis:
+            lines.append(Text(f"依据：{fee.basis}", indent=3))
+    lines += [
+        Rule(),
+        Pair("合计", f"{yuan(payment.total_fen)}元"),
+        Pair("开单时间", _china_time(payment.issued_at)),
+        Text("缴款码", Align.CENTER),
+        Text(" ".join(payment.code[i : i + 4] for i in range(0, 20, 4)), Align.CENTER, bold=True),
+        QR(payment.code, size=6, caption="请用手机扫码缴费（支付宝、微信或银行App）"),
+        Text(
+            "缴费后由政务服务平台确认，可在自助终端“进度查询”查看缴费状态和电子票据。",
+            Align.CENTER,
+        ),
+        Feed(2),
+        Cut(),
+    ]
+    return lines

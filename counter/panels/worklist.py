@@ -70,6 +70,8 @@ REPRINTS: dict[str, tuple[str, Callable[[uuid.UUID], Callable[[Operations], list
     "receipt": ("回执", lambda lid: lambda ops: ops.receipt_document(lid)),
     "notice": ("通知书", lambda lid: lambda ops: ops.notice_again(lid)),
     "progress": ("办理进度", lambda lid: lambda ops: ops.progress_document(lid)),
+    # the payment code the platform issued at 受理 (asked of it: the terminal never makes one)
+    "payment": ("缴款通知书", lambda lid: lambda ops: ops.payment_document(lid)),
 }
 
 
@@ -216,6 +218,11 @@ class WorklistPanel(QtWidgets.QWidget):
         self.progress_button.clicked.connect(lambda: self.reprint_selected(document="progress"))
         self.notice_button = QtWidgets.QPushButton(self.tr("重打通知书"))
         self.notice_button.clicked.connect(lambda: self.reprint_selected(document="notice"))
+        self.payment_button = QtWidgets.QPushButton(self.tr("打印缴款通知书"))
+        self.payment_button.setToolTip(
+            self.tr("收费事项受理后，打印平台生成的缴款码，申请人扫码缴费")
+        )
+        self.payment_button.clicked.connect(lambda: self.reprint_selected(document="payment"))
         self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
         self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
         self.retry_button.clicked.connect(self.retry_selected)
@@ -228,6 +235,7 @@ class WorklistPanel(QtWidgets.QWidget):
             self.detail_button,
             self.reprint_button,
             self.notice_button,
+            self.payment_button,
             self.progress_button,
             self.retry_button,
         ):
@@ -238,7 +246,12 @@ class WorklistPanel(QtWidgets.QWidget):
         actions.addWidget(self.refresh_button)
         tab.addLayout(actions)
         tab.addWidget(self.table, 1)
-        for b in (self.reprint_button, self.notice_button, self.progress_button):
+        for b in (
+            self.reprint_button,
+            self.notice_button,
+            self.payment_button,
+            self.progress_button,
+        ):
             b.setEnabled(controller.prints)
 
     def refresh(self) -> None:

@@ -12,6 +12,7 @@ from common_qt.widgets.reading import ReadableText
 from core.application import NoticeEntry
 from core.catalogue.models import ServiceItem
 from core.elicence.licences import masked_number
+from core.fees import yuan
 from core.flows.kiosk import KioskMode, KioskStep, NoticeChoice
 from core.forms import FieldType, Prefill
 from core.validators import mask_id_number
@@ -300,6 +301,16 @@ class ReceiptPage(KioskPage):
                     "本事项为即办件：网络恢复、上报政务服务平台后即自动办理，"
                     "请凭回执编号查询并领取办理结果。"
                 )
+            )
+        elif result.get("awaiting_payment"):
+            payment = result.get("payment")
+            total_fen = payment.get("total_fen", 0) if isinstance(payment, dict) else 0
+            amount = yuan(total_fen) if isinstance(total_fen, int) else "—"
+            self.instant.setText(
+                self.tr(
+                    "本事项需缴费 %1元：缴款通知书正在打印，请用手机扫描其上的二维码缴费。"
+                    "缴费成功后政务服务平台即时办结，可凭回执编号在“进度查询”中查看。"
+                ).replace("%1", amount)
             )
         else:
             title = str(result.get("title", ""))

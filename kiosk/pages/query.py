@@ -9,6 +9,7 @@ from common_qt.i18n import published, say, translate
 from common_qt.qt import Qt, QtWidgets, Signal
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.reading import ReadableText
+from core.fees import PaymentStatus, yuan
 from core.flows.kiosk import KioskStep
 from kiosk.controller import Wants
 from kiosk.pages.base import KioskPage, button, label
@@ -152,6 +153,18 @@ class QueryResultPage(KioskPage):
                     if line.note
                     else ""
                 )
+                if line.payment_status is PaymentStatus.PAID:
+                    note += "<br/>" + self.tr("缴费：已缴费（电子票据 %1）").replace(
+                        "%1", escape(line.payment_receipt)
+                    )
+                elif line.payment_status is PaymentStatus.DUE:
+                    note += "<br/>" + (
+                        self.tr("缴费：待缴费 %1元，缴款码 %2")
+                        .replace("%1", yuan(line.payment_total_fen))
+                        .replace("%2", escape(line.payment_code))
+                    )
+                elif line.payment_status is PaymentStatus.UNKNOWN:
+                    note += "<br/>" + self.tr("缴费：缴费状态待确认（暂时无法连接平台）")
                 if line.evaluation_answer:  # the 好差评 loop closed: the hall's answer
                     note += "<br/>" + self.tr("您的评价已得到答复：%1").replace(
                         "%1", escape(line.evaluation_answer)

@@ -6,13 +6,26 @@ platform (the progress look-up), paid by the payment platform's notice with its 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from central.base import PlatformError
 from central.platform import Platform
+from core.application import Applicant, Channel, Decision, DecisionKind, Submission
 from core.catalogue.models import Fee, Handling, Material, MaterialForm
+from core.errors import ValidationError
+from core.fees import PaymentStatus
+from core.settings import DeviceSettings, parse_settings
+from devices.printer.printer import PrinterConfig, ReceiptPrinter
+from sync.catalogue import CatalogueStore
+from terminal.operations import DecideRequest, ScanInput, SubmitRequest
+from terminal.terminal import Terminal
+from tests.helpers.central import running_central
+from tests.helpers.escpos_decode import decode
+from tests.helpers.keys import data_paths
 from tests.helpers.samples import simple_item
 
 PASSPORT = simple_item(
@@ -32,6 +45,8 @@ CERTIFICATE = simple_item(
 )
 ITEMS = {i.impl_code: i for i in (PASSPORT, FREE, CERTIFICATE)}
 ID = "110101199001010031"
+APPLICANT = Applicant("张三丰", ID, "resident", "13812345678", "示范路1号")
+FORM = {"phone": "13812345678", "destination": "香港", "reason": "旅游"}
 
 
 def _platform(data: Path) -> Platform:
@@ -120,3 +135,79 @@ def test_a_fee_bearing_instant_item_waits_for_its_payment_before_its_result(
     assert "awaiting_payment" not in result
     notes = [n for (n,) in platform.db.conn.execute("SELECT note FROM progress")]
     assert "即办件：已缴费，系统自动核验办结" in notes
+
+
+def _counter(tmp: Path, url: str, secret: str, catalogue: Path) -> Terminal:
+    """A hall counter of ``url`` holding the platform's catalogue (synced already)."""
+    secret_file = tmp / "keys" / "C0001.secret"
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    secret_file.write_text(secret, encoding="utf-8")
+    paths = data_paths(tmp / "var" / "store.sqlite")
+    paths.catalogue.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(catalogue, paths.catalogue)
+    settings = parse_settings(
+        {
+            "terminal": {"id": "C0001", "role": "counter", "region_code": "369901001000"},
+            "storage": {"data_dir": str(tmp / "var"), "key_file": str(paths.key_file)},
+            "platform": {"url": url, "secret_file": str(secret_file)},
+        }
+    )
+    return Terminal.from_settings(settings)
+
+
+def test_the_counter_prints_the_payment_notice_and_the_query_tells_only_what_the_platform_says(
+    tmp_path: Path, demo_catalogue: Path
+) -> None:
+    with CatalogueStore(demo_catalogue) as catalogue:
+        [hit] = catalogue.search("普通护照签发", region_code="369901001000", limit=1)
+        passport = catalogue.get(hit.impl_code)
+    assert [(f.name, f.amount_yuan) for f in passport.fees] == [("护照证件费", "120")]
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        secret = central.platform.add_terminal("C0001", "3号窗口", role="counter")
+        terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
+        terminal.paths.initialise()
+        checklist = {m.code: Submission(pages=1, original_seen=True)
+                     for m in passport.required_materials}  # fmt: skip
+        scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
+        request = DecideRequest(
+            SubmitRequest(passport, APPLICANT, Channel.COUNTER, form=FORM, scans=scans),
+            checklist,
+            Decision(DecisionKind.ACCEPT),
+        )
+        with terminal.open() as ops:
+            done = ops.decide(request)
+            with pytest.raises(ValidationError) as early:  # not delivered: no code yet
+                ops.payment_document(done.local_id)
+            assert "上报" in early.value.user_message
+            receipt_text = "".join(str(getattr(b, "value", getattr(b, "text", ""))) for b in
+                                   ops.receipt_document(done.local_id))  # fmt: skip
+            assert "120.00元（待缴费）" in receipt_text
+        job = terminal.sync_job()
+        assert job is not None
+        job(lambda *_: None)
+        with terminal.open() as ops:
+            notice = ops.payment_document(done.local_id)
+            printed = _printed(notice, tmp_path / "notice.escpos")
+            (line,) = ops.query_progress(code=done.receipt_number).lines
+        assert "缴款通知书" in printed
+        assert "护照证件费" in printed
+        assert "120.00元" in printed
+        assert line.payment_status is PaymentStatus.DUE
+        code = line.payment_code
+        assert code in decode((tmp_path / "notice.escpos").read_bytes()).qr_payloads
+        assert " ".join(code[i : i + 4] for i in range(0, 20, 4)) in printed
+        central.platform.mark_paid(code)
+        with terminal.open() as ops:
+            (paid,) = ops.query_progress(code=done.receipt_number).lines
+        assert paid.payment_status is PaymentStatus.PAID
+        assert paid.payment_receipt
+    # the platform away: a fee owed is 缴费状态待确认 — never taken as paid
+    with terminal.open() as ops:
+        (away,) = ops.query_progress(code=done.receipt_number).lines
+    assert away.payment_status is PaymentStatus.UNKNOWN
+
+
+def _printed(blocks: list[Any], out: Path) -> str:
+    printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
+    printer.print_document(blocks)
+    return "".join(line.strip() for line in decode(out.read_bytes()).text_lines)

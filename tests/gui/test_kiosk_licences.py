@@ -196,6 +196,57 @@ def test_an_instant_item_is_decided_by_the_platform_and_its_result_printed(  # t
         print(f"即办件 share of the catalogue: {shares['items']['share']}")
 
 
+def test_a_fee_bearing_instant_item_prints_its_payment_notice_and_no_result_before_payment(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """The platform charges for the certificate (its catalogue says so): the kiosk prints the
+    缴款通知书 with the code as a QR and says so; no result is printed; the payment platform's
+    notice decides it (issue 25)."""
+    from dataclasses import replace
+
+    from core.catalogue.models import Fee
+
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        own = central.platform.catalogue_item
+
+        def charging(code: str):  # type: ignore[no-untyped-def]
+            item = own(code)
+            if item is not None and item.name == INSTANT_ITEM:
+                return replace(item, fees=(Fee("证明工本费", "5"),))
+            return item
+
+        central.platform.catalogue_item = charging  # type: ignore[method-assign]
+        terminal = _terminal(tmp_path, central.url, central.enrol("K0001"), demo_catalogue)
+        k = _kiosk(qtbot, tmp_path, demo_catalogue, terminal)
+        c, w = k.c, k.window
+        job = terminal.sync_job()
+        assert job is not None
+        c.deliver_now.connect(lambda: job(lambda *_: None))
+        try:
+            _instant_journey(qtbot, k)
+            qtbot.waitUntil(
+                lambda: "本事项需缴费 5.00元" in w.receipt_page.instant.text(), timeout=10000
+            )
+            qtbot.waitUntil(
+                lambda: "缴款通知书" in "".join(decode(k.printer_file.read_bytes()).text_lines),
+                timeout=10000,
+            )
+            printed = decode(k.printer_file.read_bytes())
+            text = "".join(printed.text_lines)
+            assert "证明工本费" in text
+            assert "核验码" not in text  # no result before the payment
+            [(official, code)] = central.platform.db.conn.execute(
+                "SELECT official_number, code FROM payments"
+            ).fetchall()
+            assert code in printed.qr_payloads
+        finally:
+            w.close()
+        central.platform.mark_paid(code)
+        looked = central.platform.lookup(code=official).doc["applications"][0]
+        assert looked["status"] == "completed"
+        assert looked["payment"]["status"] == "paid"
+
+
 def test_offline_an_instant_item_queues_and_no_result_is_printed(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path, monkeypatch
 ) -> None:
