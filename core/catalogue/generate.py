@@ -50,8 +50,7 @@ def guide_text(item: ServiceItem) -> str:
         "【承诺办结时限】"
         + ("即来即办" if item.promised_limit_days == 0 else f"{item.promised_limit_days}个工作日"),
         f"【到现场次数】{item.max_visits}次",
-        "【收费】"
-        + ("不收费" if item.is_free else "；".join(fee_text(f) for f in item.fees)),
+        "【收费】" + ("不收费" if item.is_free else "；".join(fee_text(f) for f in item.fees)),
         "【申请材料】",
     ]
     for i, m in enumerate(item.materials, start=1):

@@ -465,9 +465,7 @@ def guide(item: ServiceItem, hall: Hall) -> list[Block]:
         Pair("到现场次数", f"{item.max_visits}次"),
         Pair(
             "收费",
-            "不收费"
-            if item.is_free
-            else "；".join(fee_text(f) for f in item.fees),
+            "不收费" if item.is_free else "；".join(fee_text(f) for f in item.fees),
         ),
     ]
     if item.conditions:
