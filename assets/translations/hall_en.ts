@@ -1008,6 +1008,18 @@
         <translation>This application was not made on someone&apos;s behalf and has no consent form.</translation>
     </message>
     <message>
+        <source>申请尚未上报平台，缴款码在上报受理后生成。</source>
+        <translation>The application has not reached the platform yet: the payment code is issued once it is delivered and accepted.</translation>
+    </message>
+    <message>
+        <source>本机未联网，无法取得缴款码。</source>
+        <translation>This terminal is not connected and cannot get the payment code.</translation>
+    </message>
+    <message>
+        <source>该办件没有待缴费用（不收费或尚未受理）。</source>
+        <translation>Nothing is to be paid for this application (free of charge, or not accepted yet).</translation>
+    </message>
+    <message>
         <source>本机未联网，仅显示本机记录。</source>
         <translation>This terminal is not connected; only its own records are shown.</translation>
     </message>
@@ -1409,19 +1421,19 @@
     </message>
     <message>
         <source>缴款码必须等于20位且{p}开头。</source>
-        <translation type="unfinished"></translation>
+        <translation>A payment code has exactly 20 digits and starts with {p}.</translation>
     </message>
     <message>
         <source>待缴费</source>
-        <translation type="unfinished"></translation>
+        <translation>To be paid</translation>
     </message>
     <message>
         <source>已缴费</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid</translation>
     </message>
     <message>
         <source>缴费状态待确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment status not confirmed yet</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +1780,10 @@
         <translation>Submitting, please wait…</translation>
     </message>
     <message>
+        <source>缴款通知书</source>
+        <translation>payment notice</translation>
+    </message>
+    <message>
         <source>办理结果</source>
         <translation>result</translation>
     </message>
@@ -1923,6 +1939,18 @@
     <message>
         <source>说明：%1</source>
         <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>缴费：已缴费（电子票据 %1）</source>
+        <translation>Fees: paid (e-receipt %1)</translation>
+    </message>
+    <message>
+        <source>缴费：待缴费 %1元，缴款码 %2</source>
+        <translation>Fees: %1 yuan to pay, payment code %2</translation>
+    </message>
+    <message>
+        <source>缴费：缴费状态待确认（暂时无法连接平台）</source>
+        <translation>Fees: payment status not confirmed (the platform cannot be reached right now)</translation>
     </message>
     <message>
         <source>您的评价已得到答复：%1</source>
@@ -2116,6 +2144,10 @@
     <message>
         <source>本事项为即办件：网络恢复、上报政务服务平台后即自动办理，请凭回执编号查询并领取办理结果。</source>
         <translation>This service is decided at once by the platform: it will be decided as soon as the kiosk is back online. Use your receipt code to see and collect the result.</translation>
+    </message>
+    <message>
+        <source>本事项需缴费 %1元：缴款通知书正在打印，请用手机扫描其上的二维码缴费。缴费成功后政务服务平台即时办结，可凭回执编号在“进度查询”中查看。</source>
+        <translation>This service costs %1 yuan: the payment notice is being printed — scan its QR code with your phone to pay. Once paid, the platform completes it at once; see it under “Check progress” with your receipt number.</translation>
     </message>
     <message>
         <source>已办结！%1已由政务服务平台出具，正在打印，请取走。</source>
@@ -2612,8 +2644,16 @@ with its receipt number</translation>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <source>；</source>
-        <translation>; </translation>
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <source>收费单位：%1</source>
+        <translation>Collected by: %1</translation>
+    </message>
+    <message>
+        <source>受理后凭缴款通知书上的缴款码用手机缴费。</source>
+        <translation>Once accepted, pay by phone with the code on the payment notice.</translation>
     </message>
     <message>
         <source>收费：</source>

@@ -8,6 +8,7 @@ from html import escape
 
 from common_qt.i18n import published, say, translate
 from core.catalogue.models import MaterialForm, ServiceItem, limit_text
+from core.fees import fen, yuan
 
 
 def guide_html(item: ServiceItem) -> str:
@@ -55,12 +56,18 @@ def guide_html(item: ServiceItem) -> str:
         parts.append(f"<p><b>{materials}</b></p><ol>" + "".join(rows) + "</ol>")
     if item.is_free:
         fees = translate("guide", "不收费")
-    else:
-        yuan = translate("guide", "%1元")
-        separator = translate("guide", "；")
-        fees = separator.join(
-            f"{escape(f.name)} " + yuan.replace("%1", escape(f.amount_yuan)) for f in item.fees
-        )
+    else:  # each fee, its amount and legal basis, and who collects it
+        amount = translate("guide", "%1元")
+        basis = translate("guide", "依据：%1")
+        lines = [
+            f"{escape(published(f.name))} <b>{amount.replace('%1', yuan(fen(f.amount_yuan)))}</b>"
+            + (f"<br/><i>{basis.replace('%1', escape(f.basis))}</i>" if f.basis else "")
+            for f in item.fees
+            if fen(f.amount_yuan) > 0
+        ]
+        collector = translate("guide", "收费单位：%1").replace("%1", escape(item.department))
+        pay = translate("guide", "受理后凭缴款通知书上的缴款码用手机缴费。")
+        fees = "<br/>".join(lines) + f"<br/>{collector}<br/>{pay}"
     parts.append("<p><b>" + translate("guide", "收费：") + f"</b>{fees}</p>")
     if item.guide:
         text = escape(item.guide).replace("\n", "<br/>")
