@@ -23,7 +23,9 @@
    rating bound on the platform, and the station learns the hall's decision;
 8. the hall's queue: three more numbers taken, the counter's calls on the hall's display in
    both orientations, each spoken twice;
-9. the supervision console: a month of the demo city made on the platform by its own rules
+9. fees: a passport accepted at the counter, its 缴款通知书 printed with the code's QR, paid on
+   the payment platform (the reference's stand-in), the progress query then says 已缴费;
+10. the supervision console: a month of the demo city made on the platform by its own rules
    (central.demo_month), then walked in chromium as a hall's manager and the city's inspector
    — a clock paused and resumed, a 差评 case worked to its end (console-NN-page.png);
 and writes everything to the output folder it names at the end.
@@ -359,6 +361,78 @@ def station_step(out: Path, env: dict[str, str]) -> None:
         stderr=open(out / "station.log", "w", encoding="utf-8"),  # noqa: SIM115
     )
     say("· station sync: " + sync_once(out / "station.toml"))
+
+
+def fees_step(out: Path, base: str, admin_token: str) -> None:
+    """Fees (在线支付): at the counter a passport (护照证件费 120 元) is accepted for the demo
+    card's citizen; once delivered the platform issues its payment code and the worklist's
+    打印缴款通知书 prints it (payment-notice.escpos and its picture); the payment platform's
+    notice (the reference platform's admin API) marks it paid, and the progress query says
+    已缴费 with the e-receipt — never from a click at the terminal."""
+    import cv2
+    import numpy as np
+    import requests
+
+    from core.application import Applicant, Channel, Decision, DecisionKind, Submission
+    from core.fees import yuan
+    from core.settings import DeviceSettings
+    from devices.idcard.cards import DEMO_CARDS
+    from devices.printer.printer import PrinterConfig, ReceiptPrinter
+    from terminal.operations import DecideRequest, ScanInput, SubmitRequest
+    from terminal.terminal import Terminal
+
+    terminal = Terminal.from_settings(load_settings(out / "counter.toml"))
+    with CatalogueStore(terminal.paths.catalogue) as catalogue:
+        [hit] = catalogue.search("普通护照签发", region_code=REGION, limit=1)
+        item = catalogue.get(hit.impl_code)
+    card = DEMO_CARDS["resident"]
+    applicant = Applicant(card.name, card.id_number, "resident", "13812345678", card.address)
+    page = bytes(cv2.imencode(".jpg", np.full((600, 800, 3), 240, np.uint8))[1])
+    checklist = {m.code: Submission(pages=1, original_seen=True) for m in item.required_materials}
+    form = {"name": card.name, "id_number": card.id_number, "mobile": "13812345678",
+            "destination": "新加坡"}  # fmt: skip
+    request = DecideRequest(
+        SubmitRequest(
+            item,
+            applicant,
+            Channel.COUNTER,
+            form=form,
+            scans=[ScanInput(code, page) for code in checklist],
+        ),
+        checklist,
+        Decision(DecisionKind.ACCEPT),
+    )
+    with terminal.open() as ops:
+        done = ops.decide(request)
+    say(f"· fees: {item.name} accepted at the counter ({done.receipt_number}), delivered:")
+    say(f"  {sync_once(out / 'counter.toml')}")
+    with terminal.open() as ops:
+        blocks = ops.payment_document(done.local_id)
+        (line,) = ops.query_progress(code=done.receipt_number).lines
+    notice = out / "payment-notice.escpos"
+    printer = ReceiptPrinter(
+        PrinterConfig.from_settings(DeviceSettings("file", str(notice), {"paper_mm": "80"}))
+    )
+    printer.print_document(blocks)
+    printer.preview(blocks).save(out / "payment-notice.png")
+    say(
+        f"  缴款通知书 printed: code {line.payment_code}, {yuan(line.payment_total_fen)} 元,"
+        f" {line.payment_status.label if line.payment_status else '?'}"
+    )
+    paid = requests.post(
+        f"{base}/v1/admin/payments/{line.payment_code}/paid",
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=10,
+    )
+    paid.raise_for_status()
+    with terminal.open() as ops:
+        (after,) = ops.query_progress(code=done.receipt_number).lines
+    if after.payment_status is None or after.payment_receipt == "":
+        raise SystemExit("the payment platform's notice did not reach the progress query")
+    say(
+        f"  the payment platform's notice: progress query says {after.payment_status.label},"
+        f" e-receipt {after.payment_receipt}"
+    )
 
 
 def station_learns(out: Path) -> list[dict[str, str]]:
@@ -706,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
         station_step(out, env)
         counter_step(out, env)
         rated = counter_sync_step(out)
+        fees_step(out, base, admin_token)
         rated["station"] = station_learns(out)
         queue_step(out, base, env)
         console_step(out, base)

@@ -198,6 +198,14 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     # the counter's clerk signed in with the account the demo made on central
     assert "signed in: 窗口工作人员 王芳（工号 A0123）" in out
     assert (tmp_path / "counter-00-sign-in.png").stat().st_size > 5_000
+    # fees (issue 25): the payment notice printed with its code as a QR, paid on the
+    # payment platform, the progress query told so with the e-receipt
+    printed_notice = decode((tmp_path / "payment-notice.escpos").read_bytes())
+    [code] = printed_notice.qr_payloads
+    assert re.fullmatch(r"36\d{18}", code)
+    assert f"缴款通知书 printed: code {code}, 120.00 元, 待缴费" in out
+    assert "progress query says 已缴费, e-receipt" in out
+    assert (tmp_path / "payment-notice.png").stat().st_size > 5_000
     # the supervision console: a month of the city, walked in chromium (issue 26)
     assert re.search(r"supervision: a month of the demo city to \S+ — \d{3,} applications", out)
     assert "console walked in chromium" in out
