@@ -30,6 +30,7 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
     ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
     ("post", "/v1/admin/payments/{code}/paid"): {"404": "no such payment code"},
+    ("post", "/v1/admin/applications/{official_number}/delivery"): {"404": "no such application"},
     ("get", "/v1/blobs/{sha256}"): {"400": "not a sha256"},
     ("put", "/v1/blobs/{sha256}"): {
         "409": "the offset is not what was received (the answer's `received` says where to"

@@ -115,6 +115,9 @@ CREATE TABLE IF NOT EXISTS console_audit (
 CREATE TABLE IF NOT EXISTS payments (
     code TEXT PRIMARY KEY, official_number TEXT NOT NULL UNIQUE, terminal_id TEXT NOT NULL,
     status TEXT NOT NULL, doc TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    official_number TEXT PRIMARY KEY, carrier TEXT NOT NULL, tracking TEXT NOT NULL,
+    at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

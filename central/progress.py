@@ -67,6 +67,7 @@ class Progress(PlatformBase):
         answers = self.case_answers([r[0] for r in rows])
         # what the payment platform said of its fees (the terminal never decides it)
         payments = self.payments_of([r[0] for r in rows])
+        posted = self.deliveries_of([r[0] for r in rows])
         return Answer(
             200,
             {
@@ -81,6 +82,7 @@ class Progress(PlatformBase):
                         "note": note or "",
                         **({"evaluation_answer": answers[o]} if o in answers else {}),
                         **({"payment": _payment_summary(payments[o])} if o in payments else {}),
+                        **({"delivery": posted[o]} if o in posted else {}),
                     }
                     for o, r, n, st, rec, up, note in rows
                 ]
@@ -129,6 +131,42 @@ class Progress(PlatformBase):
                 (terminal, version, json.dumps(doc, ensure_ascii=False), self.now_iso()),
             )
         return Answer(200, {"terminal_id": terminal, "version": version})
+
+    def set_delivery(self, official_number: str, carrier: str, tracking: str) -> Answer:
+        """物流寄递: the carrier's tracking number of a result sent by post (the citizen reads it
+        at the progress query)."""
+        carrier, tracking = carrier.strip()[:20], tracking.strip()[:40]
+        if not tracking or not tracking.replace("-", "").isalnum():
+            raise PlatformError(422, "tracking: the carrier's number (letters and digits)")
+        with self.db.transaction() as c:
+            if (
+                c.execute(
+                    "SELECT 1 FROM applications WHERE official_number = ?", (official_number,)
+                ).fetchone()
+                is None
+            ):
+                raise PlatformError(404, f"no application {official_number}")
+            c.execute(
+                "INSERT INTO deliveries VALUES (?, ?, ?, ?) ON CONFLICT (official_number)"
+                " DO UPDATE SET carrier = excluded.carrier, tracking = excluded.tracking,"
+                " at = excluded.at",
+                (official_number, carrier or "中国邮政", tracking, self.now_iso()),
+            )
+        return Answer(200, {"official_number": official_number, "carrier": carrier or "中国邮政",
+                            "tracking": tracking})  # fmt: skip
+
+    def deliveries_of(self, officials: list[str]) -> dict[str, dict[str, str]]:
+        if not officials:
+            return {}
+        marks = ",".join("?" * len(officials))
+        return {
+            o: {"carrier": carrier, "tracking": tracking, "at": at}
+            for o, carrier, tracking, at in self.db.conn.execute(
+                "SELECT official_number, carrier, tracking, at FROM deliveries"
+                f" WHERE official_number IN ({marks})",
+                officials,
+            )
+        }
 
     def config(self, terminal: str) -> Answer:
         """A terminal's configuration, and the version of the working-day calendar it should

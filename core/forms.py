@@ -232,6 +232,11 @@ def validate_form(schema: FormSchema, data: Mapping[str, Any], today: date) -> d
             continue
         if value is not None:
             cleaned[f.key] = value
+    if any(f.key == "result_pickup" for f in schema.fields):  # 窗口自取 or 邮政寄递
+        from core.postal import check_delivery, drop_address_unless_post  # (it imports forms)
+
+        errors.update({k: v for k, v in check_delivery(cleaned).items() if k not in errors})
+        cleaned = drop_address_unless_post(cleaned)
     if errors:
         first = next(iter(errors.values()))
         raise ValidationError(

@@ -65,6 +65,14 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def mask_phone(phone: str) -> str:
+    """13812345678 → 138****5678 (a receipt names the phone without giving it away)."""
+    phone = phone.strip()
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
 def mask_id_number(number: str) -> str:
     """1101**********002X: the first 4 and last 4 characters kept."""
     if len(number) <= 8:

@@ -65,6 +65,7 @@ def lupdate(ts: Path) -> None:
 def catalogue_terms() -> list[str]:
     """The demo catalogue's published words a citizen reads: themes, form fields and their
     choices, materials and their conditions, service names (in that order, each once)."""
+    from core import postal
     from core.catalogue.text import has_cjk
     from sync.catalogue import load_demo_seed
 
@@ -76,6 +77,8 @@ def catalogue_terms() -> list[str]:
         for f in item.form.fields:
             terms[f.label] = None
             terms.update(dict.fromkeys(f.choices))
+    # the choice an item that goes by post adds to its form (core.postal)
+    terms.update(dict.fromkeys((postal.AT_WINDOW, postal.BY_POST)))
     for m in seed.materials.values():
         terms[m.name] = None
     for item in seed.items:

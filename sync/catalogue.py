@@ -357,6 +357,20 @@ class CatalogueStore:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def streets(self, near: str) -> list[tuple[str, str]]:
+        """The townships and streets (乡镇/街道, GB/T 2260 codes to that level) the catalogue
+        knows, as (code, name): those of ``near``'s county first, then by code — the choices
+        of a postal address's region."""
+        rows = self._db.execute(
+            "SELECT DISTINCT region_code, region_name FROM items WHERE level = ?"
+            " ORDER BY region_code",
+            (Level.TOWNSHIP.value,),
+        ).fetchall()
+        county = near[:6]
+        return sorted(
+            ((str(c), str(n)) for c, n in rows), key=lambda r: (not r[0].startswith(county), r[0])
+        )
+
     def synonyms(self) -> dict[str, list[str]]:
         raw = self.meta("synonyms")
         return dict(json.loads(raw)) if raw else {}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.catalogue.models import Audience, ServiceItem
 from core.errors import TransientError
 from core.messages import tr
+from core.postal import with_delivery
 
 if TYPE_CHECKING:
     from sync.catalogue import SearchHit as SearchHit  # the type of a search's results
@@ -51,7 +53,15 @@ class Catalogue:
         return self.store.count() > 0
 
     def item(self, impl_code: str) -> ServiceItem:
-        return self.store.get(impl_code)
+        """The item as this terminal's forms ask it: one whose result may go by post asks
+        窗口自取 or 邮政寄递, and the address (core.postal), with the streets this catalogue
+        knows, this terminal's county first."""
+        item = self.store.get(impl_code)
+        if item.post_delivery:
+            item = replace(
+                item, form=with_delivery(item.form, self.store.streets(self.region_code))
+            )
+        return item
 
     def close(self) -> None:
         self.store.close()

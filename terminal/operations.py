@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from core import postal
 from core.application import (
     AgentConsent,
     Applicant,
@@ -46,6 +47,7 @@ from core.documents.hall import (
     instant_result_document,
     one_time_notice,
     payment_notice,
+    post_slip,
     progress_slip,
     queue_ticket,
     receipt,
@@ -134,6 +136,13 @@ def _payment_told(doc: Mapping[str, object]) -> tuple[PaymentStatus | None, str,
     except ValueError:
         return None, "", 0, ""
     return status, str(doc.get("code", "")), total_fen, str(doc.get("e_receipt", ""))
+
+
+def _tracking(doc: object) -> str:
+    """A look-up's delivery as the query says it: 中国邮政 1234567890 ("" without one)."""
+    if not isinstance(doc, dict) or not doc.get("tracking"):
+        return ""
+    return f"{doc.get('carrier', '')} {doc['tracking']}".strip()
 
 
 def _platform_status(value: object) -> Status | None:
@@ -312,6 +321,8 @@ class ProgressLine:
     payment_code: str = ""
     payment_total_fen: int = 0
     payment_receipt: str = ""  # the fiscal e-receipt's number, once paid
+    #: 物流寄递: the carrier and its tracking number once the result is sent ("" before)
+    tracking: str = ""
 
     @property
     def status(self) -> Status:
@@ -509,10 +520,20 @@ class Operations:
             applicant=s.applicant,
             created_at=now,
             terminal_id=self.terminal_id,
-            form_data=dict(s.form),
+            form_data=self._with_region_code(dict(s.form)),
             consent=s.consent,
             checklist=dict(s.checklist),
         )
+
+    def _with_region_code(self, form: dict[str, str]) -> dict[str, str]:
+        """A postal address's street with its division code (GB/T 2260) from the catalogue's
+        regions, for the carrier and the platform; a street it does not know keeps none."""
+        street = form.get(postal.REGION, "")
+        store = self._item_store() if street else None
+        if store is None:
+            return form
+        codes = {name: code for code, name in store.streets(self.region_code)}
+        return {**form, postal.REGION_CODE: codes.get(street, "")}
 
     def receipt_document(self, local_id: uuid.UUID) -> list[Block]:
         """The receipt of a stored application, for the printer (on its own thread) or a
@@ -670,6 +691,34 @@ class Operations:
     def instant_document(self, local_id: uuid.UUID, result: dict[str, Any]) -> list[Block]:
         return instant_result_document(self.hall, self.store.load(local_id), result)
 
+    def post_slip_document(self, local_id: uuid.UUID) -> list[Block]:
+        """寄递单 of an application whose result goes by post, once it is 办结 (the carrier's
+        number on it when the platform has it).
+
+        Raises:
+            ValidationError: not sent by post, or not decided yet — in the clerk's words.
+        """
+        app = self.store.load(local_id)
+        if postal.delivery_of(app.form_data) is None:
+            raise ValidationError(
+                "not by post", user_message=tr("该申请选择窗口自取，没有寄递单。")
+            )
+        if app.status is not Status.COMPLETED:
+            raise ValidationError(
+                "not completed", user_message=tr("办理结果尚未办结，办结后再打印寄递单。")
+            )
+        tracking, carrier = "", ""
+        if self._platform is not None and app.official_number:
+            try:
+                rows = self._platform_client().lookup(code=app.official_number)
+            except HallError:
+                rows = []  # printed without the number: the carrier writes it on
+            for r in rows:
+                told = r.get("delivery")
+                if r.get("official_number") == app.official_number and isinstance(told, dict):
+                    tracking, carrier = str(told.get("tracking", "")), str(told.get("carrier", ""))
+        return post_slip(self.hall, app, tracking=tracking, carrier=carrier)
+
     def payment_document(
         self, local_id: uuid.UUID, payment: Mapping[str, Any] | None = None
     ) -> list[Block]:
@@ -803,6 +852,7 @@ class Operations:
                         str(r.get("updated_at", "")),
                         str(r.get("evaluation_answer") or ""),
                         *_payment_told(paying),
+                        _tracking(r.get("delivery")),
                     )
         if error:  # the platform not asked: a fee owed is 缴费状态待确认, never assumed paid
             for receipt in charged:
@@ -967,15 +1017,21 @@ class Operations:
             self._client = self._platform()
         return self._client
 
-    def _item(self, impl_code: str) -> ServiceItem | None:
+    def _item_store(self) -> CatalogueStore | None:
         if self._catalogue is None:
             if not self.catalogue_path.exists():
                 return None
             from sync.catalogue import CatalogueStore  # the pinyin tables load with it
 
             self._catalogue = CatalogueStore(self.catalogue_path)
+        return self._catalogue
+
+    def _item(self, impl_code: str) -> ServiceItem | None:
+        store = self._item_store()
+        if store is None:
+            return None
         try:
-            return self._catalogue.get(impl_code)
+            return store.get(impl_code)
         except KeyError:
             return None
 

@@ -364,6 +364,14 @@
             <translation>Business scope</translation>
         </message>
         <message>
+            <source>窗口自取</source>
+            <translation>Collect at the window</translation>
+        </message>
+        <message>
+            <source>邮政寄递</source>
+            <translation>Send by post</translation>
+        </message>
+        <message>
             <source>申请人居民身份证</source>
             <translation>Applicant's resident ID card</translation>
         </message>

@@ -1008,6 +1008,14 @@
         <translation>This application was not made on someone&apos;s behalf and has no consent form.</translation>
     </message>
     <message>
+        <source>该申请选择窗口自取，没有寄递单。</source>
+        <translation>This application is collected at the window: there is no postal slip.</translation>
+    </message>
+    <message>
+        <source>办理结果尚未办结，办结后再打印寄递单。</source>
+        <translation>The result is not ready yet: print the postal slip once it is completed.</translation>
+    </message>
+    <message>
         <source>申请尚未上报平台，缴款码在上报受理后生成。</source>
         <translation>The application has not reached the platform yet: the payment code is issued once it is delivered and accepted.</translation>
     </message>
@@ -1434,6 +1442,46 @@
     <message>
         <source>缴费状态待确认</source>
         <translation>Payment status not confirmed yet</translation>
+    </message>
+    <message>
+        <source>领取方式</source>
+        <translation>How to receive the result</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>收件人手机</source>
+        <translation>Recipient&apos;s mobile</translation>
+    </message>
+    <message>
+        <source>寄递地区（街道/乡镇）</source>
+        <translation>Delivery area (street or township)</translation>
+    </message>
+    <message>
+        <source>详细地址</source>
+        <translation>Street address</translation>
+    </message>
+    <message>
+        <source>邮政寄递须填写收件人。</source>
+        <translation>Delivery by post needs the recipient.</translation>
+    </message>
+    <message>
+        <source>邮政寄递须填写收件人手机，以便投递联系。</source>
+        <translation>Delivery by post needs the recipient&apos;s mobile number, for the courier.</translation>
+    </message>
+    <message>
+        <source>请选择寄递地区（街道/乡镇）。</source>
+        <translation>Please choose the delivery area (street or township).</translation>
+    </message>
+    <message>
+        <source>请填写详细地址（路、门牌号、楼栋房号）。</source>
+        <translation>Please give the street address (road, number, building and flat).</translation>
+    </message>
+    <message>
+        <source>详细地址过短，请写到门牌号。</source>
+        <translation>The street address is too short: give it down to the house number.</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +1999,10 @@
     <message>
         <source>缴费：缴费状态待确认（暂时无法连接平台）</source>
         <translation>Fees: payment status not confirmed (the platform cannot be reached right now)</translation>
+    </message>
+    <message>
+        <source>办理结果已寄出，寄递单号：%1</source>
+        <translation>The result has been posted, tracking number: %1</translation>
     </message>
     <message>
         <source>您的评价已得到答复：%1</source>

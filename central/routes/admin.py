@@ -84,6 +84,13 @@ def router(platform: Platform, admin: AdminGate) -> APIRouter:
         its fee is decided."""
         return answer(platform.mark_paid(code))
 
+    @router.post("/v1/admin/applications/{official_number}/delivery", dependencies=[Depends(admin)])
+    def set_delivery(official_number: str, doc: dict[str, str]) -> JSONResponse:
+        """物流寄递: the carrier and tracking number of a result sent by post."""
+        return answer(
+            platform.set_delivery(official_number, doc.get("carrier", ""), doc.get("tracking", ""))
+        )
+
     @router.get("/v1/admin/bodies", dependencies=[Depends(admin)])
     def bodies() -> JSONResponse:
         """Implementing bodies (实施主体) and how many applications each has to handle."""

@@ -116,6 +116,7 @@ def item_to_dict(item: ServiceItem) -> dict[str, Any]:
         "popularity": item.popularity,
         # only when set: an item without it keeps its bytes (catalogue hashes, diffs)
         **({"legal_basis": item.legal_basis} if item.legal_basis else {}),
+        **({"post_delivery": True} if item.post_delivery else {}),
     }
 
 
@@ -140,6 +141,7 @@ def item_from_dict(d: dict[str, Any]) -> ServiceItem:
         online_depth=d["online_depth"],
         max_visits=d["max_visits"],
         card_required=d.get("card_required", True),  # catalogues before it existed: required
+        post_delivery=bool(d.get("post_delivery", False)),
         conditions=d["conditions"],
         guide=d["guide"],
         keywords=tuple(d["keywords"]),

@@ -83,6 +83,7 @@ def _implementation(s: SeedItem, region: Region) -> ServiceItem:
         promised_limit_days=s.promised_days,
         materials=s.materials,
         fees=s.fees or (Fee("本事项不收费", "0"),),
+        post_delivery=s.post_delivery,
         online_depth=3 if s.handling.value == "即办件" else 2,
         max_visits=0 if s.item_type.value == "公共服务" else 1,
         card_required=s.item_type.value != "公共服务",  # a public service: a typed number

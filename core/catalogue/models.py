@@ -117,6 +117,8 @@ class ServiceItem:
     promised_limit_days: int  # 承诺办结时限 (0: on the spot)
     materials: tuple[Material, ...] = ()
     fees: tuple[Fee, ...] = ()
+    #: 物流寄递: the result may be sent by post (GB/T 39046 是否支持物流快递)
+    post_delivery: bool = False
     online_depth: int = 1  # 网办深度 1–4
     max_visits: int = 1  # 到现场次数
     # The applicant must identify by reading an ID card; False: a typed ID number is accepted

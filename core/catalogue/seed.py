@@ -42,6 +42,7 @@ class SeedItem:
     keywords: tuple[str, ...]
     basis: str = ""  # 设定依据 of the theme's items
     fees: tuple[Fee, ...] = ()  # none: 不收费
+    post_delivery: bool = False  # 物流寄递 offered
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,11 @@ def parse_seed(data: dict[str, Any]) -> Seed:
     if unknown:
         raise SettingsError(f"fees for items not in the seed: {sorted(unknown)}")
     items = [replace(i, fees=fees[i.name]) if i.name in fees else i for i in items]
+    post = set(data.get("delivery", {}).get("post", ()))
+    unknown = post - {i.name for i in items}
+    if unknown:
+        raise SettingsError(f"post delivery for items not in the seed: {sorted(unknown)}")
+    items = [replace(i, post_delivery=True) if i.name in post else i for i in items]
     synonyms = {k: tuple(v) for k, v in data.get("synonyms", {}).items()}
     return Seed(tuple(items), synonyms, lib)
 

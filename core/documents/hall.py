@@ -33,8 +33,9 @@ from core.notices import (
     rejection_number,
     remedies,
 )
+from core.postal import PICKUP, delivery_of
 from core.queue.numbers import follow_code
-from core.validators import mask_id_number, mask_name
+from core.validators import mask_id_number, mask_name, mask_phone
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
             )
     if app.official_number:
         blocks.append(Pair("办件编号", app.official_number))
+    post = delivery_of(app.form_data)
+    if app.form_data.get(PICKUP):
+        blocks.append(Pair("领取方式", app.form_data[PICKUP]))
+    if post is not None:  # who receives it, masked; where, as given (to be checked)
+        blocks.append(Pair("收件人", f"{mask_name(post.recipient)} {mask_phone(post.phone)}"))
+        blocks.append(Text(f"寄递地址：{post.address}", indent=6))
     blocks += _received(app, item)
     if agent:
         department = item.department if item else "实施机关"
@@ -604,3 +611,37 @@ def payment_notice(
         Cut(),
     ]
     return lines
+
+
+def post_slip(
+    hall: Hall, app: Application, *, tracking: str = "", carrier: str = ""
+) -> list[Block]:
+    """寄递单: the result of an application sent by post — from the hall, to the recipient at
+    the address the application gave, with what it holds (the item, the 办件编号) and, once
+    the carrier's number is known, that number."""
+    post = delivery_of(app.form_data)
+    if post is None:
+        raise ValueError("not an application sent by post")
+    blocks: list[Block] = [
+        Text("政务服务结果寄递单", Align.CENTER, bold=True, large=True),
+        Rule(),
+        Text("寄件人", bold=True),
+        Pair("单位", hall.name),
+        *([Pair("电话", hall.phone)] if hall.phone else []),
+        Rule(),
+        Text("收件人", bold=True),
+        Pair("姓名", post.recipient),
+        Pair("手机", post.phone),
+        Text(f"地址：{post.address}"),
+        *([Pair("区划代码", post.region_code)] if post.region_code else []),
+        Rule(),
+        Pair("内件", "办理结果"),
+        Text(f"事项：{app.item_name}", indent=6),
+        Pair("办件编号", app.official_number),
+        *([Pair("寄递单号", f"{carrier} {tracking}".strip())] if tracking else []),
+        QR(app.official_number, size=4, caption="办件编号"),
+        Text("签收人：____________　日期：________", Align.LEFT),
+        Feed(2),
+        Cut(),
+    ]
+    return blocks

@@ -72,6 +72,8 @@ REPRINTS: dict[str, tuple[str, Callable[[uuid.UUID], Callable[[Operations], list
     "progress": ("办理进度", lambda lid: lambda ops: ops.progress_document(lid)),
     # the payment code the platform issued at 受理 (asked of it: the terminal never makes one)
     "payment": ("缴款通知书", lambda lid: lambda ops: ops.payment_document(lid)),
+    # 邮政寄递: the slip for the result's envelope, once 办结
+    "post": ("寄递单", lambda lid: lambda ops: ops.post_slip_document(lid)),
 }
 
 
@@ -223,6 +225,9 @@ class WorklistPanel(QtWidgets.QWidget):
             self.tr("收费事项受理后，打印平台生成的缴款码，申请人扫码缴费")
         )
         self.payment_button.clicked.connect(lambda: self.reprint_selected(document="payment"))
+        self.post_button = QtWidgets.QPushButton(self.tr("打印寄递单"))
+        self.post_button.setToolTip(self.tr("选择邮政寄递的办件办结后，打印结果的寄递单"))
+        self.post_button.clicked.connect(lambda: self.reprint_selected(document="post"))
         self.retry_button = QtWidgets.QPushButton(self.tr("重新上报"))
         self.retry_button.setToolTip(self.tr("平台退回的办件，问题处理后重新上报"))
         self.retry_button.clicked.connect(self.retry_selected)
@@ -236,6 +241,7 @@ class WorklistPanel(QtWidgets.QWidget):
             self.reprint_button,
             self.notice_button,
             self.payment_button,
+            self.post_button,
             self.progress_button,
             self.retry_button,
         ):
@@ -250,6 +256,7 @@ class WorklistPanel(QtWidgets.QWidget):
             self.reprint_button,
             self.notice_button,
             self.payment_button,
+            self.post_button,
             self.progress_button,
         ):
             b.setEnabled(controller.prints)

@@ -165,6 +165,10 @@ class QueryResultPage(KioskPage):
                     )
                 elif line.payment_status is PaymentStatus.UNKNOWN:
                     note += "<br/>" + self.tr("缴费：缴费状态待确认（暂时无法连接平台）")
+                if line.tracking:  # 物流寄递: the result is on its way
+                    note += "<br/>" + self.tr("办理结果已寄出，寄递单号：%1").replace(
+                        "%1", escape(line.tracking)
+                    )
                 if line.evaluation_answer:  # the 好差评 loop closed: the hall's answer
                     note += "<br/>" + self.tr("您的评价已得到答复：%1").replace(
                         "%1", escape(line.evaluation_answer)

@@ -14,7 +14,7 @@ import pytest
 
 from central.base import PlatformError
 from central.platform import Platform
-from core.application import Applicant, Channel, Decision, DecisionKind, Submission
+from core.application import Applicant, Channel, Decision, DecisionKind, Status, Submission
 from core.catalogue.models import Fee, Handling, Material, MaterialForm
 from core.errors import ValidationError
 from core.fees import PaymentStatus
@@ -211,3 +211,99 @@ def _printed(blocks: list[Any], out: Path) -> str:
     printer = ReceiptPrinter(PrinterConfig.from_settings(DeviceSettings("file", str(out), {})))
     printer.print_document(blocks)
     return "".join(line.strip() for line in decode(out.read_bytes()).text_lines)
+
+
+def test_a_result_by_post_carries_its_address_and_the_tracking_number_reaches_the_query(
+    tmp_path: Path, demo_catalogue: Path
+) -> None:
+    """邮政寄递 (issue 25): the passport's form asks 窗口自取 or 邮政寄递 with the catalogue's
+    streets; the address is sealed with the application, sent inside it, on its receipt; once
+    办结 the counter prints the 寄递单 with the carrier's number the platform was told, which
+    the progress query says; a window pickup has no slip; a purge takes the address."""
+    from core.postal import BY_POST, DETAIL, PHONE, PICKUP, RECIPIENT, REGION, REGION_CODE
+    from terminal.catalogue import Catalogue
+
+    catalogue = Catalogue(demo_catalogue, "369901001000")
+    try:
+        [hit] = catalogue.search("普通护照签发", limit=1)
+        passport = catalogue.item(hit.impl_code)
+    finally:
+        catalogue.close()
+    keys = [f.key for f in passport.form.fields]
+    assert keys[-5:] == [PICKUP, RECIPIENT, PHONE, REGION, DETAIL]
+    streets = passport.form.fields[-2].choices
+    assert streets[0] == "示范市青山区光明街道"  # the hall's county first
+    address = {
+        PICKUP: BY_POST,
+        RECIPIENT: "张三丰",
+        PHONE: "13912345678",
+        REGION: streets[0],
+        DETAIL: "幸福路8号3单元201",
+    }
+    with running_central(tmp_path / "central", demo_catalogue) as central:
+        secret = central.platform.add_terminal("C0001", "3号窗口", role="counter")
+        terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
+        terminal.paths.initialise()
+        checklist = {m.code: Submission(pages=1, original_seen=True)
+                     for m in passport.required_materials}  # fmt: skip
+        scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
+
+        def accept(form: dict[str, str]) -> Any:
+            request = DecideRequest(
+                SubmitRequest(passport, APPLICANT, Channel.COUNTER, form=form, scans=scans),
+                checklist,
+                Decision(DecisionKind.ACCEPT),
+            )
+            with terminal.open() as ops:
+                return ops.decide(request)
+
+        posted = accept({**FORM, **address})
+        window = accept({**FORM, PICKUP: "窗口自取"})
+        with terminal.open() as ops:
+            app = ops.store.load(posted.local_id)
+            assert app.form_data[REGION_CODE] == "369901001000"  # the street's division code
+            receipt_text = _printed(ops.receipt_document(posted.local_id), tmp_path / "r.escpos")
+            assert "邮政寄递" in receipt_text
+            assert "张*丰 139****5678" in receipt_text
+            assert "示范市青山区光明街道幸福路8号3单元201" in receipt_text
+            raw = ops.store.conn.execute("SELECT * FROM applications").fetchall()
+            assert "幸福路" not in repr(raw)  # sealed at rest
+            with pytest.raises(ValidationError) as early:
+                ops.post_slip_document(posted.local_id)
+            assert "尚未办结" in early.value.user_message
+            with pytest.raises(ValidationError) as at_window:
+                ops.post_slip_document(window.local_id)
+            assert "窗口自取" in at_window.value.user_message
+        job = terminal.sync_job()
+        assert job is not None
+        for _ in range(10):  # a drain may stop short on a loaded machine: the next goes on
+            job(lambda *_: None)
+            official = ops_official(terminal, posted.local_id)
+            if official:
+                break
+        assert official
+        received = central.platform.db.conn.execute(
+            "SELECT doc FROM applications WHERE official_number = ?", (official,)
+        ).fetchone()[0]
+        assert json.loads(received)["form"][DETAIL] == "幸福路8号3单元201"
+        central.platform.set_status(official, "completed", "办结")
+        central.platform.set_delivery(official, "中国邮政EMS", "1189012345678")
+        for _ in range(10):  # the 办结 comes back
+            job(lambda *_: None)
+            with terminal.open() as ops:
+                if ops.store.load(posted.local_id).status is Status.COMPLETED:
+                    break
+        with terminal.open() as ops:
+            slip = _printed(ops.post_slip_document(posted.local_id), tmp_path / "s.escpos")
+            (line,) = ops.query_progress(code=posted.receipt_number).lines
+            ops.store.purge(posted.local_id)
+            assert REGION not in ops.store.load(posted.local_id).form_data
+        assert "政务服务结果寄递单" in slip
+        assert "13912345678" in slip  # the carrier needs the number in full
+        assert "中国邮政EMS 1189012345678" in slip
+        assert line.tracking == "中国邮政EMS 1189012345678"
+
+
+def ops_official(terminal: Terminal, local_id: Any) -> str:
+    with terminal.open() as ops:
+        return ops.store.load(local_id).official_number
