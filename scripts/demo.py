@@ -23,8 +23,9 @@
    rating bound on the platform, and the station learns the hall's decision;
 8. the hall's queue: three more numbers taken, the counter's calls on the hall's display in
    both orientations, each spoken twice;
-9. fees: a passport accepted at the counter, its 缴款通知书 printed with the code's QR, paid on
-   the payment platform (the reference's stand-in), the progress query then says 已缴费;
+9. fees and post: a passport accepted at the counter to be sent by post, its 缴款通知书 printed
+   with the code's QR, paid on the payment platform (the reference's stand-in), the progress
+   query then says 已缴费; 办结, the 寄递单 printed with the carrier's number the query tells;
 10. the supervision console: a month of the demo city made on the platform by its own rules
    (central.demo_month), then walked in chromium as a hall's manager and the city's inspector
    — a clock paused and resumed, a 差评 case worked to its end (console-NN-page.png);
@@ -373,24 +374,40 @@ def fees_step(out: Path, base: str, admin_token: str) -> None:
     import numpy as np
     import requests
 
+    from core import postal
     from core.application import Applicant, Channel, Decision, DecisionKind, Submission
     from core.fees import yuan
     from core.settings import DeviceSettings
     from devices.idcard.cards import DEMO_CARDS
     from devices.printer.printer import PrinterConfig, ReceiptPrinter
+    from terminal.catalogue import Catalogue
     from terminal.operations import DecideRequest, ScanInput, SubmitRequest
     from terminal.terminal import Terminal
 
     terminal = Terminal.from_settings(load_settings(out / "counter.toml"))
-    with CatalogueStore(terminal.paths.catalogue) as catalogue:
-        [hit] = catalogue.search("普通护照签发", region_code=REGION, limit=1)
-        item = catalogue.get(hit.impl_code)
+    catalogue = Catalogue(terminal.paths.catalogue, REGION)  # as the counter's form asks it
+    try:
+        [hit] = catalogue.search("普通护照签发", limit=1)
+        item = catalogue.item(hit.impl_code)
+    finally:
+        catalogue.close()
     card = DEMO_CARDS["resident"]
     applicant = Applicant(card.name, card.id_number, "resident", "13812345678", card.address)
     page = bytes(cv2.imencode(".jpg", np.full((600, 800, 3), 240, np.uint8))[1])
     checklist = {m.code: Submission(pages=1, original_seen=True) for m in item.required_materials}
-    form = {"name": card.name, "id_number": card.id_number, "mobile": "13812345678",
-            "destination": "新加坡"}  # fmt: skip
+    streets = next(f.choices for f in item.form.fields if f.key == postal.REGION)
+    form = {
+        "name": card.name,
+        "id_number": card.id_number,
+        "mobile": "13812345678",
+        "destination": "新加坡",
+        # the passport by post (物流寄递): to the applicant's street, the hall's county first
+        postal.PICKUP: postal.BY_POST,
+        postal.RECIPIENT: card.name,
+        postal.PHONE: "13812345678",
+        postal.REGION: streets[0],
+        postal.DETAIL: "幸福路8号3单元201",
+    }
     request = DecideRequest(
         SubmitRequest(
             item,
@@ -433,6 +450,25 @@ def fees_step(out: Path, base: str, admin_token: str) -> None:
         f"  the payment platform's notice: progress query says {after.payment_status.label},"
         f" e-receipt {after.payment_receipt}"
     )
+    # 办结, sent by post: the platform told the carrier's number; the counter prints the slip
+    admin = {"Authorization": f"Bearer {admin_token}"}
+    official = after.official_number
+    for path, body in (
+        (f"/v1/admin/applications/{official}/status", {"status": "completed", "note": "办结"}),
+        (f"/v1/admin/applications/{official}/delivery",
+         {"carrier": "中国邮政EMS", "tracking": "1189012345678"}),
+    ):  # fmt: skip
+        requests.post(base + path, json=body, headers=admin, timeout=10).raise_for_status()
+    sync_once(out / "counter.toml")
+    with terminal.open() as ops:
+        slip = ops.post_slip_document(done.local_id)
+        (posted,) = ops.query_progress(code=done.receipt_number).lines
+    out_slip = out / "post-slip.escpos"
+    ReceiptPrinter(
+        PrinterConfig.from_settings(DeviceSettings("file", str(out_slip), {"paper_mm": "80"}))
+    ).print_document(slip)
+    printer.preview(slip).save(out / "post-slip.png")
+    say(f"  办结 by post: 寄递单 printed (post-slip.escpos), progress query: {posted.tracking}")
 
 
 def station_learns(out: Path) -> list[dict[str, str]]:

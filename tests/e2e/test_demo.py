@@ -206,6 +206,10 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     assert f"缴款通知书 printed: code {code}, 120.00 元, 待缴费" in out
     assert "progress query says 已缴费, e-receipt" in out
     assert (tmp_path / "payment-notice.png").stat().st_size > 5_000
+    assert "progress query: 中国邮政EMS 1189012345678" in out
+    slip = "".join(decode((tmp_path / "post-slip.escpos").read_bytes()).text_lines)
+    assert "政务服务结果寄递单" in slip
+    assert "幸福路8号3单元201" in slip
     # the supervision console: a month of the city, walked in chromium (issue 26)
     assert re.search(r"supervision: a month of the demo city to \S+ — \d{3,} applications", out)
     assert "console walked in chromium" in out
