@@ -27,6 +27,14 @@ REGION_CODE = "post_region_code"  # added at submit from the catalogue's regions
 AT_WINDOW = "窗口自取"
 BY_POST = "邮政寄递"
 
+#: the fields of the address: asked (shown) only when the result goes by post
+ADDRESS_KEYS = (RECIPIENT, PHONE, REGION, DETAIL)
+
+
+def address_wanted(values: Mapping[str, str]) -> bool:
+    """Whether a form's address fields are asked: only once 邮政寄递 is chosen."""
+    return values.get(PICKUP) == BY_POST
+
 
 @dataclass(frozen=True)
 class PostalDelivery:
@@ -88,9 +96,9 @@ def check_delivery(cleaned: Mapping[str, str]) -> dict[str, str]:
 def drop_address_unless_post(cleaned: dict[str, str]) -> dict[str, str]:
     """At the window nothing of an address is kept (what was typed before the choice
     changed goes)."""
-    if cleaned.get(PICKUP) == BY_POST:
+    if address_wanted(cleaned):
         return cleaned
-    return {k: v for k, v in cleaned.items() if k not in (RECIPIENT, PHONE, REGION, DETAIL)}
+    return {k: v for k, v in cleaned.items() if k not in ADDRESS_KEYS}
 
 
 def delivery_of(form: Mapping[str, str]) -> PostalDelivery | None:

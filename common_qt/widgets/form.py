@@ -17,6 +17,7 @@ from common_qt.qt import QtCore, QtWidgets
 from common_qt.widgets.editing import lock_down, wipe_line
 from common_qt.widgets.flow import FlowLayout
 from common_qt.widgets.keypad import KeypadKind, use_keypad
+from core import postal
 from core.forms import FieldType, FormField, FormSchema, check_field
 
 EMPTY_DATE = QtCore.QDate(1900, 1, 1)  # shown blank: "not chosen yet"
@@ -173,8 +174,20 @@ class FormView(QtWidgets.QScrollArea):
             entry.retranslate()  # in the language of the moment
             entry.set_value(values.get(key, ""))
         self.fields = fields
+        self._show_address(holder, fields)
         self.stack.setCurrentWidget(holder)
         self.verticalScrollBar().setValue(0)
+
+    def _show_address(self, holder: QtWidgets.QWidget, fields: Mapping[str, _Field]) -> None:
+        """A postal address's rows only once 邮政寄递 is chosen (core.postal's rule)."""
+        if postal.PICKUP not in fields:
+            return
+        grid = holder.layout()
+        assert isinstance(grid, QtWidgets.QFormLayout)
+        wanted = postal.address_wanted({postal.PICKUP: fields[postal.PICKUP].value()})
+        for key in postal.ADDRESS_KEYS:
+            if key in fields:
+                grid.setRowVisible(fields[key].label, wanted)
 
     def _build(self, schema: FormSchema) -> tuple[QtWidgets.QWidget, dict[str, _Field]]:
         holder = QtWidgets.QWidget()
@@ -191,6 +204,9 @@ class FormView(QtWidgets.QScrollArea):
             entry.label.setBuddy(entry.widget)
             grid.addRow(entry.label, cell)
             self._watch(entry)
+        group = fields[postal.PICKUP].group if postal.PICKUP in fields else None
+        if group is not None:  # 窗口自取 / 邮政寄递 chosen: the address's rows follow
+            group.buttonClicked.connect(lambda _: self._show_address(holder, fields))
         self.stack.addWidget(holder)
         return holder, fields
 
