@@ -20,7 +20,7 @@ from central.catalogue_feed import Catalogues
 from central.contract import contract
 from central.licences import seed_demo_licences
 from central.platform import Platform
-from central.routes import admin, catalogue, licences, queue, sync
+from central.routes import admin, catalogue, licences, portal, queue, sync
 from core import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 
@@ -94,6 +94,7 @@ def create_app(
     app.include_router(admin.router(platform, gate))
     app.include_router(queue.router(platform))
     app.include_router(licences.router(platform, gate))
+    app.include_router(portal.router(platform, gate))
     console.install(app, platform)  # the supervision console (web pages, not the API)
 
     @app.exception_handler(sqlite3.OperationalError)

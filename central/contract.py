@@ -30,6 +30,14 @@ _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
     ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
     ("post", "/v1/admin/payments/{code}/paid"): {"404": "no such payment code"},
+    ("post", "/v1/portal/enrolments"): {
+        "429": "a code was sent to this phone less than a minute ago (Retry-After)"
+    },
+    ("post", "/v1/portal/enrolments/{request}/confirm"): {
+        "404": "no such request of this terminal",
+        "409": "this enrolment is done already",
+        "410": "the code expired or was tried too often: ask for a new one",
+    },
     ("post", "/v1/admin/applications/{official_number}/delivery"): {"404": "no such application"},
     ("get", "/v1/blobs/{sha256}"): {"400": "not a sha256"},
     ("put", "/v1/blobs/{sha256}"): {

@@ -118,6 +118,16 @@ CREATE TABLE IF NOT EXISTS payments (
 CREATE TABLE IF NOT EXISTS deliveries (
     official_number TEXT PRIMARY KEY, carrier TEXT NOT NULL, tracking TEXT NOT NULL,
     at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS portal_accounts (
+    person TEXT PRIMARY KEY, account TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    phone TEXT NOT NULL, verified_by TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS portal_requests (
+    request TEXT PRIMARY KEY, terminal TEXT NOT NULL, hall TEXT NOT NULL, window TEXT NOT NULL,
+    person TEXT NOT NULL, name TEXT NOT NULL, phone TEXT NOT NULL, code TEXT NOT NULL,
+    created REAL NOT NULL, tries INTEGER NOT NULL, done INTEGER NOT NULL,
+    account TEXT, created_account INTEGER, finished TEXT);
+CREATE INDEX IF NOT EXISTS portal_requests_phone ON portal_requests (phone, created);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

@@ -19,6 +19,7 @@ from central.hall_queue import HallQueue
 from central.intake import Intake
 from central.licences import Licences
 from central.payments import Payments
+from central.portal import Portal
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.statistics import Statistics
@@ -39,6 +40,7 @@ class Platform(
     Supervision,
     Cases,
     Payments,
+    Portal,
     Statistics,
     CatalogueFeed,
 ):
