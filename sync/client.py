@@ -468,6 +468,16 @@ class PlatformClient:
             raise RejectedByPlatform(f"{path}: 409 {reason}", user_message=reason)
         return self._doc(r, path)
 
+    def portal_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]:
+        """引导网上注册 (``/v1/portal/enrolments…``): a code requested, or confirmed. The
+        platform's refusals (a wrong or expired code, a phone asked again too soon) are the
+        citizen's to read, in its words."""
+        r = self._send("POST", path, body=json.dumps(doc, ensure_ascii=False).encode())
+        if r.status_code in (409, 410, 422, 429):
+            reason = _reason(r)
+            raise RejectedByPlatform(f"{path}: {r.status_code} {reason}", user_message=reason)
+        return self._doc(r, path)
+
     def catalogue_changes(self, since: int, base: str) -> dict[str, Any]:
         r = self._send(
             "GET",

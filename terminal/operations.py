@@ -47,6 +47,7 @@ from core.documents.hall import (
     instant_result_document,
     one_time_notice,
     payment_notice,
+    portal_slip,
     post_slip,
     progress_slip,
     queue_ticket,
@@ -59,6 +60,7 @@ from core.errors import HallError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
 from core.fees import Payment, PaymentStatus, fee_lines, payment_from_dict
 from core.flows.filing import Filing
+from core.identity import Identity
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
 from core.messages import tr
 from core.ports import DeviceState
@@ -115,6 +117,7 @@ class PlatformLookup(Protocol):
     def licence_query(self, doc: dict[str, Any]) -> dict[str, Any]: ...
     def instant_result(self, official_number: str) -> dict[str, Any] | None: ...
     def queue_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]: ...
+    def portal_post(self, path: str, doc: dict[str, Any]) -> dict[str, Any]: ...
     def decide_submission(
         self, official_number: str, decision: dict[str, str]
     ) -> dict[str, object]: ...
@@ -690,6 +693,48 @@ class Operations:
 
     def instant_document(self, local_id: uuid.UUID, result: dict[str, Any]) -> list[Block]:
         return instant_result_document(self.hall, self.store.load(local_id), result)
+
+    def portal_enrol(self, identity: Identity, phone: str, window: str = "") -> dict[str, Any]:
+        """引导网上注册: a verification code sent by the platform to ``phone`` for the card's
+        person. Returns the request ({request, phone masked, expires_in}).
+
+        Raises:
+            ValidationError: not connected, a phone that is not a mobile number.
+            HallError: the platform's refusal, in its words (a phone asked again too soon).
+        """
+        phone = phone.strip()
+        if not (len(phone) == 11 and phone.isascii() and phone.isdigit() and phone[0] == "1"):
+            raise ValidationError("not a mobile", user_message=tr("请输入11位手机号码。"))
+        if self._platform is None:
+            raise ValidationError(
+                "not enrolled", user_message=tr("本机未联网，暂不能办理网上注册。")
+            )
+        doc = {
+            "id_number": identity.id_number,
+            "name": identity.display_name,
+            "phone": phone,
+            "window": window,
+        }
+        self.store.audit("portal_code_requested", "")  # never the phone or the person
+        return self._platform_client().portal_post("/v1/portal/enrolments", doc)
+
+    def portal_confirm(self, request: str, code: str) -> dict[str, Any]:
+        """The code the citizen typed: the account created or bound (the platform's answer)."""
+        code = code.strip()
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise ValidationError("not a code", user_message=tr("请输入短信中的6位验证码。"))
+        if self._platform is None:
+            raise ValidationError(
+                "not enrolled", user_message=tr("本机未联网，暂不能办理网上注册。")
+            )
+        done = self._platform_client().portal_post(
+            f"/v1/portal/enrolments/{request}/confirm", {"code": code}
+        )
+        self.store.audit("portal_enrolled", "", f"account {done.get('account', '')}")
+        return done
+
+    def portal_document(self, result: dict[str, Any]) -> list[Block]:
+        return portal_slip(self.hall, result)
 
     def post_slip_document(self, local_id: uuid.UUID) -> list[Block]:
         """寄递单 of an application whose result goes by post, once it is 办结 (the carrier's

@@ -645,3 +645,35 @@ def post_slip(
         Cut(),
     ]
     return blocks
+
+
+def portal_slip(hall: Hall, result: dict[str, object]) -> list[Block]:
+    """网上办事注册凭条: the account registered (or bound) for the card's person, how to sign in
+    on the portal and the app — with the phone and a code, no password — and the portal's
+    address as a QR. No ID number, the name masked: it may be left behind."""
+    created = bool(result.get("created"))
+    return [
+        Text(
+            "网上办事账号注册凭条" if created else "网上办事账号绑定凭条",
+            Align.CENTER,
+            bold=True,
+            large=True,
+        ),
+        Text(hall.name, Align.CENTER),
+        Rule(),
+        Pair("账号", str(result.get("account", ""))),
+        Pair("实名", f"{result.get('holder', '')}（{result.get('verified', '')}）"),
+        Pair("绑定手机", str(result.get("phone", ""))),
+        Text(
+            "已为您注册网上办事账号，一次认证，终身受用。"
+            if created
+            else "您已有网上办事账号，已绑定为新的手机号。"
+        ),
+        Text(f"登录方式：{result.get('sign_in', '')}"),
+        Pair("网站", str(result.get("name", ""))),
+        Pair("手机App", str(result.get("app", ""))),
+        QR(str(result.get("url", "")), size=5, caption="扫码打开网上办事大厅"),
+        Text("工作人员不会向您索要验证码，请勿泄露。", Align.CENTER),
+        Feed(2),
+        Cut(),
+    ]
