@@ -333,6 +333,49 @@ class KioskController(JourneyController):
             self.guard(self._refused),
         )
 
+    def enrol_phone(self, phone: str) -> None:
+        """网上注册: the platform sends a code to ``phone`` for the card's person."""
+        identity = self.state.identity
+        if self._store is None or identity is None:
+            return
+        if self.step is not KioskStep.ENROL_PHONE:
+            return
+        self.busy.emit(self.tr("正在发送验证码…"))
+
+        def sent(request: dict[str, Any]) -> None:
+            self.busy.emit("")
+            self.advance(request)
+
+        self._store.submit(  # counted for the kiosk ("自助终端") of its hall
+            lambda ops: ops.portal_enrol(identity, phone, "自助终端"),
+            self.guard(sent),
+            self.guard(self._refused),
+        )
+
+    def enrol_again(self) -> None:
+        """重新获取: back to the phone, still typed, to send again (the platform says when a
+        new code may be sent)."""
+        if self.step is KioskStep.ENROL_CODE:
+            self.back()
+
+    def enrol_code(self, code: str) -> None:
+        """The code typed: the account created or bound, its slip printed."""
+        request = (self.state.enrolment or {}).get("request")
+        if self._store is None or not request or self.step is not KioskStep.ENROL_CODE:
+            return
+        self.busy.emit(self.tr("正在验证…"))
+
+        def done(result: dict[str, Any]) -> None:
+            self.busy.emit("")
+            if self.advance(result):
+                self._document(lambda ops: ops.portal_document(result), self.tr("注册凭条"))
+
+        self._store.submit(
+            lambda ops: ops.portal_confirm(str(request), code),
+            self.guard(done),
+            self.guard(self._refused),
+        )
+
     def _refused(self, error: Exception) -> None:
         self.busy.emit("")
         self.failed(error)

@@ -30,6 +30,7 @@ from kiosk.footer import DEVICE_NAMES, Footer
 from kiosk.pages.authorise import AuthorisePage
 from kiosk.pages.base import KioskPage, StepView
 from kiosk.pages.card import ReadCardPage
+from kiosk.pages.enrol import EnrolCodePage, EnrolDonePage, EnrolPhonePage
 from kiosk.pages.evaluate import EvaluatePage
 from kiosk.pages.form import FormPage
 from kiosk.pages.guide import GuidePage
@@ -214,6 +215,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.category_page = QueueCategoryPage()
         self.appointments_page = AppointmentsPage()
         self.ticket_page = TicketPage()
+        self.enrol_phone_page = EnrolPhonePage()
+        self.enrol_code_page = EnrolCodePage()
+        self.enrol_done_page = EnrolDonePage()
         # the step table: each page declares the step it renders (kiosk/pages/base.StepView)
         views: tuple[StepView, ...] = (
             self.welcome_page,
@@ -234,6 +238,9 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.category_page,
             self.appointments_page,
             self.ticket_page,
+            self.enrol_phone_page,
+            self.enrol_code_page,
+            self.enrol_done_page,
         )
         self.step_pages: dict[KioskStep, StepView] = {v.step: v for v in views if v.step}
         missing = set(KioskStep) - set(self.step_pages)
@@ -336,6 +343,11 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.done_page.finished.connect(c.finish)
         self.query_page.submitted.connect(c.query)
         self.query_page.back_requested.connect(c.back)
+        self.enrol_phone_page.submitted.connect(c.enrol_phone)
+        self.enrol_phone_page.back_requested.connect(c.back)
+        self.enrol_code_page.submitted.connect(c.enrol_code)
+        self.enrol_code_page.resend_requested.connect(c.enrol_again)
+        self.enrol_done_page.finished.connect(c.finish)
         self.result_page.finished.connect(c.finish)
         self.result_page.back_requested.connect(c.back)
         self.rate_page.submitted.connect(c.rate_code)
@@ -497,6 +509,8 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.receipt_page.show_print(outcome.state.ok, outcome.message)
         elif page is self.ticket_page:
             self.ticket_page.show_print(outcome.state.ok, outcome.message)
+        elif page is self.enrol_done_page:
+            self.enrol_done_page.show_print(outcome.state.ok, outcome.message)
         elif page is self.notice_page:
             self.notice_page.show_print(outcome.message)
         elif isinstance(page, KioskPage) or page is self.search_page:

@@ -33,6 +33,7 @@ class KioskMode(enum.Enum):
     RATE = "rate"  # 服务评价: rate an earlier application by its receipt code (一次一评)
     TICKET = "ticket"  # 取号: a number for the hall's queue
     CHECK_IN = "check_in"  # 预约签到: an appointment of today checked in, called first
+    ENROL = "enrol"  # 网上注册: the portal's account for the card's person (引导网上注册)
 
 
 class Claim(enum.Enum):
@@ -86,6 +87,9 @@ class KioskStep(enum.StrEnum):
     QUEUE_CATEGORY = "queue_category"
     APPOINTMENTS = "appointments"
     TICKET = "ticket"
+    ENROL_PHONE = "enrol_phone"  # the mobile the code goes to
+    ENROL_CODE = "enrol_code"  # the code from the SMS
+    ENROL_DONE = "enrol_done"  # the account, and its slip
 
 
 #: What each journey needs (readiness): 我要办事 reads the card, scans the materials and prints
@@ -97,6 +101,7 @@ NEEDS: dict[KioskMode, tuple[str, ...]] = {
     KioskMode.RATE: ("storage",),
     KioskMode.TICKET: ("printer",),  # with or without a card
     KioskMode.CHECK_IN: ("idcard", "printer"),
+    KioskMode.ENROL: ("idcard", "printer"),
 }
 _MISSING = {
     "storage": tr("本机存储空间不足"),  # the store's disk (not a device a citizen sees)
@@ -135,6 +140,9 @@ class KioskState(Filing):
     authorised: bool | None = None
     application_id: uuid.UUID | None = None
     licences: dict[str, Any] = field(default_factory=dict)
+    #: 网上注册: the platform's request (the code sent) and its answer (the account)
+    enrolment: dict[str, Any] | None = None
+    enrolled: dict[str, Any] | None = None
 
 
 def _need_item(s: KioskState) -> ServiceItem:
@@ -152,6 +160,11 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             s.identity = None
             return
         if isinstance(p, TypedIdentity):
+            if s.mode is KioskMode.ENROL:  # 实名: the account is verified by the card read
+                raise ValidationError(
+                    "enrolment needs a card read",
+                    user_message=tr("网上注册须读取本人身份证，请将身份证放在感应区。"),
+                )
             s.identity = identity_from_typed(p, local_today(clock))
             s.identity_typed = True
             return
@@ -219,6 +232,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         return {
             KioskMode.TICKET: KioskStep.QUEUE_CATEGORY,
             KioskMode.CHECK_IN: KioskStep.APPOINTMENTS,
+            KioskMode.ENROL: KioskStep.ENROL_PHONE,
         }.get(s.mode or KioskMode.APPLY, KioskStep.SEARCH)
 
     def take_ticket(s: KioskState, p: Any) -> None:
@@ -234,6 +248,7 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             KioskMode.RATE: KioskStep.RATE_CODE,
             KioskMode.TICKET: KioskStep.READ_CARD,
             KioskMode.CHECK_IN: KioskStep.READ_CARD,
+            KioskMode.ENROL: KioskStep.READ_CARD,
         }[s.mode or KioskMode.APPLY]
 
     def after_guide(s: KioskState) -> str:
@@ -249,6 +264,16 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
         s.authorised = bool(p)
         if not s.authorised:
             s.licences.clear()
+
+    def take_enrolment(s: KioskState, p: Any) -> None:
+        if not isinstance(p, dict) or not p.get("request"):
+            raise ValidationError("no verification code requested")
+        s.enrolment = p
+
+    def take_enrolled(s: KioskState, p: Any) -> None:
+        if not isinstance(p, dict) or not p.get("account"):
+            raise ValidationError("no account")
+        s.enrolled = p
 
     def take_query(s: KioskState, p: Any) -> None:
         text = str(p or "").strip().upper()
@@ -280,6 +305,10 @@ def kiosk_steps(clock: Clock) -> StepMap[KioskState]:
             KioskStep.QUEUE_CATEGORY: Step(tr("选择业务"), take_ticket, KioskStep.TICKET),
             KioskStep.APPOINTMENTS: Step(tr("预约签到"), take_ticket, KioskStep.TICKET),
             KioskStep.TICKET: Step(tr("排队号"), can_go_back=False),
+            # 网上注册: the phone (the code sent), the code, the account
+            KioskStep.ENROL_PHONE: Step(tr("手机号码"), take_enrolment, KioskStep.ENROL_CODE),
+            KioskStep.ENROL_CODE: Step(tr("短信验证"), take_enrolled, KioskStep.ENROL_DONE),
+            KioskStep.ENROL_DONE: Step(tr("注册完成"), can_go_back=False),
         },
         trail=(
             KioskStep.READ_CARD,

@@ -15,6 +15,7 @@ MODES = (
     KioskMode.QUERY,
     KioskMode.GUIDE,
     KioskMode.RATE,
+    KioskMode.ENROL,
 )
 QUEUE_MODES = (KioskMode.TICKET, KioskMode.CHECK_IN)  # offered where the hall keeps a queue
 
@@ -136,6 +137,10 @@ class WelcomePage(KioskPage):
             ),
             KioskMode.GUIDE: (self.tr("打印办事指南"), self.tr("查看并打印要带的材料\n和办理要求")),
             KioskMode.RATE: (self.tr("服务评价"), self.tr("用回执编号对\n办理过的事项进行评价")),
+            KioskMode.ENROL: (
+                self.tr("网上办事注册"),
+                self.tr("刷身份证注册账号，\n一次认证，终身受用"),
+            ),
         }
 
     def retranslate(self) -> None:
