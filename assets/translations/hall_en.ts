@@ -512,6 +512,10 @@
         <translation>Please choose the service you need first.</translation>
     </message>
     <message>
+        <source>网上注册须读取本人身份证，请将身份证放在感应区。</source>
+        <translation>Registering for the online portal needs your own ID card: please place it on the reader.</translation>
+    </message>
+    <message>
         <source>请将身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
@@ -598,6 +602,18 @@
     <message>
         <source>排队号</source>
         <translation>Queue ticket</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>短信验证</source>
+        <translation>Text message code</translation>
+    </message>
+    <message>
+        <source>注册完成</source>
+        <translation>Registered</translation>
     </message>
     <message>
         <source>永久居留身份证号码</source>
@@ -1006,6 +1022,18 @@
     <message>
         <source>该申请不是代办申请，没有委托确认单。</source>
         <translation>This application was not made on someone&apos;s behalf and has no consent form.</translation>
+    </message>
+    <message>
+        <source>请输入11位手机号码。</source>
+        <translation>Please enter an 11-digit mobile number.</translation>
+    </message>
+    <message>
+        <source>本机未联网，暂不能办理网上注册。</source>
+        <translation>This kiosk is not connected: registering for the online portal is not possible right now.</translation>
+    </message>
+    <message>
+        <source>请输入短信中的6位验证码。</source>
+        <translation>Please enter the 6-digit code from the text message.</translation>
     </message>
     <message>
         <source>该申请选择窗口自取，没有寄递单。</source>
@@ -1664,6 +1692,95 @@
     </message>
 </context>
 <context>
+    <name>EnrolCodePage</name>
+    <message>
+        <source>验证码已发送到 %1，5分钟内有效。请输入短信中的6位验证码。</source>
+        <translation>A code was sent to %1; it is valid for 5 minutes. Please enter the 6-digit code from the text message.</translation>
+    </message>
+    <message>
+        <source>短信验证</source>
+        <translation>Text message code</translation>
+    </message>
+    <message>
+        <source>6位验证码</source>
+        <translation>6-digit code</translation>
+    </message>
+    <message>
+        <source>短信验证码</source>
+        <translation>Text message code</translation>
+    </message>
+    <message>
+        <source>重新获取</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDonePage</name>
+    <message>
+        <source>注册成功！您的网上办事账号：%1</source>
+        <translation>Registered! Your online government services account: %1</translation>
+    </message>
+    <message>
+        <source>您已有网上办事账号 %1，已绑定为新的手机号。</source>
+        <translation>You already have the account %1; it is now linked to the new mobile number.</translation>
+    </message>
+    <message>
+        <source>登录方式：在“%1”网站或“%2”手机App，用手机号 %3 和短信验证码登录。</source>
+        <translation>To sign in: on the “%1” website or the “%2” app, with the mobile number %3 and a text message code.</translation>
+    </message>
+    <message>
+        <source>注册凭条正在打印，扫描凭条上的二维码即可打开网上办事大厅。</source>
+        <translation>Your registration slip is being printed: scan its QR code to open the online service hall.</translation>
+    </message>
+    <message>
+        <source>注册完成</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>注册结果</source>
+        <translation>Registration result</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolPhonePage</name>
+    <message>
+        <source>%1，您好！注册网上办事账号后，可在网上和手机上办事、查进度，一次认证，终身受用。请输入您本人的手机号码，平台将发送6位验证码。</source>
+        <translation>Hello %1! With an online account you can apply and follow your applications on the web and on your phone — verified once, for good. Please enter your own mobile number: the platform will send a 6-digit code.</translation>
+    </message>
+    <message>
+        <source>网上办事注册</source>
+        <translation>Register online</translation>
+    </message>
+    <message>
+        <source>11位手机号码</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>本机不设置、也不保存任何密码；登录网上办事大厅时用手机号和短信验证码。</source>
+        <translation>This kiosk sets and keeps no password: you sign in to the online hall with your mobile number and a text message code.</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>获取验证码</source>
+        <translation>Send code</translation>
+    </message>
+</context>
+<context>
     <name>EvaluatePage</name>
     <message>
         <source>办理事项：%1</source>
@@ -1790,6 +1907,18 @@
     <message>
         <source>正在签到…</source>
         <translation>Checking in…</translation>
+    </message>
+    <message>
+        <source>正在发送验证码…</source>
+        <translation>Sending the code…</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>注册凭条</source>
+        <translation>registration slip</translation>
     </message>
     <message>
         <source>排队号</source>
@@ -2621,6 +2750,16 @@ and what it takes</translation>
 with its receipt number</translation>
     </message>
     <message>
+        <source>网上办事注册</source>
+        <translation>Register online</translation>
+    </message>
+    <message>
+        <source>刷身份证注册账号，
+一次认证，终身受用</source>
+        <translation>Register with your ID card:
+verified once, for good</translation>
+    </message>
+    <message>
         <source>您好，请选择要办理的业务</source>
         <translation>Welcome. What would you like to do?</translation>
     </message>
@@ -2789,6 +2928,18 @@ with its receipt number</translation>
     <message>
         <source>是否同意调取您的电子证照，免交相应纸质材料？</source>
         <translation>May the kiosk use your e-licences instead of paper documents?</translation>
+    </message>
+    <message>
+        <source>请输入您本人的手机号码，我们将发送短信验证码。</source>
+        <translation>Please enter your own mobile number; we will send a text message code.</translation>
+    </message>
+    <message>
+        <source>请输入短信中的6位验证码。</source>
+        <translation>Please enter the 6-digit code from the text message.</translation>
+    </message>
+    <message>
+        <source>注册完成，请取走注册凭条。</source>
+        <translation>Registered. Please take your registration slip.</translation>
     </message>
 </context>
 <context>
