@@ -2754,10 +2754,8 @@ with its receipt number</translation>
         <translation>Register online</translation>
     </message>
     <message>
-        <source>刷身份证注册账号，
-一次认证，终身受用</source>
-        <translation>Register with your ID card:
-verified once, for good</translation>
+        <source>刷身份证注册，一次认证终身受用</source>
+        <translation>with your ID card, verified once for good</translation>
     </message>
     <message>
         <source>您好，请选择要办理的业务</source>

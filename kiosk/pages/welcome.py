@@ -15,7 +15,6 @@ MODES = (
     KioskMode.QUERY,
     KioskMode.GUIDE,
     KioskMode.RATE,
-    KioskMode.ENROL,
 )
 QUEUE_MODES = (KioskMode.TICKET, KioskMode.CHECK_IN)  # offered where the hall keeps a queue
 
@@ -48,6 +47,14 @@ class WelcomePage(KioskPage):
             self.choice_buttons[mode] = b
         self.body.addLayout(grid, 1)
         self._lay_out()
+        # 网上办事注册 (引导网上注册): offered below the big choices, in the page's action bar —
+        # always in view, and the choices' grid keeps the size a 1280×800 screen shows whole
+        enrol = button()
+        enrol.setObjectName("secondaryChoice")
+        enrol.clicked.connect(lambda: self.chosen.emit(KioskMode.ENROL))
+        self.choice_buttons[KioskMode.ENROL] = enrol
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(enrol)
         self.help_text = QtWidgets.QLabel()
         self.help_text.setObjectName("hint")
         self.help_text.setWordWrap(True)
@@ -93,7 +100,8 @@ class WelcomePage(KioskPage):
         shown = [m for m in MODES if self.queue_kept or m not in QUEUE_MODES]
         per_row = self._per_row(shown)
         self._laid = (len(shown), per_row)
-        for mode, b in self.choice_buttons.items():
+        for mode in MODES:
+            b = self.choice_buttons[mode]
             self.grid.removeWidget(b)
             b.setVisible(mode in shown)
         for column in range(3):
@@ -139,7 +147,7 @@ class WelcomePage(KioskPage):
             KioskMode.RATE: (self.tr("服务评价"), self.tr("用回执编号对\n办理过的事项进行评价")),
             KioskMode.ENROL: (
                 self.tr("网上办事注册"),
-                self.tr("刷身份证注册账号，\n一次认证，终身受用"),
+                self.tr("刷身份证注册，一次认证终身受用"),
             ),
         }
 
@@ -161,5 +169,8 @@ class WelcomePage(KioskPage):
             b = self.choice_buttons[mode]
             reason = say(reasons.get(mode, ""))
             b.setEnabled(not reason)
-            label(b, f"{title}\n{reason}" if reason else f"{title}\n{explain}", title)
+            if mode is KioskMode.ENROL:  # one line in the action bar
+                label(b, f"{title}：{reason or explain}", title)
+            else:
+                label(b, f"{title}\n{reason}" if reason else f"{title}\n{explain}", title)
             b.setAccessibleDescription(reason or one_line(explain))
