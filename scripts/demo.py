@@ -9,7 +9,8 @@
    form, scans on the synthetic document camera, a one-time notice printed for a missing
    material, submit, the receipt printed, a rating, a progress query; then 取号 by card in
    the hall's queue (configured first on the hall server: ticket.escpos and its picture),
-   预约签到 of the card's appointment, the ticket followed — a numbered screenshot of every
+   预约签到 of the card's appointment, the ticket followed, 网上办事注册 by card, phone and the
+   code the platform sent (its slip: enrol-slip.escpos) — a numbered screenshot of every
    step, the printed documents as ESC/POS and as pictures; then a second citizen
    the same way in English, switched on the welcome screen (kiosk-en-NN-step.png); every
    screen measured at three sizes in both text modes and kept in large text (…-large.png),

@@ -235,6 +235,7 @@ def _journeys(w: _Walk) -> None:
         _queue(w)
         if w.language == i18n.CHINESE:
             _instant(w)
+            _enrol(w)
     else:  # a kiosk without a store (no settings): guides only
         _guides(w)
     w.begin()
@@ -458,6 +459,52 @@ def _instant(w: _Walk) -> None:
     assert submitted_app is not None
     local_id = submitted_app.local_id
     w.keep_print("instant-result", lambda ops: ops.instant_document(local_id, result))
+    c.finish()
+
+
+def _enrol(w: _Walk) -> None:
+    """网上办事注册 (引导网上注册): by the card, the phone, the code the platform sent (its
+    reference SMS gateway writes it to var/central/sms-outbox.log), the account — registered the
+    first time, bound again on a later run — and its slip (enrol-slip.escpos and its picture;
+    kiosk-enrol-*.png)."""
+    import json
+    import re
+
+    c, window = w.c, w.window
+    sms = w.out / "var" / "central" / "sms-outbox.log"
+    before = sms.read_text(encoding="utf-8").count("\n") if sms.exists() else 0
+    w.begin()
+    c.choose(KioskMode.ENROL)
+    w.wait_step(KioskStep.ENROL_PHONE, 30)
+    window.enrol_phone_page.phone.setText("13812345678")
+    w.shots.append(save_screenshot(window, w.out / "kiosk-enrol-phone.png"))
+    c.enrol_phone("13812345678")
+    w.wait_step(KioskStep.ENROL_CODE)
+    w.wait(
+        "the code's text message",
+        lambda: sms.exists() and sms.read_text(encoding="utf-8").count("\n") > before,
+    )
+    last = json.loads(sms.read_text(encoding="utf-8").splitlines()[-1])
+    found = re.search(r"验证码为(\d{6})", last["text"])
+    if found is None:
+        raise WalkFailed(f"no code in the text message: {last}")
+    window.enrol_code_page.code.setText(found.group(1))
+    w.shots.append(save_screenshot(window, w.out / "kiosk-enrol-code.png"))
+    c.enrol_code(found.group(1))
+    w.wait_step(KioskStep.ENROL_DONE)
+    w.wait(
+        "the slip printed",
+        lambda: c.last_print is not None and "注册凭条" in str(c.last_print.message),
+        20,
+    )
+    w.shots.append(save_screenshot(window, w.out / "kiosk-enrol-done.png"))
+    result = c.state.enrolled
+    assert result is not None
+    print(
+        f"  网上办事注册: account {result.get('account')}"
+        f" ({'registered' if result.get('created') else 'bound to the phone again'})"
+    )
+    w.keep_print("enrol-slip", lambda ops: ops.portal_document(result))
     c.finish()
 
 

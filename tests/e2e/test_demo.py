@@ -210,6 +210,12 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     slip = "".join(decode((tmp_path / "post-slip.escpos").read_bytes()).text_lines)
     assert "政务服务结果寄递单" in slip
     assert "幸福路8号3单元201" in slip
+    # 网上办事注册 (issue 25): the card, the phone, the code the platform sent, the account
+    assert re.search(r"网上办事注册: account U\d{9} \((registered|bound to the phone again)\)", out)
+    enrol_slip = decode((tmp_path / "enrol-slip.escpos").read_bytes())
+    assert "https://zwfw.example.gov.cn" in enrol_slip.qr_payloads
+    for screen in ("phone", "code", "done"):
+        assert (tmp_path / f"kiosk-enrol-{screen}.png").stat().st_size > 10_000
     # the supervision console: a month of the city, walked in chromium (issue 26)
     assert re.search(r"supervision: a month of the demo city to \S+ — \d{3,} applications", out)
     assert "console walked in chromium" in out
