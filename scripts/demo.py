@@ -191,6 +191,23 @@ def console_step(out: Path, base: str) -> None:
         )
     else:
         say(f"· supervision: the demo city's month to {made[0]} (made by an earlier run)")
+    # a 差评 arrives today at the city centre's counter (the console's walk works it to its
+    # end: each run its own, whatever earlier runs closed)
+    row = platform.db.conn.execute(
+        "SELECT terminal_id, idem_key FROM applications WHERE terminal_id = 'H1-C2'"
+        " ORDER BY received_at DESC LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        key = f"E-demo-{int(time.time())}"
+        rating = {
+            "local_id": key,
+            "application_id": row[1],
+            "satisfaction": "dissatisfied",
+            "reasons": ["等候时间过长"],
+            "comment": "下午只开了一个窗口",
+            "window": "2号窗口",
+        }
+        platform.receive_evaluation(row[0], key, json.dumps(rating, ensure_ascii=False).encode())
     platform.db.conn.close()
     walked = walk(base, out, MANAGERS[0][0], INSPECTOR[0], DEMO_PASSWORD)
     if walked.problems:

@@ -169,8 +169,8 @@ class WelcomePage(KioskPage):
             b = self.choice_buttons[mode]
             reason = say(reasons.get(mode, ""))
             b.setEnabled(not reason)
-            if mode is KioskMode.ENROL:  # one line in the action bar
-                label(b, f"{title}：{reason or explain}", title)
+            if mode is KioskMode.ENROL:  # its name alone in the action bar (narrow screens)
+                label(b, title if not reason else f"{title}：{reason}", title)
             else:
                 label(b, f"{title}\n{reason}" if reason else f"{title}\n{explain}", title)
             b.setAccessibleDescription(reason or one_line(explain))
