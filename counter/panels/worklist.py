@@ -17,7 +17,15 @@ from common_qt.tasks import ThreadWorker, user_message
 from common_qt.widgets.editing import wipe_line
 from core.application import Channel
 from core.clock import CST
-from terminal.operations import ApplicationSummary, Operations, Progress, Worklist
+from core.fees import PaymentStatus, yuan
+from terminal.operations import (
+    ApplicationSummary,
+    Operations,
+    Progress,
+    ProgressLine,
+    ProgressReport,
+    Worklist,
+)
 from terminal.printing import PrintOutcome
 
 CHANNEL_LABELS = {Channel.KIOSK: "自助终端", Channel.COUNTER: "窗口", Channel.AGENT: "代办"}
@@ -84,6 +92,7 @@ class WorklistController(QtCore.QObject):
 
     loaded = Signal(object)  # Worklist
     detail_ready = Signal(object)  # Progress
+    told = Signal(object)  # ProgressLine: what the platform says of it now (fees, post)
     said = Signal(str)
     requeued = Signal()  # an application went back into the outbox: deliver it now
 
@@ -109,6 +118,14 @@ class WorklistController(QtCore.QObject):
         self.worker.submit(
             lambda ops: ops.find(code), lambda p: self.detail_ready.emit(p) if p else None
         )
+
+        def told(report: ProgressReport) -> None:
+            line = next((x for x in report.lines if x.receipt_number == code), None)
+            if line is not None:
+                self.told.emit(line)
+
+        # its fees and post as the platform says them (asked; the terminal decides neither)
+        self.worker.submit(lambda ops: ops.query_progress(code=code), told)
 
     def retry(self, selected: ApplicationSummary) -> None:
         """重新上报, once the cause of the platform's refusal is fixed."""
@@ -167,6 +184,7 @@ class WorklistPanel(QtWidgets.QWidget):
         self.loaded = False
         controller.loaded.connect(self._show)
         controller.detail_ready.connect(self._show_detail)
+        controller.told.connect(self._show_told)
         controller.said.connect(say)
         self._all_rows: list[ApplicationSummary] = []
         self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
@@ -345,6 +363,23 @@ class WorklistPanel(QtWidgets.QWidget):
             f"{rows}</table>"
         )
         self.detail.show()
+
+    def _show_told(self, line: ProgressLine) -> None:
+        """The platform's word on its fees and its post, under its history."""
+        parts = []
+        if line.payment_status is PaymentStatus.PAID:
+            parts.append(f"缴费：已缴费（电子票据 {html.escape(line.payment_receipt)}）")
+        elif line.payment_status is PaymentStatus.DUE:
+            parts.append(
+                f"缴费：待缴费 {yuan(line.payment_total_fen)} 元（缴款码"
+                f" {html.escape(line.payment_code)}，可打印缴款通知书）"
+            )
+        elif line.payment_status is PaymentStatus.UNKNOWN:
+            parts.append("缴费：缴费状态待确认（暂时无法连接平台）")
+        if line.tracking:
+            parts.append(f"结果已寄出：{html.escape(line.tracking)}")
+        if parts and self.detail.isVisible():
+            self.detail_text.append("<p>" + "<br/>".join(parts) + "</p>")
 
     def reprint_selected(self, *, document: str = "receipt") -> None:
         """Prints the selected application's receipt, counter notice ("notice") or progress
