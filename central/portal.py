@@ -15,9 +15,11 @@ import hmac
 import json
 import re
 import secrets
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from central.base import Answer, PlatformBase, PlatformError, json_object, text_field
+from core.clock import CST
 from core.errors import InvalidIdNumber
 from core.validators import mask_name, parse_id_number
 
@@ -168,13 +170,21 @@ class Portal(PlatformBase):
             },
         )
 
-    def enrolment_counts(self, hall: str | None = None) -> dict[str, Any]:
+    def enrolment_counts(
+        self, hall: str | None = None, since: date | None = None, until: date | None = None
+    ) -> dict[str, Any]:
         """Enrolments guided at the halls' terminals, per hall and window (and how many were
-        new accounts, how many bound)."""
+        new accounts, how many bound) — of one hall, over China days ``since``..``until``."""
         where, args = "WHERE done = 1", []
         if hall is not None:
             where += " AND hall = ?"
             args.append(hall)
+        if since is not None:
+            where += " AND julianday(finished) >= julianday(?)"
+            args.append(datetime.combine(since, time(), CST).isoformat())
+        if until is not None:
+            where += " AND julianday(finished) < julianday(?)"
+            args.append(datetime.combine(until + timedelta(days=1), time(), CST).isoformat())
         rows = self.db.conn.execute(
             "SELECT hall, window, count(*), sum(created_account) FROM portal_requests"
             f" {where} GROUP BY hall, window ORDER BY hall, window",

@@ -439,6 +439,13 @@ def fees_step(out: Path, base: str, admin_token: str) -> None:
     )
     with terminal.open() as ops:
         done = ops.decide(request)
+        receipt_blocks = ops.receipt_document(done.local_id)  # 待缴费, 邮政寄递 and the address
+    receipt_file = out / "receipt-post.escpos"
+    receipt_printer = ReceiptPrinter(
+        PrinterConfig.from_settings(DeviceSettings("file", str(receipt_file), {"paper_mm": "80"}))
+    )
+    receipt_printer.print_document(receipt_blocks)
+    receipt_printer.preview(receipt_blocks).save(out / "receipt-post.png")
     say(f"· fees: {item.name} accepted at the counter ({done.receipt_number}), delivered:")
     say(f"  {sync_once(out / 'counter.toml')}")
     with terminal.open() as ops:

@@ -511,6 +511,7 @@ def router(platform: Platform) -> APIRouter:
             figures=figures,
             chart=chart,
             link=urlencode(link),
+            enrolments=platform.enrolment_counts(hall, since, until),
         )
 
     @api.get("/console/fleet")

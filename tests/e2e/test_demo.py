@@ -207,6 +207,9 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     assert "progress query says 已缴费, e-receipt" in out
     assert (tmp_path / "payment-notice.png").stat().st_size > 5_000
     assert "progress query: 中国邮政EMS 1189012345678" in out
+    posted = "".join(decode((tmp_path / "receipt-post.escpos").read_bytes()).text_lines)
+    assert "邮政寄递" in posted
+    assert "120.00元（待缴费）" in posted
     slip = "".join(decode((tmp_path / "post-slip.escpos").read_bytes()).text_lines)
     assert "政务服务结果寄递单" in slip
     assert "幸福路8号3单元201" in slip

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,9 @@ def test_an_account_is_created_once_and_bound_again_by_a_code_sent_to_the_phone(
         ("自助终端", 1, 1),
         ("3号窗口", 1, 0),
     }
+    # over a period: the days the enrolments were finished on (China days)
+    assert platform.enrolment_counts(since=date(2033, 5, 18), until=date(2033, 5, 18))["total"] == 1
+    assert platform.enrolment_counts(since=date(2033, 5, 21))["total"] == 0
     with pytest.raises(PlatformError) as bad_phone:
         _start(platform, "1381234567")
     assert bad_phone.value.status == 422
