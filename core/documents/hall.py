@@ -84,8 +84,7 @@ def receipt(app: Application, item: ServiceItem | None, hall: Hall) -> list[Bloc
             blocks.append(
                 Text(
                     "缴款码在受理后由政务服务平台生成（缴款通知书），请用手机扫码缴费；"
-                    "缴费状态以平台确认为准。",
-                    indent=6,
+                    "缴费状态以平台确认为准。"
                 )
             )
     if app.official_number:
