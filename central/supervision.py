@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from central.base import PlatformBase, PlatformError
+from core.catalogue.models import ServiceItem
 from core.clock import CST
 from core.errors import ValidationError
 from core.supervision.calendar import CalendarMissing, WorkCalendar
@@ -77,22 +78,25 @@ class Supervision(PlatformBase):
     def _start_clock(self, c: Any, official: str, impl: str) -> None:
         """受理: the clock starts (the day of acceptance not counted); inside its transaction."""
         item = self.catalogue_item(impl)
-        if item is None:
-            return
-        today = self.china_now().date()
+        if item is not None:
+            self._insert_clock(c, official, item, self.china_now().date(), self.calendar())
+
+    def _insert_clock(
+        self, c: Any, official: str, item: ServiceItem, accepted: date, calendar: WorkCalendar
+    ) -> None:
+        """A 办件's clock from ``accepted`` by its item's 法定 and 承诺 limits (once)."""
         legal = item.legal_limit_days
-        clock = LegalClock(today, legal, min(item.promised_limit_days, legal))
-        calendar: WorkCalendar = self.calendar()
+        clock = LegalClock(accepted, legal, min(item.promised_limit_days, legal))
         c.execute(
             "INSERT OR IGNORE INTO legal_clocks VALUES (?, ?, ?, ?, ?, ?, ?, 'green', NULL, ?)",
             (
                 official,
-                today.isoformat(),
+                accepted.isoformat(),
                 clock.legal_days,
                 clock.promised_days,
                 json.dumps({"pauses": [], "extensions": []}),
                 calendar.version,
-                _due(clock, calendar, today),
+                _due(clock, calendar, accepted),
                 self.now_iso(),
             ),
         )
@@ -304,23 +308,8 @@ class Supervision(PlatformBase):
             if item is None:
                 continue
             accepted = datetime.fromisoformat(accepted_at).astimezone(CST).date()
-            legal = item.legal_limit_days
-            clock = LegalClock(accepted, legal, min(item.promised_limit_days, legal))
             with self.db.transaction() as c:
-                c.execute(
-                    "INSERT OR IGNORE INTO legal_clocks VALUES"
-                    " (?, ?, ?, ?, ?, ?, ?, 'green', NULL, ?)",
-                    (
-                        official,
-                        accepted.isoformat(),
-                        clock.legal_days,
-                        clock.promised_days,
-                        json.dumps({"pauses": [], "extensions": []}),
-                        calendar.version,
-                        _due(clock, calendar, accepted),
-                        self.now_iso(),
-                    ),
-                )
+                self._insert_clock(c, official, item, accepted, calendar)
 
     # --- the warnings ---------------------------------------------------------------------
 

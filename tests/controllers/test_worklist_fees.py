@@ -7,12 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from common_qt.printing import PrintDesk
-from core.application import Channel, Decision, DecisionKind, Submission
 from core.fees import PaymentStatus
 from counter.panels.worklist import WorklistController
 from sync.catalogue import CatalogueStore
-from terminal.operations import DecideRequest, ProgressLine, ScanInput, SubmitRequest, Worklist
-from tests.e2e.test_payments import APPLICANT, FORM, _counter
+from terminal.operations import ProgressLine, Worklist
+from tests.e2e.test_payments import FORM, _counter, accept_at_counter
 from tests.helpers.central import running_central
 from tests.helpers.inline import InlineWorker
 
@@ -27,17 +26,7 @@ def test_the_worklist_tells_the_platforms_payment_status(  # type: ignore[no-unt
         secret = central.platform.add_terminal("C0001", "3号窗口", role="counter")
         terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
         terminal.paths.initialise()
-        checklist = {m.code: Submission(pages=1, original_seen=True)
-                     for m in passport.required_materials}  # fmt: skip
-        scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
-        with terminal.open() as ops:
-            ops.decide(
-                DecideRequest(
-                    SubmitRequest(passport, APPLICANT, Channel.COUNTER, form=FORM, scans=scans),
-                    checklist,
-                    Decision(DecisionKind.ACCEPT),
-                )
-            )
+        accept_at_counter(terminal, passport, FORM)
         job = terminal.sync_job()
         assert job is not None
         for _ in range(10):  # a drain may stop short on a loaded machine

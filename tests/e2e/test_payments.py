@@ -155,6 +155,20 @@ def _counter(tmp: Path, url: str, secret: str, catalogue: Path) -> Terminal:
     return Terminal.from_settings(settings)
 
 
+def accept_at_counter(terminal: Terminal, item: Any, form: dict[str, str]) -> Any:
+    """受理 of ``item`` at ``terminal``'s counter, every required material seen (the decision's
+    result: its local id and receipt number)."""
+    checklist = {m.code: Submission(pages=1, original_seen=True) for m in item.required_materials}
+    scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
+    request = DecideRequest(
+        SubmitRequest(item, APPLICANT, Channel.COUNTER, form=form, scans=scans),
+        checklist,
+        Decision(DecisionKind.ACCEPT),
+    )
+    with terminal.open() as ops:
+        return ops.decide(request)
+
+
 def test_the_counter_prints_the_payment_notice_and_the_query_tells_only_what_the_platform_says(
     tmp_path: Path, demo_catalogue: Path
 ) -> None:
@@ -166,16 +180,8 @@ def test_the_counter_prints_the_payment_notice_and_the_query_tells_only_what_the
         secret = central.platform.add_terminal("C0001", "3号窗口", role="counter")
         terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
         terminal.paths.initialise()
-        checklist = {m.code: Submission(pages=1, original_seen=True)
-                     for m in passport.required_materials}  # fmt: skip
-        scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
-        request = DecideRequest(
-            SubmitRequest(passport, APPLICANT, Channel.COUNTER, form=FORM, scans=scans),
-            checklist,
-            Decision(DecisionKind.ACCEPT),
-        )
+        done = accept_at_counter(terminal, passport, FORM)
         with terminal.open() as ops:
-            done = ops.decide(request)
             with pytest.raises(ValidationError) as early:  # not delivered: no code yet
                 ops.payment_document(done.local_id)
             assert "上报" in early.value.user_message
@@ -244,21 +250,8 @@ def test_a_result_by_post_carries_its_address_and_the_tracking_number_reaches_th
         secret = central.platform.add_terminal("C0001", "3号窗口", role="counter")
         terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
         terminal.paths.initialise()
-        checklist = {m.code: Submission(pages=1, original_seen=True)
-                     for m in passport.required_materials}  # fmt: skip
-        scans = [ScanInput(code, b"\xff\xd8 " + code.encode()) for code in checklist]
-
-        def accept(form: dict[str, str]) -> Any:
-            request = DecideRequest(
-                SubmitRequest(passport, APPLICANT, Channel.COUNTER, form=form, scans=scans),
-                checklist,
-                Decision(DecisionKind.ACCEPT),
-            )
-            with terminal.open() as ops:
-                return ops.decide(request)
-
-        posted = accept({**FORM, **address})
-        window = accept({**FORM, PICKUP: "窗口自取"})
+        posted = accept_at_counter(terminal, passport, {**FORM, **address})
+        window = accept_at_counter(terminal, passport, {**FORM, PICKUP: "窗口自取"})
         with terminal.open() as ops:
             app = ops.store.load(posted.local_id)
             assert app.form_data[REGION_CODE] == "369901001000"  # the street's division code
