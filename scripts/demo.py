@@ -442,23 +442,23 @@ def fees_step(out: Path, base: str, admin_token: str) -> None:
     with terminal.open() as ops:
         done = ops.decide(request)
         receipt_blocks = ops.receipt_document(done.local_id)  # 待缴费, 邮政寄递 and the address
-    receipt_file = out / "receipt-post.escpos"
-    receipt_printer = ReceiptPrinter(
-        PrinterConfig.from_settings(DeviceSettings("file", str(receipt_file), {"paper_mm": "80"}))
-    )
-    receipt_printer.print_document(receipt_blocks)
-    receipt_printer.preview(receipt_blocks).save(out / "receipt-post.png")
+
+    def printed(name: str, blocks: list[Any]) -> None:
+        """``name``.escpos as the counter's 80 mm printer prints it, and its picture."""
+        paper = {"paper_mm": "80"}
+        printer = ReceiptPrinter(
+            PrinterConfig.from_settings(DeviceSettings("file", str(out / f"{name}.escpos"), paper))
+        )
+        printer.print_document(blocks)
+        printer.preview(blocks).save(out / f"{name}.png")
+
+    printed("receipt-post", receipt_blocks)
     say(f"· fees: {item.name} accepted at the counter ({done.receipt_number}), delivered:")
     say(f"  {sync_once(out / 'counter.toml')}")
     with terminal.open() as ops:
         blocks = ops.payment_document(done.local_id)
         (line,) = ops.query_progress(code=done.receipt_number).lines
-    notice = out / "payment-notice.escpos"
-    printer = ReceiptPrinter(
-        PrinterConfig.from_settings(DeviceSettings("file", str(notice), {"paper_mm": "80"}))
-    )
-    printer.print_document(blocks)
-    printer.preview(blocks).save(out / "payment-notice.png")
+    printed("payment-notice", blocks)
     say(
         f"  缴款通知书 printed: code {line.payment_code}, {yuan(line.payment_total_fen)} 元,"
         f" {line.payment_status.label if line.payment_status else '?'}"
@@ -490,11 +490,7 @@ def fees_step(out: Path, base: str, admin_token: str) -> None:
     with terminal.open() as ops:
         slip = ops.post_slip_document(done.local_id)
         (posted,) = ops.query_progress(code=done.receipt_number).lines
-    out_slip = out / "post-slip.escpos"
-    ReceiptPrinter(
-        PrinterConfig.from_settings(DeviceSettings("file", str(out_slip), {"paper_mm": "80"}))
-    ).print_document(slip)
-    printer.preview(slip).save(out / "post-slip.png")
+    printed("post-slip", slip)
     say(f"  办结 by post: 寄递单 printed (post-slip.escpos), progress query: {posted.tracking}")
 
 
