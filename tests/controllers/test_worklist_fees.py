@@ -11,7 +11,7 @@ from core.fees import PaymentStatus
 from counter.panels.worklist import WorklistController
 from sync.catalogue import CatalogueStore
 from terminal.operations import ProgressLine, Worklist
-from tests.e2e.test_payments import FORM, _counter, accept_at_counter
+from tests.e2e.test_payments import FORM, _counter, accept_at_counter, drain_until
 from tests.helpers.central import running_central
 from tests.helpers.inline import InlineWorker
 
@@ -27,12 +27,7 @@ def test_the_worklist_tells_the_platforms_payment_status(  # type: ignore[no-unt
         terminal = _counter(tmp_path, central.url, secret, demo_catalogue)
         terminal.paths.initialise()
         accept_at_counter(terminal, passport, FORM)
-        job = terminal.sync_job()
-        assert job is not None
-        for _ in range(10):  # a drain may stop short on a loaded machine
-            job(lambda *_: None)
-            if central.platform.counts()["applications"]:
-                break
+        drain_until(terminal, lambda: bool(central.platform.counts()["applications"]))
         worker = InlineWorker("store", setup=terminal.open)
         c = WorklistController(worker, PrintDesk(None))  # type: ignore[arg-type]
         loaded: list[Worklist] = []
