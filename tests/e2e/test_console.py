@@ -5,6 +5,7 @@ lacks fails: StrictUndefined), and a figure's click-through naming as many 办�
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -243,3 +244,25 @@ def _an_accepted(platform: Platform, hall: str) -> str:
     ).fetchone()
     assert row is not None
     return str(row[0])
+
+
+def test_what_a_citizen_wrote_is_shown_as_text_never_run(app: tuple[Browser, Platform]) -> None:
+    """A 差评's comment is the public's words: on the console it is escaped, never markup."""
+    client, platform = app
+    row = platform.db.conn.execute(
+        "SELECT terminal_id, idem_key FROM applications WHERE terminal_id = 'H1-C1' LIMIT 1"
+    ).fetchone()
+    rating = {
+        "local_id": "E-xss",
+        "application_id": row[1],
+        "satisfaction": "very_dissatisfied",
+        "reasons": ["其他"],
+        "comment": '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    }
+    platform.receive_evaluation(row[0], "E-xss", json.dumps(rating).encode())
+    case = next(k for k in platform.case_list() if k["comment"].startswith("<script>"))
+    sign_in(client, "M001")
+    page = client.get(f"/console/cases/{case['id']}").text
+    assert "&lt;script&gt;alert(" in page
+    assert "<script>alert(" not in page
+    assert "<img src=x" not in page
