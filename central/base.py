@@ -119,6 +119,46 @@ class PlatformBase:
     #: an item of the platform's catalogue by its implementation code (None: not there)
     catalogue_item: Callable[[str], ServiceItem | None]
 
+    def meta(self, key: str) -> str | None:
+        """A value of the platform's own settings and counters (platform_meta), or None."""
+        row = self.db.conn.execute(
+            "SELECT value FROM platform_meta WHERE key = ?", (key,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    @staticmethod
+    def set_meta(c: Any, key: str, value: str) -> None:
+        """Sets a platform_meta value, inside the caller's transaction ``c``."""
+        c.execute(
+            "INSERT INTO platform_meta VALUES (?, ?) ON CONFLICT (key)"
+            " DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @staticmethod
+    def count_up(c: Any, key: str) -> int:
+        """The next number of a platform_meta counter (1 first), inside the caller's
+        transaction ``c``: e-receipts, portal accounts, the staff list's version."""
+        c.execute(
+            "INSERT INTO platform_meta VALUES (?, '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            (key,),
+        )
+        return int(c.execute("SELECT value FROM platform_meta WHERE key = ?", (key,)).fetchone()[0])
+
+    def clerk_labeller(self) -> Callable[..., str]:
+        """How the console and the statistics name a member of staff — 王芳（C101）: the name a
+        decision gave, else the account's; the number alone where no name is known."""
+        names = {
+            str(n): str(name) for n, name in self.db.conn.execute("SELECT number, name FROM staff")
+        }
+
+        def label(number: str, name: str = "") -> str:
+            name = name or names.get(number, "")
+            return f"{name}（{number}）" if name and number else number
+
+        return label
+
     def now_iso(self) -> str:
         """The platform's clock as its records are stamped (UTC, ISO form)."""
         return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="microseconds")

@@ -20,33 +20,21 @@ class Calendars(PlatformBase):
         """Replaces the platform's calendar (terminals pull it with their configuration)."""
         doc = json.dumps(calendar_to_dict(calendar), ensure_ascii=False)
         with self.db.transaction() as c:
-            c.execute(
-                "INSERT INTO platform_meta VALUES ('work_calendar', ?) ON CONFLICT (key)"
-                " DO UPDATE SET value = excluded.value",
-                (doc,),
-            )
-            c.execute(
-                "INSERT INTO platform_meta VALUES ('work_calendar_at', ?) ON CONFLICT (key)"
-                " DO UPDATE SET value = excluded.value",
-                (self.now_iso(),),
-            )
+            self.set_meta(c, "work_calendar", doc)
+            self.set_meta(c, "work_calendar_at", self.now_iso())
         self.refresh_clocks()  # every running 办件's due date by the new calendar
 
     def calendar(self) -> WorkCalendar:
         """The calendar held (an empty one before any was loaded: every year 日历缺失)."""
-        row = self.db.conn.execute(
-            "SELECT value FROM platform_meta WHERE key = 'work_calendar'"
-        ).fetchone()
-        return calendar_from_dict(json.loads(row[0])) if row else WorkCalendar("none")
+        held = self.meta("work_calendar")
+        return calendar_from_dict(json.loads(held)) if held else WorkCalendar("none")
 
     def calendar_answer(self) -> Answer:
         """The calendar as terminals fetch it (404 before one was loaded)."""
-        row = self.db.conn.execute(
-            "SELECT value FROM platform_meta WHERE key = 'work_calendar'"
-        ).fetchone()
-        if row is None:
+        held = self.meta("work_calendar")
+        if held is None:
             raise PlatformError(404, "no working-day calendar loaded on the platform")
-        return Answer(200, json.loads(row[0]))
+        return Answer(200, json.loads(held))
 
     def due(self, start: date, days: int) -> date:
         """The last day of ``days`` working days from ``start`` by the calendar held.

@@ -32,10 +32,7 @@ class Cases(PlatformBase):
     calendar: Any  # central.calendar.Calendars.calendar
 
     def case_policy(self) -> CasePolicy:
-        row = self.db.conn.execute(
-            "SELECT value FROM platform_meta WHERE key = 'case_policy'"
-        ).fetchone()
-        doc = json.loads(row[0]) if row else {}
+        doc = json.loads(self.meta("case_policy") or "{}")
         return CasePolicy(int(doc.get("case_days", 5)), int(doc.get("rectify_max_days", 30)))
 
     def set_case_policy(self, case_days: int, rectify_max_days: int) -> dict[str, int]:
@@ -44,11 +41,7 @@ class Cases(PlatformBase):
             raise PlatformError(422, "case_days 1-60 and rectify_max_days 1-120 working days")
         doc = {"case_days": case_days, "rectify_max_days": rectify_max_days}
         with self.db.transaction() as c:
-            c.execute(
-                "INSERT INTO platform_meta VALUES ('case_policy', ?) ON CONFLICT (key)"
-                " DO UPDATE SET value = excluded.value",
-                (json.dumps(doc),),
-            )
+            self.set_meta(c, "case_policy", json.dumps(doc))
         return doc
 
     def _open_case(self, c: Any, terminal: str, key: str, doc: dict[str, Any], now: str) -> None:
@@ -191,8 +184,7 @@ class Cases(PlatformBase):
             )
         ]
         found = _case_row(row, self.china_now().date())
-        return {**found, "clerk_label": self._clerk_labels().get(found["clerk"], found["clerk"]),
-                "events": events}  # fmt: skip
+        return {**found, "clerk_label": self.clerk_labeller()(found["clerk"]), "events": events}
 
     def case_list(
         self, *, hall: str | None = None, state: str = "", overdue: bool = False
@@ -214,15 +206,8 @@ class Cases(PlatformBase):
         cases = [_case_row(r, today) for r in rows]
         if overdue:
             cases = [k for k in cases if k["overdue"]]
-        labels = self._clerk_labels()
-        return [{**k, "clerk_label": labels.get(k["clerk"], k["clerk"])} for k in cases]
-
-    def _clerk_labels(self) -> dict[str, str]:
-        """Staff numbers as the console names them: 王芳（C101）."""
-        return {
-            str(n): f"{name}（{n}）"
-            for n, name in self.db.conn.execute("SELECT number, name FROM staff")
-        }
+        label = self.clerk_labeller()
+        return [{**k, "clerk_label": label(k["clerk"])} for k in cases]
 
     def case_answers(self, officials: list[str]) -> dict[str, str]:
         """The public answer to each 办件's 差评 (整改 or 解释说明), for the progress query."""

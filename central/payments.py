@@ -76,15 +76,7 @@ class Payments(PlatformBase):
             payment = payment_from_dict(json.loads(doc))
             if payment.status is PaymentStatus.PAID:
                 return Answer(200, payment_to_dict(payment))
-            c.execute(
-                "INSERT INTO platform_meta VALUES ('e_receipt_seq', '1') ON CONFLICT (key)"
-                " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
-            n = int(
-                c.execute("SELECT value FROM platform_meta WHERE key = 'e_receipt_seq'").fetchone()[
-                    0
-                ]
-            )
+            n = self.count_up(c, "e_receipt_seq")
             # 电子票据: 票据代码 (province, kind, year) and 票据号码
             receipt = f"{code[:2]}0106{self.china_now():%y}-{n:010d}"
             paid = payment_to_dict(payment)

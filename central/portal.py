@@ -21,7 +21,7 @@ from typing import Any
 from central.base import Answer, PlatformBase, PlatformError, json_object, text_field
 from core.clock import CST
 from core.errors import InvalidIdNumber
-from core.validators import mask_name, parse_id_number
+from core.validators import mask_name, mask_phone, parse_id_number
 
 CODE_SECONDS = 300
 TRIES = 5
@@ -33,10 +33,6 @@ PORTAL = {
     "sign_in": "手机号＋短信验证码登录，无需密码",
 }
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
-
-
-def _masked_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:]
 
 
 class Portal(PlatformBase):
@@ -88,7 +84,7 @@ class Portal(PlatformBase):
         self._send_sms(phone, f"【{PORTAL['name']}】您的注册验证码为{code}，5分钟内有效。")
         return Answer(
             201,
-            {"request": request, "phone": _masked_phone(phone), "expires_in": CODE_SECONDS},
+            {"request": request, "phone": mask_phone(phone), "expires_in": CODE_SECONDS},
         )
 
     def _send_sms(self, phone: str, text: str) -> None:
@@ -131,16 +127,7 @@ class Portal(PlatformBase):
             ).fetchone()
             stamp = self.now_iso()
             if account is None:
-                c.execute(
-                    "INSERT INTO platform_meta VALUES ('portal_seq', '1') ON CONFLICT (key)"
-                    " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-                )
-                n = int(
-                    c.execute(
-                        "SELECT value FROM platform_meta WHERE key = 'portal_seq'"
-                    ).fetchone()[0]
-                )
-                number = f"U{n:09d}"
+                number = f"U{self.count_up(c, 'portal_seq'):09d}"
                 c.execute(
                     "INSERT INTO portal_accounts VALUES (?, ?, ?, ?, 'card', ?, ?)",
                     (person, number, name, phone, stamp, stamp),
@@ -164,7 +151,7 @@ class Portal(PlatformBase):
                 "account": number,
                 "created": created_now,
                 "holder": mask_name(name),
-                "phone": _masked_phone(phone),
+                "phone": mask_phone(phone),
                 "verified": "身份证现场核验（实名）",
                 **PORTAL,
             },

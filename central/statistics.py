@@ -49,11 +49,7 @@ class Statistics(PlatformBase):
         end = datetime.combine(until + timedelta(days=1), time(), CST)
         calendar: WorkCalendar = self.calendar()
         today = self.china_now().date()
-        staff = {str(n): str(name) for n, name in c.execute("SELECT number, name FROM staff")}
-
-        def clerk(number: str, name: str = "") -> str:
-            name = name or staff.get(number, "")
-            return f"{name}（{number}）" if name and number else number
+        clerk = self.clerk_labeller()
 
         def place(hall_: str, window: str) -> str:
             """A window, named with its hall where several halls are counted (every hall
@@ -194,11 +190,18 @@ class Statistics(PlatformBase):
         return Facts(apps, ratings, cases, tickets)
 
     def statistics(
-        self, hall: str | None, since: date, until: date, by: str = ""
+        self,
+        hall: str | None,
+        since: date,
+        until: date,
+        by: str = "",
+        facts: Facts | None = None,
     ) -> dict[str, Any]:
         """Every metric for the period and scope, and per value of ``by`` (a Dimension's
-        value, "" for none), with the definitions and their versions."""
-        facts = self.facts(hall, since, until)
+        value, "" for none), with the definitions and their versions. ``facts``: those of
+        :meth:`facts` for the same period and scope, when the caller has them already (a page
+        that splits them several ways gathers them once)."""
+        facts = facts if facts is not None else self.facts(hall, since, until)
         dimension = Dimension(by) if by else None
         groups = split(facts, dimension) if dimension else {}
         items, immediate = self.catalogue_counts()

@@ -56,10 +56,7 @@ class Supervision(PlatformBase):
 
     def warning_rule(self) -> WarningRule:
         """When yellow comes (configuration: working days left, or a share elapsed)."""
-        row = self.db.conn.execute(
-            "SELECT value FROM platform_meta WHERE key = 'warning_rule'"
-        ).fetchone()
-        doc = json.loads(row[0]) if row else {}
+        doc = json.loads(self.meta("warning_rule") or "{}")
         return WarningRule(int(doc.get("days_left", 3)), float(doc.get("share", 0.8)))
 
     def set_warning_rule(self, days_left: int, share: float) -> dict[str, Any]:
@@ -67,11 +64,7 @@ class Supervision(PlatformBase):
             raise PlatformError(422, "days_left 0-30 working days, share in (0, 1]")
         doc = {"days_left": days_left, "share": share}
         with self.db.transaction() as c:
-            c.execute(
-                "INSERT INTO platform_meta VALUES ('warning_rule', ?) ON CONFLICT (key)"
-                " DO UPDATE SET value = excluded.value",
-                (json.dumps(doc),),
-            )
+            self.set_meta(c, "warning_rule", json.dumps(doc))
         self.refresh_clocks()
         return doc
 
@@ -268,30 +261,38 @@ class Supervision(PlatformBase):
     def refresh_clocks(self, today: date | None = None) -> int:
         """Recomputes every open clock's due date and level by the calendar held (after the
         calendar changed: a 调休 moved, a new year published); returns how many changed."""
-        today = today or self.china_now().date()
+        return self._recompute(today or self.china_now().date(), self.warning_rule())[2]
+
+    def _recompute(
+        self, today: date, rule: WarningRule
+    ) -> tuple[list[tuple[str, str, str | None, str]], str, int]:
+        """Every running clock's state on ``today`` by the calendar held and ``rule``:
+        (official number, item, due date or None, level — "missing" for 日历缺失), stored
+        where it changed (derived data: recomputed whenever asked); with the calendar's
+        version and how many changed."""
         calendar: WorkCalendar = self.calendar()
         rows = self.db.conn.execute(
-            "SELECT official_number, accepted, legal_days, promised_days, doc, due, level,"
-            " calendar_version FROM legal_clocks WHERE finished IS NULL"
+            "SELECT k.official_number, a.item_impl_code, k.accepted, k.legal_days,"
+            " k.promised_days, k.doc, k.due, k.level, k.calendar_version FROM legal_clocks k"
+            " JOIN applications a ON a.official_number = k.official_number"
+            " WHERE k.finished IS NULL ORDER BY k.official_number"
         ).fetchall()
-        changed = []
-        for official, accepted, legal, promised, doc, due, level, version in rows:
+        states: list[tuple[str, str, str | None, str]] = []
+        changed: list[tuple[str | None, str, str, str]] = []
+        for official, impl, accepted, legal, promised, doc, due, level, version in rows:
             clock = clock_from_row(accepted, legal, promised, doc)
-            new = (
-                _due(clock, calendar, today),
-                _level(clock, calendar, today, self.warning_rule()),
-                calendar.version,
-            )
-            if new != (due, level, version):
-                changed.append((*new, official))
+            new = (_due(clock, calendar, today), _level(clock, calendar, today, rule))
+            states.append((official, impl, *new))
+            if (*new, calendar.version) != (due, level, version):
+                changed.append((*new, calendar.version, official))
         if changed:
-            with self.db.transaction() as c:
+            with self.db.transaction(durable=False) as c:
                 c.executemany(
                     "UPDATE legal_clocks SET due = ?, level = ?, calendar_version = ?"
                     " WHERE official_number = ?",
                     changed,
                 )
-        return len(changed)
+        return states, calendar.version, len(changed)
 
     def _adopt_unclocked(self) -> None:
         """办件 accepted before clocks were kept get theirs, from their acceptance's day."""
@@ -319,62 +320,36 @@ class Supervision(PlatformBase):
         """Looks at every running clock on ``today`` (China's date by default) and raises the
         warnings due, once each: the new ones, and how many could not be computed."""
         today = today or self.china_now().date()
-        rule = rule or self.warning_rule()
         self._adopt_unclocked()
-        calendar: WorkCalendar = self.calendar()
-        rows = self.db.conn.execute(
-            "SELECT k.official_number, a.item_impl_code, k.accepted, k.legal_days,"
-            " k.promised_days, k.doc FROM legal_clocks k"
-            " JOIN applications a ON a.official_number = k.official_number"
-            " WHERE k.finished IS NULL ORDER BY k.official_number"
-        ).fetchall()
+        states, version, _ = self._recompute(today, rule or self.warning_rule())
         raised: list[dict[str, Any]] = []
         missing = 0
-        levels: list[tuple[str | None, str, str, str]] = []
-        for official, impl, accepted, legal, promised, doc in rows:
-            clock = clock_from_row(accepted, legal, promised, doc)
-            try:
-                level = clock.level(calendar, today, rule)
-                due = clock.due(calendar, today)
-            except CalendarMissing:
+        for official, impl, due, level in states:
+            if level == "missing":
                 missing += 1
-                levels.append((None, "missing", calendar.version, official))
                 continue
-            levels.append((due.isoformat(), level.value, calendar.version, official))
-            if level is Level.GREEN:
+            if level == Level.GREEN.value:
                 continue
             body = self.router(impl) or ("", "", "")
             doc_out = {
                 "official_number": official,
-                "rule": RULES[level],
-                "level": level.value,
-                "due": due.isoformat(),
+                "rule": RULES[Level(level)],
+                "level": level,
+                "due": due,
                 "body": body[2],
                 "region_code": body[0],
-                "calendar": calendar.version,
+                "calendar": version,
                 "result": "待处理",
             }
             with self.db.transaction() as c:
                 cur = c.execute(
                     "INSERT OR IGNORE INTO supervision_warnings (official_number, level, at, doc)"
                     " VALUES (?, ?, ?, ?)",
-                    (
-                        official,
-                        level.value,
-                        self.now_iso(),
-                        json.dumps(doc_out, ensure_ascii=False),
-                    ),
+                    (official, level, self.now_iso(), json.dumps(doc_out, ensure_ascii=False)),
                 )
                 if cur.rowcount:
                     raised.append({"seq": cur.lastrowid, **doc_out})
-        if levels:
-            with self.db.transaction(durable=False) as c:  # derived: recomputed next time
-                c.executemany(
-                    "UPDATE legal_clocks SET due = ?, level = ?, calendar_version = ?"
-                    " WHERE official_number = ?",
-                    levels,
-                )
-        return {"raised": raised, "calendar_missing": missing, "looked_at": len(rows)}
+        return {"raised": raised, "calendar_missing": missing, "looked_at": len(states)}
 
     def supervise_if_due(self, every: float = 60.0) -> None:
         """Supervises when the last run is older than ``every`` seconds (the console's pages

@@ -73,12 +73,8 @@ class Terminals(PlatformBase):
             self._bump_staff_version(c)
         return {"number": number, "enabled": False}
 
-    @staticmethod
-    def _bump_staff_version(c: Any) -> None:
-        c.execute(
-            "INSERT INTO platform_meta VALUES ('staff_version', '1') ON CONFLICT (key)"
-            " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-        )
+    def _bump_staff_version(self, c: Any) -> None:
+        self.count_up(c, "staff_version")
 
     def staff_list(self, terminal: str | None = None) -> Answer:
         """The accounts a terminal may sign in (its hall's and those of every hall, disabled

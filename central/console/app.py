@@ -284,10 +284,10 @@ def router(platform: Platform) -> APIRouter:
         today = platform.china_now().date()
         since, until = _period(request, today)
         platform.supervise_if_due()
-        figures = platform.statistics(hall, since, until)
-        by_body = platform.statistics(hall, since, until, "body")
-        by_window = platform.statistics(hall, since, until, "window")
-        facts = platform.facts(hall, since, until)
+        facts = platform.facts(hall, since, until)  # gathered once, split three ways
+        figures = platform.statistics(hall, since, until, facts=facts)
+        by_body = platform.statistics(hall, since, until, "body", facts=facts)
+        by_window = platform.statistics(hall, since, until, "window", facts=facts)
         days = [since + timedelta(days=i) for i in range((until - since).days + 1)]
         trend = {
             "days": [d.strftime("%m-%d") for d in days],
