@@ -371,6 +371,14 @@ class CatalogueStore:
             ((str(c), str(n)) for c, n in rows), key=lambda r: (not r[0].startswith(county), r[0])
         )
 
+    def street_code(self, name: str) -> str:
+        """The division code of a township or street by its name ("" when not known)."""
+        row = self._db.execute(
+            "SELECT region_code FROM items WHERE level = ? AND region_name = ? LIMIT 1",
+            (Level.TOWNSHIP.value, name),
+        ).fetchone()
+        return str(row[0]) if row else ""
+
     def synonyms(self) -> dict[str, list[str]]:
         raw = self.meta("synonyms")
         return dict(json.loads(raw)) if raw else {}

@@ -33,6 +33,8 @@ class Catalogue:
 
         self.store = CatalogueStore(path)
         self.region_code = region_code
+        #: the streets a postal address picks from, with the catalogue version they are of
+        self._streets: tuple[str | None, list[tuple[str, str]]] | None = None
 
     def search(
         self, text: str, *, audience: Audience | None = Audience.PERSON, limit: int = 20
@@ -58,10 +60,15 @@ class Catalogue:
         knows, this terminal's county first."""
         item = self.store.get(impl_code)
         if item.post_delivery:
-            item = replace(
-                item, form=with_delivery(item.form, self.store.streets(self.region_code))
-            )
+            item = replace(item, form=with_delivery(item.form, self._postal_streets()))
         return item
+
+    def _postal_streets(self) -> list[tuple[str, str]]:
+        """The catalogue's streets, read once per catalogue version (a scan of every item)."""
+        version = self.store.version
+        if self._streets is None or self._streets[0] != version:
+            self._streets = (version, self.store.streets(self.region_code))
+        return self._streets[1]
 
     def close(self) -> None:
         self.store.close()

@@ -8,6 +8,7 @@ nothing half-done is visible (scans stored before a failed commit are swept at n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -56,9 +57,9 @@ from core.documents.hall import (
     test_page,
     transfer_list,
 )
-from core.errors import HallError, ValidationError
+from core.errors import HallError, ProtocolError, ValidationError
 from core.evaluation import Evaluation, EvaluationChannel, Satisfaction
-from core.fees import Payment, PaymentStatus, fee_lines, payment_from_dict
+from core.fees import PaymentStatus, fee_lines, payment_from_dict
 from core.flows.filing import Filing
 from core.identity import Identity
 from core.ids import provisional_receipt_number, typed_code, undashed, uuid7
@@ -535,8 +536,7 @@ class Operations:
         store = self._item_store() if street else None
         if store is None:
             return form
-        codes = {name: code for code, name in store.streets(self.region_code)}
-        return {**form, postal.REGION_CODE: codes.get(street, "")}
+        return {**form, postal.REGION_CODE: store.street_code(street)}
 
     def receipt_document(self, local_id: uuid.UUID) -> list[Block]:
         """The receipt of a stored application, for the printer (on its own thread) or a
@@ -752,17 +752,24 @@ class Operations:
             raise ValidationError(
                 "not completed", user_message=tr("办理结果尚未办结，办结后再打印寄递单。")
             )
-        tracking, carrier = "", ""
+        told: Mapping[str, object] = {}
         if self._platform is not None and app.official_number:
-            try:
-                rows = self._platform_client().lookup(code=app.official_number)
-            except HallError:
-                rows = []  # printed without the number: the carrier writes it on
-            for r in rows:
-                told = r.get("delivery")
-                if r.get("official_number") == app.official_number and isinstance(told, dict):
-                    tracking, carrier = str(told.get("tracking", "")), str(told.get("carrier", ""))
-        return post_slip(self.hall, app, tracking=tracking, carrier=carrier)
+            # the platform away: printed without the number, the carrier writes it on
+            with contextlib.suppress(HallError):
+                told = self._platform_says(app.official_number)
+        delivery = told.get("delivery")
+        sent: Mapping[str, object] = delivery if isinstance(delivery, dict) else {}
+        return post_slip(
+            self.hall,
+            app,
+            tracking=str(sent.get("tracking", "")),
+            carrier=str(sent.get("carrier", "")),
+        )
+
+    def _platform_says(self, official_number: str) -> Mapping[str, object]:
+        """The platform's look-up of one 办件 ({} when it does not know it)."""
+        rows = self._platform_client().lookup(code=official_number)
+        return next((r for r in rows if r.get("official_number") == official_number), {})
 
     def payment_document(
         self, local_id: uuid.UUID, payment: Mapping[str, Any] | None = None
@@ -784,30 +791,16 @@ class Operations:
                 raise ValidationError(
                     "not enrolled", user_message=tr("本机未联网，无法取得缴款码。")
                 )
-            rows = self._platform_client().lookup(code=app.official_number)
-            found = next((r for r in rows if r.get("official_number") == app.official_number), {})
-            told_now = found.get("payment")
+            told_now = self._platform_says(app.official_number).get("payment")
             payment = told_now if isinstance(told_now, dict) else None
             if payment is None:
                 raise ValidationError(
                     "no payment", user_message=tr("该办件没有待缴费用（不收费或尚未受理）。")
                 )
-        try:
-            told = payment_from_dict({**payment, "lines": payment.get("lines", [])})
-        except (KeyError, TypeError, ValueError):
-            told = None
-        if told is None or not told.lines:
-            # the look-up tells the summary only: the lines come from the catalogue's item
-            item = self._item(app.item_impl_code)
-            lines = fee_lines(item) if item is not None else ()
-            told = Payment(
-                str(payment.get("code", "")),
-                str(payment.get("collector", "")),
-                lines,
-                str(payment.get("issued_at", "")),
-                PaymentStatus(str(payment.get("status", "due"))),
-                str(payment.get("e_receipt", "")),
-            )
+        try:  # the platform's payment as it gave it (its look-up and its 409 carry every line)
+            told = payment_from_dict(dict(payment))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ProtocolError(f"payment: {e}") from None  # a notice is never made up
         return payment_notice(
             self.hall,
             payer=app.applicant.name,
