@@ -20,6 +20,19 @@ from tests.helpers.central import running_central
 ITEM = "居民身份证信息变更"
 
 
+def _to_materials(qtbot, window, c, panel) -> None:  # type: ignore[no-untyped-def]
+    """The demo card read, ITEM chosen, its form filled: the materials' checklist."""
+    window.applicant._on_card(CardRead(DEMO_CARDS["resident"], b"", b""))
+    assert c.step is CounterStep.PICK_ITEM
+    panel.item_page.query.setText(ITEM)
+    qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
+    c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
+    qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
+    values = panel.form_page.form.values()
+    c.submit_form({**values, "phone": "13812345678", "reason": "姓名有误"})
+    qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
+
+
 def test_the_clerk_fetches_the_applicants_licences_and_they_arrive_with_the_decision(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, demo_catalogue: Path
 ) -> None:
@@ -36,15 +49,7 @@ def test_the_clerk_fetches_the_applicants_licences_and_they_arrive_with_the_deci
         panel = window.acceptance_panel
         assert panel is not None
         try:
-            window.applicant._on_card(CardRead(DEMO_CARDS["resident"], b"", b""))
-            assert c.step is CounterStep.PICK_ITEM
-            panel.item_page.query.setText(ITEM)
-            qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-            c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
-            qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-            values = panel.form_page.form.values()
-            c.submit_form({**values, "phone": "13812345678", "reason": "姓名有误"})
-            qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
+            _to_materials(qtbot, window, c, panel)
             page = panel.materials_page
             rows = {r.code: r for r in page.rows if r.code}
             # before the fetch, 电子证照 cannot be claimed: the checklist refuses it
@@ -108,14 +113,7 @@ def test_a_revoked_licence_is_shown_to_the_clerk_and_never_stands_for_the_materi
         panel = window.acceptance_panel
         assert panel is not None
         try:
-            window.applicant._on_card(CardRead(DEMO_CARDS["resident"], b"", b""))
-            panel.item_page.query.setText(ITEM)
-            qtbot.waitUntil(lambda: panel.item_page.hits.rowCount() > 0, timeout=5000)
-            c.choose_item(next(h for h in panel.item_page.hits.rows if h.name == ITEM).impl_code)
-            qtbot.waitUntil(lambda: c.step is CounterStep.FORM, timeout=5000)
-            values = panel.form_page.form.values()
-            c.submit_form({**values, "phone": "13812345678", "reason": "姓名有误"})
-            qtbot.waitUntil(lambda: c.step is CounterStep.MATERIALS, timeout=5000)
+            _to_materials(qtbot, window, c, panel)
             page = panel.materials_page
             rows = {r.code: r for r in page.rows if r.code}
             qtbot.mouseClick(page.licences_button, Qt.MouseButton.LeftButton)
