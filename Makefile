@@ -12,16 +12,17 @@ DEMO_OUT ?= demo-output
 
 # Debian packages: Qt offscreen, CJK glyphs (Noto CJK also has rare name characters such as
 # 𠮷 for receipts), virtual serial ports, a real browser for the supervision console (Playwright
-# drives Debian's chromium; its own browser download is never used).
+# drives Debian's chromium; its own browser download is never used), PostgreSQL for central's
+# tests on its second backend (the tests run their own scratch cluster).
 SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 \
             fonts-wqy-microhei fonts-noto-cjk socat libpulse0 \
             xvfb dbus at-spi2-core python3-pyatspi libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-            libxcb-shape0 libxkbcommon-x11-0 chromium
+            libxcb-shape0 libxkbcommon-x11-0 chromium postgresql
 
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 
-.PHONY: demo test check setup sysdeps venv lock lint typecheck imports unit fast fuzz bench clean help
+.PHONY: demo test test-postgresql check setup sysdeps venv lock lint typecheck imports unit fast fuzz bench clean help
 
 # Test processes side by side (pytest-xdist): most tests wait on subprocesses, sockets and
 # timers, so a 2-core machine runs three at once well. `make test WORKERS=0` runs them in one.
@@ -75,7 +76,18 @@ imports: venv
 unit: setup
 	$(PY) -m pytest -q -n $(WORKERS)
 
-test: setup lint typecheck imports unit
+# Central's tests again with its records in PostgreSQL (a scratch cluster per test process,
+# a fresh database per test): the HTTP API, sync, intake, queue, supervision, console, and
+# replicas side by side. `make test` runs them; `make test-postgresql` alone for that lane.
+CENTRAL_TESTS := tests/e2e/test_central_bodies.py tests/e2e/test_central_http.py \
+	tests/e2e/test_central_limits.py tests/e2e/test_central_writes.py \
+	tests/e2e/test_sync_central.py tests/e2e/test_supervision.py tests/e2e/test_payments.py \
+	tests/e2e/test_portal.py tests/e2e/test_hall_queue.py tests/e2e/test_licence_library.py \
+	tests/e2e/test_console.py tests/e2e/test_queue_outage.py tests/e2e/test_calendar_cli.py
+test-postgresql: setup
+	HALL_TEST_CENTRAL_BACKEND=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
+
+test: setup lint typecheck imports unit test-postgresql
 
 # The fast lane: lint and every test but the slow end-to-end ones (demo, crash, frozen
 # bundle, screen-reader walks, network faults, fuzz); mypy and import-linter run in make test.

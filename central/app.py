@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -66,10 +67,12 @@ def create_app(
     admin_token: str | None = None,
     partial_upload_days: float = 7.0,
     quota_bytes: int = 200 << 30,
+    database: str | None = None,
 ) -> FastAPI:
-    """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue)."""
+    """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue);
+    ``database``: its records' PostgreSQL URL (central.storage; None: the environment's)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    platform = Platform(data_dir, quota_bytes=quota_bytes)
+    platform = Platform(data_dir, quota_bytes=quota_bytes, database=database)
     gate = AdminGate(admin_token or admin_token_for(data_dir))
     catalogue_path = data_dir / "catalogue.sqlite"
     with CatalogueStore(catalogue_path) as store:
@@ -98,7 +101,8 @@ def create_app(
     console.install(app, platform)  # the supervision console (web pages, not the API)
 
     @app.exception_handler(sqlite3.OperationalError)
-    def storage_failed(request: Request, e: sqlite3.OperationalError) -> JSONResponse:
+    @app.exception_handler(psycopg.OperationalError)
+    def storage_failed(request: Request, e: Exception) -> JSONResponse:
         """The platform's own disk full (or its database locked for long): said as such, with
         when to come back — terminals keep what they have and retry, nothing is lost."""
         text = str(e).lower()

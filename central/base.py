@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from central.db import PlatformDB
 from central.replay import ReplayGuard
+from central.storage import Records
 from core.catalogue.models import ServiceItem
 from core.clock import CST
 
@@ -77,7 +77,7 @@ class PlatformBase:
 
     data_dir: Path
     blob_dir: Path
-    db: PlatformDB
+    db: Records
     clock: Callable[[], float]
     quota_bytes: int
     #: 一事一码: an item's implementation code names the body that implements it (region code,
@@ -139,12 +139,13 @@ class PlatformBase:
     def count_up(c: Any, key: str) -> int:
         """The next number of a platform_meta counter (1 first), inside the caller's
         transaction ``c``: e-receipts, portal accounts, the staff list's version."""
-        c.execute(
+        cur = c.execute(
             "INSERT INTO platform_meta VALUES (?, '1') ON CONFLICT (key)"
-            " DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            " DO UPDATE SET value = CAST(CAST(platform_meta.value AS INTEGER) + 1 AS TEXT)"
+            " RETURNING value",
             (key,),
         )
-        return int(c.execute("SELECT value FROM platform_meta WHERE key = ?", (key,)).fetchone()[0])
+        return int(cur.fetchone()[0])
 
     def clerk_labeller(self) -> Callable[..., str]:
         """How the console and the statistics name a member of staff — 王芳（C101）: the name a
@@ -184,7 +185,8 @@ class PlatformBase:
         if row is None:
             with self.db.transaction() as c:
                 c.execute(
-                    "INSERT OR IGNORE INTO platform_meta VALUES ('queue_person_key', ?)",
+                    "INSERT INTO platform_meta VALUES ('queue_person_key', ?)"
+                    " ON CONFLICT DO NOTHING",
                     (secrets.token_hex(32),),
                 )
             row = self.db.conn.execute(

@@ -88,9 +88,10 @@ class Cases(PlatformBase):
             "rated_at": str(doc.get("at", now)),
         }
         cur = c.execute(
-            "INSERT OR IGNORE INTO cases (terminal_id, evaluation_key, official_number, hall,"
+            "INSERT INTO cases (terminal_id, evaluation_key, official_number, hall,"
             " window, clerk, body, region_code, state, opened, deadline, closed, doc, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING"
+            " RETURNING id",
             (
                 terminal,
                 key,
@@ -107,8 +108,9 @@ class Cases(PlatformBase):
                 now,
             ),
         )
-        if cur.rowcount:
-            self._case_event(c, cur.lastrowid, "system", "open", {"deadline": detail["deadline"]})
+        opened = cur.fetchone()
+        if opened is not None:
+            self._case_event(c, opened[0], "system", "open", {"deadline": detail["deadline"]})
 
     def open_missing_cases(self) -> int:
         """Opens the cases of 差评 received before cases existed (or by a bundle import)."""
@@ -190,7 +192,7 @@ class Cases(PlatformBase):
         self, *, hall: str | None = None, state: str = "", overdue: bool = False
     ) -> list[dict[str, Any]]:
         """Cases newest first — of one hall (None: every hall), in one state, or overdue."""
-        where, args = ["1"], []
+        where, args = ["1 = 1"], []
         if hall is not None:
             where.append("hall = ?")
             args.append(hall)

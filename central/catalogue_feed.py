@@ -18,7 +18,8 @@ class CatalogueFeed(PlatformBase):
         """The catalogue every terminal starts from; changes are counted after it."""
         with self.db.transaction() as c:
             c.execute(
-                "INSERT OR IGNORE INTO platform_meta VALUES ('catalogue_base', ?)", (version,)
+                "INSERT INTO platform_meta VALUES ('catalogue_base', ?) ON CONFLICT DO NOTHING",
+                (version,),
             )
 
     def catalogue_base(self) -> str:
@@ -30,10 +31,10 @@ class CatalogueFeed(PlatformBase):
     def record_catalogue_change(self, op: str, impl_code: str) -> int:
         with self.db.transaction() as c:
             cur = c.execute(
-                "INSERT INTO catalogue_changes (op, impl_code, at) VALUES (?, ?, ?)",
+                "INSERT INTO catalogue_changes (op, impl_code, at) VALUES (?, ?, ?) RETURNING seq",
                 (op, impl_code, self.now_iso()),
             )
-            return int(cur.lastrowid or 0)
+            return int(cur.fetchone()[0])
 
     def catalogue_cursor(self) -> int:
         """The sequence number of the latest catalogue change (0: none yet)."""

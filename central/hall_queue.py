@@ -339,10 +339,11 @@ class HallQueue(PlatformBase):
         name = text_field(doc, "name", 30) if policy.show_names else ""
         with self.db.transaction() as c:
             issued, holding = c.execute(
-                "SELECT count(*), coalesce(sum(person = ? AND state IN (?, ?)), 0)"
+                "SELECT count(*),"
+                " coalesce(sum(CASE WHEN person = ? AND state IN (?, ?) THEN 1 END), 0)"
                 " FROM queue_tickets WHERE hall = ? AND day = ? AND category = ?",
                 (
-                    person or "\0",  # nobody known: never holding one
+                    person or "-",  # nobody known (a digest is hex): never holding one
                     TicketState.WAITING.value,
                     TicketState.CALLED.value,
                     hall,
@@ -710,7 +711,7 @@ class HallQueue(PlatformBase):
         now = self.china_now()
         chosen_letters = [str(x) for x in letters][:26]
         # a call, and what follows it (serve, finish, recall, no-show, transfer, a pause), is
-        # committed without the fsync (central.db: it survives a crash of the server; a power
+        # committed without the fsync (central.storage: it survives a crash of the server; a power
         # cut may lose its last seconds — the ticket then waits and is called again). The
         # numbers issued (tickets, blocks, provisional ones) stay durable: none twice.
         with self.db.transaction(durable=False) as c:

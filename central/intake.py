@@ -63,16 +63,18 @@ class Intake(PlatformBase):
                     continue  # still being uploaded, or resumed lately
                 with self.db.transaction() as c:
                     c.execute(
-                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND NOT complete",
+                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND complete = 0",
                         (terminal, part.name.removesuffix(".part")),
                     )
                 part.unlink(missing_ok=True)
                 removed += 1
         with self.db.transaction() as c:  # declared, never a byte received
-            removed += c.execute(
-                "DELETE FROM blobs WHERE NOT complete AND received = 0 AND created_at < ?",
-                (cutoff,),
-            ).rowcount
+            removed += int(
+                c.execute(
+                    "DELETE FROM blobs WHERE complete = 0 AND received = 0 AND created_at < ?",
+                    (cutoff,),
+                ).rowcount
+            )
         if removed:
             log.info("removed %d abandoned partial uploads", removed)
         return removed
@@ -132,8 +134,8 @@ class Intake(PlatformBase):
             os.replace(part, self._blob_path(terminal, sha, part=False))
         with self.db.transaction() as c:
             c.execute(
-                "INSERT OR IGNORE INTO blobs (terminal_id, sha256, size, created_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO blobs (terminal_id, sha256, size, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (terminal, sha, size, self.now_iso()),
             )
             moved = c.execute(
@@ -359,11 +361,12 @@ class Intake(PlatformBase):
     def _next_number(self, c: Any, impl: str) -> str:
         day = datetime.fromtimestamp(self.clock(), CST).strftime("%Y%m%d")
         prefix = impl + day
-        c.execute(
-            "INSERT INTO daily_seq VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET n = n + 1",
+        cur = c.execute(
+            "INSERT INTO daily_seq VALUES (?, 1) ON CONFLICT (prefix)"
+            " DO UPDATE SET n = daily_seq.n + 1 RETURNING n",
             (prefix,),
         )
-        n = c.execute("SELECT n FROM daily_seq WHERE prefix = ?", (prefix,)).fetchone()[0]
+        n = cur.fetchone()[0]
         return f"{prefix}{n:04d}"
 
     def receive_evaluation(self, terminal: str, key: str, body: bytes) -> Answer:

@@ -32,7 +32,7 @@ class Payments(PlatformBase):
             code, item.department, lines, self.china_now().isoformat(), PaymentStatus.DUE
         )
         c.execute(
-            "INSERT OR IGNORE INTO payments VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 code,
                 official,

@@ -13,7 +13,6 @@ from central.base import Answer, PlatformError
 from central.calendar import Calendars
 from central.cases import Cases
 from central.catalogue_feed import CatalogueFeed
-from central.db import PlatformDB
 from central.hall_desk import HallDesk
 from central.hall_queue import HallQueue
 from central.intake import Intake
@@ -23,6 +22,7 @@ from central.portal import Portal
 from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.statistics import Statistics
+from central.storage import open_records
 from central.supervision import Supervision
 from central.terminals import Terminals
 from core.catalogue.models import ServiceItem
@@ -45,14 +45,21 @@ class Platform(
     CatalogueFeed,
 ):
     def __init__(
-        self, data_dir: Path, *, clock: Any = time.time, quota_bytes: int = 200 << 30
+        self,
+        data_dir: Path,
+        *,
+        clock: Any = time.time,
+        quota_bytes: int = 200 << 30,
+        database: str | None = None,
     ) -> None:
+        """``database``: the records' PostgreSQL URL ("" for SQLite in ``data_dir``; None:
+        the environment's setting, central.storage)."""
         #: what one terminal may store on the platform (scans, whole and partial)
         self.quota_bytes = quota_bytes
         self.data_dir = data_dir
         self.blob_dir = data_dir / "blobs"
         self.blob_dir.mkdir(parents=True, exist_ok=True)
-        self.db = PlatformDB(data_dir / "platform.sqlite")
+        self.db = open_records(data_dir, database)
         self.clock = clock
         #: nonces of the skew window, in memory: no durable write to authenticate a request
         self.replays = ReplayGuard(clock())
@@ -70,5 +77,5 @@ class Platform(
         return {
             "applications": c.execute("SELECT count(*) FROM applications").fetchone()[0],
             "evaluations": c.execute("SELECT count(*) FROM evaluations").fetchone()[0],
-            "blobs": c.execute("SELECT count(*) FROM blobs WHERE complete").fetchone()[0],
+            "blobs": c.execute("SELECT count(*) FROM blobs WHERE complete = 1").fetchone()[0],
         }

@@ -188,7 +188,7 @@ class Progress(PlatformBase):
         不予受理) and all."""
         rows = self.db.conn.execute(
             "SELECT r.region_code, r.level, r.department, count(*),"
-            " sum(a.status NOT IN ('completed', 'rejected'))"
+            " sum(CASE WHEN a.status NOT IN ('completed', 'rejected') THEN 1 ELSE 0 END)"
             " FROM routes r JOIN applications a USING (official_number)"
             " GROUP BY r.region_code, r.level, r.department ORDER BY r.region_code, r.department"
         ).fetchall()

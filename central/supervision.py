@@ -81,7 +81,8 @@ class Supervision(PlatformBase):
         legal = item.legal_limit_days
         clock = LegalClock(accepted, legal, min(item.promised_limit_days, legal))
         c.execute(
-            "INSERT OR IGNORE INTO legal_clocks VALUES (?, ?, ?, ?, ?, ?, ?, 'green', NULL, ?)",
+            "INSERT INTO legal_clocks VALUES (?, ?, ?, ?, ?, ?, ?, 'green', NULL, ?)"
+            " ON CONFLICT DO NOTHING",
             (
                 official,
                 accepted.isoformat(),
@@ -301,7 +302,7 @@ class Supervision(PlatformBase):
             " JOIN progress p ON p.official_number = a.official_number AND p.status = 'accepted'"
             " LEFT JOIN legal_clocks k ON k.official_number = a.official_number"
             " WHERE a.status = 'accepted' AND k.official_number IS NULL"
-            " GROUP BY a.official_number"
+            " GROUP BY a.official_number, a.item_impl_code"
         ).fetchall()
         calendar: WorkCalendar = self.calendar()
         for official, impl, accepted_at in rows:
@@ -343,12 +344,13 @@ class Supervision(PlatformBase):
             }
             with self.db.transaction() as c:
                 cur = c.execute(
-                    "INSERT OR IGNORE INTO supervision_warnings (official_number, level, at, doc)"
-                    " VALUES (?, ?, ?, ?)",
+                    "INSERT INTO supervision_warnings (official_number, level, at, doc)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq",
                     (official, level, self.now_iso(), json.dumps(doc_out, ensure_ascii=False)),
                 )
-                if cur.rowcount:
-                    raised.append({"seq": cur.lastrowid, **doc_out})
+                added = cur.fetchone()
+                if added is not None:
+                    raised.append({"seq": added[0], **doc_out})
         return {"raised": raised, "calendar_missing": missing, "looked_at": len(states)}
 
     def supervise_if_due(self, every: float = 60.0) -> None:

@@ -182,7 +182,7 @@ class Terminals(PlatformBase):
         if known is not None and not fresh and now - known[1] < SECRET_TTL:
             return known[0]
         row = self.db.conn.execute(
-            "SELECT secret FROM terminals WHERE id = ? AND enabled", (terminal_id,)
+            "SELECT secret FROM terminals WHERE id = ? AND enabled = 1", (terminal_id,)
         ).fetchone()
         if row is None:
             self._secrets.pop(terminal_id, None)

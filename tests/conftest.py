@@ -62,3 +62,32 @@ def demo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with CatalogueStore(path) as store:
         build_demo_catalogue(store)
     return path
+
+
+# Central's records: SQLite (the default), or PostgreSQL — `make test-postgresql` runs
+# central's tests again on a real PostgreSQL (each test its own database).
+CENTRAL_BACKEND = os.environ.get("HALL_TEST_CENTRAL_BACKEND", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """A PostgreSQL of this test process (tests.helpers.postgres)."""
+    from tests.helpers.postgres import PostgresCluster
+
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.stop()
+
+
+_databases = iter(range(1, 1 << 30))
+
+
+@pytest.fixture(autouse=True)
+def _central_records(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the PostgreSQL lane, every central the test makes keeps its records in the test's
+    own fresh database (central.storage reads HALL_CENTRAL_DATABASE)."""
+    if CENTRAL_BACKEND != "postgresql":
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database(f"t{next(_databases)}")  # type: ignore[attr-defined]
+    monkeypatch.setenv("HALL_CENTRAL_DATABASE", url)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sync.store import LocalStore
+from tests.conftest import CENTRAL_BACKEND
 from tests.helpers.central import RunningCentral, running_central
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import keyring, new_store
@@ -33,16 +34,33 @@ CITY_END = date(2026, 11, 27)
 
 
 @pytest.fixture(scope="session")
-def city(tmp_path_factory: pytest.TempPathFactory, demo_catalogue: Path) -> Path:
+def city(
+    tmp_path_factory: pytest.TempPathFactory, demo_catalogue: Path, request: pytest.FixtureRequest
+) -> Path:
     """A platform's data with a fortnight of the demo city (central.demo_month), made once
-    per test process; tests copy it before they change it."""
+    per test process; tests copy it (:func:`copy_city`) before they change it. On the
+    PostgreSQL lane its records are the database ``city``, copied as a template."""
     from central.app import create_app
     from central.demo_month import generate_month
 
     data = tmp_path_factory.mktemp("city") / "central"
     data.mkdir()
     shutil.copy(demo_catalogue, data / "catalogue.sqlite")
-    platform = create_app(data).state.platform
+    database = ""
+    if CENTRAL_BACKEND == "postgresql":
+        database = request.getfixturevalue("postgres_cluster").create_database("city")
+    platform = create_app(data, database=database).state.platform
     generate_month(platform, data / "catalogue.sqlite", end=CITY_END, days=14, scale=0.4)
     platform.db.conn.close()
     return data
+
+
+def copy_city(city: Path, data: Path, request: pytest.FixtureRequest) -> None:
+    """The generated city copied to ``data`` for a test to change (on the PostgreSQL lane,
+    the test's own database made a copy of the city's)."""
+    shutil.copytree(city, data)
+    if CENTRAL_BACKEND == "postgresql":
+        import os
+
+        name = os.environ["HALL_CENTRAL_DATABASE"].rsplit("/", 1)[1]
+        request.getfixturevalue("postgres_cluster").create_database(name, template="city")

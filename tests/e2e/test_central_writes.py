@@ -47,15 +47,15 @@ def _writes(statements: list[str]) -> list[str]:
 
 
 def _durable_commits(statements: list[str]) -> int:
-    """COMMITs not preceded (since the last COMMIT) by PRAGMA synchronous = NORMAL."""
+    """COMMITs not preceded (since the last COMMIT) by SQLite's PRAGMA synchronous = NORMAL
+    or PostgreSQL's SET LOCAL synchronous_commit = off."""
     count, relaxed = 0, False
     for s in statements:
-        if s.startswith("PRAGMA SYNCHRONOUS = NORMAL"):
+        if s.startswith(("PRAGMA SYNCHRONOUS = NORMAL", "SET LOCAL SYNCHRONOUS_COMMIT = OFF")):
             relaxed = True
-        elif s.startswith("PRAGMA SYNCHRONOUS = FULL"):
-            relaxed = False
         elif s == "COMMIT":
             count += 0 if relaxed else 1
+            relaxed = False
     return count
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ import requests
 from central.demo_month import DEMO_PASSWORD, HALLS
 from central.platform import Platform
 from tests.e2e.conftest import CITY_END as END
+from tests.e2e.conftest import copy_city
 from tests.helpers.central import running_central
 
 BY = ("hall", "window", "clerk", "item", "channel", "body")
@@ -40,9 +40,11 @@ class Browser(requests.Session):
 
 
 @pytest.fixture
-def app(city: Path, tmp_path: Path) -> Iterator[tuple[Browser, Platform]]:
+def app(
+    city: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[Browser, Platform]]:
     data = tmp_path / "central"
-    shutil.copytree(city, data)
+    copy_city(city, data, request)
     with running_central(data) as central:
         yield Browser(central.url), central.platform
 

@@ -6,23 +6,23 @@ are looked at by `make demo` (console-*.png)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from central.demo_month import DEMO_PASSWORD, INSPECTOR, MANAGERS
 from scripts.console_walk import walk
+from tests.e2e.conftest import copy_city
 from tests.helpers.central import running_central
 
 pytestmark = pytest.mark.slow
 
 
 def test_a_manager_and_an_inspector_work_the_console_in_a_real_browser(
-    city: Path, tmp_path: Path
+    city: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     data = tmp_path / "central"
-    shutil.copytree(city, data)
+    copy_city(city, data, request)
     with running_central(data) as central:
         done = walk(central.url, tmp_path / "shots", MANAGERS[0][0], INSPECTOR[0], DEMO_PASSWORD)
         platform = central.platform

@@ -105,7 +105,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(
                 assert sha == hashlib.sha256(application_document(app)).hexdigest()
                 assert app.official_number == number
             blobs = central.platform.db.conn.execute(
-                "SELECT count(*) FROM blobs WHERE complete"
+                "SELECT count(*) FROM blobs WHERE complete = 1"
             ).fetchone()[0]
             assert blobs == sum(len(a.attachments) for a in local.values())
     print(

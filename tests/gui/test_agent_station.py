@@ -207,7 +207,7 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
         blobs = {
             sha
             for (sha,) in central.platform.db.conn.execute(
-                "SELECT sha256 FROM blobs WHERE terminal_id = 'STATION' AND complete"
+                "SELECT sha256 FROM blobs WHERE terminal_id = 'STATION' AND complete = 1"
             )
         }
 

@@ -1,18 +1,16 @@
-"""The platform's own store: SQLite with the same durability rules as the terminals (WAL,
-synchronous=FULL, one BEGIN IMMEDIATE transaction per change), one connection per thread.
+"""Central's tables, written once: in SQLite's dialect for SQLite, and from the same text for
+PostgreSQL (:func:`postgres_ddl`: 64-bit integers, double precision, identity columns).
 
-What must survive a power cut (applications, evaluations, blobs, decisions, configuration) is
-committed durably; what only says how things are (a terminal's last heartbeat) is committed
-without the fsync (``durable=False``: WAL with synchronous=NORMAL — it survives a crash of
-central, and at worst the last seconds of it are lost with the power). Reads take no lock."""
+The SQL of central's parts is written so that both take it (``INSERT … ON CONFLICT DO NOTHING``
+rather than SQLite's ``INSERT OR IGNORE``, ``RETURNING`` rather than ``lastrowid``, ``= 1``
+rather than an integer as a condition); what SQLite has and PostgreSQL lacks —
+``json_extract``, ``json_valid``, ``julianday`` — PostgreSQL gets as functions
+(:data:`POSTGRES_FUNCTIONS`), so no query is written twice.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+import re
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS terminals (
@@ -133,93 +131,58 @@ CREATE TABLE IF NOT EXISTS queue_windows (
     PRIMARY KEY (hall, window));
 """
 
+#: columns tables gained after they were first made: (table, column, declaration); a store
+#: made before gets them when it is opened
+ADDED_COLUMNS = (
+    # staff accounts: a terminal's hall, and its role (kiosk / counter / agent / display)
+    ("terminals", "hall", "TEXT NOT NULL DEFAULT ''"),
+    ("terminals", "role", "TEXT NOT NULL DEFAULT ''"),
+    # a ticket's category, state and person as columns: a call reads the waiting tickets
+    # alone, not every ticket of the day
+    ("queue_tickets", "category", "TEXT NOT NULL DEFAULT ''"),
+    ("queue_tickets", "state", "TEXT NOT NULL DEFAULT ''"),
+    ("queue_tickets", "person", "TEXT NOT NULL DEFAULT ''"),
+    # the call order's keys (core.queue.tickets.call_order: priority, then place) and the
+    # window a transfer chose: a call reads one row, not the queue
+    ("queue_tickets", "priority", "INTEGER NOT NULL DEFAULT 0"),
+    ("queue_tickets", "place_us", "INTEGER NOT NULL DEFAULT 0"),
+    ("queue_tickets", "for_window", "TEXT NOT NULL DEFAULT ''"),
+)
 
-class PlatformDB:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-        #: one writer of this process at a time, waiting its turn here: in SQLite's busy
-        #: handler a waiting writer sleeps in growing steps (up to 100 ms each) and wakes to
-        #: find the lock taken again — the hall queue's calls waited 1.1 s at p99 behind the
-        #: kiosks' tickets; here the next writer starts as soon as the last commits (writers
-        #: of other processes still meet in SQLite's lock)
-        self._writer = threading.RLock()
-        #: called with every SQL statement any connection runs (tests watch for writes)
-        self.trace: Callable[[str], None] | None = None
-        self.conn.executescript(SCHEMA)  # idempotent: CREATE … IF NOT EXISTS
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(terminals)")}
-        if "hall" not in columns:  # platforms made before staff accounts: terminals get a hall
-            self.conn.execute("ALTER TABLE terminals ADD COLUMN hall TEXT NOT NULL DEFAULT ''")
-        if "role" not in columns:  # kiosk / counter / agent ('' for terminals enrolled before)
-            self.conn.execute("ALTER TABLE terminals ADD COLUMN role TEXT NOT NULL DEFAULT ''")
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(queue_tickets)")}
-        if "state" not in columns:
-            # a ticket's category, state and person as columns: a call reads the waiting
-            # tickets alone, not every ticket of the day (filled from the documents once)
-            for column in ("category", "state", "person"):
-                self.conn.execute(
-                    f"ALTER TABLE queue_tickets ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
-                )
-            self.conn.execute(
-                "UPDATE queue_tickets SET category = json_extract(doc, '$.category'),"
-                " state = json_extract(doc, '$.state'), person = json_extract(doc, '$.person')"
-            )
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(queue_tickets)")}
-        if "place_us" not in columns:
-            # the call order's keys as columns (core.queue.tickets.call_order: priority, then
-            # place) and the window a transfer chose: a call reads one row, not the queue
-            self.conn.execute(
-                "ALTER TABLE queue_tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"
-            )
-            self.conn.execute(
-                "ALTER TABLE queue_tickets ADD COLUMN place_us INTEGER NOT NULL DEFAULT 0"
-            )
-            self.conn.execute(
-                "ALTER TABLE queue_tickets ADD COLUMN for_window TEXT NOT NULL DEFAULT ''"
-            )
-            self.conn.execute(
-                "UPDATE queue_tickets SET priority = json_extract(doc, '$.priority'),"
-                " place_us = CAST(round((julianday(coalesce(json_extract(doc, '$.queued_at'),"
-                " json_extract(doc, '$.issued_at'))) - 2440587.5) * 86400000000) AS INTEGER),"
-                " for_window = coalesce(json_extract(doc, '$.for_window'), '')"
-            )
-        self.conn.execute(
-            "CREATE INDEX IF NOT EXISTS queue_tickets_state ON queue_tickets (hall, day, state)"
-        )
-        self.conn.execute(
-            "CREATE INDEX IF NOT EXISTS queue_tickets_order ON queue_tickets"
-            " (hall, day, state, category, priority DESC, place_us)"
-        )
+#: indexes on the added columns
+ADDED_INDEXES = """
+CREATE INDEX IF NOT EXISTS queue_tickets_state ON queue_tickets (hall, day, state);
+CREATE INDEX IF NOT EXISTS queue_tickets_order ON queue_tickets
+    (hall, day, state, category, priority DESC, place_us);
+"""
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.set_trace_callback(self._traced)
-            self._local.conn = conn
-        return conn
+#: SQLite's functions that central's queries use, for PostgreSQL (same names, same results for
+#: what central stores: JSON objects addressed by '$.key' paths, ISO times in UTC)
+POSTGRES_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION json_valid(doc text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    PERFORM doc::jsonb;
+    RETURN true;
+EXCEPTION WHEN others THEN
+    RETURN false;
+END $$;
+CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$ SELECT (doc::jsonb) #>> string_to_array(substr(path, 3), '.') $$;
+CREATE OR REPLACE FUNCTION julianday(t text) RETURNS double precision
+    LANGUAGE sql STABLE AS $$ SELECT extract(epoch FROM t::timestamptz) / 86400.0 + 2440587.5 $$;
+"""
 
-    def _traced(self, statement: str) -> None:
-        if self.trace is not None:
-            self.trace(statement)
 
-    @contextmanager
-    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
-        c = self.conn
-        with self._writer:
-            if not durable:
-                c.execute("PRAGMA synchronous = NORMAL")
-            try:
-                c.execute("BEGIN IMMEDIATE")
-                try:
-                    yield c
-                except BaseException:
-                    c.execute("ROLLBACK")
-                    raise
-                c.execute("COMMIT")
-            finally:
-                if not durable:
-                    c.execute("PRAGMA synchronous = FULL")
+def postgres_ddl() -> str:
+    """The schema in PostgreSQL's words: the same tables, columns, keys and indexes."""
+    added = "".join(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {declaration};\n"
+        for table, column, declaration in ADDED_COLUMNS
+    )
+    ddl = re.sub(
+        r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b",
+        "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        SCHEMA + added + ADDED_INDEXES,
+    )
+    ddl = re.sub(r"\bINTEGER\b", "BIGINT", ddl)
+    return re.sub(r"\bREAL\b", "DOUBLE PRECISION", ddl)
