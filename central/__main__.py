@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from central.platform import PLATFORM_STATES, Platform, PlatformError
 
@@ -40,6 +41,32 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=7.0,
         help="abandoned partial uploads are removed after this many days",
+    )
+    serve.add_argument(
+        "--database",
+        default=None,
+        help="the records' PostgreSQL URL (postgresql://user@host/db); default: the"
+        " environment's HALL_CENTRAL_DATABASE, else SQLite in the data folder. Any number of"
+        " central processes may serve one PostgreSQL (and one shared scan storage)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on this port (uvicorn's); more than one needs PostgreSQL",
+    )
+    serve.add_argument(
+        "--max-in-work",
+        type=int,
+        default=256,
+        help="requests in work at once in a process before it answers 503 + Retry-After"
+        " (0: no limit)",
+    )
+    serve.add_argument(
+        "--graceful-seconds",
+        type=float,
+        default=30.0,
+        help="on SIGTERM, how long requests in work may take to finish",
     )
     term = sub.add_parser("terminal", help="enrol a terminal (prints its secret once)")
     term.add_argument("action", choices=["add"])
@@ -133,29 +160,65 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{a.doc['official_number']} → {a.doc['status']}")
         return 0
 
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """One process, or ``--workers`` processes on one port, each making the application
+    from the settings put in the environment (central.app.from_environment)."""
+    import os
+
     import uvicorn
 
-    from central.app import admin_token_for, create_app
+    from central.app import admin_token_for
+    from central.server import server_config
+    from central.storage import DATABASE_ENV, database_url
 
-    app = create_app(
-        args.data_dir,
-        quota_bytes=int(args.quota_gb * (1 << 30)),
-        partial_upload_days=args.partial_upload_days,
+    database = database_url(args.database)
+    if args.workers > 1 and not database:
+        print(
+            "serve: several workers need PostgreSQL (--database postgresql://…); SQLite's"
+            " file takes one writer process",
+            file=sys.stderr,
+        )
+        return 2
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            "HALL_CENTRAL_DATA_DIR": str(args.data_dir.resolve()),
+            "HALL_CENTRAL_QUOTA_BYTES": str(int(args.quota_gb * (1 << 30))),
+            "HALL_CENTRAL_PARTIAL_UPLOAD_DAYS": str(args.partial_upload_days),
+            "HALL_CENTRAL_MAX_IN_WORK": str(args.max_in_work),
+            DATABASE_ENV: database,
+        }
     )
     admin_token_for(args.data_dir)
-    print(f"admin token in {args.data_dir / 'admin.token'}")
-    from central.server import server_config
+    print(f"admin token in {args.data_dir / 'admin.token'}", flush=True)
+    if args.workers <= 1:  # made here: a wrong setting stops the command, said at once
+        from central.app import from_environment
 
+        target: Any = from_environment()
+    else:
+        target = "central.app:from_environment"
     config = server_config(
-        app,
+        target,
         host=args.host,
         port=args.port,
         log_level="info",
         access_log=args.access_log,
         proxy_headers=bool(args.forwarded_allow_ips),
         forwarded_allow_ips=args.forwarded_allow_ips or None,
+        workers=args.workers,
+        factory=args.workers > 1,
+        timeout_graceful_shutdown=args.graceful_seconds,
     )
-    uvicorn.Server(config).run()
+    if args.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        sock = config.bind_socket()  # as uvicorn.run does: one socket, the workers share it
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run()
     return 0
 
 

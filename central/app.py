@@ -22,6 +22,7 @@ from central.contract import contract
 from central.licences import seed_demo_licences
 from central.platform import Platform
 from central.routes import admin, catalogue, licences, portal, queue, sync
+from central.server import Admission
 from core import protocol
 from sync.catalogue import CatalogueStore, build_demo_catalogue
 
@@ -68,9 +69,11 @@ def create_app(
     partial_upload_days: float = 7.0,
     quota_bytes: int = 200 << 30,
     database: str | None = None,
+    max_in_work: int = 0,
 ) -> FastAPI:
     """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue);
-    ``database``: its records' PostgreSQL URL (central.storage; None: the environment's)."""
+    ``database``: its records' PostgreSQL URL (central.storage; None: the environment's);
+    ``max_in_work``: requests in work at once before 503 + Retry-After (0: no limit)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     platform = Platform(data_dir, quota_bytes=quota_bytes, database=database)
     gate = AdminGate(admin_token or admin_token_for(data_dir))
@@ -91,6 +94,7 @@ def create_app(
         description="Reference platform for Hall Terminal kiosks and counters.",
     )
     app.add_middleware(CloseUnreadBodies)
+    app.add_middleware(Admission, limit=max_in_work)  # outermost: refuses before any work
     app.state.platform = platform
     app.include_router(catalogue.router(platform, catalogues, gate))
     app.include_router(sync.router(platform, partial_upload_days=partial_upload_days))
@@ -99,6 +103,22 @@ def create_app(
     app.include_router(licences.router(platform, gate))
     app.include_router(portal.router(platform, gate))
     console.install(app, platform)  # the supervision console (web pages, not the API)
+
+    @app.get("/healthz", include_in_schema=False)
+    def alive() -> dict[str, str]:
+        """The load balancer's liveness probe: the process answers."""
+        return {"status": "alive"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def ready() -> JSONResponse:
+        """The load balancer's readiness probe: the records answer and scans can be stored;
+        503 otherwise (the balancer sends terminals to another replica)."""
+        problems = platform.readiness_problems()
+        if problems:
+            return JSONResponse(
+                {"error": "not ready: " + "; ".join(problems)}, 503, headers={"Retry-After": "5"}
+            )
+        return JSONResponse({"status": "ready", "records": platform.db.dialect})
 
     @app.exception_handler(sqlite3.OperationalError)
     @app.exception_handler(psycopg.OperationalError)
@@ -147,3 +167,16 @@ def create_app(
 
     app.openapi = lambda: contract(app)  # type: ignore[method-assign]
     return app
+
+
+def from_environment() -> FastAPI:
+    """The application as `hall-central serve --workers N` has each worker make it, from the
+    settings the command put in the environment (HALL_CENTRAL_*)."""
+    import os
+
+    return create_app(
+        Path(os.environ["HALL_CENTRAL_DATA_DIR"]),
+        quota_bytes=int(os.environ.get("HALL_CENTRAL_QUOTA_BYTES", str(200 << 30))),
+        partial_upload_days=float(os.environ.get("HALL_CENTRAL_PARTIAL_UPLOAD_DAYS", "7")),
+        max_in_work=int(os.environ.get("HALL_CENTRAL_MAX_IN_WORK", "0")),
+    )

@@ -4,11 +4,14 @@ implements its item), evaluations, and bundles carried from stations offline for
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -82,6 +85,17 @@ class Intake(PlatformBase):
     def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
         if not valid_sha(sha) or size < 0 or offset < 0:
             raise PlatformError(400, "bad blob parameters")
+        part = self._blob_path(terminal, sha, part=True)
+        # one writer of a scan at a time, whichever central process (replicas share the scan
+        # folder): the check of what was received, the write and its record happen under
+        # the scan's lock — two replicas given the same chunk at once cannot both write it,
+        # nor one truncate what the other is writing
+        with _file_lock(part.with_suffix(".lock")):
+            return self._put_chunk_locked(terminal, sha, size, offset, data, part)
+
+    def _put_chunk_locked(
+        self, terminal: str, sha: str, size: int, offset: int, data: bytes, part: Path
+    ) -> Answer:
         row = self.db.conn.execute(
             "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
             (terminal, sha),
@@ -104,7 +118,6 @@ class Intake(PlatformBase):
             raise PlatformError(422, f"blob size {size} differs from the declared {declared}")
         if offset != received or offset + len(data) > size:
             raise PlatformError(409, "offset does not match what was received", received=received)
-        part = self._blob_path(terminal, sha, part=True)
         with open(part, "r+b" if part.exists() else "wb") as f:
             f.seek(offset)
             f.write(data)
@@ -143,7 +156,7 @@ class Intake(PlatformBase):
                 " AND received = ?",
                 (received, int(done), terminal, sha, offset),
             ).rowcount
-        if not moved:  # a concurrent upload of the same blob got there first
+        if not moved:  # cannot happen under the lock; said rather than trusted
             raise PlatformError(409, "offset does not match what was received", received=offset)
         return Answer(200, {"sha256": sha, "received": received, "complete": done})
 
@@ -475,6 +488,18 @@ class Intake(PlatformBase):
             received += len(data)
             if received >= size:
                 return
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (made when missing) held by this thread while in the
+    block, against every process on the machine (and NFS v4 clients) taking it too."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 #: a decision taken at the hall's window, as the platform records it (a station's 代办提交 and

@@ -72,6 +72,22 @@ class Platform(
         self.catalogue_item: Callable[[str], ServiceItem | None] = lambda impl: None
         self.catalogue_counts: Callable[[], tuple[int, int]] = lambda: (0, 0)
 
+    def readiness_problems(self) -> list[str]:
+        """What keeps this process from taking requests (empty: ready): its records must
+        answer and its scans' storage take a write."""
+        problems = []
+        try:
+            self.db.conn.execute("SELECT 1").fetchone()
+        except Exception as e:  # any driver's failure: not ready, said why
+            problems.append(f"records: {type(e).__name__}")
+        probe = self.blob_dir / ".ready"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as e:
+            problems.append(f"scans: {e.strerror}")
+        return problems
+
     def counts(self) -> dict[str, int]:
         c = self.db.conn
         return {

@@ -66,3 +66,51 @@ def server_config(app: Any, *, host: str, port: int, **options: Any) -> uvicorn.
     """The uvicorn configuration central is served with (``options`` go to uvicorn)."""
     options.setdefault("proxy_headers", False)  # the connection's address counts
     return uvicorn.Config(app, host=host, port=port, http=HeaderTimeoutProtocol, **options)
+
+
+class Admission:
+    """Admission control: at most ``limit`` requests in work at once in this process; past it
+    a request is answered at once with 503 and Retry-After (terminals back off and come back)
+    instead of waiting in an unbounded queue until it times out. The load balancer's probes
+    (/healthz, /readyz) are always let in."""
+
+    def __init__(self, app: Any, limit: int, retry_after: int = 2) -> None:
+        self.app = app
+        self.limit = limit
+        self.retry_after = retry_after
+        self.in_work = 0
+        self.refused = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] in PROBES or self.limit <= 0:
+            await self.app(scope, receive, send)
+            return
+        if self.in_work >= self.limit:
+            self.refused += 1
+            await _answer(
+                send,
+                503,
+                b'{"error":"central is saturated; try again shortly"}',
+                [(b"retry-after", str(self.retry_after).encode()), (b"connection", b"close")],
+            )
+            return
+        self.in_work += 1  # one event loop: no lock needed
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_work -= 1
+
+
+#: the probes a load balancer calls: alive, and ready to take requests
+PROBES = frozenset({"/healthz", "/readyz"})
+
+
+async def _answer(send: Any, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), *headers],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
