@@ -77,14 +77,15 @@ unit: setup
 	$(PY) -m pytest -q -n $(WORKERS)
 
 # Central's tests again with its records in PostgreSQL (a scratch cluster per test process,
-# a fresh database per test): the HTTP API, sync, intake, queue, supervision, console, and
-# replicas side by side. `make test` runs them; `make test-postgresql` alone for that lane.
+# a fresh database per test) and its scans in S3 (moto's server on 127.0.0.1): the HTTP API and
+# its fuzz, sync, intake, bundles, queue, supervision, console, and replicas side by side.
+# `make test` runs them; `make test-postgresql` runs that lane alone.
 CENTRAL_TESTS := tests/e2e/test_central_bodies.py tests/e2e/test_central_http.py \
 	tests/e2e/test_central_limits.py tests/e2e/test_central_writes.py \
 	tests/e2e/test_sync_central.py tests/e2e/test_supervision.py tests/e2e/test_payments.py \
 	tests/e2e/test_portal.py tests/e2e/test_hall_queue.py tests/e2e/test_licence_library.py \
 	tests/e2e/test_console.py tests/e2e/test_queue_outage.py tests/e2e/test_calendar_cli.py \
-	tests/e2e/test_replicas.py
+	tests/e2e/test_replicas.py tests/e2e/test_sync_cli.py tests/contract/test_openapi_fuzz.py
 test-postgresql: setup
 	HALL_TEST_CENTRAL_BACKEND=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
 

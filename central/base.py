@@ -15,6 +15,7 @@ from typing import Any
 
 from central.replay import ReplayGuard
 from central.storage import Records
+from central.storage.blobs import Blobs
 from core.catalogue.models import ServiceItem
 from core.clock import CST
 
@@ -76,8 +77,8 @@ class PlatformBase:
     """The state every part of :class:`central.platform.Platform` works on."""
 
     data_dir: Path
-    blob_dir: Path
     db: Records
+    blobs: Blobs
     clock: Callable[[], float]
     quota_bytes: int
     #: 一事一码: an item's implementation code names the body that implements it (region code,

@@ -4,16 +4,11 @@ implements its item), evaluations, and bundles carried from stations offline for
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import io
 import json
 import logging
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from central.base import (
@@ -35,11 +30,6 @@ log = logging.getLogger(__name__)
 
 
 class Intake(PlatformBase):
-    def _blob_path(self, terminal: str, sha: str, *, part: bool) -> Path:
-        folder = self.blob_dir / hashlib.sha256(terminal.encode()).hexdigest()[:16]
-        folder.mkdir(exist_ok=True)
-        return folder / (sha + (".part" if part else ""))
-
     def blob_status(self, terminal: str, sha: str) -> Answer:
         if not valid_sha(sha):
             raise PlatformError(400, "not a sha256")
@@ -54,30 +44,28 @@ class Intake(PlatformBase):
         )
 
     def cleanup_partial_uploads(self, older_than: float = 7 * 86400.0) -> int:
-        """Abandoned partial uploads (a station that never came back): their .part files and
-        rows go after ``older_than`` seconds without a byte. Returns how many."""
-        now = self.clock()
-        cutoff = datetime.fromtimestamp(now - older_than, UTC).isoformat(timespec="microseconds")
+        """Abandoned partial uploads (a station that never came back): their chunks and rows
+        go after ``older_than`` seconds without a byte. Returns how many."""
+        cutoff = datetime.fromtimestamp(self.clock() - older_than, UTC).isoformat(
+            timespec="microseconds"
+        )
+        stale = self.db.conn.execute(
+            "SELECT terminal_id, sha256 FROM blobs WHERE complete = 0"
+            " AND (CASE WHEN updated_at = '' THEN created_at ELSE updated_at END) < ?",
+            (cutoff,),
+        ).fetchall()
         removed = 0
-        for (terminal,) in self.db.conn.execute("SELECT id FROM terminals").fetchall():
-            folder = self._blob_path(terminal, "0" * 64, part=True).parent
-            for part in folder.glob("*.part"):
-                if part.stat().st_mtime >= now - older_than:
-                    continue  # still being uploaded, or resumed lately
+        for terminal, sha in stale:
+            with self.db.lock(f"blob {terminal} {sha}"):
                 with self.db.transaction() as c:
-                    c.execute(
-                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND complete = 0",
-                        (terminal, part.name.removesuffix(".part")),
-                    )
-                part.unlink(missing_ok=True)
-                removed += 1
-        with self.db.transaction() as c:  # declared, never a byte received
-            removed += int(
-                c.execute(
-                    "DELETE FROM blobs WHERE complete = 0 AND received = 0 AND created_at < ?",
-                    (cutoff,),
-                ).rowcount
-            )
+                    gone = c.execute(
+                        "DELETE FROM blobs WHERE terminal_id = ? AND sha256 = ? AND complete = 0"
+                        " AND (CASE WHEN updated_at = '' THEN created_at ELSE updated_at END) < ?",
+                        (terminal, sha, cutoff),
+                    ).rowcount
+                if gone:  # not resumed meanwhile
+                    self.blobs.discard(terminal, sha)
+                    removed += 1
         if removed:
             log.info("removed %d abandoned partial uploads", removed)
         return removed
@@ -85,16 +73,15 @@ class Intake(PlatformBase):
     def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
         if not valid_sha(sha) or size < 0 or offset < 0:
             raise PlatformError(400, "bad blob parameters")
-        part = self._blob_path(terminal, sha, part=True)
         # one writer of a scan at a time, whichever central process (replicas share the scan
-        # folder): the check of what was received, the write and its record happen under
+        # storage): the check of what was received, the write and its record happen under
         # the scan's lock — two replicas given the same chunk at once cannot both write it,
-        # nor one truncate what the other is writing
-        with _file_lock(part.with_suffix(".lock")):
-            return self._put_chunk_locked(terminal, sha, size, offset, data, part)
+        # nor one drop what the other is writing
+        with self.db.lock(f"blob {terminal} {sha}"):
+            return self._put_chunk_locked(terminal, sha, size, offset, data)
 
     def _put_chunk_locked(
-        self, terminal: str, sha: str, size: int, offset: int, data: bytes, part: Path
+        self, terminal: str, sha: str, size: int, offset: int, data: bytes
     ) -> Answer:
         row = self.db.conn.execute(
             "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
@@ -118,43 +105,35 @@ class Intake(PlatformBase):
             raise PlatformError(422, f"blob size {size} differs from the declared {declared}")
         if offset != received or offset + len(data) > size:
             raise PlatformError(409, "offset does not match what was received", received=received)
-        with open(part, "r+b" if part.exists() else "wb") as f:
-            f.seek(offset)
-            f.write(data)
-            f.truncate(offset + len(data))  # drop bytes of a chunk the DB never recorded
-            f.flush()
-            os.fsync(f.fileno())
         received = offset + len(data)
         done = received == size
-        if done:
-            h = hashlib.sha256()
-            if offset == 0:  # the whole blob came in this chunk: no need to read it back
-                h.update(data)
-            else:
-                with open(part, "rb") as f:
-                    for block in iter(lambda: f.read(1 << 20), b""):
-                        h.update(block)
-            if h.hexdigest() != sha:
-                part.unlink()
+        mismatch = PlatformError(
+            409, "content does not match its sha256; send it again", received=0
+        )
+        if done and offset == 0:  # the whole scan in this chunk: checked before it is kept
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise mismatch
+            self.blobs.put_whole(terminal, sha, data)
+        else:
+            self.blobs.write(terminal, sha, offset, data)
+            if done and not self.blobs.finish(terminal, sha):  # one streamed pass
                 with self.db.transaction() as c:
                     c.execute(
                         "UPDATE blobs SET received = 0 WHERE terminal_id = ? AND sha256 = ?",
                         (terminal, sha),
                     )
-                raise PlatformError(
-                    409, "content does not match its sha256; send it again", received=0
-                )
-            os.replace(part, self._blob_path(terminal, sha, part=False))
+                raise mismatch
+        now = self.now_iso()
         with self.db.transaction() as c:
             c.execute(
                 "INSERT INTO blobs (terminal_id, sha256, size, created_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (terminal, sha, size, self.now_iso()),
+                (terminal, sha, size, now),
             )
             moved = c.execute(
-                "UPDATE blobs SET received = ?, complete = ? WHERE terminal_id = ? AND sha256 = ?"
-                " AND received = ?",
-                (received, int(done), terminal, sha, offset),
+                "UPDATE blobs SET received = ?, complete = ?, updated_at = ?"
+                " WHERE terminal_id = ? AND sha256 = ? AND received = ?",
+                (received, int(done), now, terminal, sha, offset),
             ).rowcount
         if not moved:  # cannot happen under the lock; said rather than trusted
             raise PlatformError(409, "offset does not match what was received", received=offset)
@@ -488,18 +467,6 @@ class Intake(PlatformBase):
             received += len(data)
             if received >= size:
                 return
-
-
-@contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path`` (made when missing) held by this thread while in the
-    block, against every process on the machine (and NFS v4 clients) taking it too."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 #: a decision taken at the hall's window, as the platform records it (a station's 代办提交 and

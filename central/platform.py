@@ -23,6 +23,7 @@ from central.progress import PLATFORM_STATES
 from central.replay import ReplayGuard
 from central.statistics import Statistics
 from central.storage import open_records
+from central.storage.blobs import open_blobs
 from central.supervision import Supervision
 from central.terminals import Terminals
 from core.catalogue.models import ServiceItem
@@ -51,15 +52,17 @@ class Platform(
         clock: Any = time.time,
         quota_bytes: int = 200 << 30,
         database: str | None = None,
+        blobs: str | None = None,
     ) -> None:
-        """``database``: the records' PostgreSQL URL ("" for SQLite in ``data_dir``; None:
-        the environment's setting, central.storage)."""
+        """``database``: the records' PostgreSQL URL ("" for SQLite in ``data_dir``);
+        ``blobs``: the scans' bucket (``s3://bucket/prefix``; "" for the data folder); None:
+        the environment's settings (central.storage)."""
         #: what one terminal may store on the platform (scans, whole and partial)
         self.quota_bytes = quota_bytes
         self.data_dir = data_dir
-        self.blob_dir = data_dir / "blobs"
-        self.blob_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
         self.db = open_records(data_dir, database)
+        self.blobs = open_blobs(data_dir, blobs)
         self.clock = clock
         #: nonces of the skew window, in memory: no durable write to authenticate a request
         self.replays = ReplayGuard(clock())
@@ -80,13 +83,7 @@ class Platform(
             self.db.conn.execute("SELECT 1").fetchone()
         except Exception as e:  # any driver's failure: not ready, said why
             problems.append(f"records: {type(e).__name__}")
-        probe = self.blob_dir / ".ready"
-        try:
-            probe.write_bytes(b"")
-            probe.unlink()
-        except OSError as e:
-            problems.append(f"scans: {e.strerror}")
-        return problems
+        return problems + self.blobs.problems()
 
     def counts(self) -> dict[str, int]:
         c = self.db.conn

@@ -79,15 +79,39 @@ def postgres_cluster() -> Iterator[object]:
     cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """An S3 endpoint of this test process on 127.0.0.1 (moto's server) with the bucket
+    ``hall``; its URL."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from tests.helpers.postgres import _free_port
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port(), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    boto3.client("s3", endpoint_url=url, region_name="us-east-1").create_bucket(Bucket="hall")
+    yield url
+    server.stop()
+
+
 _databases = iter(range(1, 1 << 30))
 
 
 @pytest.fixture(autouse=True)
 def _central_records(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """On the PostgreSQL lane, every central the test makes keeps its records in the test's
-    own fresh database (central.storage reads HALL_CENTRAL_DATABASE)."""
+    own fresh database and its scans under the test's own prefix of an S3 bucket
+    (central.storage reads HALL_CENTRAL_DATABASE and HALL_CENTRAL_BLOBS)."""
     if CENTRAL_BACKEND != "postgresql":
         return
     cluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database(f"t{next(_databases)}")  # type: ignore[attr-defined]
-    monkeypatch.setenv("HALL_CENTRAL_DATABASE", url)
+    n = next(_databases)
+    monkeypatch.setenv("HALL_CENTRAL_DATABASE", cluster.create_database(f"t{n}"))  # type: ignore[attr-defined]
+    monkeypatch.setenv("HALL_CENTRAL_S3_ENDPOINT", request.getfixturevalue("s3_endpoint"))
+    monkeypatch.setenv("HALL_CENTRAL_BLOBS", f"s3://hall/t{n}")

@@ -32,6 +32,10 @@ class Records(Protocol):
 
     def transaction(self, *, durable: bool = True) -> AbstractContextManager[Any]: ...
 
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """A lock by name held across every process on these records (a scan's writer)."""
+        ...
+
 
 def database_url(given: str | None = None) -> str:
     """The records' database: ``given``, else the environment's, else "" (SQLite)."""

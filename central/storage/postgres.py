@@ -151,6 +151,18 @@ class PostgresRecords:
             self.trace(statement)
 
     @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """``name``'s lock (a scan being written), against every replica: a session-level
+        advisory lock, released when the block ends — or by PostgreSQL when a replica dies."""
+        c = self.conn
+        c.execute("SELECT pg_advisory_lock(hashtextextended(?, 0))", (name,))
+        try:
+            yield
+        finally:
+            if not c.raw.closed:
+                c.execute("SELECT pg_advisory_unlock(hashtextextended(?, 0))", (name,))
+
+    @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[PgConnection]:
         c = self.conn
         self._traced("BEGIN")

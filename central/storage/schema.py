@@ -147,6 +147,8 @@ ADDED_COLUMNS = (
     ("queue_tickets", "priority", "INTEGER NOT NULL DEFAULT 0"),
     ("queue_tickets", "place_us", "INTEGER NOT NULL DEFAULT 0"),
     ("queue_tickets", "for_window", "TEXT NOT NULL DEFAULT ''"),
+    # when a scan's last chunk came: a partial upload without one for days is abandoned
+    ("blobs", "updated_at", "TEXT NOT NULL DEFAULT ''"),
 )
 
 #: indexes on the added columns

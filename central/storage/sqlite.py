@@ -9,6 +9,9 @@ central, and at worst the last seconds of it are lost with the power). Reads tak
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -73,6 +76,19 @@ class SqliteRecords:
     def _traced(self, statement: str) -> None:
         if self.trace is not None:
             self.trace(statement)
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """``name``'s lock (a scan being written), against every process of this machine."""
+        folder = self.path.parent / "locks"
+        folder.mkdir(exist_ok=True)
+        path = folder / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:

@@ -158,23 +158,29 @@ def test_signed_requests_with_out_of_range_numbers_are_refused(
 
 
 def test_abandoned_partial_uploads_are_cleaned_up_after_their_age(tmp_path: Path) -> None:
-    import os
 
     from central.platform import Platform
+    from central.storage.blobs import FileBlobs, S3Blobs
 
-    now = [2_000_000_000.0]
+    now = [2_000_000_000.0 - 8 * 86400]
     platform = Platform(tmp_path / "central", clock=lambda: now[0])
     platform.add_terminal("K0001")
     old, fresh = "d" * 64, "e" * 64
-    for sha in (old, fresh):
-        platform.put_chunk("K0001", sha, 1000, 0, b"x" * 10)
-    old_part = platform._blob_path("K0001", old, part=True)
-    os.utime(old_part, (now[0] - 8 * 86400, now[0] - 8 * 86400))  # no byte for 8 days
-    os.utime(platform._blob_path("K0001", fresh, part=True), (now[0], now[0]))
+    platform.put_chunk("K0001", old, 1000, 0, b"x" * 10)  # then no byte for 8 days
+    now[0] += 8 * 86400
+    platform.put_chunk("K0001", fresh, 1000, 0, b"x" * 10)
     assert platform.cleanup_partial_uploads(7 * 86400) == 1
-    assert not old_part.exists()
     assert platform.blob_status("K0001", old).doc["received"] == 0  # starts again from 0
     assert platform.blob_status("K0001", fresh).doc["received"] == 10  # kept
+    # the abandoned chunk is gone from the scans' storage, the other kept
+    blobs = platform.blobs
+    if isinstance(blobs, FileBlobs):
+        assert not blobs.path("K0001", old, part=True).exists()
+        assert blobs.path("K0001", fresh, part=True).exists()
+    else:
+        assert isinstance(blobs, S3Blobs)
+        assert blobs._parts("K0001", old) == []
+        assert len(blobs._parts("K0001", fresh)) == 1
 
 
 def test_a_full_platform_disk_is_answered_as_such(

@@ -59,8 +59,7 @@ def test_drain_delivers_everything_exactly_once(
     assert central.platform.counts() == {"applications": 3, "evaluations": 2, "blobs": 3}
     # the platform holds the very bytes that were scanned
     sha = hashlib.sha256(big).hexdigest()
-    stored = next(central.data_dir.joinpath("blobs").rglob(sha))
-    assert stored.read_bytes() == big
+    assert b"".join(central.platform.blobs.read(client.credentials.terminal_id, sha)) == big
     # nothing more to send; a second drain sends nothing
     sent = client.bytes_sent
     again = SyncWorker(store, client).run_once()
@@ -377,7 +376,7 @@ def test_a_bundle_imports_when_its_scan_was_partly_uploaded_before_the_link_went
     doc = _client(central, "K0009").post_bundle(path.read_bytes())
     assert (doc["applications_new"], doc["refused"]) == (1, [])
     assert central.platform.blob_status("K0001", sha).doc["complete"] is True
-    stored = central.platform._blob_path("K0001", sha, part=False).read_bytes()
+    stored = b"".join(central.platform.blobs.read("K0001", sha))
     assert stored == scan
     assert SyncWorker(store, station).run_once().delivered == 1  # recognised, not re-sent
     assert central.platform.counts()["applications"] == 1
