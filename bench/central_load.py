@@ -1,6 +1,9 @@
 """Central under a fleet: N simulated terminals send the terminals' real request mix to
 `hall-central serve`, in time compressed tenfold, against a bare FastAPI echo route served the
-same way in the same run.
+same way in the same run — for each configuration asked: SQLite and one process (the embedded
+default), PostgreSQL with 1, 2 or 4 worker processes (a scratch cluster with fsync on, made by
+the run), optionally with every fsync made ``--fsync-delay-ms`` slower (an LD_PRELOAD shim
+compiled by the run: real servers' disks take 1–2 ms where this one takes 0.15).
 
 Each simulated terminal has its own PlatformClient (its own keep-alive session, every request
 signed) and does what `hall-sync` does, every ``--cycle`` seconds (3 s: the field's 30 s
@@ -11,10 +14,12 @@ again, so a slow central slows its terminals down (what the field sees).
 
 Central runs in its own process pinned to core 0, the generator to core 1 (where the machine has
 two). Prints per route: requests, p50/p99 (ms), errors; served req/s; central's CPU per request
-(from /proc); the echo baseline's figures; and MET/MISSED against the targets of issue 32:
+(from /proc); the echo baseline's figures; and MET/MISSED against the targets of issues 32 and 27:
 200 terminals with every route's p99 < 30 ms and ≤ 1.2 ms CPU a request, 400 with p99 < 200 ms.
 
     python bench/central_load.py --terminals 200
+    python bench/central_load.py --terminals 1000 --config sqlite:1 --config postgresql:1 \
+        --config postgresql:2 --config postgresql:4 --fsync-delay-ms 2
     python bench/central_load.py --terminals 400 --seconds 30
     python bench/central_load.py --profile py-spy.svg   # samples central with py-spy record
                                                         # (.svg flame graph, .json, .txt stacks;
@@ -30,6 +35,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -53,7 +59,7 @@ from sync.catalogue import CatalogueStore, build_demo_catalogue  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
 
 ITEM = "3699010000000101001"  # routed through the catalogue like any application
-TARGETS = {200: 30.0, 400: 200.0}  # terminals → p99 target (ms), every route
+TARGETS = {200: 30.0, 400: 200.0, 1000: 50.0}  # terminals → p99 target (ms), every route
 CPU_TARGET_MS = 1.2
 
 ECHO_APP = """
@@ -87,6 +93,36 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+FSYNC_SHIM = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <unistd.h>
+static int (*real_fsync)(int);
+static int (*real_fdatasync)(int);
+int fsync(int fd) {
+    if (!real_fsync) real_fsync = dlsym(RTLD_NEXT, "fsync");
+    usleep(DELAY_US);
+    return real_fsync(fd);
+}
+int fdatasync(int fd) {
+    if (!real_fdatasync) real_fdatasync = dlsym(RTLD_NEXT, "fdatasync");
+    usleep(DELAY_US);
+    return real_fdatasync(fd);
+}
+"""
+
+
+def fsync_shim(work: Path, delay_ms: float) -> str:
+    """A shared library making every fsync and fdatasync ``delay_ms`` slower (for
+    LD_PRELOAD); its path."""
+    source, library = work / "slow_fsync.c", work / "slow_fsync.so"
+    source.write_text(FSYNC_SHIM.replace("DELAY_US", str(int(delay_ms * 1000))))
+    subprocess.run(
+        ["gcc", "-shared", "-fPIC", "-O2", "-o", str(library), str(source), "-ldl"], check=True
+    )
+    return str(library)
+
+
 def wait_up(url: str, proc: subprocess.Popen[bytes]) -> None:
     for _ in range(600):
         if proc.poll() is not None:
@@ -106,12 +142,19 @@ class Recorder:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     first_error: dict[str, str] = field(default_factory=dict)
 
+    busy: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    timeouts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
     def record(self, route: str, seconds: float, ok: bool, detail: str = "") -> None:
         with self.lock:
             self.times[route].append(seconds)
             if not ok:
                 self.errors[route] += 1
                 self.first_error.setdefault(route, detail)
+                if "503" in detail:
+                    self.busy[route] += 1
+                elif "imed out" in detail or "Timeout" in detail:
+                    self.timeouts[route] += 1
 
     def total(self) -> int:
         return sum(len(v) for v in self.times.values())
@@ -247,6 +290,10 @@ class Run:
     seconds: float
     cpu: float
 
+    def refused(self) -> tuple[int, int]:
+        """(503s, time-outs) among the errors."""
+        return sum(self.rec.busy.values()), sum(self.rec.timeouts.values())
+
     @property
     def served(self) -> float:
         return self.rec.total() / self.seconds
@@ -276,7 +323,7 @@ class Run:
 
 def drive(
     name: str,
-    proc: subprocess.Popen[bytes],
+    pids: list[int],
     worker: object,
     args_for: list[tuple[object, ...]],
     seconds: float,
@@ -300,14 +347,130 @@ def drive(
         t.start()
     time.sleep(warmup)
     target[0] = rec
-    cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
+    cpu0, t0 = sum(cpu_seconds(p) for p in pids), time.monotonic()
     time.sleep(seconds)
-    cpu1, t1 = cpu_seconds(proc.pid), time.monotonic()
+    cpu1, t1 = sum(cpu_seconds(p) for p in pids), time.monotonic()
     target[0] = Recorder()  # what finishes after the window is not counted
     stop.set()
     for t in threads:
         t.join(35)
     return Run(name, rec, t1 - t0, cpu1 - cpu0)
+
+
+def run_central(
+    config: str,
+    args: argparse.Namespace,
+    work: Path,
+    cluster: object | None,
+    env: dict[str, str],
+) -> Run:
+    """One configuration (``sqlite:1``, ``postgresql:N``) under the fleet."""
+    backend, _, workers_text = config.partition(":")
+    workers = int(workers_text or "1")
+    n = args.terminals
+    data = work / config.replace(":", "-")
+    data.mkdir()
+    with CatalogueStore(data / "catalogue.sqlite") as store:
+        build_demo_catalogue(store)
+    database = ""
+    if backend == "postgresql":
+        database = cluster.create_database(config.replace(":", "_"))  # type: ignore[attr-defined]
+    platform = Platform(data, database=database, blobs="")
+    secrets = {f"L{i:04d}": platform.add_terminal(f"L{i:04d}", f"bench {i}") for i in range(n)}
+    del platform
+    port = free_port()
+    log = work / f"central-{config.replace(':', '-')}.log"
+    command = [sys.executable, "-m", "central", "serve", "--data-dir", str(data)]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", str(workers), "--database", database],
+        env={**env, "HALL_CENTRAL_BLOBS": ""},
+        cwd=ROOT,
+        preexec_fn=lambda: pin(0),
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),  # a file: an unread pipe would block central's logging
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    profiler = None
+    try:
+        wait_up(f"{base}/readyz", server)
+        clients = [
+            PlatformClient(base, Credentials(tid, secret), read_timeout=30.0)
+            for tid, secret in secrets.items()
+        ]
+        for c in clients:  # each terminal's connection, open before the clock runs
+            c.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=1))
+        if args.profile:
+            profiler = subprocess.Popen(
+                [
+                    shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"),
+                    "record",
+                    "--pid",
+                    str(server.pid),
+                    "--duration",
+                    str(int(args.warmup + args.seconds)),
+                    "--rate",
+                    "100",
+                    "--nonblocking",  # sampling without stopping central: the load stays real
+                    "--threads",
+                    "--subprocesses",
+                    "--output",
+                    str(args.profile),
+                    "--format",
+                    {".json": "speedscope", ".txt": "raw"}.get(args.profile.suffix, "flamegraph"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        run = drive_all(server, clients, args, f"central {config}, {n} terminals", workers)
+        if profiler is not None:
+            profiler.wait(60)
+        for c in clients:
+            c.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    if server.returncode not in (0, -15):
+        print(log.read_text(errors="replace")[-2000:])
+    return run
+
+
+def drive_all(
+    server: subprocess.Popen[bytes],
+    clients: list[PlatformClient],
+    args: argparse.Namespace,
+    name: str,
+    workers: int,
+) -> Run:
+    """The fleet on ``server``; its CPU counted over its worker processes too."""
+    pids = [server.pid]
+    if workers > 1:
+        time.sleep(0.5)
+        pids += children_of(server.pid)
+    return drive(
+        name,
+        pids,
+        central_terminal,
+        [(c, args.cycle, args.app_every, args.scan_kb) for c in clients],
+        args.seconds,
+        args.warmup,
+    )
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
 
 
 def main() -> int:
@@ -318,95 +481,35 @@ def main() -> int:
     parser.add_argument("--cycle", type=float, default=3.0, help="a terminal's sync interval")
     parser.add_argument("--app-every", type=float, default=5.0)
     parser.add_argument("--scan-kb", type=int, default=200)
+    parser.add_argument(
+        "--config",
+        action="append",
+        help="sqlite:1 (default), postgresql:1, postgresql:2, postgresql:4 — several in one run",
+    )
+    parser.add_argument(
+        "--fsync-delay-ms", type=float, default=0.0, help="every fsync this much slower"
+    )
     parser.add_argument("--no-echo", action="store_true", help="skip the echo baseline")
     parser.add_argument("--profile", type=Path, help="py-spy record central into this file")
     args = parser.parse_args()
     n = args.terminals
+    configs = args.config or ["sqlite:1"]
 
     work = Path(tempfile.mkdtemp(prefix="central-load-"))
+    cluster = None
     try:
-        data = work / "central"
-        data.mkdir()
-        with CatalogueStore(data / "catalogue.sqlite") as store:
-            build_demo_catalogue(store)
-        platform = Platform(data)
-        secrets = {f"L{i:04d}": platform.add_terminal(f"L{i:04d}", f"bench {i}") for i in range(n)}
-        del platform
-        pin(1)
-        port = free_port()
-        log = work / "central.log"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "central",
-                "serve",
-                "--data-dir",
-                str(data),
-                "--port",
-                str(port),
-            ],
-            env=env,
-            cwd=ROOT,
-            preexec_fn=lambda: pin(0),
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("wb"),  # a file: an unread pipe would block central's logging
-        )
-        base = f"http://127.0.0.1:{port}"
-        profiler = None
-        try:
-            wait_up(f"{base}/v1/health", server)
-            clients = [
-                PlatformClient(base, Credentials(tid, secret), read_timeout=30.0)
-                for tid, secret in secrets.items()
-            ]
-            for c in clients:  # each terminal's connection, open before the clock runs
-                c.session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=1))
-            if args.profile:
-                profiler = subprocess.Popen(
-                    [
-                        shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"),
-                        "record",
-                        "--pid",
-                        str(server.pid),
-                        "--duration",
-                        str(int(args.warmup + args.seconds)),
-                        "--rate",
-                        "100",
-                        "--nonblocking",  # sampling without stopping central: the load stays real
-                        "--threads",
-                        "--output",
-                        str(args.profile),
-                        "--format",
-                        {".json": "speedscope", ".txt": "raw"}.get(
-                            args.profile.suffix, "flamegraph"
-                        ),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            central = drive(
-                f"central, {n} terminals",
-                server,
-                central_terminal,
-                [(c, args.cycle, args.app_every, args.scan_kb) for c in clients],
-                args.seconds,
-                args.warmup,
-            )
-            if profiler is not None:
-                profiler.wait(60)
-            for c in clients:
-                c.close()
-        finally:
-            server.terminate()
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        if server.returncode not in (0, -15):
-            print(log.read_text(errors="replace")[-2000:])
-        central.print()
+        if args.fsync_delay_ms:
+            env["LD_PRELOAD"] = fsync_shim(work, args.fsync_delay_ms)
+        pin(0)  # PostgreSQL with central on core 0; the terminals on core 1
+        if any(c.startswith("postgresql") for c in configs):
+            from tests.helpers.postgres import PostgresCluster
+
+            cluster = PostgresCluster(fsync=True, env=env)
+        pin(1)
+        runs = [run_central(c, args, work, cluster, env) for c in configs]
+        for run in runs:
+            run.print()
 
         echo = None
         if not args.no_echo:
@@ -433,7 +536,7 @@ def main() -> int:
                 wait_up(f"{base}/echo/health", server)
                 echo = drive(
                     f"bare FastAPI echo, {n} terminals",
-                    server,
+                    [server.pid],
                     echo_terminal,
                     [(base, args.cycle, args.app_every, args.scan_kb) for _ in range(n)],
                     args.seconds,
@@ -444,30 +547,44 @@ def main() -> int:
                 server.wait(15)
             echo.print()
 
-        print()
-        if echo is not None:
+        print(f"\n{n} terminals, fsync delay {args.fsync_delay_ms:g} ms:")
+        print(
+            f"  {'configuration':<16}{'req/s':>8}{'× first':>9}{'× echo':>8}{'worst p99':>11}"
+            f"{'503s':>7}{'time-outs':>11}{'other errors':>14}"
+        )
+        first = runs[0]
+        for run in [*runs, *([echo] if echo else [])]:
+            busy, timeouts = run.refused()
+            other = sum(run.rec.errors.values()) - busy - timeouts
+            label = run.name.split(",")[0].removeprefix("central ")
             print(
-                f"central/echo: served {central.served / max(echo.served, 1e-9):.2f}×, "
-                f"worst p99 {central.worst_p99():.1f} ms vs {echo.worst_p99():.1f} ms, "
-                f"CPU a request {central.cpu_ms:.2f} vs {echo.cpu_ms:.2f} ms"
+                f"  {label:<16}{run.served:>8.0f}{run.served / max(first.served, 1e-9):>9.2f}"
+                f"{run.served / max(echo.served, 1e-9) if echo else float('nan'):>8.2f}"
+                f"{run.worst_p99():>9.1f}ms{busy:>7}{timeouts:>11}{other:>14}"
             )
-        errors = sum(central.rec.errors.values())
-        target = TARGETS.get(n)
-        if target is not None:
-            p99_ok = central.worst_p99() < target
+        for run in runs:
+            target = TARGETS.get(n)
+            if target is not None:
+                ok = run.worst_p99() < target
+                print(
+                    f"target ({run.name}): every route's p99 < {target:.0f} ms: "
+                    f"{run.worst_p99():.1f} ms — {'MET' if ok else 'MISSED'}"
+                )
+            if n == 200:
+                ok = run.cpu_ms <= CPU_TARGET_MS
+                print(
+                    f"target ({run.name}): CPU ≤ {CPU_TARGET_MS} ms a request: "
+                    f"{run.cpu_ms:.2f} ms — {'MET' if ok else 'MISSED'}"
+                )
+            busy, timeouts = run.refused()
             print(
-                f"target: every route's p99 < {target:.0f} ms at {n} terminals: "
-                f"{central.worst_p99():.1f} ms — {'MET' if p99_ok else 'MISSED'}"
+                f"overload ({run.name}): {busy} answered 503, {timeouts} timed out — "
+                f"{'MET' if timeouts == 0 else 'MISSED'} (no time-outs)"
             )
-        if n == 200:
-            cpu_ok = central.cpu_ms <= CPU_TARGET_MS
-            print(
-                f"target: central CPU ≤ {CPU_TARGET_MS} ms a request: {central.cpu_ms:.2f} ms — "
-                f"{'MET' if cpu_ok else 'MISSED'}"
-            )
-        print(f"errors: {errors}")
         return 0
     finally:
+        if cluster is not None:
+            cluster.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -31,7 +31,11 @@ def _version(path: str) -> int:
 
 
 class PostgresCluster:
-    def __init__(self, *, fsync: bool = False, max_connections: int = 300) -> None:
+    def __init__(
+        self, *, fsync: bool = False, max_connections: int = 300, env: dict[str, str] | None = None
+    ) -> None:
+        """``env``: the server's environment (a benchmark's LD_PRELOAD)."""
+        self.env = env
         bin_dir = postgres_bin()
         if bin_dir is None:
             raise RuntimeError("PostgreSQL is not installed (make setup installs it)")
@@ -75,7 +79,7 @@ class PostgresCluster:
         command = [str(self.bin / program), *args]
         if self._as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        subprocess.run(command, check=True, capture_output=True, timeout=120, env=self.env)
 
 
 def _free_port() -> int:
