@@ -50,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         " central processes may serve one PostgreSQL (and one shared scan storage)",
     )
     serve.add_argument(
+        "--blobs",
+        default=None,
+        help="the scans' object storage (s3://bucket/prefix; endpoint in"
+        " HALL_CENTRAL_S3_ENDPOINT, credentials as boto3 finds them); default: the"
+        " environment's HALL_CENTRAL_BLOBS, else the data folder's blobs/",
+    )
+    serve.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -125,7 +132,39 @@ def main(argv: list[str] | None = None) -> int:
     imp = sub.add_parser("import", help="deliver a bundle carried from an offline station")
     imp.add_argument("bundle", type=Path)
     imp.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    move = sub.add_parser(
+        "migrate-to",
+        help="move this platform's records (SQLite) to PostgreSQL, and its scans to object"
+        " storage; repeatable while central runs, --final once it is stopped",
+    )
+    move.add_argument("database", help="postgresql://user@host/db")
+    move.add_argument("--blobs", default="", help="s3://bucket/prefix: the scans go there too")
+    move.add_argument(
+        "--final",
+        action="store_true",
+        help="the last pass, central stopped: also remove what the store no longer holds",
+    )
+    move.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    back = sub.add_parser(
+        "backup",
+        help="an online backup of the embedded platform (records, catalogue, scans) to a"
+        " folder; restored by using that folder as the data folder (PostgreSQL: pg_dump)",
+    )
+    back.add_argument("--to", type=Path, required=True)
+    back.add_argument("--data-dir", type=Path, default=Path("var/central"))
     args = parser.parse_args(argv)
+
+    if args.command == "migrate-to":
+        return _migrate(args)
+    if args.command == "backup":
+        from central.storage.moves import backup_data_dir
+
+        if not (args.data_dir / "platform.sqlite").exists():
+            print(f"backup: no platform in {args.data_dir}", file=sys.stderr)
+            return 1
+        done = backup_data_dir(args.data_dir, args.to)
+        print(f"backup in {args.to}: records, catalogue, {done['scans_copied']} new scans")
+        return 0
 
     if args.command == "import":
         try:
@@ -172,7 +211,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from central.app import admin_token_for
     from central.server import server_config
-    from central.storage import DATABASE_ENV, database_url
+    from central.storage import BLOBS_ENV, DATABASE_ENV, database_url
 
     database = database_url(args.database)
     if args.workers > 1 and not database:
@@ -192,6 +231,8 @@ def _serve(args: argparse.Namespace) -> int:
             DATABASE_ENV: database,
         }
     )
+    if args.blobs is not None:
+        os.environ[BLOBS_ENV] = args.blobs
     admin_token_for(args.data_dir)
     print(f"admin token in {args.data_dir / 'admin.token'}", flush=True)
     if args.workers <= 1:  # made here: a wrong setting stops the command, said at once
@@ -219,6 +260,34 @@ def _serve(args: argparse.Namespace) -> int:
         Multiprocess(config, sockets=[sock]).run()
     else:
         uvicorn.Server(config).run()
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from central.storage import database_url
+    from central.storage.blobs import open_blobs
+    from central.storage.moves import move_to_postgres
+
+    if not (args.data_dir / "platform.sqlite").exists():
+        print(f"migrate-to: no SQLite platform in {args.data_dir}", file=sys.stderr)
+        return 1
+    url = database_url(args.database)
+    if not url.startswith(("postgresql://", "postgres://")):
+        print("migrate-to: a postgresql:// URL", file=sys.stderr)
+        return 2
+    blobs = open_blobs(args.data_dir, args.blobs) if args.blobs else None
+    report = move_to_postgres(args.data_dir, url, blobs=blobs, final=args.final)
+    total = sum(report.rows.values())
+    print(
+        f"moved {total} rows of {len(report.rows)} tables"
+        + (f", removed {sum(report.removed.values())}" if report.removed else "")
+        + (f", {report.scans_copied} scans" if blobs is not None else "")
+        + (
+            "; final pass done: serve with --database" + (" and --blobs" if blobs else "")
+            if args.final
+            else "; run again with --final once central is stopped"
+        )
+    )
     return 0
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 #: the bucket's multipart part size (S3 wants ≥ 5 MiB but the last)
 PART_SIZE = 8 << 20
@@ -43,6 +44,12 @@ class Blobs(Protocol):
 
     def read(self, terminal: str, sha: str) -> Iterator[bytes]:
         """The scan, in blocks."""
+
+    def exists(self, terminal: str, sha: str) -> bool:
+        """Whether the whole scan is kept."""
+
+    def put_file(self, terminal: str, sha: str, f: BinaryIO) -> None:
+        """A whole scan from an open file, streamed (a move, a restore)."""
 
     def problems(self) -> list[str]:
         """What keeps scans from being stored (empty: nothing)."""
@@ -102,6 +109,17 @@ class FileBlobs:
     def read(self, terminal: str, sha: str) -> Iterator[bytes]:
         with open(self.path(terminal, sha), "rb") as f:
             yield from iter(lambda: f.read(1 << 20), b"")
+
+    def exists(self, terminal: str, sha: str) -> bool:
+        return self.path(terminal, sha).exists()
+
+    def put_file(self, terminal: str, sha: str, f: BinaryIO) -> None:
+        part = self.path(terminal, sha, part=True)
+        with open(part, "wb") as out:
+            shutil.copyfileobj(f, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, self.path(terminal, sha))
 
     def problems(self) -> list[str]:
         probe = self.root / ".ready"
@@ -215,6 +233,28 @@ class S3Blobs:
 
     def read(self, terminal: str, sha: str) -> Iterator[bytes]:
         return self._blocks(self._final(terminal, sha))
+
+    def exists(self, terminal: str, sha: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.s3.head_object(Bucket=self.bucket, Key=self._final(terminal, sha))
+        except ClientError as e:
+            if e.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
+    def put_file(self, terminal: str, sha: str, f: BinaryIO) -> None:
+        from boto3.s3.transfer import TransferConfig
+
+        # boto3's managed transfer: multipart in PART_SIZE parts, streamed from the file
+        self.s3.upload_fileobj(
+            f,
+            self.bucket,
+            self._final(terminal, sha),
+            Config=TransferConfig(multipart_chunksize=PART_SIZE, max_concurrency=4),
+        )
 
     def _blocks(self, key: str) -> Iterator[bytes]:
         body = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"]
