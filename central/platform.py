@@ -24,6 +24,7 @@ from central.replay import ReplayGuard
 from central.statistics import Statistics
 from central.storage import open_records
 from central.storage.blobs import open_blobs
+from central.storage.postgres import PostgresRecords
 from central.supervision import Supervision
 from central.terminals import Terminals
 from core.catalogue.models import ServiceItem
@@ -66,6 +67,11 @@ class Platform(
         self.clock = clock
         #: nonces of the skew window, in memory: no durable write to authenticate a request
         self.replays = ReplayGuard(clock())
+        if isinstance(self.db, PostgresRecords):  # replicas: a replay to another is refused
+            db = self.db
+            self.replays = ReplayGuard(
+                clock(), shared=db.first_nonce, shared_since=lambda: db.server_started
+            )
         #: terminal secrets read lately: terminal id → (secret, when read)
         self._secrets: dict[str, tuple[str, float]] = {}
         #: 一事一码: an item's implementation code names the body that implements it; the

@@ -9,8 +9,10 @@ restart empties the memory, so a request signed before this process started is r
 its clock were off: the 401 carries the platform's time and the terminal signs again with it
 (sync.client does so at once), and nothing signed before the restart can be replayed after it.
 
-One process holds its own memory: several central processes behind one address need a shared
-store for this (issue 27's replicas).
+One process holds its own memory; replicas on one PostgreSQL share what they have seen through
+``shared`` (central.storage.postgres.PostgresRecords.first_nonce: an unlogged table — no WAL,
+no fsync — of the same window), checked after this process's memory, so a request replayed to
+another replica is refused too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
+from collections.abc import Callable
 
 from core import protocol
 
@@ -33,9 +36,21 @@ CAPACITY = 2_000_000
 class ReplayGuard:
     """The nonces of the last ``WINDOW`` seconds, checked and remembered in one step."""
 
-    def __init__(self, started: float, *, window: int = WINDOW, capacity: int = CAPACITY) -> None:
+    def __init__(
+        self,
+        started: float,
+        *,
+        window: int = WINDOW,
+        capacity: int = CAPACITY,
+        shared: Callable[[str, str, int, int], bool] | None = None,
+        shared_since: Callable[[], float] | None = None,
+    ) -> None:
         #: requests signed before this second are refused as off the platform's clock
         self.started = int(started)
+        #: the replicas' common memory: (terminal, nonce, now, window) → first use?
+        self.shared = shared
+        #: since when that memory holds (an unlogged table is emptied by a database crash)
+        self.shared_since = shared_since
         self.window = window
         self.capacity = capacity
         self._lock = threading.Lock()
@@ -44,6 +59,8 @@ class ReplayGuard:
         self._said_full = False
 
     def signed_before_start(self, timestamp: int) -> bool:
+        if self.shared_since is not None:
+            return timestamp < max(self.started, int(self.shared_since()))
         return timestamp < self.started
 
     def first_use(self, terminal_id: str, nonce: str, now: int) -> bool:
@@ -62,7 +79,8 @@ class ReplayGuard:
                 return False
             seen.add(key)
             arrivals.append((now, key))
-            return True
+        # seen by no request of this process: and by no other replica's?
+        return self.shared is None or self.shared(terminal_id, nonce, now, self.window)
 
     def __len__(self) -> int:
         return len(self._seen)

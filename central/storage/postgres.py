@@ -124,10 +124,32 @@ class PostgresRecords:
         self._local = threading.local()
         #: called with every SQL statement any connection runs (tests watch for writes)
         self.trace: Callable[[str], None] | None = None
+        self._nonces = 0
+        #: when the database server started (read with each new connection)
+        self.server_started = 0.0
         with self.conn.raw.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
             self.conn.raw.execute(POSTGRES_FUNCTIONS)
             self.conn.raw.execute(to_psycopg(postgres_ddl()).replace("%%", "%"))
+            # the replicas' replay memory: unlogged (no WAL, no fsync; emptied by a crash
+            # of the database — central.replay refuses what was signed before its start)
+            self.conn.raw.execute(
+                "CREATE UNLOGGED TABLE IF NOT EXISTS replay_nonces (terminal_id TEXT NOT NULL,"
+                " nonce TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (terminal_id, nonce))"
+            )
+
+    def first_nonce(self, terminal: str, nonce: str, now: int, window: int) -> bool:
+        """True the first time any replica sees ``nonce`` of ``terminal`` in ``window``
+        seconds (and remembers it); False for a replay."""
+        c = self.conn
+        fresh = c.execute(
+            "INSERT INTO replay_nonces VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING at",
+            (terminal, nonce, now),
+        ).fetchone()
+        self._nonces += 1
+        if self._nonces % 1000 == 0:  # the window's end, now and then
+            c.execute("DELETE FROM replay_nonces WHERE at < ?", (now - window,))
+        return fresh is not None
 
     @property
     def conn(self) -> PgConnection:
@@ -144,6 +166,8 @@ class PostgresRecords:
             raw.adapters.register_loader("numeric", _Number)
             conn = PgConnection(raw, self._traced)
             self._local.conn = conn
+            row = raw.execute("SELECT extract(epoch FROM pg_postmaster_start_time())").fetchone()
+            self.server_started = float(row[0]) if row else 0.0
         return conn
 
     def _traced(self, statement: str) -> None:

@@ -43,7 +43,12 @@ WRITES = ("BEGIN", "INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
 
 
 def _writes(statements: list[str]) -> list[str]:
-    return [s for s in statements if s.startswith(WRITES)]
+    """Writes, but the replicas' replay memory on PostgreSQL: an unlogged table (no WAL, no
+    fsync), written outside any transaction — nothing durable."""
+    return [s for s in statements if s.startswith(WRITES) and not s.startswith(_REPLAY_MEMORY)]
+
+
+_REPLAY_MEMORY = ("INSERT INTO REPLAY_NONCES", "DELETE FROM REPLAY_NONCES")
 
 
 def _durable_commits(statements: list[str]) -> int:

@@ -31,7 +31,7 @@ from central.platform import Platform
 from core.errors import HallError
 from sync.client import Credentials, PlatformClient
 from tests.conftest import CENTRAL_BACKEND
-from tests.helpers.central import free_port
+from tests.helpers.central import free_port, signed_headers
 
 pytestmark = [
     pytest.mark.slow,
@@ -260,3 +260,15 @@ def test_an_upload_a_killed_replica_left_half_done_is_finished_on_another(
         assert c2.submit_application(key, body)["official_number"]
         c1.close()
         c2.close()
+
+
+def test_a_request_replayed_to_another_replica_is_refused(city_data: tuple[Path, str]) -> None:
+    data, database = city_data
+    secret = Platform(data, database=database).add_terminal("K0001", role="kiosk")
+    with replicas(data, database, 2) as (first, second):
+        time.sleep(1.1)  # signed after both started (what was signed before is refused)
+        headers = signed_headers("K0001", secret, "GET", "/v1/config")
+        assert requests.get(first.url + "/v1/config", headers=headers, timeout=10).ok  # type: ignore[attr-defined]
+        again = requests.get(second.url + "/v1/config", headers=headers, timeout=10)  # type: ignore[attr-defined]
+        assert again.status_code == 401
+        assert again.json()["error"] == "replayed request"
