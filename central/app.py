@@ -82,6 +82,7 @@ def create_app(
         if store.count() == 0:
             build_demo_catalogue(store)
     catalogues = Catalogues(catalogue_path)
+    catalogues.feed = platform  # a replica's catalogue follows the shared change feed
     platform.router = catalogues.body_of
     platform.catalogue_item = catalogues.item
     platform.catalogue_counts = catalogues.counts

@@ -3,6 +3,7 @@ feed and the snapshot a new terminal starts from) and its administration."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -21,11 +22,13 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
 
     @router.get("/v1/health")
     def health() -> dict[str, Any]:
+        catalogues.catch_up()
         with catalogues.store() as s:
             return {"status": "ok", "api": API_VERSION, "catalogue_version": s.version}
 
     @router.get("/v1/catalogue")
     def catalogue_info() -> dict[str, Any]:
+        catalogues.catch_up()
         with catalogues.store() as s:
             return {
                 "version": s.version,
@@ -39,6 +42,7 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
         region: str | None = Query(default=None, pattern=r"^\d{12}$"),
         limit: int = Query(default=10, ge=1, le=50),
     ) -> list[dict[str, Any]]:
+        catalogues.catch_up()
         with catalogues.store() as s:
             hits = s.search(q, region_code=region, limit=limit)
         return [
@@ -55,6 +59,7 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
 
     @router.get("/v1/catalogue/items/{impl_code}")
     def item(impl_code: str) -> dict[str, Any]:
+        catalogues.catch_up()
         with catalogues.store() as s:
             try:
                 return item_to_dict(s.get(impl_code))
@@ -75,9 +80,11 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
         changes, nxt = platform.catalogue_changes(since, limit)
         out = []
         with catalogues.store() as s:
-            for seq, op, code in changes:
+            for seq, op, code, doc in changes:
                 item = None
-                if op == "upsert":
+                if op == "upsert" and doc:  # the item as it was changed (the shared feed)
+                    item = json.loads(doc)
+                elif op == "upsert":  # a change recorded before the feed kept its item
                     try:
                         item = item_to_dict(s.get(code))
                     except KeyError:
@@ -95,7 +102,8 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
         empty or told ``reset_required``. ``cursor`` is the change sequence the snapshot
         includes: the terminal pulls changes after it."""
         current = platform.catalogue_base()
-        cursor = platform.catalogue_cursor()  # read first: a change after it comes later
+        # the changes this replica's catalogue holds: one after them comes with the changes
+        cursor = catalogues.catch_up(now=not after)
         with catalogues.store() as s:
             codes = s.codes_after(after, limit)
             items = [item_to_dict(s.get(c)) for c in codes]
@@ -116,16 +124,15 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
             raise PlatformError(422, f"not a service item: {e}") from None
         if item.impl_code != impl_code:
             raise PlatformError(422, "impl_code in the path and the item differ")
-        seq = platform.record_catalogue_change("upsert", impl_code)
-        with catalogues.store() as s:
-            s.upsert([item], version=f"{platform.catalogue_base()}+{seq}")
+        as_changed = json.dumps(item_to_dict(item), ensure_ascii=False, sort_keys=True)
+        seq = platform.record_catalogue_change("upsert", impl_code, as_changed)
+        catalogues.catch_up(now=True)
         return {"impl_code": impl_code, "seq": seq}
 
     @router.delete("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
     def delete_item(impl_code: str) -> dict[str, Any]:
         seq = platform.record_catalogue_change("remove", impl_code)
-        with catalogues.store() as s:
-            s.remove([impl_code], version=f"{platform.catalogue_base()}+{seq}")
+        catalogues.catch_up(now=True)
         return {"impl_code": impl_code, "seq": seq}
 
     return router

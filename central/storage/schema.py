@@ -149,6 +149,8 @@ ADDED_COLUMNS = (
     ("queue_tickets", "for_window", "TEXT NOT NULL DEFAULT ''"),
     # when a scan's last chunk came: a partial upload without one for days is abandoned
     ("blobs", "updated_at", "TEXT NOT NULL DEFAULT ''"),
+    # a catalogue change's item as it was changed: every replica serves the same from it
+    ("catalogue_changes", "doc", "TEXT NOT NULL DEFAULT ''"),
 )
 
 #: indexes on the added columns

@@ -28,7 +28,9 @@ import pytest
 import requests
 
 from central.platform import Platform
+from core.catalogue.codec import item_to_dict
 from core.errors import HallError
+from sync.catalogue import CatalogueStore
 from sync.client import Credentials, PlatformClient
 from tests.conftest import CENTRAL_BACKEND
 from tests.helpers.central import free_port, signed_headers
@@ -272,3 +274,41 @@ def test_a_request_replayed_to_another_replica_is_refused(city_data: tuple[Path,
         again = requests.get(second.url + "/v1/config", headers=headers, timeout=10)  # type: ignore[attr-defined]
         assert again.status_code == 401
         assert again.json()["error"] == "replayed request"
+
+
+def test_an_item_changed_through_one_replica_is_served_the_same_by_every_other(
+    city_data: tuple[Path, str],
+) -> None:
+    data, database = city_data
+    secret = Platform(data, database=database).add_terminal("K0001", role="kiosk")
+    # each replica its own catalogue file, as on machines of their own
+    other = data.parent / "other"
+    other.mkdir()
+    shutil.copy(data / "catalogue.sqlite", other / "catalogue.sqlite")
+    with replicas(data, database, 1) as (first,), replicas(other, database, 1) as (second,):
+        token = (data / "admin.token").read_text().strip()
+        c2 = PlatformClient(second.url, Credentials("K0001", secret))  # type: ignore[attr-defined]
+        cursor = c2.catalogue_changes(0, "")["next"]
+        with CatalogueStore(data / "catalogue.sqlite") as cat:
+            hit = cat.search("居民身份证申领", limit=1)[0]
+            item = item_to_dict(cat.get(hit.impl_code))
+        code = item["impl_code"]
+        item["name"] = "居民身份证申领（新）"
+        put = requests.put(
+            first.url + f"/v1/admin/catalogue/items/{code}",  # type: ignore[attr-defined]
+            json=item,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        assert put.status_code == 200, put.text
+        changes = c2.catalogue_changes(cursor, "")["changes"]
+        assert [c["item"]["name"] for c in changes] == ["居民身份证申领（新）"]
+        for _ in range(50):  # the other replica's own catalogue catches up within a second
+            served = requests.get(second.url + f"/v1/catalogue/items/{code}", timeout=10)  # type: ignore[attr-defined]
+            if served.json()["name"] == "居民身份证申领（新）":
+                break
+            time.sleep(0.1)
+        assert served.json()["name"] == "居民身份证申领（新）"
+        hits = requests.get(second.url + "/v1/catalogue/search", params={"q": "身份证申领（新）"})  # type: ignore[attr-defined]
+        assert code in [h["impl_code"] for h in hits.json()]
+        c2.close()
