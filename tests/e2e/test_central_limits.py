@@ -4,9 +4,11 @@ refused with a 4xx and an error body, before a large body is read, never with a 
 from __future__ import annotations
 
 import hashlib
+import json
 import socket
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -330,3 +332,51 @@ def test_a_bundle_is_authenticated_before_a_byte_of_it_is_taken(
     r = requests.post(f"{central.url}/v1/bundles", data=b"x" * 1000, headers=honest, timeout=10)
     assert r.status_code == 400
     assert protocol.BODY_SHA256 in r.json()["error"]
+
+
+def test_a_saturated_central_answers_503_with_retry_after_and_lets_probes_in() -> None:
+    """Admission control: past the requests in work a process takes, the next is refused at
+    once (503, Retry-After, the one error shape) instead of queueing until it times out; the
+    load balancer's probes always get through; a finished request frees its place."""
+    import asyncio
+
+    from central.server import Admission
+
+    release = asyncio.Event()
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    gate = Admission(slow_app, limit=2, retry_after=3)
+
+    async def call(path: str) -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await gate({"type": "http", "path": path, "headers": []}, receive, send)
+        return sent
+
+    async def scenario() -> None:
+        working = [asyncio.create_task(call("/v1/progress")) for _ in range(2)]
+        await asyncio.sleep(0.01)
+        refused = await asyncio.wait_for(call("/v1/config"), 1)  # at once, not queued
+        assert refused[0]["status"] == 503
+        assert (b"retry-after", b"3") in refused[0]["headers"]
+        assert json.loads(refused[1]["body"])["error"]
+        probe = asyncio.create_task(call("/readyz"))  # let in, waits like the others
+        await asyncio.sleep(0.01)
+        assert not probe.done()
+        release.set()
+        for done in [*working, probe]:
+            assert (await done)[0]["status"] == 200
+        assert (await call("/v1/config"))[0]["status"] == 200  # places freed
+        assert gate.refused == 1
+
+    asyncio.run(scenario())
