@@ -250,7 +250,9 @@ class Progress(PlatformBase):
             alarm = _audit_alarm(previous.get("audit"), audit)
         if alarm:
             doc["audit_alarm"] = alarm
-        with self.db.transaction(durable=False) as c:  # last contact: no fsync needed
+        # last contact: no fsync needed, and one upsert of this terminal's own row needs no
+        # turn among the writers
+        with self.db.transaction(durable=False, serial=False) as c:
             c.execute(
                 "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
                 " DO UPDATE SET at = excluded.at, doc = excluded.doc",

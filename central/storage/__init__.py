@@ -30,7 +30,9 @@ class Records(Protocol):
     @property
     def conn(self) -> Any: ...
 
-    def transaction(self, *, durable: bool = True) -> AbstractContextManager[Any]: ...
+    def transaction(
+        self, *, durable: bool = True, serial: bool = True
+    ) -> AbstractContextManager[Any]: ...
 
     def lock(self, name: str) -> AbstractContextManager[None]:
         """A lock by name held across every process on these records (a scan's writer)."""

@@ -24,6 +24,7 @@ lost with the power — as SQLite's synchronous=NORMAL on the embedded store.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -187,16 +188,26 @@ class PostgresRecords:
                 c.execute("SELECT pg_advisory_unlock(hashtextextended(?, 0))", (name,))
 
     @contextmanager
-    def transaction(self, *, durable: bool = True) -> Iterator[PgConnection]:
+    def transaction(self, *, durable: bool = True, serial: bool = True) -> Iterator[PgConnection]:
+        """One change, committed at the end of the block (rolled back by an exception).
+        ``serial=False``: without the writers' turn — only for a change that is one statement
+        safe on its own under concurrency (an upsert of a terminal's own row)."""
         c = self.conn
-        self._traced("BEGIN")
+        # one round trip opens it: BEGIN, the commit's durability, the writers' turn
+        opening = "BEGIN"
+        if not durable:
+            opening += "; SET LOCAL synchronous_commit = off"
+        if serial:
+            opening += f"; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+        for statement in opening.split("; "):
+            self._traced(statement)
+        c.raw.execute(opening)
         try:
-            with c.raw.transaction():
-                if not durable:
-                    c.execute("SET LOCAL synchronous_commit = off")
-                c.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
-                yield c
+            yield c
         except BaseException:
             self._traced("ROLLBACK")
+            with contextlib.suppress(psycopg.Error):  # a broken connection: nothing to undo
+                c.raw.execute("ROLLBACK")
             raise
         self._traced("COMMIT")
+        c.raw.execute("COMMIT")

@@ -91,7 +91,10 @@ class SqliteRecords:
             os.close(fd)  # closing releases the lock
 
     @contextmanager
-    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+    def transaction(
+        self, *, durable: bool = True, serial: bool = True
+    ) -> Iterator[sqlite3.Connection]:
+        """One change (SQLite's writers always take turns: ``serial`` changes nothing)."""
         c = self.conn
         with self._writer:
             if not durable:
