@@ -73,13 +73,13 @@ typecheck: venv
 imports: venv
 	$(VENV)/bin/lint-imports
 
+# Central's tests run on both of its storages in the same run: SQLite and its data folder, and
+# PostgreSQL (a scratch cluster per test process, a fresh database per test) with scans in S3
+# (moto's server on 127.0.0.1) — each such test twice, [sqlite] and [postgresql]
+# (tests/conftest.py lists central's modules). `make test-postgresql` runs the PostgreSQL half.
 unit: setup
-	$(PY) -m pytest -q -n $(WORKERS)
+	HALL_TEST_CENTRAL_BACKENDS=sqlite,postgresql $(PY) -m pytest -q -n $(WORKERS)
 
-# Central's tests again with its records in PostgreSQL (a scratch cluster per test process,
-# a fresh database per test) and its scans in S3 (moto's server on 127.0.0.1): the HTTP API and
-# its fuzz, sync, intake, bundles, queue, supervision, console, and replicas side by side.
-# `make test` runs them; `make test-postgresql` runs that lane alone.
 CENTRAL_TESTS := tests/e2e/test_central_bodies.py tests/e2e/test_central_http.py \
 	tests/e2e/test_central_limits.py tests/e2e/test_central_writes.py \
 	tests/e2e/test_sync_central.py tests/e2e/test_supervision.py tests/e2e/test_payments.py \
@@ -87,9 +87,9 @@ CENTRAL_TESTS := tests/e2e/test_central_bodies.py tests/e2e/test_central_http.py
 	tests/e2e/test_console.py tests/e2e/test_queue_outage.py tests/e2e/test_calendar_cli.py \
 	tests/e2e/test_replicas.py tests/e2e/test_sync_cli.py tests/contract/test_openapi_fuzz.py
 test-postgresql: setup
-	HALL_TEST_CENTRAL_BACKEND=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
+	HALL_TEST_CENTRAL_BACKENDS=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
 
-test: setup lint typecheck imports unit test-postgresql
+test: setup lint typecheck imports unit
 
 # The fast lane: lint and every test but the slow end-to-end ones (demo, crash, frozen
 # bundle, screen-reader walks, network faults, fuzz); mypy and import-linter run in make test.

@@ -70,12 +70,13 @@ def create_app(
     quota_bytes: int = 200 << 30,
     database: str | None = None,
     max_in_work: int = 0,
+    blobs: str | None = None,
 ) -> FastAPI:
     """Builds the platform over ``data_dir`` (created, and seeded with the demo catalogue);
     ``database``: its records' PostgreSQL URL (central.storage; None: the environment's);
     ``max_in_work``: requests in work at once before 503 + Retry-After (0: no limit)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    platform = Platform(data_dir, quota_bytes=quota_bytes, database=database)
+    platform = Platform(data_dir, quota_bytes=quota_bytes, database=database, blobs=blobs)
     gate = AdminGate(admin_token or admin_token_for(data_dir))
     catalogue_path = data_dir / "catalogue.sqlite"
     with CatalogueStore(catalogue_path) as store:

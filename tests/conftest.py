@@ -64,9 +64,42 @@ def demo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     return path
 
 
-# Central's records: SQLite (the default), or PostgreSQL — `make test-postgresql` runs
-# central's tests again on a real PostgreSQL (each test its own database).
-CENTRAL_BACKEND = os.environ.get("HALL_TEST_CENTRAL_BACKEND", "sqlite")
+# Central's storage: SQLite and its data folder (the default), or PostgreSQL and S3 object
+# storage. HALL_TEST_CENTRAL_BACKENDS=sqlite,postgresql (make test) runs central's tests on
+# both: each of them twice, [sqlite] and [postgresql] (each its own database and bucket prefix).
+CENTRAL_BACKENDS = os.environ.get("HALL_TEST_CENTRAL_BACKENDS", "sqlite").split(",")
+#: central's test modules (tests/e2e/ and tests/contract/), run on every backend asked
+CENTRAL_MODULES = frozenset(
+    {
+        "test_central_bodies.py", "test_central_http.py", "test_central_limits.py",
+        "test_central_writes.py", "test_sync_central.py", "test_supervision.py",
+        "test_payments.py", "test_portal.py", "test_hall_queue.py", "test_licence_library.py",
+        "test_console.py", "test_queue_outage.py", "test_calendar_cli.py", "test_sync_cli.py",
+        "test_openapi_fuzz.py", "test_replicas.py",
+    }
+)  # fmt: skip
+#: modules whose tests need PostgreSQL (replicas share one)
+POSTGRES_ONLY = frozenset({"test_replicas.py"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Central's tests on each backend asked; the rest on SQLite alone, ids unchanged."""
+    if "central_backend" not in metafunc.fixturenames:
+        return
+    module = Path(str(metafunc.definition.fspath)).name
+    if module in POSTGRES_ONLY:
+        backends = ["postgresql"]
+    elif module in CENTRAL_MODULES:
+        backends = CENTRAL_BACKENDS
+    else:
+        return
+    metafunc.parametrize("central_backend", backends, indirect=True, scope="function")
+
+
+@pytest.fixture
+def central_backend(request: pytest.FixtureRequest) -> str:
+    """Where this test's central keeps its records and scans: sqlite or postgresql."""
+    return str(getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture(scope="session")
@@ -104,11 +137,13 @@ _databases = iter(range(1, 1 << 30))
 
 
 @pytest.fixture(autouse=True)
-def _central_records(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On the PostgreSQL lane, every central the test makes keeps its records in the test's
-    own fresh database and its scans under the test's own prefix of an S3 bucket
-    (central.storage reads HALL_CENTRAL_DATABASE and HALL_CENTRAL_BLOBS)."""
-    if CENTRAL_BACKEND != "postgresql":
+def _central_records(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, central_backend: str
+) -> None:
+    """On PostgreSQL, every central the test makes keeps its records in the test's own fresh
+    database and its scans under the test's own prefix of an S3 bucket (central.storage reads
+    HALL_CENTRAL_DATABASE and HALL_CENTRAL_BLOBS)."""
+    if central_backend != "postgresql":
         return
     cluster = request.getfixturevalue("postgres_cluster")
     n = next(_databases)

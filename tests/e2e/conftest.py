@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -10,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from sync.store import LocalStore
-from tests.conftest import CENTRAL_BACKEND
 from tests.helpers.central import RunningCentral, running_central
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import keyring, new_store
@@ -33,25 +33,35 @@ def store(tmp_path: Path, clock: ManualClock) -> Iterator[LocalStore]:
 CITY_END = date(2026, 11, 27)
 
 
-@pytest.fixture(scope="session")
+_cities: dict[str, Path] = {}
+
+
+@pytest.fixture
 def city(
-    tmp_path_factory: pytest.TempPathFactory, demo_catalogue: Path, request: pytest.FixtureRequest
+    tmp_path_factory: pytest.TempPathFactory,
+    demo_catalogue: Path,
+    request: pytest.FixtureRequest,
+    central_backend: str,
 ) -> Path:
     """A platform's data with a fortnight of the demo city (central.demo_month), made once
-    per test process; tests copy it (:func:`copy_city`) before they change it. On the
-    PostgreSQL lane its records are the database ``city``, copied as a template."""
+    per test process and backend; tests copy it (:func:`copy_city`) before they change it.
+    On PostgreSQL its records are the database ``city``, copied as a template."""
+    if central_backend in _cities:
+        return _cities[central_backend]
     from central.app import create_app
     from central.demo_month import generate_month
 
     data = tmp_path_factory.mktemp("city") / "central"
     data.mkdir()
     shutil.copy(demo_catalogue, data / "catalogue.sqlite")
-    database = ""
-    if CENTRAL_BACKEND == "postgresql":
+    database, blobs = "", ""
+    if central_backend == "postgresql":
         database = request.getfixturevalue("postgres_cluster").create_database("city")
-    platform = create_app(data, database=database).state.platform
+        blobs = os.environ["HALL_CENTRAL_BLOBS"]  # the city has no scans
+    platform = create_app(data, database=database, blobs=blobs).state.platform
     generate_month(platform, data / "catalogue.sqlite", end=CITY_END, days=14, scale=0.4)
     platform.db.conn.close()
+    _cities[central_backend] = data
     return data
 
 
@@ -59,8 +69,6 @@ def copy_city(city: Path, data: Path, request: pytest.FixtureRequest) -> None:
     """The generated city copied to ``data`` for a test to change (on the PostgreSQL lane,
     the test's own database made a copy of the city's)."""
     shutil.copytree(city, data)
-    if CENTRAL_BACKEND == "postgresql":
-        import os
-
+    if request.getfixturevalue("central_backend") == "postgresql":
         name = os.environ["HALL_CENTRAL_DATABASE"].rsplit("/", 1)[1]
         request.getfixturevalue("postgres_cluster").create_database(name, template="city")

@@ -32,15 +32,9 @@ from core.catalogue.codec import item_to_dict
 from core.errors import HallError
 from sync.catalogue import CatalogueStore
 from sync.client import Credentials, PlatformClient
-from tests.conftest import CENTRAL_BACKEND
 from tests.helpers.central import free_port, signed_headers
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        CENTRAL_BACKEND != "postgresql", reason="replicas share PostgreSQL: make test-postgresql"
-    ),
-]
+pytestmark = pytest.mark.slow  # on PostgreSQL alone (tests/conftest.py POSTGRES_ONLY)
 
 ITEM = "3699010000000101001"
 
