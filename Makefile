@@ -85,7 +85,8 @@ CENTRAL_TESTS := tests/e2e/test_central_bodies.py tests/e2e/test_central_http.py
 	tests/e2e/test_sync_central.py tests/e2e/test_supervision.py tests/e2e/test_payments.py \
 	tests/e2e/test_portal.py tests/e2e/test_hall_queue.py tests/e2e/test_licence_library.py \
 	tests/e2e/test_console.py tests/e2e/test_queue_outage.py tests/e2e/test_calendar_cli.py \
-	tests/e2e/test_replicas.py tests/e2e/test_sync_cli.py tests/contract/test_openapi_fuzz.py
+	tests/e2e/test_replicas.py tests/e2e/test_sync_cli.py tests/contract/test_openapi_fuzz.py \
+	tests/e2e/test_enrolment.py
 test-postgresql: setup
 	HALL_TEST_CENTRAL_BACKENDS=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
 

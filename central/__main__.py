@@ -76,11 +76,19 @@ def main(argv: list[str] | None = None) -> int:
         help="on SIGTERM, how long requests in work may take to finish",
     )
     term = sub.add_parser("terminal", help="enrol a terminal (prints its secret once)")
-    term.add_argument("action", choices=["add"])
+    term.add_argument(
+        "action",
+        choices=["add", "code"],
+        help="add: enrol now and print the secret; code: a one-time enrolment code for"
+        " `hall-sync enrol` on the terminal (the secret never leaves the two machines)",
+    )
     term.add_argument("id")
     term.add_argument("--name", default="")
     term.add_argument("--data-dir", type=Path, default=Path("var/central"))
     term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
+    term.add_argument("--region", default="", help="code: the 12-digit division code")
+    term.add_argument("--hall-name", default="", help="code: the hall's name on its screens")
+    term.add_argument("--hours", type=float, default=72.0, help="code: how long it is valid")
     term.add_argument(
         "--role",
         choices=["kiosk", "counter", "agent", "display", "online"],
@@ -184,6 +192,24 @@ def main(argv: list[str] | None = None) -> int:
         return _calendar(args)
     if args.command == "supervise":
         return _supervise(args)
+    if args.command == "terminal" and args.action == "code":
+        try:
+            issued = Platform(args.data_dir).issue_enrolment_code(
+                args.id,
+                args.role,
+                hall=args.hall,
+                region_code=args.region,
+                hall_name=args.hall_name,
+                name=args.name,
+                hours=args.hours,
+            )
+        except PlatformError as e:
+            print(e.message, file=sys.stderr)
+            return 1
+        print(f"enrolment code for {args.id} ({args.role}), valid {args.hours:g} hours, once:")
+        print(issued["code"])
+        print("on the terminal: hall-sync enrol --central <this platform's URL> --code CODE")
+        return 0
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
         secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall, args.role)

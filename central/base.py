@@ -90,6 +90,9 @@ class PlatformBase:
     def _secret(self, terminal_id: str, *, fresh: bool = False) -> str | None:
         raise NotImplementedError  # central.terminals.Terminals
 
+    def add_terminal(self, terminal_id: str, name: str = "", hall: str = "", role: str = "") -> str:
+        raise NotImplementedError  # central.terminals.Terminals
+
     def _open_case(self, c: Any, terminal: str, key: str, doc: dict[str, Any], now: str) -> None:
         raise NotImplementedError  # central.cases.Cases
 

@@ -29,6 +29,12 @@ _TERMINAL_ERRORS = {
 _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
     ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
+    ("post", "/v1/enrolments"): {
+        "403": "unknown enrolment code",
+        "410": "the code was used or has expired: ask for a new one",
+        "413": "body too large",
+        "429": "too many wrong codes from this address (Retry-After)",
+    },
     ("post", "/v1/admin/payments/{code}/paid"): {"404": "no such payment code"},
     ("post", "/v1/portal/enrolments"): {
         "429": "a code was sent to this phone less than a minute ago (Retry-After)"
@@ -105,6 +111,7 @@ _BODIES = {
     ("post", "/v1/applications"): "application/json",
     ("post", "/v1/evaluations"): "application/json",
     ("post", "/v1/heartbeat"): "application/json",
+    ("post", "/v1/enrolments"): "application/json",
     ("post", "/v1/hall/submissions/{official_number}/decision"): "application/json",
     ("post", "/v1/queue/tickets"): "application/json",
     ("post", "/v1/queue/blocks"): "application/json",

@@ -13,6 +13,7 @@ from central.base import Answer, PlatformError
 from central.calendar import Calendars
 from central.cases import Cases
 from central.catalogue_feed import CatalogueFeed
+from central.enrolment import Enrolment
 from central.hall_desk import HallDesk
 from central.hall_queue import HallQueue
 from central.intake import Intake
@@ -34,6 +35,7 @@ __all__ = ["PLATFORM_STATES", "Answer", "Platform", "PlatformError"]
 
 class Platform(
     Terminals,
+    Enrolment,
     Intake,
     HallDesk,
     HallQueue,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from central.auth import MAX_BLOB, MAX_SEQ, Auth, StreamAuth, answer
+from central.base import PlatformError, json_object
 from central.platform import Platform
 from core import protocol
 from core.ids import typed_code
@@ -91,6 +92,17 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
         from a temporary file: a week of scans never sits whole in memory)."""
         with auth[1] as bundle:
             return answer(platform.import_bundle(bundle, carried_by=auth[0]))
+
+    @router.post("/v1/enrolments")
+    async def enrol(request: Request) -> JSONResponse:
+        """A new terminal's credentials and first settings for its one-time enrolment code
+        (`hall-sync enrol`); unsigned: the code is the proof. Refused: an unknown code (403,
+        and an address that guesses waits: 429), a used or expired one (410)."""
+        body = await request.body()
+        if len(body) > 4096:
+            raise PlatformError(413, "body larger than 4096 bytes", limit=4096)
+        address = request.client.host if request.client else ""
+        return answer(platform.enrol_with_code(json_object(body), address))
 
     @router.post("/v1/heartbeat")
     def heartbeat(auth: Auth) -> JSONResponse:

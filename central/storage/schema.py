@@ -126,6 +126,10 @@ CREATE TABLE IF NOT EXISTS portal_requests (
     created REAL NOT NULL, tries INTEGER NOT NULL, done INTEGER NOT NULL,
     account TEXT, created_account INTEGER, finished TEXT);
 CREATE INDEX IF NOT EXISTS portal_requests_phone ON portal_requests (phone, created);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code_hash TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, role TEXT NOT NULL,
+    hall TEXT NOT NULL, region_code TEXT NOT NULL, hall_name TEXT NOT NULL, name TEXT NOT NULL,
+    expires REAL NOT NULL, created_at TEXT NOT NULL, used_at TEXT);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));
