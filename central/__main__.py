@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "terminal":
         args.data_dir.mkdir(parents=True, exist_ok=True)
         secret = Platform(args.data_dir).add_terminal(args.id, args.name, args.hall, args.role)
-        print(f"terminal {args.id} enrolled; put this secret in its settings ([platform] secret):")
+        print(f"terminal {args.id} enrolled; its secret, for a mode-600 file that")
+        print("[platform] secret_file names (or use `terminal code` and `hall-sync enrol`):")
         print(secret)
         return 0
     if args.command == "status":

@@ -36,6 +36,21 @@ from core.errors import SettingsError
 from core.messages import tr
 
 
+class Problems(ValueError):
+    """What is wrong in one section, every problem at once: (key, what is wrong and the fix)."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{key}: {message}" for key, message in items))
+        self.items = items
+
+
+def _check(*rules: tuple[object, str, str]) -> None:
+    """Raises :class:`Problems` with every (key, message) whose condition is false."""
+    found = [(key, message) for ok, key, message in rules if not ok]
+    if found:
+        raise Problems(found)
+
+
 class Role(enum.Enum):
     KIOSK = "kiosk"
     COUNTER = "counter"
@@ -54,15 +69,29 @@ class TerminalSettings:
     language: str = "zh_CN"
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(r"[A-Za-z0-9-]{1,32}", self.id):
-            raise ValueError("letters, digits and '-', at most 32")
-        if not re.fullmatch(r"\d{12}", self.region_code):
-            raise ValueError("region_code must be a 12-digit division code")
-        if self.language not in ("zh_CN", "en"):
-            raise ValueError("language must be zh_CN or en")
-        if self.language != "zh_CN" and self.role is not Role.KIOSK:
+        _check(
+            (
+                re.fullmatch(r"[A-Za-z0-9-]{1,32}", self.id),
+                "id",
+                f"{self.id!r}: letters, digits and '-', at most 32 (e.g. \"KIOSK-0001\")",
+            ),
+            (
+                re.fullmatch(r"\d{12}", self.region_code),
+                "region_code",
+                f"{self.region_code!r}: the hall's 12-digit division code (e.g. 369901001000)",
+            ),
+            (
+                self.language in ("zh_CN", "en"),
+                "language",
+                f"{self.language!r}: zh_CN or en",
+            ),
             # said at start rather than read and ignored: staff screens are Chinese only
-            raise ValueError("language = en is for kiosks: counters and agent stations are Chinese")
+            (
+                self.language not in ("en",) or self.role is Role.KIOSK,
+                "language",
+                "en is for kiosks: counters and agent stations are Chinese (remove the key)",
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -72,8 +101,13 @@ class StorageSettings:
     key_file: str = ""  # master key, outside data_dir; empty: ~/.local/share/hall-terminal/keys
 
     def __post_init__(self) -> None:
-        if not 0 <= self.retention_days <= 3650:
-            raise ValueError("retention_days must be 0–3650")
+        _check(
+            (
+                0 <= self.retention_days <= 3650,
+                "retention_days",
+                f"{self.retention_days}: days from 0 to 3650 (e.g. 30)",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -86,13 +120,34 @@ class PlatformSettings:
     #: applications delivered at once: a stalled upload holds one lane, not the queue
     parallel_uploads: int = 3
 
+    #: keys a [platform] section must give (the loopback default serves the demo alone)
+    REQUIRED = ("url",)
+
     def __post_init__(self) -> None:
-        if not re.match(r"^https?://[^\s/]+", self.url):
-            raise ValueError("url must start with http:// or https://")
-        if self.connect_timeout <= 0 or self.read_timeout <= 0:
-            raise ValueError("timeouts must be positive")
-        if not 1 <= self.parallel_uploads <= 8:
-            raise ValueError("parallel_uploads must be 1–8")
+        seconds = "a positive number of seconds"
+        _check(
+            (
+                re.match(r"^https?://[^\s/]+", self.url),
+                "url",
+                f"{self.url!r}: the platform's address, http://host:port or https://host",
+            ),
+            (
+                self.connect_timeout > 0,
+                "connect_timeout",
+                f"{self.connect_timeout!r}: {seconds} (e.g. 5)",
+            ),
+            (self.read_timeout > 0, "read_timeout", f"{self.read_timeout!r}: {seconds} (e.g. 30)"),
+            (
+                self.sync_interval > 0,
+                "sync_interval",
+                f"{self.sync_interval!r}: {seconds} (e.g. 30)",
+            ),
+            (
+                1 <= self.parallel_uploads <= 8,
+                "parallel_uploads",
+                f"{self.parallel_uploads}: from 1 to 8 (e.g. 3)",
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -110,10 +165,19 @@ class KioskSettings:
     technician_pin_hash: str = ""
 
     def __post_init__(self) -> None:
-        if not 0 < self.idle_warning_seconds < self.idle_timeout_seconds:
-            raise ValueError("need 0 < idle_warning_seconds < idle_timeout_seconds")
-        if self.technician_pin_hash and not self.technician_pin_hash.startswith("scrypt$"):
-            raise ValueError("technician_pin_hash: make it with `hall-kiosk --hash-pin`")
+        _check(
+            (
+                0 < self.idle_warning_seconds < self.idle_timeout_seconds,
+                "idle_warning_seconds",
+                f"{self.idle_warning_seconds}: more than 0 and less than idle_timeout_seconds"
+                f" ({self.idle_timeout_seconds}), e.g. 20 of 90",
+            ),
+            (
+                not self.technician_pin_hash or self.technician_pin_hash.startswith("scrypt$"),
+                "technician_pin_hash",
+                "not a PIN's hash: make it with `hall-kiosk --hash-pin`",
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -124,8 +188,13 @@ class CounterSettings:
     lock_after_minutes: int = 10
 
     def __post_init__(self) -> None:
-        if not 1 <= self.lock_after_minutes <= 240:
-            raise ValueError("need 1 <= lock_after_minutes <= 240")
+        _check(
+            (
+                1 <= self.lock_after_minutes <= 240,
+                "lock_after_minutes",
+                f"{self.lock_after_minutes}: minutes from 1 to 240 (e.g. 10)",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -258,6 +327,9 @@ def _build(cls: type[Any], data: Any, path: tuple[str, ...], errors: _Errors) ->
             guess = difflib.get_close_matches(key, names, n=1)
             hint = f" (did you mean {guess[0]!r}?)" if guess else ""
             errors.add(_where((*path, key)), f"unknown key{hint}")
+    for key in getattr(cls, "REQUIRED", ()):
+        if key not in data:
+            errors.add(_where((*path, key)), "required but missing")
     kwargs: dict[str, Any] = {}
     before = len(errors.items)
     for f in fields(cls):
@@ -270,6 +342,10 @@ def _build(cls: type[Any], data: Any, path: tuple[str, ...], errors: _Errors) ->
         return None
     try:
         return cls(**kwargs)
+    except Problems as e:
+        for key, message in e.items:
+            errors.add(_where((*path, key)), message)
+        return None
     except ValueError as e:
         errors.add(f"[{'.'.join(path)}]" if path else "", str(e))
         return None

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 
+from devices import config_check
 from devices.camera import cli as camera_cli
 from devices.idcard import cli as idcard_cli
 from devices.pad import cli as pad_cli
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     pad_cli.add_parser(sub)
     printer_cli.add_parser(sub)
     camera_cli.add_parser(sub)
+    config_check.add_parser(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler: Callable[[argparse.Namespace], int] = args.handler

@@ -119,7 +119,7 @@ def test_relative_paths_resolve_against_the_settings_file(tmp_path: Path) -> Non
     cfg.write_text(
         '[terminal]\nid = "K1"\nrole = "kiosk"\nregion_code = "369901001000"\n'
         '[storage]\ndata_dir = "var"\nkey_file = "keys/master.key"\n'
-        '[platform]\nsecret_file = "/etc/hall/secret"\n',
+        '[platform]\nurl = "https://hall.example"\nsecret_file = "/etc/hall/secret"\n',
         encoding="utf-8",
     )
     s = load_settings(cfg)
