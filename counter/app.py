@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
+    if args.config is not None:
+        from sync.logs import setup_logging
+
+        # the data folder's logs/counter.log (masked JSON lines, rotating), and the console
+        setup_logging(terminal.paths.data_dir, "counter", terminal.settings.terminal.id)
     from common_qt.app import refuse_start
 
     try:

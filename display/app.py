@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         settings = load_settings(args.config)
+        from sync.logs import setup_logging
+
+        setup_logging(settings.storage.data_dir, "display", settings.terminal.id)
         app, window, feed = open_display(settings, speak=not args.silent)
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)

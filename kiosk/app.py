@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         except HallError as e:
             print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
             return 2
+        from sync.logs import setup_logging
+
+        # the data folder's logs/kiosk.log (masked JSON lines, rotating), and the console
+        setup_logging(settings.storage.data_dir, "kiosk", settings.terminal.id)
 
     from common_qt.app import refuse_start
     from common_qt.qt import QtCore

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import threading
 from dataclasses import dataclass, replace
@@ -194,7 +193,10 @@ def _import(args: argparse.Namespace, t: Target) -> int:
 
 
 def _run(args: argparse.Namespace, t: Target) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    from sync.logs import setup_logging
+
+    # the data folder's logs/sync.log (masked JSON lines), and the console
+    setup_logging(t.paths.data_dir, "sync", t.terminal_id)
     url = args.url or t.url
     creds = _credentials(args, t)
 
