@@ -22,7 +22,7 @@ SYS_PKGS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
 export QT_QPA_PLATFORM ?= offscreen
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/$(VENV)/escpos-cache
 
-.PHONY: demo test test-postgresql check setup sysdeps venv lock lint typecheck imports unit fast fuzz bench clean help
+.PHONY: demo test test-postgresql bundle check setup sysdeps venv lock lint typecheck imports unit fast fuzz bench clean help
 
 # Test processes side by side (pytest-xdist): most tests wait on subprocesses, sockets and
 # timers, so a 2-core machine runs three at once well. `make test WORKERS=0` runs them in one.
@@ -91,6 +91,12 @@ test-postgresql: setup
 	HALL_TEST_CENTRAL_BACKENDS=postgresql $(PY) -m pytest -q -n $(WORKERS) $(CENTRAL_TESTS)
 
 test: setup lint typecheck imports unit
+
+# The installable bundle: PyInstaller's one folder (kiosk, counter, display, hall-sync,
+# hall-devices) from the locked set, and its Debian package (packaging/deb.py); sizes printed.
+bundle: setup
+	$(VENV)/bin/pyinstaller --noconfirm --log-level ERROR build.spec
+	$(PY) packaging/deb.py dist/hall-terminal --out dist
 
 # The fast lane: lint and every test but the slow end-to-end ones (demo, crash, frozen
 # bundle, screen-reader walks, network faults, fuzz); mypy and import-linter run in make test.

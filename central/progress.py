@@ -258,7 +258,10 @@ class Progress(PlatformBase):
                 " DO UPDATE SET at = excluded.at, doc = excluded.doc",
                 (terminal, self.now_iso(), json.dumps(doc, ensure_ascii=False)),
             )
-        return Answer(200, {"ok": True, "server_time": int(self.clock())})
+        answer: dict[str, Any] = {"ok": True, "server_time": int(self.clock())}
+        if isinstance(audit, dict) and isinstance(audit.get("count"), int):
+            answer["audit_count"] = audit["count"]  # asked back as "seen" next time
+        return Answer(200, answer)
 
     def fleet(self, hall: str | None = None, stale_minutes: float = 15.0) -> Answer:
         """Every terminal (of one hall, or all): last contact, version, devices, queue depth,
@@ -307,8 +310,10 @@ def _payment_summary(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _audit_alarm(before: object, now: dict[str, Any]) -> str:
     """What is wrong with a terminal's audit chain as its heartbeats tell it: broken (a
-    record changed), or rewound (fewer records than before, or another head at the same
-    count — a store restored from an old copy, or records removed). "" when all is well."""
+    record changed), rewound (fewer records than before, or another head at the same count — a
+    store restored from an old copy, or records removed), or rewritten (its hash at the count
+    the last heartbeat gave differs from the head given then: an earlier record edited,
+    removed or reordered, the chain hashed again). "" when all is well."""
     if now.get("verified") is False:
         return "审计链校验失败"
     if not isinstance(before, dict):
@@ -319,4 +324,14 @@ def _audit_alarm(before: object, now: dict[str, Any]) -> str:
         return "审计链信息无效"
     if count < was or (count == was and before.get("head") != now.get("head")):
         return "审计链回退"
+    seen = now.get("seen")
+    if (
+        isinstance(seen, dict)
+        and seen.get("count") == was
+        and was > 0
+        and seen.get("head") != before.get("head")
+    ):
+        # the chain up to what was reported last no longer hashes to what it did: a record
+        # before it was edited, removed or moved (and the chain computed again)
+        return "审计链被改写"
     return ""

@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
             from counter.selftest import self_test
 
             return self_test(_window, args.self_test)
+        from common_qt.service import keep_alive
+
+        _alive = keep_alive(app)  # systemd: ready, and the UI thread's watchdog pings
         return int(app.exec())
     finally:
         instance.close()

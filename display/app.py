@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     else:
         window.showFullScreen()
+    from common_qt.service import keep_alive
+
+    _alive = keep_alive(app)  # systemd: ready, and the UI thread's watchdog pings
     try:
         return int(app.exec())
     finally:

@@ -39,6 +39,16 @@ def add_arguments(sub: Any) -> None:
         default=None,
         help="where the secret goes (default: terminal.secret beside the settings; mode 600)",
     )
+    p.add_argument("--data-dir", default="var", help="new settings: the data folder (default: var)")
+    p.add_argument(
+        "--key-file", default="", help="new settings: the master key's file (outside the data)"
+    )
+    p.add_argument(
+        "--owner",
+        default="",
+        help="the user the terminal's services run as (the package's hall-terminal): the"
+        " secret, the key and the data folder become its own (run as root)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,13 +82,16 @@ def run(args: argparse.Namespace) -> int:
             secret_file = wanted  # where these settings read the secret from
     else:
         config.parent.mkdir(parents=True, exist_ok=True)
-        config.write_text(_settings_text(doc, central, secret_file, config), encoding="utf-8")
+        text = _settings_text(doc, central, secret_file, config, args.data_dir, args.key_file)
+        config.write_text(text, encoding="utf-8")
     _write_secret(secret_file, doc["secret"])
     settings = load_settings(config)  # what was written is what the apps will read
     paths = DataPaths.from_settings(settings)
     made = paths.initialise()
     with paths.open_store(SystemClock()):
         pass
+    if args.owner:
+        _give(args.owner, [secret_file, paths.key_file], paths.data_dir)
     print(f"terminal {terminal} ({doc['role']}) enrolled at {central}")
     print(f"settings: {config}")
     print(f"secret: {secret_file} (mode 600; never put it in the settings file)")
@@ -103,7 +116,24 @@ def _write_secret(path: Path, secret: str) -> None:
     os.replace(partial, path)
 
 
-def _settings_text(doc: dict[str, Any], central: str, secret_file: Path, config: Path) -> str:
+def _give(owner: str, files: list[Path], folder: Path) -> None:
+    """``files`` and everything in ``folder`` made ``owner``'s (modes kept: 600 stays 600)."""
+    import pwd
+
+    user = pwd.getpwnam(owner)
+    for path in [*files, folder, *folder.rglob("*")]:
+        if path.exists():
+            os.chown(path, user.pw_uid, user.pw_gid)
+
+
+def _settings_text(
+    doc: dict[str, Any],
+    central: str,
+    secret_file: Path,
+    config: Path,
+    data_dir: str = "var",
+    key_file: str = "",
+) -> str:
     terminal = doc["settings"]["terminal"]
     try:
         secret = secret_file.resolve().relative_to(config.parent.resolve())
@@ -128,7 +158,8 @@ def _settings_text(doc: dict[str, Any], central: str, secret_file: Path, config:
         f"secret_file = {_text(str(secret))}  # the secret itself is there (mode 600), never here",
         "",
         "[storage]",
-        'data_dir = "var"',
+        f"data_dir = {_text(data_dir)}",
+        *([f"key_file = {_text(key_file)}  # the master key: back it up"] if key_file else []),
         "",
     ]
     return "\n".join(lines)

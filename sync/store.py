@@ -315,6 +315,15 @@ class LocalStore:
         row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return str(row[0]) if row else ""
 
+    def audit_hash_at(self, count: int) -> str:
+        """The chain's hash after its first ``count`` records ("" when it has fewer)."""
+        if count <= 0:
+            return ""
+        row = self.conn.execute(
+            "SELECT hash FROM audit ORDER BY seq LIMIT 1 OFFSET ?", (count - 1,)
+        ).fetchone()
+        return str(row[0]) if row else ""
+
     def audit_verify(self) -> bool:
         return audit_chain_ok(self.conn)
 

@@ -309,19 +309,28 @@ class SyncWorker:
         return dict(json.loads(self.outbox.get_state("config", "{}")))
 
     def heartbeat(self) -> None:
-        """Tells the platform this terminal is alive: version, devices, queue, audit head."""
+        """Tells the platform this terminal is alive: version, devices, queue, audit head —
+        and the chain's hash at the count the platform last recorded, for it to compare with
+        the head it was told then (an earlier record edited, removed or moved changes it)."""
         queue = self.outbox.status()
-        self.client.heartbeat(
+        audit: dict[str, Any] = self.store.audit_status()
+        seen = int(self.outbox.get_state("audit_seen", "0") or 0)
+        if seen:
+            audit["seen"] = {"count": seen, "head": self.store.audit_hash_at(seen)}
+        answer = self.client.heartbeat(
             {
                 "version": software_version(),
                 "queue_depth": queue.depth,
                 "queue": {f"{kind}:{state}": n for (kind, state), n in queue.counts.items()},
                 "oldest_waiting": queue.oldest_waiting,
                 "audit_head": self.store.audit_head(),
-                "audit": self.store.audit_status(),
+                "audit": audit,
                 "devices": self.device_health(),
             }
         )
+        recorded = answer.get("audit_count") if isinstance(answer, dict) else None
+        if isinstance(recorded, int) and not isinstance(recorded, bool):
+            self.outbox.set_state(audit_seen=str(recorded))
 
     def run(self, stop: threading.Event, *, interval: float = 30.0) -> None:
         """Drains, sleeps, drains again, until ``stop`` is set."""

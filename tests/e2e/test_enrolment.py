@@ -5,6 +5,7 @@ used or an expired code is refused; enrolling again rotates the secret."""
 
 from __future__ import annotations
 
+import getpass
 import re
 import stat
 import subprocess
@@ -39,9 +40,12 @@ def _code(central: RunningCentral, terminal: str, *extra: str) -> str:
     return found.group(1)
 
 
-def _enrol(central: RunningCentral, code: str, config: Path) -> subprocess.CompletedProcess[str]:
+def _enrol(
+    central: RunningCentral, code: str, config: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    command = [*SYNC, "enrol", "--central", central.url, "--code", code]
     return subprocess.run(
-        [*SYNC, "enrol", "--central", central.url, "--code", code, "--config", str(config)],
+        [*command, "--config", str(config), *extra],
         capture_output=True,
         text=True,
         timeout=60,
@@ -53,9 +57,18 @@ def test_a_terminal_enrols_with_a_code_once_and_again_with_a_new_one(
 ) -> None:
     code = _code(central, "K0042")
     config = tmp_path / "etc" / "hall.toml"
-    done = _enrol(central, code.lower().replace("-", " "), config)  # typed loosely: taken
+    data, key = tmp_path / "lib", tmp_path / "etc" / "master.key"
+    done = _enrol(
+        central,
+        code.lower().replace("-", " "),  # typed loosely: taken
+        config,
+        *("--data-dir", str(data), "--key-file", str(key), "--owner", getpass.getuser()),
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     settings = load_settings(config)
+    assert settings.storage.data_dir == data
+    assert Path(settings.storage.key_file) == key
+    assert key.exists()
     assert (settings.terminal.id, settings.terminal.role.value) == ("K0042", "kiosk")
     assert settings.terminal.region_code == "369901001000"
     assert settings.terminal.hall_name == "示范市政务服务中心"

@@ -6,6 +6,7 @@ font, the sealed store and the printer libraries — everything a walk proved, w
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,9 +46,65 @@ def test_bundle_builds_and_runs(
         check=False,
     )
     assert build.returncode == 0, build.stderr[-3000:]
-    bundle = tmp_path / "dist" / "hall-terminal"
+    built = tmp_path / "dist" / "hall-terminal"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "PYTHONPATH")}
     env["QT_QPA_PLATFORM"] = "offscreen"
+
+    # the Debian package of the bundle, as a technician installs it: its files, modes, units
+    # and maintainer scripts, then its commands run from the unpacked package
+    made = subprocess.run(
+        [sys.executable, "packaging/deb.py", str(built), "--out", str(tmp_path / "deb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr[-3000:]
+    (deb,) = (tmp_path / "deb").glob("hall-terminal_*.deb")
+    listing = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    for command in ("hall-kiosk", "hall-counter", "hall-display", "hall-sync", "hall-devices"):
+        assert f"./usr/bin/{command} -> /opt/hall-terminal/{command}" in listing
+        assert re.search(rf"-rwxr-xr-x root/root .* ./opt/hall-terminal/{command}\n", listing)
+    for unit in ("lib/systemd/system/hall-kiosk.service", "lib/systemd/system/hall-sync.service",
+                 "lib/systemd/system/hall-display.service",
+                 "usr/lib/systemd/user/hall-counter.service"):  # fmt: skip
+        assert re.search(rf"-rw-r--r-- root/root .* ./{unit}\n", listing), unit
+    assert "./usr/share/doc/hall-terminal/examples/kiosk.toml" in listing
+    info = subprocess.run(
+        ["dpkg-deb", "--info", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    for script in ("postinst", "prerm", "postrm"):
+        assert re.search(rf"\d+ bytes, +\d+ lines +\* +{script} +#!/bin/sh", info), info
+    assert "Package: hall-terminal" in info
+    unpacked = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
+    kiosk_unit = (unpacked / "lib/systemd/system/hall-kiosk.service").read_text()
+    assert "Type=notify" in kiosk_unit
+    assert "WatchdogSec=" in kiosk_unit
+    assert "Restart=always" in kiosk_unit
+    bundle = unpacked / "opt" / "hall-terminal"
+    example = unpacked / "usr/share/doc/hall-terminal/examples/kiosk.toml"
+    checked = subprocess.run(
+        [str(bundle / "hall-devices"), "config", "check", str(example)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr[-2000:]
+    assert "ok — kiosk KIOSK-0001" in checked.stdout
+    for tool in ("hall-sync", "hall-display"):
+        helped = subprocess.run(
+            [str(bundle / tool), "--help"], cwd=tmp_path, env=env, capture_output=True,
+            text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert helped.returncode == 0, tool + helped.stderr[-2000:]
+        assert helped.stdout.startswith(f"usage: {tool}")
 
     catalogue = tmp_path / "catalogue.sqlite"
     shutil.copy(demo_catalogue, catalogue)

@@ -308,6 +308,45 @@ def test_heartbeat_reports_queue_and_audit_head_to_the_fleet_view(
     assert me["applications"] == 1
 
 
+def test_the_platform_flags_an_audit_chain_rewritten_behind_its_back(
+    central: RunningCentral, store: LocalStore, clock: ManualClock
+) -> None:
+    """A careful forger edits an early record and hashes the whole chain again (the terminal's
+    own check passes): the chain's hash at the count the platform was told last no longer
+    matches the head it was told then — the fleet says so."""
+    from sync.store import _chain
+
+    queue(store, clock, [b"scan"])
+    worker = SyncWorker(store, _client(central))
+    worker.run_once()
+    worker.heartbeat()  # the platform has recorded a count and a head; asks for it back
+    assert _fleet_alarm(central) == ""
+    rows = store.conn.execute("SELECT seq, at, event, ref, detail FROM audit ORDER BY seq")
+    prev = ""
+    for i, (seq, at, event, ref, detail) in enumerate(rows.fetchall()):
+        if i == 0:
+            detail = "forged"
+        prev = _chain(prev, at, event, ref, detail)
+        store.conn.execute(
+            "UPDATE audit SET detail = ?, hash = ? WHERE seq = ?", (detail, prev, seq)
+        )
+    assert store.audit_verify()  # the terminal's own check is fooled
+    queue(store, clock, [])  # the chain grows: not a rewind
+    worker.run_once()
+    worker.heartbeat()
+    assert _fleet_alarm(central) == "审计链被改写"
+
+
+def _fleet_alarm(central: RunningCentral) -> str:
+    fleet = requests.get(
+        f"{central.url}/v1/admin/fleet",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    ).json()["terminals"]
+    [me] = [t for t in fleet if t["id"] == "K0001"]
+    return str(me["heartbeat"].get("audit_alarm", ""))
+
+
 def test_audit_chain_records_each_step_and_detects_tampering(
     central: RunningCentral, store: LocalStore, clock: ManualClock
 ) -> None:
