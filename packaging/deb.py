@@ -48,8 +48,9 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build(bundle: Path, out: Path) -> Path:
-    """``bundle`` (PyInstaller's one folder) as a .deb in ``out``; its path."""
+def build(bundle: Path, out: Path, *, compress: bool = True) -> Path:
+    """``bundle`` (PyInstaller's one folder) as a .deb in ``out``; its path. ``compress``
+    False: stored uncompressed (a test that only unpacks it; xz takes a minute)."""
     if not (bundle / "hall-kiosk").exists():
         raise SystemExit(f"{bundle}: not a built bundle (make bundle builds it)")
     out.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,14 @@ def build(bundle: Path, out: Path) -> Path:
             if path.is_dir() and not path.is_symlink():
                 path.chmod(0o755)
         subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(deb)],
+            [
+                "dpkg-deb",
+                "--root-owner-group",
+                "-Zxz" if compress else "-Znone",
+                "--build",
+                str(root),
+                str(deb),
+            ],
             check=True,
             capture_output=True,
         )
@@ -117,11 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--out", type=Path, default=Path("dist"))
+    parser.add_argument(
+        "--uncompressed", action="store_true", help="no xz (for a test that only unpacks it)"
+    )
     args = parser.parse_args(argv)
     if shutil.which("dpkg-deb") is None:
         print("dpkg-deb is needed (Debian's dpkg)", file=sys.stderr)
         return 2
-    build(args.bundle, args.out)
+    build(args.bundle, args.out, compress=not args.uncompressed)
     return 0
 
 
