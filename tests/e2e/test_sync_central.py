@@ -422,6 +422,7 @@ def test_a_bundle_imports_when_its_scan_was_partly_uploaded_before_the_link_went
     assert store.load(app.local_id).official_number
 
 
+@pytest.mark.sqlite_only  # the terminal's catalogue work; the feed on PostgreSQL: test_replicas
 def test_catalogue_changes_arrive_incrementally(
     central: RunningCentral, store: LocalStore, demo_catalogue: Path, tmp_path: Path
 ) -> None:
@@ -472,6 +473,7 @@ def test_catalogue_changes_arrive_incrementally(
         assert update_catalogue(cat, _client(central, "K0005")) == 0  # changes only, from now on
 
 
+@pytest.mark.sqlite_only  # the terminal's catalogue work; the feed on PostgreSQL: test_replicas
 def test_a_new_terminal_fills_its_empty_catalogue_from_the_platform(
     central: RunningCentral, store: LocalStore, tmp_path: Path, demo_catalogue: Path
 ) -> None:
