@@ -21,7 +21,7 @@ import numpy as np
 from core.ports import Verdict
 
 A4 = 2**0.5  # height / width
-DETECT_SIDE = 800  # longest side of the frame used for detection
+DETECT_SIDE = 800  # about the longest side of the frame used for detection
 MIN_PAGE_SHARE = 0.12  # of the frame's area
 BLUR_THRESHOLD = 100.0
 GLARE_THRESHOLD = 0.02
@@ -166,13 +166,14 @@ def _candidates(gray: np.ndarray) -> list[np.ndarray]:
     return found
 
 
-def _edge_refine(gray: np.ndarray, quad: np.ndarray, reach: float = 6.0) -> np.ndarray:
+def _edge_refine(frame: np.ndarray, quad: np.ndarray, reach: float = 6.0) -> np.ndarray:
     """Sub-pixel sides at full resolution: along each side, the strongest brightness step
     across the side (within ``reach`` pixels) is found at ~48 places, a line is fitted through
     them (robustly: a finger or a shadow only spoils a few), and neighbouring lines meet at the
-    corners."""
-    g = cv2.GaussianBlur(gray, (0, 0), 1.2).astype(np.float32)
-    h, w = g.shape
+    corners. Only a band around each side is made grey and smoothed (a twentieth of the
+    frame's pixels; the smoothing reaches 4 pixels and the band has 8 to spare, so the values
+    sampled are the same as over the whole frame)."""
+    h, w = frame.shape[:2]
     offsets = np.arange(-reach, reach + 0.5, 0.5, dtype=np.float32)
     lines = []
     for i in range(4):
@@ -188,7 +189,15 @@ def _edge_refine(gray: np.ndarray, quad: np.ndarray, reach: float = 6.0) -> np.n
         pts = base[:, None, :] + offsets[None, :, None] * n[None, None, :]
         map_x = np.clip(pts[..., 0], 0, w - 1).astype(np.float32)
         map_y = np.clip(pts[..., 1], 0, h - 1).astype(np.float32)
-        prof = cv2.remap(g, map_x, map_y, cv2.INTER_LINEAR)
+        margin = 8
+        x0 = max(int(np.floor(map_x.min())) - margin, 0)
+        y0 = max(int(np.floor(map_y.min())) - margin, 0)
+        x1 = min(int(np.ceil(map_x.max())) + margin + 1, w)
+        y1 = min(int(np.ceil(map_y.max())) + margin + 1, h)
+        band = frame[y0:y1, x0:x1]
+        band = cv2.cvtColor(band, cv2.COLOR_BGR2GRAY) if band.ndim == 3 else band
+        g = cv2.GaussianBlur(band, (0, 0), 1.2).astype(np.float32)
+        prof = cv2.remap(g, map_x - x0, map_y - y0, cv2.INTER_LINEAR)
         grad = np.abs(np.diff(prof, axis=1))
         k = np.argmax(grad, axis=1)
         good = (k > 0) & (k < grad.shape[1] - 1) & (grad.max(axis=1) > 4)
@@ -215,8 +224,15 @@ def _edge_refine(gray: np.ndarray, quad: np.ndarray, reach: float = 6.0) -> np.n
 def find_page(frame: np.ndarray) -> np.ndarray | None:
     """The page's four corners in frame pixels (TL, TR, BR, BL), or None."""
     h, w = frame.shape[:2]
-    scale = DETECT_SIDE / max(h, w)
-    small = cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    # a whole step down (1/2, 1/3 …): OpenCV averages whole blocks of pixels three times as
+    # fast as any other ratio (3.5 vs 11 ms for a 5-megapixel frame)
+    step = max(1, round(max(h, w) / DETECT_SIDE))
+    scale = 1 / step
+    small = (
+        cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        if step > 1
+        else frame
+    )
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
     area = gray.shape[0] * gray.shape[1]
     best: tuple[float, np.ndarray] | None = None
@@ -242,8 +258,7 @@ def find_page(frame: np.ndarray) -> np.ndarray | None:
     if best is None:
         return None
     coarse = order_corners(best[1] / scale)
-    full_gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-    return order_corners(_edge_refine(full_gray, coarse, reach=max(4.0, 3.0 / scale)))
+    return order_corners(_edge_refine(frame, coarse, reach=max(4.0, 3.0 / scale)))
 
 
 def page_size(corners: np.ndarray, snap: bool = True) -> tuple[int, int]:
@@ -272,7 +287,7 @@ def quality(page: np.ndarray) -> Quality:
     blur = float(cv2.Laplacian(norm, cv2.CV_64F).var())
     # Glare: clipped pixels clearly brighter than the paper around them (a brightly lit white
     # page is not glare; a specular patch on a normally lit one is).
-    paper = float(np.median(norm))
+    paper = _median(norm)
     glare = float(((norm >= 250) & (norm > paper + 20)).mean())
     if glare > GLARE_THRESHOLD:
         verdict = Verdict.GLARE
@@ -281,6 +296,15 @@ def quality(page: np.ndarray) -> Quality:
     else:
         verdict = Verdict.OK
     return Quality(blur, glare, verdict)
+
+
+def _median(gray: np.ndarray) -> float:
+    """np.median of 8-bit pixels, from their histogram (no sort of a million values)."""
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    n = int(counts[-1])
+    lower = int(np.searchsorted(counts, (n - 1) // 2 + 1))
+    upper = int(np.searchsorted(counts, n // 2 + 1))
+    return (lower + upper) / 2
 
 
 def upright(page: np.ndarray) -> np.ndarray:
@@ -312,6 +336,9 @@ def encode_jpeg(image: np.ndarray, target: int = JPEG_TARGET, floor: int = 50) -
     """The best quality (90 → ``floor``) under ``target`` bytes; downscales if even the floor
     is too big (a page stays readable at about 1600 px on its long side)."""
     img = image
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    if ok and len(buf) <= target:  # the best quality fits (a text page mostly does): done
+        return bytes(buf)
     while True:
         lo, hi, best = floor, 90, b""
         while lo <= hi:
