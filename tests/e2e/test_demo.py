@@ -225,3 +225,13 @@ def test_demo_walks_the_kiosk_and_writes_its_results(tmp_path: Path) -> None:
     console = sorted(p.name for p in tmp_path.glob("console-*.png"))
     assert len(console) == 12, console
     assert all((tmp_path / name).stat().st_size > 10_000 for name in console)
+    # no personal data in any log the demo's terminals wrote (issue 28): their own log files
+    # (data_dir/logs, JSON lines) and the apps' console logs the demo kept
+    from devices.idcard.cards import DEMO_CARDS
+
+    logs = [p for p in tmp_path.rglob("*.log*") if p.is_file() and p.name != "sms-outbox.log"]
+    assert any(p.parent.name == "logs" for p in logs), logs
+    written = "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
+    for card in DEMO_CARDS.values():
+        for datum in (card.id_number, card.name, card.address):
+            assert not datum or datum not in written, f"{datum} in the demo's logs"
