@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from central.base import Answer, PlatformBase, PlatformError, json_object
+from central.base import Answer, PlatformBase, PlatformError, canonical, json_object, text_field
 from core.application import PLATFORM_DECISIONS
 from core.ids import undashed
 
@@ -250,9 +250,16 @@ class Progress(PlatformBase):
             alarm = _audit_alarm(previous.get("audit"), audit)
         if alarm:
             doc["audit_alarm"] = alarm
+        crashes = doc.pop("crashes", None)
         # last contact: no fsync needed, and one upsert of this terminal's own row needs no
         # turn among the writers
         with self.db.transaction(durable=False, serial=False) as c:
+            for crash in crashes[:3] if isinstance(crashes, list) else []:
+                if isinstance(crash, dict):  # an app's crash report: kept for the fleet
+                    c.execute(
+                        "INSERT INTO crash_reports (terminal_id, at, doc) VALUES (?, ?, ?)",
+                        (terminal, text_field(crash, "at", 40), canonical(crash)),
+                    )
             c.execute(
                 "INSERT INTO heartbeats VALUES (?, ?, ?) ON CONFLICT (terminal_id)"
                 " DO UPDATE SET at = excluded.at, doc = excluded.doc",
@@ -273,14 +280,17 @@ class Progress(PlatformBase):
             where, args = where + " AND t.hall = ?", [hall]
         rows = self.db.conn.execute(
             "SELECT t.id, t.name, t.hall, t.role, t.enabled, h.at, h.doc,"
-            " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id)"
+            " (SELECT count(*) FROM applications a WHERE a.terminal_id = t.id),"
+            " (SELECT doc FROM crash_reports r WHERE r.terminal_id = t.id"
+            " ORDER BY r.seq DESC LIMIT 1),"
+            " (SELECT count(*) FROM crash_reports r WHERE r.terminal_id = t.id)"
             f" FROM terminals t LEFT JOIN heartbeats h ON h.terminal_id = t.id {where}"
             " ORDER BY t.hall, t.id",
             args,
         ).fetchall()
         now = self.clock()
         terminals = []
-        for i, n, hall_, role, enabled, at, d, count in rows:
+        for i, n, hall_, role, enabled, at, d, count, crash, crashes in rows:
             beat: dict[str, Any] = json.loads(d) if d else {}
             age = now - datetime.fromisoformat(at).timestamp() if at else None
             audit: dict[str, Any] = beat["audit"] if isinstance(beat.get("audit"), dict) else {}
@@ -297,6 +307,9 @@ class Progress(PlatformBase):
                     "heartbeat": beat or None,
                     "applications": count,
                     "audit_ok": bool(audit.get("verified")) and not beat.get("audit_alarm"),
+                    # the apps' crash reports: how many, and the last (error and log tail)
+                    "crashes": crashes,
+                    "last_crash": json.loads(crash) if crash else None,
                 }
             )
         return Answer(200, {"terminals": terminals, "stale_minutes": stale_minutes})

@@ -44,10 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
         return 2
     if args.config is not None:
-        from sync.logs import setup_logging
+        from sync.logs import install_crash_reports, setup_logging
 
-        # the data folder's logs/counter.log (masked JSON lines, rotating), and the console
+        # the data folder's logs/counter.log (masked JSON lines, rotating), and the console; an
+        # uncaught error leaves a crash report the next heartbeat sends
         setup_logging(terminal.paths.data_dir, "counter", terminal.settings.terminal.id)
+        install_crash_reports(terminal.paths.data_dir, "counter")
     from common_qt.app import refuse_start
 
     try:

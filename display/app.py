@@ -31,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         settings = load_settings(args.config)
-        from sync.logs import setup_logging
+        from sync.logs import install_crash_reports, setup_logging
 
         setup_logging(settings.storage.data_dir, "display", settings.terminal.id)
+        install_crash_reports(settings.storage.data_dir, "display")
         app, window, feed = open_display(settings, speak=not args.silent)
     except HallError as e:
         print(f"{e.user_message}\n{e.detail}", file=sys.stderr)

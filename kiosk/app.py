@@ -66,10 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         except HallError as e:
             print(f"{e.user_message}\n{e.detail}", file=sys.stderr)
             return 2
-        from sync.logs import setup_logging
+        from sync.logs import install_crash_reports, setup_logging
 
-        # the data folder's logs/kiosk.log (masked JSON lines, rotating), and the console
+        # the data folder's logs/kiosk.log (masked JSON lines, rotating), and the console; an
+        # uncaught error leaves a crash report the next heartbeat sends
         setup_logging(settings.storage.data_dir, "kiosk", settings.terminal.id)
+        install_crash_reports(settings.storage.data_dir, "kiosk")
 
     from common_qt.app import refuse_start
     from common_qt.qt import QtCore

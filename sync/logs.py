@@ -10,6 +10,7 @@ anywhere in a message or a traceback is masked as receipts mask it (1101********
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import logging.handlers
@@ -167,3 +168,67 @@ def close_logging() -> None:
         if getattr(handler, "hall_terminal", False):
             root.removeHandler(handler)
             handler.close()
+
+
+#: the crash reports waiting for the next heartbeat, at most (the oldest first)
+CRASHES_SENT = 3
+#: the log lines kept with a crash report (already masked as they were written)
+TAIL_LINES = 40
+
+
+def record_crash(data_dir: Path, app: str, error: BaseException) -> Path:
+    """A crash report in ``logs/``: when, which app, the traceback (masked) and the app's
+    last log lines — sent to the platform with the next heartbeat (sync.worker)."""
+    import traceback
+
+    folder = log_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    log = folder / f"{app}.log"
+    if log.exists():
+        with open(log, encoding="utf-8", errors="replace") as f:
+            lines = [line.rstrip("\n")[:500] for line in f][-TAIL_LINES:]
+    at = datetime.now(UTC)
+    doc = {
+        "at": at.isoformat(timespec="seconds"),
+        "app": app,
+        "error": mask("".join(traceback.format_exception(error)))[-4000:],
+        "log_tail": lines,
+    }
+    path = folder / f"crash-{at.strftime('%Y%m%dT%H%M%S%f')}-{app}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def install_crash_reports(data_dir: Path, app: str) -> None:
+    """An uncaught error, on the main thread or any other, leaves a crash report before the
+    usual handling (the app then ends and systemd starts it again)."""
+    import threading
+
+    previous, previous_thread = sys.excepthook, threading.excepthook
+
+    def on_error(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        with contextlib.suppress(OSError):  # a full disk: no report; the error is still said
+            record_crash(data_dir, app, error.with_traceback(tb))
+        previous(kind, error, tb)
+
+    def on_thread_error(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            with contextlib.suppress(OSError):
+                record_crash(data_dir, app, args.exc_value)
+        previous_thread(args)
+
+    sys.excepthook = on_error
+    threading.excepthook = on_thread_error
+
+
+def pending_crashes(data_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The oldest crash reports not yet sent (a damaged one is dropped)."""
+    found = []
+    folder = log_folder(data_dir)
+    for path in sorted(folder.glob("crash-*.json"))[:CRASHES_SENT] if folder.exists() else []:
+        try:
+            found.append((path, json.loads(path.read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+    return found

@@ -34,6 +34,7 @@ from core.supervision.calendar import calendar_from_dict
 from sync.client import BadAnswer, PlatformClient, Transient
 from sync.crypto import DecryptionError
 from sync.documents import application_document
+from sync.logs import pending_crashes
 from sync.outbox import Outbox, OutboxItem
 from sync.store import LocalStore
 
@@ -317,17 +318,22 @@ class SyncWorker:
         seen = int(self.outbox.get_state("audit_seen", "0") or 0)
         if seen:
             audit["seen"] = {"count": seen, "head": self.store.audit_hash_at(seen)}
-        answer = self.client.heartbeat(
-            {
-                "version": software_version(),
-                "queue_depth": queue.depth,
-                "queue": {f"{kind}:{state}": n for (kind, state), n in queue.counts.items()},
-                "oldest_waiting": queue.oldest_waiting,
-                "audit_head": self.store.audit_head(),
-                "audit": audit,
-                "devices": self.device_health(),
-            }
-        )
+        # the apps' crash reports (sync.logs), sent once
+        crashes = pending_crashes(Path(self.store.path).parent)
+        beat: dict[str, Any] = {
+            "version": software_version(),
+            "queue_depth": queue.depth,
+            "queue": {f"{kind}:{state}": n for (kind, state), n in queue.counts.items()},
+            "oldest_waiting": queue.oldest_waiting,
+            "audit_head": self.store.audit_head(),
+            "audit": audit,
+            "devices": self.device_health(),
+        }
+        if crashes:
+            beat["crashes"] = [doc for _, doc in crashes]
+        answer = self.client.heartbeat(beat)
+        for path, _ in crashes:
+            path.unlink(missing_ok=True)
         recorded = answer.get("audit_count") if isinstance(answer, dict) else None
         if isinstance(recorded, int) and not isinstance(recorded, bool):
             self.outbox.set_state(audit_seen=str(recorded))

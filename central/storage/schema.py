@@ -126,6 +126,10 @@ CREATE TABLE IF NOT EXISTS portal_requests (
     created REAL NOT NULL, tries INTEGER NOT NULL, done INTEGER NOT NULL,
     account TEXT, created_account INTEGER, finished TEXT);
 CREATE INDEX IF NOT EXISTS portal_requests_phone ON portal_requests (phone, created);
+CREATE TABLE IF NOT EXISTS crash_reports (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL, at TEXT NOT NULL,
+    doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS crash_reports_terminal ON crash_reports (terminal_id, seq);
 CREATE TABLE IF NOT EXISTS enrolment_codes (
     code_hash TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, role TEXT NOT NULL,
     hall TEXT NOT NULL, region_code TEXT NOT NULL, hall_name TEXT NOT NULL, name TEXT NOT NULL,

@@ -106,3 +106,54 @@ def test_since_takes_a_span_or_a_china_time() -> None:
     assert logs.parse_since("30m", now) == now - timedelta(minutes=30)
     assert logs.parse_since("2d", now) == now - timedelta(days=2)
     assert logs.parse_since("2026-12-05T15:00", now) == datetime(2026, 12, 5, 7, 0, tzinfo=UTC)
+
+
+def test_a_crash_report_with_the_last_log_lines_reaches_the_fleet_once(
+    central: RunningCentral, store: LocalStore, tmp_path: Path
+) -> None:
+    """An app's uncaught error leaves a report (its traceback masked, its last log lines);
+    the next heartbeat carries it to the platform, whose fleet view shows it; sent once."""
+    import subprocess as sp
+
+    import requests
+
+    from tests.helpers.central import ADMIN_TOKEN
+
+    data = Path(store.path).parent
+    code = (
+        "import logging, sys\n"
+        "from pathlib import Path\n"
+        "from sync.logs import install_crash_reports, setup_logging\n"
+        f"data = Path({str(data)!r})\n"
+        "setup_logging(data, 'kiosk', 'K0001', console=False)\n"
+        "install_crash_reports(data, 'kiosk')\n"
+        "logging.getLogger('kiosk').info('session started')\n"
+        "raise RuntimeError('card 110101199001010031 could not be read')\n"
+    )
+    crashed = sp.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert crashed.returncode == 1
+    assert "RuntimeError" in crashed.stderr  # the usual handling still happens
+    worker = SyncWorker(
+        store, PlatformClient(central.url, Credentials("K0001", central.enrol("K0001")))
+    )
+    worker.heartbeat()
+    fleet = requests.get(
+        f"{central.url}/v1/admin/fleet",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    ).json()["terminals"]
+    [me] = [t for t in fleet if t["id"] == "K0001"]
+    assert me["crashes"] == 1
+    crash = me["last_crash"]
+    assert crash["app"] == "kiosk"
+    assert "RuntimeError: card 1101**********0031 could not be read" in crash["error"]
+    assert any("session started" in line for line in crash["log_tail"])
+    assert "110101199001010031" not in json.dumps(crash)
+    assert not list((data / "logs").glob("crash-*.json"))  # sent: gone from the terminal
+    worker.heartbeat()  # not sent again
+    again = requests.get(
+        f"{central.url}/v1/admin/fleet",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=5,
+    ).json()["terminals"]
+    assert [t["crashes"] for t in again if t["id"] == "K0001"] == [1]
