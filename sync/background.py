@@ -59,7 +59,10 @@ def make_sync_job(
             last_purge[0] = now
         box = Outbox(worker.store)
         return SyncResult(
-            report, box.status(), purged, next_wait(report, settings.platform.sync_interval)
+            report,
+            box.status(),
+            purged,
+            next_wait(report, worker.interval(settings.platform.sync_interval)),
         )
 
     return job

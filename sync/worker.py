@@ -338,6 +338,14 @@ class SyncWorker:
         if isinstance(recorded, int) and not isinstance(recorded, bool):
             self.outbox.set_state(audit_seen=str(recorded))
 
+    def interval(self, configured: float) -> float:
+        """Seconds between drains: the platform's pushed ``sync_interval`` (5 s to an hour)
+        once pulled — applied from the next wait, no restart — else the settings' own."""
+        pushed = self.config().get("sync_interval")
+        if isinstance(pushed, bool) or not isinstance(pushed, int | float):
+            return configured
+        return float(pushed) if 5 <= pushed <= 3600 else configured
+
     def run(self, stop: threading.Event, *, interval: float = 30.0) -> None:
         """Drains, sleeps, drains again, until ``stop`` is set."""
         while not stop.is_set():
@@ -349,7 +357,7 @@ class SyncWorker:
                     report.held,
                     report.deferred,
                 )
-            stop.wait(next_wait(report, interval))
+            stop.wait(next_wait(report, self.interval(interval)))
 
     def _deliver(self, item: OutboxItem, report: DrainReport) -> str:
         """Tries one item; returns what came of it: delivered, held, deferred, unreachable."""

@@ -509,6 +509,7 @@ def test_configuration_managed_on_the_platform_reaches_the_terminal(
     assert r.json()["version"] == 1
     assert worker.run_once().config_version == 1
     assert worker.config() == {"sync_interval": 60, "notice": "本周六正常办公"}
+    assert worker.interval(30.0) == 60.0  # applied from the next wait, no restart
     # the working-day calendar the platform holds comes with the configuration's pull, once
     assert not Outbox(store).get_state("work_calendar")
     root = Path(__file__).resolve().parents[2]
@@ -847,3 +848,19 @@ def test_a_kiosk_with_nothing_to_send_says_when_the_platform_is_gone(
     report = SyncWorker(store, gone).run_once()
     assert report.offline
     assert network_text(SyncResult(report, queue_now)) == "网络中断"
+
+
+def test_a_pushed_sync_interval_out_of_bounds_is_not_applied(
+    central: RunningCentral, store: LocalStore
+) -> None:
+    worker = SyncWorker(store, _client(central))
+    for pushed in (1, 86_400, "60", True):
+        requests.put(
+            f"{central.url}/v1/admin/terminals/K0001/config",
+            json={"sync_interval": pushed},
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            timeout=5,
+        ).raise_for_status()
+        worker.run_once()
+        assert worker.config()["sync_interval"] == pushed
+        assert worker.interval(30.0) == 30.0  # the settings' own
