@@ -17,10 +17,9 @@ import pytest
 
 from central.platform import Platform
 from sync.client import Credentials, PlatformClient
-from tests.helpers.central import running_central
+from tests.helpers.central import application_body, running_central
 from tests.helpers.postgres import postgres_bin
 
-ITEM = "3699010000000101001"
 CENTRAL = [sys.executable, "-m", "central"]
 
 
@@ -39,16 +38,8 @@ def _deliver(client: PlatformClient, n: int) -> list[tuple[str, bytes]]:
         sha = hashlib.sha256(scan).hexdigest()
         client.put_chunk(sha, len(scan), 0, scan[:100_000])  # resumable: in two chunks
         client.put_chunk(sha, len(scan), 100_000, scan[100_000:])
-        key = str(uuid.uuid4())
-        doc = {
-            "local_id": key,
-            "receipt_number": f"K0001-{key[:8].upper()}",
-            "item_impl_code": ITEM,
-            "item_name": "居民身份证申领",
-            "applicant": {"name": "张三", "id_number": "110101199001010031"},
-            "attachments": [{"sha256": sha, "size": len(scan), "material_code": "id_card"}],
-        }
-        client.submit_application(key, json.dumps(doc, ensure_ascii=False).encode())
+        key, body = application_body("K0001", [scan])
+        client.submit_application(key, body)
         sent.append((key, scan))
     key = str(uuid.uuid4())
     client.submit_evaluation(
@@ -108,16 +99,7 @@ def test_a_running_city_moves_to_postgresql_and_object_storage_without_loss(
     scan = b"after the move"
     sha = hashlib.sha256(scan).hexdigest()
     moved.put_chunk("K0001", sha, len(scan), 0, scan)
-    key = str(uuid.uuid4())
-    doc = {
-        "local_id": key,
-        "receipt_number": "K0001-AFTER",
-        "item_impl_code": ITEM,
-        "item_name": "居民身份证申领",
-        "applicant": {"name": "李四", "id_number": "11010119900307001X"},
-        "attachments": [{"sha256": sha, "size": len(scan)}],
-    }
-    answer = moved.receive_application("K0001", key, json.dumps(doc).encode())
+    answer = moved.receive_application("K0001", *application_body("K0001", [scan]))
     assert answer.status == 201
     assert int(answer.doc["official_number"][-4:]) == int(numbers[-1][-4:]) + 1
     assert moved.progress("K0001", seqs[-1]).doc["changes"][0]["seq"] == seqs[-1] + 1
@@ -157,17 +139,8 @@ def test_a_postgresql_dump_restores_into_a_platform_that_carries_on(
     source = postgres_cluster.create_database("dumped")
     platform = Platform(tmp_path / "a", database=source, blobs="")
     platform.add_terminal("K0001")
-    for i in range(3):
-        key = str(uuid.uuid4())
-        doc = {
-            "local_id": key,
-            "receipt_number": f"K0001-{i}",
-            "item_impl_code": ITEM,
-            "item_name": "居民身份证申领",
-            "applicant": {"name": "张三", "id_number": "110101199001010031"},
-            "attachments": [],
-        }
-        platform.receive_application("K0001", key, json.dumps(doc).encode())
+    for _ in range(3):
+        platform.receive_application("K0001", *application_body("K0001"))
     before = _table_counts(platform)
     dump = tmp_path / "central.dump"
     bin_dir = postgres_bin()
@@ -185,14 +158,5 @@ def test_a_postgresql_dump_restores_into_a_platform_that_carries_on(
     )
     restored = Platform(tmp_path / "b", database=target, blobs="")
     assert _table_counts(restored) == before
-    key = str(uuid.uuid4())
-    doc = {
-        "local_id": key,
-        "receipt_number": "K0001-9",
-        "item_impl_code": ITEM,
-        "item_name": "居民身份证申领",
-        "applicant": {"name": "张三", "id_number": "110101199001010031"},
-        "attachments": [],
-    }
-    answer = restored.receive_application("K0001", key, json.dumps(doc).encode())
+    answer = restored.receive_application("K0001", *application_body("K0001"))
     assert answer.doc["official_number"].endswith("0004")  # numbering carried on

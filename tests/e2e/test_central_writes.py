@@ -6,10 +6,8 @@ real HTTP server, with the terminal's own client."""
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import requests
@@ -17,9 +15,13 @@ import requests
 from central.replay import ReplayGuard
 from core import protocol
 from sync.client import Credentials, PlatformClient
-from tests.helpers.central import RunningCentral, free_port, running_central, signed_headers
-
-ITEM = "3699010000000101001"
+from tests.helpers.central import (
+    RunningCentral,
+    application_body,
+    free_port,
+    running_central,
+    signed_headers,
+)
 
 
 class Statements:
@@ -64,27 +66,6 @@ def _durable_commits(statements: list[str]) -> int:
     return count
 
 
-def _application(terminal: str, scan: bytes) -> tuple[str, bytes]:
-    key = str(uuid.uuid4())
-    doc = {
-        "local_id": key,
-        "receipt_number": f"{terminal}-{key[:8].upper()}",
-        "item_impl_code": ITEM,
-        "item_name": "居民身份证申领",
-        "applicant": {"name": "张三", "id_number": "110101199001010031"},
-        "attachments": [
-            {
-                "material_code": "id_card",
-                "sha256": hashlib.sha256(scan).hexdigest(),
-                "pages": 1,
-                "media_type": "image/jpeg",
-                "size": len(scan),
-            }
-        ],
-    }
-    return key, json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
-
-
 def test_gets_write_nothing_and_each_request_makes_at_most_one_durable_write(
     central: RunningCentral,
 ) -> None:
@@ -106,7 +87,7 @@ def test_gets_write_nothing_and_each_request_makes_at_most_one_durable_write(
             assert _writes(watched.take()) == [], f"GET {name} wrote (or took the write lock)"
 
         scan = b"\xff\xd8 a page " * 1000
-        key, body = _application("K0001", scan)
+        key, body = application_body("K0001", [scan])
         sha = hashlib.sha256(scan).hexdigest()
         posts = {
             "blob chunk": lambda: client.put_chunk(sha, len(scan), 0, scan),

@@ -18,7 +18,7 @@ from sync import logs
 from sync.client import Credentials, PlatformClient
 from sync.store import LocalStore
 from sync.worker import SyncWorker
-from tests.helpers.central import RunningCentral
+from tests.helpers.central import RunningCentral, fleet
 from tests.helpers.clock import ManualClock
 from tests.helpers.outbox import evaluation, queue
 
@@ -115,10 +115,6 @@ def test_a_crash_report_with_the_last_log_lines_reaches_the_fleet_once(
     the next heartbeat carries it to the platform, whose fleet view shows it; sent once."""
     import subprocess as sp
 
-    import requests
-
-    from tests.helpers.central import ADMIN_TOKEN
-
     data = Path(store.path).parent
     code = (
         "import logging, sys\n"
@@ -137,12 +133,7 @@ def test_a_crash_report_with_the_last_log_lines_reaches_the_fleet_once(
         store, PlatformClient(central.url, Credentials("K0001", central.enrol("K0001")))
     )
     worker.heartbeat()
-    fleet = requests.get(
-        f"{central.url}/v1/admin/fleet",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-        timeout=5,
-    ).json()["terminals"]
-    [me] = [t for t in fleet if t["id"] == "K0001"]
+    [me] = [t for t in fleet(central) if t["id"] == "K0001"]
     assert me["crashes"] == 1
     crash = me["last_crash"]
     assert crash["app"] == "kiosk"
@@ -151,9 +142,4 @@ def test_a_crash_report_with_the_last_log_lines_reaches_the_fleet_once(
     assert "110101199001010031" not in json.dumps(crash)
     assert not list((data / "logs").glob("crash-*.json"))  # sent: gone from the terminal
     worker.heartbeat()  # not sent again
-    again = requests.get(
-        f"{central.url}/v1/admin/fleet",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-        timeout=5,
-    ).json()["terminals"]
-    assert [t["crashes"] for t in again if t["id"] == "K0001"] == [1]
+    assert [t["crashes"] for t in fleet(central) if t["id"] == "K0001"] == [1]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import random
 import shutil
@@ -32,11 +31,9 @@ from core.catalogue.codec import item_to_dict
 from core.errors import HallError
 from sync.catalogue import CatalogueStore
 from sync.client import Credentials, PlatformClient
-from tests.helpers.central import free_port, signed_headers
+from tests.helpers.central import application_body, free_port, signed_headers
 
 pytestmark = pytest.mark.slow  # on PostgreSQL alone (tests/conftest.py POSTGRES_ONLY)
-
-ITEM = "3699010000000101001"
 
 
 @contextmanager
@@ -74,27 +71,6 @@ def _wait_ready(url: str) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError(f"{url} never became ready")
-
-
-def _application(terminal: str, scan: bytes) -> tuple[str, bytes]:
-    key = str(uuid.uuid4())
-    doc = {
-        "local_id": key,
-        "receipt_number": f"{terminal}-{key[:8].upper()}",
-        "item_impl_code": ITEM,
-        "item_name": "居民身份证申领",
-        "applicant": {"name": "张三", "id_number": "110101199001010031"},
-        "attachments": [
-            {
-                "material_code": "id_card",
-                "sha256": hashlib.sha256(scan).hexdigest(),
-                "pages": 1,
-                "media_type": "image/jpeg",
-                "size": len(scan),
-            }
-        ],
-    }
-    return key, json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
 
 
 def _deliver(
@@ -144,7 +120,7 @@ def test_replicas_store_each_application_once_numbered_without_gaps(
             try:
                 for i in range(per_terminal):
                     scan = f"{t} page {i} ".encode() * 2000
-                    key, body = _application(t, scan)
+                    key, body = application_body(t, [scan])
                     got = answers.setdefault(key, [])  # each thread appends (list: atomic)
                     # the same scan and the same application to every replica at the same time
                     gate = threading.Barrier(len(clients))
@@ -252,7 +228,7 @@ def test_an_upload_a_killed_replica_left_half_done_is_finished_on_another(
         status = c2.blob_status(sha)
         assert status["received"] == half  # resumed where the dead replica stopped
         assert c2.put_chunk(sha, len(scan), half, scan[half:])["complete"]
-        key, body = _application("K0001", scan)
+        key, body = application_body("K0001", [scan])
         assert c2.submit_application(key, body)["official_number"]
         c1.close()
         c2.close()

@@ -26,7 +26,7 @@ from sync.documents import application_document
 from sync.outbox import Outbox
 from sync.store import LocalStore
 from sync.worker import RetryPolicy, SyncWorker
-from tests.helpers.central import ADMIN_TOKEN, RunningCentral, signed_headers
+from tests.helpers.central import ADMIN_TOKEN, RunningCentral, fleet, signed_headers
 from tests.helpers.clock import ManualClock
 from tests.helpers.outbox import evaluation, queue
 
@@ -295,12 +295,7 @@ def test_heartbeat_reports_queue_and_audit_head_to_the_fleet_view(
     queue(store, clock, [b"scan"])
     worker = SyncWorker(store, _client(central), device_health=lambda: {"idcard": "ready"})
     worker.run_once()
-    fleet = requests.get(
-        f"{central.url}/v1/admin/fleet",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-        timeout=5,
-    ).json()["terminals"]
-    [me] = [t for t in fleet if t["id"] == "K0001"]
+    [me] = [t for t in fleet(central) if t["id"] == "K0001"]
     beat = me["heartbeat"]
     assert beat["queue_depth"] == 0
     assert beat["devices"] == {"idcard": "ready"}
@@ -338,12 +333,7 @@ def test_the_platform_flags_an_audit_chain_rewritten_behind_its_back(
 
 
 def _fleet_alarm(central: RunningCentral) -> str:
-    fleet = requests.get(
-        f"{central.url}/v1/admin/fleet",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-        timeout=5,
-    ).json()["terminals"]
-    [me] = [t for t in fleet if t["id"] == "K0001"]
+    [me] = [t for t in fleet(central) if t["id"] == "K0001"]
     return str(me["heartbeat"].get("audit_alarm", ""))
 
 

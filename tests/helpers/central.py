@@ -79,3 +79,50 @@ def signed_headers(terminal_id: str, secret: str, method: str, path: str) -> dic
             secret, method, path, ts, nonce, protocol.body_digest(b"")
         ),
     }
+
+
+#: an item the reference platform routes (居民身份证申领)
+ITEM = "3699010000000101001"
+
+
+def application_body(
+    terminal: str, scans: list[bytes] | tuple[bytes, ...] = ()
+) -> tuple[str, bytes]:
+    """A new application a terminal would send, with ``scans`` as its attachments:
+    (Idempotency-Key, body)."""
+    import hashlib
+    import json
+    import uuid
+
+    key = str(uuid.uuid4())
+    doc = {
+        "local_id": key,
+        "receipt_number": f"{terminal}-{key[:8].upper()}",
+        "item_impl_code": ITEM,
+        "item_name": "居民身份证申领",
+        "applicant": {"name": "张三", "id_number": "110101199001010031"},
+        "attachments": [
+            {
+                "material_code": "id_card",
+                "sha256": hashlib.sha256(scan).hexdigest(),
+                "pages": 1,
+                "media_type": "image/jpeg",
+                "size": len(scan),
+            }
+            for scan in scans
+        ],
+    }
+    return key, json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()
+
+
+def fleet(central: RunningCentral) -> list[dict[str, Any]]:
+    """The platform's fleet view (every terminal), as an administrator reads it."""
+    import requests
+
+    return list(
+        requests.get(
+            f"{central.url}/v1/admin/fleet",
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            timeout=5,
+        ).json()["terminals"]
+    )
