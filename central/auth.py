@@ -12,6 +12,7 @@ import secrets
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, BinaryIO, cast
 
@@ -47,11 +48,22 @@ def _limit(request: Request) -> int:
     return JSON_LIMIT
 
 
-async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
-    """Authenticates a terminal request: the headers, the clock and the terminal first, the
-    declared size and — with the body's sha256 declared up front — the signature before any
-    byte is read, then the body (streamed, capped, hashed as it comes) against the declared
-    sha256 or the signature. Returns (terminal id, the body as a file positioned at 0)."""
+@dataclass(frozen=True)
+class SignedHead:
+    """A terminal's request whose headers have been checked: the form, the clock, the
+    terminal, the declared size and — with the body's sha256 declared up front — the
+    signature. Its body is not read yet."""
+
+    terminal: str
+    path_query: str
+    headers: dict[str, str]
+    limit: int
+    claimed: str | None  # the body's declared sha256, already authenticated
+
+
+async def signed_head(request: Request) -> SignedHead:
+    """Authenticates what a terminal's request says before its body: a client waiting for
+    ``100 Continue`` is refused here without sending a byte of it."""
     platform: Platform = request.app.state.platform
     # the path as sent on the request line (percent-encoded), as the terminal signed it: the
     # decoded path differs for any byte outside ASCII, and no signature would ever match
@@ -83,12 +95,31 @@ async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
         raise PlatformError(
             428, f"declare the body's sha256 in {protocol.BODY_SHA256} before sending a bundle"
         )
+    return SignedHead(headers[protocol.TERMINAL.lower()], path_query, headers, limit, claimed)
+
+
+async def signed_stream(request: Request) -> tuple[str, BinaryIO]:
+    """Authenticates a terminal request: its headers first (signed_head), then the body
+    (streamed, capped, hashed as it comes) against the declared sha256 or the signature.
+    Returns (terminal id, the body as a file positioned at 0)."""
+    head = await signed_head(request)
     slot = _bundle_slot(request) if request.url.path == "/v1/bundles" else None
     try:
-        return await _read_body(request, platform, path_query, headers, limit, claimed)
+        body, _ = await _read_body(request, head)
+        return head.terminal, body
     finally:
         if slot is not None:
             slot.release()
+
+
+async def signed_chunk(request: Request, head: SignedHead) -> tuple[bytes, bool]:
+    """A scan chunk's body, after signed_head: (the bytes, whether they are only the part a
+    broken connection brought). A part is returned only when the signature was checked on
+    the headers (the body's sha256 declared up front): what it holds is the terminal's, cut
+    short — the scan's sha256 is checked over every byte when the last one arrives."""
+    body, whole = await _read_body(request, head, keep_partial=head.claimed is not None)
+    with body:
+        return body.read(), not whole
 
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
@@ -120,16 +151,14 @@ def _authenticate(
 
 
 async def _read_body(
-    request: Request,
-    platform: Platform,
-    path_query: str,
-    headers: dict[str, str],
-    limit: int,
-    claimed: str | None,
-) -> tuple[str, BinaryIO]:
+    request: Request, head: SignedHead, *, keep_partial: bool = False
+) -> tuple[BinaryIO, bool]:
     """The body, streamed, capped and hashed as it comes; then checked against the declared
-    sha256 (authenticated already) or, without one, against the signature."""
-    tid = headers[protocol.TERMINAL.lower()]
+    sha256 (authenticated already) or, without one, against the signature. Returns the body
+    and whether it is whole (``keep_partial``: a body cut short by its connection is
+    returned as far as it came, instead of refused)."""
+    platform: Platform = request.app.state.platform
+    limit, claimed = head.limit, head.claimed
     digest = hashlib.sha256()
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - returned
     size = 0
@@ -142,6 +171,9 @@ async def _read_body(
             except StopAsyncIteration:
                 break
             except TimeoutError:
+                if keep_partial:
+                    spool.seek(0)
+                    return cast(BinaryIO, spool), False
                 raise PlatformError(
                     408, f"no body bytes for {idle:.0f} s; send the request again"
                 ) from None
@@ -151,6 +183,9 @@ async def _read_body(
             digest.update(chunk)
             spool.write(chunk)
     except ClientDisconnect:  # the link dropped mid-body: normal on village lines
+        if keep_partial:
+            spool.seek(0)
+            return cast(BinaryIO, spool), False
         spool.close()
         raise PlatformError(400, "client disconnected before the body was complete") from None
     except BaseException:
@@ -158,14 +193,16 @@ async def _read_body(
         raise
     try:
         if claimed is None:
-            _authenticate(platform, request.method, path_query, headers, digest.hexdigest())
+            _authenticate(
+                platform, request.method, head.path_query, head.headers, digest.hexdigest()
+            )
         elif digest.hexdigest() != claimed:
             raise PlatformError(400, f"the body does not match its {protocol.BODY_SHA256}")
     except BaseException:
         spool.close()
         raise
     spool.seek(0)
-    return tid, cast(BinaryIO, spool)
+    return cast(BinaryIO, spool), True
 
 
 async def signed_body(request: Request) -> tuple[str, bytes]:
@@ -176,6 +213,7 @@ async def signed_body(request: Request) -> tuple[str, bytes]:
 
 
 Auth = Annotated[tuple[str, bytes], Depends(signed_body)]
+HeadAuth = Annotated[SignedHead, Depends(signed_head)]
 StreamAuth = Annotated[tuple[str, BinaryIO], Depends(signed_stream)]
 
 

@@ -155,7 +155,7 @@ def contract(app: FastAPI) -> dict[str, Any]:
         getattr(r, "path", "")
         for r in _flat(app.routes)
         if any(
-            getattr(d.call, "__name__", "") in ("signed_body", "signed_stream")
+            getattr(d.call, "__name__", "") in ("signed_body", "signed_stream", "signed_head")
             for d in getattr(getattr(r, "dependant", None), "dependencies", [])
         )
     }

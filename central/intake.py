@@ -70,7 +70,20 @@ class Intake(PlatformBase):
             log.info("removed %d abandoned partial uploads", removed)
         return removed
 
-    def put_chunk(self, terminal: str, sha: str, size: int, offset: int, data: bytes) -> Answer:
+    def put_chunk(
+        self,
+        terminal: str,
+        sha: str,
+        size: int,
+        offset: int,
+        data: bytes,
+        *,
+        partial: bool = False,
+    ) -> Answer:
+        """Keeps a chunk at ``offset``. ``partial``: the bytes a connection brought before it
+        broke — kept (a link that resets every few hundred kilobytes still advances, issue 22
+        item 14); the scan's sha256, checked when its last byte arrives, vouches for them as
+        for every other byte."""
         if not valid_sha(sha) or size < 0 or offset < 0:
             raise PlatformError(400, "bad blob parameters")
         # one writer of a scan at a time, whichever central process (replicas share the scan
@@ -78,11 +91,19 @@ class Intake(PlatformBase):
         # the scan's lock — two replicas given the same chunk at once cannot both write it,
         # nor one drop what the other is writing
         with self.db.lock(f"blob {terminal} {sha}"):
-            return self._put_chunk_locked(terminal, sha, size, offset, data)
+            return self._put_chunk_locked(terminal, sha, size, offset, data, partial)
 
-    def _put_chunk_locked(
-        self, terminal: str, sha: str, size: int, offset: int, data: bytes
-    ) -> Answer:
+    def chunk_precheck(self, terminal: str, sha: str, size: int, offset: int) -> Answer | None:
+        """What a chunk's headers alone decide, before its body is read (the terminal waits
+        for ``100 Continue``, so a chunk the platform would refuse is never sent): the answer,
+        or None to go on. Advisory — put_chunk checks again under the scan's lock."""
+        if not valid_sha(sha) or size < 0 or offset < 0:
+            raise PlatformError(400, "bad blob parameters")
+        early = self._chunk_state(terminal, sha, size, offset)
+        return early if isinstance(early, Answer) else None
+
+    def _chunk_state(self, terminal: str, sha: str, size: int, offset: int) -> Answer | int:
+        """The answer to a chunk at ``offset`` that needs no body, or what was received."""
         row = self.db.conn.execute(
             "SELECT size, received, complete FROM blobs WHERE terminal_id = ? AND sha256 = ?",
             (terminal, sha),
@@ -103,8 +124,20 @@ class Intake(PlatformBase):
             return Answer(200, {"sha256": sha, "received": declared, "complete": True})
         if declared != size:
             raise PlatformError(422, f"blob size {size} differs from the declared {declared}")
-        if offset != received or offset + len(data) > size:
+        if offset != received:
             raise PlatformError(409, "offset does not match what was received", received=received)
+        return int(received)
+
+    def _put_chunk_locked(
+        self, terminal: str, sha: str, size: int, offset: int, data: bytes, partial: bool
+    ) -> Answer:
+        state = self._chunk_state(terminal, sha, size, offset)
+        if isinstance(state, Answer):
+            return state
+        if offset + len(data) > size:
+            raise PlatformError(409, "offset does not match what was received", received=state)
+        if partial and not data:
+            return Answer(200, {"sha256": sha, "received": offset, "complete": False})
         received = offset + len(data)
         done = received == size
         mismatch = PlatformError(

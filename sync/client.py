@@ -32,6 +32,7 @@ from core import protocol
 from core.errors import NetworkError, RejectedByPlatform
 from core.messages import tr
 from core.settings import PlatformSettings
+from sync import expect_continue
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,9 @@ QUICK_RETRIES = 2
 #: The upload rate assumed before a link has been measured (bytes/s).
 UNMEASURED_RATE = 64 * 1024
 
+#: Bodies from this size on (scan chunks, bundles) go out after the platform's 100 Continue.
+EXPECT_FROM = 64 * 1024
+
 
 class LinkEstimate:
     """What the link has shown so far — the latency of small requests and the rate at which
@@ -92,6 +96,9 @@ class LinkEstimate:
         self.latency: float | None = None  # seconds, small requests
         self.rate: float | None = None  # body bytes per second, big requests
         self.backoff = 1.0
+        # the platform has said 100 Continue: from now on silence after a big body's headers
+        # is a dead link, not a server that ignores Expect
+        self.continues = False
 
     def observe(self, body: int, seconds: float) -> None:
         seconds = max(seconds, 1e-4)
@@ -105,6 +112,14 @@ class LinkEstimate:
 
     def timed_out(self) -> None:
         self.backoff = min(self.backoff * 2, 64.0)
+
+    def continue_timeout(self) -> float:
+        """How long to wait for ``100 Continue`` after a big body's headers: a round trip and
+        the platform's check of the headers — a few times the small requests' latency, at
+        least a second, never more than the read time-out's floor (doubled after each
+        time-out, as that is)."""
+        wait = self.floor if self.latency is None else min(self.floor, max(1.0, 4 * self.latency))
+        return min(self.ceiling, wait * self.backoff)
 
     def read_timeout(self, body: int) -> float:
         if self.latency is None or (body >= 64 * 1024 and self.rate is None):
@@ -158,6 +173,8 @@ class PlatformClient:
         self.clock = clock
         self.offset = 0.0  # platform time − local time, learnt from 401 answers
         self.bytes_sent = 0
+        self._direct_checked = False
+        self._direct_verify: bool | str | None = None
 
     def close(self) -> None:
         self.session.close()
@@ -243,15 +260,23 @@ class PlatformClient:
                 data = open(body, "rb")  # noqa: SIM115 - closed below, whatever happens
             elif body:
                 data = io.BytesIO(body)
+            verify = self._direct() if size >= EXPECT_FROM and data is not None else None
             try:
-                r = self.session.request(
-                    method,
-                    self.base_url + path_query,
-                    data=data,
-                    headers=signed,
-                    timeout=(self.timeout[0], read),
-                    stream=stream,
-                )
+                if verify is not None:
+                    assert data is not None
+                    r, sent = self._expecting(
+                        method, path, path_query, signed, data, read, verify, delivery
+                    )
+                else:
+                    sent = True
+                    r = self.session.request(
+                        method,
+                        self.base_url + path_query,
+                        data=data,
+                        headers=signed,
+                        timeout=(self.timeout[0], read),
+                        stream=stream,
+                    )
             except requests.ConnectTimeout as e:
                 raise Transient(f"{method} {path}: connect time-out", unreachable=True) from e
             except requests.Timeout as e:
@@ -269,8 +294,8 @@ class PlatformClient:
                 if data is not None:
                     data.close()
             if delivery and r.status_code < 500:
-                self.link.observe(size, time.monotonic() - started)
-            self.bytes_sent += size
+                self.link.observe(size if sent else 0, time.monotonic() - started)
+            self.bytes_sent += size if sent else 0
             if r.status_code == 401 and attempt == 1 and protocol.SERVER_TIME in r.headers:
                 try:
                     server = float(r.headers[protocol.SERVER_TIME])
@@ -281,6 +306,59 @@ class PlatformClient:
                 continue
             return r
         raise AuthFailed(f"{method} {path}: 401 {r.text[:200]}")
+
+    def _direct(self) -> bool | str | None:
+        """Whether big bodies may wait for ``100 Continue`` (sync/expect_continue.py): not
+        through a proxy the environment configures (requests knows how to reach it; the
+        proxy may not know Expect). Returns the TLS verification to use, or None."""
+        if not self._direct_checked:
+            url = self.base_url + "/"
+            env = self.session.merge_environment_settings(url, {}, None, self.session.verify, None)
+            proxy = requests.utils.select_proxy(url, {**env["proxies"], **self.session.proxies})
+            self._direct_verify = None if proxy else env["verify"]
+            self._direct_checked = True
+        return self._direct_verify
+
+    def _expecting(
+        self,
+        method: str,
+        path: str,
+        path_query: str,
+        headers: dict[str, str],
+        data: BinaryIO,
+        read: float,
+        verify: bool | str,
+        delivery: bool,
+    ) -> tuple[requests.Response, bool]:
+        """A big body sent after the platform's ``100 Continue``: (answer, body sent).
+        Silence (no 100 in time, no answer in time) widens the link's allowance, as a read
+        time-out does; a reset does not."""
+        wait = self.link.continue_timeout()
+        try:
+            r, sent, continued = expect_continue.send(
+                method,
+                self.base_url + path_query,
+                {**{k: str(v) for k, v in self.session.headers.items()}, **headers},
+                data,
+                connect_timeout=self.timeout[0],
+                continue_timeout=wait,
+                read_timeout=read,
+                verify=verify,
+                insist=self.link.continues,
+            )
+        except expect_continue.ConnectFailed as e:
+            raise Transient(f"{method} {path}: {e}", unreachable=True) from e
+        except (expect_continue.NoContinue, TimeoutError) as e:
+            if delivery:
+                self.link.timed_out()
+            if isinstance(e, expect_continue.NoContinue):
+                raise LinkBroken(f"{method} {path}: {e}") from e
+            raise LinkBroken(f"{method} {path}: no answer within {read:.1f} s") from e
+        except OSError as e:
+            raise LinkBroken(f"{method} {path}: {type(e).__name__}: {e}") from e
+        if continued:
+            self.link.continues = True
+        return r, sent
 
     def _doc(self, r: requests.Response, what: str) -> dict[str, Any]:
         """The answer as a JSON object, or the classified error."""

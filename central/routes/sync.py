@@ -4,12 +4,14 @@ configuration and staff accounts; and a hall counter's desk for what stations su
 
 from __future__ import annotations
 
+import functools
 import time
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
-from central.auth import MAX_BLOB, MAX_SEQ, Auth, StreamAuth, answer
+from central.auth import MAX_BLOB, MAX_SEQ, Auth, HeadAuth, StreamAuth, answer, signed_chunk
 from central.base import PlatformError, json_object
 from central.platform import Platform
 from core import protocol
@@ -32,13 +34,28 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
         return answer(platform.blob_status(auth[0], sha256))
 
     @router.put("/v1/blobs/{sha256}")
-    def put_chunk(
+    async def put_chunk(
+        request: Request,
         sha256: str,
-        auth: Auth,
+        head: HeadAuth,
         offset: int = Query(ge=0, le=MAX_BLOB),
         size: int = Header(alias=protocol.BLOB_SIZE, ge=0, le=MAX_BLOB),
     ) -> JSONResponse:
-        return answer(platform.put_chunk(auth[0], sha256, size, offset, auth[1]))
+        """A chunk is judged on its headers first (signature, offset, size, quota): a
+        terminal waiting for ``100 Continue`` sends no byte of a chunk that would be refused;
+        the part of a chunk a broken connection brought is kept."""
+        tid = head.terminal
+        early = await run_in_threadpool(platform.chunk_precheck, tid, sha256, size, offset)
+        if early is not None:
+            return answer(early)
+        data, partial = await signed_chunk(request, head)
+        return answer(
+            await run_in_threadpool(
+                functools.partial(
+                    platform.put_chunk, tid, sha256, size, offset, data, partial=partial
+                )
+            )
+        )
 
     @router.post("/v1/applications")
     def receive_application(

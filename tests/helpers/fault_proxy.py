@@ -6,10 +6,13 @@ One request per connection (the client sends ``Connection: close``); for each co
 * ``pass``      relay the request and the answer
 * ``drop``      relay the request, let the platform do the work, then drop its answer
 * ``reset``     relay a random prefix of the request, then reset both sides
-* ``stall``     read the request and say nothing (the client's read time-out fires)
+* ``stall``     take what the client sends and say nothing (the client's time-outs fire)
 * ``500``/``429`` answer with that status (and ``Retry-After: 0``) without forwarding
 * ``captive``   answer 200 with an HTML login page, like a hotel Wi-Fi
 
+The proxy relays bytes as they come, both ways (as a router does, not as a store-and-forward
+gateway): a client that sends ``Expect: 100-continue`` gets the platform's ``100 Continue`` (or
+its early refusal) before it sends the body — and from a stalled connection nothing at all.
 ``rate`` (bytes/s) throttles the client→platform direction, for slow village links.
 Counts the bytes the client sent (``bytes_from_client``).
 """
@@ -24,30 +27,53 @@ import time
 from collections.abc import Callable
 
 
-def _read_request(conn: socket.socket) -> bytes:
+def _head(conn: socket.socket) -> tuple[bytes, bytes]:
+    """A request's or an answer's head (to its blank line) and the bytes read past it."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
         if not chunk:
-            return data
+            return data, b""
         data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
+    head, _, rest = data.partition(b"\r\n\r\n")
+    return head + b"\r\n\r\n", rest
+
+
+def _header(head: bytes, name: bytes) -> bytes | None:
     for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    while len(body) < length:
-        chunk = conn.recv(65536)
+        key, _, value = line.partition(b":")
+        if key.strip().lower() == name:
+            return value.strip()
+    return None
+
+
+def _length(head: bytes) -> int:
+    value = _header(head, b"content-length")
+    return int(value) if value is not None else 0
+
+
+def _read_exactly(conn: socket.socket, n: int, have: bytes = b"") -> bytes:
+    data = have
+    while len(data) < n:
+        chunk = conn.recv(min(65536, n - len(data)))
         if not chunk:
             break
-        body += chunk
-    return head + b"\r\n\r\n" + body
+        data += chunk
+    return data
 
 
-def _read_response(conn: socket.socket) -> bytes:
-    """One HTTP answer (headers + Content-Length body), whether or not the server closes."""
-    return _read_request(conn)  # same framing: head, blank line, Content-Length bytes
+def _read_answer(up: socket.socket) -> tuple[bytes, bool]:
+    """One answer from the platform (head + Content-Length body); whether it is interim
+    (1xx)."""
+    head, rest = _head(up)
+    interim = head[9:10] == b"1"
+    if interim:
+        return head, True
+    return head + _read_exactly(up, _length(head), rest), False
+
+
+def _rst(conn: socket.socket) -> None:
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
 class FaultProxy:
@@ -110,82 +136,110 @@ class FaultProxy:
         with self._lock:
             self.bytes_from_client += n
 
-    def _read_throttled(self, conn: socket.socket) -> bytes:
-        if self.rate is None:
-            request = _read_request(conn)
-            self._count(len(request))
-            return request
-        # Throttle by reading in small slices at the given rate.
-        data = b""
-        started = time.monotonic()
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(4096)
+    def _body(self, conn: socket.socket, n: int, sink: Callable[[bytes], bool]) -> None:
+        """Takes up to ``n`` body bytes from the client at the link's rate, handing each piece
+        to ``sink`` (which returns False to stop)."""
+        started, taken = time.monotonic(), 0
+        while taken < n:
+            chunk = conn.recv(min(4096 if self.rate else 65536, n - taken))
             if not chunk:
-                return data
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        length = next(
-            (
-                int(v.strip())
-                for k, _, v in (line.partition(b":") for line in head.split(b"\r\n"))
-                if k.strip().lower() == b"content-length"
-            ),
-            0,
-        )
-        while len(body) < length:
-            chunk = conn.recv(min(4096, length - len(body)))
-            if not chunk:
-                break
-            body += chunk
-            due = started + (len(head) + len(body)) / self.rate
-            delay = due - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-        request = head + b"\r\n\r\n" + body
-        self._count(len(request))
-        return request
+                return
+            taken += len(chunk)
+            self._count(len(chunk))
+            if not sink(chunk):
+                return
+            if self.rate:
+                delay = started + taken / self.rate - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
 
     def _serve(self, conn: socket.socket, mode: str, cut: float) -> None:
         with conn:
             conn.settimeout(30)
             try:
-                if mode == "reset":
-                    request = _read_request(conn)
-                    span = min(len(request), self.reset_within or len(request))
-                    part = request[: max(1, int(span * cut))]
-                    self._count(len(part))
-                    with socket.create_connection(self.upstream, timeout=10) as up:
-                        up.sendall(part)
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    return
-                request = self._read_throttled(conn)
-                if mode == "stall":
-                    with self._lock:
-                        self.stalled.append(request.partition(b"\r\n\r\n")[0])
-                    time.sleep(self.stall_seconds)
-                    return
-                if mode in ("500", "429"):
-                    reason = "Internal Server Error" if mode == "500" else "Too Many Requests"
-                    conn.sendall(
-                        f"HTTP/1.1 {mode} {reason}\r\nRetry-After: 0\r\nContent-Length: 0\r\n"
-                        "Connection: close\r\n\r\n".encode()
-                    )
-                    return
-                if mode == "captive":
-                    body = "<html><body>请登录</body></html>".encode()
-                    conn.sendall(
-                        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
-                        + str(len(body)).encode()
-                        + b"\r\nConnection: close\r\n\r\n"
-                        + body
-                    )
-                    return
-                with socket.create_connection(self.upstream, timeout=30) as up:
-                    up.sendall(request)
-                    answer = _read_response(up)
-                if mode == "drop":
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    return
-                conn.sendall(answer)
+                self._relay(conn, mode, cut)
             except OSError:
                 return
+
+    def _relay(self, conn: socket.socket, mode: str, cut: float) -> None:
+        head, early = _head(conn)
+        if not head.endswith(b"\r\n\r\n"):
+            return
+        self._count(len(head))
+        length = _length(head)
+        expects = (_header(head, b"expect") or b"").lower() == b"100-continue"
+        if mode == "stall":  # a dead link: whatever comes goes nowhere
+            with self._lock:
+                self.stalled.append(head[:-4])
+            self._count(len(early))
+            deadline = time.monotonic() + self.stall_seconds
+            conn.settimeout(0.2)
+            while time.monotonic() < deadline and not self._stop.is_set():
+                try:
+                    if not conn.recv(65536):
+                        return  # the client gave up
+                except TimeoutError:
+                    continue
+            return
+        if mode in ("500", "429", "captive"):
+            if not expects:  # the body first, as a gateway reads it before answering
+                self._count(len(early))
+                self._body(conn, length - len(early), lambda _: True)
+            if mode == "captive":
+                page = "<html><body>请登录</body></html>".encode()
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                    + str(len(page)).encode()
+                    + b"\r\nConnection: close\r\n\r\n"
+                    + page
+                )
+            else:
+                reason = "Internal Server Error" if mode == "500" else "Too Many Requests"
+                conn.sendall(
+                    f"HTTP/1.1 {mode} {reason}\r\nRetry-After: 0\r\nContent-Length: 0\r\n"
+                    "Connection: close\r\n\r\n".encode()
+                )
+            return
+        # pass, drop, reset: relayed as the bytes come
+        total = len(head) + length
+        stop_at = max(1, int(min(total, self.reset_within or total) * cut))
+        with socket.create_connection(self.upstream, timeout=30) as up:
+            if mode == "reset" and stop_at <= len(head):
+                up.sendall(head[:stop_at])
+                _rst(conn)
+                return
+            up.sendall(head)
+            relayed = [len(head)]
+            if expects:  # the platform's interim answer (or its early refusal) goes back
+                answer, interim = _read_answer(up)
+                if not interim:
+                    if mode == "drop":
+                        _rst(conn)
+                    else:
+                        conn.sendall(answer)
+                    return
+                conn.sendall(answer)
+
+            def forward(piece: bytes) -> bool:
+                if mode == "reset" and relayed[0] + len(piece) >= stop_at:
+                    up.sendall(piece[: stop_at - relayed[0]])
+                    relayed[0] = stop_at
+                    return False
+                up.sendall(piece)
+                relayed[0] += len(piece)
+                return True
+
+            self._count(len(early))
+            if not early or forward(early):
+                self._body(conn, length - len(early), forward)
+            if mode == "reset":
+                _rst(conn)
+                return
+            while True:
+                answer, interim = _read_answer(up)
+                if not interim:
+                    break
+        if mode == "drop":
+            _rst(conn)
+            return
+        conn.sendall(answer)
