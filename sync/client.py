@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
@@ -74,7 +74,9 @@ QUICK_RETRIES = 2
 #: The upload rate assumed before a link has been measured (bytes/s).
 UNMEASURED_RATE = 64 * 1024
 
-#: Bodies from this size on (scan chunks, bundles) go out after the platform's 100 Continue.
+#: Bodies from this size on (scan chunks, bundles) go out after the platform's 100 Continue,
+#: and so does every delivery's body (its liveness judged in a round trip, not the read
+#: time-out's floor).
 EXPECT_FROM = 64 * 1024
 
 
@@ -175,9 +177,12 @@ class PlatformClient:
         self.bytes_sent = 0
         self._direct_checked = False
         self._direct_verify: bool | str | None = None
+        self._transport: expect_continue.Transport | None = None
 
     def close(self) -> None:
         self.session.close()
+        if self._transport is not None:
+            self._transport.close()
 
     # -- transport ------------------------------------------------------------------------
 
@@ -260,7 +265,8 @@ class PlatformClient:
                 data = open(body, "rb")  # noqa: SIM115 - closed below, whatever happens
             elif body:
                 data = io.BytesIO(body)
-            verify = self._direct() if size >= EXPECT_FROM and data is not None else None
+            expect = data is not None and (delivery or size >= EXPECT_FROM)
+            verify = self._direct() if expect else None
             try:
                 if verify is not None:
                     assert data is not None
@@ -334,16 +340,17 @@ class PlatformClient:
         Silence (no 100 in time, no answer in time) widens the link's allowance, as a read
         time-out does; a reset does not."""
         wait = self.link.continue_timeout()
+        if self._transport is None:
+            self._transport = expect_continue.Transport(self.base_url, verify)
         try:
-            r, sent, continued = expect_continue.send(
+            r, sent, continued = self._transport.send(
                 method,
-                self.base_url + path_query,
+                urlsplit(self.base_url).path + path_query,
                 {**{k: str(v) for k, v in self.session.headers.items()}, **headers},
                 data,
                 connect_timeout=self.timeout[0],
                 continue_timeout=wait,
                 read_timeout=read,
-                verify=verify,
                 insist=self.link.continues,
             )
         except expect_continue.ConnectFailed as e:

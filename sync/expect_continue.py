@@ -12,8 +12,13 @@ short wait is given up after a few hundred header bytes.
 A server or proxy that does not know ``Expect`` never says ``100 Continue``: until a platform
 has been heard to say it once, a client that waited in vain sends the body anyway, as the RFC
 tells clients to (``insist=False``). Plain http.client, because urllib3 has no interim answers;
-one connection per request (these bodies are large: the connection's set-up is small beside
-them). TLS verification follows requests' rules (certifi's bundle, or the CA file given).
+a connection is kept between requests as requests keeps one. TLS verification follows
+requests' rules (certifi's bundle, or the CA file given).
+
+The ``100 Continue`` is also the cheapest proof that a link is alive: it comes back a round
+trip after the headers, before the platform does any work, so silence is judged in about a
+second where an answer may legitimately take longer (an application's intake) — the client uses
+it for every delivery with a body, not only the big ones.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import os
 import select
 import socket
 import ssl
+import weakref
 from collections.abc import Mapping
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -105,93 +111,179 @@ def _waiting(sock: socket.socket, seconds: float) -> bool:
     return bool(readable)
 
 
-def send(
-    method: str,
-    url: str,
-    headers: Mapping[str, str],
-    body: BinaryIO,
-    *,
-    connect_timeout: float,
-    continue_timeout: float,
-    read_timeout: float,
-    verify: bool | str = True,
-    insist: bool = False,
-) -> tuple[requests.Response, bool, bool]:
-    """Sends ``body`` (a file positioned at its start, ``Content-Length`` in ``headers``) after
-    the platform's ``100 Continue``. Returns (the answer as a requests.Response, whether the
-    body was sent, whether the platform said ``100 Continue``).
+class Transport:
+    """Requests that wait for ``100 Continue``, on one connection kept between them (as
+    requests' pool keeps one): one per platform client, used from one thread."""
 
-    Raises ConnectFailed when no connection is made, NoContinue when nothing came back within
-    ``continue_timeout`` and ``insist`` (else the body goes anyway), TimeoutError when the
-    answer does not come within ``read_timeout``, other OSErrors (reset, closed) as they
-    come."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    conn: http.client.HTTPConnection
-    if parts.scheme == "https":
-        conn = http.client.HTTPSConnection(
-            host, parts.port or 443, timeout=connect_timeout, context=_context(verify)
-        )
-    else:
-        conn = http.client.HTTPConnection(host, parts.port or 80, timeout=connect_timeout)
-    try:
+    def __init__(self, base_url: str, verify: bool | str = True) -> None:
+        self.parts = urlsplit(base_url)
+        self.verify = verify
+        # the kept connection, in a box the finalizer can close without holding the transport
+        # (as urllib3 closes its pools' connections)
+        self._box: list[http.client.HTTPConnection] = []
+        weakref.finalize(self, _close_box, self._box)
+
+    @property
+    def _conn(self) -> http.client.HTTPConnection | None:
+        return self._box[0] if self._box else None
+
+    def close(self) -> None:
+        _close_box(self._box)
+
+    def _connection(self, connect_timeout: float) -> tuple[http.client.HTTPConnection, bool]:
+        """The kept connection if the platform has not closed it meanwhile (a kept connection
+        that has something to read is closed: an idle time-out's EOF), else a new one;
+        whether it is kept."""
+        conn = self._conn
+        if conn is not None and conn.sock is not None and not _waiting(conn.sock, 0):
+            return conn, True
+        self.close()
+        host = self.parts.hostname or ""
+        if self.parts.scheme == "https":
+            conn = http.client.HTTPSConnection(
+                host, self.parts.port or 443, timeout=connect_timeout, context=_context(self.verify)
+            )
+        else:
+            conn = http.client.HTTPConnection(host, self.parts.port or 80, timeout=connect_timeout)
         try:
             conn.connect()
         except ssl.SSLError:
+            conn.close()
             raise  # reached, but not trusted (or not TLS): not a link that is down
         except OSError as e:
+            conn.close()
             raise ConnectFailed(f"{type(e).__name__}: {e}") from e
+        self._box.append(conn)
+        return conn, False
+
+    def send(
+        self,
+        method: str,
+        target: str,
+        headers: Mapping[str, str],
+        body: BinaryIO,
+        *,
+        connect_timeout: float,
+        continue_timeout: float,
+        read_timeout: float,
+        insist: bool = False,
+    ) -> tuple[requests.Response, bool, bool]:
+        """Sends ``body`` (a file positioned at its start, ``Content-Length`` in ``headers``)
+        to ``target`` (path and query) after the platform's ``100 Continue``. Returns (the
+        answer as a requests.Response, whether the body was sent, whether the platform said
+        ``100 Continue``).
+
+        Raises ConnectFailed when no connection is made, NoContinue when nothing came back
+        within ``continue_timeout`` and ``insist`` (else the body goes anyway), TimeoutError
+        when the answer does not come within ``read_timeout``, other OSErrors (reset,
+        closed) as they come. A kept connection the platform closed just as the headers went
+        is replaced once (nothing was sent that it could have acted on)."""
+        for fresh in (False, True):
+            conn, kept = self._connection(connect_timeout)
+            try:
+                return self._exchange(
+                    conn, method, target, headers, body, continue_timeout, read_timeout, insist
+                )
+            except _StaleConnection:
+                self.close()
+                if fresh or not kept:
+                    raise ConnectionResetError("the platform closed the connection") from None
+            except BaseException:
+                self.close()
+                raise
+        raise AssertionError("unreachable")
+
+    def _exchange(
+        self,
+        conn: http.client.HTTPConnection,
+        method: str,
+        target: str,
+        headers: Mapping[str, str],
+        body: BinaryIO,
+        continue_timeout: float,
+        read_timeout: float,
+        insist: bool,
+    ) -> tuple[requests.Response, bool, bool]:
         sock = conn.sock
         assert sock is not None
         sock.settimeout(read_timeout)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        conn.putrequest(method, target, skip_accept_encoding=True)
+        close = any(k.lower() == "connection" and v.lower() == "close" for k, v in headers.items())
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {self.parts.netloc.rpartition('@')[2]}"]
         for name, value in headers.items():
             if name.lower() not in ("connection", "expect", "accept-encoding", "host"):
-                conn.putheader(name, value)
-        conn.putheader("Accept-Encoding", "identity")
-        conn.putheader("Connection", "close")
-        conn.putheader("Expect", "100-continue")
-        conn.endheaders()
-        continued = sent = False
+                lines.append(f"{name}: {value}")
+        lines += ["Accept-Encoding: identity", "Expect: 100-continue"]
+        if close:
+            lines.append("Connection: close")
+        if any(c in line for line in lines for c in "\r\n\0"):
+            raise ValueError("a header holds a line break")  # never from this program
+        head = "\r\n".join(lines) + "\r\n\r\n"
+        try:
+            sock.sendall(head.encode("latin-1"))
+        except (BrokenPipeError, ConnectionResetError) as e:
+            raise _StaleConnection from e
+        url = f"{self.parts.scheme}://{self.parts.netloc}{target}"
+        continued = False
         prefix = b""
         if _waiting(sock, continue_timeout):
-            head, rest = _head(sock)
-            if head[9:12] == b"100":
+            try:
+                interim, rest = _head(sock)
+            except (http.client.RemoteDisconnected, ConnectionResetError) as e:
+                raise _StaleConnection from e
+            if interim[9:12] == b"100":
                 continued, prefix = True, rest
             else:  # refused (or answered) before the body: it stays here
-                return _response(url, method, head + rest, sock), False, False
+                r = self._response(conn, url, method, interim + rest, sock, reusable=False)
+                return r, False, False
         elif insist:
             raise NoContinue(f"no answer within {continue_timeout:.1f} s of the headers")
         try:
             while block := body.read(BLOCK):
                 sock.sendall(block)
-            sent = True
         except OSError:
             # the platform may have refused and closed while the body went out: its answer,
             # if it wrote one, is the news; otherwise the broken connection is
             try:
-                return _response(url, method, prefix, sock), False, continued
+                r = self._response(conn, url, method, prefix, sock, reusable=False)
+                return r, False, continued
             except (OSError, http.client.HTTPException):
                 pass
             raise
-        return _response(url, method, prefix, sock), sent, continued
-    finally:
-        conn.close()
+        r = self._response(conn, url, method, prefix, sock, reusable=not close)
+        return r, True, continued
+
+    def _response(
+        self,
+        conn: http.client.HTTPConnection,
+        url: str,
+        method: str,
+        prefix: bytes,
+        sock: socket.socket,
+        *,
+        reusable: bool,
+    ) -> requests.Response:
+        answer = http.client.HTTPResponse(_Source(prefix, sock), method=method)  # type: ignore[arg-type]
+        try:
+            answer.begin()  # skips any further interim answers
+            content = answer.read()
+        except http.client.HTTPException as e:
+            raise ConnectionError(f"{type(e).__name__}: {e}") from e
+        if not reusable or answer.will_close or answer.fp is not None:
+            self.close()  # the platform closes it, or bytes of this exchange may linger
+        r = requests.Response()
+        r.status_code = answer.status
+        r.reason = answer.reason
+        r.headers = CaseInsensitiveDict(answer.getheaders())
+        r._content = content
+        r.url = url
+        r.encoding = get_encoding_from_headers(r.headers)
+        return r
 
 
-def _response(url: str, method: str, prefix: bytes, sock: socket.socket) -> requests.Response:
-    answer = http.client.HTTPResponse(_Source(prefix, sock), method=method)  # type: ignore[arg-type]
-    try:
-        answer.begin()  # skips any further interim answers
-        content = answer.read()
-    except http.client.HTTPException as e:
-        raise ConnectionError(f"{type(e).__name__}: {e}") from e
-    r = requests.Response()
-    r.status_code = answer.status
-    r.reason = answer.reason
-    r.headers = CaseInsensitiveDict(answer.getheaders())
-    r._content = content
-    r.url = url
-    r.encoding = get_encoding_from_headers(r.headers)
-    return r
+def _close_box(box: list[http.client.HTTPConnection]) -> None:
+    while box:
+        box.pop().close()
+
+
+class _StaleConnection(Exception):
+    """A kept connection the platform had closed."""
