@@ -299,7 +299,10 @@ def queue_config_step(out: Path) -> None:
     say("  户籍证件 (A, card only) and 社保医保 (B) at 3号窗口")
     card = DEMO_CARDS["resident"].id_number
     for letter, minutes in (("A", 10), ("B", 20)):  # one for each walk's citizen
-        slot = datetime.now(CST) + timedelta(minutes=minutes)
+        now = datetime.now(CST)
+        # today's, whatever the hour: a demo run at 23:55 booked tomorrow's 00:05 and the
+        # kiosk, rightly, found no appointment for today
+        slot = min(now + timedelta(minutes=minutes), now.replace(hour=23, minute=59, second=0))
         booked = platform.book_appointment(
             "", {"category": letter, "id_number": card, "slot": slot.isoformat()}
         )
