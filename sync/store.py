@@ -53,6 +53,10 @@ from sync.outbox import enqueue, follow_application
 log = logging.getLogger(__name__)
 
 
+#: the worklist's applicant once an application's personal data is purged
+PURGED_NAME = "（已清除）"
+
+
 @dataclass(frozen=True, slots=True)
 class ApplicationSummary:
     local_id: uuid.UUID
@@ -702,30 +706,60 @@ class LocalStore:
                 found.append(uuid.UUID(lid))
         return found
 
-    def summaries(self, limit: int = 500) -> list[ApplicationSummary]:
-        """The worklist: newest first, applicant masked (nothing personal leaves in clear)."""
+    def summaries(self, limit: int | None = 500, *, names: bool = True) -> list[ApplicationSummary]:
+        """The worklist: newest first, applicant masked (nothing personal leaves in clear).
+        ``names`` False: no application's personal data is opened — its applicant is ""
+        (ask :meth:`masked_applicants` for the rows shown) or "（已清除）" once purged; a list
+        of thousands opens only what is on screen."""
         rows = self.conn.execute(
             "SELECT local_id, receipt_number, item_name, channel, status, official_number,"
-            " created_at, personal, hold_reason FROM applications ORDER BY local_id DESC LIMIT ?",
-            (limit,),
+            " created_at, personal IS NULL OR length(personal) = 0,"
+            " CASE WHEN ? THEN personal END, hold_reason"
+            " FROM applications ORDER BY local_id DESC LIMIT ?",
+            (int(names), -1 if limit is None else limit),
         ).fetchall()
         out = []
-        for lid, receipt, item, channel, status, official, created, blob, held in rows:
-            personal = self._open_personal(uuid.UUID(lid), blob)
-            applicant = personal["applicant"] if personal else {"name": "（已清除）"}
+        for lid, receipt, item, channel, status, official, created, purged, blob, held in rows:
+            local_id = uuid.UUID(lid)
+            if purged:
+                applicant = PURGED_NAME
+            elif names:
+                personal = self._open_personal(local_id, blob)
+                applicant = mask_name(personal["applicant"]["name"]) if personal else PURGED_NAME
+            else:
+                applicant = ""
             out.append(
                 ApplicationSummary(
-                    uuid.UUID(lid),
+                    local_id,
                     receipt,
                     item,
                     Channel(channel),
                     Status(status),
                     official,
                     datetime.fromisoformat(created),
-                    mask_name(applicant["name"]) if personal else applicant["name"],
+                    applicant,
                     held,
                 )
             )
+        return out
+
+    def masked_applicants(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The masked applicant of each of ``ids`` (the worklist's rows on screen): their
+        personal data opened, nothing else's."""
+        out: dict[uuid.UUID, str] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):  # within SQLite's bound parameters
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for lid, blob in self.conn.execute(
+                f"SELECT local_id, personal FROM applications WHERE local_id IN ({marks})",
+                [str(i) for i in batch],
+            ):
+                local_id = uuid.UUID(lid)
+                personal = self._open_personal(local_id, blob) if blob else None
+                out[local_id] = (
+                    mask_name(personal["applicant"]["name"]) if personal else PURGED_NAME
+                )
         return out
 
     def counts(self) -> dict[Status, int]:

@@ -341,6 +341,10 @@ class ProgressReport:
     platform_error: str = ""  # why the platform could not be asked ("" when it answered)
 
 
+#: The worklist's rows at most: a station's years, purged on schedule, stay far below it.
+WORKLIST_LIMIT = 20_000
+
+
 @dataclass(frozen=True)
 class Worklist:
     rows: Sequence[ApplicationSummary]
@@ -992,8 +996,15 @@ class Operations:
         by = f" by {clerk.number}" if clerk else ""
         self.store.audit("hall_decided", official_number, f"{decision.kind.value}{by}")
 
-    def worklist(self, limit: int = 500) -> Worklist:
-        return Worklist(self.store.summaries(limit), self.store.counts())
+    def worklist(self, limit: int = WORKLIST_LIMIT, *, names: bool = False) -> Worklist:
+        """Every local application, newest first (up to ``limit``), with the counts by
+        state. ``names`` False: the applicants are left for :meth:`applicant_names` to give
+        for the rows on screen — a station's thousands of rows open no personal data."""
+        return Worklist(self.store.summaries(limit, names=names), self.store.counts())
+
+    def applicant_names(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The masked applicants of the worklist rows on screen."""
+        return self.store.masked_applicants(ids)
 
     def retry_held(self, local_id: uuid.UUID) -> str:
         """重新上报: an application the platform refused (待人工处理) goes back to 待上报 once

@@ -4,13 +4,14 @@ the detail of one, reprints of its documents and 重新上报 of one the platfor
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from common_qt.models import RowsModel
+from common_qt.models import DISPLAY, RowsModel
 from common_qt.printing import PrintDesk
 from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
 from common_qt.tasks import ThreadWorker, user_message
@@ -38,12 +39,17 @@ def _states(a: ApplicationSummary) -> tuple[str, ...]:
     return (here,) if platform == "—" else (here, platform)
 
 
+#: the applicant's column; "…" until the row's masked name has been asked of the store
+APPLICANT = COLUMNS.index("申请人")
+UNKNOWN_NAME = "…"
+
+
 def _worklist_cells(a: ApplicationSummary) -> tuple[str, ...]:
     here, platform = a.status.columns(a.hold_reason)
     return (
         a.receipt_number,
         a.item_name,
-        a.applicant_masked,
+        a.applicant_masked or UNKNOWN_NAME,
         CHANNEL_LABELS[a.channel],
         here,
         platform,
@@ -73,6 +79,57 @@ def matching(
     ]
 
 
+class WorklistModel(RowsModel):
+    """The worklist's rows, thousands of them without opening one applicant's personal data:
+    a row's masked name is asked for (``wanted``, coalesced per event-loop turn) when a view
+    first shows it, and filled in when it comes (:meth:`fill_names`)."""
+
+    wanted = Signal(list)  # local ids whose names a view is showing
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(COLUMNS, _worklist_cells, parent=parent)
+        self._where: dict[uuid.UUID, int] = {}
+        self._asked: set[uuid.UUID] = set()
+        self._pending: list[uuid.UUID] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        super().set_rows(rows)
+        self._where = {r.local_id: i for i, r in enumerate(self._rows)}
+
+    def forget_names(self) -> None:
+        """A new load: names are asked again (purged ones, a new member's view)."""
+        self._asked.clear()
+
+    def data(
+        self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = DISPLAY
+    ) -> Any:
+        if (
+            role == DISPLAY
+            and index.isValid()
+            and index.column() == APPLICANT
+            and index.row() < len(self._rows)
+        ):
+            row = self._rows[index.row()]
+            if not row.applicant_masked and row.local_id not in self._asked:
+                self._asked.add(row.local_id)
+                if not self._pending:
+                    QtCore.QTimer.singleShot(0, self._flush)
+                self._pending.append(row.local_id)
+        return super().data(index, role)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self.wanted.emit(pending)
+
+    def fill_names(self, names: Mapping[uuid.UUID, str]) -> None:
+        for local_id, name in names.items():
+            i = self._where.get(local_id)
+            if i is not None:
+                self._rows[i] = dataclasses.replace(self._rows[i], applicant_masked=name)
+                self.set_text(i, name, APPLICANT)
+
+
 #: What the worklist reprints, by its button: the document and how it is built from the store.
 REPRINTS: dict[str, tuple[str, Callable[[uuid.UUID], Callable[[Operations], list[Any]]]]] = {
     "receipt": ("回执", lambda lid: lambda ops: ops.receipt_document(lid)),
@@ -91,6 +148,7 @@ class WorklistController(QtCore.QObject):
     has to say goes out through ``said``."""
 
     loaded = Signal(object)  # Worklist
+    named = Signal(object)  # {local id: masked applicant} of rows on screen
     detail_ready = Signal(object)  # Progress
     told = Signal(object)  # ProgressLine: what the platform says of it now (fees, post)
     said = Signal(str)
@@ -112,6 +170,12 @@ class WorklistController(QtCore.QObject):
 
     def refresh(self) -> None:
         self.worker.submit(lambda ops: ops.worklist(), self.loaded.emit)
+
+    def names(self, ids: Sequence[uuid.UUID]) -> None:
+        """The masked applicants of rows on screen (``named``), opened on the store's
+        thread."""
+        wanted = list(ids)
+        self.worker.submit(lambda ops: ops.applicant_names(wanted), self.named.emit)
 
     def detail(self, selected: ApplicationSummary) -> None:
         code = selected.receipt_number
@@ -186,8 +250,13 @@ class WorklistPanel(QtWidgets.QWidget):
         controller.detail_ready.connect(self._show_detail)
         controller.told.connect(self._show_told)
         controller.said.connect(say)
+        controller.named.connect(self._named)
         self._all_rows: list[ApplicationSummary] = []
-        self.model = RowsModel(COLUMNS, _worklist_cells, parent=self)
+        self._row_of: dict[uuid.UUID, int] = {}
+        self._all_named = False  # every row's name asked for (a text filter needs them)
+        self._filter_waits = False  # a text filter runs again when they have come
+        self.model = WorklistModel(parent=self)
+        self.model.wanted.connect(controller.names)
         self.table = QtWidgets.QTableView()
         self.table.setAccessibleName(self.tr("办件列表"))
         self.table.setModel(self.model)
@@ -196,6 +265,9 @@ class WorklistPanel(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _: self.show_detail())  # Enter or double-click
         self.table.horizontalHeader().setStretchLastSection(True)
+        # column widths from the rows on screen: sizing from the first thousand rows would
+        # open a thousand applicants' personal data (and take as long)
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         # the detail of one application: built once, filled for each (no widget per use)
         self.detail = QtWidgets.QDialog(self)
         self.detail.setWindowTitle(self.tr("办件详情"))
@@ -292,6 +364,9 @@ class WorklistPanel(QtWidgets.QWidget):
     def _show(self, worklist: Worklist) -> None:
         rows, counts = worklist.rows, worklist.counts
         self._all_rows = list(rows)
+        self._row_of = {r.local_id: i for i, r in enumerate(self._all_rows)}
+        self._all_named = self._filter_waits = False
+        self.model.forget_names()
         self._fill_choices(self._all_rows)
         self._filter()
         summary = "，".join(
@@ -300,9 +375,28 @@ class WorklistPanel(QtWidgets.QWidget):
         self.counts.setText(f"共 {len(rows)} 件" + (f"：{summary}" if summary else ""))
         self.loaded = True
 
+    def _named(self, names: dict[uuid.UUID, str]) -> None:
+        """Masked applicants came from the store: into the rows and the rows shown."""
+        for local_id, name in names.items():
+            i = self._row_of.get(local_id)
+            if i is not None:
+                self._all_rows[i] = dataclasses.replace(self._all_rows[i], applicant_masked=name)
+        self.model.fill_names(names)
+        if self._filter_waits and all(r.applicant_masked for r in self._all_rows):
+            self._filter_waits = False
+            self._filter()  # the names a text filter was waiting for
+
     def _filter(self) -> None:
         """Shows the worklist rows that match the filters: text in any column, a state (of
-        this terminal or of the platform), an item, today only."""
+        this terminal or of the platform), an item, today only. A text filter looks at the
+        applicants too: the ones not yet opened are asked for, once, and the filter runs
+        again when they come."""
+        if self.filter_text.text().strip() and not self._all_named:
+            self._all_named = True
+            missing = [r.local_id for r in self._all_rows if not r.applicant_masked]
+            if missing:
+                self._filter_waits = True
+                self.controller.names(missing)
         rows = matching(
             self._all_rows,
             text=self.filter_text.text(),
