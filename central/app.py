@@ -18,6 +18,7 @@ from central import console
 from central.auth import API_VERSION, AdminGate, admin_token_for
 from central.base import PlatformError
 from central.catalogue_feed import Catalogues
+from central.catalogue_snapshot import Snapshots
 from central.contract import contract
 from central.licences import seed_demo_licences
 from central.platform import Platform
@@ -98,7 +99,8 @@ def create_app(
     app.add_middleware(CloseUnreadBodies)
     app.add_middleware(Admission, limit=max_in_work)  # outermost: refuses before any work
     app.state.platform = platform
-    app.include_router(catalogue.router(platform, catalogues, gate))
+    snapshots = Snapshots(data_dir / "snapshots", platform, catalogues)
+    app.include_router(catalogue.router(platform, catalogues, gate, snapshots))
     app.include_router(sync.router(platform, partial_upload_days=partial_upload_days))
     app.include_router(admin.router(platform, gate))
     app.include_router(queue.router(platform))

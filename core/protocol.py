@@ -121,3 +121,8 @@ def new_nonce() -> str:
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+#: The catalogue snapshot file's sha256 (GET /v1/catalogue/snapshot/file): checked by the
+#: terminal over the whole file before it is loaded.
+SNAPSHOT_SHA256 = "X-Snapshot-SHA256"

@@ -15,15 +15,17 @@ each winner is resolved to the implementation nearest the terminal's region.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import sqlite3
 import tomllib
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from core.catalogue.codec import join_item, split_item
 from core.catalogue.models import Audience, Handling, Level, ServiceItem
@@ -67,6 +69,47 @@ CREATE INDEX IF NOT EXISTS items_doc_region ON items (doc_id, region_code);
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_tri USING fts5 (text, py, ini, tokenize = 'trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_grams USING fts5 (grams);
 """
+
+
+#: The catalogue snapshot's format (CatalogueStore.write_snapshot): a terminal that does not
+#: know a central's format downloads the catalogue page by page instead.
+SNAPSHOT_FORMAT = "hall-catalogue-tables/1"
+
+#: The tables a snapshot carries (in this order: docs before the items naming them), their
+#: columns and their order; doc_tri and doc_grams are built from docs where it is loaded.
+_SNAPSHOT_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
+    "basics": (("basic_code", "version", "shared"), "basic_code, version"),
+    "docs": (
+        ("doc_id", "name", "keywords", "popularity", "themes", "audiences", "levels"),
+        "doc_id",
+    ),
+    "items": (
+        (
+            "impl_code",
+            "basic_code",
+            "version",
+            "doc_id",
+            "name",
+            "region_code",
+            "region_name",
+            "level",
+            "department",
+            "theme",
+            "handling",
+            "promised_days",
+        ),
+        "impl_code",
+    ),
+}
+_INT_COLUMNS = {"version", "doc_id", "popularity", "level", "promised_days"}
+
+
+def _row_fits(table: str, values: list[Any]) -> bool:
+    columns = _SNAPSHOT_TABLES[table][0]
+    return len(values) == len(columns) and all(
+        (type(v) is int) if c in _INT_COLUMNS else isinstance(v, str)
+        for c, v in zip(columns, values, strict=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +246,130 @@ class CatalogueStore:
         db.execute("ANALYZE")
         self._load_memory()
         return n
+
+    def write_snapshot(self, out: BinaryIO, **header: Any) -> int:
+        """The catalogue's tables as one compressed file (gzip of JSON lines, the bytes the
+        same for the same catalogue: a download resumed on another replica still fits): a
+        header line (``SNAPSHOT_FORMAT``, ``header``, the synonyms, the count), one line a
+        row, an end line with the count of rows. A new terminal loads it with
+        :meth:`load_snapshot` — no item decoded and encoded again on either side. Returns
+        the rows written."""
+        rows = 0
+        with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as gz:
+            head = {
+                **header,
+                "format": SNAPSHOT_FORMAT,
+                "synonyms": json.loads(self.meta("synonyms") or "{}"),
+                "total": self.count(),
+            }
+            gz.write(json.dumps(head, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+            for table, (columns, order) in _SNAPSHOT_TABLES.items():
+                query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
+                lines = []
+                for row in self._db.execute(query):
+                    lines.append(json.dumps([table, *row], ensure_ascii=False).encode())
+                    if len(lines) >= 1000:
+                        gz.write(b"\n".join(lines) + b"\n")
+                        rows += len(lines)
+                        lines = []
+                if lines:
+                    gz.write(b"\n".join(lines) + b"\n")
+                    rows += len(lines)
+            gz.write(json.dumps({"end": rows}).encode() + b"\n")
+        return rows
+
+    def load_snapshot(
+        self,
+        source: BinaryIO,
+        *,
+        version: str = "",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Any]:
+        """Replaces the whole catalogue with a file :meth:`write_snapshot` wrote, in one
+        transaction (searches see the old one until then); every row checked for its table,
+        its columns and their types — a damaged or foreign file changes nothing. Returns the
+        file's header. Raises StorageError (the file) or sqlite3 errors (the disk)."""
+        db = self._db
+        try:
+            with gzip.GzipFile(fileobj=source, mode="rb") as gz:
+                try:
+                    head = json.loads(gz.readline())
+                except ValueError:
+                    raise StorageError("catalogue snapshot: no header") from None
+                if not isinstance(head, dict) or head.get("format") != SNAPSHOT_FORMAT:
+                    raise StorageError("catalogue snapshot: not a " + SNAPSHOT_FORMAT)
+                try:
+                    total = int(head.get("total", 0))
+                    version = version or f"{head['base']}+{int(head['cursor'])}"
+                except (KeyError, TypeError, ValueError):
+                    raise StorageError("catalogue snapshot: a header without its base") from None
+                synonyms = head.get("synonyms") or {}
+                if not isinstance(synonyms, dict):
+                    raise StorageError("catalogue snapshot: synonyms are not a table")
+                with db:
+                    for table in ("items", "basics", "docs", "doc_tri", "doc_grams", "meta"):
+                        db.execute(f"DELETE FROM {table}")
+                    _, items = self._load_rows(gz, total, progress)
+                    if items != total:
+                        raise StorageError(f"catalogue snapshot: {items} items, not {total}")
+                    db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+                    db.execute(
+                        "INSERT INTO meta VALUES ('synonyms', ?)",
+                        (json.dumps(synonyms, ensure_ascii=False),),
+                    )
+                    self._rebuild_fts()
+        except (OSError, EOFError, zlib.error) as e:  # a damaged or cut file
+            self._cut_log()
+            if isinstance(e, OSError) and e.errno is not None:
+                raise  # the disk's, not the file's
+            raise StorageError(f"catalogue snapshot: damaged ({e})") from None
+        except BaseException:
+            self._cut_log()
+            raise
+        db.execute("ANALYZE")
+        self._load_memory()
+        return head
+
+    def _load_rows(
+        self, gz: gzip.GzipFile, total: int, progress: Callable[[int, int], None] | None
+    ) -> tuple[int, int]:
+        """A snapshot's rows into their tables, checked one by one; (rows, items)."""
+        batches: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _SNAPSHOT_TABLES}
+        inserts = {
+            t: f"INSERT INTO {t} ({', '.join(c)}) VALUES ({', '.join('?' * len(c))})"
+            for t, (c, _) in _SNAPSHOT_TABLES.items()
+        }
+        rows = items = 0
+        for line in gz:
+            try:
+                row = json.loads(line)
+            except ValueError:
+                raise StorageError(f"catalogue snapshot: line {rows + 2} is not JSON") from None
+            if isinstance(row, dict):
+                if row.get("end") != rows:
+                    raise StorageError("catalogue snapshot: its end does not match its rows")
+                break
+            table = row[0] if isinstance(row, list) and row else None
+            if table not in _SNAPSHOT_TABLES or not _row_fits(table, row[1:]):
+                raise StorageError(f"catalogue snapshot: line {rows + 2} is not a row")
+            batch = batches[table]
+            batch.append(tuple(row[1:]))
+            rows += 1
+            if len(batch) >= 1000:
+                self._db.executemany(inserts[table], batch)
+                batch.clear()
+            if table == "items":
+                items += 1
+                if progress is not None and items % 1000 == 0:
+                    progress(items, total)
+        else:
+            raise StorageError("catalogue snapshot: cut short (no end line)")
+        for table, batch in batches.items():
+            if batch:
+                self._db.executemany(inserts[table], batch)
+        if progress is not None:
+            progress(items, total)
+        return rows, items
 
     def _cut_log(self) -> None:
         """After a rolled-back transaction, the write-ahead log back to nothing: its pages

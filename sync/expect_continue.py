@@ -17,8 +17,8 @@ requests' rules (certifi's bundle, or the CA file given).
 
 The ``100 Continue`` is also the cheapest proof that a link is alive: it comes back a round
 trip after the headers, before the platform does any work, so silence is judged in about a
-second where an answer may legitimately take longer (an application's intake) — the client uses
-it for every delivery with a body, not only the big ones.
+second where an answer may legitimately take longer (an application's intake) — on a link that
+broke a connection lately, the client uses it for small delivery bodies too.
 """
 
 from __future__ import annotations

@@ -7,17 +7,22 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from central.auth import API_VERSION, MAX_SEQ, AdminGate, Auth
 from central.base import PlatformError
 from central.catalogue_feed import Catalogues
+from central.catalogue_snapshot import Snapshots
 from central.platform import Platform
 from core.catalogue.codec import item_from_dict, item_to_dict
 from core.catalogue.models import Level
+from core.protocol import SNAPSHOT_SHA256
+from sync.catalogue import SNAPSHOT_FORMAT
 
 
-def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIRouter:
+def router(
+    platform: Platform, catalogues: Catalogues, admin: AdminGate, snapshots: Snapshots
+) -> APIRouter:
     router = APIRouter()
 
     @router.get("/v1/health")
@@ -115,6 +120,38 @@ def router(platform: Platform, catalogues: Catalogues, admin: AdminGate) -> APIR
             if not after:
                 doc.update(cursor=cursor, total=s.count(), synonyms=s.synonyms())
         return JSONResponse(doc)
+
+    gzip_file = {"application/gzip": {"schema": {"type": "string", "format": "binary"}}}
+
+    @router.get(
+        "/v1/catalogue/snapshot/file",
+        response_class=FileResponse,
+        responses={
+            200: {"description": "the snapshot file", "content": gzip_file},
+            206: {"description": "a range of it (Range, If-Range)", "content": gzip_file},
+        },
+    )
+    def catalogue_snapshot_file(
+        auth: Auth, format: str = Query(default=SNAPSHOT_FORMAT, max_length=64)
+    ) -> FileResponse:
+        """The whole catalogue as one compressed file (CatalogueStore.write_snapshot), for a
+        terminal whose own is empty or told ``reset_required`` — ranges served, so a cut
+        download resumes (``If-Range`` with its ETag, the file's sha256). Its header line
+        holds the change ``cursor`` it includes: the terminal pulls the changes after it.
+        A terminal asking for a ``format`` this platform does not write is told 404 and
+        takes the pages of /v1/catalogue/snapshot."""
+        if format != SNAPSHOT_FORMAT:
+            raise PlatformError(404, f"no catalogue snapshot in format {format!r}")
+        snap = snapshots.current()
+        return FileResponse(
+            snap.path,
+            media_type="application/gzip",
+            headers={
+                "ETag": f'"{snap.sha256}"',
+                SNAPSHOT_SHA256: snap.sha256,
+                "Cache-Control": "no-store",
+            },
+        )
 
     @router.put("/v1/admin/catalogue/items/{impl_code}", dependencies=[Depends(admin)])
     def put_item(impl_code: str, doc: dict[str, Any]) -> dict[str, Any]:

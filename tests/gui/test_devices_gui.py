@@ -336,9 +336,11 @@ def test_worklist_opens_the_store_with_the_configured_master_key(  # type: ignor
     qtbot.addWidget(window)
     window.show()
     try:
+        window.tabs.setCurrentWidget(window.worklist)
         window.refresh()
         qtbot.waitUntil(lambda: window.worklist.loaded, timeout=5000)
-        assert window.worklist.model.text(0, 2) == "张*"  # unsealed with the configured key
+        # unsealed with the configured key when the row is on screen (its name is asked then)
+        qtbot.waitUntil(lambda: window.worklist.model.text(0, 2) == "张*", timeout=5000)
     finally:
         window.close()
 

@@ -86,15 +86,17 @@ class FaultProxy:
         rate: float | None = None,
         stall_seconds: float = 3.0,
         reset_within: int | None = None,
+        down_rate: float | None = None,
     ) -> None:
         """``reset_within``: a reset connection is cut within its first so many bytes (by
-        default anywhere in its request)."""
+        default anywhere in its request); ``down_rate`` (bytes/s) throttles the answers."""
         self.upstream = upstream
         self.plan = plan
         self.rng = random.Random(seed)
         self.rate = rate
         self.stall_seconds = stall_seconds
         self.reset_within = reset_within
+        self.down_rate = down_rate
         self.bytes_from_client = 0
         self.faults: dict[str, int] = {}
         self.stalled: list[bytes] = []  # the heads of the requests left unanswered
@@ -242,4 +244,15 @@ class FaultProxy:
         if mode == "drop":
             _rst(conn)
             return
-        conn.sendall(answer)
+        self._answer(conn, answer)
+
+    def _answer(self, conn: socket.socket, answer: bytes) -> None:
+        if not self.down_rate:
+            conn.sendall(answer)
+            return
+        started = time.monotonic()
+        for at in range(0, len(answer), 16384):
+            conn.sendall(answer[at : at + 16384])
+            delay = started + (at + 16384) / self.down_rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
