@@ -37,7 +37,9 @@ from core import protocol  # noqa: E402
 from core.application import Applicant, Channel  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.documents.hall import Hall  # noqa: E402
+from core.settings import PlatformSettings  # noqa: E402
 from sync.client import Credentials, PlatformClient  # noqa: E402
+from sync.store import LocalStore  # noqa: E402
 from sync.worker import SyncWorker  # noqa: E402
 from terminal.operations import ItemRef, Operations, ScanInput, SubmitRequest  # noqa: E402
 from tests.helpers.keys import keyring, new_store  # noqa: E402
@@ -103,6 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--apps", type=int, default=500)
     parser.add_argument("--mb", type=float, default=3.0)
+    parser.add_argument("--lanes", type=int, default=PlatformSettings.parallel_uploads)
     args = parser.parse_args()
     size = int(args.mb * 1_000_000)
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
@@ -135,7 +138,10 @@ def main() -> int:
         )
         enqueue.append(time.perf_counter() - t0)
     total = size * args.apps
-    print(f"queued {args.apps} applications × {args.mb:g} MB = {total / 1e6:.0f} MB")
+    print(
+        f"queued {args.apps} applications × {args.mb:g} MB = {total / 1e6:.0f} MB;"
+        f" drained on {args.lanes} lane(s)"
+    )
     print(
         f"durable enqueue: median {statistics.median(enqueue) * 1000:.1f} ms,"
         f" p95 {statistics.quantiles(enqueue, n=20)[-1] * 1000:.1f} ms (target median < 50 ms)"
@@ -146,8 +152,15 @@ def main() -> int:
     base_time = plain_upload(url, "BASE", base_secret, baseline_blobs)
     del baseline_blobs
 
-    client = PlatformClient(url, Credentials("B1", platform.add_terminal("B1")))
-    worker = SyncWorker(store, client)
+    b1 = platform.add_terminal("B1")
+    client = PlatformClient(url, Credentials("B1", b1))
+
+    def open_lane() -> tuple[LocalStore, PlatformClient]:
+        lane = LocalStore(store.path, clock, keyring(work / "keys" / "m.key"))
+        return lane, PlatformClient(url, Credentials("B1", b1))
+
+    # as the apps drain: the settings' delivery lanes ([platform] parallel_uploads)
+    worker = SyncWorker(store, client, lanes=args.lanes, open_lane=open_lane)
     rss_before = rss_mb()
     sampler = RssSampler()
     sampler.start()

@@ -278,15 +278,15 @@ class PlatformClient:
                 data = open(body, "rb")  # noqa: SIM115 - closed below, whatever happens
             elif body:
                 data = io.BytesIO(body)
-            expect = data is not None and (
-                size >= EXPECT_FROM or (delivery and self.link.troubled())
-            )
-            verify = self._direct() if expect else None
+            # bodies go on the kept connection (sync.expect_continue), big ones and — on a
+            # link that broke lately — a delivery's small ones after 100 Continue
+            expect = size >= EXPECT_FROM or (delivery and self.link.troubled())
+            verify = self._direct() if data is not None else None
             try:
                 if verify is not None:
                     assert data is not None
                     r, sent = self._expecting(
-                        method, path, path_query, signed, data, read, verify, delivery
+                        method, path, path_query, signed, data, read, verify, delivery, expect
                     )
                 else:
                     sent = True
@@ -350,9 +350,10 @@ class PlatformClient:
         read: float,
         verify: bool | str,
         delivery: bool,
+        expect: bool = True,
     ) -> tuple[requests.Response, bool]:
-        """A big body sent after the platform's ``100 Continue``: (answer, body sent).
-        Silence (no 100 in time, no answer in time) widens the link's allowance, as a read
+        """A body on the kept connection (sync.expect_continue), after the platform's
+        ``100 Continue`` when ``expect``: (answer, body sent). Silence (no 100 in time, no answer in time) widens the link's allowance, as a read
         time-out does; a reset does not."""
         wait = self.link.continue_timeout()
         if self._transport is None:
@@ -367,6 +368,7 @@ class PlatformClient:
                 continue_timeout=wait,
                 read_timeout=read,
                 insist=self.link.continues,
+                expect=expect,
             )
         except expect_continue.ConnectFailed as e:
             raise Transient(f"{method} {path}: {e}", unreachable=True) from e

@@ -167,9 +167,12 @@ class Transport:
         continue_timeout: float,
         read_timeout: float,
         insist: bool = False,
+        expect: bool = True,
     ) -> tuple[requests.Response, bool, bool]:
         """Sends ``body`` (a file positioned at its start, ``Content-Length`` in ``headers``)
-        to ``target`` (path and query) after the platform's ``100 Continue``. Returns (the
+        to ``target`` (path and query) after the platform's ``100 Continue`` (``expect``
+        False: at once, on the same kept connection — a small body on a clean link, which
+        goes faster so than through requests' per-request work). Returns (the
         answer as a requests.Response, whether the body was sent, whether the platform said
         ``100 Continue``).
 
@@ -182,7 +185,14 @@ class Transport:
             conn, kept = self._connection(connect_timeout)
             try:
                 return self._exchange(
-                    conn, method, target, headers, body, continue_timeout, read_timeout, insist
+                    conn,
+                    method,
+                    target,
+                    headers,
+                    body,
+                    continue_timeout if expect else None,
+                    read_timeout,
+                    insist,
                 )
             except _StaleConnection:
                 self.close()
@@ -200,10 +210,11 @@ class Transport:
         target: str,
         headers: Mapping[str, str],
         body: BinaryIO,
-        continue_timeout: float,
+        continue_timeout: float | None,
         read_timeout: float,
         insist: bool,
     ) -> tuple[requests.Response, bool, bool]:
+        """One request on ``conn``; ``continue_timeout`` None: no ``Expect``."""
         sock = conn.sock
         assert sock is not None
         sock.settimeout(read_timeout)
@@ -212,7 +223,9 @@ class Transport:
         for name, value in headers.items():
             if name.lower() not in ("connection", "expect", "accept-encoding", "host"):
                 lines.append(f"{name}: {value}")
-        lines += ["Accept-Encoding: identity", "Expect: 100-continue"]
+        lines.append("Accept-Encoding: identity")
+        if continue_timeout is not None:
+            lines.append("Expect: 100-continue")
         if close:
             lines.append("Connection: close")
         if any(c in line for line in lines for c in "\r\n\0"):
@@ -225,7 +238,9 @@ class Transport:
         url = f"{self.parts.scheme}://{self.parts.netloc}{target}"
         continued = False
         prefix = b""
-        if _waiting(sock, continue_timeout):
+        if continue_timeout is None:
+            pass  # the body follows at once
+        elif _waiting(sock, continue_timeout):
             try:
                 interim, rest = _head(sock)
             except (http.client.RemoteDisconnected, ConnectionResetError) as e:
