@@ -91,12 +91,19 @@ def write_bundle(
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
 
+            def add_scan(name: str, local_id: uuid.UUID, sha256: str, size: int) -> None:
+                """A scan streamed from its sealed file, a segment at a time."""
+                info = tarfile.TarInfo(name)
+                info.size = size
+                segments = store.scan_segments(local_id, sha256, size)
+                tar.addfile(info, io.BufferedReader(_Plain(segments), buffer_size=SEGMENT))
+
             manifest: dict[str, Any] = {"applications": [], "evaluations": []}
             total, done = len(apps) + len(evals), 0
             for item in apps:
                 app = store.load(uuid.UUID(item.ref_id))
                 for a in app.attachments:  # scans first: a reader can deliver as it goes
-                    add(f"blobs/{a.sha256}", store.read_scan(app.local_id, a.sha256, a.size))
+                    add_scan(f"blobs/{a.sha256}", app.local_id, a.sha256, a.size)
                 add(f"applications/{item.ref_id}.json", application_document(app))
                 manifest["applications"].append(item.ref_id)
                 done += 1

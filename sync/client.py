@@ -353,8 +353,9 @@ class PlatformClient:
         expect: bool = True,
     ) -> tuple[requests.Response, bool]:
         """A body on the kept connection (sync.expect_continue), after the platform's
-        ``100 Continue`` when ``expect``: (answer, body sent). Silence (no 100 in time, no answer in time) widens the link's allowance, as a read
-        time-out does; a reset does not."""
+        ``100 Continue`` when ``expect``: (answer, body sent). Silence (no 100 in time, no
+        answer in time) widens the link's allowance, as a read time-out does; a reset does
+        not."""
         wait = self.link.continue_timeout()
         if self._transport is None:
             self._transport = expect_continue.Transport(self.base_url, verify)

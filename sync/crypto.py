@@ -236,8 +236,11 @@ class SealingWriter:
         self._aead = AESGCM(key)
         self._dest = dest
         self._aad = aad
-        self._buf = bytearray()
-        self._pending: bytes | None = None  # a full segment, emitted once we know it is not last
+        # what is written, not yet sealed: always less than a segment after a write, plus the
+        # bytes of the write — a full segment is sealed only once a byte follows it (the last
+        # segment is marked so)
+        self._parts: list[bytes] = []
+        self._held = 0
         self._index = 0
         self.size = 0
         dest.write(_FILE_MAGIC)
@@ -245,15 +248,24 @@ class SealingWriter:
     def writable(self) -> bool:
         return True
 
-    def write(self, data: bytes) -> int:
-        self._buf += data
-        self.size += len(data)
-        while len(self._buf) > SEGMENT:
-            if self._pending is not None:
-                self._emit(self._pending, last=False)
-            self._pending = bytes(self._buf[:SEGMENT])
-            del self._buf[:SEGMENT]
-        return len(data)
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        n = len(data)
+        if not n:
+            return 0
+        self.size += n
+        self._parts.append(bytes(data))
+        self._held += n
+        if self._held > SEGMENT:
+            # one join a write, then segments cut from it without a copy each
+            joined = b"".join(self._parts)
+            view = memoryview(joined)
+            full = (len(joined) - 1) // SEGMENT  # a byte always stays behind
+            for i in range(full):
+                self._emit(view[i * SEGMENT : (i + 1) * SEGMENT], last=False)
+            rest = joined[full * SEGMENT :]
+            self._parts = [rest]
+            self._held = len(rest)
+        return n
 
     def flush(self) -> None:
         pass
@@ -261,7 +273,7 @@ class SealingWriter:
     def tell(self) -> int:
         return self.size
 
-    def _emit(self, chunk: bytes, *, last: bool) -> None:
+    def _emit(self, chunk: bytes | memoryview, *, last: bool) -> None:
         nonce = secrets.token_bytes(NONCE_SIZE)
         self._dest.write(_SEG_HEADER.pack(len(chunk)) + nonce)
         self._dest.write(
@@ -270,14 +282,9 @@ class SealingWriter:
         self._index += 1
 
     def close(self) -> int:
-        if self._pending is not None:
-            if self._buf:
-                self._emit(self._pending, last=False)
-                self._emit(bytes(self._buf), last=True)
-            else:
-                self._emit(self._pending, last=True)
-        else:
-            self._emit(bytes(self._buf), last=True)
-        self._buf.clear()
-        self._pending = None
+        rest = b"".join(self._parts)
+        if len(rest) > SEGMENT:  # cannot happen (write leaves less); said rather than trusted
+            raise AssertionError("sealing writer held more than a segment")
+        self._emit(rest, last=True)
+        self._parts, self._held = [], 0
         return self.size

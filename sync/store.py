@@ -366,10 +366,14 @@ class LocalStore:
         return self.blobs.segment(key, local_id, sha256, size, index)
 
     def read_scan(self, local_id: uuid.UUID, sha256: str, size: int) -> bytes:
+        return b"".join(self.scan_segments(local_id, sha256, size))
+
+    def scan_segments(self, local_id: uuid.UUID, sha256: str, size: int) -> Iterator[bytes]:
+        """A scan's plaintext a segment at a time (a bundle streams it, never whole)."""
         key = self._data_key(local_id, create=False)
         if key is None:
             raise StorageError(f"application {local_id}: data key missing (purged?)")
-        return b"".join(self.blobs.read(key, local_id, sha256, size))
+        return self.blobs.read(key, local_id, sha256, size)
 
     # --- evaluations --------------------------------------------------------------------
 
