@@ -122,5 +122,17 @@ class IdleGuard(QtCore.QObject):
             self._warning = True
             self.warning.emit(max(int(self.timeout - idle + 0.999), 1))
 
+    @property
+    def in_session(self) -> bool:
+        """Someone is using the screen: a session to wipe, touched since the last wipe."""
+        return self._session and self._armed
+
+    def set_timeouts(self, timeout_seconds: float, warning_seconds: float) -> None:
+        """New time-outs (pushed by the platform), from the next idle period."""
+        if not 0 < warning_seconds < timeout_seconds:
+            raise ValueError("need 0 < warning_seconds < timeout_seconds")
+        self.timeout = timeout_seconds
+        self.warn_after = timeout_seconds - warning_seconds
+
     def stop(self) -> None:
         self._tick.stop()

@@ -12,6 +12,8 @@ import importlib.metadata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core.pushed import Pushed
+
 
 def software_version() -> str:
     try:
@@ -88,6 +90,8 @@ class DrainReport:
     #: seconds until the earliest waiting item is due again (None: nothing waits); a loop
     #: sleeps no longer than this, so a back-off of seconds is not stretched to the interval
     next_due_in: float | None = None
+    #: what the platform pushed, as this terminal applies it (after the configuration's pull)
+    pushed: Pushed = field(default_factory=Pushed)
 
     def add(self, other: DrainReport) -> None:
         """Counts another lane's work in this report."""

@@ -240,6 +240,8 @@ def build(
 def attach_sync(window: KioskWindow, loop: BackgroundLoop) -> None:
     """The background delivery, its every word shown in the window's footer; started."""
     loop.finished.connect(lambda r: window.show_network(network_text(r)))
+    # what the platform pushed, applied where it is safe (core.pushed)
+    loop.finished.connect(lambda r: window.apply_pushed(r.report.pushed))
     loop.failed.connect(lambda e: window.show_network(sync_failure_text(e)))
     loop.failed.connect(lambda e: log.warning("sync: %s", getattr(e, "detail", e)))
     window.sync_loop = loop

@@ -25,6 +25,7 @@ from core.clock import CST
 from core.errors import HallError
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.messages import tr
+from core.pushed import Pushed
 from kiosk.controller import KioskController
 from kiosk.footer import DEVICE_NAMES, Footer
 from kiosk.pages.authorise import AuthorisePage
@@ -607,6 +608,34 @@ class KioskWindow(QtWidgets.QMainWindow):
             self.toggle_large_text()
         if i18n.current() != self.language_default:  # and in the hall's language
             self.set_language(self.language_default)
+        self._apply_idle()  # time-outs the platform pushed during the session
+
+    def apply_pushed(self, settings: Pushed) -> None:
+        """What the platform pushed (core.pushed), applied where it is safe: the idle
+        time-outs from the next session (a citizen at the screen keeps the time they were
+        given), the starting language at once on an untouched welcome screen, else at the
+        next return to it."""
+        if settings.idle_timeout is not None or settings.idle_warning is not None:
+            self._pushed_idle = (
+                settings.idle_timeout or self.idle.timeout,
+                settings.idle_warning or (self.idle.timeout - self.idle.warn_after),
+            )
+            self._apply_idle()
+        if settings.language is not None and settings.language != self.language_default:
+            untouched = not self.idle.in_session
+            self.language_default = settings.language
+            if untouched and i18n.current() != settings.language:
+                self.set_language(settings.language)
+            self._session_changed()
+
+    def _apply_idle(self) -> None:
+        wanted = getattr(self, "_pushed_idle", None)
+        if wanted is None or self.idle.in_session:
+            return  # the session under way keeps its time; _wiped applies it
+        timeout, warning = wanted
+        if 0 < warning < timeout:
+            self.idle.set_timeouts(timeout, warning)
+        self._pushed_idle = None
 
     def wipe(self) -> None:
         """The citizen walked away: forget everything of the session and start over."""

@@ -30,6 +30,7 @@ from core.application import Application, Status, platform_decision
 from core.delivery import DrainReport, software_version
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
 from core.protocol import CHUNK, MAX_CHUNK, SEGMENT
+from core.pushed import pushed
 from core.supervision.calendar import calendar_from_dict
 from sync.client import BadAnswer, PlatformClient, Transient
 from sync.crypto import DecryptionError
@@ -142,6 +143,7 @@ class SyncWorker:
         self._good_chunks = 0
         self.chunks_sent = 0  # chunks the platform took (progress, whatever failed after)
         self.catalogue_path = catalogue_path
+        self._refusals_said = -2  # the config version whose refused pushes were logged
         self._segment_cache: tuple[uuid.UUID | None, str, int, bytes] = (None, "", -1, b"")
 
     # -- draining ---------------------------------------------------------------------------
@@ -235,9 +237,22 @@ class SyncWorker:
             # unreachable only: a slow or busy platform is not a link that is down
             report.offline = isinstance(e, Transient) and e.unreachable
         try:
-            report.config_version = self.pull_config()
+            version = report.config_version = self.pull_config()
         except HallError as e:
             report.errors.append(f"config: {e.detail}")
+            version = -1
+        # what the platform pushed, as this terminal applies it (core.pushed): the apps apply
+        # the rest of it when this report reaches them
+        report.pushed = pushed(self.config())
+        if version != self._refusals_said:  # said once a version
+            self._refusals_said = version
+            if report.pushed.refused:
+                log.warning("pushed settings refused: %s", "; ".join(report.pushed.refused))
+            if report.pushed.ignored:
+                log.info(
+                    "pushed settings applied at the next start (or by other readers): %s",
+                    ", ".join(report.pushed.ignored),
+                )
         if self.signs_staff_in:
             try:
                 report.staff_version = self.pull_staff()
@@ -341,10 +356,8 @@ class SyncWorker:
     def interval(self, configured: float) -> float:
         """Seconds between drains: the platform's pushed ``sync_interval`` (5 s to an hour)
         once pulled — applied from the next wait, no restart — else the settings' own."""
-        pushed = self.config().get("sync_interval")
-        if isinstance(pushed, bool) or not isinstance(pushed, int | float):
-            return configured
-        return float(pushed) if 5 <= pushed <= 3600 else configured
+        interval = pushed(self.config()).sync_interval
+        return configured if interval is None else interval
 
     def run(self, stop: threading.Event, *, interval: float = 30.0) -> None:
         """Drains, sleeps, drains again, until ``stop`` is set."""

@@ -497,9 +497,14 @@ def test_configuration_managed_on_the_platform_reaches_the_terminal(
         timeout=5,
     )
     assert r.json()["version"] == 1
-    assert worker.run_once().config_version == 1
+    report = worker.run_once()
+    assert report.config_version == 1
     assert worker.config() == {"sync_interval": 60, "notice": "本周六正常办公"}
     assert worker.interval(30.0) == 60.0  # applied from the next wait, no restart
+    # the apps get it with the report, as they apply it (core.pushed); the rest is said
+    assert report.pushed.sync_interval == 60.0
+    assert report.pushed.ignored == ("notice",)
+    assert report.pushed.refused == ()
     # the working-day calendar the platform holds comes with the configuration's pull, once
     assert not Outbox(store).get_state("work_calendar")
     root = Path(__file__).resolve().parents[2]
@@ -841,7 +846,10 @@ def test_a_kiosk_with_nothing_to_send_says_when_the_platform_is_gone(
 
 
 def test_a_pushed_sync_interval_out_of_bounds_is_not_applied(
-    central: RunningCentral, store: LocalStore
+    central: RunningCentral,
+    store: LocalStore,
+    expected_warnings: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     worker = SyncWorker(store, _client(central))
     for pushed in (1, 86_400, "60", True):
@@ -851,6 +859,12 @@ def test_a_pushed_sync_interval_out_of_bounds_is_not_applied(
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
             timeout=5,
         ).raise_for_status()
+        caplog.clear()
         worker.run_once()
         assert worker.config()["sync_interval"] == pushed
         assert worker.interval(30.0) == 30.0  # the settings' own
+        # said once a configuration version, for the fleet's administrator to see why
+        assert f"pushed settings refused: sync_interval: {pushed!r}" in caplog.text
+        caplog.clear()
+        worker.run_once()
+        assert "pushed settings refused" not in caplog.text
