@@ -131,6 +131,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._connect_controller()
 
         self.wipes = 0
+        self._pushed_idle: tuple[float, float] | None = None  # pushed, for the next session
         app = QtWidgets.QApplication.instance()
         assert app is not None
         self.idle = IdleGuard(
@@ -629,7 +630,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             self._session_changed()
 
     def _apply_idle(self) -> None:
-        wanted = getattr(self, "_pushed_idle", None)
+        wanted = self._pushed_idle
         if wanted is None or self.idle.in_session:
             return  # the session under way keeps its time; _wiped applies it
         timeout, warning = wanted
