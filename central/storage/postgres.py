@@ -35,6 +35,7 @@ from typing import Any
 import psycopg
 from psycopg.adapt import Dumper, Loader
 
+from central.storage import migrations
 from central.storage.schema import POSTGRES_FUNCTIONS, postgres_ddl
 
 #: the advisory lock writers take in turn (any constant; "hallterm" in ASCII)
@@ -138,6 +139,8 @@ class PostgresRecords:
                 "CREATE UNLOGGED TABLE IF NOT EXISTS replay_nonces (terminal_id TEXT NOT NULL,"
                 " nonce TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (terminal_id, nonce))"
             )
+            # numbered changes (central.storage.migrations), under the same lock
+            migrations.apply(lambda sql, params: self.conn.execute(sql, params), "postgresql")
 
     def first_nonce(self, terminal: str, nonce: str, now: int, window: int) -> bool:
         """True the first time any replica sees ``nonce`` of ``terminal`` in ``window``

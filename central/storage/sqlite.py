@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from central.storage import migrations
 from central.storage.schema import ADDED_COLUMNS, ADDED_INDEXES, SCHEMA
 
 
@@ -37,6 +38,9 @@ class SqliteRecords:
         self.trace: Callable[[str], None] | None = None
         self.conn.executescript(SCHEMA)  # idempotent: CREATE … IF NOT EXISTS
         self._add_columns()
+        # numbered changes (central.storage.migrations), one process at a time
+        with self.transaction() as c:
+            migrations.apply(lambda sql, params: c.execute(sql, params), "sqlite")
 
     def _add_columns(self) -> None:
         """Columns added since a store was made (central.storage.schema.ADDED_COLUMNS); a
