@@ -94,8 +94,11 @@ test: setup lint typecheck imports unit
 
 # The installable bundle: PyInstaller's one folder (kiosk, counter, display, hall-sync,
 # hall-devices) from the locked set, and its Debian package (packaging/deb.py); sizes printed.
+# KEYBOARD=0: without the Qt Virtual Keyboard (GPLv3 or commercial), for a hall that wants no
+# GPLv3 part; the kiosk types on its keypads then.
+KEYBOARD ?= 1
 bundle: setup
-	$(VENV)/bin/pyinstaller --noconfirm --log-level ERROR build.spec
+	HALL_BUNDLE_KEYBOARD=$(KEYBOARD) $(VENV)/bin/pyinstaller --noconfirm --log-level ERROR build.spec
 	$(PY) packaging/deb.py dist/hall-terminal --out dist
 
 # The fast lane: lint and every test but the slow end-to-end ones (demo, crash, frozen

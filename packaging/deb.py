@@ -44,6 +44,11 @@ def architecture() -> str:
     return done.stdout.strip() or "amd64"
 
 
+def _has_keyboard(bundle: Path) -> bool:
+    """Whether the bundle carries the Qt Virtual Keyboard (``make bundle KEYBOARD=0``: not)."""
+    return any(bundle.rglob("libQt6VirtualKeyboard.so*"))
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -92,7 +97,13 @@ def build(bundle: Path, out: Path, *, compress: bool = True) -> Path:
             "Homepage: https://example.org/hall-terminal\n"
             "Description: terminals of government service halls (政务服务大厅)\n"
             " Self-service kiosk, counter (一窗受理), village proxy station (代办站) and call\n"
-            " display (叫号屏), with offline-first delivery to the central platform.\n",
+            " display (叫号屏), with offline-first delivery to the central platform.\n"
+            + (
+                ""
+                if _has_keyboard(bundle)
+                else " Built without the Qt Virtual Keyboard (no GPLv3 part): the kiosk types\n"
+                " on its own keypads.\n"
+            ),
             encoding="utf-8",
         )
         for script in SCRIPTS:

@@ -12,24 +12,53 @@ turns it off (our keypads for ID and phone numbers remain).
 
 from __future__ import annotations
 
+import logging
 import os
+from pathlib import Path
 from typing import Any
 
 import assets
 from common_qt.qt import Qt, QtCore, QtGui, QtWidgets, quick_widgets
 
+log = logging.getLogger(__name__)
+
 IM_MODULE = "qtvirtualkeyboard"
 MAX_WIDTH = 1280  # wider keys are no easier to hit, only taller
 
 
-def prepare() -> None:
+def installed() -> bool:
+    """Whether this Qt has the Virtual Keyboard: its input method plugin and its QML module
+    (a build without it — ``make bundle KEYBOARD=0``, for a hall that wants no GPLv3 part —
+    has neither). Answers before the application exists."""
+    info = QtCore.QLibraryInfo
+    plugins = [Path(info.path(info.LibraryPath.PluginsPath))]
+    plugins += [Path(p) for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    qml = Path(info.path(info.LibraryPath.QmlImportsPath)) / "QtQuick" / "VirtualKeyboard"
+    plugin = any(
+        f.name.startswith(("libqtvirtualkeyboardplugin", "qtvirtualkeyboardplugin"))
+        for folder in plugins
+        if (folder / "platforminputcontexts").is_dir()
+        for f in (folder / "platforminputcontexts").iterdir()
+    )
+    return plugin and qml.is_dir()
+
+
+def prepare() -> bool:
     """Selects the virtual keyboard as the input method, embedded (not desktop) mode, with
-    Chinese as the default locale so Pinyin is its first language."""
+    Chinese as the default locale so Pinyin is its first language. False (and nothing
+    selected) when this Qt has no Virtual Keyboard: the kiosk types on its keypads."""
+    if not installed():
+        log.warning(
+            "the Qt Virtual Keyboard is not in this build: text is typed on the keypads only"
+            " (or a keyboard); [kiosk] virtual_keyboard = false says so and silences this"
+        )
+        return False
     os.environ["QT_IM_MODULE"] = IM_MODULE
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
     QtCore.QLocale.setDefault(
         QtCore.QLocale(QtCore.QLocale.Language.Chinese, QtCore.QLocale.Country.China)
     )
+    return True
 
 
 def prepared() -> bool:
