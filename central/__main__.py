@@ -264,8 +264,13 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"admin token in {args.data_dir / 'admin.token'}", flush=True)
     if args.workers <= 1:  # made here: a wrong setting stops the command, said at once
         from central.app import from_environment
+        from central.storage.migrations import SchemaTooNew
 
-        target: Any = from_environment()
+        try:
+            target: Any = from_environment()
+        except SchemaTooNew as e:  # a newer central moved the database on: said, no trace
+            print(f"serve: {e.message}", file=sys.stderr)
+            return 2
     else:
         target = "central.app:from_environment"
     config = server_config(

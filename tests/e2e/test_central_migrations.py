@@ -63,3 +63,25 @@ def test_a_database_a_newer_central_moved_on_is_refused(
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])  # the older code
     with pytest.raises(SchemaTooNew, match="schema version 2, this central knows up to 1"):
         open_records(tmp_path)
+
+
+@pytest.mark.sqlite_only  # the command's word; the refusal itself is tested on both above
+def test_serve_says_so_in_a_line_and_exits(tmp_path: Path) -> None:
+    import sqlite3
+    import subprocess
+    import sys
+
+    open_records(tmp_path)  # made at version 1, then moved on by a "newer central"
+    with sqlite3.connect(tmp_path / "platform.sqlite") as db:
+        db.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', '2027-01-01')")
+    served = subprocess.run(
+        [sys.executable, "-m", "central", "serve", "--data-dir", str(tmp_path), "--port", "9"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert served.returncode == 2, served.stderr[-2000:]
+    assert "schema version 99, this central knows up to 1: upgrade this central" in served.stderr
+    assert "Traceback" not in served.stderr
