@@ -384,7 +384,8 @@ class WorklistPanel(QtWidgets.QWidget):
         self.model.fill_names(names)
         if self._filter_waits and all(r.applicant_masked for r in self._all_rows):
             self._filter_waits = False
-            self._filter()  # the names a text filter was waiting for
+            if self.filter_text.text().strip():
+                self._filter()  # the names a text filter was waiting for
 
     def _filter(self) -> None:
         """Shows the worklist rows that match the filters: text in any column, a state (of
@@ -404,8 +405,13 @@ class WorklistPanel(QtWidgets.QWidget):
             item=self.filter_item.currentData() or "",
             on=self.today() if self.filter_today.isChecked() else None,
         )
+        chosen = self.selected()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        if chosen is not None:  # the clerk's choice stays chosen while it is listed
+            where = next((i for i, r in enumerate(rows) if r.local_id == chosen.local_id), None)
+            if where is not None:
+                self.table.selectRow(where)
 
     def _fill_choices(self, rows: list[ApplicationSummary]) -> None:
         """The state and item filters offer what the worklist holds (the choice kept)."""
