@@ -14,6 +14,7 @@ gets the socket time-out (a big bytes object would have to go out within the con
 from __future__ import annotations
 
 import email.utils
+import functools
 import hashlib
 import io
 import json
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import requests
 
@@ -187,14 +188,12 @@ class PlatformClient:
         self.clock = clock
         self.offset = 0.0  # platform time − local time, learnt from 401 answers
         self.bytes_sent = 0
-        self._direct_checked = False
-        self._direct_verify: bool | str | None = None
-        self._transport: expect_continue.Transport | None = None
 
     def close(self) -> None:
         self.session.close()
-        if self._transport is not None:
-            self._transport.close()
+        transport = self.__dict__.get("_transport")  # made only once a body was sent
+        if transport is not None:
+            transport.close()
 
     # -- transport ------------------------------------------------------------------------
 
@@ -281,12 +280,12 @@ class PlatformClient:
             # bodies go on the kept connection (sync.expect_continue), big ones and — on a
             # link that broke lately — a delivery's small ones after 100 Continue
             expect = size >= EXPECT_FROM or (delivery and self.link.troubled())
-            verify = self._direct() if data is not None else None
+            transport = self._transport if data is not None else None
             try:
-                if verify is not None:
+                if transport is not None:
                     assert data is not None
                     r, sent = self._expecting(
-                        method, path, path_query, signed, data, read, verify, delivery, expect
+                        transport, method, path, path_query, signed, data, read, delivery, expect
                     )
                 else:
                     sent = True
@@ -328,27 +327,29 @@ class PlatformClient:
             return r
         raise AuthFailed(f"{method} {path}: 401 {r.text[:200]}")
 
-    def _direct(self) -> bool | str | None:
-        """Whether big bodies may wait for ``100 Continue`` (sync/expect_continue.py): not
-        through a proxy the environment configures (requests knows how to reach it; the
-        proxy may not know Expect). Returns the TLS verification to use, or None."""
-        if not self._direct_checked:
-            url = self.base_url + "/"
-            env = self.session.merge_environment_settings(url, {}, None, self.session.verify, None)
-            proxy = requests.utils.select_proxy(url, {**env["proxies"], **self.session.proxies})
-            self._direct_verify = None if proxy else env["verify"]
-            self._direct_checked = True
-        return self._direct_verify
+    @functools.cached_property
+    def _transport(self) -> expect_continue.Transport | None:
+        """The kept connection bodies go on (sync/expect_continue.py), with requests' TLS
+        verification; None through a proxy the environment configures (requests knows how to
+        reach it; the proxy may not know Expect)."""
+        url = self.base_url + "/"
+        env = self.session.merge_environment_settings(url, {}, None, self.session.verify, None)
+        verify = env["verify"]
+        if verify is None or requests.utils.select_proxy(
+            url, {**env["proxies"], **self.session.proxies}
+        ):
+            return None
+        return expect_continue.Transport(self.base_url, verify)
 
     def _expecting(
         self,
+        transport: expect_continue.Transport,
         method: str,
         path: str,
         path_query: str,
         headers: dict[str, str],
         data: BinaryIO,
         read: float,
-        verify: bool | str,
         delivery: bool,
         expect: bool = True,
     ) -> tuple[requests.Response, bool]:
@@ -357,12 +358,10 @@ class PlatformClient:
         answer in time) widens the link's allowance, as a read time-out does; a reset does
         not."""
         wait = self.link.continue_timeout()
-        if self._transport is None:
-            self._transport = expect_continue.Transport(self.base_url, verify)
         try:
-            r, sent, continued = self._transport.send(
+            r, sent, continued = transport.send(
                 method,
-                urlsplit(self.base_url).path + path_query,
+                path_query,
                 {**{k: str(v) for k, v in self.session.headers.items()}, **headers},
                 data,
                 connect_timeout=self.timeout[0],

@@ -170,17 +170,18 @@ class Transport:
         expect: bool = True,
     ) -> tuple[requests.Response, bool, bool]:
         """Sends ``body`` (a file positioned at its start, ``Content-Length`` in ``headers``)
-        to ``target`` (path and query) after the platform's ``100 Continue`` (``expect``
-        False: at once, on the same kept connection — a small body on a clean link, which
-        goes faster so than through requests' per-request work). Returns (the
-        answer as a requests.Response, whether the body was sent, whether the platform said
-        ``100 Continue``).
+        to ``target`` (path and query under the base URL's path) after the platform's
+        ``100 Continue`` (``expect`` False: at once, on the same kept connection — a small
+        body on a clean link, which goes faster so than through requests' per-request work).
+        Returns (the answer as a requests.Response, whether the body was sent, whether the
+        platform said ``100 Continue``).
 
         Raises ConnectFailed when no connection is made, NoContinue when nothing came back
         within ``continue_timeout`` and ``insist`` (else the body goes anyway), TimeoutError
         when the answer does not come within ``read_timeout``, other OSErrors (reset,
         closed) as they come. A kept connection the platform closed just as the headers went
         is replaced once (nothing was sent that it could have acted on)."""
+        target = self.parts.path.rstrip("/") + target
         for fresh in (False, True):
             conn, kept = self._connection(connect_timeout)
             try:
@@ -248,7 +249,7 @@ class Transport:
             if interim[9:12] == b"100":
                 continued, prefix = True, rest
             else:  # refused (or answered) before the body: it stays here
-                r = self._response(conn, url, method, interim + rest, sock, reusable=False)
+                r = self._response(url, method, interim + rest, sock, reusable=False)
                 return r, False, False
         elif insist:
             raise NoContinue(f"no answer within {continue_timeout:.1f} s of the headers")
@@ -259,17 +260,16 @@ class Transport:
             # the platform may have refused and closed while the body went out: its answer,
             # if it wrote one, is the news; otherwise the broken connection is
             try:
-                r = self._response(conn, url, method, prefix, sock, reusable=False)
+                r = self._response(url, method, prefix, sock, reusable=False)
                 return r, False, continued
             except (OSError, http.client.HTTPException):
                 pass
             raise
-        r = self._response(conn, url, method, prefix, sock, reusable=not close)
+        r = self._response(url, method, prefix, sock, reusable=not close)
         return r, True, continued
 
     def _response(
         self,
-        conn: http.client.HTTPConnection,
         url: str,
         method: str,
         prefix: bytes,
