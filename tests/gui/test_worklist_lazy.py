@@ -80,20 +80,27 @@ def test_the_store_lists_without_opening_personal_data(
         )
 
 
-def test_only_the_rows_on_screen_are_named(  # type: ignore[no-untyped-def]
-    qtbot, station: Path
-) -> None:
-    terminal = counter_terminal(station)
-    window = CounterWindow(title="窗口", operations=terminal.open)
+def _worklist(qtbot: Any, station: Path, asked: list[int] | None = None) -> Any:
+    """A counter over the station with its worklist shown, every row in (the number of names
+    each request for them asked, in ``asked``)."""
+    window = CounterWindow(title="窗口", operations=counter_terminal(station).open)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     panel = window.worklist
-    asked: list[int] = []
-    panel.model.wanted.connect(lambda ids: asked.append(len(ids)))
+    if asked is not None:
+        panel.model.wanted.connect(lambda ids: asked.append(len(ids)))
     window.tabs.setCurrentWidget(panel)
     window.refresh()
     qtbot.waitUntil(lambda: panel.model.rowCount() == ROWS, timeout=10000)
+    return panel
+
+
+def test_only_the_rows_on_screen_are_named(  # type: ignore[no-untyped-def]
+    qtbot, station: Path
+) -> None:
+    asked: list[int] = []
+    panel = _worklist(qtbot, station, asked)
     table = panel.table
 
     def shown_names() -> list[str]:
@@ -129,15 +136,7 @@ def test_names_that_come_late_keep_the_clerks_choice(  # type: ignore[no-untyped
     """A text filter asks for every name; when they come the filter runs again — and the row
     the clerk chose meanwhile stays chosen (the reset lost it: a reprint then found no row;
     seen under load in make test)."""
-    terminal = counter_terminal(station)
-    window = CounterWindow(title="窗口", operations=terminal.open)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    panel = window.worklist
-    window.tabs.setCurrentWidget(panel)
-    window.refresh()
-    qtbot.waitUntil(lambda: panel.model.rowCount() == ROWS, timeout=10000)
+    panel = _worklist(qtbot, station)
     late: list[dict[Any, str]] = []
     panel.controller.named.disconnect(panel._named)  # the names held back, to come late
     panel.controller.named.connect(late.append)
