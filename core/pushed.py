@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-LANGUAGES = ("zh_CN", "en")  # as [terminal] language allows (core.settings)
+from core.settings import LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ from typing import Any
 from core.errors import SettingsError
 from core.messages import tr
 
+#: the languages a terminal may start in ([terminal] language; pushed: core.pushed)
+LANGUAGES = ("zh_CN", "en")
+
 
 class Problems(ValueError):
     """What is wrong in one section, every problem at once: (key, what is wrong and the fix)."""
@@ -81,7 +84,7 @@ class TerminalSettings:
                 f"{self.region_code!r}: the hall's 12-digit division code (e.g. 369901001000)",
             ),
             (
-                self.language in ("zh_CN", "en"),
+                self.language in LANGUAGES,
                 "language",
                 f"{self.language!r}: zh_CN or en",
             ),
