@@ -58,15 +58,19 @@ class Snapshots:
                     found.append(Snapshot(p, base, int(m["cursor"]), m["sha"]))
         return sorted(found, key=lambda s: s.cursor)
 
+    def _usable(self, base: str, cursor: int) -> list[Snapshot]:
+        """The files a terminal may take now: of this base, not ahead of this catalogue."""
+        return [s for s in self._files() if s.base == base and s.cursor <= cursor]
+
     def current(self) -> Snapshot:
         """The newest snapshot of the catalogue's base; written now when there is none, in
         the background when the catalogue changed since."""
         base = self.platform.catalogue_base()
         cursor = self.catalogues.catch_up(now=True)
-        usable = [s for s in self._files() if s.base == base and s.cursor <= cursor]
+        usable = self._usable(base, cursor)
         if not usable:
             with self._building:
-                usable = [s for s in self._files() if s.base == base and s.cursor <= cursor]
+                usable = self._usable(base, cursor)  # another request may have written it
                 if not usable:
                     return self._write()
         newest = usable[-1]
