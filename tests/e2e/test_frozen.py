@@ -50,6 +50,19 @@ def test_bundle_builds_and_runs(
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "PYTHONPATH")}
     env["QT_QPA_PLATFORM"] = "offscreen"
 
+    def frozen(*command: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+        """A command of the bundle, run from outside the source tree (it must not import
+        from it), offscreen."""
+        return subprocess.run(
+            list(command),
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
     # the Debian package of the bundle, as a technician installs it: its files, modes, units
     # and maintainer scripts, then its commands run from the unpacked package
     deb_py = [sys.executable, "packaging/deb.py"]
@@ -89,45 +102,27 @@ def test_bundle_builds_and_runs(
     assert "Restart=always" in kiosk_unit
     bundle = unpacked / "opt" / "hall-terminal"
     example = unpacked / "usr/share/doc/hall-terminal/examples/kiosk.toml"
-    checked = subprocess.run(
-        [str(bundle / "hall-devices"), "config", "check", str(example)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    checked = frozen(str(bundle / "hall-devices"), "config", "check", str(example))
     assert checked.returncode == 0, checked.stdout + checked.stderr[-2000:]
     assert "ok — kiosk KIOSK-0001" in checked.stdout
     for tool in ("hall-sync", "hall-display"):
-        helped = subprocess.run(
-            [str(bundle / tool), "--help"], cwd=tmp_path, env=env, capture_output=True,
-            text=True, timeout=120, check=False,
-        )  # fmt: skip
+        helped = frozen(str(bundle / tool), "--help")
         assert helped.returncode == 0, tool + helped.stderr[-2000:]
         assert helped.stdout.startswith(f"usage: {tool}")
 
     catalogue = tmp_path / "catalogue.sqlite"
     shutil.copy(demo_catalogue, catalogue)
-    kiosk = subprocess.run(
-        [
-            str(bundle / "hall-kiosk"),
-            "--region",
-            "369901001000",
-            "--hall-name",
-            "示范市青山区光明街道便民服务中心",
-            "--catalogue",
-            str(catalogue),
-            "--self-test",
-            str(tmp_path),
-        ],
-        cwd=tmp_path,  # not the source tree: the bundle must not import from it
-        env=env,
-        capture_output=True,
-        text=True,
+    kiosk = frozen(
+        str(bundle / "hall-kiosk"),
+        "--region",
+        "369901001000",
+        "--hall-name",
+        "示范市青山区光明街道便民服务中心",
+        "--catalogue",
+        str(catalogue),
+        "--self-test",
+        str(tmp_path),
         timeout=300,
-        check=False,
     )
     assert kiosk.returncode == 0, kiosk.stdout + kiosk.stderr[-3000:]
     assert "ok   search sfz: 居民身份证申领" in kiosk.stdout
@@ -139,15 +134,7 @@ def test_bundle_builds_and_runs(
     assert (tmp_path / "self-test-start.png").stat().st_size > 10_000
     assert (tmp_path / "self-test-start-en.png").stat().st_size > 10_000
 
-    counter = subprocess.run(
-        [str(bundle / "hall-counter"), "--help"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    counter = frozen(str(bundle / "hall-counter"), "--help")
     assert counter.returncode == 0
     assert counter.stdout.startswith("usage: hall-counter")
 
@@ -180,20 +167,13 @@ port = "{data / "printer.bin"}"
 """,
         encoding="utf-8",
     )
-    frozen_counter = subprocess.run(
-        [
-            str(bundle / "hall-counter"),
-            "--config",
-            str(data / "hall.toml"),
-            "--self-test",
-            str(tmp_path),
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
+    frozen_counter = frozen(
+        str(bundle / "hall-counter"),
+        "--config",
+        str(data / "hall.toml"),
+        "--self-test",
+        str(tmp_path),
         timeout=300,
-        check=False,
     )
     assert frozen_counter.returncode == 0, frozen_counter.stdout + frozen_counter.stderr[-3000:]
     assert "ok   store: 1 applications in the worklist" in frozen_counter.stdout
