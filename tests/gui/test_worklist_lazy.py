@@ -10,42 +10,19 @@ from typing import Any
 
 import pytest
 
-from core.application import Applicant, Channel
-from core.documents.hall import Hall
 from counter.window import CounterWindow
 from sync.store import LocalStore
-from terminal.operations import ItemRef, Operations, SubmitRequest
 from tests.helpers.clock import ManualClock
 from tests.helpers.keys import counter_terminal, new_store
+from tests.helpers.outbox import queue
 
 ROWS = 1000
 SURNAMES = "赵钱孙李周吴郑王"
 
 
 def _fill(store: LocalStore, clock: ManualClock) -> None:
-    ops = Operations(
-        store,
-        catalogue=Path("/nonexistent/catalogue.sqlite"),
-        terminal_id="C0001",
-        region_code="369901001000",
-        hall=Hall("示范市青山区光明街道便民服务中心"),
-    )
     for n in range(ROWS):
-        ops.submit(
-            SubmitRequest(
-                ItemRef("3699010000000101001", 1, "居民身份证申领"),
-                Applicant(
-                    SURNAMES[n % len(SURNAMES)] + "小明",
-                    "110101199001010031",
-                    "resident",
-                    "13812345678",
-                    "示范路1号",
-                ),
-                Channel.COUNTER,
-                form={"phone": "13812345678"},
-            )
-        )
-        clock.advance(1)
+        queue(store, clock, [], name=SURNAMES[n % len(SURNAMES)] + "小明")
 
 
 @pytest.fixture

@@ -15,9 +15,14 @@ from tests.helpers.clock import ManualClock
 
 
 def queue(
-    store: LocalStore, clock: ManualClock, scans: list[bytes], impl: str = "3699010000000101001"
+    store: LocalStore,
+    clock: ManualClock,
+    scans: list[bytes],
+    impl: str = "3699010000000101001",
+    name: str = "张三",
 ) -> Application:
-    """An application queued the way the apps queue it (terminal operations' submit)."""
+    """An application of ``name`` queued the way the apps queue it (terminal operations'
+    submit)."""
     done = Operations(
         store,
         catalogue=Path("/nonexistent/catalogue.sqlite"),
@@ -27,7 +32,7 @@ def queue(
     ).submit(
         SubmitRequest(
             ItemRef(impl, 1, "居民身份证申领"),
-            Applicant("张三", "110101199001010031", "resident", "13812345678", "示范路1号"),
+            Applicant(name, "110101199001010031", "resident", "13812345678", "示范路1号"),
             Channel.KIOSK,
             form={"phone": "13812345678"},
             scans=[ScanInput(f"m{i}", data) for i, data in enumerate(scans)],
