@@ -153,6 +153,26 @@ def main(argv: list[str] | None = None) -> int:
         help="the last pass, central stopped: also remove what the store no longer holds",
     )
     move.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    rel = sub.add_parser(
+        "release",
+        help="signed updates: add a version's bundle (.tar.gz/.tar.xz) or .deb, offer it to"
+        " terminals, withdraw it, list, export it for a USB stick; key: the public key"
+        " terminals pin",
+    )
+    rel.add_argument("action", choices=["add", "offer", "withdraw", "list", "export", "key"])
+    rel.add_argument("target", nargs="?", default="", help="add: the file; else the version")
+    rel.add_argument("--version", default="", help="add: the version the bundle is")
+    rel.add_argument(
+        "--health-minutes",
+        type=int,
+        default=10,
+        help="add: minutes a terminal's new version has to report healthy before it rolls back",
+    )
+    rel.add_argument("--role", action="append", default=[], help="offer: to this role only")
+    rel.add_argument("--hall", action="append", default=[], help="offer: to this hall only")
+    rel.add_argument("--terminal", action="append", default=[], help="offer: to this terminal")
+    rel.add_argument("--to", type=Path, default=None, help="export: the folder (a USB stick)")
+    rel.add_argument("--data-dir", type=Path, default=Path("var/central"))
     back = sub.add_parser(
         "backup",
         help="an online backup of the embedded platform (records, catalogue, scans) to a"
@@ -186,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "staff":
         return _staff(args)
+    if args.command == "release":
+        return _release(args)
     if args.command == "demo-month":
         return _demo_month(args)
     if args.command == "calendar":
@@ -321,6 +343,64 @@ def _migrate(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    """Signed updates (central.releases) from the operator's chair."""
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    platform = Platform(args.data_dir)
+    try:
+        if args.action == "key":
+            print(platform.public_key())
+            return 0
+        if args.action == "list":
+            for r in platform.releases():
+                m, offered = r["manifest"], r["offered"]
+                to = (
+                    "not offered"
+                    if offered is None
+                    else "offered to "
+                    + (
+                        ", ".join(offered["roles"] + offered["halls"] + offered["terminals"])
+                        or "all"
+                    )
+                )
+                print(f"{r['version']}\t{m['format']}\t{m['size'] / 1e6:.1f} MB\t{to}")
+            return 0
+        if not args.target:
+            print(f"release {args.action}: which file or version?", file=sys.stderr)
+            return 2
+        if args.action == "add":
+            if not args.version:
+                print("release add: --version (the version the bundle is)", file=sys.stderr)
+                return 2
+            done = platform.add_release(
+                Path(args.target), args.version, health_minutes=args.health_minutes
+            )
+            m = done["manifest"]
+            said = "added and signed" if done["added"] else "already there, the same file"
+            print(f"release {m['version']} ({m['format']}, {m['size'] / 1e6:.1f} MB): {said}")
+            return 0
+        if args.action == "offer":
+            o = platform.offer_release(
+                args.target, roles=args.role, halls=args.hall, terminals=args.terminal
+            )["offered"]
+            to = ", ".join(o["roles"] + o["halls"] + o["terminals"]) or "every terminal"
+            print(f"release {args.target} offered to {to}: they take it with their next heartbeat")
+            return 0
+        if args.action == "withdraw":
+            platform.withdraw_release(args.target)
+            print(f"release {args.target} withdrawn (terminals that installed it keep it)")
+            return 0
+        if args.to is None:
+            print("release export: --to FOLDER", file=sys.stderr)
+            return 2
+        file, manifest = platform.export_release(args.target, args.to)
+        print(f"{file}\n{manifest}\non the terminal: hall-sync update stage {manifest.name}")
+        return 0
+    except (OSError, PlatformError) as e:
+        print(getattr(e, "message", str(e)), file=sys.stderr)
+        return 1
 
 
 def _staff(args: argparse.Namespace) -> int:

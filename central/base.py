@@ -114,6 +114,12 @@ class PlatformBase:
     def refresh_clocks(self, today: date | None = None) -> int:
         raise NotImplementedError  # central.supervision.Supervision
 
+    def update_offer(self, terminal: str) -> dict[str, Any] | None:
+        raise NotImplementedError  # central.releases.Releases
+
+    def public_key(self) -> str:
+        raise NotImplementedError  # central.releases.Releases
+
     def check_licences_used(self, terminal: str, application: str, identifiers: list[str]) -> None:
         raise NotImplementedError  # central.licences.Licences
 

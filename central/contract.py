@@ -29,6 +29,10 @@ _TERMINAL_ERRORS = {
 _ROUTE_ERRORS: dict[tuple[str, str], dict[str, str]] = {
     ("get", "/v1/catalogue/items/{impl_code}"): {"404": "no such item"},
     ("get", "/v1/calendar"): {"404": "no working-day calendar loaded on the platform"},
+    ("get", "/v1/updates/{version}/file"): {
+        "404": "no such update is offered to this terminal",
+        "416": "the range asked for is not in the file",
+    },
     ("get", "/v1/catalogue/snapshot/file"): {
         "404": "no snapshot in the format asked for: take the pages of /v1/catalogue/snapshot",
         "416": "the range asked for is not in the file",

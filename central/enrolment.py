@@ -120,5 +120,7 @@ class Enrolment(PlatformBase):
                 "secret": secret,
                 "settings": settings,
                 "server_time": int(now),
+                # pinned by the terminal: what it installs must be signed with this key
+                "platform_key": self.public_key(),
             },
         )

@@ -21,6 +21,7 @@ from central.licences import Licences
 from central.payments import Payments
 from central.portal import Portal
 from central.progress import PLATFORM_STATES
+from central.releases import Releases
 from central.replay import ReplayGuard
 from central.statistics import Statistics
 from central.storage import open_records
@@ -47,6 +48,7 @@ class Platform(
     Portal,
     Statistics,
     CatalogueFeed,
+    Releases,
 ):
     def __init__(
         self,

@@ -268,6 +268,9 @@ class Progress(PlatformBase):
         answer: dict[str, Any] = {"ok": True, "server_time": int(self.clock())}
         if isinstance(audit, dict) and isinstance(audit.get("count"), int):
             answer["audit_count"] = audit["count"]  # asked back as "seen" next time
+        offer = self.update_offer(terminal)  # a signed new version for it (central.releases)
+        if offer is not None:
+            answer["update"] = offer
         return Answer(200, answer)
 
     def fleet(self, hall: str | None = None, stale_minutes: float = 15.0) -> Answer:

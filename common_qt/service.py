@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 
 from common_qt.qt import QtCore
 
@@ -35,8 +36,16 @@ def watchdog_seconds() -> float | None:
     return int(usec) / 1e6
 
 
-def keep_alive(parent: QtCore.QObject) -> QtCore.QTimer | None:
-    """READY=1 now, and the watchdog's pings from this (the UI) thread; the timer, if any."""
+def keep_alive(
+    parent: QtCore.QObject,
+    healthy: Callable[[], None] | None = None,
+    healthy_after: float = 60.0,
+) -> QtCore.QTimer | None:
+    """READY=1 now, and the watchdog's pings from this (the UI) thread; the timer, if any.
+    ``healthy`` is called once the UI thread has run ``healthy_after`` seconds (the update
+    installer keeps a new version when its apps say so: sync.updates.mark_healthy)."""
+    if healthy is not None:
+        QtCore.QTimer.singleShot(int(healthy_after * 1000), parent, healthy)
     if not notify("READY=1"):
         return None
     seconds = watchdog_seconds()

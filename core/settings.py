@@ -119,6 +119,9 @@ class PlatformSettings:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     secret_file: str = ""  # the terminal's secret from `hall-central terminal add` (mode 600)
+    #: the platform's signing key pinned at enrolment (`hall-sync enrol` writes platform.pub):
+    #: updates it did not sign are refused; none pinned: no update is taken
+    public_key_file: str = ""
     sync_interval: float = 30.0
     #: applications delivered at once: a stalled upload holds one lane, not the queue
     parallel_uploads: int = 3
@@ -371,7 +374,8 @@ def parse_settings(data: dict[str, Any], source: str = "<settings>") -> Settings
 
 def load_settings(path: Path) -> Settings:
     """Reads and validates a TOML settings file. Relative paths in it (data_dir, key_file,
-    secret_file) resolve against the file's folder, all of them and the same way."""
+    secret_file, public_key_file) resolve against the file's folder, all of them and the same
+    way."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -389,5 +393,9 @@ def load_settings(path: Path) -> Settings:
         data_dir=base / settings.storage.data_dir,  # an absolute data_dir stays as it is
         key_file=resolve(settings.storage.key_file),
     )
-    platform = replace(settings.platform, secret_file=resolve(settings.platform.secret_file))
+    platform = replace(
+        settings.platform,
+        secret_file=resolve(settings.platform.secret_file),
+        public_key_file=resolve(settings.platform.public_key_file),
+    )
     return replace(settings, storage=storage, platform=platform)

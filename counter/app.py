@@ -183,6 +183,12 @@ def _window(
         desk=desk,
         devices=devices,
     )
+    if settings is not None:  # no update is installed under a signed-in clerk
+        from terminal.presence import Presence
+
+        presence = Presence(terminal.paths.data_dir)
+        window.shift.started.connect(lambda member: presence.set(True))
+        window.shift.ending.connect(lambda: presence.set(False))
     # no credentials (no secret file): an offline station until a technician enrols it
     job = terminal.sync_job(window.device_health) if settings is not None else None
     if job is not None:

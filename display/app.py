@@ -45,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.showFullScreen()
     from common_qt.service import keep_alive
+    from sync.updates import HEALTHY_AFTER, mark_healthy
 
-    _alive = keep_alive(app)  # systemd: ready, and the UI thread's watchdog pings
+    data_dir = settings.storage.data_dir
+    # systemd: ready, and the UI thread's watchdog pings; a minute up, this version is healthy
+    _alive = keep_alive(
+        app, healthy=lambda: mark_healthy(data_dir, "display"), healthy_after=HEALTHY_AFTER
+    )
     try:
         return int(app.exec())
     finally:

@@ -110,8 +110,15 @@ def main(argv: list[str] | None = None) -> int:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
     from common_qt.service import keep_alive
+    from sync.updates import HEALTHY_AFTER, mark_healthy
 
-    _alive = keep_alive(app)  # systemd: ready, and the UI thread's watchdog pings
+    data_dir = settings.storage.data_dir if settings is not None else None
+    # systemd: ready, and the UI thread's watchdog pings; a minute up, this version is healthy
+    _alive = keep_alive(
+        app,
+        healthy=(lambda: mark_healthy(data_dir, "kiosk")) if data_dir is not None else None,
+        healthy_after=HEALTHY_AFTER,
+    )
     try:
         return int(app.exec())
     finally:
@@ -230,6 +237,9 @@ def build(
         voice=Voice(voice_name=k.voice_name, languages=languages) if k.voice else None,
         language=hall_language,
     )
+    from terminal.presence import Presence
+
+    window.presence = Presence(terminal.paths.data_dir).set
     job = terminal.sync_job(controller.device_health)
     if job is not None and operations is not None:
         # Deliver what this kiosk queued, in the background (its own thread and connection).

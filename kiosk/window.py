@@ -132,6 +132,9 @@ class KioskWindow(QtWidgets.QMainWindow):
 
         self.wipes = 0
         self._pushed_idle: tuple[float, float] | None = None  # pushed, for the next session
+        #: told whether a citizen is at the screen (app.py: terminal.presence holds the lock
+        #: the update installer waits for)
+        self.presence: Callable[[bool], None] = lambda busy: None
         app = QtWidgets.QApplication.instance()
         assert app is not None
         self.idle = IdleGuard(
@@ -459,6 +462,7 @@ class KioskWindow(QtWidgets.QMainWindow):
             or self.current_page in (self.pin_page, self.technician_page)
         )
         idle.set_session(started)
+        self.presence(started)  # no update is installed under a citizen (terminal.presence)
 
     def _show_trail(self) -> None:
         """第 n 步，共 m 步 on the way of an application."""

@@ -3,9 +3,12 @@
 
     python packaging/deb.py dist/hall-terminal --out dist
 
-It holds the bundle in /opt/hall-terminal, the commands in /usr/bin, the systemd units (the
-kiosk and the call display each in a cage session on tty7, hall-sync as a service, the
-counter as the clerk's user unit), the annotated settings examples, and maintainer scripts
+It holds the bundle in /opt/hall-terminal/versions/<version> with /opt/hall-terminal/current
+pointing at it (a signed update installs the next version beside it and moves ``current``:
+sync.updates), the commands in /usr/bin (into ``current``), the systemd units (the kiosk and
+the call display each in a cage session on tty7, hall-sync as a service, the counter as the
+clerk's user unit, the update installer's timer), the annotated settings examples, and
+maintainer scripts
 that make the hall-terminal system user, its data folder (mode 750, its own) and the
 settings folder (root writes, the user reads). Built with dpkg-deb (root-owned files, modes
 as set here); prints its size beside the bundle's.
@@ -25,12 +28,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 COMMANDS = ("hall-kiosk", "hall-counter", "hall-display", "hall-sync", "hall-devices")
-SYSTEM_UNITS = ("hall-kiosk.service", "hall-display.service", "hall-sync.service")
+SYSTEM_UNITS = (
+    "hall-kiosk.service",
+    "hall-display.service",
+    "hall-sync.service",
+    "hall-update.service",
+    "hall-update.timer",
+)
 USER_UNITS = ("hall-counter.service",)
 SCRIPTS = ("postinst", "prerm", "postrm")
 
 
-def version() -> str:
+def version(bundle: Path | None = None) -> str:
+    """The version the bundle's apps report (its package metadata), else this tree's."""
+    for info in bundle.glob("*/hall_terminal-*.dist-info") if bundle is not None else ():
+        return info.name.removeprefix("hall_terminal-").removesuffix(".dist-info")
     try:
         return metadata.version("hall-terminal")
     except metadata.PackageNotFoundError:
@@ -60,14 +72,17 @@ def build(bundle: Path, out: Path, *, compress: bool = True) -> Path:
         raise SystemExit(f"{bundle}: not a built bundle (make bundle builds it)")
     out.mkdir(parents=True, exist_ok=True)
     arch = architecture()
-    deb = out / f"hall-terminal_{version()}_{arch}.deb"
+    release = version(bundle)
+    deb = out / f"hall-terminal_{release}_{arch}.deb"
     with tempfile.TemporaryDirectory(prefix="hall-deb-") as scratch:
         root = Path(scratch) / "root"
-        shutil.copytree(bundle, root / "opt" / "hall-terminal", symlinks=True)
+        opt = root / "opt" / "hall-terminal"
+        shutil.copytree(bundle, opt / "versions" / release, symlinks=True)
+        (opt / "current").symlink_to(f"versions/{release}")
         bin_dir = root / "usr" / "bin"
         bin_dir.mkdir(parents=True)
         for command in COMMANDS:
-            (bin_dir / command).symlink_to(f"/opt/hall-terminal/{command}")
+            (bin_dir / command).symlink_to(f"/opt/hall-terminal/current/{command}")
         for folder, units in (
             ("lib/systemd/system", SYSTEM_UNITS),
             ("usr/lib/systemd/user", USER_UNITS),
@@ -85,7 +100,7 @@ def build(bundle: Path, out: Path, *, compress: bool = True) -> Path:
         installed_kb = _size(root) // 1024
         (control / "control").write_text(
             "Package: hall-terminal\n"
-            f"Version: {version()}\n"
+            f"Version: {release}\n"
             f"Architecture: {arch}\n"
             "Maintainer: Hall Terminal <hall-terminal@example.org>\n"
             f"Installed-Size: {installed_kb}\n"

@@ -7,7 +7,7 @@ import sqlite3
 import sys
 
 from core.errors import HallError
-from sync import cli_catalogue, cli_enrol, cli_logs, cli_outbox, cli_store
+from sync import cli_catalogue, cli_enrol, cli_logs, cli_outbox, cli_store, cli_update
 from sync.database import storage_error
 
 
@@ -22,12 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     cli_outbox.add_arguments(sub)
     cli_enrol.add_arguments(sub)
     cli_logs.add_arguments(sub)
+    cli_update.add_arguments(sub)
     args = parser.parse_args(argv)
     try:
         if args.command == "enrol":
             return cli_enrol.run(args)
         if args.command == "logs":
             return cli_logs.run(args)
+        if args.command == "update":
+            return cli_update.run(args)
         if args.command == "catalogue":
             return cli_catalogue.run(args)
         if args.command == "store":

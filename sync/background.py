@@ -48,6 +48,7 @@ def make_sync_job(
                     lanes=settings.platform.parallel_uploads,
                     open_lane=open_lane,
                     signs_staff_in=settings.terminal.role in (Role.COUNTER, Role.AGENT),
+                    public_key_file=paths.public_key_file,
                 )
             )
         worker = workers[0]

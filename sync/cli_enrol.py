@@ -14,6 +14,7 @@ from typing import Any
 
 import requests
 
+from core import signing
 from core.clock import SystemClock
 from core.settings import load_settings
 from sync.paths import DataPaths
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         text = _settings_text(doc, central, secret_file, config, args.data_dir, args.key_file)
         config.write_text(text, encoding="utf-8")
     _write_secret(secret_file, doc["secret"])
+    pinned = _pin_key(config, doc.get("platform_key"))
     settings = load_settings(config)  # what was written is what the apps will read
     paths = DataPaths.from_settings(settings)
     made = paths.initialise()
@@ -95,6 +97,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"terminal {terminal} ({doc['role']}) enrolled at {central}")
     print(f"settings: {config}")
     print(f"secret: {secret_file} (mode 600; never put it in the settings file)")
+    if pinned is not None:
+        print(f"platform key pinned: {pinned} (updates must be signed with it)")
+        configured = settings.platform.public_key_file
+        if not configured or Path(configured).resolve() != pinned:
+            print(
+                f"  add to [platform] in {config}: public_key_file = {_text(str(pinned))}"
+                " — until then no update is taken"
+            )
     print(
         f"master key {'created' if made else 'kept'}: {paths.key_file}"
         + ("  (back it up: without it the sealed data cannot be read)" if made else "")
@@ -114,6 +124,25 @@ def _write_secret(path: Path, secret: str) -> None:
     finally:
         os.close(fd)
     os.replace(partial, path)
+
+
+def _pin_key(config: Path, key: object) -> Path | None:
+    """The platform's public key written where the settings read it (default platform.pub
+    beside them), root's to change and anyone's to read; None from a platform without one."""
+    if not isinstance(key, str):
+        return None
+    try:
+        signing.parse_public_key(key)
+    except ValueError:
+        print("the platform's key in its answer is not a key: none pinned")
+        return None
+    existing = load_settings(config).platform.public_key_file
+    path = Path(existing) if existing else config.parent / "platform.pub"
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(key + "\n", encoding="ascii")
+    partial.chmod(0o644)
+    os.replace(partial, path)
+    return path.resolve()
 
 
 def _give(owner: str, files: list[Path], folder: Path) -> None:
@@ -156,6 +185,7 @@ def _settings_text(
         "[platform]",
         f"url = {_text(central)}",
         f"secret_file = {_text(str(secret))}  # the secret itself is there (mode 600), never here",
+        'public_key_file = "platform.pub"  # the platform\'s key, pinned: signed updates only',
         "",
         "[storage]",
         f"data_dir = {_text(data_dir)}",

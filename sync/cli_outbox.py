@@ -222,6 +222,7 @@ def _run(args: argparse.Namespace, t: Target) -> int:
             lanes=t.lanes,
             open_lane=open_lane,
             signs_staff_in=t.signs_staff_in,
+            public_key_file=t.paths.public_key_file,
         )
         if args.once:
             report = worker.run_once()

@@ -603,9 +603,36 @@ class PlatformClient:
 
     def catalogue_snapshot_file(self, part: Path, snapshot_format: str) -> bool:
         """Downloads the catalogue's snapshot file into ``part``, going on from what a cut
-        download left there (``Range`` with ``If-Range``: a changed file comes whole); True
-        once ``part`` holds all of it, checked against its sha256; False when the platform
-        writes none in ``snapshot_format`` (an older platform: take the pages).
+        download left there; True once ``part`` holds all of it, checked against its sha256;
+        False when the platform writes none in ``snapshot_format`` (an older platform: take
+        the pages). Raises as :meth:`_download`."""
+        return self._download(
+            "/v1/catalogue/snapshot/file",
+            part,
+            "catalogue snapshot file",
+            params={"format": snapshot_format},
+        )
+
+    def update_file(self, version: str, part: Path, sha256: str) -> bool:
+        """Downloads the file of the new version the platform offered (its signed manifest
+        came with a heartbeat's answer) into ``part``, going on from what a cut download left;
+        True once it is whole and hashes to the manifest's ``sha256``; False when the version
+        is no longer offered to this terminal."""
+        return self._download(f"/v1/updates/{version}/file", part, "update file", sha256=sha256)
+
+    def _download(
+        self,
+        route: str,
+        part: Path,
+        what: str,
+        *,
+        params: dict[str, str] | None = None,
+        sha256: str | None = None,
+    ) -> bool:
+        """A file into ``part``, going on from what a cut download left there (``Range``
+        with ``If-Range``: a changed file comes whole); True once ``part`` holds all of it,
+        checked against ``sha256`` (None: the digest the platform's answer declares); False
+        for 404/405 (the platform has none for this terminal).
 
         Raises Transient (the link; what came is kept for next time), BadAnswer (a file
         that does not check out: dropped, the next try starts over)."""
@@ -613,28 +640,24 @@ class PlatformClient:
         have = part.stat().st_size if part.exists() else 0
         etag = tag.read_text(encoding="ascii").strip() if have and tag.exists() else ""
         ranged = {"Range": f"bytes={have}-", "If-Range": etag} if etag else {}
-        r = self._send(
-            "GET",
-            "/v1/catalogue/snapshot/file",
-            params={"format": snapshot_format},
-            headers=ranged,
-            stream=True,
-        )
+        r = self._send("GET", route, params=params, headers=ranged, stream=True)
         try:
             if r.status_code in (404, 405):
                 return False
             if r.status_code == 416:  # the part is longer than the file: start over
                 part.unlink(missing_ok=True)
                 tag.unlink(missing_ok=True)
-                raise Transient("catalogue snapshot: the part kept does not fit; start over")
+                raise Transient(f"{what}: the part kept does not fit; start over")
             if r.status_code not in (200, 206):
-                self._doc(r, "catalogue snapshot file")  # raises the classified error
-            sha = r.headers.get(protocol.SNAPSHOT_SHA256, "")
-            if len(sha) != 64 or r.headers.get("Content-Type", "") != "application/gzip":
-                raise BadAnswer("catalogue snapshot file: not the platform's file")
+                self._doc(r, what)  # raises the classified error
+            sha = sha256
+            if sha is None:
+                sha = r.headers.get(protocol.SNAPSHOT_SHA256, "")
+                if len(sha) != 64 or r.headers.get("Content-Type", "") != "application/gzip":
+                    raise BadAnswer(f"{what}: not the platform's file")
             resumed = r.status_code == 206
             if resumed and not r.headers.get("Content-Range", "").startswith(f"bytes {have}-"):
-                raise BadAnswer("catalogue snapshot file: a range it was not asked for")
+                raise BadAnswer(f"{what}: a range it was not asked for")
             if not resumed:
                 tag.write_text(r.headers.get("ETag", ""), encoding="ascii")
             try:
@@ -642,14 +665,14 @@ class PlatformClient:
                     for block in r.iter_content(1 << 16):
                         out.write(block)
             except requests.RequestException as e:
-                raise LinkBroken(f"catalogue snapshot file: {type(e).__name__}: {e}") from e
+                raise LinkBroken(f"{what}: {type(e).__name__}: {e}") from e
         finally:
             r.close()
         with open(part, "rb") as f:
             if hashlib.file_digest(f, "sha256").hexdigest() != sha:
                 part.unlink(missing_ok=True)
                 tag.unlink(missing_ok=True)
-                raise BadAnswer("catalogue snapshot file: its sha256 does not match")
+                raise BadAnswer(f"{what}: its sha256 does not match")
         return True
 
     def config(self) -> dict[str, Any]:

@@ -37,16 +37,20 @@ class DataPaths:
     key_file: Path
     secret_file: Path | None = None
     store_name: str = "store.sqlite"
+    #: the platform's signing key pinned at enrolment (None: none; no update is taken)
+    public_key_file: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DataPaths:
         data_dir = settings.storage.data_dir
         key = settings.storage.key_file
         secret = settings.platform.secret_file
+        pinned = settings.platform.public_key_file
         return cls(
             data_dir=data_dir,
             key_file=Path(key) if key else default_key_path(data_dir / "store.sqlite"),
             secret_file=Path(secret) if secret else None,
+            public_key_file=Path(pinned) if pinned else None,
         )
 
     @classmethod

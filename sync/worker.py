@@ -38,6 +38,8 @@ from sync.documents import application_document
 from sync.logs import pending_crashes
 from sync.outbox import Outbox, OutboxItem
 from sync.store import LocalStore
+from sync.updates import Updates, mark_healthy
+from sync.updates import report as update_report
 
 log = logging.getLogger(__name__)
 
@@ -126,11 +128,15 @@ class SyncWorker:
         lanes: int = 1,
         open_lane: Callable[[], tuple[LocalStore, PlatformClient]] | None = None,
         signs_staff_in: bool = True,
+        public_key_file: Path | None = None,
     ) -> None:
         """``signs_staff_in``: a counter or an agent station keeps its hall's staff accounts
         (password hashes, for offline sign-in); a public kiosk never receives them, and drops
-        any it kept."""
+        any it kept. ``public_key_file``: the platform's key pinned at enrolment — a new
+        version the platform offers and signed with it is downloaded and staged for the
+        installer (sync.updates); without it none is taken."""
         self.signs_staff_in = signs_staff_in
+        self.updates = Updates(Path(store.path).parent, public_key_file)
         self.store = store
         self.lanes = max(1, lanes)
         self.open_lane = open_lane
@@ -274,9 +280,15 @@ class SyncWorker:
             except HallError as e:
                 report.errors.append(f"catalogue: {e.detail}")
         try:
-            self.heartbeat()
+            offer = self.heartbeat()
         except HallError as e:
             report.errors.append(f"heartbeat: {e.detail}")
+            offer = None
+        if offer:  # a new version the platform offers: checked, downloaded, staged
+            try:
+                self.updates.consider(offer, self.client.update_file)
+            except HallError as e:
+                report.errors.append(f"update: {e.detail}")
         return report
 
     def pull_config(self) -> int:
@@ -324,10 +336,11 @@ class SyncWorker:
     def config(self) -> dict[str, Any]:
         return dict(json.loads(self.outbox.get_state("config", "{}")))
 
-    def heartbeat(self) -> None:
+    def heartbeat(self) -> Any:
         """Tells the platform this terminal is alive: version, devices, queue, audit head —
         and the chain's hash at the count the platform last recorded, for it to compare with
-        the head it was told then (an earlier record edited, removed or moved changes it)."""
+        the head it was told then (an earlier record edited, removed or moved changes it).
+        Returns the new version the platform offers this terminal, if any."""
         queue = self.outbox.status()
         audit: dict[str, Any] = self.store.audit_status()
         seen = int(self.outbox.get_state("audit_seen", "0") or 0)
@@ -346,12 +359,19 @@ class SyncWorker:
         }
         if crashes:
             beat["crashes"] = [doc for _, doc in crashes]
+        data_dir = Path(self.store.path).parent
+        update = update_report(data_dir)
+        if update is not None:
+            beat["update"] = update
         answer = self.client.heartbeat(beat)
         for path, _ in crashes:
             path.unlink(missing_ok=True)
+        if update is not None and update["state"] == "installed":
+            mark_healthy(data_dir, "sync")  # this version reaches the platform: the installer
         recorded = answer.get("audit_count") if isinstance(answer, dict) else None
         if isinstance(recorded, int) and not isinstance(recorded, bool):
             self.outbox.set_state(audit_seen=str(recorded))
+        return answer.get("update") if isinstance(answer, dict) else None
 
     def interval(self, configured: float) -> float:
         """Seconds between drains: the platform's pushed ``sync_interval`` (5 s to an hour)

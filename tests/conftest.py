@@ -76,7 +76,7 @@ CENTRAL_MODULES = frozenset(
         "test_payments.py", "test_portal.py", "test_hall_queue.py", "test_licence_library.py",
         "test_console.py", "test_queue_outage.py", "test_calendar_cli.py", "test_sync_cli.py",
         "test_openapi_fuzz.py", "test_replicas.py", "test_enrolment.py",
-        "test_central_migrations.py",
+        "test_central_migrations.py", "test_updates.py",
     }
 )  # fmt: skip
 #: modules whose tests need PostgreSQL (replicas share one)

@@ -23,6 +23,7 @@ from jinja2 import StrictUndefined
 from central.base import PlatformError
 from central.console.sessions import ConsoleSessions, Officer, SignInRefused
 from central.platform import Platform
+from central.releases import UPDATE_STATES
 from core.clock import CST
 from core.ports import DeviceState
 from core.supervision.cases import CaseState, FollowUpResult, Outcome
@@ -114,6 +115,7 @@ TEMPLATES.env.globals.update(
         "printer": "打印机",
     },
     device_states={s.value: s.label for s in DeviceState},
+    update_states=UPDATE_STATES,
 )
 
 

@@ -5,10 +5,11 @@ configuration and staff accounts; and a hall counter's desk for what stations su
 from __future__ import annotations
 
 import functools
+import re
 import time
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from central.auth import MAX_BLOB, MAX_SEQ, Auth, HeadAuth, StreamAuth, answer, signed_chunk
@@ -127,6 +128,43 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
             last_cleanup[0] = time.monotonic()
             platform.cleanup_partial_uploads(cleanup_after)
         return answer(platform.heartbeat(auth[0], auth[1]))
+
+    octets = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+
+    @router.get(
+        "/v1/updates/{version}/file",
+        response_class=StreamingResponse,
+        responses={
+            200: {"description": "the release's file", "content": octets},
+            206: {"description": "a range of it (Range, If-Range)", "content": octets},
+        },
+    )
+    def update_file(
+        version: str,
+        auth: Auth,
+        range_: str = Header(default="", alias="Range", max_length=64),
+        if_range: str = Header(default="", alias="If-Range", max_length=80),
+    ) -> StreamingResponse:
+        """The file of the new version offered to this terminal (the heartbeat's answer
+        carries its signed manifest) — a range from an offset served, so a download the link
+        cut goes on (``If-Range`` with the ETag, the file's sha256: another file comes whole)."""
+        manifest = platform.offered_manifest(auth[0], version)
+        size, etag = int(manifest["size"]), f'"{manifest["sha256"]}"'
+        start = 0
+        ranged = re.fullmatch(r"bytes=(\d{1,15})-", range_.strip())
+        if ranged and (not if_range or if_range == etag):
+            start = int(ranged.group(1))
+            if start >= size:
+                raise PlatformError(416, "the range starts past the file", size=size)
+        headers = {"ETag": etag, "Accept-Ranges": "bytes", "Content-Length": str(size - start)}
+        if start:
+            headers["Content-Range"] = f"bytes {start}-{size - 1}/{size}"
+        return StreamingResponse(
+            platform.release_blocks(manifest, start),
+            status_code=206 if start else 200,
+            media_type="application/octet-stream",
+            headers=headers,
+        )
 
     @router.get("/v1/hall/submissions")
     def hall_submissions(

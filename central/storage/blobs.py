@@ -42,8 +42,8 @@ class Blobs(Protocol):
     def discard(self, terminal: str, sha: str) -> None:
         """Drops a partial upload's chunks."""
 
-    def read(self, terminal: str, sha: str) -> Iterator[bytes]:
-        """The scan, in blocks."""
+    def read(self, terminal: str, sha: str, offset: int = 0) -> Iterator[bytes]:
+        """The scan from ``offset``, in blocks."""
 
     def exists(self, terminal: str, sha: str) -> bool:
         """Whether the whole scan is kept."""
@@ -106,8 +106,9 @@ class FileBlobs:
     def discard(self, terminal: str, sha: str) -> None:
         self.path(terminal, sha, part=True).unlink(missing_ok=True)
 
-    def read(self, terminal: str, sha: str) -> Iterator[bytes]:
+    def read(self, terminal: str, sha: str, offset: int = 0) -> Iterator[bytes]:
         with open(self.path(terminal, sha), "rb") as f:
+            f.seek(offset)
             yield from iter(lambda: f.read(1 << 20), b"")
 
     def exists(self, terminal: str, sha: str) -> bool:
@@ -231,8 +232,8 @@ class S3Blobs:
     def discard(self, terminal: str, sha: str) -> None:
         self._delete([key for _, key in self._parts(terminal, sha)])
 
-    def read(self, terminal: str, sha: str) -> Iterator[bytes]:
-        return self._blocks(self._final(terminal, sha))
+    def read(self, terminal: str, sha: str, offset: int = 0) -> Iterator[bytes]:
+        return self._blocks(self._final(terminal, sha), offset)
 
     def exists(self, terminal: str, sha: str) -> bool:
         from botocore.exceptions import ClientError
@@ -256,8 +257,9 @@ class S3Blobs:
             Config=TransferConfig(multipart_chunksize=PART_SIZE, max_concurrency=4),
         )
 
-    def _blocks(self, key: str) -> Iterator[bytes]:
-        body = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"]
+    def _blocks(self, key: str, offset: int = 0) -> Iterator[bytes]:
+        ranged = {"Range": f"bytes={offset}-"} if offset else {}
+        body = self.s3.get_object(Bucket=self.bucket, Key=key, **ranged)["Body"]
         yield from iter(lambda: body.read(1 << 20), b"")
 
     def problems(self) -> list[str]:

@@ -134,6 +134,9 @@ CREATE TABLE IF NOT EXISTS enrolment_codes (
     code_hash TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, role TEXT NOT NULL,
     hall TEXT NOT NULL, region_code TEXT NOT NULL, hall_name TEXT NOT NULL, name TEXT NOT NULL,
     expires REAL NOT NULL, created_at TEXT NOT NULL, used_at TEXT);
+CREATE TABLE IF NOT EXISTS releases (
+    version TEXT PRIMARY KEY, manifest TEXT NOT NULL, signature TEXT NOT NULL,
+    offered TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue_windows (
     hall TEXT NOT NULL, window TEXT NOT NULL, paused INTEGER NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (hall, window));

@@ -111,7 +111,7 @@ def test_central_keeps_its_documented_contract(
     seen: dict[int, int] = {}
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 58, [o.label for o in operations]  # every route, none lost
+    assert len(operations) == 59, [o.label for o in operations]  # every route, none lost
     # the queue's event stream is open for minutes by design (a display's push channel): a
     # whole-body read of it cannot end; tests/e2e/test_hall_queue.py speaks it as displays do
     operations = [o for o in operations if o.label != "GET /v1/queue/events"]

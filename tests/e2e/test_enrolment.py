@@ -76,8 +76,12 @@ def test_a_terminal_enrols_with_a_code_once_and_again_with_a_new_one(
     secret_path = Path(settings.platform.secret_file)
     secret = secret_path.read_text().strip()
     assert secret not in text  # never in the settings file
-    assert set(tomllib.loads(text)["platform"]) == {"url", "secret_file"}
+    assert set(tomllib.loads(text)["platform"]) == {"url", "secret_file", "public_key_file"}
     assert stat.S_IMODE(secret_path.stat().st_mode) == 0o600
+    # the platform's key pinned beside the settings, anyone's to read, root's to change
+    pinned = Path(settings.platform.public_key_file)
+    assert pinned.read_text().strip() == central.platform.public_key()
+    assert stat.S_IMODE(pinned.stat().st_mode) == 0o644
     assert DataPaths.from_settings(settings).store.exists()  # key and store made
     client = PlatformClient(central.url, Credentials("K0042", secret))
     assert client.heartbeat({"version": "test", "queue": 0})["ok"]

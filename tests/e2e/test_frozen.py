@@ -80,11 +80,16 @@ def test_bundle_builds_and_runs(
     listing = subprocess.run(
         ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
     ).stdout
+    # the version in versions/<v>, current → it (a signed update installs beside it)
+    version = re.search(r"\./opt/hall-terminal/current -> versions/(\S+)\n", listing)
+    assert version, listing[:3000]
+    here = f"./opt/hall-terminal/versions/{version.group(1)}"
     for command in ("hall-kiosk", "hall-counter", "hall-display", "hall-sync", "hall-devices"):
-        assert f"./usr/bin/{command} -> /opt/hall-terminal/{command}" in listing
-        assert re.search(rf"-rwxr-xr-x root/root .* ./opt/hall-terminal/{command}\n", listing)
+        assert f"./usr/bin/{command} -> /opt/hall-terminal/current/{command}" in listing
+        assert re.search(rf"-rwxr-xr-x root/root .* {here}/{command}\n", listing)
     for unit in ("lib/systemd/system/hall-kiosk.service", "lib/systemd/system/hall-sync.service",
                  "lib/systemd/system/hall-display.service",
+                 "lib/systemd/system/hall-update.service", "lib/systemd/system/hall-update.timer",
                  "usr/lib/systemd/user/hall-counter.service"):  # fmt: skip
         assert re.search(rf"-rw-r--r-- root/root .* ./{unit}\n", listing), unit
     assert "./usr/share/doc/hall-terminal/examples/kiosk.toml" in listing
@@ -100,7 +105,7 @@ def test_bundle_builds_and_runs(
     assert "Type=notify" in kiosk_unit
     assert "WatchdogSec=" in kiosk_unit
     assert "Restart=always" in kiosk_unit
-    bundle = unpacked / "opt" / "hall-terminal"
+    bundle = unpacked / "opt" / "hall-terminal" / "current"
     example = unpacked / "usr/share/doc/hall-terminal/examples/kiosk.toml"
     checked = frozen(str(bundle / "hall-devices"), "config", "check", str(example))
     assert checked.returncode == 0, checked.stdout + checked.stderr[-2000:]

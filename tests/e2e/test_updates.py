@@ -1,0 +1,343 @@
+"""Signed updates end to end: the platform adds and signs a release and offers it; an enrolled
+terminal (its key pinned by `hall-sync enrol`) takes it with a heartbeat, downloads and checks
+it; the installer (`hall-sync update apply`, root's timer) installs it at a quiet moment and
+keeps it when this role's apps report healthy, or rolls back; every step in the heartbeats and
+on the fleet page. Refused: another key's signature, a file changed after signing, a bundle
+whose entries would land outside its folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from core import signing
+from core.clock import SystemClock
+from core.settings import load_settings
+from sync.client import Credentials, PlatformClient
+from sync.paths import DataPaths
+from sync.updates import Installer, mark_healthy, report
+from sync.worker import SyncWorker
+from terminal.presence import Presence
+from tests.helpers.central import RunningCentral
+
+SYNC = [sys.executable, "-m", "sync"]
+CENTRAL = [sys.executable, "-m", "central"]
+
+
+def _bundle(folder: Path, version: str, *, evil: bool = False) -> Path:
+    """A bundle as `make bundle` lays it out (the commands, the package's metadata), tarred."""
+    out = folder / f"hall-terminal-{version}.tar.gz"
+    with tarfile.open(out, "w:gz") as tar:
+
+        def add(name: str, data: bytes, mode: int = 0o644) -> None:
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), mode
+            tar.addfile(info, io.BytesIO(data))
+
+        for command in ("hall-sync", "hall-kiosk", "hall-counter", "hall-display"):
+            add(f"hall-terminal/{command}", f"#!/bin/sh\necho {version}\n".encode(), 0o755)
+        add(f"hall-terminal/_internal/hall_terminal-{version}.dist-info/METADATA", b"x")
+        if evil:
+            add("../../escaped", b"outside the bundle")
+    return out
+
+
+def _central(central: RunningCentral, *args: str) -> str:
+    done = subprocess.run(
+        [*CENTRAL, *args, "--data-dir", str(central.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@contextmanager
+def _kiosk(central: RunningCentral, tmp_path: Path) -> Iterator[tuple[Path, SyncWorker]]:
+    """A kiosk enrolled by code (its key pinned) and its sync, as hall-sync runs it."""
+    out = _central(
+        central, "terminal", "code", "K0100", "--role", "kiosk", "--region", "369901001000"
+    )
+    code = re.search(r"\b([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})\b", out)
+    assert code
+    config = tmp_path / "etc" / "hall.toml"
+    enrol = ["enrol", "--central", central.url, "--code", code.group(1)]
+    done = subprocess.run(
+        [*SYNC, *enrol, "--config", str(config), "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    settings = load_settings(config)
+    paths = DataPaths.from_settings(settings)
+    client = PlatformClient(central.url, Credentials("K0100", paths.read_secret()))
+    with paths.open_store(SystemClock()) as store:
+        yield (
+            config,
+            SyncWorker(store, client, signs_staff_in=False, public_key_file=paths.public_key_file),
+        )
+    client.close()
+
+
+def _installed(tmp_path: Path, version: str = "0.1.0") -> Path:
+    """/opt/hall-terminal as the package installs it: versions/<v> and current → it."""
+    root = tmp_path / "opt"
+    (root / "versions").mkdir(parents=True)
+    with tarfile.open(_bundle(tmp_path, version)) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    (tmp_path / "unpacked" / "hall-terminal").rename(root / "versions" / version)
+    (root / "current").symlink_to(f"versions/{version}")
+    return root
+
+
+def _fleet_update(central: RunningCentral) -> dict[str, str]:
+    rows = central.platform.fleet().doc["terminals"]
+    return next(t for t in rows if t["id"] == "K0100")["heartbeat"]["update"]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_signed_update_is_taken_installed_at_a_quiet_moment_and_kept_when_healthy(
+    central: RunningCentral, tmp_path: Path
+) -> None:
+    release = _bundle(tmp_path, "0.2.0")
+    _central(central, "release", "add", str(release), "--version", "0.2.0")
+    with _kiosk(central, tmp_path) as (config, worker):
+        pinned = load_settings(config).platform.public_key_file
+        assert Path(pinned).read_text().strip() == central.platform.public_key()
+        worker.run_once()
+        assert report(worker.updates.data_dir) is None  # not offered yet: nothing taken
+        _central(central, "release", "offer", "0.2.0", "--role", "kiosk")
+        central.platform._offers_read = None  # the CLI changed the records; not this process
+        worker.run_once()
+        data = worker.updates.data_dir
+        staged = json.loads((data / "updates" / "staged.json").read_text())
+        assert staged["manifest"]["version"] == "0.2.0"
+        assert (data / "updates" / staged["file"]).read_bytes() == release.read_bytes()
+        assert report(data)["state"] == "staged"  # type: ignore[index]
+        worker.run_once()  # the heartbeat tells the platform
+        assert _fleet_update(central)["state"] == "staged"
+
+        root, clock, restarts = _installed(tmp_path), Clock(), []
+        installer = Installer(
+            root, data, Path(pinned), "kiosk", clock=clock, restart=lambda: restarts.append(1)
+        )
+        # a citizen at the kiosk (the kiosk holds the busy lock): nothing moves under them
+        citizen = Presence(data)
+        citizen.set(True)
+        assert installer.step() == "waiting"
+        assert os.readlink(root / "current") == "versions/0.1.0"
+        assert (root / "versions" / "0.2.0" / "hall-kiosk").is_file()  # unpacked meanwhile
+        citizen.set(False)
+        assert installer.step() == "installed"
+        assert os.readlink(root / "current") == "versions/0.2.0"
+        assert restarts == [1]
+        clock.now += 120
+        assert installer.step() == "waiting for health"
+        mark_healthy(data, "sync", "0.1.0")  # the old version's word counts for nothing
+        mark_healthy(data, "kiosk", "0.2.0")
+        assert installer.step() == "waiting for health"
+        mark_healthy(data, "sync", "0.2.0")
+        assert installer.step() == "healthy"
+        assert sorted(p.name for p in (root / "versions").iterdir()) == ["0.1.0", "0.2.0"]
+        worker.run_once()
+        assert _fleet_update(central)["state"] == "healthy"
+    page = central.platform.fleet().doc["terminals"][0]["heartbeat"]["update"]
+    assert page["version"] == "0.2.0"
+
+
+def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    _central(central, "release", "add", str(_bundle(tmp_path, "0.3.0")), "--version", "0.3.0")
+    _central(central, "release", "offer", "0.3.0")
+    with _kiosk(central, tmp_path) as (config, worker):
+        worker.run_once()
+        data = worker.updates.data_dir
+        root, clock, restarts = _installed(tmp_path), Clock(), []
+        pinned = Path(load_settings(config).platform.public_key_file)
+        installer = Installer(
+            root, data, pinned, "kiosk", clock=clock, restart=lambda: restarts.append(1)
+        )
+        assert installer.step() == "installed"
+        mark_healthy(data, "sync", "0.3.0")  # the kiosk itself never comes up
+        clock.now += 9 * 60
+        assert installer.step() == "waiting for health"
+        clock.now += 2 * 60  # past the ten minutes
+        assert installer.step() == "rolled_back"
+        assert os.readlink(root / "current") == "versions/0.1.0"
+        assert restarts == [1, 1]  # on the new version, then back on the old
+        assert not (root / "versions" / "0.3.0").exists()
+        said = report(data)
+        assert said is not None
+        assert said["state"] == "rolled_back"
+        assert "kiosk" in said["detail"]
+        worker.run_once()  # offered still: not downloaded again, the platform told
+        assert not (data / "updates" / "staged.json").exists()
+        assert _fleet_update(central)["state"] == "rolled_back"
+        assert installer.step() == "nothing staged"
+
+
+def test_an_update_signed_with_another_key_or_changed_is_refused(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    with _kiosk(central, tmp_path) as (config, worker):
+        # the platform's key replaced (an impostor, or a key lost and made again): what it
+        # signs now is not what the terminal pinned
+        central.platform.signing_key_file().unlink()
+        _central(central, "release", "add", str(_bundle(tmp_path, "0.4.0")), "--version", "0.4.0")
+        _central(central, "release", "offer", "0.4.0")
+        central.platform._offers_read = None
+        worker.run_once()
+        said = report(worker.updates.data_dir)
+        assert said is not None
+        assert said["state"] == "refused"
+        assert "not the platform's" in said["detail"]
+        assert not (worker.updates.data_dir / "updates" / "staged.json").exists()
+        assert not list((worker.updates.data_dir / "updates").glob("hall-terminal-*"))
+        worker.run_once()
+        assert _fleet_update(central)["state"] == "refused"
+        # a manifest changed after it was signed (a bigger file slipped in)
+        pinned = load_settings(config).platform.public_key_file
+        key = Path(pinned).read_text().strip()
+        offer = central.platform.update_offer("K0100")
+        assert offer is not None
+        with pytest.raises(signing.SignatureRefused):
+            signing.verify(key, {**offer["manifest"], "size": 1}, offer["signature"])
+
+
+def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    _central(central, "release", "add", str(_bundle(tmp_path, "0.5.0")), "--version", "0.5.0")
+    _central(central, "release", "offer", "0.5.0")
+    with _kiosk(central, tmp_path) as (config, worker):
+        worker.run_once()
+        data = worker.updates.data_dir
+        pinned = Path(load_settings(config).platform.public_key_file)
+        root = _installed(tmp_path)
+        staged = json.loads((data / "updates" / "staged.json").read_text())
+        # the terminal's user changed the staged file after it was checked: the installer
+        # hashes what it copies
+        (tmp_path / "other").mkdir()
+        (data / "updates" / staged["file"]).write_bytes(
+            _bundle(tmp_path / "other", "0.5.0", evil=True).read_bytes()
+        )
+        installer = Installer(root, data, pinned, "kiosk", restart=lambda: None)
+        assert installer.step() == "refused"
+        assert "not the one the platform signed" in str(report(data))
+        # a signed bundle with an entry outside its folder: refused, nothing written
+        evil = _bundle(tmp_path / "other", "0.5.1", evil=True)
+        _central(central, "release", "add", str(evil), "--version", "0.5.1")
+        _central(central, "release", "offer", "0.5.1")
+        central.platform._offers_read = None
+        worker.run_once()
+        assert (
+            json.loads((data / "updates" / "staged.json").read_text())["manifest"]["version"]
+            == "0.5.1"
+        )
+        assert installer.step() == "refused"
+        assert "unpack" in str(report(data))
+        assert not list(tmp_path.rglob("escaped"))
+        assert os.readlink(root / "current") == "versions/0.1.0"
+        assert [p.name for p in (root / "versions").iterdir()] == ["0.1.0"]
+
+
+def test_a_version_on_a_usb_stick_is_staged_and_a_cut_download_resumes(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    release = _bundle(tmp_path, "0.6.0")
+    _central(central, "release", "add", str(release), "--version", "0.6.0")
+    usb = tmp_path / "usb"
+    _central(central, "release", "export", "0.6.0", "--to", str(usb))
+    with _kiosk(central, tmp_path) as (config, worker):
+        signed = usb / "hall-terminal-0.6.0.tar.gz.manifest.json"
+        done = subprocess.run(
+            [*SYNC, "update", "stage", str(signed), "--config", str(config)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "0.6.0 staged" in done.stdout
+        # a stick whose file was changed: refused
+        (usb / "hall-terminal-0.6.0.tar.gz").write_bytes(b"\x1f\x8b" + b"0" * 100)
+        done = subprocess.run(
+            [*SYNC, "update", "stage", str(signed), "--config", str(config)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert "refused" in done.stdout
+        # over the network, cut after 40 %: the rest is asked for with If-Range
+        _central(central, "release", "offer", "0.6.0")
+        central.platform._offers_read = None
+        part = tmp_path / "part"
+        sha = release.read_bytes()
+        digest = signing.check_manifest(
+            central.platform.update_offer("K0100")["manifest"]  # type: ignore[index]
+        ).sha256
+        assert worker.client.update_file("0.6.0", part, digest)
+        part.with_name("part.etag").write_text(f'"{digest}"')
+        part.write_bytes(sha[: len(sha) * 2 // 5])
+        assert worker.client.update_file("0.6.0", part, digest)
+        assert part.read_bytes() == sha
+        assert not worker.client.update_file("9.9.9", tmp_path / "other", digest)  # not offered
+
+
+@pytest.mark.sqlite_only
+def test_the_debian_package_a_technician_installs_is_also_an_update(
+    central: RunningCentral, tmp_path: Path
+) -> None:
+    """The .deb `make bundle` builds (packaging/deb.py) offered as the update: its bundle is
+    found inside it and installed beside the running version."""
+    with tarfile.open(_bundle(tmp_path, "0.7.0")) as tar:
+        tar.extractall(tmp_path / "built", filter="data")
+    built = tmp_path / "built" / "hall-terminal"
+    made = subprocess.run(
+        [
+            sys.executable,
+            "packaging/deb.py",
+            str(built),
+            "--out",
+            str(tmp_path / "deb"),
+            "--uncompressed",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    (deb,) = (tmp_path / "deb").glob("hall-terminal_0.7.0_*.deb")
+    _central(central, "release", "add", str(deb), "--version", "0.7.0")
+    _central(central, "release", "offer", "0.7.0")
+    with _kiosk(central, tmp_path) as (config, worker):
+        worker.run_once()
+        pinned = Path(load_settings(config).platform.public_key_file)
+        root = _installed(tmp_path)
+        installer = Installer(root, worker.updates.data_dir, pinned, "kiosk", restart=lambda: None)
+        assert installer.step() == "installed"
+        assert os.readlink(root / "current") == "versions/0.7.0"
+        assert (root / "current" / "hall-sync").read_text() == "#!/bin/sh\necho 0.7.0\n"
+        assert not list(root.glob("versions/.incoming-*"))  # the scratch copy went
