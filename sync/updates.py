@@ -164,6 +164,18 @@ class Updates:
         level = logging.WARNING if state == "refused" else logging.INFO
         log.log(level, "update %s: %s%s", version, state, f" ({detail})" if detail else "")
 
+    def _verified(self, version: str, manifest: Any, signature: Any) -> signing.Manifest | None:
+        """The manifest if the pinned key signed it; None, said, when not."""
+        key = read_public_key(self.public_key_file)
+        if key is None:
+            self._say("refused", version, "未保存平台公钥：请重新注册本终端 (no key pinned)")
+            return None
+        try:
+            return signing.verify(key, manifest, signature)
+        except signing.SignatureRefused as e:
+            self._say("refused", version, f"签名校验未通过：{e}")
+            return None
+
     def consider(self, offer: Any, download: Callable[[str, Path, str], bool]) -> str:
         """Takes the platform's ``offer`` (a heartbeat's ``update``): checked, downloaded with
         ``download(version, part, sha256)`` (the client's update_file), staged. Returns what
@@ -173,17 +185,11 @@ class Updates:
             return "none"
         manifest, signature = offer.get("manifest"), offer.get("signature")
         version = str(manifest.get("version", "?")) if isinstance(manifest, dict) else "?"
-        key = read_public_key(self.public_key_file)
-        if key is None:
-            self._say("refused", version, "no platform key pinned: enrol this terminal again")
-            return "refused"
-        try:
-            checked = signing.verify(key, manifest, signature)
-        except signing.SignatureRefused as e:
-            self._say("refused", version, str(e))
+        checked = self._verified(version, manifest, signature)
+        if checked is None:
             return "refused"
         if checked.kind != "terminal-update" or checked.doc.get("format") not in ("tar", "deb"):
-            self._say("refused", version, "not an installable version")
+            self._say("refused", version, "不是可安装的版本 (not an installable version)")
             return "refused"
         if version == self.running:
             return "current"
@@ -207,7 +213,7 @@ class Updates:
             part = folder / (name + ".part")
             self._say("downloading", version)
             if not download(version, part, checked.sha256):
-                self._say("withdrawn", version, "the platform no longer offers it")
+                self._say("withdrawn", version, "平台已撤回此版本")
                 part.unlink(missing_ok=True)
                 return "gone"
             return self._stage(checked, signature, part)
@@ -217,15 +223,9 @@ class Updates:
         signature, as ``hall-central release export`` writes them) beside the file. Checked
         like an offer, copied into the staging folder, staged."""
         doc = _read_json(manifest_file)
-        key = read_public_key(self.public_key_file)
         version = str(doc.get("manifest", {}).get("version", "?"))
-        if key is None:
-            self._say("refused", version, "no platform key pinned: enrol this terminal again")
-            return "refused"
-        try:
-            checked = signing.verify(key, doc.get("manifest"), doc.get("signature"))
-        except signing.SignatureRefused as e:
-            self._say("refused", version, str(e))
+        checked = self._verified(version, doc.get("manifest"), doc.get("signature"))
+        if checked is None:
             return "refused"
         source = manifest_file.with_name(manifest_file.name.removesuffix(".manifest.json"))
         folder = _folder(self.data_dir)
@@ -237,7 +237,7 @@ class Updates:
                 out.write(block)
         if digest.hexdigest() != checked.sha256:
             part.unlink(missing_ok=True)
-            self._say("refused", version, "the file is not the one the platform signed")
+            self._say("refused", version, "文件与平台签名的不符 (sha256 differs)")
             return "refused"
         return self._stage(checked, doc.get("signature"), part)
 
@@ -245,7 +245,7 @@ class Updates:
         version = checked.version
         if part.stat().st_size != checked.size:
             part.unlink(missing_ok=True)
-            self._say("refused", version, "the file's size is not the manifest's")
+            self._say("refused", version, "文件大小与签名清单不符 (size differs from the manifest)")
             return "refused"
         folder = part.parent
         for old in folder.iterdir():  # files of versions staged before
@@ -258,7 +258,7 @@ class Updates:
             folder / "staged.json",
             {"manifest": checked.doc, "signature": signature, "file": final.name},
         )
-        self._say("staged", version, "downloaded and verified; installed at a quiet moment")
+        self._say("staged", version, "已下载并校验，终端空闲时安装")
         return "staged"
 
 
@@ -363,7 +363,7 @@ class Installer:
         with _exclusive(busy_lock(self.data_dir)) as quiet:
             if not quiet:
                 if state.get("state") != "waiting" or state.get("version") != version:
-                    self._say("waiting", version, "installed when the terminal is next idle")
+                    self._say("waiting", version, "有人正在使用终端，空闲时安装")
                 return "waiting"
             previous = self.running_version()
             self._point_current_at(target)
@@ -372,7 +372,7 @@ class Installer:
             self._say(
                 "installed",
                 version,
-                f"waiting {minutes} min for {', '.join(self._apps())} to report healthy",
+                f"等待 {', '.join(self._apps())} 在 {minutes} 分钟内报告运行正常",
                 previous=previous,
                 installed_at=now,
                 deadline=now + minutes * 60,
@@ -393,7 +393,7 @@ class Installer:
             if mark.get("version") == version and float(mark.get("at", 0)) >= since:
                 healthy.append(app)
         if len(healthy) == len(self._apps()):
-            self._say("healthy", version, f"{', '.join(healthy)} healthy", deadline=None)
+            self._say("healthy", version, f"运行正常：{', '.join(healthy)}", deadline=None)
             self._prune()
             return "healthy"
         if self.clock() < float(state.get("deadline", 0)):
@@ -403,9 +403,9 @@ class Installer:
         if previous and (self.root / "versions" / previous).is_dir():
             self._point_current_at(self.root / "versions" / previous)
             self.restart()
-            detail = f"{', '.join(missing)} not healthy in time: back on {previous}"
+            detail = f"{', '.join(missing)} 未按时报告运行正常，已回退到 {previous}"
         else:
-            detail = f"{', '.join(missing)} not healthy in time; no version to go back to"
+            detail = f"{', '.join(missing)} 未按时报告运行正常，且无可回退的版本"
         refused = sorted({*state.get("refused", []), version})
         self._say("rolled_back", version, detail, refused=refused, deadline=None)
         if previous:
@@ -437,11 +437,11 @@ class Installer:
         manifest checked against the pinned key, and unpacked beside the running version."""
         key = read_public_key(self.public_key_file)
         if key is None:
-            raise InstallRefused("no platform key pinned on this terminal")
+            raise InstallRefused("未保存平台公钥 (no platform key pinned)")
         try:
             manifest = signing.verify(key, staged.get("manifest"), staged.get("signature"))
         except signing.SignatureRefused as e:
-            raise InstallRefused(str(e)) from None
+            raise InstallRefused(f"签名校验未通过：{e}") from None
         target = self.root / "versions" / manifest.version
         if (target / "hall-sync").is_file():
             return target  # unpacked by an earlier look that found the terminal busy
@@ -458,21 +458,21 @@ class Installer:
                     out.write(block)
         except OSError as e:
             shutil.rmtree(incoming, ignore_errors=True)
-            raise InstallRefused(f"the staged file: {e.strerror}") from None
+            raise InstallRefused(f"待安装文件无法读取：{e.strerror}") from None
         if digest.hexdigest() != manifest.sha256 or copy.stat().st_size != manifest.size:
             shutil.rmtree(incoming, ignore_errors=True)
-            raise InstallRefused("the staged file is not the one the platform signed")
+            raise InstallRefused("待安装文件与平台签名的不符 (sha256 differs)")
         tree = incoming / "tree"
         try:
             _extract(copy, tree, str(manifest.doc.get("format")))
             bundle = _bundle_in(tree)
         except (OSError, tarfile.TarError, subprocess.SubprocessError, ValueError) as e:
             shutil.rmtree(incoming, ignore_errors=True)
-            raise InstallRefused(f"the file does not unpack to a bundle: {e}") from None
+            raise InstallRefused(f"文件不是可安装的程序包：{e}") from None
         inside = _bundle_version(bundle)
         if inside != manifest.version:  # its apps would never report this version healthy
             shutil.rmtree(incoming, ignore_errors=True)
-            raise InstallRefused(f"the bundle is version {inside or '?'}, not {manifest.version}")
+            raise InstallRefused(f"程序包的版本是 {inside or '?'}，不是 {manifest.version}")
         shutil.rmtree(target, ignore_errors=True)
         os.rename(bundle, target)
         shutil.rmtree(incoming, ignore_errors=True)

@@ -116,6 +116,13 @@ TEMPLATES.env.globals.update(
     },
     device_states={s.value: s.label for s in DeviceState},
     update_states=UPDATE_STATES,
+    #: a terminal's role on the fleet page
+    terminal_roles={
+        "kiosk": "自助终端",
+        "counter": "窗口",
+        "agent": "代办点",
+        "display": "叫号屏",
+    },
 )
 
 
