@@ -156,10 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     rel = sub.add_parser(
         "release",
         help="signed updates: add a version's bundle (.tar.gz/.tar.xz) or .deb, offer it to"
-        " terminals, withdraw it, list, export it for a USB stick; key: the public key"
-        " terminals pin",
+        " terminals, withdraw it, list; key: the public key terminals pin",
     )
-    rel.add_argument("action", choices=["add", "offer", "withdraw", "list", "export", "key"])
+    rel.add_argument("action", choices=["add", "offer", "withdraw", "list", "key"])
     rel.add_argument("target", nargs="?", default="", help="add: the file; else the version")
     rel.add_argument("--version", default="", help="add: the version the bundle is")
     rel.add_argument(
@@ -171,8 +170,20 @@ def main(argv: list[str] | None = None) -> int:
     rel.add_argument("--role", action="append", default=[], help="offer: to this role only")
     rel.add_argument("--hall", action="append", default=[], help="offer: to this hall only")
     rel.add_argument("--terminal", action="append", default=[], help="offer: to this terminal")
-    rel.add_argument("--to", type=Path, default=None, help="export: the folder (a USB stick)")
     rel.add_argument("--data-dir", type=Path, default=Path("var/central"))
+    usb = sub.add_parser(
+        "usb",
+        help="what a USB stick carries to a station without network, each signed with the"
+        " platform's key: a release, the catalogue, a terminal's settings (hall-sync usb"
+        " loads them)",
+    )
+    usb.add_argument("--to", type=Path, required=True, help="the folder (the stick)")
+    usb.add_argument("--release", default="", help="this release's file")
+    usb.add_argument("--catalogue", action="store_true", help="the whole catalogue")
+    usb.add_argument(
+        "--settings", action="append", default=[], help="the settings kept for this terminal"
+    )
+    usb.add_argument("--data-dir", type=Path, default=Path("var/central"))
     back = sub.add_parser(
         "backup",
         help="an online backup of the embedded platform (records, catalogue, scans) to a"
@@ -208,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         return _staff(args)
     if args.command == "release":
         return _release(args)
+    if args.command == "usb":
+        return _usb(args)
     if args.command == "demo-month":
         return _demo_month(args)
     if args.command == "calendar":
@@ -392,15 +405,39 @@ def _release(args: argparse.Namespace) -> int:
             platform.withdraw_release(args.target)
             print(f"release {args.target} withdrawn (terminals that installed it keep it)")
             return 0
-        if args.to is None:
-            print("release export: --to FOLDER", file=sys.stderr)
-            return 2
-        file, manifest = platform.export_release(args.target, args.to)
-        print(f"{file}\n{manifest}\non the terminal: hall-sync update stage {manifest.name}")
-        return 0
     except (OSError, PlatformError) as e:
         print(getattr(e, "message", str(e)), file=sys.stderr)
         return 1
+    return 2
+
+
+def _usb(args: argparse.Namespace) -> int:
+    """A stick for a station without network: files and their signed manifests."""
+    platform = Platform(args.data_dir)
+    written: list[Path] = []
+    try:
+        if args.release:
+            written.append(platform.export_release(args.release, args.to)[1])
+        if args.catalogue:
+            from central.catalogue_feed import Catalogues
+            from central.catalogue_snapshot import Snapshots
+
+            catalogues = Catalogues(args.data_dir / "catalogue.sqlite")
+            snap = Snapshots(args.data_dir / "snapshots", platform, catalogues).current()
+            exported = platform.export_catalogue(snap.path, snap.cursor, snap.sha256, args.to)
+            written.append(exported[1])
+        for terminal in args.settings:
+            written.append(platform.export_settings(terminal, args.to)[1])
+    except (OSError, PlatformError) as e:
+        print(getattr(e, "message", str(e)), file=sys.stderr)
+        return 1
+    if not written:
+        print("usb: --release V, --catalogue and/or --settings TERMINAL", file=sys.stderr)
+        return 2
+    for manifest in written:
+        print(manifest)
+    print("on the terminal: hall-sync usb <the stick>/*.manifest.json --config …")
+    return 0
 
 
 def _staff(args: argparse.Namespace) -> int:

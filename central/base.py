@@ -120,6 +120,9 @@ class PlatformBase:
     def public_key(self) -> str:
         raise NotImplementedError  # central.releases.Releases
 
+    def config(self, terminal: str) -> Answer:
+        raise NotImplementedError  # central.progress.Progress
+
     def check_licences_used(self, terminal: str, application: str, identifiers: list[str]) -> None:
         raise NotImplementedError  # central.licences.Licences
 

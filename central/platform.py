@@ -76,6 +76,9 @@ class Platform(
             self.replays = ReplayGuard(
                 clock(), shared=db.first_nonce, shared_since=lambda: db.server_started
             )
+        #: manifests signed lately (central.releases): the same one is signed once
+        self._signed: dict[bytes, str] = {}
+        self._key: bytes | None = None
         #: terminal secrets read lately: terminal id → (secret, when read)
         self._secrets: dict[str, tuple[str, float]] = {}
         #: 一事一码: an item's implementation code names the body that implements it; the

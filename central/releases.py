@@ -38,6 +38,8 @@ KEY_ENV = "HALL_CENTRAL_SIGNING_KEY"
 RELEASE_BLOBS = "platform:releases"
 #: the formats a terminal can install
 FORMATS = {".tar.gz": "tar", ".tgz": "tar", ".tar.xz": "tar", ".tar": "tar", ".deb": "deb"}
+#: signatures kept in memory (manifests of settings and catalogues)
+SIGNED_KEPT = 50_000
 #: seconds the releases on offer are read from memory
 OFFERS_TTL = 10.0
 #: minutes a new version has to report healthy before a terminal rolls back (the default)
@@ -58,6 +60,25 @@ UPDATE_STATES = {
 }
 
 
+def _write_signed(
+    folder: Path, manifest: dict[str, Any], signature: str, blocks: Iterator[bytes]
+) -> tuple[Path, Path]:
+    """``blocks`` as ``folder/<manifest filename>`` and the signed manifest beside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / manifest["filename"]
+    with open(file, "wb") as out:
+        for block in blocks:
+            out.write(block)
+        out.flush()
+        os.fsync(out.fileno())  # a stick pulled out at once keeps it
+    signed = folder / (file.name + ".manifest.json")
+    signed.write_text(
+        json.dumps({"manifest": manifest, "signature": signature}, indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return file, signed
+
+
 def release_format(name: str) -> str:
     """The installable format of a file by its name: tar (a bundle) or deb; 422 otherwise."""
     for suffix, kind in FORMATS.items():
@@ -68,14 +89,24 @@ def release_format(name: str) -> str:
 
 class Releases(PlatformBase):
     _offers_read: tuple[float, list[tuple[str, str, str]]] | None = None
+    #: signatures made, by the manifest's canonical bytes (central.platform makes it)
+    _signed: dict[bytes, str]
+    #: the private key, once read (central.platform sets None)
+    _key: bytes | None
 
     def signing_key_file(self) -> Path:
         configured = os.environ.get(KEY_ENV, "")
         return Path(configured) if configured else self.data_dir / "platform-signing.key"
 
     def signing_key(self) -> bytes:
-        """The platform's private key; made (mode 600) when there is none yet — by one
-        process at a time: a replica racing another takes the file the first one wrote."""
+        """The platform's private key (read once a process); made (mode 600) when there is
+        none yet — by one process at a time: a replica racing another takes the file the
+        first one wrote."""
+        if self._key is None:
+            self._key = self._read_signing_key()
+        return self._key
+
+    def _read_signing_key(self) -> bytes:
         path = self.signing_key_file()
         try:
             key = path.read_bytes()
@@ -84,7 +115,7 @@ class Releases(PlatformBase):
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
-                return self.signing_key()  # another process made it this moment
+                return self._read_signing_key()  # another process made it this moment
             try:
                 os.write(fd, signing.new_private_key())
                 os.fsync(fd)
@@ -100,7 +131,24 @@ class Releases(PlatformBase):
         return signing.public_key_text(self.signing_key())
 
     def sign_manifest(self, manifest: dict[str, Any]) -> str:
-        return signing.sign(self.signing_key(), manifest)
+        """The manifest's signature; the same manifest signed once (every terminal's pull of
+        its settings carries one: kept in memory, at most SIGNED_KEPT)."""
+        key = signing.canonical(manifest)
+        signed = self._signed.get(key)
+        if signed is None:
+            if len(self._signed) >= SIGNED_KEPT:
+                self._signed.clear()
+            signed = self._signed[key] = signing.sign(self.signing_key(), manifest)
+        return signed
+
+    def signed_config(self, terminal: str) -> dict[str, Any]:
+        """``GET /v1/config``'s answer with its settings signed (``signed``: manifest and
+        signature, core.signing.settings_manifest): a terminal that pinned the key takes
+        only settings the platform signed."""
+        doc = dict(self.config(terminal).doc)
+        manifest = signing.settings_manifest(terminal, doc)
+        doc["signed"] = {"manifest": manifest, "signature": self.sign_manifest(manifest)}
+        return doc
 
     def add_release(
         self, path: Path, version: str, *, health_minutes: int = HEALTH_MINUTES
@@ -189,23 +237,43 @@ class Releases(PlatformBase):
 
     def export_release(self, version: str, folder: Path) -> tuple[Path, Path]:
         """Release ``version``'s file and ``<file>.manifest.json`` (manifest and signature)
-        written to ``folder`` (a USB stick): ``hall-sync update stage`` takes them."""
+        written to ``folder`` (a USB stick): ``hall-sync usb`` on the terminal takes them."""
         row = self.db.conn.execute(
             "SELECT manifest, signature FROM releases WHERE version = ?", (version,)
         ).fetchone()
         if row is None:
             raise PlatformError(404, f"no release {version}")
         manifest = json.loads(row[0])
-        folder.mkdir(parents=True, exist_ok=True)
-        file = folder / manifest["filename"]
-        with open(file, "wb") as out:
-            for block in self.blobs.read(RELEASE_BLOBS, manifest["sha256"]):
-                out.write(block)
-        signed = folder / (file.name + ".manifest.json")
-        signed.write_text(
-            json.dumps({"manifest": manifest, "signature": row[1]}, indent=1), encoding="utf-8"
-        )
-        return file, signed
+        blocks = self.blobs.read(RELEASE_BLOBS, manifest["sha256"])
+        return _write_signed(folder, manifest, row[1], blocks)
+
+    def signed_catalogue(self, path: Path, cursor: int, sha256: str) -> dict[str, Any]:
+        """A catalogue snapshot file's manifest and signature (sent with the file, written
+        beside it on a USB stick)."""
+        manifest = signing.catalogue_manifest(cursor, sha256, path.stat().st_size)
+        return {"manifest": manifest, "signature": self.sign_manifest(manifest)}
+
+    def export_catalogue(
+        self, path: Path, cursor: int, sha256: str, folder: Path
+    ) -> tuple[Path, Path]:
+        """A catalogue snapshot file for a USB stick, signed as it is on the network."""
+        signed = self.signed_catalogue(path, cursor, sha256)
+
+        def blocks() -> Iterator[bytes]:
+            with open(path, "rb") as f:
+                yield from iter(lambda: f.read(1 << 20), b"")
+
+        return _write_signed(folder, signed["manifest"], signed["signature"], blocks())
+
+    def export_settings(self, terminal: str, folder: Path) -> tuple[Path, Path]:
+        """The settings the platform keeps for ``terminal`` (what GET /v1/config answers),
+        signed as they are on the network, for a station without network."""
+        doc = self.config(terminal).doc
+        if not doc["version"]:
+            raise PlatformError(404, f"no settings are kept for terminal {terminal}")
+        manifest = signing.settings_manifest(terminal, doc)
+        blocks = iter([signing.settings_payload(doc)])
+        return _write_signed(folder, manifest, self.sign_manifest(manifest), blocks)
 
     def _offers(self) -> list[tuple[str, str, str]]:
         """The releases on offer, newest first — read at most every OFFERS_TTL seconds (every

@@ -126,3 +126,7 @@ def new_secret() -> str:
 #: The catalogue snapshot file's sha256 (GET /v1/catalogue/snapshot/file): checked by the
 #: terminal over the whole file before it is loaded.
 SNAPSHOT_SHA256 = "X-Snapshot-SHA256"
+#: a signed file's manifest (base64 of its canonical JSON) and the platform's signature of it
+#: (core.signing): sent with the catalogue's snapshot file
+MANIFEST = "X-Hall-Manifest"
+MANIFEST_SIGNATURE = "X-Hall-Manifest-Signature"

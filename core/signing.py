@@ -16,6 +16,7 @@ bytes on both sides whatever a transport did to its spacing or key order.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -42,6 +43,36 @@ def canonical(doc: dict[str, Any]) -> bytes:
     return json.dumps(
         doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
     ).encode()
+
+
+def settings_payload(doc: dict[str, Any]) -> bytes:
+    """The bytes a terminal's settings are signed as (``GET /v1/config``'s version and config;
+    the same bytes are the file a USB stick carries)."""
+    return canonical({"version": int(doc["version"]), "config": doc["config"]})
+
+
+def settings_manifest(terminal: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The manifest of a terminal's settings: for it alone, by version."""
+    payload = settings_payload(doc)
+    return {
+        "kind": "settings",
+        "version": str(int(doc["version"])),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "size": len(payload),
+        "filename": re.sub(r"[^A-Za-z0-9._+-]", "_", f"settings-{terminal}-{doc['version']}.json"),
+        "terminal": terminal,
+    }
+
+
+def catalogue_manifest(cursor: int, sha256: str, size: int) -> dict[str, Any]:
+    """The manifest of a catalogue snapshot file (sync.catalogue's format) at ``cursor``."""
+    return {
+        "kind": "catalogue",
+        "version": str(int(cursor)),
+        "sha256": sha256,
+        "size": size,
+        "filename": f"catalogue-{int(cursor)}.gz",
+    }
 
 
 def new_private_key() -> bytes:

@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
             return cli_logs.run(args)
         if args.command == "update":
             return cli_update.run(args)
+        if args.command == "usb":
+            return cli_update.run_usb(args)
         if args.command == "catalogue":
             return cli_catalogue.run(args)
         if args.command == "store":

@@ -8,16 +8,19 @@ moves the cursor. A terminal whose catalogue is not the platform's base is told 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from core import signing
 from core.catalogue.codec import item_from_dict
 from core.catalogue.models import ServiceItem
 from core.errors import PermanentError, RejectedByPlatform, StorageError
 from core.messages import tr
 from sync.catalogue import SNAPSHOT_FORMAT, CatalogueStore
-from sync.client import PlatformClient
+from sync.client import BadAnswer, PlatformClient
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +35,46 @@ def download_catalogue(
     store: CatalogueStore,
     client: PlatformClient,
     on_progress: Callable[[str, int, int], None] | None = None,
+    public_key: str | None = None,
 ) -> int:
     """Replaces the local catalogue with the platform's, in one transaction (searches see
     the old one until then): for a terminal whose catalogue is empty, or whose base the
     platform no longer knows. The snapshot file first (one compressed download, resumed
-    where a cut one stopped: seconds on a village line); from a platform that writes none,
-    page by page. Returns the number of items."""
+    where a cut one stopped: seconds on a village line) — with ``public_key`` (pinned at
+    enrolment), only a file whose manifest the platform signed; from a platform that writes
+    none, page by page. Returns the number of items."""
     part = snapshot_part(store)
     if part is not None:
+        signed: dict[str, Any] = {}
         try:
-            whole = client.catalogue_snapshot_file(part, SNAPSHOT_FORMAT)
+            whole = client.catalogue_snapshot_file(part, SNAPSHOT_FORMAT, signed)
         except RejectedByPlatform as e:
             log.info("catalogue snapshot file refused (%s): page by page", e.detail)
             whole = False
+        if whole and public_key is not None:
+            _check_signed(part, signed, public_key)
         if whole:
             try:
-                return _load_snapshot(store, part, on_progress)
+                return load_snapshot_file(store, part, on_progress)
             except StorageError as e:  # checked by its sha256, yet no catalogue: the pages
                 log.warning("catalogue snapshot file not loaded (%s): page by page", e.detail)
     return _download_pages(store, client, on_progress)
+
+
+def _check_signed(part: Path, signed: dict[str, Any], public_key: str) -> None:
+    """The snapshot file is the one whose manifest the platform signed; BadAnswer (the file
+    dropped, the catalogue unchanged) when not."""
+    try:
+        manifest = signing.verify(public_key, signed.get("manifest"), signed.get("signature"))
+        with open(part, "rb") as f:
+            if hashlib.file_digest(f, "sha256").hexdigest() != manifest.sha256:
+                raise signing.SignatureRefused("the file is not the one the manifest names")
+        if manifest.kind != "catalogue":
+            raise signing.SignatureRefused(f"a {manifest.kind} manifest, not a catalogue's")
+    except signing.SignatureRefused as e:
+        part.unlink(missing_ok=True)
+        part.with_name(part.name + ".etag").unlink(missing_ok=True)
+        raise BadAnswer(f"catalogue snapshot file: {e}") from None
 
 
 def snapshot_part(store: CatalogueStore) -> Path | None:
@@ -58,9 +82,12 @@ def snapshot_part(store: CatalogueStore) -> Path | None:
     return None if store.path is None else store.path.with_name(store.path.name + ".snapshot")
 
 
-def _load_snapshot(
+def load_snapshot_file(
     store: CatalogueStore, part: Path, on_progress: Callable[[str, int, int], None] | None
 ) -> int:
+    """Loads a whole snapshot file (checked against its sha256 by the caller) and records the
+    platform's base and cursor it holds; the file goes once loaded, or when it is damaged."""
+
     def progress(done: int, total: int) -> None:
         if on_progress is not None:
             on_progress("catalogue", done, total)
@@ -108,16 +135,17 @@ def update_catalogue(
     store: CatalogueStore,
     client: PlatformClient,
     on_progress: Callable[[str, int, int], None] | None = None,
+    public_key: str | None = None,
 ) -> int:
     """The terminal's catalogue step of a drain: the whole catalogue when there is none (a
     new terminal never invents one) or the platform asks for a reset, else the changes."""
     if store.count() == 0:
-        n = download_catalogue(store, client, on_progress)
+        n = download_catalogue(store, client, on_progress, public_key)
         return n + pull_catalogue(store, client, on_progress)
     try:
         return pull_catalogue(store, client, on_progress)
     except CatalogueReset:
-        download_catalogue(store, client, on_progress)
+        download_catalogue(store, client, on_progress, public_key)
         return store.count() + pull_catalogue(store, client, on_progress)
 
 

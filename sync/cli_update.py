@@ -1,5 +1,6 @@
-"""`hall-sync update status | apply | stage`: signed updates from the technician's chair and
-from the installer's timer (sync.updates)."""
+"""`hall-sync update status | apply`: signed updates from the technician's chair and from the
+installer's timer (sync.updates); `hall-sync usb FILE…`: what a USB stick brings from the
+platform — a version, the catalogue, settings — each signed (sync.usb)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,16 @@ from typing import Any
 
 from core.settings import load_settings
 from sync.paths import DataPaths
-from sync.updates import Installer, Updates, folder_of, report
+from sync.updates import Installer, folder_of, report
 
 
 def add_arguments(sub: Any) -> None:
     p = sub.add_parser(
         "update",
         help="signed updates: status; apply (the installer, as root: install what was staged"
-        " at a quiet moment, keep it if healthy, else roll back); stage a version from a USB"
-        " stick",
+        " at a quiet moment, keep it if healthy, else roll back)",
     )
-    p.add_argument("action", choices=["status", "apply", "stage"])
-    p.add_argument(
-        "file",
-        nargs="?",
-        type=Path,
-        help="stage: the version's <file>.manifest.json (hall-central release export)",
-    )
+    p.add_argument("action", choices=["status", "apply"])
     p.add_argument("--config", type=Path, required=True, help="the terminal's settings (TOML)")
     p.add_argument(
         "--root",
@@ -36,17 +30,34 @@ def add_arguments(sub: Any) -> None:
         help="apply: where the versions are installed (versions/, current)",
     )
 
+    u = sub.add_parser(
+        "usb",
+        help="load what a USB stick brings from the platform (hall-central usb): a version"
+        " (staged for the installer), the catalogue, this terminal's settings — each checked"
+        " against the platform's key",
+    )
+    u.add_argument("files", nargs="+", type=Path, help="the stick's *.manifest.json")
+    u.add_argument("--config", type=Path, required=True, help="the terminal's settings (TOML)")
+
+
+def run_usb(args: argparse.Namespace) -> int:
+    from sync.usb import load
+
+    settings = load_settings(args.config)
+    refused = 0
+    for file in args.files:
+        if not file.name.endswith(".manifest.json"):
+            continue  # the payloads themselves (a shell's * gives both)
+        loaded = load(file, settings)
+        verdict = "taken" if loaded.done else "not taken"
+        print(f"{file.name}: {loaded.kind} {loaded.version} {verdict} — {loaded.said}")
+        refused += not loaded.done
+    return 1 if refused else 0
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     paths = DataPaths.from_settings(settings)
-    if args.action == "stage":
-        if args.file is None or not args.file.name.endswith(".manifest.json"):
-            print("update stage: the version's <file>.manifest.json")
-            return 2
-        done = Updates(paths.data_dir, paths.public_key_file).stage_file(args.file)
-        print(_said(paths.data_dir))
-        return 0 if done == "staged" else 1
     if args.action == "apply":
         installer = Installer(
             root=args.root,

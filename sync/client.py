@@ -13,6 +13,7 @@ gets the socket time-out (a big bytes object would have to go out within the con
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import functools
 import hashlib
@@ -28,6 +29,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 import requests
+from requests.structures import CaseInsensitiveDict
 
 from core import protocol
 from core.errors import NetworkError, RejectedByPlatform
@@ -601,17 +603,29 @@ class PlatformClient:
             raise BadAnswer("catalogue snapshot: first page without 'cursor'")
         return doc
 
-    def catalogue_snapshot_file(self, part: Path, snapshot_format: str) -> bool:
+    def catalogue_snapshot_file(
+        self, part: Path, snapshot_format: str, signed: dict[str, Any] | None = None
+    ) -> bool:
         """Downloads the catalogue's snapshot file into ``part``, going on from what a cut
         download left there; True once ``part`` holds all of it, checked against its sha256;
         False when the platform writes none in ``snapshot_format`` (an older platform: take
-        the pages). Raises as :meth:`_download`."""
-        return self._download(
+        the pages). ``signed`` gets the file's manifest and signature as the platform sent
+        them (core.signing; empty when it sent none). Raises as :meth:`_download`."""
+        headers: CaseInsensitiveDict[str] = CaseInsensitiveDict()
+        whole = self._download(
             "/v1/catalogue/snapshot/file",
             part,
             "catalogue snapshot file",
             params={"format": snapshot_format},
+            answer_headers=headers,
         )
+        if signed is not None:
+            try:
+                signed["manifest"] = json.loads(base64.b64decode(headers[protocol.MANIFEST]))
+                signed["signature"] = headers[protocol.MANIFEST_SIGNATURE]
+            except (KeyError, ValueError):
+                signed.clear()
+        return whole
 
     def update_file(self, version: str, part: Path, sha256: str) -> bool:
         """Downloads the file of the new version the platform offered (its signed manifest
@@ -628,6 +642,7 @@ class PlatformClient:
         *,
         params: dict[str, str] | None = None,
         sha256: str | None = None,
+        answer_headers: CaseInsensitiveDict[str] | None = None,
     ) -> bool:
         """A file into ``part``, going on from what a cut download left there (``Range``
         with ``If-Range``: a changed file comes whole); True once ``part`` holds all of it,
@@ -655,6 +670,8 @@ class PlatformClient:
                 sha = r.headers.get(protocol.SNAPSHOT_SHA256, "")
                 if len(sha) != 64 or r.headers.get("Content-Type", "") != "application/gzip":
                     raise BadAnswer(f"{what}: not the platform's file")
+            if answer_headers is not None:
+                answer_headers.update(r.headers)
             resumed = r.status_code == 206
             if resumed and not r.headers.get("Content-Range", "").startswith(f"bytes {have}-"):
                 raise BadAnswer(f"{what}: a range it was not asked for")

@@ -153,6 +153,10 @@ class Updates:
     def folder(self) -> Path:
         return folder_of(self.data_dir)
 
+    def public_key(self) -> str | None:
+        """The platform's key this terminal pinned (None: none pinned)."""
+        return read_public_key(self.public_key_file)
+
     def _say(self, state: str, version: str, detail: str = "") -> None:
         doc = {"state": state, "version": version, "detail": detail, "at": time.time()}
         before = _read_json(self.folder / "download.json")
@@ -166,7 +170,7 @@ class Updates:
 
     def _verified(self, version: str, manifest: Any, signature: Any) -> signing.Manifest | None:
         """The manifest if the pinned key signed it; None, said, when not."""
-        key = read_public_key(self.public_key_file)
+        key = self.public_key()
         if key is None:
             self._say("refused", version, "未保存平台公钥：请重新注册本终端 (no key pinned)")
             return None

@@ -26,6 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from core import signing
 from core.application import Application, Status, platform_decision
 from core.delivery import DrainReport, software_version
 from core.errors import HallError, PermanentError, StorageError, StoreBusy
@@ -113,6 +114,16 @@ def next_wait(report: DrainReport, interval: float) -> float:
     if report.next_due_in is None or report.store_error:
         return interval
     return min(interval, max(report.next_due_in, 1.0))
+
+
+def store_config(outbox: Outbox, doc: dict[str, Any]) -> None:
+    """The configuration the platform manages for this terminal (``GET /v1/config``'s answer,
+    or the signed settings a USB stick brought: sync.usb), kept for the apps."""
+    outbox.set_state(
+        config_version=str(int(doc["version"])),
+        config=json.dumps(doc["config"], ensure_ascii=False, sort_keys=True),
+    )
+    log.info("sync: platform configuration version %d", int(doc["version"]))
 
 
 class SyncWorker:
@@ -275,7 +286,7 @@ class SyncWorker:
             try:
                 with CatalogueStore(self.catalogue_path) as catalogue:
                     report.catalogue_changes = update_catalogue(
-                        catalogue, self.client, self.on_progress
+                        catalogue, self.client, self.on_progress, self.updates.public_key()
                     )
             except HallError as e:
                 report.errors.append(f"catalogue: {e.detail}")
@@ -297,15 +308,27 @@ class SyncWorker:
         doc = self.client.config()
         version = int(doc["version"])
         if str(version) != self.outbox.get_state("config_version", "0"):
-            self.outbox.set_state(
-                config_version=str(version),
-                config=json.dumps(doc["config"], ensure_ascii=False, sort_keys=True),
-            )
-            log.info("sync: platform configuration version %d", version)
+            key = self.updates.public_key()
+            if key is not None:  # pinned at enrolment: only what the platform signed
+                self._check_signed_config(doc, key)
+            store_config(self.outbox, doc)
         wanted = doc.get("calendar_version")
         if isinstance(wanted, str) and wanted != self.outbox.get_state("calendar_version", ""):
             self.pull_calendar()
         return version
+
+    def _check_signed_config(self, doc: dict[str, Any], key: str) -> None:
+        """Settings for this terminal, as the platform signed them; BadAnswer (the settings
+        held are kept) when not."""
+        raw = doc.get("signed")
+        signed: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        try:
+            manifest = signing.verify(key, signed.get("manifest"), signed.get("signature"))
+        except signing.SignatureRefused as e:
+            raise BadAnswer(f"config: {e}") from None
+        expected = signing.settings_manifest(self.client.credentials.terminal_id, doc)
+        if manifest.doc != expected:
+            raise BadAnswer("config: the signed settings are not these (or not this terminal's)")
 
     def pull_calendar(self) -> str:
         """Stores the platform's working-day calendar (the due dates a terminal tells are

@@ -3,6 +3,7 @@ feed and the snapshot a new terminal starts from) and its administration."""
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -14,6 +15,7 @@ from central.base import PlatformError
 from central.catalogue_feed import Catalogues
 from central.catalogue_snapshot import Snapshots
 from central.platform import Platform
+from core import protocol, signing
 from core.catalogue.codec import item_from_dict, item_to_dict
 from core.catalogue.models import Level
 from core.protocol import SNAPSHOT_SHA256
@@ -143,6 +145,7 @@ def router(
         if format != SNAPSHOT_FORMAT:
             raise PlatformError(404, f"no catalogue snapshot in format {format!r}")
         snap = snapshots.current()
+        signed = platform.signed_catalogue(snap.path, snap.cursor, snap.sha256)
         return FileResponse(
             snap.path,
             media_type="application/gzip",
@@ -150,6 +153,10 @@ def router(
                 "ETag": f'"{snap.sha256}"',
                 SNAPSHOT_SHA256: snap.sha256,
                 "Cache-Control": "no-store",
+                # its manifest signed with the platform's key (core.signing): a terminal that
+                # pinned the key loads no other
+                protocol.MANIFEST: base64.b64encode(signing.canonical(signed["manifest"])).decode(),
+                protocol.MANIFEST_SIGNATURE: signed["signature"],
             },
         )
 

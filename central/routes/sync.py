@@ -102,7 +102,7 @@ def router(platform: Platform, *, partial_upload_days: float) -> APIRouter:
     @router.get("/v1/config")
     def terminal_config(auth: Auth) -> JSONResponse:
         """Settings the platform manages for this terminal (sync interval, notices …)."""
-        return answer(platform.config(auth[0]))
+        return JSONResponse(platform.signed_config(auth[0]))
 
     @router.post("/v1/bundles")
     def import_bundle(auth: StreamAuth) -> JSONResponse:

@@ -24,7 +24,7 @@ import pytest
 from core import signing
 from core.clock import SystemClock
 from core.settings import load_settings
-from sync.client import Credentials, PlatformClient
+from sync.client import BadAnswer, Credentials, PlatformClient
 from sync.paths import DataPaths
 from sync.updates import Installer, mark_healthy, report
 from sync.worker import SyncWorker
@@ -65,7 +65,9 @@ def _central(central: RunningCentral, *args: str) -> str:
 
 
 @contextmanager
-def _kiosk(central: RunningCentral, tmp_path: Path) -> Iterator[tuple[Path, SyncWorker]]:
+def _kiosk(
+    central: RunningCentral, tmp_path: Path, *, catalogue: bool = False
+) -> Iterator[tuple[Path, SyncWorker]]:
     """A kiosk enrolled by code (its key pinned) and its sync, as hall-sync runs it."""
     out = _central(
         central, "terminal", "code", "K0100", "--role", "kiosk", "--region", "369901001000"
@@ -87,7 +89,13 @@ def _kiosk(central: RunningCentral, tmp_path: Path) -> Iterator[tuple[Path, Sync
     with paths.open_store(SystemClock()) as store:
         yield (
             config,
-            SyncWorker(store, client, signs_staff_in=False, public_key_file=paths.public_key_file),
+            SyncWorker(
+                store,
+                client,
+                signs_staff_in=False,
+                public_key_file=paths.public_key_file,
+                catalogue_path=paths.catalogue if catalogue else None,
+            ),
         )
     client.close()
 
@@ -262,46 +270,77 @@ def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder
         assert [p.name for p in (root / "versions").iterdir()] == ["0.1.0"]
 
 
-def test_a_version_on_a_usb_stick_is_staged_and_a_cut_download_resumes(
+def test_a_usb_stick_brings_a_version_the_catalogue_and_settings_each_checked(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
     release = _bundle(tmp_path, "0.6.0")
     _central(central, "release", "add", str(release), "--version", "0.6.0")
+    central.platform.set_config("K0100", {"sync_interval": 120})
+    central.platform.set_config("K0200", {"sync_interval": 60})
     usb = tmp_path / "usb"
-    _central(central, "release", "export", "0.6.0", "--to", str(usb))
+    _central(central, "usb", "--to", str(usb), "--release", "0.6.0", "--catalogue",
+             "--settings", "K0100", "--settings", "K0200")  # fmt: skip
+    signed = sorted(usb.glob("*.manifest.json"))
+    assert len(signed) == 4
+
+    def load(*files: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*SYNC, "usb", *map(str, files), "--config", str(config)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     with _kiosk(central, tmp_path) as (config, worker):
-        signed = usb / "hall-terminal-0.6.0.tar.gz.manifest.json"
-        done = subprocess.run(
-            [*SYNC, "update", "stage", str(signed), "--config", str(config)],
-            capture_output=True,
-            text=True,
-            timeout=60,
+        done = load(*sorted(usb.iterdir()))  # the payloads too, as a shell's * gives them
+        lines = done.stdout.splitlines()
+        assert done.returncode == 1, done.stdout + done.stderr  # one was not for this terminal
+        assert any("terminal-update 0.6.0 taken" in line for line in lines), lines
+        assert any("catalogue" in line and " taken — 52" in line for line in lines), lines
+        assert any("settings 1 taken" in line for line in lines), lines
+        assert any("settings-K0200" in line and "不是本终端 K0100 的" in line for line in lines)
+        data = worker.updates.data_dir
+        assert (
+            json.loads((data / "updates" / "staged.json").read_text())["manifest"]["version"]
+            == "0.6.0"
         )
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "0.6.0 staged" in done.stdout
-        # a stick whose file was changed: refused
-        (usb / "hall-terminal-0.6.0.tar.gz").write_bytes(b"\x1f\x8b" + b"0" * 100)
-        done = subprocess.run(
-            [*SYNC, "update", "stage", str(signed), "--config", str(config)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 1
-        assert "refused" in done.stdout
+        assert worker.config() == {"sync_interval": 120}
+        assert worker.interval(30.0) == 120
+        catalogue = load_settings(config).storage.data_dir / "catalogue.sqlite"
+        from sync.catalogue import CatalogueStore
+
+        with CatalogueStore(catalogue) as store:
+            assert store.count() > 50_000
+        again = load(*signed)  # the same stick again: nothing older or equal is taken
+        assert "本机目录已是此版本或更新" in again.stdout
+        assert "本机设置已是此版本或更新" in again.stdout
+        # a stick whose file was changed after it was signed: refused, nothing changed
+        settings_file = next(usb.glob("settings-K0100-*.json"))
+        settings_file.write_text('{"version": 9, "config": {"sync_interval": 5}}')
+        changed = load(settings_file.with_name(settings_file.name + ".manifest.json"))
+        assert changed.returncode == 1
+        assert "sha256 differs" in changed.stdout
+        assert worker.config() == {"sync_interval": 120}
+
         # over the network, cut after 40 %: the rest is asked for with If-Range
         _central(central, "release", "offer", "0.6.0")
         central.platform._offers_read = None
         part = tmp_path / "part"
-        sha = release.read_bytes()
-        digest = signing.check_manifest(
-            central.platform.update_offer("K0100")["manifest"]  # type: ignore[index]
-        ).sha256
+        whole = release.read_bytes()
+        offer = central.platform.update_offer("K0100")
+        assert offer is not None
+        digest = offer["manifest"]["sha256"]
         assert worker.client.update_file("0.6.0", part, digest)
-        part.with_name("part.etag").write_text(f'"{digest}"')
-        part.write_bytes(sha[: len(sha) * 2 // 5])
+        part.write_bytes(whole[: len(whole) * 2 // 5])
         assert worker.client.update_file("0.6.0", part, digest)
-        assert part.read_bytes() == sha
+        assert part.read_bytes() == whole
+        # a kept part that is not the file's beginning: only the rest came (a range), so the
+        # sha256 catches it; the next try starts over and gets it whole
+        part.write_bytes(b"\0" * (len(whole) // 2))
+        with pytest.raises(BadAnswer, match="sha256"):
+            worker.client.update_file("0.6.0", part, digest)
+        assert worker.client.update_file("0.6.0", part, digest)
+        assert part.read_bytes() == whole
         assert not worker.client.update_file("9.9.9", tmp_path / "other", digest)  # not offered
 
 
@@ -341,3 +380,31 @@ def test_the_debian_package_a_technician_installs_is_also_an_update(
         assert os.readlink(root / "current") == "versions/0.7.0"
         assert (root / "current" / "hall-sync").read_text() == "#!/bin/sh\necho 0.7.0\n"
         assert not list(root.glob("versions/.incoming-*"))  # the scratch copy went
+
+
+def test_the_catalogue_and_settings_come_signed_and_a_terminal_takes_no_other(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    central.platform.set_config("K0100", {"sync_interval": 120})
+    with _kiosk(central, tmp_path, catalogue=True) as (config, worker):
+        report = worker.run_once()
+        assert not report.errors, report.errors
+        assert report.catalogue_changes > 50_000  # the snapshot, its manifest signed
+        assert worker.config() == {"sync_interval": 120}
+        # the platform signs with another key from now on (an impostor between, or a key lost
+        # and made again): settings and a catalogue it sends are not taken
+        central.platform.signing_key_file().unlink()
+        central.platform._key = None
+        central.platform._signed.clear()
+        central.platform.set_config("K0100", {"sync_interval": 5})
+        catalogue = load_settings(config).storage.data_dir / "catalogue.sqlite"
+        catalogue.unlink()
+        report = worker.run_once()
+        assert any(e.startswith("config: ") and "platform's" in e for e in report.errors)
+        assert any("catalogue snapshot file: " in e for e in report.errors), report.errors
+        assert worker.config() == {"sync_interval": 120}  # the settings held are kept
+        from sync.catalogue import CatalogueStore
+
+        with CatalogueStore(catalogue) as store:
+            assert store.count() == 0  # nothing loaded from the file
+        assert not list(catalogue.parent.glob("catalogue.sqlite.snapshot*"))  # dropped
