@@ -29,6 +29,7 @@ from sync.paths import DataPaths
 from sync.updates import Installer, mark_healthy, report
 from sync.worker import SyncWorker
 from terminal.presence import Presence
+from tests.e2e.test_console import Browser, sign_in
 from tests.helpers.central import RunningCentral
 
 SYNC = [sys.executable, "-m", "sync"]
@@ -114,6 +115,14 @@ def _installed(tmp_path: Path, version: str = "0.1.0") -> Path:
 def _fleet_update(central: RunningCentral) -> dict[str, str]:
     rows = central.platform.fleet().doc["terminals"]
     return next(t for t in rows if t["id"] == "K0100")["heartbeat"]["update"]
+
+
+def _fleet_page(central: RunningCentral) -> str:
+    """The console's fleet page as the city's inspector reads it."""
+    central.platform.add_staff("I001", "李监察", "inspector", "Correct-Horse-Battery-77")
+    browser = Browser(central.url)
+    sign_in(browser, "I001", "Correct-Horse-Battery-77")
+    return browser.get("/console/fleet").text
 
 
 class Clock:
@@ -202,6 +211,7 @@ def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
         worker.run_once()  # offered still: not downloaded again, the platform told
         assert not (data / "updates" / "staged.json").exists()
         assert _fleet_update(central)["state"] == "rolled_back"
+        assert "0.3.0 已回滚" in _fleet_page(central)
         assert installer.step() == "nothing staged"
 
 
@@ -224,6 +234,7 @@ def test_an_update_signed_with_another_key_or_changed_is_refused(
         assert not list((worker.updates.data_dir / "updates").glob("hall-terminal-*"))
         worker.run_once()
         assert _fleet_update(central)["state"] == "refused"
+        assert "0.4.0 已拒绝" in _fleet_page(central)
         # a manifest changed after it was signed (a bigger file slipped in)
         pinned = load_settings(config).platform.public_key_file
         key = Path(pinned).read_text().strip()
