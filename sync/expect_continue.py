@@ -26,7 +26,7 @@ from __future__ import annotations
 import http.client
 import io
 import os
-import select
+import selectors
 import socket
 import ssl
 import weakref
@@ -105,10 +105,14 @@ def _head(sock: socket.socket) -> tuple[bytes, bytes]:
 
 
 def _waiting(sock: socket.socket, seconds: float) -> bool:
+    """Whether the platform has said something within ``seconds`` (poll, not select: a
+    process with more than 1,024 open files — a hall's gateway, the load bench — got
+    "filedescriptor out of range in select()")."""
     if isinstance(sock, ssl.SSLSocket) and sock.pending():
         return True
-    readable, _, _ = select.select([sock], [], [], max(seconds, 0.0))
-    return bool(readable)
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        return bool(selector.select(max(seconds, 0.0)))
 
 
 class Transport:

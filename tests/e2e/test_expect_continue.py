@@ -283,3 +283,20 @@ def test_over_tls_as_a_hall_serves_it(central: RunningCentral, tmp_path: Path) -
         front.join(5)
         listener.close()
     assert central.platform.blob_status("K0001", sha).doc["complete"] is True
+
+
+def test_a_process_with_more_than_1024_open_files_still_waits_for_100_continue(
+    central: RunningCentral,
+) -> None:
+    """The wait for the platform's 100 used select(), which refuses a descriptor above 1,024:
+    "filedescriptor out of range in select()" for every chunk of a gateway or a load test
+    with many connections open."""
+    data, sha = _scan(7, MB)
+    secret = central.enrol("K0001")
+    held = [open("/dev/null", "rb") for _ in range(1100)]  # noqa: SIM115 - held on purpose
+    try:
+        client = _client(central.url, "K0001", secret)
+        assert client.put_chunk(sha, len(data), 0, data)["complete"]
+    finally:
+        for f in held:
+            f.close()
