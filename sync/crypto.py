@@ -28,7 +28,7 @@ import stat
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -219,6 +219,31 @@ def open_segment(key: bytes, sealed: BinaryIO, aad: bytes, index: int, plain_siz
         return AESGCM(key).decrypt(nonce, body, _segment_aad(aad, index, index == segments - 1))
     except InvalidTag:
         raise DecryptionError(f"segment {index} does not open (tampered or truncated)") from None
+
+
+def read_stream(key: bytes, sealed: IO[bytes], aad: bytes, plain_size: int) -> Iterator[bytes]:
+    """A sealed file's plaintext read front to back (a stream that cannot seek: a member of a
+    bundle's tar), each segment checked before it is given out."""
+    if sealed.read(len(_FILE_MAGIC)) != _FILE_MAGIC:
+        raise DecryptionError("not a sealed file")
+    segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
+    aead = AESGCM(key)
+    for index in range(segments):
+        want = min(SEGMENT, plain_size - index * SEGMENT)
+        head = sealed.read(_SEG_HEADER.size + NONCE_SIZE)
+        if len(head) != _SEG_HEADER.size + NONCE_SIZE:
+            raise DecryptionError(f"sealed file truncated before segment {index}")
+        (n,) = _SEG_HEADER.unpack(head[: _SEG_HEADER.size])
+        if n != want:
+            raise DecryptionError(f"segment {index}: {n} bytes where {want} belong")
+        body = sealed.read(n + TAG_SIZE)
+        last = index == segments - 1
+        try:
+            yield aead.decrypt(head[_SEG_HEADER.size :], body, _segment_aad(aad, index, last))
+        except InvalidTag:
+            raise DecryptionError(
+                f"segment {index} does not open (tampered or truncated)"
+            ) from None
 
 
 def open_stream(key: bytes, sealed: BinaryIO, aad: bytes, plain_size: int) -> Iterator[bytes]:

@@ -368,6 +368,14 @@ class LocalStore:
     def read_scan(self, local_id: uuid.UUID, sha256: str, size: int) -> bytes:
         return b"".join(self.scan_segments(local_id, sha256, size))
 
+    def sealed_scan(self, local_id: uuid.UUID, sha256: str) -> tuple[Path, bytes]:
+        """A scan's sealed file as it lies on disk and the application's data key that opens
+        it (a bundle carries both, the key sealed again for the platform: sync.bundle)."""
+        key = self._data_key(local_id, create=False)
+        if key is None:
+            raise StorageError(f"application {local_id}: data key missing (purged?)")
+        return self.blobs.path(local_id, sha256), key
+
     def scan_segments(self, local_id: uuid.UUID, sha256: str, size: int) -> Iterator[bytes]:
         """A scan's plaintext a segment at a time (a bundle streams it, never whole)."""
         key = self._data_key(local_id, create=False)

@@ -185,6 +185,19 @@ class BundleDesk:
         )
 
 
+def export_progress_text(done: int, total: int, elapsed: float) -> str:
+    """导出进度 as the agent reads it: how far, and — once a second and a few per cent tell
+    the pace — about how long is left."""
+    share = done / total if total > 0 else 1.0
+    text = f"正在导出… {share:.0%}"
+    if elapsed < 1.0 or share < 0.02 or share >= 1.0:
+        return text
+    left = elapsed * (1 - share) / share
+    if left < 60:
+        return f"{text}，约剩 {max(1, round(left))} 秒"
+    return f"{text}，约剩 {round(left / 60)} 分钟"
+
+
 def _mb(n: int) -> str:
     return f"{n / (1 << 20):.0f} MB" if n < (1 << 30) else f"{n / (1 << 30):.1f} GB"
 

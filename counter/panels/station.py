@@ -4,17 +4,25 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from common_qt.qt import QtCore, QtWidgets, Signal
 from common_qt.tasks import ThreadWorker, user_message
-from terminal.bundles import BundleDesk, Exported, Imported, StationStatus, removable_drives
+from terminal.bundles import (
+    BundleDesk,
+    Exported,
+    Imported,
+    StationStatus,
+    export_progress_text,
+    removable_drives,
+)
 
 
 class _ProgressBridge(QtCore.QObject):
     """Carries a job's progress from its thread to the GUI's (a queued signal)."""
 
-    progressed = Signal(int, int)
+    progressed = Signal(object, object)  # bytes done, in all (past a 32-bit int)
 
 
 class StationPanel(QtWidgets.QGroupBox):
@@ -69,6 +77,7 @@ class StationPanel(QtWidgets.QGroupBox):
         self._bundle_bridge = _ProgressBridge(self)
         self._bundle_bridge.progressed.connect(self._export_progress)
         self._import_worker: ThreadWorker | None = None
+        self._export_started = 0.0
         self._station_timer = QtCore.QTimer(self)
         self._station_timer.timeout.connect(self.refresh)
         self._station_timer.start(30_000)
@@ -134,9 +143,11 @@ class StationPanel(QtWidgets.QGroupBox):
         """导出到U盘: every waiting application and evaluation, sealed, with progress."""
         bundles, bridge = self.bundles, self._bundle_bridge
         self.export_button.setEnabled(False)
+        self.bundle_progress.setRange(0, 1000)  # per mille: a bundle's bytes overflow an int
         self.bundle_progress.setValue(0)
         self.bundle_progress.show()
         self.bundle_message.setText(self.tr("正在导出…"))
+        self._export_started = time.monotonic()
 
         def done(e: Exported) -> None:
             self.last_export = e
@@ -158,8 +169,10 @@ class StationPanel(QtWidgets.QGroupBox):
         )
 
     def _export_progress(self, done: int, total: int) -> None:
-        self.bundle_progress.setMaximum(max(total, 1))
-        self.bundle_progress.setValue(done)
+        """Bytes written of the bundle's: the bar and the time left."""
+        self.bundle_progress.setValue(done * 1000 // max(total, 1))
+        elapsed = time.monotonic() - self._export_started
+        self.bundle_message.setText(export_progress_text(done, total, elapsed))
 
     def choose_import(self) -> None:
         drives = removable_drives()

@@ -4,6 +4,7 @@ replay-safe, with permanent errors held and transient ones retried."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
@@ -868,3 +869,57 @@ def test_a_pushed_sync_interval_out_of_bounds_is_not_applied(
         caplog.clear()
         worker.run_once()
         assert "pushed settings refused" not in caplog.text
+
+
+def test_a_bundle_copies_the_stores_sealed_scans_and_refuses_any_altered_byte(
+    central: RunningCentral, store: LocalStore, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Issue 31: a bundle (format 2) carries each scan's sealed file as the store keeps it —
+    copied, not decrypted and sealed again — with its data key sealed for the platform; a
+    byte changed anywhere that carries meaning (a document, a scan, the manifest, the header)
+    refuses the bundle, and one cut short or with a member taken out is said."""
+    import tarfile
+
+    from sync.bundle import MAGIC2, write_bundle
+
+    secret = central.enrol("K0001")
+    app = queue(store, clock, [os.urandom(1_500_000), os.urandom(300_000)])
+    store.save_evaluation(evaluation(clock, app))
+    path, _ = write_bundle(store, "K0001", secret, tmp_path / "usb", now=clock.now())
+    raw = path.read_bytes()
+    assert raw.startswith(MAGIC2)
+    for a in store.load(app.local_id).attachments:  # the store's own file, byte for byte
+        sealed = store.sealed_scan(app.local_id, a.sha256)[0].read_bytes()
+        assert sealed in raw
+    courier = _client(central, "K0009")
+    start = raw.index(b"\n", len(MAGIC2)) + 1
+    with tarfile.open(fileobj=io.BytesIO(raw[start:]), mode="r:") as tar:
+        members = {m.name: m for m in tar.getmembers()}
+    assert [n.split("/")[0] for n in members] == [
+        "applications", "blobs", "blobs", "evaluations", "manifest.sealed"
+    ]  # fmt: skip
+    for name, member in members.items():  # a byte of each member's data changed
+        bad = bytearray(raw)
+        bad[start + member.offset_data + member.size // 2] ^= 1
+        with pytest.raises(RejectedByPlatform):
+            courier.post_bundle(bytes(bad))
+        if not name.startswith(("evaluations", "manifest")):  # what comes before is delivered
+            assert central.platform.counts()["applications"] == 0, name
+    bad = bytearray(raw)
+    bad[raw.index(b'"created_at": "') + 16] ^= 1  # the header line (every member's AAD)
+    with pytest.raises(RejectedByPlatform):
+        courier.post_bundle(bytes(bad))
+    # the evaluation's member taken out (the tar rewritten without it): said, the rest taken
+    pruned = io.BytesIO()
+    with (
+        tarfile.open(fileobj=io.BytesIO(raw[start:]), mode="r:") as tar,
+        tarfile.open(fileobj=pruned, mode="w", format=tarfile.PAX_FORMAT) as out,
+    ):
+        for m in tar.getmembers():
+            if not m.name.startswith("evaluations/"):
+                out.addfile(m, tar.extractfile(m))
+    result = courier.post_bundle(raw[:start] + pruned.getvalue())
+    assert result["applications_new"] + result["applications_known"] == 1
+    assert result["evaluations_new"] + result["evaluations_known"] == 0
+    assert [r["reason"] for r in result["refused"]] == ["listed in the manifest, not in the bundle"]
+    assert central.platform.counts()["applications"] == 1

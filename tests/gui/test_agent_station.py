@@ -145,8 +145,12 @@ def test_a_week_offline_then_usb_bundles_and_the_link_deliver_each_once(  # type
         )
         assert "待上报 100 件，最早" in window.station.station_waiting.text()
         window.station.last_export = None
+        drawn: list[int] = []  # the bar as the export moves (per mille of the bytes)
+        window.station.bundle_progress.valueChanged.connect(drawn.append)
         window.station.export_to(usb / "second")  # all 100: the station never heard back
         qtbot.waitUntil(lambda: window.station.last_export is not None, timeout=60000)
+        assert drawn == sorted(drawn)
+        assert drawn[-1] == 1000
         assert window.station.last_export.applications == 100
         assert "已导出 100 件申请" in window.station.bundle_message.text()
         [first] = (usb / "first").glob("*.htb")
