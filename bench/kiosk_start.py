@@ -5,7 +5,9 @@ The baseline, measured in the same run, is a new process showing a bare PySide6 
 `hall-kiosk --config` builds it — settings, the terminal, the card reader and document camera
 configured (devices are opened by their threads, after the window shows), the store and the
 catalogue on their worker threads — with the demo catalogue.
-Targets (issue 10): ≤ 2× the bare window, and < 1 s.
+Both run with their bytecode cached (as an installed kiosk does — the frozen bundle carries
+it; a source tree run with PYTHONDONTWRITEBYTECODE compiled 113 modules on every start, 120 ms).
+Targets (issue 31): ≤ 2× the bare window, and < 0.5 s.
 
     python bench/kiosk_start.py [--runs N]
 """
@@ -22,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PYCACHE = ""  # the runs' bytecode cache (main sets it)
 sys.path.insert(0, str(ROOT))
 
 BARE = """
@@ -85,6 +88,8 @@ port = "{work / "printer.escpos"}"
 
 def _once(code: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
     started = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -103,8 +108,10 @@ def main() -> int:
     args = parser.parse_args()
     from sync.catalogue import CatalogueStore, build_demo_catalogue
 
+    global PYCACHE
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        PYCACHE = str(work / "pycache")
         catalogue = work / "catalogue.sqlite"
         with CatalogueStore(catalogue) as store:
             build_demo_catalogue(store)
@@ -116,9 +123,13 @@ def main() -> int:
             bare.append(_once(BARE))
             kiosk.append(_once(KIOSK, str(config)))
     b, k = statistics.median(bare), statistics.median(kiosk)
+    ratios = sorted(kk / bb for bb, kk in zip(bare, kiosk, strict=True))
     print(f"bare PySide6 window: {b * 1000:.0f} ms (median of {args.runs})")
     print(f"kiosk welcome screen: {k * 1000:.0f} ms")
-    print(f"ratio: {k / b:.2f}× (target ≤ 2×); absolute target < 1000 ms")
+    print(
+        f"ratio: {k / b:.2f}× (each run's: {ratios[0]:.2f}–{ratios[-1]:.2f}×; target ≤ 2×:"
+        f" {'MET' if k / b <= 2 else 'MISSED'}); < 500 ms: {'MET' if k < 0.5 else 'MISSED'}"
+    )
     return 0
 
 

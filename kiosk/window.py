@@ -87,6 +87,9 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.large_text = False
         self.large_text_default = large_text  # [kiosk] large_text: where every session starts
         self.sync_loop: BackgroundLoop | None = None  # attached by the composition root
+        # the style first: each widget made after it is styled once, when it is first shown
+        # (set at the end, every widget made so far was styled again: 60 ms of the start)
+        theme.apply(self, "kiosk")
 
         central = QtWidgets.QWidget()
         outer = QtWidgets.QVBoxLayout(central)
@@ -152,7 +155,6 @@ class KioskWindow(QtWidgets.QMainWindow):
         self._clock = QtCore.QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(15_000)
-        theme.apply(self, "kiosk")
         self.retranslate()
         if large_text:
             self.toggle_large_text()

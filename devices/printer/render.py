@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from core.documents.blocks import Align
@@ -119,6 +118,8 @@ def rasterise(line: Line, paper: Paper) -> Image.Image:
 
 
 def qr_image(data: str, size: int) -> Image.Image:
+    import qrcode  # when a receipt is printed, not when the kiosk starts (40 ms)
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=size, border=0)
     code.add_data(data)
     code.make(fit=True)
