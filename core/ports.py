@@ -10,32 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from core.device_state import DeviceState as DeviceState  # re-exported: every port's
 from core.errors import HallError
 from core.evaluation import Satisfaction
 from core.identity import Identity
 from core.messages import tr
-
-
-class DeviceState(enum.Enum):
-    """Shown to the user and the technician for every device."""
-
-    CLOSED = "closed"
-    OPENING = "opening"
-    READY = "ready"
-    BUSY = "busy"
-    DISCONNECTED = "disconnected"  # unplugged or not answering; reconnecting
-    FAULT = "fault"  # answered with an error it will repeat; needs a technician
-
-    @property
-    def label(self) -> str:
-        return {
-            "closed": tr("未启用"),
-            "opening": tr("正在连接"),
-            "ready": tr("就绪"),
-            "busy": tr("工作中"),
-            "disconnected": tr("未连接"),
-            "fault": tr("故障"),
-        }[self.value]
 
 
 @dataclass(frozen=True)

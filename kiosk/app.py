@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from core.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # loaded once the kiosk starts (its first screen comes first)
     from common_qt.devices import BackgroundLoop
+    from kiosk.first import FirstScreen
     from kiosk.window import KioskWindow
 
 log = logging.getLogger("kiosk")
@@ -74,19 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         install_crash_reports(settings.storage.data_dir, "kiosk")
 
     from common_qt.app import refuse_start
-    from common_qt.qt import QtCore
 
-    try:
-        app, window, instance = open_kiosk(
-            settings,
-            args.catalogue,
-            lockdown=not (args.windowed or args.self_test) and settings is not None,
-            region=args.region,
-            hall_name=args.hall_name,
-        )
-    except HallError as e:  # another kiosk on the store, a device named wrongly …
-        return refuse_start(e)
-    if args.self_test:
+    if args.self_test:  # the whole kiosk at once: a technician's check, no citizen waits
+        try:
+            _, window, instance = open_kiosk(
+                settings, args.catalogue, lockdown=False, region=args.region,
+                hall_name=args.hall_name,
+            )  # fmt: skip
+        except HallError as e:
+            return refuse_start(e)
         from kiosk.selftest import self_test
 
         try:
@@ -94,21 +92,18 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if instance is not None:
                 instance.close()
-    if args.windowed:
-        window.resize(1280, 800)
-        window.show()
-    else:
-        # Truly full screen, with or without a window manager: frameless, on top, the
-        # whole screen (without one, showFullScreen alone leaves a small window).
-        window.setWindowFlags(
-            window.windowFlags()
-            | QtCore.Qt.WindowType.FramelessWindowHint
-            | QtCore.Qt.WindowType.WindowStaysOnTopHint
-        )
-        screen = app.primaryScreen()
-        if screen is not None:
-            window.setGeometry(screen.geometry())
-        window.showFullScreen()
+    # the welcome screen first, the rest of the kiosk loaded behind it (kiosk.first)
+    first = first_screen(settings, hall_name=args.hall_name)
+    app = show_full(first, windowed=args.windowed)
+    loaded = load_behind(
+        first,
+        settings,
+        args.catalogue,
+        lockdown=not args.windowed and settings is not None,
+        region=args.region,
+        hall_name=args.hall_name,
+        windowed=args.windowed,
+    )
     from common_qt.service import keep_alive
     from sync.updates import HEALTHY_AFTER, mark_healthy
 
@@ -122,8 +117,95 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(app.exec())
     finally:
-        if instance is not None:
-            instance.close()
+        if loaded.get("instance") is not None:
+            loaded["instance"].close()
+
+
+def first_screen(settings: Settings | None, *, hall_name: str = "") -> FirstScreen:
+    """The Qt application and the kiosk's welcome screen, made from a handful of light
+    modules (kiosk.first), not shown: what ``main`` shows the moment it starts."""
+    from common_qt import i18n
+    from common_qt.app import make_application
+    from common_qt.widgets import touch_keyboard
+
+    if settings is None or settings.kiosk.virtual_keyboard:
+        touch_keyboard.prepare()  # the input method is chosen before the application exists
+    make_application("hall-kiosk")
+    from kiosk.first import FirstScreen
+
+    language = settings.terminal.language if settings is not None else i18n.CHINESE
+    if language != i18n.current():
+        i18n.set_language(language)  # the hall's language alone: the others when chosen
+    return FirstScreen(
+        settings.terminal.hall_name if settings is not None else hall_name,
+        large_text=settings.kiosk.large_text if settings is not None else False,
+    )
+
+
+def show_full(window: Any, *, windowed: bool = False) -> Any:
+    """``window`` shown as the kiosk is: truly full screen, with or without a window manager
+    — frameless, on top, the whole screen (without one, showFullScreen alone leaves a small
+    window) — or ``windowed`` at 1280×800. Returns the application."""
+    from common_qt.qt import QtCore, QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+        return app
+    window.setWindowFlags(
+        window.windowFlags()
+        | QtCore.Qt.WindowType.FramelessWindowHint
+        | QtCore.Qt.WindowType.WindowStaysOnTopHint
+    )
+    screen = app.primaryScreen() if isinstance(app, QtWidgets.QApplication) else None
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    return app
+
+
+def load_behind(
+    first: FirstScreen,
+    settings: Settings | None,
+    catalogue: Path | None,
+    *,
+    lockdown: bool,
+    region: str = "",
+    hall_name: str = "",
+    windowed: bool = False,
+) -> dict[str, Any]:
+    """Once ``first`` is painted, the rest of the kiosk is built and takes its place
+    (FirstScreen.hand_over). Returns what it holds then — the ``window`` and the store's
+    ``instance`` claim — filled in when it is there; a kiosk that may not start says why and
+    the application leaves with status 2."""
+    from common_qt.app import refuse_start
+    from common_qt.qt import QtCore, QtWidgets
+
+    loaded: dict[str, Any] = {}
+    shown = [0.0]
+
+    def load() -> None:
+        shown[0] = time.monotonic()
+        log.info("welcome screen shown; loading the kiosk behind it")
+        try:
+            _, window, instance = open_kiosk(
+                settings, catalogue, lockdown=lockdown, region=region, hall_name=hall_name
+            )
+        except HallError as e:  # another kiosk on the store, a device named wrongly …
+            first.close()
+            QtWidgets.QApplication.exit(refuse_start(e))
+            return
+        loaded.update(window=window, instance=instance)
+        if not windowed:
+            window.setWindowFlags(first.windowFlags())
+        first.hand_over(window)
+        log.info(
+            "kiosk ready, %.0f ms after its welcome screen", 1000 * (time.monotonic() - shown[0])
+        )
+
+    first.after_first_paint(lambda: QtCore.QTimer.singleShot(0, load))
+    return loaded
 
 
 def open_kiosk(

@@ -14,7 +14,6 @@ an ended session is dropped, never shown to the next citizen.
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +45,7 @@ from core.flows.kiosk import (
     kiosk_journey,
     unavailable,
 )
+from core.flows.kiosk_steps import Wants as Wants  # re-exported: the pages declare theirs
 from core.lifecycle import stop_within
 from core.messages import tr
 from core.ports import CapturedPage, CardRead, DeviceState
@@ -64,15 +64,6 @@ if TYPE_CHECKING:
     from terminal.queue_desk import IssuedTicket, QueueOverview, TicketPlace
 
 log = logging.getLogger(__name__)
-
-
-class Wants(enum.Flag):
-    """The devices a step wants awake (each page declares its own: kiosk/pages/base.py)."""
-
-    NOTHING = 0
-    CARD = enum.auto()  # the ID card reader polls: a card on it answers the step
-    CAMERA = enum.auto()  # the document camera's live view, capturing pages by itself
-    CODES = enum.auto()  # the camera watches for a receipt's QR code
 
 
 SEARCH_LIMIT = 20  # results shown for one search (one more is asked for: "and more")

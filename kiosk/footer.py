@@ -11,8 +11,8 @@ from datetime import datetime
 from common_qt.i18n import say
 from common_qt.qt import Qt, QtWidgets
 from core.clock import CST
+from core.device_state import DeviceState
 from core.messages import tr
-from core.ports import DeviceState
 
 DEVICE_NAMES = {
     "idcard": tr("读卡器"),

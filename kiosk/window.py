@@ -16,20 +16,20 @@ from common_qt import i18n, theme
 from common_qt.devices import BackgroundLoop
 from common_qt.i18n import say
 from common_qt.idle import IdleGuard
-from common_qt.qt import Qt, QtCore, QtGui, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets
 from common_qt.voice import Voice
 from common_qt.widgets.editing import touch_only
 from common_qt.widgets.touch_input import TouchInput
 from core.accessibility import LARGE, STANDARD
-from core.clock import CST
 from core.errors import HallError
 from core.flows.kiosk import KioskMode, KioskStep, unavailable
 from core.messages import tr
 from core.pushed import Pushed
 from kiosk.controller import KioskController
 from kiosk.footer import DEVICE_NAMES, Footer
+from kiosk.header import KioskHeader
 from kiosk.pages.authorise import AuthorisePage
-from kiosk.pages.base import KioskPage, StepView
+from kiosk.pages.base import KioskPage, StepView, page_entry
 from kiosk.pages.card import ReadCardPage
 from kiosk.pages.enrol import EnrolCodePage, EnrolDonePage, EnrolPhonePage
 from kiosk.pages.evaluate import EvaluatePage
@@ -111,6 +111,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
         self.progress = QtWidgets.QLabel()
         self.progress.setObjectName("trail")
+        self.progress.hide()  # on the trail of an application only (see _show_trail)
         outer.addWidget(self.progress)
 
         self.pages = self._pages(today)
@@ -165,38 +166,22 @@ class KioskWindow(QtWidgets.QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _header(self, hall_name: str, voice: Voice | None) -> QtWidgets.QWidget:
-        """The hall's name (five quick taps: the technician's way out), the time, 大字模式,
-        the voice's mute button and 返回首页."""
-        header = QtWidgets.QWidget()
-        header.setObjectName("header")
-        row = QtWidgets.QHBoxLayout(header)
-        row.setContentsMargins(32, 10, 32, 10)
-        self.hall_label = QtWidgets.QLabel(hall_name)
+        """The top row (kiosk.header), its buttons wired: the hall's name (five quick taps:
+        the technician's way out), 大字模式, the voice's mute button and 返回首页."""
+        self.header = header = KioskHeader(hall_name)
+        self.hall_label, self.clock_label = header.hall_label, header.clock_label
+        self.large_button, self.mute_button = header.large_button, header.mute_button
+        self.home_button = header.home_button
         self.hall_label.installEventFilter(self)  # five quick taps: the technician's way out
-        # a long name wraps rather than widening the window past a 1280 px screen (large text)
-        self.hall_label.setWordWrap(True)
-        self.hall_label.setSizePolicy(
-            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
-        )
-        row.addWidget(self.hall_label, 1)  # it takes the free width (no stretch beside it)
-        self.clock_label = QtWidgets.QLabel()
-        self.clock_label.setObjectName("clock")
-        row.addWidget(self.clock_label)
-        self.large_button = QtWidgets.QPushButton()
         self.large_button.clicked.connect(self.toggle_large_text)
-        row.addWidget(self.large_button)
         # spoken prompts (where a voice for the language is installed), with their mute button
         self.voice = voice
         self.muted = False
-        self.mute_button = QtWidgets.QPushButton()
         self.mute_button.clicked.connect(lambda: self.set_muted(not self.muted))
         self._show_mute_button()
         if voice is not None:  # shown once a voice is known to be there, never for silence
             voice.checked.connect(self._show_mute_button)
-        row.addWidget(self.mute_button)
-        self.home_button = QtWidgets.QPushButton()
         self.home_button.clicked.connect(self.go_home)
-        row.addWidget(self.home_button)
         return header
 
     def _pages(self, today: Callable[[], date]) -> QtWidgets.QStackedWidget:
@@ -364,22 +349,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def _add_page(self, page: QtWidgets.QWidget) -> None:
         """``page`` in the stack: in a scroll area, its actions (if it has) below it."""
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        self._scrolls[page] = scroll
-        take_actions = getattr(page, "take_actions", None)
-        actions = take_actions() if take_actions is not None else None
-        entry: QtWidgets.QWidget = scroll
-        if actions is not None:
-            entry = QtWidgets.QWidget()
-            column = QtWidgets.QVBoxLayout(entry)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(0)
-            column.addWidget(scroll, 1)
-            column.addWidget(actions)
+        entry, self._scrolls[page] = page_entry(page)
         self._entries[page] = entry
         self.pages.addWidget(entry)
 
@@ -410,8 +380,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.set_large_text(self.large_text, restyle=False)
         self.set_muted(self.muted)
         self._show_mute_button()
-        self.mute_button.setAccessibleDescription(self.tr("关闭或打开语音提示"))
-        self.home_button.setText(self.tr("返回首页"))
+        self.header.retranslate()
         self.touch.retranslate()
         self.idle_continue.setText(self.tr("继续办理"))
         for page in (*self.step_pages.values(), self.pin_page, self.technician_page):
@@ -429,7 +398,7 @@ class KioskWindow(QtWidgets.QMainWindow):
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
-        self.mute_button.setText(self.tr("开启语音") if muted else self.tr("静音"))
+        self.header.show_muted(muted)
         if self.voice is not None:
             self.voice.set_muted(muted)
         self._session_changed()
@@ -557,14 +526,7 @@ class KioskWindow(QtWidgets.QMainWindow):
         self.footer.show_devices(dict(self.controller.device_states))
 
     def _tick(self) -> None:
-        # the hall's time (CST), the one receipts print — not the machine's zone
-        now = self.controller.services.clock.now().astimezone(CST)
-        self.clock_label.setText(
-            self.tr("%1月%2日 %3")
-            .replace("%1", str(now.month))
-            .replace("%2", str(now.day))
-            .replace("%3", f"{now:%H:%M}")
-        )
+        self.header.show_time(self.controller.services.clock.now())
 
     def _idle_warning(self, seconds_left: int) -> None:
         self.idle_text.setText(
@@ -699,10 +661,7 @@ class KioskWindow(QtWidgets.QMainWindow):
     def set_large_text(self, on: bool, *, restyle: bool = True) -> None:
         self.large_text = on
         self._session_changed()
-        self.large_button.setText(self.tr("标准字体") if on else self.tr("大字模式"))
-        self.large_button.setAccessibleDescription(
-            self.tr("切换到标准字号和配色") if on else self.tr("切换到大字号、高对比度显示")
-        )
+        self.header.show_large_text(on)
         if not restyle:
             return
         theme.apply(self, "kiosk", large_text=on, high_contrast=on)

@@ -20,20 +20,12 @@ from core.errors import ValidationError
 from core.evaluation import Rating
 from core.flows.engine import Journey, Step, StepMap
 from core.flows.filing import Filing
+from core.flows.kiosk_steps import KioskMode as KioskMode  # re-exported: the journeys
+from core.flows.kiosk_steps import KioskStep as KioskStep  # and their steps
 from core.forms import validate_form
 from core.identity import Identity, check_identity
 from core.messages import tr
 from core.ports import DeviceState
-
-
-class KioskMode(enum.Enum):
-    APPLY = "apply"  # 我要办事
-    QUERY = "query"  # 进度查询
-    GUIDE = "guide"  # 打印办事指南: find an item and print its guide
-    RATE = "rate"  # 服务评价: rate an earlier application by its receipt code (一次一评)
-    TICKET = "ticket"  # 取号: a number for the hall's queue
-    CHECK_IN = "check_in"  # 预约签到: an appointment of today checked in, called first
-    ENROL = "enrol"  # 网上注册: the portal's account for the card's person (引导网上注册)
 
 
 class Claim(enum.Enum):
@@ -64,32 +56,6 @@ class RatingTarget:
 class NoticeChoice(enum.Enum):
     RESCAN = "rescan"  # go back and add what is missing
     FINISH = "finish"  # take the printed one-time notice and leave
-
-
-class KioskStep(enum.StrEnum):
-    """The kiosk journey's steps (pages render one each)."""
-
-    WELCOME = "welcome"
-    READ_CARD = "read_card"
-    SEARCH = "search"
-    GUIDE = "guide"
-    AUTHORISE = "authorise"  # 授权用证: the citizen's licences for this item, yes or no
-    FORM = "form"
-    SCAN = "scan"
-    NOTICE = "notice"
-    CONFIRM = "confirm"
-    RECEIPT = "receipt"
-    EVALUATE = "evaluate"
-    DONE = "done"
-    QUERY = "query"
-    QUERY_RESULT = "query_result"
-    RATE_CODE = "rate_code"
-    QUEUE_CATEGORY = "queue_category"
-    APPOINTMENTS = "appointments"
-    TICKET = "ticket"
-    ENROL_PHONE = "enrol_phone"  # the mobile the code goes to
-    ENROL_CODE = "enrol_code"  # the code from the SMS
-    ENROL_DONE = "enrol_done"  # the account, and its slip
 
 
 #: What each journey needs (readiness): 我要办事 reads the card, scans the materials and prints

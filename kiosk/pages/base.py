@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from common_qt.qt import QtCore, QtWidgets
-from core.flows.kiosk import KioskStep
-from kiosk.controller import Wants
+from core.flows.kiosk_steps import KioskStep, Wants
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -47,6 +46,28 @@ class ChoiceCheck(QtWidgets.QCheckBox):
 
     def hitButton(self, pos: QtCore.QPoint) -> bool:  # noqa: N802 - Qt API
         return self.rect().contains(pos)
+
+
+def page_entry(page: QtWidgets.QWidget) -> tuple[QtWidgets.QWidget, QtWidgets.QScrollArea]:
+    """``page`` as the window's stack holds it: in a scroll area (a page that does not fit
+    scrolls; the window never grows past the screen), its actions (if it has) below it, in
+    view. Returns (the stack's entry, the scroll area)."""
+    scroll = QtWidgets.QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(page)
+    take_actions = getattr(page, "take_actions", None)
+    actions = take_actions() if take_actions is not None else None
+    if actions is None:
+        return scroll, scroll
+    entry = QtWidgets.QWidget()
+    column = QtWidgets.QVBoxLayout(entry)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(scroll, 1)
+    column.addWidget(actions)
+    return entry, scroll
 
 
 def label(b: QtWidgets.QAbstractButton, text: str, name: str = "") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from common_qt.i18n import CHINESE, ENGLISH, available, current, one_line, say, translate
 from common_qt.qt import QtCore, QtGui, QtWidgets, Signal
-from core.flows.kiosk import KioskMode, KioskStep
+from core.flows.kiosk_steps import KioskMode, KioskStep
 from kiosk.pages.base import KioskPage, button, label
 
 MODES = (

@@ -3,8 +3,6 @@ its own, for the test that kills it mid-journey (tests/e2e/test_kiosk_kill.py):
 
     python -m tests.helpers.kiosk_driver journey CONFIG   # a citizen's application up to the
                                                           # rating, then waits to be killed
-    python -m tests.helpers.kiosk_driver restart CONFIG   # started again as its unit restarts
-                                                          # it: says the screen it shows
 
 The card is put on the reader as the reader's thread does (the serial reader is the counter's
 tests' subject); camera, printer, store, catalogue and sync are the settings' own.
@@ -51,11 +49,6 @@ def _drive(mode: str, app: Any, window: Any) -> int:
     window.resize(1280, 800)
     window.show()
     c = window.controller
-    if mode == "restart":
-        _wait("the welcome screen", lambda: c.step is KioskStep.WELCOME and window.isVisible())
-        page = "welcome" if window.current_page is window.welcome_page else "other"
-        print(f"SCREEN {page} {c.step.name}", flush=True)
-        return int(app.exec())
     _wait("the catalogue", lambda: c.catalogue_worker is not None and not c.catalogue_worker.busy)
     c.choose(KioskMode.APPLY)
     c.card_bridge.card(CardRead(DEMO_CARDS["resident"], b"", b""))
