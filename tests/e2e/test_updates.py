@@ -65,6 +65,13 @@ def _central(central: RunningCentral, *args: str) -> str:
     return done.stdout
 
 
+def _offer(central: RunningCentral, file: Path, version: str) -> None:
+    """``file`` added as release ``version`` and offered to every terminal, as an operator
+    does it (hall-central release add, offer)."""
+    _central(central, "release", "add", str(file), "--version", version)
+    _central(central, "release", "offer", version)
+
+
 @contextmanager
 def _kiosk(
     central: RunningCentral, tmp_path: Path, *, catalogue: bool = False
@@ -185,8 +192,7 @@ def test_a_signed_update_is_taken_installed_at_a_quiet_moment_and_kept_when_heal
 def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
-    _central(central, "release", "add", str(_bundle(tmp_path, "0.3.0")), "--version", "0.3.0")
-    _central(central, "release", "offer", "0.3.0")
+    _offer(central, _bundle(tmp_path, "0.3.0"), "0.3.0")
     with _kiosk(central, tmp_path) as (config, worker):
         worker.run_once()
         data = worker.updates.data_dir
@@ -222,8 +228,7 @@ def test_an_update_signed_with_another_key_or_changed_is_refused(
         # the platform's key replaced (an impostor, or a key lost and made again): what it
         # signs now is not what the terminal pinned
         central.platform.signing_key_file().unlink()
-        _central(central, "release", "add", str(_bundle(tmp_path, "0.4.0")), "--version", "0.4.0")
-        _central(central, "release", "offer", "0.4.0")
+        _offer(central, _bundle(tmp_path, "0.4.0"), "0.4.0")
         central.platform._offers_read = None
         worker.run_once()
         said = report(worker.updates.data_dir)
@@ -247,8 +252,7 @@ def test_an_update_signed_with_another_key_or_changed_is_refused(
 def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
-    _central(central, "release", "add", str(_bundle(tmp_path, "0.5.0")), "--version", "0.5.0")
-    _central(central, "release", "offer", "0.5.0")
+    _offer(central, _bundle(tmp_path, "0.5.0"), "0.5.0")
     with _kiosk(central, tmp_path) as (config, worker):
         worker.run_once()
         data = worker.updates.data_dir
@@ -266,8 +270,7 @@ def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder
         assert "sha256 differs" in str(report(data))
         # a signed bundle with an entry outside its folder: refused, nothing written
         evil = _bundle(tmp_path / "other", "0.5.1", evil=True)
-        _central(central, "release", "add", str(evil), "--version", "0.5.1")
-        _central(central, "release", "offer", "0.5.1")
+        _offer(central, evil, "0.5.1")
         central.platform._offers_read = None
         worker.run_once()
         assert (
@@ -380,8 +383,7 @@ def test_the_debian_package_a_technician_installs_is_also_an_update(
     )
     assert made.returncode == 0, made.stderr
     (deb,) = (tmp_path / "deb").glob("hall-terminal_0.7.0_*.deb")
-    _central(central, "release", "add", str(deb), "--version", "0.7.0")
-    _central(central, "release", "offer", "0.7.0")
+    _offer(central, deb, "0.7.0")
     with _kiosk(central, tmp_path) as (config, worker):
         worker.run_once()
         pinned = Path(load_settings(config).platform.public_key_file)

@@ -49,14 +49,19 @@ def _positions(window: QtWidgets.QWidget, page: QtWidgets.QWidget) -> list[tuple
     ]
 
 
-def test_the_kiosk_takes_the_first_screens_place_looking_the_same(
-    qtbot, demo_catalogue: Path
-) -> None:  # type: ignore[no-untyped-def]
+def _first(qtbot) -> FirstScreen:  # type: ignore[no-untyped-def]
     first = FirstScreen(HALL)
     qtbot.addWidget(first)
     first.resize(1280, 800)
     first.show()
     qtbot.waitExposed(first)
+    return first
+
+
+def test_the_kiosk_takes_the_first_screens_place_looking_the_same(
+    qtbot, demo_catalogue: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first = _first(qtbot)
     window = kiosk_window(demo_catalogue, mode=None)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.controller.step is KioskStep.WELCOME, timeout=5000)
@@ -73,10 +78,7 @@ def test_the_kiosk_takes_the_first_screens_place_looking_the_same(
 def test_a_choice_and_a_language_touched_on_the_first_screen_are_where_the_kiosk_starts(
     qtbot, demo_catalogue: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    first = FirstScreen(HALL)
-    qtbot.addWidget(first)
-    first.resize(1280, 800)
-    first.show()
+    first = _first(qtbot)
     try:
         first.welcome_page.language_button.click()  # English, before the kiosk is there
         assert first.welcome_page.title.text().startswith("Welcome") or i18n.current() == "en"
