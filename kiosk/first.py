@@ -81,6 +81,8 @@ class FirstScreen(QtWidgets.QMainWindow):
     def hand_over(self, window: Any) -> None:
         """The kiosk's window in this screen's place (the same size and state), starting
         where the citizen already went; this screen goes."""
+        # a tap made while the kiosk loaded waits in the queue: this screen takes it first
+        QtCore.QCoreApplication.processEvents()
         if self.language and self.language != window.language_default:
             window.set_language(self.language)
         if self.isFullScreen():

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from common_qt import i18n
-from common_qt.qt import QtCore, QtWidgets
+from common_qt.qt import QtCore, QtGui, QtWidgets
 from core.flows.kiosk import KioskMode, KioskStep
 from kiosk.first import FirstScreen
 from tests.helpers.kiosk import HALL, kiosk_window
@@ -92,3 +92,28 @@ def test_a_choice_and_a_language_touched_on_the_first_screen_are_where_the_kiosk
         assert window.large_button.text() == "Large text"
     finally:
         i18n.set_language(i18n.CHINESE)
+
+
+def test_a_tap_made_while_the_kiosk_loads_is_taken(qtbot, demo_catalogue: Path) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk loads on the screen's thread: a tap then waits in the queue, and reached the
+    first screen after it had closed (lost). The hand-over takes it first."""
+    first = _first(qtbot)
+    button = first.welcome_page.choice_buttons[KioskMode.GUIDE]
+    centre = QtCore.QPointF(button.rect().center())
+    for kind in (QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.MouseButtonRelease):
+        QtCore.QCoreApplication.postEvent(  # queued, as the window system's events are
+            button,
+            QtGui.QMouseEvent(
+                kind,
+                centre,
+                button.mapToGlobal(centre),
+                QtCore.Qt.MouseButton.LeftButton,
+                QtCore.Qt.MouseButton.LeftButton,
+                QtCore.Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    window = kiosk_window(demo_catalogue, mode=None)  # loading: the tap not yet delivered
+    qtbot.addWidget(window)
+    assert first.chosen is None
+    first.hand_over(window)
+    qtbot.waitUntil(lambda: window.controller.step is KioskStep.SEARCH, timeout=5000)
