@@ -189,6 +189,7 @@ def test_a_signed_update_is_taken_installed_at_a_quiet_moment_and_kept_when_heal
     assert page["version"] == "0.2.0"
 
 
+@pytest.mark.sqlite_only  # the terminal's side: central's storage changes nothing
 def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
@@ -221,6 +222,7 @@ def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
         assert installer.step() == "nothing staged"
 
 
+@pytest.mark.sqlite_only  # the terminal's side: central's storage changes nothing
 def test_an_update_signed_with_another_key_or_changed_is_refused(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
@@ -249,6 +251,7 @@ def test_an_update_signed_with_another_key_or_changed_is_refused(
             signing.verify(key, {**offer["manifest"], "size": 1}, offer["signature"])
 
 
+@pytest.mark.sqlite_only  # the terminal's side: central's storage changes nothing
 def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
@@ -395,6 +398,7 @@ def test_the_debian_package_a_technician_installs_is_also_an_update(
         assert not list(root.glob("versions/.incoming-*"))  # the scratch copy went
 
 
+@pytest.mark.sqlite_only  # the terminal's side: central's storage changes nothing
 def test_the_catalogue_and_settings_come_signed_and_a_terminal_takes_no_other(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
