@@ -17,6 +17,23 @@ import pytest
 
 from tests.helpers.clock import ManualClock
 
+#: the longest tests (minutes and tens of seconds on a 2-core machine), started first: a test
+#: process that begins the demo at the end of the run keeps the whole run waiting for it
+LONGEST_FIRST = ("test_demo.py", "test_frozen.py", "test_crash.py", "test_atspi.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest first (``LONGEST_FIRST``, then every ``slow`` test), each group in its
+    collected order: pytest-xdist hands tests out in that order."""
+
+    def rank(item: pytest.Item) -> int:
+        name = Path(str(item.fspath)).name
+        if name in LONGEST_FIRST:
+            return LONGEST_FIRST.index(name)
+        return len(LONGEST_FIRST) + (0 if item.get_closest_marker("slow") else 1)
+
+    items.sort(key=rank)  # stable: the collected order within a rank
+
 
 class _WarningCollector(logging.Handler):
     def __init__(self) -> None:
