@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     term.add_argument("--name", default="")
     term.add_argument("--data-dir", type=Path, default=Path("var/central"))
     term.add_argument("--hall", default="", help="the hall's code: its staff sign in there")
-    term.add_argument("--region", default="", help="code: the 12-digit division code")
+    term.add_argument(
+        "--region", default="", help="code: the hall's 12-digit division code (required)"
+    )
     term.add_argument("--hall-name", default="", help="code: the hall's name on its screens")
     term.add_argument("--hours", type=float, default=72.0, help="code: how long it is valid")
     term.add_argument(

@@ -52,8 +52,10 @@ class Enrolment(PlatformBase):
             raise PlatformError(422, "terminal id: letters, digits and '-', at most 32")
         if role not in ENROL_ROLES:
             raise PlatformError(422, f"role must be one of {', '.join(ENROL_ROLES)}")
-        if region_code and not re.fullmatch(r"\d{12}", region_code):
-            raise PlatformError(422, "region_code must be a 12-digit division code")
+        if not re.fullmatch(r"\d{12}", region_code):  # a terminal's settings need it
+            raise PlatformError(
+                422, "region_code: the hall's 12-digit division code (the terminal needs it)"
+            )
         if not 0 <= hours <= 24 * 30:
             raise PlatformError(422, "a code lives between 0 and 720 hours")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))

@@ -113,3 +113,19 @@ def test_an_expired_or_unknown_code_is_refused_and_guessing_is_throttled(
     assert [a.status_code for a in answers[:10]] == [403] * 10
     assert answers[10].status_code == 429
     assert answers[10].headers["Retry-After"]
+
+
+def test_a_code_without_the_halls_division_is_refused_when_issued(
+    central: RunningCentral,
+) -> None:
+    """A code issued without --region enrolled a terminal whose settings it then refused to
+    start with (region_code is required): the code is refused when it is asked for."""
+    no_region = ["terminal", "code", "K0044", "--role", "kiosk"]
+    done = subprocess.run(
+        [*CENTRAL, *no_region, "--data-dir", str(central.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "12-digit division code" in done.stderr
