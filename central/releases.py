@@ -30,12 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from central.base import PlatformBase, PlatformError
+from central.storage.blobs import RELEASE_BLOBS
 from core import signing
 
 #: the file naming the signing key (a path), for replicas that share one
 KEY_ENV = "HALL_CENTRAL_SIGNING_KEY"
-#: the blob store's namespace for release files (a "terminal" no terminal can be)
-RELEASE_BLOBS = "platform:releases"
 #: the formats a terminal can install
 FORMATS = {".tar.gz": "tar", ".tgz": "tar", ".tar.xz": "tar", ".tar": "tar", ".deb": "deb"}
 #: signatures kept in memory (manifests of settings and catalogues)

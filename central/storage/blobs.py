@@ -21,6 +21,9 @@ from typing import Any, BinaryIO, Protocol
 
 #: the bucket's multipart part size (S3 wants ≥ 5 MiB but the last)
 PART_SIZE = 8 << 20
+#: the namespace (a "terminal" no terminal can be) of the release files kept with the scans
+#: (central.releases)
+RELEASE_BLOBS = "platform:releases"
 #: the settings' names in the environment for object storage
 ENDPOINT_ENV = "HALL_CENTRAL_S3_ENDPOINT"
 REGION_ENV = "HALL_CENTRAL_S3_REGION"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from central.storage.blobs import Blobs, FileBlobs
+from central.storage.blobs import RELEASE_BLOBS, Blobs, FileBlobs
 from central.storage.postgres import PostgresRecords
 from central.storage.sqlite import SqliteRecords
 
@@ -148,10 +148,15 @@ def _move_table(
 
 
 def _move_scans(src: sqlite3.Connection, folder: Path, blobs: Any) -> int:
-    """Every whole scan of the data folder into object storage (those not there yet)."""
+    """Every whole scan of the data folder into object storage (those not there yet), and
+    the release files offered to terminals (central.releases) with them."""
     files = FileBlobs(folder)
     copied = 0
-    for terminal, sha in src.execute("SELECT terminal_id, sha256 FROM blobs WHERE complete = 1"):
+    releases = src.execute(
+        "SELECT ?, json_extract(manifest, '$.sha256') FROM releases", (RELEASE_BLOBS,)
+    ).fetchall()
+    scans = src.execute("SELECT terminal_id, sha256 FROM blobs WHERE complete = 1").fetchall()
+    for terminal, sha in [*scans, *releases]:
         if blobs.exists(terminal, sha):
             continue
         with open(files.path(terminal, sha), "rb") as f:

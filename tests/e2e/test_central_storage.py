@@ -76,9 +76,12 @@ def test_a_running_city_moves_to_postgresql_and_object_storage_without_loss(
     with running_central(data, demo_catalogue) as central:
         client = PlatformClient(central.url, Credentials("K0001", central.enrol("K0001")))
         sent = _deliver(client, 3)
+        release = tmp_path / "hall-terminal-0.9.0.tar.gz"  # a version offered to terminals
+        release.write_bytes(os.urandom(300_000))
+        offered = central.platform.add_release(release, "0.9.0")["manifest"]
         first = move_to_postgres(data, url, blobs=S3Blobs(bucket))
         assert first.rows["applications"] == 3
-        assert first.scans_copied == 3
+        assert first.scans_copied == 4  # the three scans and the release's file
         sent += _deliver(client, 1)  # the city goes on while it is moved
         client.close()
         before = _table_counts(central.platform)
@@ -90,6 +93,7 @@ def test_a_running_city_moves_to_postgresql_and_object_storage_without_loss(
     for _key, scan in sent:
         sha = hashlib.sha256(scan).hexdigest()
         assert b"".join(moved.blobs.read("K0001", sha)) == scan
+    assert b"".join(moved.release_blocks(offered, 0)) == release.read_bytes()
     assert len(moved.progress("K0001", 0).doc["changes"]) == before["progress"]
     # it carries on: the next 办件编号 and progress row follow the moved ones
     numbers = sorted(
