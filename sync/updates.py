@@ -48,6 +48,7 @@ from typing import Any
 from core import signing
 from core.delivery import software_version
 from core.errors import HallError
+from sync.client import BadAnswer
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ HEALTHY_APPS = {
 HEALTHY_AFTER = 60.0
 #: the services restarted on a new version (those of them enabled on this terminal)
 UNITS = ("hall-kiosk.service", "hall-display.service", "hall-sync.service")
+#: downloads of a version whose whole file is not the one signed, before it is left alone
+#: (a platform's damaged copy is not fetched again at every heartbeat)
+MISMATCH_LIMIT = 3
 #: versions kept besides the current one (the one to roll back to)
 KEEP_VERSIONS = 1
 
@@ -209,6 +213,9 @@ class Updates:
         if staged.get("manifest") == checked.doc:
             return "staged"
         folder = _folder(self.data_dir)
+        mismatches = _read_json(folder / "mismatches.json")
+        if int(mismatches.get(checked.sha256, 0)) >= MISMATCH_LIMIT:
+            return "refused before"  # the platform's file is not what it signed: said once
         # the sync service and an app's own background sync may both be told: one downloads
         with _exclusive(folder / "download.lock") as alone:
             if not alone:
@@ -216,7 +223,20 @@ class Updates:
             name = checked.filename or f"hall-terminal-{version}"
             part = folder / (name + ".part")
             self._say("downloading", version)
-            if not download(version, part, checked.sha256):
+            try:
+                offered = download(version, part, checked.sha256)
+            except BadAnswer:  # whole, and not the signed file: again, up to a limit
+                mismatches[checked.sha256] = int(mismatches.get(checked.sha256, 0)) + 1
+                _write_json(folder / "mismatches.json", mismatches)
+                if mismatches[checked.sha256] < MISMATCH_LIMIT:
+                    raise
+                self._say(
+                    "refused",
+                    version,
+                    f"平台的文件与签名清单不符，已下载 {MISMATCH_LIMIT} 次 (sha256 differs)",
+                )
+                return "refused"
+            if not offered:
                 self._say("withdrawn", version, "平台已撤回此版本")
                 part.unlink(missing_ok=True)
                 return "gone"
@@ -224,7 +244,7 @@ class Updates:
 
     def stage_file(self, manifest_file: Path) -> str:
         """A version brought on a USB stick: ``<file>.manifest.json`` (the manifest and its
-        signature, as ``hall-central release export`` writes them) beside the file. Checked
+        signature, as ``hall-central usb`` writes them) beside the file. Checked
         like an offer, copied into the staging folder, staged."""
         doc = _read_json(manifest_file)
         version = str(doc.get("manifest", {}).get("version", "?"))

@@ -425,3 +425,34 @@ def test_the_catalogue_and_settings_come_signed_and_a_terminal_takes_no_other(
         with CatalogueStore(catalogue) as store:
             assert store.count() == 0  # nothing loaded from the file
         assert not list(catalogue.parent.glob("catalogue.sqlite.snapshot*"))  # dropped
+
+
+@pytest.mark.sqlite_only  # the file damaged in the platform's folder
+def test_a_file_that_is_not_what_was_signed_is_fetched_three_times_then_left(
+    central: RunningCentral, tmp_path: Path, expected_warnings: None
+) -> None:
+    """A platform whose copy of a release is damaged offered it at every heartbeat, and the
+    terminal downloaded all of it every time; now three times, then it says so and stops."""
+    from central.storage.blobs import RELEASE_BLOBS
+
+    _offer(central, _bundle(tmp_path, "0.8.0"), "0.8.0")
+    (release,) = central.platform.releases()
+    stored = central.platform.blobs.path(RELEASE_BLOBS, release["manifest"]["sha256"])  # type: ignore[attr-defined]
+    stored.write_bytes(b"\x1f\x8b" + b"0" * (stored.stat().st_size - 2))  # same size, damaged
+    with _kiosk(central, tmp_path) as (_config, worker):
+        fetched = []
+        real = worker.client.update_file
+
+        def counted(version: str, part: Path, sha: str) -> bool:
+            fetched.append(version)
+            return real(version, part, sha)
+
+        worker.client.update_file = counted  # type: ignore[method-assign]
+        for _ in range(5):
+            worker.run_once()
+        assert fetched == ["0.8.0"] * 3
+        said = report(worker.updates.data_dir)
+        assert said is not None
+        assert said["state"] == "refused"
+        assert "3 次" in said["detail"]
+        assert not (worker.updates.data_dir / "updates" / "staged.json").exists()
