@@ -78,16 +78,17 @@ def _write_signed(
     return file, signed
 
 
-def release_format(name: str) -> str:
-    """The installable format of a file by its name: tar (a bundle) or deb; 422 otherwise."""
-    for suffix, kind in FORMATS.items():
+def release_suffix(name: str) -> str:
+    """The suffix that makes a file installable (``FORMATS`` tells its format: tar, a bundle,
+    or deb); 422 otherwise."""
+    for suffix in FORMATS:
         if name.endswith(suffix):
-            return kind
+            return suffix
     raise PlatformError(422, f"{name}: a bundle (.tar.gz, .tar.xz) or a .deb")
 
 
 class Releases(PlatformBase):
-    _offers_read: tuple[float, list[tuple[str, str, str]]] | None = None
+    _offers_read: tuple[float, list[tuple[dict[str, Any], str, dict[str, list[str]]]]] | None = None
     #: signatures made, by the manifest's canonical bytes (central.platform makes it)
     _signed: dict[bytes, str]
     #: the private key, once read (central.platform sets None)
@@ -154,7 +155,7 @@ class Releases(PlatformBase):
     ) -> dict[str, Any]:
         """Keeps ``path`` as release ``version`` (streamed: never whole in memory) with its
         signed manifest; the same version twice must be the same file."""
-        fmt = release_format(path.name)
+        suffix = release_suffix(path.name)
         if not signing.VERSION.fullmatch(version):
             raise PlatformError(422, f"version {version!r}: digits first, then 0-9 a-z . + -")
         if not 1 <= health_minutes <= 240:
@@ -162,13 +163,12 @@ class Releases(PlatformBase):
         with open(path, "rb") as f:
             sha = hashlib.file_digest(f, "sha256").hexdigest()
         size = path.stat().st_size
-        suffix = next(s for s in FORMATS if path.name.endswith(s))
         manifest = {
             "kind": "terminal-update",
             "version": version,
             "sha256": sha,
             "size": size,
-            "format": fmt,
+            "format": FORMATS[suffix],
             "filename": re.sub(r"[^A-Za-z0-9._+-]", "_", f"hall-terminal-{version}{suffix}"),
             "health_minutes": health_minutes,
         }
@@ -176,9 +176,10 @@ class Releases(PlatformBase):
             "SELECT manifest FROM releases WHERE version = ?", (version,)
         ).fetchone()
         if row is not None:
-            if json.loads(row[0])["sha256"] != sha:
+            kept = json.loads(row[0])
+            if kept["sha256"] != sha:
                 raise PlatformError(409, f"release {version} exists with another file")
-            return {"manifest": json.loads(row[0]), "added": False}
+            return {"manifest": kept, "added": False}
         if not self.blobs.exists(RELEASE_BLOBS, sha):
             with open(path, "rb") as f:
                 self.blobs.put_file(RELEASE_BLOBS, sha, f)
@@ -274,19 +275,21 @@ class Releases(PlatformBase):
         blocks = iter([signing.settings_payload(doc)])
         return _write_signed(folder, manifest, self.sign_manifest(manifest), blocks)
 
-    def _offers(self) -> list[tuple[str, str, str]]:
-        """The releases on offer, newest first — read at most every OFFERS_TTL seconds (every
-        heartbeat asks; an offer reaches the fleet within that time, on every replica)."""
+    def _offers(self) -> list[tuple[dict[str, Any], str, dict[str, list[str]]]]:
+        """The releases on offer, newest first, parsed — (manifest, signature, targets) — read
+        at most every OFFERS_TTL seconds (every heartbeat asks; an offer reaches the fleet
+        within that time, on every replica)."""
         now = time.monotonic()
         cached = self._offers_read
         if cached is not None and now - cached[0] < OFFERS_TTL:
-            return list(cached[1])
-        offers = self.db.conn.execute(
+            return cached[1]
+        rows = self.db.conn.execute(
             "SELECT manifest, signature, offered FROM releases WHERE offered != ''"
             " ORDER BY created_at DESC"
         ).fetchall()
-        self._offers_read = (now, [tuple(r) for r in offers])
-        return list(self._offers_read[1])
+        offers = [(json.loads(m), str(sig), json.loads(o)) for m, sig, o in rows]
+        self._offers_read = (now, offers)
+        return offers
 
     def update_offer(self, terminal: str) -> dict[str, Any] | None:
         """The newest release offered to ``terminal`` (signed manifest), or None."""
@@ -299,14 +302,13 @@ class Releases(PlatformBase):
         if row is None:
             return None
         hall, role = row
-        for manifest, signature, offered in offers:
-            targets = json.loads(offered)
+        for manifest, signature, targets in offers:
             if (
                 (not targets["roles"] or role in targets["roles"])
                 and (not targets["halls"] or hall in targets["halls"])
                 and (not targets["terminals"] or terminal in targets["terminals"])
             ):
-                return {"manifest": json.loads(manifest), "signature": signature}
+                return {"manifest": dict(manifest), "signature": signature}
         return None
 
     def offered_manifest(self, terminal: str, version: str) -> dict[str, Any]:

@@ -85,11 +85,10 @@ class FirstScreen(QtWidgets.QMainWindow):
         QtCore.QCoreApplication.processEvents()
         if self.language and self.language != window.language_default:
             window.set_language(self.language)
+        window.setGeometry(self.geometry())
         if self.isFullScreen():
-            window.setGeometry(self.geometry())
             window.showFullScreen()
         else:
-            window.setGeometry(self.geometry())
             window.show()
         window.activateWindow()  # the keys go to it (this screen closes: it is on top)
         if self.chosen is not None:

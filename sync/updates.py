@@ -14,7 +14,7 @@ Two sides, two users, one folder (``<data>/updates``):
   file into the installation, checking the sha256 as it copies, and checks the signature again
   with the pinned key (a file root owns) — unpacks it beside the running version
   (``<root>/versions/<version>``), and at a quiet moment (no citizen at the kiosk, no clerk
-  signed in: :func:`terminal.activity` holds the busy lock while someone is) points
+  signed in: terminal.presence holds the busy lock while someone is) points
   ``<root>/current`` at it in one atomic rename and restarts the terminal's services. The new
   version then has the manifest's ``health_minutes`` for each of this role's apps to report
   healthy (:func:`mark_healthy`: an app that ran a minute, the sync service after a heartbeat
@@ -67,8 +67,6 @@ UNITS = ("hall-kiosk.service", "hall-display.service", "hall-sync.service")
 #: downloads of a version whose whole file is not the one signed, before it is left alone
 #: (a platform's damaged copy is not fetched again at every heartbeat)
 MISMATCH_LIMIT = 3
-#: versions kept besides the current one (the one to roll back to)
-KEEP_VERSIONS = 1
 
 
 def folder_of(data_dir: Path) -> Path:
@@ -254,12 +252,7 @@ class Updates:
         source = manifest_file.with_name(manifest_file.name.removesuffix(".manifest.json"))
         folder = _folder(self.data_dir)
         part = folder / ((checked.filename or f"hall-terminal-{version}") + ".part")
-        digest = hashlib.sha256()
-        with open(source, "rb") as src, open(part, "wb") as out:
-            for block in iter(lambda: src.read(1 << 20), b""):
-                digest.update(block)
-                out.write(block)
-        if digest.hexdigest() != checked.sha256:
+        if _copy_hashed(source, part) != checked.sha256:
             part.unlink(missing_ok=True)
             self._say("refused", version, "文件与平台签名的不符 (sha256 differs)")
             return "refused"
@@ -288,13 +281,14 @@ class Updates:
 
 def busy_lock(data_dir: Path) -> Path:
     """The file the apps hold a shared lock on while someone is at the terminal
-    (terminal.activity); the installer installs only when it can take it alone."""
+    (terminal.presence); the installer installs only when it can take it alone."""
     return _folder(data_dir, "run") / "busy.lock"
 
 
 @contextlib.contextmanager
 def _exclusive(lock: Path) -> Iterator[bool]:
-    """The busy lock taken alone (True: nobody is at the terminal), held while it is open."""
+    """``lock`` taken alone, without waiting (True: nobody else holds it — for the busy lock,
+    nobody is at the terminal), held while the block runs."""
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o664)
     _owned_like(lock, lock.parent)
     try:
@@ -452,7 +446,7 @@ class Installer:
         """Versions other than the current one and the one before it go."""
         versions = self.root / "versions"
         keep = {self.running_version(), str(self._state().get("previous", ""))}
-        for path in sorted(versions.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
+        for path in versions.iterdir():
             if path.name not in keep and not path.name.startswith("."):
                 shutil.rmtree(path, ignore_errors=True)
 
@@ -474,16 +468,12 @@ class Installer:
         shutil.rmtree(incoming, ignore_errors=True)
         incoming.mkdir(parents=True, mode=0o755)
         copy = incoming / "file"
-        digest = hashlib.sha256()
         try:
-            with open(source, "rb") as src, open(copy, "wb") as out:
-                for block in iter(lambda: src.read(1 << 20), b""):
-                    digest.update(block)
-                    out.write(block)
+            sha = _copy_hashed(source, copy)
         except OSError as e:
             shutil.rmtree(incoming, ignore_errors=True)
             raise InstallRefused(f"待安装文件无法读取：{e.strerror}") from None
-        if digest.hexdigest() != manifest.sha256 or copy.stat().st_size != manifest.size:
+        if sha != manifest.sha256 or copy.stat().st_size != manifest.size:
             shutil.rmtree(incoming, ignore_errors=True)
             raise InstallRefused("待安装文件与平台签名的不符 (sha256 differs)")
         tree = incoming / "tree"
@@ -501,6 +491,17 @@ class Installer:
         os.rename(bundle, target)
         shutil.rmtree(incoming, ignore_errors=True)
         return target
+
+
+def _copy_hashed(source: Path, dest: Path) -> str:
+    """``source`` copied to ``dest``, hashed as it is read (what is checked is what was
+    copied); its sha256."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(dest, "wb") as out:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            digest.update(block)
+            out.write(block)
+    return digest.hexdigest()
 
 
 def _extract(file: Path, into: Path, fmt: str) -> None:

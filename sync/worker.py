@@ -369,8 +369,9 @@ class SyncWorker:
         seen = int(self.outbox.get_state("audit_seen", "0") or 0)
         if seen:
             audit["seen"] = {"count": seen, "head": self.store.audit_hash_at(seen)}
+        data_dir = self.updates.data_dir  # the store's folder
         # the apps' crash reports (sync.logs), sent once
-        crashes = pending_crashes(Path(self.store.path).parent)
+        crashes = pending_crashes(data_dir)
         beat: dict[str, Any] = {
             "version": software_version(),
             "queue_depth": queue.depth,
@@ -382,7 +383,6 @@ class SyncWorker:
         }
         if crashes:
             beat["crashes"] = [doc for _, doc in crashes]
-        data_dir = Path(self.store.path).parent
         update = update_report(data_dir)
         if update is not None:
             beat["update"] = update
