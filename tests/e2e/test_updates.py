@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tarfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -119,6 +119,24 @@ def _installed(tmp_path: Path, version: str = "0.1.0") -> Path:
     return root
 
 
+def _installer(
+    tmp_path: Path, worker: SyncWorker, clock: Callable[[], float] = time.time
+) -> tuple[Installer, Path, list[int]]:
+    """The kiosk's installer as its timer runs it, over /opt/hall-terminal as the package
+    left it (``_installed``) and the key the terminal pinned; the services' restarts
+    counted. Returns (installer, root, restarts)."""
+    root, restarts = _installed(tmp_path), []
+    installer = Installer(
+        root,
+        worker.updates.data_dir,
+        worker.updates.public_key_file,
+        "kiosk",
+        clock=clock,
+        restart=lambda: restarts.append(1),
+    )
+    return installer, root, restarts
+
+
 def _fleet_update(central: RunningCentral) -> dict[str, str]:
     rows = central.platform.fleet().doc["terminals"]
     return next(t for t in rows if t["id"] == "K0100")["heartbeat"]["update"]
@@ -161,10 +179,8 @@ def test_a_signed_update_is_taken_installed_at_a_quiet_moment_and_kept_when_heal
         worker.run_once()  # the heartbeat tells the platform
         assert _fleet_update(central)["state"] == "staged"
 
-        root, clock, restarts = _installed(tmp_path), Clock(), []
-        installer = Installer(
-            root, data, Path(pinned), "kiosk", clock=clock, restart=lambda: restarts.append(1)
-        )
+        clock = Clock()
+        installer, root, restarts = _installer(tmp_path, worker, clock)
         # a citizen at the kiosk (the kiosk holds the busy lock): nothing moves under them
         citizen = Presence(data)
         citizen.set(True)
@@ -194,14 +210,11 @@ def test_a_version_not_healthy_in_time_is_rolled_back_and_not_taken_again(
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
     _offer(central, _bundle(tmp_path, "0.3.0"), "0.3.0")
-    with _kiosk(central, tmp_path) as (config, worker):
+    with _kiosk(central, tmp_path) as (_config, worker):
         worker.run_once()
         data = worker.updates.data_dir
-        root, clock, restarts = _installed(tmp_path), Clock(), []
-        pinned = Path(load_settings(config).platform.public_key_file)
-        installer = Installer(
-            root, data, pinned, "kiosk", clock=clock, restart=lambda: restarts.append(1)
-        )
+        clock = Clock()
+        installer, root, restarts = _installer(tmp_path, worker, clock)
         assert installer.step() == "installed"
         mark_healthy(data, "sync", "0.3.0")  # the kiosk itself never comes up
         clock.now += 9 * 60
@@ -256,11 +269,10 @@ def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder
     central: RunningCentral, tmp_path: Path, expected_warnings: None
 ) -> None:
     _offer(central, _bundle(tmp_path, "0.5.0"), "0.5.0")
-    with _kiosk(central, tmp_path) as (config, worker):
+    with _kiosk(central, tmp_path) as (_config, worker):
         worker.run_once()
         data = worker.updates.data_dir
-        pinned = Path(load_settings(config).platform.public_key_file)
-        root = _installed(tmp_path)
+        installer, root, _ = _installer(tmp_path, worker)
         staged = json.loads((data / "updates" / "staged.json").read_text())
         # the terminal's user changed the staged file after it was checked: the installer
         # hashes what it copies
@@ -268,7 +280,6 @@ def test_the_installer_checks_again_and_refuses_a_bundle_that_escapes_its_folder
         (data / "updates" / staged["file"]).write_bytes(
             _bundle(tmp_path / "other", "0.5.0", evil=True).read_bytes()
         )
-        installer = Installer(root, data, pinned, "kiosk", restart=lambda: None)
         assert installer.step() == "refused"
         assert "sha256 differs" in str(report(data))
         # a signed bundle with an entry outside its folder: refused, nothing written
@@ -387,11 +398,9 @@ def test_the_debian_package_a_technician_installs_is_also_an_update(
     assert made.returncode == 0, made.stderr
     (deb,) = (tmp_path / "deb").glob("hall-terminal_0.7.0_*.deb")
     _offer(central, deb, "0.7.0")
-    with _kiosk(central, tmp_path) as (config, worker):
+    with _kiosk(central, tmp_path) as (_config, worker):
         worker.run_once()
-        pinned = Path(load_settings(config).platform.public_key_file)
-        root = _installed(tmp_path)
-        installer = Installer(root, worker.updates.data_dir, pinned, "kiosk", restart=lambda: None)
+        installer, root, _ = _installer(tmp_path, worker)
         assert installer.step() == "installed"
         assert os.readlink(root / "current") == "versions/0.7.0"
         assert (root / "current" / "hall-sync").read_text() == "#!/bin/sh\necho 0.7.0\n"
