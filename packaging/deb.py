@@ -40,9 +40,14 @@ SCRIPTS = ("postinst", "prerm", "postrm")
 
 
 def version(bundle: Path | None = None) -> str:
-    """The version the bundle's apps report (its package metadata), else this tree's."""
-    for info in bundle.glob("*/hall_terminal-*.dist-info") if bundle is not None else ():
-        return info.name.removeprefix("hall_terminal-").removesuffix(".dist-info")
+    """The version the bundle's apps report (its package metadata, read as the update
+    installer reads it), else this tree's."""
+    if bundle is not None:
+        from sync.updates import bundle_version
+
+        found = bundle_version(bundle)
+        if found:
+            return found
     try:
         return metadata.version("hall-terminal")
     except metadata.PackageNotFoundError:

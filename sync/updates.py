@@ -483,7 +483,7 @@ class Installer:
         except (OSError, tarfile.TarError, subprocess.SubprocessError, ValueError) as e:
             shutil.rmtree(incoming, ignore_errors=True)
             raise InstallRefused(f"文件不是可安装的程序包：{e}") from None
-        inside = _bundle_version(bundle)
+        inside = bundle_version(bundle)
         if inside != manifest.version:  # its apps would never report this version healthy
             shutil.rmtree(incoming, ignore_errors=True)
             raise InstallRefused(f"程序包的版本是 {inside or '?'}，不是 {manifest.version}")
@@ -541,7 +541,7 @@ def _bundle_in(tree: Path) -> Path:
     return bundle
 
 
-def _bundle_version(bundle: Path) -> str:
+def bundle_version(bundle: Path) -> str:
     """The version a bundle's apps will report (its package's metadata), '' if none."""
     for info in bundle.glob("*/hall_terminal-*.dist-info"):
         return info.name.removeprefix("hall_terminal-").removesuffix(".dist-info")
