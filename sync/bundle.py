@@ -35,7 +35,7 @@ from core import protocol
 from core.errors import StorageError
 from core.protocol import MAX_BLOB, SEGMENT
 from sync.blobs import BlobStore
-from sync.crypto import DecryptionError, open_stream, read_stream, seal, sealed_size, unseal
+from sync.crypto import DecryptionError, open_stream, seal, sealed_size, unseal
 from sync.documents import application_document
 from sync.outbox import Outbox
 from sync.store import LocalStore
@@ -404,7 +404,7 @@ def _iter_v2(f: BinaryIO, header: dict[str, Any], key: bytes) -> Iterator[tuple[
                         refused = "a scan of another size than its application says"
                     else:
                         size = scans.pop(sha)
-                        segments = read_stream(
+                        segments = open_stream(
                             data_key, body_file, BlobStore.aad(uuid.UUID(owner)), size
                         )
                         stream = BlobStream(io.BufferedReader(_Plain(segments)), size)

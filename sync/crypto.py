@@ -221,9 +221,10 @@ def open_segment(key: bytes, sealed: BinaryIO, aad: bytes, index: int, plain_siz
         raise DecryptionError(f"segment {index} does not open (tampered or truncated)") from None
 
 
-def read_stream(key: bytes, sealed: IO[bytes], aad: bytes, plain_size: int) -> Iterator[bytes]:
-    """A sealed file's plaintext read front to back (a stream that cannot seek: a member of a
-    bundle's tar), each segment checked before it is given out."""
+def open_stream(key: bytes, sealed: IO[bytes], aad: bytes, plain_size: int) -> Iterator[bytes]:
+    """A sealed file's plaintext read front to back from where ``sealed`` stands — a file, or
+    a stream that cannot seek (a member of a bundle's tar) — each segment checked before it is
+    given out (:func:`open_segment` reads one alone)."""
     if sealed.read(len(_FILE_MAGIC)) != _FILE_MAGIC:
         raise DecryptionError("not a sealed file")
     segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
@@ -244,12 +245,6 @@ def read_stream(key: bytes, sealed: IO[bytes], aad: bytes, plain_size: int) -> I
             raise DecryptionError(
                 f"segment {index} does not open (tampered or truncated)"
             ) from None
-
-
-def open_stream(key: bytes, sealed: BinaryIO, aad: bytes, plain_size: int) -> Iterator[bytes]:
-    segments = max((plain_size + SEGMENT - 1) // SEGMENT, 1)
-    for i in range(segments):
-        yield open_segment(key, sealed, aad, i, plain_size)
 
 
 class SealingWriter:
