@@ -121,16 +121,26 @@ def main(argv: list[str] | None = None) -> int:
             loaded["instance"].close()
 
 
+def application(settings: Settings | None) -> Any:
+    """The kiosk's Qt application: made once, its input method (the touch keyboard) chosen
+    before it exists; the one already there after that (the first screen made it)."""
+    from common_qt.app import make_application
+    from common_qt.qt import QtWidgets
+    from common_qt.widgets import touch_keyboard
+
+    if QtWidgets.QApplication.instance() is None and (
+        settings is None or settings.kiosk.virtual_keyboard
+    ):
+        touch_keyboard.prepare()
+    return make_application("hall-kiosk")
+
+
 def first_screen(settings: Settings | None, *, hall_name: str = "") -> FirstScreen:
     """The Qt application and the kiosk's welcome screen, made from a handful of light
     modules (kiosk.first), not shown: what ``main`` shows the moment it starts."""
     from common_qt import i18n
-    from common_qt.app import make_application
-    from common_qt.widgets import touch_keyboard
 
-    if settings is None or settings.kiosk.virtual_keyboard:
-        touch_keyboard.prepare()  # the input method is chosen before the application exists
-    make_application("hall-kiosk")
+    application(settings)
     from kiosk.first import FirstScreen
 
     language = settings.terminal.language if settings is not None else i18n.CHINESE
@@ -222,12 +232,7 @@ def open_kiosk(
     Raises:
         HallError: another kiosk runs on the store, or a device or the settings are wrong.
     """
-    from common_qt.app import make_application
-    from common_qt.widgets import touch_keyboard
-
-    if settings is None or settings.kiosk.virtual_keyboard:
-        touch_keyboard.prepare()  # the input method is chosen before the application exists
-    app = make_application("hall-kiosk")
+    app = application(settings)
     instance = None
     if settings is not None:  # one kiosk on a store
         from sync.paths import DataPaths, claim
